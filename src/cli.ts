@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// Commander wiring only. Commands are imported when they run, so `--help` stays as fast as node itself.
+
+import { Command, CommanderError, Option } from "commander";
+import { createRequire } from "node:module";
+
+const pkg = createRequire(import.meta.url)("../package.json") as { version: string };
+
+// Imported lazily, so that neither they nor what they pull in load for --help.
+const lazy = {
+  validate: () => import("./commands/validate.js"),
+  topics: () => import("./commands/topics.js"),
+  quiz: () => import("./commands/quiz.js"),
+  colour: () => import("./ui/colour.js"),
+  exit: () => import("./commands/exit.js"),
+};
+
+type Action = (globals: Record<string, unknown>) => Promise<number>;
+
+function run(cmd: Command, action: Action): Promise<void> {
+  return (async () => {
+    const globals = cmd.optsWithGlobals();
+    const { applyColourChoice } = await lazy.colour();
+    applyColourChoice(globals.color as boolean | undefined);
+    process.exitCode = await action(globals);
+  })();
+}
+
+export function buildProgram(): Command {
+  const program = new Command("cogquiz");
+  program
+    .description("Study AWS certification topics from markdown notes: spaced-repetition quizzes, mock exams, stats.")
+    .version(pkg.version, "-V, --version", "print the version")
+    .option("--content <path...>", "add note files or folders to the bundled content")
+    .option("--no-bundled", "leave the bundled Cognito content out")
+    .option("--no-color", "turn colour off (so does NO_COLOR)")
+    .helpOption("-h, --help", "show help")
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(`cogquiz: ${str.replace(/^error: /, "")}`) })
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ cogquiz                                 start a quiz on the bundled content
+  $ cogquiz validate content/ --strict      check a question bank, failing on warnings
+  $ cogquiz topics --content ~/notes        the topic tree, with your own notes added
+
+Exit codes: 0 success, 1 problems found, 2 bad usage, 70 a bug in cogquiz.`,
+    );
+
+  program
+    .command("quiz", { isDefault: true })
+    .description("run a spaced-repetition quiz session in the terminal (the default command)")
+    .addHelpText("after", "\nExample:\n  $ cogquiz quiz")
+    .action(async (_opts, cmd: Command) =>
+      run(cmd, async (g) => (await lazy.quiz()).quizCommand(g)),
+    );
+
+  program
+    .command("validate")
+    .description("check question banks and notes; exit 1 on errors (or warnings with --strict)")
+    .argument("[paths...]", "files or folders to check (default: the current content set)")
+    .addOption(new Option("--format <format>", "report format").choices(["pretty", "json", "github"]).default("pretty"))
+    .option("--strict", "fail on warnings too")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ cogquiz validate content/ --strict
+  $ cogquiz validate questions/ --format github     annotations for GitHub Actions
+  $ cogquiz validate bank.md --format json | jq .summary`,
+    )
+    .action(async (paths: string[], _opts, cmd: Command) =>
+      run(cmd, async (g) => (await lazy.validate()).validateCommand(paths, g as never)),
+    );
+
+  program
+    .command("topics")
+    .description("show the topic tree with the number of questions of each kind")
+    .option("--json", "print the tree as JSON")
+    .addHelpText("after", "\nExamples:\n  $ cogquiz topics\n  $ cogquiz topics --json --no-bundled --content my-bank/")
+    .action(async (_opts, cmd: Command) => run(cmd, async (g) => (await lazy.topics()).topicsCommand(g as never)));
+
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  for (const c of program.commands) c.exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are successes; anything else commander rejects is bad usage.
+      process.exitCode = e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help" ? 0 : 2;
+      return;
+    }
+    const { UsageError, UserFacingError, EXIT } = await lazy.exit();
+    if (e instanceof UsageError) {
+      process.stderr.write(`cogquiz: ${e.message}\n`);
+      process.exitCode = EXIT.usage;
+    } else if (e instanceof UserFacingError) {
+      process.stderr.write(`cogquiz: ${e.message}\n`);
+      process.exitCode = e.exitCode;
+    } else {
+      const detail = e instanceof Error ? (process.env.COGQUIZ_DEBUG ? (e.stack ?? e.message) : e.message) : String(e);
+      process.stderr.write(`cogquiz: internal error: ${detail}\nThis is a bug in cogquiz; COGQUIZ_DEBUG=1 shows the stack.\n`);
+      process.exitCode = EXIT.internal;
+    }
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,30 @@
+// Which content a command reads: the bundled notes unless --no-bundled, plus --content paths, plus configured ones.
+
+import { BUNDLED_CONTENT, MissingPathError, loadBank } from "../content/load.js";
+import type { Bank } from "../content/model.js";
+import { UsageError } from "./exit.js";
+
+export interface GlobalOptions {
+  content?: string[];
+  bundled?: boolean;
+  color?: boolean;
+  data?: string;
+}
+
+export function contentPaths(opts: GlobalOptions, configured: readonly string[] = []): string[] {
+  const paths: string[] = [];
+  if (opts.bundled !== false) paths.push(BUNDLED_CONTENT);
+  paths.push(...configured, ...(opts.content ?? []));
+  return paths;
+}
+
+/** Loads a bank, turning a missing path into a usage error (exit 2). */
+export function loadContent(paths: readonly string[]): Bank {
+  if (paths.length === 0) throw new UsageError("no content to read: --no-bundled leaves nothing; add --content <path>");
+  try {
+    return loadBank(paths);
+  } catch (e) {
+    if (e instanceof MissingPathError) throw new UsageError(e.message);
+    throw e;
+  }
+}

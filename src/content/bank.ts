@@ -1,0 +1,111 @@
+// Parsed files → one Bank: ids settled across everything loaded, topics merged, cross-file checks.
+
+import type { Bank, Diagnostic, Question, Topic } from "./model.js";
+import type { Draft } from "./context.js";
+import type { ParsedFile } from "./parse-file.js";
+import { ID_PATTERN, derivedId } from "./ids.js";
+import { RULES, type RuleId } from "./rules.js";
+import { excerpt, normalise } from "./text.js";
+import { topicKeyOf } from "./parse-file.js";
+
+function diagnostic(q: Question, rule: RuleId, message: string): Diagnostic {
+  return { file: q.source.file, line: q.source.line, column: 1, severity: RULES[rule].severity, rule, message };
+}
+
+function where(q: Question): string {
+  return `${q.source.file}:${q.source.line}`;
+}
+
+/** Files in load order; ids that repeat get suffixes in that order, so the order must be stable. */
+export function buildBank(files: readonly ParsedFile[], extra: readonly Diagnostic[] = []): Bank {
+  const diagnostics: Diagnostic[] = [...extra];
+  for (const f of files) diagnostics.push(...f.diagnostics);
+  const drafts: Draft[] = files.flatMap((f) => f.drafts);
+
+  // Explicit ids first, so that derived ids can step around them.
+  const taken = new Map<string, Question>();
+  for (const d of drafts) {
+    const q = d.question;
+    if (d.explicitId === undefined) continue;
+    if (!ID_PATTERN.test(d.explicitId)) {
+      diagnostics.push(
+        diagnostic(q, "bad-id", `id "${excerpt(d.explicitId, 70)}" must be 3-64 characters of a-z, 0-9 and -, starting with a letter or digit`),
+      );
+      q.hasErrors = true;
+      continue;
+    }
+    const first = taken.get(d.explicitId);
+    if (first) {
+      diagnostics.push(diagnostic(q, "duplicate-id", `id "${d.explicitId}" is already used by the question at ${where(first)}`));
+      q.hasErrors = true;
+      continue;
+    }
+    q.id = d.explicitId;
+    q.explicitId = true;
+    taken.set(q.id, q);
+  }
+
+  const stems = new Map<string, Question>();
+  for (const d of drafts) {
+    const q = d.question;
+    const stemKey = normalise(d.plainStem);
+    const earlier = stems.get(stemKey);
+    if (earlier && stemKey !== "") {
+      diagnostics.push(diagnostic(q, "duplicate-stem", `the same question is asked at ${where(earlier)}`));
+    } else {
+      stems.set(stemKey, q);
+    }
+    if (q.id !== "") continue;
+    const base = derivedId(d.plainStem);
+    let id = base;
+    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+    q.id = id;
+    taken.set(id, q);
+  }
+
+  const questions = drafts.map((d) => d.question);
+  return { files: files.map((f) => ({ file: f.file, frontMatter: f.frontMatter })), root: mergeTopics(files, questions), questions, diagnostics };
+}
+
+function mergeTopics(files: readonly ParsedFile[], questions: readonly Question[]): Topic {
+  const root: Topic = { key: "", title: "", path: [], body: "", sources: [], children: [] };
+  const byKey = new Map<string, Topic>([["", root]]);
+  const ensure = (path: readonly string[]): Topic => {
+    const key = topicKeyOf(path);
+    const found = byKey.get(key);
+    if (found) return found;
+    const parent = ensure(path.slice(0, -1));
+    const topic: Topic = { key, title: path[path.length - 1] ?? "", path: [...path], body: "", sources: [], children: [] };
+    parent.children.push(topic);
+    byKey.set(key, topic);
+    return topic;
+  };
+  for (const f of files) {
+    for (const s of f.sections) {
+      const topic = ensure(s.path);
+      topic.sources.push({ file: f.file, line: s.line });
+      if (s.body !== "") topic.body = topic.body === "" ? s.body : `${topic.body}\n\n${s.body}`;
+    }
+  }
+  for (const q of questions) ensure(q.topic);
+  return root;
+}
+
+/** Every topic below `root`, depth first, in document order. */
+export function allTopics(root: Topic): Topic[] {
+  const out: Topic[] = [];
+  const walk = (t: Topic): void => {
+    for (const c of t.children) {
+      out.push(c);
+      walk(c);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** Questions whose topic is `topic` or lies under it. */
+export function questionsUnder(questions: readonly Question[], topicKey: string): Question[] {
+  if (topicKey === "") return [...questions];
+  return questions.filter((q) => q.topicKey === topicKey || q.topicKey.startsWith(`${topicKey} / `));
+}

@@ -1,0 +1,99 @@
+// What the readers of one file share: where they are, and where diagnostics go.
+
+import type { Diagnostic, FrontMatter, Question, Reference } from "./model.js";
+import { RULES, type RuleId } from "./rules.js";
+import { columnOf } from "./lines.js";
+import type { Token } from "marked";
+import { relativeTarget } from "./text.js";
+
+/** A question as one file reads it, before ids are settled across everything loaded. */
+export interface Draft {
+  question: Question;
+  /** The explicit id as written (maybe invalid), if the author wrote one. */
+  explicitId?: string;
+  /** Plain words of the stem, the input of a derived id and of the repeated-stem check. */
+  plainStem: string;
+}
+
+/** Where the reader is in the heading tree. */
+export interface Place {
+  topic: string[];
+  topicKey: string;
+}
+
+export interface RelativeLink {
+  target: string;
+  line: number;
+  column: number;
+  image: boolean;
+}
+
+export class FileContext {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly links: RelativeLink[] = [];
+  constructor(
+    readonly file: string,
+    readonly frontMatter: FrontMatter,
+    /** Lines of the markdown body (after front matter). */
+    readonly sourceLines: readonly string[],
+    /** Number of front-matter lines before the body. */
+    readonly lineOffset: number,
+  ) {}
+
+  report(rule: RuleId, line: number, message: string, column?: number): void {
+    this.diagnostics.push({
+      file: this.file,
+      line,
+      column: column ?? columnOf(this.sourceLines, line, this.lineOffset),
+      severity: RULES[rule].severity,
+      rule,
+      message,
+    });
+  }
+
+  /** Counts this file's errors so far, to tell whether a question's own source has any. */
+  errorCount(): number {
+    let n = 0;
+    for (const d of this.diagnostics) if (d.severity === "error") n++;
+    return n;
+  }
+
+  /** Records relative links of a block (for the missing-file check) and returns its web links as references. */
+  collectLinks(tokens: readonly Token[] | undefined, blockRaw: string, blockLine: number, record = true): Reference[] {
+    const refs: Reference[] = [];
+    const visit = (list: readonly Token[] | undefined): void => {
+      if (!list) return;
+      for (const t of list) {
+        if (t.type === "link" || t.type === "image") {
+          const href = (t as { href: string }).href;
+          const target = relativeTarget(href);
+          if (target !== undefined) {
+            if (!record) continue;
+            const at = blockRaw.indexOf(t.raw);
+            const line = at < 0 ? blockLine : blockLine + countNewlines(blockRaw, at);
+            this.links.push({ target, line, column: columnOf(this.sourceLines, line, this.lineOffset), image: t.type === "image" });
+          } else if (t.type === "link" && /^https?:\/\//i.test(href)) {
+            const text = (t as { text: string }).text.trim();
+            refs.push({ title: text === "" || text === href ? href : text, url: href });
+          }
+        }
+        const inner = t as { tokens?: Token[]; items?: Token[] };
+        if (inner.tokens) visit(inner.tokens);
+        if (inner.items) visit(inner.items);
+        if (t.type === "table") {
+          const table = t as { header: { tokens: Token[] }[]; rows: { tokens: Token[] }[][] };
+          for (const cell of table.header) visit(cell.tokens);
+          for (const row of table.rows) for (const cell of row) visit(cell.tokens);
+        }
+      }
+    };
+    visit(tokens);
+    return refs;
+  }
+}
+
+function countNewlines(s: string, end: number): number {
+  let n = 0;
+  for (let i = s.indexOf("\n"); i !== -1 && i < end; i = s.indexOf("\n", i + 1)) n++;
+  return n;
+}

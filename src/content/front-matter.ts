@@ -1,0 +1,74 @@
+// YAML front matter: `topic`, `tags` and `domain`. Unknown keys are allowed (other tools use them).
+
+import { parse as parseYaml, YAMLParseError } from "yaml";
+import type { FrontMatter } from "./model.js";
+
+export interface FrontMatterResult {
+  frontMatter: FrontMatter;
+  /** The markdown after the front matter. */
+  body: string;
+  /** Lines taken by the front matter block, so body line 1 is file line `bodyLineOffset + 1`. */
+  bodyLineOffset: number;
+  problems: { line: number; column: number; message: string }[];
+}
+
+const BLOCK = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;
+
+export function splitFrontMatter(text: string): FrontMatterResult {
+  const empty: FrontMatter = { tags: [] };
+  const m = BLOCK.exec(text);
+  if (!m) {
+    if (/^---[ \t]*\n/.test(text) && /^\s*[\w-]+\s*:/.test(text.slice(text.indexOf("\n") + 1))) {
+      return {
+        frontMatter: empty,
+        body: text,
+        bodyLineOffset: 0,
+        problems: [{ line: 1, column: 1, message: "front matter starts with --- but is never closed by a --- line" }],
+      };
+    }
+    return { frontMatter: empty, body: text, bodyLineOffset: 0, problems: [] };
+  }
+  const yamlText = m[1] ?? "";
+  const block = m[0];
+  const bodyLineOffset = block.split("\n").length - (block.endsWith("\n") ? 1 : 0);
+  const body = text.slice(block.length);
+  const problems: FrontMatterResult["problems"] = [];
+  let data: unknown;
+  try {
+    data = parseYaml(yamlText, { prettyErrors: false, maxAliasCount: 100 });
+  } catch (e) {
+    const line = e instanceof YAMLParseError && e.linePos ? e.linePos[0].line + 1 : 2;
+    const column = e instanceof YAMLParseError && e.linePos ? e.linePos[0].col : 1;
+    const message = e instanceof Error ? e.message.split("\n")[0] ?? "invalid YAML" : "invalid YAML";
+    problems.push({ line, column, message: `front matter is not valid YAML: ${message}` });
+    return { frontMatter: empty, body, bodyLineOffset, problems };
+  }
+  const frontMatter: FrontMatter = { tags: [] };
+  if (data === null || data === undefined) return { frontMatter, body, bodyLineOffset, problems };
+  if (typeof data !== "object" || Array.isArray(data)) {
+    problems.push({ line: 2, column: 1, message: "front matter must be a mapping of keys (topic, tags, domain)" });
+    return { frontMatter, body, bodyLineOffset, problems };
+  }
+  const record = data as Record<string, unknown>;
+  const lineOf = (key: string): number => {
+    const idx = yamlText.split("\n").findIndex((l) => l.startsWith(`${key}:`));
+    return idx >= 0 ? idx + 2 : 2;
+  };
+  if (record.topic !== undefined) {
+    if (typeof record.topic === "string" && record.topic.trim() !== "") frontMatter.topic = record.topic.trim();
+    else problems.push({ line: lineOf("topic"), column: 1, message: "front matter `topic` must be a non-empty string" });
+  }
+  if (record.domain !== undefined) {
+    if (typeof record.domain === "string") frontMatter.domain = record.domain.trim();
+    else problems.push({ line: lineOf("domain"), column: 1, message: "front matter `domain` must be a string" });
+  }
+  if (record.tags !== undefined) {
+    const tags = typeof record.tags === "string" ? [record.tags] : record.tags;
+    if (Array.isArray(tags) && tags.every((t) => typeof t === "string" || typeof t === "number")) {
+      frontMatter.tags = tags.map((t) => String(t).trim()).filter((t) => t !== "");
+    } else {
+      problems.push({ line: lineOf("tags"), column: 1, message: "front matter `tags` must be a list of strings" });
+    }
+  }
+  return { frontMatter, body, bodyLineOffset, problems };
+}

@@ -1,0 +1,165 @@
+// The disk side of reading content: which files, their bytes as text, and whether linked files exist.
+// It reads and never writes; everything it learns goes through parseFile and buildBank.
+
+import { existsSync, readdirSync, readFileSync, statSync, type Stats } from "node:fs";
+import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Bank, Diagnostic } from "./model.js";
+import { buildBank } from "./bank.js";
+import { parseFile, type ParsedFile } from "./parse-file.js";
+import { MAX_FILE_BYTES, RULES, type RuleId } from "./rules.js";
+
+/** The content folder shipped with the package, found from this module, not the current directory. */
+export const BUNDLED_CONTENT = fileURLToPath(new URL("../../content/", import.meta.url));
+
+const MARKDOWN = new Set([".md", ".markdown", ".mdown", ".mkd"]);
+const SKIPPED_DIRS = new Set(["node_modules", ".git"]);
+
+/** A path the user named that does not exist: bad usage, not a content problem. */
+export class MissingPathError extends Error {
+  constructor(readonly path: string) {
+    super(`no such file or folder: ${path}`);
+  }
+}
+
+/** How a path is shown in diagnostics: relative to the current directory when that is shorter. */
+export function displayPath(absolute: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, absolute);
+  if (rel === "") return ".";
+  return rel.startsWith("..") && rel.split(/[\\/]/).filter((p) => p === "..").length > 2 ? absolute : rel;
+}
+
+function diag(file: string, rule: RuleId, message: string, line = 1, column = 1): Diagnostic {
+  return { file, line, column, severity: RULES[rule].severity, rule, message };
+}
+
+/** Markdown files under the given paths, each folder walked recursively in sorted order. */
+export function discoverFiles(paths: readonly string[], cwd = process.cwd()): { files: string[]; diagnostics: Diagnostic[] } {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  const add = (f: string): void => {
+    if (!seen.has(f)) {
+      seen.add(f);
+      files.push(f);
+    }
+  };
+  for (const p of paths) {
+    const abs = isAbsolute(p) ? p : resolve(cwd, p);
+    let st: Stats;
+    try {
+      st = statSync(abs);
+    } catch {
+      throw new MissingPathError(p);
+    }
+    if (st.isDirectory()) {
+      const found: string[] = [];
+      walk(abs, found, diagnostics, cwd);
+      if (found.length === 0) diagnostics.push(diag(displayPath(abs, cwd), "no-markdown-files", `folder ${p} holds no markdown (.md) files`));
+      found.forEach(add);
+    } else {
+      add(abs);
+    }
+  }
+  return { files, diagnostics };
+}
+
+function walk(dir: string, out: string[], diagnostics: Diagnostic[], cwd: string): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    diagnostics.push(diag(displayPath(dir, cwd), "unreadable-file", `folder cannot be read: ${(e as NodeJS.ErrnoException).code ?? "error"}`));
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    if (e.name.startsWith(".") || SKIPPED_DIRS.has(e.name)) continue;
+    const full = join(dir, e.name);
+    if (e.isDirectory()) walk(full, out, diagnostics, cwd);
+    else if ((e.isFile() || e.isSymbolicLink()) && MARKDOWN.has(extname(e.name).toLowerCase())) out.push(full);
+  }
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Reads one file as text, or says why it cannot be markdown. */
+export function readSource(abs: string, file: string): { text: string } | { diagnostic: Diagnostic } {
+  let bytes: Buffer;
+  try {
+    const st = statSync(abs);
+    if (!st.isFile()) return { diagnostic: diag(file, "unreadable-file", "not a regular file") };
+    if (st.size > MAX_FILE_BYTES) {
+      return { diagnostic: diag(file, "file-too-large", `file is ${(st.size / 1048576).toFixed(1)} MiB; split it into files under 16 MiB`) };
+    }
+    bytes = readFileSync(abs);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? "error";
+    return { diagnostic: diag(file, "unreadable-file", `file cannot be read (${code})`) };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    const line = lineAtByte(bytes, nul);
+    return { diagnostic: diag(file, "binary-file", "file holds NUL bytes: it looks binary, not markdown", line) };
+  }
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    return { diagnostic: diag(file, "not-utf8", "file is not UTF-8 text; save it as UTF-8", lineAtByte(bytes, bad)) };
+  }
+}
+
+function lineAtByte(bytes: Buffer, at: number): number {
+  let line = 1;
+  for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  // Binary search on the longest prefix that decodes; cheap enough for the rare bad file.
+  let lo = 0;
+  let hi = bytes.length;
+  const lenient = new TextDecoder("utf-8", { fatal: true });
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    try {
+      lenient.decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  return lo;
+}
+
+export interface LoadOptions {
+  cwd?: string;
+}
+
+/** Reads every markdown file under `paths` into one Bank. Throws MissingPathError for a path that does not exist. */
+export function loadBank(paths: readonly string[], options: LoadOptions = {}): Bank {
+  const cwd = options.cwd ?? process.cwd();
+  const { files, diagnostics } = discoverFiles(paths, cwd);
+  const parsed: ParsedFile[] = [];
+  for (const abs of files) {
+    const file = displayPath(abs, cwd);
+    const read = readSource(abs, file);
+    if ("diagnostic" in read) {
+      diagnostics.push(read.diagnostic);
+      parsed.push({ file, frontMatter: { tags: [] }, sections: [], drafts: [], diagnostics: [], links: [] });
+      continue;
+    }
+    const p = parseFile(file, read.text);
+    const dir = dirname(abs);
+    for (const link of p.links) {
+      if (!existsSync(resolve(dir, link.target))) {
+        p.diagnostics.push(
+          diag(file, "missing-file", `${link.image ? "image" : "link"} target ${link.target} does not exist`, link.line, link.column),
+        );
+      }
+    }
+    parsed.push(p);
+  }
+  return buildBank(parsed, diagnostics);
+}

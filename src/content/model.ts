@@ -1,0 +1,110 @@
+// The content model: what a set of markdown notes and question banks means once read.
+// Every later stage (scheduler, store, sessions, UI) works on these plain values.
+
+import type { RuleId } from "./rules.js";
+
+export type Severity = "error" | "warning";
+
+/** A problem found in the content, pointing at the place an author has to edit. */
+export interface Diagnostic {
+  /** Path as the user should see it (relative to the current directory where possible). */
+  file: string;
+  line: number;
+  column: number;
+  severity: Severity;
+  rule: RuleId;
+  message: string;
+}
+
+export interface SourceRef {
+  file: string;
+  line: number;
+}
+
+export interface Reference {
+  title: string;
+  url: string;
+}
+
+export interface Choice {
+  /** Option text as markdown. */
+  text: string;
+  correct: boolean;
+  /** Markdown shown when a learner picks this option (a blockquote under the option). */
+  feedback?: string;
+}
+
+/** Fields shared by every kind of question. */
+interface QuestionBase {
+  /** Stable id: progress is keyed by it (see docs/question-format.md for what changes it). */
+  id: string;
+  /** True when the author wrote `<!-- id: … -->`; false when derived from the stem. */
+  explicitId: boolean;
+  /** Topic path as titles, from the outermost heading down. */
+  topic: string[];
+  /** Normalised topic path, the key topics merge on. */
+  topicKey: string;
+  /** Short one-line form of the question (heading text, or the question bullet). */
+  title: string;
+  /** The full question as markdown: title plus any text, code or tables that belong to it. */
+  stem: string;
+  tags: string[];
+  domain?: string;
+  source: SourceRef;
+  /** True when the question's own source has validation errors; sessions skip such questions. */
+  hasErrors: boolean;
+}
+
+export interface MultipleChoiceQuestion extends QuestionBase {
+  /** `single`: exactly one correct option; `multiple`: choose several. */
+  kind: "single" | "multiple";
+  choices: Choice[];
+  /** The N of a "(Choose N)" hint in the stem, when there is one. */
+  chooseHint?: number;
+  explanation?: string;
+  references: Reference[];
+}
+
+export interface RecallCard extends QuestionBase {
+  kind: "recall";
+  /** The answer as markdown. A card always has one: a question without answer is a diagnostic, not a card. */
+  answer: string;
+  references: Reference[];
+}
+
+export type Question = MultipleChoiceQuestion | RecallCard;
+export type QuestionKind = Question["kind"];
+
+export function isMultipleChoice(q: Question): q is MultipleChoiceQuestion {
+  return q.kind !== "recall";
+}
+
+/** A node of the heading tree. Topics with the same normalised path merge across files. */
+export interface Topic {
+  key: string;
+  title: string;
+  path: string[];
+  /** Markdown of the notes under this heading (question sections left out), from every file that has it. */
+  body: string;
+  sources: SourceRef[];
+  children: Topic[];
+}
+
+export interface FrontMatter {
+  topic?: string;
+  tags: string[];
+  domain?: string;
+}
+
+export interface SourceFile {
+  file: string;
+  frontMatter: FrontMatter;
+}
+
+export interface Bank {
+  files: SourceFile[];
+  /** The root has an empty path; its children are the top-level topics. */
+  root: Topic;
+  questions: Question[];
+  diagnostics: Diagnostic[];
+}

@@ -1,0 +1,141 @@
+// Multiple-choice questions in the GitHub task-list shape:
+//   ### Stem (Choose TWO)          ← heading of any level
+//   <!-- id: some-id -->           ← optional explicit id
+//   text, code, tables             ← optional rest of the stem
+//   - [x] right option             ← task list; [x] marks each correct option
+//     > feedback for this option   ← optional
+//   - [ ] wrong option
+//   > explanation, with links      ← optional blockquote after the list
+
+import type { Token, Tokens } from "marked";
+import type { Choice, MultipleChoiceQuestion } from "./model.js";
+import type { Draft, FileContext, Place } from "./context.js";
+import { findIdComment, stripIdComment } from "./ids.js";
+import { withLines } from "./lines.js";
+import { chooseHint, excerpt, normalise, plainText, refersToOtherOption } from "./text.js";
+
+export interface Located<T> {
+  token: T;
+  line: number;
+}
+
+/** A list is an option list when any of its items has a task box. */
+export function isTaskList(token: Token): token is Tokens.List {
+  return token.type === "list" && (token as Tokens.List).items.some((item) => item.task);
+}
+
+export function readMultipleChoice(
+  ctx: FileContext,
+  place: Place,
+  heading: Located<Tokens.Heading>,
+  stemParts: Located<Token>[],
+  list: Located<Tokens.List>,
+  explanation: Located<Tokens.Blockquote> | undefined,
+): Draft {
+  const errorsBefore = ctx.errorCount();
+  const title = plainText(heading.token.tokens, heading.token.text).trim();
+  const line = heading.line;
+
+  let explicitId = findIdComment(heading.token.raw);
+  const stemMarkdown: string[] = [stripIdComment(heading.token.text).trim()];
+  const plainParts: string[] = [title];
+  for (const part of stemParts) {
+    const t = part.token;
+    if (t.type === "space") continue;
+    if (t.type === "html") {
+      const id = findIdComment(t.raw);
+      if (id !== undefined) {
+        explicitId ??= id;
+        continue;
+      }
+    }
+    stemMarkdown.push(t.raw.trim());
+    plainParts.push(t.type === "code" ? (t as Tokens.Code).text : plainText((t as { tokens?: Token[] }).tokens, t.raw));
+    ctx.collectLinks((t as { tokens?: Token[] }).tokens, t.raw, part.line);
+  }
+
+  if (title === "") ctx.report("empty-stem", line, "question heading has no text");
+
+  const choices: Choice[] = [];
+  const seen = new Map<string, number>();
+  for (const { token: item, line: itemLine } of withLines(list.token.items, list.line)) {
+    const body: Token[] = [];
+    let feedback: string | undefined;
+    for (const t of item.tokens) {
+      if (t.type === "checkbox") continue;
+      if (t.type === "blockquote") feedback = (feedback ? `${feedback}\n\n` : "") + (t as Tokens.Blockquote).text.trim();
+      else body.push(t);
+    }
+    const text = body.map((t) => t.raw).join("").trim();
+    const plain = body.map((t) => plainText((t as { tokens?: Token[] }).tokens, t.raw)).join(" ").trim();
+    ctx.collectLinks(body, item.raw, itemLine);
+    if (!item.task) {
+      ctx.report("option-without-checkbox", itemLine, `option "${excerpt(plain)}" has no [ ] or [x] box`);
+      continue;
+    }
+    const key = normalise(plain);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      ctx.report("duplicate-option", itemLine, `option "${excerpt(plain)}" repeats the option on line ${first}`);
+    } else {
+      seen.set(key, itemLine);
+    }
+    if (refersToOtherOption(plain)) {
+      ctx.report(
+        "option-refers-to-option",
+        itemLine,
+        `option "${excerpt(plain)}" names other options, but options are shown shuffled; write out what it means`,
+      );
+    }
+    const choice: Choice = { text, correct: item.checked === true };
+    if (feedback !== undefined) choice.feedback = feedback;
+    choices.push(choice);
+  }
+
+  const correct = choices.filter((c) => c.correct).length;
+  const hint = chooseHint(plainParts.join(" "));
+  if (choices.length < 2) {
+    ctx.report("too-few-options", list.line, `question "${excerpt(title)}" has ${choices.length} option${choices.length === 1 ? "" : "s"}; it needs at least two`);
+  } else if (correct === 0) {
+    ctx.report("no-correct-option", list.line, `question "${excerpt(title)}" has no option marked [x]`);
+  } else if (correct === choices.length) {
+    ctx.report("all-options-correct", list.line, `every option of "${excerpt(title)}" is marked [x]; leave at least one unmarked`);
+  }
+  if (hint !== undefined && correct > 0 && hint !== correct) {
+    ctx.report(
+      "choose-count-mismatch",
+      line,
+      `the stem asks to choose ${hint} but ${correct} option${correct === 1 ? " is" : "s are"} marked [x]`,
+    );
+  }
+
+  let explanationText: string | undefined;
+  let references: MultipleChoiceQuestion["references"] = [];
+  if (explanation) {
+    explanationText = explanation.token.text.trim();
+    references = ctx.collectLinks(explanation.token.tokens, explanation.token.raw, explanation.line);
+  } else {
+    ctx.report("missing-explanation", line, `question "${excerpt(title)}" has no explanation (a > blockquote after the options)`);
+  }
+
+  const question: MultipleChoiceQuestion = {
+    id: "",
+    explicitId: false,
+    kind: correct > 1 || (hint ?? 1) > 1 ? "multiple" : "single",
+    topic: place.topic,
+    topicKey: place.topicKey,
+    title,
+    stem: stemMarkdown.join("\n\n"),
+    tags: ctx.frontMatter.tags,
+    source: { file: ctx.file, line },
+    hasErrors: ctx.errorCount() > errorsBefore,
+    choices,
+    references,
+  };
+  if (hint !== undefined) question.chooseHint = hint;
+  if (explanationText !== undefined) question.explanation = explanationText;
+  if (ctx.frontMatter.domain !== undefined) question.domain = ctx.frontMatter.domain;
+  const draft: Draft = { question, plainStem: plainParts.join(" ") };
+  if (explicitId !== undefined) draft.explicitId = explicitId;
+  return draft;
+}

@@ -1,0 +1,174 @@
+// One markdown file → its topics, questions and diagnostics. Pure: text in, data out.
+// The pipeline is marked's lexer tokens → our model; no regexes over raw lines where a token says what text is.
+
+import { Lexer, type Token, type Tokens } from "marked";
+import type { FrontMatter } from "./model.js";
+import { FileContext, type Draft, type Place, type RelativeLink } from "./context.js";
+import { splitFrontMatter } from "./front-matter.js";
+import { newlines, withLines } from "./lines.js";
+import { isTaskList, readMultipleChoice, type Located } from "./multiple-choice.js";
+import { recallFromList, recallFromParagraph } from "./recall.js";
+import { firstControlCharacter, normalise, plainText } from "./text.js";
+
+/** Notes under one heading of one file. */
+export interface TopicSection {
+  path: string[];
+  key: string;
+  line: number;
+  body: string;
+}
+
+export interface ParsedFile {
+  file: string;
+  frontMatter: FrontMatter;
+  sections: TopicSection[];
+  drafts: Draft[];
+  diagnostics: FileContext["diagnostics"];
+  links: RelativeLink[];
+}
+
+/** The key topics merge on: each title normalised, joined by " / ". */
+export function topicKeyOf(path: readonly string[]): string {
+  return path.map(normalise).join(" / ");
+}
+
+function fileTitle(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/\.(md|markdown|mdown|mkd)$/i, "");
+}
+
+const MAX_CONTROL_REPORTS = 20;
+
+export function parseFile(file: string, rawText: string): ParsedFile {
+  const text = rawText.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const fm = splitFrontMatter(text);
+  const sourceLines = fm.body.split("\n");
+  const ctx = new FileContext(file, fm.frontMatter, sourceLines, fm.bodyLineOffset);
+  for (const p of fm.problems) ctx.report("front-matter", p.line, p.message, p.column);
+  reportControlCharacters(ctx, text);
+
+  const sections: TopicSection[] = [];
+  const drafts: Draft[] = [];
+  const result = (): ParsedFile => ({ file, frontMatter: fm.frontMatter, sections, drafts, diagnostics: ctx.diagnostics, links: ctx.links });
+
+  let tokens: Token[];
+  try {
+    tokens = new Lexer({ gfm: true }).lex(fm.body);
+  } catch (e) {
+    if (e instanceof RangeError) {
+      ctx.report("too-deeply-nested", 1 + fm.bodyLineOffset, "lists or quotes are nested too deeply to read; flatten them", 1);
+      return result();
+    }
+    throw e;
+  }
+
+  const located = withLines(tokens, fm.bodyLineOffset + 1);
+  const fallback = fm.frontMatter.topic ?? fileTitle(file);
+  const stack: { depth: number; title: string }[] = [];
+  let place: Place = { topic: [fallback], topicKey: topicKeyOf([fallback]) };
+  let section: TopicSection | undefined;
+
+  const sectionFor = (line: number): TopicSection => {
+    if (!section) {
+      section = { path: place.topic, key: place.topicKey, line, body: "" };
+      sections.push(section);
+    }
+    return section;
+  };
+
+  for (let i = 0; i < located.length; i++) {
+    const { token, line } = located[i]!;
+    if (token.type === "heading") {
+      const heading = located[i] as Located<Tokens.Heading>;
+      const end = nextHeading(located, i + 1);
+      const listAt = findOptionList(located, i + 1, end);
+      if (listAt >= 0) {
+        const explanation = findExplanation(located, listAt + 1, end);
+        drafts.push(
+          readMultipleChoice(ctx, place, heading, located.slice(i + 1, listAt), located[listAt] as Located<Tokens.List>, explanation),
+        );
+        // Whatever else sits in a question's section (separators, "back to top" links) is not notes.
+        for (let k = listAt + 1; k < end; k++) ctx.collectLinks(tokenChildren(located[k]!.token), located[k]!.token.raw, located[k]!.line);
+        i = end - 1;
+        continue;
+      }
+      const title = plainText(heading.token.tokens, heading.token.text).trim();
+      if (title === "") continue;
+      while (stack.length > 0 && stack[stack.length - 1]!.depth >= heading.token.depth) stack.pop();
+      stack.push({ depth: heading.token.depth, title });
+      const path = stack.map((s) => s.title);
+      place = { topic: path, topicKey: topicKeyOf(path) };
+      section = { path, key: place.topicKey, line, body: "" };
+      sections.push(section);
+      ctx.collectLinks(heading.token.tokens, heading.token.raw, line);
+      continue;
+    }
+    if (token.type === "space") {
+      if (section) section.body += token.raw;
+      continue;
+    }
+    const s = sectionFor(line);
+    s.body += token.raw;
+    if (token.raw.endsWith("\n") === false && i + 1 < located.length) s.body += "\n";
+    ctx.collectLinks(tokenChildren(token), token.raw, line);
+    if (token.type === "list") {
+      recallFromList(ctx, place, located[i] as Located<Tokens.List>, drafts);
+    } else if (token.type === "paragraph") {
+      const consumed = recallFromParagraph(ctx, place, located[i] as Located<Tokens.Paragraph>, located.slice(i + 1, i + 4), drafts);
+      for (let k = 1; k <= consumed; k++) {
+        const next = located[i + k]!;
+        s.body += next.token.raw;
+        ctx.collectLinks(tokenChildren(next.token), next.token.raw, next.line);
+      }
+      i += consumed;
+    }
+  }
+  for (const sec of sections) sec.body = sec.body.trim();
+  return result();
+}
+
+function tokenChildren(token: Token): Token[] | undefined {
+  const t = token as { tokens?: Token[]; items?: Token[] };
+  if (t.tokens) return t.tokens;
+  if (t.items) return [token];
+  if (token.type === "table") return [token];
+  return undefined;
+}
+
+function nextHeading(located: Located<Token>[], from: number): number {
+  for (let k = from; k < located.length; k++) if (located[k]!.token.type === "heading") return k;
+  return located.length;
+}
+
+/** Index of the option list that makes a heading a question, or -1 when the heading is a topic. */
+function findOptionList(located: Located<Token>[], from: number, end: number): number {
+  for (let k = from; k < end; k++) {
+    const t = located[k]!.token;
+    if (isTaskList(t)) return k;
+  }
+  return -1;
+}
+
+function findExplanation(located: Located<Token>[], from: number, end: number): Located<Tokens.Blockquote> | undefined {
+  for (let k = from; k < end; k++) {
+    const t = located[k]!.token;
+    if (t.type === "space" || (t.type === "html" && /^\s*<!--/.test(t.raw))) continue;
+    return t.type === "blockquote" ? (located[k] as Located<Tokens.Blockquote>) : undefined;
+  }
+  return undefined;
+}
+
+function reportControlCharacters(ctx: FileContext, text: string): void {
+  if (firstControlCharacter(text) < 0) return;
+  const lines = text.split("\n");
+  let reported = 0;
+  for (let i = 0; i < lines.length && reported < MAX_CONTROL_REPORTS; i++) {
+    const at = firstControlCharacter(lines[i]!);
+    if (at < 0) continue;
+    const code = lines[i]!.charCodeAt(at).toString(16).padStart(2, "0");
+    ctx.report("control-character", i + 1, `control character \\x${code} in the text (shown escaped, never sent to the terminal)`, at + 1);
+    reported++;
+  }
+}
+
+

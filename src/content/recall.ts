@@ -1,0 +1,236 @@
+// Recall cards from study notes, in the shapes people really write:
+//   - sample:                      ← also "Sample Q:", "Sample question:", any case, bold, hint text after the colon
+//     - Question? <!-- id: x -->   ← question as a child bullet (a code fence may follow it)
+//       - answer                   ← answer as deeper bullets…
+//     - Question?
+//     - answer                     ← …or at the question's own level, over one or more bullets
+//   - Sample Q: Question?          ← question inline on the marker line
+//     - answer
+//   - Q: Question?                 ← Q:/A: pairs, as bullets or paragraphs
+//     A: answer
+
+import type { Token, Tokens } from "marked";
+import type { RecallCard } from "./model.js";
+import type { Draft, FileContext, Place } from "./context.js";
+import { findIdComment, stripIdComment } from "./ids.js";
+import { withLines } from "./lines.js";
+import { excerpt, plainText } from "./text.js";
+
+const MARKER = /^\s*(?:\*\*|__)?\s*(sample(?:\s+(?:q|qs|question|questions))?|q|question)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?[ \t]*/i;
+const ANSWER_MARKER = /^\s*(?:\*\*|__)?\s*(?:a|ans|answer)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?[ \t]*/i;
+const INLINE_ANSWER = /\n[ \t]*(?:\*\*|__)?\s*(?:a|ans|answer)\s*(?:\*\*|__)?\s*[:：]/i;
+
+type Located<T> = { token: T; line: number };
+
+interface ItemView {
+  line: number;
+  questionMarkdown: string;
+  questionPlain: string;
+  explicitId?: string;
+  answerMarkdown?: string;
+  answerParts: Located<Token>[];
+  looksLikeQuestion: boolean;
+}
+
+function firstLine(item: Tokens.ListItem): string {
+  const text = item.text;
+  const nl = text.indexOf("\n");
+  return nl < 0 ? text : text.slice(0, nl);
+}
+
+function markerOf(line: string): { kind: "sample" | "q"; named: boolean; rest: string } | undefined {
+  const m = MARKER.exec(line);
+  if (!m || !m[1]) return undefined;
+  const word = m[1].toLowerCase();
+  const kind = word.startsWith("sample") ? "sample" : "q";
+  return { kind, named: kind === "q" || /\s/.test(word), rest: line.slice(m[0].length).trim() };
+}
+
+function endsLikeQuestion(plain: string): boolean {
+  return /\?[\s*_)"'”’\]]*$/.test(plain.trim());
+}
+
+/** Splits an item into its question (tokens before the first nested list) and its answer (the rest). */
+function viewItem(ctx: FileContext, item: Located<Tokens.ListItem>, strip?: RegExp): ItemView {
+  const parts = withLines(item.token.tokens, item.line);
+  const firstList = parts.findIndex((p) => p.token.type === "list");
+  const head = firstList < 0 ? parts : parts.slice(0, firstList);
+  const rest = firstList < 0 ? [] : parts.slice(firstList);
+
+  let headRaw = head.map((p) => p.token.raw).join("");
+  let plain = head
+    .map((p) => (p.token.type === "code" ? (p.token as Tokens.Code).text : plainText((p.token as { tokens?: Token[] }).tokens, p.token.raw)))
+    .join(" ");
+  if (strip) {
+    headRaw = headRaw.replace(strip, "");
+    plain = plain.replace(strip, "");
+  }
+  let inlineAnswer: string | undefined;
+  const split = INLINE_ANSWER.exec(headRaw);
+  if (split) {
+    inlineAnswer = headRaw.slice(split.index + 1).replace(ANSWER_MARKER, "").trim();
+    headRaw = headRaw.slice(0, split.index);
+    const plainSplit = INLINE_ANSWER.exec(plain);
+    if (plainSplit) plain = plain.slice(0, plainSplit.index);
+  }
+  const explicitId = findIdComment(headRaw);
+  const questionMarkdown = stripIdComment(headRaw).trim();
+  let nested = rest.map((p) => p.token.raw).join("").trim();
+  if (nested !== "") {
+    // "- A: answer" as the first nested bullet: drop the marker, keep the words.
+    nested = nested.replace(/^([-*+]\s+)(?:\*\*|__)?\s*(?:a|ans|answer)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?[ \t]*/i, "$1");
+  }
+  const answer = [inlineAnswer, nested].filter((s): s is string => !!s && s !== "").join("\n\n");
+  const view: ItemView = {
+    line: item.line,
+    questionMarkdown,
+    questionPlain: plain.replace(/\s+/g, " ").trim(),
+    answerParts: rest,
+    looksLikeQuestion: explicitId !== undefined || endsLikeQuestion(plain) || (strip !== undefined && MARKER.test(firstLine(item.token))),
+  };
+  if (explicitId !== undefined) view.explicitId = explicitId;
+  if (answer !== "") view.answerMarkdown = answer;
+  return view;
+}
+
+function card(ctx: FileContext, place: Place, view: ItemView, answer: string | undefined, answerParts: Located<Token>[]): Draft | undefined {
+  if (view.questionPlain === "" && view.questionMarkdown === "") {
+    ctx.report("empty-sample", view.line, "sample block has an empty question");
+    return undefined;
+  }
+  if (answer === undefined || answer.trim() === "") {
+    ctx.report("sample-without-answer", view.line, `question "${excerpt(view.questionPlain)}" has no answer, so it is not a card`);
+    return undefined;
+  }
+  const errorsBefore = ctx.errorCount();
+  // Relative links of notes are checked once for the whole block by the file reader; here only web links count.
+  const references = answerParts.flatMap((p) => ctx.collectLinks([p.token], p.token.raw, p.line, false));
+  const title = view.questionPlain.split("\n")[0] ?? view.questionPlain;
+  const question: RecallCard = {
+    id: "",
+    explicitId: false,
+    kind: "recall",
+    topic: place.topic,
+    topicKey: place.topicKey,
+    title,
+    stem: view.questionMarkdown,
+    answer: answer.trim(),
+    references,
+    tags: ctx.frontMatter.tags,
+    source: { file: ctx.file, line: view.line },
+    hasErrors: ctx.errorCount() > errorsBefore,
+  };
+  if (ctx.frontMatter.domain !== undefined) question.domain = ctx.frontMatter.domain;
+  const draft: Draft = { question, plainStem: view.questionPlain };
+  if (view.explicitId !== undefined) draft.explicitId = view.explicitId;
+  return draft;
+}
+
+/** The question bullets under a sample marker: each with nested answers, or answers at its own level. */
+function questionsUnder(ctx: FileContext, place: Place, items: Located<Tokens.ListItem>[], out: Draft[]): void {
+  let pending: { view: ItemView; answers: string[]; parts: Located<Token>[] } | undefined;
+  const flush = (): void => {
+    if (!pending) return;
+    const answer = pending.answers.length > 0 ? pending.answers.join("\n") : undefined;
+    const draft = card(ctx, place, pending.view, answer, pending.parts);
+    if (draft) out.push(draft);
+    pending = undefined;
+  };
+  for (const item of items) {
+    const marker = markerOf(firstLine(item.token));
+    const view = viewItem(ctx, item, marker?.kind === "q" ? MARKER : undefined);
+    const isAnswerBullet = ANSWER_MARKER.test(firstLine(item.token));
+    if (pending && (isAnswerBullet || !view.looksLikeQuestion)) {
+      // An answer at the question's own level, possibly spread over several bullets.
+      pending.answers.push(item.token.raw.trim().replace(/^([-*+]|\d+[.)])\s+/, "").replace(ANSWER_MARKER, ""));
+      pending.parts.push(...withLines(item.token.tokens, item.line));
+      continue;
+    }
+    flush();
+    if (view.answerMarkdown !== undefined) {
+      const draft = card(ctx, place, view, view.answerMarkdown, view.answerParts);
+      if (draft) out.push(draft);
+    } else {
+      pending = { view, answers: [], parts: [] };
+    }
+  }
+  flush();
+}
+
+/** Every recall card in a list, including sample blocks nested inside other bullets. */
+export function recallFromList(ctx: FileContext, place: Place, list: Located<Tokens.List>, out: Draft[]): void {
+  const items = withLines(list.token.items, list.line);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const marker = markerOf(firstLine(item.token));
+    if (!marker) {
+      for (const part of withLines(item.token.tokens, item.line)) {
+        if (part.token.type === "list") recallFromList(ctx, place, part as Located<Tokens.List>, out);
+      }
+      continue;
+    }
+    const inlineQuestion = marker.rest !== "" && (marker.named || endsLikeQuestion(marker.rest) || findIdComment(marker.rest) !== undefined);
+    if (marker.kind === "q" || inlineQuestion) {
+      const view = viewItem(ctx, item, MARKER);
+      let answer = view.answerMarkdown;
+      let parts = view.answerParts;
+      // "- Q: …" followed by a sibling "- A: …".
+      const next = items[i + 1];
+      if (answer === undefined && next && ANSWER_MARKER.test(firstLine(next.token))) {
+        answer = next.token.raw.trim().replace(/^([-*+]|\d+[.)])\s+/, "").replace(ANSWER_MARKER, "");
+        parts = withLines(next.token.tokens, next.line);
+        i++;
+      }
+      const draft = card(ctx, place, view, answer, parts);
+      if (draft) out.push(draft);
+      continue;
+    }
+    const nestedLists = withLines(item.token.tokens, item.line).filter((p) => p.token.type === "list") as Located<Tokens.List>[];
+    if (nestedLists.length === 0) {
+      ctx.report("empty-sample", item.line, "sample: marker has no question bullets under it");
+      continue;
+    }
+    for (const nested of nestedLists) questionsUnder(ctx, place, withLines(nested.token.items, nested.line), out);
+  }
+}
+
+/** `Q: …` / `A: …` written as paragraphs. Returns how many following tokens the answer took. */
+export function recallFromParagraph(
+  ctx: FileContext,
+  place: Place,
+  paragraph: Located<Tokens.Paragraph>,
+  following: Located<Token>[],
+  out: Draft[],
+): number {
+  const marker = markerOf(paragraph.token.text.split("\n")[0] ?? "");
+  if (!marker || marker.kind !== "q") return 0;
+  const raw = paragraph.token.raw;
+  const split = INLINE_ANSWER.exec(raw);
+  let questionRaw = (split ? raw.slice(0, split.index) : raw).replace(MARKER, "");
+  let answer = split ? raw.slice(split.index + 1).replace(ANSWER_MARKER, "").trim() : undefined;
+  let parts: Located<Token>[] = split ? [paragraph] : [];
+  let consumed = 0;
+  if (answer === undefined) {
+    const next = following.find((p) => p.token.type !== "space");
+    if (next && next.token.type === "paragraph" && ANSWER_MARKER.test(next.token.raw)) {
+      answer = next.token.raw.replace(ANSWER_MARKER, "").trim();
+      parts = [next];
+      consumed = following.indexOf(next) + 1;
+    }
+  }
+  const explicitId = findIdComment(questionRaw);
+  questionRaw = stripIdComment(questionRaw).trim();
+  const plain = plainText(paragraph.token.tokens, raw).replace(MARKER, "");
+  const plainSplit = INLINE_ANSWER.exec(plain);
+  const view: ItemView = {
+    line: paragraph.line,
+    questionMarkdown: questionRaw,
+    questionPlain: (plainSplit ? plain.slice(0, plainSplit.index) : plain).replace(/\s+/g, " ").trim(),
+    answerParts: parts,
+    looksLikeQuestion: true,
+  };
+  if (explicitId !== undefined) view.explicitId = explicitId;
+  const draft = card(ctx, place, view, answer, parts);
+  if (draft) out.push(draft);
+  return consumed;
+}

@@ -1,0 +1,52 @@
+// Every validation rule, written once: its id, its severity and what it means.
+// docs/question-format.md lists the same ids; a test keeps the two in step.
+
+import type { Severity } from "./model.js";
+
+export const RULES = {
+  "no-correct-option": { severity: "error", summary: "A multiple-choice question has no option marked [x]." },
+  "all-options-correct": { severity: "error", summary: "Every option is marked [x], so there is nothing to choose." },
+  "choose-count-mismatch": {
+    severity: "error",
+    summary: 'The stem says "Choose N" but a different number of options is marked [x].',
+  },
+  "too-few-options": { severity: "error", summary: "A multiple-choice question has fewer than two options." },
+  "duplicate-option": { severity: "error", summary: "Two options of one question have the same text." },
+  "option-without-checkbox": {
+    severity: "error",
+    summary: "An item of an option list has no [ ] or [x] box, so it cannot be graded.",
+  },
+  "option-refers-to-option": {
+    severity: "error",
+    summary: 'An option names other options ("both A and B", "all of the above"); options are shuffled, so it breaks.',
+  },
+  "empty-stem": { severity: "error", summary: "A question heading has no text." },
+  "bad-id": { severity: "error", summary: "An explicit id does not match [a-z0-9][a-z0-9-]{2,63}." },
+  "duplicate-id": { severity: "error", summary: "The same explicit id is used twice in the loaded content." },
+  "duplicate-stem": {
+    severity: "warning",
+    summary: "Two questions have the same stem; the later one gets a -2, -3… id suffix that depends on load order.",
+  },
+  "sample-without-answer": { severity: "warning", summary: "A sample or Q: question has no answer, so it is not a card." },
+  "empty-sample": { severity: "warning", summary: "A sample: marker has no question under it." },
+  "missing-explanation": { severity: "warning", summary: "A multiple-choice question has no explanation blockquote." },
+  "front-matter": { severity: "error", summary: "The YAML front matter does not parse or has a key of the wrong type." },
+  "missing-file": { severity: "warning", summary: "A relative link or image points at a file that does not exist." },
+  "not-utf8": { severity: "error", summary: "The file is not UTF-8 text." },
+  "binary-file": { severity: "error", summary: "The file holds NUL bytes: it is binary, not markdown." },
+  "control-character": {
+    severity: "warning",
+    summary: "The text holds a terminal control character (ESC or another C0/C1 code); it is never printed raw.",
+  },
+  "file-too-large": { severity: "error", summary: "The file is larger than a note file can sensibly be (16 MiB)." },
+  "unreadable-file": { severity: "error", summary: "The file could not be read (permissions, or it vanished)." },
+  "too-deeply-nested": { severity: "error", summary: "Lists or quotes are nested too deeply to read." },
+  "no-markdown-files": { severity: "warning", summary: "A folder given to cogquiz holds no markdown files." },
+} as const satisfies Record<string, { severity: Severity; summary: string }>;
+
+export type RuleId = keyof typeof RULES;
+
+export const RULE_IDS = Object.keys(RULES) as RuleId[];
+
+/** Largest note file read; larger ones are reported, not parsed. */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;

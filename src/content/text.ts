@@ -1,0 +1,110 @@
+// Small pure text helpers shared by the reader: plain text from marked's inline tokens,
+// normalisation for keys and ids, and control-character handling.
+
+import type { Token, Tokens } from "marked";
+
+/** Plain text of inline tokens: emphasis, code spans and links reduced to their words. */
+export function plainText(tokens: readonly Token[] | undefined, fallback = ""): string {
+  if (!tokens) return fallback;
+  let out = "";
+  for (const t of tokens) {
+    switch (t.type) {
+      case "html":
+        // Comments (ids) and inline tags are not words of the text.
+        break;
+      case "br":
+        out += " ";
+        break;
+      case "codespan":
+        out += (t as Tokens.Codespan).text;
+        break;
+      case "image":
+        out += (t as Tokens.Image).text;
+        break;
+      case "escape":
+        out += (t as Tokens.Escape).text;
+        break;
+      case "checkbox":
+        break;
+      default: {
+        const withChildren = t as { tokens?: Token[]; text?: string };
+        out += withChildren.tokens ? plainText(withChildren.tokens) : (withChildren.text ?? "");
+      }
+    }
+  }
+  return decodeEntities(out);
+}
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", apos: "'", nbsp: " " };
+
+function decodeEntities(s: string): string {
+  if (!s.includes("&")) return s;
+  return s.replace(/&(amp|lt|gt|quot|#39|apos|nbsp);/g, (_, name: string) => ENTITIES[name] ?? _);
+}
+
+/** Whitespace collapsed and lower case: the form stems and topic titles are compared in. */
+export function normalise(s: string): string {
+  return s.replace(/\s+/g, " ").trim().toLowerCase();
+}
+
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+};
+
+const CHOOSE_HINT = /\b(?:choose|select|pick)\s+(?:any\s+)?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b/i;
+
+/** The N of a "(Choose TWO)", "(Select 2)" or "(Choose 3 answers)" hint, if the text has one. */
+export function chooseHint(text: string): number | undefined {
+  const m = CHOOSE_HINT.exec(text);
+  if (!m || !m[1]) return undefined;
+  const word = m[1].toLowerCase();
+  const n = NUMBER_WORDS[word] ?? Number.parseInt(word, 10);
+  return Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+// C0 controls except tab, newline and carriage return; DEL; C1 controls.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const CONTROL_GLOBAL = new RegExp(CONTROL.source, "g");
+
+/** Index of the first terminal control character in `s`, or -1. */
+export function firstControlCharacter(s: string): number {
+  const m = CONTROL.exec(s);
+  return m ? m.index : -1;
+}
+
+/** `s` with every control character shown as a visible escape such as `\x1b`, so it cannot drive the terminal. */
+export function escapeControls(s: string): string {
+  return s.replace(CONTROL_GLOBAL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+
+/** The same text cut to `max` characters on one line, for messages. */
+export function excerpt(s: string, max = 60): string {
+  const one = escapeControls(s.replace(/\s+/g, " ").trim());
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+/** An option that names other options by letter or position breaks once options are shuffled. */
+const REFERS_TO_OPTION = [
+  /\b(?:all|none|both|neither|any)\s+of\s+the\s+(?:above|below|(?:other\s+)?(?:options|answers|choices))\b/i,
+  /\b(?:both|either|neither|only)\s+\(?[A-H]\)?\s*(?:,|and|or|nor|&)\s*\(?[A-H]\)?(?![\w-])/,
+  /(?<![\w-])\(?[A-H]\)?\s*(?:,\s*\(?[A-H]\)?\s*)*(?:,\s*)?(?:and|or|&)\s+\(?[A-H]\)?(?![\w-])\s*(?:only|are|is|both)?\s*\.?$/,
+  /\b(?:options?|answers?|choices?)\s+\(?(?:[A-H]|[1-9])\)?(?:\s*(?:,|and|or|&)\s*\(?(?:[A-H]|[1-9])\)?)+/i,
+];
+
+export function refersToOtherOption(optionText: string): boolean {
+  return REFERS_TO_OPTION.some((re) => re.test(optionText));
+}
+
+/** A relative link target (not a URL, not an in-page anchor), without its fragment or query. */
+export function relativeTarget(href: string): string | undefined {
+  const h = href.trim();
+  if (h === "" || h.startsWith("#") || h.startsWith("/") || h.startsWith("<")) return undefined;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(h)) return undefined; // http:, https:, mailto:, data: …
+  const cut = h.replace(/[?#].*$/, "");
+  if (cut === "") return undefined;
+  try {
+    return decodeURIComponent(cut);
+  } catch {
+    return cut;
+  }
+}
