@@ -51,6 +51,11 @@ export function parseFile(file: string, rawText: string): ParsedFile {
   const drafts: Draft[] = [];
   const result = (): ParsedFile => ({ file, frontMatter: fm.frontMatter, sections, drafts, diagnostics: ctx.diagnostics, links: ctx.links });
 
+  const deep = tooDeepLine(fm.body);
+  if (deep >= 0) {
+    ctx.report("too-deeply-nested", deep + 1 + fm.bodyLineOffset, "lists or quotes are nested too deeply to read (over 60 levels); flatten them", 1);
+    return result();
+  }
   let tokens: Token[];
   try {
     tokens = new Lexer({ gfm: true }).lex(fm.body);
@@ -156,6 +161,19 @@ function findExplanation(located: Located<Token>[], from: number, end: number): 
     return t.type === "blockquote" ? (located[k] as Located<Tokens.Blockquote>) : undefined;
   }
   return undefined;
+}
+
+// marked's work grows with the cube of nesting depth; past these bounds a file is refused, not read for minutes.
+const TOO_DEEP = [/^[ \t]{160,}\S/m, /^(?:[ \t]*>){60,}/m, /^(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+){60,}/m];
+
+/** Index of the first line nested too deeply to read, or -1. */
+function tooDeepLine(body: string): number {
+  let first = -1;
+  for (const re of TOO_DEEP) {
+    const m = re.exec(body);
+    if (m && (first < 0 || m.index < first)) first = m.index;
+  }
+  return first < 0 ? -1 : newlines(body.slice(0, first));
 }
 
 function reportControlCharacters(ctx: FileContext, text: string): void {

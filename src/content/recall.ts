@@ -24,12 +24,18 @@ type Located<T> = { token: T; line: number };
 
 interface ItemView {
   line: number;
+  title: string;
   questionMarkdown: string;
   questionPlain: string;
   explicitId?: string;
   answerMarkdown?: string;
   answerParts: Located<Token>[];
   looksLikeQuestion: boolean;
+}
+
+/** "- A: words" → "- words": the bullet stays (answers render as lists), the marker goes. */
+function withoutAnswerMarker(bullet: string): string {
+  return bullet.replace(/^(\s*(?:[-*+]|\d+[.)])\s+)(?:\*\*|__)?\s*(?:a|ans|answer)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?[ \t]*/i, "$1");
 }
 
 function firstLine(item: Tokens.ListItem): string {
@@ -81,8 +87,14 @@ function viewItem(ctx: FileContext, item: Located<Tokens.ListItem>, strip?: RegE
     nested = nested.replace(/^([-*+]\s+)(?:\*\*|__)?\s*(?:a|ans|answer)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?[ \t]*/i, "$1");
   }
   const answer = [inlineAnswer, nested].filter((s): s is string => !!s && s !== "").join("\n\n");
+  const firstText = head.find((p) => p.token.type !== "code" && p.token.type !== "space");
+  let title = firstText ? plainText((firstText.token as { tokens?: Token[] }).tokens, firstText.token.raw) : plain;
+  if (strip) title = title.replace(strip, "");
+  const cut = INLINE_ANSWER.exec(title);
+  if (cut) title = title.slice(0, cut.index);
   const view: ItemView = {
     line: item.line,
+    title: title.replace(/\s+/g, " ").trim(),
     questionMarkdown,
     questionPlain: plain.replace(/\s+/g, " ").trim(),
     answerParts: rest,
@@ -105,7 +117,7 @@ function card(ctx: FileContext, place: Place, view: ItemView, answer: string | u
   const errorsBefore = ctx.errorCount();
   // Relative links of notes are checked once for the whole block by the file reader; here only web links count.
   const references = answerParts.flatMap((p) => ctx.collectLinks([p.token], p.token.raw, p.line, false));
-  const title = view.questionPlain.split("\n")[0] ?? view.questionPlain;
+  const title = view.title !== "" ? view.title : view.questionPlain;
   const question: RecallCard = {
     id: "",
     explicitId: false,
@@ -142,7 +154,7 @@ function questionsUnder(ctx: FileContext, place: Place, items: Located<Tokens.Li
     const isAnswerBullet = ANSWER_MARKER.test(firstLine(item.token));
     if (pending && (isAnswerBullet || !view.looksLikeQuestion)) {
       // An answer at the question's own level, possibly spread over several bullets.
-      pending.answers.push(item.token.raw.trim().replace(/^([-*+]|\d+[.)])\s+/, "").replace(ANSWER_MARKER, ""));
+      pending.answers.push(withoutAnswerMarker(item.token.raw.trim()));
       pending.parts.push(...withLines(item.token.tokens, item.line));
       continue;
     }
@@ -177,7 +189,7 @@ export function recallFromList(ctx: FileContext, place: Place, list: Located<Tok
       // "- Q: …" followed by a sibling "- A: …".
       const next = items[i + 1];
       if (answer === undefined && next && ANSWER_MARKER.test(firstLine(next.token))) {
-        answer = next.token.raw.trim().replace(/^([-*+]|\d+[.)])\s+/, "").replace(ANSWER_MARKER, "");
+        answer = withoutAnswerMarker(next.token.raw.trim()).replace(/^([-*+]|\d+[.)])\s+/, "");
         parts = withLines(next.token.tokens, next.line);
         i++;
       }
@@ -222,10 +234,12 @@ export function recallFromParagraph(
   questionRaw = stripIdComment(questionRaw).trim();
   const plain = plainText(paragraph.token.tokens, raw).replace(MARKER, "");
   const plainSplit = INLINE_ANSWER.exec(plain);
+  const questionPlain = (plainSplit ? plain.slice(0, plainSplit.index) : plain).replace(/\s+/g, " ").trim();
   const view: ItemView = {
     line: paragraph.line,
+    title: questionPlain,
     questionMarkdown: questionRaw,
-    questionPlain: (plainSplit ? plain.slice(0, plainSplit.index) : plain).replace(/\s+/g, " ").trim(),
+    questionPlain,
     answerParts: parts,
     looksLikeQuestion: true,
   };
