@@ -15,6 +15,47 @@ const lazy = {
   exit: () => import("./commands/exit.js"),
 };
 
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Options of the program that take a value: the word after them is not a command name. */
+const VALUE_OPTIONS = new Set(["--content", "--data"]);
+
+/**
+ * With a default command, commander reads a mistyped command as an argument of the default one;
+ * name the real mistake instead: an unknown command.
+ */
+function unknownCommand(program: Command, args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--") return undefined;
+    if (a.startsWith("-")) {
+      if (VALUE_OPTIONS.has(a)) i++;
+      continue;
+    }
+    const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+    if (names.includes(a) || a === "help") return undefined;
+    const close = names.find((n) => editDistance(n, a) <= 2);
+    return `unknown command '${a}'${close ? ` (did you mean ${close}?)` : ""}; see cogquiz --help`;
+  }
+  return undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const here = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = here;
+    }
+  }
+  return row[b.length]!;
+}
+
 type Action = (globals: Record<string, unknown>) => Promise<number>;
 
 function run(cmd: Command, action: Action): Promise<void> {
@@ -31,7 +72,7 @@ export function buildProgram(): Command {
   program
     .description("Study AWS certification topics from markdown notes: spaced-repetition quizzes, mock exams, stats.")
     .version(pkg.version, "-V, --version", "print the version")
-    .option("--content <path...>", "add note files or folders to the bundled content")
+    .option("--content <path>", "add a note file or folder to the bundled content (repeat for more)", collect, [])
     .option("--no-bundled", "leave the bundled Cognito content out")
     .option("--no-color", "turn colour off (so does NO_COLOR)")
     .helpOption("-h, --help", "show help")
@@ -88,6 +129,12 @@ Examples:
 async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
   for (const c of program.commands) c.exitOverride();
+  const unknown = unknownCommand(program, argv.slice(2));
+  if (unknown) {
+    process.stderr.write(`cogquiz: ${unknown}\n`);
+    process.exitCode = 2;
+    return;
+  }
   try {
     await program.parseAsync(argv);
   } catch (e) {

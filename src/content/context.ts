@@ -31,6 +31,7 @@ export interface RelativeLink {
 export class FileContext {
   readonly diagnostics: Diagnostic[] = [];
   readonly links: RelativeLink[] = [];
+  private errors = 0;
   constructor(
     readonly file: string,
     readonly frontMatter: FrontMatter,
@@ -41,6 +42,7 @@ export class FileContext {
   ) {}
 
   report(rule: RuleId, line: number, message: string, column?: number): void {
+    if (RULES[rule].severity === "error") this.errors++;
     this.diagnostics.push({
       file: this.file,
       line,
@@ -53,9 +55,7 @@ export class FileContext {
 
   /** Counts this file's errors so far, to tell whether a question's own source has any. */
   errorCount(): number {
-    let n = 0;
-    for (const d of this.diagnostics) if (d.severity === "error") n++;
-    return n;
+    return this.errors;
   }
 
   /** Records relative links of a block (for the missing-file check) and returns its web links as references. */

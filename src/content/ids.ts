@@ -10,12 +10,16 @@ export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,63}$/;
 const ID_COMMENT = /<!--\s*id\s*:\s*(\S*?)\s*-->/i;
 
 export function findIdComment(markdown: string): string | undefined {
+  if (!markdown.includes("<!--")) return undefined;
   const m = ID_COMMENT.exec(markdown);
   return m ? (m[1] ?? "") : undefined;
 }
 
+const ID_COMMENTS = new RegExp(ID_COMMENT.source, "gi");
+
 export function stripIdComment(markdown: string): string {
-  return markdown.replace(new RegExp(ID_COMMENT.source, "gi"), "").replace(/[ \t]+$/gm, "");
+  if (!markdown.includes("<!--")) return markdown;
+  return markdown.replace(ID_COMMENTS, "").replace(/[ \t]+$/gm, "");
 }
 
 /** `q-` and 10 hex digits of the SHA-256 of the stem's plain words, whitespace collapsed, lower case. */

@@ -14,12 +14,24 @@ export function withLines<T extends { raw: string }>(tokens: readonly T[], first
   const out: { token: T; line: number }[] = [];
   let line = firstLine;
   for (const token of tokens) {
-    // A token's raw may open with blank lines that belong to it; its text starts after them.
-    const lead = /^(?:[ \t]*\n)*/.exec(token.raw)?.[0] ?? "";
-    out.push({ token, line: line + newlines(lead) });
+    out.push({ token, line: line + leadingBlankLines(token.raw) });
     line += newlines(token.raw);
   }
   return out;
+}
+
+/** Blank lines a token's raw text opens with: they belong to it, but its text starts after them. */
+function leadingBlankLines(raw: string): number {
+  let lines = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 10) lines++;
+    else if (c !== 32 && c !== 9) {
+      // Only whole blank lines count: back up over the spaces of the line that has text.
+      return lines;
+    }
+  }
+  return lines;
 }
 
 export function itemsWithLines(list: Tokens.List, listLine: number): { token: Tokens.ListItem; line: number }[] {

@@ -44,7 +44,8 @@ function decodeEntities(s: string): string {
 
 /** Whitespace collapsed and lower case: the form stems and topic titles are compared in. */
 export function normalise(s: string): string {
-  return s.replace(/\s+/g, " ").trim().toLowerCase();
+  // Most text has single spaces only; skip the rewrite then (it is a hot path for big banks).
+  return (/\s\s|[\t\n\r\f\v\u00a0]/.test(s) ? s.replace(/\s+/g, " ") : s).trim().toLowerCase();
 }
 
 const NUMBER_WORDS: Record<string, number> = {
@@ -88,11 +89,13 @@ const REFERS_TO_OPTION = [
   /\b(?:all|none|both|neither|any)\s+of\s+the\s+(?:above|below|(?:other\s+)?(?:options|answers|choices))\b/i,
   /\b(?:both|either|neither|only)\s+\(?[A-H]\)?\s*(?:,|and|or|nor|&)\s*\(?[A-H]\)?(?![\w-])/,
   /(?<![\w-])\(?[A-H]\)?\s*(?:,\s*\(?[A-H]\)?\s*)*(?:,\s*)?(?:and|or|&)\s+\(?[A-H]\)?(?![\w-])\s*(?:only|are|is|both)?\s*\.?$/,
-  /\b(?:options?|answers?|choices?)\s+\(?(?:[A-H]|[1-9])\)?(?:\s*(?:,|and|or|&)\s*\(?(?:[A-H]|[1-9])\)?)+/i,
+  /\b(?:[Oo]ptions?|[Aa]nswers?|[Cc]hoices?)\s+\(?(?:[A-H]|[1-9])\)?(?:\s*(?:,|and|or|&)\s*\(?(?:[A-H]|[1-9])\)?)+(?![\w-])/,
 ];
 
+const MIGHT_REFER = /\b[A-H1-9]\b|above|below|option|answer|choice/i;
+
 export function refersToOtherOption(optionText: string): boolean {
-  return REFERS_TO_OPTION.some((re) => re.test(optionText));
+  return MIGHT_REFER.test(optionText) && REFERS_TO_OPTION.some((re) => re.test(optionText));
 }
 
 /** A relative link target (not a URL, not an in-page anchor), without its fragment or query. */

@@ -1,0 +1,122 @@
+// npm run bench: speed and memory figures, printed as a table. Targets are checked here, never in tests.
+// Usage: node scripts/bench.mjs [validate|quiz|all]   (default all)
+
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Lexer } from "marked";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const CLI = join(ROOT, "dist/cli.js");
+const WORK = join(ROOT, ".bench");
+const which = process.argv[2] ?? "all";
+const results = [];
+let failed = false;
+
+function check(name, value, target, ok) {
+  results.push({ name, value, target, ok });
+  if (!ok) failed = true;
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function timeCommand(args, runs, env = {}) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { encoding: "utf8", env: { ...process.env, ...env } });
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+  }
+  return median(times);
+}
+
+/** A bank of `n` task-list questions, 1,000 per file, with the variety real banks have. */
+function generateBank(dir, n) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const perFile = 1000;
+  for (let f = 0; f * perFile < n; f++) {
+    let out = `---\ntags: [bench]\n---\n\n# Generated topic ${f}\n\n`;
+    for (let i = f * perFile; i < Math.min(n, (f + 1) * perFile); i++) {
+      if (i % 50 === 0) out += `## Section ${i / 50}\n\nSome notes with **bold**, \`code\` and a [link](https://docs.aws.amazon.com/x${i}.html).\n\n`;
+      const multi = i % 4 === 0;
+      out += `### Question ${i}: a developer needs to pick the right setting for workload ${i}.${multi ? " (Choose TWO.)" : ""}\n<!-- id: bench-${i} -->\n\n`;
+      if (i % 10 === 0) out += "```json\n{ \"Effect\": \"Allow\", \"Action\": \"s3:GetObject\" }\n```\n\n";
+      out += `- [x] The first option for case ${i}, which is right\n`;
+      out += `- [${multi ? "x" : " "}] The second option for case ${i}, with \`code\`\n`;
+      out += `- [ ] The third option for case ${i}, plausible but wrong\n- [ ] The fourth option for case ${i}\n`;
+      if (multi) out += `- [ ] The fifth option for case ${i}\n`;
+      out += `\n> Because the first option does what case ${i} needs. See [the docs](https://docs.aws.amazon.com/q${i}.html).\n\n`;
+    }
+    writeFileSync(join(dir, `bank-${String(f).padStart(4, "0")}.md`), out);
+  }
+}
+
+/**
+ * The reader against marked.lexer alone, in this process, over the same files, alternating runs so both see the
+ * same machine state; the median of three each. Both read the files from disk, as validate does.
+ */
+async function readerVsLexer(dir) {
+  const { loadBank } = await import(join(ROOT, "dist/content/load.js"));
+  const files = readdirSync(dir).map((f) => join(dir, f));
+  const lex = [];
+  const reader = [];
+  for (let run = 0; run < 3; run++) {
+    let t = process.hrtime.bigint();
+    for (const f of files) new Lexer({ gfm: true }).lex(readFileSync(f, "utf8"));
+    lex.push(Number(process.hrtime.bigint() - t) / 1e6);
+    t = process.hrtime.bigint();
+    loadBank([dir]);
+    reader.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return { lex: median(lex), reader: median(reader) };
+}
+
+function dirBytes(dir) {
+  return readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+}
+
+async function benchValidate() {
+  const sizes = [1_000, 10_000, 100_000];
+  const wall = {};
+  console.log("validate: generated banks in the task-list shape (1,000 questions a file)");
+  console.log("  questions      MB   validate ms (command)   reader ms   reader MB/s   marked.lexer ms   lexer MB/s   ratio");
+  for (const n of sizes) {
+    const dir = join(WORK, `bank-${n}`);
+    generateBank(dir, n);
+    const mb = dirBytes(dir) / 1e6;
+    const runs = n >= 100_000 ? 3 : 5;
+    const ms = timeCommand([CLI, "validate", dir, "--format", "json"], runs);
+    const { lex, reader } = await readerVsLexer(dir);
+    wall[n] = ms;
+    const ratio = lex / reader;
+    console.log(
+      `  ${String(n).padStart(9)} ${mb.toFixed(1).padStart(7)} ${ms.toFixed(0).padStart(22)} ${reader.toFixed(0).padStart(11)} ${(mb / (reader / 1000)).toFixed(1).padStart(13)} ${lex.toFixed(0).padStart(17)} ${(mb / (lex / 1000)).toFixed(1).padStart(12)} ${ratio.toFixed(2).padStart(7)}`,
+    );
+    if (n >= 10_000) check(`validate throughput vs marked.lexer (${n})`, ratio.toFixed(2), ">= 0.80", ratio >= 0.8);
+  }
+  const growth = wall[100_000] / wall[10_000];
+  check("validate 100k time / 10k time", growth.toFixed(2), "<= 11", growth <= 11);
+
+  const nodeOnly = timeCommand(["-e", "0"], 15);
+  const help = timeCommand([CLI, "--help"], 15);
+  console.log(`\n--help: ${help.toFixed(0)} ms; node -e 0: ${nodeOnly.toFixed(0)} ms`);
+  check("--help time / node -e 0", (help / nodeOnly).toFixed(2), "<= 1.5", help / nodeOnly <= 1.5);
+}
+
+const benches = { validate: benchValidate };
+const extra = await import("./bench-quiz.mjs").catch(() => undefined);
+if (extra) benches.quiz = () => extra.benchQuiz({ check, CLI, WORK });
+
+mkdirSync(WORK, { recursive: true });
+for (const [name, fn] of Object.entries(benches)) if (which === "all" || which === name) await fn();
+
+console.log("\nTargets (2-core machine):");
+for (const r of results) console.log(`  ${r.ok ? "ok  " : "MISS"} ${r.name}: ${r.value} (target ${r.target})`);
+rmSync(WORK, { recursive: true, force: true });
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { bankOf, choiceQuestions, md, rules } from "../helpers/parse.js";
+
+// The shape community AWS banks use on GitHub: numbered headings, task lists, "Back to top" links between questions.
+const communityBank = md`
+  # Practice questions
+
+  ### Which service stores session state for a fleet of stateless web servers with the lowest latency?
+
+  - [ ] Amazon S3
+  - [x] Amazon ElastiCache
+  - [ ] Amazon Glacier
+  - [ ] AWS Backup
+
+  **[⬆ Back to Top](#table-of-contents)**
+
+  ### Which actions make a Lambda function's deployment safer? (Choose TWO)
+
+  - [X] Publish versions and point an alias at them
+  - [ ] Give the function AdministratorAccess
+  - [x] Shift traffic gradually with CodeDeploy
+  - [ ] Turn off CloudWatch Logs
+
+  **[⬆ Back to Top](#table-of-contents)**
+
+  ---
+`;
+
+describe("multiple-choice questions in the task-list shape", () => {
+  it("loads a community-style bank unchanged: [x] and [X] mark keys, Choose TWO makes a multiple-response question", () => {
+    const bank = bankOf(["bank.md", communityBank]);
+    const qs = choiceQuestions(bank);
+    expect(qs.map((q) => q.kind)).toEqual(["single", "multiple"]);
+    expect(qs[0]?.choices.map((c) => c.correct)).toEqual([false, true, false, false]);
+    expect(qs[1]?.choices.filter((c) => c.correct).map((c) => c.text)).toEqual([
+      "Publish versions and point an alias at them",
+      "Shift traffic gradually with CodeDeploy",
+    ]);
+    expect(qs[1]?.chooseHint).toBe(2);
+    expect(qs.every((q) => q.topic.join(">") === "Practice questions")).toBe(true);
+    // Only the missing explanations are reported: separators and back-to-top links are not questions or errors.
+    expect(rules(bank)).toEqual(["missing-explanation", "missing-explanation"]);
+    expect(bank.diagnostics.every((d) => d.severity === "warning")).toBe(true);
+  });
+
+  it("keeps code and tables in the stem, reads the explanation, its references and per-option feedback", () => {
+    const bank = bankOf([
+      "policy.md",
+      md`
+        # IAM
+
+        ## What does this policy let the role do?
+        <!-- id: policy-read -->
+
+        \`\`\`json
+        { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" }
+        \`\`\`
+
+        | key | value |
+        |-----|-------|
+        | a   | b     |
+
+        - [x] Read objects in bucket b
+        - [ ] Delete objects in bucket b
+          > Delete needs s3:DeleteObject.
+        - [ ] List bucket b
+        - [ ] Write objects in bucket b
+
+        > Only s3:GetObject is allowed.
+        >
+        > Reference: [S3 actions](https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-actions.html)
+      `,
+    ]);
+    const [q] = choiceQuestions(bank);
+    expect(q?.id).toBe("policy-read");
+    expect(q?.title).toBe("What does this policy let the role do?");
+    expect(q?.stem).toContain('"Action": "s3:GetObject"');
+    expect(q?.stem).toContain("| key | value |");
+    expect(q?.stem).not.toContain("<!--");
+    expect(q?.choices[1]?.feedback).toBe("Delete needs s3:DeleteObject.");
+    expect(q?.choices[1]?.text).toBe("Delete objects in bucket b");
+    expect(q?.explanation).toContain("Only s3:GetObject is allowed.");
+    expect(q?.references).toEqual([
+      { title: "S3 actions", url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-actions.html" },
+    ]);
+    expect(q?.topic).toEqual(["IAM"]);
+    expect(bank.diagnostics).toEqual([]);
+  });
+
+  it("uses the nearest heading that is not a question as the topic, else front matter, else the file name", () => {
+    const bank = bankOf(
+      ["a.md", "# Top\n\n## Sub\n\n### Q one?\n\n- [x] y\n- [ ] n\n\n> e\n\n# Other\n\n### Q two?\n\n- [x] y\n- [ ] n\n\n> e\n"],
+      ["b.md", "---\ntopic: From front matter\n---\n### Q three?\n\n- [x] y\n- [ ] n\n\n> e\n"],
+      ["dir/c-bank.md", "### Q four?\n\n- [x] y\n- [ ] n\n\n> e\n"],
+    );
+    expect(choiceQuestions(bank).map((q) => q.topic)).toEqual([["Top", "Sub"], ["Other"], ["From front matter"], ["c-bank"]]);
+  });
+
+  it("merges topics with the same normalised path across files and keeps each topic's notes", () => {
+    const bank = bankOf(["one.md", "# `Amazon Cognito`\n\nFirst note.\n"], ["two.md", "# amazon  **cognito**\n\nSecond note.\n"]);
+    expect(bank.root.children).toHaveLength(1);
+    expect(bank.root.children[0]?.body).toBe("First note.\n\nSecond note.");
+    expect(bank.root.children[0]?.sources.map((s) => s.file)).toEqual(["one.md", "two.md"]);
+  });
+
+  it("leaves headings without a task list as topics", () => {
+    const bank = bankOf(["t.md", "# A\n\n## B\n\n- plain bullet\n- another\n"]);
+    expect(choiceQuestions(bank)).toEqual([]);
+    expect(bank.root.children[0]?.children[0]?.title).toBe("B");
+  });
+
+  it("reads tags and domain from front matter onto every question", () => {
+    const bank = bankOf(["f.md", "---\ntags: [alb, api-gateway]\ndomain: Security\n---\n# T\n\n### Q?\n\n- [x] a\n- [ ] b\n\n> e\n"]);
+    expect(choiceQuestions(bank)[0]).toMatchObject({ tags: ["alb", "api-gateway"], domain: "Security" });
+    expect(choiceQuestions(bank)[0]?.source.line).toBe(7);
+  });
+});

@@ -1,0 +1,70 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { buildBank } from "../../src/content/bank.js";
+import { parseFile } from "../../src/content/parse-file.js";
+
+// Building blocks of the markdown people really write, recombined at random (and sometimes mangled).
+const word = fc.stringMatching(/^[A-Za-z0-9`*_?:.()[\]<>!#-]{1,12}$/);
+const text = fc.array(word, { minLength: 1, maxLength: 8 }).map((w) => w.join(" "));
+const indent = fc.integer({ min: 0, max: 6 }).map((n) => " ".repeat(n));
+const line = fc.oneof(
+  text.map((t) => `# ${t}`),
+  text.map((t) => `### ${t} (Choose TWO)`),
+  fc.tuple(indent, fc.constantFrom("[ ]", "[x]", "[X]", ""), text).map(([i, box, t]) => `${i}- ${box} ${t}`),
+  fc.tuple(indent, fc.constantFrom("sample:", "Sample Q:", "SAMPLE question:", "**Sample:**", "Q:", "A:"), text).map(
+    ([i, m, t]) => `${i}- ${m} ${t}`,
+  ),
+  text.map((t) => `> ${t}`),
+  fc.constantFrom("```json", "```", "---", "", "<!-- id: some-id -->", "<!-- id: BAD -->", "| a | b |", "|---|---|", "+++"),
+  text.map((t) => `Q: ${t}`),
+  text.map((t) => `[link](./${t.replace(/\s/g, "")}.md) ![img](pic.png)`),
+  fc.string({ maxLength: 20 }),
+);
+const frontMatter = fc.oneof(fc.constant(""), fc.constant("---\ntags: [a, b]\n---\n"), text.map((t) => `---\n${t}\n---\n`));
+const doc = fc.tuple(frontMatter, fc.array(line, { maxLength: 60 }), fc.constantFrom("\n", "\r\n")).map(
+  ([fm, lines, eol]) => (fm + lines.join("\n")).replace(/\n/g, eol),
+);
+
+describe("the reader on generated markdown", () => {
+  it("never throws, and every diagnostic and question points at a real line of its file", () => {
+    fc.assert(
+      fc.property(fc.array(doc, { minLength: 1, maxLength: 3 }), (docs) => {
+        const parsed = docs.map((d, i) => parseFile(`f${i}.md`, d));
+        const bank = buildBank(parsed);
+        const lineCount = new Map(docs.map((d, i) => [`f${i}.md`, d.split(/\r\n|\n/).length]));
+        for (const d of bank.diagnostics) {
+          expect(lineCount.has(d.file)).toBe(true);
+          expect(d.line).toBeGreaterThanOrEqual(1);
+          expect(d.line).toBeLessThanOrEqual(lineCount.get(d.file)!);
+          expect(d.column).toBeGreaterThanOrEqual(1);
+          expect(d.message.length).toBeGreaterThan(0);
+        }
+        const ids = new Set<string>();
+        for (const q of bank.questions) {
+          expect(q.source.line).toBeLessThanOrEqual(lineCount.get(q.source.file)!);
+          expect(q.id).toMatch(/^[a-z0-9][a-z0-9-]{2,63}$|^q-[0-9a-f]{10}(-\d+)?$/);
+          expect(ids.has(q.id)).toBe(false);
+          ids.add(q.id);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("puts each question heading on the line where it is written", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), text), { minLength: 1, maxLength: 12 }), (blocks) => {
+        let src = "";
+        const expected: number[] = [];
+        for (const [gap, t] of blocks) {
+          src += "\n".repeat(gap);
+          expected.push(src.split("\n").length);
+          src += `## ${t.replace(/[#<>`*_[\]!\\]/g, "") || "stem"}?\n\n- [x] yes\n- [ ] no\n\n> because\n`;
+        }
+        const questions = parseFile("g.md", src).drafts.map((d) => d.question);
+        expect(questions.map((q) => q.source.line)).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,167 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cogquiz, FIXTURES } from "../helpers/cli.js";
+
+const good = join(FIXTURES, "good");
+const bad = join(FIXTURES, "bad");
+const warn = join(FIXTURES, "warn");
+
+describe("cogquiz validate (built binary)", () => {
+  it("exits 0 on a clean bank and says what it read", () => {
+    const r = cogquiz(["validate", good]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("1 file, 2 topics, 2 multiple-choice questions (1 single, 1 multiple), 1 recall card: 0 errors, 0 warnings");
+  });
+
+  it("exits 1 on errors and points at file:line with the rule id", () => {
+    const r = cogquiz(["validate", bad], { cwd: FIXTURES });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("bad/broken.md");
+    expect(r.stdout).toMatch(/3:1\s+error\s+the stem asks to choose 2 but 1 option is marked \[x\]\s+choose-count-mismatch/);
+    expect(r.stdout).toMatch(/13:1\s+error\s+.*no option marked \[x\]\s+no-correct-option/);
+  });
+
+  it("passes warnings by default and fails them with --strict", () => {
+    expect(cogquiz(["validate", warn]).code).toBe(0);
+    const strict = cogquiz(["validate", warn, "--strict"]);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain("missing-explanation");
+    expect(strict.stdout).toContain("image target ./missing.png does not exist");
+  });
+
+  it("exits 2 for a path that does not exist, an unknown option, a bad format or an unknown command", () => {
+    const missing = cogquiz(["validate", "no/such/folder"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("no such file or folder: no/such/folder");
+    expect(cogquiz(["validate", good, "--frobnicate"]).code).toBe(2);
+    const format = cogquiz(["validate", good, "--format", "xml"]);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toMatch(/pretty, json, github/);
+    const unknown = cogquiz(["valdate"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("validate");
+    for (const r of [missing, format, unknown]) expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("prints the documented JSON report", () => {
+    const r = cogquiz(["validate", good, bad, "--format", "json"], { cwd: FIXTURES });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.version).toBe(1);
+    expect(report.summary).toEqual({
+      files: 2, topics: 3, questions: 4, single: 2, multiple: 2, recall: 1, errors: 2, warnings: 0,
+    });
+    expect(report.diagnostics[0]).toEqual({
+      file: join("bad", "broken.md"), line: 3, column: 1, severity: "error", rule: "choose-count-mismatch",
+      message: "the stem asks to choose 2 but 1 option is marked [x]",
+    });
+  });
+
+  it("writes GitHub annotations with GitHub's escaping, the plain report, and a step summary", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-gh-"));
+    const file = join(dir, "odd, name: here.md");
+    writeFileSync(file, "### Two lines?\n\n- [x] a\n- [x] b\n\n> e\n");
+    const summary = join(dir, "summary.md");
+    writeFileSync(summary, "existing\n");
+    const r = cogquiz(["validate", file, "--format", "github"], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      "::error file=odd%2C name%3A here.md,line=3,col=1,title=cogquiz all-options-correct::every option of \"Two lines?\" is marked [x]; leave at least one unmarked",
+    );
+    expect(r.stdout).toContain("✖ 1 file");
+    const written = readFileSync(summary, "utf8");
+    expect(written.startsWith("existing\n### cogquiz validate: failed")).toBe(true);
+    expect(written).toContain("| `odd, name: here.md:3:1` | error | `all-options-correct` |");
+  });
+
+  it("turns warnings into error annotations with --strict", () => {
+    const r = cogquiz(["validate", warn, "--format", "github", "--strict"]);
+    expect(r.stdout).toMatch(/^::error file=.*title=cogquiz missing-explanation::/m);
+  });
+
+  it("never prints control characters from content raw", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-ctl-"));
+    writeFileSync(join(dir, "evil.md"), "### \u001b]0;pwned\u0007 Title?\n\n- [x] a\n- [x] \u001b[2J b\n\n> e\n");
+    const r = cogquiz(["validate", dir]);
+    expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(r.stdout).toContain("\\x1b");
+    const t = cogquiz(["topics", "--no-bundled", "--content", dir]);
+    expect(t.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+
+  it("reports bad files as diagnostics, never as a crash", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-bad-"));
+    writeFileSync(join(dir, "empty.md"), "");
+    writeFileSync(join(dir, "binary.md"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]));
+    writeFileSync(join(dir, "latin1.md"), Buffer.from("# caf\xe9\n", "latin1"));
+    writeFileSync(join(dir, "fence.md"), "# T\n\n```js\nnever closed\n");
+    writeFileSync(join(dir, "nested.md"), Array.from({ length: 500 }, (_, i) => `${"  ".repeat(i)}- x`).join("\n"));
+    writeFileSync(join(dir, "front.md"), "---\ntags: [a\n---\n# T\n");
+    writeFileSync(join(dir, "big.md"), Buffer.alloc(17 * 1024 * 1024, "a"));
+    const r = cogquiz(["validate", dir, "--format", "json"]);
+    expect(r.code).toBe(1);
+    const rulesByFile = Object.fromEntries(
+      JSON.parse(r.stdout).diagnostics.map((d: { file: string; rule: string }) => [d.file.replace(/^.*[\\/]/, ""), d.rule]),
+    );
+    expect(rulesByFile).toEqual({
+      "big.md": "file-too-large",
+      "binary.md": "binary-file",
+      "front.md": "front-matter",
+      "latin1.md": "not-utf8",
+      "nested.md": "too-deeply-nested",
+    });
+    expect(r.stderr).toBe("");
+  });
+
+  it("warns about a folder without markdown", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-none-"));
+    writeFileSync(join(dir, "notes.txt"), "not markdown");
+    const r = cogquiz(["validate", dir, "--format", "json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).diagnostics.map((d: { rule: string }) => d.rule)).toEqual(["no-markdown-files"]);
+  });
+
+  it("validates the current content set when given no paths: bundled plus --content", () => {
+    const both = JSON.parse(cogquiz(["validate", "--content", good, "--format", "json"]).stdout);
+    const bundledOnly = JSON.parse(cogquiz(["validate", "--format", "json"]).stdout);
+    expect(both.summary.files).toBe(bundledOnly.summary.files + 1);
+    const only = JSON.parse(cogquiz(["--no-bundled", "--content", good, "validate", "--format", "json"]).stdout);
+    expect(only.summary.files).toBe(1);
+  });
+});
+
+describe("cogquiz topics and global options", () => {
+  it("shows the topic tree with counts per kind, and the same as JSON", () => {
+    const r = cogquiz(["topics", "--no-bundled", "--content", good]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Messaging\s+1\s+1\s+1/);
+    expect(r.stdout).toMatch(/└─ Queues\s+1\s+1\s+1/);
+    const json = JSON.parse(cogquiz(["topics", "--json", "--no-bundled", "--content", good]).stdout);
+    expect(json.topics[0]).toMatchObject({ title: "Messaging", total: { single: 1, multiple: 1, recall: 1 } });
+    expect(json.topics[0].children[0]).toMatchObject({ title: "Queues", path: ["Messaging", "Queues"] });
+  });
+
+  it("prints help with an example for every command, and the version", () => {
+    const help = cogquiz(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("Examples:");
+    const commands = [...help.stdout.matchAll(/^ {2}([a-z]+)\b.*$/gm)].map((m) => m[1]).filter((c) => c !== "help");
+    expect(commands.length).toBeGreaterThan(2);
+    for (const c of commands) {
+      const sub = cogquiz([c!, "--help"]);
+      expect(sub.code, c).toBe(0);
+      expect(sub.stdout, c).toMatch(/Examples?:\n\s+\$ cogquiz/);
+    }
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+    expect(cogquiz(["--version"]).stdout.trim()).toBe(pkg.version);
+  });
+
+  it("uses colour only when asked: NO_COLOR and --no-color turn it off", () => {
+    const coloured = cogquiz(["validate", warn], { env: { NO_COLOR: "", FORCE_COLOR: "1" } });
+    expect(coloured.stdout).toContain("\u001b[");
+    expect(cogquiz(["validate", warn], { env: { NO_COLOR: "1", FORCE_COLOR: "1" } }).stdout).not.toContain("\u001b[");
+    expect(cogquiz(["--no-color", "validate", warn], { env: { NO_COLOR: "", FORCE_COLOR: "1" } }).stdout).not.toContain("\u001b[");
+  });
+});
