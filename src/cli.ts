@@ -11,6 +11,8 @@ const lazy = {
   validate: () => import("./commands/validate.js"),
   topics: () => import("./commands/topics.js"),
   quiz: () => import("./commands/quiz.js"),
+  cards: () => import("./commands/cards.js"),
+  progress: () => import("./commands/progress.js"),
   colour: () => import("./ui/colour.js"),
   exit: () => import("./commands/exit.js"),
 };
@@ -56,6 +58,18 @@ function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
+/** Content paths saved with `config set contentPaths`; a progress file that cannot be read adds none. */
+async function configured(globals: Record<string, unknown>): Promise<string[]> {
+  try {
+    const { openProgress } = await lazy.progress();
+    const store = await openProgress(globals as never, false, () => {});
+    await store.close();
+    return store.data.settings.contentPaths;
+  } catch {
+    return [];
+  }
+}
+
 type Action = (globals: Record<string, unknown>) => Promise<number>;
 
 function run(cmd: Command, action: Action): Promise<void> {
@@ -74,6 +88,7 @@ export function buildProgram(): Command {
     .version(pkg.version, "-V, --version", "print the version")
     .option("--content <path>", "add a note file or folder to the bundled content (repeat for more)", collect, [])
     .option("--no-bundled", "leave the bundled Cognito content out")
+    .option("--data <file>", "progress file to use (default: $XDG_DATA_HOME/cogquiz/progress.json; or COGQUIZ_DATA)")
     .option("--no-color", "turn colour off (so does NO_COLOR)")
     .helpOption("-h, --help", "show help")
     .showSuggestionAfterError(true)
@@ -93,10 +108,21 @@ Exit codes: 0 success, 1 problems found, 2 bad usage, 70 a bug in cogquiz.`,
   program
     .command("quiz", { isDefault: true })
     .description("run a spaced-repetition quiz session in the terminal (the default command)")
-    .addHelpText("after", "\nExample:\n  $ cogquiz quiz")
-    .action(async (_opts, cmd: Command) =>
-      run(cmd, async (g) => (await lazy.quiz()).quizCommand(g)),
-    );
+    .option("--topic <name>", "only cards under this topic (a prefix of its path, or words in it)")
+    .option("--new <n>", "new cards this session (default: what is left of the daily limit)")
+    .option("--limit <n>", "at most this many cards this session")
+    .option("--seed <n>", "fix the shuffling of options, to repeat a session")
+    .addHelpText(
+      "after",
+      `
+Keys: 1-9 or arrows pick, space toggles (choose N), enter answers; u undo the last answer, s skip, q or Ctrl-C quit.
+
+Examples:
+  $ cogquiz quiz
+  $ cogquiz quiz --topic "integrations" --new 5
+  $ cogquiz quiz --topic alb --limit 10`,
+    )
+    .action(async (_opts, cmd: Command) => run(cmd, async (g) => (await lazy.quiz()).quizCommand(g as never)));
 
   program
     .command("validate")
@@ -113,7 +139,7 @@ Examples:
   $ cogquiz validate bank.md --format json | jq .summary`,
     )
     .action(async (paths: string[], _opts, cmd: Command) =>
-      run(cmd, async (g) => (await lazy.validate()).validateCommand(paths, g as never)),
+      run(cmd, async (g) => (await lazy.validate()).validateCommand(paths, g as never, paths.length > 0 ? [] : await configured(g))),
     );
 
   program
@@ -121,7 +147,49 @@ Examples:
     .description("show the topic tree with the number of questions of each kind")
     .option("--json", "print the tree as JSON")
     .addHelpText("after", "\nExamples:\n  $ cogquiz topics\n  $ cogquiz topics --json --no-bundled --content my-bank/")
-    .action(async (_opts, cmd: Command) => run(cmd, async (g) => (await lazy.topics()).topicsCommand(g as never)));
+    .action(async (_opts, cmd: Command) => run(cmd, async (g) => (await lazy.topics()).topicsCommand(g as never, await configured(g))));
+
+  program
+    .command("config")
+    .description("read or change settings: newPerDay, reviewsPerDay, desiredRetention, contentPaths")
+    .argument("<action>", "get or set")
+    .argument("[key]", "setting name")
+    .argument("[value]", "new value (contentPaths: comma-separated paths)")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ cogquiz config get
+  $ cogquiz config set newPerDay 30
+  $ cogquiz config set desiredRetention 0.85
+  $ cogquiz config set contentPaths ~/notes/aws,~/notes/extra`,
+    )
+    .action(async (action: string, key: string | undefined, value: string | undefined, _opts, cmd: Command) =>
+      run(cmd, async (g) => (await lazy.cards()).configCommand(action, key, value, g as never)),
+    );
+
+  program
+    .command("reset")
+    .description("make one card new again (its review history stays in the log)")
+    .argument("<id>", "question id")
+    .addHelpText("after", "\nExample:\n  $ cogquiz reset alb-auth-listener")
+    .action(async (id: string, _opts, cmd: Command) => run(cmd, async (g) => (await lazy.cards()).resetCommand(id, g as never)));
+
+  program
+    .command("suspend")
+    .description("keep one card out of quizzes (or bring it back with --lift)")
+    .argument("<id>", "question id")
+    .option("--lift", "end the suspension")
+    .addHelpText("after", "\nExamples:\n  $ cogquiz suspend alb-auth-listener\n  $ cogquiz suspend alb-auth-listener --lift")
+    .action(async (id: string, opts: { lift?: boolean }, cmd: Command) =>
+      run(cmd, async (g) => (await lazy.cards()).suspendCommand(id, opts.lift === true, g as never)),
+    );
+
+  program
+    .command("where")
+    .description("print where progress, the review log and the bundled content live")
+    .addHelpText("after", "\nExamples:\n  $ cogquiz where\n  $ cogquiz --data ./study.json where")
+    .action(async (_opts, cmd: Command) => run(cmd, async (g) => (await lazy.cards()).whereCommand(g as never)));
 
   return program;
 }

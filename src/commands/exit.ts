@@ -10,12 +10,4 @@ export const EXIT = {
   internal: 70,
 } as const;
 
-/** A mistake in how the command was called; printed as one line, exit 2. */
-export class UsageError extends Error {}
-
-/** A problem the user can fix (a refused progress file, a lock held by another session); printed as is, exit 1. */
-export class UserFacingError extends Error {
-  constructor(message: string, readonly exitCode: number = EXIT.failure) {
-    super(message);
-  }
-}
+export { UsageError, UserFacingError } from "../errors.js";

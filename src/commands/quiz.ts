@@ -1,14 +1,81 @@
 // cogquiz quiz: a spaced-repetition session. Needs a terminal on both ends.
 
-import { EXIT } from "./exit.js";
+import { createScheduler } from "../srs/scheduler.js";
+import { runQuiz } from "../session/quiz-session.js";
+import { matchTopics } from "../session/topic-filter.js";
+import { formatSummary, QuizScreens } from "../ui/quiz-screens.js";
+import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
+import { EXIT, UsageError } from "./exit.js";
+import { openProgress } from "./progress.js";
 
 export const NO_TTY_MESSAGE = "cogquiz: quiz needs an interactive terminal; try `cogquiz validate` or `cogquiz topics`\n";
 
-export async function quizCommand(_globals: Record<string, unknown>): Promise<number> {
+export interface QuizOptions extends GlobalOptions {
+  topic?: string;
+  new?: string;
+  limit?: string;
+  seed?: string;
+}
+
+export function wholeNumber(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,9}$/.test(value)) throw new UsageError(`${flag} takes a whole number (got "${value}")`);
+  return Number.parseInt(value, 10);
+}
+
+export async function quizCommand(opts: QuizOptions): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write(NO_TTY_MESSAGE);
     return EXIT.usage;
   }
-  process.stderr.write("cogquiz: the quiz is not available yet; try `cogquiz topics`\n");
-  return EXIT.usage;
+  const newOverride = wholeNumber("--new", opts.new);
+  const sessionLimit = wholeNumber("--limit", opts.limit);
+  const seed = wholeNumber("--seed", opts.seed) ?? (Date.now() & 0x7fffffff);
+
+  const notes: string[] = [];
+  const store = await openProgress(opts, true, (t) => notes.push(t));
+  const stop = async () => {
+    await store.close();
+  };
+  // A terminal closed or a kill: checkpoint and let go of the lock. Every answer is already on disk.
+  const onSignal = (signal: NodeJS.Signals) => {
+    void stop().finally(() => process.exit(signal === "SIGHUP" ? 129 : 143));
+  };
+  process.once("SIGTERM", onSignal);
+  process.once("SIGHUP", onSignal);
+  try {
+    const settings = store.data.settings;
+    const bank = loadContent(contentPaths(opts, settings.contentPaths));
+    let questions = bank.questions.filter((q) => !q.hasErrors);
+    const broken = bank.questions.length - questions.length;
+    if (broken > 0) notes.push(`${broken} question${broken === 1 ? " has" : "s have"} content errors and ${broken === 1 ? "is" : "are"} skipped; \`cogquiz validate\` says why`);
+    if (opts.topic !== undefined) {
+      const match = matchTopics(bank.root, questions, opts.topic);
+      if (match.topics.length === 0) throw new UsageError(`no topic matches "${opts.topic}"; \`cogquiz topics\` lists them`);
+      questions = match.questions;
+      notes.push(`topic: ${match.topics.map((t) => t.path.join(" › ")).join(", ")}`);
+    }
+    const known = new Set(bank.questions.map((q) => q.id));
+    const orphans = Object.keys(store.data.cards).filter((id) => !known.has(id)).length;
+    if (orphans > 0) notes.push(`${orphans} card${orphans === 1 ? "" : "s"} of questions no longer in the content ${orphans === 1 ? "is" : "are"} kept (orphaned), not deleted`);
+
+    const limits = { newPerDay: settings.newPerDay, reviewsPerDay: settings.reviewsPerDay, newToday: 0, reviewsToday: 0 } as const;
+    const scheduler = createScheduler({ desiredRetention: settings.desiredRetention, fuzz: true });
+    const screens = new QuizScreens(undefined, undefined, notes);
+    const summary = await runQuiz(questions, store, scheduler, screens, () => new Date(), {
+      limits: {
+        ...limits,
+        ...(newOverride !== undefined ? { newOverride } : {}),
+        ...(sessionLimit !== undefined ? { sessionLimit } : {}),
+      },
+      seed,
+    });
+    await stop();
+    process.stdout.write(`\n${formatSummary(summary, new Date(), questions)}`);
+    return EXIT.ok;
+  } finally {
+    process.removeListener("SIGTERM", onSignal);
+    process.removeListener("SIGHUP", onSignal);
+    await stop();
+  }
 }

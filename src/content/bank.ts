@@ -8,6 +8,9 @@ import { RULES, type RuleId } from "./rules.js";
 import { excerpt, normalise } from "./text.js";
 import { topicKeyOf } from "./parse-file.js";
 
+/** Ids that are object-prototype names: progress files holding them as keys are refused, so questions may not use them. */
+const RESERVED_IDS = new Set(["constructor", "prototype"]);
+
 function diagnostic(q: Question, rule: RuleId, message: string): Diagnostic {
   return { file: q.source.file, line: q.source.line, column: 1, severity: RULES[rule].severity, rule, message };
 }
@@ -27,7 +30,7 @@ export function buildBank(files: readonly ParsedFile[], extra: readonly Diagnost
   for (const d of drafts) {
     const q = d.question;
     if (d.explicitId === undefined) continue;
-    if (!ID_PATTERN.test(d.explicitId)) {
+    if (!ID_PATTERN.test(d.explicitId) || RESERVED_IDS.has(d.explicitId)) {
       diagnostics.push(
         diagnostic(q, "bad-id", `id "${excerpt(d.explicitId, 70)}" must be 3-64 characters of a-z, 0-9 and -, starting with a letter or digit`),
       );

@@ -1,0 +1,138 @@
+// cogquiz config | reset | suspend | where: small changes to progress, each under the session lock.
+
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { createEmptyCard } from "ts-fsrs";
+import { BUNDLED_CONTENT } from "../content/load.js";
+import { DEFAULT_SETTINGS, type Settings } from "../store/schema.js";
+import { dataPaths } from "../store/paths.js";
+import type { CardState } from "../srs/model.js";
+import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
+import { EXIT, UsageError, UserFacingError } from "./exit.js";
+import { openProgress } from "./progress.js";
+
+const note = (t: string) => process.stderr.write(`cogquiz: ${t}\n`);
+
+type SettingKey = keyof Settings;
+const KEYS = Object.keys(DEFAULT_SETTINGS) as SettingKey[];
+
+function parseSetting(key: SettingKey, value: string): Settings[SettingKey] {
+  switch (key) {
+    case "newPerDay":
+    case "reviewsPerDay": {
+      if (!/^\d{1,6}$/.test(value)) throw new UsageError(`${key} takes a whole number from 0 to 999999 (got "${value}")`);
+      return Number.parseInt(value, 10);
+    }
+    case "desiredRetention": {
+      const n = Number(value);
+      if (!Number.isFinite(n) || n < 0.7 || n > 0.99) throw new UsageError(`desiredRetention takes a number from 0.70 to 0.99 (got "${value}")`);
+      return n;
+    }
+    case "contentPaths": {
+      const paths = value.split(",").map((p) => p.trim()).filter(Boolean).map((p) => resolve(p));
+      const missing = paths.filter((p) => !existsSync(p));
+      if (missing.length > 0) throw new UsageError(`no such file or folder: ${missing.join(", ")}`);
+      return paths;
+    }
+  }
+}
+
+function checkKey(key: string): SettingKey {
+  if (!(KEYS as string[]).includes(key)) throw new UsageError(`unknown setting "${key}"; settings are ${KEYS.join(", ")}`);
+  return key as SettingKey;
+}
+
+function show(value: unknown): string {
+  return Array.isArray(value) ? value.join(",") : String(value);
+}
+
+export async function configCommand(action: string, key: string | undefined, value: string | undefined, globals: GlobalOptions): Promise<number> {
+  if (action === "get") {
+    const store = await openProgress(globals, false, note);
+    await store.close();
+    const settings = store.data.settings;
+    if (key === undefined) {
+      for (const k of KEYS) process.stdout.write(`${k}=${show(settings[k])}\n`);
+    } else {
+      process.stdout.write(`${show(settings[checkKey(key)])}\n`);
+    }
+    return EXIT.ok;
+  }
+  if (action !== "set") throw new UsageError(`config takes "get" or "set" (got "${action}")`);
+  if (key === undefined || value === undefined) throw new UsageError("usage: cogquiz config set <key> <value>");
+  const k = checkKey(key);
+  const parsed = parseSetting(k, value);
+  const store = await openProgress(globals, true, note);
+  try {
+    await store.update((d) => {
+      (d.settings as unknown as Record<string, unknown>)[k] = parsed;
+    });
+  } finally {
+    await store.close();
+  }
+  process.stdout.write(`${k}=${show(parsed)}\n`);
+  return EXIT.ok;
+}
+
+function knownIds(globals: GlobalOptions, configured: readonly string[]): Set<string> {
+  return new Set(loadContent(contentPaths(globals, configured)).questions.map((q) => q.id));
+}
+
+export async function resetCommand(id: string, globals: GlobalOptions): Promise<number> {
+  const store = await openProgress(globals, true, note);
+  try {
+    const had = store.card(id);
+    if (!had && !knownIds(globals, store.data.settings.contentPaths).has(id)) {
+      throw new UserFacingError(`no question or progress has the id "${id}"; ids are shown after each answer and by \`cogquiz validate --format json\``);
+    }
+    if (!had) {
+      process.stdout.write(`${id} has no progress yet; nothing to reset\n`);
+      return EXIT.ok;
+    }
+    await store.update((d) => {
+      delete d.cards[id];
+    });
+    process.stdout.write(`${id} is new again (its review history stays in the log)\n`);
+    return EXIT.ok;
+  } finally {
+    await store.close();
+  }
+}
+
+export async function suspendCommand(id: string, lift: boolean, globals: GlobalOptions): Promise<number> {
+  const store = await openProgress(globals, true, note);
+  try {
+    const had = store.card(id);
+    if (!had && !knownIds(globals, store.data.settings.contentPaths).has(id)) {
+      throw new UserFacingError(`no question or progress has the id "${id}"`);
+    }
+    const empty = createEmptyCard(new Date());
+    const base: CardState = had ?? {
+      due: empty.due.toISOString(),
+      stability: 0,
+      difficulty: 0,
+      elapsedDays: 0,
+      scheduledDays: 0,
+      learningSteps: 0,
+      reps: 0,
+      lapses: 0,
+      phase: "new",
+    };
+    const next: CardState = { ...base };
+    if (lift) delete next.suspended;
+    else next.suspended = true;
+    await store.update((d) => {
+      d.cards[id] = next;
+    });
+    process.stdout.write(lift ? `${id} is back in the queue\n` : `${id} is suspended: no quiz will show it until \`cogquiz suspend ${id} --lift\`\n`);
+    return EXIT.ok;
+  } finally {
+    await store.close();
+  }
+}
+
+export async function whereCommand(globals: GlobalOptions): Promise<number> {
+  const p = dataPaths(globals.data);
+  process.stdout.write(`progress  ${p.progress}\nreviews   ${p.log}\nlock      ${p.lock}\ncontent   ${BUNDLED_CONTENT}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,58 @@
+// Which cards a session shows, in what order: due cards with the lowest recall probability first, then new cards,
+// within the daily limits. Pure: cards, clock and limits come in as arguments.
+
+import type { CardState } from "./model.js";
+import type { Scheduler } from "./scheduler.js";
+
+export interface QueueLimits {
+  newPerDay: number;
+  reviewsPerDay: number;
+  /** Already done today (the study day, see day.ts). */
+  newToday: number;
+  reviewsToday: number;
+  /** `--new n`: new cards for this session, instead of what is left of the daily limit. */
+  newOverride?: number;
+  /** `--limit n`: at most this many cards in the session. */
+  sessionLimit?: number;
+}
+
+export interface Queue {
+  /** Due reviews, weakest first. */
+  due: string[];
+  /** New cards, in bank order. */
+  fresh: string[];
+}
+
+export function buildQueue(
+  questionIds: readonly string[],
+  cards: (id: string) => CardState | undefined,
+  now: Date,
+  limits: QueueLimits,
+  scheduler: Scheduler,
+): Queue {
+  const due: { id: string; r: number }[] = [];
+  const fresh: string[] = [];
+  for (const id of questionIds) {
+    const card = cards(id);
+    if (!card) {
+      fresh.push(id);
+      continue;
+    }
+    if (card.suspended) continue;
+    if (card.phase === "new") {
+      fresh.push(id);
+      continue;
+    }
+    if (new Date(card.due).getTime() <= now.getTime()) due.push({ id, r: scheduler.retrievability(card, now) });
+  }
+  due.sort((a, b) => a.r - b.r);
+  const reviewsLeft = Math.max(0, limits.reviewsPerDay - limits.reviewsToday);
+  const newLeft = limits.newOverride ?? Math.max(0, limits.newPerDay - limits.newToday);
+  let dueIds = due.slice(0, reviewsLeft).map((d) => d.id);
+  let freshIds = fresh.slice(0, newLeft);
+  if (limits.sessionLimit !== undefined) {
+    dueIds = dueIds.slice(0, limits.sessionLimit);
+    freshIds = freshIds.slice(0, Math.max(0, limits.sessionLimit - dueIds.length));
+  }
+  return { due: dueIds, fresh: freshIds };
+}

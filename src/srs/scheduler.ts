@@ -1,0 +1,80 @@
+// FSRS through ts-fsrs (FSRS-6 default weights, learning steps on). All four outcomes are computed before the
+// learner answers, so the screen can show each rating's interval and apply exactly the outcome it showed.
+
+import { fsrs, Rating, State, createEmptyCard, type Card, type FSRS } from "ts-fsrs";
+import { GRADE, LEECH_LAPSES, PHASES, RATINGS, type CardState, type RatingName, type SchedulerSettings } from "./model.js";
+
+export interface Outcome {
+  rating: RatingName;
+  card: CardState;
+  /** Milliseconds from the review to the next due time. */
+  intervalMs: number;
+}
+
+export type Outcomes = Record<RatingName, Outcome>;
+
+export interface Scheduler {
+  /** What each rating would do to the card (undefined = never seen) reviewed at `now`. */
+  preview(card: CardState | undefined, now: Date): Outcomes;
+  /** Probability of recall now, 0..1; new cards count as 0. */
+  retrievability(card: CardState, now: Date): number;
+}
+
+function toFsrs(c: CardState): Card {
+  const card: Card = {
+    due: new Date(c.due),
+    stability: c.stability,
+    difficulty: c.difficulty,
+    elapsed_days: c.elapsedDays,
+    scheduled_days: c.scheduledDays,
+    learning_steps: c.learningSteps,
+    reps: c.reps,
+    lapses: c.lapses,
+    state: PHASES.indexOf(c.phase) as State,
+  };
+  if (c.lastReview) card.last_review = new Date(c.lastReview);
+  return card;
+}
+
+function fromFsrs(card: Card, previous: CardState | undefined): CardState {
+  const out: CardState = {
+    due: card.due.toISOString(),
+    stability: card.stability,
+    difficulty: card.difficulty,
+    elapsedDays: card.elapsed_days,
+    scheduledDays: card.scheduled_days,
+    learningSteps: card.learning_steps,
+    reps: card.reps,
+    lapses: card.lapses,
+    phase: PHASES[card.state] ?? "review",
+  };
+  if (card.last_review) out.lastReview = card.last_review.toISOString();
+  if (previous?.suspended) out.suspended = true;
+  if (previous?.leech || card.lapses >= LEECH_LAPSES) out.leech = true;
+  return out;
+}
+
+export function createScheduler(settings: SchedulerSettings): Scheduler {
+  const engine: FSRS = fsrs({ request_retention: settings.desiredRetention, enable_fuzz: settings.fuzz, enable_short_term: true });
+  return {
+    preview(card, now) {
+      const input = card ? toFsrs(card) : createEmptyCard(now);
+      const record = engine.repeat(input, now);
+      const out = {} as Outcomes;
+      for (const rating of RATINGS) {
+        const item = record[GRADE[rating] as Exclude<Rating, Rating.Manual>];
+        out[rating] = { rating, card: fromFsrs(item.card, card), intervalMs: item.card.due.getTime() - now.getTime() };
+      }
+      return out;
+    },
+    retrievability(card, now) {
+      if (card.phase === "new") return 0;
+      return engine.get_retrievability(toFsrs(card), now, false);
+    },
+  };
+}
+
+/** A new card's state before its first review, for tools that need one (reset). */
+export function isDue(card: CardState, now: Date): boolean {
+  return !card.suspended && new Date(card.due).getTime() <= now.getTime();
+}

@@ -1,0 +1,142 @@
+// The progress file's shape, its defaults, the checks a file must pass before we trust it, and migrations.
+
+import type { CardState } from "../srs/model.js";
+import { PHASES } from "../srs/model.js";
+
+export const SCHEMA_VERSION = 1;
+
+export interface Settings {
+  /** New cards a study day. */
+  newPerDay: number;
+  /** Reviews a study day. */
+  reviewsPerDay: number;
+  /** FSRS desired retention, 0.7-0.99. */
+  desiredRetention: number;
+  /** Extra note files or folders loaded with the bundled content. */
+  contentPaths: string[];
+}
+
+export const DEFAULT_SETTINGS: Settings = { newPerDay: 20, reviewsPerDay: 200, desiredRetention: 0.9, contentPaths: [] };
+
+export interface DayCounters {
+  new: number;
+  reviews: number;
+}
+
+/** Reserved for mock exams. */
+export interface ExamRecord {
+  [key: string]: unknown;
+}
+
+export interface Progress {
+  schemaVersion: number;
+  settings: Settings;
+  /** Per study day (YYYY-MM-DD, days start at 04:00). */
+  days: Record<string, DayCounters>;
+  /** Card state per question id. Ids of questions no longer in the bank stay here (orphans), never deleted. */
+  cards: Record<string, CardState>;
+  exams: ExamRecord[];
+  /** Bytes of the review log already applied to this file; later lines are replayed at start-up. */
+  logApplied: number;
+}
+
+export function emptyProgress(): Progress {
+  return { schemaVersion: SCHEMA_VERSION, settings: { ...DEFAULT_SETTINGS, contentPaths: [] }, days: {}, cards: {}, exams: [], logApplied: 0 };
+}
+
+/** Keys that could reach an object's prototype if the data were ever merged into an object. */
+const HOSTILE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/** Parses JSON, refusing any object key that could pollute a prototype. Returns the hostile key found, if any. */
+export function parseJsonSafely(text: string): { value: unknown } | { hostileKey: string } | { syntaxError: string } {
+  let hostile: string | undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text, function (key, v) {
+      if (HOSTILE_KEYS.has(key)) hostile ??= key;
+      return v;
+    });
+  } catch (e) {
+    return { syntaxError: e instanceof Error ? e.message : String(e) };
+  }
+  // JSON.parse creates "__proto__" as an own key, which the reviver sees; checked here as well for certainty.
+  return hostile !== undefined ? { hostileKey: hostile } : { value };
+}
+
+export type SchemaProblem = { kind: "shape"; detail: string } | { kind: "newer"; version: number };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0;
+const isFiniteNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+const isIsoDate = (v: unknown): v is string => typeof v === "string" && !Number.isNaN(Date.parse(v));
+
+function checkCard(id: string, c: unknown): string | undefined {
+  if (!isObject(c)) return `card ${id} is not an object`;
+  if (!isIsoDate(c.due)) return `card ${id} has no valid due date`;
+  for (const k of ["stability", "difficulty", "elapsedDays", "scheduledDays"] as const) {
+    if (!isFiniteNumber(c[k])) return `card ${id} has a bad ${k}`;
+  }
+  for (const k of ["learningSteps", "reps", "lapses"] as const) if (!isCount(c[k])) return `card ${id} has a bad ${k}`;
+  if (!PHASES.includes(c.phase as never)) return `card ${id} has an unknown phase`;
+  if (c.lastReview !== undefined && !isIsoDate(c.lastReview)) return `card ${id} has a bad lastReview`;
+  return undefined;
+}
+
+/** Checks a parsed file of the current version. */
+export function checkProgress(v: unknown): SchemaProblem | undefined {
+  if (!isObject(v)) return { kind: "shape", detail: "the top level is not an object" };
+  if (typeof v.schemaVersion !== "number") return { kind: "shape", detail: "schemaVersion is missing" };
+  if (v.schemaVersion > SCHEMA_VERSION) return { kind: "newer", version: v.schemaVersion };
+  const s = v.settings;
+  if (!isObject(s)) return { kind: "shape", detail: "settings is not an object" };
+  if (!isCount(s.newPerDay) || !isCount(s.reviewsPerDay)) return { kind: "shape", detail: "settings has bad limits" };
+  if (!isFiniteNumber(s.desiredRetention)) return { kind: "shape", detail: "settings.desiredRetention is not a number" };
+  if (!Array.isArray(s.contentPaths) || !s.contentPaths.every((p) => typeof p === "string")) {
+    return { kind: "shape", detail: "settings.contentPaths is not a list of paths" };
+  }
+  if (!isObject(v.days)) return { kind: "shape", detail: "days is not an object" };
+  for (const [day, c] of Object.entries(v.days)) {
+    if (!isObject(c) || !isCount(c.new) || !isCount(c.reviews)) return { kind: "shape", detail: `day ${day} has bad counters` };
+  }
+  if (!isObject(v.cards)) return { kind: "shape", detail: "cards is not an object" };
+  for (const [id, c] of Object.entries(v.cards)) {
+    const problem = checkCard(id, c);
+    if (problem) return { kind: "shape", detail: problem };
+  }
+  if (!Array.isArray(v.exams)) return { kind: "shape", detail: "exams is not a list" };
+  if (!isCount(v.logApplied)) return { kind: "shape", detail: "logApplied is not a byte count" };
+  return undefined;
+}
+
+/**
+ * Migrations from older versions, each taking the previous version's data to the next.
+ * Version 0 is a file without schemaVersion: `{ "cards": {…} }` and optional `settings`.
+ */
+export const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {
+  0: (old) => {
+    const base = emptyProgress();
+    const settings = isObject(old.settings) ? old.settings : {};
+    return {
+      ...base,
+      settings: { ...base.settings, ...settings },
+      cards: isObject(old.cards) ? old.cards : {},
+    };
+  },
+};
+
+/** The version a parsed file claims (0 when it has none). */
+export function versionOf(v: unknown): number {
+  return isObject(v) && typeof v.schemaVersion === "number" ? v.schemaVersion : 0;
+}
+
+/** Brings a parsed older file up to the current version; the caller has made a backup. */
+export function migrate(v: Record<string, unknown>): Record<string, unknown> {
+  let data = v;
+  for (let version = versionOf(v); version < SCHEMA_VERSION; version++) {
+    const step = MIGRATIONS[version];
+    if (!step) throw new Error(`no migration from schema version ${version}`);
+    data = step(data);
+    data.schemaVersion = version + 1;
+  }
+  return data;
+}

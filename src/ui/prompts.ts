@@ -1,0 +1,146 @@
+// Quiz prompts built on @inquirer/core: letters are commands here (u undo, s skip, q quit), not jumps to options,
+// and Ctrl-C ends the session cleanly instead of throwing out of it.
+
+import {
+  createPrompt,
+  ExitPromptError,
+  isDownKey,
+  isEnterKey,
+  isSpaceKey,
+  isUpKey,
+  useKeypress,
+  useState,
+  type KeypressEvent,
+} from "@inquirer/core";
+import { chalk } from "./colour.js";
+
+export type Command = "quit" | "skip" | "undo";
+
+export type ChoiceResult = { type: "answer"; chosen: number[] } | { type: Command };
+
+export interface ChoiceConfig {
+  /** Options, already rendered, in display order. */
+  options: string[];
+  multiple: boolean;
+  /** How many options a multiple-response answer must have. */
+  pick: number;
+  canUndo: boolean;
+  canSkip: boolean;
+}
+
+function isCtrlC(key: KeypressEvent): boolean {
+  return key.ctrl === true && key.name === "c";
+}
+
+function hints(parts: [string, string][]): string {
+  return parts.map(([k, what]) => `${chalk.bold(k)} ${chalk.dim(what)}`).join(chalk.dim("  ·  "));
+}
+
+export const choicePrompt = createPrompt<ChoiceResult, ChoiceConfig>((config, done) => {
+  const [cursor, setCursor] = useState(0);
+  const [picked, setPicked] = useState<number[]>([]);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [finished, setFinished] = useState(false);
+  const n = config.options.length;
+
+  const finish = (result: ChoiceResult) => {
+    setFinished(true);
+    done(result);
+  };
+  const toggle = (i: number) => setPicked(picked.includes(i) ? picked.filter((p) => p !== i) : [...picked, i].sort((a, b) => a - b));
+
+  useKeypress((key, rl) => {
+    rl.clearLine(0);
+    setError(undefined);
+    if (isCtrlC(key) || key.name === "q") return finish({ type: "quit" });
+    if (key.name === "s" && config.canSkip) return finish({ type: "skip" });
+    if (key.name === "u") {
+      if (config.canUndo) return finish({ type: "undo" });
+      return setError("nothing to undo yet");
+    }
+    if (isUpKey(key)) return setCursor((cursor - 1 + n) % n);
+    if (isDownKey(key)) return setCursor((cursor + 1) % n);
+    const digit = Number.parseInt(key.name ?? "", 10);
+    if (Number.isInteger(digit) && digit >= 1 && digit <= n) {
+      setCursor(digit - 1);
+      if (config.multiple) toggle(digit - 1);
+      return;
+    }
+    if (isSpaceKey(key) && config.multiple) return toggle(cursor);
+    if (isEnterKey(key)) {
+      if (!config.multiple) return finish({ type: "answer", chosen: [cursor] });
+      if (picked.length !== config.pick) {
+        return setError(`choose exactly ${config.pick} (you have ${picked.length}); space or a number toggles an option`);
+      }
+      return finish({ type: "answer", chosen: picked });
+    }
+  });
+
+  if (finished) return "";
+  const lines = config.options.map((text, i) => {
+    const here = i === cursor;
+    const mark = config.multiple ? (picked.includes(i) ? chalk.cyan("◉") : "◯") : here ? chalk.cyan("❯") : " ";
+    const pointer = config.multiple ? (here ? chalk.cyan("❯") : " ") : "";
+    const label = `${i + 1}.`;
+    const body = text.replace(/\n/g, "\n      ");
+    return `${pointer}${mark} ${here ? chalk.cyan(label) : chalk.dim(label)} ${here ? chalk.bold(body) : body}`;
+  });
+  const help: [string, string][] = config.multiple
+    ? [["space/1-" + n, "toggle"], ["enter", `submit ${config.pick}`]]
+    : [["↑↓/1-" + n, "move"], ["enter", "answer"]];
+  if (config.canSkip) help.push(["s", "skip"]);
+  if (config.canUndo) help.push(["u", "undo last"]);
+  help.push(["q", "quit"]);
+  return [lines.join("\n"), [hints(help), error ? chalk.red(`  ${error}`) : ""].filter(Boolean).join("\n")];
+});
+
+export interface KeyOption<T> {
+  /** Keys that choose this option (key names as readline reports them: "return", "space", "g", "3"). */
+  keys: string[];
+  /** Shown in the hint line. */
+  label: string;
+  value: T;
+}
+
+export interface KeyConfig<T> {
+  message: string;
+  options: KeyOption<T>[];
+  /** Value for Ctrl-C. */
+  interrupt: T;
+}
+
+export const keyPrompt = createPrompt<unknown, KeyConfig<unknown>>((config, done) => {
+  const [finished, setFinished] = useState(false);
+  const [error, setError] = useState<string | undefined>(undefined);
+  useKeypress((key, rl) => {
+    rl.clearLine(0);
+    if (isCtrlC(key)) {
+      setFinished(true);
+      return done(config.interrupt);
+    }
+    const name = isEnterKey(key) ? "return" : isSpaceKey(key) ? "space" : (key.name ?? "");
+    const option = config.options.find((o) => o.keys.includes(name));
+    if (option) {
+      setFinished(true);
+      done(option.value);
+    } else {
+      setError(`press ${config.options.map((o) => o.keys[0]).join(", ")}`);
+    }
+  });
+  if (finished) return "";
+  return [config.message, [hints(config.options.map((o) => [o.keys.map(keyLabel).join("/"), o.label])), error ? chalk.red(`  ${error}`) : ""].filter(Boolean).join("\n")];
+});
+
+function keyLabel(k: string): string {
+  return k === "return" ? "enter" : k;
+}
+
+/** Runs a prompt; a force-closed prompt (Ctrl-C caught by readline, or the terminal went away) counts as quit. */
+export async function ask<T>(run: () => Promise<T>, onInterrupt: T): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof ExitPromptError) return onInterrupt;
+    throw e;
+  }
+}

@@ -1,0 +1,178 @@
+// A lean markdown → terminal renderer for quiz and exam screens, built on the marked tokens the reader already
+// loads. It starts in no time (marked-terminal pulls in a syntax highlighter for every language, ~200 ms), which
+// keeps the first question on screen fast; study mode uses marked-terminal for long notes.
+
+import { Lexer, type Token, type Tokens } from "marked";
+import { escapeControls } from "../content/text.js";
+import { chalk } from "./colour.js";
+
+export function terminalWidth(): number {
+  return Math.max(40, Math.min(process.stdout.columns || 80, 100));
+}
+
+/** Inline markdown (an option, a heading) as styled terminal text. */
+export function renderInline(markdown: string): string {
+  return inline(new Lexer({ gfm: true }).inlineTokens(escapeControls(markdown)));
+}
+
+function inline(tokens: readonly Token[] | undefined): string {
+  if (!tokens) return "";
+  let out = "";
+  for (const t of tokens) {
+    switch (t.type) {
+      case "strong":
+        out += chalk.bold(inline((t as Tokens.Strong).tokens));
+        break;
+      case "em":
+        out += chalk.italic(inline((t as Tokens.Em).tokens));
+        break;
+      case "del":
+        out += chalk.strikethrough(inline((t as Tokens.Del).tokens));
+        break;
+      case "codespan":
+        out += chalk.yellow(decode((t as Tokens.Codespan).text));
+        break;
+      case "link": {
+        const link = t as Tokens.Link;
+        const text = inline(link.tokens);
+        out += text === link.href ? chalk.blue.underline(link.href) : `${chalk.blue(text)} ${chalk.dim(`(${link.href})`)}`;
+        break;
+      }
+      case "image": {
+        const image = t as Tokens.Image;
+        out += chalk.dim(`[image: ${image.text || "untitled"} · ${image.href}]`);
+        break;
+      }
+      case "br":
+        out += "\n";
+        break;
+      case "html":
+        if (!/^<!--/.test(t.raw)) out += t.raw;
+        break;
+      case "escape":
+        out += (t as Tokens.Escape).text;
+        break;
+      default: {
+        const withKids = t as { tokens?: Token[]; text?: string };
+        out += withKids.tokens ? inline(withKids.tokens) : decode(withKids.text ?? t.raw);
+      }
+    }
+  }
+  return out;
+}
+
+function decode(s: string): string {
+  return s.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e] ?? _);
+}
+
+/** Wraps styled text to `width` columns, keeping words whole and ANSI codes out of the count. */
+export function wrap(text: string, width: number, indent = ""): string {
+  const out: string[] = [];
+  for (const para of text.split("\n")) {
+    let line = "";
+    let visible = 0;
+    for (const word of para.split(/ +/)) {
+      const len = visibleLength(word);
+      if (visible > 0 && visible + 1 + len > width - indent.length) {
+        out.push(indent + line);
+        line = word;
+        visible = len;
+      } else {
+        line = visible > 0 || line !== "" ? `${line} ${word}` : word;
+        visible += (visible > 0 ? 1 : 0) + len;
+      }
+    }
+    out.push(indent + line);
+  }
+  return out.join("\n");
+}
+
+export function visibleLength(s: string): number {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/\u001b\[[0-9;]*m/g, "").length;
+}
+
+/** JSON and policy documents: keys, strings and literals in colour. Other code stays plain. */
+function highlight(code: string, lang: string | undefined): string {
+  if (lang && !/^(json|jsonc|json5|policy)$/i.test(lang) && !/^\s*[{[]/.test(code)) return code;
+  return code.replace(/("(?:[^"\\]|\\.)*")(\s*:)?|\b(true|false|null)\b|(-?\b\d+(?:\.\d+)?\b)/g, (m, str, colon, lit, num) => {
+    if (str) return colon ? chalk.cyan(str) + colon : chalk.green(str);
+    if (lit) return chalk.magenta(lit);
+    if (num) return chalk.yellow(num);
+    return m;
+  });
+}
+
+/** Block markdown (a stem, an explanation, notes) as terminal text. */
+export function renderMarkdown(markdown: string, width = terminalWidth()): string {
+  const tokens = new Lexer({ gfm: true }).lex(escapeControls(markdown));
+  return blocks(tokens, width).replace(/\n{3,}/g, "\n\n").trimEnd();
+}
+
+function blocks(tokens: readonly Token[], width: number): string {
+  const out: string[] = [];
+  for (const t of tokens) {
+    switch (t.type) {
+      case "heading":
+        out.push(chalk.bold(wrap(inline((t as Tokens.Heading).tokens), width)));
+        break;
+      case "paragraph":
+        out.push(wrap(inline((t as Tokens.Paragraph).tokens), width));
+        break;
+      case "text": {
+        const text = t as Tokens.Text;
+        out.push(wrap(text.tokens ? inline(text.tokens) : decode(text.text), width));
+        break;
+      }
+      case "code": {
+        const code = t as Tokens.Code;
+        const body = highlight(code.text, code.lang)
+          .split("\n")
+          .map((l) => `${chalk.dim("│")} ${l}`)
+          .join("\n");
+        out.push(body);
+        break;
+      }
+      case "blockquote": {
+        const inner = blocks((t as Tokens.Blockquote).tokens, width - 2);
+        out.push(inner.split("\n").map((l) => `${chalk.dim("▌")} ${l}`).join("\n"));
+        break;
+      }
+      case "list": {
+        const list = t as Tokens.List;
+        const items = list.items.map((item, i) => {
+          const bullet = list.ordered ? `${Number(list.start || 1) + i}.` : "•";
+          const box = item.task ? (item.checked ? "[x] " : "[ ] ") : "";
+          const body = blocks(item.tokens.filter((x) => x.type !== "checkbox"), width - 3);
+          const [first, ...rest] = body.split("\n");
+          return [`${bullet} ${box}${first ?? ""}`, ...rest.map((l) => `  ${l}`)].join("\n");
+        });
+        out.push(items.join("\n"));
+        break;
+      }
+      case "table":
+        out.push(table(t as Tokens.Table));
+        break;
+      case "hr":
+        out.push(chalk.dim("─".repeat(Math.min(width, 40))));
+        break;
+      case "html":
+        if (!/^\s*<!--/.test(t.raw)) out.push(t.raw.trim());
+        break;
+      case "space":
+        break;
+      default:
+        out.push(t.raw.trim());
+    }
+  }
+  return out.join("\n\n");
+}
+
+function table(t: Tokens.Table): string {
+  const head = t.header.map((c) => inline(c.tokens));
+  const rows = t.rows.map((r) => r.map((c) => inline(c.tokens)));
+  const widths = head.map((h, i) => Math.max(visibleLength(h), ...rows.map((r) => visibleLength(r[i] ?? ""))));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => c + " ".repeat(Math.max(0, widths[i]! - visibleLength(c)))).join(chalk.dim(" │ "));
+  return [chalk.bold(line(head)), chalk.dim(widths.map((w) => "─".repeat(w)).join("─┼─")), ...rows.map(line)].join("\n");
+}
