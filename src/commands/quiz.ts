@@ -4,6 +4,7 @@ import { createScheduler } from "../srs/scheduler.js";
 import { runQuiz } from "../session/quiz-session.js";
 import { matchTopics } from "../session/topic-filter.js";
 import { formatSummary, QuizScreens } from "../ui/quiz-screens.js";
+import { catchInterrupts } from "../ui/prompts.js";
 import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError } from "./exit.js";
 import { openProgress } from "./progress.js";
@@ -42,6 +43,7 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     void stop().finally(() => process.exit(signal === "SIGHUP" ? 129 : 143));
   };
   process.once("SIGTERM", onSignal);
+  let releaseInterrupts: (() => void) | undefined;
   process.once("SIGHUP", onSignal);
   try {
     const settings = store.data.settings;
@@ -62,6 +64,7 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     const limits = { newPerDay: settings.newPerDay, reviewsPerDay: settings.reviewsPerDay, newToday: 0, reviewsToday: 0 } as const;
     const scheduler = createScheduler({ desiredRetention: settings.desiredRetention, fuzz: true });
     const screens = new QuizScreens(undefined, undefined, notes);
+    releaseInterrupts = catchInterrupts();
     const summary = await runQuiz(questions, store, scheduler, screens, () => new Date(), {
       limits: {
         ...limits,
@@ -74,6 +77,7 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     process.stdout.write(`\n${formatSummary(summary, new Date(), questions)}`);
     return EXIT.ok;
   } finally {
+    releaseInterrupts?.();
     process.removeListener("SIGTERM", onSignal);
     process.removeListener("SIGHUP", onSignal);
     await stop();

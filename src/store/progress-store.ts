@@ -106,7 +106,7 @@ export class ProgressStore {
       try {
         lock = acquireLock(paths.lock);
       } catch (e) {
-        if (e instanceof LockHeldError) throw new UserFacingError(`cogquiz is already running: ${e.message}`);
+        if (e instanceof LockHeldError) throw new UserFacingError(`another cogquiz session is running: ${e.message}`);
         throw e;
       }
     }

@@ -135,12 +135,34 @@ function keyLabel(k: string): string {
   return k === "return" ? "enter" : k;
 }
 
+let interrupted = false;
+
+/**
+ * Between two prompts the terminal is not in raw mode, so Ctrl-C arrives as SIGINT instead of a key.
+ * Catch it for the length of a session and treat it as quit at the next prompt.
+ */
+export function catchInterrupts(): () => void {
+  interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+  };
+  process.on("SIGINT", onSigint);
+  return () => {
+    process.removeListener("SIGINT", onSigint);
+    if (process.stdin.isTTY) process.stdin.setRawMode(false);
+  };
+}
+
 /** Runs a prompt; a force-closed prompt (Ctrl-C caught by readline, or the terminal went away) counts as quit. */
 export async function ask<T>(run: () => Promise<T>, onInterrupt: T): Promise<T> {
+  if (interrupted) return onInterrupt;
   try {
     return await run();
   } catch (e) {
     if (e instanceof ExitPromptError) return onInterrupt;
     throw e;
+  } finally {
+    // Keys typed while the next screen is drawn stay raw: not echoed, and Ctrl-C stays a key.
+    if (process.stdin.isTTY) process.stdin.setRawMode(true);
   }
 }

@@ -139,6 +139,8 @@ export function formatSummary(s: SessionSummary, now: Date, questions: readonly 
   const minutes = Math.max(0, (s.endedAt.getTime() - s.startedAt.getTime()) / 60_000);
   if (s.nothingToDo) {
     lines.push(chalk.bold("Nothing is due right now and today's new cards are done."));
+  } else if (s.answered === 0) {
+    lines.push(`${chalk.bold("Session over")}: nothing answered${s.skipped ? `, ${s.skipped} skipped` : ""}.`);
   } else {
     const pct = s.answered > 0 ? Math.round((100 * s.correct) / s.answered) : 0;
     lines.push(

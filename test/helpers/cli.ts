@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -13,7 +15,8 @@ export interface Run {
 
 /** Runs the built binary without a terminal, as CI and scripts do. */
 export function cogquiz(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Run {
-  const env = { ...process.env, NO_COLOR: "1", ...options.env };
+  // Progress of the person running the tests is never read or written: a fresh, empty data path by default.
+  const env = { ...process.env, NO_COLOR: "1", COGQUIZ_DATA: join(tmpdir(), `cogquiz-none-${process.pid}`, "progress.json"), ...options.env };
   delete env.GITHUB_STEP_SUMMARY;
   if (options.env?.GITHUB_STEP_SUMMARY) env.GITHUB_STEP_SUMMARY = options.env.GITHUB_STEP_SUMMARY;
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env, encoding: "utf8", timeout: 60_000 });

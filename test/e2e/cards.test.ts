@@ -1,0 +1,50 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cogquiz } from "../helpers/cli.js";
+import { dataFile, SESSION_BANK, writeBank } from "../helpers/bank-fixture.js";
+
+describe("config, reset, suspend and where", () => {
+  it("reads and changes settings, refusing bad values with exit 2", () => {
+    const data = dataFile();
+    expect(cogquiz(["--data", data, "config", "get"]).stdout).toContain("newPerDay=20\nreviewsPerDay=200\ndesiredRetention=0.9\ncontentPaths=\n");
+    expect(cogquiz(["--data", data, "config", "set", "newPerDay", "35"]).code).toBe(0);
+    expect(cogquiz(["--data", data, "config", "get", "newPerDay"]).stdout).toBe("35\n");
+    const bad = cogquiz(["--data", data, "config", "set", "desiredRetention", "1.5"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("desiredRetention takes a number from 0.70 to 0.99");
+    expect(cogquiz(["--data", data, "config", "set", "colour", "blue"]).code).toBe(2);
+    expect(JSON.parse(readFileSync(data, "utf8")).settings.newPerDay).toBe(35);
+  });
+
+  it("adds configured content paths to every command's content set", () => {
+    const data = dataFile();
+    const bank = writeBank(SESSION_BANK);
+    expect(cogquiz(["--data", data, "config", "set", "contentPaths", bank]).code).toBe(0);
+    const topics = JSON.parse(cogquiz(["--data", data, "topics", "--json"]).stdout);
+    expect(topics.topics.map((t: { title: string }) => t.title)).toContain("Session fixture");
+    expect(cogquiz(["--data", data, "config", "set", "contentPaths", "/no/such/dir"]).code).toBe(2);
+  });
+
+  it("suspends, lifts and resets one card; unknown ids exit 1", () => {
+    const data = dataFile();
+    expect(cogquiz(["--data", data, "suspend", "cip-guest-access-unauth-role"]).code).toBe(0);
+    expect(JSON.parse(readFileSync(data, "utf8")).cards["cip-guest-access-unauth-role"].suspended).toBe(true);
+    expect(cogquiz(["--data", data, "suspend", "cip-guest-access-unauth-role", "--lift"]).code).toBe(0);
+    expect(JSON.parse(readFileSync(data, "utf8")).cards["cip-guest-access-unauth-role"].suspended).toBeUndefined();
+    expect(cogquiz(["--data", data, "reset", "cip-guest-access-unauth-role"]).stdout).toContain("is new again");
+    expect(JSON.parse(readFileSync(data, "utf8")).cards["cip-guest-access-unauth-role"]).toBeUndefined();
+    const unknown = cogquiz(["--data", data, "reset", "no-such-question"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no question or progress has the id "no-such-question"');
+  });
+
+  it("prints where progress lives, honouring XDG_DATA_HOME, COGQUIZ_DATA and --data", () => {
+    const xdg = cogquiz(["where"], { env: { XDG_DATA_HOME: "/srv/data", COGQUIZ_DATA: "" } }).stdout;
+    expect(xdg).toContain(`progress  ${join("/srv/data", "cogquiz", "progress.json")}`);
+    expect(xdg).toContain(`reviews   ${join("/srv/data", "cogquiz", "reviews.jsonl")}`);
+    expect(cogquiz(["where"], { env: { COGQUIZ_DATA: "/tmp/x/study.json" } }).stdout).toContain("reviews   /tmp/x/study.reviews.jsonl");
+    expect(cogquiz(["--data", "/tmp/y/p.json", "where"]).stdout).toContain("progress  /tmp/y/p.json");
+    expect(existsSync("/srv/data")).toBe(false);
+  });
+});

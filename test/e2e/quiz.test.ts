@@ -1,0 +1,154 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { cogquiz } from "../helpers/cli.js";
+import { dataFile, SESSION_BANK, writeBank } from "../helpers/bank-fixture.js";
+import { Terminal } from "../helpers/tmux.js";
+
+const open: Terminal[] = [];
+afterEach(() => {
+  while (open.length) open.pop()!.close();
+});
+
+function start(args: string[]): Terminal {
+  const t = Terminal.start(args);
+  open.push(t);
+  return t;
+}
+
+/** The on-screen number of the option whose text contains `text`. */
+function optionNumber(screen: string, text: string): string {
+  const line = screen.split("\n").find((l) => l.includes(text) && /\d\./.test(l));
+  const m = line && /(\d)\.\s/.exec(line);
+  if (!m) throw new Error(`no option "${text}" on screen:\n${screen}`);
+  return m[1]!;
+}
+
+function readLog(data: string): Record<string, unknown>[] {
+  return readFileSync(data.replace(/progress\.json$/, "reviews.jsonl"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+}
+
+describe("cogquiz quiz in a terminal", () => {
+  it("answers each kind with the keyboard, refuses a wrong count, skips, undoes and quits with q", async () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    const t = start(["--no-bundled", "--content", bank, "--data", data, "quiz", "--seed", "7"]);
+
+    let screen = await t.waitFor("Yellow like straw");
+    t.send(optionNumber(screen, "Blue like the sea"), "Enter");
+    screen = await t.waitFor(/✔ Correct[\s\S]*Easy · \S+/);
+    expect(screen).toMatch(/Hard · \S+/);
+    expect(screen).toMatch(/Easy · \S+/);
+    const easyInterval = /Easy · (\S+)/.exec(screen)![1];
+    t.send("e");
+
+    screen = await t.waitFor("Twenty-one");
+    expect(screen).toContain(`saved fx-single-sky: Easy · ${easyInterval}`);
+    expect(screen).toContain("Choose 2.");
+    t.send(optionNumber(screen, "Seven"), "Enter");
+    await t.waitFor("choose exactly 2 (you have 1)");
+    t.send(optionNumber(screen, "Eleven"), "Enter");
+    await t.waitFor(/✔ Correct[\s\S]*Easy ·/);
+    t.send("Enter");
+
+    await t.waitFor(/capital of France[\s\S]*show the answer/);
+    t.send("s");
+    screen = await t.waitFor(/photosynthesis[\s\S]*show the answer/);
+    t.send("Space");
+    screen = await t.waitFor(/Carbon dioxide[\s\S]*Easy ·/);
+    expect(screen).toMatch(/Again · 1m/);
+    t.send("1");
+    screen = await t.waitFor("saved fx-recall-co2: Again · 1m");
+    t.send("u");
+    screen = await t.waitFor(/undone: fx-recall-co2[\s\S]*show the answer/);
+    expect(screen).toContain("photosynthesis");
+    t.send("q");
+    expect(await t.waitForExit()).toBe(0);
+    screen = t.screen();
+    expect(screen).toMatch(/Session over: 2 answered, 100% right, 1 skipped/);
+    expect(screen).toMatch(/Session fixture › Singles\s+2\/2 right/);
+
+    const progress = JSON.parse(readFileSync(data, "utf8"));
+    expect(Object.keys(progress.cards).sort()).toEqual(["fx-multi-primes", "fx-single-sky"]);
+    expect(progress.cards["fx-single-sky"].phase).toBe("review");
+    const log = readLog(data);
+    expect(log.map((r) => [r.kind, r.questionId, r.rating ?? null])).toEqual([
+      ["review", "fx-single-sky", "easy"],
+      ["review", "fx-multi-primes", "good"],
+      ["review", "fx-recall-co2", "again"],
+      ["undo", "fx-recall-co2", null],
+    ]);
+    expect(log[1]!.chosen).toEqual(["Seven", "Eleven"]);
+    expect(existsSync(`${data}.lock`)).toBe(false);
+
+    // A second session: what was answered is not due; the skipped card comes first.
+    const again = start(["--no-bundled", "--content", bank, "--data", data, "quiz", "--seed", "7"]);
+    screen = await again.waitFor(/card 1/);
+    expect(screen).toContain("capital of France");
+    again.send("C-c");
+    expect(await again.waitForExit()).toBe(0);
+    expect(again.screen()).toContain("Session over: nothing answered");
+  });
+
+  it("brings a card answered Again back in the same session", async () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    const t = start(["--no-bundled", "--content", bank, "--data", data, "quiz", "--topic", "recall"]);
+    await t.waitFor(/capital of France[\s\S]*show the answer/);
+    t.send("Space");
+    await t.waitFor(/Paris[\s\S]*Easy ·/);
+    t.send("1");
+    // The other two cards, then Paris again once its one-minute step is within the learn-ahead window.
+    for (const text of ["photosynthesis", "spider"]) {
+      await t.waitFor(new RegExp(`${text}[\\s\\S]*show the answer`));
+      t.send("Space");
+      await t.waitFor(/How well did you know it/);
+      t.send("4");
+    }
+    const screen = await t.waitFor(/card 4 .*\n.*\n\nWhich city is the capital of France/);
+    expect(screen).toContain("capital of France");
+    t.send("q");
+    expect(await t.waitForExit()).toBe(0);
+  });
+
+  it("ends cleanly on Ctrl-C and refuses a second session on the same progress file", async () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    const first = start(["--no-bundled", "--content", bank, "--data", data, "quiz"]);
+    await first.waitFor("Yellow like straw");
+    const second = start(["--no-bundled", "--content", bank, "--data", data, "quiz"]);
+    expect(await second.waitForExit()).toBe(1);
+    expect(second.screen()).toContain(`in use by pid ${await first.pid()}`);
+    first.send("C-c");
+    expect(await first.waitForExit()).toBe(0);
+    expect(first.screen()).toContain("Session over");
+    expect(existsSync(`${data}.lock`)).toBe(false);
+  });
+
+  it("takes over a stale lock left by a dead process", async () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    writeFileSync(`${data}.lock`, "999999\n");
+    const t = start(["--no-bundled", "--content", bank, "--data", data, "quiz"]);
+    await t.waitFor(/card 1/);
+    t.send("q");
+    expect(await t.waitForExit()).toBe(0);
+  });
+
+  it("says what to do without a terminal, and exits 2", () => {
+    const r = cogquiz(["quiz"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("quiz needs an interactive terminal; try `cogquiz validate` or `cogquiz topics`");
+  });
+
+  it("refuses a corrupt progress file without touching it", async () => {
+    const data = dataFile();
+    writeFileSync(data, '{"schemaVersion": 1, "cards": {');
+    const t = start(["--data", data, "quiz"]);
+    expect(await t.waitForExit()).toBe(1);
+    expect(t.screen()).toMatch(/does not parse as JSON[\s\S]*left untouched/);
+    expect(readFileSync(data, "utf8")).toBe('{"schemaVersion": 1, "cards": {');
+  });
+});

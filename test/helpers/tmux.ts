@@ -1,0 +1,110 @@
+// Drives the built binary in a real pseudo-terminal through tmux: type keys, read the screen.
+
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CLI, ROOT } from "./cli.js";
+
+let counter = 0;
+
+export class Terminal {
+  private readonly socket: string;
+  readonly log: string;
+  readonly statusFile: string;
+
+  private constructor(readonly name: string, dir: string) {
+    this.socket = `cogquiz-test-${process.pid}-${counter++}`;
+    this.log = join(dir, "pane.log");
+    this.statusFile = join(dir, "status");
+  }
+
+  private tmux(...args: string[]): string {
+    const r = spawnSync("tmux", ["-L", this.socket, ...args], { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`tmux ${args.join(" ")}: ${r.stderr}`);
+    return r.stdout;
+  }
+
+  /** Starts `cogquiz <args>` in a fresh terminal of the given size; everything it prints is also logged. */
+  static start(args: string[], env: Record<string, string> = {}, size = { cols: 100, rows: 40 }): Terminal {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-tty-"));
+    const t = new Terminal("main", dir);
+    const script = join(dir, "run.sh");
+    const exports = Object.entries({ NO_COLOR: "1", ...env })
+      .map(([k, v]) => `export ${k}=${shellQuote(v)}`)
+      .join("\n");
+    // The shell waits for the program and writes its exit status where the test can read it.
+    writeFileSync(
+      script,
+      `${exports}\ncd ${shellQuote(ROOT)}\n${shellQuote(process.execPath)} ${shellQuote(CLI)} ${args.map(shellQuote).join(" ")}\necho $? > ${shellQuote(t.statusFile)}\nsleep 600\n`,
+    );
+    // Start idle, keep dead panes (to read their exit status), log the pane, then run the program in it.
+    t.tmux("new-session", "-d", "-s", t.name, "-x", String(size.cols), "-y", String(size.rows), "sleep 600");
+    t.tmux("pipe-pane", "-t", t.name, "-o", `cat >> ${shellQuote(t.log)}`);
+    t.tmux("respawn-pane", "-k", "-t", t.name, `sh ${shellQuote(script)}`);
+    return t;
+  }
+
+  /** The pid of the running cogquiz (a child of the pane's shell), waiting for it to start. */
+  async pid(timeoutMs = 5_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const shell = this.tmux("display-message", "-p", "-t", this.name, "#{pane_pid}").trim();
+      const r = spawnSync("pgrep", ["-P", shell, "-f", "cli.js"], { encoding: "utf8" });
+      const pid = Number.parseInt(r.stdout.trim().split("\n")[0] ?? "", 10);
+      if (Number.isInteger(pid)) return pid;
+      await sleep(10);
+    }
+    throw new Error(`cogquiz is not running (exit status ${this.exitStatus()}); screen:\n${this.screen()}`);
+  }
+
+  /** Keys as tmux names them: "Enter", "Space", "C-c", "q", "1". */
+  send(...keys: string[]): void {
+    for (const k of keys) this.tmux("send-keys", "-t", this.name, k);
+  }
+
+  screen(): string {
+    // -J joins lines the terminal wrapped, so a long message reads as one line.
+    return this.tmux("capture-pane", "-p", "-J", "-t", this.name);
+  }
+
+  /** The exit status once the program has ended, else undefined. */
+  exitStatus(): number | undefined {
+    if (!existsSync(this.statusFile)) return undefined;
+    const text = readFileSync(this.statusFile, "utf8").trim();
+    return text === "" ? undefined : Number.parseInt(text, 10);
+  }
+
+  async waitFor(pattern: RegExp | string, timeoutMs = 10_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let last = "";
+    while (Date.now() < deadline) {
+      last = this.screen();
+      if (typeof pattern === "string" ? last.includes(pattern) : pattern.test(last)) return last;
+      await sleep(40);
+    }
+    throw new Error(`timed out waiting for ${pattern}; screen was:\n${last}`);
+  }
+
+  async waitForExit(timeoutMs = 10_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const s = this.exitStatus();
+      if (s !== undefined) return s;
+      await sleep(40);
+    }
+    throw new Error(`program did not exit; screen:\n${this.screen()}`);
+  }
+
+  close(): void {
+    spawnSync("tmux", ["-L", this.socket, "kill-server"]);
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,154 @@
+import { describe, expect, it } from "vitest";
+import type { MultipleChoiceQuestion } from "../../src/content/model.js";
+import type { ReviewRecord } from "../../src/store/log.js";
+import type { CardState } from "../../src/srs/model.js";
+import { createScheduler } from "../../src/srs/scheduler.js";
+import { runQuiz, type CardView, type ProgressPort, type QuizUI } from "../../src/session/quiz-session.js";
+import { bankOf } from "../helpers/parse.js";
+import { SESSION_BANK } from "../helpers/bank-fixture.js";
+
+const bank = bankOf(["session.md", SESSION_BANK]);
+const scheduler = createScheduler({ desiredRetention: 0.9, fuzz: false });
+const limits = { newPerDay: 20, reviewsPerDay: 200, newToday: 0, reviewsToday: 0 };
+
+class MemoryStore implements ProgressPort {
+  cards = new Map<string, CardState>();
+  log: { kind: string; record: ReviewRecord }[] = [];
+  card(id: string) {
+    return this.cards.get(id);
+  }
+  counters() {
+    return { new: 0, reviews: 0 };
+  }
+  async recordReview(record: ReviewRecord) {
+    this.log.push({ kind: "review", record });
+    this.cards.set(record.questionId, record.after);
+  }
+  async recordUndo(record: ReviewRecord) {
+    this.log.push({ kind: "undo", record });
+    if (record.before) this.cards.set(record.questionId, record.before);
+    else this.cards.delete(record.questionId);
+  }
+}
+
+type Step = (view: CardView) => unknown;
+
+/** A UI that answers from a script: one function per prompt, in order; it records what it was shown. */
+function scripted(steps: Step[]): QuizUI & { views: CardView[] } {
+  const views: CardView[] = [];
+  const nextStep = (view: CardView) => {
+    views.push(view);
+    const step = steps.shift();
+    return Promise.resolve(step ? step(view) : { type: "quit" }) as never;
+  };
+  return {
+    views,
+    askChoice: nextStep,
+    rateCorrectChoice: nextStep,
+    showWrongChoice: nextStep,
+    askRecall: nextStep,
+    rateRecall: nextStep,
+  };
+}
+
+/** Indexes of options whose text is among `texts`: the key follows its option whatever the shuffle. */
+function pick(view: CardView, ...texts: string[]): { type: "answer"; chosen: number[] } {
+  const q = view.question as MultipleChoiceQuestion;
+  return { type: "answer", chosen: q.choices.flatMap((c, i) => (texts.includes(c.text) ? [i] : [])) };
+}
+
+function clock(start = new Date("2026-03-10T12:00:00Z")) {
+  let t = start.getTime();
+  const fn = () => new Date(t);
+  fn.advance = (ms: number) => {
+    t += ms;
+  };
+  return fn;
+}
+
+describe("quiz session", () => {
+  it("applies exactly the outcome it showed: Again for a wrong answer, the chosen rating for a right one", async () => {
+    const store = new MemoryStore();
+    const now = clock();
+    const ui = scripted([
+      (v) => pick(v, "Blue like the sea"),
+      () => ({ type: "rate", rating: "easy" }),
+      (v) => pick(v, "Seven", "Nine"),
+      () => ({ type: "continue" }),
+    ]);
+    const summary = await runQuiz(bank.questions, store, scheduler, ui, now, { limits, seed: 1 });
+    const [sky, primes] = store.log.map((l) => l.record);
+    const shownAt = new Date("2026-03-10T12:00:00Z");
+    expect(sky).toMatchObject({ questionId: "fx-single-sky", rating: "easy", correct: true, chosen: ["Blue like the sea"], wasNew: true });
+    expect(sky!.after).toEqual(scheduler.preview(undefined, shownAt).easy.card);
+    expect(ui.views[1]!.intervals.easy).toBe(ui.views[0]!.intervals.easy);
+    expect(primes).toMatchObject({ questionId: "fx-multi-primes", rating: "again", correct: false });
+    expect(summary).toMatchObject({ answered: 2, correct: 1 });
+    expect(summary.byTopic.get("Session fixture › Singles")).toEqual({ answered: 2, correct: 1 });
+  });
+
+  it("grades choose-N questions all or nothing", async () => {
+    const store = new MemoryStore();
+    const ui = scripted([() => ({ type: "skip" }), (v) => pick(v, "Seven", "Eleven"), () => ({ type: "rate", rating: "good" })]);
+    await runQuiz(bank.questions, store, scheduler, ui, clock(), { limits, seed: 1 });
+    expect(store.log.map((l) => [l.record.questionId, l.record.correct])).toEqual([["fx-multi-primes", true]]);
+  });
+
+  it("skips without recording, and undo restores the card and asks the question again", async () => {
+    const store = new MemoryStore();
+    const ui = scripted([
+      (v) => pick(v, "Blue like the sea"),
+      () => ({ type: "rate", rating: "good" }),
+      () => ({ type: "undo" }),
+      (v) => {
+        expect(v.question.id).toBe("fx-single-sky");
+        expect(v.acknowledgement).toContain("undone");
+        return { type: "quit" };
+      },
+    ]);
+    const summary = await runQuiz(bank.questions, store, scheduler, ui, clock(), { limits, seed: 1 });
+    expect(store.cards.has("fx-single-sky")).toBe(false);
+    expect(store.log.map((l) => l.kind)).toEqual(["review", "undo"]);
+    expect(summary.answered).toBe(0);
+  });
+
+  it("brings a card in a learning step back in the same session once it is due", async () => {
+    const store = new MemoryStore();
+    const now = clock();
+    const seen: string[] = [];
+    const steps: Step[] = [];
+    const answerRecall = (rating: string): Step[] => [
+      (v) => {
+        seen.push(v.question.id);
+        now.advance(20_000);
+        return { type: "reveal" };
+      },
+      () => ({ type: "rate", rating }),
+    ];
+    steps.push(...answerRecall("again"), ...answerRecall("easy"), ...answerRecall("easy"), ...answerRecall("easy"));
+    const recall = bank.questions.filter((q) => q.kind === "recall");
+    await runQuiz(recall, store, scheduler, scripted(steps), now, { limits, seed: 1 });
+    expect(seen).toEqual(["fx-recall-paris", "fx-recall-co2", "fx-recall-spider", "fx-recall-paris"]);
+  });
+
+  it("reports a card that becomes a leech", async () => {
+    const store = new MemoryStore();
+    const base = scheduler.preview(undefined, new Date("2026-01-01T00:00:00Z")).easy.card;
+    store.cards.set("fx-single-sky", { ...base, lapses: 7, due: "2026-03-01T00:00:00.000Z" });
+    const ui = scripted([(v) => pick(v, "Green like grass"), () => ({ type: "continue" })]);
+    const summary = await runQuiz(bank.questions, store, scheduler, ui, clock(), { limits: { ...limits, newPerDay: 0 }, seed: 1 });
+    expect(summary.leeches.map((q) => q.id)).toEqual(["fx-single-sky"]);
+    expect(store.cards.get("fx-single-sky")?.leech).toBe(true);
+  });
+
+  it("repeats the option order for the same seed", async () => {
+    const orders = async (seed: number) => {
+      const ui = scripted([]);
+      await runQuiz(bank.questions, new MemoryStore(), scheduler, ui, clock(), { limits, seed });
+      return ui.views[0]!.order;
+    };
+    expect(await orders(42)).toEqual(await orders(42));
+    const all = new Set(await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map(async (s) => (await orders(s)).join(""))));
+    expect(all.size).toBeGreaterThan(1);
+  });
+});

@@ -1,0 +1,140 @@
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { ReviewRecord } from "../../src/store/log.js";
+import { dataPaths } from "../../src/store/paths.js";
+import { ProgressStore } from "../../src/store/progress-store.js";
+import { SCHEMA_VERSION } from "../../src/store/schema.js";
+import { createScheduler } from "../../src/srs/scheduler.js";
+
+const scheduler = createScheduler({ desiredRetention: 0.9, fuzz: false });
+const at = new Date("2026-03-10T12:00:00Z");
+
+function paths() {
+  return dataPaths(join(mkdtempSync(join(tmpdir(), "cogquiz-store-")), "progress.json"));
+}
+
+function review(id: string, n = 0): ReviewRecord {
+  const o = scheduler.preview(undefined, at);
+  return {
+    kind: "review", v: 1, reviewId: `r${n}-${id}`, questionId: id, at: at.toISOString(), day: "2026-03-10", rating: "good",
+    correct: true, chosen: ["x"], ms: 1200, source: "quiz", wasNew: true, before: null, after: o.good.card,
+  };
+}
+
+describe("progress store", () => {
+  it("keeps answers across a clean close and reopen, and counts them for the day", async () => {
+    const p = paths();
+    const s = await ProgressStore.open(p, { lock: true });
+    await s.recordReview(review("a"));
+    await s.recordReview(review("b", 1));
+    await s.close();
+    const again = await ProgressStore.open(p, { lock: true });
+    expect(again.card("a")?.phase).toBe("learning");
+    expect(again.counters("2026-03-10")).toEqual({ new: 2, reviews: 0 });
+    expect(again.report.replayed).toBe(0);
+    await again.close();
+  });
+
+  it("recovers answers a crash kept from the checkpoint, reading only the log's tail", async () => {
+    const p = paths();
+    const s = await ProgressStore.open(p, { lock: true });
+    await s.recordReview(review("a"));
+    await s.checkpoint();
+    await s.recordReview(review("b", 1));
+    await s.recordReview(review("c", 2));
+    // No close: as after kill -9 (the lock file stays behind with our own pid).
+    const recovered = await ProgressStore.open(p, { lock: true });
+    expect(recovered.report.replayed).toBe(2);
+    expect(["a", "b", "c"].map((id) => recovered.card(id)?.phase)).toEqual(["learning", "learning", "learning"]);
+    await recovered.close();
+    expect((await ProgressStore.open(p, { lock: false })).report.replayed).toBe(0);
+  });
+
+  it("undo restores the card and the day's counters", async () => {
+    const p = paths();
+    const s = await ProgressStore.open(p, { lock: true });
+    const r = review("a");
+    await s.recordReview(r);
+    await s.recordUndo(r, at);
+    expect(s.card("a")).toBeUndefined();
+    expect(s.counters("2026-03-10")).toEqual({ new: 0, reviews: 0 });
+    await s.close();
+    const log = readFileSync(p.log, "utf8").trim().split("\n").map((l) => JSON.parse(l).kind);
+    expect(log).toEqual(["review", "undo"]);
+  });
+
+  it("skips a torn last log line, reports it, and keeps appending readable lines", async () => {
+    const p = paths();
+    const s = await ProgressStore.open(p, { lock: true });
+    await s.recordReview(review("a"));
+    const half = JSON.stringify(review("b", 1)).slice(0, 40);
+    appendFileSync(p.log, half);
+    const reopened = await ProgressStore.open(p, { lock: true });
+    expect(reopened.report.badLogLines).toBe(1);
+    expect(reopened.card("a")).toBeDefined();
+    expect(reopened.card("b")).toBeUndefined();
+    await reopened.recordReview(review("c", 2));
+    await reopened.close();
+    const lines = readFileSync(p.log, "utf8").split("\n");
+    expect(JSON.parse(lines.at(-2)!).questionId).toBe("c");
+  });
+
+  const refused: [string, string, RegExp][] = [
+    ["not JSON", '{"schemaVersion": 1,', /does not parse as JSON/],
+    ["the wrong shape", JSON.stringify({ schemaVersion: 1, settings: {}, days: {}, cards: {}, exams: [], logApplied: 0 }), /wrong shape: settings has bad limits/],
+    ["a newer schema", JSON.stringify({ schemaVersion: SCHEMA_VERSION + 1 }), /newer cogquiz \(schema version 2/],
+    ["a __proto__ key", '{"schemaVersion":1,"cards":{"__proto__":{"polluted":true}}}', /holds the key "__proto__"/],
+    ["a constructor key", '{"schemaVersion":1,"cards":{"constructor":{}}}', /holds the key "constructor"/],
+  ];
+  it.each(refused)("refuses a file with %s and never overwrites it", async (_what, content, message) => {
+    const p = paths();
+    writeFileSync(p.progress, content);
+    await expect(ProgressStore.open(p, { lock: true })).rejects.toThrow(message);
+    await expect(ProgressStore.open(p, { lock: true })).rejects.toThrow(/left untouched/);
+    expect(readFileSync(p.progress, "utf8")).toBe(content);
+    expect(existsSync(p.lock)).toBe(false);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("migrates a version 0 file, keeping a backup", async () => {
+    const p = paths();
+    const old = { cards: { a: review("a").after }, settings: { newPerDay: 5 } };
+    writeFileSync(p.progress, JSON.stringify(old));
+    const s = await ProgressStore.open(p, { lock: true });
+    expect(s.report.migrated).toEqual({ version: 0, backup: `${p.progress}.v0.bak` });
+    expect(s.data.settings.newPerDay).toBe(5);
+    expect(s.data.settings.reviewsPerDay).toBe(200);
+    expect(s.card("a")?.phase).toBe("learning");
+    await s.close();
+    expect(JSON.parse(readFileSync(`${p.progress}.v0.bak`, "utf8"))).toEqual(old);
+    expect(JSON.parse(readFileSync(p.progress, "utf8")).schemaVersion).toBe(SCHEMA_VERSION);
+  });
+
+  it("allows one writer at a time, and takes over a lock whose process is gone", async () => {
+    const p = paths();
+    // Another live process holds it (our parent stands in for a second cogquiz).
+    writeFileSync(p.lock, `${process.ppid}\n`);
+    await expect(ProgressStore.open(p, { lock: true })).rejects.toThrow(`in use by pid ${process.ppid}`);
+    expect(readFileSync(p.lock, "utf8").trim()).toBe(String(process.ppid));
+    writeFileSync(p.lock, "2147483646\n");
+    const second = await ProgressStore.open(p, { lock: true });
+    expect(readFileSync(p.lock, "utf8").trim()).toBe(String(process.pid));
+    await second.close();
+    expect(existsSync(p.lock)).toBe(false);
+  });
+
+  it("keeps progress of questions that are no longer in any bank", async () => {
+    const p = paths();
+    const s = await ProgressStore.open(p, { lock: true });
+    await s.recordReview(review("removed-question"));
+    await s.update((d) => {
+      d.settings.newPerDay = 7;
+    });
+    await s.close();
+    const again = await ProgressStore.open(p, { lock: true });
+    expect(again.card("removed-question")).toBeDefined();
+    await again.close();
+  });
+});
