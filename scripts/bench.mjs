@@ -118,5 +118,5 @@ for (const [name, fn] of Object.entries(benches)) if (which === "all" || which =
 
 console.log("\nTargets (2-core machine):");
 for (const r of results) console.log(`  ${r.ok ? "ok  " : "MISS"} ${r.name}: ${r.value} (target ${r.target})`);
-rmSync(WORK, { recursive: true, force: true });
+if (process.env.BENCH_KEEP !== "1") rmSync(WORK, { recursive: true, force: true });
 process.exitCode = failed ? 1 : 0;

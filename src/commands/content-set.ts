@@ -1,8 +1,12 @@
 // Which content a command reads: the bundled notes unless --no-bundled, plus --content paths, plus configured ones.
 
+import { createRequire } from "node:module";
 import { BUNDLED_CONTENT, MissingPathError, loadBank } from "../content/load.js";
+import { createBankCache } from "../store/bank-cache.js";
 import type { Bank } from "../content/model.js";
 import { UsageError } from "./exit.js";
+
+const VERSION = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
 
 export interface GlobalOptions {
   content?: string[];
@@ -22,7 +26,7 @@ export function contentPaths(opts: GlobalOptions, configured: readonly string[] 
 export function loadContent(paths: readonly string[]): Bank {
   if (paths.length === 0) throw new UsageError("no content to read: --no-bundled leaves nothing; add --content <path>");
   try {
-    return loadBank(paths);
+    return loadBank(paths, { cache: createBankCache(VERSION) });
   } catch (e) {
     if (e instanceof MissingPathError) throw new UsageError(e.message);
     throw e;

@@ -5,7 +5,7 @@ import type { Draft } from "./context.js";
 import type { ParsedFile } from "./parse-file.js";
 import { ID_PATTERN, derivedId } from "./ids.js";
 import { RULES, type RuleId } from "./rules.js";
-import { excerpt, normalise } from "./text.js";
+import { excerpt } from "./text.js";
 import { topicKeyOf } from "./parse-file.js";
 
 /** Ids that are object-prototype names: progress files holding them as keys are refused, so questions may not use them. */
@@ -51,7 +51,7 @@ export function buildBank(files: readonly ParsedFile[], extra: readonly Diagnost
   const stems = new Map<string, Question>();
   for (const d of drafts) {
     const q = d.question;
-    const stemKey = normalise(d.plainStem);
+    const stemKey = d.stemKey;
     const earlier = stems.get(stemKey);
     if (earlier && stemKey !== "") {
       diagnostics.push(diagnostic(q, "duplicate-stem", `the same question is asked at ${where(earlier)}`));
@@ -59,7 +59,7 @@ export function buildBank(files: readonly ParsedFile[], extra: readonly Diagnost
       stems.set(stemKey, q);
     }
     if (q.id !== "") continue;
-    const base = derivedId(d.plainStem);
+    const base = derivedId(d.stemKey);
     let id = base;
     for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
     q.id = id;

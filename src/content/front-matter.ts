@@ -1,7 +1,15 @@
 // YAML front matter: `topic`, `tags` and `domain`. Unknown keys are allowed (other tools use them).
 
-import { parse as parseYaml, YAMLParseError } from "yaml";
+import { createRequire } from "node:module";
 import type { FrontMatter } from "./model.js";
+
+type YamlModule = typeof import("yaml");
+let yamlModule: YamlModule | undefined;
+/** Loaded on the first file that has front matter: start-up from a warm cache never pays for it. */
+function yaml(): YamlModule {
+  yamlModule ??= createRequire(import.meta.url)("yaml") as YamlModule;
+  return yamlModule;
+}
 
 export interface FrontMatterResult {
   frontMatter: FrontMatter;
@@ -35,10 +43,11 @@ export function splitFrontMatter(text: string): FrontMatterResult {
   const problems: FrontMatterResult["problems"] = [];
   let data: unknown;
   try {
-    data = parseYaml(yamlText, { prettyErrors: false, maxAliasCount: 100 });
+    data = yaml().parse(yamlText, { prettyErrors: false, maxAliasCount: 100 });
   } catch (e) {
-    const line = e instanceof YAMLParseError && e.linePos ? e.linePos[0].line + 1 : 2;
-    const column = e instanceof YAMLParseError && e.linePos ? e.linePos[0].col : 1;
+    const pos = e instanceof yaml().YAMLParseError ? e.linePos : undefined;
+    const line = pos ? pos[0].line + 1 : 2;
+    const column = pos ? pos[0].col : 1;
     const message = e instanceof Error ? e.message.split("\n")[0] ?? "invalid YAML" : "invalid YAML";
     problems.push({ line, column, message: `front matter is not valid YAML: ${message}` });
     return { frontMatter: empty, body, bodyLineOffset, problems };

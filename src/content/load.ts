@@ -133,8 +133,23 @@ function firstInvalidUtf8(bytes: Buffer): number {
   return lo;
 }
 
+/** Somewhere to keep parsed files between runs; the loader only asks and offers, never writes itself. */
+export interface ParseCache {
+  get(abs: string, stat: Stats): ParsedFile | undefined;
+  put(abs: string, stat: Stats, parsed: ParsedFile): void;
+}
+
 export interface LoadOptions {
   cwd?: string;
+  cache?: ParseCache;
+}
+
+/** A cached parse made under another display name (another current directory): the same data, renamed. */
+function renamed(p: ParsedFile, file: string): ParsedFile {
+  if (p.file === file) return p;
+  for (const d of p.diagnostics) d.file = file;
+  for (const d of p.drafts) d.question.source.file = file;
+  return { ...p, file };
 }
 
 /** Reads every markdown file under `paths` into one Bank. Throws MissingPathError for a path that does not exist. */
@@ -144,13 +159,27 @@ export function loadBank(paths: readonly string[], options: LoadOptions = {}): B
   const parsed: ParsedFile[] = [];
   for (const abs of files) {
     const file = displayPath(abs, cwd);
-    const read = readSource(abs, file);
-    if ("diagnostic" in read) {
-      diagnostics.push(read.diagnostic);
-      parsed.push({ file, frontMatter: { tags: [] }, sections: [], drafts: [], diagnostics: [], links: [] });
-      continue;
+    let st: Stats | undefined;
+    try {
+      st = statSync(abs);
+    } catch {
+      st = undefined;
     }
-    const p = parseFile(file, read.text);
+    const cached = st && options.cache?.get(abs, st);
+    let p: ParsedFile;
+    if (cached) {
+      p = renamed(cached, file);
+    } else {
+      const read = readSource(abs, file);
+      if ("diagnostic" in read) {
+        diagnostics.push(read.diagnostic);
+        parsed.push({ file, frontMatter: { tags: [] }, sections: [], drafts: [], diagnostics: [], links: [] });
+        continue;
+      }
+      p = parseFile(file, read.text);
+      if (st) options.cache?.put(abs, st, p);
+    }
+    p = { ...p, diagnostics: [...p.diagnostics] };
     const dir = dirname(abs);
     for (const link of p.links) {
       if (!existsSync(resolve(dir, link.target))) {

@@ -135,7 +135,7 @@ export function readMultipleChoice(
   if (hint !== undefined) question.chooseHint = hint;
   if (explanationText !== undefined) question.explanation = explanationText;
   if (ctx.frontMatter.domain !== undefined) question.domain = ctx.frontMatter.domain;
-  const draft: Draft = { question, plainStem: plainParts.join(" ") };
+  const draft: Draft = { question, stemKey: normalise(plainParts.join(" ")) };
   if (explicitId !== undefined) draft.explicitId = explicitId;
   return draft;
 }

@@ -92,8 +92,16 @@ export function parseFile(file: string, rawText: string): ParsedFile {
         drafts.push(
           readMultipleChoice(ctx, place, heading, located.slice(i + 1, listAt), located[listAt] as Located<Tokens.List>, explanation),
         );
-        // Whatever else sits in a question's section (separators, "back to top" links) is not notes.
-        for (let k = listAt + 1; k < end; k++) ctx.collectLinks(tokenChildren(located[k]!.token), located[k]!.token.raw, located[k]!.line);
+        // What follows a question up to the next heading (separators, "back to top" links) is not notes,
+        // but a recall card written there is still a card.
+        for (let k = listAt + 1; k < end; k++) {
+          const after = located[k]!;
+          ctx.collectLinks(tokenChildren(after.token), after.token.raw, after.line);
+          if (after.token.type === "list") recallFromList(ctx, place, after as Located<Tokens.List>, drafts);
+          else if (after.token.type === "paragraph") {
+            k += recallFromParagraph(ctx, place, after as Located<Tokens.Paragraph>, located.slice(k + 1, Math.min(k + 4, end)), drafts);
+          }
+        }
         i = end - 1;
         continue;
       }

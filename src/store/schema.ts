@@ -47,15 +47,21 @@ export function emptyProgress(): Progress {
 /** Keys that could reach an object's prototype if the data were ever merged into an object. */
 const HOSTILE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
+/** Any of the hostile names as a JSON string, escapes included (a key could be written "\u005f_proto__"). */
+const HOSTILE_KEY_TEXT = /__proto__|constructor|prototype|\\u/;
+
 /** Parses JSON, refusing any object key that could pollute a prototype. Returns the hostile key found, if any. */
 export function parseJsonSafely(text: string): { value: unknown } | { hostileKey: string } | { syntaxError: string } {
   let hostile: string | undefined;
   let value: unknown;
   try {
-    value = JSON.parse(text, function (key, v) {
-      if (HOSTILE_KEYS.has(key)) hostile ??= key;
-      return v;
-    });
+    // A reviver costs several times the parse; run it only when such a key may be there at all.
+    value = HOSTILE_KEY_TEXT.test(text)
+      ? JSON.parse(text, function (key, v) {
+          if (HOSTILE_KEYS.has(key)) hostile ??= key;
+          return v;
+        })
+      : JSON.parse(text);
   } catch (e) {
     return { syntaxError: e instanceof Error ? e.message : String(e) };
   }
@@ -68,7 +74,9 @@ export type SchemaProblem = { kind: "shape"; detail: string } | { kind: "newer";
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isCount = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0;
 const isFiniteNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
-const isIsoDate = (v: unknown): v is string => typeof v === "string" && !Number.isNaN(Date.parse(v));
+// The form toISOString writes; a regex is many times faster than Date.parse over 10,000 cards.
+const ISO_DATE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?Z$/;
+const isIsoDate = (v: unknown): v is string => typeof v === "string" && ISO_DATE.test(v);
 
 function checkCard(id: string, c: unknown): string | undefined {
   if (!isObject(c)) return `card ${id} is not an object`;

@@ -199,3 +199,36 @@ describe("recall cards from notes", () => {
     expect(bank.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   });
 });
+
+describe("recall cards next to multiple-choice questions", () => {
+  it("reads a sample block that follows a question's explanation in the same section", () => {
+    const bank = bankOf([
+      "mixed.md",
+      md`
+        # Mixed
+
+        ### Which one?
+
+        - [x] this
+        - [ ] that
+
+        > because
+
+        - sample:
+          - And which city is the capital of Italy?
+            - Rome
+
+        Q: What follows Q?
+        A: R
+
+        ---
+      `,
+    ]);
+    expect(bank.questions.map((q) => [q.kind, q.title])).toEqual([
+      ["single", "Which one?"],
+      ["recall", "And which city is the capital of Italy?"],
+      ["recall", "What follows Q?"],
+    ]);
+    expect(recall(bank)[0]?.topic).toEqual(["Mixed"]);
+  });
+});

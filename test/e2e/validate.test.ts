@@ -165,3 +165,22 @@ describe("cogquiz topics and global options", () => {
     expect(cogquiz(["--no-color", "validate", warn], { env: { NO_COLOR: "", FORCE_COLOR: "1" } }).stdout).not.toContain("\u001b[");
   });
 });
+
+describe("the parse cache", () => {
+  it("serves unchanged files from the cache and sees every edit", async () => {
+    const { mkdtempSync: mk, writeFileSync: write, readdirSync } = await import("node:fs");
+    const cache = mk(join(tmpdir(), "cogquiz-cache-"));
+    const dir = mk(join(tmpdir(), "cogquiz-edit-"));
+    const file = join(dir, "bank.md");
+    write(file, "### First?\n\n- [x] a\n- [ ] b\n\n> e\n");
+    const env = { XDG_CACHE_HOME: cache };
+    const count = () => JSON.parse(cogquiz(["validate", dir, "--format", "json"], { env }).stdout).summary;
+    expect(count()).toMatchObject({ single: 1, errors: 0 });
+    expect(readdirSync(join(cache, "cogquiz"))).toHaveLength(1);
+    expect(count()).toMatchObject({ single: 1, errors: 0 });
+    write(file, "### First?\n\n- [x] a\n- [ ] b\n\n> e\n\n### Second?\n\n- [ ] a\n- [ ] b\n\n> e\n");
+    expect(count()).toMatchObject({ single: 2, errors: 1 });
+    const off = JSON.parse(cogquiz(["validate", dir, "--format", "json"], { env: { XDG_CACHE_HOME: cache, COGQUIZ_NO_CACHE: "1" } }).stdout);
+    expect(off.summary).toMatchObject({ single: 2, errors: 1 });
+  });
+});

@@ -7,6 +7,9 @@ export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
 export const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
 
+/** Parse caches of test runs stay out of the user's ~/.cache. */
+export const TEST_CACHE = join(tmpdir(), `cogquiz-test-cache-${process.pid}`);
+
 export interface Run {
   code: number | null;
   stdout: string;
@@ -16,7 +19,7 @@ export interface Run {
 /** Runs the built binary without a terminal, as CI and scripts do. */
 export function cogquiz(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Run {
   // Progress of the person running the tests is never read or written: a fresh, empty data path by default.
-  const env = { ...process.env, NO_COLOR: "1", COGQUIZ_DATA: join(tmpdir(), `cogquiz-none-${process.pid}`, "progress.json"), ...options.env };
+  const env = { ...process.env, NO_COLOR: "1", COGQUIZ_DATA: join(tmpdir(), `cogquiz-none-${process.pid}`, "progress.json"), XDG_CACHE_HOME: TEST_CACHE, ...options.env };
   delete env.GITHUB_STEP_SUMMARY;
   if (options.env?.GITHUB_STEP_SUMMARY) env.GITHUB_STEP_SUMMARY = options.env.GITHUB_STEP_SUMMARY;
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env, encoding: "utf8", timeout: 60_000 });

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CLI, ROOT } from "./cli.js";
+import { CLI, ROOT, TEST_CACHE } from "./cli.js";
 
 let counter = 0;
 
@@ -30,7 +30,7 @@ export class Terminal {
     const dir = mkdtempSync(join(tmpdir(), "cogquiz-tty-"));
     const t = new Terminal("main", dir);
     const script = join(dir, "run.sh");
-    const exports = Object.entries({ NO_COLOR: "1", ...env })
+    const exports = Object.entries({ NO_COLOR: "1", XDG_CACHE_HOME: TEST_CACHE, ...env })
       .map(([k, v]) => `export ${k}=${shellQuote(v)}`)
       .join("\n");
     // The shell waits for the program and writes its exit status where the test can read it.
