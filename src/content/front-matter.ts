@@ -43,7 +43,7 @@ export function splitFrontMatter(text: string): FrontMatterResult {
   const problems: FrontMatterResult["problems"] = [];
   let data: unknown;
   try {
-    data = yaml().parse(yamlText, { prettyErrors: false, maxAliasCount: 100 });
+    data = yaml().parse(yamlText, { prettyErrors: false, maxAliasCount: 100, logLevel: "error" });
   } catch (e) {
     const pos = e instanceof yaml().YAMLParseError ? e.linePos : undefined;
     const line = pos ? pos[0].line + 1 : 2;

@@ -85,7 +85,7 @@ describe("cogquiz quiz in a terminal", () => {
 
     // A second session: what was answered is not due; the skipped card comes first.
     const again = start(["--no-bundled", "--content", bank, "--data", data, "quiz", "--seed", "7"]);
-    screen = await again.waitFor(/card 1/);
+    screen = await again.waitFor(/card 1[\s\S]*show the answer/);
     expect(screen).toContain("capital of France");
     again.send("C-c");
     expect(await again.waitForExit()).toBe(0);
@@ -132,7 +132,7 @@ describe("cogquiz quiz in a terminal", () => {
     const data = dataFile();
     writeFileSync(`${data}.lock`, "999999\n");
     const t = start(["--no-bundled", "--content", bank, "--data", data, "quiz"]);
-    await t.waitFor(/card 1/);
+    await t.waitFor(/card 1[\s\S]*enter answer/);
     t.send("q");
     expect(await t.waitForExit()).toBe(0);
   });
