@@ -13,6 +13,7 @@ const lazy = {
   quiz: () => import("./commands/quiz.js"),
   cards: () => import("./commands/cards.js"),
   progress: () => import("./commands/progress.js"),
+  statsExport: () => import("./commands/stats-export.js"),
   colour: () => import("./ui/colour.js"),
   exit: () => import("./commands/exit.js"),
 };
@@ -186,6 +187,24 @@ Examples:
     );
 
   program
+    .command("stats")
+    .description("mastery per topic, due forecast, daily answers, retention, streak, leeches and mock exams")
+    .option("--json", "print every figure as a versioned JSON object")
+    .addHelpText("after", "\nExamples:\n  $ cogquiz stats\n  $ cogquiz stats --json | jq .retention")
+    .action(async (_opts, cmd: Command) => run(cmd, async (g) => (await lazy.statsExport()).statsCommand(g as never)));
+
+  program
+    .command("export")
+    .description("export every question (and your progress) for Anki, a spreadsheet or a script")
+    .addOption(new Option("--format <format>", "anki (TSV for Anki's import), csv or json").choices(["anki", "csv", "json"]).makeOptionMandatory())
+    .option("--out <file>", "write to a file instead of standard output")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ cogquiz export --format anki --out cognito.txt     then File > Import in Anki\n  $ cogquiz export --format csv > cards.csv\n  $ cogquiz export --format json | jq '.questions | length'",
+    )
+    .action(async (_opts, cmd: Command) => run(cmd, async (g) => (await lazy.statsExport()).exportCommand(g as never)));
+
+  program
     .command("where")
     .description("print where progress, the review log and the bundled content live")
     .addHelpText("after", "\nExamples:\n  $ cogquiz where\n  $ cogquiz --data ./study.json where")
@@ -193,6 +212,12 @@ Examples:
 
   return program;
 }
+
+// Output piped into `head` and closed early is not an error worth a stack trace.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw e;
+});
 
 async function main(argv: string[]): Promise<void> {
   const program = buildProgram();

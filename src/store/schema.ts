@@ -23,9 +23,31 @@ export interface DayCounters {
   reviews: number;
 }
 
-/** Reserved for mock exams. */
+export interface ExamAnswer {
+  questionId: string;
+  /** Option texts chosen; empty when unanswered. */
+  chosen: string[];
+  correct: boolean;
+  flagged: boolean;
+}
+
+/** One mock exam, as sat. */
 export interface ExamRecord {
-  [key: string]: unknown;
+  id: string;
+  startedAt: string;
+  endedAt: string;
+  /** submitted by the learner, submitted when time ran out, or abandoned with Ctrl-C. */
+  status: "submitted" | "timed-out" | "abandoned";
+  minutes: number;
+  passScore: number;
+  seed: number;
+  total: number;
+  correct: number;
+  /** 100 + 900 × correct / total: an estimate, AWS does not publish its scaling. */
+  scaled: number;
+  passed: boolean;
+  byTopic: Record<string, { correct: number; total: number }>;
+  answers: ExamAnswer[];
 }
 
 export interface Progress {
@@ -111,7 +133,7 @@ export function checkProgress(v: unknown): SchemaProblem | undefined {
     const problem = checkCard(id, c);
     if (problem) return { kind: "shape", detail: problem };
   }
-  if (!Array.isArray(v.exams)) return { kind: "shape", detail: "exams is not a list" };
+  if (!Array.isArray(v.exams) || !v.exams.every(isObject)) return { kind: "shape", detail: "exams is not a list of exams" };
   if (!isCount(v.logApplied)) return { kind: "shape", detail: "logApplied is not a byte count" };
   return undefined;
 }

@@ -1,0 +1,54 @@
+// cogquiz stats and cogquiz export: read-only views of progress and content.
+
+import { readLogTail } from "../store/log.js";
+import { computeStats } from "../session/stats.js";
+import { EXPORT_FORMATS, toAnki, toCsv, toJson, type ExportFormat } from "../session/export.js";
+import { writeFileAtomic } from "../store/atomic.js";
+import { formatStats } from "../ui/stats-view.js";
+import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
+import { EXIT, UsageError } from "./exit.js";
+import { openProgress } from "./progress.js";
+
+const note = (t: string) => process.stderr.write(`cogquiz: ${t}\n`);
+
+export async function statsCommand(opts: GlobalOptions & { json?: boolean }): Promise<number> {
+  const store = await openProgress(opts, false, note);
+  await store.close();
+  const bank = loadContent(contentPaths(opts, store.data.settings.contentPaths));
+  const tail = readLogTail(store.paths.log, 0);
+  if (tail.badLines.length > 0) note(`skipped ${tail.badLines.length} unreadable line(s) of ${store.paths.log}`);
+  const stats = computeStats({
+    root: bank.root,
+    questions: bank.questions.filter((q) => !q.hasErrors),
+    cards: store.data.cards,
+    log: tail.records,
+    exams: store.data.exams,
+    now: new Date(),
+  });
+  process.stdout.write(opts.json ? `${JSON.stringify(stats, null, 2)}\n` : formatStats(stats));
+  return EXIT.ok;
+}
+
+export async function exportCommand(opts: GlobalOptions & { format: string; out?: string }): Promise<number> {
+  if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) {
+    throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(", ")} (got "${opts.format}")`);
+  }
+  const store = await openProgress(opts, false, note);
+  await store.close();
+  const bank = loadContent(contentPaths(opts, store.data.settings.contentPaths));
+  const questions = bank.questions.filter((q) => !q.hasErrors);
+  const card = (id: string) => store.card(id);
+  const format = opts.format as ExportFormat;
+  const text = format === "anki" ? toAnki(questions) : format === "csv" ? toCsv(questions, card) : toJson(questions, card, new Date());
+  if (opts.out) {
+    try {
+      writeFileAtomic(opts.out, text);
+    } catch (e) {
+      throw new UsageError(`cannot write ${opts.out} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+    }
+    note(`wrote ${questions.length} questions to ${opts.out}`);
+  } else {
+    process.stdout.write(text);
+  }
+  return EXIT.ok;
+}

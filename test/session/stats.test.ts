@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { computeStats } from "../../src/session/stats.js";
+import type { LogRecord, ReviewRecord } from "../../src/store/log.js";
+import type { CardState } from "../../src/srs/model.js";
+import type { ExamRecord } from "../../src/store/schema.js";
+import { bankOf } from "../helpers/parse.js";
+import { SESSION_BANK } from "../helpers/bank-fixture.js";
+
+const bank = bankOf(["s.md", SESSION_BANK]);
+// Noon local time on 10 March 2026: the study day is 2026-03-10.
+const now = new Date(2026, 2, 10, 12, 0, 0);
+
+function card(overrides: Partial<CardState>): CardState {
+  return {
+    due: new Date(2026, 2, 12, 12).toISOString(), stability: 5, difficulty: 5, elapsedDays: 1, scheduledDays: 2,
+    learningSteps: 0, reps: 3, lapses: 0, phase: "review", ...overrides,
+  };
+}
+
+let n = 0;
+function review(day: string, questionId: string, ok: boolean, wasNew = false): ReviewRecord {
+  return {
+    kind: "review", v: 1, reviewId: `r${n++}`, questionId, at: `${day}T12:00:00.000Z`, day, rating: ok ? "good" : "again",
+    correct: ok, chosen: [], ms: 1000, source: "quiz", wasNew, before: null, after: card({}),
+  };
+}
+
+describe("stats", () => {
+  it("prints zeros, not errors, for a fresh profile", () => {
+    const s = computeStats({ root: bank.root, questions: bank.questions, cards: {}, log: [], exams: [], now });
+    expect(s.cards).toEqual({ total: 5, seen: 0, mature: 0, suspended: 0, orphaned: 0 });
+    expect(s.forecast).toHaveLength(14);
+    expect(s.forecast.every((f) => f.due === 0)).toBe(true);
+    expect(s.reviewsPerDay).toHaveLength(84);
+    expect(s.retention.last7).toEqual({ right: 0, total: 0, rate: null });
+    expect(s.streak).toEqual({ current: 0, longest: 0 });
+    expect(s.examTrend).toBeNull();
+  });
+
+  it("computes mastery, forecast, heatmap, retention, streak, leeches and exam trend from a fixed log", () => {
+    const cards: Record<string, CardState> = {
+      "fx-single-sky": card({ stability: 30, due: new Date(2026, 2, 9, 8).toISOString() }), // mature, overdue
+      "fx-multi-primes": card({ stability: 3, due: new Date(2026, 2, 13, 9).toISOString(), leech: true, lapses: 8 }),
+      "fx-recall-paris": card({ stability: 40, due: new Date(2026, 2, 30, 9).toISOString() }), // mature, outside 14 days
+      "fx-recall-co2": card({ suspended: true }),
+      "gone-question": card({}),
+    };
+    const log: LogRecord[] = [
+      review("2026-03-01", "fx-single-sky", true, true), // a new card's first answer: not in retention
+      review("2026-03-02", "fx-single-sky", false),
+      review("2026-03-08", "fx-multi-primes", true),
+      review("2026-03-09", "fx-multi-primes", false),
+      review("2026-03-10", "fx-recall-paris", true),
+      review("2026-03-10", "fx-single-sky", true),
+    ];
+    const undone = review("2026-03-10", "fx-recall-co2", false);
+    log.push(undone, { kind: "undo", v: 1, reviewId: undone.reviewId, questionId: undone.questionId, at: undone.at, day: undone.day, wasNew: false, restore: null });
+    const exam = (scaled: number, status: ExamRecord["status"] = "submitted") =>
+      ({ startedAt: "2026-03-05T10:00:00.000Z", status, correct: 3, total: 5, scaled, passed: scaled >= 720 }) as ExamRecord;
+    const s = computeStats({ root: bank.root, questions: bank.questions, cards, log, exams: [exam(640), exam(820), exam(100, "abandoned")], now });
+
+    expect(s.cards).toEqual({ total: 5, seen: 4, mature: 2, suspended: 1, orphaned: 1 });
+    const fixture = s.topics.find((t) => t.path.join("/") === "Session fixture")!;
+    expect(fixture).toMatchObject({ total: 5, seen: 4, mature: 2, mastery: 0.4 });
+    expect(s.topics.find((t) => t.path.join("/") === "Session fixture/Singles")).toMatchObject({ total: 2, mature: 1, mastery: 0.5 });
+    expect(s.forecast[0]).toEqual({ date: "2026-03-10", due: 1 });
+    expect(s.forecast[3]).toEqual({ date: "2026-03-13", due: 1 });
+    expect(s.forecast.reduce((a, f) => a + f.due, 0)).toBe(2);
+    expect(s.reviewsPerDay.at(-1)).toEqual({ date: "2026-03-10", reviews: 2 });
+    expect(s.reviewsPerDay.find((d) => d.date === "2026-03-01")?.reviews).toBe(1);
+    expect(s.retention.last7).toEqual({ right: 3, total: 4, rate: 0.75 });
+    expect(s.retention.last30).toEqual({ right: 3, total: 5, rate: 0.6 });
+    expect(s.streak).toEqual({ current: 3, longest: 3 });
+    expect(s.leeches).toEqual([{ id: "fx-multi-primes", title: "Which TWO numbers are prime? (Choose TWO)", lapses: 8 }]);
+    expect(s.exams.map((e) => e.scaled)).toEqual([640, 820, 100]);
+    expect(s.examTrend).toBe(180);
+  });
+
+  it("keeps a streak alive until today's study is done", () => {
+    const log = [review("2026-03-08", "fx-single-sky", true), review("2026-03-09", "fx-single-sky", true)];
+    expect(computeStats({ root: bank.root, questions: bank.questions, cards: {}, log, exams: [], now }).streak.current).toBe(2);
+    const gap = [review("2026-03-07", "fx-single-sky", true)];
+    expect(computeStats({ root: bank.root, questions: bank.questions, cards: {}, log: gap, exams: [], now }).streak.current).toBe(0);
+  });
+});
