@@ -14,6 +14,8 @@ const lazy = {
   cards: () => import("./commands/cards.js"),
   progress: () => import("./commands/progress.js"),
   statsExport: () => import("./commands/stats-export.js"),
+  exam: () => import("./commands/exam.js"),
+  study: () => import("./commands/study.js"),
   colour: () => import("./ui/colour.js"),
   exit: () => import("./commands/exit.js"),
 };
@@ -185,6 +187,41 @@ Examples:
     .action(async (id: string, opts: { lift?: boolean }, cmd: Command) =>
       run(cmd, async (g) => (await lazy.cards()).suspendCommand(id, opts.lift === true, g as never)),
     );
+
+  program
+    .command("study")
+    .description("read a topic's notes, a page at a time, then quiz it or move on")
+    .argument("[topic]", "open this topic directly (a prefix of its path, or words in it)")
+    .addHelpText(
+      "after",
+      `
+Keys: type to filter topics, enter opens; space next page, b back, q close; z quiz the topic, n next topic.
+
+Examples:
+  $ cogquiz study
+  $ cogquiz study "row-level security"`,
+    )
+    .action(async (topic: string | undefined, _opts, cmd: Command) => run(cmd, async (g) => (await lazy.study()).studyCommand(topic, g as never)));
+
+  program
+    .command("exam")
+    .description("sit a timed mock exam: 65 questions in 130 minutes, pass at 720, like the associate exams")
+    .option("--count <n>", "number of questions (default 65, or the whole bank if smaller)")
+    .option("--minutes <m>", "time allowed, decimals allowed (default 2 per question)")
+    .option("--topic <name>", "draw only from this topic")
+    .option("--pass <score>", "passing score on the 100-1000 scale (default 720)")
+    .option("--seed <n>", "repeat a draw")
+    .addHelpText(
+      "after",
+      `
+Keys: 1-9/space choose, enter or n next, p previous, f flag, r review and submit, Ctrl-C to abandon.
+
+Examples:
+  $ cogquiz exam
+  $ cogquiz exam --count 20 --minutes 40 --topic "fine-grained access"
+  $ cogquiz exam --count 10 --minutes 0.5 --seed 7`,
+    )
+    .action(async (_opts, cmd: Command) => run(cmd, async (g) => (await lazy.exam()).examCommand(g as never)));
 
   program
     .command("stats")

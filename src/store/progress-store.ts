@@ -19,6 +19,7 @@ import {
   parseJsonSafely,
   versionOf,
   type DayCounters,
+  type ExamRecord,
   type Progress,
 } from "./schema.js";
 
@@ -196,6 +197,13 @@ export class ProgressStore {
   async update(change: (data: Progress) => void): Promise<void> {
     change(this.data);
     await this.checkpoint();
+  }
+
+  /** Adds a mock exam to the history, at once. */
+  async saveExam(record: ExamRecord): Promise<void> {
+    await this.update((d) => {
+      d.exams.push(record);
+    });
   }
 
   async checkpoint(): Promise<void> {

@@ -1,0 +1,73 @@
+// cogquiz exam: a timed mock exam of multiple-choice questions, drawn at random and balanced over topics.
+
+import { isMultipleChoice } from "../content/model.js";
+import { createScheduler } from "../srs/scheduler.js";
+import { planExam } from "../session/exam.js";
+import { runExam } from "../session/exam-session.js";
+import { matchTopics } from "../session/topic-filter.js";
+import { ExamScreens, formatExamResult } from "../ui/exam-screens.js";
+import { catchInterrupts } from "../ui/prompts.js";
+import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
+import { EXIT, UsageError } from "./exit.js";
+import { openProgress } from "./progress.js";
+import { NO_TTY_MESSAGE, wholeNumber } from "./quiz.js";
+
+export interface ExamOptions extends GlobalOptions {
+  count?: string;
+  minutes?: string;
+  topic?: string;
+  pass?: string;
+  seed?: string;
+}
+
+function positiveNumber(flag: string, value: string | undefined, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !(n > 0) || n > max) throw new UsageError(`${flag} takes a number above 0 and at most ${max} (got "${value}")`);
+  return n;
+}
+
+export async function examCommand(opts: ExamOptions): Promise<number> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    process.stderr.write(NO_TTY_MESSAGE.replace("quiz needs", "exam needs"));
+    return EXIT.usage;
+  }
+  const count = wholeNumber("--count", opts.count);
+  if (count === 0) throw new UsageError("--count takes a whole number above 0");
+  const minutes = positiveNumber("--minutes", opts.minutes, 24 * 60);
+  const pass = wholeNumber("--pass", opts.pass);
+  if (pass !== undefined && (pass < 100 || pass > 1000)) throw new UsageError(`--pass takes a score from 100 to 1000 (got ${pass})`);
+  const seed = wholeNumber("--seed", opts.seed) ?? (Date.now() & 0x7fffffff);
+
+  const notes: string[] = [];
+  const store = await openProgress(opts, true, (t) => notes.push(t));
+  let release: (() => void) | undefined;
+  try {
+    const bank = loadContent(contentPaths(opts, store.data.settings.contentPaths));
+    let pool = bank.questions.filter((q) => !q.hasErrors);
+    if (opts.topic !== undefined) {
+      const match = matchTopics(bank.root, pool, opts.topic);
+      if (match.topics.length === 0) throw new UsageError(`no topic matches "${opts.topic}"; \`cogquiz topics\` lists them`);
+      pool = match.questions;
+    }
+    const choices = pool.filter(isMultipleChoice);
+    if (choices.length === 0) throw new UsageError("no multiple-choice questions to draw an exam from");
+    const plan = planExam(choices, {
+      ...(count !== undefined ? { count } : {}),
+      ...(minutes !== undefined ? { minutes } : {}),
+      ...(pass !== undefined ? { pass } : {}),
+      seed,
+    });
+    release = catchInterrupts();
+    const outcome = await runExam(plan, new ExamScreens(), () => new Date(), store, createScheduler({ desiredRetention: store.data.settings.desiredRetention, fuzz: true }));
+    release();
+    release = undefined;
+    await store.close();
+    process.stdout.write(formatExamResult(outcome.record, outcome.score, plan.questions, outcome.state.answers));
+    for (const n of notes) process.stderr.write(`cogquiz: ${n}\n`);
+    return EXIT.ok;
+  } finally {
+    release?.();
+    await store.close();
+  }
+}

@@ -1,0 +1,91 @@
+// cogquiz study [topic]: read a topic's notes, then quiz it or move on.
+
+import { allTopics, questionsUnder } from "../content/bank.js";
+import type { Topic } from "../content/model.js";
+import { createScheduler } from "../srs/scheduler.js";
+import { runQuiz } from "../session/quiz-session.js";
+import { computeStats } from "../session/stats.js";
+import { matchTopics } from "../session/topic-filter.js";
+import { chalk } from "../ui/colour.js";
+import { catchInterrupts, keyPrompt, ask } from "../ui/prompts.js";
+import { formatSummary, QuizScreens } from "../ui/quiz-screens.js";
+import { pickTopic, renderNotes, showPaged, studyMenu, type TopicChoice } from "../ui/study-screens.js";
+import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
+import { EXIT, UsageError } from "./exit.js";
+import { openProgress } from "./progress.js";
+import { NO_TTY_MESSAGE } from "./quiz.js";
+
+/** A topic's notes with all its subtopics', each under its own heading, as one document. */
+function sectionMarkdown(topic: Topic, depth = 0): string {
+  const parts: string[] = [];
+  if (depth > 0) parts.push(`${"#".repeat(Math.min(6, depth + 1))} ${topic.title}`);
+  if (topic.body !== "") parts.push(topic.body);
+  for (const child of topic.children) {
+    const inner = sectionMarkdown(child, depth + 1);
+    if (inner !== "") parts.push(inner);
+  }
+  return parts.length === (depth > 0 ? 1 : 0) && topic.body === "" && topic.children.length === 0 ? "" : parts.join("\n\n");
+}
+
+export async function studyCommand(topicName: string | undefined, opts: GlobalOptions): Promise<number> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    process.stderr.write(NO_TTY_MESSAGE.replace("quiz needs", "study needs"));
+    return EXIT.usage;
+  }
+  const store = await openProgress(opts, true, (t) => process.stderr.write(`cogquiz: ${t}\n`));
+  const release = catchInterrupts();
+  try {
+    const bank = loadContent(contentPaths(opts, store.data.settings.contentPaths));
+    const questions = bank.questions.filter((q) => !q.hasErrors);
+    const topics = allTopics(bank.root);
+    if (topics.length === 0) throw new UsageError("the content has no topics (no headings) to study");
+    const choices = (): TopicChoice[] => {
+      const mastery = new Map(
+        computeStats({ root: bank.root, questions, cards: store.data.cards, log: [], exams: [], now: new Date() }).topics.map((t) => [t.path.join("\u0000"), t]),
+      );
+      return topics.map((topic) => {
+        const m = mastery.get(topic.path.join("\u0000"));
+        return { topic, label: `${"  ".repeat(topic.path.length - 1)}${topic.title}`, cards: m?.total ?? 0, mastery: m?.mastery ?? 0 };
+      });
+    };
+
+    let index: number | "quit";
+    if (topicName !== undefined) {
+      const match = matchTopics(bank.root, questions, topicName);
+      if (match.topics.length === 0) throw new UsageError(`no topic matches "${topicName}"; \`cogquiz topics\` lists them`);
+      index = topics.indexOf(match.topics[0]!);
+    } else {
+      index = await pickTopic(choices());
+    }
+
+    while (index !== "quit") {
+      const topic = topics[index]!;
+      const info = choices()[index]!;
+      const body = sectionMarkdown(topic) || "_No notes under this heading; it holds questions only._";
+      const header = `${chalk.bold(topic.path.join(" › "))}  ${chalk.dim(info.cards ? `${Math.round(info.mastery * 100)}% mastered · ${info.cards} cards` : "no cards")}\n`;
+      if ((await showPaged(topic.path.join(" › "), `${header}\n${await renderNotes(body)}`)) === "quit") break;
+      // "Next" skips the subtopics just read along with their parent.
+      const inside = (t: Topic) => t.path.length > topic.path.length && topic.path.every((p, k) => t.path[k] === p);
+      let next = index + 1;
+      while (next < topics.length && inside(topics[next]!)) next++;
+      const action = await studyMenu(info.cards, next < topics.length);
+      if (action === "quit") break;
+      if (action === "next") index = next;
+      else if (action === "pick") index = await pickTopic(choices(), index);
+      else {
+        const topicQuestions = questionsUnder(questions, topic.key);
+        const settings = store.data.settings;
+        const summary = await runQuiz(topicQuestions, store, createScheduler({ desiredRetention: settings.desiredRetention, fuzz: true }), new QuizScreens(), () => new Date(), {
+          limits: { newPerDay: settings.newPerDay, reviewsPerDay: settings.reviewsPerDay, newToday: 0, reviewsToday: 0 },
+          seed: Date.now() & 0x7fffffff,
+        });
+        process.stdout.write(`\n${formatSummary(summary, new Date(), topicQuestions)}\n`);
+        await ask(() => keyPrompt({ message: "", options: [{ keys: ["return", "space"], label: "back to the notes", value: "ok" }], interrupt: "ok" }), "ok");
+      }
+    }
+    return EXIT.ok;
+  } finally {
+    release();
+    await store.close();
+  }
+}

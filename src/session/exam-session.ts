@@ -1,0 +1,174 @@
+// The exam loop: no feedback, free navigation, flags, a review screen, and a clock that submits by itself.
+// It talks to an ExamUI; every prompt gets an AbortSignal that fires when time is up.
+
+import type { MultipleChoiceQuestion } from "../content/model.js";
+import { dayKey } from "../srs/day.js";
+import type { Scheduler } from "../srs/scheduler.js";
+import type { ReviewRecord } from "../store/log.js";
+import type { ExamRecord } from "../store/schema.js";
+import { scoreExam, type ExamPlan, type ExamScore } from "./exam.js";
+import type { ProgressPort } from "./quiz-session.js";
+import { seededRandom, shuffle } from "./random.js";
+
+export interface ExamState {
+  /** Per question, the chosen option indexes (into question.choices). */
+  answers: (number[] | undefined)[];
+  flagged: boolean[];
+}
+
+export interface ExamView {
+  question: MultipleChoiceQuestion;
+  index: number;
+  total: number;
+  /** Display order of the options: indexes into question.choices. */
+  order: number[];
+  state: ExamState;
+  /** Epoch ms when time runs out. */
+  deadline: number;
+}
+
+export type ExamMove = "next" | "previous" | "review" | "interrupt" | "timeout";
+export type ReviewChoice = { type: "goto"; index: number } | { type: "submit" } | { type: "interrupt" } | { type: "timeout" };
+
+export interface ExamUI {
+  /** Shows one question; changes to the answer or the flag are written into view.state as they happen. */
+  question(view: ExamView, signal: AbortSignal): Promise<ExamMove>;
+  review(state: ExamState, questions: readonly MultipleChoiceQuestion[], deadline: number, signal: AbortSignal): Promise<ReviewChoice>;
+  /** Ctrl-C: true to abandon the exam. */
+  confirmAbandon(signal: AbortSignal): Promise<boolean>;
+}
+
+export interface ExamOutcome {
+  record: ExamRecord;
+  score: ExamScore;
+  state: ExamState;
+}
+
+export async function runExam(
+  plan: ExamPlan,
+  ui: ExamUI,
+  clock: () => Date,
+  store: ProgressPort & { saveExam(record: ExamRecord): Promise<void> },
+  scheduler: Scheduler,
+): Promise<ExamOutcome> {
+  const { questions } = plan;
+  const startedAt = clock();
+  const deadline = startedAt.getTime() + plan.minutes * 60_000;
+  const random = seededRandom(plan.seed ^ 0x5eed);
+  const orders = questions.map((q) => shuffle(q.choices.map((_, i) => i), random));
+  const state: ExamState = { answers: questions.map(() => undefined), flagged: questions.map(() => false) };
+
+  // The clock: one abort for every prompt open when time runs out.
+  const timer = new AbortController();
+  const timeout = setTimeout(() => timer.abort(new Error("time is up")), Math.max(0, deadline - clock().getTime()));
+
+  let status: ExamRecord["status"] = "submitted";
+  let index = 0;
+  let reviewing = false;
+  try {
+    exam: for (;;) {
+      if (timer.signal.aborted || clock().getTime() >= deadline) {
+        status = "timed-out";
+        break;
+      }
+      if (reviewing) {
+        const choice = await ui.review(state, questions, deadline, timer.signal);
+        if (choice.type === "timeout") {
+          status = "timed-out";
+          break;
+        }
+        if (choice.type === "submit") break;
+        if (choice.type === "interrupt") {
+          if (await ui.confirmAbandon(timer.signal)) {
+            status = "abandoned";
+            break exam;
+          }
+          continue;
+        }
+        index = choice.index;
+        reviewing = false;
+        continue;
+      }
+      const move = await ui.question({ question: questions[index]!, index, total: questions.length, order: orders[index]!, state, deadline }, timer.signal);
+      switch (move) {
+        case "timeout":
+          status = "timed-out";
+          break exam;
+        case "interrupt":
+          if (timer.signal.aborted) {
+            status = "timed-out";
+            break exam;
+          }
+          if (await ui.confirmAbandon(timer.signal)) {
+            status = "abandoned";
+            break exam;
+          }
+          break;
+        case "previous":
+          index = Math.max(0, index - 1);
+          break;
+        case "next":
+          if (index < questions.length - 1) index++;
+          else reviewing = true;
+          break;
+        case "review":
+          reviewing = true;
+          break;
+      }
+    }
+  } finally {
+    clearTimeout(timeout);
+  }
+
+  const endedAt = clock();
+  const score = scoreExam(questions, state.answers, plan.passScore);
+  const record: ExamRecord = {
+    id: `exam-${startedAt.getTime().toString(36)}`,
+    startedAt: startedAt.toISOString(),
+    endedAt: endedAt.toISOString(),
+    status,
+    minutes: plan.minutes,
+    passScore: plan.passScore,
+    seed: plan.seed,
+    total: score.total,
+    correct: score.correct,
+    scaled: score.scaled,
+    passed: status !== "abandoned" && score.passed,
+    byTopic: Object.fromEntries(score.byTopic),
+    answers: questions.map((q, i) => ({
+      questionId: q.id,
+      chosen: (state.answers[i] ?? []).map((c) => q.choices[c]!.text),
+      correct: score.results[i]!,
+      flagged: state.flagged[i]!,
+    })),
+  };
+  await store.saveExam(record);
+
+  // A finished exam teaches the scheduler too: a miss is Again, a hit is Good.
+  if (status !== "abandoned") {
+    for (const [i, q] of questions.entries()) {
+      const before = store.card(q.id) ?? null;
+      if (before?.suspended) continue;
+      const rating = score.results[i] ? "good" : "again";
+      const outcome = scheduler.preview(before ?? undefined, endedAt)[rating];
+      const review: ReviewRecord = {
+        kind: "review",
+        v: 1,
+        reviewId: `${record.id}-${i}-${Math.floor(random() * 1e9).toString(36)}`,
+        questionId: q.id,
+        at: endedAt.toISOString(),
+        day: dayKey(endedAt),
+        rating,
+        correct: score.results[i]!,
+        chosen: record.answers[i]!.chosen,
+        ms: 0,
+        source: "exam",
+        wasNew: before === null || before.phase === "new",
+        before,
+        after: outcome.card,
+      };
+      await store.recordReview(review);
+    }
+  }
+  return { record, score, state };
+}
