@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import type { MultipleChoiceQuestion } from "../../src/content/model.js";
+import { drawExam, planExam, scaledScore, scoreExam } from "../../src/session/exam.js";
+import { bankOf } from "../helpers/parse.js";
+
+function bank(topics: Record<string, number>): MultipleChoiceQuestion[] {
+  let md = "";
+  for (const [topic, n] of Object.entries(topics)) {
+    md += `# ${topic}\n\n`;
+    for (let i = 0; i < n; i++) md += `### ${topic} question ${i}?\n\n- [x] right\n- [ ] wrong\n- [ ] other\n- [ ] more\n\n> e\n\n`;
+  }
+  md += "# Multi\n\n### Pick two (Choose TWO)\n\n- [x] a\n- [x] b\n- [ ] c\n- [ ] d\n- [ ] e\n\n> e\n";
+  return bankOf(["b.md", md]).questions as MultipleChoiceQuestion[];
+}
+
+describe("exam scoring", () => {
+  it("scales 100 + 900 × right / total", () => {
+    expect([scaledScore(0, 65), scaledScore(65, 65), scaledScore(46, 65), scaledScore(1, 3)]).toEqual([100, 1000, 737, 400]);
+  });
+
+  it("scores per topic, all or nothing for choose-N, unanswered as wrong", () => {
+    const qs = bank({ Alpha: 2, Beta: 1 });
+    const multi = qs.find((q) => q.kind === "multiple")!;
+    const answers = qs.map((q) => (q === multi ? [0] : q.topic[0] === "Alpha" ? [0] : undefined));
+    const s = scoreExam(qs, answers, 720);
+    expect(s.results).toEqual([true, true, false, false]);
+    expect(s).toMatchObject({ correct: 2, total: 4, scaled: 550, passed: false });
+    expect(Object.fromEntries(s.byTopic)).toEqual({ Alpha: { correct: 2, total: 2 }, Beta: { correct: 0, total: 1 }, Multi: { correct: 0, total: 1 } });
+    const full = scoreExam(qs, qs.map((q) => (q === multi ? [1, 0] : [0])), 720);
+    expect(full).toMatchObject({ correct: 4, scaled: 1000, passed: true });
+  });
+
+  it("draws balanced over topics, repeats a draw for a seed, and scales time for a small bank", () => {
+    const qs = bank({ Alpha: 20, Beta: 5, Gamma: 5 });
+    const drawn = drawExam(qs, 9, 7);
+    const per = (t: string) => drawn.filter((q) => q.topic[0] === t).length;
+    // Round robin: every topic once, then again while it has questions (Multi has only one).
+    expect(per("Multi")).toBe(1);
+    expect([per("Alpha"), per("Beta"), per("Gamma")].sort()).toEqual([2, 3, 3]);
+    expect(drawExam(qs, 9, 7).map((q) => q.id)).toEqual(drawn.map((q) => q.id));
+    expect(new Set(drawn.map((q) => q.id)).size).toBe(9);
+    const small = planExam(qs, { seed: 1 });
+    expect(small.questions).toHaveLength(31);
+    expect(small.minutes).toBe(62);
+    expect(small.passScore).toBe(720);
+    expect(planExam(qs, { count: 10, minutes: 0.1, pass: 800, seed: 1 })).toMatchObject({ minutes: 0.1, passScore: 800 });
+  });
+});
