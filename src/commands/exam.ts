@@ -10,7 +10,7 @@ import { catchInterrupts } from "../ui/prompts.js";
 import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError } from "./exit.js";
 import { openProgress } from "./progress.js";
-import { NO_TTY_MESSAGE, wholeNumber } from "./quiz.js";
+import { needsTerminal, wholeNumber } from "./quiz.js";
 
 export interface ExamOptions extends GlobalOptions {
   count?: string;
@@ -28,10 +28,8 @@ function positiveNumber(flag: string, value: string | undefined, max: number): n
 }
 
 export async function examCommand(opts: ExamOptions): Promise<number> {
-  if (!process.stdin.isTTY || !process.stdout.isTTY) {
-    process.stderr.write(NO_TTY_MESSAGE.replace("quiz needs", "exam needs"));
-    return EXIT.usage;
-  }
+  const noTerminal = needsTerminal("exam");
+  if (noTerminal !== undefined) return noTerminal;
   const count = wholeNumber("--count", opts.count);
   if (count === 0) throw new UsageError("--count takes a whole number above 0");
   const minutes = positiveNumber("--minutes", opts.minutes, 24 * 60);

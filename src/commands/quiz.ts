@@ -9,7 +9,12 @@ import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js"
 import { EXIT, UsageError } from "./exit.js";
 import { openProgress } from "./progress.js";
 
-export const NO_TTY_MESSAGE = "cogquiz: quiz needs an interactive terminal; try `cogquiz validate` or `cogquiz topics`\n";
+/** Interactive commands without a terminal: say so and exit 2, so `npm start` in CI never hangs. */
+export function needsTerminal(command: string): number | undefined {
+  if (process.stdin.isTTY && process.stdout.isTTY) return undefined;
+  process.stderr.write(`cogquiz: ${command} needs an interactive terminal; try \`cogquiz validate\` or \`cogquiz topics\`\n`);
+  return EXIT.usage;
+}
 
 export interface QuizOptions extends GlobalOptions {
   topic?: string;
@@ -25,10 +30,8 @@ export function wholeNumber(flag: string, value: string | undefined): number | u
 }
 
 export async function quizCommand(opts: QuizOptions): Promise<number> {
-  if (!process.stdin.isTTY || !process.stdout.isTTY) {
-    process.stderr.write(NO_TTY_MESSAGE);
-    return EXIT.usage;
-  }
+  const noTerminal = needsTerminal("quiz");
+  if (noTerminal !== undefined) return noTerminal;
   const newOverride = wholeNumber("--new", opts.new);
   const sessionLimit = wholeNumber("--limit", opts.limit);
   const seed = wholeNumber("--seed", opts.seed) ?? (Date.now() & 0x7fffffff);

@@ -13,7 +13,7 @@ import { pickTopic, renderNotes, showPaged, studyMenu, type TopicChoice } from "
 import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError } from "./exit.js";
 import { openProgress } from "./progress.js";
-import { NO_TTY_MESSAGE } from "./quiz.js";
+import { needsTerminal } from "./quiz.js";
 
 /** A topic's notes with all its subtopics', each under its own heading, as one document. */
 function sectionMarkdown(topic: Topic, depth = 0): string {
@@ -28,10 +28,8 @@ function sectionMarkdown(topic: Topic, depth = 0): string {
 }
 
 export async function studyCommand(topicName: string | undefined, opts: GlobalOptions): Promise<number> {
-  if (!process.stdin.isTTY || !process.stdout.isTTY) {
-    process.stderr.write(NO_TTY_MESSAGE.replace("quiz needs", "study needs"));
-    return EXIT.usage;
-  }
+  const noTerminal = needsTerminal("study");
+  if (noTerminal !== undefined) return noTerminal;
   const store = await openProgress(opts, true, (t) => process.stderr.write(`cogquiz: ${t}\n`));
   const release = catchInterrupts();
   try {

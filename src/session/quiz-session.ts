@@ -1,7 +1,7 @@
 // The quiz loop. It talks to a QuizUI and a ProgressPort, never to the terminal or the disk, so tests can drive it
 // with a scripted UI, a fixed clock and a seed.
 
-import type { MultipleChoiceQuestion, Question, RecallCard } from "../content/model.js";
+import type { MultipleChoiceQuestion, Question } from "../content/model.js";
 import { dayKey } from "../srs/day.js";
 import { formatInterval } from "../srs/interval.js";
 import type { CardState, RatingName } from "../srs/model.js";
@@ -160,9 +160,39 @@ export async function runQuiz(
     return `saved ${q.id}: ${label}${leech}`;
   };
 
+  type Step = { type: "quit" } | { type: "skip" } | { type: "answered" } | { type: "undo"; current: string | undefined };
+  /** A command key: undo puts `current` (the card on screen, if its answer is not saved) back in the queue. */
+  const command = (type: "quit" | "skip" | "undo", current: string | undefined): Step =>
+    type === "undo" ? { type, current } : { type };
+
+  /** One card, asked and answered (or skipped, undone, quit). The answer is saved before it is acknowledged. */
+  const askCard = async (q: Question, view: CardView, outcomes: Outcomes, shownAt: Date): Promise<Step> => {
+    if (q.kind === "recall") {
+      const reveal = await ui.askRecall(view);
+      if (reveal.type !== "reveal") return command(reveal.type, q.id);
+      const rated = await ui.rateRecall(view);
+      if (rated.type !== "rate") return command(rated.type, q.id);
+      acknowledgement = await save(q, outcomes, rated.rating, null, [], shownAt);
+      return { type: "answered" };
+    }
+    const asked = await ui.askChoice(view);
+    if (asked.type !== "answer") return command(asked.type, q.id);
+    if (!gradeChoice(q, asked.chosen)) {
+      const saved = await save(q, outcomes, "again", false, asked.chosen, shownAt);
+      const after = await ui.showWrongChoice(view, asked.chosen, saved);
+      // Undo here takes back this very answer, which is already the last one saved.
+      return after.type === "continue" ? { type: "answered" } : command(after.type, undefined);
+    }
+    const rated = await ui.rateCorrectChoice(view, asked.chosen);
+    // Nothing of this answer is saved yet: undo takes back the answer before it, and this card comes again.
+    if (rated.type !== "rate") return command(rated.type, q.id);
+    acknowledgement = await save(q, outcomes, rated.rating === "again" ? "good" : rated.rating, true, asked.chosen, shownAt);
+    return { type: "answered" };
+  };
+
   let current = next(startedAt);
   const nothingToDo = current === undefined;
-  session: while (current !== undefined) {
+  while (current !== undefined) {
     const q = byId.get(current);
     if (!q) {
       current = next(clock());
@@ -186,62 +216,10 @@ export async function runQuiz(
     if (acknowledgement !== undefined) view.acknowledgement = acknowledgement;
     acknowledgement = undefined;
 
-    if (q.kind === "recall") {
-      const reveal = await ui.askRecall(view);
-      if (reveal.type === "quit") break session;
-      if (reveal.type === "undo") {
-        await undoLast(q.id);
-        current = next(clock());
-        continue;
-      }
-      if (reveal.type === "skip") {
-        skipped++;
-        current = next(clock());
-        continue;
-      }
-      const rated = await ui.rateRecall(view);
-      if (rated.type === "quit") break session;
-      if (rated.type === "undo") {
-        await undoLast(q.id);
-        current = next(clock());
-        continue;
-      }
-      acknowledgement = await save(q as RecallCard, outcomes, rated.rating, null, [], shownAt);
-    } else {
-      const asked = await ui.askChoice(view);
-      if (asked.type === "quit") break session;
-      if (asked.type === "undo") {
-        await undoLast(q.id);
-        current = next(clock());
-        continue;
-      }
-      if (asked.type === "skip") {
-        skipped++;
-        current = next(clock());
-        continue;
-      }
-      const correct = gradeChoice(q, asked.chosen);
-      if (!correct) {
-        const saved = await save(q, outcomes, "again", false, asked.chosen, shownAt);
-        const after = await ui.showWrongChoice(view, asked.chosen, saved);
-        if (after.type === "quit") break session;
-        if (after.type === "undo") {
-          await undoLast(undefined);
-          current = next(clock());
-          continue;
-        }
-      } else {
-        const rated = await ui.rateCorrectChoice(view, asked.chosen);
-        if (rated.type === "quit") break session;
-        if (rated.type === "undo") {
-          // Nothing of this answer is saved yet: undo takes back the answer before it, and this card comes again.
-          await undoLast(q.id);
-          current = next(clock());
-          continue;
-        }
-        acknowledgement = await save(q, outcomes, rated.rating === "again" ? "good" : rated.rating, true, asked.chosen, shownAt);
-      }
-    }
+    const step = await askCard(q, view, outcomes, shownAt);
+    if (step.type === "quit") break;
+    if (step.type === "undo") await undoLast(step.current);
+    if (step.type === "skip") skipped++;
     current = next(clock());
   }
 

@@ -1,18 +1,6 @@
 // The mock exam in the terminal: a live countdown, free navigation, flags, a review screen, then the result.
 
-import {
-  AbortPromptError,
-  createPrompt,
-  ExitPromptError,
-  isDownKey,
-  isEnterKey,
-  isSpaceKey,
-  isUpKey,
-  useEffect,
-  useKeypress,
-  useState,
-  type KeypressEvent,
-} from "@inquirer/core";
+import { createPrompt, isDownKey, isEnterKey, isSpaceKey, isUpKey, useEffect, useKeypress, useState } from "@inquirer/core";
 import type { MultipleChoiceQuestion } from "../content/model.js";
 import { escapeControls } from "../content/text.js";
 import type { ExamMove, ExamState, ExamUI, ExamView, ReviewChoice } from "../session/exam-session.js";
@@ -20,6 +8,7 @@ import type { ExamScore } from "../session/exam.js";
 import { pickCount } from "../session/grading.js";
 import type { ExamRecord } from "../store/schema.js";
 import { chalk } from "./colour.js";
+import { ask, CLEAR_SCREEN, isCtrlC } from "./prompts.js";
 import { renderInline, renderMarkdown, terminalWidth, wrap } from "./terminal-markdown.js";
 
 export function clockText(ms: number): string {
@@ -44,10 +33,6 @@ function status(deadline: number, index: number, total: number, state: ExamState
   const flagged = state.flagged.filter(Boolean).length;
   const time = left < 5 * 60_000 ? chalk.red.bold(`⏱ ${clockText(left)} left`) : chalk.bold(`⏱ ${clockText(left)} left`);
   return `${time}  ${chalk.dim("·")}  question ${index + 1} of ${total}  ${chalk.dim("·")}  ⚑ ${flagged} flagged${state.flagged[index] ? chalk.yellow("  (this one is flagged)") : ""}`;
-}
-
-function isCtrlC(key: KeypressEvent): boolean {
-  return key.ctrl === true && key.name === "c";
 }
 
 interface QuestionConfig {
@@ -166,62 +151,51 @@ const confirmPrompt = createPrompt<boolean, { message: string }>((config, done) 
   const [finished, setFinished] = useState(false);
   useKeypress((key, rl) => {
     rl.clearLine(0);
-    if (key.name === "y") {
+    // A second Ctrl-C means yes, as in most terminal programs.
+    if (key.name === "y" || isCtrlC(key)) {
       setFinished(true);
       done(true);
-    } else if (key.name === "n" || isEnterKey(key) || key.name === "escape" || isCtrlC(key)) {
+    } else if (key.name === "n" || isEnterKey(key) || key.name === "escape") {
       setFinished(true);
       done(false);
     }
   });
-  return finished ? "" : `${config.message} ${chalk.dim("(y/N)")}`;
+  return finished ? "" : `${config.message} ${chalk.dim("(y/N; Ctrl-C again: yes)")}`;
 });
-
-async function guarded<T>(run: () => Promise<T>, onTimeout: T, onExit: T): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    if (e instanceof AbortPromptError) return onTimeout;
-    if (e instanceof ExitPromptError) return onExit;
-    throw e;
-  } finally {
-    if (process.stdin.isTTY) process.stdin.setRawMode(true);
-  }
-}
 
 export class ExamScreens implements ExamUI {
   constructor(private readonly write: (t: string) => void = (t) => process.stdout.write(t)) {}
 
   async question(view: ExamView, signal: AbortSignal): Promise<ExamMove> {
     const q = view.question;
-    this.write("\u001b[2J\u001b[3J\u001b[H");
+    this.write(CLEAR_SCREEN);
     this.write(`${chalk.bold("cogquiz mock exam")} ${chalk.dim(`· ${q.kind === "multiple" ? "multiple response" : "single answer"}`)}\n\n`);
     this.write(`${renderMarkdown(q.stem)}\n\n`);
     const options = view.order.map((i) => wrap(renderInline(q.choices[i]!.text), terminalWidth() - 10).replace(/\n/g, "\n         "));
-    return guarded(
+    return ask(
       () => examQuestionPrompt({ view, options, multiple: q.kind === "multiple", pick: pickCount(q) }, { signal }),
-      "timeout" as ExamMove,
       "interrupt" as ExamMove,
+      "timeout" as ExamMove,
     );
   }
 
   async review(state: ExamState, questions: readonly MultipleChoiceQuestion[], deadline: number, signal: AbortSignal): Promise<ReviewChoice> {
-    this.write("\u001b[2J\u001b[3J\u001b[H");
-    return guarded(
+    this.write(CLEAR_SCREEN);
+    return ask(
       () => reviewPrompt({ state, titles: questions.map((q) => q.title), deadline }, { signal }),
-      { type: "timeout" } as ReviewChoice,
       { type: "interrupt" } as ReviewChoice,
+      { type: "timeout" } as ReviewChoice,
     );
   }
 
   async confirmAbandon(signal: AbortSignal): Promise<boolean> {
     this.write("\n");
-    return guarded(() => confirmPrompt({ message: chalk.yellow("Abandon this exam? It is saved as abandoned and not scored.") }, { signal }), false, true);
+    return ask(() => confirmPrompt({ message: chalk.yellow("Abandon this exam? It is saved as abandoned and not scored.") }, { signal }), true, false);
   }
 }
 
 export function formatExamResult(record: ExamRecord, score: ExamScore, questions: readonly MultipleChoiceQuestion[], answers: ExamState["answers"]): string {
-  const out: string[] = ["\u001b[2J\u001b[3J\u001b[H"];
+  const out: string[] = [CLEAR_SCREEN];
   if (record.status === "abandoned") {
     out.push(chalk.yellow.bold("Exam abandoned."), `It is saved in your exam history as abandoned (${score.correct} of ${score.total} answered right so far).`);
     return `${out.join("\n")}\n`;

@@ -2,6 +2,7 @@
 // and Ctrl-C ends the session cleanly instead of throwing out of it.
 
 import {
+  AbortPromptError,
   createPrompt,
   ExitPromptError,
   isDownKey,
@@ -28,7 +29,10 @@ export interface ChoiceConfig {
   canSkip: boolean;
 }
 
-function isCtrlC(key: KeypressEvent): boolean {
+/** Clears the screen and its scrollback, cursor home: each card or page starts at the top. */
+export const CLEAR_SCREEN = "\u001b[2J\u001b[3J\u001b[H";
+
+export function isCtrlC(key: KeypressEvent): boolean {
   return key.ctrl === true && key.name === "c";
 }
 
@@ -153,13 +157,20 @@ export function catchInterrupts(): () => void {
   };
 }
 
-/** Runs a prompt; a force-closed prompt (Ctrl-C caught by readline, or the terminal went away) counts as quit. */
-export async function ask<T>(run: () => Promise<T>, onInterrupt: T): Promise<T> {
-  if (interrupted) return onInterrupt;
+/**
+ * Runs a prompt; a force-closed prompt (Ctrl-C caught by readline, or the terminal went away) counts as
+ * `onInterrupt`, and one cancelled by its AbortSignal (an exam's clock) as `onAbort`.
+ */
+export async function ask<T>(run: () => Promise<T>, onInterrupt: T, onAbort: T = onInterrupt): Promise<T> {
+  if (interrupted) {
+    interrupted = false;
+    return onInterrupt;
+  }
   try {
     return await run();
   } catch (e) {
     if (e instanceof ExitPromptError) return onInterrupt;
+    if (e instanceof AbortPromptError) return onAbort;
     throw e;
   } finally {
     // Keys typed while the next screen is drawn stay raw: not echoed, and Ctrl-C stays a key.

@@ -7,7 +7,7 @@ import type { CardView, ChoiceAction, ContinueAction, QuizUI, RatingAction, Reve
 import { pickCount } from "../session/grading.js";
 import { formatInterval } from "../srs/interval.js";
 import { chalk } from "./colour.js";
-import { ask, choicePrompt, keyPrompt, type KeyOption } from "./prompts.js";
+import { ask, choicePrompt, CLEAR_SCREEN, keyPrompt, type KeyOption } from "./prompts.js";
 import { renderInline, renderMarkdown, terminalWidth, wrap } from "./terminal-markdown.js";
 
 type Write = (text: string) => void;
@@ -24,7 +24,7 @@ export class QuizScreens implements QuizUI {
 
   private screen(view: CardView): void {
     // Clear the screen and scrollback so each card starts at the top.
-    this.write("\u001b[2J\u001b[3J\u001b[H");
+    this.write(CLEAR_SCREEN);
     for (const n of this.notes) this.write(`${chalk.dim(escapeControls(n))}\n`);
     this.notes = [];
     if (view.acknowledgement) this.write(`${chalk.green("✓")} ${chalk.dim(escapeControls(view.acknowledgement))}\n`);

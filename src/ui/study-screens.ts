@@ -4,7 +4,7 @@ import { createPrompt, isEnterKey, isSpaceKey, useKeypress, useState, type Keypr
 import type { Topic } from "../content/model.js";
 import { escapeControls } from "../content/text.js";
 import { chalk } from "./colour.js";
-import { ask, keyPrompt, type KeyOption } from "./prompts.js";
+import { ask, CLEAR_SCREEN, isCtrlC, keyPrompt, type KeyOption } from "./prompts.js";
 import { terminalWidth } from "./terminal-markdown.js";
 
 type MarkedLike = { parse(src: string): string | Promise<string> };
@@ -75,7 +75,7 @@ const topicPicker = createPrompt<number | "quit", PickerConfig>((config, done) =
     done(v);
   };
   useKeypress((key: KeypressEvent, rl) => {
-    if ((key.ctrl && key.name === "c") || key.name === "escape") return finish("quit");
+    if (isCtrlC(key) || key.name === "escape") return finish("quit");
     if (isEnterKey(key)) {
       const pick = visible[at];
       if (pick) finish(pick.i);
@@ -128,7 +128,7 @@ const pager = createPrompt<"done" | "quit", PagerConfig>((config, done) => {
   };
   useKeypress((key, rl) => {
     rl.clearLine(0);
-    if (key.ctrl && key.name === "c") return finish("quit");
+    if (isCtrlC(key)) return finish("quit");
     if (key.name === "q") return finish("done");
     if (isSpaceKey(key) || key.name === "f" || key.name === "pagedown" || isEnterKey(key)) {
       if (top >= last) return finish("done");
@@ -147,7 +147,7 @@ const pager = createPrompt<"done" | "quit", PagerConfig>((config, done) => {
 });
 
 export async function showPaged(title: string, text: string): Promise<"done" | "quit"> {
-  process.stdout.write("\u001b[2J\u001b[3J\u001b[H");
+  process.stdout.write(CLEAR_SCREEN);
   return ask(() => pager({ title, lines: text.split("\n") }), "quit" as const);
 }
 

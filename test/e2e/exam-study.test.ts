@@ -2,23 +2,11 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { cogquiz } from "../helpers/cli.js";
 import { dataFile, SESSION_BANK, writeBank } from "../helpers/bank-fixture.js";
-import { Terminal } from "../helpers/tmux.js";
+import { optionNumber, terminals } from "../helpers/tmux.js";
 
-const open: Terminal[] = [];
-afterEach(() => {
-  while (open.length) open.pop()!.close();
-});
-function start(args: string[]): Terminal {
-  const t = Terminal.start(args);
-  open.push(t);
-  return t;
-}
-function optionNumber(screen: string, text: string): string {
-  const line = screen.split("\n").find((l) => l.includes(text) && /\d\./.test(l));
-  const m = line && /(\d)\.\s/.exec(line);
-  if (!m) throw new Error(`no option "${text}" on screen:\n${screen}`);
-  return m[1]!;
-}
+const tty = terminals();
+afterEach(() => tty.closeAll());
+const start = (args: string[]) => tty.start(args);
 const progress = (data: string) => JSON.parse(readFileSync(data, "utf8"));
 
 describe("cogquiz exam in a terminal", () => {

@@ -108,3 +108,26 @@ export function sleep(ms: number): Promise<void> {
 function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
+
+/** Terminals a test file started, closed after each test. */
+export function terminals(): { start(args: string[]): Terminal; closeAll(): void } {
+  const open: Terminal[] = [];
+  return {
+    start(args) {
+      const t = Terminal.start(args);
+      open.push(t);
+      return t;
+    },
+    closeAll() {
+      while (open.length) open.pop()!.close();
+    },
+  };
+}
+
+/** The on-screen number of the option whose text contains `text`. */
+export function optionNumber(screen: string, text: string): string {
+  const line = screen.split("\n").find((l) => l.includes(text) && /\d\./.test(l));
+  const m = line && /(\d)\.\s/.exec(line);
+  if (!m) throw new Error(`no option "${text}" on screen:\n${screen}`);
+  return m[1]!;
+}
