@@ -61,6 +61,8 @@ export class FileContext {
   /** Records relative links of a block (for the missing-file check) and returns its web links as references. */
   collectLinks(tokens: readonly Token[] | undefined, blockRaw: string, blockLine: number, record = true): Reference[] {
     const refs: Reference[] = [];
+    // Most blocks hold no link at all; only walk those whose text could (a hot path on big banks).
+    if (!MAY_LINK.test(blockRaw)) return refs;
     const visit = (list: readonly Token[] | undefined): void => {
       if (!list) return;
       for (const t of list) {
@@ -91,6 +93,9 @@ export class FileContext {
     return refs;
   }
 }
+
+/** Inline links, reference links, autolinks and bare URLs all leave one of these marks in the raw text. */
+const MAY_LINK = /\]\(|\]\[|<|https?:|www\./;
 
 function countNewlines(s: string, end: number): number {
   let n = 0;

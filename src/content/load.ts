@@ -142,6 +142,26 @@ export interface ParseCache {
 export interface LoadOptions {
   cwd?: string;
   cache?: ParseCache;
+  /**
+   * "outline": keep only what validation and counts need (ids, kinds, topics, sources, diagnostics), dropping
+   * question texts and notes as each file is read, so validating a huge bank holds little in memory.
+   */
+  keep?: "all" | "outline";
+}
+
+function outline(p: ParsedFile): ParsedFile {
+  for (const s of p.sections) s.body = "";
+  for (const d of p.drafts) {
+    const q = d.question;
+    q.stem = "";
+    q.references = [];
+    if (q.kind === "recall") q.answer = "";
+    else {
+      q.choices = [];
+      delete q.explanation;
+    }
+  }
+  return p;
 }
 
 /** A cached parse made under another display name (another current directory): the same data, renamed. */
@@ -180,6 +200,7 @@ export function loadBank(paths: readonly string[], options: LoadOptions = {}): B
       if (st) options.cache?.put(abs, st, p);
     }
     p = { ...p, diagnostics: [...p.diagnostics] };
+    if (options.keep === "outline") p = outline(p);
     const dir = dirname(abs);
     for (const link of p.links) {
       if (!existsSync(resolve(dir, link.target))) {
