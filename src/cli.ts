@@ -20,9 +20,12 @@ const lazy = {
   exit: () => import("./commands/exit.js"),
 };
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
+
+/** The order --help lists commands in: a student's day first, then authoring, then housekeeping. */
+const HELP_ORDER = ["quiz", "study", "exam", "stats", "topics", "validate", "export", "config", "reset", "suspend", "where"];
 
 /** Options of the program that take a value: the word after them is not a command name. */
 const VALUE_OPTIONS = new Set(["--content", "--data"]);
@@ -89,7 +92,7 @@ export function buildProgram(): Command {
   program
     .description("Study AWS certification topics from markdown notes: spaced-repetition quizzes, mock exams, stats.")
     .version(pkg.version, "-V, --version", "print the version")
-    .option("--content <path>", "add a note file or folder to the bundled content (repeat for more)", collect, [])
+    .option("--content <path>", "add a note file or folder to the bundled content (repeat for more)", collect)
     .option("--no-bundled", "leave the bundled Cognito content out")
     .option("--data <file>", "progress file to use (default: $XDG_DATA_HOME/cogquiz/progress.json; or COGQUIZ_DATA)")
     .option("--no-color", "turn colour off (so does NO_COLOR)")
@@ -247,6 +250,7 @@ Examples:
     .addHelpText("after", "\nExamples:\n  $ cogquiz where\n  $ cogquiz --data ./study.json where")
     .action(async (_opts, cmd: Command) => run(cmd, async (g) => (await lazy.cards()).whereCommand(g as never)));
 
+  (program.commands as Command[]).sort((a, b) => HELP_ORDER.indexOf(a.name()) - HELP_ORDER.indexOf(b.name()));
   return program;
 }
 
