@@ -11,8 +11,8 @@ export interface Draft {
   question: Question;
   /** The explicit id as written (maybe invalid), if the author wrote one. */
   explicitId?: string;
-  /** The stem's plain words, normalised: the input of a derived id and of the repeated-stem check. */
-  stemKey: string;
+  /** SHA-256 of the stem's normalised words: the source of a derived id and of the repeated-stem check. */
+  stemHash: string;
 }
 
 /** Where the reader is in the heading tree. */

@@ -22,7 +22,17 @@ export function stripIdComment(markdown: string): string {
   return markdown.replace(ID_COMMENTS, "").replace(/[ \t]+$/gm, "");
 }
 
-/** `q-` and 10 hex digits of the SHA-256 of the stem's plain words, whitespace collapsed, lower case. */
+/** SHA-256 (hex) of the stem's plain words, whitespace collapsed, lower case; "" for an empty stem. */
+export function stemHash(plainStem: string): string {
+  const words = normalise(plainStem);
+  return words === "" ? "" : createHash("sha256").update(words).digest("hex");
+}
+
+/** `q-` and the first 10 hex digits of the stem's hash. */
 export function derivedId(plainStem: string): string {
-  return `q-${createHash("sha256").update(normalise(plainStem)).digest("hex").slice(0, 10)}`;
+  return idFromHash(stemHash(plainStem));
+}
+
+export function idFromHash(hash: string): string {
+  return `q-${(hash || createHash("sha256").update("").digest("hex")).slice(0, 10)}`;
 }

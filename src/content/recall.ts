@@ -12,9 +12,9 @@
 import type { Token, Tokens } from "marked";
 import type { RecallCard } from "./model.js";
 import type { Draft, FileContext, Place } from "./context.js";
-import { findIdComment, stripIdComment } from "./ids.js";
+import { findIdComment, stemHash, stripIdComment } from "./ids.js";
 import { withLines } from "./lines.js";
-import { excerpt, normalise, plainText } from "./text.js";
+import { excerpt, plainText } from "./text.js";
 
 const MARKER = /^\s*(?:\*\*|__)?\s*(sample(?:\s+(?:q|qs|question|questions))?|q|question)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?[ \t]*/i;
 const ANSWER_MARKER = /^\s*(?:\*\*|__)?\s*(?:a|ans|answer)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?[ \t]*/i;
@@ -133,7 +133,7 @@ function card(ctx: FileContext, place: Place, view: ItemView, answer: string | u
     hasErrors: ctx.errorCount() > errorsBefore,
   };
   if (ctx.frontMatter.domain !== undefined) question.domain = ctx.frontMatter.domain;
-  const draft: Draft = { question, stemKey: normalise(view.questionPlain) };
+  const draft: Draft = { question, stemHash: stemHash(view.questionPlain) };
   if (view.explicitId !== undefined) draft.explicitId = view.explicitId;
   return draft;
 }
