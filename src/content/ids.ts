@@ -22,10 +22,13 @@ export function stripIdComment(markdown: string): string {
   return markdown.replace(ID_COMMENTS, "").replace(/[ \t]+$/gm, "");
 }
 
-/** SHA-256 (hex) of the stem's plain words, whitespace collapsed, lower case; "" for an empty stem. */
+/**
+ * The first 96 bits (24 hex digits) of the SHA-256 of the stem's plain words, whitespace collapsed, lower case;
+ * "" for an empty stem. Enough to tell repeated stems apart; a derived id uses its first 10 digits.
+ */
 export function stemHash(plainStem: string): string {
   const words = normalise(plainStem);
-  return words === "" ? "" : createHash("sha256").update(words).digest("hex");
+  return words === "" ? "" : createHash("sha256").update(words).digest("hex").slice(0, 24);
 }
 
 /** `q-` and the first 10 hex digits of the stem's hash. */

@@ -13,7 +13,7 @@ import type { ParseCache } from "../content/load.js";
 import { writeFileAtomic } from "./atomic.js";
 
 /** Bump when the parser's output changes, so old entries are never read. */
-const CACHE_FORMAT = 5;
+const CACHE_FORMAT = 6;
 
 type Packed = Partial<Question> & Record<string, unknown>;
 
@@ -26,6 +26,9 @@ function pack(parsed: ParsedFile): ParsedFile {
     delete q.domain;
     if (q.title === q.stem) delete q.title;
     if (q.hasErrors === false) delete q.hasErrors;
+    if (q.id === "") delete q.id;
+    if (q.explicitId === false) delete q.explicitId;
+    if (Array.isArray(q.choices)) q.choices = q.choices.map((c) => (c.correct ? c : { ...c, correct: undefined as unknown as boolean }));
     q.source = { line: d.question.source.line } as Question["source"];
     return { ...d, question: q as unknown as Question };
   });
@@ -41,6 +44,9 @@ function unpack(parsed: ParsedFile): ParsedFile {
     if (domain !== undefined) q.domain = domain;
     q.title ??= q.stem ?? "";
     q.hasErrors ??= false;
+    q.id ??= "";
+    q.explicitId ??= false;
+    if (Array.isArray(q.choices)) for (const c of q.choices) c.correct ??= false;
     q.source = { file: parsed.file, line: q.source?.line ?? 1 };
   }
   return parsed;
