@@ -21,7 +21,7 @@ export function withLines<T extends { raw: string }>(tokens: readonly T[], first
 }
 
 /** Blank lines a token's raw text opens with: they belong to it, but its text starts after them. */
-function leadingBlankLines(raw: string): number {
+export function leadingBlankLines(raw: string): number {
   let lines = 0;
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);

@@ -11,7 +11,7 @@ import type { Token, Tokens } from "marked";
 import type { Choice, MultipleChoiceQuestion } from "./model.js";
 import type { Draft, FileContext, Place } from "./context.js";
 import { findIdComment, stemHash, stripIdComment } from "./ids.js";
-import { withLines } from "./lines.js";
+import { leadingBlankLines, newlines } from "./lines.js";
 import { chooseHint, excerpt, normalise, plainText, refersToOtherOption } from "./text.js";
 
 export interface Located<T> {
@@ -58,17 +58,30 @@ export function readMultipleChoice(
 
   const choices: Choice[] = [];
   const seen = new Map<string, number>();
-  for (const { token: item, line: itemLine } of withLines(list.token.items, list.line)) {
-    const body: Token[] = [];
+  let nextLine = list.line;
+  for (const item of list.token.items) {
+    const itemLine = nextLine + leadingBlankLines(item.raw);
+    nextLine += newlines(item.raw);
+    let text: string;
+    let plain: string;
     let feedback: string | undefined;
-    for (const t of item.tokens) {
-      if (t.type === "checkbox") continue;
-      if (t.type === "blockquote") feedback = (feedback ? `${feedback}\n\n` : "") + (t as Tokens.Blockquote).text.trim();
-      else body.push(t);
+    const only = item.tokens.length === 2 && item.tokens[0]!.type === "checkbox" ? item.tokens[1]! : undefined;
+    if (only && only.type === "text") {
+      // The common option: a box and one line of text.
+      text = only.raw.trim();
+      plain = plainText((only as Tokens.Text).tokens, only.raw).trim();
+      ctx.collectLinks([only], item.raw, itemLine);
+    } else {
+      const body: Token[] = [];
+      for (const t of item.tokens) {
+        if (t.type === "checkbox") continue;
+        if (t.type === "blockquote") feedback = (feedback ? `${feedback}\n\n` : "") + (t as Tokens.Blockquote).text.trim();
+        else body.push(t);
+      }
+      text = body.map((t) => t.raw).join("").trim();
+      plain = body.map((t) => plainText((t as { tokens?: Token[] }).tokens, t.raw)).join(" ").trim();
+      ctx.collectLinks(body, item.raw, itemLine);
     }
-    const text = body.map((t) => t.raw).join("").trim();
-    const plain = body.map((t) => plainText((t as { tokens?: Token[] }).tokens, t.raw)).join(" ").trim();
-    ctx.collectLinks(body, item.raw, itemLine);
     if (!item.task) {
       ctx.report("option-without-checkbox", itemLine, `option "${excerpt(plain)}" has no [ ] or [x] box`);
       continue;

@@ -172,16 +172,26 @@ function findExplanation(located: Located<Token>[], from: number, end: number): 
 }
 
 // marked's work grows with the cube of nesting depth; past these bounds a file is refused, not read for minutes.
-const TOO_DEEP = [/^[ \t]{160,}\S/m, /^(?:[ \t]*>){60,}/m, /^(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+){60,}/m];
+const TOO_DEEP = [/^[ \t]{160,}\S/, /^(?:[ \t]*>){60,}/, /^(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+){60,}/];
+/** Characters that can open a nested line: indentation, quote marks, list markers. */
+const NESTING = new Set([..." \t>-*+.)0123456789"].map((c) => c.charCodeAt(0)));
 
-/** Index of the first line nested too deeply to read, or -1. */
+/** Index of the first line nested too deeply to read, or -1. One pass; only long line openings are looked at closely. */
 function tooDeepLine(body: string): number {
-  let first = -1;
-  for (const re of TOO_DEEP) {
-    const m = re.exec(body);
-    if (m && (first < 0 || m.index < first)) first = m.index;
+  let line = 0;
+  for (let start = 0; start < body.length; line++) {
+    let i = start;
+    while (i < body.length && NESTING.has(body.charCodeAt(i))) i++;
+    const end = body.indexOf("\n", start);
+    // Every limit needs an opening of at least 60 such characters.
+    if (i - start >= 60) {
+      const text = body.slice(start, end < 0 ? body.length : end);
+      if (TOO_DEEP.some((re) => re.test(text))) return line;
+    }
+    if (end < 0) break;
+    start = end + 1;
   }
-  return first < 0 ? -1 : newlines(body.slice(0, first));
+  return -1;
 }
 
 function reportControlCharacters(ctx: FileContext, text: string): void {
