@@ -102,6 +102,11 @@ export async function runQuiz(
     startedAt,
     { ...options.limits, newToday: counters.new, reviewsToday: counters.reviews },
     scheduler,
+    // A first session should not be one file's recall cards in a row: mix areas, and recall with multiple choice.
+    (id) => {
+      const q = byId.get(id)!;
+      return `${q.topic[0] ?? ""}\u0000${q.kind === "recall" ? "recall" : "choice"}`;
+    },
   );
   const pending: string[] = [...queue.due, ...queue.fresh];
   const learning: { id: string; due: number }[] = [];

@@ -19,8 +19,25 @@ export interface QueueLimits {
 export interface Queue {
   /** Due reviews, weakest first. */
   due: string[];
-  /** New cards, in bank order. */
+  /** New cards: bank order, taken in turn from each group when `groupOf` is given. */
   fresh: string[];
+}
+
+/** Takes one from each group in turn (groups in order of first appearance), keeping order inside a group. */
+export function interleave(ids: readonly string[], groupOf: (id: string) => string): string[] {
+  const groups = new Map<string, string[]>();
+  for (const id of ids) {
+    const g = groupOf(id);
+    const list = groups.get(g);
+    if (list) list.push(id);
+    else groups.set(g, [id]);
+  }
+  const queues = [...groups.values()];
+  const out: string[] = [];
+  for (let round = 0; out.length < ids.length; round++) {
+    for (const q of queues) if (round < q.length) out.push(q[round]!);
+  }
+  return out;
 }
 
 export function buildQueue(
@@ -29,6 +46,8 @@ export function buildQueue(
   now: Date,
   limits: QueueLimits,
   scheduler: Scheduler,
+  /** New cards are mixed across these groups (say, top-level topic and kind) instead of coming file by file. */
+  groupOf?: (id: string) => string,
 ): Queue {
   const due: { id: string; r: number }[] = [];
   const fresh: string[] = [];
@@ -49,7 +68,7 @@ export function buildQueue(
   const reviewsLeft = Math.max(0, limits.reviewsPerDay - limits.reviewsToday);
   const newLeft = limits.newOverride ?? Math.max(0, limits.newPerDay - limits.newToday);
   let dueIds = due.slice(0, reviewsLeft).map((d) => d.id);
-  let freshIds = fresh.slice(0, newLeft);
+  let freshIds = (groupOf ? interleave(fresh, groupOf) : fresh).slice(0, newLeft);
   if (limits.sessionLimit !== undefined) {
     dueIds = dueIds.slice(0, limits.sessionLimit);
     freshIds = freshIds.slice(0, Math.max(0, limits.sessionLimit - dueIds.length));

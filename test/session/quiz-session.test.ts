@@ -8,6 +8,7 @@ import { bankOf } from "../helpers/parse.js";
 import { SESSION_BANK } from "../helpers/bank-fixture.js";
 
 const bank = bankOf(["session.md", SESSION_BANK]);
+const choiceOnly = bank.questions.filter((q) => q.kind !== "recall");
 const scheduler = createScheduler({ desiredRetention: 0.9, fuzz: false });
 const limits = { newPerDay: 20, reviewsPerDay: 200, newToday: 0, reviewsToday: 0 };
 
@@ -76,7 +77,7 @@ describe("quiz session", () => {
       (v) => pick(v, "Seven", "Nine"),
       () => ({ type: "continue" }),
     ]);
-    const summary = await runQuiz(bank.questions, store, scheduler, ui, now, { limits, seed: 1 });
+    const summary = await runQuiz(choiceOnly, store, scheduler, ui, now, { limits, seed: 1 });
     const [sky, primes] = store.log.map((l) => l.record);
     const shownAt = new Date("2026-03-10T12:00:00Z");
     expect(sky).toMatchObject({ questionId: "fx-single-sky", rating: "easy", correct: true, chosen: ["Blue like the sea"], wasNew: true });
@@ -90,7 +91,7 @@ describe("quiz session", () => {
   it("grades choose-N questions all or nothing", async () => {
     const store = new MemoryStore();
     const ui = scripted([() => ({ type: "skip" }), (v) => pick(v, "Seven", "Eleven"), () => ({ type: "rate", rating: "good" })]);
-    await runQuiz(bank.questions, store, scheduler, ui, clock(), { limits, seed: 1 });
+    await runQuiz(choiceOnly, store, scheduler, ui, clock(), { limits, seed: 1 });
     expect(store.log.map((l) => [l.record.questionId, l.record.correct])).toEqual([["fx-multi-primes", true]]);
   });
 
@@ -139,6 +140,13 @@ describe("quiz session", () => {
     const summary = await runQuiz(bank.questions, store, scheduler, ui, clock(), { limits: { ...limits, newPerDay: 0 }, seed: 1 });
     expect(summary.leeches.map((q) => q.id)).toEqual(["fx-single-sky"]);
     expect(store.cards.get("fx-single-sky")?.leech).toBe(true);
+  });
+
+  it("mixes new cards across kinds instead of taking a file's cards in a row", async () => {
+    const seen: string[] = [];
+    const skipAll = scripted(Array.from({ length: 5 }, () => (v: CardView) => (seen.push(v.question.id), { type: "skip" })));
+    await runQuiz(bank.questions, new MemoryStore(), scheduler, skipAll, clock(), { limits, seed: 1 });
+    expect(seen).toEqual(["fx-single-sky", "fx-recall-paris", "fx-multi-primes", "fx-recall-co2", "fx-recall-spider"]);
   });
 
   it("repeats the option order for the same seed", async () => {

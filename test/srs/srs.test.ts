@@ -108,3 +108,13 @@ describe("study days and intervals", () => {
     ]);
   });
 });
+
+describe("new-card mixing", () => {
+  it("takes new cards from each group in turn, keeping the order inside a group", async () => {
+    const { interleave } = await import("../../src/srs/queue.js");
+    const group = (id: string) => id[0]!;
+    expect(interleave(["a1", "a2", "a3", "b1", "c1", "c2"], group)).toEqual(["a1", "b1", "c1", "a2", "c2", "a3"]);
+    const q = buildQueue(["a1", "a2", "b1", "b2"], () => undefined, now, { newPerDay: 3, reviewsPerDay: 9, newToday: 0, reviewsToday: 0 }, scheduler, group);
+    expect(q.fresh).toEqual(["a1", "b1", "a2"]);
+  });
+});
