@@ -1,8 +1,6 @@
 // Where a token starts. marked's tokens carry their raw text but not their position; the raw texts
 // of a token's children follow each other, so counting newlines through them gives every line.
 
-import type { Token, Tokens } from "marked";
-
 export function newlines(s: string): number {
   let n = 0;
   for (let i = s.indexOf("\n"); i !== -1; i = s.indexOf("\n", i + 1)) n++;
@@ -34,10 +32,6 @@ export function leadingBlankLines(raw: string): number {
   return lines;
 }
 
-export function itemsWithLines(list: Tokens.List, listLine: number): { token: Tokens.ListItem; line: number }[] {
-  return withLines(list.items, listLine);
-}
-
 /** 1-based column of the first visible character on a line of the source. */
 export function columnOf(sourceLines: readonly string[], line: number, lineOffset: number): number {
   const text = sourceLines[line - 1 - lineOffset];
@@ -45,11 +39,3 @@ export function columnOf(sourceLines: readonly string[], line: number, lineOffse
   const m = /^[ \t>]*/.exec(text);
   return (m?.[0].length ?? 0) + 1;
 }
-
-/** Line of `needle` inside a block token that starts on `blockLine`, or the block's line. */
-export function lineWithin(blockRaw: string, needle: string, blockLine: number): number {
-  const at = blockRaw.indexOf(needle);
-  return at < 0 ? blockLine : blockLine + newlines(blockRaw.slice(0, at));
-}
-
-export type { Token };

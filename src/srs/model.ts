@@ -33,5 +33,3 @@ export interface SchedulerSettings {
 }
 
 export const LEECH_LAPSES = 8;
-
-export const DEFAULT_SCHEDULER: SchedulerSettings = { desiredRetention: 0.9, fuzz: true };

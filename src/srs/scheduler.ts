@@ -73,8 +73,3 @@ export function createScheduler(settings: SchedulerSettings): Scheduler {
     },
   };
 }
-
-/** A new card's state before its first review, for tools that need one (reset). */
-export function isDue(card: CardState, now: Date): boolean {
-  return !card.suspended && new Date(card.due).getTime() <= now.getTime();
-}

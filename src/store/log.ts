@@ -5,8 +5,6 @@ import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from "
 import type { CardState, RatingName } from "../srs/model.js";
 import { parseJsonSafely } from "./schema.js";
 
-export const LOG_VERSION = 1;
-
 export interface ReviewRecord {
   kind: "review";
   v: number;
