@@ -5,7 +5,8 @@ import type { Topic } from "../content/model.js";
 import { escapeControls } from "../content/text.js";
 import { chalk } from "./colour.js";
 import { ask, CLEAR_SCREEN, isCtrlC, keyPrompt, type KeyOption } from "./prompts.js";
-import { terminalWidth } from "./terminal-markdown.js";
+import { table, terminalWidth } from "./terminal-markdown.js";
+import type { Tokens } from "marked";
 
 type MarkedLike = { parse(src: string): string | Promise<string> };
 let terminalMarked: MarkedLike | undefined;
@@ -26,10 +27,14 @@ async function notesRenderer(): Promise<MarkedLike> {
     ) as unknown as MarkedLike;
     // With marked 18, marked-terminal prints the text of tight list items raw (**bold** stays **bold**):
     // render their inline tokens instead.
+    // Its tables size to their content and run off narrow terminals: draw them to fit instead.
     (terminalMarked as unknown as { use(ext: object): void }).use({
       renderer: {
         text(this: { parser: { parseInline(t: unknown[]): string } }, token: { tokens?: unknown[] } | string) {
           return typeof token === "object" && token.tokens ? this.parser.parseInline(token.tokens) : false;
+        },
+        table(token: Tokens.Table) {
+          return `${table(token, terminalWidth() - 4)}\n\n`;
         },
       },
     });
@@ -38,7 +43,8 @@ async function notesRenderer(): Promise<MarkedLike> {
 }
 
 export async function renderNotes(markdown: string): Promise<string> {
-  const out = await (await notesRenderer()).parse(escapeControls(markdown));
+  // Id comments and other HTML comments are for tools, not for reading.
+  const out = await (await notesRenderer()).parse(escapeControls(markdown.replace(/<!--[\s\S]*?-->/g, "")));
   return escapeControlsButStyle(out).trimEnd();
 }
 

@@ -151,7 +151,7 @@ function blocks(tokens: readonly Token[], width: number): string {
         break;
       }
       case "table":
-        out.push(table(t as Tokens.Table));
+        out.push(table(t as Tokens.Table, width));
         break;
       case "hr":
         out.push(chalk.dim("─".repeat(Math.min(width, 40))));
@@ -168,11 +168,23 @@ function blocks(tokens: readonly Token[], width: number): string {
   return out.join("\n\n");
 }
 
-function table(t: Tokens.Table): string {
+/** A table that fits `width` columns: the widest columns give way first and their cells wrap. */
+export function table(t: Tokens.Table, width = terminalWidth()): string {
   const head = t.header.map((c) => inline(c.tokens));
   const rows = t.rows.map((r) => r.map((c) => inline(c.tokens)));
   const widths = head.map((h, i) => Math.max(visibleLength(h), ...rows.map((r) => visibleLength(r[i] ?? ""))));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => c + " ".repeat(Math.max(0, widths[i]! - visibleLength(c)))).join(chalk.dim(" │ "));
+  const room = Math.max(widths.length * 6, width - 3 * (widths.length - 1));
+  while (widths.reduce((a, b) => a + b, 0) > room) {
+    const widest = widths.indexOf(Math.max(...widths));
+    widths[widest] = Math.max(6, widths[widest]! - 1);
+    if (widths.every((w) => w === 6)) break;
+  }
+  const line = (cells: string[]) => {
+    const wrapped = cells.map((c, i) => wrap(c, widths[i]!).split("\n"));
+    const height = Math.max(...wrapped.map((w) => w.length));
+    return Array.from({ length: height }, (_, k) =>
+      wrapped.map((w, i) => (w[k] ?? "") + " ".repeat(Math.max(0, widths[i]! - visibleLength(w[k] ?? "")))).join(chalk.dim(" │ ")),
+    ).join("\n");
+  };
   return [chalk.bold(line(head)), chalk.dim(widths.map((w) => "─".repeat(w)).join("─┼─")), ...rows.map(line)].join("\n");
 }
