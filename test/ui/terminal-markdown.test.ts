@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { renderInline, renderMarkdown, visibleLength } from "../../src/ui/terminal-markdown.js";
+
+describe("the quiz screens' markdown renderer", () => {
+  it("fits wide tables and long paragraphs to the terminal width", () => {
+    const long = "word ".repeat(40).trim();
+    const md = `| name | what it does |\n|---|---|\n| identity pool | ${long} |\n| user pool | ${long} |\n\n${long}`;
+    const out = renderMarkdown(md, 60);
+    for (const line of out.split("\n")) expect(visibleLength(line)).toBeLessThanOrEqual(60);
+    expect(out.replace(/\s+/g, " ")).toContain("identity pool");
+  });
+
+  it("keeps code text whole, drops id comments and shows images as alt text and path", () => {
+    const out = renderMarkdown('```json\n{ "Effect": "Allow" }\n```\n\nText <!-- id: x-1 --> ![diagram](pic/flow.png)', 80);
+    expect(out).toContain('"Effect"');
+    expect(out).not.toContain("<!--");
+    expect(out).toContain("[image: diagram · pic/flow.png]");
+  });
+
+  it("never lets a control character through", () => {
+    expect(renderInline("a \u001b]0;title\u0007 b")).toBe("a \\x1b]0;title\\x07 b");
+  });
+});
