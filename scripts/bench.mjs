@@ -58,20 +58,27 @@ function generateBank(dir, n) {
 }
 
 /**
- * The reader against marked.lexer alone, in this process, over the same files, alternating runs so both see the
- * same machine state; the median of three each. Both read the files from disk, as validate does.
+ * The reader against marked.lexer alone, in this process, over the same files, both reading them from disk as
+ * validate does. One untimed run of each warms the JIT; then five alternating runs, so both see the same machine
+ * state, and the median of each.
  */
 async function readerVsLexer(dir) {
   const { loadBank } = await import(join(ROOT, "dist/content/load.js"));
   const files = readdirSync(dir).map((f) => join(dir, f));
+  const lexAll = () => {
+    for (const f of files) new Lexer({ gfm: true }).lex(readFileSync(f, "utf8"));
+  };
+  const readAll = () => loadBank([dir], { keep: "outline" }); // what `cogquiz validate` does
+  lexAll();
+  readAll();
   const lex = [];
   const reader = [];
-  for (let run = 0; run < 3; run++) {
+  for (let run = 0; run < 5; run++) {
     let t = process.hrtime.bigint();
-    for (const f of files) new Lexer({ gfm: true }).lex(readFileSync(f, "utf8"));
+    lexAll();
     lex.push(Number(process.hrtime.bigint() - t) / 1e6);
     t = process.hrtime.bigint();
-    loadBank([dir], { keep: "outline" }); // what `cogquiz validate` does
+    readAll();
     reader.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
   return { lex: median(lex), reader: median(reader) };

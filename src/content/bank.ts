@@ -3,7 +3,7 @@
 import type { Bank, Diagnostic, Question, Topic } from "./model.js";
 import type { Draft } from "./context.js";
 import type { ParsedFile } from "./parse-file.js";
-import { ID_PATTERN, idFromHash } from "./ids.js";
+import { ID_PATTERN } from "./ids.js";
 import { RULES, type RuleId } from "./rules.js";
 import { excerpt } from "./text.js";
 import { topicKeyOf } from "./parse-file.js";
@@ -51,7 +51,7 @@ export function buildBank(files: readonly ParsedFile[], extra: readonly Diagnost
   const stems = new Map<string, Question>();
   for (const d of drafts) {
     const q = d.question;
-    const stemKey = d.stemHash;
+    const stemKey = d.stemKey;
     const earlier = stems.get(stemKey);
     if (earlier && stemKey !== "") {
       diagnostics.push(diagnostic(q, "duplicate-stem", `the same question is asked at ${where(earlier)}`));
@@ -59,7 +59,8 @@ export function buildBank(files: readonly ParsedFile[], extra: readonly Diagnost
       stems.set(stemKey, q);
     }
     if (q.id !== "") continue;
-    const base = idFromHash(d.stemHash);
+    // An explicit id that was refused or taken: the question still needs an id (it is marked as broken).
+    const base = d.derivedId ?? `q-x${d.stemKey.slice(0, 9) || "000000000"}`;
     let id = base;
     for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
     q.id = id;

@@ -11,8 +11,10 @@ export interface Draft {
   question: Question;
   /** The explicit id as written (maybe invalid), if the author wrote one. */
   explicitId?: string;
-  /** SHA-256 of the stem's normalised words: the source of a derived id and of the repeated-stem check. */
-  stemHash: string;
+  /** Fingerprint of the stem's normalised words, for the repeated-stem check ("" for an empty stem). */
+  stemKey: string;
+  /** The id derived from the stem, for drafts without a valid explicit id. */
+  derivedId?: string;
 }
 
 /** Where the reader is in the heading tree. */

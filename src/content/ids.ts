@@ -22,20 +22,35 @@ export function stripIdComment(markdown: string): string {
   return markdown.replace(ID_COMMENTS, "").replace(/[ \t]+$/gm, "");
 }
 
-/**
- * The first 96 bits (24 hex digits) of the SHA-256 of the stem's plain words, whitespace collapsed, lower case;
- * "" for an empty stem. Enough to tell repeated stems apart; a derived id uses its first 10 digits.
- */
-export function stemHash(plainStem: string): string {
-  const words = normalise(plainStem);
-  return words === "" ? "" : createHash("sha256").update(words).digest("hex").slice(0, 24);
+/** The stem's plain words as ids see them: markdown marks already gone, whitespace collapsed, lower case. */
+export function stemWords(plainStem: string): string {
+  return normalise(plainStem);
 }
 
-/** `q-` and the first 10 hex digits of the stem's hash. */
+/** `q-` and the first 10 hex digits of the SHA-256 of the stem's words. */
 export function derivedId(plainStem: string): string {
-  return idFromHash(stemHash(plainStem));
+  return `q-${createHash("sha256").update(stemWords(plainStem)).digest("hex").slice(0, 10)}`;
 }
 
-export function idFromHash(hash: string): string {
-  return `q-${(hash || createHash("sha256").update("").digest("hex")).slice(0, 10)}`;
+/**
+ * A 64-bit fingerprint of the stem's words (two FNV-1a passes), enough to notice a repeated stem.
+ * Much cheaper than SHA-256, which only questions without an explicit id need.
+ */
+export function stemFingerprint(plainStem: string): string {
+  const words = stemWords(plainStem);
+  if (words === "") return "";
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < words.length; i++) {
+    const c = words.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 13);
+  }
+  return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
+}
+
+/** The pieces of a draft's identity: the fingerprint, and a derived id unless a valid explicit id makes it moot. */
+export function draftIdentity(plainStem: string, explicitId: string | undefined): { stemKey: string; derivedId?: string } {
+  const stemKey = stemFingerprint(plainStem);
+  return explicitId !== undefined && ID_PATTERN.test(explicitId) ? { stemKey } : { stemKey, derivedId: derivedId(plainStem) };
 }

@@ -144,7 +144,7 @@ export interface LoadOptions {
   cache?: ParseCache;
   /**
    * "outline": keep only what validation and counts need (ids, kinds, topics, sources, diagnostics), dropping
-   * question texts and notes as each file is read, so validating a huge bank holds little in memory.
+   * question texts, titles and notes as each file is read, so validating a huge bank holds little in memory.
    */
   keep?: "all" | "outline";
 }
@@ -154,6 +154,7 @@ function outline(p: ParsedFile): ParsedFile {
   for (const d of p.drafts) {
     const q = d.question;
     q.stem = "";
+    q.title = "";
     q.references = [];
     if (q.kind === "recall") q.answer = "";
     else {

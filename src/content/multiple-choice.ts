@@ -10,7 +10,7 @@
 import type { Token, Tokens } from "marked";
 import type { Choice, MultipleChoiceQuestion } from "./model.js";
 import type { Draft, FileContext, Place } from "./context.js";
-import { findIdComment, stemHash, stripIdComment } from "./ids.js";
+import { draftIdentity, findIdComment, stripIdComment } from "./ids.js";
 import { leadingBlankLines, newlines } from "./lines.js";
 import { chooseHint, excerpt, normalise, plainText, refersToOtherOption } from "./text.js";
 
@@ -148,7 +148,7 @@ export function readMultipleChoice(
   if (hint !== undefined) question.chooseHint = hint;
   if (explanationText !== undefined) question.explanation = explanationText;
   if (ctx.frontMatter.domain !== undefined) question.domain = ctx.frontMatter.domain;
-  const draft: Draft = { question, stemHash: stemHash(plainParts.join(" ")) };
+  const draft: Draft = { question, ...draftIdentity(plainParts.join(" "), explicitId) };
   if (explicitId !== undefined) draft.explicitId = explicitId;
   return draft;
 }

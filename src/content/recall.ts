@@ -12,7 +12,7 @@
 import type { Token, Tokens } from "marked";
 import type { RecallCard } from "./model.js";
 import type { Draft, FileContext, Place } from "./context.js";
-import { findIdComment, stemHash, stripIdComment } from "./ids.js";
+import { draftIdentity, findIdComment, stripIdComment } from "./ids.js";
 import { withLines } from "./lines.js";
 import { excerpt, plainText } from "./text.js";
 
@@ -133,7 +133,7 @@ function card(ctx: FileContext, place: Place, view: ItemView, answer: string | u
     hasErrors: ctx.errorCount() > errorsBefore,
   };
   if (ctx.frontMatter.domain !== undefined) question.domain = ctx.frontMatter.domain;
-  const draft: Draft = { question, stemHash: stemHash(view.questionPlain) };
+  const draft: Draft = { question, ...draftIdentity(view.questionPlain, view.explicitId) };
   if (view.explicitId !== undefined) draft.explicitId = view.explicitId;
   return draft;
 }

@@ -13,7 +13,7 @@ import type { ParseCache } from "../content/load.js";
 import { writeFileAtomic } from "./atomic.js";
 
 /** Bump when the parser's output changes, so old entries are never read. */
-const CACHE_FORMAT = 6;
+const CACHE_FORMAT = 7;
 
 type Packed = Partial<Question> & Record<string, unknown>;
 

@@ -1,10 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildBank } from "../../src/content/bank.js";
-import { parseFile } from "../../src/content/parse-file.js";
+import { lexMarkdown, parseFile } from "../../src/content/parse-file.js";
 
 // Building blocks of the markdown people really write, recombined at random (and sometimes mangled).
-const word = fc.stringMatching(/^[A-Za-z0-9`*_?:.()[\]<>!#-]{1,12}$/);
+const word = fc.oneof(
+  fc.stringMatching(/^[A-Za-z0-9`*_?:.()[\]<>!#-]{1,12}$/),
+  fc.constantFrom("it's", '"quoted"', "a@b.io", "https://x.io", "www.y.io", "&amp;", "\\*", "~~x~~", "5 > 3", "  "),
+);
 const text = fc.array(word, { minLength: 1, maxLength: 8 }).map((w) => w.join(" "));
 const indent = fc.integer({ min: 0, max: 6 }).map((n) => " ".repeat(n));
 const line = fc.oneof(
@@ -66,5 +69,29 @@ describe("the reader on generated markdown", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("the lexer shortcut", () => {
+  it("gives exactly the tokens marked's own lexer gives", () => {
+    fc.assert(
+      fc.property(doc, (d) => {
+        const src = d.replace(/\r\n/g, "\n");
+        expect(JSON.parse(JSON.stringify(lexMarkdown(src)))).toEqual(JSON.parse(JSON.stringify(lexMarkdown(src, false))));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("gives the same tokens on the bundled content", async () => {
+    const { readdirSync, readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { BUNDLED_CONTENT } = await import("../../src/content/load.js");
+    for (const dir of ["notes", "questions"]) {
+      for (const f of readdirSync(join(BUNDLED_CONTENT, dir))) {
+        const src = readFileSync(join(BUNDLED_CONTENT, dir, f), "utf8");
+        expect(JSON.parse(JSON.stringify(lexMarkdown(src))), f).toEqual(JSON.parse(JSON.stringify(lexMarkdown(src, false))));
+      }
+    }
   });
 });
