@@ -138,3 +138,33 @@ describe("progress store", () => {
     await again.close();
   });
 });
+
+describe("parse cache", () => {
+  it("gives back exactly the bank the markdown gives, for the bundled content and every awkward shape", async () => {
+    const { createBankCache } = await import("../../src/store/bank-cache.js");
+    const { loadBank, BUNDLED_CONTENT } = await import("../../src/content/load.js");
+    const { mkdtempSync: mk, writeFileSync: write } = await import("node:fs");
+    const odd = mk(join(tmpdir(), "cogquiz-odd-"));
+    write(
+      join(odd, "odd.md"),
+      "---\ntags: [x]\ndomain: D\n---\n# T\n\nNotes.\n\n### Pick (Choose TWO)\n<!-- id: odd-pick -->\n\n- [x] a\n  > why a\n- [x] b\n- [ ] c\n\n> see [docs](https://docs.aws.amazon.com/x.html)\n\n" +
+        "### Broken?\n<!-- id: odd-pick -->\n\n- [ ] a\n- [ ] b\n\n### No id?\n\n- [x] a\n- [ ] b\n\n> e\n\n- sample:\n  - Why? <!-- id: Bad_Id -->\n    - because\n",
+    );
+    const cache = createBankCache("test", { XDG_CACHE_HOME: mk(join(tmpdir(), "cogquiz-rt-")) })!;
+    const plain = JSON.parse(JSON.stringify(loadBank([BUNDLED_CONTENT, odd])));
+    const first = JSON.parse(JSON.stringify(loadBank([BUNDLED_CONTENT, odd], { cache })));
+    const cached = JSON.parse(JSON.stringify(loadBank([BUNDLED_CONTENT, odd], { cache })));
+    // And file by file, straight through the cache: what goes in comes out.
+    const { statSync: stat, readFileSync: read, readdirSync: list } = await import("node:fs");
+    const { parseFile } = await import("../../src/content/parse-file.js");
+    const files = [join(odd, "odd.md"), ...["notes", "questions"].flatMap((d) => list(join(BUNDLED_CONTENT, d)).map((f) => join(BUNDLED_CONTENT, d, f)))];
+    for (const f of files) {
+      const parsed = parseFile(f, read(f, "utf8"));
+      cache.put(f, stat(f), parsed);
+      expect(JSON.parse(JSON.stringify(cache.get(f, stat(f)))), f).toEqual(JSON.parse(JSON.stringify(parsed)));
+    }
+    expect(first).toEqual(plain);
+    expect(cached).toEqual(plain);
+    expect(cached.questions.length).toBeGreaterThan(150);
+  });
+});
