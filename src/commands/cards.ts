@@ -7,11 +7,11 @@ import { BUNDLED_CONTENT } from "../content/load.js";
 import { DEFAULT_SETTINGS, type Settings } from "../store/schema.js";
 import { dataPaths } from "../store/paths.js";
 import type { CardState } from "../srs/model.js";
+import type { ProgressStore } from "../store/progress-store.js";
 import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError, UserFacingError } from "./exit.js";
-import { openProgress } from "./progress.js";
+import { noteToStderr as note, openProgress } from "./progress.js";
 
-const note = (t: string) => process.stderr.write(`cogquiz: ${t}\n`);
 
 type SettingKey = keyof Settings;
 const KEYS = Object.keys(DEFAULT_SETTINGS) as SettingKey[];
@@ -74,17 +74,21 @@ export async function configCommand(action: string, key: string | undefined, val
   return EXIT.ok;
 }
 
-function knownIds(globals: GlobalOptions, configured: readonly string[]): Set<string> {
-  return new Set(loadContent(contentPaths(globals, configured)).questions.map((q) => q.id));
+/** The card's progress, if any; an id with neither progress nor a question is refused (exit 1). */
+function existingCard(store: ProgressStore, id: string, globals: GlobalOptions): CardState | undefined {
+  const had = store.card(id);
+  if (had) return had;
+  const known = loadContent(contentPaths(globals, store.data.settings.contentPaths)).questions.some((q) => q.id === id);
+  if (!known) {
+    throw new UserFacingError(`no question or progress has the id "${id}"; ids are shown after each answer and by \`cogquiz validate --format json\``);
+  }
+  return undefined;
 }
 
 export async function resetCommand(id: string, globals: GlobalOptions): Promise<number> {
   const store = await openProgress(globals, true, note);
   try {
-    const had = store.card(id);
-    if (!had && !knownIds(globals, store.data.settings.contentPaths).has(id)) {
-      throw new UserFacingError(`no question or progress has the id "${id}"; ids are shown after each answer and by \`cogquiz validate --format json\``);
-    }
+    const had = existingCard(store, id, globals);
     if (!had) {
       process.stdout.write(`${id} has no progress yet; nothing to reset\n`);
       return EXIT.ok;
@@ -102,10 +106,7 @@ export async function resetCommand(id: string, globals: GlobalOptions): Promise<
 export async function suspendCommand(id: string, lift: boolean, globals: GlobalOptions): Promise<number> {
   const store = await openProgress(globals, true, note);
   try {
-    const had = store.card(id);
-    if (!had && !knownIds(globals, store.data.settings.contentPaths).has(id)) {
-      throw new UserFacingError(`no question or progress has the id "${id}"`);
-    }
+    const had = existingCard(store, id, globals);
     const empty = createEmptyCard(new Date());
     const base: CardState = had ?? {
       due: empty.due.toISOString(),

@@ -3,7 +3,8 @@
 import { createRequire } from "node:module";
 import { BUNDLED_CONTENT, MissingPathError, loadBank } from "../content/load.js";
 import { createBankCache } from "../store/bank-cache.js";
-import type { Bank } from "../content/model.js";
+import type { Bank, Question, Topic } from "../content/model.js";
+import { matchTopics } from "../session/topic-filter.js";
 import { UsageError } from "./exit.js";
 
 const VERSION = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
@@ -31,4 +32,13 @@ export function loadContent(paths: readonly string[], keep: "all" | "outline" = 
     if (e instanceof MissingPathError) throw new UsageError(e.message);
     throw e;
   }
+}
+
+/** The questions a session may show: none with content errors, and only under `topic` when one is named. */
+export function sessionQuestions(bank: Bank, topic: string | undefined): { questions: Question[]; topics: Topic[] } {
+  const usable = bank.questions.filter((q) => !q.hasErrors);
+  if (topic === undefined) return { questions: usable, topics: [] };
+  const match = matchTopics(bank.root, usable, topic);
+  if (match.topics.length === 0) throw new UsageError(`no topic matches "${topic}"; \`cogquiz topics\` lists them`);
+  return match;
 }

@@ -1,15 +1,13 @@
 // cogquiz exam: a timed mock exam of multiple-choice questions, drawn at random and balanced over topics.
 
 import { isMultipleChoice } from "../content/model.js";
-import { createScheduler } from "../srs/scheduler.js";
 import { planExam } from "../session/exam.js";
 import { runExam } from "../session/exam-session.js";
-import { matchTopics } from "../session/topic-filter.js";
 import { ExamScreens, formatExamResult } from "../ui/exam-screens.js";
 import { catchInterrupts } from "../ui/prompts.js";
-import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
+import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError } from "./exit.js";
-import { openProgress } from "./progress.js";
+import { noteToStderr, openProgress, schedulerFor } from "./progress.js";
 import { needsTerminal, wholeNumber } from "./quiz.js";
 
 export interface ExamOptions extends GlobalOptions {
@@ -42,13 +40,7 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
   let release: (() => void) | undefined;
   try {
     const bank = loadContent(contentPaths(opts, store.data.settings.contentPaths));
-    let pool = bank.questions.filter((q) => !q.hasErrors);
-    if (opts.topic !== undefined) {
-      const match = matchTopics(bank.root, pool, opts.topic);
-      if (match.topics.length === 0) throw new UsageError(`no topic matches "${opts.topic}"; \`cogquiz topics\` lists them`);
-      pool = match.questions;
-    }
-    const choices = pool.filter(isMultipleChoice);
+    const choices = sessionQuestions(bank, opts.topic).questions.filter(isMultipleChoice);
     if (choices.length === 0) throw new UsageError("no multiple-choice questions to draw an exam from");
     const plan = planExam(choices, {
       ...(count !== undefined ? { count } : {}),
@@ -57,12 +49,12 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
       seed,
     });
     release = catchInterrupts();
-    const outcome = await runExam(plan, new ExamScreens(), () => new Date(), store, createScheduler({ desiredRetention: store.data.settings.desiredRetention, fuzz: true }));
+    const outcome = await runExam(plan, new ExamScreens(), () => new Date(), store, schedulerFor(store.data.settings));
     release();
     release = undefined;
     await store.close();
     process.stdout.write(formatExamResult(outcome.record, outcome.score, plan.questions, outcome.state.answers));
-    for (const n of notes) process.stderr.write(`cogquiz: ${n}\n`);
+    notes.forEach(noteToStderr);
     return EXIT.ok;
   } finally {
     release?.();

@@ -2,7 +2,25 @@
 
 import { ProgressStore } from "../store/progress-store.js";
 import { dataPaths } from "../store/paths.js";
+import type { Settings } from "../store/schema.js";
+import { createScheduler, type Scheduler } from "../srs/scheduler.js";
+import type { QuizOptions } from "../session/quiz-session.js";
 import type { GlobalOptions } from "./content-set.js";
+
+/** Notes for the user on standard error, prefixed like every cogquiz message. */
+export const noteToStderr = (text: string): void => {
+  process.stderr.write(`cogquiz: ${text}\n`);
+};
+
+/** The scheduler the learner's settings ask for (fuzz on, as in every real session). */
+export function schedulerFor(settings: Settings): Scheduler {
+  return createScheduler({ desiredRetention: settings.desiredRetention, fuzz: true });
+}
+
+/** The daily limits from the settings; a session adds what today already used. */
+export function dailyLimits(settings: Settings): QuizOptions["limits"] {
+  return { newPerDay: settings.newPerDay, reviewsPerDay: settings.reviewsPerDay };
+}
 
 export async function openProgress(globals: GlobalOptions, lock: boolean, note: (text: string) => void): Promise<ProgressStore> {
   const store = await ProgressStore.open(dataPaths(globals.data), { lock });

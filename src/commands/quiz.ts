@@ -1,13 +1,11 @@
 // cogquiz quiz: a spaced-repetition session. Needs a terminal on both ends.
 
-import { createScheduler } from "../srs/scheduler.js";
 import { runQuiz } from "../session/quiz-session.js";
-import { matchTopics } from "../session/topic-filter.js";
 import { formatSummary, QuizScreens } from "../ui/quiz-screens.js";
 import { catchInterrupts } from "../ui/prompts.js";
-import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
+import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError } from "./exit.js";
-import { openProgress } from "./progress.js";
+import { dailyLimits, openProgress, schedulerFor } from "./progress.js";
 
 /** Interactive commands without a terminal: say so and exit 2, so `npm start` in CI never hangs. */
 export function needsTerminal(command: string): number | undefined {
@@ -38,12 +36,9 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
 
   const notes: string[] = [];
   const store = await openProgress(opts, true, (t) => notes.push(t));
-  const stop = async () => {
-    await store.close();
-  };
   // A terminal closed or a kill: checkpoint and let go of the lock. Every answer is already on disk.
   const onSignal = (signal: NodeJS.Signals) => {
-    void stop().finally(() => process.exit(signal === "SIGHUP" ? 129 : 143));
+    void store.close().finally(() => process.exit(signal === "SIGHUP" ? 129 : 143));
   };
   process.once("SIGTERM", onSignal);
   let releaseInterrupts: (() => void) | undefined;
@@ -51,38 +46,31 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
   try {
     const settings = store.data.settings;
     const bank = loadContent(contentPaths(opts, settings.contentPaths));
-    let questions = bank.questions.filter((q) => !q.hasErrors);
-    const broken = bank.questions.length - questions.length;
+    const broken = bank.questions.filter((q) => q.hasErrors).length;
     if (broken > 0) notes.push(`${broken} question${broken === 1 ? " has" : "s have"} content errors and ${broken === 1 ? "is" : "are"} skipped; \`cogquiz validate\` says why`);
-    if (opts.topic !== undefined) {
-      const match = matchTopics(bank.root, questions, opts.topic);
-      if (match.topics.length === 0) throw new UsageError(`no topic matches "${opts.topic}"; \`cogquiz topics\` lists them`);
-      questions = match.questions;
-      notes.push(`topic: ${match.topics.map((t) => t.path.join(" › ")).join(", ")}`);
-    }
+    const { questions, topics } = sessionQuestions(bank, opts.topic);
+    if (topics.length > 0) notes.push(`topic: ${topics.map((t) => t.path.join(" › ")).join(", ")}`);
     const known = new Set(bank.questions.map((q) => q.id));
     const orphans = Object.keys(store.data.cards).filter((id) => !known.has(id)).length;
     if (orphans > 0) notes.push(`${orphans} card${orphans === 1 ? "" : "s"} of questions no longer in the content ${orphans === 1 ? "is" : "are"} kept (orphaned), not deleted`);
 
-    const limits = { newPerDay: settings.newPerDay, reviewsPerDay: settings.reviewsPerDay, newToday: 0, reviewsToday: 0 } as const;
-    const scheduler = createScheduler({ desiredRetention: settings.desiredRetention, fuzz: true });
     const screens = new QuizScreens(undefined, undefined, notes);
     releaseInterrupts = catchInterrupts();
-    const summary = await runQuiz(questions, store, scheduler, screens, () => new Date(), {
+    const summary = await runQuiz(questions, store, schedulerFor(settings), screens, () => new Date(), {
       limits: {
-        ...limits,
+        ...dailyLimits(settings),
         ...(newOverride !== undefined ? { newOverride } : {}),
         ...(sessionLimit !== undefined ? { sessionLimit } : {}),
       },
       seed,
     });
-    await stop();
+    await store.close();
     process.stdout.write(`\n${formatSummary(summary, new Date(), questions)}`);
     return EXIT.ok;
   } finally {
     releaseInterrupts?.();
     process.removeListener("SIGTERM", onSignal);
     process.removeListener("SIGHUP", onSignal);
-    await stop();
+    await store.close();
   }
 }

@@ -5,11 +5,10 @@ import { computeStats } from "../session/stats.js";
 import { EXPORT_FORMATS, toAnki, toCsv, toJson, type ExportFormat } from "../session/export.js";
 import { writeFileAtomic } from "../store/atomic.js";
 import { formatStats } from "../ui/stats-view.js";
-import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
+import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError } from "./exit.js";
-import { openProgress } from "./progress.js";
+import { noteToStderr as note, openProgress } from "./progress.js";
 
-const note = (t: string) => process.stderr.write(`cogquiz: ${t}\n`);
 
 export async function statsCommand(opts: GlobalOptions & { json?: boolean }): Promise<number> {
   const store = await openProgress(opts, false, note);
@@ -19,7 +18,7 @@ export async function statsCommand(opts: GlobalOptions & { json?: boolean }): Pr
   if (tail.badLines.length > 0) note(`skipped ${tail.badLines.length} unreadable line(s) of ${store.paths.log}`);
   const stats = computeStats({
     root: bank.root,
-    questions: bank.questions.filter((q) => !q.hasErrors),
+    questions: sessionQuestions(bank, undefined).questions,
     cards: store.data.cards,
     log: tail.records,
     exams: store.data.exams,
@@ -36,7 +35,7 @@ export async function exportCommand(opts: GlobalOptions & { format: string; out?
   const store = await openProgress(opts, false, note);
   await store.close();
   const bank = loadContent(contentPaths(opts, store.data.settings.contentPaths));
-  const questions = bank.questions.filter((q) => !q.hasErrors);
+  const { questions } = sessionQuestions(bank, undefined);
   const card = (id: string) => store.card(id);
   const format = opts.format as ExportFormat;
   const text = format === "anki" ? toAnki(questions) : format === "csv" ? toCsv(questions, card) : toJson(questions, card, new Date());

@@ -2,17 +2,15 @@
 
 import { allTopics, questionsUnder } from "../content/bank.js";
 import type { Topic } from "../content/model.js";
-import { createScheduler } from "../srs/scheduler.js";
 import { runQuiz } from "../session/quiz-session.js";
 import { computeStats } from "../session/stats.js";
-import { matchTopics } from "../session/topic-filter.js";
 import { chalk } from "../ui/colour.js";
 import { catchInterrupts, keyPrompt, ask } from "../ui/prompts.js";
 import { formatSummary, QuizScreens } from "../ui/quiz-screens.js";
 import { pickTopic, renderNotes, showPaged, studyMenu, type TopicChoice } from "../ui/study-screens.js";
-import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
+import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError } from "./exit.js";
-import { openProgress } from "./progress.js";
+import { dailyLimits, noteToStderr, openProgress, schedulerFor } from "./progress.js";
 import { needsTerminal } from "./quiz.js";
 
 /** A topic's notes with all its subtopics', each under its own heading, as one document. */
@@ -30,11 +28,11 @@ function sectionMarkdown(topic: Topic, depth = 0): string {
 export async function studyCommand(topicName: string | undefined, opts: GlobalOptions): Promise<number> {
   const noTerminal = needsTerminal("study");
   if (noTerminal !== undefined) return noTerminal;
-  const store = await openProgress(opts, true, (t) => process.stderr.write(`cogquiz: ${t}\n`));
+  const store = await openProgress(opts, true, noteToStderr);
   const release = catchInterrupts();
   try {
     const bank = loadContent(contentPaths(opts, store.data.settings.contentPaths));
-    const questions = bank.questions.filter((q) => !q.hasErrors);
+    const { questions } = sessionQuestions(bank, undefined);
     const topics = allTopics(bank.root);
     if (topics.length === 0) throw new UsageError("the content has no topics (no headings) to study");
     const choices = (): TopicChoice[] => {
@@ -49,9 +47,7 @@ export async function studyCommand(topicName: string | undefined, opts: GlobalOp
 
     let index: number | "quit";
     if (topicName !== undefined) {
-      const match = matchTopics(bank.root, questions, topicName);
-      if (match.topics.length === 0) throw new UsageError(`no topic matches "${topicName}"; \`cogquiz topics\` lists them`);
-      index = topics.indexOf(match.topics[0]!);
+      index = topics.indexOf(sessionQuestions(bank, topicName).topics[0]!);
     } else {
       index = await pickTopic(choices());
     }
@@ -73,8 +69,8 @@ export async function studyCommand(topicName: string | undefined, opts: GlobalOp
       else {
         const topicQuestions = questionsUnder(questions, topic.key);
         const settings = store.data.settings;
-        const summary = await runQuiz(topicQuestions, store, createScheduler({ desiredRetention: settings.desiredRetention, fuzz: true }), new QuizScreens(), () => new Date(), {
-          limits: { newPerDay: settings.newPerDay, reviewsPerDay: settings.reviewsPerDay, newToday: 0, reviewsToday: 0 },
+        const summary = await runQuiz(topicQuestions, store, schedulerFor(settings), new QuizScreens(), () => new Date(), {
+          limits: dailyLimits(settings),
           seed: Date.now() & 0x7fffffff,
         });
         process.stdout.write(`\n${formatSummary(summary, new Date(), topicQuestions)}\n`);

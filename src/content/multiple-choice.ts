@@ -58,6 +58,7 @@ export function readMultipleChoice(
 
   const choices: Choice[] = [];
   const seen = new Map<string, number>();
+  // withLines' counting, done in place: this loop runs for every option of a bank, and the pairs it would allocate show.
   let nextLine = list.line;
   for (const item of list.token.items) {
     const itemLine = nextLine + leadingBlankLines(item.raw);

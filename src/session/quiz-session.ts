@@ -51,7 +51,8 @@ export interface QuizUI {
 }
 
 export interface QuizOptions {
-  limits: QueueLimits;
+  /** The daily limits and session overrides; what today already used is read from the store. */
+  limits: Omit<QueueLimits, "newToday" | "reviewsToday">;
   seed: number;
   source?: "quiz" | "exam";
 }

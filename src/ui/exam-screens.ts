@@ -9,7 +9,7 @@ import { pickCount } from "../session/grading.js";
 import type { ExamRecord } from "../store/schema.js";
 import { chalk } from "./colour.js";
 import { ask, CLEAR_SCREEN, isCtrlC } from "./prompts.js";
-import { renderInline, renderMarkdown, terminalWidth, wrap } from "./terminal-markdown.js";
+import { renderInline, renderMarkdown, renderOption, terminalWidth, wrap } from "./terminal-markdown.js";
 
 export function clockText(ms: number): string {
   const s = Math.max(0, Math.ceil(ms / 1000));
@@ -171,7 +171,7 @@ export class ExamScreens implements ExamUI {
     this.write(CLEAR_SCREEN);
     this.write(`${chalk.bold("cogquiz mock exam")} ${chalk.dim(`· ${q.kind === "multiple" ? "multiple response" : "single answer"}`)}\n\n`);
     this.write(`${renderMarkdown(q.stem)}\n\n`);
-    const options = view.order.map((i) => wrap(renderInline(q.choices[i]!.text), terminalWidth() - 10).replace(/\n/g, "\n         "));
+    const options = view.order.map((i) => renderOption(q.choices[i]!.text, 9));
     return ask(
       () => examQuestionPrompt({ view, options, multiple: q.kind === "multiple", pick: pickCount(q) }, { signal }),
       "interrupt" as ExamMove,

@@ -86,8 +86,7 @@ export const choicePrompt = createPrompt<ChoiceResult, ChoiceConfig>((config, do
     const mark = config.multiple ? (picked.includes(i) ? chalk.cyan("◉") : "◯") : here ? chalk.cyan("❯") : " ";
     const pointer = config.multiple ? (here ? chalk.cyan("❯") : " ") : "";
     const label = `${i + 1}.`;
-    const body = text.replace(/\n/g, "\n      ");
-    return `${pointer}${mark} ${here ? chalk.cyan(label) : chalk.dim(label)} ${here ? chalk.bold(body) : body}`;
+    return `${pointer}${mark} ${here ? chalk.cyan(label) : chalk.dim(label)} ${here ? chalk.bold(text) : text}`;
   });
   const help: [string, string][] = config.multiple
     ? [["space/1-" + n, "toggle"], ["enter", `submit ${config.pick}`]]

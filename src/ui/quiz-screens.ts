@@ -8,7 +8,7 @@ import { pickCount } from "../session/grading.js";
 import { formatInterval } from "../srs/interval.js";
 import { chalk } from "./colour.js";
 import { ask, choicePrompt, CLEAR_SCREEN, keyPrompt, type KeyOption } from "./prompts.js";
-import { renderInline, renderMarkdown, terminalWidth, wrap } from "./terminal-markdown.js";
+import { renderMarkdown, renderOption, terminalWidth } from "./terminal-markdown.js";
 
 type Write = (text: string) => void;
 
@@ -45,7 +45,7 @@ export class QuizScreens implements QuizUI {
     const result = await ask(
       () =>
         choicePrompt({
-          options: view.order.map((i) => wrap(renderInline(q.choices[i]!.text), terminalWidth() - 6)),
+          options: view.order.map((i) => renderOption(q.choices[i]!.text, 6)),
           multiple: q.kind === "multiple",
           pick,
           canUndo: view.canUndo,
@@ -65,7 +65,7 @@ export class QuizScreens implements QuizUI {
       const c = q.choices[i]!;
       const picked = chosen.includes(i);
       const mark = c.correct ? chalk.green("✔") : picked ? chalk.red("✘") : chalk.dim("·");
-      const text = wrap(renderInline(c.text), terminalWidth() - 6).replace(/\n/g, "\n     ");
+      const text = renderOption(c.text, 5);
       const body = c.correct ? chalk.green(text) : picked ? chalk.red(text) : chalk.dim(text);
       this.write(`${mark} ${chalk.dim(`${d + 1}.`)} ${body}${picked ? chalk.dim("  ← your answer") : ""}\n`);
     });

@@ -65,6 +65,11 @@ function decode(s: string): string {
   return s.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e] ?? _);
 }
 
+/** An option's markdown on one or more lines, continuation lines indented `indent` columns to sit under its text. */
+export function renderOption(markdown: string, indent: number): string {
+  return wrap(renderInline(markdown), terminalWidth() - indent - 1).replace(/\n/g, `\n${" ".repeat(indent)}`);
+}
+
 /** Wraps styled text to `width` columns, keeping words whole and ANSI codes out of the count. */
 export function wrap(text: string, width: number, indent = ""): string {
   const out: string[] = [];

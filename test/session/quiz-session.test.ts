@@ -10,7 +10,7 @@ import { SESSION_BANK } from "../helpers/bank-fixture.js";
 const bank = bankOf(["session.md", SESSION_BANK]);
 const choiceOnly = bank.questions.filter((q) => q.kind !== "recall");
 const scheduler = createScheduler({ desiredRetention: 0.9, fuzz: false });
-const limits = { newPerDay: 20, reviewsPerDay: 200, newToday: 0, reviewsToday: 0 };
+const limits = { newPerDay: 20, reviewsPerDay: 200 };
 
 class MemoryStore implements ProgressPort {
   cards = new Map<string, CardState>();
