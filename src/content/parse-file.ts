@@ -1,7 +1,7 @@
 // One markdown file → its topics, questions and diagnostics. Pure: text in, data out.
 // The pipeline is marked's lexer tokens → our model; no regexes over raw lines where a token says what text is.
 
-import { Lexer, type Token, type Tokens } from "marked";
+import { Lexer, Tokenizer, type Token, type Tokens } from "marked";
 import type { FrontMatter } from "./model.js";
 import { FileContext, type Draft, type Place, type RelativeLink } from "./context.js";
 import { splitFrontMatter } from "./front-matter.js";
@@ -145,12 +145,15 @@ const PLAIN_INLINE = /^[^*_`[\]<>!&~\\@]*$/;
 const INLINE_TRIGGER = /https?:|ftp:|www\.| {2,}\n/i;
 
 /**
- * marked's lexer, with one shortcut: inline text that holds no character an inline rule acts on becomes the one text
- * token marked would make of it, without running every inline rule over it. A test checks the tokens are the same.
+ * marked's lexer, with two shortcuts for the shapes question banks are made of:
+ * - a tight task list of one-line options becomes the tokens marked would make of it (see `tightTaskList`);
+ * - inline text that holds no character an inline rule acts on becomes the one text token marked would make of it,
+ *   without running every inline rule over it.
+ * Tests check the tokens are the same as marked's own, on generated markdown and on the bundled content.
  */
 export function lexMarkdown(src: string, shortcut = true): Token[] {
-  const lexer = new Lexer({ gfm: true });
-  if (!shortcut) return lexer.lex(src);
+  if (!shortcut) return new Lexer({ gfm: true }).lex(src);
+  const lexer = new Lexer({ gfm: true, tokenizer: new ShortcutTokenizer() });
   const tokens = lexer.blockTokens(src.replace(/\r\n|\r/g, "\n"), lexer.tokens);
   for (const next of lexer.inlineQueue) {
     if (PLAIN_INLINE.test(next.src) && !INLINE_TRIGGER.test(next.src)) {
@@ -162,6 +165,93 @@ export function lexMarkdown(src: string, shortcut = true): Token[] {
   }
   lexer.inlineQueue = [];
   return tokens;
+}
+
+/** marked's tokenizer, but a list that `tightTaskList` can read is read there. */
+class ShortcutTokenizer extends Tokenizer {
+  override list(src: string): Tokens.List | undefined {
+    // marked treats a list differently inside list items (after text, or where top-level paragraphs are off).
+    const state = this.lexer.state;
+    if (state.top && state.lastToken?.type !== "text") {
+      const list = tightTaskList(src, this.lexer.inlineQueue);
+      if (list) return list;
+    }
+    return super.list(src);
+  }
+}
+
+const SPACE = 32;
+const TAB = 9;
+const NEWLINE = 10;
+
+/** Is there an option line `- [ ] text` at `at`, with this bullet? Returns where its text starts, or -1. */
+function taskLineAt(src: string, at: number, bullet: number): number {
+  if (src.charCodeAt(at) !== bullet || src.charCodeAt(at + 1) !== SPACE || src.charCodeAt(at + 2) !== 91 || src.charCodeAt(at + 4) !== 93) {
+    return -1;
+  }
+  const box = src.charCodeAt(at + 3);
+  if ((box !== SPACE && box !== 120 && box !== 88) || src.charCodeAt(at + 5) !== SPACE) return -1;
+  const first = src.charCodeAt(at + 6);
+  return Number.isNaN(first) || first === SPACE || first === TAB || first === NEWLINE ? -1 : at + 6;
+}
+
+/**
+ * The tokens marked makes of a tight task list whose options are one line each (`- [x] text`, no indentation, no trailing
+ * space or tab), followed by a blank line or the end of the text, and by no further item of the same bullet.
+ * Any other list (loose, nested, continued, with feedback, ordered…) returns undefined and goes to marked's tokenizer.
+ * marked's list tokenizer builds a regex per item and lexes each option as a nested document; on a big bank that is
+ * half of all lexing. The option texts join the inline queue in the order marked would queue them.
+ */
+function tightTaskList(src: string, inlineQueue: { src: string; tokens: Token[] }[]): Tokens.List | undefined {
+  const bullet = src.charCodeAt(0);
+  if (bullet !== 45 && bullet !== 42 && bullet !== 43) return undefined; // - * +
+  const lines: { start: number; text: number; end: number }[] = [];
+  let at = 0;
+  for (;;) {
+    const text = taskLineAt(src, at, bullet);
+    if (text < 0) return undefined;
+    let end = src.indexOf("\n", text);
+    if (end < 0) end = src.length;
+    const last = src.charCodeAt(end - 1);
+    if (last === SPACE || last === TAB) return undefined;
+    lines.push({ start: at, text, end });
+    if (end === src.length) break;
+    if (src.charCodeAt(end + 1) === bullet) {
+      at = end + 1;
+      continue;
+    }
+    // What ends the list: blank lines, then the end or a line that starts at the margin with something else.
+    let next = end + 1;
+    if (src.charCodeAt(next) !== NEWLINE) return undefined;
+    while (src.charCodeAt(next) === NEWLINE) next++;
+    if (next < src.length) {
+      const c = src.charCodeAt(next);
+      if (c === SPACE || c === TAB || c === bullet) return undefined;
+    }
+    break;
+  }
+  const items: Tokens.ListItem[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const { start, text, end } = lines[i]!;
+    const body = src.slice(text, end);
+    const tokens: Token[] = [];
+    inlineQueue.push({ src: body, tokens });
+    const checked = src.charCodeAt(start + 3) !== SPACE;
+    const item: Tokens.ListItem = {
+      type: "list_item",
+      raw: src.slice(start, i === lines.length - 1 ? end : end + 1),
+      task: true,
+      loose: false,
+      text: body,
+      tokens: [
+        { type: "checkbox", raw: `${src.slice(start + 2, start + 5)} `, checked } as Tokens.Checkbox,
+        { type: "text", raw: body, text: body, tokens } as Tokens.Text,
+      ],
+    };
+    item.checked = checked;
+    items.push(item);
+  }
+  return { type: "list", raw: src.slice(0, lines[lines.length - 1]!.end), ordered: false, start: "", loose: false, items };
 }
 
 function tokenChildren(token: Token): Token[] | undefined {

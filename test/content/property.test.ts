@@ -83,6 +83,34 @@ describe("the lexer shortcut", () => {
     );
   });
 
+  // Option lists in every shape the task-list shortcut takes, and in the near misses it must leave to marked.
+  const optionText = fc.oneof(text, fc.constantFrom("", " x", "x ", "x\t", "a\tb", "`code` and **bold**", "[link](./a.md)", "- nested", "> quote"));
+  const optionLine = fc
+    .tuple(fc.constantFrom("", "", "", " ", "  "), fc.constantFrom("-", "-", "*", "+", "1."), fc.constantFrom(" ", " ", "  ", "\t"))
+    .chain(([lead, bullet, gap]) =>
+      fc.tuple(fc.constantFrom("[ ]", "[x]", "[X]", "[x]", "[]", "[y]", ""), fc.constantFrom(" ", " ", "  ", "\t", ""), optionText).map(
+        ([box, after, t]) => `${lead}${bullet}${gap}${box}${after}${t}`,
+      ),
+    );
+  const afterOption = fc.constantFrom("", "", "", "  ", "  > feedback", "> explanation", "lazy line", "    code", "## Next", "---", "```", "<!-- id: x -->");
+  const optionDoc = fc
+    .tuple(
+      fc.constantFrom("", "## Stem?\n\n", "## Stem?\n", "Intro text\n", "> "),
+      fc.array(fc.oneof(optionLine, optionLine, optionLine, afterOption), { minLength: 1, maxLength: 14 }),
+      fc.constantFrom("", "\n", "\n\n", "\n\n> because\n"),
+    )
+    .map(([head, lines, tail]) => head + lines.join("\n") + tail);
+
+  it("gives exactly marked's tokens for option lists, tight or loose, plain or odd", () => {
+    fc.assert(
+      fc.property(fc.array(optionDoc, { minLength: 1, maxLength: 4 }), (docs) => {
+        const src = docs.join("\n");
+        expect(JSON.parse(JSON.stringify(lexMarkdown(src)))).toEqual(JSON.parse(JSON.stringify(lexMarkdown(src, false))));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
   it("gives the same tokens on the bundled content", async () => {
     const { readdirSync, readFileSync } = await import("node:fs");
     const { join } = await import("node:path");
