@@ -1,6 +1,6 @@
 // The mock exam in the terminal: a live countdown, free navigation, flags, a review screen, then the result.
 
-import { createPrompt, isDownKey, isEnterKey, isSpaceKey, isUpKey, useEffect, useKeypress, useState } from "@inquirer/core";
+import { createPrompt, isDownKey, isEnterKey, isSpaceKey, isUpKey, useEffect, useKeypress, useState } from "./inquirer.js";
 import type { MultipleChoiceQuestion } from "../content/model.js";
 import { escapeControls } from "../content/text.js";
 import type { ExamMove, ExamState, ExamUI, ExamView, ReviewChoice } from "../session/exam-session.js";

@@ -12,7 +12,7 @@ import {
   useKeypress,
   useState,
   type KeypressEvent,
-} from "@inquirer/core";
+} from "./inquirer.js";
 import { chalk } from "./colour.js";
 
 export type Command = "quit" | "skip" | "undo";

@@ -1,6 +1,6 @@
 // Study mode: pick a topic (type to filter), read its notes rendered by marked-terminal, a page at a time.
 
-import { createPrompt, isEnterKey, isSpaceKey, useKeypress, useState, type KeypressEvent } from "@inquirer/core";
+import { createPrompt, isEnterKey, isSpaceKey, useKeypress, useState, type KeypressEvent } from "./inquirer.js";
 import type { Topic } from "../content/model.js";
 import { escapeControls } from "../content/text.js";
 import { chalk } from "./colour.js";
