@@ -10,9 +10,23 @@ export function terminalWidth(): number {
   return Math.max(40, Math.min(process.stdout.columns || 80, 100));
 }
 
+// Text that no markdown rule acts on renders as itself; most stems and options are such text, and skipping the
+// lexer for them keeps the first screen from paying for compiling marked's rules. Tests check both paths agree.
+/** No character an inline rule acts on (emphasis, code, links, HTML, entities, escapes, autolinks), on one line. */
+const PLAIN_INLINE = /^[^*_`[\]<>!&~\\@\n]*$/;
+const AUTOLINK = /https?:|ftp:|www\./i;
+/** Plain inline text that also starts no block: one trimmed line that begins with a letter. */
+const PLAIN_BLOCK = /^[A-Za-z](?:[^\n]*\S)?$/;
+
+function isPlainInline(text: string): boolean {
+  return PLAIN_INLINE.test(text) && !AUTOLINK.test(text);
+}
+
 /** Inline markdown (an option, a heading) as styled terminal text. */
-export function renderInline(markdown: string): string {
-  return inline(new Lexer({ gfm: true }).inlineTokens(escapeControls(markdown)));
+export function renderInline(markdown: string, shortcut = true): string {
+  const text = escapeControls(markdown);
+  if (shortcut && isPlainInline(text)) return text;
+  return inline(new Lexer({ gfm: true }).inlineTokens(text));
 }
 
 function inline(tokens: readonly Token[] | undefined): string {
@@ -109,8 +123,10 @@ function highlight(code: string, lang: string | undefined): string {
 }
 
 /** Block markdown (a stem, an explanation, notes) as terminal text. */
-export function renderMarkdown(markdown: string, width = terminalWidth()): string {
-  const tokens = new Lexer({ gfm: true }).lex(escapeControls(markdown));
+export function renderMarkdown(markdown: string, width = terminalWidth(), shortcut = true): string {
+  const text = escapeControls(markdown);
+  if (shortcut && PLAIN_BLOCK.test(text) && isPlainInline(text)) return wrap(text, width);
+  const tokens = new Lexer({ gfm: true }).lex(text);
   return blocks(tokens, width).replace(/\n{3,}/g, "\n\n").trimEnd();
 }
 

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { renderInline, renderMarkdown, visibleLength } from "../../src/ui/terminal-markdown.js";
 
@@ -19,5 +20,23 @@ describe("the quiz screens' markdown renderer", () => {
 
   it("never lets a control character through", () => {
     expect(renderInline("a \u001b]0;title\u0007 b")).toBe("a \\x1b]0;title\\x07 b");
+  });
+
+  it("renders plain text without the lexer exactly as the lexer would", () => {
+    // Mostly words, with every character that could make text markdown mixed in now and then.
+    const piece = fc.oneof(
+      fc.stringMatching(/^[A-Za-z]{1,8}$/),
+      fc.stringMatching(/^[A-Za-z]{1,8}$/),
+      fc.constantFrom(" ", " ", "  ", "\t", ".", ",", "?", ":", "(Choose TWO)", "1.", "- ", "# ", "|", "=", "\n", "\n\n", "  \n"),
+      fc.constantFrom("*", "_", "`", "[", "]", "<", ">", "!", "&", "&amp;", "~", "\\", "@", "https://a.io", "www.b.io", "\u001b[31m"),
+    );
+    const text = fc.array(piece, { minLength: 1, maxLength: 12 }).map((p) => p.join(""));
+    fc.assert(
+      fc.property(text, fc.integer({ min: 20, max: 100 }), (t, width) => {
+        expect(renderMarkdown(t, width)).toBe(renderMarkdown(t, width, false));
+        expect(renderInline(t)).toBe(renderInline(t, false));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
