@@ -70,7 +70,7 @@ async function readerVsLexer(dir) {
   };
   const readAll = () => loadBank([dir], { keep: "outline" }); // what `cogquiz validate` does
   lexAll();
-  readAll();
+  await readAll();
   const lex = [];
   const reader = [];
   for (let run = 0; run < 5; run++) {
@@ -78,7 +78,7 @@ async function readerVsLexer(dir) {
     lexAll();
     lex.push(Number(process.hrtime.bigint() - t) / 1e6);
     t = process.hrtime.bigint();
-    readAll();
+    await readAll();
     reader.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
   return { lex: median(lex), reader: median(reader) };

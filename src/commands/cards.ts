@@ -75,10 +75,10 @@ export async function configCommand(action: string, key: string | undefined, val
 }
 
 /** The card's progress, if any; an id with neither progress nor a question is refused (exit 1). */
-function existingCard(store: ProgressStore, id: string, globals: GlobalOptions): CardState | undefined {
+async function existingCard(store: ProgressStore, id: string, globals: GlobalOptions): Promise<CardState | undefined> {
   const had = store.card(id);
   if (had) return had;
-  const known = loadContent(contentPaths(globals, store.data.settings.contentPaths)).questions.some((q) => q.id === id);
+  const known = (await loadContent(contentPaths(globals, store.data.settings.contentPaths))).questions.some((q) => q.id === id);
   if (!known) {
     throw new UserFacingError(`no question or progress has the id "${id}"; ids are shown after each answer and by \`cogquiz validate --format json\``);
   }
@@ -88,7 +88,7 @@ function existingCard(store: ProgressStore, id: string, globals: GlobalOptions):
 export async function resetCommand(id: string, globals: GlobalOptions): Promise<number> {
   const store = await openProgress(globals, true, note);
   try {
-    const had = existingCard(store, id, globals);
+    const had = await existingCard(store, id, globals);
     if (!had) {
       process.stdout.write(`${id} has no progress yet; nothing to reset\n`);
       return EXIT.ok;
@@ -106,7 +106,7 @@ export async function resetCommand(id: string, globals: GlobalOptions): Promise<
 export async function suspendCommand(id: string, lift: boolean, globals: GlobalOptions): Promise<number> {
   const store = await openProgress(globals, true, note);
   try {
-    const had = existingCard(store, id, globals);
+    const had = await existingCard(store, id, globals);
     const empty = createEmptyCard(new Date());
     const base: CardState = had ?? {
       due: empty.due.toISOString(),

@@ -24,10 +24,10 @@ export function contentPaths(opts: GlobalOptions, configured: readonly string[] 
 }
 
 /** Loads a bank, turning a missing path into a usage error (exit 2). */
-export function loadContent(paths: readonly string[], keep: "all" | "outline" = "all"): Bank {
+export async function loadContent(paths: readonly string[], keep: "all" | "outline" = "all"): Promise<Bank> {
   if (paths.length === 0) throw new UsageError("no content to read: --no-bundled leaves nothing; add --content <path>");
   try {
-    return loadBank(paths, { cache: createBankCache(VERSION), keep });
+    return await loadBank(paths, { cache: createBankCache(VERSION), keep });
   } catch (e) {
     if (e instanceof MissingPathError) throw new UsageError(e.message);
     throw e;

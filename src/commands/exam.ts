@@ -39,7 +39,7 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
   const store = await openProgress(opts, true, (t) => notes.push(t));
   let release: (() => void) | undefined;
   try {
-    const bank = loadContent(contentPaths(opts, store.data.settings.contentPaths));
+    const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));
     const choices = sessionQuestions(bank, opts.topic).questions.filter(isMultipleChoice);
     if (choices.length === 0) throw new UsageError("no multiple-choice questions to draw an exam from");
     const plan = planExam(choices, {

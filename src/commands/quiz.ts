@@ -45,7 +45,7 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
   process.once("SIGHUP", onSignal);
   try {
     const settings = store.data.settings;
-    const bank = loadContent(contentPaths(opts, settings.contentPaths));
+    const bank = await loadContent(contentPaths(opts, settings.contentPaths));
     const broken = bank.questions.filter((q) => q.hasErrors).length;
     if (broken > 0) notes.push(`${broken} question${broken === 1 ? " has" : "s have"} content errors and ${broken === 1 ? "is" : "are"} skipped; \`cogquiz validate\` says why`);
     const { questions, topics } = sessionQuestions(bank, opts.topic);

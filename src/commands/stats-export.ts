@@ -13,7 +13,7 @@ import { noteToStderr as note, openProgress } from "./progress.js";
 export async function statsCommand(opts: GlobalOptions & { json?: boolean }): Promise<number> {
   const store = await openProgress(opts, false, note);
   await store.close();
-  const bank = loadContent(contentPaths(opts, store.data.settings.contentPaths));
+  const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));
   const tail = readLogTail(store.paths.log, 0);
   if (tail.badLines.length > 0) note(`skipped ${tail.badLines.length} unreadable line(s) of ${store.paths.log}`);
   const stats = computeStats({
@@ -34,7 +34,7 @@ export async function exportCommand(opts: GlobalOptions & { format: string; out?
   }
   const store = await openProgress(opts, false, note);
   await store.close();
-  const bank = loadContent(contentPaths(opts, store.data.settings.contentPaths));
+  const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));
   const { questions } = sessionQuestions(bank, undefined);
   const card = (id: string) => store.card(id);
   const format = opts.format as ExportFormat;

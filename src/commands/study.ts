@@ -31,7 +31,7 @@ export async function studyCommand(topicName: string | undefined, opts: GlobalOp
   const store = await openProgress(opts, true, noteToStderr);
   const release = catchInterrupts();
   try {
-    const bank = loadContent(contentPaths(opts, store.data.settings.contentPaths));
+    const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));
     const { questions } = sessionQuestions(bank, undefined);
     const topics = allTopics(bank.root);
     if (topics.length === 0) throw new UsageError("the content has no topics (no headings) to study");

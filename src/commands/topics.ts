@@ -21,7 +21,7 @@ interface TopicJson {
 }
 
 export async function topicsCommand(opts: TopicsOptions, configured: readonly string[] = []): Promise<number> {
-  const bank = loadContent(contentPaths(opts, configured));
+  const bank = await loadContent(contentPaths(opts, configured));
   const counts = countsByTopic(bank);
   const zero = { single: 0, multiple: 0, recall: 0 };
   const toJson = (t: Topic): TopicJson => ({

@@ -5,8 +5,7 @@ import type { Draft } from "./context.js";
 import type { ParsedFile } from "./parse-file.js";
 import { ID_PATTERN } from "./ids.js";
 import { RULES, type RuleId } from "./rules.js";
-import { excerpt } from "./text.js";
-import { topicKeyOf } from "./parse-file.js";
+import { excerpt, topicKeyOf } from "./text.js";
 
 /** Ids that are object-prototype names: progress files holding them as keys are refused, so questions may not use them. */
 const RESERVED_IDS = new Set(["constructor", "prototype"]);

@@ -6,7 +6,7 @@ import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path
 import { fileURLToPath } from "node:url";
 import type { Bank, Diagnostic } from "./model.js";
 import { buildBank } from "./bank.js";
-import { parseFile, type ParsedFile } from "./parse-file.js";
+import type { ParsedFile } from "./parse-file.js";
 import { MAX_FILE_BYTES, RULES, type RuleId } from "./rules.js";
 
 /** The content folder shipped with the package, found from this module, not the current directory. */
@@ -165,6 +165,8 @@ function outline(p: ParsedFile): ParsedFile {
   return p;
 }
 
+let parseFile: ((file: string, text: string) => ParsedFile) | undefined;
+
 /** A cached parse made under another display name (another current directory): the same data, renamed. */
 function renamed(p: ParsedFile, file: string): ParsedFile {
   if (p.file === file) return p;
@@ -173,8 +175,12 @@ function renamed(p: ParsedFile, file: string): ParsedFile {
   return { ...p, file };
 }
 
-/** Reads every markdown file under `paths` into one Bank. Throws MissingPathError for a path that does not exist. */
-export function loadBank(paths: readonly string[], options: LoadOptions = {}): Bank {
+/**
+ * Reads every markdown file under `paths` into one Bank. Throws MissingPathError for a path that does not exist.
+ * The parser (and marked with it) is imported at the first file the cache does not have: a start that finds every
+ * file cached never loads it.
+ */
+export async function loadBank(paths: readonly string[], options: LoadOptions = {}): Promise<Bank> {
   const cwd = options.cwd ?? process.cwd();
   const { files, diagnostics } = discoverFiles(paths, cwd);
   const parsed: ParsedFile[] = [];
@@ -197,6 +203,7 @@ export function loadBank(paths: readonly string[], options: LoadOptions = {}): B
         parsed.push({ file, frontMatter: { tags: [] }, sections: [], drafts: [], diagnostics: [], links: [] });
         continue;
       }
+      parseFile ??= (await import("./parse-file.js")).parseFile;
       p = parseFile(file, read.text);
       if (st) options.cache?.put(abs, st, p);
     }

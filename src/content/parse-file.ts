@@ -8,7 +8,7 @@ import { splitFrontMatter } from "./front-matter.js";
 import { newlines, withLines } from "./lines.js";
 import { isTaskList, readMultipleChoice, type Located } from "./multiple-choice.js";
 import { recallFromList, recallFromParagraph } from "./recall.js";
-import { firstControlCharacter, normalise, plainText } from "./text.js";
+import { firstControlCharacter, plainText, topicKeyOf } from "./text.js";
 
 /** Notes under one heading of one file. */
 export interface TopicSection {
@@ -25,11 +25,6 @@ export interface ParsedFile {
   drafts: Draft[];
   diagnostics: FileContext["diagnostics"];
   links: RelativeLink[];
-}
-
-/** The key topics merge on: each title normalised, joined by " / ". */
-export function topicKeyOf(path: readonly string[]): string {
-  return path.map(normalise).join(" / ");
 }
 
 function fileTitle(file: string): string {

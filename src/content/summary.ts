@@ -2,7 +2,7 @@
 
 import type { Bank, Question, Topic } from "./model.js";
 import { allTopics } from "./bank.js";
-import { topicKeyOf } from "./parse-file.js";
+import { topicKeyOf } from "./text.js";
 
 export interface KindCounts {
   single: number;

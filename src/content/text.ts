@@ -48,6 +48,11 @@ export function normalise(s: string): string {
   return (/\s\s|[\t\n\r\f\v\u00a0]/.test(s) ? s.replace(/\s+/g, " ") : s).trim().toLowerCase();
 }
 
+/** The key topics merge on: each title normalised, joined by " / ". */
+export function topicKeyOf(path: readonly string[]): string {
+  return path.map(normalise).join(" / ");
+}
+
 const NUMBER_WORDS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
 };

@@ -5,7 +5,7 @@ import type { MultipleChoiceQuestion } from "../../src/content/model.js";
 import { plainText } from "../../src/content/text.js";
 import { Lexer } from "marked";
 
-const bank = loadBank([BUNDLED_CONTENT]);
+const bank = await loadBank([BUNDLED_CONTENT]);
 const choice = bank.questions.filter((q): q is MultipleChoiceQuestion => q.kind !== "recall");
 const single = choice.filter((q) => q.kind === "single");
 const multiple = choice.filter((q) => q.kind === "multiple");

@@ -151,9 +151,9 @@ describe("parse cache", () => {
         "### Broken?\n<!-- id: odd-pick -->\n\n- [ ] a\n- [ ] b\n\n### No id?\n\n- [x] a\n- [ ] b\n\n> e\n\n- sample:\n  - Why? <!-- id: Bad_Id -->\n    - because\n",
     );
     const cache = createBankCache("test", { XDG_CACHE_HOME: mk(join(tmpdir(), "cogquiz-rt-")) })!;
-    const plain = JSON.parse(JSON.stringify(loadBank([BUNDLED_CONTENT, odd])));
-    const first = JSON.parse(JSON.stringify(loadBank([BUNDLED_CONTENT, odd], { cache })));
-    const cached = JSON.parse(JSON.stringify(loadBank([BUNDLED_CONTENT, odd], { cache })));
+    const plain = JSON.parse(JSON.stringify(await loadBank([BUNDLED_CONTENT, odd])));
+    const first = JSON.parse(JSON.stringify(await loadBank([BUNDLED_CONTENT, odd], { cache })));
+    const cached = JSON.parse(JSON.stringify(await loadBank([BUNDLED_CONTENT, odd], { cache })));
     // And file by file, straight through the cache: what goes in comes out.
     const { statSync: stat, readFileSync: read, readdirSync: list } = await import("node:fs");
     const { parseFile } = await import("../../src/content/parse-file.js");
