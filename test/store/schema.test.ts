@@ -1,0 +1,57 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { PHASES } from "../../src/srs/model.js";
+import { checkCard, checkProgress, emptyProgress, isWellFormedCard } from "../../src/store/schema.js";
+
+const goodCard = {
+  due: "2026-03-01T10:00:00.000Z",
+  stability: 4.2,
+  difficulty: 5.1,
+  elapsedDays: 3,
+  scheduledDays: 7,
+  learningSteps: 0,
+  reps: 3,
+  lapses: 1,
+  phase: "review",
+  lastReview: "2026-02-22T10:00:00.000Z",
+};
+
+// Values a hand-edited or damaged progress file could hold in any field.
+const oddValue = fc.constantFrom<unknown>(
+  undefined, null, "", "x", "3", 0, -1, 1.5, 2, Number.NaN, Number.POSITIVE_INFINITY, [], {}, true,
+  "2026-13-01T10:00:00.000Z", "2026-02-30", "2026-02-28T24:00:00Z", "2026-02-28T23:59:59Z", "2026-02-28T23:59:59.123456789Z",
+  ...PHASES, "Review", "suspended",
+);
+const card = fc.oneof(
+  fc.constant<unknown>(goodCard),
+  fc
+    .array(fc.tuple(fc.constantFrom(...Object.keys(goodCard)), oddValue), { minLength: 1, maxLength: 3 })
+    .map((changes) => {
+      const c: Record<string, unknown> = { ...goodCard };
+      for (const [k, v] of changes) {
+        if (v === undefined) delete c[k];
+        else c[k] = v;
+      }
+      return c;
+    }),
+  oddValue,
+);
+
+describe("the card check at start-up", () => {
+  it("accepts exactly the cards the detailed check accepts", () => {
+    fc.assert(
+      fc.property(card, (c) => {
+        expect(isWellFormedCard(c)).toBe(checkCard("id", c) === undefined);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("refuses a progress file with one bad card among many, naming the card and the field", () => {
+    const cards: Record<string, unknown> = {};
+    for (let i = 0; i < 500; i++) cards[`q-${i}`] = { ...goodCard };
+    cards["q-250"] = { ...goodCard, lapses: -1 };
+    const problem = checkProgress({ ...emptyProgress(), cards });
+    expect(problem).toEqual({ kind: "shape", detail: "card q-250 has a bad lapses" });
+  });
+});
