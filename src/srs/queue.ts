@@ -51,6 +51,10 @@ export function buildQueue(
 ): Queue {
   const due: { id: string; r: number }[] = [];
   const fresh: string[] = [];
+  const nowMs = now.getTime();
+  // Two dates in toISOString's fixed form compare as text, which spares parsing 10,000 of them at start-up.
+  const nowIso = now.toISOString();
+  const isDue = (due: string): boolean => (due.length === 24 && nowIso.length === 24 ? due <= nowIso : Date.parse(due) <= nowMs);
   for (const id of questionIds) {
     const card = cards(id);
     if (!card) {
@@ -62,7 +66,7 @@ export function buildQueue(
       fresh.push(id);
       continue;
     }
-    if (new Date(card.due).getTime() <= now.getTime()) due.push({ id, r: scheduler.retrievability(card, now) });
+    if (isDue(card.due)) due.push({ id, r: scheduler.retrievability(card, now) });
   }
   due.sort((a, b) => a.r - b.r);
   const reviewsLeft = Math.max(0, limits.reviewsPerDay - limits.reviewsToday);

@@ -20,6 +20,8 @@ export interface Scheduler {
   retrievability(card: CardState, now: Date): number;
 }
 
+const DAY_MS = 86_400_000;
+
 function toFsrs(c: CardState): Card {
   const card: Card = {
     due: new Date(c.due),
@@ -69,7 +71,12 @@ export function createScheduler(settings: SchedulerSettings): Scheduler {
     },
     retrievability(card, now) {
       if (card.phase === "new") return 0;
-      return engine.get_retrievability(toFsrs(card), now, false);
+      // What engine.get_retrievability computes (whole days since the last review, on the forgetting curve),
+      // without building a ts-fsrs card and two Dates per call: the queue asks this of every due card at start-up.
+      // A card with no last review counts as just reviewed (ts-fsrs would throw).
+      const last = card.lastReview === undefined ? Number.NaN : Date.parse(card.lastReview);
+      const days = Number.isNaN(last) ? 0 : Math.max(Math.floor((now.getTime() - last) / DAY_MS), 0);
+      return engine.forgetting_curve(days, +card.stability.toFixed(8));
     },
   };
 }

@@ -1,3 +1,5 @@
+import fc from "fast-check";
+import { fsrs } from "ts-fsrs";
 import { describe, expect, it } from "vitest";
 import { dayKey } from "../../src/srs/day.js";
 import { formatInterval } from "../../src/srs/interval.js";
@@ -48,6 +50,25 @@ describe("scheduler", () => {
     expect(fuzzy.preview(card, now).good).toEqual(fuzzy.preview(card, now).good);
   });
 
+  it("gives the recall probability ts-fsrs gives, for any card and moment", () => {
+    const engine = fsrs({ request_retention: 0.9, enable_fuzz: false, enable_short_term: true });
+    const at = fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2030, 0, 1) });
+    fc.assert(
+      fc.property(at, at, fc.double({ min: 0.01, max: 36_500, noNaN: true }), fc.constantFrom("learning", "review", "relearning"), (last, moment, stability, phase) => {
+        const card: CardState = { ...reviewed(0, 1), lastReview: new Date(last).toISOString(), stability, phase: phase as CardState["phase"] };
+        const when = new Date(moment);
+        const theirs = engine.get_retrievability(
+          { due: new Date(card.due), stability, difficulty: 5, elapsed_days: 0, scheduled_days: 1, learning_steps: 0, reps: 3, lapses: 0, state: ["new", "learning", "review", "relearning"].indexOf(phase), last_review: new Date(last) },
+          when,
+          false,
+        );
+        expect(scheduler.retrievability(card, when)).toBe(theirs);
+      }),
+      { numRuns: 1000 },
+    );
+    expect(scheduler.retrievability({ ...reviewed(3, 5), phase: "new" }, now)).toBe(0);
+  });
+
   it("marks a card a leech once it has lapsed 8 times", () => {
     const card = { ...reviewed(5, 5), lapses: LEECH_LAPSES - 1 };
     expect(scheduler.preview(card, now).good.card.leech).toBeUndefined();
@@ -87,6 +108,22 @@ describe("queue", () => {
       due: ["weak", "middling", "strong"],
       fresh: ["new1"],
     });
+  });
+
+  it("counts a card due exactly when its due time has come, however its date is written", () => {
+    // toISOString's form, and the other forms a hand-edited file may hold: no fraction, or a longer one.
+    const forms = (ms: number): string[] => {
+      const iso = new Date(ms).toISOString();
+      return [iso, iso.replace(/\.\d{3}Z$/, "Z"), iso.replace(/Z$/, "999Z"), iso.replace(/\.(\d)\d\dZ$/, ".$1Z")];
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: -3000, max: 3000 }), fc.nat(3), (offset, form) => {
+        const due = forms(now.getTime() + offset)[form]!;
+        const q = buildQueue(["c"], () => ({ ...reviewed(3, 2), due }), now, limits, scheduler);
+        expect(q.due.length === 1).toBe(Date.parse(due) <= now.getTime());
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
