@@ -1,8 +1,11 @@
 // Question ids. Progress is keyed by them, so the rules here are a promise to learners:
 // an explicit `<!-- id: … -->` never changes; a derived id changes only when the stem's words change.
 
-import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import { normalise } from "./text.js";
+
+/** node:crypto, loaded at first use: only the parser derives ids, and a start from the parse cache never parses. */
+let crypto: typeof import("node:crypto") | undefined;
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,63}$/;
 
@@ -29,7 +32,8 @@ export function stemWords(plainStem: string): string {
 
 /** `q-` and the first 10 hex digits of the SHA-256 of the stem's words. */
 export function derivedId(plainStem: string): string {
-  return `q-${createHash("sha256").update(stemWords(plainStem)).digest("hex").slice(0, 10)}`;
+  crypto ??= createRequire(import.meta.url)("node:crypto") as typeof import("node:crypto");
+  return `q-${crypto.createHash("sha256").update(stemWords(plainStem)).digest("hex").slice(0, 10)}`;
 }
 
 /**
@@ -38,11 +42,15 @@ export function derivedId(plainStem: string): string {
  */
 export function stemFingerprint(plainStem: string): string {
   const words = stemWords(plainStem);
-  if (words === "") return "";
+  return words === "" ? "" : hash64(words);
+}
+
+/** 16 hex digits from two FNV-1a passes over `text`: a quick fingerprint, not a cryptographic hash. */
+export function hash64(text: string): string {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ 0x5bd1e995;
-  for (let i = 0; i < words.length; i++) {
-    const c = words.charCodeAt(i);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 13);
   }

@@ -1,7 +1,6 @@
 // Parsed note files, cached by path, size, inode and modification time, so a large bank starts in milliseconds.
 // Lives in $XDG_CACHE_HOME/cogquiz (~/.cache/cogquiz); deleting it is always safe. COGQUIZ_NO_CACHE=1 turns it off.
 
-import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { homedir } from "node:os";
@@ -12,10 +11,11 @@ import { topicKeyOf } from "../content/text.js";
 import type { MultipleChoiceQuestion, Question } from "../content/model.js";
 import type { Draft } from "../content/context.js";
 import type { ParseCache } from "../content/load.js";
+import { hash64 } from "../content/ids.js";
 import { writeFileAtomic } from "./atomic.js";
 
 /** Bump when the parser's output changes, so old entries are never read. */
-const CACHE_FORMAT = 8;
+const CACHE_FORMAT = 9;
 
 /**
  * One draft as a tuple: a cache of 10,000 questions is read at every start, and key names were a third of its bytes.
@@ -139,10 +139,11 @@ function readerStamp(): string {
 
 export function createBankCache(packageVersion: string, env: NodeJS.ProcessEnv = process.env): ParseCache | undefined {
   if (env.COGQUIZ_NO_CACHE === "1") return undefined;
-  const version = `${packageVersion} ${createHash("sha1").update(readerStamp()).digest("hex")}`;
+  const version = `${packageVersion} ${hash64(readerStamp())}`;
   const dir = cacheDir(env);
   const keyOf = (abs: string, st: Stats) => `${abs}\0${st.size}\0${st.ino}\0${st.mtimeMs}`;
-  const fileOf = (abs: string) => join(dir, `${createHash("sha1").update(abs).digest("hex")}.json`);
+  // A clash of two paths' names only costs a re-parse: each entry holds its full path and is checked against it.
+  const fileOf = (abs: string) => join(dir, `${hash64(abs)}.json`);
   return {
     get(abs, st) {
       try {
