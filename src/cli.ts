@@ -31,6 +31,29 @@ const HELP_ORDER = ["quiz", "study", "exam", "stats", "topics", "validate", "exp
 const VALUE_OPTIONS = new Set(["--content", "--data"]);
 
 /**
+ * `--content a.md notes/` → `--content a.md --content notes/`. Paths follow --content until an option or, after the
+ * first path, a word that names a command: commander's own variadic option would swallow the command in
+ * `cogquiz --content notes validate`.
+ */
+export function spreadContentPaths(args: readonly string[], commandNames: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    out.push(a);
+    if (a === "--") {
+      out.push(...args.slice(i + 1));
+      break;
+    }
+    if (a !== "--content") continue;
+    if (i + 1 < args.length) out.push(args[++i]!);
+    while (i + 1 < args.length && !args[i + 1]!.startsWith("-") && !commandNames.includes(args[i + 1]!)) {
+      out.push("--content", args[++i]!);
+    }
+  }
+  return out;
+}
+
+/**
  * With a default command, commander reads a mistyped command as an argument of the default one;
  * name the real mistake instead: an unknown command.
  */
@@ -87,12 +110,19 @@ function run(cmd: Command, action: Action): Promise<void> {
   })();
 }
 
+function contentOption(): Option {
+  const option = new Option("--content <path>", "add note files or folders to the bundled content").argParser(collect);
+  // Parsed one path at a time (see spreadContentPaths), shown as what it takes.
+  option.flags = "--content <path...>";
+  return option;
+}
+
 export function buildProgram(): Command {
   const program = new Command("cogquiz");
   program
     .description("Study AWS certification topics from markdown notes: spaced-repetition quizzes, mock exams, stats.")
     .version(pkg.version, "-V, --version", "print the version")
-    .option("--content <path>", "add a note file or folder to the bundled content (repeat for more)", collect)
+    .addOption(contentOption())
     .option("--no-bundled", "leave the bundled Cognito content out")
     .option("--data <file>", "progress file to use (default: $XDG_DATA_HOME/cogquiz/progress.json; or COGQUIZ_DATA)")
     .option("--no-color", "turn colour off (so does NO_COLOR)")
@@ -263,6 +293,8 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
 async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
   for (const c of program.commands) c.exitOverride();
+  const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]).concat("help");
+  argv = [...argv.slice(0, 2), ...spreadContentPaths(argv.slice(2), names)];
   const unknown = unknownCommand(program, argv.slice(2));
   if (unknown) {
     process.stderr.write(`cogquiz: ${unknown}\n`);

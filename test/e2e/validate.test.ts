@@ -130,6 +130,18 @@ describe("cogquiz validate (built binary)", () => {
     const only = JSON.parse(cogquiz(["--no-bundled", "--content", good, "validate", "--format", "json"]).stdout);
     expect(only.summary.files).toBe(1);
   });
+
+  it("takes several paths after one --content, up to the next option or command", () => {
+    const summary = (args: string[]) => JSON.parse(cogquiz(args).stdout).summary;
+    expect(summary(["--no-bundled", "--content", good, warn, "validate", "--format", "json"]).files).toBe(2);
+    expect(summary(["validate", "--no-bundled", "--content", good, warn, "--format", "json"]).files).toBe(2);
+    // Repeating the option adds the same way.
+    expect(summary(["--no-bundled", "--content", good, "--content", warn, "validate", "--format", "json"]).files).toBe(2);
+    const topics = cogquiz(["--no-bundled", "--content", good, warn, "topics"]);
+    expect(topics.code).toBe(0);
+    expect(topics.stdout).toContain("Warnings only");
+    expect(topics.stdout).toContain("Messaging");
+  });
 });
 
 describe("cogquiz topics and global options", () => {
