@@ -176,8 +176,12 @@ class ShortcutTokenizer extends Tokenizer {
 }
 
 const SPACE = 32;
-const TAB = 9;
 const NEWLINE = 10;
+
+/** What marked's `\s` and `trimEnd` count as white space: ASCII tab to carriage return, space, and Unicode spaces. */
+function isWhiteSpace(code: number): boolean {
+  return code === SPACE || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(String.fromCharCode(code)));
+}
 
 /** Is there an option line `- [ ] text` at `at`, with this bullet? Returns where its text starts, or -1. */
 function taskLineAt(src: string, at: number, bullet: number): number {
@@ -187,12 +191,12 @@ function taskLineAt(src: string, at: number, bullet: number): number {
   const box = src.charCodeAt(at + 3);
   if ((box !== SPACE && box !== 120 && box !== 88) || src.charCodeAt(at + 5) !== SPACE) return -1;
   const first = src.charCodeAt(at + 6);
-  return Number.isNaN(first) || first === SPACE || first === TAB || first === NEWLINE ? -1 : at + 6;
+  return Number.isNaN(first) || isWhiteSpace(first) ? -1 : at + 6;
 }
 
 /**
- * The tokens marked makes of a tight task list whose options are one line each (`- [x] text`, no indentation, no trailing
- * space or tab), followed by a blank line or the end of the text, and by no further item of the same bullet.
+ * The tokens marked makes of a tight task list whose options are one line each (`- [x] text`, no indentation, no white
+ * space after the text), followed by a blank line or the end of the text, and by no further item of the same bullet.
  * Any other list (loose, nested, continued, with feedback, ordered…) returns undefined and goes to marked's tokenizer.
  * marked's list tokenizer builds a regex per item and lexes each option as a nested document; on a big bank that is
  * half of all lexing. The option texts join the inline queue in the order marked would queue them.
@@ -207,8 +211,7 @@ function tightTaskList(src: string, inlineQueue: { src: string; tokens: Token[] 
     if (text < 0) return undefined;
     let end = src.indexOf("\n", text);
     if (end < 0) end = src.length;
-    const last = src.charCodeAt(end - 1);
-    if (last === SPACE || last === TAB) return undefined;
+    if (isWhiteSpace(src.charCodeAt(end - 1))) return undefined;
     lines.push({ start: at, text, end });
     if (end === src.length) break;
     if (src.charCodeAt(end + 1) === bullet) {
@@ -221,7 +224,7 @@ function tightTaskList(src: string, inlineQueue: { src: string; tokens: Token[] 
     while (src.charCodeAt(next) === NEWLINE) next++;
     if (next < src.length) {
       const c = src.charCodeAt(next);
-      if (c === SPACE || c === TAB || c === bullet) return undefined;
+      if (c === SPACE || c === 9 || c === bullet) return undefined;
     }
     break;
   }

@@ -84,7 +84,7 @@ describe("the lexer shortcut", () => {
   });
 
   // Option lists in every shape the task-list shortcut takes, and in the near misses it must leave to marked.
-  const optionText = fc.oneof(text, fc.constantFrom("", " x", "x ", "x\t", "a\tb", "`code` and **bold**", "[link](./a.md)", "- nested", "> quote"));
+  const optionText = fc.oneof(text, fc.constantFrom("", " x", "x ", "x\t", "a\tb", "\u00a0x", "x\u00a0", "\u3000x", "x\u2003", "`code` and **bold**", "[link](./a.md)", "- nested", "> quote"));
   const optionLine = fc
     .tuple(fc.constantFrom("", "", "", " ", "  "), fc.constantFrom("-", "-", "*", "+", "1."), fc.constantFrom(" ", " ", "  ", "\t"))
     .chain(([lead, bullet, gap]) =>

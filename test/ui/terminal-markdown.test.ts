@@ -27,7 +27,7 @@ describe("the quiz screens' markdown renderer", () => {
     const piece = fc.oneof(
       fc.stringMatching(/^[A-Za-z]{1,8}$/),
       fc.stringMatching(/^[A-Za-z]{1,8}$/),
-      fc.constantFrom(" ", " ", "  ", "\t", ".", ",", "?", ":", "(Choose TWO)", "1.", "- ", "# ", "|", "=", "\n", "\n\n", "  \n"),
+      fc.constantFrom(" ", " ", "  ", "\t", "\u00a0", "\u2003", ".", ",", "?", ":", "(Choose TWO)", "1.", "- ", "# ", "|", "=", "\n", "\n\n", "  \n"),
       fc.constantFrom("*", "_", "`", "[", "]", "<", ">", "!", "&", "&amp;", "~", "\\", "@", "https://a.io", "www.b.io", "\u001b[31m"),
     );
     const text = fc.array(piece, { minLength: 1, maxLength: 12 }).map((p) => p.join(""));
