@@ -1,7 +1,7 @@
 // Which content a command reads: the bundled notes unless --no-bundled, plus --content paths, plus configured ones.
 
 import { createRequire } from "node:module";
-import { BUNDLED_CONTENT, MissingPathError, loadBank } from "../content/load.js";
+import { BUNDLED_CONTENT, MissingPathError, loadBank, type LoadOptions } from "../content/load.js";
 import { createBankCache } from "../store/bank-cache.js";
 import type { Bank, Question, Topic } from "../content/model.js";
 import { matchTopics } from "../session/topic-filter.js";
@@ -25,9 +25,23 @@ export function contentPaths(opts: GlobalOptions, configured: readonly string[] 
 
 /** Loads a bank, turning a missing path into a usage error (exit 2). */
 export async function loadContent(paths: readonly string[], keep: "all" | "outline" = "all"): Promise<Bank> {
+  return load(paths, { cache: createBankCache(VERSION), keep });
+}
+
+/**
+ * A bank for a quiz session: questions found in the parse cache come without their texts, and `prepare` gives a
+ * question its texts before it is shown. A start then reads only what ordering the cards needs.
+ */
+export async function loadContentForSession(paths: readonly string[]): Promise<{ bank: Bank; prepare: (q: Question) => void }> {
+  const cache = createBankCache(VERSION);
+  const bank = await load(paths, { cache, lazyTexts: true });
+  return { bank, prepare: (q) => cache?.fillTexts(q) };
+}
+
+async function load(paths: readonly string[], options: LoadOptions): Promise<Bank> {
   if (paths.length === 0) throw new UsageError("no content to read: --no-bundled leaves nothing; add --content <path>");
   try {
-    return await loadBank(paths, { cache: createBankCache(VERSION), keep });
+    return await loadBank(paths, options);
   } catch (e) {
     if (e instanceof MissingPathError) throw new UsageError(e.message);
     throw e;

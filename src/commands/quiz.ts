@@ -3,7 +3,7 @@
 import { runQuiz } from "../session/quiz-session.js";
 import { formatSummary, QuizScreens } from "../ui/quiz-screens.js";
 import { catchInterrupts } from "../ui/prompts.js";
-import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
+import { contentPaths, loadContentForSession, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError } from "./exit.js";
 import { dailyLimits, openProgress, schedulerFor } from "./progress.js";
 
@@ -45,7 +45,7 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
   process.once("SIGHUP", onSignal);
   try {
     const settings = store.data.settings;
-    const bank = await loadContent(contentPaths(opts, settings.contentPaths));
+    const { bank, prepare } = await loadContentForSession(contentPaths(opts, settings.contentPaths));
     const broken = bank.questions.filter((q) => q.hasErrors).length;
     if (broken > 0) notes.push(`${broken} question${broken === 1 ? " has" : "s have"} content errors and ${broken === 1 ? "is" : "are"} skipped; \`cogquiz validate\` says why`);
     const { questions, topics } = sessionQuestions(bank, opts.topic);
@@ -63,6 +63,7 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
         ...(sessionLimit !== undefined ? { sessionLimit } : {}),
       },
       seed,
+      prepare,
     });
     await store.close();
     process.stdout.write(`\n${formatSummary(summary, new Date(), questions)}`);

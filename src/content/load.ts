@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, type Stats } from "node:fs";
 import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Bank, Diagnostic } from "./model.js";
+import type { Bank, Diagnostic, Question } from "./model.js";
 import { buildBank } from "./bank.js";
 import type { ParsedFile } from "./parse-file.js";
 import { MAX_FILE_BYTES, RULES, type RuleId } from "./rules.js";
@@ -135,8 +135,11 @@ function firstInvalidUtf8(bytes: Buffer): number {
 
 /** Somewhere to keep parsed files between runs; the loader only asks and offers, never writes itself. */
 export interface ParseCache {
-  get(abs: string, stat: Stats): ParsedFile | undefined;
+  /** With `lazyTexts`, questions may come back without their texts until `fillTexts` is called on them. */
+  get(abs: string, stat: Stats, lazyTexts?: boolean): ParsedFile | undefined;
   put(abs: string, stat: Stats, parsed: ParsedFile): void;
+  /** Gives a question from a lazy `get` its stem, title, choices or answer, explanation and references. */
+  fillTexts(question: Question): void;
 }
 
 export interface LoadOptions {
@@ -147,6 +150,11 @@ export interface LoadOptions {
    * question texts, titles and notes as each file is read, so validating a huge bank holds little in memory.
    */
   keep?: "all" | "outline";
+  /**
+   * Questions read from the cache come without their texts (empty stem, title, choices, answer, no explanation or
+   * references) until `cache.fillTexts(question)`: a quiz start then reads only what it needs to order the cards.
+   */
+  lazyTexts?: boolean;
 }
 
 function outline(p: ParsedFile): ParsedFile {
@@ -192,7 +200,7 @@ export async function loadBank(paths: readonly string[], options: LoadOptions = 
     } catch {
       st = undefined;
     }
-    const cached = st && options.cache?.get(abs, st);
+    const cached = st && options.cache?.get(abs, st, options.lazyTexts);
     let p: ParsedFile;
     if (cached) {
       p = renamed(cached, file);

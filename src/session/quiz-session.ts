@@ -55,6 +55,8 @@ export interface QuizOptions {
   limits: Omit<QueueLimits, "newToday" | "reviewsToday">;
   seed: number;
   source?: "quiz" | "exam";
+  /** Called with each question just before it is shown: a bank read lazily gives the question its texts here. */
+  prepare?: (question: Question) => void;
 }
 
 export interface TopicTally {
@@ -204,6 +206,7 @@ export async function runQuiz(
       current = next(clock());
       continue;
     }
+    options.prepare?.(q);
     const shownAt = clock();
     const outcomes = scheduler.preview(store.card(q.id), shownAt);
     const intervals = Object.fromEntries(

@@ -15,18 +15,20 @@ import { hash64 } from "../content/ids.js";
 import { writeFileAtomic } from "./atomic.js";
 
 /** Bump when the parser's output changes, so old entries are never read. */
-const CACHE_FORMAT = 9;
+const CACHE_FORMAT = 10;
 
 /**
- * One draft as a tuple: a cache of 10,000 questions is read at every start, and key names were a third of its bytes.
- * [kind, topic index, stem, title (0: same as stem), choice texts or answer, key bitmask, explanation (0: none),
- *  references as [title, url], line, stem key, explicit id (0: none), choose hint (0: none), broken (0/1),
- *  derived id (0: none), per-choice feedback (0: none)]
+ * What a question is, as a tuple: a cache of 10,000 questions is read at every start, and key names were a third of
+ * its bytes. [kind, topic index, line, stem key, explicit id (0: none), choose hint (0: none), broken (0/1),
+ * derived id (0: none), key bitmask]
  */
-type PackedDraft = [
-  Question["kind"], number, string, string | 0, string[] | string, number, string | 0, [string, string][], number, string,
-  string | 0, number, 0 | 1, string | 0, (string | 0)[] | 0,
-];
+type PackedDraft = [Question["kind"], number, number, string, string | 0, number, 0 | 1, string | 0, number];
+
+/**
+ * What a question says, kept apart so that a quiz start need not read it: [stem, title (0: same as stem), choice
+ * texts or answer, explanation (0: none), references as [title, url], per-choice feedback (0: none)]
+ */
+type PackedTexts = [string, string | 0, string[] | string, string | 0, [string, string][], (string | 0)[] | 0];
 
 interface PackedFile {
   file: string;
@@ -38,9 +40,10 @@ interface PackedFile {
   drafts: PackedDraft[];
 }
 
-function pack(parsed: ParsedFile): PackedFile {
+function pack(parsed: ParsedFile): { parsed: PackedFile; texts: string } {
   const topics: string[][] = [];
   const topicIndex = new Map<string, number>();
+  const texts: PackedTexts[] = [];
   const drafts = parsed.drafts.map((d): PackedDraft => {
     const q = d.question;
     let ti = topicIndex.get(q.topicKey);
@@ -50,62 +53,98 @@ function pack(parsed: ParsedFile): PackedFile {
     }
     const choice = q.kind === "recall" ? undefined : q;
     const feedback = choice?.choices.some((c) => c.feedback !== undefined) ? choice.choices.map((c) => c.feedback ?? 0) : 0;
-    return [
-      q.kind,
-      ti,
+    texts.push([
       q.stem,
       q.title === q.stem ? 0 : q.title,
       choice ? choice.choices.map((c) => c.text) : (q as { answer: string }).answer,
-      choice ? choice.choices.reduce((m, c, k) => (c.correct ? m | (1 << k) : m), 0) : 0,
       choice?.explanation ?? 0,
       q.references.map((r) => [r.title, r.url]),
+      feedback,
+    ]);
+    return [
+      q.kind,
+      ti,
       q.source.line,
       d.stemKey,
       d.explicitId ?? 0,
       choice?.chooseHint ?? 0,
       q.hasErrors ? 1 : 0,
       d.derivedId ?? 0,
-      feedback,
+      choice ? choice.choices.reduce((m, c, k) => (c.correct ? m | (1 << k) : m), 0) : 0,
     ];
   });
-  return { file: parsed.file, frontMatter: parsed.frontMatter, sections: parsed.sections, diagnostics: parsed.diagnostics, links: parsed.links, topics, drafts };
+  const file = { file: parsed.file, frontMatter: parsed.frontMatter, sections: parsed.sections, diagnostics: parsed.diagnostics, links: parsed.links, topics, drafts };
+  // The texts travel as one JSON string inside the entry: reading the entry only copies it, parsing waits for need.
+  return { parsed: file, texts: JSON.stringify(texts) };
 }
 
-function unpack(packed: PackedFile): ParsedFile {
+/** The questions of one cached file whose texts are not read yet, and where those texts are. */
+interface LazyTexts {
+  json: string;
+  questions: Question[];
+  masks: number[];
+  filled: boolean;
+}
+
+function fillTexts(lazy: LazyTexts): void {
+  if (lazy.filled) return;
+  lazy.filled = true;
+  const texts = JSON.parse(lazy.json) as PackedTexts[];
+  lazy.questions.forEach((q, i) => applyTexts(q, texts[i]!, lazy.masks[i]!));
+}
+
+function applyTexts(q: Question, t: PackedTexts, mask: number): void {
+  const [stem, title, body, explanation, refs, feedback] = t;
+  q.stem = stem;
+  q.title = title === 0 ? stem : title;
+  q.references = refs.map(([refTitle, url]) => ({ title: refTitle, url }));
+  if (q.kind === "recall") {
+    q.answer = body as string;
+    return;
+  }
+  const texts = body as string[];
+  const choices: MultipleChoiceQuestion["choices"] = new Array(texts.length);
+  for (let k = 0; k < texts.length; k++) {
+    const f = feedback === 0 ? 0 : feedback[k];
+    choices[k] = f !== undefined && f !== 0 ? { text: texts[k]!, correct: (mask & (1 << k)) !== 0, feedback: f } : { text: texts[k]!, correct: (mask & (1 << k)) !== 0 };
+  }
+  q.choices = choices;
+  if (explanation !== 0) q.explanation = explanation;
+}
+
+/** With `lazy`, questions come back without their texts (empty stem, title, choices, answer); `lazy` collects them. */
+function unpack(packed: PackedFile, textsJson: string, lazy?: Map<Question, LazyTexts>): ParsedFile {
   const { tags, domain } = packed.frontMatter;
   const topicKeys = packed.topics.map((t) => topicKeyOf(t));
+  const waiting: LazyTexts = { json: textsJson, questions: [], masks: [], filled: false };
   const drafts = packed.drafts.map((t): Draft => {
-    const [kind, ti, stem, title, body, mask, explanation, refs, line, stemKey, explicitId, hint, broken, derivedId, feedback] = t;
-    const references = refs.map(([refTitle, url]) => ({ title: refTitle, url }));
+    const [kind, ti, line, stemKey, explicitId, hint, broken, derivedId, mask] = t;
     const source = { file: packed.file, line };
     // Plain literals, same keys in the same order: spreads here gave objects slow shapes and tripled the load time.
     let question: Question;
     if (kind === "recall") {
       question = {
-        id: "", explicitId: false, kind, topic: packed.topics[ti]!, topicKey: topicKeys[ti]!, title: title === 0 ? stem : title,
-        stem, tags, source, hasErrors: broken === 1, answer: body as string, references,
+        id: "", explicitId: false, kind, topic: packed.topics[ti]!, topicKey: topicKeys[ti]!, title: "", stem: "", tags, source,
+        hasErrors: broken === 1, answer: "", references: [],
       };
     } else {
-      const texts = body as string[];
-      const choices: MultipleChoiceQuestion["choices"] = new Array(texts.length);
-      for (let k = 0; k < texts.length; k++) {
-        const f = feedback === 0 ? 0 : feedback[k];
-        choices[k] = f !== undefined && f !== 0 ? { text: texts[k]!, correct: (mask & (1 << k)) !== 0, feedback: f } : { text: texts[k]!, correct: (mask & (1 << k)) !== 0 };
-      }
       const mc: MultipleChoiceQuestion = {
-        id: "", explicitId: false, kind, topic: packed.topics[ti]!, topicKey: topicKeys[ti]!, title: title === 0 ? stem : title,
-        stem, tags, source, hasErrors: broken === 1, choices, references,
+        id: "", explicitId: false, kind, topic: packed.topics[ti]!, topicKey: topicKeys[ti]!, title: "", stem: "", tags, source,
+        hasErrors: broken === 1, choices: [], references: [],
       };
-      if (explanation !== 0) mc.explanation = explanation;
       if (hint !== 0) mc.chooseHint = hint;
       question = mc;
     }
     if (domain !== undefined) question.domain = domain;
+    waiting.questions.push(question);
+    waiting.masks.push(mask);
+    lazy?.set(question, waiting);
     const draft: Draft = { question, stemKey };
     if (explicitId !== 0) draft.explicitId = explicitId;
     if (derivedId !== 0) draft.derivedId = derivedId;
     return draft;
   });
+  if (!lazy) fillTexts(waiting);
   return { file: packed.file, frontMatter: packed.frontMatter, sections: packed.sections, diagnostics: packed.diagnostics, links: packed.links, drafts };
 }
 
@@ -119,6 +158,8 @@ interface Entry {
   version: string;
   key: string;
   parsed: PackedFile;
+  /** JSON of the files' PackedTexts, one per draft. */
+  texts: string;
 }
 
 /** The reader's own code, by size and time: any new build of it makes every cached parse stale. */
@@ -144,19 +185,27 @@ export function createBankCache(packageVersion: string, env: NodeJS.ProcessEnv =
   const keyOf = (abs: string, st: Stats) => `${abs}\0${st.size}\0${st.ino}\0${st.mtimeMs}`;
   // A clash of two paths' names only costs a re-parse: each entry holds its full path and is checked against it.
   const fileOf = (abs: string) => join(dir, `${hash64(abs)}.json`);
+  const waiting = new Map<Question, LazyTexts>();
   return {
-    get(abs, st) {
+    get(abs, st, lazyTexts) {
+      let entry: Entry;
       try {
-        const entry = JSON.parse(readFileSync(fileOf(abs), "utf8")) as Entry;
-        return entry.format === CACHE_FORMAT && entry.version === version && entry.key === keyOf(abs, st) ? unpack(entry.parsed) : undefined;
+        entry = JSON.parse(readFileSync(fileOf(abs), "utf8")) as Entry;
       } catch {
         return undefined;
       }
+      const fresh = entry.format === CACHE_FORMAT && entry.version === version && entry.key === keyOf(abs, st);
+      return fresh ? unpack(entry.parsed, entry.texts, lazyTexts === true ? waiting : undefined) : undefined;
+    },
+    fillTexts(question) {
+      const lazy = waiting.get(question);
+      if (lazy) fillTexts(lazy);
     },
     put(abs, st, parsed) {
       try {
         mkdirSync(dir, { recursive: true });
-        const entry: Entry = { format: CACHE_FORMAT, version, key: keyOf(abs, st), parsed: pack(parsed) };
+        const packed = pack(parsed);
+        const entry: Entry = { format: CACHE_FORMAT, version, key: keyOf(abs, st), parsed: packed.parsed, texts: packed.texts };
         writeFileAtomic(fileOf(abs), JSON.stringify(entry));
       } catch {
         // A cache that cannot be written only costs speed.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MultipleChoiceQuestion } from "../../src/content/model.js";
+import type { MultipleChoiceQuestion, Question } from "../../src/content/model.js";
 import type { ReviewRecord } from "../../src/store/log.js";
 import type { CardState } from "../../src/srs/model.js";
 import { createScheduler } from "../../src/srs/scheduler.js";
@@ -86,6 +86,23 @@ describe("quiz session", () => {
     expect(primes).toMatchObject({ questionId: "fx-multi-primes", rating: "again", correct: false });
     expect(summary).toMatchObject({ answered: 2, correct: 1 });
     expect(summary.byTopic.get("Session fixture › Singles")).toEqual({ answered: 2, correct: 1 });
+  });
+
+  it("prepares each question just before it is shown, so a lazily read bank shows its texts", async () => {
+    // Questions as a lazy bank hands them over: no texts until prepared.
+    const bare = choiceOnly.map((q) => ({ ...q, stem: "", title: "", choices: [], references: [] }) as MultipleChoiceQuestion);
+    const prepared: string[] = [];
+    const prepare = (q: Question) => {
+      prepared.push(q.id);
+      Object.assign(q, choiceOnly.find((full) => full.id === q.id));
+    };
+    const store = new MemoryStore();
+    const ui = scripted([(v) => pick(v, "Blue like the sea"), () => ({ type: "rate", rating: "good" })]);
+    await runQuiz(bare, store, scheduler, ui, clock(), { limits, seed: 1, prepare });
+    expect(prepared).toEqual(["fx-single-sky", "fx-multi-primes"]);
+    expect(ui.views[0]!.question.stem).toContain("sky");
+    expect(ui.views[0]!.order).toHaveLength(choiceOnly[0]!.choices.length);
+    expect(store.log[0]!.record).toMatchObject({ questionId: "fx-single-sky", correct: true, chosen: ["Blue like the sea"] });
   });
 
   it("grades choose-N questions all or nothing", async () => {

@@ -167,4 +167,22 @@ describe("parse cache", () => {
     expect(cached).toEqual(plain);
     expect(cached.questions.length).toBeGreaterThan(150);
   });
+
+  it("can hand questions over without their texts, and gives each the same texts when asked", async () => {
+    const { createBankCache } = await import("../../src/store/bank-cache.js");
+    const { loadBank, BUNDLED_CONTENT } = await import("../../src/content/load.js");
+    const cache = createBankCache("test", { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "cogquiz-lazy-")) })!;
+    const full = JSON.parse(JSON.stringify(await loadBank([BUNDLED_CONTENT], { cache })));
+    const lazy = await loadBank([BUNDLED_CONTENT], { cache, lazyTexts: true });
+    // Everything a session orders cards by is there; what a card says is not, yet.
+    expect(lazy.questions.map((q) => [q.id, q.kind, q.topicKey, q.hasErrors])).toEqual(
+      full.questions.map((q: { id: string; kind: string; topicKey: string; hasErrors: boolean }) => [q.id, q.kind, q.topicKey, q.hasErrors]),
+    );
+    expect(lazy.questions.every((q) => q.stem === "")).toBe(true);
+    const one = lazy.questions[0]!;
+    cache.fillTexts(one);
+    expect(JSON.parse(JSON.stringify(one))).toEqual(full.questions[0]);
+    for (const q of lazy.questions) cache.fillTexts(q);
+    expect(JSON.parse(JSON.stringify(lazy))).toEqual(full);
+  });
 });
