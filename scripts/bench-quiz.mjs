@@ -147,6 +147,15 @@ export async function benchQuiz({ check, CLI, WORK }) {
   starts.sort((a, b) => a - b);
   const raw = starts[Math.floor(starts.length / 2)];
   const start = raw - overhead;
+  // Node's own start on this machine right now, for reading the figure above: it drifts by 20 % or more over minutes.
+  const nodeRuns = [];
+  for (let run = 0; run < 7; run++) {
+    const t = performance.now();
+    spawnSync(process.execPath, ["-e", "0"]);
+    nodeRuns.push(performance.now() - t);
+  }
+  nodeRuns.sort((a, b) => a - b);
+  const nodeStart = nodeRuns[3];
 
   const latencies = [];
   const { rssMb } = await inTerminal([process.execPath, CLI, ...args], env, async (io) => {
@@ -171,7 +180,7 @@ export async function benchQuiz({ check, CLI, WORK }) {
 
   console.log(`\nquiz: 10,000 cards, 100,000 review-log lines (${(logBytes / 1e6).toFixed(0)} MB), a 10,000-question bank`);
   console.log(
-    `  start to first question: median ${start.toFixed(0)} ms net of the harness (${raw.toFixed(0)} ms measured, runs ${starts.map((s) => s.toFixed(0)).join(", ")}; the harness alone takes ${overhead.toFixed(0)} ms)`,
+    `  start to first question: median ${start.toFixed(0)} ms net of the harness (${raw.toFixed(0)} ms measured, runs ${starts.map((s) => s.toFixed(0)).join(", ")}; the harness alone takes ${overhead.toFixed(0)} ms; node -e 0 takes ${nodeStart.toFixed(0)} ms)`,
   );
   console.log(`  answer to next question, write included: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms over ${latencies.length} answers`);
   console.log(`  peak RSS: ${rssMb.toFixed(0)} MB`);
