@@ -57,7 +57,7 @@ export function spreadContentPaths(args: readonly string[], commandNames: readon
  * With a default command, commander reads a mistyped command as an argument of the default one;
  * name the real mistake instead: an unknown command.
  */
-function unknownCommand(program: Command, args: readonly string[]): string | undefined {
+function unknownCommand(names: readonly string[], args: readonly string[]): string | undefined {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === "--") return undefined;
@@ -65,7 +65,6 @@ function unknownCommand(program: Command, args: readonly string[]): string | und
       if (VALUE_OPTIONS.has(a)) i++;
       continue;
     }
-    const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
     if (names.includes(a) || a === "help") return undefined;
     const close = names.find((n) => editDistance(n, a) <= 2);
     return `unknown command '${a}'${close ? ` (did you mean ${close}?)` : ""}; see cogquiz --help`;
@@ -293,9 +292,9 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
 async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
   for (const c of program.commands) c.exitOverride();
-  const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]).concat("help");
-  argv = [...argv.slice(0, 2), ...spreadContentPaths(argv.slice(2), names)];
-  const unknown = unknownCommand(program, argv.slice(2));
+  const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+  argv = [...argv.slice(0, 2), ...spreadContentPaths(argv.slice(2), [...names, "help"])];
+  const unknown = unknownCommand(names, argv.slice(2));
   if (unknown) {
     process.stderr.write(`cogquiz: ${unknown}\n`);
     process.exitCode = 2;

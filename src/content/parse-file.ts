@@ -8,7 +8,7 @@ import { splitFrontMatter } from "./front-matter.js";
 import { newlines, withLines } from "./lines.js";
 import { isTaskList, readMultipleChoice, type Located } from "./multiple-choice.js";
 import { recallFromList, recallFromParagraph } from "./recall.js";
-import { firstControlCharacter, plainText, topicKeyOf } from "./text.js";
+import { firstControlCharacter, isPlainInline, plainText, topicKeyOf } from "./text.js";
 
 /** Notes under one heading of one file. */
 export interface TopicSection {
@@ -135,9 +135,6 @@ export function parseFile(file: string, rawText: string): ParsedFile {
   return result();
 }
 
-/** Inline text with nothing marked's inline rules act on: emphasis, code, links, images, HTML, entities, escapes, autolinks, breaks. */
-const PLAIN_INLINE = /^[^*_`[\]<>!&~\\@]*$/;
-const INLINE_TRIGGER = /https?:|ftp:|www\.| {2,}\n/i;
 
 /**
  * marked's lexer, with two shortcuts for the shapes question banks are made of:
@@ -151,7 +148,7 @@ export function lexMarkdown(src: string, shortcut = true): Token[] {
   const lexer = new Lexer({ gfm: true, tokenizer: new ShortcutTokenizer() });
   const tokens = lexer.blockTokens(src.replace(/\r\n|\r/g, "\n"), lexer.tokens);
   for (const next of lexer.inlineQueue) {
-    if (PLAIN_INLINE.test(next.src) && !INLINE_TRIGGER.test(next.src)) {
+    if (isPlainInline(next.src)) {
       if (next.src !== "") next.tokens.push({ type: "text", raw: next.src, text: next.src, escaped: false } as Tokens.Text);
     } else {
       lexer.state.inRawBlock = false;

@@ -48,6 +48,16 @@ export function normalise(s: string): string {
   return (/\s\s|[\t\n\r\f\v\u00a0]/.test(s) ? s.replace(/\s+/g, " ") : s).trim().toLowerCase();
 }
 
+/** Inline text with nothing marked's inline rules act on: emphasis, code, links, images, HTML, entities, escapes, breaks. */
+const PLAIN_INLINE = /^[^*_`[\]<>!&~\\@]*$/;
+/** Bare URLs and hard line breaks need no special character to be markdown. */
+const INLINE_TRIGGER = /https?:|ftp:|www\.| {2,}\n/i;
+
+/** Whether marked would make one plain text token of this inline text: the reader and the renderer skip lexing it. */
+export function isPlainInline(text: string): boolean {
+  return PLAIN_INLINE.test(text) && !INLINE_TRIGGER.test(text);
+}
+
 /** The key topics merge on: each title normalised, joined by " / ". */
 export function topicKeyOf(path: readonly string[]): string {
   return path.map(normalise).join(" / ");

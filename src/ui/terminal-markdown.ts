@@ -3,7 +3,7 @@
 // keeps the first question on screen fast; study mode uses marked-terminal for long notes.
 
 import { Lexer, type Token, type Tokens } from "marked";
-import { escapeControls } from "../content/text.js";
+import { escapeControls, isPlainInline } from "../content/text.js";
 import { chalk } from "./colour.js";
 
 export function terminalWidth(): number {
@@ -12,15 +12,8 @@ export function terminalWidth(): number {
 
 // Text that no markdown rule acts on renders as itself; most stems and options are such text, and skipping the
 // lexer for them keeps the first screen from paying for compiling marked's rules. Tests check both paths agree.
-/** No character an inline rule acts on (emphasis, code, links, HTML, entities, escapes, autolinks), on one line. */
-const PLAIN_INLINE = /^[^*_`[\]<>!&~\\@\n]*$/;
-const AUTOLINK = /https?:|ftp:|www\./i;
 /** Plain inline text that also starts no block: one trimmed line that begins with a letter. */
 const PLAIN_BLOCK = /^[A-Za-z](?:[^\n]*\S)?$/;
-
-function isPlainInline(text: string): boolean {
-  return PLAIN_INLINE.test(text) && !AUTOLINK.test(text);
-}
 
 /** Inline markdown (an option, a heading) as styled terminal text. */
 export function renderInline(markdown: string, shortcut = true): string {
