@@ -4,6 +4,7 @@ import { ProgressStore } from "../store/progress-store.js";
 import { dataPaths } from "../store/paths.js";
 import type { Settings } from "../store/schema.js";
 import { createScheduler, type Scheduler } from "../srs/scheduler.js";
+import type { SchedulerSettings } from "../srs/model.js";
 import type { QuizOptions } from "../session/quiz-session.js";
 import type { GlobalOptions } from "./content-set.js";
 
@@ -12,9 +13,17 @@ export const noteToStderr = (text: string): void => {
   process.stderr.write(`cogquiz: ${text}\n`);
 };
 
-/** The scheduler the learner's settings ask for (fuzz on, as in every real session). */
+/** The one path from stored settings to scheduler settings (fuzz on, as in every real session). */
+export function schedulerSettingsOf(settings: Settings): SchedulerSettings {
+  const out: SchedulerSettings = { desiredRetention: settings.desiredRetention, fuzz: true };
+  if (settings.fsrs) out.parameters = settings.fsrs.w;
+  if (settings.exam) out.exam = settings.exam;
+  return out;
+}
+
+/** The scheduler the learner's settings ask for. */
 export function schedulerFor(settings: Settings): Scheduler {
-  return createScheduler({ desiredRetention: settings.desiredRetention, fuzz: true });
+  return createScheduler(schedulerSettingsOf(settings));
 }
 
 /** The daily limits from the settings; a session adds what today already used. */

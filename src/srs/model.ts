@@ -25,11 +25,40 @@ export interface CardState {
   leech?: boolean;
 }
 
-/** The knobs of scheduling, in one place. */
+/** The exam a student aims at. Without one, scheduling is plain FSRS at the desired retention. */
+export interface ExamGoal {
+  /** The exam's local calendar date, YYYY-MM-DD. */
+  date: string;
+  /** Study minutes a day the plan fits into. */
+  minutesPerDay: number;
+  /** Recall to reach on exam day, 0..1. */
+  target: number;
+  /** Exam guide id, such as "dva-c02"; absent when none was chosen. */
+  guide?: string;
+}
+
+/** FSRS-6 parameters fitted to the student's own review log, with where they came from. */
+export interface FittedParameters {
+  /** The 21 FSRS-6 weights. */
+  w: number[];
+  /** ISO time of the fit. */
+  fittedAt: string;
+  /** Reviews the fit was made from. */
+  reviews: number;
+}
+
+/**
+ * The knobs of scheduling, in one place: every scheduler is built from one of these, so quiz, exam, readiness,
+ * plan and simulate all schedule by the same rules.
+ */
 export interface SchedulerSettings {
   desiredRetention: number;
   /** ts-fsrs fuzz spreads due dates; tests may turn it off. */
   fuzz: boolean;
+  /** FSRS-6 weights; FSRS-6's defaults when absent. */
+  parameters?: readonly number[];
+  /** With an exam goal, scheduling aims at recall on the exam day. */
+  exam?: ExamGoal;
 }
 
 export const LEECH_LAPSES = 8;

@@ -57,7 +57,12 @@ function fromFsrs(card: Card, previous: CardState | undefined): CardState {
 }
 
 export function createScheduler(settings: SchedulerSettings): Scheduler {
-  const engine: FSRS = fsrs({ request_retention: settings.desiredRetention, enable_fuzz: settings.fuzz, enable_short_term: true });
+  const engine: FSRS = fsrs({
+    request_retention: settings.desiredRetention,
+    enable_fuzz: settings.fuzz,
+    enable_short_term: true,
+    ...(settings.parameters ? { w: [...settings.parameters] } : {}),
+  });
   return {
     preview(card, now) {
       const input = card ? toFsrs(card) : createEmptyCard(now);

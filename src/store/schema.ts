@@ -1,6 +1,6 @@
 // The progress file's shape, its defaults, the checks a file must pass before we trust it, and migrations.
 
-import type { CardState } from "../srs/model.js";
+import type { CardState, ExamGoal, FittedParameters } from "../srs/model.js";
 import { PHASES } from "../srs/model.js";
 
 export const SCHEMA_VERSION = 1;
@@ -14,6 +14,10 @@ export interface Settings {
   desiredRetention: number;
   /** Extra note files or folders loaded with the bundled content. */
   contentPaths: string[];
+  /** The exam the student aims at (`cogquiz plan`); absent means plain FSRS. */
+  exam?: ExamGoal;
+  /** FSRS parameters fitted to this student's log (`cogquiz optimize`); absent means FSRS-6's defaults. */
+  fsrs?: FittedParameters;
 }
 
 export const DEFAULT_SETTINGS: Settings = { newPerDay: 20, reviewsPerDay: 200, desiredRetention: 0.9, contentPaths: [] };
