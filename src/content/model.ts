@@ -50,6 +50,12 @@ interface QuestionBase {
   stem: string;
   tags: string[];
   domain?: string;
+  /**
+   * Ids of the questions declared siblings of this one (the same fact asked another way, such as a recall card and
+   * a multiple-choice question). Symmetric once the bank is read; sessions bury a card's siblings for the day once
+   * it is answered, and the near-duplicate rule leaves declared pairs alone.
+   */
+  siblings?: string[];
   source: SourceRef;
   /** True when the question's own source has validation errors; sessions skip such questions. */
   hasErrors: boolean;

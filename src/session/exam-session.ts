@@ -4,8 +4,8 @@
 import type { MultipleChoiceQuestion } from "../content/model.js";
 import { dayKey } from "../srs/day.js";
 import type { Scheduler } from "../srs/scheduler.js";
-import type { ReviewRecord } from "../store/log.js";
-import type { ExamRecord } from "../store/schema.js";
+import type { ReviewRecord } from "../srs/records.js";
+import type { ExamRecord } from "../srs/records.js";
 import { scoreExam, type ExamPlan, type ExamScore } from "./exam.js";
 import type { ProgressPort } from "./quiz-session.js";
 import { seededRandom, shuffle } from "./random.js";

@@ -7,8 +7,8 @@ import { formatInterval } from "../srs/interval.js";
 import type { CardState, RatingName } from "../srs/model.js";
 import { buildQueue, type QueueLimits } from "../srs/queue.js";
 import type { Outcomes, Scheduler } from "../srs/scheduler.js";
-import type { DayCounters } from "../store/schema.js";
-import type { ReviewRecord } from "../store/log.js";
+import type { DayCounters } from "../srs/records.js";
+import type { ReviewRecord } from "../srs/records.js";
 import { gradeChoice } from "./grading.js";
 import { seededRandom, shuffle } from "./random.js";
 

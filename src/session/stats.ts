@@ -4,8 +4,8 @@ import type { Question, Topic } from "../content/model.js";
 import { allTopics, questionsUnder } from "../content/bank.js";
 import { dayKey } from "../srs/day.js";
 import type { CardState } from "../srs/model.js";
-import type { LogRecord, ReviewRecord } from "../store/log.js";
-import type { ExamRecord } from "../store/schema.js";
+import type { LogRecord, ReviewRecord } from "../srs/records.js";
+import type { ExamRecord } from "../srs/records.js";
 
 export const STATS_VERSION = 1;
 /** FSRS stability, in days, from which a card counts as mature. */

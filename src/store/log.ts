@@ -2,44 +2,10 @@
 // It is the write-ahead log of progress.json: start-up replays only the lines after the last checkpoint.
 
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from "node:fs";
-import type { CardState, RatingName } from "../srs/model.js";
+import type { LogRecord } from "../srs/records.js";
 import { parseJsonSafely } from "./schema.js";
 
-export interface ReviewRecord {
-  kind: "review";
-  v: number;
-  reviewId: string;
-  questionId: string;
-  /** ISO time of the answer. */
-  at: string;
-  /** Study day the answer counts toward. */
-  day: string;
-  rating: RatingName;
-  /** Multiple choice: right or wrong; recall: null (the rating says it). */
-  correct: boolean | null;
-  /** The option texts chosen (multiple choice). */
-  chosen: string[];
-  /** Time to answer in milliseconds. */
-  ms: number;
-  source: "quiz" | "exam";
-  /** The card was new before this answer. */
-  wasNew: boolean;
-  before: CardState | null;
-  after: CardState;
-}
-
-export interface UndoRecord {
-  kind: "undo";
-  v: number;
-  reviewId: string;
-  questionId: string;
-  at: string;
-  day: string;
-  wasNew: boolean;
-  restore: CardState | null;
-}
-
-export type LogRecord = ReviewRecord | UndoRecord;
+export type { LogRecord, ReviewRecord, UndoRecord } from "../srs/records.js";
 
 export interface LogTail {
   records: LogRecord[];

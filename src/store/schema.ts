@@ -1,6 +1,9 @@
 // The progress file's shape, its defaults, the checks a file must pass before we trust it, and migrations.
 
 import type { CardState, ExamGoal, FittedParameters } from "../srs/model.js";
+import type { DayCounters, ExamRecord } from "../srs/records.js";
+
+export type { DayCounters, ExamAnswer, ExamRecord } from "../srs/records.js";
 import { PHASES } from "../srs/model.js";
 
 export const SCHEMA_VERSION = 1;
@@ -21,38 +24,6 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = { newPerDay: 20, reviewsPerDay: 200, desiredRetention: 0.9, contentPaths: [] };
-
-export interface DayCounters {
-  new: number;
-  reviews: number;
-}
-
-export interface ExamAnswer {
-  questionId: string;
-  /** Option texts chosen; empty when unanswered. */
-  chosen: string[];
-  correct: boolean;
-  flagged: boolean;
-}
-
-/** One mock exam, as sat. */
-export interface ExamRecord {
-  id: string;
-  startedAt: string;
-  endedAt: string;
-  /** submitted by the learner, submitted when time ran out, or abandoned with Ctrl-C. */
-  status: "submitted" | "timed-out" | "abandoned";
-  minutes: number;
-  passScore: number;
-  seed: number;
-  total: number;
-  correct: number;
-  /** 100 + 900 × correct / total: an estimate, AWS does not publish its scaling. */
-  scaled: number;
-  passed: boolean;
-  byTopic: Record<string, { correct: number; total: number }>;
-  answers: ExamAnswer[];
-}
 
 export interface Progress {
   schemaVersion: number;

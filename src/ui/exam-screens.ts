@@ -6,7 +6,7 @@ import { escapeControls } from "../content/text.js";
 import type { ExamMove, ExamState, ExamUI, ExamView, ReviewChoice } from "../session/exam-session.js";
 import type { ExamScore } from "../session/exam.js";
 import { pickCount } from "../session/grading.js";
-import type { ExamRecord } from "../store/schema.js";
+import type { ExamRecord } from "../srs/records.js";
 import { chalk } from "./colour.js";
 import { ask, CLEAR_SCREEN, isCtrlC } from "./prompts.js";
 import { renderInline, renderMarkdown, renderOption, terminalWidth, wrap } from "./terminal-markdown.js";
