@@ -51,6 +51,11 @@ interface QuestionBase {
   tags: string[];
   domain?: string;
   /**
+   * Exam-guide tasks this question serves, as `<guide>:<task>` (for example `dva-c02:2.1`), from front matter or the
+   * question's own comment. Readiness and `exam --guide` group by them.
+   */
+  domains?: string[];
+  /**
    * Ids of the questions declared siblings of this one (the same fact asked another way, such as a recall card and
    * a multiple-choice question). Symmetric once the bank is read; sessions bury a card's siblings for the day once
    * it is answered, and the near-duplicate rule leaves declared pairs alone.
@@ -100,6 +105,8 @@ export interface FrontMatter {
   topic?: string;
   tags: string[];
   domain?: string;
+  /** Exam-guide tasks of every question in the file, as `<guide>:<task>`. */
+  domains?: string[];
 }
 
 export interface SourceFile {
