@@ -268,7 +268,11 @@ function held(path: string, holder: LockHolder): Lock {
   };
 }
 
-/** Temp and claim files a killed process left beside the lock (`<lock>.<pid>.<hex>.tmp`, claims of dead holders). */
+/**
+ * Temp and claim files a killed process left beside the lock (`<lock>.<pid>.<hex>.tmp` of dead pids, and claims).
+ * Call it only while holding the lock: every claim then names a token the lock no longer carries, so whoever
+ * still holds one fails at step 2 of a takeover, and removing it changes nothing.
+ */
 export function removeLeftoverLockFiles(path: string): void {
   const dir = dirname(path);
   const base = basename(path);
@@ -283,5 +287,6 @@ export function removeLeftoverLockFiles(path: string): void {
     const rest = name.slice(base.length + 1);
     const temp = /^(?:claim\.[0-9a-f]+\.)?(\d+)\.[0-9a-f]{12}\.tmp$/.exec(rest);
     if (temp && !pidExists(Number(temp[1]))) unlinkQuietly(join(dir, name));
+    else if (/^claim\.[0-9a-f]+$/.test(rest)) unlinkQuietly(join(dir, name));
   }
 }

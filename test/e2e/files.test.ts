@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { CLI, ROOT, type Run } from "../helpers/cli.js";
-import { dataFile, SESSION_BANK, writeBank } from "../helpers/bank-fixture.js";
+import { dataFile, enterOnlyBank, SESSION_BANK, writeBank } from "../helpers/bank-fixture.js";
 import { Terminal } from "../helpers/tmux.js";
 
 const isRoot = process.getuid?.() === 0;
@@ -148,6 +148,41 @@ describe("odd files stop a quiz before its first question", () => {
       expect(screen).toMatch(/cannot write the review log .*reviews\.jsonl: (permission denied|the file system is read-only)/);
       expect(screen).not.toContain("Which");
       expect(readFileSync(log, "utf8")).toBe("");
+    } finally {
+      t.close();
+    }
+  });
+});
+
+describe("a disk that fills during a quiz", () => {
+  it.skipIf(!isRoot)("the answer that does not fit is not acknowledged; the quiz says why and exits 1; earlier answers are kept", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-full-"));
+    if (spawnSync("mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", dir]).status !== 0) return;
+    mounts.push(dir);
+    const data = join(dir, "progress.json");
+    const bank = writeBank(enterOnlyBank(40));
+    const t = Terminal.start(["--no-bundled", "--content", bank, "--data", data, "quiz", "--new", "40", "--seed", "1"]);
+    try {
+      await t.waitFor(/enter/);
+      t.send("Enter");
+      await t.waitFor(/saved fx-crash-\d+/);
+      // Fill the rest of the log's page as well, so the next answer needs room the disk no longer has.
+      spawnSync("sh", ["-c", `cat /dev/zero > ${join(dir, "filler")}; head -c 4096 /dev/zero | tr '\\0' '\\n' >> ${join(dir, "reviews.jsonl")}`]);
+      for (let i = 0; i < 3 && t.exitStatus() === undefined; i++) {
+        t.send("Enter");
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      expect(await t.waitForExit(15_000)).toBe(1);
+      const shown = readFileSync(t.log, "utf8");
+      expect(t.screen()).toMatch(/could not (save to the review log|write progress file) .*the disk is full \(ENOSPC\)/);
+      expect(t.screen()).not.toContain("internal error");
+      const acknowledged = new Set([...shown.matchAll(/saved (fx-crash-\d+): /g)].map((m) => m[1]!));
+      expect(acknowledged.size).toBeGreaterThan(0);
+      spawnSync("rm", [join(dir, "filler")]);
+      const r = spawnSync(process.execPath, [CLI, "--no-bundled", "--content", bank, "--data", data, "export", "--format", "json"], { encoding: "utf8", env: { ...process.env, COGQUIZ_DATA: "" } });
+      expect(r.status, r.stderr).toBe(0);
+      const seen = (JSON.parse(r.stdout).questions as { id: string; progress?: unknown; card?: unknown }[]).filter((q) => q.progress ?? q.card).map((q) => q.id);
+      for (const id of acknowledged) expect(seen).toContain(id);
     } finally {
       t.close();
     }

@@ -134,14 +134,17 @@ describe("session lock", () => {
     expect(readdirSync(dir).sort()).toEqual(["a.lock", "b.lock"]);
   });
 
-  it("removes temp files that dead processes left beside the lock, and only those", () => {
+  it("removes temp and claim files that dead processes left beside the lock, and only those", () => {
     const dir = tempDir();
     const lock = join(dir, "p.lock");
     const dead = deadPid();
     writeFileSync(join(dir, `p.lock.${dead}.0123456789ab.tmp`), "x");
     writeFileSync(join(dir, `p.lock.${process.pid}.0123456789ab.tmp`), "x");
     writeFileSync(join(dir, "p.lock.notes.txt"), "x");
+    writeFileSync(join(dir, "p.lock.claim.0123456789abcdef"), "x");
+    const held = acquireLock(lock);
     removeLeftoverLockFiles(lock);
+    held.release();
     expect(readdirSync(dir).sort()).toEqual([`p.lock.${process.pid}.0123456789ab.tmp`, "p.lock.notes.txt"]);
   });
 });
