@@ -94,8 +94,30 @@ export interface SuspendRecord {
   suspended: boolean;
 }
 
-export type LogRecord = ReviewRecord | UndoRecord | ResetRecord | SuspendRecord;
-export const LOG_RECORD_KINDS: readonly LogRecord["kind"][] = ["review", "undo", "reset", "suspend"];
+/** The stored settings after a change (`config set`, a fitted optimizer, an exam goal): the whole object. */
+export interface SettingsRecord {
+  kind: "settings";
+  v: number;
+  at: string;
+  day: string;
+  /** As progress.json holds them (the store's `Settings`). */
+  settings: Record<string, unknown>;
+}
+
+/** A mock exam as saved to the history (its answers are review records of their own, with source "exam"). */
+export interface ExamSavedRecord {
+  kind: "exam";
+  v: number;
+  at: string;
+  day: string;
+  exam: ExamRecord;
+}
+
+/** Everything the log holds. The optimizer reads `review` records, and starts a card's history again at `reset`. */
+export type LogRecord = ReviewRecord | UndoRecord | ResetRecord | SuspendRecord | SettingsRecord | ExamSavedRecord;
+/** Records about one card. */
+export type CardRecord = ReviewRecord | UndoRecord | ResetRecord | SuspendRecord;
+export const LOG_RECORD_KINDS: readonly LogRecord["kind"][] = ["review", "undo", "reset", "suspend", "settings", "exam"];
 /** The record format version this cogquiz writes and reads. */
 export const LOG_RECORD_VERSION = 1;
 

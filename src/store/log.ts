@@ -6,9 +6,9 @@ import { closeSync, constants, fstatSync, fsyncSync, openSync, readSync, writeSy
 import { LOG_RECORD_KINDS, LOG_RECORD_VERSION, type LogRecord } from "../srs/records.js";
 import { RATINGS } from "../srs/model.js";
 import { ProgressFileError, describeFileError, kindOf } from "./files.js";
-import { isCardId, isDay, isIsoDate, isWellFormedCard, parseJsonSafely } from "./schema.js";
+import { checkExam, checkSettings, isCardId, isDay, isIsoDate, isWellFormedCard, parseJsonSafely } from "./schema.js";
 
-export type { LogRecord, ResetRecord, ReviewRecord, SuspendRecord, UndoRecord } from "../srs/records.js";
+export type { ExamSavedRecord, LogRecord, ResetRecord, ReviewRecord, SettingsRecord, SuspendRecord, UndoRecord } from "../srs/records.js";
 
 /** A line the replay skipped: where it starts and why. */
 export interface BadLine {
@@ -39,9 +39,11 @@ export function recordProblem(v: unknown, now: Date): string | undefined {
   const r = v as Record<string, unknown>;
   if (!LOG_RECORD_KINDS.includes(r.kind as never)) return `unknown kind ${JSON.stringify(r.kind)}`;
   if (r.v !== LOG_RECORD_VERSION) return `unknown record version ${JSON.stringify(r.v)}`;
-  if (!isCardId(r.questionId)) return "bad questionId";
   if (!isIsoDate(r.at)) return "bad time";
   if (!isDay(r.day)) return "bad day";
+  if (r.kind === "settings") return checkSettings(r.settings);
+  if (r.kind === "exam") return checkExam(r.exam, 0)?.replace(/^exam 1/, "exam");
+  if (!isCardId(r.questionId)) return "bad questionId";
   const card = (c: unknown) => isWellFormedCard(c, now);
   switch (r.kind) {
     case "review":

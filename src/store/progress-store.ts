@@ -29,6 +29,7 @@ import {
   type DayCounters,
   type ExamRecord,
   type Progress,
+  type Settings,
 } from "./schema.js";
 
 export { ProgressFileError } from "./files.js";
@@ -41,8 +42,8 @@ const MIN_FREE_BYTES = 1024 * 1024;
 /** What a replay of the log keeps, for messages that advise moving progress.json aside. */
 export function replayKeeps(log: string): string {
   return (
-    `cogquiz then rebuilds progress from the review log ${log}, which keeps every answer, undo, reset and suspension, ` +
-    "but not settings (config) or the exam history (exam answers stay, as reviews)"
+    `cogquiz then rebuilds progress from the review log ${log}, which keeps every answer, undo, reset, suspension, ` +
+    "settings change and exam result (logs written by earlier cogquiz releases hold answers and undos only)"
   );
 }
 
@@ -350,6 +351,12 @@ export class ProgressStore {
         cards[r.questionId] = card;
         return;
       }
+      case "settings":
+        this.data.settings = structuredClone(r.settings) as unknown as Settings;
+        return;
+      case "exam":
+        if (!this.data.exams.some((e) => e.id === r.exam.id)) this.data.exams.push(r.exam);
+        return;
     }
   }
 
@@ -396,17 +403,25 @@ export class ProgressStore {
     await this.checkpoint();
   }
 
-  /** Changes state outside the log (settings) and checkpoints at once. */
+  /**
+   * Changes state outside a review and checkpoints at once. A change of settings goes into the log too (the whole
+   * settings object), so a replay of the log keeps it.
+   */
   async update(change: (data: Progress) => void): Promise<void> {
+    const before = JSON.stringify(this.data.settings);
     change(this.data);
+    if (JSON.stringify(this.data.settings) !== before) {
+      const at = new Date();
+      this.appendDurably({ kind: "settings", v: LOG_RECORD_VERSION, at: at.toISOString(), day: dayKey(at), settings: structuredClone(this.data.settings) as unknown as Record<string, unknown> });
+    }
     await this.checkpoint();
   }
 
-  /** Adds a mock exam to the history, at once. */
+  /** Adds a mock exam to the history, in the log and at once in the checkpoint. */
   async saveExam(record: ExamRecord): Promise<void> {
-    await this.update((d) => {
-      d.exams.push(record);
-    });
+    const at = new Date();
+    this.appendDurably({ kind: "exam", v: LOG_RECORD_VERSION, at: at.toISOString(), day: dayKey(at), exam: record });
+    await this.checkpoint();
   }
 
   async checkpoint(): Promise<void> {

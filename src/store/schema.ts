@@ -174,7 +174,7 @@ function checkFitted(f: unknown): string | undefined {
   return undefined;
 }
 
-function checkSettings(s: unknown): string | undefined {
+export function checkSettings(s: unknown): string | undefined {
   if (!isObject(s)) return "settings is not an object";
   if (!inRange(s.newPerDay, 0, 999_999) || !isCount(s.newPerDay) || !inRange(s.reviewsPerDay, 0, 999_999) || !isCount(s.reviewsPerDay)) {
     return "settings has bad limits";
@@ -193,7 +193,7 @@ function checkSettings(s: unknown): string | undefined {
 
 const EXAM_STATUSES = new Set(["submitted", "timed-out", "abandoned"]);
 
-function checkExam(e: unknown, i: number): string | undefined {
+export function checkExam(e: unknown, i: number): string | undefined {
   const at = `exam ${i + 1}`;
   if (!isObject(e)) return `${at} is not an object`;
   if (typeof e.id !== "string") return `${at} has no id`;

@@ -47,6 +47,8 @@ describe("log records are checked as strictly as the progress file", () => {
       { ...review("e", 6), kind: "rewrite" },
       { ...review("f", 7), after: { ...good.after, difficulty: -1e308 } },
       { ...review("g", 8), rating: "superb" },
+      { kind: "settings", v: 1, at: at.toISOString(), day: "2026-03-10", settings: { ...emptyProgress().settings, desiredRetention: 5 } },
+      { kind: "exam", v: 1, at: at.toISOString(), day: "2026-03-10", exam: { id: "e" } },
     ];
     let text = `${JSON.stringify(good)}\n`;
     const offsets: number[] = [];
@@ -60,9 +62,11 @@ describe("log records are checked as strictly as the progress file", () => {
     expect(s.report.badLog.map((b) => b.offset)).toEqual(offsets);
     expect(s.report.badLog.map((b) => b.why)).toEqual([
       "bad card state after", "bad card state after", "bad questionId", "bad questionId", "bad day", 'unknown kind "rewrite"',
-      "bad card state after", "bad rating",
+      "bad card state after", "bad rating", "settings.desiredRetention is not a number from 0.7 to 0.99", "exam has a bad start or end time",
     ]);
     expect(Object.keys(s.data.cards)).toEqual(["a"]);
+    expect(s.data.settings.desiredRetention).toBe(0.9);
+    expect(s.data.exams).toEqual([]);
     await s.close();
     // The checkpoint holds only the good record, and the next start takes it without complaint.
     expect(Object.keys(JSON.parse(readFileSync(p.progress, "utf8")).cards)).toEqual(["a"]);
@@ -82,8 +86,8 @@ describe("log records are checked as strictly as the progress file", () => {
   });
 });
 
-describe("reset and suspend are in the log", () => {
-  it("a replay of the whole log (progress.json moved aside) reproduces resets, suspensions and lifts", async () => {
+describe("reset, suspend, settings and exams are in the log", () => {
+  it("a replay of the whole log (progress.json moved aside) reproduces resets, suspensions, lifts, settings and exams", async () => {
     const p = paths();
     const s = await ProgressStore.open(p, { lock: true });
     await s.recordReview(review("kept"));
@@ -94,24 +98,36 @@ describe("reset and suspend are in the log", () => {
     await s.recordSuspend("never-seen", true, at);
     await s.recordSuspend("lifted", true, at);
     await s.recordSuspend("lifted", false, at);
+    await s.update((d) => {
+      d.settings.newPerDay = 7;
+      d.settings.desiredRetention = 0.85;
+    });
+    await s.update(() => {}); // no change of settings: nothing logged
+    const exam = {
+      id: "exam-1", startedAt: at.toISOString(), endedAt: at.toISOString(), status: "submitted" as const, minutes: 10, passScore: 720, seed: 3,
+      total: 1, correct: 1, scaled: 1000, passed: true, byTopic: { T: { correct: 1, total: 1 } }, answers: [{ questionId: "kept", chosen: ["x"], correct: true, flagged: false }],
+    };
+    await s.saveExam(exam);
     const before = JSON.parse(JSON.stringify(s.data.cards));
     await s.close();
     renameSync(p.progress, `${p.progress}.aside`);
     const replayed = await ProgressStore.open(p, { lock: false });
     expect(replayed.data.cards).toEqual(before);
+    expect(replayed.data.settings).toMatchObject({ newPerDay: 7, desiredRetention: 0.85 });
+    expect(replayed.data.exams).toEqual([exam]);
     expect(replayed.card("reset-me")).toBeUndefined();
     expect(replayed.card("suspended")?.suspended).toBe(true);
     expect(replayed.card("never-seen")).toMatchObject({ phase: "new", suspended: true });
     expect(replayed.card("lifted")?.suspended).toBeUndefined();
     const kinds = readFileSync(p.log, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as LogRecord).kind);
-    expect(kinds).toEqual(["review", "review", "reset", "review", "suspend", "suspend", "suspend", "suspend"]);
+    expect(kinds).toEqual(["review", "review", "reset", "review", "suspend", "suspend", "suspend", "suspend", "settings", "exam"]);
   });
 
   it("the refusal that advises moving progress.json aside says what a replay keeps", async () => {
     const p = paths();
     writeFileSync(p.progress, "{ not json");
     await expect(ProgressStore.open(p, { lock: false })).rejects.toThrow(
-      "move it aside (cogquiz then rebuilds progress from the review log " + p.log + ", which keeps every answer, undo, reset and suspension, but not settings (config) or the exam history",
+      "move it aside (cogquiz then rebuilds progress from the review log " + p.log + ", which keeps every answer, undo, reset, suspension, settings change and exam result",
     );
   });
 });
