@@ -67,9 +67,8 @@ export interface UndoRecord {
   day: string;
   wasNew: boolean;
   restore: CardState | null;
-  /** The undone answer's `correct` and `rating`, so a tally can take it back without finding the answer. */
-  correct?: boolean | null;
-  rating?: RatingName;
+  /** What the undone answer was, so a tally can take it back without finding the answer (absent in older logs). */
+  undone?: { correct: boolean | null; rating: RatingName };
 }
 
 /**

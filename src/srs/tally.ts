@@ -40,7 +40,7 @@ export class AnswerTallier {
       this.recent.set(r.reviewId, { right });
       if (this.recent.size > 256) this.recent.delete(this.recent.keys().next().value!);
     } else if (r.kind === "undo") {
-      const known = r.rating !== undefined ? { right: isRight({ correct: r.correct ?? null, rating: r.rating }) } : this.recent.get(r.reviewId);
+      const known = r.undone ? { right: isRight(r.undone) } : this.recent.get(r.reviewId);
       const phase = phaseBefore({ wasNew: r.wasNew, before: r.restore });
       add(this.tally, r.day, phase, -1, known?.right ? -1 : 0);
       this.recent.delete(r.reviewId);

@@ -61,8 +61,10 @@ export function recordProblem(v: unknown, now: Date): string | undefined {
       if (typeof r.reviewId !== "string" || r.reviewId === "") return "bad reviewId";
       if (typeof r.wasNew !== "boolean") return "bad wasNew";
       if (r.restore !== null && !card(r.restore)) return "bad card state to restore";
-      if (r.correct !== undefined && r.correct !== null && typeof r.correct !== "boolean") return "bad correct";
-      if (r.rating !== undefined && !RATINGS.includes(r.rating as never)) return "bad rating";
+      if (r.undone !== undefined) {
+        const u = r.undone as Record<string, unknown> | null;
+        if (typeof u !== "object" || u === null || (u.correct !== null && typeof u.correct !== "boolean") || !RATINGS.includes(u.rating as never)) return "bad undone";
+      }
       return undefined;
     case "reset":
       return undefined;

@@ -384,8 +384,7 @@ export class ProgressStore {
       day: review.day,
       wasNew: review.wasNew,
       restore: review.before,
-      correct: review.correct,
-      rating: review.rating,
+      undone: { correct: review.correct, rating: review.rating },
     };
     this.appendDurably(undo);
     if (++this.sinceCheckpoint >= CHECKPOINT_EVERY) await this.checkpoint();

@@ -241,6 +241,13 @@ describe("stats reads the checkpoint, not the log", () => {
     expect(fromCheckpoint).toEqual(fromLog);
   });
 
+  it("an undo written before undo records named the undone answer still takes the right answer back", () => {
+    const wrong = review("a", 0, "again");
+    const right = review("b", 1, "good");
+    const legacyUndo = { kind: "undo", v: 1, reviewId: right.reviewId, questionId: "b", at: right.at, day: right.day, wasNew: true, restore: null } as const;
+    expect(tallyOf([wrong, right, legacyUndo])).toEqual({ "2026-03-10": { new: [1, 0] } });
+  });
+
   it("rebuilds the tally once for a progress file written before it was kept", async () => {
     const p = paths();
     const s = await ProgressStore.open(p, { lock: true });
