@@ -246,7 +246,9 @@ export class ProgressStore {
       throw new ProgressFileError(
         st.isDirectory()
           ? `${paths.given} is a folder; --data names the progress file, such as ${join(paths.given, "progress.json")}`
-          : `progress is kept in files ending in .json: rename ${paths.given} to ${paths.progress} (mv '${paths.given}' '${paths.progress}'), then start again`,
+          : st.isFile()
+            ? `progress is kept in files ending in .json: rename ${paths.given} to ${paths.progress} (mv '${paths.given}' '${paths.progress}'), then start again`
+            : `${paths.given} is ${kindOf(st)}, not a progress file; --data names a file ending in .json`,
       );
     }
     let lock: Lock | undefined;

@@ -45,6 +45,7 @@ describe("files in every state", () => {
     ["/dev/zero as the log", (d) => symlinkSync("/dev/zero", join(d, "reviews.jsonl")), /the review log .*reviews\.jsonl is a character device/],
     ["/dev/full as the log", (d) => symlinkSync("/dev/full", join(d, "reviews.jsonl")), /the review log .*reviews\.jsonl is a character device/],
     ["a folder as the log", (d) => mkdirSync(join(d, "reviews.jsonl")), /the review log .*reviews\.jsonl is a folder/],
+    ["--data /dev/zero", () => {}, /\/dev\/zero is a character device, not a progress file/],
     ["a folder as the lock", (d) => mkdirSync(join(d, "progress.json.lock")), /the lock .*progress\.json\.lock is a folder/],
     ["a dangling symbolic link as the lock", (d) => symlinkSync(join(d, "nowhere"), join(d, "progress.json.lock")), /the lock .*progress\.json\.lock is a symbolic link/],
   ];
@@ -53,13 +54,14 @@ describe("files in every state", () => {
       const dir = mkdtempSync(join(tmpdir(), "cogquiz-files-"));
       make(dir);
       const before = readdirSync(dir).sort();
-      const writer = run(["--data", join(dir, "progress.json"), "config", "set", "newPerDay", "5"]);
+      const file = name === "--data /dev/zero" ? "/dev/zero" : join(dir, "progress.json");
+      const writer = run(["--data", file, "config", "set", "newPerDay", "5"]);
       expect(writer.stderr).toMatch(message);
       expect(writer.code).toBe(1);
       expect(writer.stderr).not.toContain("internal error");
       expect(readdirSync(dir).sort()).toEqual(before);
       if (!name.includes("lock")) {
-        const reader = run(["--data", join(dir, "progress.json"), "stats", "--json"]);
+        const reader = run(["--data", file, "stats", "--json"]);
         expect(reader.stderr).toMatch(message);
         expect(reader.code).toBe(1);
       }
