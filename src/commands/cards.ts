@@ -2,9 +2,8 @@
 
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { createEmptyCard } from "ts-fsrs";
 import { BUNDLED_CONTENT } from "../content/load.js";
-import { DEFAULT_SETTINGS, type Settings } from "../store/schema.js";
+import { DEFAULT_SETTINGS, isCardId, type Settings } from "../store/schema.js";
 import { dataPaths } from "../store/paths.js";
 import type { CardState } from "../srs/model.js";
 import type { ProgressStore } from "../store/progress-store.js";
@@ -76,6 +75,7 @@ export async function configCommand(action: string, key: string | undefined, val
 
 /** The card's progress, if any; an id with neither progress nor a question is refused (exit 1). */
 async function existingCard(store: ProgressStore, id: string, globals: GlobalOptions): Promise<CardState | undefined> {
+  if (!isCardId(id)) throw new UsageError(`"${id}" cannot be a question id`);
   const had = store.card(id);
   if (had) return had;
   const known = (await loadContent(contentPaths(globals, store.data.settings.contentPaths))).questions.some((q) => q.id === id);
@@ -93,9 +93,7 @@ export async function resetCommand(id: string, globals: GlobalOptions): Promise<
       process.stdout.write(`${id} has no progress yet; nothing to reset\n`);
       return EXIT.ok;
     }
-    await store.update((d) => {
-      delete d.cards[id];
-    });
+    await store.recordReset(id, new Date());
     process.stdout.write(`${id} is new again (its review history stays in the log)\n`);
     return EXIT.ok;
   } finally {
@@ -106,25 +104,9 @@ export async function resetCommand(id: string, globals: GlobalOptions): Promise<
 export async function suspendCommand(id: string, lift: boolean, globals: GlobalOptions): Promise<number> {
   const store = await openProgress(globals, true, note);
   try {
-    const had = await existingCard(store, id, globals);
-    const empty = createEmptyCard(new Date());
-    const base: CardState = had ?? {
-      due: empty.due.toISOString(),
-      stability: 0,
-      difficulty: 0,
-      elapsedDays: 0,
-      scheduledDays: 0,
-      learningSteps: 0,
-      reps: 0,
-      lapses: 0,
-      phase: "new",
-    };
-    const next: CardState = { ...base };
-    if (lift) delete next.suspended;
-    else next.suspended = true;
-    await store.update((d) => {
-      d.cards[id] = next;
-    });
+    await existingCard(store, id, globals);
+    // In the log as well as the checkpoint, so a replay of the log suspends (or lifts) it again.
+    await store.recordSuspend(id, !lift, new Date());
     process.stdout.write(lift ? `${id} is back in the queue\n` : `${id} is suspended: no quiz will show it until \`cogquiz suspend ${id} --lift\`\n`);
     return EXIT.ok;
   } finally {

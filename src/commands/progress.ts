@@ -34,9 +34,16 @@ export function dailyLimits(settings: Settings): QuizOptions["limits"] {
 export async function openProgress(globals: GlobalOptions, lock: boolean, note: (text: string) => void): Promise<ProgressStore> {
   const store = await ProgressStore.open(dataPaths(globals.data), { lock });
   const r = store.report;
-  if (r.migrated) note(`progress file upgraded from schema version ${r.migrated.version}; the old file is kept at ${r.migrated.backup}`);
-  if (r.replayed > 0) note(`recovered ${r.replayed} answer${r.replayed === 1 ? "" : "s"} from the review log`);
-  if (r.badLogLines > 0) note(`skipped ${r.badLogLines} unreadable line${r.badLogLines === 1 ? "" : "s"} in ${store.paths.log} (a write cut off by a crash); nothing else was lost`);
+  if (r.migrated?.backup) note(`progress file upgraded from schema version ${r.migrated.version}; the old file is kept at ${r.migrated.backup}`);
+  if (r.replayed > 0) note(`recovered ${r.replayed} record${r.replayed === 1 ? "" : "s"} (answers, undos, resets, suspensions) from the review log`);
+  if (r.badLog.length > 0) {
+    const shown = r.badLog.slice(0, 5).map((b) => `byte ${b.offset}: ${b.why}`).join("; ");
+    const more = r.badLog.length > 5 ? `; and ${r.badLog.length - 5} more` : "";
+    note(
+      `skipped ${r.badLog.length} line${r.badLog.length === 1 ? "" : "s"} of ${store.paths.log} that ${r.badLog.length === 1 ? "is" : "are"} not a valid record (${shown}${more}); ` +
+        "they were not applied, and every other line was",
+    );
+  }
   if (r.logShrunk) note(`the review log ${store.paths.log} is shorter than expected; progress.json is kept as is`);
   return store;
 }

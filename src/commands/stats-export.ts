@@ -1,6 +1,5 @@
 // cogquiz stats and cogquiz export: read-only views of progress and content.
 
-import { readLogTail } from "../store/log.js";
 import { computeStats } from "../session/stats.js";
 import { EXPORT_FORMATS, toAnki, toCsv, toJson, type ExportFormat } from "../session/export.js";
 import { writeFileAtomic } from "../store/atomic.js";
@@ -14,13 +13,12 @@ export async function statsCommand(opts: GlobalOptions & { json?: boolean }): Pr
   const store = await openProgress(opts, false, note);
   await store.close();
   const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));
-  const tail = readLogTail(store.paths.log, 0);
-  if (tail.badLines.length > 0) note(`skipped ${tail.badLines.length} unreadable line(s) of ${store.paths.log}`);
+  // Answers per day come from the checkpoint (with the log's tail replayed): stats never reads the whole log.
   const stats = computeStats({
     root: bank.root,
     questions: sessionQuestions(bank, undefined).questions,
     cards: store.data.cards,
-    log: tail.records,
+    answers: store.data.answers ?? {},
     exams: store.data.exams,
     now: new Date(),
   });

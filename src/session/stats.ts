@@ -6,6 +6,7 @@ import { dayKey } from "../srs/day.js";
 import type { CardState } from "../srs/model.js";
 import type { LogRecord, ReviewRecord } from "../srs/records.js";
 import type { ExamRecord } from "../srs/records.js";
+import { answersOn, tallyOf, type AnswerTally } from "../srs/tally.js";
 
 export const STATS_VERSION = 1;
 /** FSRS stability, in days, from which a card counts as mature. */
@@ -68,13 +69,16 @@ function addDays(day: string, n: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-function retention(reviews: readonly ReviewRecord[], fromDay: string): Retention {
+function retention(answers: AnswerTally, fromDay: string): Retention {
   let right = 0;
   let total = 0;
-  for (const r of reviews) {
-    if (r.wasNew || r.day < fromDay) continue;
-    total++;
-    if (r.correct ?? r.rating !== "again") right++;
+  for (const day in answers) {
+    if (day < fromDay) continue;
+    for (const [phase, c] of Object.entries(answers[day]!)) {
+      if (phase === "new") continue; // first answers of new cards
+      total += c[0];
+      right += c[1];
+    }
   }
   return { right, total, rate: total === 0 ? null : right / total };
 }
@@ -83,7 +87,9 @@ export function computeStats(input: {
   root: Topic;
   questions: readonly Question[];
   cards: Readonly<Record<string, CardState>>;
-  log: readonly LogRecord[];
+  /** Answers per day by phase, as the progress file keeps them; or the log they are tallied from. */
+  answers?: AnswerTally;
+  log?: readonly LogRecord[];
   exams: readonly ExamRecord[];
   now: Date;
 }): Stats {
@@ -115,9 +121,12 @@ export function computeStats(input: {
     if (slot >= 0) forecast[slot]!.due++;
   }
 
-  const reviews = standingReviews(input.log);
+  const answers = input.answers ?? tallyOf(input.log ?? []);
   const perDay = new Map<string, number>();
-  for (const r of reviews) perDay.set(r.day, (perDay.get(r.day) ?? 0) + 1);
+  for (const day in answers) {
+    const n = answersOn(answers[day]);
+    if (n > 0) perDay.set(day, n);
+  }
   const first = addDays(today, -(HEATMAP_WEEKS * 7 - 1));
   const reviewsPerDay = Array.from({ length: HEATMAP_WEEKS * 7 }, (_, i) => {
     const date = addDays(first, i);
@@ -164,7 +173,7 @@ export function computeStats(input: {
     topics,
     forecast,
     reviewsPerDay,
-    retention: { last7: retention(reviews, addDays(today, -6)), last30: retention(reviews, addDays(today, -29)) },
+    retention: { last7: retention(answers, addDays(today, -6)), last30: retention(answers, addDays(today, -29)) },
     streak: { current, longest },
     leeches,
     exams: exams.slice(-10),

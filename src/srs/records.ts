@@ -67,6 +67,60 @@ export interface UndoRecord {
   day: string;
   wasNew: boolean;
   restore: CardState | null;
+  /** What the undone answer was, so a tally can take it back without finding the answer (absent in older logs). */
+  undone?: { correct: boolean | null; rating: RatingName };
 }
 
-export type LogRecord = ReviewRecord | UndoRecord;
+/**
+ * `cogquiz reset`: the card is new again. Its history starts again here: answers before this record say nothing of
+ * the card's memory from now on (the optimizer starts the card's history afresh after it).
+ */
+export interface ResetRecord {
+  kind: "reset";
+  v: number;
+  questionId: string;
+  at: string;
+  day: string;
+}
+
+/** `cogquiz suspend` (suspended: true) or `--lift` (false). A card without progress gets a new card's state. */
+export interface SuspendRecord {
+  kind: "suspend";
+  v: number;
+  questionId: string;
+  at: string;
+  day: string;
+  suspended: boolean;
+}
+
+/** The stored settings after a change (`config set`, a fitted optimizer, an exam goal): the whole object. */
+export interface SettingsRecord {
+  kind: "settings";
+  v: number;
+  at: string;
+  day: string;
+  /** As progress.json holds them (the store's `Settings`). */
+  settings: Record<string, unknown>;
+}
+
+/** A mock exam as saved to the history (its answers are review records of their own, with source "exam"). */
+export interface ExamSavedRecord {
+  kind: "exam";
+  v: number;
+  at: string;
+  day: string;
+  exam: ExamRecord;
+}
+
+/** Everything the log holds. The optimizer reads `review` records, and starts a card's history again at `reset`. */
+export type LogRecord = ReviewRecord | UndoRecord | ResetRecord | SuspendRecord | SettingsRecord | ExamSavedRecord;
+/** Records about one card. */
+export type CardRecord = ReviewRecord | UndoRecord | ResetRecord | SuspendRecord;
+export const LOG_RECORD_KINDS: readonly LogRecord["kind"][] = ["review", "undo", "reset", "suspend", "settings", "exam"];
+/** The record format version this cogquiz writes and reads. */
+export const LOG_RECORD_VERSION = 1;
+
+/** The state of a card never answered, as of `at` (what ts-fsrs's createEmptyCard gives). */
+export function newCardState(at: Date): CardState {
+  return { due: at.toISOString(), stability: 0, difficulty: 0, elapsedDays: 0, scheduledDays: 0, learningSteps: 0, reps: 0, lapses: 0, phase: "new" };
+}

@@ -66,6 +66,9 @@ export function createScheduler(settings: SchedulerSettings): Scheduler {
   return {
     preview(card, now) {
       const input = card ? toFsrs(card) : createEmptyCard(now);
+      // A last review a little ahead of this clock (clock skew between machines; the store refuses more) counts
+      // as now: ts-fsrs throws on a negative elapsed time.
+      if (input.last_review && input.last_review.getTime() > now.getTime()) input.last_review = now;
       const record = engine.repeat(input, now);
       const out = {} as Outcomes;
       for (const rating of RATINGS) {

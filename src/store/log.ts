@@ -1,69 +1,173 @@
-// The review log: one JSON line per answer, appended and fsynced before the answer is acknowledged.
-// It is the write-ahead log of progress.json: start-up replays only the lines after the last checkpoint.
+// The review log: one JSON line per answer (and per undo, reset, suspension), appended and fsynced before the answer
+// is acknowledged. It is the write-ahead log of progress.json: start-up replays only the lines after the last
+// checkpoint, reading them in chunks, never the whole file at once.
 
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from "node:fs";
-import type { LogRecord } from "../srs/records.js";
-import { parseJsonSafely } from "./schema.js";
+import { closeSync, constants, fstatSync, fsyncSync, openSync, readSync, writeSync } from "node:fs";
+import { LOG_RECORD_KINDS, LOG_RECORD_VERSION, type LogRecord } from "../srs/records.js";
+import { RATINGS } from "../srs/model.js";
+import { ProgressFileError, describeFileError, kindOf } from "./files.js";
+import { checkExam, checkSettings, isCardId, isDay, isIsoDate, isWellFormedCard, parseJsonSafely } from "./schema.js";
 
-export type { LogRecord, ReviewRecord, UndoRecord } from "../srs/records.js";
+export type { ExamSavedRecord, LogRecord, ResetRecord, ReviewRecord, SettingsRecord, SuspendRecord, UndoRecord } from "../srs/records.js";
 
-export interface LogTail {
-  records: LogRecord[];
+/** A line the replay skipped: where it starts and why. */
+export interface BadLine {
+  offset: number;
+  why: string;
+}
+
+export interface LogScan {
   /** Byte offset after the last complete line read. */
   end: number;
-  /** Lines that did not parse (a torn last line after a crash), with their byte offsets. */
-  badLines: number[];
+  /** Lines skipped: torn by a crash, not JSON, or not a valid record. */
+  badLines: BadLine[];
   /** The file is shorter than the offset we were told to start from. */
   shrunk: boolean;
+  /** Records read. */
+  records: number;
 }
 
-function isRecord(v: unknown): v is LogRecord {
-  if (typeof v !== "object" || v === null) return false;
+/** No record comes near this; a longer "line" is damage, skipped without being held in memory. */
+const MAX_LINE = 4 * 1024 * 1024;
+const CHUNK = 1024 * 1024;
+
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
+
+/** Why a parsed line is not a record this cogquiz replays, or undefined when it is one. */
+export function recordProblem(v: unknown, now: Date): string | undefined {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return "not an object";
   const r = v as Record<string, unknown>;
-  if (typeof r.reviewId !== "string" || typeof r.questionId !== "string" || typeof r.day !== "string") return false;
-  if (r.kind === "review") return typeof r.after === "object" && r.after !== null && typeof r.rating === "string";
-  return r.kind === "undo";
+  if (!LOG_RECORD_KINDS.includes(r.kind as never)) return `unknown kind ${JSON.stringify(r.kind)}`;
+  if (r.v !== LOG_RECORD_VERSION) return `unknown record version ${JSON.stringify(r.v)}`;
+  if (!isIsoDate(r.at)) return "bad time";
+  if (!isDay(r.day)) return "bad day";
+  if (r.kind === "settings") return checkSettings(r.settings);
+  if (r.kind === "exam") return checkExam(r.exam, 0)?.replace(/^exam 1/, "exam");
+  if (!isCardId(r.questionId)) return "bad questionId";
+  const card = (c: unknown) => isWellFormedCard(c, now);
+  switch (r.kind) {
+    case "review":
+      if (typeof r.reviewId !== "string" || r.reviewId === "") return "bad reviewId";
+      if (!RATINGS.includes(r.rating as never)) return "bad rating";
+      if (r.correct !== null && typeof r.correct !== "boolean") return "bad correct";
+      if (!isStringList(r.chosen)) return "bad chosen";
+      if (typeof r.ms !== "number" || !Number.isFinite(r.ms) || r.ms < 0) return "bad ms";
+      if (r.source !== "quiz" && r.source !== "exam") return "bad source";
+      if (typeof r.wasNew !== "boolean") return "bad wasNew";
+      if (r.before !== null && !card(r.before)) return "bad card state before";
+      if (!card(r.after)) return "bad card state after";
+      return undefined;
+    case "undo":
+      if (typeof r.reviewId !== "string" || r.reviewId === "") return "bad reviewId";
+      if (typeof r.wasNew !== "boolean") return "bad wasNew";
+      if (r.restore !== null && !card(r.restore)) return "bad card state to restore";
+      if (r.undone !== undefined) {
+        const u = r.undone as Record<string, unknown> | null;
+        if (typeof u !== "object" || u === null || (u.correct !== null && typeof u.correct !== "boolean") || !RATINGS.includes(u.rating as never)) return "bad undone";
+      }
+      return undefined;
+    case "reset":
+      return undefined;
+    case "suspend":
+      return typeof r.suspended === "boolean" ? undefined : "bad suspended";
+  }
+  return "unknown kind";
 }
 
-/** Reads the log from byte `from` to its end. A missing file is an empty log. */
-export function readLogTail(path: string, from: number): LogTail {
+/** The log refuses to be read: not a regular file, or damaged in a way replay must not guess about. */
+export class LogFileError extends ProgressFileError {}
+
+/** Opens the log for reading; undefined when it does not exist. Anything but a regular file is refused. */
+function openForReading(path: string): number | undefined {
   let fd: number;
   try {
-    fd = openSync(path, "r");
+    // Non-blocking, so a FIFO put in the log's place cannot hang the open.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { records: [], end: 0, badLines: [], shrunk: from > 0 };
-    throw e;
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new LogFileError(`cannot read the review log ${path}: ${describeFileError(e)}`);
   }
+  const st = fstatSync(fd);
+  if (!st.isFile()) {
+    closeSync(fd);
+    throw new LogFileError(`the review log ${path} is ${kindOf(st)}, not a regular file; cogquiz will not read or write it. Move it aside and start again`);
+  }
+  return fd;
+}
+
+/**
+ * Reads the log from byte `from` to its end, a chunk at a time, handing each valid record to `onRecord`. A missing
+ * file is an empty log. A line of NUL bytes (a file system that lost a write) stops the reading with an error
+ * naming the offset: what follows cannot be trusted, and cutting the file there is the user's call.
+ */
+export function scanLog(path: string, from: number, onRecord: (r: LogRecord, offset: number) => void, now = new Date()): LogScan {
+  const fd = openForReading(path);
+  if (fd === undefined) return { end: 0, badLines: [], shrunk: from > 0, records: 0 };
   try {
     const size = fstatSync(fd).size;
-    if (size < from) return { records: [], end: size, badLines: [], shrunk: true };
-    const buf = Buffer.alloc(size - from);
-    let read = 0;
-    while (read < buf.length) {
-      const n = readSync(fd, buf, read, buf.length - read, from + read);
-      if (n === 0) break;
-      read += n;
-    }
-    const records: LogRecord[] = [];
-    const badLines: number[] = [];
-    let start = 0;
-    let end = from;
-    while (start < read) {
-      const nl = buf.indexOf(0x0a, start);
-      const stop = nl < 0 ? read : nl;
-      const line = buf.subarray(start, stop).toString("utf8").trim();
-      if (line !== "") {
-        const parsed = parseJsonSafely(line);
-        if ("value" in parsed && isRecord(parsed.value)) records.push(parsed.value);
-        else badLines.push(from + start);
+    if (size < from) return { end: size, badLines: [], shrunk: true, records: 0 };
+    const badLines: BadLine[] = [];
+    let records = 0;
+    let pos = from; // file offset of buf[0]
+    let buf = Buffer.alloc(0);
+    let skipping = false; // inside an over-long line, dropping bytes until its newline
+    let skipStart = 0;
+    const chunk = Buffer.alloc(CHUNK);
+    const line = (bytes: Buffer, offset: number) => {
+      if (bytes.includes(0)) {
+        throw new LogFileError(
+          `the review log ${path} holds NUL bytes from byte ${offset} (a write the file system lost); nothing from there on can be read. ` +
+            `Keep a copy, then cut the log there (truncate -s ${offset} ${path}) and start again: every answer before byte ${offset} is kept`,
+        );
       }
-      start = stop + 1;
-      end = from + Math.min(start, read);
+      const text = bytes.toString("utf8").trim();
+      if (text === "") return;
+      const parsed = parseJsonSafely(text);
+      const why =
+        "syntaxError" in parsed ? "not JSON (a write cut off by a crash)" : "hostileKey" in parsed ? `holds the key "${parsed.hostileKey}"` : recordProblem(parsed.value, now);
+      if (why !== undefined) badLines.push({ offset, why });
+      else {
+        records++;
+        onRecord((parsed as { value: LogRecord }).value, offset);
+      }
+    };
+    for (;;) {
+      const n = readSync(fd, chunk, 0, CHUNK, pos + buf.length);
+      if (n === 0) break;
+      buf = buf.length === 0 ? Buffer.from(chunk.subarray(0, n)) : Buffer.concat([buf, chunk.subarray(0, n)]);
+      let start = 0;
+      for (;;) {
+        const nl = buf.indexOf(0x0a, start);
+        if (nl < 0) break;
+        if (skipping) skipping = false;
+        else line(buf.subarray(start, nl), pos + start);
+        start = nl + 1;
+      }
+      pos += start;
+      buf = buf.subarray(start);
+      if (buf.length > MAX_LINE) {
+        if (buf.includes(0)) line(buf, pos); // throws: NUL damage
+        if (!skipping) {
+          skipping = true;
+          skipStart = pos;
+          badLines.push({ offset: skipStart, why: `a line longer than ${MAX_LINE} bytes` });
+        }
+        pos += buf.length;
+        buf = Buffer.alloc(0);
+      }
     }
-    return { records, end, badLines, shrunk: false };
+    // A last line without its newline: a write cut off by a crash (or one being written right now).
+    if (buf.length > 0 && !skipping) line(buf, pos);
+    return { end: pos + buf.length, badLines, shrunk: false, records };
   } finally {
     closeSync(fd);
   }
+}
+
+/** Checks that the log, if there, is a regular file (a read-only command checks it without reading it). */
+export function checkLogFile(path: string): void {
+  const fd = openForReading(path);
+  if (fd !== undefined) closeSync(fd);
 }
 
 /** An open log for appending. */
@@ -71,9 +175,19 @@ export class ReviewLog {
   private fd: number;
   private size: number;
 
+  /** Opens (or creates) the log for appending; refuses anything but a regular file it may write. */
   constructor(readonly path: string) {
-    this.fd = openSync(path, "a+", 0o600);
-    this.size = fstatSync(this.fd).size;
+    try {
+      this.fd = openSync(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK, 0o600);
+    } catch (e) {
+      throw new LogFileError(`cannot write the review log ${path}: ${describeFileError(e)}; no answer could be saved, so no quiz starts`);
+    }
+    const st = fstatSync(this.fd);
+    if (!st.isFile()) {
+      closeSync(this.fd);
+      throw new LogFileError(`the review log ${path} is ${kindOf(st)}, not a regular file; cogquiz will not read or write it. Move it aside and start again`);
+    }
+    this.size = st.size;
     if (this.size > 0) {
       const last = Buffer.alloc(1);
       readSync(this.fd, last, 0, 1, this.size - 1);
@@ -94,8 +208,14 @@ export class ReviewLog {
   private write(text: string): void {
     const buf = Buffer.from(text, "utf8");
     let off = 0;
-    while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
-    fsyncSync(this.fd);
+    try {
+      while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
+      fsyncSync(this.fd);
+    } catch (e) {
+      // The file now ends with a torn line at worst, which the next reader skips; the size we know stays right.
+      this.size += off;
+      throw new LogFileError(`could not save to the review log ${this.path}: ${describeFileError(e)}. This answer was not saved; every earlier one is`);
+    }
     this.size += buf.length;
   }
 

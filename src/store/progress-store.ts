@@ -1,15 +1,23 @@
 // The only code that reads or writes progress. progress.json (through lowdb) is a checkpoint; reviews.jsonl is
 // appended and fsynced per answer and replayed from the checkpoint's offset at start-up, so a crash loses at most
-// the answer being written and start-up never reads the whole log.
+// the answer being written and start-up never reads the whole log. What stats needs of the log (answers per day)
+// is folded into the checkpoint as it goes, so stats never reads the log either.
+//
+// Every file is checked before it is trusted: its kind (a FIFO or a device in place of a data file is refused, not
+// read), its size, that the data folder can be written and has room, all before a command asks the student anything.
 
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { closeSync, copyFileSync, constants, existsSync, lstatSync, mkdirSync, openSync, readdirSync, realpathSync, statfsSync, statSync, unlinkSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { Low, type Adapter } from "lowdb";
 import { UserFacingError } from "../errors.js";
+import { dayKey } from "../srs/day.js";
 import type { CardState } from "../srs/model.js";
+import { LOG_RECORD_VERSION, newCardState } from "../srs/records.js";
+import { AnswerTallier } from "../srs/tally.js";
 import { writeFileAtomic } from "./atomic.js";
-import { acquireLock, LockHeldError, type Lock } from "./lock.js";
-import { readLogTail, ReviewLog, type LogRecord, type ReviewRecord, type UndoRecord } from "./log.js";
+import { ProgressFileError, describeFileError, kindOf, readRegularFile } from "./files.js";
+import { acquireLock, removeLeftoverLockFiles, type Lock } from "./lock.js";
+import { ReviewLog, scanLog, type BadLine, type LogRecord, type ReviewRecord, type UndoRecord } from "./log.js";
 import type { DataPaths } from "./paths.js";
 import {
   SCHEMA_VERSION,
@@ -21,45 +29,87 @@ import {
   type DayCounters,
   type ExamRecord,
   type Progress,
+  type Settings,
 } from "./schema.js";
 
-/** A progress file we will not touch: it is reported with what to do, and never overwritten. */
-export class ProgressFileError extends UserFacingError {}
+export { ProgressFileError } from "./files.js";
 
-/** Reads progress.json strictly and writes it atomically. */
+/** No progress file comes near this (10,000 cards take 3 MB); a bigger one is not ours, and is not read. */
+const MAX_PROGRESS_BYTES = 256 * 1024 * 1024;
+/** Below this much free space in the data folder, no session starts: its first answer might not fit. */
+const MIN_FREE_BYTES = 1024 * 1024;
+
+/** What a replay of the log keeps, for messages that advise moving progress.json aside. */
+export function replayKeeps(log: string): string {
+  return (
+    `cogquiz then rebuilds progress from the review log ${log}, which keeps every answer, undo, reset, suspension, ` +
+    "settings change and exam result (logs written by earlier cogquiz releases hold answers and undos only)"
+  );
+}
+
+/**
+ * The file progress is written to: the progress path itself, or the target of a symbolic link there (written
+ * through, never replaced by a regular file). Anything else in its place is refused.
+ */
+function writeTarget(path: string): string {
+  let st;
+  try {
+    st = lstatSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return path;
+    throw new ProgressFileError(`cannot use progress file ${path}: ${describeFileError(e)}`);
+  }
+  if (st.isFile()) return path;
+  if (st.isSymbolicLink()) {
+    let target: string;
+    try {
+      target = realpathSync(path);
+    } catch (e) {
+      throw new ProgressFileError(`progress file ${path} is a symbolic link to nothing (${describeFileError(e)}); point it at a file or remove it`);
+    }
+    const t = statSync(target);
+    if (!t.isFile()) throw new ProgressFileError(`progress file ${path} links to ${target}, which is ${kindOf(t)}; cogquiz will not replace it`);
+    return target;
+  }
+  throw new ProgressFileError(`progress file ${path} is ${kindOf(st)}, not a regular file; cogquiz will not read or replace it. Move it aside and start again`);
+}
+
+/** Reads progress.json strictly and writes it atomically (through a symbolic link to its target). */
 class ProgressFileAdapter implements Adapter<Progress> {
-  /** Set when an older schema was migrated (the backup's path). */
-  migratedFrom?: { version: number; backup: string };
+  /** Set when an older schema was migrated (the backup's path, when one was made). */
+  migratedFrom?: { version: number; backup?: string };
 
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    private readonly log: string,
+    /** Only a writer (lock held) migrates on disk, so only it backs up the old file. */
+    private readonly writer: boolean,
+  ) {}
 
   async read(): Promise<Progress | null> {
-    let text: string;
-    try {
-      text = readFileSync(this.path, "utf8");
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
-      throw new ProgressFileError(`cannot read progress file ${this.path} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
-    }
+    const target = writeTarget(this.path);
+    const text = readRegularFile(target, MAX_PROGRESS_BYTES, "progress file");
+    if (text === undefined) return null;
     const refuse = (why: string): never => {
       throw new ProgressFileError(
-        `progress file ${this.path} ${why}. It was left untouched: fix it, restore a backup, or move it aside to start afresh (or use --data <file>).`,
+        `progress file ${this.path} ${why}. It was left untouched: fix it, restore a backup, or move it aside (${replayKeeps(this.log)}), or use --data <file>.`,
       );
     };
     const parsed = parseJsonSafely(text);
     if ("syntaxError" in parsed) return refuse(`does not parse as JSON (${parsed.syntaxError})`);
     if ("hostileKey" in parsed) return refuse(`holds the key "${parsed.hostileKey}", which cogquiz refuses to load`);
     let value = parsed.value as Record<string, unknown>;
-    const version = versionOf(value);
+    const claimed = versionOf(value);
+    if ("bad" in claimed) return refuse(claimed.bad);
+    const version = claimed.version;
     if (version > SCHEMA_VERSION) {
       return refuse(`was written by a newer cogquiz (schema version ${version}; this one reads up to ${SCHEMA_VERSION}); upgrade cogquiz`);
     }
     if (version < SCHEMA_VERSION) {
-      if (typeof value !== "object" || value === null || Array.isArray(value)) return refuse("does not hold a progress object");
-      const backup = `${this.path}.v${version}.bak`;
-      copyFileSync(this.path, backup);
+      let backup: string | undefined;
+      if (this.writer) backup = backUp(target, version);
       value = migrate(value);
-      this.migratedFrom = { version, backup };
+      this.migratedFrom = backup ? { version, backup } : { version };
     }
     const problem = checkProgress(value);
     if (problem) return refuse(problem.kind === "newer" ? `has schema version ${problem.version}` : `has the wrong shape: ${problem.detail}`);
@@ -67,20 +117,106 @@ class ProgressFileAdapter implements Adapter<Progress> {
   }
 
   async write(data: Progress): Promise<void> {
-    writeFileAtomic(this.path, `${JSON.stringify(data)}\n`);
+    const target = writeTarget(this.path);
+    try {
+      writeFileAtomic(target, `${JSON.stringify(data)}\n`);
+    } catch (e) {
+      throw new ProgressFileError(`could not write progress file ${target}: ${describeFileError(e)}. Every answer is in the review log ${this.log}; the next start recovers them`);
+    }
+  }
+}
+
+/** Copies `path` to a backup name not yet taken (`.v0.bak`, then `.v0.1.bak`, …): a backup is never overwritten. */
+function backUp(path: string, version: number): string {
+  for (let n = 0; ; n++) {
+    const backup = n === 0 ? `${path}.v${version}.bak` : `${path}.v${version}.${n}.bak`;
+    try {
+      copyFileSync(path, backup, constants.COPYFILE_EXCL);
+      return backup;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") {
+        throw new ProgressFileError(`cannot back up progress file ${path} before upgrading it: ${describeFileError(e)}; it was left untouched`);
+      }
+    }
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Removes `<name>.<pid>.tmp` files a checkpoint killed midway left in `dir`: only ours, only of dead pids. */
+function removeLeftoverTemps(file: string): void {
+  const dir = dirname(file);
+  const base = basename(file);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(`${base}.`)) continue;
+    const m = /^(\d+)\.tmp$/.exec(name.slice(base.length + 1));
+    if (!m || Number(m[1]) === process.pid || pidAlive(Number(m[1]))) continue;
+    try {
+      if (lstatSync(join(dir, name)).isFile()) unlinkSync(join(dir, name));
+    } catch {
+      /* gone already */
+    }
+  }
+}
+
+/** The data folder must exist (it is created), be writable and have room before a writer starts. */
+function prepareFolder(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new ProgressFileError(`cannot create the data folder ${dir}: ${describeFileError(e)}`);
+  }
+  try {
+    const fs = statfsSync(dir);
+    const free = Number(fs.bavail) * Number(fs.bsize);
+    if (free < MIN_FREE_BYTES) {
+      throw new ProgressFileError(`the disk holding ${dir} is full (${free} bytes free); free some space first: no answer could be saved`);
+    }
+  } catch (e) {
+    if (e instanceof ProgressFileError) throw e;
+    // statfs unsupported here: the writes below find out
+  }
+}
+
+/** Checks a folder can take a new file (the temp file a checkpoint writes), creating and removing one. */
+function probeWritable(file: string): void {
+  const probe = `${file}.${process.pid}.tmp`;
+  try {
+    closeSync(openSync(probe, "wx", 0o600));
+    unlinkSync(probe);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") return; // ours from this very process: writable
+    throw new ProgressFileError(`cannot write progress beside ${file}: ${describeFileError(e)}`);
   }
 }
 
 export interface OpenOptions {
   /** Take the session lock (every writer does). */
   lock: boolean;
+  /** The clock, for checks such as "a last review is not in the future". */
+  now?: Date;
 }
 
 export interface OpenReport {
-  migrated?: { version: number; backup: string };
-  /** Lines of the log that could not be read (a torn line after a crash); skipped. */
+  migrated?: { version: number; backup?: string };
+  /** Lines of the log that could not be replayed (torn by a crash, or not valid records), with their offsets; skipped. */
+  badLog: BadLine[];
+  /** badLog.length. */
   badLogLines: number;
-  /** Answers recovered from the log that the last checkpoint had not seen. */
+  /** Records recovered from the log that the last checkpoint had not seen. */
   replayed: number;
   /** The log was shorter than the checkpoint expected (replaced or truncated by hand). */
   logShrunk: boolean;
@@ -92,34 +228,63 @@ const CHECKPOINT_EVERY = 20;
 export class ProgressStore {
   private log?: ReviewLog;
   private sinceCheckpoint = 0;
+  private readonly tallier: AnswerTallier;
 
   private constructor(
     private readonly db: Low<Progress>,
     readonly paths: DataPaths,
     private readonly lock: Lock | undefined,
     readonly report: OpenReport,
-  ) {}
+  ) {
+    this.data.answers ??= {};
+    this.tallier = new AnswerTallier(this.data.answers);
+  }
 
   static async open(paths: DataPaths, options: OpenOptions): Promise<ProgressStore> {
+    if (paths.given && existsSync(paths.given) && !existsSync(paths.progress)) {
+      const st = lstatSync(paths.given);
+      throw new ProgressFileError(
+        st.isDirectory()
+          ? `${paths.given} is a folder; --data names the progress file, such as ${join(paths.given, "progress.json")}`
+          : st.isFile()
+            ? `progress is kept in files ending in .json: rename ${paths.given} to ${paths.progress} (mv '${paths.given}' '${paths.progress}'), then start again`
+            : `${paths.given} is ${kindOf(st)}, not a progress file; --data names a file ending in .json`,
+      );
+    }
     let lock: Lock | undefined;
     if (options.lock) {
-      mkdirSync(dirname(paths.progress), { recursive: true });
+      const dir = dirname(paths.progress);
+      prepareFolder(dir);
       try {
         lock = acquireLock(paths.lock);
       } catch (e) {
-        if (e instanceof LockHeldError) throw new UserFacingError(`another cogquiz session is running: ${e.message}`);
-        throw e;
+        if (e instanceof UserFacingError) {
+          throw new UserFacingError(/in use by/.test(e.message) ? `another cogquiz session is running: ${e.message}` : e.message);
+        }
+        throw new ProgressFileError(`cannot take the lock ${paths.lock}: ${describeFileError(e)}`);
       }
     }
     try {
-      const adapter = new ProgressFileAdapter(paths.progress);
+      if (lock) {
+        removeLeftoverLockFiles(paths.lock);
+        const target = writeTarget(paths.progress);
+        removeLeftoverTemps(target);
+        if (target !== paths.progress) removeLeftoverTemps(paths.progress);
+        probeWritable(target);
+      }
+      const adapter = new ProgressFileAdapter(paths.progress, paths.log, lock !== undefined);
       const db = new Low<Progress>(adapter, emptyProgress());
       await db.read();
-      const report: OpenReport = { badLogLines: 0, replayed: 0, logShrunk: false };
+      const report: OpenReport = { badLog: [], badLogLines: 0, replayed: 0, logShrunk: false };
       if (adapter.migratedFrom) report.migrated = adapter.migratedFrom;
+      const rebuild = db.data.answers === undefined && db.data.logApplied > 0;
       const store = new ProgressStore(db, paths, lock, report);
-      store.replay();
-      if (lock && (report.migrated || report.replayed > 0 || report.logShrunk)) await store.checkpoint();
+      if (rebuild) store.rebuildTally();
+      store.replay(options.now ?? new Date());
+      if (lock) {
+        store.log = new ReviewLog(paths.log); // refuses a log it cannot append to, before any question
+        if (report.migrated || report.replayed > 0 || report.logShrunk || rebuild || !existsSync(paths.progress)) await store.checkpoint();
+      }
       return store;
     } catch (e) {
       lock?.release();
@@ -139,29 +304,62 @@ export class ProgressStore {
     return Object.hasOwn(this.data.days, day) ? this.data.days[day]! : { new: 0, reviews: 0 };
   }
 
-  /** Applies what the log holds past the checkpoint. */
-  private replay(): void {
-    const tail = readLogTail(this.paths.log, this.data.logApplied);
-    this.report.badLogLines = tail.badLines.length;
-    this.report.logShrunk = tail.shrunk;
-    for (const r of tail.records) this.apply(r);
-    this.report.replayed = tail.records.length;
-    this.data.logApplied = tail.end;
+  /** A file written before answers were tallied: fold the log up to the checkpoint into the tally, once. */
+  private rebuildTally(): void {
+    const upTo = this.data.logApplied;
+    const tallier = this.tallier;
+    scanLog(this.paths.log, 0, (r, offset) => {
+      if (offset < upTo) tallier.apply(r);
+    });
+  }
+
+  /** Applies what the log holds past the checkpoint, streaming it. */
+  private replay(now: Date): void {
+    const scan = scanLog(this.paths.log, this.data.logApplied, (r) => this.apply(r), now);
+    this.report.badLog = scan.badLines;
+    this.report.badLogLines = scan.badLines.length;
+    this.report.logShrunk = scan.shrunk;
+    this.report.replayed = scan.records;
+    this.data.logApplied = scan.end;
   }
 
   private apply(r: LogRecord): void {
-    const day = { ...this.counters(r.day) };
-    if (r.kind === "review") {
-      this.data.cards[r.questionId] = r.after;
-      if (r.wasNew) day.new++;
-      else day.reviews++;
-    } else {
-      if (r.restore) this.data.cards[r.questionId] = r.restore;
-      else delete this.data.cards[r.questionId];
-      if (r.wasNew) day.new = Math.max(0, day.new - 1);
-      else day.reviews = Math.max(0, day.reviews - 1);
+    const cards = this.data.cards;
+    switch (r.kind) {
+      case "review":
+      case "undo": {
+        const day = { ...this.counters(r.day) };
+        if (r.kind === "review") {
+          cards[r.questionId] = r.after;
+          if (r.wasNew) day.new++;
+          else day.reviews++;
+        } else {
+          if (r.restore) cards[r.questionId] = r.restore;
+          else delete cards[r.questionId];
+          if (r.wasNew) day.new = Math.max(0, day.new - 1);
+          else day.reviews = Math.max(0, day.reviews - 1);
+        }
+        this.data.days[r.day] = day;
+        this.tallier.apply(r);
+        return;
+      }
+      case "reset":
+        delete cards[r.questionId];
+        return;
+      case "suspend": {
+        const card: CardState = { ...(this.card(r.questionId) ?? newCardState(new Date(r.at))) };
+        if (r.suspended) card.suspended = true;
+        else delete card.suspended;
+        cards[r.questionId] = card;
+        return;
+      }
+      case "settings":
+        this.data.settings = structuredClone(r.settings) as unknown as Settings;
+        return;
+      case "exam":
+        if (!this.data.exams.some((e) => e.id === r.exam.id)) this.data.exams.push(r.exam);
+        return;
     }
-    this.data.days[r.day] = day;
   }
 
   private appendDurably(record: LogRecord): void {
@@ -188,22 +386,43 @@ export class ProgressStore {
       day: review.day,
       wasNew: review.wasNew,
       restore: review.before,
+      undone: { correct: review.correct, rating: review.rating },
     };
     this.appendDurably(undo);
     if (++this.sinceCheckpoint >= CHECKPOINT_EVERY) await this.checkpoint();
   }
 
-  /** Changes state outside a review (reset, suspend, settings) and checkpoints at once. */
-  async update(change: (data: Progress) => void): Promise<void> {
-    change(this.data);
+  /** Makes a card new again, in the log (where its history starts again) and at once in the checkpoint. */
+  async recordReset(questionId: string, at: Date): Promise<void> {
+    this.appendDurably({ kind: "reset", v: LOG_RECORD_VERSION, questionId, at: at.toISOString(), day: dayKey(at) });
     await this.checkpoint();
   }
 
-  /** Adds a mock exam to the history, at once. */
+  /** Suspends a card (or lifts the suspension), in the log and at once in the checkpoint. */
+  async recordSuspend(questionId: string, suspended: boolean, at: Date): Promise<void> {
+    this.appendDurably({ kind: "suspend", v: LOG_RECORD_VERSION, questionId, at: at.toISOString(), day: dayKey(at), suspended });
+    await this.checkpoint();
+  }
+
+  /**
+   * Changes state outside a review and checkpoints at once. A change of settings goes into the log too (the whole
+   * settings object), so a replay of the log keeps it.
+   */
+  async update(change: (data: Progress) => void): Promise<void> {
+    const before = JSON.stringify(this.data.settings);
+    change(this.data);
+    if (JSON.stringify(this.data.settings) !== before) {
+      const at = new Date();
+      this.appendDurably({ kind: "settings", v: LOG_RECORD_VERSION, at: at.toISOString(), day: dayKey(at), settings: structuredClone(this.data.settings) as unknown as Record<string, unknown> });
+    }
+    await this.checkpoint();
+  }
+
+  /** Adds a mock exam to the history, in the log and at once in the checkpoint. */
   async saveExam(record: ExamRecord): Promise<void> {
-    await this.update((d) => {
-      d.exams.push(record);
-    });
+    const at = new Date();
+    this.appendDurably({ kind: "exam", v: LOG_RECORD_VERSION, at: at.toISOString(), day: dayKey(at), exam: record });
+    await this.checkpoint();
   }
 
   async checkpoint(): Promise<void> {
@@ -214,9 +433,12 @@ export class ProgressStore {
 
   /** Checkpoints (when holding the lock) and lets go of the files. Safe to call twice. */
   async close(): Promise<void> {
-    if (this.lock && (this.sinceCheckpoint > 0 || !existsSync(this.paths.progress))) await this.checkpoint();
-    this.log?.close();
-    this.log = undefined;
-    this.lock?.release();
+    try {
+      if (this.lock && (this.sinceCheckpoint > 0 || !existsSync(this.paths.progress))) await this.checkpoint();
+    } finally {
+      this.log?.close();
+      this.log = undefined;
+      this.lock?.release();
+    }
   }
 }

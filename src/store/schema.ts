@@ -1,9 +1,12 @@
 // The progress file's shape, its defaults, the checks a file must pass before we trust it, and migrations.
 
+import { CLAMP_PARAMETERS, S_MAX, S_MIN, W17_W18_Ceiling } from "ts-fsrs";
 import type { CardState, ExamGoal, FittedParameters } from "../srs/model.js";
 import type { DayCounters, ExamRecord } from "../srs/records.js";
+import type { AnswerTally } from "../srs/tally.js";
 
 export type { DayCounters, ExamAnswer, ExamRecord } from "../srs/records.js";
+export type { AnswerTally } from "../srs/tally.js";
 import { PHASES } from "../srs/model.js";
 
 export const SCHEMA_VERSION = 1;
@@ -35,14 +38,31 @@ export interface Progress {
   exams: ExamRecord[];
   /** Bytes of the review log already applied to this file; later lines are replayed at start-up. */
   logApplied: number;
+  /**
+   * Answers per study day by the card's phase before the answer, folded from the log up to logApplied: what stats
+   * reads instead of the log. Absent in files written before it was kept; then rebuilt from the log once.
+   */
+  answers?: AnswerTally;
 }
 
 export function emptyProgress(): Progress {
-  return { schemaVersion: SCHEMA_VERSION, settings: { ...DEFAULT_SETTINGS, contentPaths: [] }, days: {}, cards: {}, exams: [], logApplied: 0 };
+  return { schemaVersion: SCHEMA_VERSION, settings: { ...DEFAULT_SETTINGS, contentPaths: [] }, days: {}, cards: {}, exams: [], logApplied: 0, answers: {} };
 }
+
+/** Desired retention as `config set` allows it. */
+export const RETENTION_RANGE = [0.7, 0.99] as const;
+/** A lastReview this far ahead of the clock is taken as clock skew between machines; further is refused. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+/** The most any day count (interval, elapsed days) can sensibly be: ts-fsrs's stability cap, 100 years. */
+const MAX_DAYS = S_MAX;
+/** The bounds of each FSRS-6 weight, as ts-fsrs clamps them. */
+export const FSRS6_WEIGHT_BOUNDS: readonly (readonly [number, number])[] = CLAMP_PARAMETERS(W17_W18_Ceiling, true).map(([lo, hi]) => [lo!, hi!] as const);
 
 /** Keys that could reach an object's prototype if the data were ever merged into an object. */
 const HOSTILE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/** A question id the store will key a card by: a non-empty string that is not a prototype's name. */
+export const isCardId = (v: unknown): v is string => typeof v === "string" && v !== "" && v.length <= 1000 && !HOSTILE_KEYS.has(v);
 
 /** Any of the hostile names as a JSON string, escapes included (a key could be written "\u005f_proto__"). */
 const HOSTILE_KEY_TEXT = /__proto__|constructor|prototype|\\u/;
@@ -73,67 +93,164 @@ const isCount = (v: unknown): v is number => typeof v === "number" && Number.isI
 const isFiniteNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 // The form toISOString writes; a regex is many times faster than Date.parse over 10,000 cards.
 const ISO_DATE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?Z$/;
-const isIsoDate = (v: unknown): v is string => typeof v === "string" && ISO_DATE.test(v);
+export const isIsoDate = (v: unknown): v is string => typeof v === "string" && ISO_DATE.test(v);
+const DAY = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;
+/** A study day, YYYY-MM-DD. */
+export const isDay = (v: unknown): v is string => typeof v === "string" && DAY.test(v);
+const inRange = (v: unknown, lo: number, hi: number): v is number => typeof v === "number" && v >= lo && v <= hi; // false for NaN
+const isBoundedCount = (v: unknown): v is number => isCount(v) && v <= 1e9;
 
 /**
  * The whole card check as one expression: the start-up path runs it over every card, mostly before the JIT has
  * warmed up, where it costs half of what `checkCard` does. It accepts exactly what `checkCard` accepts (a test holds
  * them to that); `checkCard` then says what is wrong with a card it refuses.
+ *
+ * Every number is bounded to what it means, so nothing accepted here can make the scheduler throw: stability within
+ * ts-fsrs's [S_MIN, S_MAX] and difficulty within 1-10 once a card has been answered (a new card holds zeros), day
+ * counts within 0-36500, counts whole and non-negative, and a last review no later than the clock allows.
  */
-export function isWellFormedCard(c: unknown): boolean {
+export function isWellFormedCard(c: unknown, now: Date = new Date()): boolean {
   if (typeof c !== "object" || c === null) return false; // an array has no due date, so fails below
   const k = c as Record<string, unknown>;
-  const { due, lastReview, phase } = k;
+  const { due, lastReview, phase, stability, difficulty } = k;
+  const fresh = phase === "new";
   return (
     typeof due === "string" &&
     ISO_DATE.test(due) &&
-    isFiniteNumber(k.stability) &&
-    isFiniteNumber(k.difficulty) &&
-    isFiniteNumber(k.elapsedDays) &&
-    isFiniteNumber(k.scheduledDays) &&
-    isCount(k.learningSteps) &&
-    isCount(k.reps) &&
-    isCount(k.lapses) &&
-    (phase === "review" || phase === "learning" || phase === "new" || phase === "relearning") &&
-    (lastReview === undefined || (typeof lastReview === "string" && ISO_DATE.test(lastReview)))
+    (inRange(stability, S_MIN, S_MAX) || (fresh && stability === 0)) &&
+    (inRange(difficulty, 1, 10) || (fresh && difficulty === 0)) &&
+    inRange(k.elapsedDays, 0, MAX_DAYS) &&
+    inRange(k.scheduledDays, 0, MAX_DAYS) &&
+    isBoundedCount(k.learningSteps) &&
+    isBoundedCount(k.reps) &&
+    isBoundedCount(k.lapses) &&
+    (fresh || phase === "learning" || phase === "review" || phase === "relearning") &&
+    (lastReview === undefined || (typeof lastReview === "string" && ISO_DATE.test(lastReview) && Date.parse(lastReview) <= now.getTime() + CLOCK_SKEW_MS)) &&
+    (k.suspended === undefined || typeof k.suspended === "boolean") &&
+    (k.leech === undefined || typeof k.leech === "boolean")
   );
 }
 
-export function checkCard(id: string, c: unknown): string | undefined {
+export function checkCard(id: string, c: unknown, now: Date = new Date()): string | undefined {
   if (!isObject(c)) return `card ${id} is not an object`;
   if (!isIsoDate(c.due)) return `card ${id} has no valid due date`;
-  for (const k of ["stability", "difficulty", "elapsedDays", "scheduledDays"] as const) {
-    if (!isFiniteNumber(c[k])) return `card ${id} has a bad ${k}`;
-  }
-  for (const k of ["learningSteps", "reps", "lapses"] as const) if (!isCount(c[k])) return `card ${id} has a bad ${k}`;
   if (!PHASES.includes(c.phase as never)) return `card ${id} has an unknown phase`;
-  if (c.lastReview !== undefined && !isIsoDate(c.lastReview)) return `card ${id} has a bad lastReview`;
+  const fresh = c.phase === "new";
+  if (!(inRange(c.stability, S_MIN, S_MAX) || (fresh && c.stability === 0))) return `card ${id} has a stability outside ${S_MIN}-${S_MAX} days`;
+  if (!(inRange(c.difficulty, 1, 10) || (fresh && c.difficulty === 0))) return `card ${id} has a difficulty outside 1-10`;
+  for (const k of ["elapsedDays", "scheduledDays"] as const) {
+    if (!inRange(c[k], 0, MAX_DAYS)) return `card ${id} has a ${k} outside 0-${MAX_DAYS}`;
+  }
+  for (const k of ["learningSteps", "reps", "lapses"] as const) if (!isBoundedCount(c[k])) return `card ${id} has a bad ${k}`;
+  if (c.lastReview !== undefined) {
+    if (!isIsoDate(c.lastReview)) return `card ${id} has a bad lastReview`;
+    if (Date.parse(c.lastReview) > now.getTime() + CLOCK_SKEW_MS) return `card ${id} was last reviewed in the future (${c.lastReview}); is the clock right?`;
+  }
+  for (const k of ["suspended", "leech"] as const) if (c[k] !== undefined && typeof c[k] !== "boolean") return `card ${id} has a bad ${k}`;
+  return undefined;
+}
+
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
+
+function checkExamGoal(e: unknown): string | undefined {
+  if (!isObject(e)) return "settings.exam is not an object";
+  if (!isDay(e.date)) return "settings.exam.date is not a date (YYYY-MM-DD)";
+  if (!inRange(e.minutesPerDay, 1e-9, 1440)) return "settings.exam.minutesPerDay is not 0-1440 minutes";
+  if (!inRange(e.target, 1e-9, 1)) return "settings.exam.target is not a recall between 0 and 1";
+  if (e.guide !== undefined && typeof e.guide !== "string") return "settings.exam.guide is not a name";
+  return undefined;
+}
+
+function checkFitted(f: unknown): string | undefined {
+  if (!isObject(f)) return "settings.fsrs is not an object";
+  const w = f.w;
+  if (!Array.isArray(w) || w.length !== FSRS6_WEIGHT_BOUNDS.length) return `settings.fsrs.w is not ${FSRS6_WEIGHT_BOUNDS.length} FSRS-6 weights`;
+  for (let i = 0; i < w.length; i++) {
+    const [lo, hi] = FSRS6_WEIGHT_BOUNDS[i]!;
+    if (!inRange(w[i], lo, hi)) return `settings.fsrs.w[${i}] is outside ${lo}-${hi}`;
+  }
+  if (!isIsoDate(f.fittedAt)) return "settings.fsrs.fittedAt is not a time";
+  if (!isCount(f.reviews)) return "settings.fsrs.reviews is not a count";
+  return undefined;
+}
+
+export function checkSettings(s: unknown): string | undefined {
+  if (!isObject(s)) return "settings is not an object";
+  if (!inRange(s.newPerDay, 0, 999_999) || !isCount(s.newPerDay) || !inRange(s.reviewsPerDay, 0, 999_999) || !isCount(s.reviewsPerDay)) {
+    return "settings has bad limits";
+  }
+  if (!inRange(s.desiredRetention, RETENTION_RANGE[0], RETENTION_RANGE[1])) {
+    return `settings.desiredRetention is not a number from ${RETENTION_RANGE[0]} to ${RETENTION_RANGE[1]}`;
+  }
+  if (!isStringList(s.contentPaths)) return "settings.contentPaths is not a list of paths";
+  if (s.exam !== undefined) {
+    const problem = checkExamGoal(s.exam);
+    if (problem) return problem;
+  }
+  if (s.fsrs !== undefined) return checkFitted(s.fsrs);
+  return undefined;
+}
+
+const EXAM_STATUSES = new Set(["submitted", "timed-out", "abandoned"]);
+
+export function checkExam(e: unknown, i: number): string | undefined {
+  const at = `exam ${i + 1}`;
+  if (!isObject(e)) return `${at} is not an object`;
+  if (typeof e.id !== "string") return `${at} has no id`;
+  if (!isIsoDate(e.startedAt) || !isIsoDate(e.endedAt)) return `${at} has a bad start or end time`;
+  if (!EXAM_STATUSES.has(e.status as string)) return `${at} has an unknown status`;
+  if (!isCount(e.total) || !isCount(e.correct) || e.correct > e.total) return `${at} has bad counts`;
+  for (const k of ["minutes", "passScore", "seed", "scaled"] as const) if (!Number.isFinite(e[k])) return `${at} has a bad ${k}`;
+  if (typeof e.passed !== "boolean") return `${at} has a bad passed`;
+  if (!isObject(e.byTopic) || !Object.values(e.byTopic).every((t) => isObject(t) && isCount(t.correct) && isCount(t.total))) return `${at} has a bad byTopic`;
+  if (!Array.isArray(e.answers) || !e.answers.every((a) => isObject(a) && typeof a.questionId === "string" && isStringList(a.chosen))) {
+    return `${at} has bad answers`;
+  }
+  return undefined;
+}
+
+function checkTally(t: unknown): string | undefined {
+  if (!isObject(t)) return "answers is not an object";
+  for (const day in t) {
+    const d = t[day];
+    if (!isDay(day) || !isObject(d)) return `answers of day ${day} are malformed`;
+    for (const phase in d) {
+      const c = d[phase];
+      if (!PHASES.includes(phase as never) || !Array.isArray(c) || c.length !== 2 || !isCount(c[0]) || !isCount(c[1]) || c[1] > c[0]) {
+        return `answers of day ${day} are malformed`;
+      }
+    }
+  }
   return undefined;
 }
 
 /** Checks a parsed file of the current version. */
-export function checkProgress(v: unknown): SchemaProblem | undefined {
+export function checkProgress(v: unknown, now: Date = new Date()): SchemaProblem | undefined {
   if (!isObject(v)) return { kind: "shape", detail: "the top level is not an object" };
-  if (typeof v.schemaVersion !== "number") return { kind: "shape", detail: "schemaVersion is missing" };
-  if (v.schemaVersion > SCHEMA_VERSION) return { kind: "newer", version: v.schemaVersion };
-  const s = v.settings;
-  if (!isObject(s)) return { kind: "shape", detail: "settings is not an object" };
-  if (!isCount(s.newPerDay) || !isCount(s.reviewsPerDay)) return { kind: "shape", detail: "settings has bad limits" };
-  if (!isFiniteNumber(s.desiredRetention)) return { kind: "shape", detail: "settings.desiredRetention is not a number" };
-  if (!Array.isArray(s.contentPaths) || !s.contentPaths.every((p) => typeof p === "string")) {
-    return { kind: "shape", detail: "settings.contentPaths is not a list of paths" };
-  }
+  if (v.schemaVersion !== SCHEMA_VERSION) return { kind: "shape", detail: `schemaVersion is not ${SCHEMA_VERSION}` };
+  const settings = checkSettings(v.settings);
+  if (settings) return { kind: "shape", detail: settings };
   if (!isObject(v.days)) return { kind: "shape", detail: "days is not an object" };
   for (const [day, c] of Object.entries(v.days)) {
+    if (!isDay(day)) return { kind: "shape", detail: `days holds ${JSON.stringify(day)}, which is not a day (YYYY-MM-DD)` };
     if (!isObject(c) || !isCount(c.new) || !isCount(c.reviews)) return { kind: "shape", detail: `day ${day} has bad counters` };
   }
   if (!isObject(v.cards)) return { kind: "shape", detail: "cards is not an object" };
   const cards = v.cards;
   for (const id in cards) {
-    if (!isWellFormedCard(cards[id])) return { kind: "shape", detail: checkCard(id, cards[id]) ?? `card ${id} is malformed` };
+    if (!isCardId(id)) return { kind: "shape", detail: `cards holds the id ${JSON.stringify(id)}` };
+    if (!isWellFormedCard(cards[id], now)) return { kind: "shape", detail: checkCard(id, cards[id], now) ?? `card ${id} is malformed` };
   }
-  if (!Array.isArray(v.exams) || !v.exams.every(isObject)) return { kind: "shape", detail: "exams is not a list of exams" };
+  if (!Array.isArray(v.exams)) return { kind: "shape", detail: "exams is not a list of exams" };
+  for (let i = 0; i < v.exams.length; i++) {
+    const problem = checkExam(v.exams[i], i);
+    if (problem) return { kind: "shape", detail: problem };
+  }
   if (!isCount(v.logApplied)) return { kind: "shape", detail: "logApplied is not a byte count" };
+  if (v.answers !== undefined) {
+    const problem = checkTally(v.answers);
+    if (problem) return { kind: "shape", detail: problem };
+  }
   return undefined;
 }
 
@@ -153,15 +270,26 @@ export const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record
   },
 };
 
-/** The version a parsed file claims (0 when it has none). */
-export function versionOf(v: unknown): number {
-  return isObject(v) && typeof v.schemaVersion === "number" ? v.schemaVersion : 0;
+/**
+ * The version a parsed file claims: 0 when it has none, the number when it is a whole number, else a reason to
+ * refuse it ("1" as a string, null, -1 or 0.5 are no version cogquiz ever wrote, and are not guessed at).
+ */
+export function versionOf(v: unknown): { version: number } | { bad: string } {
+  if (!isObject(v)) return { bad: "does not hold a progress object" };
+  if (!Object.hasOwn(v, "schemaVersion")) return { version: 0 };
+  const claimed = v.schemaVersion;
+  if (typeof claimed !== "number" || !Number.isSafeInteger(claimed) || claimed < 0) {
+    return { bad: `has schemaVersion ${JSON.stringify(claimed) ?? String(claimed)}, which is no version cogquiz writes (whole numbers 0 to ${SCHEMA_VERSION})` };
+  }
+  return { version: claimed };
 }
 
 /** Brings a parsed older file up to the current version; the caller has made a backup. */
 export function migrate(v: Record<string, unknown>): Record<string, unknown> {
   let data = v;
-  for (let version = versionOf(v); version < SCHEMA_VERSION; version++) {
+  const from = versionOf(v);
+  if (!("version" in from)) throw new Error(`migrate called on a file that ${from.bad}`);
+  for (let version = from.version; version < SCHEMA_VERSION; version++) {
     const step = MIGRATIONS[version];
     if (!step) throw new Error(`no migration from schema version ${version}`);
     data = step(data);

@@ -120,7 +120,7 @@ describe("progress store", () => {
     expect(readFileSync(p.lock, "utf8").trim()).toBe(String(process.ppid));
     writeFileSync(p.lock, "2147483646\n");
     const second = await ProgressStore.open(p, { lock: true });
-    expect(readFileSync(p.lock, "utf8").trim()).toBe(String(process.pid));
+    expect(JSON.parse(readFileSync(p.lock, "utf8")).pid).toBe(process.pid);
     await second.close();
     expect(existsSync(p.lock)).toBe(false);
   });

@@ -1,0 +1,70 @@
+// What the store says about files it cannot use, and the checks it makes before trusting a path: the kind of file
+// (a FIFO or a device in place of a data file would hang or flood a reader), and a size cap on what it reads.
+
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
+import { UserFacingError } from "../errors.js";
+
+/** A data file we will not touch: it is reported with what to do, and never overwritten. Exit 1. */
+export class ProgressFileError extends UserFacingError {}
+
+/** "a folder", "a FIFO (named pipe)", …: what a path is, for a message. */
+export function kindOf(st: Stats): string {
+  if (st.isFile()) return "a regular file";
+  if (st.isDirectory()) return "a folder";
+  if (st.isSymbolicLink()) return "a symbolic link";
+  if (st.isFIFO()) return "a FIFO (named pipe)";
+  if (st.isCharacterDevice()) return "a character device";
+  if (st.isBlockDevice()) return "a block device";
+  if (st.isSocket()) return "a socket";
+  return "not a regular file";
+}
+
+const REASONS: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "not permitted",
+  EROFS: "the file system is read-only",
+  ENOSPC: "the disk is full",
+  EDQUOT: "the disk quota is used up",
+  EISDIR: "it is a folder",
+  ENOTDIR: "a part of the path is not a folder",
+  ENXIO: "it is a FIFO or device nobody reads",
+  ELOOP: "too many symbolic links",
+  EIO: "an input/output error",
+  ENOENT: "it does not exist",
+};
+
+/** A system error as a reason a user can act on, with its code: "the disk is full (ENOSPC)". */
+export function describeFileError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code && REASONS[code]) return `${REASONS[code]} (${code})`;
+  return code ?? (e instanceof Error ? e.message : String(e));
+}
+
+/**
+ * Reads a regular file whole, up to `cap` bytes; undefined when it does not exist. Anything else (a FIFO, a device,
+ * a folder, a file over the cap) throws a ProgressFileError naming `what`, before a byte is read.
+ */
+export function readRegularFile(path: string, cap: number, what: string): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new ProgressFileError(`cannot read ${what} ${path}: ${describeFileError(e)}`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new ProgressFileError(`${what} ${path} is ${kindOf(st)}, not a regular file; cogquiz will not read or replace it. Move it aside and start again`);
+    if (st.size > cap) throw new ProgressFileError(`${what} ${path} is ${st.size} bytes, more than the ${cap} cogquiz reads; it is not a progress file. It was left untouched`);
+    const buf = Buffer.alloc(st.size);
+    let read = 0;
+    while (read < buf.length) {
+      const n = readSync(fd, buf, read, buf.length - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return buf.subarray(0, read).toString("utf8");
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,192 @@
+// Files in every state: each odd state of a data file gets a clear message and exit 1 before a question is asked,
+// and nothing is lost. Commands are run as a writer (`config set`) and, where it matters, as a reader (`stats`).
+import { spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { CLI, ROOT, type Run } from "../helpers/cli.js";
+import { dataFile, enterOnlyBank, SESSION_BANK, writeBank } from "../helpers/bank-fixture.js";
+import { Terminal } from "../helpers/tmux.js";
+
+const isRoot = process.getuid?.() === 0;
+
+/** Runs cogquiz as a user without root's power over permissions (root ignores a read-only mode bit). */
+function unprivileged(args: string[], cacheDir: string): Run {
+  const env = { ...process.env, NO_COLOR: "1", XDG_CACHE_HOME: cacheDir, COGQUIZ_DATA: "" };
+  const cmd = isRoot ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", process.execPath, CLI, ...args] : [process.execPath, CLI, ...args];
+  const r = spawnSync(cmd[0]!, cmd.slice(1), { cwd: ROOT, env, encoding: "utf8", timeout: 30_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function run(args: string[]): Run {
+  const env = { ...process.env, NO_COLOR: "1", COGQUIZ_DATA: "" };
+  const r = spawnSync(process.execPath, [CLI, "--no-bundled", "--content", writeBank(SESSION_BANK), ...args], { cwd: ROOT, env, encoding: "utf8", timeout: 30_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A data folder whose parent anyone may enter, so an unprivileged run can reach it. */
+function openFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), "cogquiz-files-"));
+  chmodSync(dir, 0o777);
+  return dir;
+}
+
+const mounts: string[] = [];
+afterAll(() => {
+  for (const m of mounts) spawnSync("umount", [m]);
+});
+
+describe("files in every state", () => {
+  const cases: [string, (dir: string) => void, RegExp][] = [
+    ["a FIFO as the progress file", (d) => spawnSync("mkfifo", [join(d, "progress.json")]), /progress file .*progress\.json is a FIFO \(named pipe\), not a regular file/],
+    ["/dev/zero as the progress file", (d) => symlinkSync("/dev/zero", join(d, "progress.json")), /links to \/dev\/zero, which is a character device/],
+    ["a FIFO as the log", (d) => spawnSync("mkfifo", [join(d, "reviews.jsonl")]), /the review log .*reviews\.jsonl is a FIFO \(named pipe\), not a regular file/],
+    ["/dev/zero as the log", (d) => symlinkSync("/dev/zero", join(d, "reviews.jsonl")), /the review log .*reviews\.jsonl is a character device/],
+    ["/dev/full as the log", (d) => symlinkSync("/dev/full", join(d, "reviews.jsonl")), /the review log .*reviews\.jsonl is a character device/],
+    ["a folder as the log", (d) => mkdirSync(join(d, "reviews.jsonl")), /the review log .*reviews\.jsonl is a folder/],
+    ["--data /dev/zero", () => {}, /\/dev\/zero is a character device, not a progress file/],
+    ["a folder as the lock", (d) => mkdirSync(join(d, "progress.json.lock")), /the lock .*progress\.json\.lock is a folder/],
+    ["a dangling symbolic link as the lock", (d) => symlinkSync(join(d, "nowhere"), join(d, "progress.json.lock")), /the lock .*progress\.json\.lock is a symbolic link/],
+  ];
+  for (const [name, make, message] of cases) {
+    it(`${name}: a clear message and exit 1, the file left as it was`, () => {
+      const dir = mkdtempSync(join(tmpdir(), "cogquiz-files-"));
+      make(dir);
+      const before = readdirSync(dir).sort();
+      const file = name === "--data /dev/zero" ? "/dev/zero" : join(dir, "progress.json");
+      const writer = run(["--data", file, "config", "set", "newPerDay", "5"]);
+      expect(writer.stderr).toMatch(message);
+      expect(writer.code).toBe(1);
+      expect(writer.stderr).not.toContain("internal error");
+      expect(readdirSync(dir).sort()).toEqual(before);
+      if (!name.includes("lock")) {
+        const reader = run(["--data", file, "stats", "--json"]);
+        expect(reader.stderr).toMatch(message);
+        expect(reader.code).toBe(1);
+      }
+    });
+  }
+
+  it("a log with a 1 GB tail of NUL bytes: refused at once, naming the byte to cut at; the answers before it kept", () => {
+    const data = dataFile();
+    expect(run(["--data", data, "suspend", "fx-single-sky"]).code).toBe(0);
+    const log = join(data, "..", "reviews.jsonl");
+    const good = readFileSync(log).length;
+    truncateSync(log, good + 1024 ** 3); // a sparse file: reads as NUL bytes
+    const r = run(["--data", data, "config", "set", "newPerDay", "5"]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain(`holds NUL bytes from byte ${good}`);
+    expect(r.stderr).toContain(`truncate -s ${good}`);
+    truncateSync(log, good);
+    expect(run(["--data", data, "config", "set", "newPerDay", "5"]).code).toBe(0);
+    expect(JSON.parse(readFileSync(data, "utf8")).cards["fx-single-sky"].suspended).toBe(true);
+  });
+
+  it("a read-only data folder: a writer is refused with exit 1, a reader still reads", () => {
+    const dir = openFolder();
+    const data = join(dir, "ro", "progress.json");
+    mkdirSync(join(dir, "ro"));
+    writeFileSync(data, JSON.stringify({ cards: {} }));
+    chmodSync(join(dir, "ro"), 0o555);
+    const writer = unprivileged(["--data", data, "config", "set", "newPerDay", "5"], join(dir, "cache"));
+    expect(writer.stderr).toMatch(/permission denied \(EACCES\)/);
+    expect(writer.code).toBe(1);
+    expect(readFileSync(data, "utf8")).toBe(JSON.stringify({ cards: {} }));
+    const reader = unprivileged(["--data", data, "config", "get", "newPerDay"], join(dir, "cache"));
+    expect(reader.code).toBe(0);
+    expect(reader.stdout).toBe("20\n");
+  });
+
+  it("a read-only log: a writer is refused before it starts, the log untouched", () => {
+    const dir = openFolder();
+    const data = join(dir, "progress.json");
+    const log = join(dir, "reviews.jsonl");
+    writeFileSync(log, "");
+    chmodSync(log, 0o444);
+    const r = unprivileged(["--data", data, "config", "set", "newPerDay", "5"], join(dir, "cache"));
+    expect(r.stderr).toMatch(/cannot write the review log .*reviews\.jsonl: permission denied \(EACCES\)/);
+    expect(r.code).toBe(1);
+    expect(existsSync(data)).toBe(false);
+    expect(existsSync(`${data}.lock`)).toBe(false);
+  });
+
+  it.skipIf(!isRoot)("a full disk: a clear message and exit 1, the progress file as it was", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-full-"));
+    if (spawnSync("mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", dir]).status !== 0) return;
+    mounts.push(dir);
+    const data = join(dir, "progress.json");
+    expect(run(["--data", data, "suspend", "fx-single-sky"]).code).toBe(0);
+    const before = readFileSync(data, "utf8");
+    spawnSync("sh", ["-c", `cat /dev/zero > ${join(dir, "filler")}`]);
+    const r = run(["--data", data, "config", "set", "newPerDay", "5"]);
+    expect(r.stderr).toMatch(/the disk holding .* is full/);
+    expect(r.code).toBe(1);
+    expect(readFileSync(data, "utf8")).toBe(before);
+  });
+});
+
+/** Makes a file unwritable even for root: a read-only bind mount over it (root), or its mode bits (anyone else). */
+function makeReadOnly(file: string): boolean {
+  if (!isRoot) {
+    chmodSync(file, 0o444);
+    return true;
+  }
+  if (spawnSync("mount", ["--bind", file, file]).status !== 0) return false;
+  mounts.unshift(file);
+  return spawnSync("mount", ["-o", "remount,ro,bind", file]).status === 0;
+}
+
+describe("odd files stop a quiz before its first question", () => {
+  it("a read-only log: the quiz says so and exits 1, no question shown", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-files-"));
+    const log = join(dir, "reviews.jsonl");
+    writeFileSync(log, "");
+    if (!makeReadOnly(log)) return; // no way to make it read-only here
+    const t = Terminal.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", join(dir, "progress.json"), "quiz"]);
+    try {
+      expect(await t.waitForExit(20_000)).toBe(1);
+      const screen = t.screen();
+      expect(screen).toMatch(/cannot write the review log .*reviews\.jsonl: (permission denied|the file system is read-only)/);
+      expect(screen).not.toContain("Which");
+      expect(readFileSync(log, "utf8")).toBe("");
+    } finally {
+      t.close();
+    }
+  });
+});
+
+describe("a disk that fills during a quiz", () => {
+  it.skipIf(!isRoot)("the answer that does not fit is not acknowledged; the quiz says why and exits 1; earlier answers are kept", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-full-"));
+    if (spawnSync("mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", dir]).status !== 0) return;
+    mounts.push(dir);
+    const data = join(dir, "progress.json");
+    const bank = writeBank(enterOnlyBank(40));
+    const t = Terminal.start(["--no-bundled", "--content", bank, "--data", data, "quiz", "--new", "40", "--seed", "1"]);
+    try {
+      await t.waitFor(/enter/);
+      t.send("Enter");
+      await t.waitFor(/saved fx-crash-\d+/);
+      // Fill the rest of the log's page as well, so the next answer needs room the disk no longer has.
+      spawnSync("sh", ["-c", `cat /dev/zero > ${join(dir, "filler")}; head -c 4096 /dev/zero | tr '\\0' '\\n' >> ${join(dir, "reviews.jsonl")}`]);
+      for (let i = 0; i < 3 && t.exitStatus() === undefined; i++) {
+        t.send("Enter");
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      expect(await t.waitForExit(15_000)).toBe(1);
+      const shown = readFileSync(t.log, "utf8");
+      expect(t.screen()).toMatch(/could not (save to the review log|write progress file) .*the disk is full \(ENOSPC\)/);
+      expect(t.screen()).not.toContain("internal error");
+      const acknowledged = new Set([...shown.matchAll(/saved (fx-crash-\d+): /g)].map((m) => m[1]!));
+      expect(acknowledged.size).toBeGreaterThan(0);
+      spawnSync("rm", [join(dir, "filler")]);
+      const r = spawnSync(process.execPath, [CLI, "--no-bundled", "--content", bank, "--data", data, "export", "--format", "json"], { encoding: "utf8", env: { ...process.env, COGQUIZ_DATA: "" } });
+      expect(r.status, r.stderr).toBe(0);
+      const seen = (JSON.parse(r.stdout).questions as { id: string; progress?: unknown; card?: unknown }[]).filter((q) => q.progress ?? q.card).map((q) => q.id);
+      for (const id of acknowledged) expect(seen).toContain(id);
+    } finally {
+      t.close();
+    }
+  });
+});

@@ -1,0 +1,317 @@
+// Every state a data file can be in gets a clear answer: bad log records, odd schema versions, out-of-range
+// numbers, leftover temp files, two spellings of one path, a symlinked progress file.
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync, lstatSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { LogRecord, ReviewRecord } from "../../src/store/log.js";
+import { dataPaths } from "../../src/store/paths.js";
+import { ProgressStore } from "../../src/store/progress-store.js";
+import { acquireLock, me, processStart } from "../../src/store/lock.js";
+import { checkProgress, emptyProgress, FSRS6_WEIGHT_BOUNDS } from "../../src/store/schema.js";
+import { createScheduler } from "../../src/srs/scheduler.js";
+import { tallyOf } from "../../src/srs/tally.js";
+import { computeStats } from "../../src/session/stats.js";
+import { bankOf } from "../helpers/parse.js";
+import { SESSION_BANK } from "../helpers/bank-fixture.js";
+
+const scheduler = createScheduler({ desiredRetention: 0.9, fuzz: false });
+const at = new Date("2026-03-10T12:00:00Z");
+
+function paths() {
+  return dataPaths(join(mkdtempSync(join(tmpdir(), "cogquiz-hard-")), "progress.json"));
+}
+
+function review(id: string, n = 0, rating: "good" | "again" = "good", before?: ReviewRecord["after"]): ReviewRecord {
+  const o = scheduler.preview(before, at);
+  return {
+    kind: "review", v: 1, reviewId: `r${n}-${id}`, questionId: id, at: at.toISOString(), day: "2026-03-10", rating,
+    correct: rating === "good", chosen: ["x"], ms: 1200, source: "quiz", wasNew: before === undefined || before.phase === "new",
+    before: before ?? null, after: o[rating].card,
+  };
+}
+
+const deadPid = () => Number.parseInt(spawnSync("sh", ["-c", "echo $$"], { encoding: "utf8" }).stdout, 10);
+
+describe("log records are checked as strictly as the progress file", () => {
+  it("skips malformed records, reports each with its byte offset, and never writes them into progress.json", async () => {
+    const p = paths();
+    const good = review("a");
+    const bad: unknown[] = [
+      { ...review("b", 1), after: {} },
+      { ...review("c", 2), after: { ...good.after, stability: null } },
+      { ...review("constructor", 3) },
+      { ...review("__proto__", 4) },
+      { ...review("d", 5), day: "constructor" },
+      { ...review("e", 6), kind: "rewrite" },
+      { ...review("f", 7), after: { ...good.after, difficulty: -1e308 } },
+      { ...review("g", 8), rating: "superb" },
+      { kind: "settings", v: 1, at: at.toISOString(), day: "2026-03-10", settings: { ...emptyProgress().settings, desiredRetention: 5 } },
+      { kind: "exam", v: 1, at: at.toISOString(), day: "2026-03-10", exam: { id: "e" } },
+    ];
+    let text = `${JSON.stringify(good)}\n`;
+    const offsets: number[] = [];
+    for (const b of bad) {
+      offsets.push(Buffer.byteLength(text));
+      text += `${JSON.stringify(b)}\n`;
+    }
+    writeFileSync(p.log, text);
+    const s = await ProgressStore.open(p, { lock: true });
+    expect(s.report.replayed).toBe(1);
+    expect(s.report.badLog.map((b) => b.offset)).toEqual(offsets);
+    expect(s.report.badLog.map((b) => b.why)).toEqual([
+      "bad card state after", "bad card state after", "bad questionId", "bad questionId", "bad day", 'unknown kind "rewrite"',
+      "bad card state after", "bad rating", "settings.desiredRetention is not a number from 0.7 to 0.99", "exam has a bad start or end time",
+    ]);
+    expect(Object.keys(s.data.cards)).toEqual(["a"]);
+    expect(s.data.settings.desiredRetention).toBe(0.9);
+    expect(s.data.exams).toEqual([]);
+    await s.close();
+    // The checkpoint holds only the good record, and the next start takes it without complaint.
+    expect(Object.keys(JSON.parse(readFileSync(p.progress, "utf8")).cards)).toEqual(["a"]);
+    const again = await ProgressStore.open(p, { lock: true });
+    expect(again.report.badLog).toEqual([]);
+    await again.close();
+  });
+
+  it("refuses a log whose tail is NUL bytes, naming the offset to cut it at", async () => {
+    const p = paths();
+    const good = `${JSON.stringify(review("a"))}\n`;
+    writeFileSync(p.log, good);
+    appendFileSync(p.log, Buffer.alloc(8 * 1024 * 1024));
+    await expect(ProgressStore.open(p, { lock: true })).rejects.toThrow(`holds NUL bytes from byte ${Buffer.byteLength(good)}`);
+    expect(existsSync(p.lock)).toBe(false);
+    expect(existsSync(p.progress)).toBe(false);
+  });
+});
+
+describe("reset, suspend, settings and exams are in the log", () => {
+  it("a replay of the whole log (progress.json moved aside) reproduces resets, suspensions, lifts, settings and exams", async () => {
+    const p = paths();
+    const s = await ProgressStore.open(p, { lock: true });
+    await s.recordReview(review("kept"));
+    await s.recordReview(review("reset-me", 1));
+    await s.recordReset("reset-me", at);
+    await s.recordReview(review("suspended", 2));
+    await s.recordSuspend("suspended", true, at);
+    await s.recordSuspend("never-seen", true, at);
+    await s.recordSuspend("lifted", true, at);
+    await s.recordSuspend("lifted", false, at);
+    await s.update((d) => {
+      d.settings.newPerDay = 7;
+      d.settings.desiredRetention = 0.85;
+    });
+    await s.update(() => {}); // no change of settings: nothing logged
+    const exam = {
+      id: "exam-1", startedAt: at.toISOString(), endedAt: at.toISOString(), status: "submitted" as const, minutes: 10, passScore: 720, seed: 3,
+      total: 1, correct: 1, scaled: 1000, passed: true, byTopic: { T: { correct: 1, total: 1 } }, answers: [{ questionId: "kept", chosen: ["x"], correct: true, flagged: false }],
+    };
+    await s.saveExam(exam);
+    const before = JSON.parse(JSON.stringify(s.data.cards));
+    await s.close();
+    renameSync(p.progress, `${p.progress}.aside`);
+    const replayed = await ProgressStore.open(p, { lock: false });
+    expect(replayed.data.cards).toEqual(before);
+    expect(replayed.data.settings).toMatchObject({ newPerDay: 7, desiredRetention: 0.85 });
+    expect(replayed.data.exams).toEqual([exam]);
+    expect(replayed.card("reset-me")).toBeUndefined();
+    expect(replayed.card("suspended")?.suspended).toBe(true);
+    expect(replayed.card("never-seen")).toMatchObject({ phase: "new", suspended: true });
+    expect(replayed.card("lifted")?.suspended).toBeUndefined();
+    const kinds = readFileSync(p.log, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as LogRecord).kind);
+    expect(kinds).toEqual(["review", "review", "reset", "review", "suspend", "suspend", "suspend", "suspend", "settings", "exam"]);
+  });
+
+  it("the refusal that advises moving progress.json aside says what a replay keeps", async () => {
+    const p = paths();
+    writeFileSync(p.progress, "{ not json");
+    await expect(ProgressStore.open(p, { lock: false })).rejects.toThrow(
+      "move it aside (cogquiz then rebuilds progress from the review log " + p.log + ", which keeps every answer, undo, reset, suspension, settings change and exam result",
+    );
+  });
+});
+
+describe("schema versions", () => {
+  for (const [claimed, text] of [["1", '"1"'], [null, "null"], [-1, "-1"], [0.5, "0.5"]] as const) {
+    it(`refuses schemaVersion ${text} without migrating or backing up`, async () => {
+      const p = paths();
+      const file = JSON.stringify({ ...emptyProgress(), schemaVersion: claimed, days: { "2026-03-10": { new: 1, reviews: 0 } } });
+      writeFileSync(p.progress, file);
+      await expect(ProgressStore.open(p, { lock: true })).rejects.toThrow(`has schemaVersion ${text}, which is no version cogquiz writes`);
+      expect(readFileSync(p.progress, "utf8")).toBe(file);
+      expect(readdirSync(join(p.progress, "..")).filter((f) => f.endsWith(".bak"))).toEqual([]);
+    });
+  }
+
+  it("never overwrites a backup: a second migration picks a fresh name", async () => {
+    const p = paths();
+    writeFileSync(p.progress, JSON.stringify({ cards: {} }));
+    writeFileSync(`${p.progress}.v0.bak`, "an older backup");
+    const s = await ProgressStore.open(p, { lock: true });
+    expect(s.report.migrated).toEqual({ version: 0, backup: `${p.progress}.v0.1.bak` });
+    await s.close();
+    expect(readFileSync(`${p.progress}.v0.bak`, "utf8")).toBe("an older backup");
+    expect(JSON.parse(readFileSync(`${p.progress}.v0.1.bak`, "utf8"))).toEqual({ cards: {} });
+  });
+
+  it("a read-only command migrates in memory only, leaving no backup behind", async () => {
+    const p = paths();
+    writeFileSync(p.progress, JSON.stringify({ cards: {} }));
+    const s = await ProgressStore.open(p, { lock: false });
+    expect(s.report.migrated).toEqual({ version: 0 });
+    expect(readdirSync(join(p.progress, "..")).filter((f) => f.endsWith(".bak"))).toEqual([]);
+  });
+});
+
+describe("every number is bounded to its meaning", () => {
+  const now = new Date("2026-03-10T12:00:00Z");
+  const reviewed = review("x").after;
+  const withCard = (c: object) => ({ ...emptyProgress(), cards: { x: { ...reviewed, ...c } } });
+  const withSettings = (s: object) => ({ ...emptyProgress(), settings: { ...emptyProgress().settings, ...s } });
+  const defaults = FSRS6_WEIGHT_BOUNDS.map(([lo, hi]) => (lo + hi) / 2);
+  const fitted = (w: number[]) => ({ fsrs: { w, fittedAt: "2026-03-01T00:00:00.000Z", reviews: 400 } });
+  const refused: [string, unknown, RegExp][] = [
+    ["desired retention 5", withSettings({ desiredRetention: 5 }), /desiredRetention is not a number from 0.7 to 0.99/],
+    ["desired retention -1e308", withSettings({ desiredRetention: -1e308 }), /desiredRetention/],
+    ["difficulty -1e308", withCard({ difficulty: -1e308 }), /difficulty outside 1-10/],
+    ["difficulty 11", withCard({ difficulty: 11 }), /difficulty outside 1-10/],
+    ["stability 0 on a reviewed card", withCard({ stability: 0 }), /stability outside/],
+    ["stability 1e308", withCard({ stability: 1e308 }), /stability outside/],
+    ["a last review a day ahead", withCard({ lastReview: "2026-03-11T12:00:00.000Z" }), /last reviewed in the future/],
+    ["reps 1.5", withCard({ reps: 1.5 }), /bad reps/],
+    ["a negative interval", withCard({ scheduledDays: -3 }), /scheduledDays outside/],
+    ["a day key that is not a day", { ...emptyProgress(), days: { constructor: { new: 1, reviews: 0 } } }, /not a day/],
+    ["20 FSRS weights", withSettings(fitted(defaults.slice(1))), /21 FSRS-6 weights/],
+    ["a weight out of bounds", withSettings(fitted(defaults.map((w, i) => (i === 4 ? 11 : w)))), /w\[4\] is outside 1-10/],
+    ["an exam target of 5", withSettings({ exam: { date: "2026-06-01", minutesPerDay: 30, target: 5 } }), /target/],
+    ["an exam date that is not a date", withSettings({ exam: { date: "soon", minutesPerDay: 30, target: 0.9 } }), /exam.date/],
+    ["an exam with more right than asked", { ...emptyProgress(), exams: [{ id: "e", startedAt: now.toISOString(), endedAt: now.toISOString(), status: "submitted", minutes: 10, passScore: 720, seed: 1, total: 2, correct: 3, scaled: 1000, passed: true, byTopic: {}, answers: [] }] }, /exam 1 has bad counts/],
+  ];
+  for (const [name, file, message] of refused) {
+    it(`refuses ${name}`, () => {
+      const problem = checkProgress(file, now);
+      expect(problem?.kind === "shape" ? problem.detail : "accepted").toMatch(message);
+    });
+  }
+
+  it("accepts a new card's zeros, fitted weights within bounds, and a last review within the clock skew allowance", () => {
+    expect(checkProgress({ ...emptyProgress(), cards: { n: { ...reviewed, phase: "new", stability: 0, difficulty: 0 } } }, now)).toBeUndefined();
+    expect(checkProgress(withSettings(fitted(defaults)), now)).toBeUndefined();
+    expect(checkProgress(withCard({ lastReview: "2026-03-10T12:02:00.000Z" }), now)).toBeUndefined();
+  });
+
+  it("a card the loader accepts never makes the scheduler throw, even at the edges of every bound", () => {
+    const edges = [
+      { stability: 0.001, difficulty: 1 }, { stability: 36500, difficulty: 10 }, { elapsedDays: 36500, scheduledDays: 36500 },
+      { lastReview: new Date(now.getTime() + 4 * 60_000).toISOString() },
+    ];
+    for (const phase of ["learning", "review", "relearning"] as const) {
+      for (const e of edges) {
+        const c = { ...reviewed, phase, ...e };
+        expect(checkProgress(withCard(c), now)).toBeUndefined();
+        // Just before midnight UTC, so a last review ahead of the clock falls on the next UTC day.
+        const lateNow = new Date("2026-03-10T23:58:00Z");
+        const late = { ...c, lastReview: c.lastReview ? new Date(lateNow.getTime() + 4 * 60_000).toISOString() : undefined };
+        for (const when of [now, lateNow]) expect(() => scheduler.preview(when === now ? c : late, when)).not.toThrow();
+      }
+    }
+  });
+});
+
+describe("stats reads the checkpoint, not the log", () => {
+  it("keeps answers per day by phase in progress.json, equal to a tally of the whole log, undos included", async () => {
+    const p = paths();
+    const s = await ProgressStore.open(p, { lock: true });
+    const first = review("a");
+    await s.recordReview(first);
+    const second = review("a", 1, "again", first.after);
+    await s.recordReview(second);
+    await s.recordUndo(second, at);
+    await s.recordReview(review("a", 2, "good", first.after));
+    await s.recordReview(review("b", 3, "again"));
+    await s.close();
+    const log = readFileSync(p.log, "utf8").trim().split("\n").map((l) => JSON.parse(l) as LogRecord);
+    const stored = JSON.parse(readFileSync(p.progress, "utf8")).answers;
+    expect(stored).toEqual(tallyOf(log));
+    expect(stored).toEqual({ "2026-03-10": { new: [2, 1], learning: [1, 1] } });
+    const bank = bankOf(["s.md", SESSION_BANK]);
+    const fromLog = computeStats({ root: bank.root, questions: bank.questions, cards: {}, log, exams: [], now: at });
+    const fromCheckpoint = computeStats({ root: bank.root, questions: bank.questions, cards: {}, answers: stored, exams: [], now: at });
+    expect(fromCheckpoint).toEqual(fromLog);
+  });
+
+  it("an undo written before undo records named the undone answer still takes the right answer back", () => {
+    const wrong = review("a", 0, "again");
+    const right = review("b", 1, "good");
+    const legacyUndo = { kind: "undo", v: 1, reviewId: right.reviewId, questionId: "b", at: right.at, day: right.day, wasNew: true, restore: null } as const;
+    expect(tallyOf([wrong, right, legacyUndo])).toEqual({ "2026-03-10": { new: [1, 0] } });
+  });
+
+  it("rebuilds the tally once for a progress file written before it was kept", async () => {
+    const p = paths();
+    const s = await ProgressStore.open(p, { lock: true });
+    await s.recordReview(review("a"));
+    await s.recordReview(review("b", 1, "again"));
+    await s.close();
+    const file = JSON.parse(readFileSync(p.progress, "utf8"));
+    const tally = file.answers;
+    delete file.answers;
+    writeFileSync(p.progress, JSON.stringify(file));
+    const reopened = await ProgressStore.open(p, { lock: true });
+    expect(reopened.data.answers).toEqual(tally);
+    await reopened.close();
+    expect(JSON.parse(readFileSync(p.progress, "utf8")).answers).toEqual(tally);
+  });
+});
+
+describe("files around the progress file", () => {
+  it("removes temp files a checkpoint killed midway left, only ours and only of dead pids", async () => {
+    const p = paths();
+    const dir = join(p.progress, "..");
+    const dead = deadPid();
+    writeFileSync(join(dir, `progress.json.${dead}.tmp`), "{half");
+    writeFileSync(join(dir, `progress.json.${process.ppid}.tmp`), "{live");
+    writeFileSync(join(dir, "progress.json.notes.tmp"), "mine");
+    const s = await ProgressStore.open(p, { lock: true });
+    await s.close();
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp")).sort()).toEqual([`progress.json.${process.ppid}.tmp`, "progress.json.notes.tmp"].sort());
+  });
+
+  it("`--data dir/progress` and `--data dir/progress.json` are one profile: one progress file, one log, one lock", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-hard-"));
+    const a = dataPaths(join(dir, "progress"));
+    const b = dataPaths(join(dir, "progress.json"));
+    const c = dataPaths(join(dir, "sub", "..", "progress.json"));
+    expect([a.progress, a.log, a.lock]).toEqual([b.progress, b.log, b.lock]);
+    expect([c.progress, c.log, c.lock]).toEqual([b.progress, b.log, b.lock]);
+    // Another live process (our parent stands in for it) holds the lock through one spelling; the other is refused.
+    const held = acquireLock(b.lock, { ...me(), pid: process.ppid, start: processStart(process.ppid) ?? null });
+    await expect(ProgressStore.open(a, { lock: true })).rejects.toThrow(`another cogquiz session is running: progress file is in use by pid ${process.ppid}`);
+    held.release();
+    const s = await ProgressStore.open(a, { lock: true });
+    await s.recordReview(review("a"));
+    await s.close();
+    expect(Object.keys((await ProgressStore.open(b, { lock: false })).data.cards)).toEqual(["a"]);
+  });
+
+  it("a progress file kept under the old name without .json is pointed out, not silently replaced by an empty one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-hard-"));
+    writeFileSync(join(dir, "study"), JSON.stringify(emptyProgress()));
+    await expect(ProgressStore.open(dataPaths(join(dir, "study")), { lock: true })).rejects.toThrow(`rename ${join(dir, "study")} to ${join(dir, "study.json")}`);
+    expect(readdirSync(dir)).toEqual(["study"]);
+  });
+
+  it("writes a symlinked progress file through to its target, keeping the link", async () => {
+    const p = paths();
+    const dir = join(p.progress, "..");
+    const target = join(dir, "elsewhere.json");
+    writeFileSync(target, JSON.stringify(emptyProgress()));
+    symlinkSync(target, p.progress);
+    const s = await ProgressStore.open(p, { lock: true });
+    await s.recordReview(review("a"));
+    await s.close();
+    expect(lstatSync(p.progress).isSymbolicLink()).toBe(true);
+    expect(Object.keys(JSON.parse(readFileSync(target, "utf8")).cards)).toEqual(["a"]);
+  });
+});
