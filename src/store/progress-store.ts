@@ -7,6 +7,7 @@ import { dirname } from "node:path";
 import { Low, type Adapter } from "lowdb";
 import { UserFacingError } from "../errors.js";
 import type { CardState } from "../srs/model.js";
+import { counterOf } from "../srs/records.js";
 import { writeFileAtomic } from "./atomic.js";
 import { acquireLock, LockHeldError, type Lock } from "./lock.js";
 import { readLogTail, ReviewLog, type LogRecord, type ReviewRecord, type UndoRecord } from "./log.js";
@@ -151,16 +152,13 @@ export class ProgressStore {
 
   private apply(r: LogRecord): void {
     const day = { ...this.counters(r.day) };
-    if (r.kind === "review") {
-      this.data.cards[r.questionId] = r.after;
-      if (r.wasNew) day.new++;
-      else day.reviews++;
-    } else {
-      if (r.restore) this.data.cards[r.questionId] = r.restore;
-      else delete this.data.cards[r.questionId];
-      if (r.wasNew) day.new = Math.max(0, day.new - 1);
-      else day.reviews = Math.max(0, day.reviews - 1);
-    }
+    const counter = counterOf(r);
+    const step = r.kind === "review" ? 1 : -1;
+    if (r.kind === "review") this.data.cards[r.questionId] = r.after;
+    else if (r.restore) this.data.cards[r.questionId] = r.restore;
+    else delete this.data.cards[r.questionId];
+    if (counter === "new") day.new = Math.max(0, day.new + step);
+    if (counter === "review") day.reviews = Math.max(0, day.reviews + step);
     this.data.days[r.day] = day;
   }
 
@@ -187,6 +185,7 @@ export class ProgressStore {
       at: at.toISOString(),
       day: review.day,
       wasNew: review.wasNew,
+      ...(review.counts !== undefined ? { counts: review.counts } : {}),
       restore: review.before,
     };
     this.appendDurably(undo);
