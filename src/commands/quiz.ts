@@ -40,11 +40,12 @@ export function extraStudyAllowance(newPerDay: number): number {
 }
 
 export async function quizCommand(opts: QuizOptions): Promise<number> {
-  const noTerminal = needsTerminal("quiz");
-  if (noTerminal !== undefined) return noTerminal;
+  // Bad values are refused before anything else, with or without a terminal.
   const newOverride = wholeNumber("--new", opts.new);
   const sessionLimit = positiveNumber("--limit", opts.limit);
   const seed = wholeNumber("--seed", opts.seed) ?? (Date.now() & 0x7fffffff);
+  const noTerminal = needsTerminal("quiz");
+  if (noTerminal !== undefined) return noTerminal;
 
   const notes: string[] = [];
   const store = await openProgress(opts, true, (t) => notes.push(t));

@@ -285,7 +285,7 @@ export function queueCounts(queue: Queue, now: Date, buried: ReadonlySet<string>
 
 /**
  * The earliest time a card of `items` can next be studied, if any is scheduled. A card that could be shown now but
- * is not in the queue (buried, held back by a limit, skipped) counts from tomorrow's start.
+ * is not in the queue (held back by a limit, skipped) and a buried card, new or not, count from tomorrow's start.
  */
 export function nextAvailable(
   items: readonly QueueItem[],
@@ -297,9 +297,14 @@ export function nextAvailable(
   let next: number | undefined;
   for (const item of items) {
     const c = card(item.id);
-    if (!c || c.suspended || c.phase === "new") continue;
+    if (c?.suspended) continue;
+    if (buried.has(item.id)) {
+      next = next === undefined ? tomorrow : Math.min(next, tomorrow);
+      continue;
+    }
+    if (!c || c.phase === "new") continue;
     const from = availableFrom(c);
-    const at = buried.has(item.id) || from <= now.getTime() ? Math.max(tomorrow, from) : from;
+    const at = from <= now.getTime() ? tomorrow : from;
     if (next === undefined || at < next) next = at;
   }
   return next === undefined ? undefined : new Date(next);
