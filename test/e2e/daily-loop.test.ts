@@ -252,6 +252,65 @@ describe("the daily loop", () => {
     expect(progress(data).days["2027-01-04"] ?? { new: 0, reviews: 0 }).toEqual({ new: 0, reviews: 0 });
   });
 
+  it("undo of a card that came straight back for its step puts it back once", async () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    const t = start(["--no-bundled", "--content", bank, "--data", data, "quiz", "--seed", "7", "--limit", "1"], at("2027-01-04 09:00:00"));
+    let screen = await t.waitFor("Yellow like straw");
+    t.send(optionNumber(screen, "Green like grass"), "Enter");
+    await t.waitFor("saved fx-single-sky: Again · 1m");
+    t.send("Enter");
+    // Nothing else is queued: it comes straight back, early, for its 1-minute step.
+    screen = await t.waitFor(/· early[\s\S]*Yellow like straw/);
+    t.send("u");
+    screen = await t.waitFor(/undone: fx-single-sky[\s\S]*Yellow like straw/);
+    // Back as new, once: nothing else is queued behind it.
+    expect(screen).toMatch(/0 new · 0 learning · 0 due · single answer\n/);
+    t.send(optionNumber(screen, "Blue like the sea"), "Enter");
+    await t.waitFor(/How easy was it\?/);
+    t.send("Enter");
+    screen = await t.waitFor(/saved fx-single-sky: Good · 10m[\s\S]*· early/);
+    t.send("q");
+    expect(await t.waitForExit()).toBe(0);
+    const log = readLog(data);
+    expect(log.map((r) => [r.kind, r.rating ?? null])).toEqual([
+      ["review", "again"],
+      ["undo", null],
+      ["review", "good"],
+    ]);
+    expect(progress(data).days["2027-01-04"]).toEqual({ new: 1, reviews: 0 });
+  });
+
+  it("stats: true retention, suspended cards never answered, and exam times on the local clock", async () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    const globals = ["--no-bundled", "--content", bank, "--data", data];
+    expect(cogquiz([...globals, "suspend", "fx-recall-spider"]).code).toBe(0);
+    // A new card failed three times in its steps, then passed: no review-phase answer, no retention figure.
+    const t = start([...globals, "quiz", "--seed", "7", "--limit", "1"], at("2027-01-04 09:00:00"));
+    for (let i = 0; i < 3; i++) {
+      const screen = await t.waitFor(/^(?![\s\S]*Not quite)[\s\S]*Yellow like straw/);
+      t.send(optionNumber(screen, "Green like grass"), "Enter");
+      await t.waitFor("Not quite");
+      t.send("Enter");
+    }
+    const screen = await t.waitFor(/^(?![\s\S]*Not quite)[\s\S]*Yellow like straw/);
+    t.send(optionNumber(screen, "Blue like the sea"), "Enter");
+    await t.waitFor(/How easy was it\?/);
+    t.send("e");
+    expect(await t.waitForExit()).toBe(0);
+    const exam = start([...globals, "exam", "--minutes", "0.05", "--seed", "3"], at("2027-01-04 15:20:00", "America/Los_Angeles"));
+    await exam.waitFor(/time ran out; submitted automatically/, 15_000);
+    expect(await exam.waitForExit()).toBe(0);
+
+    const env = { TZ: "America/Los_Angeles" };
+    const stats = JSON.parse(cogquiz([...globals, "stats", "--json"], { env }).stdout);
+    expect(stats.retention.last7).toEqual({ right: 0, total: 0, rate: null });
+    expect(stats.cards.suspended).toBe(1);
+    expect(stats.exams[0].startedAtLocal).toBe("2027-01-04 15:20");
+    expect(cogquiz([...globals, "stats"], { env }).stdout).toContain("2027-01-04 15:20");
+  });
+
   it("refuses --limit 0, negative and non-integer values with exit 2", () => {
     for (const value of ["0", "-3", "2.5", "ten"]) {
       const r = cogquiz(["quiz", "--limit", value]);
