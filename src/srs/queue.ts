@@ -104,9 +104,9 @@ export interface Held {
 
 /**
  * New cards in study order: alternating recall and multiple choice while both are left, and rotating over the
- * areas, keeping bank order inside each area and kind.
+ * areas, keeping bank order inside each area and kind. Only the first `limit` are worked out.
  */
-export function mixNew(items: readonly QueueItem[]): string[] {
+export function mixNew(items: readonly QueueItem[], limit = items.length): string[] {
   const areas: string[] = [];
   const lists = new Map<string, { recall: string[]; choice: string[] }>();
   for (const item of items) {
@@ -118,26 +118,28 @@ export function mixNew(items: readonly QueueItem[]): string[] {
     }
     l[item.kind].push(item.id);
   }
-  const taken = new Map(areas.map((a) => [a, { recall: 0, choice: 0 }]));
-  const left = (area: string, kind: "recall" | "choice") => lists.get(area)![kind].length - taken.get(area)![kind];
+  const byArea = areas.map((a) => lists.get(a)!);
+  const taken = areas.map(() => ({ recall: 0, choice: 0 }));
   const out: string[] = [];
+  const total = Math.min(limit, items.length);
   let kind: "recall" | "choice" = items[0]?.kind ?? "recall";
   let areaAt = 0;
-  while (out.length < items.length) {
+  while (out.length < total) {
     // The next area in turn that has a card of the wanted kind; if none has, the kind flips.
-    let pick: { area: string; kind: "recall" | "choice" } | undefined;
-    for (const k of [kind, kind === "recall" ? "choice" : "recall"] as const) {
-      for (let i = 0; i < areas.length && !pick; i++) {
-        const area = areas[(areaAt + i) % areas.length]!;
-        if (left(area, k) > 0) pick = { area, kind: k };
+    let at = -1;
+    let k = kind;
+    for (let flip = 0; flip < 2 && at < 0; flip++, k = k === "recall" ? "choice" : "recall") {
+      for (let i = 0; i < areas.length; i++) {
+        const a = (areaAt + i) % areas.length;
+        if (taken[a]![k] < byArea[a]![k].length) {
+          at = a;
+          break;
+        }
       }
-      if (pick) break;
+      if (at >= 0) break;
     }
-    const { area, kind: k } = pick!;
-    const t = taken.get(area)!;
-    out.push(lists.get(area)![k][t[k]]!);
-    t[k]++;
-    areaAt = (areas.indexOf(area) + 1) % areas.length;
+    out.push(byArea[at]![k][taken[at]![k]++]!);
+    areaAt = (at + 1) % areas.length;
     kind = k === "recall" ? "choice" : "recall";
   }
   return out;
@@ -174,7 +176,7 @@ export function buildQueue(
   const todayLeft = limits.newOverride ?? Math.max(0, limits.newPerDay - limits.newToday);
   const newLeft = todayLeft + Math.max(0, limits.extraNew ?? 0);
   let reviews = due.slice(0, reviewsLeft).map((d) => d.id);
-  let freshIds = mixNew(fresh).slice(0, newLeft);
+  let freshIds = mixNew(fresh, newLeft);
   const held: Held = { reviews: due.length - reviews.length, fresh: fresh.length - freshIds.length, session: 0 };
   if (limits.sessionLimit !== undefined) {
     const room = Math.max(0, limits.sessionLimit - learning.length);

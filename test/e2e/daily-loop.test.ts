@@ -1,7 +1,8 @@
 // The daily loop over several sessions and days, on the built binary in a terminal, with the clock moved by
 // libfaketime (FAKETIME="@<local time>": the program starts at that time and its clock runs on from there).
 
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { cogquiz } from "../helpers/cli.js";
 import { dataFile, SESSION_BANK, writeBank } from "../helpers/bank-fixture.js";
@@ -309,6 +310,29 @@ describe("the daily loop", () => {
     expect(stats.cards.suspended).toBe(1);
     expect(stats.exams[0].startedAtLocal).toBe("2027-01-04 15:20");
     expect(cogquiz([...globals, "stats"], { env }).stdout).toContain("2027-01-04 15:20");
+  });
+
+  it("groups one topic written two ways as one, in the quiz summary and the exam score", async () => {
+    const bank = writeBank("# Amazon Cognito\n\n### Which colour is a clear daytime sky?\n<!-- id: tk-sky -->\n\n- [ ] Green like grass\n- [x] Blue like the sea\n- [ ] Red like a brick\n\n> Sunlight.\n");
+    writeFileSync(join(bank, "second.md"), "# `Amazon  Cognito`\n\n### Which number is prime?\n<!-- id: tk-prime -->\n\n- [x] Seven\n- [ ] Nine\n- [ ] Fifteen\n\n> Seven.\n");
+    const data = dataFile();
+    const globals = ["--no-bundled", "--content", bank, "--data", data];
+    const t = start([...globals, "quiz", "--seed", "1"], at("2027-01-04 09:00:00"));
+    for (let i = 0; i < 2; i++) {
+      const screen = await t.waitFor(new RegExp(`card ${i + 1} ·[\\s\\S]*(Red like a brick|Fifteen)`));
+      t.send(screen.includes("Fifteen") ? optionNumber(screen, "Seven") : optionNumber(screen, "Blue like the sea"), "Enter");
+      await t.waitFor(/How easy was it\?/);
+      t.send("e");
+    }
+    expect(await t.waitForExit()).toBe(0);
+    const lines = t.screen().split("\n").filter((l) => /\d+\/\d+ right/.test(l));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/Amazon Cognito\s+2\/2 right/);
+
+    const exam = start([...globals, "exam", "--minutes", "0.05", "--seed", "1"], at("2027-01-20 09:00:00"));
+    await exam.waitFor(/time ran out; submitted automatically/, 15_000);
+    expect(await exam.waitForExit()).toBe(0);
+    expect(Object.keys(progress(data).exams[0].byTopic)).toHaveLength(1);
   });
 
   it("refuses --limit 0, negative and non-integer values with exit 2", () => {
