@@ -175,7 +175,8 @@ export async function runQuiz(
     for (const id of buried) {
       if (!byId.has(id)) continue;
       const c = card(id);
-      if (!c || c.phase === "new" || (!c.suspended && availableFrom(c) < endOfDay)) n++;
+      if (c?.suspended) continue;
+      if (!c || c.phase === "new" || availableFrom(c) < endOfDay) n++;
     }
     return n;
   };
