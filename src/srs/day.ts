@@ -55,10 +55,14 @@ export function toStudyClock(t: Date): Date {
   return new Date(Date.UTC(y, m - 1, d) + into);
 }
 
-/** Back from the study clock to real time: that study day's start plus the time into it. */
+/**
+ * Back from the study clock to real time: that study day's start plus the time into it, kept inside the study day
+ * (a 23-hour day has no 23:30 into it), so a review stays due on the study day its interval names.
+ */
 export function fromStudyClock(t: Date): Date {
   const ms = t.getTime();
   const midnight = Math.floor(ms / DAY_MS) * DAY_MS;
   const day = new Date(midnight).toISOString().slice(0, 10);
-  return new Date(dayStart(day).getTime() + (ms - midnight));
+  const end = dayStart(addDays(day, 1)).getTime() - 1;
+  return new Date(Math.min(dayStart(day).getTime() + (ms - midnight), end));
 }

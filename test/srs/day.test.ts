@@ -139,3 +139,46 @@ describe("elapsed days follow the study day", () => {
     }
   });
 });
+
+describe("outcomes on the study clock", () => {
+  const scheduler = createScheduler({ desiredRetention: 0.9, fuzz: true });
+  it("keep a review due on its study day when that day is 23 hours long (answered at 03:30, due on a spring-forward day)", () => {
+    inZone("America/New_York");
+    const now = new Date(2026, 2, 4, 3, 30); // study day 3 March, 23.5 hours into it
+    const card: CardState = { due: now.toISOString(), stability: 4, difficulty: 5, elapsedDays: 0, scheduledDays: 4, learningSteps: 0, reps: 3, lapses: 0, phase: "review", lastReview: new Date(2026, 1, 28, 3, 30).toISOString() };
+    for (const r of Object.values(scheduler.preview(card, now))) {
+      if (r.card.phase === "review") expect(dayKey(new Date(r.card.due))).toBe(addDays("2026-03-03", r.card.scheduledDays));
+    }
+    // Straight at the edge: 8 March is 23 hours long; 23.5 hours into it is already the 9th.
+    expect(dayKey(fromStudyClock(new Date(Date.UTC(2026, 2, 8) + 23.5 * 3_600_000)))).toBe("2026-03-08");
+  });
+
+  it("stay in order, in the future, and due on the study day their interval names, in any zone", () => {
+    for (const tz of ["America/Los_Angeles", "Pacific/Kiritimati", "Europe/Berlin"]) {
+      inZone(tz);
+      fc.assert(
+        fc.property(
+          fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2030, 0, 1) }),
+          fc.double({ min: 0.1, max: 400, noNaN: true }),
+          fc.double({ min: 0.05, max: 60, noNaN: true }),
+          fc.constantFrom<CardState["phase"]>("learning", "review", "relearning"),
+          (ms, stability, daysAgo, phase) => {
+            const now = new Date(ms);
+            const last = new Date(ms - daysAgo * 86_400_000);
+            const card: CardState = { due: now.toISOString(), stability, difficulty: 5, elapsedDays: 0, scheduledDays: 1, learningSteps: 0, reps: 3, lapses: 0, phase, lastReview: last.toISOString() };
+            const o = scheduler.preview(card, now);
+            expect(o.again.intervalMs).toBeLessThanOrEqual(o.hard.intervalMs);
+            expect(o.hard.intervalMs).toBeLessThanOrEqual(o.good.intervalMs);
+            expect(o.good.intervalMs).toBeLessThanOrEqual(o.easy.intervalMs);
+            for (const r of [o.again, o.hard, o.good, o.easy]) {
+              expect(r.intervalMs).toBeGreaterThan(0);
+              expect(r.card.lastReview).toBe(now.toISOString());
+              if (r.card.phase === "review") expect(dayKey(new Date(r.card.due))).toBe(addDays(dayKey(now), r.card.scheduledDays));
+            }
+          },
+        ),
+        { numRuns: 200 },
+      );
+    }
+  });
+});
