@@ -27,12 +27,25 @@ export function wholeNumber(flag: string, value: string | undefined): number | u
   return Number.parseInt(value, 10);
 }
 
+/** A count that must be at least 1, such as `--limit` (a session of 0 cards is a mistake, not a request). */
+export function positiveNumber(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,9}$/.test(value) || Number.parseInt(value, 10) < 1) throw new UsageError(`${flag} takes a whole number of at least 1 (got "${value}")`);
+  return Number.parseInt(value, 10);
+}
+
+/** New cards one round of extra study adds beyond today's limit: a day's worth, and at least 10. */
+export function extraStudyAllowance(newPerDay: number): number {
+  return Math.max(newPerDay, 10);
+}
+
 export async function quizCommand(opts: QuizOptions): Promise<number> {
+  // Bad values are refused before anything else, with or without a terminal.
+  const newOverride = wholeNumber("--new", opts.new);
+  const sessionLimit = positiveNumber("--limit", opts.limit);
+  const seed = wholeNumber("--seed", opts.seed) ?? (Date.now() & 0x7fffffff);
   const noTerminal = needsTerminal("quiz");
   if (noTerminal !== undefined) return noTerminal;
-  const newOverride = wholeNumber("--new", opts.new);
-  const sessionLimit = wholeNumber("--limit", opts.limit);
-  const seed = wholeNumber("--seed", opts.seed) ?? (Date.now() & 0x7fffffff);
 
   const notes: string[] = [];
   const store = await openProgress(opts, true, (t) => notes.push(t));
@@ -56,17 +69,24 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
 
     const screens = new QuizScreens(undefined, undefined, notes);
     releaseInterrupts = catchInterrupts();
-    const summary = await runQuiz(questions, store, schedulerFor(settings), screens, () => new Date(), {
-      limits: {
-        ...dailyLimits(settings),
-        ...(newOverride !== undefined ? { newOverride } : {}),
-        ...(sessionLimit !== undefined ? { sessionLimit } : {}),
-      },
-      seed,
-      prepare,
-    });
-    await store.close();
+    const limits = {
+      ...dailyLimits(settings),
+      ...(newOverride !== undefined ? { newOverride } : {}),
+      ...(sessionLimit !== undefined ? { sessionLimit } : {}),
+    };
+    let summary = await runQuiz(questions, store, schedulerFor(settings), screens, () => new Date(), { limits, seed, prepare });
     process.stdout.write(`\n${formatSummary(summary, new Date(), questions)}`);
+    // Nothing left but new cards today's limit holds back: offer them, as extra study.
+    const extra = Math.min(summary.newBeyondLimit, extraStudyAllowance(settings.newPerDay));
+    if (summary.end.kind === "empty" && extra > 0 && (await screens.offerExtraStudy(extra))) {
+      summary = await runQuiz(questions, store, schedulerFor(settings), screens, () => new Date(), {
+        limits: { ...limits, extraNew: extra },
+        seed: seed + 1,
+        prepare,
+      });
+      process.stdout.write(`\n${formatSummary(summary, new Date(), questions)}`);
+    }
+    await store.close();
     return EXIT.ok;
   } finally {
     releaseInterrupts?.();

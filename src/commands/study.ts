@@ -11,7 +11,7 @@ import { pickTopic, renderNotes, showPaged, studyMenu, type TopicChoice } from "
 import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError } from "./exit.js";
 import { dailyLimits, noteToStderr, openProgress, schedulerFor } from "./progress.js";
-import { needsTerminal } from "./quiz.js";
+import { extraStudyAllowance, needsTerminal } from "./quiz.js";
 
 /** A topic's notes with all its subtopics', each under its own heading, as one document. */
 function sectionMarkdown(topic: Topic, depth = 0): string {
@@ -69,8 +69,9 @@ export async function studyCommand(topicName: string | undefined, opts: GlobalOp
       else {
         const topicQuestions = questionsUnder(questions, topic.key);
         const settings = store.data.settings;
+        // Studying a topic on purpose: its new cards come even when today's new-card limit is used up.
         const summary = await runQuiz(topicQuestions, store, schedulerFor(settings), new QuizScreens(), () => new Date(), {
-          limits: dailyLimits(settings),
+          limits: { ...dailyLimits(settings), extraNew: extraStudyAllowance(settings.newPerDay) },
           seed: Date.now() & 0x7fffffff,
         });
         process.stdout.write(`\n${formatSummary(summary, new Date(), topicQuestions)}\n`);

@@ -4,8 +4,7 @@
 import type { MultipleChoiceQuestion } from "../content/model.js";
 import { dayKey } from "../srs/day.js";
 import type { Scheduler } from "../srs/scheduler.js";
-import type { ReviewRecord } from "../srs/records.js";
-import type { ExamRecord } from "../srs/records.js";
+import { countsToward, type ExamRecord, type ReviewRecord } from "../srs/records.js";
 import { scoreExam, type ExamPlan, type ExamScore } from "./exam.js";
 import type { ProgressPort } from "./quiz-session.js";
 import { seededRandom, shuffle } from "./random.js";
@@ -57,6 +56,8 @@ export async function runExam(
   const random = seededRandom(plan.seed ^ 0x5eed);
   const orders = questions.map((q) => shuffle(q.choices.map((_, i) => i), random));
   const state: ExamState = { answers: questions.map(() => undefined), flagged: questions.map(() => false) };
+  /** Questions the student had on screen: only those were retrievals the scheduler should hear of. */
+  const viewed = questions.map(() => false);
 
   // The clock: one abort for every prompt open when time runs out.
   const timer = new AbortController();
@@ -89,6 +90,7 @@ export async function runExam(
         reviewing = false;
         continue;
       }
+      viewed[index] = true;
       const move = await ui.question({ question: questions[index]!, index, total: questions.length, order: orders[index]!, state, deadline }, timer.signal);
       switch (move) {
         case "timeout":
@@ -140,15 +142,18 @@ export async function runExam(
       chosen: (state.answers[i] ?? []).map((c) => q.choices[c]!.text),
       correct: score.results[i]!,
       flagged: state.flagged[i]!,
+      viewed: viewed[i]!,
     })),
   };
   await store.saveExam(record);
 
-  // A finished exam teaches the scheduler too: a miss is Again, a hit is Good.
+  // A finished exam teaches the scheduler too: a miss is Again, a hit is Good. A question viewed and left blank
+  // was a failed retrieval (Again); one never reached before time ran out was no retrieval at all, and is left
+  // alone (both count as wrong in the score). Exam answers use up no daily limit.
   if (status !== "abandoned") {
     for (const [i, q] of questions.entries()) {
       const before = store.card(q.id) ?? null;
-      if (before?.suspended) continue;
+      if (before?.suspended || !viewed[i]) continue;
       const rating = score.results[i] ? "good" : "again";
       const outcome = scheduler.preview(before ?? undefined, endedAt)[rating];
       const review: ReviewRecord = {
@@ -167,6 +172,7 @@ export async function runExam(
         before,
         after: outcome.card,
       };
+      review.counts = countsToward(review);
       await store.recordReview(review);
     }
   }

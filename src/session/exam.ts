@@ -19,8 +19,10 @@ export interface ExamPlan {
 export function drawExam(pool: readonly MultipleChoiceQuestion[], count: number, seed: number): MultipleChoiceQuestion[] {
   const random = seededRandom(seed);
   // Balance over the top-level topics (the exam's domains); a bank with one top-level topic balances below it.
-  const topLevel = new Set(pool.map((q) => q.topic[0] ?? ""));
-  const group = (q: MultipleChoiceQuestion) => (topLevel.size > 1 ? (q.topic[0] ?? "") : q.topicKey);
+  // Topics are grouped by their normalised key, as the tree merges them: two spellings of one title are one area.
+  const areaOf = (q: MultipleChoiceQuestion) => q.topicKey.split(" / ")[0] ?? "";
+  const topLevel = new Set(pool.map(areaOf));
+  const group = (q: MultipleChoiceQuestion) => (topLevel.size > 1 ? areaOf(q) : q.topicKey);
   const byTopic = new Map<string, MultipleChoiceQuestion[]>();
   for (const q of pool) {
     const list = byTopic.get(group(q)) ?? [];
@@ -72,10 +74,13 @@ export function scaledScore(correct: number, total: number): number {
 /** Choose-N questions count only when exactly the keys are picked, as on the real exam. */
 export function scoreExam(questions: readonly MultipleChoiceQuestion[], answers: readonly (number[] | undefined)[], passScore: number): ExamScore {
   const byTopic = new Map<string, { correct: number; total: number }>();
+  // Grouped by the normalised topic key, named by the first path seen with it.
+  const names = new Map<string, string>();
   const results = questions.map((q, i) => {
     const chosen = answers[i];
     const ok = chosen !== undefined && chosen.length > 0 && gradeChoice(q, chosen);
-    const key = q.topic.join(" › ");
+    if (!names.has(q.topicKey)) names.set(q.topicKey, q.topic.join(" › "));
+    const key = names.get(q.topicKey)!;
     const t = byTopic.get(key) ?? { correct: 0, total: 0 };
     t.total++;
     if (ok) t.correct++;

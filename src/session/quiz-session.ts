@@ -2,13 +2,25 @@
 // with a scripted UI, a fixed clock and a seed.
 
 import type { MultipleChoiceQuestion, Question } from "../content/model.js";
-import { dayKey } from "../srs/day.js";
+import { addDays, dayKey, dayStart } from "../srs/day.js";
 import { formatInterval } from "../srs/interval.js";
 import type { CardState, RatingName } from "../srs/model.js";
-import { buildQueue, type QueueLimits } from "../srs/queue.js";
+import {
+  availableFrom,
+  afterAnswer,
+  buildQueue,
+  buriedSiblings,
+  nextAvailable,
+  pickNext,
+  putBack,
+  queueCounts,
+  type Queue,
+  type QueueCounts,
+  type QueueItem,
+  type QueueLimits,
+} from "../srs/queue.js";
 import type { Outcomes, Scheduler } from "../srs/scheduler.js";
-import type { DayCounters } from "../srs/records.js";
-import type { ReviewRecord } from "../srs/records.js";
+import { countsToward, type DayCounters, type ReviewRecord } from "../srs/records.js";
 import { gradeChoice } from "./grading.js";
 import { seededRandom, shuffle } from "./random.js";
 
@@ -20,12 +32,22 @@ export interface ProgressPort {
   recordUndo(record: ReviewRecord, at: Date): Promise<void>;
 }
 
+export { LEARN_AHEAD_MS } from "../srs/queue.js";
+
 export interface CardView {
   question: Question;
   /** 1-based number of this card in the session so far. */
   number: number;
-  /** Cards still queued after this one. */
+  /** Cards still queued after this one (new + learning + due). */
   remaining: number;
+  /** What is left after this card, as Anki counts it: new, learning (due within learn-ahead), due reviews. */
+  counts: QueueCounts;
+  /** Cards of this session's set buried for today (a sibling was answered). */
+  buried: number;
+  /** A learning card shown before its step is due (learn-ahead). */
+  early: boolean;
+  /** New cards this session takes beyond today's new-card limit (extra study). */
+  extraNew: number;
   canUndo: boolean;
   /** Display order of the options: indexes into question.choices. */
   order: number[];
@@ -42,9 +64,12 @@ export type ContinueAction = { type: "continue" } | { type: "undo" } | { type: "
 
 export interface QuizUI {
   askChoice(view: CardView): Promise<ChoiceAction>;
-  /** A right answer: show the result and ask Hard / Good / Easy. */
+  /**
+   * A right answer: show the result and ask Again ("I guessed") / Hard / Good / Easy. Undo here takes back this
+   * card's answer, nothing of which is saved yet: the question is shown again with the same option order.
+   */
   rateCorrectChoice(view: CardView, chosen: number[]): Promise<RatingAction>;
-  /** A wrong answer, already saved as Again: show the result. */
+  /** A wrong answer, already saved as Again: show the result. Undo here takes back this answer. */
   showWrongChoice(view: CardView, chosen: number[], saved: string): Promise<ContinueAction>;
   askRecall(view: CardView): Promise<RevealAction>;
   rateRecall(view: CardView): Promise<RatingAction>;
@@ -64,27 +89,57 @@ export interface TopicTally {
   correct: number;
 }
 
+/** A limit that left cards out of the session. */
+export interface LimitHit {
+  limit: "reviewsPerDay" | "newPerDay" | "--new" | "--limit";
+  value: number;
+  /** Cards it left out. */
+  waiting: number;
+}
+
+/** Why a session ended: the student quit, or the queue ran out (with the limits that held cards back, if any). */
+export type EndReason = { kind: "quit"; queued: number } | { kind: "empty"; limits: LimitHit[] };
+
 export interface SessionSummary {
   answered: number;
   correct: number;
   skipped: number;
+  /** Per topic (grouped by the normalised topic key, named by its path). */
   byTopic: Map<string, TopicTally>;
   startedAt: Date;
   endedAt: Date;
   /** Questions that became leeches in this session. */
   leeches: Question[];
-  /** When the next card of the bank falls due, if any. */
+  /** When the next card of the set can be studied (learning steps by the minute, reviews from their day's start). */
   nextDue?: Date;
   /** Nothing was due and there were no new cards. */
   nothingToDo: boolean;
+  end: EndReason;
+  /** Cards of the set buried until tomorrow (their sibling was answered today). */
+  buried: number;
+  /** New cards taken beyond today's new-card limit (extra study). */
+  extraNew: number;
+  /** New cards of the set that today's newPerDay keeps out: what extra study could add. */
+  newBeyondLimit: number;
 }
-
-/** Learning cards due within this span come back in the same session. */
-export const LEARN_AHEAD_MS = 20 * 60_000;
 
 interface Done {
   record: ReviewRecord;
   question: Question;
+  /** The option order it was answered in. */
+  order: number[];
+}
+
+/** The queue's view of a question. */
+export function queueItem(q: Question): QueueItem {
+  const item: QueueItem = {
+    id: q.id,
+    topicKey: q.topicKey,
+    area: q.topicKey.split(" / ")[0] ?? "",
+    kind: q.kind === "recall" ? "recall" : "choice",
+  };
+  if (q.siblings && q.siblings.length > 0) item.siblings = q.siblings;
+  return item;
 }
 
 export async function runQuiz(
@@ -97,49 +152,51 @@ export async function runQuiz(
 ): Promise<SessionSummary> {
   const startedAt = clock();
   const byId = new Map(questions.map((q) => [q.id, q]));
-  const day = dayKey(startedAt);
-  const counters = store.counters(day);
-  const queue = buildQueue(
-    questions.map((q) => q.id),
-    (id) => store.card(id),
-    startedAt,
-    { ...options.limits, newToday: counters.new, reviewsToday: counters.reviews },
-    scheduler,
-    // A first session should not be one file's recall cards in a row: mix areas, and recall with multiple choice.
-    (id) => {
-      const q = byId.get(id)!;
-      return `${q.topic[0] ?? ""}\u0000${q.kind === "recall" ? "recall" : "choice"}`;
-    },
-  );
-  const pending: string[] = [...queue.due, ...queue.fresh];
-  const learning: { id: string; due: number }[] = [];
+  const items = questions.map(queueItem);
+  const withSiblings = items.filter((i) => i.siblings !== undefined);
+  const card = (id: string) => store.card(id);
+  const buriedAt = (now: Date) => buriedSiblings(withSiblings, card, dayKey(now));
+  const counters = store.counters(dayKey(startedAt));
+  const limits: QueueLimits = { ...options.limits, newToday: counters.new, reviewsToday: counters.reviews };
+  let queue: Queue = buildQueue(items, card, startedAt, limits, scheduler);
   const done: Done[] = [];
   const random = seededRandom(options.seed);
   let skipped = 0;
   let acknowledgement: string | undefined;
   let shown = 0;
+  let lastTopic: string | undefined;
+  /** An undone card is asked again with the options in the order it had. */
+  const keptOrder = new Map<string, number[]>();
 
-  const next = (now: Date): string | undefined => {
-    learning.sort((a, b) => a.due - b.due);
-    if (learning[0] && learning[0].due <= now.getTime()) return learning.shift()!.id;
-    if (pending.length > 0) return pending.shift();
-    if (learning[0] && learning[0].due <= now.getTime() + LEARN_AHEAD_MS) return learning.shift()!.id;
-    return undefined;
+  /** Buried cards of the set that would otherwise be studied today. */
+  const buriedCount = (now: Date, buried: ReadonlySet<string>): number => {
+    const endOfDay = dayStart(addDays(dayKey(now), 1)).getTime();
+    let n = 0;
+    for (const id of buried) {
+      if (!byId.has(id)) continue;
+      const c = card(id);
+      if (c?.suspended) continue;
+      if (!c || c.phase === "new" || availableFrom(c) < endOfDay) n++;
+    }
+    return n;
   };
 
+  /** Undo of the last saved answer; `current` (the card on screen, unanswered) goes back to the front after it. */
   const undoLast = async (current: string | undefined): Promise<void> => {
     const last = done.pop();
     if (!last) return;
-    await store.recordUndo(last.record, clock());
-    const at = learning.findIndex((l) => l.id === last.record.questionId);
-    if (at >= 0) learning.splice(at, 1);
-    if (current !== undefined) pending.unshift(current);
-    pending.unshift(last.record.questionId);
-    shown = Math.max(0, shown - 2);
+    const now = clock();
+    await store.recordUndo(last.record, now);
+    if (current !== undefined && current !== last.record.questionId) queue = putBack(queue, current, card(current) ?? null, now);
+    // Put back once: the card on screen may be this very card, come straight back for its next step.
+    queue = putBack(queue, last.record.questionId, last.record.before, now);
+    if (last.question.kind !== "recall") keptOrder.set(last.record.questionId, last.order);
+    shown = Math.max(0, shown - (current !== undefined ? 2 : 1));
+    lastTopic = undefined;
     acknowledgement = `undone: ${last.record.questionId} is back as it was`;
   };
 
-  const save = async (q: Question, outcomes: Outcomes, rating: RatingName, correct: boolean | null, chosen: number[], shownAt: Date) => {
+  const save = async (q: Question, order: number[], outcomes: Outcomes, rating: RatingName, correct: boolean | null, chosen: number[], shownAt: Date) => {
     const now = clock();
     const before = store.card(q.id) ?? null;
     const outcome = outcomes[rating];
@@ -159,19 +216,19 @@ export async function runQuiz(
       before,
       after: outcome.card,
     };
+    record.counts = countsToward(record);
     await store.recordReview(record);
-    done.push({ record, question: q });
-    const due = new Date(outcome.card.due).getTime();
-    if (due <= shownAt.getTime() + LEARN_AHEAD_MS) learning.push({ id: q.id, due });
+    done.push({ record, question: q, order });
+    queue = afterAnswer(queue, q.id, outcome.card);
     const label = `${rating[0]!.toUpperCase()}${rating.slice(1)} · ${formatInterval(outcome.intervalMs)}`;
     const leech = outcome.card.leech && !before?.leech ? " · now a leech: it keeps slipping; rewrite or suspend it" : "";
     return `saved ${q.id}: ${label}${leech}`;
   };
 
-  type Step = { type: "quit" } | { type: "skip" } | { type: "answered" } | { type: "undo"; current: string | undefined };
-  /** A command key: undo puts `current` (the card on screen, if its answer is not saved) back in the queue. */
+  type Step = { type: "skip" } | { type: "answered" } | { type: "undo" | "quit"; current: string | undefined };
+  /** A command key; `current` is the card on screen if its answer is not saved: undo and quit leave it queued. */
   const command = (type: "quit" | "skip" | "undo", current: string | undefined): Step =>
-    type === "undo" ? { type, current } : { type };
+    type === "skip" ? { type } : { type, current };
 
   /** One card, asked and answered (or skipped, undone, quit). The answer is saved before it is acknowledged. */
   const askCard = async (q: Question, view: CardView, outcomes: Outcomes, shownAt: Date): Promise<Step> => {
@@ -180,44 +237,60 @@ export async function runQuiz(
       if (reveal.type !== "reveal") return command(reveal.type, q.id);
       const rated = await ui.rateRecall(view);
       if (rated.type !== "rate") return command(rated.type, q.id);
-      acknowledgement = await save(q, outcomes, rated.rating, null, [], shownAt);
+      acknowledgement = await save(q, view.order, outcomes, rated.rating, null, [], shownAt);
       return { type: "answered" };
     }
-    const asked = await ui.askChoice(view);
-    if (asked.type !== "answer") return command(asked.type, q.id);
-    if (!gradeChoice(q, asked.chosen)) {
-      const saved = await save(q, outcomes, "again", false, asked.chosen, shownAt);
-      const after = await ui.showWrongChoice(view, asked.chosen, saved);
-      // Undo here takes back this very answer, which is already the last one saved.
-      return after.type === "continue" ? { type: "answered" } : command(after.type, undefined);
+    for (;;) {
+      const asked = await ui.askChoice(view);
+      if (asked.type !== "answer") return command(asked.type, q.id);
+      if (!gradeChoice(q, asked.chosen)) {
+        const saved = await save(q, view.order, outcomes, "again", false, asked.chosen, shownAt);
+        const after = await ui.showWrongChoice(view, asked.chosen, saved);
+        // Undo here takes back this very answer, which is already the last one saved.
+        return after.type === "continue" ? { type: "answered" } : command(after.type, undefined);
+      }
+      const rated = await ui.rateCorrectChoice(view, asked.chosen);
+      // Nothing of this answer is saved yet: undo takes it back, and the question is asked again as it was.
+      if (rated.type === "undo") continue;
+      if (rated.type === "quit") return command("quit", q.id);
+      // A right answer rated Again ("I guessed") stays right in the log and Again for the scheduler.
+      acknowledgement = await save(q, view.order, outcomes, rated.rating, true, asked.chosen, shownAt);
+      return { type: "answered" };
     }
-    const rated = await ui.rateCorrectChoice(view, asked.chosen);
-    // Nothing of this answer is saved yet: undo takes back the answer before it, and this card comes again.
-    if (rated.type !== "rate") return command(rated.type, q.id);
-    acknowledgement = await save(q, outcomes, rated.rating === "again" ? "good" : rated.rating, true, asked.chosen, shownAt);
-    return { type: "answered" };
   };
 
-  let current = next(startedAt);
-  const nothingToDo = current === undefined;
-  while (current !== undefined) {
-    const q = byId.get(current);
-    if (!q) {
-      current = next(clock());
-      continue;
-    }
+  let end: EndReason | undefined;
+  let first = true;
+  let nothingToDo = false;
+  for (;;) {
+    const now = clock();
+    const buried = buriedAt(now);
+    const picked = pickNext(queue, now, { buried, topicOf: (id) => byId.get(id)?.topicKey, lastTopic });
+    if (first) nothingToDo = picked === undefined;
+    first = false;
+    if (!picked) break;
+    queue = picked.queue;
+    const q = byId.get(picked.id);
+    if (!q) continue;
     options.prepare?.(q);
     const shownAt = clock();
     const outcomes = scheduler.preview(store.card(q.id), shownAt);
     const intervals = Object.fromEntries(
       (Object.keys(outcomes) as RatingName[]).map((r) => [r, formatInterval(outcomes[r].intervalMs)]),
     ) as Record<RatingName, string>;
-    const order = q.kind === "recall" ? [] : shuffle(q.choices.map((_, i) => i), random);
+    const kept = keptOrder.get(q.id);
+    keptOrder.delete(q.id);
+    const order = q.kind === "recall" ? [] : kept ?? shuffle(q.choices.map((_, i) => i), random);
     shown++;
+    const counts = queueCounts(queue, shownAt, buried);
     const view: CardView = {
       question: q,
       number: shown,
-      remaining: pending.length + learning.length,
+      remaining: counts.new + counts.learning + counts.due,
+      counts,
+      buried: buriedCount(shownAt, buried),
+      early: picked.early,
+      extraNew: queue.extraNew,
       canUndo: done.length > 0,
       order,
       intervals,
@@ -226,45 +299,74 @@ export async function runQuiz(
     acknowledgement = undefined;
 
     const step = await askCard(q, view, outcomes, shownAt);
-    if (step.type === "quit") break;
+    lastTopic = q.topicKey;
+    if (step.type === "quit") {
+      // A card on screen whose answer was not saved is still queued.
+      if (step.current !== undefined) queue = putBack(queue, step.current, store.card(step.current) ?? null, clock());
+      const left = queueCounts(queue, clock(), buriedAt(clock()));
+      end = { kind: "quit", queued: left.new + left.due + queue.learning.length };
+      break;
+    }
     if (step.type === "undo") await undoLast(step.current);
     if (step.type === "skip") skipped++;
-    current = next(clock());
   }
-
-  return summarise(done, skipped, startedAt, clock(), questions, store, nothingToDo);
+  end ??= { kind: "empty", limits: limitsHit(queue, options.limits) };
+  const endedAt = clock();
+  const buried = buriedAt(endedAt);
+  const summary = summarise(done, skipped, startedAt, endedAt, nothingToDo);
+  const nextDue = nextAvailable(items, card, endedAt, buried);
+  if (nextDue) summary.nextDue = nextDue;
+  summary.end = end;
+  summary.buried = buriedCount(endedAt, buried);
+  summary.extraNew = queue.extraNew;
+  summary.newBeyondLimit = options.limits.newOverride === undefined ? queue.held.fresh : 0;
+  return summary;
 }
 
-function summarise(
-  done: Done[],
-  skipped: number,
-  startedAt: Date,
-  endedAt: Date,
-  questions: readonly Question[],
-  store: ProgressPort,
-  nothingToDo: boolean,
-): SessionSummary {
+/** The limits that kept cards out of this session. */
+function limitsHit(queue: Queue, limits: QuizOptions["limits"]): LimitHit[] {
+  const out: LimitHit[] = [];
+  if (queue.held.reviews > 0) out.push({ limit: "reviewsPerDay", value: limits.reviewsPerDay, waiting: queue.held.reviews });
+  if (queue.held.fresh > 0) {
+    out.push(
+      limits.newOverride !== undefined
+        ? { limit: "--new", value: limits.newOverride, waiting: queue.held.fresh }
+        : { limit: "newPerDay", value: limits.newPerDay, waiting: queue.held.fresh },
+    );
+  }
+  if (queue.held.session > 0 && limits.sessionLimit !== undefined) out.push({ limit: "--limit", value: limits.sessionLimit, waiting: queue.held.session });
+  return out;
+}
+
+function summarise(done: Done[], skipped: number, startedAt: Date, endedAt: Date, nothingToDo: boolean): SessionSummary {
   const byTopic = new Map<string, TopicTally>();
+  // One topic is one key: `# Amazon Cognito` and `` # `Amazon  Cognito` `` tally together, under the first name seen.
+  const names = new Map<string, string>();
   let correct = 0;
   const leeches: Question[] = [];
   for (const { record, question } of done) {
     const ok = record.correct ?? record.rating !== "again";
     if (ok) correct++;
-    const key = question.topic.join(" › ");
+    if (!names.has(question.topicKey)) names.set(question.topicKey, question.topic.join(" › "));
+    const key = names.get(question.topicKey)!;
     const t = byTopic.get(key) ?? { answered: 0, correct: 0 };
     t.answered++;
     if (ok) t.correct++;
     byTopic.set(key, t);
     if (record.after.leech && !record.before?.leech && !leeches.includes(question)) leeches.push(question);
   }
-  let nextDue: Date | undefined;
-  for (const q of questions) {
-    const c = store.card(q.id);
-    if (!c || c.suspended) continue;
-    const due = new Date(c.due);
-    if (!nextDue || due < nextDue) nextDue = due;
-  }
-  const summary: SessionSummary = { answered: done.length, correct, skipped, byTopic, startedAt, endedAt, leeches, nothingToDo };
-  if (nextDue) summary.nextDue = nextDue;
-  return summary;
+  return {
+    answered: done.length,
+    correct,
+    skipped,
+    byTopic,
+    startedAt,
+    endedAt,
+    leeches,
+    nothingToDo,
+    end: { kind: "empty", limits: [] },
+    buried: 0,
+    extraNew: 0,
+    newBeyondLimit: 0,
+  };
 }

@@ -2,7 +2,7 @@
 
 import type { Question, Topic } from "../content/model.js";
 import { allTopics, questionsUnder } from "../content/bank.js";
-import { dayKey } from "../srs/day.js";
+import { addDays, dayKey } from "../srs/day.js";
 import type { CardState } from "../srs/model.js";
 import type { LogRecord, ReviewRecord } from "../srs/records.js";
 import type { ExamRecord } from "../srs/records.js";
@@ -32,6 +32,8 @@ export interface Retention {
 
 export interface ExamSummary {
   startedAt: string;
+  /** The start on the local clock, YYYY-MM-DD HH:MM. */
+  startedAtLocal: string;
   status: string;
   correct: number;
   total: number;
@@ -48,7 +50,7 @@ export interface Stats {
   forecast: { date: string; due: number }[];
   /** Answers per study day over the last 12 weeks, oldest first. */
   reviewsPerDay: { date: string; reviews: number }[];
-  /** Share of review answers that were right (first answers of new cards left out). */
+  /** True retention: share of answers to review-phase cards not rated Again (learning steps and new cards left out). */
   retention: { last7: Retention; last30: Retention };
   streak: { current: number; longest: number };
   leeches: { id: string; title: string; lapses: number }[];
@@ -63,24 +65,30 @@ export function standingReviews(log: readonly LogRecord[]): ReviewRecord[] {
   return log.filter((r): r is ReviewRecord => r.kind === "review" && !undone.has(r.reviewId));
 }
 
-function addDays(day: string, n: number): string {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d + n));
-  return date.toISOString().slice(0, 10);
-}
-
+/**
+ * True retention, as Anki computes it: of the answers to cards that were in the review phase before the answer,
+ * the share not rated Again. Learning and relearning steps are left out (a card failed six times the same day would
+ * otherwise show 100 % once it passes its step), and so are new cards' first answers.
+ */
 function retention(answers: AnswerTally, fromDay: string): Retention {
   let right = 0;
   let total = 0;
   for (const day in answers) {
     if (day < fromDay) continue;
-    for (const [phase, c] of Object.entries(answers[day]!)) {
-      if (phase === "new") continue; // first answers of new cards
-      total += c[0];
-      right += c[1];
-    }
+    const c = answers[day]!.review;
+    if (!c) continue;
+    total += c[0];
+    right += c[1];
   }
   return { right, total, rate: total === 0 ? null : right / total };
+}
+
+/** An ISO time on the local clock, YYYY-MM-DD HH:MM; the text as given when it is not a time. */
+export function localMinute(iso: string): string {
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())} ${p(t.getHours())}:${p(t.getMinutes())}`;
 }
 
 export function computeStats(input: {
@@ -111,11 +119,12 @@ export function computeStats(input: {
   let suspended = 0;
   for (const q of questions) {
     const c = card(q.id);
-    if (!c || c.phase === "new") continue;
-    if (c.suspended) {
+    // A card suspended before it was ever answered is suspended all the same.
+    if (c?.suspended) {
       suspended++;
       continue;
     }
+    if (!c || c.phase === "new") continue;
     const due = dayKey(new Date(c.due));
     const slot = due <= today ? 0 : forecast.findIndex((f) => f.date === due);
     if (slot >= 0) forecast[slot]!.due++;
@@ -151,6 +160,7 @@ export function computeStats(input: {
 
   const exams: ExamSummary[] = input.exams.map((e) => ({
     startedAt: String(e.startedAt ?? ""),
+    startedAtLocal: localMinute(String(e.startedAt ?? "")),
     status: String(e.status ?? ""),
     correct: Number(e.correct ?? 0),
     total: Number(e.total ?? 0),

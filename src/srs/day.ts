@@ -1,12 +1,68 @@
-// A study day starts at 04:00 local time, so a late-night session counts toward the day it began.
+// Study days. A study day starts at 04:00 local wall-clock time, so a late-night session counts toward the day it
+// began. The boundary is wall-clock: on a daylight-saving day it is still 04:00 on the clock, and the day is 23 or
+// 25 hours long.
+//
+// FSRS counts elapsed days as calendar days in UTC. To make it count study days instead, the scheduler hands it
+// times on the "study clock": the UTC date is the study day and the time of day is the time since that day began.
 
 export const DAY_STARTS_AT_HOUR = 4;
+const DAY_MS = 86_400_000;
 
-/** The study day `now` falls in, as YYYY-MM-DD in local time. */
+/** YYYY-MM-DD of a year, month (1-12) and day. */
+function format(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+function parse(day: string): [number, number, number] {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return [y, m, d];
+}
+
+/** The study day `now` falls in, as YYYY-MM-DD in local time: before 04:00 on the clock it is still yesterday. */
 export function dayKey(now: Date): string {
-  const shifted = new Date(now.getTime() - DAY_STARTS_AT_HOUR * 3_600_000);
-  const y = shifted.getFullYear();
-  const m = String(shifted.getMonth() + 1).padStart(2, "0");
-  const d = String(shifted.getDate()).padStart(2, "0");
-  return `${y}-${m}-${d}`;
+  const local = new Date(now.getFullYear(), now.getMonth(), now.getDate() - (now.getHours() < DAY_STARTS_AT_HOUR ? 1 : 0));
+  return format(local.getFullYear(), local.getMonth() + 1, local.getDate());
+}
+
+/** The calendar day `n` days after `day` (before, for negative `n`). */
+export function addDays(day: string, n: number): string {
+  const [y, m, d] = parse(day);
+  const date = new Date(Date.UTC(y, m - 1, d + n));
+  return date.toISOString().slice(0, 10);
+}
+
+/** Whole study days from `a` to `b` (negative when `b` is earlier). */
+export function daysBetween(a: string, b: string): number {
+  const [ya, ma, da] = parse(a);
+  const [yb, mb, db] = parse(b);
+  return Math.round((Date.UTC(yb, mb - 1, db) - Date.UTC(ya, ma - 1, da)) / DAY_MS);
+}
+
+/** The instant a study day begins: 04:00 local on its date (the first instant after, should 04:00 not exist). */
+export function dayStart(day: string): Date {
+  const [y, m, d] = parse(day);
+  return new Date(y, m - 1, d, DAY_STARTS_AT_HOUR, 0, 0, 0);
+}
+
+/**
+ * `t` on the study clock: the UTC calendar date is t's study day, the time of day the time elapsed since that day
+ * began (capped just short of 24 hours, which only the extra hour of a 25-hour day reaches).
+ */
+export function toStudyClock(t: Date): Date {
+  const day = dayKey(t);
+  const [y, m, d] = parse(day);
+  const into = Math.min(Math.max(0, t.getTime() - dayStart(day).getTime()), DAY_MS - 1);
+  return new Date(Date.UTC(y, m - 1, d) + into);
+}
+
+/**
+ * Back from the study clock to real time: that study day's start plus the time into it, kept inside the study day
+ * (a 23-hour day has no 23:30 into it), so a review stays due on the study day its interval names.
+ */
+export function fromStudyClock(t: Date): Date {
+  const ms = t.getTime();
+  const midnight = Math.floor(ms / DAY_MS) * DAY_MS;
+  const day = new Date(midnight).toISOString().slice(0, 10);
+  const end = dayStart(addDays(day, 1)).getTime() - 1;
+  return new Date(Math.min(dayStart(day).getTime() + (ms - midnight), end));
 }

@@ -1,81 +1,313 @@
-// Which cards a session shows, in what order: due cards with the lowest recall probability first, then new cards,
-// within the daily limits. Pure: cards, clock and limits come in as arguments.
+// Which card a session shows next, and why it stops. Pure: card states, the clock and the limits come in as
+// arguments, and every step returns a new queue value.
+//
+// The rules, as Anki's scheduler has them:
+// - Cards in a learning or relearning step are due by the minute and join the session as they come due, whichever
+//   session put them there; when nothing else is left, one due within the learn-ahead window is shown early.
+// - Cards in the review phase are due from the start of their due study day (04:00 local), weakest first.
+// - New cards are mixed: they alternate between recall and multiple choice and rotate over the top-level areas.
+// - What the daily limits count: the first answer of a new card counts toward newPerDay, an answer to a card in the
+//   review phase toward reviewsPerDay; learning-step answers and exam answers count toward neither.
+// - A card's declared siblings are buried for the study day once it is answered, and two cards of the same leaf
+//   topic are not shown back to back while another card can be.
 
+import { addDays, dayKey, dayStart } from "./day.js";
 import type { CardState } from "./model.js";
 import type { Scheduler } from "./scheduler.js";
+
+/** Learning cards due within this span are shown early when nothing else is left (Anki's learn-ahead limit). */
+export const LEARN_AHEAD_MS = 20 * 60_000;
+
+/** What the queue needs to know of a question. */
+export interface QueueItem {
+  id: string;
+  /** Normalised leaf topic: two cards of one topic are not shown back to back. */
+  topicKey: string;
+  /** Normalised top-level topic: new cards rotate over these. */
+  area: string;
+  kind: "recall" | "choice";
+  /** Declared siblings, buried for the day once this card is answered. */
+  siblings?: readonly string[];
+}
 
 export interface QueueLimits {
   newPerDay: number;
   reviewsPerDay: number;
-  /** Already done today (the study day, see day.ts). */
+  /** Already counted today (the study day, see day.ts): see `countsToward` in records.ts. */
   newToday: number;
   reviewsToday: number;
   /** `--new n`: new cards for this session, instead of what is left of the daily limit. */
   newOverride?: number;
-  /** `--limit n`: at most this many cards in the session. */
+  /** `--limit n`: at most this many cards in the session (their later learning steps come back regardless). */
   sessionLimit?: number;
+  /** Extra study: this many new cards beyond what is left of today's limit. */
+  extraNew?: number;
+}
+
+/** When a card can next be shown: review-phase cards from the start of their due study day, others by the minute. */
+export function availableFrom(card: CardState): number {
+  if (card.phase === "review") return dayStart(dayKey(new Date(card.due))).getTime();
+  return Date.parse(card.due);
+}
+
+/** A card the student answered on study day `today` (its last review falls in it). */
+function answeredOn(card: CardState | undefined, today: string): boolean {
+  return card?.lastReview !== undefined && dayKey(new Date(card.lastReview)) === today;
+}
+
+/**
+ * The cards buried for study day `today`: the declared siblings of every card answered today, except cards in a
+ * learning step (those go on with their steps). Derived from the card states alone, so a second session the same
+ * day buries the same cards, and an undone answer unburies them.
+ */
+export function buriedSiblings(items: readonly QueueItem[], card: (id: string) => CardState | undefined, today: string): Set<string> {
+  const buried = new Set<string>();
+  for (const item of items) {
+    if (!item.siblings || item.siblings.length === 0 || !answeredOn(card(item.id), today)) continue;
+    for (const s of item.siblings) {
+      const phase = card(s)?.phase;
+      if (s !== item.id && phase !== "learning" && phase !== "relearning") buried.add(s);
+    }
+  }
+  return buried;
+}
+
+export interface LearningEntry {
+  id: string;
+  /** Epoch ms of the step's due time. */
+  due: number;
 }
 
 export interface Queue {
-  /** Due reviews, weakest first. */
-  due: string[];
-  /** New cards: bank order, taken in turn from each group when `groupOf` is given. */
-  fresh: string[];
+  /** Cards in a learning or relearning step, soonest first. */
+  learning: readonly LearningEntry[];
+  /** Due reviews, weakest first, within the review limit. */
+  reviews: readonly string[];
+  /** New cards, mixed, within the new limit. */
+  fresh: readonly string[];
+  /** What the limits left out when the queue was built. */
+  held: Held;
+  /** New cards included beyond today's limit (extra study). */
+  extraNew: number;
+  /** Cards to ask before any other, whatever their list (an undone answer, then the card it interrupted). */
+  front?: readonly string[];
 }
 
-/** Takes one from each group in turn (groups in order of first appearance), keeping order inside a group. */
-export function interleave(ids: readonly string[], groupOf: (id: string) => string): string[] {
-  const groups = new Map<string, string[]>();
-  for (const id of ids) {
-    const g = groupOf(id);
-    const list = groups.get(g);
-    if (list) list.push(id);
-    else groups.set(g, [id]);
+export interface Held {
+  /** Due reviews over reviewsPerDay. */
+  reviews: number;
+  /** New cards over today's new limit (or `--new`). */
+  fresh: number;
+  /** Cards over `--limit`. */
+  session: number;
+}
+
+/**
+ * New cards in study order: alternating recall and multiple choice while both are left, and rotating over the
+ * areas, keeping bank order inside each area and kind. Only the first `limit` are worked out.
+ */
+export function mixNew(items: readonly QueueItem[], limit = items.length): string[] {
+  const areas: string[] = [];
+  const lists = new Map<string, { recall: string[]; choice: string[] }>();
+  for (const item of items) {
+    let l = lists.get(item.area);
+    if (!l) {
+      l = { recall: [], choice: [] };
+      lists.set(item.area, l);
+      areas.push(item.area);
+    }
+    l[item.kind].push(item.id);
   }
-  const queues = [...groups.values()];
+  const byArea = areas.map((a) => lists.get(a)!);
+  const taken = areas.map(() => ({ recall: 0, choice: 0 }));
   const out: string[] = [];
-  for (let round = 0; out.length < ids.length; round++) {
-    for (const q of queues) if (round < q.length) out.push(q[round]!);
+  const total = Math.min(limit, items.length);
+  let kind: "recall" | "choice" = items[0]?.kind ?? "recall";
+  let areaAt = 0;
+  while (out.length < total) {
+    // The next area in turn that has a card of the wanted kind; if none has, the kind flips.
+    let at = -1;
+    let k = kind;
+    for (let flip = 0; flip < 2 && at < 0; flip++, k = k === "recall" ? "choice" : "recall") {
+      for (let i = 0; i < areas.length; i++) {
+        const a = (areaAt + i) % areas.length;
+        if (taken[a]![k] < byArea[a]![k].length) {
+          at = a;
+          break;
+        }
+      }
+      if (at >= 0) break;
+    }
+    out.push(byArea[at]![k][taken[at]![k]++]!);
+    areaAt = (at + 1) % areas.length;
+    kind = k === "recall" ? "choice" : "recall";
   }
   return out;
 }
 
 export function buildQueue(
-  questionIds: readonly string[],
-  cards: (id: string) => CardState | undefined,
+  items: readonly QueueItem[],
+  card: (id: string) => CardState | undefined,
   now: Date,
   limits: QueueLimits,
   scheduler: Scheduler,
-  /** New cards are mixed across these groups (say, top-level topic and kind) instead of coming file by file. */
-  groupOf?: (id: string) => string,
 ): Queue {
+  const today = dayKey(now);
+  const buried = buriedSiblings(items, card, today);
+  const learning: LearningEntry[] = [];
   const due: { id: string; r: number }[] = [];
-  const fresh: string[] = [];
-  const nowMs = now.getTime();
-  // Two dates in toISOString's fixed form compare as text, which spares parsing 10,000 of them at start-up.
-  const nowIso = now.toISOString();
-  const isDue = (due: string): boolean => (due.length === 24 && nowIso.length === 24 ? due <= nowIso : Date.parse(due) <= nowMs);
-  for (const id of questionIds) {
-    const card = cards(id);
-    if (!card) {
-      fresh.push(id);
-      continue;
+  const fresh: QueueItem[] = [];
+  // Review cards are due up to the end of today's study day; comparing ISO strings spares parsing every due date.
+  const endOfDay = dayStart(addDays(today, 1)).toISOString();
+  for (const item of items) {
+    const c = card(item.id);
+    if (c?.suspended) continue;
+    if (!c || c.phase === "new") {
+      if (!buried.has(item.id)) fresh.push(item);
+    } else if (c.phase === "learning" || c.phase === "relearning") {
+      learning.push({ id: item.id, due: Date.parse(c.due) });
+    } else if (!buried.has(item.id) && (c.due.length === 24 ? c.due < endOfDay : availableFrom(c) <= now.getTime())) {
+      due.push({ id: item.id, r: scheduler.retrievability(c, now) });
     }
-    if (card.suspended) continue;
-    if (card.phase === "new") {
-      fresh.push(id);
-      continue;
-    }
-    if (isDue(card.due)) due.push({ id, r: scheduler.retrievability(card, now) });
   }
+  learning.sort((a, b) => a.due - b.due);
   due.sort((a, b) => a.r - b.r);
   const reviewsLeft = Math.max(0, limits.reviewsPerDay - limits.reviewsToday);
-  const newLeft = limits.newOverride ?? Math.max(0, limits.newPerDay - limits.newToday);
-  let dueIds = due.slice(0, reviewsLeft).map((d) => d.id);
-  let freshIds = (groupOf ? interleave(fresh, groupOf) : fresh).slice(0, newLeft);
+  const todayLeft = limits.newOverride ?? Math.max(0, limits.newPerDay - limits.newToday);
+  const newLeft = todayLeft + Math.max(0, limits.extraNew ?? 0);
+  let reviews = due.slice(0, reviewsLeft).map((d) => d.id);
+  let freshIds = mixNew(fresh, newLeft);
+  const held: Held = { reviews: due.length - reviews.length, fresh: fresh.length - freshIds.length, session: 0 };
   if (limits.sessionLimit !== undefined) {
-    dueIds = dueIds.slice(0, limits.sessionLimit);
-    freshIds = freshIds.slice(0, Math.max(0, limits.sessionLimit - dueIds.length));
+    const room = Math.max(0, limits.sessionLimit - learning.length);
+    const before = reviews.length + freshIds.length;
+    reviews = reviews.slice(0, room);
+    freshIds = freshIds.slice(0, Math.max(0, room - reviews.length));
+    held.session = before - reviews.length - freshIds.length;
   }
-  return { due: dueIds, fresh: freshIds };
+  return { learning, reviews, fresh: freshIds, held, extraNew: Math.max(0, freshIds.length - todayLeft) };
+}
+
+export interface Pick {
+  id: string;
+  from: "learning" | "review" | "new";
+  /** A learning card shown before its due time (learn-ahead). */
+  early: boolean;
+  /** The queue without this card. */
+  queue: Queue;
+}
+
+export interface PickContext {
+  /** Cards not to show today (buried siblings). */
+  buried: ReadonlySet<string>;
+  /** Leaf topic of a card. */
+  topicOf: (id: string) => string | undefined;
+  /** Leaf topic of the card shown last. */
+  lastTopic?: string | undefined;
+}
+
+/**
+ * The next card: a learning card that is due, else a review, else a new card; when none is left, a learning card
+ * due within the learn-ahead window, shown early. The first of these not of the last card's leaf topic is taken,
+ * so one topic does not come twice in a row while another card can come.
+ */
+export function pickNext(queue: Queue, now: Date, context: PickContext): Pick | undefined {
+  const nowMs = now.getTime();
+  type Candidate = { id: string; from: Pick["from"]; early: boolean };
+  const from = (id: string): Pick["from"] => (queue.learning.some((l) => l.id === id) ? "learning" : queue.reviews.includes(id) ? "review" : "new");
+  const first = queue.front?.[0];
+  if (first !== undefined) return { id: first, from: from(first), early: false, queue: without(queue, first) };
+  const candidates = function* (): Generator<Candidate> {
+    for (const l of queue.learning) if (l.due <= nowMs) yield { id: l.id, from: "learning", early: false };
+    for (const id of queue.reviews) if (!context.buried.has(id)) yield { id, from: "review", early: false };
+    for (const id of queue.fresh) if (!context.buried.has(id)) yield { id, from: "new", early: false };
+  };
+  const early = function* (): Generator<Candidate> {
+    for (const l of queue.learning) if (l.due > nowMs && l.due <= nowMs + LEARN_AHEAD_MS) yield { id: l.id, from: "learning", early: true };
+  };
+  const choose = (list: Iterable<Candidate>): Candidate | undefined => {
+    let first: Candidate | undefined;
+    for (const c of list) {
+      first ??= c;
+      if (context.lastTopic === undefined || context.topicOf(c.id) !== context.lastTopic) return c;
+    }
+    return first;
+  };
+  const chosen = choose(candidates()) ?? choose(early());
+  if (!chosen) return undefined;
+  return { ...chosen, queue: without(queue, chosen.id) };
+}
+
+/** The queue without a card, wherever it was. */
+export function without(queue: Queue, id: string): Queue {
+  return {
+    ...queue,
+    front: (queue.front ?? []).filter((f) => f !== id),
+    learning: queue.learning.filter((l) => l.id !== id),
+    reviews: queue.reviews.filter((r) => r !== id),
+    fresh: queue.fresh.filter((f) => f !== id),
+  };
+}
+
+/** After an answer: a card left in a learning or relearning step comes back when that step is due. */
+export function afterAnswer(queue: Queue, id: string, after: CardState): Queue {
+  const rest = without(queue, id);
+  if (after.phase !== "learning" && after.phase !== "relearning") return rest;
+  const learning = [...rest.learning, { id, due: Date.parse(after.due) }].sort((a, b) => a.due - b.due);
+  return { ...rest, learning };
+}
+
+/**
+ * After an undo (or a quit): the card is back as it was, once, in its list and at the front, to be asked next. A
+ * card that was in a learning step is due at once.
+ */
+export function putBack(queue: Queue, id: string, restored: CardState | null, now: Date): Queue {
+  const rest = without(queue, id);
+  const front = [id, ...(rest.front ?? [])];
+  if (restored === null || restored.phase === "new") return { ...rest, front, fresh: [id, ...rest.fresh] };
+  if (restored.phase === "review") return { ...rest, front, reviews: [id, ...rest.reviews] };
+  return { ...rest, front, learning: [{ id, due: Math.min(now.getTime(), Date.parse(restored.due)) }, ...rest.learning] };
+}
+
+/** The counts a student steers by, as Anki shows them: new, learning (due within learn-ahead) and due reviews. */
+export interface QueueCounts {
+  new: number;
+  learning: number;
+  due: number;
+}
+
+export function queueCounts(queue: Queue, now: Date, buried: ReadonlySet<string>): QueueCounts {
+  const cutoff = now.getTime() + LEARN_AHEAD_MS;
+  return {
+    new: queue.fresh.filter((id) => !buried.has(id)).length,
+    learning: queue.learning.filter((l) => l.due <= cutoff).length,
+    due: queue.reviews.filter((id) => !buried.has(id)).length,
+  };
+}
+
+/**
+ * The earliest time a card of `items` can next be studied, if any is scheduled. A card that could be shown now but
+ * is not in the queue (held back by a limit, skipped) and a buried card, new or not, count from tomorrow's start.
+ */
+export function nextAvailable(
+  items: readonly QueueItem[],
+  card: (id: string) => CardState | undefined,
+  now: Date,
+  buried: ReadonlySet<string>,
+): Date | undefined {
+  const tomorrow = dayStart(addDays(dayKey(now), 1)).getTime();
+  let next: number | undefined;
+  for (const item of items) {
+    const c = card(item.id);
+    if (c?.suspended) continue;
+    if (buried.has(item.id)) {
+      next = next === undefined ? tomorrow : Math.min(next, tomorrow);
+      continue;
+    }
+    if (!c || c.phase === "new") continue;
+    const from = availableFrom(c);
+    const at = from <= now.getTime() ? tomorrow : from;
+    if (next === undefined || at < next) next = at;
+  }
+  return next === undefined ? undefined : new Date(next);
 }

@@ -14,6 +14,8 @@ export interface ExamAnswer {
   chosen: string[];
   correct: boolean;
   flagged: boolean;
+  /** The question was on screen at some point; absent in exams recorded before this was kept. */
+  viewed?: boolean;
 }
 
 /** One mock exam, as sat. */
@@ -54,6 +56,8 @@ export interface ReviewRecord {
   source: "quiz" | "exam";
   /** The card was new before this answer. */
   wasNew: boolean;
+  /** The daily counter this answer used up (see `countsToward`); absent in logs written before it was recorded. */
+  counts?: DayCounter;
   before: CardState | null;
   after: CardState;
 }
@@ -66,6 +70,8 @@ export interface UndoRecord {
   at: string;
   day: string;
   wasNew: boolean;
+  /** The counter the undone answer used up, given back. */
+  counts?: DayCounter;
   restore: CardState | null;
   /** What the undone answer was, so a tally can take it back without finding the answer (absent in older logs). */
   undone?: { correct: boolean | null; rating: RatingName };
@@ -123,4 +129,23 @@ export const LOG_RECORD_VERSION = 1;
 /** The state of a card never answered, as of `at` (what ts-fsrs's createEmptyCard gives). */
 export function newCardState(at: Date): CardState {
   return { due: at.toISOString(), stability: 0, difficulty: 0, elapsedDays: 0, scheduledDays: 0, learningSteps: 0, reps: 0, lapses: 0, phase: "new" };
+}
+
+/** A daily limit an answer counts toward: newPerDay, reviewsPerDay, or neither. */
+export type DayCounter = "new" | "review" | "none";
+
+/**
+ * Which daily counter an answer uses up. The first answer of a new card counts toward newPerDay and an answer to a
+ * card in the review phase toward reviewsPerDay; answers in a learning or relearning step, and every exam answer,
+ * count toward neither.
+ */
+export function countsToward(record: Pick<ReviewRecord, "source" | "wasNew" | "before">): DayCounter {
+  if (record.source === "exam") return "none";
+  if (record.wasNew) return "new";
+  return record.before?.phase === "review" ? "review" : "none";
+}
+
+/** The counter a logged answer or undo moved; a record from before `counts` existed counted as new or review. */
+export function counterOf(record: ReviewRecord | UndoRecord): DayCounter {
+  return record.counts ?? (record.wasNew ? "new" : "review");
 }

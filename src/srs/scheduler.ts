@@ -1,7 +1,10 @@
 // FSRS through ts-fsrs (FSRS-6 default weights, learning steps on). All four outcomes are computed before the
 // learner answers, so the screen can show each rating's interval and apply exactly the outcome it showed.
+// ts-fsrs counts elapsed days as UTC calendar days; it is given times on the study clock (day.ts), so that elapsed
+// days are study days wherever the learner lives, and its answers are brought back to real time.
 
 import { fsrs, Rating, State, createEmptyCard, type Card, type FSRS } from "ts-fsrs";
+import { fromStudyClock, toStudyClock } from "./day.js";
 import { GRADE, LEECH_LAPSES, PHASES, RATINGS, type CardState, type RatingName, type SchedulerSettings } from "./model.js";
 
 export interface Outcome {
@@ -16,15 +19,16 @@ export type Outcomes = Record<RatingName, Outcome>;
 export interface Scheduler {
   /** What each rating would do to the card (undefined = never seen) reviewed at `now`. */
   preview(card: CardState | undefined, now: Date): Outcomes;
-  /** Probability of recall now, 0..1; new cards count as 0. */
+  /** Probability of recall now, 0..1, from the real (fractional) time since the last review; new cards count as 0. */
   retrievability(card: CardState, now: Date): number;
 }
 
 const DAY_MS = 86_400_000;
 
+/** A stored card on the study clock. */
 function toFsrs(c: CardState): Card {
   const card: Card = {
-    due: new Date(c.due),
+    due: toStudyClock(new Date(c.due)),
     stability: c.stability,
     difficulty: c.difficulty,
     elapsed_days: c.elapsedDays,
@@ -34,13 +38,14 @@ function toFsrs(c: CardState): Card {
     lapses: c.lapses,
     state: PHASES.indexOf(c.phase) as State,
   };
-  if (c.lastReview) card.last_review = new Date(c.lastReview);
+  if (c.lastReview) card.last_review = toStudyClock(new Date(c.lastReview));
   return card;
 }
 
+/** A ts-fsrs card (on the study clock) as stored, in real time. */
 function fromFsrs(card: Card, previous: CardState | undefined): CardState {
   const out: CardState = {
-    due: card.due.toISOString(),
+    due: fromStudyClock(card.due).toISOString(),
     stability: card.stability,
     difficulty: card.difficulty,
     elapsedDays: card.elapsed_days,
@@ -50,7 +55,7 @@ function fromFsrs(card: Card, previous: CardState | undefined): CardState {
     lapses: card.lapses,
     phase: PHASES[card.state] ?? "review",
   };
-  if (card.last_review) out.lastReview = card.last_review.toISOString();
+  if (card.last_review) out.lastReview = fromStudyClock(card.last_review).toISOString();
   if (previous?.suspended) out.suspended = true;
   if (previous?.leech || card.lapses >= LEECH_LAPSES) out.leech = true;
   return out;
@@ -65,25 +70,29 @@ export function createScheduler(settings: SchedulerSettings): Scheduler {
   });
   return {
     preview(card, now) {
-      const input = card ? toFsrs(card) : createEmptyCard(now);
+      const at = toStudyClock(now);
+      const input = card ? toFsrs(card) : createEmptyCard(at);
       // A last review a little ahead of this clock (clock skew between machines; the store refuses more) counts
       // as now: ts-fsrs throws on a negative elapsed time.
-      if (input.last_review && input.last_review.getTime() > now.getTime()) input.last_review = now;
-      const record = engine.repeat(input, now);
+      if (input.last_review && input.last_review.getTime() > at.getTime()) input.last_review = at;
+      const record = engine.repeat(input, at);
       const out = {} as Outcomes;
       for (const rating of RATINGS) {
         const item = record[GRADE[rating] as Exclude<Rating, Rating.Manual>];
-        out[rating] = { rating, card: fromFsrs(item.card, card), intervalMs: item.card.due.getTime() - now.getTime() };
+        const next = fromFsrs(item.card, card);
+        // The last review is the answer's real instant, not its image on the study clock and back.
+        next.lastReview = now.toISOString();
+        out[rating] = { rating, card: next, intervalMs: Date.parse(next.due) - now.getTime() };
       }
       return out;
     },
     retrievability(card, now) {
       if (card.phase === "new") return 0;
-      // What engine.get_retrievability computes (whole days since the last review, on the forgetting curve),
-      // without building a ts-fsrs card and two Dates per call: the queue asks this of every due card at start-up.
-      // A card with no last review counts as just reviewed (ts-fsrs would throw).
+      // The forgetting curve at the real time since the last review, in fractional days: whole days (as
+      // engine.get_retrievability counts) would rate a card of stability 0.3 reviewed 20 hours ago as fully
+      // recalled. A card with no last review counts as just reviewed.
       const last = card.lastReview === undefined ? Number.NaN : Date.parse(card.lastReview);
-      const days = Number.isNaN(last) ? 0 : Math.max(Math.floor((now.getTime() - last) / DAY_MS), 0);
+      const days = Number.isNaN(last) ? 0 : Math.max((now.getTime() - last) / DAY_MS, 0);
       return engine.forgetting_curve(days, +card.stability.toFixed(8));
     },
   };

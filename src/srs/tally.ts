@@ -12,8 +12,11 @@ export type DayAnswers = Partial<Record<CardPhase, PhaseCount>>;
 /** Study day (YYYY-MM-DD) → its answers. */
 export type AnswerTally = Record<string, DayAnswers>;
 
-/** Whether an answer counts as right: multiple choice by its grading, recall by its rating. */
-export const isRight = (r: { correct: boolean | null; rating: string }): boolean => r.correct ?? r.rating !== "again";
+/**
+ * Whether an answer counts as recalled: by the student's rating, as the scheduler reads it (a right choice rated
+ * Again, "I guessed", is not recalled; accuracy, which reads `correct`, is a figure of its own).
+ */
+export const isRight = (r: { correct: boolean | null; rating: string }): boolean => r.rating !== "again";
 
 /** The phase an answer found its card in (a card that was not new and has no state recorded counts as in review). */
 export const phaseBefore = (r: Pick<ReviewRecord, "before" | "wasNew">): CardPhase => (r.wasNew ? "new" : (r.before?.phase ?? "review"));

@@ -12,7 +12,7 @@ import { Low, type Adapter } from "lowdb";
 import { UserFacingError } from "../errors.js";
 import { dayKey } from "../srs/day.js";
 import type { CardState } from "../srs/model.js";
-import { LOG_RECORD_VERSION, newCardState } from "../srs/records.js";
+import { LOG_RECORD_VERSION, counterOf, newCardState } from "../srs/records.js";
 import { AnswerTallier } from "../srs/tally.js";
 import { writeFileAtomic } from "./atomic.js";
 import { ProgressFileError, describeFileError, kindOf, readRegularFile } from "./files.js";
@@ -329,16 +329,13 @@ export class ProgressStore {
       case "review":
       case "undo": {
         const day = { ...this.counters(r.day) };
-        if (r.kind === "review") {
-          cards[r.questionId] = r.after;
-          if (r.wasNew) day.new++;
-          else day.reviews++;
-        } else {
-          if (r.restore) cards[r.questionId] = r.restore;
-          else delete cards[r.questionId];
-          if (r.wasNew) day.new = Math.max(0, day.new - 1);
-          else day.reviews = Math.max(0, day.reviews - 1);
-        }
+        const counter = counterOf(r);
+        const step = r.kind === "review" ? 1 : -1;
+        if (r.kind === "review") cards[r.questionId] = r.after;
+        else if (r.restore) cards[r.questionId] = r.restore;
+        else delete cards[r.questionId];
+        if (counter === "new") day.new = Math.max(0, day.new + step);
+        if (counter === "review") day.reviews = Math.max(0, day.reviews + step);
         this.data.days[r.day] = day;
         this.tallier.apply(r);
         return;
@@ -385,6 +382,7 @@ export class ProgressStore {
       at: at.toISOString(),
       day: review.day,
       wasNew: review.wasNew,
+      ...(review.counts !== undefined ? { counts: review.counts } : {}),
       restore: review.before,
       undone: { correct: review.correct, rating: review.rating },
     };

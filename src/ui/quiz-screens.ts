@@ -3,7 +3,7 @@
 import type { MultipleChoiceQuestion, Question, Reference } from "../content/model.js";
 import { escapeControls } from "../content/text.js";
 import type { RatingName } from "../srs/model.js";
-import type { CardView, ChoiceAction, ContinueAction, QuizUI, RatingAction, RevealAction, SessionSummary } from "../session/quiz-session.js";
+import type { CardView, ChoiceAction, ContinueAction, LimitHit, QuizUI, RatingAction, RevealAction, SessionSummary } from "../session/quiz-session.js";
 import { pickCount } from "../session/grading.js";
 import { formatInterval } from "../srs/interval.js";
 import { chalk } from "./colour.js";
@@ -30,10 +30,9 @@ export class QuizScreens implements QuizUI {
     if (view.acknowledgement) this.write(`${chalk.green("✓")} ${chalk.dim(escapeControls(view.acknowledgement))}\n`);
     const q = view.question;
     const kind = q.kind === "recall" ? "recall" : q.kind === "multiple" ? "multiple response" : "single answer";
-    this.write(
-      `${chalk.bold(this.title)} ${chalk.dim(`· card ${view.number} · ${view.remaining} more queued · ${kind}`)}\n` +
-        `${chalk.dim(escapeControls(q.topic.join(" › ")))}\n\n`,
-    );
+    this.write(`${chalk.bold(this.title)} ${chalk.dim(`· ${statusLine(view)} · ${kind}`)}${view.early ? ` ${chalk.yellow("· early")}` : ""}\n`);
+    if (view.number === 1 && view.extraNew > 0) this.write(`${chalk.yellow(`extra study: ${cards(view.extraNew, "new card")} beyond today's limit`)}\n`);
+    this.write(`${chalk.dim(escapeControls(q.topic.join(" › ")))}\n\n`);
     this.write(`${renderMarkdown(q.stem)}\n\n`);
   }
 
@@ -83,21 +82,23 @@ export class QuizScreens implements QuizUI {
     for (const r of missing) this.write(`${chalk.dim("→")} ${escapeControls(r.title)} ${chalk.dim(escapeControls(r.url))}\n`);
   }
 
-  private ratingOptions(view: CardView, ratings: RatingName[]): KeyOption<RatingAction>[] {
+  /** `undo`: what `u` does here, if anything: take back this card's answer, or the last saved one. */
+  private ratingOptions(view: CardView, ratings: RatingName[], undo: "this" | "last", againLabel = RATING_LABEL.again): KeyOption<RatingAction>[] {
     const keys: Record<RatingName, string[]> = { again: ["1", "a"], hard: ["2", "h"], good: ["3", "g", "return", "space"], easy: ["4", "e"] };
     const opts: KeyOption<RatingAction>[] = ratings.map((r) => ({
       keys: keys[r],
-      label: `${RATING_LABEL[r]} · ${view.intervals[r]}`,
+      label: `${r === "again" ? againLabel : RATING_LABEL[r]} · ${view.intervals[r]}`,
       value: { type: "rate", rating: r },
     }));
-    if (view.canUndo) opts.push({ keys: ["u"], label: "undo last", value: { type: "undo" } });
+    if (undo === "this") opts.push({ keys: ["u"], label: "undo: back to the question", value: { type: "undo" } });
+    else if (view.canUndo) opts.push({ keys: ["u"], label: "undo last", value: { type: "undo" } });
     opts.push({ keys: ["q"], label: "quit", value: { type: "quit" } });
     return opts;
   }
 
   async rateCorrectChoice(view: CardView, chosen: number[]): Promise<RatingAction> {
     this.result(view, chosen, true);
-    return this.prompt("How easy was it?", this.ratingOptions(view, ["hard", "good", "easy"]), { type: "quit" });
+    return this.prompt("How easy was it?", this.ratingOptions(view, ["again", "hard", "good", "easy"], "this", "Again (I guessed)"), { type: "quit" });
   }
 
   async showWrongChoice(view: CardView, chosen: number[], saved: string): Promise<ContinueAction> {
@@ -126,7 +127,17 @@ export class QuizScreens implements QuizUI {
       this.references(q.references, q.answer);
       this.write("\n");
     }
-    return this.prompt("How well did you know it?", this.ratingOptions(view, ["again", "hard", "good", "easy"]), { type: "quit" });
+    return this.prompt("How well did you know it?", this.ratingOptions(view, ["again", "hard", "good", "easy"], "last"), { type: "quit" });
+  }
+
+  /** The end of a session with new cards held back by today's limit: offer them as extra study. */
+  async offerExtraStudy(count: number): Promise<boolean> {
+    this.write("\n");
+    const options: KeyOption<boolean>[] = [
+      { keys: ["z"], label: `extra study: ${cards(count, "new card")} beyond today's limit`, value: true },
+      { keys: ["q", "return", "escape"], label: "quit", value: false },
+    ];
+    return this.prompt("", options, false);
   }
 
   private async prompt<T>(message: string, options: KeyOption<T>[], interrupt: T): Promise<T> {
@@ -134,11 +145,42 @@ export class QuizScreens implements QuizUI {
   }
 }
 
+/** "1 card", "3 cards". */
+function cards(n: number, noun = "card"): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+/** The status line's counts: what is left after this card, as Anki shows them, and the buried cards. */
+export function statusLine(view: CardView): string {
+  const { counts } = view;
+  const parts = [`card ${view.number}`, `${counts.new} new · ${counts.learning} learning · ${counts.due} due`];
+  if (view.buried > 0) parts.push(`${view.buried} buried`);
+  return parts.join(" · ");
+}
+
+/** When, in words and on the local clock: "in 8m (at 14:05)", "in 14h (tomorrow at 04:00)". */
+export function whenText(at: Date, now: Date): string {
+  const hhmm = `${String(at.getHours()).padStart(2, "0")}:${String(at.getMinutes()).padStart(2, "0")}`;
+  const sameDate = (a: Date, b: Date) => a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+  const tomorrow = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+  const date = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, "0")}-${String(at.getDate()).padStart(2, "0")}`;
+  const place = sameDate(at, now) ? `at ${hhmm}` : sameDate(at, tomorrow) ? `tomorrow at ${hhmm}` : `on ${date} at ${hhmm}`;
+  return `in ${formatInterval(Math.max(0, at.getTime() - now.getTime()))} (${place})`;
+}
+
+const LIMIT_TEXT: Record<LimitHit["limit"], (h: LimitHit) => string> = {
+  reviewsPerDay: (h) =>
+    `Today's review limit is reached (${h.value} a day): ${cards(h.waiting, "more due review")} wait${h.waiting === 1 ? "s" : ""} (\`cogquiz config set reviewsPerDay ${h.value * 2}\` raises it).`,
+  newPerDay: (h) => `Today's new-card limit is reached (${h.value} a day): ${cards(h.waiting, "more new card")} wait${h.waiting === 1 ? "s" : ""}.`,
+  "--new": (h) => `This session's --new ${h.value} is used: ${cards(h.waiting, "more new card")} wait${h.waiting === 1 ? "s" : ""}.`,
+  "--limit": (h) => `This session's --limit ${h.value} is reached: ${cards(h.waiting, "more card")} wait${h.waiting === 1 ? "s" : ""}.`,
+};
+
 export function formatSummary(s: SessionSummary, now: Date, questions: readonly Question[]): string {
   const lines: string[] = [];
   const minutes = Math.max(0, (s.endedAt.getTime() - s.startedAt.getTime()) / 60_000);
   if (s.nothingToDo) {
-    lines.push(chalk.bold("Nothing is due right now and today's new cards are done."));
+    lines.push(chalk.bold("Nothing to study right now."));
   } else if (s.answered === 0) {
     lines.push(`${chalk.bold("Session over")}: nothing answered${s.skipped ? `, ${s.skipped} skipped` : ""}.`);
   } else {
@@ -153,11 +195,16 @@ export function formatSummary(s: SessionSummary, now: Date, questions: readonly 
     }
   }
   for (const q of s.leeches) lines.push(chalk.yellow(`Leech: ${q.id} (${escapeControls(q.title.slice(0, 60))}) keeps slipping; rewrite it or \`cogquiz suspend ${q.id}\`.`));
-  if (s.nextDue) {
-    const wait = s.nextDue.getTime() - now.getTime();
-    lines.push(wait <= 0 ? "More cards are due now." : `Next card due in ${formatInterval(wait)}.`);
-  } else if (questions.length > 0) {
-    lines.push("No reviews scheduled yet.");
+  if (s.extraNew > 0) lines.push(`Extra study: ${cards(s.extraNew, "new card")} beyond today's limit.`);
+  // Why the session ended: quit, a limit, or nothing left (and when the next card comes).
+  if (s.end.kind === "quit") {
+    lines.push(s.end.queued > 0 ? `Ended with q: ${cards(s.end.queued)} still queued; \`cogquiz quiz\` goes on.` : "Ended with q.");
+  } else {
+    for (const hit of s.end.limits) lines.push(LIMIT_TEXT[hit.limit](hit));
+    if (s.end.limits.length === 0 && !s.nothingToDo) lines.push("Nothing more is due.");
+    if (s.buried > 0) lines.push(`${cards(s.buried)} buried for today (a sibling was answered) come${s.buried === 1 ? "s" : ""} back tomorrow.`);
+    if (s.nextDue) lines.push(`Next card due ${whenText(s.nextDue, now)}.`);
+    else if (questions.length > 0 && s.end.limits.length === 0) lines.push("No reviews scheduled yet.");
   }
   return `${lines.join("\n")}\n`;
 }

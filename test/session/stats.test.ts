@@ -18,10 +18,10 @@ function card(overrides: Partial<CardState>): CardState {
 }
 
 let n = 0;
-function review(day: string, questionId: string, ok: boolean, wasNew = false): ReviewRecord {
+function review(day: string, questionId: string, ok: boolean, wasNew = false, phase: CardState["phase"] = "review"): ReviewRecord {
   return {
     kind: "review", v: 1, reviewId: `r${n++}`, questionId, at: `${day}T12:00:00.000Z`, day, rating: ok ? "good" : "again",
-    correct: ok, chosen: [], ms: 1000, source: "quiz", wasNew, before: null, after: card({}),
+    correct: ok, chosen: [], ms: 1000, source: "quiz", wasNew, before: wasNew ? null : card({ phase }), after: card({}),
   };
 }
 
@@ -74,6 +74,36 @@ describe("stats", () => {
     expect(s.leeches).toEqual([{ id: "fx-multi-primes", title: "Which TWO numbers are prime? (Choose TWO)", lapses: 8 }]);
     expect(s.exams.map((e) => e.scaled)).toEqual([640, 820, 100]);
     expect(s.examTrend).toBe(180);
+  });
+
+  it("counts true retention: only answers to cards that were in the review phase, by the rating given", () => {
+    // A new card failed six times in its learning steps, then passed: no review-phase answer at all.
+    const steps = [review("2026-03-10", "fx-single-sky", false, true), ...Array.from({ length: 5 }, () => review("2026-03-10", "fx-single-sky", false, false, "learning"))];
+    steps.push(review("2026-03-10", "fx-single-sky", true, false, "learning"));
+    const s = computeStats({ root: bank.root, questions: bank.questions, cards: {}, log: steps, exams: [], now });
+    expect(s.retention.last7).toEqual({ right: 0, total: 0, rate: null });
+    // A lapse of a review card counts as a miss; its relearning step after it does not count at all.
+    // A right choice rated Again ("I guessed") is a miss for retention, which measures memory as the scheduler saw it.
+    const guessed = { ...review("2026-03-10", "fx-multi-primes", true), rating: "again" as const };
+    const log = [review("2026-03-09", "fx-recall-paris", false), review("2026-03-09", "fx-recall-paris", true, false, "relearning"), guessed, review("2026-03-10", "fx-recall-co2", true)];
+    expect(computeStats({ root: bank.root, questions: bank.questions, cards: {}, log, exams: [], now }).retention.last7).toEqual({ right: 1, total: 3, rate: 1 / 3 });
+  });
+
+  it("counts a card suspended before it was ever answered as suspended", () => {
+    const cards = { "fx-recall-paris": card({ phase: "new", reps: 0, suspended: true }), "fx-single-sky": card({ suspended: true }) };
+    expect(computeStats({ root: bank.root, questions: bank.questions, cards, log: [], exams: [], now }).cards).toMatchObject({ suspended: 2, seen: 1 });
+  });
+
+  it("gives exam times on the local clock", () => {
+    const tz = process.env.TZ;
+    process.env.TZ = "America/Los_Angeles";
+    try {
+      const exam = { startedAt: "2026-03-05T17:07:00.000Z", status: "submitted", correct: 1, total: 2, scaled: 550, passed: false } as ExamRecord;
+      expect(computeStats({ root: bank.root, questions: bank.questions, cards: {}, log: [], exams: [exam], now }).exams[0]!.startedAtLocal).toBe("2026-03-05 09:07");
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
   });
 
   it("keeps a streak alive until today's study is done", () => {

@@ -1,10 +1,8 @@
 import fc from "fast-check";
 import { fsrs } from "ts-fsrs";
 import { describe, expect, it } from "vitest";
-import { dayKey } from "../../src/srs/day.js";
 import { formatInterval } from "../../src/srs/interval.js";
 import { LEECH_LAPSES, type CardState } from "../../src/srs/model.js";
-import { buildQueue } from "../../src/srs/queue.js";
 import { createScheduler } from "../../src/srs/scheduler.js";
 
 const now = new Date("2026-03-10T12:00:00Z");
@@ -50,23 +48,25 @@ describe("scheduler", () => {
     expect(fuzzy.preview(card, now).good).toEqual(fuzzy.preview(card, now).good);
   });
 
-  it("gives the recall probability ts-fsrs gives, for any card and moment", () => {
+  it("gives the recall probability of FSRS's forgetting curve at the real, fractional time since the last review", () => {
     const engine = fsrs({ request_retention: 0.9, enable_fuzz: false, enable_short_term: true });
     const at = fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2030, 0, 1) });
     fc.assert(
       fc.property(at, at, fc.double({ min: 0.01, max: 36_500, noNaN: true }), fc.constantFrom("learning", "review", "relearning"), (last, moment, stability, phase) => {
         const card: CardState = { ...reviewed(0, 1), lastReview: new Date(last).toISOString(), stability, phase: phase as CardState["phase"] };
-        const when = new Date(moment);
-        const theirs = engine.get_retrievability(
-          { due: new Date(card.due), stability, difficulty: 5, elapsed_days: 0, scheduled_days: 1, learning_steps: 0, reps: 3, lapses: 0, state: ["new", "learning", "review", "relearning"].indexOf(phase), last_review: new Date(last) },
-          when,
-          false,
-        );
-        expect(scheduler.retrievability(card, when)).toBe(theirs);
+        const days = Math.max(0, (moment - last) / 86_400_000);
+        expect(scheduler.retrievability(card, new Date(moment))).toBe(engine.forgetting_curve(days, +stability.toFixed(8)));
       }),
       { numRuns: 1000 },
     );
     expect(scheduler.retrievability({ ...reviewed(3, 5), phase: "new" }, now)).toBe(0);
+  });
+
+  it("rates a card of stability 0.3 reviewed 20 hours ago below the desired retention, not as fully recalled", () => {
+    const card: CardState = { ...reviewed(20 / 24, 0.3), phase: "relearning" };
+    // Whole days would make it 0 days and a recall probability of 1.
+    expect(scheduler.retrievability(card, now)).toBeLessThan(0.9);
+    expect(scheduler.retrievability(card, now)).toBeGreaterThan(0);
   });
 
   it("marks a card a leech once it has lapsed 8 times", () => {
@@ -81,59 +81,7 @@ describe("scheduler", () => {
   });
 });
 
-describe("queue", () => {
-  const cards: Record<string, CardState> = {
-    weak: reviewed(40, 5),
-    strong: reviewed(3, 2),
-    middling: reviewed(12, 6),
-    later: reviewed(1, 30),
-    paused: { ...reviewed(40, 5), suspended: true },
-  };
-  const ids = ["new1", "weak", "new2", "strong", "middling", "later", "paused", "new3"];
-  const limits = { newPerDay: 20, reviewsPerDay: 200, newToday: 0, reviewsToday: 0 };
-
-  it("shows due cards with the lowest recall probability first, then new cards in bank order", () => {
-    const q = buildQueue(ids, (id) => cards[id], now, limits, scheduler);
-    expect(q.due).toEqual(["weak", "middling", "strong"]);
-    expect(q.fresh).toEqual(["new1", "new2", "new3"]);
-  });
-
-  it("keeps to what is left of the daily limits, and to --new and --limit", () => {
-    expect(buildQueue(ids, (id) => cards[id], now, { ...limits, newToday: 19, reviewsToday: 198 }, scheduler)).toEqual({
-      due: ["weak", "middling"],
-      fresh: ["new1"],
-    });
-    expect(buildQueue(ids, (id) => cards[id], now, { ...limits, newToday: 20, newOverride: 2 }, scheduler).fresh).toEqual(["new1", "new2"]);
-    expect(buildQueue(ids, (id) => cards[id], now, { ...limits, sessionLimit: 4 }, scheduler)).toEqual({
-      due: ["weak", "middling", "strong"],
-      fresh: ["new1"],
-    });
-  });
-
-  it("counts a card due exactly when its due time has come, however its date is written", () => {
-    // toISOString's form, and the other forms a hand-edited file may hold: no fraction, or a longer one.
-    const forms = (ms: number): string[] => {
-      const iso = new Date(ms).toISOString();
-      return [iso, iso.replace(/\.\d{3}Z$/, "Z"), iso.replace(/Z$/, "999Z"), iso.replace(/\.(\d)\d\dZ$/, ".$1Z")];
-    };
-    fc.assert(
-      fc.property(fc.integer({ min: -3000, max: 3000 }), fc.nat(3), (offset, form) => {
-        const due = forms(now.getTime() + offset)[form]!;
-        const q = buildQueue(["c"], () => ({ ...reviewed(3, 2), due }), now, limits, scheduler);
-        expect(q.due.length === 1).toBe(Date.parse(due) <= now.getTime());
-      }),
-      { numRuns: 500 },
-    );
-  });
-});
-
-describe("study days and intervals", () => {
-  it("rolls the day over at 04:00 local time", () => {
-    expect(dayKey(new Date(2026, 2, 10, 3, 59))).toBe("2026-03-09");
-    expect(dayKey(new Date(2026, 2, 10, 4, 0))).toBe("2026-03-10");
-    expect(dayKey(new Date(2026, 2, 10, 23, 59))).toBe("2026-03-10");
-  });
-
+describe("intervals", () => {
   it("prints intervals the way a rating button shows them", () => {
     expect([60_000, 600_000, 3 * 3_600_000, 86_400_000 * 4, 86_400_000 * 75, 86_400_000 * 365 * 1.5].map(formatInterval)).toEqual([
       "1m",
@@ -143,15 +91,5 @@ describe("study days and intervals", () => {
       "2.5mo",
       "1.5y",
     ]);
-  });
-});
-
-describe("new-card mixing", () => {
-  it("takes new cards from each group in turn, keeping the order inside a group", async () => {
-    const { interleave } = await import("../../src/srs/queue.js");
-    const group = (id: string) => id[0]!;
-    expect(interleave(["a1", "a2", "a3", "b1", "c1", "c2"], group)).toEqual(["a1", "b1", "c1", "a2", "c2", "a3"]);
-    const q = buildQueue(["a1", "a2", "b1", "b2"], () => undefined, now, { newPerDay: 3, reviewsPerDay: 9, newToday: 0, reviewsToday: 0 }, scheduler, group);
-    expect(q.fresh).toEqual(["a1", "b1", "a2"]);
   });
 });

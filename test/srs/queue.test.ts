@@ -1,0 +1,296 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { CardState } from "../../src/srs/model.js";
+import {
+  afterAnswer,
+  availableFrom,
+  buildQueue,
+  buriedSiblings,
+  LEARN_AHEAD_MS,
+  mixNew,
+  nextAvailable,
+  pickNext,
+  putBack,
+  queueCounts,
+  type Queue,
+  type QueueItem,
+} from "../../src/srs/queue.js";
+import { countsToward, counterOf, type ReviewRecord } from "../../src/srs/records.js";
+import { createScheduler } from "../../src/srs/scheduler.js";
+
+// Noon local time; the suite runs in the zone of the machine, and every date here is local.
+const now = new Date(2026, 2, 10, 12, 0);
+const scheduler = createScheduler({ desiredRetention: 0.9, fuzz: false });
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+function reviewed(daysAgo: number, stability: number, phase: CardState["phase"] = "review"): CardState {
+  const last = new Date(now.getTime() - daysAgo * DAY);
+  return {
+    due: new Date(last.getTime() + stability * DAY).toISOString(),
+    stability,
+    difficulty: 5,
+    elapsedDays: 0,
+    scheduledDays: Math.round(stability),
+    learningSteps: 0,
+    reps: 3,
+    lapses: 0,
+    phase,
+    lastReview: last.toISOString(),
+  };
+}
+
+function learning(dueInMs: number, phase: CardState["phase"] = "learning"): CardState {
+  return { ...reviewed(0, 0.5, phase), due: new Date(now.getTime() + dueInMs).toISOString(), lastReview: new Date(now.getTime() - 60_000).toISOString() };
+}
+
+const item = (id: string, over: Partial<QueueItem> = {}): QueueItem => ({ id, topicKey: `t-${id}`, area: "a", kind: "choice", ...over });
+const limits = { newPerDay: 20, reviewsPerDay: 200, newToday: 0, reviewsToday: 0 };
+const none = { buried: new Set<string>(), topicOf: (id: string) => `t-${id}` };
+
+describe("building the queue", () => {
+  const cards: Record<string, CardState> = {
+    weak: reviewed(40, 5),
+    strong: reviewed(3, 2),
+    middling: reviewed(12, 6),
+    later: reviewed(1, 30),
+    paused: { ...reviewed(40, 5), suspended: true },
+  };
+  const ids = ["new1", "weak", "new2", "strong", "middling", "later", "paused", "new3"].map((id) => item(id));
+
+  it("takes due reviews weakest first and new cards in bank order, leaving out suspended and not-yet-due cards", () => {
+    const q = buildQueue(ids, (id) => cards[id], now, limits, scheduler);
+    expect(q.reviews).toEqual(["weak", "middling", "strong"]);
+    expect(q.fresh).toEqual(["new1", "new2", "new3"]);
+    expect(q.held).toEqual({ reviews: 0, fresh: 0, session: 0 });
+  });
+
+  it("keeps to what is left of the daily limits, and to --new and --limit, and says what each held back", () => {
+    const left = buildQueue(ids, (id) => cards[id], now, { ...limits, newToday: 19, reviewsToday: 198 }, scheduler);
+    expect([left.reviews, left.fresh, left.held]).toEqual([["weak", "middling"], ["new1"], { reviews: 1, fresh: 2, session: 0 }]);
+    expect(buildQueue(ids, (id) => cards[id], now, { ...limits, newToday: 20, newOverride: 2 }, scheduler).fresh).toEqual(["new1", "new2"]);
+    const capped = buildQueue(ids, (id) => cards[id], now, { ...limits, sessionLimit: 4 }, scheduler);
+    expect([capped.reviews, capped.fresh, capped.held.session]).toEqual([["weak", "middling", "strong"], ["new1"], 2]);
+  });
+
+  it("adds extra study beyond today's new-card limit, and counts how many are extra", () => {
+    const q = buildQueue(ids, (id) => cards[id], now, { ...limits, newPerDay: 1, newToday: 1, extraNew: 2 }, scheduler);
+    expect(q.fresh).toEqual(["new1", "new2"]);
+    expect(q.extraNew).toBe(2);
+    expect(buildQueue(ids, (id) => cards[id], now, { ...limits, newPerDay: 2, newToday: 1, extraNew: 5 }, scheduler).extraNew).toBe(2);
+  });
+
+  it("orders reviews by real elapsed time: a card of stability 0.5 reviewed 20 hours ago is weaker than one of 10 days reviewed 3 days ago", () => {
+    const cs: Record<string, CardState> = { fragile: { ...reviewed(20 / 24, 0.5), due: new Date(now.getTime() - HOUR).toISOString() }, sturdy: reviewed(12, 10) };
+    const q = buildQueue([item("sturdy"), item("fragile")], (id) => cs[id], now, { ...limits, reviewsPerDay: 1 }, scheduler);
+    expect(q.reviews).toEqual(["fragile"]);
+  });
+
+  it("makes a review-phase card due from the start of its due study day, not at its minute", () => {
+    // Reviewed yesterday at 21:00 with one day: due today at 21:00, offered from 04:00 today.
+    const yesterday21 = new Date(2026, 2, 9, 21, 0);
+    const card: CardState = { ...reviewed(1, 1), lastReview: yesterday21.toISOString(), due: new Date(2026, 2, 10, 21, 0).toISOString() };
+    for (const at of [new Date(2026, 2, 10, 4, 0), new Date(2026, 2, 10, 9, 0)]) {
+      expect(buildQueue([item("c")], () => card, at, limits, scheduler).reviews).toEqual(["c"]);
+    }
+    expect(buildQueue([item("c")], () => card, new Date(2026, 2, 10, 3, 59), limits, scheduler).reviews).toEqual([]);
+    expect(availableFrom(card)).toBe(new Date(2026, 2, 10, 4, 0).getTime());
+  });
+
+  it("keeps learning and relearning cards by the minute, whichever session left them, outside the review limit", () => {
+    const cs: Record<string, CardState> = { step: learning(-5 * 60_000), lapse: learning(30 * 60_000, "relearning"), old: reviewed(40, 5) };
+    const q = buildQueue([item("old"), item("step"), item("lapse")], (id) => cs[id], now, { ...limits, reviewsPerDay: 1, reviewsToday: 1 }, scheduler);
+    expect(q.learning.map((l) => l.id)).toEqual(["step", "lapse"]);
+    expect(q.reviews).toEqual([]);
+    expect(q.held.reviews).toBe(1);
+  });
+
+  it("says a review card is due exactly when its due study day has begun, however its date is written", () => {
+    const forms = (ms: number): string[] => {
+      const iso = new Date(ms).toISOString();
+      return [iso, iso.replace(/\.\d{3}Z$/, "Z"), iso.replace(/Z$/, "999Z"), iso.replace(/\.(\d)\d\dZ$/, ".$1Z")];
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: -3 * DAY, max: 3 * DAY }), fc.nat(3), (offset, form) => {
+        const due = forms(now.getTime() + offset)[form]!;
+        const card = { ...reviewed(3, 2), due };
+        const q = buildQueue([item("c")], () => card, now, limits, scheduler);
+        expect(q.reviews.length === 1).toBe(availableFrom(card) <= now.getTime());
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("picking the next card", () => {
+  const base: Queue = { learning: [], reviews: [], fresh: [], held: { reviews: 0, fresh: 0, session: 0 }, extraNew: 0 };
+
+  it("shows a due learning card first, then reviews, then new cards, then a learning card early", () => {
+    let q: Queue = { ...base, learning: [{ id: "soon", due: now.getTime() + 5 * 60_000 }, { id: "due", due: now.getTime() - 1 }], reviews: ["r"], fresh: ["n"] };
+    q = { ...q, learning: [...q.learning].sort((a, b) => a.due - b.due) };
+    const order: [string, boolean][] = [];
+    for (let p = pickNext(q, now, none); p; p = pickNext(p.queue, now, none)) order.push([p.id, p.early]);
+    expect(order).toEqual([
+      ["due", false],
+      ["r", false],
+      ["n", false],
+      ["soon", true],
+    ]);
+  });
+
+  it("does not show a learning card due beyond the learn-ahead window", () => {
+    const q: Queue = { ...base, learning: [{ id: "later", due: now.getTime() + LEARN_AHEAD_MS + 1 }] };
+    expect(pickNext(q, now, none)).toBeUndefined();
+    expect(pickNext(q, new Date(now.getTime() + 1), none)?.early).toBe(true);
+  });
+
+  it("never shows one leaf topic twice in a row while a card of another topic can come", () => {
+    const topics = fc.array(fc.constantFrom("x", "y", "z"), { minLength: 1, maxLength: 30 });
+    fc.assert(
+      fc.property(topics, topics, (reviewTopics, newTopics) => {
+        const topic = new Map<string, string>();
+        const reviews = reviewTopics.map((t, i) => (topic.set(`r${i}`, t), `r${i}`));
+        const fresh = newTopics.map((t, i) => (topic.set(`n${i}`, t), `n${i}`));
+        let q: Queue = { ...base, reviews, fresh };
+        let last: string | undefined;
+        for (;;) {
+          const left = [...q.reviews, ...q.fresh].map((id) => topic.get(id)!);
+          const p = pickNext(q, now, { buried: new Set(), topicOf: (id) => topic.get(id), lastTopic: last });
+          if (!p) break;
+          const t = topic.get(p.id)!;
+          if (t === last) expect(left.every((l) => l === last)).toBe(true);
+          last = t;
+          q = p.queue;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("skips buried cards and counts them out of new and due", () => {
+    const q: Queue = { ...base, reviews: ["r1", "r2"], fresh: ["n1", "n2"] };
+    const buried = new Set(["r1", "n1"]);
+    const seen: string[] = [];
+    for (let p = pickNext(q, now, { ...none, buried }); p; p = pickNext(p.queue, now, { ...none, buried })) seen.push(p.id);
+    expect(seen).toEqual(["r2", "n2"]);
+    expect(queueCounts(q, now, buried)).toEqual({ new: 1, learning: 0, due: 1 });
+  });
+
+  it("counts learning cards due within the learn-ahead window, as Anki does", () => {
+    const q: Queue = { ...base, learning: [{ id: "a", due: now.getTime() }, { id: "b", due: now.getTime() + 10 * 60_000 }, { id: "c", due: now.getTime() + 2 * HOUR }] };
+    expect(queueCounts(q, now, new Set())).toEqual({ new: 0, learning: 2, due: 0 });
+  });
+});
+
+describe("answers and undo", () => {
+  const base: Queue = { learning: [], reviews: ["r"], fresh: ["n1", "n2"], held: { reviews: 0, fresh: 0, session: 0 }, extraNew: 0 };
+
+  it("brings a card left in a step back when the step is due, and lets a graduated card go", () => {
+    const stepped = afterAnswer(base, "n1", learning(60_000));
+    expect(stepped.learning).toEqual([{ id: "n1", due: now.getTime() + 60_000 }]);
+    expect(stepped.fresh).toEqual(["n2"]);
+    expect(afterAnswer(base, "r", reviewed(0, 3)).reviews).toEqual([]);
+  });
+
+  it("puts an undone card back once, at the front, even when it was on screen for its next step", () => {
+    const states = fc.constantFrom<CardState | null>(null, learning(60_000), reviewed(3, 2), learning(-60_000, "relearning"));
+    fc.assert(
+      fc.property(fc.constantFrom("n1", "n2", "r"), states, states, (id, after, restored) => {
+        let q = after ? afterAnswer(base, id, after) : base;
+        q = putBack(q, id, restored, now);
+        q = putBack(q, id, restored, now);
+        const all = [...q.learning.map((l) => l.id), ...q.reviews, ...q.fresh];
+        expect(all.filter((x) => x === id)).toHaveLength(1);
+        expect(pickNext(q, now, none)?.id).toBe(id);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("new cards mixed", () => {
+  it("alternates recall and multiple choice and rotates the areas, even when a bank lists every recall card first", () => {
+    // The bundled shape: notes files (recall cards of five areas) are read before the question files.
+    const areas = ["overview", "pools", "identity", "integrations", "access"];
+    const items: QueueItem[] = [
+      ...areas.flatMap((a) => [1, 2, 3].map((i) => item(`${a}-r${i}`, { area: a, kind: "recall" }))),
+      ...areas.flatMap((a) => [1, 2, 3].map((i) => item(`${a}-c${i}`, { area: a, kind: "choice" }))),
+    ];
+    const order = mixNew(items);
+    const kinds = order.map((id) => (id.includes("-r") ? "recall" : "choice"));
+    expect(kinds.slice(0, 10)).toEqual(["recall", "choice", "recall", "choice", "recall", "choice", "recall", "choice", "recall", "choice"]);
+    expect(new Set(order.slice(0, 5).map((id) => id.split("-")[0])).size).toBe(5);
+    for (let i = 1; i < order.length; i++) expect(order[i]!.split("-")[0]).not.toBe(order[i - 1]!.split("-")[0]);
+  });
+
+  it("keeps every card once, bank order inside an area and kind, and alternates kinds while both are left", () => {
+    const items = fc.array(fc.record({ area: fc.constantFrom("a", "b", "c"), kind: fc.constantFrom<"recall" | "choice">("recall", "choice") }), { maxLength: 40 });
+    fc.assert(
+      fc.property(items, (specs) => {
+        const list = specs.map((s, i) => item(`q${i}`, s));
+        const byId = new Map(list.map((l) => [l.id, l]));
+        const order = mixNew(list);
+        expect([...order].sort()).toEqual(list.map((l) => l.id).sort());
+        for (const a of ["a", "b", "c"]) {
+          for (const k of ["recall", "choice"]) {
+            const inBank = list.filter((l) => l.area === a && l.kind === k).map((l) => l.id);
+            expect(order.filter((id) => inBank.includes(id))).toEqual(inBank);
+          }
+        }
+        for (let i = 1; i < order.length; i++) {
+          const kind = byId.get(order[i]!)!.kind;
+          if (kind === byId.get(order[i - 1]!)!.kind) {
+            expect(order.slice(i).every((id) => byId.get(id)!.kind === kind)).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("siblings", () => {
+  const items = [item("recall", { kind: "recall", siblings: ["choice"] }), item("choice", { siblings: ["recall"] }), item("other")];
+
+  it("buries a card's declared siblings for the study day once it is answered, and only that day", () => {
+    const answered: Record<string, CardState> = { recall: { ...reviewed(0, 3), lastReview: new Date(now.getTime() - HOUR).toISOString() } };
+    expect([...buriedSiblings(items, (id) => answered[id], "2026-03-10")]).toEqual(["choice"]);
+    expect([...buriedSiblings(items, (id) => answered[id], "2026-03-11")]).toEqual([]);
+    const q = buildQueue(items, (id) => answered[id], now, limits, scheduler);
+    expect(q.fresh).toEqual(["other"]);
+    // Answered yesterday: nothing buried today.
+    const yesterday = { recall: reviewed(1, 3) };
+    expect(buildQueue(items, (id) => yesterday[id as "recall"], now, limits, scheduler).fresh).toEqual(["choice", "other"]);
+  });
+
+  it("lets a sibling in a learning step go on with its steps", () => {
+    const cs: Record<string, CardState> = { recall: { ...reviewed(0, 3), lastReview: new Date(now.getTime() - HOUR).toISOString() }, choice: learning(60_000) };
+    expect(buriedSiblings(items, (id) => cs[id], "2026-03-10").has("choice")).toBe(false);
+  });
+
+  it("waits for tomorrow: the next card of a set whose only card left is buried is due at tomorrow's start", () => {
+    const cs: Record<string, CardState> = { recall: { ...reviewed(0, 3), lastReview: new Date(now.getTime() - HOUR).toISOString() }, choice: reviewed(5, 4) };
+    const buried = buriedSiblings(items, (id) => cs[id], "2026-03-10");
+    expect(nextAvailable(items, (id) => cs[id], now, buried)).toEqual(new Date(2026, 2, 11, 4, 0));
+  });
+});
+
+describe("what the daily limits count", () => {
+  const record = (over: Partial<ReviewRecord>): ReviewRecord =>
+    ({ source: "quiz", wasNew: false, before: null, ...over }) as ReviewRecord;
+
+  it("counts a new card's first answer toward newPerDay and a review-phase answer toward reviewsPerDay, nothing else", () => {
+    expect(countsToward(record({ wasNew: true }))).toBe("new");
+    expect(countsToward(record({ before: reviewed(3, 2) }))).toBe("review");
+    expect(countsToward(record({ before: learning(0) }))).toBe("none");
+    expect(countsToward(record({ before: learning(0, "relearning") }))).toBe("none");
+    expect(countsToward(record({ source: "exam", wasNew: true }))).toBe("none");
+    expect(countsToward(record({ source: "exam", before: reviewed(3, 2) }))).toBe("none");
+  });
+
+  it("reads logs written before the rule as they were counted then", () => {
+    expect(counterOf({ ...record({ wasNew: true }), kind: "review" })).toBe("new");
+    expect(counterOf({ ...record({ wasNew: false }), kind: "review" })).toBe("review");
+    expect(counterOf({ ...record({ wasNew: false }), kind: "review", counts: "none" })).toBe("none");
+  });
+});
