@@ -247,7 +247,7 @@ describe("the daily loop", () => {
     const exam = progress(data).exams[0];
     expect(exam).toMatchObject({ status: "timed-out", correct: 0, total: 2 });
     expect(exam.answers.map((a: { viewed: boolean }) => a.viewed)).toEqual([true, false]);
-    const log = readLog(data);
+    const log = readLog(data).filter((r) => r.kind === "review");
     expect(log.map((r) => [r.questionId, r.rating, r.source])).toEqual([[firstId, "again", "exam"]]);
     // Exam answers use up no daily limit.
     expect(progress(data).days["2027-01-04"] ?? { new: 0, reviews: 0 }).toEqual({ new: 0, reviews: 0 });
@@ -304,7 +304,8 @@ describe("the daily loop", () => {
     await exam.waitFor(/time ran out; submitted automatically/, 15_000);
     expect(await exam.waitForExit()).toBe(0);
 
-    const env = { TZ: "America/Los_Angeles" };
+    // Stats read on the exam's day: a clock before the answers would see them as written in the future.
+    const env = at("2027-01-04 16:00:00", "America/Los_Angeles");
     const stats = JSON.parse(cogquiz([...globals, "stats", "--json"], { env }).stdout);
     expect(stats.retention.last7).toEqual({ right: 0, total: 0, rate: null });
     expect(stats.cards.suspended).toBe(1);
