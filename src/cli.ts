@@ -243,15 +243,18 @@ Examples:
     .option("--topic <name>", "draw only from this topic")
     .option("--pass <score>", "passing score on the 100-1000 scale (default 720)")
     .option("--seed <n>", "repeat a draw")
+    .addOption(new Option("--retake <which>", "sit the last exam's questions again: missed, flagged or all").choices(["missed", "flagged", "all"]))
     .addHelpText(
       "after",
       `
 Keys: 1-9/space choose, enter or n next, p previous, f flag, r review and submit, Ctrl-C to abandon.
+After submitting: the score per topic, then every question with its keys and explanation (m missed, f flagged, a all).
 
 Examples:
   $ cogquiz exam
   $ cogquiz exam --count 20 --minutes 40 --topic "fine-grained access"
-  $ cogquiz exam --count 10 --minutes 0.5 --seed 7`,
+  $ cogquiz exam --count 10 --minutes 0.5 --seed 7
+  $ cogquiz exam --retake missed`,
     )
     .action(async (_opts, cmd: Command) => run(cmd, async (g) => (await lazy.exam()).examCommand(g as never)));
 
