@@ -4,6 +4,7 @@ import { countsByTopic, type KindCounts } from "../content/summary.js";
 import type { Topic } from "../content/model.js";
 import { escapeControls } from "../content/text.js";
 import { chalk } from "../ui/colour.js";
+import { cut, displayWidth, padEnd, plural, reportWidth } from "../ui/layout.js";
 import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
 import { EXIT } from "./exit.js";
 
@@ -45,17 +46,19 @@ export async function topicsCommand(opts: TopicsOptions, configured: readonly st
     t.children.forEach((c, i) => walk(c, childPrefix, i === t.children.length - 1, depth + 1));
   };
   bank.root.children.forEach((t, i) => walk(t, "", i === bank.root.children.length - 1, 0));
-  const width = Math.min(70, Math.max(20, ...rows.map((r) => r.label.length)));
+  // The counts keep their columns; long topic titles give way on a narrow terminal, cut with an ellipsis.
+  const counts_ = "  single  multiple  recall".length;
+  const width = Math.max(10, Math.min(70, reportWidth() - counts_, Math.max(20, ...rows.map((r) => displayWidth(r.label)))));
   const cell = (n: number): string => String(n).padStart(6);
   process.stdout.write(`${chalk.bold(`${"topic".padEnd(width)}  single  multiple  recall`)}\n`);
   for (const r of rows) {
-    const label = r.label.length > width ? `${r.label.slice(0, width - 1)}…` : r.label.padEnd(width);
+    const label = padEnd(cut(r.label, width), width);
     const line = `${label}  ${cell(r.c.single)}  ${cell(r.c.multiple).padStart(8)}  ${cell(r.c.recall)}`;
     process.stdout.write(`${r.c.single + r.c.multiple + r.c.recall === 0 ? chalk.dim(line) : line}\n`);
   }
   const t = counts.get("")?.total ?? zero;
   process.stdout.write(`${chalk.bold(`${"all topics".padEnd(width)}  ${cell(t.single)}  ${cell(t.multiple).padStart(8)}  ${cell(t.recall)}`)}\n`);
   const errors = bank.diagnostics.filter((d) => d.severity === "error").length;
-  if (errors > 0) process.stderr.write(chalk.yellow(`${errors} content error${errors === 1 ? "" : "s"}: run \`cogquiz validate\` for details\n`));
+  if (errors > 0) process.stderr.write(chalk.yellow(`${plural(errors, "content error")}: run \`cogquiz validate\` for details\n`));
   return EXIT.ok;
 }

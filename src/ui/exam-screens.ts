@@ -127,7 +127,6 @@ const examQuestionPrompt = createPrompt<ExamMove, QuestionConfig>((config, done)
   const kind = q.kind === "multiple" ? `multiple response: choose ${config.pick}` : "single answer";
   const head = [
     cut(`${chalk.bold("cogquiz mock exam")} ${chalk.dim(`· ${kind}`)}`, width),
-    statusLine(view.deadline, index, view.total, state, flagged, width),
     "",
     renderMarkdown(q.stem, width),
     "",
@@ -142,7 +141,8 @@ const examQuestionPrompt = createPrompt<ExamMove, QuestionConfig>((config, done)
     config.multiple && selected.length > 0 && selected.length !== config.pick
       ? chalk.yellow(`${selected.length} chosen; this question needs ${config.pick} (it counts as incomplete until then)`)
       : "";
-  const bottom = [hints(keys, width), note ? wrapText(note, width, "  ") : "", error ? wrapText(chalk.red(error), width, "  ") : ""];
+  // The clock sits with the keys, under the options: it stays in sight when a long question scrolls.
+  const bottom = ["", statusLine(view.deadline, index, view.total, state, flagged, width), hints(keys, width), note ? wrapText(note, width, "  ") : "", error ? wrapText(chalk.red(error), width, "  ") : ""];
   return frame(`${head.join("\n")}\n${rows.join("\n")}`, bottom.filter(Boolean).join("\n"), size);
 });
 
