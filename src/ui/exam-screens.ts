@@ -357,7 +357,8 @@ export async function showExamResult(r: ExamResultInput): Promise<void> {
   ];
   for (;;) {
     const render = (width: number) => `${formatExamSummary(r, width)}\n\n${formatExamReview(r, filter, width)}`.split("\n");
-    const result: PagerResult<ReviewFilter> = await page({ title: `exam review: ${filter}`, render, keys });
+    // The first "key" names none: it says which questions the review shows.
+    const result: PagerResult<ReviewFilter> = await page({ title: "exam review", render, keys: [{ keys: [], label: `showing ${filter}:`, value: filter }, ...keys] });
     if (result.type !== "key") return;
     filter = result.value;
   }

@@ -185,7 +185,7 @@ export function table(t: Tokens.Table, width = terminalWidth()): string {
     const wrapped = cells.map((c, i) => wrap(c, widths[i]!).split("\n"));
     const height = Math.max(...wrapped.map((w) => w.length));
     return Array.from({ length: height }, (_, k) =>
-      wrapped.map((w, i) => padEnd(cut(w[k] ?? "", widths[i]!), widths[i]!)).join(chalk.dim(" │ ")),
+      wrapped.map((w, i) => padEnd(cut(w[k] ?? "", widths[i]!), widths[i]!)).join(chalk.dim(" │ ")).trimEnd(),
     ).join("\n");
   };
   // Cells wrap inside their columns; when even the narrowest columns do not fit, the cells are cut.

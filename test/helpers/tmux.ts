@@ -94,6 +94,11 @@ export class Terminal {
       .filter((l) => cellWidth(l) > cols);
   }
 
+  /** Everything the terminal holds, scrollback included (for output longer than the screen). */
+  history(): string {
+    return this.tmux("capture-pane", "-p", "-J", "-S", "-", "-E", "-", "-t", this.name);
+  }
+
   screen(): string {
     // -J joins lines the terminal wrapped, so a long message reads as one line.
     return this.tmux("capture-pane", "-p", "-J", "-t", this.name);
