@@ -106,7 +106,7 @@ export function renderMarkdown(markdown: string, width = terminalWidth(), shortc
   return blocks(tokens, width).replace(/\n{3,}/g, "\n\n").trimEnd();
 }
 
-function blocks(tokens: readonly Token[], width: number): string {
+function blocks(tokens: readonly Token[], width: number, gap = "\n\n"): string {
   const out: string[] = [];
   for (const t of tokens) {
     switch (t.type) {
@@ -145,7 +145,8 @@ function blocks(tokens: readonly Token[], width: number): string {
           const bullet = `${list.ordered ? `${Number(list.start || 1) + i}.` : "•"} ${item.task ? (item.checked ? "[x] " : "[ ] ") : ""}`;
           // Every line of the item hangs under the item's text, not under its bullet.
           const hang = " ".repeat(displayWidth(bullet));
-          const body = blocks(item.tokens.filter((x) => x.type !== "checkbox"), Math.max(10, width - hang.length));
+          // A tight list keeps a nested list right under its item's text.
+          const body = blocks(item.tokens.filter((x) => x.type !== "checkbox"), Math.max(10, width - hang.length), list.loose ? "\n\n" : "\n");
           const [first, ...rest] = body.split("\n");
           return [`${bullet}${first ?? ""}`, ...rest.map((l) => (l === "" ? "" : `${hang}${l}`))].join("\n");
         });
@@ -167,7 +168,7 @@ function blocks(tokens: readonly Token[], width: number): string {
         out.push(wrap(t.raw.trim(), width));
     }
   }
-  return out.join("\n\n");
+  return out.join(gap);
 }
 
 /** A table that fits `width` columns: the widest columns give way first and their cells wrap. */
