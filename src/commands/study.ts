@@ -49,7 +49,10 @@ export async function studyCommand(topicName: string | undefined, opts: GlobalOp
 
     let index: number | "quit";
     if (topicName !== undefined) {
-      index = topics.indexOf(sessionQuestions(bank, topicName).topics[0]!);
+      // The best topic by its title; a match by tag or id opens the topic of the first question found.
+      const match = sessionQuestions(bank, topicName);
+      const best = match.topics[0] ?? topics.find((t) => t.key === match.questions[0]?.topicKey);
+      index = best ? topics.indexOf(best) : 0;
     } else {
       index = await pickTopic(choices());
     }

@@ -10,6 +10,42 @@ import { EXIT } from "./exit.js";
 
 export interface TopicsOptions extends GlobalOptions {
   json?: boolean;
+  /** List question ids (what `reset`, `suspend` and the review log name) under their topics. */
+  ids?: boolean;
+}
+
+const KIND_LABEL = { single: "single", multiple: "multiple", recall: "recall" } as const;
+
+/** Every question's id, kind and title, grouped under its topic path; as JSON, one object per question. */
+function printIds(bank: Awaited<ReturnType<typeof loadContent>>, json: boolean): number {
+  if (json) {
+    const questions = bank.questions.map((q) => ({ id: q.id, kind: q.kind, topic: q.topic, title: q.title }));
+    process.stdout.write(`${JSON.stringify({ version: 1, questions }, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const cols = reportWidth();
+  const idWidth = Math.max(...bank.questions.map((q) => q.id.length), 2);
+  // One group per topic (by its key, as the tree merges them), in the order topics first appear.
+  const groups = new Map<string, { path: string; questions: typeof bank.questions }>();
+  for (const q of bank.questions) {
+    const g = groups.get(q.topicKey) ?? { path: q.topic.join(" › "), questions: [] };
+    g.questions.push(q);
+    groups.set(q.topicKey, g);
+  }
+  let first = true;
+  for (const { path, questions } of groups.values()) {
+    if (!first) process.stdout.write("\n");
+    first = false;
+    process.stdout.write(`${chalk.bold(cut(escapeControls(path), cols))}\n`);
+    for (const q of questions) {
+    const head = `  ${q.id.padEnd(idWidth)}  ${KIND_LABEL[q.kind].padEnd(8)}  `;
+    // The id and kind stay whole (they are what a script reads); the title gives way.
+    const title = Number.isFinite(cols) && cols - head.length < 12 ? "" : cut(escapeControls(q.title), cols - head.length);
+    process.stdout.write(`${head}${chalk.dim(title)}`.trimEnd() + "\n");
+    }
+  }
+  process.stdout.write(chalk.dim(`${plural(bank.questions.length, "question")}; \`cogquiz reset <id>\` and \`cogquiz suspend <id>\` take these ids\n`));
+  return EXIT.ok;
 }
 
 interface TopicJson {
@@ -23,6 +59,7 @@ interface TopicJson {
 
 export async function topicsCommand(opts: TopicsOptions, configured: readonly string[] = []): Promise<number> {
   const bank = await loadContent(contentPaths(opts, configured));
+  if (opts.ids) return printIds(bank, opts.json === true);
   const counts = countsByTopic(bank);
   const zero = { single: 0, multiple: 0, recall: 0 };
   const toJson = (t: Topic): TopicJson => ({

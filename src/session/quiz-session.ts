@@ -77,6 +77,8 @@ export interface SessionSummary {
   nextDue?: Date;
   /** Nothing was due and there were no new cards. */
   nothingToDo: boolean;
+  /** The acknowledgement of the last answer ("saved …"), when no card came after it to show it on. */
+  lastSaved?: string;
 }
 
 /** Learning cards due within this span come back in the same session. */
@@ -232,7 +234,10 @@ export async function runQuiz(
     current = next(clock());
   }
 
-  return summarise(done, skipped, startedAt, clock(), questions, store, nothingToDo);
+  const summary = summarise(done, skipped, startedAt, clock(), questions, store, nothingToDo);
+  // The last answer's "saved" had no next card to show on: the summary shows it first.
+  if (acknowledgement !== undefined) summary.lastSaved = acknowledgement;
+  return summary;
 }
 
 function summarise(

@@ -153,8 +153,36 @@ export class QuizScreens implements QuizUI {
   }
 }
 
+/**
+ * The per-topic rows of a summary, at one depth: the top-level areas, or the topics one level down when every
+ * answer falls in one area. Sorted by name; names are never cut (a long one wraps under itself).
+ */
+export function topicRows(byTopic: ReadonlyMap<string, { answered: number; correct: number }>, width = terminalWidth()): string[] {
+  const paths = [...byTopic.keys()].map((k) => k.split(" › "));
+  const oneArea = new Set(paths.map((p) => p[0])).size === 1;
+  const depth = oneArea && paths.some((p) => p.length > 1) ? 2 : 1;
+  const rows = new Map<string, { answered: number; correct: number }>();
+  for (const [key, t] of byTopic) {
+    const name = key.split(" › ").slice(0, depth).join(" › ");
+    const r = rows.get(name) ?? { answered: 0, correct: 0 };
+    r.answered += t.answered;
+    r.correct += t.correct;
+    rows.set(name, r);
+  }
+  const counts = [...rows.values()].map((t) => `${t.correct}/${t.answered}`);
+  const countWidth = Math.max(...counts.map((c) => c.length), 3);
+  return [...rows.entries()]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([name, t]) => {
+      const pct = `${String(Math.round((100 * t.correct) / t.answered)).padStart(3)}%`;
+      const lead = `  ${`${t.correct}/${t.answered}`.padStart(countWidth)} right ${pct}  `;
+      return wrapText(escapeControls(name), width, lead, " ".repeat(lead.length));
+    });
+}
+
 export function formatSummary(s: SessionSummary, now: Date, questions: readonly Question[]): string {
   const lines: string[] = [];
+  if (s.lastSaved) lines.push(wrapText(`${chalk.green("✓")} ${chalk.dim(escapeControls(s.lastSaved))}`, terminalWidth(), "", "  "));
   const minutes = Math.max(0, (s.endedAt.getTime() - s.startedAt.getTime()) / 60_000);
   if (s.nothingToDo) {
     lines.push(chalk.bold("Nothing is due right now and today's new cards are done."));
@@ -165,11 +193,7 @@ export function formatSummary(s: SessionSummary, now: Date, questions: readonly 
     lines.push(
       `${chalk.bold("Session over")}: ${s.answered} answered, ${pct}% right${s.skipped ? `, ${s.skipped} skipped` : ""}, ${minutes < 1 ? "under a minute" : `${Math.round(minutes)} min`}.`,
     );
-    const width = Math.min(60, terminalWidth() - 20);
-    for (const [topic, t] of [...s.byTopic.entries()].sort((a, b) => b[1].answered - a[1].answered)) {
-      const name = topic.length > width ? `${topic.slice(0, width - 1)}…` : topic.padEnd(width);
-      lines.push(`  ${escapeControls(name)} ${String(t.correct).padStart(3)}/${t.answered} right`);
-    }
+    lines.push(...topicRows(s.byTopic));
   }
   for (const q of s.leeches) lines.push(chalk.yellow(`Leech: ${q.id} (${escapeControls(q.title.slice(0, 60))}) keeps slipping; rewrite it or \`cogquiz suspend ${q.id}\`.`));
   if (s.nextDue) {
