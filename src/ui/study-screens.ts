@@ -1,4 +1,4 @@
-// Study mode: pick a topic (type to filter), read its notes rendered by marked-terminal, a page at a time.
+// Study mode: pick a topic (type to filter), read its notes laid out for the terminal, a page at a time.
 
 import { createPrompt, isEnterKey, useKeypress, useState, type KeypressEvent } from "./inquirer.js";
 import type { Topic } from "../content/model.js";

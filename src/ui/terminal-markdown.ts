@@ -1,6 +1,7 @@
 // A lean markdown → terminal renderer for quiz and exam screens, built on the marked tokens the reader already
 // loads. It starts in no time (marked-terminal pulls in a syntax highlighter for every language, ~200 ms), which
-// keeps the first question on screen fast; study mode uses marked-terminal for long notes.
+// keeps the first question on screen fast. Every screen uses it, study mode's notes too, so one layout (src/ui/layout.ts)
+// decides how text wraps everywhere.
 
 import { Lexer, type Token, type Tokens } from "marked";
 import { escapeControls, isPlainInline } from "../content/text.js";

@@ -1,4 +1,4 @@
-// Every screen fits the terminal: at 60×20 and 80×24 no line on screen is wider than the terminal (counted in
+// Every screen fits the terminal: at 60×20, 80×24 and 120×40 no line on screen is wider than the terminal (counted in
 // display cells, read with capture-pane -J so a line tmux wrapped reads as the one long line it is), every line
 // of a topic's notes shows up on some page of the study pager, and a resize redraws the open screen.
 
@@ -71,6 +71,7 @@ const QUESTIONS = `# Layout quiz
 const SIZES: TerminalSize[] = [
   { cols: 60, rows: 20 },
   { cols: 80, rows: 24 },
+  { cols: 120, rows: 40 },
 ];
 
 function expectFits(t: Terminal, size: TerminalSize, what: string): void {
