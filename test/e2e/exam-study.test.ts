@@ -34,7 +34,7 @@ describe("cogquiz exam in a terminal", () => {
     t.send("s");
     await t.waitFor("Submit the exam now? 0 unanswered questions, 0 incomplete, 1 flagged.");
     t.send("y");
-    screen = await t.waitFor(/Mock exam result[\s\S]*exam review: missed/);
+    screen = await t.waitFor(/Mock exam result[\s\S]*showing missed/);
     expect(screen).toContain("1 of 2 right");
     expect(screen).toContain("scaled score 550 of 1000, an estimate");
     expect(screen).toContain("FAIL against 720");
