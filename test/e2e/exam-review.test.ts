@@ -3,6 +3,7 @@
 
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
+import { cogquiz } from "../helpers/cli.js";
 import { dataFile, SESSION_BANK, writeBank } from "../helpers/bank-fixture.js";
 import { optionNumber, terminals } from "../helpers/tmux.js";
 
@@ -142,5 +143,14 @@ describe("the exam's result", () => {
     const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", dataFile(), "exam", "--retake", "missed"]);
     expect(await t.waitForExit()).toBe(1);
     expect(t.screen()).toContain("no exam to retake yet: sit one with `cogquiz exam` first");
+  });
+
+  it("--retake refuses an unknown choice and a --count or --topic beside it (exit 2)", () => {
+    const bogus = cogquiz(["exam", "--retake", "wrong"]);
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toMatch(/missed, flagged, all/);
+    const count = cogquiz(["exam", "--retake", "missed", "--count", "3"]);
+    expect(count.code).toBe(2);
+    expect(count.stderr).toContain("--retake sits the last exam's questions again; it takes no --count or --topic");
   });
 });
