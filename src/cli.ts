@@ -143,7 +143,7 @@ Exit codes: 0 success, 1 problems found, 2 bad usage, 70 a bug in cogquiz.`,
   program
     .command("quiz", { isDefault: true })
     .description("run a spaced-repetition quiz session in the terminal (the default command)")
-    .option("--topic <name>", "only cards under this topic (a prefix of its path, or words in it)")
+    .option("--topic <name>", "only cards under this topic: a prefix of its path, words in it, a front-matter tag, or the start of question ids")
     .option("--new <n>", "new cards this session (default: what is left of the daily limit)")
     .option("--limit <n>", "at most this many cards this session")
     .option("--seed <n>", "fix the shuffling of options, to repeat a session")
@@ -181,13 +181,17 @@ Examples:
     .command("topics")
     .description("show the topic tree with the number of questions of each kind")
     .option("--json", "print the tree as JSON")
-    .addHelpText("after", "\nExamples:\n  $ cogquiz topics\n  $ cogquiz topics --json --no-bundled --content my-bank/")
+    .option("--ids", "list every question's id (what reset and suspend take) under its topic")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ cogquiz topics\n  $ cogquiz topics --ids\n  $ cogquiz topics --json --no-bundled --content my-bank/",
+    )
     .action(async (_opts, cmd: Command) => run(cmd, async (g) => (await lazy.topics()).topicsCommand(g as never, await configured(g))));
 
   program
     .command("config")
     .description("read or change settings: newPerDay, reviewsPerDay, desiredRetention, contentPaths")
-    .argument("<action>", "get or set")
+    .argument("[action]", "get or set (with none: the actions and settings)")
     .argument("[key]", "setting name")
     .argument("[value]", "new value (contentPaths: comma-separated paths)")
     .addHelpText(
@@ -199,7 +203,7 @@ Examples:
   $ cogquiz config set desiredRetention 0.85
   $ cogquiz config set contentPaths ~/notes/aws,~/notes/extra`,
     )
-    .action(async (action: string, key: string | undefined, value: string | undefined, _opts, cmd: Command) =>
+    .action(async (action: string | undefined, key: string | undefined, value: string | undefined, _opts, cmd: Command) =>
       run(cmd, async (g) => (await lazy.cards()).configCommand(action, key, value, g as never)),
     );
 
@@ -207,7 +211,7 @@ Examples:
     .command("reset")
     .description("make one card new again (its review history stays in the log)")
     .argument("<id>", "question id")
-    .addHelpText("after", "\nExample:\n  $ cogquiz reset alb-auth-listener")
+    .addHelpText("after", "\nExample:\n  $ cogquiz reset int-alb-callback-idpresponse     the id is shown after each answer and by `cogquiz topics --ids`")
     .action(async (id: string, _opts, cmd: Command) => run(cmd, async (g) => (await lazy.cards()).resetCommand(id, g as never)));
 
   program
@@ -215,7 +219,7 @@ Examples:
     .description("keep one card out of quizzes (or bring it back with --lift)")
     .argument("<id>", "question id")
     .option("--lift", "end the suspension")
-    .addHelpText("after", "\nExamples:\n  $ cogquiz suspend alb-auth-listener\n  $ cogquiz suspend alb-auth-listener --lift")
+    .addHelpText("after", "\nExamples:\n  $ cogquiz suspend int-alb-callback-idpresponse\n  $ cogquiz suspend int-alb-callback-idpresponse --lift")
     .action(async (id: string, opts: { lift?: boolean }, cmd: Command) =>
       run(cmd, async (g) => (await lazy.cards()).suspendCommand(id, opts.lift === true, g as never)),
     );
@@ -223,7 +227,7 @@ Examples:
   program
     .command("study")
     .description("read a topic's notes, a page at a time, then quiz it or move on")
-    .argument("[topic]", "open this topic directly (a prefix of its path, or words in it)")
+    .argument("[topic]", "open this topic directly: its title (an exact title first), a prefix of its path, words in it, a tag or an id prefix")
     .addHelpText(
       "after",
       `
@@ -240,18 +244,21 @@ Examples:
     .description("sit a timed mock exam: 65 questions in 130 minutes, pass at 720, like the associate exams")
     .option("--count <n>", "number of questions (default 65, or the whole bank if smaller)")
     .option("--minutes <m>", "time allowed, decimals allowed (default 2 per question)")
-    .option("--topic <name>", "draw only from this topic")
+    .option("--topic <name>", "draw only from this topic (as quiz --topic: path, words, tag or id prefix)")
     .option("--pass <score>", "passing score on the 100-1000 scale (default 720)")
     .option("--seed <n>", "repeat a draw")
+    .addOption(new Option("--retake <which>", "sit the last exam's questions again: missed, flagged or all").choices(["missed", "flagged", "all"]))
     .addHelpText(
       "after",
       `
 Keys: 1-9/space choose, enter or n next, p previous, f flag, r review and submit, Ctrl-C to abandon.
+After submitting: the score per topic, then every question with its keys and explanation (m missed, f flagged, a all).
 
 Examples:
   $ cogquiz exam
   $ cogquiz exam --count 20 --minutes 40 --topic "fine-grained access"
-  $ cogquiz exam --count 10 --minutes 0.5 --seed 7`,
+  $ cogquiz exam --count 10 --minutes 0.5 --seed 7
+  $ cogquiz exam --retake missed`,
     )
     .action(async (_opts, cmd: Command) => run(cmd, async (g) => (await lazy.exam()).examCommand(g as never)));
 

@@ -45,7 +45,23 @@ function show(value: unknown): string {
   return Array.isArray(value) ? value.join(",") : String(value);
 }
 
-export async function configCommand(action: string, key: string | undefined, value: string | undefined, globals: GlobalOptions): Promise<number> {
+/** What `cogquiz config` alone prints: its actions, then the settings they take. */
+export function configUsage(): string {
+  return [
+    "cogquiz config takes an action:",
+    "  config get               print every setting as key=value",
+    "  config get <key>         print one setting",
+    "  config set <key> <value> change a setting",
+    `settings: ${KEYS.join(", ")}`,
+    "",
+  ].join("\n");
+}
+
+export async function configCommand(action: string | undefined, key: string | undefined, value: string | undefined, globals: GlobalOptions): Promise<number> {
+  if (action === undefined) {
+    process.stderr.write(configUsage());
+    return EXIT.usage;
+  }
   if (action === "get") {
     const store = await openProgress(globals, false, note);
     await store.close();
@@ -80,7 +96,7 @@ async function existingCard(store: ProgressStore, id: string, globals: GlobalOpt
   if (had) return had;
   const known = (await loadContent(contentPaths(globals, store.data.settings.contentPaths))).questions.some((q) => q.id === id);
   if (!known) {
-    throw new UserFacingError(`no question or progress has the id "${id}"; ids are shown after each answer and by \`cogquiz validate --format json\``);
+    throw new UserFacingError(`no question or progress has the id "${id}"; \`cogquiz topics --ids\` lists every id (each answer's id is also shown after it is saved)`);
   }
   return undefined;
 }

@@ -49,10 +49,12 @@ async function load(paths: readonly string[], options: LoadOptions): Promise<Ban
 }
 
 /** The questions a session may show: none with content errors, and only under `topic` when one is named. */
-export function sessionQuestions(bank: Bank, topic: string | undefined): { questions: Question[]; topics: Topic[] } {
+export function sessionQuestions(bank: Bank, topic: string | undefined): { questions: Question[]; topics: Topic[]; also: string[] } {
   const usable = bank.questions.filter((q) => !q.hasErrors);
-  if (topic === undefined) return { questions: usable, topics: [] };
+  if (topic === undefined) return { questions: usable, topics: [], also: [] };
   const match = matchTopics(bank.root, usable, topic);
-  if (match.topics.length === 0) throw new UsageError(`no topic matches "${topic}"; \`cogquiz topics\` lists them`);
+  if (match.topics.length === 0 && match.questions.length === 0) {
+    throw new UsageError(`no topic, tag or question id matches "${topic}"; \`cogquiz topics\` lists the topics and \`cogquiz topics --ids\` the ids`);
+  }
   return match;
 }

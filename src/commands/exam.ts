@@ -1,12 +1,12 @@
 // cogquiz exam: a timed mock exam of multiple-choice questions, drawn at random and balanced over topics.
 
 import { isMultipleChoice } from "../content/model.js";
-import { planExam } from "../session/exam.js";
+import { lastScoredExam, planExam, planRetake, RETAKE_CHOICES, retakeQuestions, type ExamPlan, type RetakeChoice } from "../session/exam.js";
 import { runExam } from "../session/exam-session.js";
-import { ExamScreens, formatExamResult } from "../ui/exam-screens.js";
-import { catchInterrupts } from "../ui/prompts.js";
+import { ExamScreens, formatExamSummary, showExamResult } from "../ui/exam-screens.js";
+import { catchInterrupts, CLEAR_SCREEN } from "../ui/prompts.js";
 import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
-import { EXIT, UsageError } from "./exit.js";
+import { EXIT, UsageError, UserFacingError } from "./exit.js";
 import { noteToStderr, openProgress, schedulerFor } from "./progress.js";
 import { needsTerminal, wholeNumber } from "./quiz.js";
 
@@ -16,6 +16,7 @@ export interface ExamOptions extends GlobalOptions {
   topic?: string;
   pass?: string;
   seed?: string;
+  retake?: string;
 }
 
 function positiveNumber(flag: string, value: string | undefined, max: number): number | undefined {
@@ -26,6 +27,13 @@ function positiveNumber(flag: string, value: string | undefined, max: number): n
 }
 
 export async function examCommand(opts: ExamOptions): Promise<number> {
+  const retake = opts.retake as RetakeChoice | undefined;
+  if (retake !== undefined && !RETAKE_CHOICES.includes(retake)) {
+    throw new UsageError(`--retake takes ${RETAKE_CHOICES.join(", ")} (got "${opts.retake}")`);
+  }
+  if (retake !== undefined && (opts.count !== undefined || opts.topic !== undefined)) {
+    throw new UsageError("--retake sits the last exam's questions again; it takes no --count or --topic");
+  }
   const noTerminal = needsTerminal("exam");
   if (noTerminal !== undefined) return noTerminal;
   const count = wholeNumber("--count", opts.count);
@@ -42,18 +50,35 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
     const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));
     const choices = sessionQuestions(bank, opts.topic).questions.filter(isMultipleChoice);
     if (choices.length === 0) throw new UsageError("no multiple-choice questions to draw an exam from");
-    const plan = planExam(choices, {
-      ...(count !== undefined ? { count } : {}),
-      ...(minutes !== undefined ? { minutes } : {}),
-      ...(pass !== undefined ? { pass } : {}),
-      seed,
-    });
+    const timing = { ...(minutes !== undefined ? { minutes } : {}), ...(pass !== undefined ? { pass } : {}), seed };
+    let plan: ExamPlan;
+    if (retake !== undefined) {
+      const last = lastScoredExam(store.data.exams);
+      if (!last) throw new UserFacingError("no exam to retake yet: sit one with `cogquiz exam` first");
+      const { questions, gone } = retakeQuestions(last, retake, choices);
+      if (gone > 0) notes.push(`${gone} question${gone === 1 ? " is" : "s are"} of the last exam no longer in the content and left out`);
+      if (questions.length === 0) {
+        const none = retake === "missed" ? "missed no question" : retake === "flagged" ? "has no flagged question" : "has no question left in the content";
+        process.stdout.write(`Your last exam (${last.startedAt.slice(0, 10)}, ${last.correct} of ${last.total} right) ${none}: nothing to retake.\n`);
+        notes.forEach(noteToStderr);
+        return EXIT.ok;
+      }
+      plan = planRetake(questions, timing);
+    } else {
+      plan = planExam(choices, { ...(count !== undefined ? { count } : {}), ...timing });
+    }
     release = catchInterrupts();
     const outcome = await runExam(plan, new ExamScreens(), () => new Date(), store, schedulerFor(store.data.settings));
     release();
     release = undefined;
     await store.close();
-    process.stdout.write(formatExamResult(outcome.record, outcome.score, plan.questions, outcome.state.answers));
+    const result = { record: outcome.record, score: outcome.score, questions: plan.questions, answers: outcome.state.answers, flagged: outcome.state.flagged };
+    if (outcome.record.status !== "abandoned") await showExamResult(result);
+    // The score stays on the terminal after the review closes.
+    process.stdout.write(`${CLEAR_SCREEN}${formatExamSummary(result)}\n`);
+    if (outcome.record.status !== "abandoned" && outcome.score.results.some((ok) => !ok)) {
+      process.stdout.write(`\nSit the missed questions again: cogquiz exam --retake missed\n`);
+    }
     notes.forEach(noteToStderr);
     return EXIT.ok;
   } finally {

@@ -61,8 +61,9 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     const { bank, prepare } = await loadContentForSession(contentPaths(opts, settings.contentPaths));
     const broken = bank.questions.filter((q) => q.hasErrors).length;
     if (broken > 0) notes.push(`${broken} question${broken === 1 ? " has" : "s have"} content errors and ${broken === 1 ? "is" : "are"} skipped; \`cogquiz validate\` says why`);
-    const { questions, topics } = sessionQuestions(bank, opts.topic);
-    if (topics.length > 0) notes.push(`topic: ${topics.map((t) => t.path.join(" › ")).join(", ")}`);
+    const { questions, topics, also } = sessionQuestions(bank, opts.topic);
+    const matched = [...topics.map((t) => t.path.join(" › ")), ...also];
+    if (matched.length > 0) notes.push(`topic: ${matched.join(", ")}`);
     const known = new Set(bank.questions.map((q) => q.id));
     const orphans = Object.keys(store.data.cards).filter((id) => !known.has(id)).length;
     if (orphans > 0) notes.push(`${orphans} card${orphans === 1 ? "" : "s"} of questions no longer in the content ${orphans === 1 ? "is" : "are"} kept (orphaned), not deleted`);

@@ -43,7 +43,7 @@ export async function exportCommand(opts: GlobalOptions & { format: string; out?
     } catch (e) {
       throw new UsageError(`cannot write ${opts.out} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
     }
-    note(`wrote ${questions.length} questions to ${opts.out}`);
+    note(`wrote ${questions.length} question${questions.length === 1 ? "" : "s"} to ${opts.out}`);
   } else {
     process.stdout.write(text);
   }

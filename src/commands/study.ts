@@ -4,7 +4,9 @@ import { allTopics, questionsUnder } from "../content/bank.js";
 import type { Topic } from "../content/model.js";
 import { runQuiz } from "../session/quiz-session.js";
 import { computeStats } from "../session/stats.js";
+import { escapeControls } from "../content/text.js";
 import { chalk } from "../ui/colour.js";
+import { plural, wrapText } from "../ui/layout.js";
 import { catchInterrupts, keyPrompt, ask } from "../ui/prompts.js";
 import { formatSummary, QuizScreens } from "../ui/quiz-screens.js";
 import { pickTopic, renderNotes, showPaged, studyMenu, type TopicChoice } from "../ui/study-screens.js";
@@ -47,7 +49,10 @@ export async function studyCommand(topicName: string | undefined, opts: GlobalOp
 
     let index: number | "quit";
     if (topicName !== undefined) {
-      index = topics.indexOf(sessionQuestions(bank, topicName).topics[0]!);
+      // The best topic by its title; a match by tag or id opens the topic of the first question found.
+      const match = sessionQuestions(bank, topicName);
+      const best = match.topics[0] ?? topics.find((t) => t.key === match.questions[0]?.topicKey);
+      index = best ? topics.indexOf(best) : 0;
     } else {
       index = await pickTopic(choices());
     }
@@ -56,8 +61,9 @@ export async function studyCommand(topicName: string | undefined, opts: GlobalOp
       const topic = topics[index]!;
       const info = choices()[index]!;
       const body = sectionMarkdown(topic) || "_No notes under this heading; it holds questions only._";
-      const header = `${chalk.bold(topic.path.join(" › "))}  ${chalk.dim(info.cards ? `${Math.round(info.mastery * 100)}% mastered · ${info.cards} cards` : "no cards")}\n`;
-      if ((await showPaged(topic.path.join(" › "), `${header}\n${await renderNotes(body)}`)) === "quit") break;
+      const header = `${chalk.bold(escapeControls(topic.path.join(" › ")))}  ${chalk.dim(info.cards ? `${Math.round(info.mastery * 100)}% mastered · ${plural(info.cards, "card")}` : "no cards")}`;
+      const notes = (width: number) => `${wrapText(header, width)}\n\n${renderNotes(body, width)}`;
+      if ((await showPaged(topic.path.join(" › "), notes)) === "quit") break;
       // "Next" skips the subtopics just read along with their parent.
       const inside = (t: Topic) => t.path.length > topic.path.length && topic.path.every((p, k) => t.path[k] === p);
       let next = index + 1;

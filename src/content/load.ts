@@ -218,7 +218,12 @@ export async function loadBank(paths: readonly string[], options: LoadOptions = 
     p = { ...p, diagnostics: [...p.diagnostics] };
     if (options.keep === "outline") p = outline(p);
     const dir = dirname(abs);
+    // A link the reader met twice (an explanation is read as a block and as the question's text) is one finding.
+    const reported = new Set<string>();
     for (const link of p.links) {
+      const where = `${link.image ? "image" : "link"}\u0000${link.target}\u0000${link.line}\u0000${link.column}`;
+      if (reported.has(where)) continue;
+      reported.add(where);
       if (!existsSync(resolve(dir, link.target))) {
         p.diagnostics.push(
           diag(file, "missing-file", `${link.image ? "image" : "link"} target ${link.target} does not exist`, link.line, link.column),

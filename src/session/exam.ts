@@ -1,7 +1,8 @@
 // Mock exams: the draw, the clock's defaults and the score. Pure: questions, seed and answers in.
 
 import type { MultipleChoiceQuestion } from "../content/model.js";
-import { gradeChoice } from "./grading.js";
+import type { ExamRecord } from "../srs/records.js";
+import { gradeChoice, pickCount } from "./grading.js";
 import { seededRandom, shuffle } from "./random.js";
 
 /** The associate exams: 65 questions in 130 minutes, pass at 720 of 1000. */
@@ -62,6 +63,7 @@ export interface ExamScore {
   /** 100 + 900 × correct / total, rounded: an estimate; AWS does not publish its scaling. */
   scaled: number;
   passed: boolean;
+  /** Per topic (grouped by the topic's normalised key, named by its path as written), right of total. */
   byTopic: Map<string, { correct: number; total: number }>;
   /** Per question, right or wrong (unanswered is wrong). */
   results: boolean[];
@@ -73,21 +75,76 @@ export function scaledScore(correct: number, total: number): number {
 
 /** Choose-N questions count only when exactly the keys are picked, as on the real exam. */
 export function scoreExam(questions: readonly MultipleChoiceQuestion[], answers: readonly (number[] | undefined)[], passScore: number): ExamScore {
-  const byTopic = new Map<string, { correct: number; total: number }>();
-  // Grouped by the normalised topic key, named by the first path seen with it.
-  const names = new Map<string, string>();
+  const byKey = new Map<string, { name: string; correct: number; total: number }>();
   const results = questions.map((q, i) => {
     const chosen = answers[i];
     const ok = chosen !== undefined && chosen.length > 0 && gradeChoice(q, chosen);
-    if (!names.has(q.topicKey)) names.set(q.topicKey, q.topic.join(" › "));
-    const key = names.get(q.topicKey)!;
-    const t = byTopic.get(key) ?? { correct: 0, total: 0 };
+    // One topic however its heading is spelled: the key, as the topic tree merges them; named as first met.
+    const t = byKey.get(q.topicKey) ?? { name: q.topic.join(" › "), correct: 0, total: 0 };
     t.total++;
     if (ok) t.correct++;
-    byTopic.set(key, t);
+    byKey.set(q.topicKey, t);
     return ok;
   });
+  const byTopic = new Map([...byKey.values()].map((t) => [t.name, { correct: t.correct, total: t.total }] as const));
   const correct = results.filter(Boolean).length;
   const scaled = scaledScore(correct, questions.length);
   return { correct, total: questions.length, scaled, passed: scaled >= passScore, byTopic, results };
+}
+
+/** Where a question stands before submitting: a choose-N question with another number of picks is incomplete. */
+export type AnswerStatus = "unanswered" | "incomplete" | "answered";
+
+export function answerStatus(q: MultipleChoiceQuestion, chosen: readonly number[] | undefined): AnswerStatus {
+  if (chosen === undefined || chosen.length === 0) return "unanswered";
+  if (q.kind === "multiple" && chosen.length !== pickCount(q)) return "incomplete";
+  return "answered";
+}
+
+/** How many questions are unanswered, incomplete and flagged: what submitting leaves behind. */
+export function submitCounts(
+  questions: readonly MultipleChoiceQuestion[],
+  answers: readonly (number[] | undefined)[],
+  flagged: readonly boolean[],
+): { unanswered: number; incomplete: number; flagged: number } {
+  const status = questions.map((q, i) => answerStatus(q, answers[i]));
+  return {
+    unanswered: status.filter((s) => s === "unanswered").length,
+    incomplete: status.filter((s) => s === "incomplete").length,
+    flagged: flagged.filter(Boolean).length,
+  };
+}
+
+/** Which questions of the last exam `--retake` sits again. */
+export type RetakeChoice = "missed" | "flagged" | "all";
+export const RETAKE_CHOICES: readonly RetakeChoice[] = ["missed", "flagged", "all"];
+
+/** The last exam that was scored (abandoned ones are not). */
+export function lastScoredExam(exams: readonly ExamRecord[]): ExamRecord | undefined {
+  return [...exams].reverse().find((e) => e.status !== "abandoned");
+}
+
+/**
+ * The questions of `exam` to sit again, found in today's pool by id, in the exam's order; `gone` counts those no
+ * longer in the content.
+ */
+export function retakeQuestions(
+  exam: ExamRecord,
+  which: RetakeChoice,
+  pool: readonly MultipleChoiceQuestion[],
+): { questions: MultipleChoiceQuestion[]; gone: number } {
+  const byId = new Map(pool.map((q) => [q.id, q]));
+  const wanted = exam.answers.filter((a) => which === "all" || (which === "missed" ? !a.correct : a.flagged));
+  const questions = wanted.map((a) => byId.get(a.questionId)).filter((q): q is MultipleChoiceQuestion => q !== undefined);
+  return { questions, gone: wanted.length - questions.length };
+}
+
+/** A plan over exactly these questions (mixed by the seed), its time scaled as for a draw. */
+export function planRetake(questions: readonly MultipleChoiceQuestion[], options: { minutes?: number; pass?: number; seed: number }): ExamPlan {
+  return {
+    questions: shuffle(questions, seededRandom(options.seed)),
+    minutes: options.minutes ?? Math.max(1, Math.round(questions.length * MINUTES_PER_QUESTION * 10) / 10),
+    passScore: options.pass ?? EXAM_DEFAULTS.pass,
+    seed: options.seed,
+  };
 }

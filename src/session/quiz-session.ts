@@ -121,6 +121,8 @@ export interface SessionSummary {
   extraNew: number;
   /** New cards of the set that today's newPerDay keeps out: what extra study could add. */
   newBeyondLimit: number;
+  /** The acknowledgement of the last answer ("saved …"), when no card came after it to show it on. */
+  lastSaved?: string;
 }
 
 interface Done {
@@ -320,6 +322,8 @@ export async function runQuiz(
   summary.buried = buriedCount(endedAt, buried);
   summary.extraNew = queue.extraNew;
   summary.newBeyondLimit = options.limits.newOverride === undefined ? queue.held.fresh : 0;
+  // The last answer's "saved" had no next card to show on: the summary shows it first.
+  if (acknowledgement !== undefined) summary.lastSaved = acknowledgement;
   return summary;
 }
 

@@ -1,15 +1,18 @@
 // The mock exam in the terminal: a live countdown, free navigation, flags, a review screen, then the result.
 
-import { createPrompt, isDownKey, isEnterKey, isSpaceKey, isUpKey, useEffect, useKeypress, useState } from "./inquirer.js";
+import { createPrompt, isDownKey, isEnterKey, isSpaceKey, isUpKey, useEffect, useKeypress, useState, type KeypressEvent } from "./inquirer.js";
 import type { MultipleChoiceQuestion } from "../content/model.js";
 import { escapeControls } from "../content/text.js";
 import type { ExamMove, ExamState, ExamUI, ExamView, ReviewChoice } from "../session/exam-session.js";
-import type { ExamScore } from "../session/exam.js";
+import { answerStatus, submitCounts, type AnswerStatus, type ExamScore } from "../session/exam.js";
 import { pickCount } from "../session/grading.js";
 import type { ExamRecord } from "../srs/records.js";
 import { chalk } from "./colour.js";
-import { ask, CLEAR_SCREEN, isCtrlC } from "./prompts.js";
-import { renderInline, renderMarkdown, renderOption, terminalWidth, wrap } from "./terminal-markdown.js";
+import { cut, displayWidth, joinHints, padEnd, plural, screenWidth, wrapText } from "./layout.js";
+import { page, type PagerResult } from "./pager.js";
+import { ask, CLEAR_SCREEN, hints, isCtrlC, optionLines } from "./prompts.js";
+import { frame, useTerminalSize } from "./screen.js";
+import { renderInline, renderMarkdown } from "./terminal-markdown.js";
 
 export function clockText(ms: number): string {
   const s = Math.max(0, Math.ceil(ms / 1000));
@@ -28,15 +31,30 @@ function useTicker(): void {
   }, []);
 }
 
-function status(deadline: number, index: number, total: number, state: ExamState): string {
+/** A key's name for messages: "x", "tab", "F5". */
+function keyName(key: KeypressEvent): string {
+  if (key.ctrl && key.name) return `Ctrl-${key.name.toUpperCase()}`;
+  return key.name || "that key";
+}
+
+function statusLine(deadline: number, index: number, questions: number, state: ExamState, flaggedHere: boolean, width: number): string {
   const left = deadline - Date.now();
-  const flagged = state.flagged.filter(Boolean).length;
+  const flagged = state.flagged.filter((f, i) => (i === index ? flaggedHere : f)).length;
   const time = left < 5 * 60_000 ? chalk.red.bold(`⏱ ${clockText(left)} left`) : chalk.bold(`⏱ ${clockText(left)} left`);
-  return `${time}  ${chalk.dim("·")}  question ${index + 1} of ${total}  ${chalk.dim("·")}  ⚑ ${flagged} flagged${state.flagged[index] ? chalk.yellow("  (this one is flagged)") : ""}`;
+  const parts = [time, `question ${index + 1} of ${questions}`, `⚑ ${flagged} flagged${flaggedHere ? chalk.yellow("  (this one is flagged)") : ""}`];
+  return joinHints(parts, width, chalk.dim("  ·  "));
+}
+
+const STATUS_WORD: Record<AnswerStatus, string> = { unanswered: "○ unanswered", incomplete: "◐ incomplete", answered: "● answered" };
+
+function statusMark(status: AnswerStatus): string {
+  const word = padEnd(STATUS_WORD[status], 12);
+  return status === "answered" ? chalk.green(word) : status === "incomplete" ? chalk.yellow(word) : chalk.red(word);
 }
 
 interface QuestionConfig {
   view: ExamView;
+  /** Options as styled inline text, in display order. */
   options: string[];
   multiple: boolean;
   pick: number;
@@ -45,11 +63,14 @@ interface QuestionConfig {
 const examQuestionPrompt = createPrompt<ExamMove, QuestionConfig>((config, done) => {
   const { view } = config;
   const { state, order, index } = view;
+  const q = view.question;
   const toDisplay = (choice: number) => order.indexOf(choice);
   const [cursor, setCursor] = useState(0);
   const [selected, setSelected] = useState<number[]>((state.answers[index] ?? []).map(toDisplay));
   const [flagged, setFlagged] = useState(state.flagged[index] === true);
   const [finished, setFinished] = useState(false);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const size = useTerminalSize();
   useTicker();
   const n = config.options.length;
 
@@ -62,8 +83,19 @@ const examQuestionPrompt = createPrompt<ExamMove, QuestionConfig>((config, done)
     done(move);
   };
 
+  const keys: [string, string][] = [
+    ["↑↓", "move"],
+    [`1-${n}/space`, config.multiple ? `toggle (choose ${config.pick})` : "choose"],
+    ["enter/n/→", index === view.total - 1 ? "next: review" : "next"],
+    ["p/←", "previous"],
+    ["f", flagged ? "unflag" : "flag"],
+    ["r", "review & submit"],
+    ["Ctrl-C", "abandon"],
+  ];
+
   useKeypress((key, rl) => {
     rl.clearLine(0);
+    setError(undefined);
     if (isCtrlC(key)) return finish("interrupt");
     if (isUpKey(key)) return setCursor((cursor - 1 + n) % n);
     if (isDownKey(key)) return setCursor((cursor + 1) % n);
@@ -75,80 +107,118 @@ const examQuestionPrompt = createPrompt<ExamMove, QuestionConfig>((config, done)
       else choose(selected[0] === pick ? [] : [pick]);
       return;
     }
+    if (Number.isInteger(digit)) return setError(`there is no option ${digit}; options are 1-${n}`);
     if (key.name === "f") {
       setFlagged(!flagged);
       state.flagged[index] = !flagged;
       return;
     }
     if (isEnterKey(key) || key.name === "n" || key.name === "right") return finish("next");
-    if (key.name === "p" || key.name === "left") return finish("previous");
+    if (key.name === "p" || key.name === "left") {
+      if (index === 0) return setError("this is the first question; p goes back once you have moved on");
+      return finish("previous");
+    }
     if (key.name === "r") return finish("review");
+    setError(`${keyName(key)} does nothing here; the keys are listed above`);
   });
 
   if (finished) return "";
+  const width = screenWidth();
+  const kind = q.kind === "multiple" ? `multiple response: choose ${config.pick}` : "single answer";
+  const head = [
+    cut(`${chalk.bold("cogquiz mock exam")} ${chalk.dim(`· ${kind}`)}`, width),
+    "",
+    renderMarkdown(q.stem, width),
+    "",
+  ];
   const rows = config.options.map((text, i) => {
     const on = selected.includes(i);
     const box = config.multiple ? (on ? chalk.cyan("[x]") : "[ ]") : on ? chalk.cyan("(●)") : "( )";
     const here = i === cursor;
-    return `${here ? chalk.cyan("❯") : " "} ${box} ${chalk.dim(`${i + 1}.`)} ${here ? chalk.bold(text) : text}`;
+    return optionLines(`${here ? chalk.cyan("❯") : " "} ${box} ${chalk.dim(`${i + 1}.`)} `, here ? chalk.bold(text) : text, width);
   });
-  const hints = [
-    ["1-" + n + "/space", config.multiple ? `toggle (choose ${config.pick})` : "choose"],
-    ["enter/n", "next"],
-    ["p", "previous"],
-    ["f", flagged ? "unflag" : "flag"],
-    ["r", "review & submit"],
-  ]
-    .map(([k, what]) => `${chalk.bold(k!)} ${chalk.dim(what!)}`)
-    .join(chalk.dim("  ·  "));
-  const note = config.multiple && selected.length > 0 && selected.length !== config.pick ? chalk.yellow(`  ${selected.length} chosen; this question needs ${config.pick}`) : "";
-  return [`${status(view.deadline, index, view.total, { ...state, flagged: state.flagged.map((f, i) => (i === index ? flagged : f)) })}\n\n${rows.join("\n")}`, [hints, note].filter(Boolean).join("\n")];
+  const note =
+    config.multiple && selected.length > 0 && selected.length !== config.pick
+      ? chalk.yellow(`${selected.length} chosen; this question needs ${config.pick} (it counts as incomplete until then)`)
+      : "";
+  // The clock sits with the keys, under the options: it stays in sight when a long question scrolls.
+  const bottom = ["", statusLine(view.deadline, index, view.total, state, flagged, width), hints(keys, width), note ? wrapText(note, width, "  ") : "", error ? wrapText(chalk.red(error), width, "  ") : ""];
+  return frame(`${head.join("\n")}\n${rows.join("\n")}`, bottom.filter(Boolean).join("\n"), size);
 });
 
 interface ReviewConfig {
   state: ExamState;
-  titles: string[];
+  questions: readonly MultipleChoiceQuestion[];
   deadline: number;
 }
 
 const reviewPrompt = createPrompt<ReviewChoice, ReviewConfig>((config, done) => {
   const [cursor, setCursor] = useState(0);
   const [finished, setFinished] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [, setFlagTick] = useState(0);
+  const size = useTerminalSize();
   useTicker();
-  const n = config.titles.length;
+  const { state, questions } = config;
+  const n = questions.length;
+  const counts = submitCounts(questions, state.answers, state.flagged);
   const finish = (c: ReviewChoice) => {
     setFinished(true);
     done(c);
   };
   useKeypress((key, rl) => {
     rl.clearLine(0);
+    setError(undefined);
     if (isCtrlC(key)) return finish({ type: "interrupt" });
+    if (confirming) {
+      if (key.name === "y") return finish({ type: "submit" });
+      if (key.name === "n" || key.name === "escape" || isEnterKey(key)) return setConfirming(false);
+      return setError("y submits the exam; n (or enter, esc) goes back to the list");
+    }
     if (isUpKey(key)) return setCursor((cursor - 1 + n) % n);
     if (isDownKey(key)) return setCursor((cursor + 1) % n);
     if (isEnterKey(key)) return finish({ type: "goto", index: cursor });
-    if (key.name === "s") return finish({ type: "submit" });
+    if (key.name === "f") {
+      state.flagged[cursor] = !state.flagged[cursor];
+      return setFlagTick(Date.now());
+    }
+    if (key.name === "s") return setConfirming(true);
+    setError(`${keyName(key)} does nothing here; the keys are listed above`);
   });
   if (finished) return "";
-  const { state } = config;
-  const unanswered = state.answers.filter((a) => a === undefined).length;
-  const flagged = state.flagged.filter(Boolean).length;
-  const height = Math.max(5, (process.stdout.rows || 30) - 10);
+  const width = screenWidth();
+  const head = joinHints(
+    [chalk.bold("Review"), chalk.dim(`⏱ ${clockText(config.deadline - Date.now())} left`), `${counts.unanswered} unanswered`, `${counts.incomplete} incomplete`, `${counts.flagged} flagged`],
+    width,
+    "  ·  ",
+  );
+  const keys: [string, string][] = confirming
+    ? [["y", "submit now"], ["n/enter/esc", "keep reviewing"], ["Ctrl-C", "abandon"]]
+    : [["↑↓", "move"], ["enter", "open question"], ["f", "flag/unflag"], ["s", "submit the exam"], ["Ctrl-C", "abandon"]];
+  const bottomParts: string[] = [];
+  if (confirming) {
+    const left = [plural(counts.unanswered, "unanswered question", "unanswered questions"), `${counts.incomplete} incomplete`, `${counts.flagged} flagged`];
+    bottomParts.push(wrapText(chalk.yellow.bold(`Submit the exam now? ${left.join(", ")}. Unanswered and incomplete questions count as wrong.`), width));
+  }
+  bottomParts.push(hints(keys, width));
+  if (error) bottomParts.push(wrapText(chalk.red(error), width, "  "));
+  const bottom = bottomParts.join("\n");
+  const headRows = head.split("\n").length + 1;
+  const height = Math.max(3, size.rows - headRows - bottom.split("\n").length - 1);
   const start = Math.min(Math.max(0, cursor - Math.floor(height / 2)), Math.max(0, n - height));
-  const width = terminalWidth() - 16;
-  const rows = config.titles.slice(start, start + height).map((title, k) => {
+  const rows = questions.slice(start, start + height).map((q, k) => {
     const i = start + k;
-    const mark = state.answers[i] === undefined ? chalk.red("○ unanswered") : chalk.green("● answered  ");
     const flag = state.flagged[i] ? chalk.yellow("⚑") : " ";
-    const text = title.length > width - 20 ? `${title.slice(0, width - 21)}…` : title;
-    return `${i === cursor ? chalk.cyan("❯") : " "} ${String(i + 1).padStart(3)}. ${mark} ${flag} ${escapeControls(text)}`;
+    const prefix = `${i === cursor ? chalk.cyan("❯") : " "} ${String(i + 1).padStart(3)}. ${statusMark(answerStatus(q, state.answers[i]))} ${flag} `;
+    return `${prefix}${cut(escapeControls(q.title), Math.max(4, width - displayWidth(prefix)))}`;
   });
-  const head = `${chalk.bold("Review")}  ${chalk.dim(`⏱ ${clockText(config.deadline - Date.now())} left`)}  ·  ${unanswered} unanswered  ·  ${flagged} flagged`;
-  const hints = `${chalk.bold("↑↓")} ${chalk.dim("move")}  ·  ${chalk.bold("enter")} ${chalk.dim("open question")}  ·  ${chalk.bold("s")} ${chalk.dim("submit the exam")}`;
-  return [`${head}\n\n${rows.join("\n")}`, hints];
+  return frame(`${head}\n\n${rows.join("\n")}`, bottom, size);
 });
 
 const confirmPrompt = createPrompt<boolean, { message: string }>((config, done) => {
   const [finished, setFinished] = useState(false);
+  const size = useTerminalSize();
   useKeypress((key, rl) => {
     rl.clearLine(0);
     // A second Ctrl-C means yes, as in most terminal programs.
@@ -160,7 +230,7 @@ const confirmPrompt = createPrompt<boolean, { message: string }>((config, done) 
       done(false);
     }
   });
-  return finished ? "" : `${config.message} ${chalk.dim("(y/N; Ctrl-C again: yes)")}`;
+  return finished ? "" : frame(wrapText(`${config.message} ${chalk.dim("(y/N; Ctrl-C again: yes)")}`, screenWidth()), "", size);
 });
 
 export class ExamScreens implements ExamUI {
@@ -169,9 +239,7 @@ export class ExamScreens implements ExamUI {
   async question(view: ExamView, signal: AbortSignal): Promise<ExamMove> {
     const q = view.question;
     this.write(CLEAR_SCREEN);
-    this.write(`${chalk.bold("cogquiz mock exam")} ${chalk.dim(`· ${q.kind === "multiple" ? "multiple response" : "single answer"}`)}\n\n`);
-    this.write(`${renderMarkdown(q.stem)}\n\n`);
-    const options = view.order.map((i) => renderOption(q.choices[i]!.text, 9));
+    const options = view.order.map((i) => renderInline(q.choices[i]!.text));
     return ask(
       () => examQuestionPrompt({ view, options, multiple: q.kind === "multiple", pick: pickCount(q) }, { signal }),
       "interrupt" as ExamMove,
@@ -182,7 +250,7 @@ export class ExamScreens implements ExamUI {
   async review(state: ExamState, questions: readonly MultipleChoiceQuestion[], deadline: number, signal: AbortSignal): Promise<ReviewChoice> {
     this.write(CLEAR_SCREEN);
     return ask(
-      () => reviewPrompt({ state, titles: questions.map((q) => q.title), deadline }, { signal }),
+      () => reviewPrompt({ state, questions, deadline }, { signal }),
       { type: "interrupt" } as ReviewChoice,
       { type: "timeout" } as ReviewChoice,
     );
@@ -194,40 +262,104 @@ export class ExamScreens implements ExamUI {
   }
 }
 
-export function formatExamResult(record: ExamRecord, score: ExamScore, questions: readonly MultipleChoiceQuestion[], answers: ExamState["answers"]): string {
-  const out: string[] = [CLEAR_SCREEN];
+/** Minutes and seconds between two ISO times: "12 min 5 s". */
+export function durationText(fromIso: string, toIso: string): string {
+  const s = Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  return h > 0 ? `${h} h ${m} min` : m > 0 ? `${m} min ${sec} s` : `${sec} s`;
+}
+
+export interface ExamResultInput {
+  record: ExamRecord;
+  score: ExamScore;
+  questions: readonly MultipleChoiceQuestion[];
+  answers: ExamState["answers"];
+  flagged: readonly boolean[];
+}
+
+/** The score part of the result: verdict, time used, per topic. */
+export function formatExamSummary(r: ExamResultInput, width = screenWidth()): string {
+  const { record, score } = r;
+  const out: string[] = [];
   if (record.status === "abandoned") {
-    out.push(chalk.yellow.bold("Exam abandoned."), `It is saved in your exam history as abandoned (${score.correct} of ${score.total} answered right so far).`);
-    return `${out.join("\n")}\n`;
+    out.push(chalk.yellow.bold("Exam abandoned."), wrapText(`It is saved in your exam history as abandoned (${score.correct} of ${score.total} answered right so far).`, width));
+    return out.join("\n");
   }
   const verdict = score.passed ? chalk.green.bold(`PASS`) : chalk.red.bold(`FAIL`);
+  const counts = submitCounts(r.questions, r.answers, r.flagged);
   out.push(
-    `${chalk.bold("Mock exam result")}${record.status === "timed-out" ? chalk.yellow("  (time ran out; submitted automatically)") : ""}`,
+    wrapText(`${chalk.bold("Mock exam result")}${record.status === "timed-out" ? chalk.yellow("  (time ran out; submitted automatically)") : ""}`, width),
     "",
     `  ${score.correct} of ${score.total} right`,
     `  scaled score ${chalk.bold(String(score.scaled))} of 1000, an estimate`,
-    chalk.dim("  (100 + 900 × right / total: AWS does not publish how it scales scores)"),
+    wrapText(chalk.dim("(100 + 900 × right / total: AWS does not publish how it scales scores)"), width, "  "),
     `  ${verdict} ${chalk.dim(`against ${record.passScore}`)}`,
+    `  time used ${durationText(record.startedAt, record.endedAt)} of ${record.minutes} min`,
+    wrapText(`${counts.unanswered} unanswered, ${counts.incomplete} incomplete, ${counts.flagged} flagged`, width, "  "),
     "",
     chalk.bold("By topic"),
   );
-  for (const [topic, t] of [...score.byTopic.entries()].sort((a, b) => a[1].correct / a[1].total - b[1].correct / b[1].total)) {
-    out.push(`  ${String(t.correct).padStart(3)}/${String(t.total).padEnd(3)} ${escapeControls(topic)}`);
+  const topics = [...score.byTopic.entries()].sort((a, b) => a[1].correct / a[1].total - b[1].correct / b[1].total || a[0].localeCompare(b[0]));
+  for (const [topic, t] of topics) {
+    const pct = `${String(Math.round((100 * t.correct) / t.total)).padStart(3)}%`;
+    out.push(wrapText(escapeControls(topic), width, `  ${pct} ${String(t.correct).padStart(3)}/${String(t.total).padEnd(3)} `, " ".repeat(17)));
   }
-  const missed = questions.map((q, i) => ({ q, i })).filter(({ i }) => !score.results[i]);
-  if (missed.length > 0) out.push("", chalk.bold(`Missed (${missed.length})`));
-  for (const { q, i } of missed) {
-    out.push("", chalk.dim("─".repeat(Math.min(terminalWidth(), 60))), `${chalk.bold(`Question ${i + 1}`)}`, renderMarkdown(q.stem));
-    const chosen = answers[i] ?? [];
-    if (chosen.length === 0) out.push(chalk.red("  (not answered)"));
+  return out.join("\n");
+}
+
+export type ReviewFilter = "all" | "missed" | "flagged";
+
+/** Each question of the exam in full: every option, your picks, the keys, the explanation; flagged ones marked. */
+export function formatExamReview(r: ExamResultInput, filter: ReviewFilter, width = screenWidth()): string {
+  const out: string[] = [];
+  const items = r.questions.map((q, i) => ({ q, i })).filter(({ i }) => (filter === "all" ? true : filter === "missed" ? !r.score.results[i] : r.flagged[i]));
+  const label = filter === "all" ? "All questions" : filter === "missed" ? "Missed questions" : "Flagged questions";
+  out.push(chalk.bold(`${label} (${items.length} of ${r.questions.length})`));
+  if (items.length === 0) out.push("", chalk.dim(filter === "missed" ? "None missed." : filter === "flagged" ? "None flagged." : "No questions."));
+  for (const { q, i } of items) {
+    const chosen = r.answers[i] ?? [];
+    const status = answerStatus(q, chosen);
+    const right = r.score.results[i];
+    const verdict = right ? chalk.green("✔ right") : status === "unanswered" ? chalk.red("✘ not answered") : status === "incomplete" ? chalk.red(`✘ incomplete (${chosen.length} of ${pickCount(q)} picked)`) : chalk.red("✘ wrong");
+    out.push(
+      "",
+      chalk.dim("─".repeat(Math.min(width, 60))),
+      wrapText(`${chalk.bold(`Question ${i + 1}`)}  ${verdict}${r.flagged[i] ? chalk.yellow("  ⚑ flagged") : ""}`, width),
+      cut(chalk.dim(escapeControls(q.topic.join(" › "))), width),
+      "",
+      renderMarkdown(q.stem, width),
+      "",
+    );
     q.choices.forEach((c, k) => {
       const picked = chosen.includes(k);
-      if (!c.correct && !picked) return;
-      const mark = c.correct ? chalk.green("✔") : chalk.red("✘");
-      out.push(`  ${mark} ${wrap(`${renderInline(c.text)}${picked ? chalk.dim("  ← your answer") : ""}`, terminalWidth() - 4).replace(/\n/g, "\n    ")}`);
+      const mark = c.correct ? chalk.green("✔") : picked ? chalk.red("✘") : chalk.dim("·");
+      const note = [c.correct ? chalk.green("key") : "", picked ? chalk.cyan("your pick") : ""].filter(Boolean).join(", ");
+      out.push(optionLines(`  ${mark} ${chalk.dim(`${String.fromCharCode(65 + k)}.`)} `, `${renderInline(c.text)}${note ? chalk.dim("  ← ") + note : ""}`, width));
+      if (picked && !c.correct && c.feedback) out.push(wrapText(`${chalk.red("Why not:")} ${renderInline(c.feedback)}`, width, "       "));
     });
-    if (q.explanation) out.push("", renderMarkdown(q.explanation));
-    for (const r of q.references.filter((r) => !q.explanation?.includes(r.url))) out.push(`${chalk.dim("→")} ${escapeControls(r.title)} ${chalk.dim(escapeControls(r.url))}`);
+    if (q.explanation) out.push("", renderMarkdown(q.explanation, width));
+    for (const ref of q.references.filter((ref) => !q.explanation?.includes(ref.url))) {
+      out.push(wrapText(`${chalk.dim("→")} ${escapeControls(ref.title)} ${chalk.dim(escapeControls(ref.url))}`, width, "", "  "));
+    }
   }
-  return `${out.join("\n")}\n`;
+  return out.join("\n");
+}
+
+/** The result, then a paged review of the questions: m missed, f flagged, a all. */
+export async function showExamResult(r: ExamResultInput): Promise<void> {
+  let filter: ReviewFilter = r.score.results.some((ok) => !ok) ? "missed" : "all";
+  const keys = [
+    { keys: ["m"], label: "missed", value: "missed" as ReviewFilter },
+    { keys: ["f"], label: "flagged", value: "flagged" as ReviewFilter },
+    { keys: ["a"], label: "all", value: "all" as ReviewFilter },
+  ];
+  for (;;) {
+    const render = (width: number) => `${formatExamSummary(r, width)}\n\n${formatExamReview(r, filter, width)}`.split("\n");
+    // The first "key" names none: it says which questions the review shows.
+    const result: PagerResult<ReviewFilter> = await page({ title: "exam review", render, keys: [{ keys: [], label: `showing ${filter}:`, value: filter }, ...keys] });
+    if (result.type !== "key") return;
+    filter = result.value;
+  }
 }

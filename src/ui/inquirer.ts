@@ -19,5 +19,6 @@ export const {
   isUpKey,
   useEffect,
   useKeypress,
+  useRef,
   useState,
 } = core;

@@ -14,13 +14,17 @@ import {
   type KeypressEvent,
 } from "./inquirer.js";
 import { chalk } from "./colour.js";
+import { displayWidth, joinHints, screenWidth, wrapText } from "./layout.js";
+import { frame, useTerminalSize } from "./screen.js";
 
 export type Command = "quit" | "skip" | "undo";
 
 export type ChoiceResult = { type: "answer"; chosen: number[] } | { type: Command };
 
 export interface ChoiceConfig {
-  /** Options, already rendered, in display order. */
+  /** The screen above the options (header, question), laid out at the current width; drawn again on a resize. */
+  page?: () => string;
+  /** Options as styled inline text (not yet wrapped), in display order. */
   options: string[];
   multiple: boolean;
   /** How many options a multiple-response answer must have. */
@@ -36,8 +40,18 @@ export function isCtrlC(key: KeypressEvent): boolean {
   return key.ctrl === true && key.name === "c";
 }
 
-function hints(parts: [string, string][]): string {
-  return parts.map(([k, what]) => `${chalk.bold(k)} ${chalk.dim(what)}`).join(chalk.dim("  ·  "));
+/** Key hints on as many lines as the width needs, each "key what" pair kept whole. */
+export function hints(parts: [string, string][], width = screenWidth()): string {
+  return joinHints(
+    parts.map(([k, what]) => `${chalk.bold(k)} ${chalk.dim(what)}`),
+    width,
+    chalk.dim("  ·  "),
+  );
+}
+
+/** An option line: its prefix (pointer, box, number), then its text wrapped to hang under the text. */
+export function optionLines(prefix: string, text: string, width = screenWidth()): string {
+  return wrapText(text, width, prefix, " ".repeat(displayWidth(prefix)));
 }
 
 export const choicePrompt = createPrompt<ChoiceResult, ChoiceConfig>((config, done) => {
@@ -45,6 +59,7 @@ export const choicePrompt = createPrompt<ChoiceResult, ChoiceConfig>((config, do
   const [picked, setPicked] = useState<number[]>([]);
   const [error, setError] = useState<string | undefined>(undefined);
   const [finished, setFinished] = useState(false);
+  const size = useTerminalSize();
   const n = config.options.length;
 
   const finish = (result: ChoiceResult) => {
@@ -86,7 +101,7 @@ export const choicePrompt = createPrompt<ChoiceResult, ChoiceConfig>((config, do
     const mark = config.multiple ? (picked.includes(i) ? chalk.cyan("◉") : "◯") : here ? chalk.cyan("❯") : " ";
     const pointer = config.multiple ? (here ? chalk.cyan("❯") : " ") : "";
     const label = `${i + 1}.`;
-    return `${pointer}${mark} ${here ? chalk.cyan(label) : chalk.dim(label)} ${here ? chalk.bold(text) : text}`;
+    return optionLines(`${pointer}${mark} ${here ? chalk.cyan(label) : chalk.dim(label)} `, here ? chalk.bold(text) : text);
   });
   const help: [string, string][] = config.multiple
     ? [["space/1-" + n, "toggle"], ["enter", `submit ${config.pick}`]]
@@ -94,7 +109,9 @@ export const choicePrompt = createPrompt<ChoiceResult, ChoiceConfig>((config, do
   if (config.canSkip) help.push(["s", "skip"]);
   if (config.canUndo) help.push(["u", "undo last"]);
   help.push(["q", "quit"]);
-  return [lines.join("\n"), [hints(help), error ? chalk.red(`  ${error}`) : ""].filter(Boolean).join("\n")];
+  const page = config.page ? `${config.page()}\n` : "";
+  const bottom = [hints(help), error ? wrapText(chalk.red(error), screenWidth(), "  ") : ""].filter(Boolean).join("\n");
+  return frame(`${page}${lines.join("\n")}`, bottom, size);
 });
 
 export interface KeyOption<T> {
@@ -106,7 +123,8 @@ export interface KeyOption<T> {
 }
 
 export interface KeyConfig<T> {
-  message: string;
+  /** Text above the hints: a string, or the whole screen laid out at the current width (drawn again on a resize). */
+  message: string | (() => string);
   options: KeyOption<T>[];
   /** Value for Ctrl-C. */
   interrupt: T;
@@ -115,6 +133,7 @@ export interface KeyConfig<T> {
 export const keyPrompt = createPrompt<unknown, KeyConfig<unknown>>((config, done) => {
   const [finished, setFinished] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
+  const size = useTerminalSize();
   useKeypress((key, rl) => {
     rl.clearLine(0);
     if (isCtrlC(key)) {
@@ -131,7 +150,9 @@ export const keyPrompt = createPrompt<unknown, KeyConfig<unknown>>((config, done
     }
   });
   if (finished) return "";
-  return [config.message, [hints(config.options.map((o) => [o.keys.map(keyLabel).join("/"), o.label])), error ? chalk.red(`  ${error}`) : ""].filter(Boolean).join("\n")];
+  const message = typeof config.message === "function" ? config.message() : wrapText(config.message, screenWidth());
+  const bottom = [hints(config.options.map((o) => [o.keys.map(keyLabel).join("/"), o.label])), error ? wrapText(chalk.red(error), screenWidth(), "  ") : ""];
+  return frame(message, bottom.filter(Boolean).join("\n"), size);
 });
 
 function keyLabel(k: string): string {

@@ -7,8 +7,9 @@ import type { CardView, ChoiceAction, ContinueAction, LimitHit, QuizUI, RatingAc
 import { pickCount } from "../session/grading.js";
 import { formatInterval } from "../srs/interval.js";
 import { chalk } from "./colour.js";
-import { ask, choicePrompt, CLEAR_SCREEN, keyPrompt, type KeyOption } from "./prompts.js";
-import { renderMarkdown, renderOption, terminalWidth } from "./terminal-markdown.js";
+import { ask, choicePrompt, CLEAR_SCREEN, keyPrompt, optionLines, type KeyOption } from "./prompts.js";
+import { renderInline, renderMarkdown, terminalWidth } from "./terminal-markdown.js";
+import { cut, padEnd, wrapText } from "./layout.js";
 
 type Write = (text: string) => void;
 
@@ -22,29 +23,39 @@ export class QuizScreens implements QuizUI {
     private notes: string[] = [],
   ) {}
 
-  private screen(view: CardView): void {
+  /**
+   * The card's screen (header, topic, question) as a function of nothing: each call lays it out at the current
+   * width, so a resized terminal gets it redrawn to fit. Notes for the first screen are taken once, here.
+   */
+  private screen(view: CardView): () => string {
     // Clear the screen and scrollback so each card starts at the top.
     this.write(CLEAR_SCREEN);
-    for (const n of this.notes) this.write(`${chalk.dim(escapeControls(n))}\n`);
+    const notes = this.notes;
     this.notes = [];
-    if (view.acknowledgement) this.write(`${chalk.green("✓")} ${chalk.dim(escapeControls(view.acknowledgement))}\n`);
-    const q = view.question;
-    const kind = q.kind === "recall" ? "recall" : q.kind === "multiple" ? "multiple response" : "single answer";
-    this.write(`${chalk.bold(this.title)} ${chalk.dim(`· ${statusLine(view)} · ${kind}`)}${view.early ? ` ${chalk.yellow("· early")}` : ""}\n`);
-    if (view.number === 1 && view.extraNew > 0) this.write(`${chalk.yellow(`extra study: ${cards(view.extraNew, "new card")} beyond today's limit`)}\n`);
-    this.write(`${chalk.dim(escapeControls(q.topic.join(" › ")))}\n\n`);
-    this.write(`${renderMarkdown(q.stem)}\n\n`);
+    return () => {
+      const width = terminalWidth();
+      const out: string[] = [];
+      for (const n of notes) out.push(wrapText(chalk.dim(escapeControls(n)), width));
+      if (view.acknowledgement) out.push(wrapText(`${chalk.green("✓")} ${chalk.dim(escapeControls(view.acknowledgement))}`, width, "", "  "));
+      const q = view.question;
+      const kind = q.kind === "recall" ? "recall" : q.kind === "multiple" ? "multiple response" : "single answer";
+      out.push(cut(`${chalk.bold(this.title)} ${chalk.dim(`· ${statusLine(view)} · ${kind}`)}${view.early ? ` ${chalk.yellow("· early")}` : ""}`, width));
+      if (view.number === 1 && view.extraNew > 0) out.push(wrapText(chalk.yellow(`extra study: ${cards(view.extraNew, "new card")} beyond today's limit`), width));
+      out.push(cut(chalk.dim(escapeControls(q.topic.join(" › "))), width), "", renderMarkdown(q.stem, width), "");
+      return out.join("\n");
+    };
   }
 
   async askChoice(view: CardView): Promise<ChoiceAction> {
     const q = view.question as MultipleChoiceQuestion;
-    this.screen(view);
+    const screen = this.screen(view);
     const pick = pickCount(q);
-    if (q.kind === "multiple") this.write(`${chalk.yellow(`Choose ${pick}.`)}\n`);
+    const page = () => `${screen()}${q.kind === "multiple" ? `\n${chalk.yellow(`Choose ${pick}.`)}` : ""}`;
     const result = await ask(
       () =>
         choicePrompt({
-          options: view.order.map((i) => renderOption(q.choices[i]!.text, 6)),
+          page,
+          options: view.order.map((i) => renderInline(q.choices[i]!.text)),
           multiple: q.kind === "multiple",
           pick,
           canUndo: view.canUndo,
@@ -56,30 +67,33 @@ export class QuizScreens implements QuizUI {
     return { type: "answer", chosen: result.chosen.map((d) => view.order[d]!) };
   }
 
-  private result(view: CardView, chosen: number[], correct: boolean): void {
+  private result(view: CardView, chosen: number[], correct: boolean): () => string {
     const q = view.question as MultipleChoiceQuestion;
-    this.screen(view);
-    this.write(correct ? chalk.green.bold("✔ Correct\n\n") : chalk.red.bold("✘ Not quite\n\n"));
-    view.order.forEach((i, d) => {
-      const c = q.choices[i]!;
-      const picked = chosen.includes(i);
-      const mark = c.correct ? chalk.green("✔") : picked ? chalk.red("✘") : chalk.dim("·");
-      const text = renderOption(c.text, 5);
-      const body = c.correct ? chalk.green(text) : picked ? chalk.red(text) : chalk.dim(text);
-      this.write(`${mark} ${chalk.dim(`${d + 1}.`)} ${body}${picked ? chalk.dim("  ← your answer") : ""}\n`);
-    });
-    for (const i of chosen) {
-      const c = q.choices[i]!;
-      if (!c.correct && c.feedback) this.write(`\n${chalk.red("Why not that one:")} ${renderMarkdown(c.feedback)}\n`);
-    }
-    if (q.explanation) this.write(`\n${renderMarkdown(q.explanation)}\n`);
-    this.references(q.references, q.explanation);
-    this.write("\n");
+    const screen = this.screen(view);
+    return () => {
+      const width = terminalWidth();
+      const out: string[] = [screen(), correct ? chalk.green.bold("✔ Correct") : chalk.red.bold("✘ Not quite"), ""];
+      view.order.forEach((i, d) => {
+        const c = q.choices[i]!;
+        const picked = chosen.includes(i);
+        const mark = c.correct ? chalk.green("✔") : picked ? chalk.red("✘") : chalk.dim("·");
+        const text = renderInline(c.text);
+        const body = c.correct ? chalk.green(text) : picked ? chalk.red(text) : chalk.dim(text);
+        out.push(optionLines(`${mark} ${chalk.dim(`${d + 1}.`)} `, `${body}${picked ? chalk.dim("  ← your answer") : ""}`, width));
+      });
+      for (const i of chosen) {
+        const c = q.choices[i]!;
+        if (!c.correct && c.feedback) out.push("", `${chalk.red("Why not that one:")}`, renderMarkdown(c.feedback, width));
+      }
+      if (q.explanation) out.push("", renderMarkdown(q.explanation, width));
+      out.push(...this.references(q.references, q.explanation, width));
+      return `${out.join("\n")}\n`;
+    };
   }
 
-  private references(refs: Reference[], already?: string): void {
+  private references(refs: Reference[], already: string | undefined, width: number): string[] {
     const missing = refs.filter((r) => !already?.includes(r.url));
-    for (const r of missing) this.write(`${chalk.dim("→")} ${escapeControls(r.title)} ${chalk.dim(escapeControls(r.url))}\n`);
+    return missing.map((r) => wrapText(`${chalk.dim("→")} ${escapeControls(r.title)} ${chalk.dim(escapeControls(r.url))}`, width, "", "  "));
   }
 
   /** `undo`: what `u` does here, if anything: take back this card's answer, or the last saved one. */
@@ -97,37 +111,39 @@ export class QuizScreens implements QuizUI {
   }
 
   async rateCorrectChoice(view: CardView, chosen: number[]): Promise<RatingAction> {
-    this.result(view, chosen, true);
-    return this.prompt("How easy was it?", this.ratingOptions(view, ["again", "hard", "good", "easy"], "this", "Again (I guessed)"), { type: "quit" });
+    const page = this.result(view, chosen, true);
+    return this.prompt(() => `${page()}\nHow easy was it?`, this.ratingOptions(view, ["again", "hard", "good", "easy"], "this", "Again (I guessed)"), { type: "quit" });
   }
 
   async showWrongChoice(view: CardView, chosen: number[], saved: string): Promise<ContinueAction> {
-    this.result(view, chosen, false);
-    this.write(`${chalk.green("✓")} ${chalk.dim(escapeControls(saved))}\n`);
+    const page = this.result(view, chosen, false);
     const options: KeyOption<ContinueAction>[] = [{ keys: ["return", "space", "c"], label: "continue", value: { type: "continue" } }];
     options.push({ keys: ["u"], label: "undo this answer", value: { type: "undo" } });
     options.push({ keys: ["q"], label: "quit", value: { type: "quit" } });
-    return this.prompt("", options, { type: "quit" });
+    return this.prompt(() => `${page()}${chalk.green("✓")} ${chalk.dim(escapeControls(saved))}\n`, options, { type: "quit" });
   }
 
   async askRecall(view: CardView): Promise<RevealAction> {
-    this.screen(view);
+    const screen = this.screen(view);
     const options: KeyOption<RevealAction>[] = [{ keys: ["space", "return"], label: "show the answer", value: { type: "reveal" } }];
     options.push({ keys: ["s"], label: "skip", value: { type: "skip" } });
     if (view.canUndo) options.push({ keys: ["u"], label: "undo last", value: { type: "undo" } });
     options.push({ keys: ["q"], label: "quit", value: { type: "quit" } });
-    return this.prompt(chalk.dim("Answer it in your head first."), options, { type: "quit" });
+    return this.prompt(() => `${screen()}\n${chalk.dim("Answer it in your head first.")}`, options, { type: "quit" });
   }
 
   async rateRecall(view: CardView): Promise<RatingAction> {
-    this.screen(view);
+    const screen = this.screen(view);
     const q = view.question;
-    if (q.kind === "recall") {
-      this.write(`${chalk.bold("Answer")}\n${renderMarkdown(q.answer)}\n`);
-      this.references(q.references, q.answer);
-      this.write("\n");
-    }
-    return this.prompt("How well did you know it?", this.ratingOptions(view, ["again", "hard", "good", "easy"], "last"), { type: "quit" });
+    const page = () => {
+      const width = terminalWidth();
+      const out = [screen()];
+      if (q.kind === "recall") {
+        out.push(chalk.bold("Answer"), renderMarkdown(q.answer, width), ...this.references(q.references, q.answer, width), "");
+      }
+      return `${out.join("\n")}\nHow well did you know it?`;
+    };
+    return this.prompt(page, this.ratingOptions(view, ["again", "hard", "good", "easy"], "last"), { type: "quit" });
   }
 
   /** The end of a session with new cards held back by today's limit: offer them as extra study. */
@@ -140,7 +156,7 @@ export class QuizScreens implements QuizUI {
     return this.prompt("", options, false);
   }
 
-  private async prompt<T>(message: string, options: KeyOption<T>[], interrupt: T): Promise<T> {
+  private async prompt<T>(message: string | (() => string), options: KeyOption<T>[], interrupt: T): Promise<T> {
     return ask(() => keyPrompt({ message, options, interrupt }) as Promise<T>, interrupt);
   }
 }
@@ -176,8 +192,36 @@ const LIMIT_TEXT: Record<LimitHit["limit"], (h: LimitHit) => string> = {
   "--limit": (h) => `This session's --limit ${h.value} is reached: ${cards(h.waiting, "more card")} wait${h.waiting === 1 ? "s" : ""}.`,
 };
 
+/**
+ * The per-topic rows of a summary, at one depth: the top-level areas, or the topics one level down when every
+ * answer falls in one area. Sorted by name; names are never cut (a long one wraps under itself).
+ */
+export function topicRows(byTopic: ReadonlyMap<string, { answered: number; correct: number }>, width = terminalWidth()): string[] {
+  const paths = [...byTopic.keys()].map((k) => k.split(" › "));
+  const oneArea = new Set(paths.map((p) => p[0])).size === 1;
+  const depth = oneArea && paths.some((p) => p.length > 1) ? 2 : 1;
+  const rows = new Map<string, { answered: number; correct: number }>();
+  for (const [key, t] of byTopic) {
+    const name = key.split(" › ").slice(0, depth).join(" › ");
+    const r = rows.get(name) ?? { answered: 0, correct: 0 };
+    r.answered += t.answered;
+    r.correct += t.correct;
+    rows.set(name, r);
+  }
+  const counts = [...rows.values()].map((t) => `${t.correct}/${t.answered}`);
+  const countWidth = Math.max(...counts.map((c) => c.length), 3);
+  return [...rows.entries()]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([name, t]) => {
+      const pct = `${String(Math.round((100 * t.correct) / t.answered)).padStart(3)}%`;
+      const lead = `  ${`${t.correct}/${t.answered}`.padStart(countWidth)} right ${pct}  `;
+      return wrapText(escapeControls(name), width, lead, " ".repeat(lead.length));
+    });
+}
+
 export function formatSummary(s: SessionSummary, now: Date, questions: readonly Question[]): string {
   const lines: string[] = [];
+  if (s.lastSaved) lines.push(wrapText(`${chalk.green("✓")} ${chalk.dim(escapeControls(s.lastSaved))}`, terminalWidth(), "", "  "));
   const minutes = Math.max(0, (s.endedAt.getTime() - s.startedAt.getTime()) / 60_000);
   if (s.nothingToDo) {
     lines.push(chalk.bold("Nothing to study right now."));
@@ -188,11 +232,7 @@ export function formatSummary(s: SessionSummary, now: Date, questions: readonly 
     lines.push(
       `${chalk.bold("Session over")}: ${s.answered} answered, ${pct}% right${s.skipped ? `, ${s.skipped} skipped` : ""}, ${minutes < 1 ? "under a minute" : `${Math.round(minutes)} min`}.`,
     );
-    const width = Math.min(60, terminalWidth() - 20);
-    for (const [topic, t] of [...s.byTopic.entries()].sort((a, b) => b[1].answered - a[1].answered)) {
-      const name = topic.length > width ? `${topic.slice(0, width - 1)}…` : topic.padEnd(width);
-      lines.push(`  ${escapeControls(name)} ${String(t.correct).padStart(3)}/${t.answered} right`);
-    }
+    lines.push(...topicRows(s.byTopic));
   }
   for (const q of s.leeches) lines.push(chalk.yellow(`Leech: ${q.id} (${escapeControls(q.title.slice(0, 60))}) keeps slipping; rewrite it or \`cogquiz suspend ${q.id}\`.`));
   if (s.extraNew > 0) lines.push(`Extra study: ${cards(s.extraNew, "new card")} beyond today's limit.`);

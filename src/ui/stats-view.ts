@@ -3,6 +3,7 @@
 import type { Stats } from "../session/stats.js";
 import { escapeControls } from "../content/text.js";
 import { chalk } from "./colour.js";
+import { cut, padEnd, plural, reportWidth, wrapText } from "./layout.js";
 
 function bar(share: number, width: number): string {
   const full = Math.round(share * width);
@@ -16,25 +17,35 @@ function pct(r: number | null): string {
 
 const SHADES = [" ", "░", "▒", "▓", "█"];
 
-export function formatStats(s: Stats): string {
+/** The stats report laid out for `cols` cells (unbounded when printed to a pipe: nothing is cut then). */
+export function formatStats(s: Stats, cols = reportWidth()): string {
   const out: string[] = [];
   const c = s.cards;
-  out.push(chalk.bold("Cards"), `  ${c.seen} of ${c.total} seen, ${c.mature} mature (stability ≥ 21 days), ${c.suspended} suspended${c.orphaned ? `, ${c.orphaned} orphaned (kept)` : ""}`, "");
+  const text = (line: string, indent = "  ") => wrapText(line, cols, indent, `${indent}  `);
+  out.push(
+    chalk.bold("Cards"),
+    text(`${c.seen} of ${c.total} seen, ${c.mature} mature (stability ≥ 21 days), ${c.suspended} suspended${c.orphaned ? `, ${c.orphaned} orphaned (kept)` : ""}`),
+    "",
+  );
 
-  out.push(chalk.bold("Mastery by topic") + chalk.dim("  (share of each topic's cards that are mature)"));
+  out.push(wrapText(chalk.bold("Mastery by topic") + chalk.dim("  (share of each topic's cards that are mature)"), cols, "", "  "));
   const shown = s.topics.filter((t) => t.total > 0);
-  const width = Math.min(44, Math.max(10, ...shown.map((t) => 2 * (t.path.length - 1) + t.path[t.path.length - 1]!.length)));
+  const seenWidth = Math.max(...shown.map((t) => `${t.seen}/${t.total} seen`.length), 0);
+  // Bar and figures keep their room on a narrow terminal; the topic names give way, cut with an ellipsis.
+  const barWidth = cols < 70 ? 10 : 20;
+  const room = Number.isFinite(cols) ? Math.max(8, cols - 2 - 1 - barWidth - 5 - 2 - seenWidth) : Infinity;
+  const width = Math.min(44, room, Math.max(10, ...shown.map((t) => 2 * (t.path.length - 1) + t.path[t.path.length - 1]!.length)));
   for (const t of shown) {
-    const name = `${"  ".repeat(t.path.length - 1)}${t.path[t.path.length - 1]}`;
-    const label = name.length > width ? `${name.slice(0, width - 1)}…` : name.padEnd(width);
-    out.push(`  ${escapeControls(label)} ${bar(t.mastery, 20)} ${pct(t.mastery).padStart(4)}  ${chalk.dim(`${t.seen}/${t.total} seen`)}`);
+    const name = escapeControls(`${"  ".repeat(t.path.length - 1)}${t.path[t.path.length - 1]}`);
+    out.push(`  ${padEnd(cut(name, width), width)} ${bar(t.mastery, barWidth)} ${pct(t.mastery).padStart(4)}  ${chalk.dim(`${t.seen}/${t.total} seen`)}`);
   }
   out.push("");
 
   out.push(chalk.bold("Due in the next 14 days"));
   const max = Math.max(1, ...s.forecast.map((f) => f.due));
+  const span = Number.isFinite(cols) ? Math.max(5, Math.min(30, cols - 10 - String(max).length)) : 30;
   for (const f of s.forecast) {
-    const len = Math.round((f.due / max) * 30);
+    const len = Math.round((f.due / max) * span);
     out.push(`  ${f.date.slice(5)} ${chalk.cyan("▇".repeat(len))}${f.due > 0 ? ` ${f.due}` : chalk.dim(" 0")}`);
   }
   out.push("");
@@ -53,15 +64,24 @@ export function formatStats(s: Stats): string {
     }
     out.push(line);
   }
-  out.push(chalk.dim(`  ${s.reviewsPerDay[0]?.date ?? ""} … ${s.reviewsPerDay[s.reviewsPerDay.length - 1]?.date ?? ""}; each column a week, darker is more`), "");
+  out.push(text(chalk.dim(`${s.reviewsPerDay[0]?.date ?? ""} … ${s.reviewsPerDay[s.reviewsPerDay.length - 1]?.date ?? ""}; each column a week, darker is more`)), "");
 
   out.push(
-    `${chalk.bold("Retention")}  last 7 days ${pct(s.retention.last7.rate)} (${s.retention.last7.right}/${s.retention.last7.total}), last 30 days ${pct(s.retention.last30.rate)} (${s.retention.last30.right}/${s.retention.last30.total})`,
-    `${chalk.bold("Streak")}     ${s.streak.current} day${s.streak.current === 1 ? "" : "s"} (longest ${s.streak.longest})`,
+    wrapText(
+      `${chalk.bold("Retention")}  last 7 days ${pct(s.retention.last7.rate)} (${s.retention.last7.right}/${s.retention.last7.total}), last 30 days ${pct(s.retention.last30.rate)} (${s.retention.last30.right}/${s.retention.last30.total})`,
+      cols,
+      "",
+      "           ",
+    ),
+    `${chalk.bold("Streak")}     ${plural(s.streak.current, "day")} (longest ${s.streak.longest})`,
   );
   if (s.leeches.length > 0) {
     out.push("", chalk.bold(chalk.yellow(`Leeches (${s.leeches.length})`)));
-    for (const l of s.leeches) out.push(`  ${l.id}  ${escapeControls(l.title.slice(0, 60))}  ${chalk.dim(`${l.lapses} lapses`)}`);
+    for (const l of s.leeches) {
+      const tail = chalk.dim(`  ${plural(l.lapses, "lapse")}`);
+      const head = `  ${l.id}  `;
+      out.push(`${head}${cut(escapeControls(l.title), Math.max(10, Math.min(60, cols - head.length - 12)))}${tail}`);
+    }
   }
   out.push("", chalk.bold("Mock exams"));
   if (s.exams.length === 0) out.push(chalk.dim("  none yet: `cogquiz exam`"));

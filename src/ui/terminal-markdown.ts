@@ -1,13 +1,15 @@
 // A lean markdown → terminal renderer for quiz and exam screens, built on the marked tokens the reader already
 // loads. It starts in no time (marked-terminal pulls in a syntax highlighter for every language, ~200 ms), which
-// keeps the first question on screen fast; study mode uses marked-terminal for long notes.
+// keeps the first question on screen fast. Every screen uses it, study mode's notes too, so one layout (src/ui/layout.ts)
+// decides how text wraps everywhere.
 
 import { Lexer, type Token, type Tokens } from "marked";
 import { escapeControls, isPlainInline } from "../content/text.js";
 import { chalk } from "./colour.js";
+import { cut, displayWidth, fitLines, padEnd, screenWidth, wrapCode, wrapText } from "./layout.js";
 
 export function terminalWidth(): number {
-  return Math.max(40, Math.min(process.stdout.columns || 80, 100));
+  return screenWidth();
 }
 
 // Text that no markdown rule acts on renders as itself; most stems and options are such text, and skipping the
@@ -74,34 +76,16 @@ function decode(s: string): string {
 
 /** An option's markdown on one or more lines, continuation lines indented `indent` columns to sit under its text. */
 export function renderOption(markdown: string, indent: number): string {
-  return wrap(renderInline(markdown), terminalWidth() - indent - 1).replace(/\n/g, `\n${" ".repeat(indent)}`);
+  return wrap(renderInline(markdown), terminalWidth() - indent).replace(/\n/g, `\n${" ".repeat(indent)}`);
 }
 
-/** Wraps styled text to `width` columns, keeping words whole and ANSI codes out of the count. */
+/** Wraps styled text to `width` display cells, keeping words whole and ANSI codes out of the count. */
 export function wrap(text: string, width: number, indent = ""): string {
-  const out: string[] = [];
-  for (const para of text.split("\n")) {
-    let line = "";
-    let visible = 0;
-    for (const word of para.split(/ +/)) {
-      const len = visibleLength(word);
-      if (visible > 0 && visible + 1 + len > width - indent.length) {
-        out.push(indent + line);
-        line = word;
-        visible = len;
-      } else {
-        line = visible > 0 || line !== "" ? `${line} ${word}` : word;
-        visible += (visible > 0 ? 1 : 0) + len;
-      }
-    }
-    out.push(indent + line);
-  }
-  return out.join("\n");
+  return wrapText(text, width, indent);
 }
 
 export function visibleLength(s: string): number {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/\u001b\[[0-9;]*m/g, "").length;
+  return displayWidth(s);
 }
 
 /** JSON and policy documents: keys, strings and literals in colour. Other code stays plain. */
@@ -123,12 +107,16 @@ export function renderMarkdown(markdown: string, width = terminalWidth(), shortc
   return blocks(tokens, width).replace(/\n{3,}/g, "\n\n").trimEnd();
 }
 
-function blocks(tokens: readonly Token[], width: number): string {
+function blocks(tokens: readonly Token[], width: number, gap = "\n\n"): string {
   const out: string[] = [];
   for (const t of tokens) {
     switch (t.type) {
-      case "heading":
-        out.push(chalk.bold(wrap(inline((t as Tokens.Heading).tokens), width)));
+      case "heading": {
+        const heading = t as Tokens.Heading;
+        const text = wrap(inline(heading.tokens), width);
+        out.push(heading.depth <= 2 ? chalk.bold.underline(text) : chalk.bold(text));
+        break;
+      }
         break;
       case "paragraph":
         out.push(wrap(inline((t as Tokens.Paragraph).tokens), width));
@@ -142,24 +130,26 @@ function blocks(tokens: readonly Token[], width: number): string {
         const code = t as Tokens.Code;
         const body = highlight(code.text, code.lang)
           .split("\n")
-          .map((l) => `${chalk.dim("│")} ${l}`)
+          .flatMap((l) => wrapCode(l, width, `${chalk.dim("│")} `, chalk.dim("↪ ")))
           .join("\n");
         out.push(body);
         break;
       }
       case "blockquote": {
-        const inner = blocks((t as Tokens.Blockquote).tokens, width - 2);
+        const inner = blocks((t as Tokens.Blockquote).tokens, Math.max(10, width - 2));
         out.push(inner.split("\n").map((l) => `${chalk.dim("▌")} ${l}`).join("\n"));
         break;
       }
       case "list": {
         const list = t as Tokens.List;
         const items = list.items.map((item, i) => {
-          const bullet = list.ordered ? `${Number(list.start || 1) + i}.` : "•";
-          const box = item.task ? (item.checked ? "[x] " : "[ ] ") : "";
-          const body = blocks(item.tokens.filter((x) => x.type !== "checkbox"), width - 3);
+          const bullet = `${list.ordered ? `${Number(list.start || 1) + i}.` : "•"} ${item.task ? (item.checked ? "[x] " : "[ ] ") : ""}`;
+          // Every line of the item hangs under the item's text, not under its bullet.
+          const hang = " ".repeat(displayWidth(bullet));
+          // A tight list keeps a nested list right under its item's text.
+          const body = blocks(item.tokens.filter((x) => x.type !== "checkbox"), Math.max(10, width - hang.length), list.loose ? "\n\n" : "\n");
           const [first, ...rest] = body.split("\n");
-          return [`${bullet} ${box}${first ?? ""}`, ...rest.map((l) => `  ${l}`)].join("\n");
+          return [`${bullet}${first ?? ""}`, ...rest.map((l) => (l === "" ? "" : `${hang}${l}`))].join("\n");
         });
         out.push(items.join("\n"));
         break;
@@ -171,15 +161,15 @@ function blocks(tokens: readonly Token[], width: number): string {
         out.push(chalk.dim("─".repeat(Math.min(width, 40))));
         break;
       case "html":
-        if (!/^\s*<!--/.test(t.raw)) out.push(t.raw.trim());
+        if (!/^\s*<!--/.test(t.raw)) out.push(wrap(t.raw.trim(), width));
         break;
       case "space":
         break;
       default:
-        out.push(t.raw.trim());
+        out.push(wrap(t.raw.trim(), width));
     }
   }
-  return out.join("\n\n");
+  return out.join(gap);
 }
 
 /** A table that fits `width` columns: the widest columns give way first and their cells wrap. */
@@ -197,8 +187,9 @@ export function table(t: Tokens.Table, width = terminalWidth()): string {
     const wrapped = cells.map((c, i) => wrap(c, widths[i]!).split("\n"));
     const height = Math.max(...wrapped.map((w) => w.length));
     return Array.from({ length: height }, (_, k) =>
-      wrapped.map((w, i) => (w[k] ?? "") + " ".repeat(Math.max(0, widths[i]! - visibleLength(w[k] ?? "")))).join(chalk.dim(" │ ")),
+      wrapped.map((w, i) => padEnd(cut(w[k] ?? "", widths[i]!), widths[i]!)).join(chalk.dim(" │ ")).trimEnd(),
     ).join("\n");
   };
-  return [chalk.bold(line(head)), chalk.dim(widths.map((w) => "─".repeat(w)).join("─┼─")), ...rows.map(line)].join("\n");
+  // Cells wrap inside their columns; when even the narrowest columns do not fit, the cells are cut.
+  return fitLines([chalk.bold(line(head)), chalk.dim(widths.map((w) => "─".repeat(w)).join("─┼─")), ...rows.map(line)].join("\n"), width);
 }

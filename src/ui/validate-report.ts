@@ -4,6 +4,7 @@ import type { Diagnostic } from "../content/model.js";
 import type { BankSummary } from "../content/summary.js";
 import { escapeControls } from "../content/text.js";
 import { chalk } from "./colour.js";
+import { reportWidth, wrapText } from "./layout.js";
 
 export const REPORT_VERSION = 1;
 
@@ -34,26 +35,36 @@ export function summaryLine(s: BankSummary): string {
   );
 }
 
-export function formatPretty(report: ValidationReport): string {
+/** The human report, laid out for `cols` cells: messages wrap under their own column, file names are cut at the front. */
+export function formatPretty(report: ValidationReport, cols = reportWidth()): string {
   const out: string[] = [];
   let current: string | undefined;
   for (const d of sortDiagnostics(report.diagnostics)) {
     if (d.file !== current) {
       if (current !== undefined) out.push("");
-      out.push(chalk.underline(escapeControls(d.file)));
+      out.push(chalk.underline(cutPath(escapeControls(d.file), cols)));
       current = d.file;
     }
     const failing = d.severity === "error" || report.strict;
     const sev = d.severity === "error" ? chalk.red("error  ") : failing ? chalk.red("warning") : chalk.yellow("warning");
-    out.push(`  ${chalk.dim(`${d.line}:${d.column}`.padEnd(8))} ${sev}  ${escapeControls(d.message)}  ${chalk.dim(d.rule)}`);
+    const lead = `  ${chalk.dim(`${d.line}:${d.column}`.padEnd(8))} ${sev}  `;
+    // On a narrow terminal the message goes under the position, so it keeps most of the width.
+    const hang = Number.isFinite(cols) && cols < 70 ? "    " : " ".repeat(21);
+    out.push(wrapText(`${escapeControls(d.message)}  ${chalk.dim(d.rule)}`, cols, lead, hang));
   }
   if (out.length > 0) out.push("");
   const s = report.summary;
   const line = summaryLine(s);
   const failed = s.errors > 0 || (report.strict && s.warnings > 0);
-  out.push(failed ? chalk.red(`✖ ${line}`) : s.warnings > 0 ? chalk.yellow(`⚠ ${line}`) : chalk.green(`✔ ${line}`));
-  if (!failed && s.warnings > 0) out.push(chalk.dim("  warnings do not fail the run; --strict makes them fail"));
+  out.push(wrapText(failed ? chalk.red(`✖ ${line}`) : s.warnings > 0 ? chalk.yellow(`⚠ ${line}`) : chalk.green(`✔ ${line}`), cols, "", "  "));
+  if (!failed && s.warnings > 0) out.push(wrapText(chalk.dim("warnings do not fail the run; --strict makes them fail"), cols, "  "));
   return out.join("\n");
+}
+
+/** A file path too long for a line keeps its end (the file name), with an ellipsis in front. */
+function cutPath(path: string, cols: number): string {
+  if (!Number.isFinite(cols) || path.length <= cols) return path;
+  return `…${path.slice(path.length - cols + 1)}`;
 }
 
 export function formatJson(report: ValidationReport): string {

@@ -243,6 +243,7 @@ describe("the daily loop", () => {
     const screen = await t.waitFor(/question 1 of 2/);
     const firstId = screen.includes("clear daytime sky") ? "fx-single-sky" : "fx-multi-primes";
     await t.waitFor(/time ran out; submitted automatically/, 15_000);
+    t.send("q"); // close the result's review
     expect(await t.waitForExit()).toBe(0);
     const exam = progress(data).exams[0];
     expect(exam).toMatchObject({ status: "timed-out", correct: 0, total: 2 });
@@ -302,6 +303,7 @@ describe("the daily loop", () => {
     expect(await t.waitForExit()).toBe(0);
     const exam = start([...globals, "exam", "--minutes", "0.05", "--seed", "3"], at("2027-01-04 15:20:00", "America/Los_Angeles"));
     await exam.waitFor(/time ran out; submitted automatically/, 15_000);
+    exam.send("q"); // close the result's review
     expect(await exam.waitForExit()).toBe(0);
 
     // Stats read on the exam's day: a clock before the answers would see them as written in the future.
@@ -328,10 +330,11 @@ describe("the daily loop", () => {
     expect(await t.waitForExit()).toBe(0);
     const lines = t.screen().split("\n").filter((l) => /\d+\/\d+ right/.test(l));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/Amazon Cognito\s+2\/2 right/);
+    expect(lines[0]).toMatch(/2\/2 right\s+100%\s+Amazon Cognito/);
 
     const exam = start([...globals, "exam", "--minutes", "0.05", "--seed", "1"], at("2027-01-20 09:00:00"));
     await exam.waitFor(/time ran out; submitted automatically/, 15_000);
+    exam.send("q"); // close the result's review
     expect(await exam.waitForExit()).toBe(0);
     expect(Object.keys(progress(data).exams[0].byTopic)).toHaveLength(1);
   });

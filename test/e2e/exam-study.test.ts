@@ -30,12 +30,17 @@ describe("cogquiz exam in a terminal", () => {
     screen = await t.waitFor(/question 1 of 2[\s\S]*this one is flagged/);
     expect(screen).toMatch(/\[x\]|\(●\)/);
     t.send("r");
-    screen = await t.waitFor(/Review[\s\S]*0 unanswered · +1 flagged|Review[\s\S]*0 unanswered\s+·\s+1 flagged/);
+    screen = await t.waitFor(/Review[\s\S]*0 unanswered\s+·\s+0 incomplete\s+·\s+1 flagged/);
     t.send("s");
-    screen = await t.waitFor(/Mock exam result[\s\S]*Missed \(1\)/);
+    await t.waitFor("Submit the exam now? 0 unanswered questions, 0 incomplete, 1 flagged.");
+    t.send("y");
+    screen = await t.waitFor(/Mock exam result[\s\S]*showing missed/);
     expect(screen).toContain("1 of 2 right");
     expect(screen).toContain("scaled score 550 of 1000, an estimate");
     expect(screen).toContain("FAIL against 720");
+    t.send("q");
+    screen = await t.waitFor(/Sit the missed questions again: cogquiz exam --retake missed/);
+    expect(screen).toContain("1 of 2 right");
     expect(await t.waitForExit()).toBe(0);
     const exam = progress(data).exams[0];
     expect(exam).toMatchObject({ status: "submitted", total: 2, correct: 1, scaled: 550, passed: false });
@@ -53,6 +58,7 @@ describe("cogquiz exam in a terminal", () => {
     await t.waitFor(/question 1 of 2/);
     const screen = await t.waitFor(/time ran out; submitted automatically/, 15_000);
     expect(screen).toContain("0 of 2 right");
+    t.send("q");
     expect(await t.waitForExit()).toBe(0);
     expect(progress(data).exams[0]).toMatchObject({ status: "timed-out", correct: 0, minutes: 0.05 });
   });

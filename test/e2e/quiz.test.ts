@@ -55,7 +55,7 @@ describe("cogquiz quiz in a terminal", () => {
     expect(await t.waitForExit()).toBe(0);
     screen = t.screen();
     expect(screen).toMatch(/Session over: 2 answered, 100% right, 1 skipped/);
-    expect(screen).toMatch(/Session fixture › Singles\s+2\/2 right/);
+    expect(screen).toMatch(/2\/2 right 100%  Session fixture › Singles/);
 
     const progress = JSON.parse(readFileSync(data, "utf8"));
     expect(Object.keys(progress.cards).sort()).toEqual(["fx-multi-primes", "fx-single-sky"]);

@@ -8,6 +8,25 @@ import { CLI, ROOT, TEST_CACHE } from "./cli.js";
 
 let counter = 0;
 
+export interface TerminalSize {
+  cols: number;
+  rows: number;
+}
+
+/** Display cells of a line: East Asian wide characters and emoji take two, combining marks none. */
+export function cellWidth(line: string): number {
+  let w = 0;
+  for (const ch of line.replace(/\u001b\[[0-9;]*m/g, "")) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x20 || (c >= 0x300 && c <= 0x36f) || c === 0x200d || (c >= 0xfe00 && c <= 0xfe0f)) continue;
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1faff) || (c >= 0x20000 && c <= 0x3fffd);
+    w += wide ? 2 : 1;
+  }
+  return w;
+}
+
 export class Terminal {
   private readonly socket: string;
   readonly log: string;
@@ -26,7 +45,7 @@ export class Terminal {
   }
 
   /** Starts `cogquiz <args>` in a fresh terminal of the given size; everything it prints is also logged. */
-  static start(args: string[], env: Record<string, string> = {}, size = { cols: 100, rows: 40 }): Terminal {
+  static start(args: string[], env: Record<string, string> = {}, size: TerminalSize = { cols: 100, rows: 40 }): Terminal {
     const dir = mkdtempSync(join(tmpdir(), "cogquiz-tty-"));
     const t = new Terminal("main", dir);
     const script = join(dir, "run.sh");
@@ -61,6 +80,23 @@ export class Terminal {
   /** Keys as tmux names them: "Enter", "Space", "C-c", "q", "1". */
   send(...keys: string[]): void {
     for (const k of keys) this.tmux("send-keys", "-t", this.name, k);
+  }
+
+  /** Resizes the terminal, as dragging its window does: the program gets SIGWINCH. */
+  resize(size: TerminalSize): void {
+    this.tmux("resize-window", "-t", this.name, "-x", String(size.cols), "-y", String(size.rows));
+  }
+
+  /** Lines on screen wider than the terminal, counted in display cells (with -J a long line stays whole). */
+  overflowing(cols: number): string[] {
+    return this.screen()
+      .split("\n")
+      .filter((l) => cellWidth(l) > cols);
+  }
+
+  /** Everything the terminal holds, scrollback included (for output longer than the screen). */
+  history(): string {
+    return this.tmux("capture-pane", "-p", "-J", "-S", "-", "-E", "-", "-t", this.name);
   }
 
   screen(): string {
@@ -110,11 +146,11 @@ function shellQuote(s: string): string {
 }
 
 /** Terminals a test file started, closed after each test. */
-export function terminals(): { start(args: string[]): Terminal; closeAll(): void } {
+export function terminals(): { start(args: string[], env?: Record<string, string>, size?: TerminalSize): Terminal; closeAll(): void } {
   const open: Terminal[] = [];
   return {
-    start(args) {
-      const t = Terminal.start(args);
+    start(args, env, size) {
+      const t = Terminal.start(args, env, size);
       open.push(t);
       return t;
     },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MultipleChoiceQuestion } from "../../src/content/model.js";
-import { drawExam, planExam, scaledScore, scoreExam } from "../../src/session/exam.js";
+import { answerStatus, drawExam, lastScoredExam, planExam, planRetake, retakeQuestions, scaledScore, scoreExam, submitCounts } from "../../src/session/exam.js";
+import type { ExamRecord } from "../../src/srs/records.js";
 import { bankOf } from "../helpers/parse.js";
 
 function bank(topics: Record<string, number>): MultipleChoiceQuestion[] {
@@ -44,5 +45,54 @@ describe("exam scoring", () => {
     expect(small.minutes).toBe(62);
     expect(small.passScore).toBe(720);
     expect(planExam(qs, { count: 10, minutes: 0.1, pass: 800, seed: 1 })).toMatchObject({ minutes: 0.1, passScore: 800 });
+  });
+});
+
+describe("exam results and retakes", () => {
+  it("scores one topic however its heading is spelled (grouped by the topic key)", () => {
+    const md = "# Amazon Cognito\n\n### First?\n\n- [x] a\n- [ ] b\n\n> e\n\n# `Amazon  Cognito`\n\n### Second?\n\n- [x] a\n- [ ] b\n\n> e\n";
+    const qs = bankOf(["b.md", md]).questions as MultipleChoiceQuestion[];
+    expect(new Set(qs.map((q) => q.topicKey)).size).toBe(1);
+    const s = scoreExam(qs, [[0], [1]], 720);
+    expect([...s.byTopic.values()]).toEqual([{ correct: 1, total: 2 }]);
+  });
+
+  it("calls a choose-N answer with the wrong number of picks incomplete, not answered", () => {
+    const qs = bank({ Alpha: 1 });
+    const multi = qs.find((q) => q.kind === "multiple")!;
+    expect(answerStatus(multi, undefined)).toBe("unanswered");
+    expect(answerStatus(multi, [0])).toBe("incomplete");
+    expect(answerStatus(multi, [0, 2, 3])).toBe("incomplete");
+    expect(answerStatus(multi, [0, 2])).toBe("answered");
+    expect(submitCounts(qs, [undefined, [0]], [true, false])).toEqual({ unanswered: 1, incomplete: 1, flagged: 1 });
+  });
+
+  it("retakes the last scored exam's missed or flagged questions, by id, skipping ones no longer in the content", () => {
+    const qs = bank({ Alpha: 3 });
+    const exam = (status: ExamRecord["status"], wrong: string[]): ExamRecord => ({
+      id: status,
+      startedAt: "2026-01-01T10:00:00.000Z",
+      endedAt: "2026-01-01T10:10:00.000Z",
+      status,
+      minutes: 10,
+      passScore: 720,
+      seed: 1,
+      total: 3,
+      correct: 3 - wrong.length,
+      scaled: 100,
+      passed: false,
+      byTopic: {},
+      answers: [...qs.map((q) => ({ questionId: q.id, chosen: [], correct: !wrong.includes(q.id), flagged: q === qs[0] })), { questionId: "gone-1", chosen: [], correct: false, flagged: false }],
+    });
+    const last = lastScoredExam([exam("submitted", [qs[1]!.id]), exam("abandoned", [])]);
+    expect(last?.status).toBe("submitted");
+    expect(lastScoredExam([exam("abandoned", [])])).toBeUndefined();
+    const missed = retakeQuestions(last!, "missed", qs);
+    expect(missed.questions.map((q) => q.id)).toEqual([qs[1]!.id]);
+    expect(missed.gone).toBe(1);
+    expect(retakeQuestions(last!, "flagged", qs).questions).toEqual([qs[0]]);
+    const plan = planRetake(missed.questions, { seed: 3 });
+    expect(plan.questions).toHaveLength(1);
+    expect(plan.minutes).toBe(2);
   });
 });

@@ -1,0 +1,156 @@
+// The mock exam as good simulators make it: incomplete choose-N answers, a confirmed submit, every key named,
+// a result with time and per-topic score, a paged review of every question, and a retake of the missed ones.
+
+import { readFileSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { cogquiz } from "../helpers/cli.js";
+import { dataFile, SESSION_BANK, writeBank } from "../helpers/bank-fixture.js";
+import { optionNumber, terminals } from "../helpers/tmux.js";
+
+const tty = terminals();
+afterEach(() => tty.closeAll());
+const progress = (data: string) => JSON.parse(readFileSync(data, "utf8"));
+
+/** Goes to the question whose stem contains `text` (2 questions: it is the first or the second). */
+async function toQuestion(t: ReturnType<typeof tty.start>, text: string): Promise<string> {
+  let screen = await t.waitFor(/question \d of 2[\s\S]*review & submit/);
+  if (!screen.includes(text)) {
+    t.send("n");
+    screen = await t.waitFor(new RegExp(`${text}[\\s\\S]*question 2 of 2`));
+  }
+  return screen;
+}
+
+describe("the exam's question screen", () => {
+  it("names every key it accepts, Ctrl-C included, and says so for a key that does nothing", async () => {
+    const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", dataFile(), "exam", "--seed", "3"]);
+    const screen = await t.waitFor(/question 1 of 2[\s\S]*Ctrl-C abandon/);
+    for (const hint of ["↑↓ move", "1-", "/space", "enter/n/→ next", "p/← previous", "f flag", "r review & submit", "Ctrl-C abandon"]) {
+      expect(screen).toContain(hint);
+    }
+    t.send("x");
+    await t.waitFor("x does nothing here");
+    t.send("9");
+    await t.waitFor(/there is no option 9; options are 1-[45]/);
+    t.send("p");
+    await t.waitFor("this is the first question");
+    t.send("C-c");
+    await t.waitFor("Abandon this exam?");
+    t.send("y");
+    expect(await t.waitForExit()).toBe(0);
+  });
+});
+
+describe("the exam's review screen", () => {
+  it("calls a choose-N answer with too few picks incomplete, and asks before submitting with the counts", async () => {
+    const data = dataFile();
+    const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", data, "exam", "--seed", "3"]);
+    const screen = await toQuestion(t, "Which TWO numbers");
+    t.send(optionNumber(screen, "Seven"));
+    await t.waitFor("1 chosen; this question needs 2");
+    t.send("f", "r");
+    let review = await t.waitFor(/Review[\s\S]*1 unanswered\s+·\s+1 incomplete\s+·\s+1 flagged/);
+    const row = review.split("\n").find((l) => l.includes("Which TWO numbers"))!;
+    expect(row).toContain("◐ incomplete");
+    expect(row).toContain("⚑");
+    expect(review.split("\n").find((l) => l.includes("clear daytime sky"))).toContain("○ unanswered");
+    t.send("s");
+    review = await t.waitFor("Submit the exam now? 1 unanswered question, 1 incomplete, 1 flagged.");
+    // No: back to the list, nothing submitted.
+    t.send("n");
+    await t.waitFor(/enter open question/);
+    expect(t.screen()).not.toContain("Submit the exam now?");
+    t.send("s");
+    await t.waitFor("Submit the exam now?");
+    t.send("y");
+    await t.waitFor(/Mock exam result/);
+    t.send("q");
+    expect(await t.waitForExit()).toBe(0);
+    const exam = progress(data).exams[0];
+    expect(exam.status).toBe("submitted");
+    expect(exam.correct).toBe(0);
+  });
+});
+
+describe("the exam's result", () => {
+  it("shows time used and score per topic, then every question in full, filterable to missed, flagged or all", async () => {
+    const data = dataFile();
+    const bank = writeBank(SESSION_BANK);
+    const t = tty.start(["--no-bundled", "--content", bank, "--data", data, "exam", "--seed", "3"]);
+    let screen = await toQuestion(t, "clear daytime sky");
+    t.send(optionNumber(screen, "Blue like the sea"), "f", "r");
+    await t.waitFor(/Review/);
+    t.send("s");
+    await t.waitFor("Submit the exam now?");
+    t.send("y");
+    screen = await t.waitFor(/Mock exam result[\s\S]*showing missed/);
+    expect(screen).toMatch(/time used \d+ s of 4 min/);
+    expect(screen).toMatch(/By topic\n\s+0%\s+0\/1\s+Session fixture › Singles|By topic[\s\S]*Session fixture › Singles/);
+    expect(screen).toContain("1 unanswered, 0 incomplete, 1 flagged");
+    // Page to the review: the missed question with all its options and its keys.
+    let text = screen;
+    while (!/space\/q close/.test(screen)) {
+      t.send("Space");
+      screen = await t.waitFor(/space\/q close|space next page/);
+      text += screen;
+      if (/space\/q close/.test(screen)) break;
+    }
+    expect(text).toContain("Missed questions (1 of 2)");
+    expect(text).toMatch(/Question \d\s+✘ not answered/);
+    for (const option of ["Seven", "Nine", "Eleven", "Fifteen", "Twenty-one"]) expect(text).toContain(option);
+    expect(text).toMatch(/Seven\s+← key/);
+    expect(text).toContain("Seven and eleven have no divisors");
+    expect(text).not.toContain("Blue like the sea");
+    // Flagged: the right answer, marked flagged, with the pick and the key.
+    t.send("f");
+    screen = await t.waitFor(/showing flagged/);
+    let flagged = screen;
+    while (!/space\/q close/.test(screen)) {
+      t.send("Space");
+      screen = await t.waitFor(/space\/q close|space next page/);
+      flagged += screen;
+    }
+    expect(flagged).toContain("Flagged questions (1 of 2)");
+    expect(flagged).toMatch(/✔ right\s+⚑ flagged/);
+    expect(flagged).toMatch(/Blue like the sea\s+← key, your pick/);
+    t.send("a");
+    await t.waitFor(/showing all/);
+    t.send("q");
+    screen = await t.waitFor("cogquiz exam --retake missed");
+    expect(await t.waitForExit()).toBe(0);
+
+    // The retake: only the missed question, in an exam of one.
+    const retake = tty.start(["--no-bundled", "--content", bank, "--data", data, "exam", "--retake", "missed"]);
+    screen = await retake.waitFor(/question 1 of 1[\s\S]*review & submit/);
+    expect(screen).toContain("Which TWO numbers are prime?");
+    retake.send(optionNumber(screen, "Seven"), optionNumber(screen, "Eleven"), "r");
+    await retake.waitFor(/Review[\s\S]*0 unanswered\s+·\s+0 incomplete/);
+    retake.send("s", "y");
+    screen = await retake.waitFor(/Mock exam result[\s\S]*1 of 1 right/);
+    retake.send("q");
+    expect(await retake.waitForExit()).toBe(0);
+    const exams = progress(data).exams;
+    expect(exams).toHaveLength(2);
+    expect(exams[1].answers.map((a: { questionId: string }) => a.questionId)).toEqual(["fx-multi-primes"]);
+
+    // Nothing missed in the last exam: said so, nothing started.
+    const again = tty.start(["--no-bundled", "--content", bank, "--data", data, "exam", "--retake", "missed"]);
+    expect(await again.waitForExit()).toBe(0);
+    expect(again.screen()).toContain("missed no question: nothing to retake");
+  });
+
+  it("--retake with no exam yet says to sit one first (exit 1)", async () => {
+    const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", dataFile(), "exam", "--retake", "missed"]);
+    expect(await t.waitForExit()).toBe(1);
+    expect(t.screen()).toContain("no exam to retake yet: sit one with `cogquiz exam` first");
+  });
+
+  it("--retake refuses an unknown choice and a --count or --topic beside it (exit 2)", () => {
+    const bogus = cogquiz(["exam", "--retake", "wrong"]);
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toMatch(/missed, flagged, all/);
+    const count = cogquiz(["exam", "--retake", "missed", "--count", "3"]);
+    expect(count.code).toBe(2);
+    expect(count.stderr).toContain("--retake sits the last exam's questions again; it takes no --count or --topic");
+  });
+});

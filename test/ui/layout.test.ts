@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { chalk } from "../../src/ui/colour.js";
+import { cut, displayWidth, joinHints, wrapCode, wrapParagraph, wrapText } from "../../src/ui/layout.js";
+import { renderMarkdown } from "../../src/ui/terminal-markdown.js";
+
+describe("layout in display cells", () => {
+  it("counts wide characters as two cells, combining marks as none, styles as nothing", () => {
+    expect(displayWidth("abc")).toBe(3);
+    expect(displayWidth("日本語")).toBe(6);
+    expect(displayWidth("🚀")).toBe(2);
+    expect(displayWidth("cafe\u0301")).toBe(4);
+    expect(displayWidth("\u001b[1mbold\u001b[22m")).toBe(4);
+  });
+
+  it("wraps prose at word boundaries with a hanging indent", () => {
+    const lines = wrapParagraph("one two three four five six seven eight nine ten", 20, "• ", "  ");
+    expect(lines).toEqual(["• one two three four", "  five six seven", "  eight nine ten"]);
+    for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(20);
+  });
+
+  it("breaks text without spaces (CJK, a long ARN) by cells, never past the width", () => {
+    const jp = "日本語のテキストは全角文字で書かれていて一文字が二つのセルを使います";
+    for (const l of wrapText(jp, 21).split("\n")) expect(displayWidth(l)).toBeLessThanOrEqual(21);
+    expect(wrapText(jp, 21).replace(/\n/g, "")).toBe(jp);
+    const arn = "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEfGh";
+    expect(wrapText(`see ${arn} here`, 30).split("\n").every((l) => l.length <= 30)).toBe(true);
+  });
+
+  it("marks each continuation of a long code line", () => {
+    const code = '{ "Action": ["cognito-identity:GetCredentialsForIdentity", "cognito-identity:GetId"] }';
+    const lines = wrapCode(code, 40, "│ ");
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines[0]!.startsWith("│ {")).toBe(true);
+    for (const l of lines.slice(1)) expect(l.startsWith("│ ↪ ")).toBe(true);
+    for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(40);
+    expect(lines.map((l, i) => l.slice(i === 0 ? 2 : 4)).join("")).toBe(code);
+  });
+
+  it("cuts a header with an ellipsis at a word boundary", () => {
+    const path = "Amazon Cognito › User pools › Tokens and their lifetimes";
+    const out = cut(path, 40);
+    expect(out.endsWith("…")).toBe(true);
+    expect(displayWidth(out)).toBeLessThanOrEqual(40);
+    expect(out).toBe("Amazon Cognito › User pools › Tokens…");
+    expect(cut("short", 40)).toBe("short");
+  });
+
+  it("keeps a style across the lines it is wrapped onto, and closes it at each line's end", () => {
+    const level = chalk.level;
+    chalk.level = 1;
+    try {
+      const lines = wrapText(chalk.bold("alpha beta gamma delta epsilon"), 12).split("\n");
+      expect(lines.length).toBeGreaterThan(1);
+      for (const l of lines) {
+        expect(l.startsWith("\u001b[1m")).toBe(true);
+        expect(displayWidth(l)).toBeLessThanOrEqual(12);
+      }
+    } finally {
+      chalk.level = level;
+    }
+  });
+
+  it("breaks key hints only between hints", () => {
+    const out = joinHints(["enter next", "p previous", "f flag", "r review & submit"], 24, " · ");
+    expect(out.split("\n")).toEqual(["enter next · p previous", "f flag", "r review & submit"]);
+  });
+});
+
+describe("markdown laid out for a width", () => {
+  it("hangs list items under their text, ordered ones too", () => {
+    const md = "- a list item long enough to wrap onto a second line\n\n10. an ordered item long enough to wrap onto another line";
+    const lines = renderMarkdown(md, 30).split("\n").filter((l) => l !== "");
+    expect(lines[0]!.startsWith("• a list")).toBe(true);
+    expect(lines[1]!.startsWith("  ")).toBe(true);
+    expect(lines[1]![2]).not.toBe(" ");
+    const ordered = lines.findIndex((l) => l.startsWith("10. "));
+    expect(lines[ordered + 1]!.startsWith("    ")).toBe(true);
+    expect(lines[ordered + 1]![4]).not.toBe(" ");
+  });
+
+  it("wraps code lines with a continuation mark and fits tables with many columns", () => {
+    const md = "```\n" + "x".repeat(100) + "\n```\n\n| a | b | c | d | e | f | g | h |\n|---|---|---|---|---|---|---|---|\n| 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 |";
+    const out = renderMarkdown(md, 30);
+    for (const l of out.split("\n")) expect(displayWidth(l)).toBeLessThanOrEqual(30);
+    expect(out).toContain("↪");
+  });
+});
