@@ -1,5 +1,6 @@
 // cogquiz stats and cogquiz export: read-only views of progress and content.
 
+import { safeJson } from "../content/controls.js";
 import { readLogTail } from "../store/log.js";
 import { computeStats } from "../session/stats.js";
 import { EXPORT_FORMATS, toAnki, toCsv, toJson, type ExportFormat } from "../session/export.js";
@@ -24,7 +25,7 @@ export async function statsCommand(opts: GlobalOptions & { json?: boolean }): Pr
     exams: store.data.exams,
     now: new Date(),
   });
-  process.stdout.write(opts.json ? `${JSON.stringify(stats, null, 2)}\n` : formatStats(stats));
+  process.stdout.write(opts.json ? `${safeJson(stats, 2)}\n` : formatStats(stats));
   return EXIT.ok;
 }
 

@@ -1,5 +1,6 @@
 // cogquiz topics: the topic tree with how many questions of each kind sit under each topic.
 
+import { safeJson } from "../content/controls.js";
 import { countsByTopic, type KindCounts } from "../content/summary.js";
 import type { Topic } from "../content/model.js";
 import { escapeControls } from "../content/text.js";
@@ -34,7 +35,7 @@ export async function topicsCommand(opts: TopicsOptions, configured: readonly st
   });
   if (opts.json) {
     const total = counts.get("")?.total ?? zero;
-    process.stdout.write(`${JSON.stringify({ version: 1, total, topics: bank.root.children.map(toJson) }, null, 2)}\n`);
+    process.stdout.write(`${safeJson({ version: 1, total, topics: bank.root.children.map(toJson) }, 2)}\n`);
     return EXIT.ok;
   }
   const rows: { label: string; c: KindCounts }[] = [];

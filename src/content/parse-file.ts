@@ -8,7 +8,8 @@ import { splitFrontMatter } from "./front-matter.js";
 import { newlines, withLines } from "./lines.js";
 import { isTaskList, readMultipleChoice, type Located } from "./multiple-choice.js";
 import { recallFromList, recallFromParagraph } from "./recall.js";
-import { firstControlCharacter, isPlainInline, plainText, topicKeyOf } from "./text.js";
+import { firstControl, neutraliseControls, percentControlInLink, visibleControl } from "./controls.js";
+import { isPlainInline, plainText, topicKeyOf } from "./text.js";
 
 /** Notes under one heading of one file. */
 export interface TopicSection {
@@ -36,11 +37,14 @@ const MAX_CONTROL_REPORTS = 20;
 
 export function parseFile(file: string, rawText: string): ParsedFile {
   const text = rawText.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  const fm = splitFrontMatter(text);
+  // Controls, raw or as entities, become visible text before anything reads the file: no field of the model
+  // (front matter, headings, stems, options, links) can carry one to a screen. Lines stay where they were.
+  const fm = splitFrontMatter(neutraliseControls(text));
   const sourceLines = fm.body.split("\n");
   const ctx = new FileContext(file, fm.frontMatter, sourceLines, fm.bodyLineOffset);
   for (const p of fm.problems) ctx.report("front-matter", p.line, p.message, p.column);
   reportControlCharacters(ctx, text);
+  reportFrontMatterControls(ctx, fm.frontMatter);
 
   const sections: TopicSection[] = [];
   const drafts: Draft[] = [];
@@ -63,7 +67,7 @@ export function parseFile(file: string, rawText: string): ParsedFile {
   }
 
   const located = withLines(tokens, fm.bodyLineOffset + 1);
-  const fallback = fm.frontMatter.topic ?? fileTitle(file);
+  const fallback = fm.frontMatter.topic ?? neutraliseControls(fileTitle(file));
   const stack: { depth: number; title: string }[] = [];
   let place: Place = { topic: [fallback], topicKey: topicKeyOf([fallback]) };
   let section: TopicSection | undefined;
@@ -303,17 +307,34 @@ function tooDeepLine(body: string): number {
   return -1;
 }
 
+/** Controls however written: raw, or as a numeric entity (`&#27;`, `&#x1b;`), in text and link targets alike. */
 function reportControlCharacters(ctx: FileContext, text: string): void {
-  if (firstControlCharacter(text) < 0) return;
+  if (!firstControl(text) && !(text.includes("%") && text.includes("](") && /%(?:[01]|7f|[89])/i.test(text))) return;
   const lines = text.split("\n");
   let reported = 0;
   for (let i = 0; i < lines.length && reported < MAX_CONTROL_REPORTS; i++) {
-    const at = firstControlCharacter(lines[i]!);
-    if (at < 0) continue;
-    const code = lines[i]!.charCodeAt(at).toString(16).padStart(2, "0");
-    ctx.report("control-character", i + 1, `control character \\x${code} in the text (shown escaped, never sent to the terminal)`, at + 1);
+    const found = firstControl(lines[i]!) ?? percentControlInLink(lines[i]!);
+    if (!found) continue;
+    const how = found.written === "raw" ? "" : found.written.startsWith("%") ? ", percent-encoded in a link target," : ", written as an HTML numeric entity,";
+    ctx.report(
+      "control-character",
+      i + 1,
+      `control character ${visibleControl(found.code)}${how} in the text (shown escaped, never sent to the terminal)`,
+      found.index + 1,
+    );
     reported++;
   }
 }
 
-
+/** YAML escapes (`"\e"`, `"\u001b"`) make controls of plain text: front-matter values are neutralised after parsing. */
+function reportFrontMatterControls(ctx: FileContext, fm: FrontMatter): void {
+  const clean = (key: string, v: string): string => {
+    const safe = neutraliseControls(v);
+    if (safe !== v) ctx.report("control-character", 1, `control character in front matter \`${key}\` (shown escaped, never sent to the terminal)`, 1);
+    return safe;
+  };
+  if (fm.topic !== undefined) fm.topic = clean("topic", fm.topic);
+  if (fm.domain !== undefined) fm.domain = clean("domain", fm.domain);
+  fm.tags = fm.tags.map((t) => clean("tags", t));
+  if (fm.domains) fm.domains = fm.domains.map((t) => clean("domains", t));
+}
