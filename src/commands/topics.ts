@@ -46,7 +46,8 @@ export async function topicsCommand(opts: TopicsOptions, configured: readonly st
     t.children.forEach((c, i) => walk(c, childPrefix, i === t.children.length - 1, depth + 1));
   };
   bank.root.children.forEach((t, i) => walk(t, "", i === bank.root.children.length - 1, 0));
-  const width = Math.min(70, Math.max(20, ...rows.map((r) => r.label.length)));
+  // reduce, not Math.max(...rows): a bank can have more topics than a call has room for arguments.
+  const width = Math.min(70, rows.reduce((w, r) => Math.max(w, r.label.length), 20));
   const cell = (n: number): string => String(n).padStart(6);
   process.stdout.write(`${chalk.bold(`${"topic".padEnd(width)}  single  multiple  recall`)}\n`);
   for (const r of rows) {

@@ -285,9 +285,44 @@ function findExplanation(located: Located<Token>[], from: number, end: number): 
 }
 
 // marked's work grows with the cube of nesting depth; past these bounds a file is refused, not read for minutes.
-const TOO_DEEP = [/^[ \t]{160,}\S/, /^(?:[ \t]*>){60,}/, /^(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+){60,}/];
+const MAX_INDENT = 160;
+const MAX_LEVELS = 60;
 /** Characters that can open a nested line: indentation, quote marks, list markers. */
 const NESTING = new Set([..." \t>-*+.)0123456789"].map((c) => c.charCodeAt(0)));
+
+const isBlank = (c: number): boolean => c === SPACE || c === 9;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/**
+ * Whether the line from `start` to `end` opens nested too deeply: 160 columns of indentation before text, or 60
+ * levels of quote marks and list markers (`>`, `- `, `1. `), mixed or not. A plain loop that stops at the limit:
+ * a regex over a line of millions of markers would overflow its stack.
+ */
+function nestsTooDeeply(body: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && isBlank(body.charCodeAt(i))) i++;
+  if (i - start >= MAX_INDENT && i < end) return true;
+  let levels = 0;
+  for (i = start; levels < MAX_LEVELS; ) {
+    while (i < end && isBlank(body.charCodeAt(i))) i++;
+    const c = body.charCodeAt(i);
+    if (c === 62 /* > */) {
+      i++;
+    } else if ((c === 45 || c === 42 || c === 43) /* - * + */ && isBlank(body.charCodeAt(i + 1))) {
+      i += 2;
+    } else if (isDigit(c)) {
+      let j = i;
+      while (j < end && j - i < 10 && isDigit(body.charCodeAt(j))) j++;
+      const mark = body.charCodeAt(j);
+      if (j - i > 9 || (mark !== 46 && mark !== 41) /* . ) */ || !isBlank(body.charCodeAt(j + 1))) return false;
+      i = j + 2;
+    } else {
+      return false;
+    }
+    levels++;
+  }
+  return true;
+}
 
 /** Index of the first line nested too deeply to read, or -1. One pass; only long line openings are looked at closely. */
 function tooDeepLine(body: string): number {
@@ -297,10 +332,7 @@ function tooDeepLine(body: string): number {
     while (i < body.length && NESTING.has(body.charCodeAt(i))) i++;
     const end = body.indexOf("\n", start);
     // Every limit needs an opening of at least 60 such characters.
-    if (i - start >= 60) {
-      const text = body.slice(start, end < 0 ? body.length : end);
-      if (TOO_DEEP.some((re) => re.test(text))) return line;
-    }
+    if (i - start >= MAX_LEVELS && nestsTooDeeply(body, start, end < 0 ? body.length : end)) return line;
     if (end < 0) break;
     start = end + 1;
   }

@@ -23,7 +23,7 @@ export function formatStats(s: Stats): string {
 
   out.push(chalk.bold("Mastery by topic") + chalk.dim("  (share of each topic's cards that are mature)"));
   const shown = s.topics.filter((t) => t.total > 0);
-  const width = Math.min(44, Math.max(10, ...shown.map((t) => 2 * (t.path.length - 1) + t.path[t.path.length - 1]!.length)));
+  const width = Math.min(44, shown.reduce((w, t) => Math.max(w, 2 * (t.path.length - 1) + t.path[t.path.length - 1]!.length), 10));
   for (const t of shown) {
     const name = `${"  ".repeat(t.path.length - 1)}${t.path[t.path.length - 1]}`;
     const label = name.length > width ? `${name.slice(0, width - 1)}…` : name.padEnd(width);
