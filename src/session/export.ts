@@ -66,11 +66,21 @@ export function ankiTags(q: Pick<Question, "topic" | "tags">): string[] {
 
 /**
  * A field of Anki's text import, quoted as its CSV reader reads quoted fields: in double quotes, a quote inside
- * doubled. Tabs and newlines may then stand inside a field (code blocks keep their lines), and HTML attributes keep
- * their own quotes.
+ * doubled. Tabs may then stand inside a field (code keeps them), and HTML attributes keep their own quotes.
  */
 function ankiField(s: string): string {
-  return `"${s.replace(/"/g, '""')}"`;
+  return `"${oneLine(s).replace(/"/g, '""')}"`;
+}
+
+/**
+ * One note, one line: newlines in marked's HTML only format it, except inside `<pre>`, where they are the code's
+ * lines and become `<br>` (which a `<pre>` shows as a line break).
+ */
+function oneLine(s: string): string {
+  return s
+    .split(/(<pre>[\s\S]*?<\/pre>)/)
+    .map((part, i) => (i % 2 === 1 ? part.replace(/\r?\n/g, "<br>") : part.replace(/\r?\n/g, " ")))
+    .join("");
 }
 
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -92,7 +102,7 @@ export interface AnkiNote {
   tags: string;
 }
 
-/** The notes of an Anki export, field by field, before quoting. */
+/** The notes of an Anki export, field by field, as Anki reads them back (one line each, before quoting). */
 export function ankiNotes(questions: readonly Question[]): AnkiNote[] {
   return questions.map((q) => {
     let front = toHtml(q.stem);
@@ -106,7 +116,7 @@ export function ankiNotes(questions: readonly Question[]): AnkiNote[] {
       back = `<ul>${right.join("")}</ul>`;
       if (q.explanation) back += toHtml(q.explanation);
     }
-    return { guid: q.id, front, back, tags: ankiTags(q).join(" ") };
+    return { guid: q.id, front: oneLine(front), back: oneLine(back), tags: ankiTags(q).join(" ") };
   });
 }
 

@@ -54,10 +54,13 @@ describe("export", () => {
     expect(sky[3]!.split(" ")).toEqual(["cogquiz::session-fixture::singles", "cogquiz::tag::quiz-night", "cogquiz::tag::fixture"]);
     const paris = rows.find((r) => r[0] === "fx-recall-paris")!;
     expect(paris[2]).toContain("Paris");
-    // The code block keeps its quotes, its tab and its lines.
+    // The code block keeps its quotes, its tab and its lines (as <br>, so that each note is one line of the file).
+    expect(text.trimEnd().split("\n")).toHaveLength(6 + bank.questions.length);
     const code = rows.find((r) => r[0] === "fx-code")!;
     const pre = elements(code[1]!).find((e) => e.nodeName === "code")!;
-    expect(textOf(pre)).toBe('{ "Effect":\t"Allow",\n  "Action": "s3:GetObject" }\n');
+    const codeLines = (pre.childNodes ?? []).filter((c) => c.nodeName !== "br").map(textOf);
+    expect(codeLines).toEqual(['{ "Effect":\t"Allow",', '  "Action": "s3:GetObject" }']);
+    expect((pre.childNodes ?? []).filter((c) => c.nodeName === "br").length).toBe(2);
   });
 
   it("keeps only https links in the Anki export, and a third party's HTML as text", () => {
