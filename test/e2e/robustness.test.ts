@@ -76,4 +76,12 @@ describe("inputs that used to crash or crawl", () => {
     expect(screen).not.toContain("Nothing is due");
     expect(await t.waitForExit()).toBe(1);
   });
+
+  it("an exam whose only questions have errors says so and where", async () => {
+    const dir = bankOf("broken.md", "# Broken\n\n## Which one?\n\n- [ ] a\n- [ ] b\n\n> none is marked\n");
+    const t = tty.start(["--no-bundled", "--content", dir, "--data", dataFile(), "exam"]);
+    const screen = await t.waitFor(/content has 1 error/);
+    expect(screen).toMatch(/broken\.md:\d+: .*no-correct-option/);
+    expect(await t.waitForExit()).toBe(1);
+  });
 });
