@@ -1,5 +1,5 @@
 // npm run bench: speed and memory figures, printed as a table. Targets are checked here, never in tests.
-// Usage: node scripts/bench.mjs [validate|quiz|log|all]   (default all)
+// Usage: node scripts/bench.mjs [validate|quiz|log|scale|all]   (default all)
 
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -149,6 +149,8 @@ const extra = await import("./bench-quiz.mjs").catch(() => undefined);
 if (extra) benches.quiz = () => extra.benchQuiz({ check, CLI, WORK });
 const logBench = await import("./bench-log.mjs");
 benches.log = () => logBench.benchLog({ check, CLI, WORK });
+const scale = await import("./bench-scale.mjs").catch(() => undefined);
+if (scale) benches.scale = () => scale.benchScale({ check, CLI, WORK });
 
 mkdirSync(WORK, { recursive: true });
 for (const [name, fn] of Object.entries(benches)) if (which === "all" || which === name) await fn();

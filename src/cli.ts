@@ -3,6 +3,8 @@
 
 import { Command, CommanderError, Option } from "commander";
 import { createRequire } from "node:module";
+import { neutraliseControls } from "./content/controls.js";
+import { gateTerminalOutput } from "./ui/safe-text.js";
 
 const pkg = createRequire(import.meta.url)("../package.json") as { version: string };
 
@@ -297,13 +299,15 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
 });
 
 async function main(argv: string[]): Promise<void> {
+  // Before anything is printed: every byte to the terminal passes the gate (no screen can forget it).
+  gateTerminalOutput();
   const program = buildProgram();
   for (const c of program.commands) c.exitOverride();
   const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
   argv = [...argv.slice(0, 2), ...spreadContentPaths(argv.slice(2), [...names, "help"])];
   const unknown = unknownCommand(names, argv.slice(2));
   if (unknown) {
-    process.stderr.write(`cogquiz: ${unknown}\n`);
+    process.stderr.write(`cogquiz: ${neutraliseControls(unknown)}\n`);
     process.exitCode = 2;
     return;
   }
@@ -317,14 +321,14 @@ async function main(argv: string[]): Promise<void> {
     }
     const { UsageError, UserFacingError, EXIT } = await lazy.exit();
     if (e instanceof UsageError) {
-      process.stderr.write(`cogquiz: ${e.message}\n`);
+      process.stderr.write(`cogquiz: ${neutraliseControls(e.message)}\n`);
       process.exitCode = EXIT.usage;
     } else if (e instanceof UserFacingError) {
-      process.stderr.write(`cogquiz: ${e.message}\n`);
+      process.stderr.write(`cogquiz: ${neutraliseControls(e.message)}\n`);
       process.exitCode = e.exitCode;
     } else {
       const detail = e instanceof Error ? (process.env.COGQUIZ_DEBUG ? (e.stack ?? e.message) : e.message) : String(e);
-      process.stderr.write(`cogquiz: internal error: ${detail}\nThis is a bug in cogquiz; COGQUIZ_DEBUG=1 shows the stack.\n`);
+      process.stderr.write(`cogquiz: internal error: ${neutraliseControls(detail)}\nThis is a bug in cogquiz; COGQUIZ_DEBUG=1 shows the stack.\n`);
       process.exitCode = EXIT.internal;
     }
   }

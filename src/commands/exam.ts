@@ -8,7 +8,7 @@ import { catchInterrupts, CLEAR_SCREEN } from "../ui/prompts.js";
 import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError, UserFacingError } from "./exit.js";
 import { noteToStderr, openProgress, schedulerFor } from "./progress.js";
-import { needsTerminal, wholeNumber } from "./quiz.js";
+import { needsTerminal, refuseBrokenContent, wholeNumber } from "./quiz.js";
 
 export interface ExamOptions extends GlobalOptions {
   count?: string;
@@ -49,6 +49,7 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
   try {
     const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));
     const choices = sessionQuestions(bank, opts.topic).questions.filter(isMultipleChoice);
+    if (choices.length === 0) refuseBrokenContent(bank.diagnostics);
     if (choices.length === 0) throw new UsageError("no multiple-choice questions to draw an exam from");
     const timing = { ...(minutes !== undefined ? { minutes } : {}), ...(pass !== undefined ? { pass } : {}), seed };
     let plan: ExamPlan;

@@ -4,7 +4,8 @@ import { runQuiz } from "../session/quiz-session.js";
 import { formatSummary, QuizScreens } from "../ui/quiz-screens.js";
 import { catchInterrupts } from "../ui/prompts.js";
 import { contentPaths, loadContentForSession, sessionQuestions, type GlobalOptions } from "./content-set.js";
-import { EXIT, UsageError } from "./exit.js";
+import { EXIT, UsageError, UserFacingError } from "./exit.js";
+import type { Diagnostic } from "../content/model.js";
 import { dailyLimits, openProgress, schedulerFor } from "./progress.js";
 
 /** Interactive commands without a terminal: say so and exit 2, so `npm start` in CI never hangs. */
@@ -62,6 +63,7 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     const broken = bank.questions.filter((q) => q.hasErrors).length;
     if (broken > 0) notes.push(`${broken} question${broken === 1 ? " has" : "s have"} content errors and ${broken === 1 ? "is" : "are"} skipped; \`cogquiz validate\` says why`);
     const { questions, topics, also } = sessionQuestions(bank, opts.topic);
+    if (questions.length === 0) refuseBrokenContent(bank.diagnostics);
     const matched = [...topics.map((t) => t.path.join(" › ")), ...also];
     if (matched.length > 0) notes.push(`topic: ${matched.join(", ")}`);
     const known = new Set(bank.questions.map((q) => q.id));
@@ -95,4 +97,18 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     process.removeListener("SIGHUP", onSignal);
     await store.close();
   }
+}
+
+/**
+ * Nothing to ask because the content has errors: say so and where, instead of "nothing is due". Content that is
+ * merely empty (no questions, no errors) goes on to the usual screen.
+ */
+export function refuseBrokenContent(diagnostics: readonly Diagnostic[]): void {
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  if (errors.length === 0) return;
+  const shown = errors.slice(0, 5).map((d) => `  ${d.file}:${d.line}: ${d.message} (${d.rule})`);
+  const more = errors.length > shown.length ? [`  …and ${errors.length - shown.length} more`] : [];
+  throw new UserFacingError(
+    [`no question to ask: the content has ${errors.length} error${errors.length === 1 ? "" : "s"}`, ...shown, ...more, "`cogquiz validate` lists every problem"].join("\n"),
+  );
 }

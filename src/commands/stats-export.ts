@@ -1,5 +1,7 @@
 // cogquiz stats and cogquiz export: read-only views of progress and content.
 
+import { lstatSync, realpathSync, statSync, type Stats } from "node:fs";
+import { safeJson } from "../content/controls.js";
 import { computeStats } from "../session/stats.js";
 import { EXPORT_FORMATS, toAnki, toCsv, toJson, type ExportFormat } from "../session/export.js";
 import { writeFileAtomic } from "../store/atomic.js";
@@ -22,7 +24,7 @@ export async function statsCommand(opts: GlobalOptions & { json?: boolean }): Pr
     exams: store.data.exams,
     now: new Date(),
   });
-  process.stdout.write(opts.json ? `${JSON.stringify(stats, null, 2)}\n` : formatStats(stats));
+  process.stdout.write(opts.json ? `${safeJson(stats, 2)}\n` : formatStats(stats));
   return EXIT.ok;
 }
 
@@ -38,14 +40,57 @@ export async function exportCommand(opts: GlobalOptions & { format: string; out?
   const format = opts.format as ExportFormat;
   const text = format === "anki" ? toAnki(questions) : format === "csv" ? toCsv(questions, card) : toJson(questions, card, new Date());
   if (opts.out) {
+    const target = exportTarget(opts.out);
     try {
-      writeFileAtomic(opts.out, text);
+      writeFileAtomic(target, text);
     } catch (e) {
       throw new UsageError(`cannot write ${opts.out} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
     }
-    note(`wrote ${questions.length} question${questions.length === 1 ? "" : "s"} to ${opts.out}`);
+    note(`wrote ${questions.length} question${questions.length === 1 ? "" : "s"} to ${opts.out}${target === opts.out ? "" : ` (through the symlink, to ${target})`}`);
   } else {
     process.stdout.write(text);
   }
   return EXIT.ok;
+}
+
+const KIND_NAMES: [(st: Stats) => boolean, string][] = [
+  [(st) => st.isDirectory(), "a folder"],
+  [(st) => st.isFIFO(), "a named pipe (FIFO)"],
+  [(st) => st.isCharacterDevice(), "a character device"],
+  [(st) => st.isBlockDevice(), "a block device"],
+  [(st) => st.isSocket(), "a socket"],
+];
+
+function kindOf(st: Stats): string {
+  return KIND_NAMES.find(([is]) => is(st))?.[1] ?? "not a regular file";
+}
+
+/**
+ * Where `--out` writes: a new file, or an existing regular file replaced whole; through a symlink, its target
+ * (replaced there, the link kept). Anything else (a folder, a FIFO, a device, a socket, a dangling link) is refused
+ * before a byte is written, never replaced by a regular file.
+ */
+export function exportTarget(out: string): string {
+  let st: Stats;
+  try {
+    st = lstatSync(out);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return out;
+    throw new UsageError(`cannot write ${out} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  if (st.isFile()) return out;
+  if (!st.isSymbolicLink()) {
+    throw new UsageError(`--out ${out} is ${kindOf(st)}, not a regular file; it is left as it is. Name a file, or leave --out off to write to standard output`);
+  }
+  let real: string;
+  try {
+    real = realpathSync(out);
+  } catch {
+    throw new UsageError(`--out ${out} is a symlink to a missing file; it is left as it is. Name a file, or fix the link`);
+  }
+  const target = statSync(real);
+  if (!target.isFile()) {
+    throw new UsageError(`--out ${out} is a symlink to ${kindOf(target)} (${real}), not a regular file; it is left as it is`);
+  }
+  return real;
 }

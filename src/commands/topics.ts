@@ -1,5 +1,6 @@
 // cogquiz topics: the topic tree with how many questions of each kind sit under each topic.
 
+import { safeJson } from "../content/controls.js";
 import { countsByTopic, type KindCounts } from "../content/summary.js";
 import type { Topic } from "../content/model.js";
 import { escapeControls } from "../content/text.js";
@@ -72,7 +73,7 @@ export async function topicsCommand(opts: TopicsOptions, configured: readonly st
   });
   if (opts.json) {
     const total = counts.get("")?.total ?? zero;
-    process.stdout.write(`${JSON.stringify({ version: 1, total, topics: bank.root.children.map(toJson) }, null, 2)}\n`);
+    process.stdout.write(`${safeJson({ version: 1, total, topics: bank.root.children.map(toJson) }, 2)}\n`);
     return EXIT.ok;
   }
   const rows: { label: string; c: KindCounts }[] = [];
@@ -84,8 +85,9 @@ export async function topicsCommand(opts: TopicsOptions, configured: readonly st
   };
   bank.root.children.forEach((t, i) => walk(t, "", i === bank.root.children.length - 1, 0));
   // The counts keep their columns; long topic titles give way on a narrow terminal, cut with an ellipsis.
+  // reduce, not Math.max(...rows): a bank can have more topics than a call has room for arguments.
   const counts_ = "  single  multiple  recall".length;
-  const width = Math.max(10, Math.min(70, reportWidth() - counts_, Math.max(20, ...rows.map((r) => displayWidth(r.label)))));
+  const width = Math.max(10, Math.min(70, reportWidth() - counts_, rows.reduce((w, r) => Math.max(w, displayWidth(r.label)), 20)));
   const cell = (n: number): string => String(n).padStart(6);
   process.stdout.write(`${chalk.bold(`${"topic".padEnd(width)}  single  multiple  recall`)}\n`);
   for (const r of rows) {

@@ -21,7 +21,8 @@ function where(q: Question): string {
 /** Files in load order; ids that repeat get suffixes in that order, so the order must be stable. */
 export function buildBank(files: readonly ParsedFile[], extra: readonly Diagnostic[] = []): Bank {
   const diagnostics: Diagnostic[] = [...extra];
-  for (const f of files) diagnostics.push(...f.diagnostics);
+  // A loop, not push(...spread): a file can hold more diagnostics than a call has room for arguments.
+  for (const f of files) for (const d of f.diagnostics) diagnostics.push(d);
   const drafts: Draft[] = files.flatMap((f) => f.drafts);
 
   // Explicit ids first, so that derived ids can step around them.

@@ -65,6 +65,20 @@ export class FileContext {
     const refs: Reference[] = [];
     // Most blocks hold no link at all; only walk those whose text could (a hot path on big banks).
     if (!MAY_LINK.test(blockRaw)) return refs;
+    // Links come in text order: each is looked for after the previous one, and lines are counted from there, so a
+    // paragraph of many links costs a pass over it, not a pass per link.
+    let from = 0;
+    let lineAtFrom = blockLine;
+    const lineOfLink = (raw: string): number => {
+      let at = blockRaw.indexOf(raw, from);
+      if (at < 0) {
+        at = blockRaw.indexOf(raw);
+        return at < 0 ? blockLine : blockLine + countNewlines(blockRaw, 0, at);
+      }
+      lineAtFrom += countNewlines(blockRaw, from, at);
+      from = at + 1;
+      return lineAtFrom;
+    };
     const visit = (list: readonly Token[] | undefined): void => {
       if (!list) return;
       for (const t of list) {
@@ -73,8 +87,7 @@ export class FileContext {
           const target = relativeTarget(href);
           if (target !== undefined) {
             if (!record) continue;
-            const at = blockRaw.indexOf(t.raw);
-            const line = at < 0 ? blockLine : blockLine + countNewlines(blockRaw, at);
+            const line = lineOfLink(t.raw);
             this.links.push({ target, line, column: columnOf(this.sourceLines, line, this.lineOffset), image: t.type === "image" });
           } else if (t.type === "link" && /^https?:\/\//i.test(href)) {
             const text = (t as { text: string }).text.trim();
@@ -99,8 +112,8 @@ export class FileContext {
 /** Inline links, reference links, autolinks and bare URLs all leave one of these marks in the raw text. */
 const MAY_LINK = /\]\(|\]\[|<|https?:|www\./;
 
-function countNewlines(s: string, end: number): number {
+function countNewlines(s: string, start: number, end: number): number {
   let n = 0;
-  for (let i = s.indexOf("\n"); i !== -1 && i < end; i = s.indexOf("\n", i + 1)) n++;
+  for (let i = s.indexOf("\n", start); i !== -1 && i < end; i = s.indexOf("\n", i + 1)) n++;
   return n;
 }

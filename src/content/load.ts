@@ -6,6 +6,7 @@ import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path
 import { fileURLToPath } from "node:url";
 import type { Bank, Diagnostic, Question } from "./model.js";
 import { buildBank } from "./bank.js";
+import { contentDigest } from "./digest.js";
 import type { ParsedFile } from "./parse-file.js";
 import { MAX_FILE_BYTES, RULES, type RuleId } from "./rules.js";
 
@@ -85,18 +86,27 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Reads one file as text, or says why it cannot be markdown. */
 export function readSource(abs: string, file: string): { text: string } | { diagnostic: Diagnostic } {
-  let bytes: Buffer;
+  const read = readSourceBytes(abs, file);
+  return "diagnostic" in read ? read : decodeSource(read.bytes, file);
+}
+
+/** The bytes of a note file, or why it cannot be read: not a regular file, too large, unreadable. */
+function readSourceBytes(abs: string, file: string): { bytes: Buffer } | { diagnostic: Diagnostic } {
   try {
     const st = statSync(abs);
     if (!st.isFile()) return { diagnostic: diag(file, "unreadable-file", "not a regular file") };
     if (st.size > MAX_FILE_BYTES) {
       return { diagnostic: diag(file, "file-too-large", `file is ${(st.size / 1048576).toFixed(1)} MiB; split it into files under 16 MiB`) };
     }
-    bytes = readFileSync(abs);
+    return { bytes: readFileSync(abs) };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? "error";
     return { diagnostic: diag(file, "unreadable-file", `file cannot be read (${code})`) };
   }
+}
+
+/** A note file's bytes as text, or why they are not markdown: NUL bytes, or not UTF-8. */
+function decodeSource(bytes: Buffer, file: string): { text: string } | { diagnostic: Diagnostic } {
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     const line = lineAtByte(bytes, nul);
@@ -136,8 +146,9 @@ function firstInvalidUtf8(bytes: Buffer): number {
 /** Somewhere to keep parsed files between runs; the loader only asks and offers, never writes itself. */
 export interface ParseCache {
   /** With `lazyTexts`, questions may come back without their texts until `fillTexts` is called on them. */
-  get(abs: string, stat: Stats, lazyTexts?: boolean): ParsedFile | undefined;
-  put(abs: string, stat: Stats, parsed: ParsedFile): void;
+  /** `digest`: `contentDigest` of the file's bytes; without it the cache reads the file to compute it. */
+  get(abs: string, stat: Stats, lazyTexts?: boolean, digest?: string): ParsedFile | undefined;
+  put(abs: string, stat: Stats, parsed: ParsedFile, digest?: string): void;
   /** Gives a question from a lazy `get` its stem, title, choices or answer, explanation and references. */
   fillTexts(question: Question): void;
 }
@@ -200,20 +211,25 @@ export async function loadBank(paths: readonly string[], options: LoadOptions = 
     } catch {
       st = undefined;
     }
-    const cached = st && options.cache?.get(abs, st, options.lazyTexts);
+    // The file is read even when its parse is cached: the cache entry must match these very bytes, so an edit that
+    // keeps the size and the modification time (a moved [x] within the same second) is never missed.
+    const bytes = readSourceBytes(abs, file);
+    const read = "diagnostic" in bytes ? bytes : undefined;
+    const digest = "bytes" in bytes ? contentDigest(bytes.bytes) : undefined;
+    const cached = st && digest && options.cache?.get(abs, st, options.lazyTexts, digest);
     let p: ParsedFile;
     if (cached) {
       p = renamed(cached, file);
     } else {
-      const read = readSource(abs, file);
-      if ("diagnostic" in read) {
-        diagnostics.push(read.diagnostic);
+      const text = read ?? decodeSource((bytes as { bytes: Buffer }).bytes, file);
+      if ("diagnostic" in text) {
+        diagnostics.push(text.diagnostic);
         parsed.push({ file, frontMatter: { tags: [] }, sections: [], drafts: [], diagnostics: [], links: [] });
         continue;
       }
       parseFile ??= (await import("./parse-file.js")).parseFile;
-      p = parseFile(file, read.text);
-      if (st) options.cache?.put(abs, st, p);
+      p = parseFile(file, text.text);
+      if (st) options.cache?.put(abs, st, p, digest);
     }
     p = { ...p, diagnostics: [...p.diagnostics] };
     if (options.keep === "outline") p = outline(p);

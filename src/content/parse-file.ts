@@ -8,7 +8,8 @@ import { splitFrontMatter } from "./front-matter.js";
 import { newlines, withLines } from "./lines.js";
 import { isTaskList, readMultipleChoice, type Located } from "./multiple-choice.js";
 import { recallFromList, recallFromParagraph } from "./recall.js";
-import { firstControlCharacter, isPlainInline, plainText, topicKeyOf } from "./text.js";
+import { firstControl, neutraliseControls, percentControlInLink, visibleControl } from "./controls.js";
+import { isPlainInline, plainText, topicKeyOf } from "./text.js";
 
 /** Notes under one heading of one file. */
 export interface TopicSection {
@@ -36,11 +37,14 @@ const MAX_CONTROL_REPORTS = 20;
 
 export function parseFile(file: string, rawText: string): ParsedFile {
   const text = rawText.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  const fm = splitFrontMatter(text);
+  // Controls, raw or as entities, become visible text before anything reads the file: no field of the model
+  // (front matter, headings, stems, options, links) can carry one to a screen. Lines stay where they were.
+  const fm = splitFrontMatter(neutraliseControls(text));
   const sourceLines = fm.body.split("\n");
   const ctx = new FileContext(file, fm.frontMatter, sourceLines, fm.bodyLineOffset);
   for (const p of fm.problems) ctx.report("front-matter", p.line, p.message, p.column);
   reportControlCharacters(ctx, text);
+  reportFrontMatterControls(ctx, fm.frontMatter);
 
   const sections: TopicSection[] = [];
   const drafts: Draft[] = [];
@@ -63,7 +67,7 @@ export function parseFile(file: string, rawText: string): ParsedFile {
   }
 
   const located = withLines(tokens, fm.bodyLineOffset + 1);
-  const fallback = fm.frontMatter.topic ?? fileTitle(file);
+  const fallback = fm.frontMatter.topic ?? neutraliseControls(fileTitle(file));
   const stack: { depth: number; title: string }[] = [];
   let place: Place = { topic: [fallback], topicKey: topicKeyOf([fallback]) };
   let section: TopicSection | undefined;
@@ -281,9 +285,44 @@ function findExplanation(located: Located<Token>[], from: number, end: number): 
 }
 
 // marked's work grows with the cube of nesting depth; past these bounds a file is refused, not read for minutes.
-const TOO_DEEP = [/^[ \t]{160,}\S/, /^(?:[ \t]*>){60,}/, /^(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+){60,}/];
+const MAX_INDENT = 160;
+const MAX_LEVELS = 60;
 /** Characters that can open a nested line: indentation, quote marks, list markers. */
 const NESTING = new Set([..." \t>-*+.)0123456789"].map((c) => c.charCodeAt(0)));
+
+const isBlank = (c: number): boolean => c === SPACE || c === 9;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/**
+ * Whether the line from `start` to `end` opens nested too deeply: 160 columns of indentation before text, or 60
+ * levels of quote marks and list markers (`>`, `- `, `1. `), mixed or not. A plain loop that stops at the limit:
+ * a regex over a line of millions of markers would overflow its stack.
+ */
+function nestsTooDeeply(body: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && isBlank(body.charCodeAt(i))) i++;
+  if (i - start >= MAX_INDENT && i < end) return true;
+  let levels = 0;
+  for (i = start; levels < MAX_LEVELS; ) {
+    while (i < end && isBlank(body.charCodeAt(i))) i++;
+    const c = body.charCodeAt(i);
+    if (c === 62 /* > */) {
+      i++;
+    } else if ((c === 45 || c === 42 || c === 43) /* - * + */ && isBlank(body.charCodeAt(i + 1))) {
+      i += 2;
+    } else if (isDigit(c)) {
+      let j = i;
+      while (j < end && j - i < 10 && isDigit(body.charCodeAt(j))) j++;
+      const mark = body.charCodeAt(j);
+      if (j - i > 9 || (mark !== 46 && mark !== 41) /* . ) */ || !isBlank(body.charCodeAt(j + 1))) return false;
+      i = j + 2;
+    } else {
+      return false;
+    }
+    levels++;
+  }
+  return true;
+}
 
 /** Index of the first line nested too deeply to read, or -1. One pass; only long line openings are looked at closely. */
 function tooDeepLine(body: string): number {
@@ -293,27 +332,41 @@ function tooDeepLine(body: string): number {
     while (i < body.length && NESTING.has(body.charCodeAt(i))) i++;
     const end = body.indexOf("\n", start);
     // Every limit needs an opening of at least 60 such characters.
-    if (i - start >= 60) {
-      const text = body.slice(start, end < 0 ? body.length : end);
-      if (TOO_DEEP.some((re) => re.test(text))) return line;
-    }
+    if (i - start >= MAX_LEVELS && nestsTooDeeply(body, start, end < 0 ? body.length : end)) return line;
     if (end < 0) break;
     start = end + 1;
   }
   return -1;
 }
 
+/** Controls however written: raw, or as a numeric entity (`&#27;`, `&#x1b;`), in text and link targets alike. */
 function reportControlCharacters(ctx: FileContext, text: string): void {
-  if (firstControlCharacter(text) < 0) return;
+  if (!firstControl(text) && !(text.includes("%") && text.includes("](") && /%(?:[01]|7f|[89])/i.test(text))) return;
   const lines = text.split("\n");
   let reported = 0;
   for (let i = 0; i < lines.length && reported < MAX_CONTROL_REPORTS; i++) {
-    const at = firstControlCharacter(lines[i]!);
-    if (at < 0) continue;
-    const code = lines[i]!.charCodeAt(at).toString(16).padStart(2, "0");
-    ctx.report("control-character", i + 1, `control character \\x${code} in the text (shown escaped, never sent to the terminal)`, at + 1);
+    const found = firstControl(lines[i]!) ?? percentControlInLink(lines[i]!);
+    if (!found) continue;
+    const how = found.written === "raw" ? "" : found.written.startsWith("%") ? ", percent-encoded in a link target," : ", written as an HTML numeric entity,";
+    ctx.report(
+      "control-character",
+      i + 1,
+      `control character ${visibleControl(found.code)}${how} in the text (shown escaped, never sent to the terminal)`,
+      found.index + 1,
+    );
     reported++;
   }
 }
 
-
+/** YAML escapes (`"\e"`, `"\u001b"`) make controls of plain text: front-matter values are neutralised after parsing. */
+function reportFrontMatterControls(ctx: FileContext, fm: FrontMatter): void {
+  const clean = (key: string, v: string): string => {
+    const safe = neutraliseControls(v);
+    if (safe !== v) ctx.report("control-character", 1, `control character in front matter \`${key}\` (shown escaped, never sent to the terminal)`, 1);
+    return safe;
+  };
+  if (fm.topic !== undefined) fm.topic = clean("topic", fm.topic);
+  if (fm.domain !== undefined) fm.domain = clean("domain", fm.domain);
+  fm.tags = fm.tags.map((t) => clean("tags", t));
+  if (fm.domains) fm.domains = fm.domains.map((t) => clean("domains", t));
+}

@@ -155,7 +155,7 @@ function questionsUnder(ctx: FileContext, place: Place, items: Located<Tokens.Li
     if (pending && (isAnswerBullet || !view.looksLikeQuestion)) {
       // An answer at the question's own level, possibly spread over several bullets.
       pending.answers.push(withoutAnswerMarker(item.token.raw.trim()));
-      pending.parts.push(...withLines(item.token.tokens, item.line));
+      for (const part of withLines(item.token.tokens, item.line)) pending.parts.push(part);
       continue;
     }
     flush();

@@ -2,6 +2,7 @@
 // normalisation for keys and ids, and control-character handling.
 
 import type { Token, Tokens } from "marked";
+import { neutraliseControls } from "./controls.js";
 
 /** Plain text of inline tokens: emphasis, code spans and links reduced to their words. */
 export function plainText(tokens: readonly Token[] | undefined, fallback = ""): string {
@@ -80,7 +81,6 @@ export function chooseHint(text: string): number | undefined {
 
 // C0 controls except tab, newline and carriage return; DEL; C1 controls.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-const CONTROL_GLOBAL = new RegExp(CONTROL.source, "g");
 
 /** Index of the first terminal control character in `s`, or -1. */
 export function firstControlCharacter(s: string): number {
@@ -88,9 +88,12 @@ export function firstControlCharacter(s: string): number {
   return m ? m.index : -1;
 }
 
-/** `s` with every control character shown as a visible escape such as `\x1b`, so it cannot drive the terminal. */
+/**
+ * `s` with every control character, raw or as a numeric entity (`&#27;`), shown as a visible escape such as `\x1b`,
+ * so neither it nor a later entity decoder can drive the terminal.
+ */
 export function escapeControls(s: string): string {
-  return s.replace(CONTROL_GLOBAL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return neutraliseControls(s);
 }
 
 /** The same text cut to `max` characters on one line, for messages. */

@@ -1,32 +1,123 @@
-// Cards out of cogquiz: Anki's TSV import, CSV and JSON. Pure: questions and card states in, text out.
+// Cards out of cogquiz: Anki's text import, CSV and JSON. Pure: questions and card states in, text out.
 
 import { Marked } from "marked";
 import type { Question } from "../content/model.js";
 import type { CardState } from "../srs/model.js";
+import { safeJson } from "../content/controls.js";
 
 export const EXPORT_FORMATS = ["anki", "csv", "json"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPORT_VERSION = 1;
 
+/** Text for HTML: the five characters that could open markup or end an attribute. */
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+
+/** A plain https URL, the only kind of link a card keeps: no javascript:, data: or file paths that mean nothing in Anki. */
+function isHttpsUrl(href: string): boolean {
+  if (!/^https:\/\//i.test(href)) return false;
+  try {
+    return new URL(href).protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+// HTML for Anki's cards, which display it in a web view: raw HTML in a bank (a third party's) is shown as text, links
+// keep only https targets, images (whose files Anki would not have) become their alt text.
 const html = new Marked({ gfm: true, async: false });
+html.use({
+  renderer: {
+    html({ text }) {
+      return /^\s*<!--/.test(text) ? "" : escapeHtml(text);
+    },
+    link({ href, tokens }) {
+      const text = this.parser.parseInline(tokens);
+      if (isHttpsUrl(href)) return `<a href="${escapeHtml(href)}">${text}</a>`;
+      return text;
+    },
+    image({ text }) {
+      return `[image: ${escapeHtml(text || "untitled")}]`;
+    },
+  },
+});
 
 function toHtml(markdown: string): string {
   return (html.parse(markdown) as string).trim();
 }
 
-/** Anki tags are single words: spaces become dashes, and Anki's own separators are dropped. */
-export function ankiTag(s: string): string {
-  return s.trim().replace(/\s+/g, "-").replace(/[\u0000-\u001f"]/g, "");
+/** A word of an Anki tag: lower case, letters, digits and dashes (Anki splits tags on spaces; `::` nests them). */
+function tagWord(s: string): string {
+  return s
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-+|-+$/g, "");
 }
 
-/** A field of Anki's tab-separated import: no tabs or newlines, quotes as entities (a leading quote means CSV quoting to Anki). */
-function field(s: string): string {
-  // Newlines in marked's HTML only format it, except inside <pre>, where they are the code's lines.
-  const oneLine = s
+/** Anki tags of a question: its topic path as one hierarchical tag, and each front-matter tag under `cogquiz::tag`. */
+export function ankiTags(q: Pick<Question, "topic" | "tags">): string[] {
+  const path = q.topic.map(tagWord).filter(Boolean);
+  const tags = [["cogquiz", ...path].join("::"), ...q.tags.map(tagWord).filter(Boolean).map((t) => `cogquiz::tag::${t}`)];
+  return [...new Set(tags)];
+}
+
+/**
+ * A field of Anki's text import, quoted as its CSV reader reads quoted fields: in double quotes, a quote inside
+ * doubled. Tabs may then stand inside a field (code keeps them), and HTML attributes keep their own quotes.
+ */
+function ankiField(s: string): string {
+  return `"${oneLine(s).replace(/"/g, '""')}"`;
+}
+
+/**
+ * One note, one line: newlines in marked's HTML only format it, except inside `<pre>`, where they are the code's
+ * lines and become `<br>` (which a `<pre>` shows as a line break).
+ */
+function oneLine(s: string): string {
+  return s
     .split(/(<pre>[\s\S]*?<\/pre>)/)
     .map((part, i) => (i % 2 === 1 ? part.replace(/\r?\n/g, "<br>") : part.replace(/\r?\n/g, " ")))
     .join("");
-  return oneLine.replace(/\t/g, " ").replace(/"/g, "&quot;");
+}
+
+const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+/** The letter Anki shows for an option in an `<ol type="A">`: A…Z, then AA, AB… */
+function letterOf(i: number): string {
+  return i < 26 ? LETTERS[i]! : `${letterOf(Math.floor(i / 26) - 1)}${LETTERS[i % 26]!}`;
+}
+
+/** An option's markdown as inline HTML, without the paragraph marked wraps a lone line in. */
+function optionHtml(markdown: string): string {
+  return toHtml(markdown).replace(/^<p>([\s\S]*)<\/p>$/, "$1");
+}
+
+export interface AnkiNote {
+  guid: string;
+  front: string;
+  back: string;
+  tags: string;
+}
+
+/** The notes of an Anki export, field by field, as Anki reads them back (one line each, before quoting). */
+export function ankiNotes(questions: readonly Question[]): AnkiNote[] {
+  return questions.map((q) => {
+    let front = toHtml(q.stem);
+    let back: string;
+    if (q.kind === "recall") {
+      back = toHtml(q.answer);
+    } else {
+      const hint = q.kind === "multiple" ? `<p><i>Choose ${keys(q).length}.</i></p>` : "";
+      front += `${hint}<ol type="A">${q.choices.map((c) => `<li>${optionHtml(c.text)}</li>`).join("")}</ol>`;
+      const right = q.choices.flatMap((c, i) => (c.correct ? [`<li><b>${letterOf(i)}.</b> ${optionHtml(c.text)}</li>`] : []));
+      back = `<ul>${right.join("")}</ul>`;
+      if (q.explanation) back += toHtml(q.explanation);
+    }
+    return { guid: q.id, front: oneLine(front), back: oneLine(back), tags: ankiTags(q).join(" ") };
+  });
 }
 
 function keys(q: Question): string[] {
@@ -35,25 +126,18 @@ function keys(q: Question): string[] {
 
 export function toAnki(questions: readonly Question[]): string {
   const lines = ["#separator:tab", "#html:true", "#notetype:Basic", "#deck:cogquiz", "#guid column:1", "#tags column:4"];
-  for (const q of questions) {
-    let front = toHtml(q.stem);
-    let back: string;
-    if (q.kind === "recall") {
-      back = toHtml(q.answer);
-    } else {
-      const hint = q.kind === "multiple" ? `<p><i>Choose ${keys(q).length}.</i></p>` : "";
-      front += `${hint}<ol type="A">${q.choices.map((c) => `<li>${toHtml(c.text).replace(/^<p>|<\/p>$/g, "")}</li>`).join("")}</ol>`;
-      back = `<ul>${q.choices.filter((c) => c.correct).map((c) => `<li>${toHtml(c.text).replace(/^<p>|<\/p>$/g, "")}</li>`).join("")}</ul>`;
-      if (q.explanation) back += toHtml(q.explanation);
-    }
-    const tags = [...q.topic.map(ankiTag), ...q.tags.map(ankiTag)].filter(Boolean);
-    lines.push([field(q.id), field(front), field(back), field([...new Set(tags)].join(" "))].join("\t"));
-  }
+  for (const n of ankiNotes(questions)) lines.push([n.guid, n.front, n.back, n.tags].map(ankiField).join("\t"));
   return `${lines.join("\n")}\n`;
 }
 
-function csvCell(v: unknown): string {
+/**
+ * A CSV cell. One that a spreadsheet would read as a formula (it begins with =, +, -, @, a tab or a carriage return:
+ * a third-party bank could hide `=HYPERLINK(…)` there) gets a leading single quote and is quoted, as the OWASP
+ * guidance on CSV injection says; any cell holding a quote, comma or line break is quoted, quotes doubled.
+ */
+export function csvCell(v: unknown): string {
   const s = v === undefined || v === null ? "" : typeof v === "string" ? v : JSON.stringify(v);
+  if (/^[=+\-@\t\r]/.test(s)) return `"'${s.replace(/"/g, '""')}"`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -81,7 +165,7 @@ export function toCsv(questions: readonly Question[], card: (id: string) => Card
 }
 
 export function toJson(questions: readonly Question[], card: (id: string) => CardState | undefined, now: Date): string {
-  return `${JSON.stringify(
+  return `${safeJson(
     {
       version: EXPORT_VERSION,
       exportedAt: now.toISOString(),
@@ -99,7 +183,6 @@ export function toJson(questions: readonly Question[], card: (id: string) => Car
         progress: card(q.id) ?? null,
       })),
     },
-    null,
     2,
   )}\n`;
 }

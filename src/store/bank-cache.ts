@@ -1,4 +1,5 @@
-// Parsed note files, cached by path, size, inode and modification time, so a large bank starts in milliseconds.
+// Parsed note files, cached by path, size, inode, modification time and a digest of the file's bytes, so a large
+// bank starts in milliseconds and no edit is ever missed (not even one that keeps the size within the same second).
 // Lives in $XDG_CACHE_HOME/cogquiz (~/.cache/cogquiz); deleting it is always safe. COGQUIZ_NO_CACHE=1 turns it off.
 
 import { mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
@@ -12,17 +13,18 @@ import type { MultipleChoiceQuestion, Question } from "../content/model.js";
 import type { Draft } from "../content/context.js";
 import type { ParseCache } from "../content/load.js";
 import { hash64 } from "../content/ids.js";
+import { contentDigest } from "../content/digest.js";
 import { writeFileAtomic } from "./atomic.js";
 
 /** Bump when the parser's output changes, so old entries are never read. */
-const CACHE_FORMAT = 10;
+const CACHE_FORMAT = 11;
 
 /**
  * What a question is, as a tuple: a cache of 10,000 questions is read at every start, and key names were a third of
  * its bytes. [kind, topic index, line, stem key, explicit id (0: none), choose hint (0: none), broken (0/1),
- * derived id (0: none), key bitmask]
+ * derived id (0: none), indices of the keys among the choices]
  */
-type PackedDraft = [Question["kind"], number, number, string, string | 0, number, 0 | 1, string | 0, number];
+type PackedDraft = [Question["kind"], number, number, string, string | 0, number, 0 | 1, string | 0, number[]];
 
 /**
  * What a question says, kept apart so that a quiz start need not read it: [stem, title (0: same as stem), choice
@@ -70,7 +72,8 @@ function pack(parsed: ParsedFile): { parsed: PackedFile; texts: string } {
       choice?.chooseHint ?? 0,
       q.hasErrors ? 1 : 0,
       d.derivedId ?? 0,
-      choice ? choice.choices.reduce((m, c, k) => (c.correct ? m | (1 << k) : m), 0) : 0,
+      // Indices, not a bitmask: a question may have more options than a number has bits.
+      choice ? keyIndices(choice.choices) : [],
     ];
   });
   const file = { file: parsed.file, frontMatter: parsed.frontMatter, sections: parsed.sections, diagnostics: parsed.diagnostics, links: parsed.links, topics, drafts };
@@ -82,7 +85,7 @@ function pack(parsed: ParsedFile): { parsed: PackedFile; texts: string } {
 interface LazyTexts {
   json: string;
   questions: Question[];
-  masks: number[];
+  keys: number[][];
   filled: boolean;
 }
 
@@ -90,10 +93,16 @@ function fillTexts(lazy: LazyTexts): void {
   if (lazy.filled) return;
   lazy.filled = true;
   const texts = JSON.parse(lazy.json) as PackedTexts[];
-  lazy.questions.forEach((q, i) => applyTexts(q, texts[i]!, lazy.masks[i]!));
+  lazy.questions.forEach((q, i) => applyTexts(q, texts[i]!, lazy.keys[i]!));
 }
 
-function applyTexts(q: Question, t: PackedTexts, mask: number): void {
+function keyIndices(choices: readonly { correct: boolean }[]): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < choices.length; k++) if (choices[k]!.correct) out.push(k);
+  return out;
+}
+
+function applyTexts(q: Question, t: PackedTexts, keys: readonly number[]): void {
   const [stem, title, body, explanation, refs, feedback] = t;
   q.stem = stem;
   q.title = title === 0 ? stem : title;
@@ -104,9 +113,11 @@ function applyTexts(q: Question, t: PackedTexts, mask: number): void {
   }
   const texts = body as string[];
   const choices: MultipleChoiceQuestion["choices"] = new Array(texts.length);
+  const correct = new Array<boolean>(texts.length).fill(false);
+  for (const k of keys) correct[k] = true;
   for (let k = 0; k < texts.length; k++) {
     const f = feedback === 0 ? 0 : feedback[k];
-    choices[k] = f !== undefined && f !== 0 ? { text: texts[k]!, correct: (mask & (1 << k)) !== 0, feedback: f } : { text: texts[k]!, correct: (mask & (1 << k)) !== 0 };
+    choices[k] = f !== undefined && f !== 0 ? { text: texts[k]!, correct: correct[k]!, feedback: f } : { text: texts[k]!, correct: correct[k]! };
   }
   q.choices = choices;
   if (explanation !== 0) q.explanation = explanation;
@@ -116,9 +127,9 @@ function applyTexts(q: Question, t: PackedTexts, mask: number): void {
 function unpack(packed: PackedFile, textsJson: string, lazy?: Map<Question, LazyTexts>): ParsedFile {
   const { tags, domain } = packed.frontMatter;
   const topicKeys = packed.topics.map((t) => topicKeyOf(t));
-  const waiting: LazyTexts = { json: textsJson, questions: [], masks: [], filled: false };
+  const waiting: LazyTexts = { json: textsJson, questions: [], keys: [], filled: false };
   const drafts = packed.drafts.map((t): Draft => {
-    const [kind, ti, line, stemKey, explicitId, hint, broken, derivedId, mask] = t;
+    const [kind, ti, line, stemKey, explicitId, hint, broken, derivedId, keys] = t;
     const source = { file: packed.file, line };
     // Plain literals, same keys in the same order: spreads here gave objects slow shapes and tripled the load time.
     let question: Question;
@@ -137,7 +148,7 @@ function unpack(packed: PackedFile, textsJson: string, lazy?: Map<Question, Lazy
     }
     if (domain !== undefined) question.domain = domain;
     waiting.questions.push(question);
-    waiting.masks.push(mask);
+    waiting.keys.push(keys);
     lazy?.set(question, waiting);
     const draft: Draft = { question, stemKey };
     if (explicitId !== 0) draft.explicitId = explicitId;
@@ -182,30 +193,43 @@ export function createBankCache(packageVersion: string, env: NodeJS.ProcessEnv =
   if (env.COGQUIZ_NO_CACHE === "1") return undefined;
   const version = `${packageVersion} ${hash64(readerStamp())}`;
   const dir = cacheDir(env);
-  const keyOf = (abs: string, st: Stats) => `${abs}\0${st.size}\0${st.ino}\0${st.mtimeMs}`;
+  const keyOf = (abs: string, st: Stats, digest: string) => `${abs}\0${st.size}\0${st.ino}\0${st.mtimeMs}\0${digest}`;
+  /** The caller's digest of the bytes it read, or the file's own now. */
+  const digestOf = (abs: string, given: string | undefined): string | undefined => {
+    if (given !== undefined) return given;
+    try {
+      return contentDigest(readFileSync(abs));
+    } catch {
+      return undefined;
+    }
+  };
   // A clash of two paths' names only costs a re-parse: each entry holds its full path and is checked against it.
   const fileOf = (abs: string) => join(dir, `${hash64(abs)}.json`);
   const waiting = new Map<Question, LazyTexts>();
   return {
-    get(abs, st, lazyTexts) {
+    get(abs, st, lazyTexts, given) {
+      const digest = digestOf(abs, given);
+      if (digest === undefined) return undefined;
       let entry: Entry;
       try {
         entry = JSON.parse(readFileSync(fileOf(abs), "utf8")) as Entry;
       } catch {
         return undefined;
       }
-      const fresh = entry.format === CACHE_FORMAT && entry.version === version && entry.key === keyOf(abs, st);
+      const fresh = entry.format === CACHE_FORMAT && entry.version === version && entry.key === keyOf(abs, st, digest);
       return fresh ? unpack(entry.parsed, entry.texts, lazyTexts === true ? waiting : undefined) : undefined;
     },
     fillTexts(question) {
       const lazy = waiting.get(question);
       if (lazy) fillTexts(lazy);
     },
-    put(abs, st, parsed) {
+    put(abs, st, parsed, given) {
+      const digest = digestOf(abs, given);
+      if (digest === undefined) return;
       try {
         mkdirSync(dir, { recursive: true });
         const packed = pack(parsed);
-        const entry: Entry = { format: CACHE_FORMAT, version, key: keyOf(abs, st), parsed: packed.parsed, texts: packed.texts };
+        const entry: Entry = { format: CACHE_FORMAT, version, key: keyOf(abs, st, digest), parsed: packed.parsed, texts: packed.texts };
         writeFileAtomic(fileOf(abs), JSON.stringify(entry));
       } catch {
         // A cache that cannot be written only costs speed.

@@ -30,11 +30,11 @@ export function formatStats(s: Stats, cols = reportWidth()): string {
 
   out.push(wrapText(chalk.bold("Mastery by topic") + chalk.dim("  (share of each topic's cards that are mature)"), cols, "", "  "));
   const shown = s.topics.filter((t) => t.total > 0);
-  const seenWidth = Math.max(...shown.map((t) => `${t.seen}/${t.total} seen`.length), 0);
+  const seenWidth = shown.reduce((w, t) => Math.max(w, `${t.seen}/${t.total} seen`.length), 0);
   // Bar and figures keep their room on a narrow terminal; the topic names give way, cut with an ellipsis.
   const barWidth = cols < 70 ? 10 : 20;
   const room = Number.isFinite(cols) ? Math.max(8, cols - 2 - 1 - barWidth - 5 - 2 - seenWidth) : Infinity;
-  const width = Math.min(44, room, Math.max(10, ...shown.map((t) => 2 * (t.path.length - 1) + t.path[t.path.length - 1]!.length)));
+  const width = Math.min(44, room, shown.reduce((w, t) => Math.max(w, 2 * (t.path.length - 1) + t.path[t.path.length - 1]!.length), 10));
   for (const t of shown) {
     const name = escapeControls(`${"  ".repeat(t.path.length - 1)}${t.path[t.path.length - 1]}`);
     out.push(`  ${padEnd(cut(name, width), width)} ${bar(t.mastery, barWidth)} ${pct(t.mastery).padStart(4)}  ${chalk.dim(`${t.seen}/${t.total} seen`)}`);

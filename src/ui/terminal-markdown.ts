@@ -176,16 +176,16 @@ function blocks(tokens: readonly Token[], width: number, gap = "\n\n"): string {
 export function table(t: Tokens.Table, width = terminalWidth()): string {
   const head = t.header.map((c) => inline(c.tokens));
   const rows = t.rows.map((r) => r.map((c) => inline(c.tokens)));
-  const widths = head.map((h, i) => Math.max(visibleLength(h), ...rows.map((r) => visibleLength(r[i] ?? ""))));
+  const widths = head.map((h, i) => rows.reduce((w, r) => Math.max(w, visibleLength(r[i] ?? "")), visibleLength(h)));
   const room = Math.max(widths.length * 6, width - 3 * (widths.length - 1));
   while (widths.reduce((a, b) => a + b, 0) > room) {
-    const widest = widths.indexOf(Math.max(...widths));
+    const widest = widths.indexOf(widths.reduce((a, b) => Math.max(a, b), 0));
     widths[widest] = Math.max(6, widths[widest]! - 1);
     if (widths.every((w) => w === 6)) break;
   }
   const line = (cells: string[]) => {
     const wrapped = cells.map((c, i) => wrap(c, widths[i]!).split("\n"));
-    const height = Math.max(...wrapped.map((w) => w.length));
+    const height = wrapped.reduce((h, w) => Math.max(h, w.length), 0);
     return Array.from({ length: height }, (_, k) =>
       wrapped.map((w, i) => padEnd(cut(w[k] ?? "", widths[i]!), widths[i]!)).join(chalk.dim(" │ ")).trimEnd(),
     ).join("\n");

@@ -1,5 +1,6 @@
 // The three shapes of a validation report. Each returns text; the command decides where it goes.
 
+import { safeJson } from "../content/controls.js";
 import type { Diagnostic } from "../content/model.js";
 import type { BankSummary } from "../content/summary.js";
 import { escapeControls } from "../content/text.js";
@@ -76,7 +77,7 @@ export function formatJson(report: ValidationReport): string {
     rule: d.rule,
     message: d.message,
   }));
-  return JSON.stringify({ version: REPORT_VERSION, summary: report.summary, diagnostics }, null, 2);
+  return safeJson({ version: REPORT_VERSION, summary: report.summary, diagnostics }, 2);
 }
 
 // GitHub workflow commands: https://docs.github.com/actions/reference/workflow-commands-for-github-actions

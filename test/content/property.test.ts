@@ -123,3 +123,80 @@ describe("the lexer shortcut", () => {
     }
   });
 });
+
+describe("the parse cache", () => {
+  const options = (n: number, keys: readonly number[]) =>
+    Array.from({ length: n }, (_, k) => `- [${keys.includes(k) ? "x" : " "}] option number ${k + 1}`).join("\n");
+
+  it("gives back exactly what the reader gives, for any number of options and keys anywhere", async () => {
+    const { createBankCache } = await import("../../src/store/bank-cache.js");
+    const { mkdtempSync, statSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-many-"));
+    const cache = createBankCache("test", { XDG_CACHE_HOME: join(dir, "cache") })!;
+    const question = fc
+      .integer({ min: 2, max: 90 })
+      .chain((n) => fc.tuple(fc.constant(n), fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: Math.min(n, 5) })));
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(question, { minLength: 1, maxLength: 4 }), async (qs) => {
+        const md = qs.map(([n, keys], i) => `## Question ${i} with ${n} options (Choose ${keys.length})\n\n${options(n, keys)}\n\n> why\n`).join("\n");
+        const file = join(dir, `bank-${run++}.md`);
+        writeFileSync(file, `# Many\n\n${md}`);
+        const parsed = parseFile(file, `# Many\n\n${md}`);
+        cache.put(file, statSync(file), parsed);
+        const back = cache.get(file, statSync(file));
+        expect(JSON.parse(JSON.stringify(back))).toEqual(JSON.parse(JSON.stringify(parsed)));
+        const keysBack = back!.drafts.map((d) => (d.question.kind === "recall" ? [] : d.question.choices.flatMap((c, k) => (c.correct ? [k] : []))));
+        expect(keysBack).toEqual(qs.map(([, keys]) => [...keys].sort((a, b) => a - b)));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("grades a 40-option question keyed at option 33 the same cached and uncached", async () => {
+    const { createBankCache } = await import("../../src/store/bank-cache.js");
+    const { loadBank } = await import("../../src/content/load.js");
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-forty-"));
+    writeFileSync(join(dir, "bank.md"), `# Forty\n\n## Which is option 33?\n\n${options(40, [32])}\n\n> That one.\n`);
+    const cache = createBankCache("test", { XDG_CACHE_HOME: join(dir, "cache") })!;
+    const keyOf = async () => {
+      const bank = await loadBank([dir], { cache });
+      const q = bank.questions[0]!;
+      return q.kind === "recall" ? [] : q.choices.filter((c) => c.correct).map((c) => c.text);
+    };
+    expect(await keyOf()).toEqual(["option number 33"]);
+    expect(await keyOf()).toEqual(["option number 33"]); // from the cache
+  });
+
+  it("sees [x] moved to another option of the same length, same size, same inode, same modification time", async () => {
+    const { createBankCache } = await import("../../src/store/bank-cache.js");
+    const { loadBank } = await import("../../src/content/load.js");
+    const { mkdtempSync, statSync, utimesSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-edit-"));
+    const file = join(dir, "bank.md");
+    const bank = (key: number) => `# Edit\n\n## Which one?\n\n${options(4, [key])}\n\n> Because.\n`;
+    writeFileSync(file, bank(0));
+    // The second edit lands within the same time stamp, as two saves within a file system's resolution do.
+    const stamp = new Date("2026-01-05T10:00:00Z");
+    utimesSync(file, stamp, stamp);
+    const before = statSync(file);
+    const cache = createBankCache("test", { XDG_CACHE_HOME: join(dir, "cache") })!;
+    const keyOf = async () => {
+      const q = (await loadBank([dir], { cache })).questions[0]!;
+      return q.kind === "recall" ? [] : q.choices.filter((c) => c.correct).map((c) => c.text);
+    };
+    expect(await keyOf()).toEqual(["option number 1"]);
+    writeFileSync(file, bank(2));
+    utimesSync(file, stamp, stamp);
+    const after = statSync(file);
+    expect([after.size, after.ino, after.mtimeMs]).toEqual([before.size, before.ino, before.mtimeMs]);
+    expect(await keyOf()).toEqual(["option number 3"]);
+  });
+});

@@ -28,6 +28,6 @@ export function cogquiz(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?
     XDG_CACHE_HOME: TEST_CACHE,
     ...options.env,
   };
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env, encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env, encoding: "utf8", timeout: 60_000, maxBuffer: 512 * 1024 * 1024 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

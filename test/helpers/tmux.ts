@@ -104,6 +104,11 @@ export class Terminal {
     return this.tmux("capture-pane", "-p", "-J", "-t", this.name);
   }
 
+  /** The pane's title, which an OSC 0 or 2 sequence from the program would set. */
+  paneTitle(): string {
+    return this.tmux("display-message", "-p", "-t", this.name, "#{pane_title}").trim();
+  }
+
   /** The exit status once the program has ended, else undefined. */
   exitStatus(): number | undefined {
     if (!existsSync(this.statusFile)) return undefined;

@@ -1,37 +1,88 @@
 import { describe, expect, it } from "vitest";
-import { toAnki, toCsv, toJson } from "../../src/session/export.js";
+import { parse as parseCsv } from "csv-parse/sync";
+import { parseFragment } from "parse5";
+import { ankiNotes, csvCell, toAnki, toCsv, toJson } from "../../src/session/export.js";
 import { bankOf } from "../helpers/parse.js";
 import { SESSION_BANK } from "../helpers/bank-fixture.js";
 
 const bank = bankOf(["s.md", `---\ntags: [quiz night, fixture]\n---\n${SESSION_BANK}\n### A code question?\n<!-- id: fx-code -->\n\n\`\`\`json\n{ "Effect":\t"Allow",\n  "Action": "s3:GetObject" }\n\`\`\`\n\n- [x] Read\n- [ ] Write\n\n> Only reads.\n`]);
 
-/** Anki's reading of the file: header lines, then tab-separated fields. */
+/** Anki's reading of the file: `#key:value` header lines, then tab-separated fields quoted as CSV, read by a real CSV parser. */
 function parseAnki(text: string) {
-  const lines = text.split("\n").filter(Boolean);
-  const headers = Object.fromEntries(lines.filter((l) => l.startsWith("#")).map((l) => l.slice(1).split(":") as [string, string]));
-  const rows = lines.filter((l) => !l.startsWith("#")).map((l) => l.split("\t"));
+  const lines = text.split("\n");
+  const head = lines.filter((l) => l.startsWith("#"));
+  const headers = Object.fromEntries(head.map((l) => l.slice(1).split(":") as [string, string]));
+  const rows = parseCsv(lines.slice(head.length).join("\n"), { delimiter: "\t", relaxQuotes: false, relaxColumnCount: false }) as string[][];
   return { headers, rows };
 }
 
+type Node = { nodeName: string; attrs?: { name: string; value: string }[]; childNodes?: Node[]; value?: string };
+
+/** Every element of an HTML fragment, parsed by a real HTML parser. */
+function elements(html: string): Node[] {
+  const out: Node[] = [];
+  const walk = (n: Node) => {
+    if (n.attrs) out.push(n);
+    for (const c of n.childNodes ?? []) walk(c);
+  };
+  walk(parseFragment(html) as unknown as Node);
+  return out;
+}
+
+const attr = (n: Node, name: string) => n.attrs?.find((a) => a.name === name)?.value;
+
+function textOf(n: Node): string {
+  return n.nodeName === "#text" ? (n.value ?? "") : (n.childNodes ?? []).map(textOf).join("");
+}
+
 describe("export", () => {
-  it("writes a TSV Anki imports as Basic notes, one line per question, ids as guids", () => {
-    const { headers, rows } = parseAnki(toAnki(bank.questions));
+  it("writes a file Anki imports as Basic notes, one per question, ids as guids, every field round-tripping", () => {
+    const text = toAnki(bank.questions);
+    const { headers, rows } = parseAnki(text);
     expect(headers).toEqual({ separator: "tab", html: "true", notetype: "Basic", deck: "cogquiz", "guid column": "1", "tags column": "4" });
     expect(rows.every((r) => r.length === 4)).toBe(true);
+    expect(rows).toEqual(ankiNotes(bank.questions).map((n) => [n.guid, n.front, n.back, n.tags]));
     expect(rows.map((r) => r[0])).toEqual(bank.questions.map((q) => q.id));
     const sky = rows.find((r) => r[0] === "fx-single-sky")!;
     expect(sky[1]).toContain("Which colour is a clear daytime sky?");
-    expect(sky[1]).toContain("<li>Green like grass</li>");
-    expect(sky[2]).toContain("<li>Blue like the sea</li>");
+    const list = elements(sky[1]!).find((e) => e.nodeName === "ol")!;
+    expect(attr(list, "type")).toBe("A");
+    expect(list.childNodes!.filter((c) => c.nodeName === "li").map(textOf)).toEqual(["Green like grass", "Blue like the sea", "Red like a brick", "Yellow like straw"]);
+    expect(sky[2]).toContain("<li><b>B.</b> Blue like the sea</li>");
     expect(sky[2]).not.toContain("Green like grass");
     expect(sky[2]).toContain("Scattered sunlight makes it blue.");
-    expect(sky[3]!.split(" ")).toEqual(["Session-fixture", "Singles", "quiz-night", "fixture"]);
+    expect(sky[3]!.split(" ")).toEqual(["cogquiz::session-fixture::singles", "cogquiz::tag::quiz-night", "cogquiz::tag::fixture"]);
     const paris = rows.find((r) => r[0] === "fx-recall-paris")!;
     expect(paris[2]).toContain("Paris");
+    // The code block keeps its quotes, its tab and its lines (as <br>, so that each note is one line of the file).
+    expect(text.trimEnd().split("\n")).toHaveLength(6 + bank.questions.length);
     const code = rows.find((r) => r[0] === "fx-code")!;
-    expect(code[1]).toContain("&quot;Effect&quot;:"); // quotes as entities; the tab inside the code became a space
-    expect(code[1]).toMatch(/<pre><code[^>]*>\{ &quot;Effect&quot;: &quot;Allow&quot;,<br>/);
-    expect(rows.flat().every((f) => !f.startsWith('"'))).toBe(true);
+    const pre = elements(code[1]!).find((e) => e.nodeName === "code")!;
+    const codeLines = (pre.childNodes ?? []).filter((c) => c.nodeName !== "br").map(textOf);
+    expect(codeLines).toEqual(['{ "Effect":\t"Allow",', '  "Action": "s3:GetObject" }']);
+    expect((pre.childNodes ?? []).filter((c) => c.nodeName === "br").length).toBe(2);
+  });
+
+  it("keeps only https links in the Anki export, and a third party's HTML as text", () => {
+    const hostile = bankOf([
+      "h.md",
+      `# Hostile "quotes"\n\n## Which is it? See [docs](https://docs.aws.amazon.com/cognito/latest/developerguide/what-is-amazon-cognito.html "t")\n\n` +
+        `- [x] [a script](javascript:alert(1)) and [notes](../notes/02-user-pools.md)\n- [ ] <img src=x onerror=alert(1)> ![pic](pic.png)\n- [ ] "Quoted" option\n\n` +
+        `> Because <script>alert(1)</script> and <https://docs.aws.amazon.com/x.html>.\n`,
+    ]);
+    const { rows } = parseAnki(toAnki(hostile.questions));
+    expect(rows).toEqual(ankiNotes(hostile.questions).map((n) => [n.guid, n.front, n.back, n.tags]));
+    const all = rows.flatMap((r) => [r[1]!, r[2]!]).flatMap(elements);
+    const hrefs = all.filter((e) => e.nodeName === "a").map((e) => attr(e, "href"));
+    expect(hrefs).toEqual([
+      "https://docs.aws.amazon.com/cognito/latest/developerguide/what-is-amazon-cognito.html",
+      "https://docs.aws.amazon.com/x.html",
+    ]);
+    for (const h of hrefs) expect(new URL(h!).protocol).toBe("https:");
+    expect(all.some((e) => ["script", "img"].includes(e.nodeName) || e.attrs!.some((a) => a.name.startsWith("on")))).toBe(false);
+    expect(rows[0]![1]).toContain("a script and notes");
+    expect(all.filter((e) => e.nodeName === "li").map(textOf)).toContain('"Quoted" option');
+    expect(rows[0]![3]).toBe('cogquiz::hostile-quotes');
   });
 
   it("writes CSV with one quoted row per question and the learner's state", () => {
@@ -42,6 +93,27 @@ describe("export", () => {
     expect(lines).toHaveLength(bank.questions.length + 1);
     expect(lines[1]).toContain('fx-single-sky,Session fixture / Singles,single,Which colour is a clear daytime sky?,"[""Green like grass""');
     expect(lines[1]).toContain("2026-03-12T00:00:00.000Z,4.5,5,2,0,review,");
+  });
+
+  it("neutralises cells a spreadsheet would run as formulas (OWASP CSV injection), and every cell parses back", () => {
+    const hostile = bankOf([
+      "f.md",
+      "---\ntags: ['=1+1']\n---\n# =HYPERLINK(\"https://evil.example\",\"x\")\n\n## +cmd|' /C calc'!A0 which?\n\n- [x] -2+3\n- [ ] @SUM(A1:A2)\n- [ ] plain, with \"quotes\"\n\n> =1+1\n",
+    ]);
+    const csv = toCsv(hostile.questions, () => undefined);
+    const rows = parseCsv(csv) as string[][];
+    const [head, row] = rows as [string[], string[]];
+    const cell = (name: string) => row[head.indexOf(name)]!;
+    expect(cell("topic")).toBe(`'=HYPERLINK("https://evil.example","x")`);
+    expect(cell("stem")).toBe("'+cmd|' /C calc'!A0 which?");
+    expect(cell("explanation")).toBe("'=1+1");
+    expect(cell("tags")).toBe("'=1+1");
+    expect(JSON.parse(cell("options"))).toEqual(["-2+3", "@SUM(A1:A2)", 'plain, with "quotes"']);
+    for (const r of rows) for (const c of r) expect(c).not.toMatch(/^[=+\-@\t\r]/);
+    expect(csvCell("\tx")).toBe(`"'\tx"`);
+    expect(csvCell("\rx")).toBe(`"'\rx"`);
+    expect(csvCell("-1")).toBe(`"'-1"`);
+    expect(csvCell("safe")).toBe("safe");
   });
 
   it("writes JSON with every question, its keys and progress", () => {

@@ -1,0 +1,81 @@
+// cogquiz export on the built binary: an Anki file a CSV and an HTML parser read back, and --out that never replaces
+// what is not a regular file.
+
+import { spawnSync } from "node:child_process";
+import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse as parseCsv } from "csv-parse/sync";
+import { parseFragment } from "parse5";
+import { describe, expect, it } from "vitest";
+import { cogquiz } from "../helpers/cli.js";
+import { dataFile } from "../helpers/bank-fixture.js";
+
+type Node = { nodeName: string; attrs?: { name: string; value: string }[]; childNodes?: Node[] };
+
+function hrefs(html: string): string[] {
+  const out: string[] = [];
+  const walk = (n: Node) => {
+    for (const a of n.attrs ?? []) if (a.name === "href" || a.name === "src") out.push(a.value);
+    for (const c of n.childNodes ?? []) walk(c);
+  };
+  walk(parseFragment(html) as unknown as Node);
+  return out;
+}
+
+describe("cogquiz export (built binary)", () => {
+  it("the bundled bank as Anki notes: every field parses, every link is a plain https URL, tags nest", () => {
+    const r = cogquiz(["--data", dataFile(), "export", "--format", "anki"]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split("\n");
+    const body = lines.filter((l, i) => !(l.startsWith("#") && lines.slice(0, i).every((x) => x.startsWith("#")))).join("\n");
+    const rows = parseCsv(body, { delimiter: "\t" }) as string[][];
+    const json = JSON.parse(cogquiz(["--data", dataFile(), "export", "--format", "json"]).stdout) as { questions: { id: string; kind: string; options?: unknown[] }[] };
+    expect(rows.map((r) => r[0])).toEqual(json.questions.map((q) => q.id));
+    const links = rows.flatMap((r) => [...hrefs(r[1]!), ...hrefs(r[2]!)]);
+    expect(links.length).toBeGreaterThan(100);
+    for (const h of links) {
+      expect(h).toMatch(/^https:\/\/[^\s"'<>]+$/);
+      expect(new URL(h).protocol).toBe("https:");
+    }
+    for (const r of rows) for (const tag of r[3]!.split(" ")) expect(tag).toMatch(/^cogquiz(::[\p{L}\p{N}-]+)+$/u);
+    expect(rows.some((r) => r[3]!.split(" ").some((t) => t.split("::").length >= 3))).toBe(true);
+    const choice = rows.find((r) => r[1]!.includes('<ol type="A">'))!;
+    expect(choice[2]).toMatch(/<li><b>[A-H]\.<\/b> /);
+  });
+
+  describe("--out", () => {
+    const bank = () => ["--data", dataFile(), "export", "--format", "csv", "--out"];
+
+    it("writes through a symlink to its target and keeps the link", () => {
+      const dir = mkdtempSync(join(tmpdir(), "cogquiz-out-"));
+      writeFileSync(join(dir, "real.csv"), "old\n");
+      symlinkSync("real.csv", join(dir, "link.csv"));
+      const r = cogquiz([...bank(), join(dir, "link.csv")]);
+      expect(r.code).toBe(0);
+      expect(lstatSync(join(dir, "link.csv")).isSymbolicLink()).toBe(true);
+      expect(readlinkSync(join(dir, "link.csv"))).toBe("real.csv");
+      expect(readFileSync(join(dir, "real.csv"), "utf8")).toMatch(/^id,topic,kind/);
+      expect(r.stderr).toContain("through the symlink");
+    });
+
+    it("refuses a FIFO, a device, a folder and a dangling symlink, and leaves each as it was", () => {
+      const dir = mkdtempSync(join(tmpdir(), "cogquiz-out-"));
+      expect(spawnSync("mkfifo", [join(dir, "fifo")]).status).toBe(0);
+      const device = spawnSync("mknod", [join(dir, "null"), "c", "1", "3"]).status === 0;
+      symlinkSync("missing.csv", join(dir, "dangling"));
+      const cases: [string, RegExp, () => boolean][] = [
+        ["fifo", /is a named pipe \(FIFO\), not a regular file/, () => lstatSync(join(dir, "fifo")).isFIFO()],
+        [".", /is a folder, not a regular file/, () => lstatSync(dir).isDirectory()],
+        ["dangling", /is a symlink to a missing file/, () => lstatSync(join(dir, "dangling")).isSymbolicLink() && !existsSync(join(dir, "missing.csv"))],
+      ];
+      if (device) cases.push(["null", /is a character device, not a regular file/, () => lstatSync(join(dir, "null")).isCharacterDevice()]);
+      for (const [name, message, intact] of cases) {
+        const r = cogquiz([...bank(), join(dir, name)], { env: {} });
+        expect(r.code, name).toBe(2);
+        expect(r.stderr, name).toMatch(message);
+        expect(intact(), name).toBe(true);
+      }
+    });
+  });
+});

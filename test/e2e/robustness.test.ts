@@ -1,0 +1,87 @@
+// Inputs built to crash or crawl the reader: each gets a clear answer, never exit 70.
+
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { cogquiz } from "../helpers/cli.js";
+import { dataFile } from "../helpers/bank-fixture.js";
+import { terminals } from "../helpers/tmux.js";
+
+function bankOf(name: string, markdown: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "cogquiz-scale-"));
+  writeFileSync(join(dir, name), markdown);
+  return dir;
+}
+
+const tty = terminals();
+afterEach(() => tty.closeAll());
+
+describe("inputs that used to crash or crawl", () => {
+  it.each([
+    ["3,000,000 list markers", "- ".repeat(3_000_000)],
+    ["2.6 MB of list markers", "- ".repeat(1_300_000)],
+    ["2.6 MB of spaces before text", `${" ".repeat(2_600_000)}x`],
+    ["2.6 MB of quote marks", ">".repeat(2_600_000)],
+    ["2.6 MB of spaced quote marks", "> ".repeat(1_300_000)],
+    ["2.6 MB of mixed quotes and lists", "> - 1. ".repeat(370_000)],
+  ])("a single line of %s is refused as too deeply nested, not a crash", (_what, line) => {
+    const r = cogquiz(["validate", "--no-bundled", bankOf("deep.md", `# T\n\n${line}\n`)]);
+    expect(r.stderr).not.toContain("internal error");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/3:1\s+error\s+lists or quotes are nested too deeply.*too-deeply-nested/);
+  });
+
+  it("a blank line of 2.6 MB of spaces is only a blank line", () => {
+    const r = cogquiz(["validate", "--no-bundled", bankOf("blank.md", `# T\n\n${" ".repeat(2_600_000)}\n\nText.\n`)]);
+    expect(r.stderr).not.toContain("internal error");
+    expect(r.code).toBe(0);
+  });
+
+  it("130,000 headings: topics lists them", () => {
+    const dir = bankOf("heads.md", Array.from({ length: 130_000 }, (_, i) => `# Heading ${i}\n`).join(""));
+    const r = cogquiz(["topics", "--no-bundled", "--content", dir]);
+    expect(r.stderr).not.toContain("internal error");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Heading 129999");
+  });
+
+  it("130,000 duplicate options: validate reports them", () => {
+    const dir = bankOf("dups.md", `# T\n\n## Which?\n\n- [x] a\n${"- [ ] same\n".repeat(130_000)}\n> why\n`);
+    const r = cogquiz(["validate", "--no-bundled", "--format", "json", dir]);
+    expect(r.stderr).not.toContain("internal error");
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { diagnostics: { rule: string }[] };
+    expect(report.diagnostics.filter((d) => d.rule === "duplicate-option").length).toBe(129_999);
+  });
+
+  it("links in one paragraph are placed on their own lines (counted once, not from the top for each)", () => {
+    const links = Array.from({ length: 3000 }, (_, i) => `[l${i}](missing-${i}.md)${i % 10 === 9 ? "\n" : " "}`).join("");
+    const r = cogquiz(["validate", "--no-bundled", "--format", "json", bankOf("links.md", `# T\n\n${links}\n`)]);
+    const report = JSON.parse(r.stdout) as { diagnostics: { rule: string; line: number; message: string }[] };
+    const missing = report.diagnostics.filter((d) => d.rule === "missing-file");
+    expect(missing.length).toBe(3000);
+    for (const d of missing) {
+      const i = Number(/missing-(\d+)\.md/.exec(d.message)![1]);
+      expect(d.line, d.message).toBe(3 + Math.floor(i / 10));
+    }
+  });
+
+  it("a quiz whose only content has errors says so and where, not that nothing is due", async () => {
+    const dir = bankOf("broken.md", "# Broken\n\n## Which one?\n\n- [ ] a\n- [ ] b\n\n> none is marked\n");
+    const t = tty.start(["--no-bundled", "--content", dir, "--data", dataFile(), "quiz"]);
+    const screen = await t.waitFor(/content has 1 error/);
+    expect(screen).toMatch(/broken\.md:\d+: .*no option marked \[x\].*no-correct-option/);
+    expect(screen).toContain("cogquiz validate");
+    expect(screen).not.toContain("Nothing is due");
+    expect(await t.waitForExit()).toBe(1);
+  });
+
+  it("an exam whose only questions have errors says so and where", async () => {
+    const dir = bankOf("broken.md", "# Broken\n\n## Which one?\n\n- [ ] a\n- [ ] b\n\n> none is marked\n");
+    const t = tty.start(["--no-bundled", "--content", dir, "--data", dataFile(), "exam"]);
+    const screen = await t.waitFor(/content has 1 error/);
+    expect(screen).toMatch(/broken\.md:\d+: .*no-correct-option/);
+    expect(await t.waitForExit()).toBe(1);
+  });
+});
