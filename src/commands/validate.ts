@@ -18,7 +18,7 @@ export async function validateCommand(paths: string[], opts: ValidateOptions, co
   if (!(VALIDATE_FORMATS as readonly string[]).includes(opts.format)) {
     throw new UsageError(`--format must be one of ${VALIDATE_FORMATS.join(", ")} (got "${opts.format}")`);
   }
-  const bank = await loadContent(paths.length > 0 ? paths : contentPaths(opts, configured), "outline");
+  const bank = await loadContent(paths.length > 0 ? paths : contentPaths(opts, configured), "outline", true);
   const report: ValidationReport = { summary: summarise(bank), diagnostics: bank.diagnostics, strict: opts.strict === true };
   const format = opts.format as ValidateFormat;
   const text = format === "json" ? formatJson(report) : format === "github" ? formatGithub(report) : formatPretty(report);

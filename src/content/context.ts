@@ -5,6 +5,7 @@ import { RULES, type RuleId } from "./rules.js";
 import { columnOf } from "./lines.js";
 import type { Token } from "marked";
 import { relativeTarget } from "./text.js";
+import type { ItemFacts } from "./set-rules.js";
 
 /** A question as one file reads it, before ids are settled across everything loaded. */
 export interface Draft {
@@ -17,6 +18,8 @@ export interface Draft {
   derivedId?: string;
   /** Warnings the question's `<!-- cogquiz-disable … -->` comment silences for it alone. */
   disabled?: RuleId[];
+  /** What the content-set rules need of the question, taken before its texts are dropped (never cached). */
+  facts?: ItemFacts;
 }
 
 /** Where the reader is in the heading tree. */
