@@ -13,6 +13,7 @@ import type { Draft, FileContext, Place } from "./context.js";
 import { draftIdentity } from "./ids.js";
 import { mergeComments, onlyComments, readComments, settleComments, stripComments } from "./question-comments.js";
 import { leadingBlankLines, newlines } from "./lines.js";
+import { checkItem, type OptionView } from "./item-rules.js";
 import { chooseHint, excerpt, normalise, plainText, refersToOtherOption } from "./text.js";
 
 export interface Located<T> {
@@ -41,6 +42,8 @@ export function readMultipleChoice(
   const comments = readComments(heading.token.raw);
   const stemMarkdown: string[] = [stripComments(heading.token.text).trim()];
   const plainParts: string[] = [title];
+  const prose: string[] = [title];
+  const proseMarkdown: string[] = [heading.token.text];
   for (const part of stemParts) {
     const t = part.token;
     if (t.type === "space") continue;
@@ -51,13 +54,22 @@ export function readMultipleChoice(
     } else {
       stemMarkdown.push(t.raw.trim());
     }
-    plainParts.push(t.type === "code" ? (t as Tokens.Code).text : plainText((t as { tokens?: Token[] }).tokens, t.raw));
+    if (t.type === "code") plainParts.push((t as Tokens.Code).text);
+    else {
+      const words = plainText((t as { tokens?: Token[] }).tokens, t.raw);
+      plainParts.push(words);
+      if (t.type !== "html") {
+        prose.push(words);
+        proseMarkdown.push(t.raw);
+      }
+    }
     ctx.collectLinks((t as { tokens?: Token[] }).tokens, t.raw, part.line);
   }
 
   if (title === "") ctx.report("empty-stem", line, "question heading has no text");
 
   const choices: Choice[] = [];
+  const views: OptionView[] = [];
   const seen = new Map<string, number>();
   // withLines' counting, done in place: this loop runs for every option of a bank, and the pairs it would allocate show.
   let nextLine = list.line;
@@ -103,6 +115,7 @@ export function readMultipleChoice(
       );
     }
     const choice: Choice = { text, correct: item.checked === true };
+    views.push({ plain, markdown: text, correct: choice.correct, line: itemLine });
     if (feedback !== undefined) choice.feedback = feedback;
     choices.push(choice);
   }
@@ -132,6 +145,16 @@ export function readMultipleChoice(
   } else {
     ctx.report("missing-explanation", line, `question "${excerpt(title)}" has no explanation (a > blockquote after the options)`);
   }
+
+  checkItem(ctx, {
+    line,
+    title,
+    prose: prose.join(" "),
+    proseMarkdown: proseMarkdown.join("\n\n"),
+    options: views,
+    ...(explanationText !== undefined ? { explanation: explanationText } : {}),
+    references,
+  });
 
   const question: MultipleChoiceQuestion = {
     id: "",

@@ -51,7 +51,7 @@ describe("near-duplicate", () => {
       "a.md",
       mc("jwks", "Where does a back end find the public keys to verify a user pool token?", "At the pool's JWKS URL") +
         mc("groups-claim", "Which claim of the ID token lists the user's groups?", "cognito:groups") +
-        mc("refresh", "What does the refresh token let an app do?", "Get new ID and access tokens without a new sign-in") +
+        mc("refresh", "What does the refresh token let an app do?", "Get new tokens without a sign-in") +
         mc("guest", "Which identity pool role do guests get?", "The unauthenticated role"),
     ]);
     expect(bank.diagnostics).toEqual([]);
