@@ -15,6 +15,11 @@ const ROWS = SIGNATURE_SIZE / BANDS;
  * the twins in a real bank (a fact asked twice in other words) share half or more.
  */
 export const SIMILARITY = 0.5;
+/**
+ * Content words two questions must share (estimated from the similarity and the two set sizes) to be a pair: two
+ * short questions on one service ("Which pool issues tokens?") are alike by chance in half of their four words.
+ */
+export const MIN_SHARED_WORDS = 5;
 /** Members kept per bucket and candidates checked per question: bounds the work on a bank of templated questions. */
 const BUCKET_LIMIT = 8;
 const CANDIDATE_LIMIT = 24;
@@ -64,7 +69,8 @@ export function contentWords(text: string): string[] {
 export function signature(text: string): Uint32Array | undefined {
   const words = contentWords(text);
   if (words.length === 0) return undefined;
-  const sig = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
+  // One slot more than the hashes: the last holds the number of distinct words.
+  const sig = new Uint32Array(SIGNATURE_SIZE + 1).fill(0xffffffff);
   const seen = new Set<number>();
   const add = (h: number): void => {
     if (seen.has(h)) return;
@@ -77,6 +83,7 @@ export function signature(text: string): Uint32Array | undefined {
     }
   };
   for (const w of words) add(fnv(w));
+  sig[SIGNATURE_SIZE] = seen.size;
   return sig;
 }
 
@@ -123,8 +130,11 @@ export function nearDuplicates(signatures: readonly (Uint32Array | undefined)[],
         if (stamp[j] === i || checked >= CANDIDATE_LIMIT) continue;
         stamp[j] = i;
         checked++;
-        const s = similarity(sig, signatures[j]!);
-        if (s >= SIMILARITY && s > bestSimilarity && !skip(j, i)) {
+        const other = signatures[j]!;
+        const s = similarity(sig, other);
+        // |A ∩ B| = J·(|A| + |B|) / (1 + J)
+        const shared = (s * (sig[SIGNATURE_SIZE]! + other[SIGNATURE_SIZE]!)) / (1 + s);
+        if (s >= SIMILARITY && shared >= MIN_SHARED_WORDS && s > bestSimilarity && !skip(j, i)) {
           best = j;
           bestSimilarity = s;
         }
