@@ -14,7 +14,8 @@ import { draftIdentity } from "./ids.js";
 import { mergeComments, onlyComments, readComments, settleComments, stripComments } from "./question-comments.js";
 import { leadingBlankLines, newlines } from "./lines.js";
 import { checkItem, type OptionView } from "./item-rules.js";
-import { chooseHint, excerpt, normalise, plainText, refersToOtherOption } from "./text.js";
+import { excerpt, normalise, plainText, refersToOtherOption } from "./text.js";
+import { chooseHint, proseOf } from "./choose-hint.js";
 
 export interface Located<T> {
   token: T;
@@ -43,6 +44,8 @@ export function readMultipleChoice(
   const stemMarkdown: string[] = [stripComments(heading.token.text).trim()];
   const plainParts: string[] = [title];
   const prose: string[] = [title];
+  /** The stem's words without code, each part on its own line: where the choose instruction is read. */
+  const hintText: string[] = [proseOf(heading.token.tokens)];
   const proseMarkdown: string[] = [heading.token.text];
   for (const part of stemParts) {
     const t = part.token;
@@ -61,6 +64,7 @@ export function readMultipleChoice(
       if (t.type !== "html") {
         prose.push(words);
         proseMarkdown.push(t.raw);
+        hintText.push(proseOf([t]));
       }
     }
     ctx.collectLinks((t as { tokens?: Token[] }).tokens, t.raw, part.line);
@@ -121,7 +125,7 @@ export function readMultipleChoice(
   }
 
   const correct = choices.filter((c) => c.correct).length;
-  const hint = chooseHint(plainParts.join(" "));
+  const hint = chooseHint(hintText.join("\n"));
   if (choices.length < 2) {
     ctx.report("too-few-options", list.line, `question "${excerpt(title)}" has ${choices.length} option${choices.length === 1 ? "" : "s"}; it needs at least two`);
   } else if (correct === 0) {
