@@ -25,6 +25,7 @@ function valueOf(word: string): number | undefined {
  * order: the last one in parentheses or brackets, one that ends the stem, the last one that starts a sentence.
  */
 export function chooseHint(prose: string): number | undefined {
+  if (!/choose|select|pick/i.test(prose)) return undefined;
   let bracketed: number | undefined;
   let final: number | undefined;
   let sentence: number | undefined;

@@ -82,9 +82,14 @@ function keyMuchLonger(ctx: FileContext, item: ItemView, keys: OptionView[], dis
 
 const ABSOLUTE = /(?<![\w-])(always|never|only)(?![\w-])/i;
 
+function hasAbsolute(text: string): boolean {
+  const lower = text.toLowerCase();
+  return (lower.includes("only") || lower.includes("never") || lower.includes("always")) && ABSOLUTE.test(text);
+}
+
 function absoluteWords(ctx: FileContext, keys: OptionView[], distractors: OptionView[]): void {
-  if (keys.some((k) => ABSOLUTE.test(k.plain))) return;
-  const found = distractors.find((d) => ABSOLUTE.test(d.plain));
+  if (keys.some((k) => hasAbsolute(k.plain))) return;
+  const found = distractors.find((d) => hasAbsolute(d.plain));
   if (!found) return;
   const word = ABSOLUTE.exec(found.plain)![1]!.toLowerCase();
   ctx.report(
@@ -100,10 +105,20 @@ export function questionSentence(prose: string): string {
   const text = prose.replace(/\s+/g, " ").trim();
   const end = text.lastIndexOf("?");
   const upTo = end >= 0 ? text.slice(0, end + 1) : text;
-  const breaks = [...upTo.slice(0, Math.max(0, upTo.length - 1)).matchAll(/[.!?:](?=\s)/g)];
-  const start = breaks.length > 0 ? breaks[breaks.length - 1]!.index! + 1 : 0;
+  // The last ". ", "! ", "? " or ": " before the end starts the sentence.
+  let start = 0;
+  for (let i = upTo.length - 2; i > 0; i--) {
+    const c = upTo.charCodeAt(i);
+    if ((c === 46 || c === 33 || c === 63 || c === 58) && upTo.charCodeAt(i + 1) === 32) {
+      start = i + 1;
+      break;
+    }
+  }
   return upTo.slice(start).trim();
 }
+
+/** Cheap test first: most stems have no negative at all. */
+const MAY_BE_NEGATIVE = /\b(?:not|except|cannot)\b|n't\b/i;
 
 /** Up to eight words between "which" and the verb, none of them opening a clause of the scenario ("… that users do not"). */
 const GAP = String.raw`(?:\s+(?!(?:that|so|when|if|because|to|while|unless|who|whose|where|after|before|until|and|or)\b)[\w'’()-]+){0,8}?`;
@@ -115,6 +130,7 @@ const NEGATIVE_OPERATOR = [
 ];
 
 function negativeStem(ctx: FileContext, item: ItemView): void {
+  if (!MAY_BE_NEGATIVE.test(item.prose)) return;
   const sentence = questionSentence(item.prose);
   let word: string | undefined;
   for (const re of NEGATIVE_OPERATOR) {
@@ -156,14 +172,21 @@ function emphasised(markdown: string, word: string): boolean {
 const MIN_ECHO_WORD = 4;
 
 function echoesStem(ctx: FileContext, item: ItemView): void {
-  const stem = new Set(contentWords(item.prose).filter((w) => w.length >= MIN_ECHO_WORD));
+  const stem = new Set(contentWords(item.prose, MIN_ECHO_WORD));
   if (stem.size === 0) return;
-  const shared = item.options.map((o) => [...new Set(contentWords(o.plain))].filter((w) => stem.has(w)));
-  const echoing = shared.map((s, i) => [s, i] as const).filter(([s]) => s.length >= 2);
-  if (echoing.length !== 1) return;
-  const [words, index] = echoing[0]!;
-  if (shared.some((s, i) => i !== index && s.length > 0)) return;
-  const option = item.options[index]!;
+  let echoing = -1;
+  let words: string[] = [];
+  for (let i = 0; i < item.options.length; i++) {
+    const shared: string[] = [];
+    for (const w of contentWords(item.options[i]!.plain, MIN_ECHO_WORD)) if (stem.has(w) && !shared.includes(w)) shared.push(w);
+    if (shared.length === 0) continue;
+    // A second option that shares any stem word: no lone echo.
+    if (echoing >= 0 || shared.length < 2) return;
+    echoing = i;
+    words = shared;
+  }
+  if (echoing < 0) return;
+  const option = item.options[echoing]!;
   ctx.report(
     "option-echoes-stem",
     option.line,

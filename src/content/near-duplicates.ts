@@ -21,8 +21,8 @@ export const SIMILARITY = 0.5;
  */
 export const MIN_SHARED_WORDS = 5;
 /** Members kept per bucket and candidates checked per question: bounds the work on a bank of templated questions. */
-const BUCKET_LIMIT = 8;
-const CANDIDATE_LIMIT = 24;
+const BUCKET_LIMIT = 6;
+const CANDIDATE_LIMIT = 12;
 
 /** Words that say nothing about which fact is asked. */
 const STOP = new Set(
@@ -51,13 +51,40 @@ function mix(h: number): number {
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 
 /** The content words of a text, lower case, markdown marks and stop words gone, a plural's s dropped. */
-export function contentWords(text: string): string[] {
+export function contentWords(text: string, minLength = 1): string[] {
+  const lower = text.toLowerCase();
+  // A hot path on big banks: ASCII text is cut by hand, other text by the Unicode-aware pattern.
+  if (!/[^\x00-\x7f]/.test(lower)) return asciiWords(lower, minLength);
   const out: string[] = [];
-  for (const m of text.toLowerCase().matchAll(WORD)) {
-    let w = m[0].replace(/['’-]+$/, "");
-    if (STOP.has(w)) continue;
-    if (w.length > 3 && w.endsWith("s") && !w.endsWith("ss")) w = w.slice(0, -1);
-    out.push(w);
+  for (const m of lower.matchAll(WORD)) keep(m[0].replace(/['’-]+$/, ""), out, minLength);
+  return out;
+}
+
+function keep(word: string, out: string[], minLength: number): void {
+  if (word.length < minLength || word === "" || STOP.has(word)) return;
+  out.push(word.length > 3 && word.endsWith("s") && !word.endsWith("ss") ? word.slice(0, -1) : word);
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
+function asciiWords(lower: string, minLength: number): string[] {
+  const out: string[] = [];
+  let i = 0;
+  const n = lower.length;
+  while (i < n) {
+    while (i < n && !isAlnum(lower.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const start = i;
+    let end = i;
+    while (i < n) {
+      const c = lower.charCodeAt(i);
+      if (isAlnum(c)) end = ++i;
+      else if ((c === 39 || c === 45) && isAlnum(lower.charCodeAt(i + 1))) i++;
+      else break;
+    }
+    if (end - start >= minLength) keep(lower.slice(start, end), out, minLength);
   }
   return out;
 }

@@ -18,13 +18,30 @@ export interface ItemFacts {
   single?: { key: number; options: number; keyLongest: boolean };
 }
 
-/** Option text as a reader sees its length: link targets and markdown marks left out. */
+/** Option text as a reader sees its length: link targets and markdown marks left out, runs of spaces as one. */
 export function visibleLength(markdown: string): number {
-  return markdown
-    .replace(/\]\([^)]*\)/g, "]")
-    .replace(/[*_`[\]]/g, "")
-    .replace(/\s+/g, " ")
-    .trim().length;
+  let n = 0;
+  let space = true;
+  for (let i = 0; i < markdown.length; i++) {
+    const c = markdown.charCodeAt(i);
+    if (c === 93 && markdown.charCodeAt(i + 1) === 40) {
+      // "](target)": the target is not read.
+      const close = markdown.indexOf(")", i + 2);
+      if (close > 0) {
+        i = close;
+        continue;
+      }
+    }
+    if (c === 42 || c === 95 || c === 96 || c === 91 || c === 93) continue; // * _ ` [ ]
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      if (!space) n++;
+      space = true;
+    } else {
+      n++;
+      space = false;
+    }
+  }
+  return space && n > 0 ? n - 1 : n;
 }
 
 export function itemFacts(q: Question): ItemFacts {

@@ -205,7 +205,6 @@ export function formatSarif(report: ValidationReport, options: SarifOptions): st
             name: "cogquiz",
             semanticVersion: options.version,
             version: options.version,
-            informationUri: "https://www.npmjs.com/package/cogquiz",
             rules,
           },
         },
