@@ -9,6 +9,7 @@ import { buildBank } from "./bank.js";
 import { contentDigest } from "./digest.js";
 import type { ParsedFile } from "./parse-file.js";
 import { MAX_FILE_BYTES, RULES, type RuleId } from "./rules.js";
+import { itemFacts, lintSet } from "./set-rules.js";
 
 /** The content folder shipped with the package, found from this module, not the current directory. */
 export const BUNDLED_CONTENT = fileURLToPath(new URL("../../content/", import.meta.url));
@@ -166,6 +167,8 @@ export interface LoadOptions {
    * references) until `cache.fillTexts(question)`: a quiz start then reads only what it needs to order the cards.
    */
   lazyTexts?: boolean;
+  /** Also run the rules over the whole content set (near duplicates, key patterns), as `cogquiz validate` does. */
+  lint?: boolean;
 }
 
 function outline(p: ParsedFile): ParsedFile {
@@ -232,6 +235,7 @@ export async function loadBank(paths: readonly string[], options: LoadOptions = 
       if (st) options.cache?.put(abs, st, p, digest);
     }
     p = { ...p, diagnostics: [...p.diagnostics] };
+    if (options.lint) for (const d of p.drafts) d.facts = itemFacts(d.question);
     if (options.keep === "outline") p = outline(p);
     const dir = dirname(abs);
     // A link the reader met twice (an explanation is read as a block and as the question's text) is one finding.
@@ -248,5 +252,7 @@ export async function loadBank(paths: readonly string[], options: LoadOptions = 
     }
     parsed.push(p);
   }
-  return buildBank(parsed, diagnostics);
+  const bank = buildBank(parsed, diagnostics);
+  if (options.lint) lintSet(parsed, bank);
+  return bank;
 }

@@ -10,9 +10,12 @@
 import type { Token, Tokens } from "marked";
 import type { Choice, MultipleChoiceQuestion } from "./model.js";
 import type { Draft, FileContext, Place } from "./context.js";
-import { draftIdentity, findIdComment, stripIdComment } from "./ids.js";
+import { blockWords, draftIdentity } from "./ids.js";
+import { mergeComments, onlyComments, readComments, settleComments, stripComments } from "./question-comments.js";
 import { leadingBlankLines, newlines } from "./lines.js";
-import { chooseHint, excerpt, normalise, plainText, refersToOtherOption } from "./text.js";
+import { checkItem, type OptionView } from "./item-rules.js";
+import { excerpt, normalise, plainText, refersToOtherOption } from "./text.js";
+import { chooseHint, proseOf } from "./choose-hint.js";
 
 export interface Located<T> {
   token: T;
@@ -33,30 +36,44 @@ export function readMultipleChoice(
   explanation: Located<Tokens.Blockquote> | undefined,
 ): Draft {
   const errorsBefore = ctx.errorCount();
+  const diagnosticsBefore = ctx.diagnostics.length;
   const title = plainText(heading.token.tokens, heading.token.text).trim();
   const line = heading.line;
 
-  let explicitId = findIdComment(heading.token.raw);
-  const stemMarkdown: string[] = [stripIdComment(heading.token.text).trim()];
+  const comments = readComments(heading.token.raw);
+  const stemMarkdown: string[] = [stripComments(heading.token.text).trim()];
   const plainParts: string[] = [title];
+  const prose: string[] = [title];
+  /** The stem's words without code, each part on its own line: where the choose instruction is read. */
+  const hintText: string[] = [proseOf(heading.token.tokens)];
+  const proseMarkdown: string[] = [heading.token.text];
   for (const part of stemParts) {
     const t = part.token;
     if (t.type === "space") continue;
-    if (t.type === "html") {
-      const id = findIdComment(t.raw);
-      if (id !== undefined) {
-        explicitId ??= id;
-        continue;
+    if (t.type === "html" && t.raw.includes("<!--")) {
+      mergeComments(comments, readComments(t.raw));
+      if (onlyComments(t.raw)) continue;
+      stemMarkdown.push(stripComments(t.raw).trim());
+    } else {
+      stemMarkdown.push(t.raw.trim());
+    }
+    if (t.type === "code") plainParts.push((t as Tokens.Code).text);
+    else {
+      const words = blockWords(t);
+      plainParts.push(words);
+      if (t.type !== "html") {
+        prose.push(words);
+        proseMarkdown.push(t.raw);
+        hintText.push(proseOf([t]));
       }
     }
-    stemMarkdown.push(t.raw.trim());
-    plainParts.push(t.type === "code" ? (t as Tokens.Code).text : plainText((t as { tokens?: Token[] }).tokens, t.raw));
     ctx.collectLinks((t as { tokens?: Token[] }).tokens, t.raw, part.line);
   }
 
   if (title === "") ctx.report("empty-stem", line, "question heading has no text");
 
   const choices: Choice[] = [];
+  const views: OptionView[] = [];
   const seen = new Map<string, number>();
   // withLines' counting, done in place: this loop runs for every option of a bank, and the pairs it would allocate show.
   let nextLine = list.line;
@@ -102,12 +119,13 @@ export function readMultipleChoice(
       );
     }
     const choice: Choice = { text, correct: item.checked === true };
+    views.push({ plain, markdown: text, correct: choice.correct, line: itemLine });
     if (feedback !== undefined) choice.feedback = feedback;
     choices.push(choice);
   }
 
   const correct = choices.filter((c) => c.correct).length;
-  const hint = chooseHint(plainParts.join(" "));
+  const hint = chooseHint(hintText.join("\n"));
   if (choices.length < 2) {
     ctx.report("too-few-options", list.line, `question "${excerpt(title)}" has ${choices.length} option${choices.length === 1 ? "" : "s"}; it needs at least two`);
   } else if (correct === 0) {
@@ -132,6 +150,16 @@ export function readMultipleChoice(
     ctx.report("missing-explanation", line, `question "${excerpt(title)}" has no explanation (a > blockquote after the options)`);
   }
 
+  checkItem(ctx, {
+    line,
+    title,
+    prose: prose.join(" "),
+    proseMarkdown: proseMarkdown.join("\n\n"),
+    options: views,
+    ...(explanationText !== undefined ? { explanation: explanationText } : {}),
+    references,
+  });
+
   const question: MultipleChoiceQuestion = {
     id: "",
     explicitId: false,
@@ -149,7 +177,8 @@ export function readMultipleChoice(
   if (hint !== undefined) question.chooseHint = hint;
   if (explanationText !== undefined) question.explanation = explanationText;
   if (ctx.frontMatter.domain !== undefined) question.domain = ctx.frontMatter.domain;
-  const draft: Draft = { question, ...draftIdentity(plainParts.join(" "), explicitId) };
-  if (explicitId !== undefined) draft.explicitId = explicitId;
+  const draft: Draft = { question, ...draftIdentity(plainParts.join(" "), comments.id) };
+  if (comments.id !== undefined) draft.explicitId = comments.id;
+  settleComments(ctx, draft, comments, line, diagnosticsBefore);
   return draft;
 }

@@ -41,7 +41,10 @@ export class QuizScreens implements QuizUI {
       const kind = q.kind === "recall" ? "recall" : q.kind === "multiple" ? "multiple response" : "single answer";
       out.push(cut(`${chalk.bold(this.title)} ${chalk.dim(`· ${statusLine(view)} · ${kind}`)}${view.early ? ` ${chalk.yellow("· early")}` : ""}`, width));
       if (view.number === 1 && view.extraNew > 0) out.push(wrapText(chalk.yellow(`extra study: ${cards(view.extraNew, "new card")} beyond today's limit`), width));
-      out.push(cut(chalk.dim(escapeControls(q.topic.join(" › "))), width), "", renderMarkdown(q.stem, width), "");
+      out.push(cut(chalk.dim(escapeControls(q.topic.join(" › "))), width), "");
+      // A recall card's label from the notes ("- sample: `token_use`") is shown as a hint above its question.
+      if (q.kind === "recall" && q.hint !== undefined) out.push(wrapText(`${chalk.dim("Hint:")} ${renderMarkdown(q.hint, width).trim()}`, width), "");
+      out.push(renderMarkdown(q.stem, width), "");
       return out.join("\n");
     };
   }
