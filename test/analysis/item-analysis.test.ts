@@ -9,7 +9,7 @@ import {
   type ItemStatistics,
 } from "../../src/analysis/item-analysis.js";
 import type { MultipleChoiceQuestion } from "../../src/content/model.js";
-import type { UndoRecord } from "../../src/srs/records.js";
+import type { ReviewRecord, UndoRecord } from "../../src/srs/records.js";
 import { bankOf } from "../helpers/parse.js";
 import { bankMarkdown, optionText, review, simulate, syntheticBank, type SyntheticItem } from "./synthetic.js";
 
@@ -175,11 +175,13 @@ describe("the pieces", () => {
   });
 
   it("takes the learner from the record when it names one, else from the file", () => {
-    const r1 = { ...review("syn-0", [], new Date()), learner: "ana" };
+    // A log merged from several people names the learner on each record.
+    const named = (r: ReviewRecord, learner: string): ReviewRecord => ({ ...r, learner }) as ReviewRecord;
     const r2 = review("syn-0", [], new Date());
+    const r1 = named(review("syn-0", [], new Date()), "ana");
     const logs = learnersOf([
       { name: "class.jsonl", records: [r1, r2] },
-      { name: "ana-laptop.jsonl", records: [{ ...r2, learner: "ana" }] },
+      { name: "ana-laptop.jsonl", records: [named(r2, "ana")] },
     ]);
     expect(logs.map((l) => [l.learner, l.records.length])).toEqual([["ana", 2], ["class.jsonl", 1]]);
   });

@@ -1,0 +1,153 @@
+// The shapes of an item-analysis report (pretty, JSON, GitHub annotations) and of one learner's misconceptions.
+// Each returns text; the command decides where it goes. Texts from the bank are escaped here, at the last step.
+
+import {
+  FLAG_SEVERITY,
+  type ItemAnalysis,
+  type ItemFlag,
+  type ItemStatistics,
+  type Misconception,
+} from "../analysis/item-analysis.js";
+import { escapeControls, excerpt } from "../content/text.js";
+import { chalk } from "./colour.js";
+import { escapeData, escapeProperty } from "./validate-report.js";
+
+export const ANALYZE_REPORT_VERSION = 1;
+
+/** Flags that fail a run: a suspected wrong key always, the warnings too with --strict. */
+export function failingFlags(strict: boolean): Set<ItemFlag> {
+  return new Set((Object.keys(FLAG_SEVERITY) as ItemFlag[]).filter((f) => FLAG_SEVERITY[f] === "error" || (strict && FLAG_SEVERITY[f] === "warning")));
+}
+
+const round = (x: number | null): number | null => (x === null ? null : Math.round(x * 10_000) / 10_000);
+const pct = (x: number | null): string => (x === null ? "  –  " : `${Math.round(x * 100)} %`.padStart(5));
+const signed = (x: number | null): string => (x === null ? "   – " : `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(2)}`);
+
+export function formatAnalysisJson(a: ItemAnalysis): string {
+  return JSON.stringify(
+    {
+      version: ANALYZE_REPORT_VERSION,
+      learners: a.learners,
+      firstAttempts: a.firstAttempts,
+      settings: a.settings,
+      questions: a.questions.map((q) => ({
+        id: q.id,
+        file: q.file,
+        line: q.line,
+        learners: q.learners,
+        difficulty: round(q.difficulty),
+        discrimination: round(q.discrimination),
+        options: q.options.map((o) => ({ text: o.text, correct: o.correct, share: round(o.share), discrimination: round(o.discrimination) })),
+        flags: q.flags,
+        restLearners: q.restLearners,
+        ungradable: q.ungradable,
+        needsChecking: q.needsChecking,
+        reasons: q.reasons,
+      })),
+    },
+    null,
+    2,
+  );
+}
+
+function severityLabel(flag: ItemFlag, failing: Set<ItemFlag>): string {
+  const sev = FLAG_SEVERITY[flag];
+  if (sev === "note") return chalk.dim("note   ");
+  return failing.has(flag) ? chalk.red(sev === "error" ? "error  " : "warning") : chalk.yellow("warning");
+}
+
+function questionBlock(q: ItemStatistics, failing: Set<ItemFlag>): string[] {
+  const out = [
+    `${chalk.underline(`${escapeControls(q.file)}:${q.line}`)}  ${chalk.bold(escapeControls(q.id))}  ${excerpt(q.title, 70)}`,
+    `  ${q.learners} learner${q.learners === 1 ? "" : "s"} (${q.restLearners} with a rest score) · difficulty ${pct(q.difficulty).trim()} · discrimination ${signed(q.discrimination).trim()}` +
+      (q.ungradable > 0 ? chalk.dim(` · ${q.ungradable} answer${q.ungradable === 1 ? "" : "s"} to options since changed`) : ""),
+  ];
+  for (const r of q.reasons) out.push(`  ${severityLabel(r.flag, failing)}  ${chalk.dim(r.flag)}  ${escapeControls(r.message)}`);
+  if (q.learners > 0) {
+    out.push(chalk.dim("       share      r"));
+    for (const o of q.options) {
+      out.push(`   ${o.correct ? chalk.green("✓") : " "}  ${pct(o.share)}  ${signed(o.discrimination)}  ${excerpt(o.text, 70)}`);
+    }
+  }
+  return out;
+}
+
+export interface AnalysisView {
+  strict: boolean;
+  /** Show every question, not only flagged ones. */
+  all: boolean;
+  logs: number;
+}
+
+export function formatAnalysisPretty(a: ItemAnalysis, view: AnalysisView): string {
+  const failing = failingFlags(view.strict);
+  const answered = a.questions.filter((q) => q.learners > 0).length;
+  const s = a.settings;
+  const out = [
+    chalk.bold(`Item analysis: ${a.learners} learner${a.learners === 1 ? "" : "s"} from ${view.logs} log${view.logs === 1 ? "" : "s"}, ` +
+      `${a.firstAttempts} first attempts, ${answered} of ${a.questions.length} multiple-choice questions answered`),
+    chalk.dim(`Graded against today's keys. Rest score: share right of the other questions a learner answered (at least ${s.minOverlap}); ` +
+      `"significant" means |r| > ${s.z}/√n.`),
+    "",
+  ];
+  const shown = a.questions.filter((q) => view.all || q.reasons.some((r) => FLAG_SEVERITY[r.flag] !== "note"));
+  const rank = (q: ItemStatistics): number => Math.min(3, ...q.flags.map((f) => (failing.has(f) ? 0 : FLAG_SEVERITY[f] === "warning" ? 1 : 2)));
+  const ordered = [...shown].sort((x, y) => rank(x) - rank(y));
+  for (const q of ordered) out.push(...questionBlock(q, failing), "");
+  const count = (f: ItemFlag): number => a.questions.filter((q) => q.flags.includes(f)).length;
+  const parts = [
+    `${count("suspected-wrong-key")} suspected wrong key${count("suspected-wrong-key") === 1 ? "" : "s"}`,
+    `${count("needs-checking")} needing checking`,
+    `${count("non-functioning-distractor")} with a non-functioning distractor`,
+    `${count("too-easy")} too easy`,
+    `${count("too-hard")} too hard`,
+    `${count("not-enough-data")} with not enough data`,
+  ];
+  const failed = a.questions.some((q) => q.flags.some((f) => failing.has(f)));
+  const line = parts.join(", ");
+  out.push(failed ? chalk.red(`✖ ${line}`) : count("needs-checking") + count("non-functioning-distractor") + count("too-easy") + count("too-hard") > 0 ? chalk.yellow(`⚠ ${line}`) : chalk.green(`✔ ${line}`));
+  const hidden = a.questions.length - shown.length;
+  if (hidden > 0) out.push(chalk.dim(`  ${hidden} question${hidden === 1 ? "" : "s"} with nothing to report are not shown; --all shows every question`));
+  return out.join("\n");
+}
+
+/** GitHub workflow annotations at the question's file and line, then the pretty report for the log. */
+export function formatAnalysisGithub(a: ItemAnalysis, view: AnalysisView): string {
+  const failing = failingFlags(view.strict);
+  const out: string[] = [];
+  for (const q of a.questions) {
+    for (const r of q.reasons) {
+      if (FLAG_SEVERITY[r.flag] === "note") continue;
+      const kind = failing.has(r.flag) ? "error" : "warning";
+      const props = `file=${escapeProperty(q.file)},line=${q.line},title=${escapeProperty(`cogquiz analyze ${r.flag}`)}`;
+      out.push(`::${kind} ${props}::${escapeData(escapeControls(`${q.id}: ${r.message}`))}`);
+    }
+  }
+  out.push(formatAnalysisPretty(a, view));
+  return out.join("\n");
+}
+
+export function formatMisconceptionsJson(learner: string, found: readonly Misconception[]): string {
+  return JSON.stringify({ version: ANALYZE_REPORT_VERSION, learner, misconceptions: found }, null, 2);
+}
+
+export function formatMisconceptionsPretty(learner: string, found: readonly Misconception[], repeats: number): string {
+  if (found.length === 0) {
+    return `${chalk.green("✔")} No question missed ${repeats} times or more with the same wrong choice (${escapeControls(learner)}).`;
+  }
+  const out = [
+    chalk.bold(`${found.length} misconception${found.length === 1 ? "" : "s"} to read up on (${escapeControls(learner)}): the same wrong choice, again and again`),
+    "",
+  ];
+  for (const m of found) {
+    const topic = m.topic.join(" › ");
+    out.push(`${chalk.bold(excerpt(m.title, 80))}  ${chalk.dim(`${escapeControls(m.file)}:${m.line}`)}`);
+    out.push(`  ${chalk.red("✗")} ${m.times} of ${m.attempts} answers chose ${m.chosen.map((c) => `"${excerpt(c, 60)}"`).join(" + ")}`);
+    out.push(`  ${chalk.green("✓")} the answer: ${m.key.map((c) => `"${excerpt(c, 60)}"`).join(" + ")}`);
+    if (topic !== "") out.push(`  study: ${escapeControls(topic)}  ${chalk.dim(`(cogquiz study "${escapeControls(m.topic[m.topic.length - 1] ?? "")}")`)}`);
+    const ref = m.references[0];
+    if (ref) out.push(`  read:  ${escapeControls(ref.url)}`);
+    out.push("");
+  }
+  return out.join("\n").trimEnd();
+}
