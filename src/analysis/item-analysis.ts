@@ -296,7 +296,8 @@ function topThird(rest: readonly number[]): number[] {
   return order.slice(0, Math.ceil(rest.length / 3));
 }
 
-const pct = (x: number): string => `${Math.round(x * 100)} %`;
+/** A share in percent: one decimal under 10 %, so 4.6 % does not read as the 5 % threshold it missed. */
+const pct = (x: number): string => (x < 0.1 && x > 0 ? `${(Math.round(x * 1000) / 10).toFixed(1)} %` : `${Math.round(x * 100)} %`);
 const r2 = (x: number): string => `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(2)}`;
 const quote = (s: string, max = 60): string => `"${s.length > max ? `${s.slice(0, max - 1)}…` : s}"`;
 
@@ -376,7 +377,7 @@ function analyseQuestion(
     if (needsChecking === "very likely") {
       reasons.push({
         flag: "needs-checking",
-        message: `discrimination index ${Math.round(discrimination * 100)} % < ${Math.round(s.needsChecking * 100)} % over ${n} learners: the question does not separate stronger from weaker learners`,
+        message: `discrimination index ${discrimination < 0 ? "−" : ""}${Math.abs(Math.round(discrimination * 100))} % < ${Math.round(s.needsChecking * 100)} % over ${n} learners: the question does not separate stronger from weaker learners`,
       });
     }
   }

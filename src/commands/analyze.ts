@@ -1,7 +1,7 @@
 // cogquiz analyze [logs...]: item analysis of the content set from learners' review logs, or one learner's
 // misconceptions. Exit 0 clean, 1 when a key is suspected wrong (or any warning with --strict), 2 for bad usage.
 
-import { readdirSync, statSync } from "node:fs";
+import { appendFileSync, readdirSync, statSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
 import {
   analyseItems,
@@ -20,6 +20,7 @@ import {
   formatAnalysisGithub,
   formatAnalysisJson,
   formatAnalysisPretty,
+  formatAnalysisStepSummary,
   formatMisconceptionsJson,
   formatMisconceptionsPretty,
 } from "../ui/analyze-report.js";
@@ -136,6 +137,14 @@ export async function analyzeCommand(logs: string[], opts: AnalyzeOptions, confi
   }
   const view = { strict: opts.strict === true, all: opts.all === true, logs: files.length };
   write(format === "json" ? formatAnalysisJson(analysis) : format === "github" ? formatAnalysisGithub(analysis, view) : formatAnalysisPretty(analysis, view));
+  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+  if (format === "github" && summaryFile) {
+    try {
+      appendFileSync(summaryFile, formatAnalysisStepSummary(analysis, view));
+    } catch (e) {
+      note(`could not append to GITHUB_STEP_SUMMARY (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+    }
+  }
   const failing = failingFlags(view.strict);
   return analysis.questions.some((q) => q.flags.some((f) => failing.has(f))) ? EXIT.failure : EXIT.ok;
 }

@@ -127,6 +127,28 @@ export function formatAnalysisGithub(a: ItemAnalysis, view: AnalysisView): strin
   return out.join("\n");
 }
 
+/** A markdown summary for $GITHUB_STEP_SUMMARY: the flagged questions in a table. */
+export function formatAnalysisStepSummary(a: ItemAnalysis, view: AnalysisView): string {
+  const failing = failingFlags(view.strict);
+  const flagged = a.questions.filter((q) => q.reasons.some((r) => FLAG_SEVERITY[r.flag] !== "note"));
+  const failed = flagged.some((q) => q.flags.some((f) => failing.has(f)));
+  const cell = (x: string): string => escapeControls(x).replace(/\|/g, "\\|").replace(/\n/g, " ");
+  const lines = [
+    `### cogquiz analyze: ${failed ? "failed" : "passed"}`,
+    "",
+    `${a.learners} learners, ${a.firstAttempts} first attempts, ${flagged.length} of ${a.questions.length} questions flagged.`,
+  ];
+  if (flagged.length > 0) {
+    lines.push("", "| question | learners | difficulty | discrimination | flags |", "|---|---:|---:|---:|---|");
+    for (const q of flagged.slice(0, 200)) {
+      const flags = q.flags.filter((f) => FLAG_SEVERITY[f] !== "note").map((f) => `\`${f}\``).join(" ");
+      lines.push(`| \`${cell(q.file)}:${q.line}\` ${cell(q.id)} | ${q.learners} | ${pct(q.difficulty).trim()} | ${signed(q.discrimination).trim()} | ${flags} |`);
+    }
+    if (flagged.length > 200) lines.push("", `…and ${flagged.length - 200} more; see the job log.`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
 export function formatMisconceptionsJson(learner: string, found: readonly Misconception[]): string {
   return JSON.stringify({ version: ANALYZE_REPORT_VERSION, learner, misconceptions: found }, null, 2);
 }

@@ -143,7 +143,7 @@ describe("distractors, difficulty and Moodle's needs checking", () => {
     const noise = analysis.questions.find((x) => x.id === "syn-noise")!;
     expect(noise.needsChecking).toBe("very likely");
     expect(noise.flags).toContain("needs-checking");
-    expect(noise.reasons.find((r) => r.flag === "needs-checking")!.message).toMatch(/discrimination index -?\d+ % < 30 % over 400 learners/);
+    expect(noise.reasons.find((r) => r.flag === "needs-checking")!.message).toMatch(/discrimination index −?\d+ % < 30 % over 400 learners/);
     expect(noise.flags).not.toContain("suspected-wrong-key");
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -54,8 +54,12 @@ describe("cogquiz analyze (built binary)", () => {
   });
 
   it("annotates the question's file and line for GitHub", () => {
-    const r = cogquiz(["analyze", "class", "--format", "github", "--no-bundled", "--content", "bank"], { cwd: big.dir });
+    const summary = join(big.dir, "summary.md");
+    const r = cogquiz(["analyze", "class", "--format", "github", "--no-bundled", "--content", "bank"], { cwd: big.dir, env: { GITHUB_STEP_SUMMARY: summary } });
     expect(r.code).toBe(1);
+    const written = readFileSync(summary, "utf8");
+    expect(written).toContain("### cogquiz analyze: failed");
+    expect(written).toMatch(/\| `bank\/synthetic\.md:\d+` syn-7 \| 200 \| \d+ % \| −0\.\d\d \| `suspected-wrong-key`/);
     const json = JSON.parse(cogquiz(["analyze", "class", "--json", "--no-bundled", "--content", "bank"], { cwd: big.dir }).stdout);
     const line = json.questions.find((x: { id: string }) => x.id === "syn-7").line;
     expect(r.stdout).toContain(`::error file=bank/synthetic.md,line=${line},title=cogquiz analyze suspected-wrong-key::syn-7: key "syn-7 option A" r = `);
