@@ -67,7 +67,34 @@ export function buildBank(files: readonly ParsedFile[], extra: readonly Diagnost
   }
 
   const questions = drafts.map((d) => d.question);
+  linkSiblings(questions, taken, diagnostics);
   return { files: files.map((f) => ({ file: f.file, frontMatter: f.frontMatter })), root: mergeTopics(files, questions), questions, diagnostics };
+}
+
+/** Declared siblings, checked against the loaded ids and made symmetric: a card declared on one side has both. */
+function linkSiblings(questions: readonly Question[], byId: ReadonlyMap<string, Question>, diagnostics: Diagnostic[]): void {
+  const declared = questions.filter((q) => q.siblings !== undefined).map((q) => [q, q.siblings!] as const);
+  if (declared.length === 0) return;
+  const links = new Map<Question, Set<string>>();
+  const add = (q: Question, id: string): void => {
+    let set = links.get(q);
+    if (!set) links.set(q, (set = new Set()));
+    set.add(id);
+  };
+  for (const [q, ids] of declared) {
+    for (const id of ids) {
+      const other = byId.get(id);
+      if (!other || other === q) {
+        const why = other === q ? "is this question's own id" : "is not the id of any loaded question";
+        diagnostics.push(diagnostic(q, "unknown-sibling", `sibling "${excerpt(id, 70)}" ${why}; name the other question's explicit id`));
+        continue;
+      }
+      add(q, other.id);
+      add(other, q.id);
+    }
+  }
+  for (const [q] of declared) if (!links.has(q)) delete q.siblings;
+  for (const [q, set] of links) q.siblings = [...set];
 }
 
 function mergeTopics(files: readonly ParsedFile[], questions: readonly Question[]): Topic {

@@ -15,6 +15,8 @@ export interface Draft {
   stemKey: string;
   /** The id derived from the stem, for drafts without a valid explicit id. */
   derivedId?: string;
+  /** Warnings the question's `<!-- cogquiz-disable … -->` comment silences for it alone. */
+  disabled?: RuleId[];
 }
 
 /** Where the reader is in the heading tree. */

@@ -1,7 +1,8 @@
-// YAML front matter: `topic`, `tags` and `domain`. Unknown keys are allowed (other tools use them).
+// YAML front matter: `topic`, `tags`, `domain` and `domains`. Unknown keys are allowed (other tools use them).
 
 import { createRequire } from "node:module";
 import type { FrontMatter } from "./model.js";
+import { DOMAIN_PATTERN } from "./question-comments.js";
 
 type YamlModule = typeof import("yaml");
 let yamlModule: YamlModule | undefined;
@@ -55,7 +56,7 @@ export function splitFrontMatter(text: string): FrontMatterResult {
   const frontMatter: FrontMatter = { tags: [] };
   if (data === null || data === undefined) return { frontMatter, body, bodyLineOffset, problems };
   if (typeof data !== "object" || Array.isArray(data)) {
-    problems.push({ line: 2, column: 1, message: "front matter must be a mapping of keys (topic, tags, domain)" });
+    problems.push({ line: 2, column: 1, message: "front matter must be a mapping of keys (topic, tags, domain, domains)" });
     return { frontMatter, body, bodyLineOffset, problems };
   }
   const record = data as Record<string, unknown>;
@@ -77,6 +78,23 @@ export function splitFrontMatter(text: string): FrontMatterResult {
       frontMatter.tags = tags.map((t) => String(t).trim()).filter((t) => t !== "");
     } else {
       problems.push({ line: lineOf("tags"), column: 1, message: "front matter `tags` must be a list of strings" });
+    }
+  }
+  if (record.domains !== undefined) {
+    const domains = typeof record.domains === "string" ? record.domains.split(/[\s,]+/) : record.domains;
+    if (Array.isArray(domains) && domains.every((t) => typeof t === "string")) {
+      const list = domains.map((t) => t.trim().toLowerCase()).filter((t) => t !== "");
+      const bad = list.filter((t) => !DOMAIN_PATTERN.test(t));
+      if (bad.length > 0) {
+        problems.push({
+          line: lineOf("domains"),
+          column: 1,
+          message: `front matter \`domains\` entry "${bad[0]}" is not guide:task, such as dva-c02:2.1`,
+        });
+      }
+      frontMatter.domains = [...new Set(list.filter((t) => DOMAIN_PATTERN.test(t)))];
+    } else {
+      problems.push({ line: lineOf("domains"), column: 1, message: "front matter `domains` must be a list of guide:task strings, such as [dva-c02:2.1]" });
     }
   }
   return { frontMatter, body, bodyLineOffset, problems };

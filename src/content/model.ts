@@ -78,6 +78,11 @@ export interface MultipleChoiceQuestion extends QuestionBase {
 
 export interface RecallCard extends QuestionBase {
   kind: "recall";
+  /**
+   * A short label the notes give the card (the text after `sample:` when the question follows as a bullet), shown
+   * with the card as a hint.
+   */
+  hint?: string;
   /** The answer as markdown. A card always has one: a question without answer is a diagnostic, not a card. */
   answer: string;
   references: Reference[];

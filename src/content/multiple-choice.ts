@@ -10,7 +10,8 @@
 import type { Token, Tokens } from "marked";
 import type { Choice, MultipleChoiceQuestion } from "./model.js";
 import type { Draft, FileContext, Place } from "./context.js";
-import { draftIdentity, findIdComment, stripIdComment } from "./ids.js";
+import { draftIdentity } from "./ids.js";
+import { mergeComments, onlyComments, readComments, settleComments, stripComments } from "./question-comments.js";
 import { leadingBlankLines, newlines } from "./lines.js";
 import { chooseHint, excerpt, normalise, plainText, refersToOtherOption } from "./text.js";
 
@@ -33,23 +34,23 @@ export function readMultipleChoice(
   explanation: Located<Tokens.Blockquote> | undefined,
 ): Draft {
   const errorsBefore = ctx.errorCount();
+  const diagnosticsBefore = ctx.diagnostics.length;
   const title = plainText(heading.token.tokens, heading.token.text).trim();
   const line = heading.line;
 
-  let explicitId = findIdComment(heading.token.raw);
-  const stemMarkdown: string[] = [stripIdComment(heading.token.text).trim()];
+  const comments = readComments(heading.token.raw);
+  const stemMarkdown: string[] = [stripComments(heading.token.text).trim()];
   const plainParts: string[] = [title];
   for (const part of stemParts) {
     const t = part.token;
     if (t.type === "space") continue;
-    if (t.type === "html") {
-      const id = findIdComment(t.raw);
-      if (id !== undefined) {
-        explicitId ??= id;
-        continue;
-      }
+    if (t.type === "html" && t.raw.includes("<!--")) {
+      mergeComments(comments, readComments(t.raw));
+      if (onlyComments(t.raw)) continue;
+      stemMarkdown.push(stripComments(t.raw).trim());
+    } else {
+      stemMarkdown.push(t.raw.trim());
     }
-    stemMarkdown.push(t.raw.trim());
     plainParts.push(t.type === "code" ? (t as Tokens.Code).text : plainText((t as { tokens?: Token[] }).tokens, t.raw));
     ctx.collectLinks((t as { tokens?: Token[] }).tokens, t.raw, part.line);
   }
@@ -149,7 +150,8 @@ export function readMultipleChoice(
   if (hint !== undefined) question.chooseHint = hint;
   if (explanationText !== undefined) question.explanation = explanationText;
   if (ctx.frontMatter.domain !== undefined) question.domain = ctx.frontMatter.domain;
-  const draft: Draft = { question, ...draftIdentity(plainParts.join(" "), explicitId) };
-  if (explicitId !== undefined) draft.explicitId = explicitId;
+  const draft: Draft = { question, ...draftIdentity(plainParts.join(" "), comments.id) };
+  if (comments.id !== undefined) draft.explicitId = comments.id;
+  settleComments(ctx, draft, comments, line, diagnosticsBefore);
   return draft;
 }

@@ -12,7 +12,8 @@
 import type { Token, Tokens } from "marked";
 import type { RecallCard } from "./model.js";
 import type { Draft, FileContext, Place } from "./context.js";
-import { draftIdentity, findIdComment, stripIdComment } from "./ids.js";
+import { draftIdentity, findIdComment } from "./ids.js";
+import { readComments, settleComments, stripComments, type QuestionComments } from "./question-comments.js";
 import { withLines } from "./lines.js";
 import { excerpt, plainText } from "./text.js";
 
@@ -28,6 +29,7 @@ interface ItemView {
   questionMarkdown: string;
   questionPlain: string;
   explicitId?: string;
+  comments: QuestionComments;
   answerMarkdown?: string;
   answerParts: Located<Token>[];
   looksLikeQuestion: boolean;
@@ -79,8 +81,9 @@ function viewItem(ctx: FileContext, item: Located<Tokens.ListItem>, strip?: RegE
     const plainSplit = INLINE_ANSWER.exec(plain);
     if (plainSplit) plain = plain.slice(0, plainSplit.index);
   }
-  const explicitId = findIdComment(headRaw);
-  const questionMarkdown = stripIdComment(headRaw).trim();
+  const comments = readComments(headRaw);
+  const explicitId = comments.id;
+  const questionMarkdown = stripComments(headRaw).trim();
   let nested = rest.map((p) => p.token.raw).join("").trim();
   if (nested !== "") {
     // "- A: answer" as the first nested bullet: drop the marker, keep the words.
@@ -98,6 +101,7 @@ function viewItem(ctx: FileContext, item: Located<Tokens.ListItem>, strip?: RegE
     questionMarkdown,
     questionPlain: plain.replace(/\s+/g, " ").trim(),
     answerParts: rest,
+    comments,
     looksLikeQuestion: explicitId !== undefined || endsLikeQuestion(plain) || (strip !== undefined && MARKER.test(firstLine(item.token))),
   };
   if (explicitId !== undefined) view.explicitId = explicitId;
@@ -115,6 +119,7 @@ function card(ctx: FileContext, place: Place, view: ItemView, answer: string | u
     return undefined;
   }
   const errorsBefore = ctx.errorCount();
+  const diagnosticsBefore = ctx.diagnostics.length;
   // Relative links of notes are checked once for the whole block by the file reader; here only web links count.
   const references = answerParts.flatMap((p) => ctx.collectLinks([p.token], p.token.raw, p.line, false));
   const title = view.title !== "" ? view.title : view.questionPlain;
@@ -135,6 +140,7 @@ function card(ctx: FileContext, place: Place, view: ItemView, answer: string | u
   if (ctx.frontMatter.domain !== undefined) question.domain = ctx.frontMatter.domain;
   const draft: Draft = { question, ...draftIdentity(view.questionPlain, view.explicitId) };
   if (view.explicitId !== undefined) draft.explicitId = view.explicitId;
+  settleComments(ctx, draft, view.comments, view.line, diagnosticsBefore);
   return draft;
 }
 
@@ -230,8 +236,9 @@ export function recallFromParagraph(
       consumed = following.indexOf(next) + 1;
     }
   }
-  const explicitId = findIdComment(questionRaw);
-  questionRaw = stripIdComment(questionRaw).trim();
+  const comments = readComments(questionRaw);
+  const explicitId = comments.id;
+  questionRaw = stripComments(questionRaw).trim();
   const plain = plainText(paragraph.token.tokens, raw).replace(MARKER, "");
   const plainSplit = INLINE_ANSWER.exec(plain);
   const questionPlain = (plainSplit ? plain.slice(0, plainSplit.index) : plain).replace(/\s+/g, " ").trim();
@@ -241,6 +248,7 @@ export function recallFromParagraph(
     questionMarkdown: questionRaw,
     questionPlain,
     answerParts: parts,
+    comments,
     looksLikeQuestion: true,
   };
   if (explicitId !== undefined) view.explicitId = explicitId;

@@ -42,6 +42,41 @@ export const RULES = {
   "unreadable-file": { severity: "error", summary: "The file could not be read (permissions, or it vanished)." },
   "too-deeply-nested": { severity: "error", summary: "Lists or quotes are nested too deeply to read." },
   "no-markdown-files": { severity: "warning", summary: "A folder given to cogquiz holds no markdown files." },
+  "bad-domain": { severity: "warning", summary: "A domains comment names an exam-guide task not written as guide:task (dva-c02:2.1)." },
+  "unknown-sibling": { severity: "warning", summary: "A siblings comment names an id that no loaded question has." },
+  "unknown-rule": {
+    severity: "warning",
+    summary: "A cogquiz-disable comment names a rule that does not exist, or an error rule, which cannot be silenced.",
+  },
+  "near-duplicate": {
+    severity: "warning",
+    summary: "Two questions ask nearly the same thing (stems and keys alike) and are not declared siblings.",
+  },
+  "key-much-longer": { severity: "warning", summary: "The key is much longer than every distractor, which gives it away." },
+  "key-longest-often": {
+    severity: "warning",
+    summary: "Across the content set the key is the longest option far more often than chance (p < 0.001).",
+  },
+  "key-position-bias": {
+    severity: "warning",
+    summary: "Across the content set the key sits in some positions far more often than chance (p < 0.001).",
+  },
+  "negative-not-emphasised": {
+    severity: "warning",
+    summary: "A negative question (NOT, EXCEPT, cannot) does not set its negative word in bold or capitals.",
+  },
+  "absolute-word-in-distractor": {
+    severity: "warning",
+    summary: "Distractors say always, never or only and the key does not: test-wise readers rule them out.",
+  },
+  "option-echoes-stem": {
+    severity: "warning",
+    summary: "One option repeats the stem's distinctive words and no other option does: the echo points at it.",
+  },
+  "missing-reference": {
+    severity: "warning",
+    summary: "A recall card or an explanation cites no documentation page as a real [title](https://…) link.",
+  },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type RuleId = keyof typeof RULES;

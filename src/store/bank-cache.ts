@@ -15,14 +15,32 @@ import { hash64 } from "../content/ids.js";
 import { writeFileAtomic } from "./atomic.js";
 
 /** Bump when the parser's output changes, so old entries are never read. */
-const CACHE_FORMAT = 10;
+const CACHE_FORMAT = 11;
 
 /**
  * What a question is, as a tuple: a cache of 10,000 questions is read at every start, and key names were a third of
  * its bytes. [kind, topic index, line, stem key, explicit id (0: none), choose hint (0: none), broken (0/1),
- * derived id (0: none), key bitmask]
+ * derived id (0: none), key bitmask, what the question's comments add (0: nothing)]
  */
-type PackedDraft = [Question["kind"], number, number, string, string | 0, number, 0 | 1, string | 0, number];
+type PackedDraft = [Question["kind"], number, number, string, string | 0, number, 0 | 1, string | 0, number, PackedExtras | 0];
+
+/** Siblings, exam-guide tasks, silenced rules and a recall card's hint: rare, so one optional object. */
+interface PackedExtras {
+  s?: string[];
+  d?: string[];
+  x?: NonNullable<Draft["disabled"]>;
+  h?: string;
+}
+
+function extrasOf(d: Draft): PackedExtras | 0 {
+  const q = d.question;
+  const e: PackedExtras = {};
+  if (q.siblings) e.s = q.siblings;
+  if (q.domains) e.d = q.domains;
+  if (d.disabled) e.x = d.disabled;
+  if (q.kind === "recall" && q.hint !== undefined) e.h = q.hint;
+  return e.s || e.d || e.x || e.h !== undefined ? e : 0;
+}
 
 /**
  * What a question says, kept apart so that a quiz start need not read it: [stem, title (0: same as stem), choice
@@ -71,6 +89,7 @@ function pack(parsed: ParsedFile): { parsed: PackedFile; texts: string } {
       q.hasErrors ? 1 : 0,
       d.derivedId ?? 0,
       choice ? choice.choices.reduce((m, c, k) => (c.correct ? m | (1 << k) : m), 0) : 0,
+      extrasOf(d),
     ];
   });
   const file = { file: parsed.file, frontMatter: parsed.frontMatter, sections: parsed.sections, diagnostics: parsed.diagnostics, links: parsed.links, topics, drafts };
@@ -118,7 +137,7 @@ function unpack(packed: PackedFile, textsJson: string, lazy?: Map<Question, Lazy
   const topicKeys = packed.topics.map((t) => topicKeyOf(t));
   const waiting: LazyTexts = { json: textsJson, questions: [], masks: [], filled: false };
   const drafts = packed.drafts.map((t): Draft => {
-    const [kind, ti, line, stemKey, explicitId, hint, broken, derivedId, mask] = t;
+    const [kind, ti, line, stemKey, explicitId, hint, broken, derivedId, mask, extras] = t;
     const source = { file: packed.file, line };
     // Plain literals, same keys in the same order: spreads here gave objects slow shapes and tripled the load time.
     let question: Question;
@@ -136,12 +155,16 @@ function unpack(packed: PackedFile, textsJson: string, lazy?: Map<Question, Lazy
       question = mc;
     }
     if (domain !== undefined) question.domain = domain;
+    if (extras && extras.d) question.domains = extras.d;
+    if (extras && extras.s) question.siblings = extras.s;
+    if (extras && extras.h !== undefined && question.kind === "recall") question.hint = extras.h;
     waiting.questions.push(question);
     waiting.masks.push(mask);
     lazy?.set(question, waiting);
     const draft: Draft = { question, stemKey };
     if (explicitId !== 0) draft.explicitId = explicitId;
     if (derivedId !== 0) draft.derivedId = derivedId;
+    if (extras && extras.x) draft.disabled = extras.x;
     return draft;
   });
   if (!lazy) fillTexts(waiting);

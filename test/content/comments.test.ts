@@ -1,0 +1,105 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseFile } from "../../src/content/parse-file.js";
+import { createBankCache } from "../../src/store/bank-cache.js";
+import { bankOf, md, rules } from "../helpers/parse.js";
+
+const mc = (id: string, extra = "") => `### Question ${id}?\n<!-- id: ${id} -->\n${extra}\n- [x] a\n- [ ] b\n\n> e\n\n`;
+
+describe("siblings comments", () => {
+  it("declares siblings on either side and makes the relation symmetric", () => {
+    const bank = bankOf(
+      ["a.md", mc("mfa-plan", "<!-- siblings: mfa-card -->\n")],
+      ["b.md", md`
+        - sample:
+          - Which plan does email MFA need? <!-- id: mfa-card -->
+            - Essentials or Plus
+      `],
+    );
+    const byId = new Map(bank.questions.map((q) => [q.id, q]));
+    expect(byId.get("mfa-plan")?.siblings).toEqual(["mfa-card"]);
+    expect(byId.get("mfa-card")?.siblings).toEqual(["mfa-plan"]);
+    expect(rules(bank)).toEqual([]);
+  });
+
+  it("takes several ids, comma or space separated, on the heading line too", () => {
+    const bank = bankOf(["a.md", "### One? <!-- id: one-q --> <!-- siblings: two-q, three-q -->\n\n- [x] a\n- [ ] b\n\n> e\n\n" + mc("two-q") + mc("three-q")]);
+    expect(bank.questions.map((q) => [q.id, q.siblings])).toEqual([
+      ["one-q", ["two-q", "three-q"]],
+      ["two-q", ["one-q"]],
+      ["three-q", ["one-q"]],
+    ]);
+    expect(bank.questions[0]?.title).toBe("One?");
+    expect(bank.questions[0]?.stem).toBe("One?");
+  });
+
+  it("reports a sibling id that no question has, and one naming itself", () => {
+    const bank = bankOf(["a.md", mc("lonely-q", "<!-- siblings: nobody-here lonely-q -->\n")]);
+    expect(bank.diagnostics.map((d) => [d.rule, d.severity, d.line])).toEqual([
+      ["unknown-sibling", "warning", 1],
+      ["unknown-sibling", "warning", 1],
+    ]);
+    expect(bank.diagnostics[0]?.message).toContain("nobody-here");
+    expect(bank.questions[0]?.siblings).toBeUndefined();
+  });
+
+  it("keeps a siblings comment out of the stem and the derived id", () => {
+    const plain = bankOf(["a.md", "### Same stem?\n\n- [x] a\n- [ ] b\n\n> e\n"]);
+    const commented = bankOf(["a.md", "### Same stem?\n<!-- siblings: q-0000000000 -->\n\n- [x] a\n- [ ] b\n\n> e\n"]);
+    expect(commented.questions[0]?.id).toBe(plain.questions[0]?.id);
+    expect(commented.questions[0]?.stem).toBe("Same stem?");
+  });
+});
+
+describe("domains", () => {
+  it("reads the file's tasks from front matter and a question's own from its comment", () => {
+    const bank = bankOf(["a.md", "---\ndomains: [dva-c02:2.1, SAA-C03:1.2]\n---\n# T\n\n" + mc("from-file") + mc("own-task", "<!-- domains: scs-c02:4.1 -->\n")]);
+    expect(bank.questions.map((q) => q.domains)).toEqual([["dva-c02:2.1", "saa-c03:1.2"], ["scs-c02:4.1"]]);
+    expect(rules(bank)).toEqual([]);
+  });
+
+  it("reports tasks not written as guide:task", () => {
+    const bank = bankOf(["a.md", "---\ndomains: [dva-c02 2.1]\n---\n# T\n\n" + mc("bad-task", "<!-- domains: DVA-C02, dva-c02:2.1 -->\n")]);
+    expect(bank.diagnostics.map((d) => [d.rule, d.line])).toEqual([
+      ["front-matter", 2],
+      ["bad-domain", 6],
+    ]);
+    expect(bank.questions[0]?.domains).toEqual(["dva-c02:2.1"]);
+    const wrongType = bankOf(["a.md", "---\ndomains: {a: 1}\n---\n# T\n"]);
+    expect(wrongType.diagnostics[0]?.message).toContain("list of guide:task");
+  });
+});
+
+describe("cogquiz-disable comments", () => {
+  it("silences a warning for that question only", () => {
+    const noWhy = (id: string, extra = "") => `### Question ${id}?\n<!-- id: ${id} -->\n${extra}\n- [x] a\n- [ ] b\n\n`;
+    const bank = bankOf(["a.md", noWhy("quiet-q", "<!-- cogquiz-disable missing-explanation -->\n") + noWhy("loud-q")]);
+    expect(bank.diagnostics.map((d) => [d.rule, d.line])).toEqual([["missing-explanation", 8]]);
+  });
+
+  it("cannot silence an error, and says so", () => {
+    const bank = bankOf(["a.md", "### Broken?\n<!-- cogquiz-disable no-correct-option, no-such-rule -->\n\n- [ ] a\n- [ ] b\n\n> e\n"]);
+    expect(rules(bank).sort()).toEqual(["no-correct-option", "unknown-rule", "unknown-rule"]);
+    expect(bank.questions[0]?.hasErrors).toBe(true);
+  });
+});
+
+describe("parse cache", () => {
+  it("keeps siblings, domains, silenced rules and hints", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-comments-"));
+    const file = join(dir, "a.md");
+    writeFileSync(
+      file,
+      "---\ndomains: [dva-c02:2.1]\n---\n# T\n\n" +
+        mc("one-q", "<!-- siblings: two-q -->\n<!-- cogquiz-disable missing-explanation -->\n") +
+        mc("two-q", "<!-- domains: saa-c03:1.2 -->\n") +
+        "- sample: `token_use`\n- What does this claim say in an access token? <!-- id: claim-card -->\n- `access`\n",
+    );
+    const cache = createBankCache("test", { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "cogquiz-cc-")) })!;
+    const parsed = parseFile(file, readFileSync(file, "utf8"));
+    cache.put(file, statSync(file), parsed);
+    expect(JSON.parse(JSON.stringify(cache.get(file, statSync(file))))).toEqual(JSON.parse(JSON.stringify(parsed)));
+  });
+});
