@@ -164,15 +164,21 @@ Examples:
     .command("validate")
     .description("check question banks and notes; exit 1 on errors (or warnings with --strict)")
     .argument("[paths...]", "files or folders to check (default: the current content set)")
-    .addOption(new Option("--format <format>", "report format").choices(["pretty", "json", "github"]).default("pretty"))
+    .addOption(new Option("--format <format>", "report format").choices(["pretty", "json", "github", "sarif", "junit"]).default("pretty"))
     .option("--strict", "fail on warnings too")
+    .option("--config <file>", "rule settings to use instead of the nearest .cogquiz.json")
     .addHelpText(
       "after",
       `
 Examples:
   $ cogquiz validate content/ --strict
   $ cogquiz validate questions/ --format github     annotations for GitHub Actions
-  $ cogquiz validate bank.md --format json | jq .summary`,
+  $ cogquiz validate bank.md --format json | jq .summary
+  $ cogquiz validate questions/ --format sarif > cogquiz.sarif   for GitHub code scanning
+  $ cogquiz validate questions/ --format junit > cogquiz.xml     for CI test reports
+
+Rules are listed in docs/question-format.md. A .cogquiz.json in the bank's folder or above sets them:
+  {"rules": {"missing-reference": "off", "key-position-bias": "error"}}`,
     )
     .action(async (paths: string[], _opts, cmd: Command) =>
       run(cmd, async (g) => (await lazy.validate()).validateCommand(paths, g as never, paths.length > 0 ? [] : await configured(g))),

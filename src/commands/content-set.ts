@@ -24,8 +24,8 @@ export function contentPaths(opts: GlobalOptions, configured: readonly string[] 
 }
 
 /** Loads a bank, turning a missing path into a usage error (exit 2). */
-export async function loadContent(paths: readonly string[], keep: "all" | "outline" = "all"): Promise<Bank> {
-  return load(paths, { cache: createBankCache(VERSION), keep });
+export async function loadContent(paths: readonly string[], keep: "all" | "outline" = "all", lint = false): Promise<Bank> {
+  return load(paths, { cache: createBankCache(VERSION), keep, lint });
 }
 
 /**

@@ -1,28 +1,46 @@
 // cogquiz validate [paths...]: check question banks; exit 0 clean, 1 errors (or warnings with --strict), 2 usage.
 
-import { appendFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { createRequire } from "node:module";
 import { summarise } from "../content/summary.js";
-import { formatGithub, formatJson, formatPretty, formatStepSummary, type ValidationReport } from "../ui/validate-report.js";
+import { CONFIG_FILE, applyRuleConfig, parseRuleConfig, type RuleConfig } from "../content/rule-config.js";
+import type { Bank } from "../content/model.js";
+import {
+  formatGithub,
+  formatJson,
+  formatJunit,
+  formatPretty,
+  formatSarif,
+  formatStepSummary,
+  type ValidationReport,
+} from "../ui/validate-report.js";
 import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError } from "./exit.js";
 
-export const VALIDATE_FORMATS = ["pretty", "json", "github"] as const;
+export const VALIDATE_FORMATS = ["pretty", "json", "github", "sarif", "junit"] as const;
 export type ValidateFormat = (typeof VALIDATE_FORMATS)[number];
+
+const VERSION = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
 
 export interface ValidateOptions extends GlobalOptions {
   format: string;
   strict?: boolean;
+  /** A configuration file to use for every file, instead of looking for .cogquiz.json. */
+  config?: string;
 }
 
 export async function validateCommand(paths: string[], opts: ValidateOptions, configured: readonly string[] = []): Promise<number> {
   if (!(VALIDATE_FORMATS as readonly string[]).includes(opts.format)) {
     throw new UsageError(`--format must be one of ${VALIDATE_FORMATS.join(", ")} (got "${opts.format}")`);
   }
-  const bank = await loadContent(paths.length > 0 ? paths : contentPaths(opts, configured), "outline");
+  const cwd = process.cwd();
+  const fixed = opts.config !== undefined ? readConfig(resolve(cwd, opts.config), opts.config) : undefined;
+  const bank = await loadContent(paths.length > 0 ? paths : contentPaths(opts, configured), "outline", true);
+  bank.diagnostics = applyRuleConfig(bank.diagnostics, fixed ? () => fixed : configFinder(cwd));
   const report: ValidationReport = { summary: summarise(bank), diagnostics: bank.diagnostics, strict: opts.strict === true };
   const format = opts.format as ValidateFormat;
-  const text = format === "json" ? formatJson(report) : format === "github" ? formatGithub(report) : formatPretty(report);
-  process.stdout.write(`${text}\n`);
+  process.stdout.write(`${render(format, report, bank, cwd)}\n`);
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (format === "github" && summaryFile) {
     try {
@@ -33,4 +51,60 @@ export async function validateCommand(paths: string[], opts: ValidateOptions, co
   }
   const failed = report.summary.errors > 0 || (report.strict && report.summary.warnings > 0);
   return failed ? EXIT.failure : EXIT.ok;
+}
+
+function render(format: ValidateFormat, report: ValidationReport, bank: Bank, cwd: string): string {
+  switch (format) {
+    case "json":
+      return formatJson(report);
+    case "github":
+      return formatGithub(report);
+    case "sarif":
+      return formatSarif(report, { cwd, root: repositoryRoot(cwd), version: VERSION });
+    case "junit":
+      return formatJunit(report, bank.files.map((f) => f.file));
+    default:
+      return formatPretty(report);
+  }
+}
+
+function readConfig(abs: string, shown: string): RuleConfig {
+  let text: string;
+  try {
+    text = readFileSync(abs, "utf8");
+  } catch (e) {
+    throw new UsageError(`cannot read configuration ${shown} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  const parsed = parseRuleConfig(text, shown);
+  if ("problem" in parsed) throw new UsageError(parsed.problem);
+  return parsed;
+}
+
+/**
+ * The configuration of each diagnostic's file: the nearest .cogquiz.json in its folder or above, looking no higher
+ * than the repository's root (the folder holding .git) or the file system's root. Found once per folder.
+ */
+function configFinder(cwd: string): (file: string) => RuleConfig | undefined {
+  const byDir = new Map<string, RuleConfig | undefined>();
+  const lookup = (dir: string): RuleConfig | undefined => {
+    if (byDir.has(dir)) return byDir.get(dir);
+    const candidate = join(dir, CONFIG_FILE);
+    let found: RuleConfig | undefined;
+    if (existsSync(candidate)) found = readConfig(candidate, candidate);
+    else {
+      const parent = dirname(dir);
+      found = parent === dir || existsSync(join(dir, ".git")) ? undefined : lookup(parent);
+    }
+    byDir.set(dir, found);
+    return found;
+  };
+  return (file) => lookup(dirname(isAbsolute(file) ? file : resolve(cwd, file)));
+}
+
+/** The repository the current folder is in (the nearest folder above holding .git), else the current folder. */
+function repositoryRoot(cwd: string): string {
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, ".git"))) return dir;
+    if (dirname(dir) === dir) return cwd;
+  }
 }

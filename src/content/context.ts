@@ -5,6 +5,8 @@ import { RULES, type RuleId } from "./rules.js";
 import { columnOf } from "./lines.js";
 import type { Token } from "marked";
 import { relativeTarget } from "./text.js";
+import type { ItemFacts } from "./set-rules.js";
+import { isReferenceUrl } from "./item-rules.js";
 
 /** A question as one file reads it, before ids are settled across everything loaded. */
 export interface Draft {
@@ -17,6 +19,8 @@ export interface Draft {
   derivedId?: string;
   /** Warnings the question's `<!-- cogquiz-disable … -->` comment silences for it alone. */
   disabled?: RuleId[];
+  /** What the content-set rules need of the question, taken before its texts are dropped (never cached). */
+  facts?: ItemFacts;
 }
 
 /** Where the reader is in the heading tree. */
@@ -78,7 +82,8 @@ export class FileContext {
             const at = blockRaw.indexOf(t.raw);
             const line = at < 0 ? blockLine : blockLine + countNewlines(blockRaw, at);
             this.links.push({ target, line, column: columnOf(this.sourceLines, line, this.lineOffset), image: t.type === "image" });
-          } else if (t.type === "link" && /^https?:\/\//i.test(href)) {
+          } else if (t.type === "link" && /^[[<]/.test(t.raw) && isReferenceUrl(href)) {
+            // A bare URL in prose is text, not a reference: often a template ({region}) or a local address.
             const text = (t as { text: string }).text.trim();
             refs.push({ title: text === "" || text === href ? href : text, url: href });
           }

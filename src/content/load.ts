@@ -8,6 +8,7 @@ import type { Bank, Diagnostic, Question } from "./model.js";
 import { buildBank } from "./bank.js";
 import type { ParsedFile } from "./parse-file.js";
 import { MAX_FILE_BYTES, RULES, type RuleId } from "./rules.js";
+import { itemFacts, lintSet } from "./set-rules.js";
 
 /** The content folder shipped with the package, found from this module, not the current directory. */
 export const BUNDLED_CONTENT = fileURLToPath(new URL("../../content/", import.meta.url));
@@ -155,6 +156,8 @@ export interface LoadOptions {
    * references) until `cache.fillTexts(question)`: a quiz start then reads only what it needs to order the cards.
    */
   lazyTexts?: boolean;
+  /** Also run the rules over the whole content set (near duplicates, key patterns), as `cogquiz validate` does. */
+  lint?: boolean;
 }
 
 function outline(p: ParsedFile): ParsedFile {
@@ -216,6 +219,7 @@ export async function loadBank(paths: readonly string[], options: LoadOptions = 
       if (st) options.cache?.put(abs, st, p);
     }
     p = { ...p, diagnostics: [...p.diagnostics] };
+    if (options.lint) for (const d of p.drafts) d.facts = itemFacts(d.question);
     if (options.keep === "outline") p = outline(p);
     const dir = dirname(abs);
     for (const link of p.links) {
@@ -227,5 +231,7 @@ export async function loadBank(paths: readonly string[], options: LoadOptions = 
     }
     parsed.push(p);
   }
-  return buildBank(parsed, diagnostics);
+  const bank = buildBank(parsed, diagnostics);
+  if (options.lint) lintSet(parsed, bank);
+  return bank;
 }

@@ -14,6 +14,8 @@ export interface Diagnostic {
   severity: Severity;
   rule: RuleId;
   message: string;
+  /** Other places the problem involves, such as the earlier question of a near-duplicate pair. */
+  related?: SourceRef[];
 }
 
 export interface SourceRef {

@@ -13,7 +13,9 @@ import type { Draft, FileContext, Place } from "./context.js";
 import { draftIdentity } from "./ids.js";
 import { mergeComments, onlyComments, readComments, settleComments, stripComments } from "./question-comments.js";
 import { leadingBlankLines, newlines } from "./lines.js";
-import { chooseHint, excerpt, normalise, plainText, refersToOtherOption } from "./text.js";
+import { checkItem, type OptionView } from "./item-rules.js";
+import { excerpt, normalise, plainText, refersToOtherOption } from "./text.js";
+import { chooseHint, proseOf } from "./choose-hint.js";
 
 export interface Located<T> {
   token: T;
@@ -41,6 +43,10 @@ export function readMultipleChoice(
   const comments = readComments(heading.token.raw);
   const stemMarkdown: string[] = [stripComments(heading.token.text).trim()];
   const plainParts: string[] = [title];
+  const prose: string[] = [title];
+  /** The stem's words without code, each part on its own line: where the choose instruction is read. */
+  const hintText: string[] = [proseOf(heading.token.tokens)];
+  const proseMarkdown: string[] = [heading.token.text];
   for (const part of stemParts) {
     const t = part.token;
     if (t.type === "space") continue;
@@ -51,13 +57,23 @@ export function readMultipleChoice(
     } else {
       stemMarkdown.push(t.raw.trim());
     }
-    plainParts.push(t.type === "code" ? (t as Tokens.Code).text : plainText((t as { tokens?: Token[] }).tokens, t.raw));
+    if (t.type === "code") plainParts.push((t as Tokens.Code).text);
+    else {
+      const words = plainText((t as { tokens?: Token[] }).tokens, t.raw);
+      plainParts.push(words);
+      if (t.type !== "html") {
+        prose.push(words);
+        proseMarkdown.push(t.raw);
+        hintText.push(proseOf([t]));
+      }
+    }
     ctx.collectLinks((t as { tokens?: Token[] }).tokens, t.raw, part.line);
   }
 
   if (title === "") ctx.report("empty-stem", line, "question heading has no text");
 
   const choices: Choice[] = [];
+  const views: OptionView[] = [];
   const seen = new Map<string, number>();
   // withLines' counting, done in place: this loop runs for every option of a bank, and the pairs it would allocate show.
   let nextLine = list.line;
@@ -103,12 +119,13 @@ export function readMultipleChoice(
       );
     }
     const choice: Choice = { text, correct: item.checked === true };
+    views.push({ plain, markdown: text, correct: choice.correct, line: itemLine });
     if (feedback !== undefined) choice.feedback = feedback;
     choices.push(choice);
   }
 
   const correct = choices.filter((c) => c.correct).length;
-  const hint = chooseHint(plainParts.join(" "));
+  const hint = chooseHint(hintText.join("\n"));
   if (choices.length < 2) {
     ctx.report("too-few-options", list.line, `question "${excerpt(title)}" has ${choices.length} option${choices.length === 1 ? "" : "s"}; it needs at least two`);
   } else if (correct === 0) {
@@ -132,6 +149,16 @@ export function readMultipleChoice(
   } else {
     ctx.report("missing-explanation", line, `question "${excerpt(title)}" has no explanation (a > blockquote after the options)`);
   }
+
+  checkItem(ctx, {
+    line,
+    title,
+    prose: prose.join(" "),
+    proseMarkdown: proseMarkdown.join("\n\n"),
+    options: views,
+    ...(explanationText !== undefined ? { explanation: explanationText } : {}),
+    references,
+  });
 
   const question: MultipleChoiceQuestion = {
     id: "",

@@ -8,7 +8,7 @@
 import type { Draft, FileContext } from "./context.js";
 import type { Question } from "./model.js";
 import { findIdComment } from "./ids.js";
-import { RULES, type RuleId } from "./rules.js";
+import { RULES, canSilence, type RuleId } from "./rules.js";
 
 export interface QuestionComments {
   id?: string;
@@ -91,6 +91,8 @@ export function settleComments(ctx: FileContext, draft: Draft, comments: Questio
         ctx.report("unknown-rule", line, `cogquiz-disable names "${name}", which is not a rule; see the rule list in docs/question-format.md`);
       } else if (RULES[name as RuleId].severity === "error") {
         ctx.report("unknown-rule", line, `rule ${name} makes a question unusable and cannot be silenced; fix the question instead`);
+      } else if (!canSilence(name as RuleId)) {
+        ctx.report("unknown-rule", line, `rule ${name} is silenced only by declaring the questions siblings: <!-- siblings: other-id -->`);
       } else {
         silenced.push(name as RuleId);
       }

@@ -15,6 +15,7 @@ import type { Draft, FileContext, Place } from "./context.js";
 import { draftIdentity, findIdComment } from "./ids.js";
 import { readComments, settleComments, stripComments, type QuestionComments } from "./question-comments.js";
 import { withLines } from "./lines.js";
+import { checkCardReferences } from "./item-rules.js";
 import { excerpt, plainText } from "./text.js";
 
 const MARKER = /^\s*(?:\*\*|__)?\s*(sample(?:\s+(?:q|qs|question|questions))?|q|question)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?[ \t]*/i;
@@ -100,7 +101,8 @@ function viewItem(ctx: FileContext, item: Located<Tokens.ListItem>, strip?: RegE
     title: title.replace(/\s+/g, " ").trim(),
     questionMarkdown,
     questionPlain: plain.replace(/\s+/g, " ").trim(),
-    answerParts: rest,
+    // An inline "A:" answer is in the head: its links are the card's references.
+    answerParts: inlineAnswer !== undefined ? [...head, ...rest] : rest,
     comments,
     looksLikeQuestion: explicitId !== undefined || endsLikeQuestion(plain) || (strip !== undefined && MARKER.test(firstLine(item.token))),
   };
@@ -123,6 +125,7 @@ function card(ctx: FileContext, place: Place, view: ItemView, answer: string | u
   // Relative links of notes are checked once for the whole block by the file reader; here only web links count.
   const references = answerParts.flatMap((p) => ctx.collectLinks([p.token], p.token.raw, p.line, false));
   const title = view.title !== "" ? view.title : view.questionPlain;
+  checkCardReferences(ctx, view.line, title, answer, references);
   const question: RecallCard = {
     id: "",
     explicitId: false,

@@ -81,6 +81,17 @@ export const RULES = {
 
 export type RuleId = keyof typeof RULES;
 
+/** Warnings that only a change to the content silences: near duplicates go away by declaring the pair siblings. */
+const ONLY_FIXED_IN_CONTENT = new Set<RuleId>(["near-duplicate"]);
+
+/**
+ * Whether a question's cogquiz-disable comment may silence the rule, and a configuration file turn it off or lower
+ * it: errors make a question unusable (no key, a wrong choose-N count…), so they cannot be.
+ */
+export function canSilence(rule: RuleId): boolean {
+  return RULES[rule].severity === "warning" && !ONLY_FIXED_IN_CONTENT.has(rule);
+}
+
 export const RULE_IDS = Object.keys(RULES) as RuleId[];
 
 /** Largest note file read; larger ones are reported, not parsed. */

@@ -63,21 +63,6 @@ export function topicKeyOf(path: readonly string[]): string {
   return path.map(normalise).join(" / ");
 }
 
-const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-};
-
-const CHOOSE_HINT = /\b(?:choose|select|pick)\s+(?:any\s+)?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b/i;
-
-/** The N of a "(Choose TWO)", "(Select 2)" or "(Choose 3 answers)" hint, if the text has one. */
-export function chooseHint(text: string): number | undefined {
-  const m = CHOOSE_HINT.exec(text);
-  if (!m || !m[1]) return undefined;
-  const word = m[1].toLowerCase();
-  const n = NUMBER_WORDS[word] ?? Number.parseInt(word, 10);
-  return Number.isFinite(n) && n > 0 ? n : undefined;
-}
-
 // C0 controls except tab, newline and carriage return; DEL; C1 controls.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const CONTROL_GLOBAL = new RegExp(CONTROL.source, "g");

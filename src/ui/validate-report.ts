@@ -1,6 +1,10 @@
-// The three shapes of a validation report. Each returns text; the command decides where it goes.
+// The shapes of a validation report: pretty, json, github, sarif and junit. Each returns text; the command decides where it goes.
 
+import { isAbsolute, relative, resolve, sep } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Diagnostic } from "../content/model.js";
+import { RULES, RULE_IDS, canSilence } from "../content/rules.js";
+import { hash64 } from "../content/ids.js";
 import type { BankSummary } from "../content/summary.js";
 import { escapeControls } from "../content/text.js";
 import { chalk } from "./colour.js";
@@ -64,6 +68,7 @@ export function formatJson(report: ValidationReport): string {
     severity: d.severity,
     rule: d.rule,
     message: d.message,
+    ...(d.related ? { related: d.related } : {}),
   }));
   return JSON.stringify({ version: REPORT_VERSION, summary: report.summary, diagnostics }, null, 2);
 }
@@ -117,4 +122,150 @@ export function formatStepSummary(report: ValidationReport): string {
     if (sorted.length > 200) lines.push("", `…and ${sorted.length - 200} more; see the job log.`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+// SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: https://docs.oasis-open.org/sarif/sarif/v2.1.0/
+// Beyond the schema, code scanning wants artifact URIs relative to the repository root, rule metadata, and
+// partialFingerprints that stay put when lines move, so an alert is not closed and reopened by an unrelated edit.
+
+export interface SarifOptions {
+  /** Where diagnostics' relative paths start. */
+  cwd: string;
+  /** The repository root that artifact URIs are relative to. */
+  root: string;
+  version: string;
+}
+
+const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/** Relative to the root with forward slashes when the file is inside it; else a file: URI. */
+function artifactUri(file: string, options: SarifOptions): { uri: string; uriBaseId?: string } {
+  const abs = isAbsolute(file) ? file : resolve(options.cwd, file);
+  const rel = relative(options.root, abs);
+  if (rel !== "" && !rel.startsWith("..") && !isAbsolute(rel)) {
+    return { uri: rel.split(sep).map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
+  }
+  return { uri: pathToFileURL(abs).href };
+}
+
+function ruleName(id: string): string {
+  return id.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, c: string) => c.toUpperCase());
+}
+
+export function formatSarif(report: ValidationReport, options: SarifOptions): string {
+  const ids = RULE_IDS;
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const rules = ids.map((id) => ({
+    id,
+    name: ruleName(id),
+    shortDescription: { text: RULES[id].summary },
+    fullDescription: { text: RULES[id].summary },
+    help: {
+      text: `${RULES[id].summary} See docs/question-format.md, rule ${id}.`,
+      markdown: `${RULES[id].summary}\n\nSee the rule \`${id}\` in \`docs/question-format.md\` of cogquiz.`,
+    },
+    defaultConfiguration: { level: RULES[id].severity },
+    properties: { tags: ["question-bank", canSilence(id) ? "item-writing" : "structure"], precision: "high" },
+  }));
+  const seen = new Map<string, number>();
+  const results = sortDiagnostics(report.diagnostics).map((d) => {
+    const location = artifactUri(d.file, options);
+    const physical = (file: string, line: number, column?: number) => {
+      const loc = artifactUri(file, options);
+      return { artifactLocation: loc, region: column !== undefined ? { startLine: line, startColumn: column } : { startLine: line } };
+    };
+    // Places in messages ("file:12") move with edits; the fingerprint leaves them out and counts repeats instead.
+    const stable = `${d.rule}\0${location.uri}\0${d.message.replace(/:\d+\b/g, "")}`;
+    const n = (seen.get(stable) ?? 0) + 1;
+    seen.set(stable, n);
+    const result: Record<string, unknown> = {
+      ruleId: d.rule,
+      ruleIndex: index.get(d.rule),
+      level: d.severity,
+      message: { text: escapeControls(d.message) },
+      locations: [{ physicalLocation: physical(d.file, Math.max(1, d.line), Math.max(1, d.column)) }],
+      partialFingerprints: { "cogquiz/v1": `${hash64(stable)}:${n}` },
+    };
+    if (d.related && d.related.length > 0) {
+      result.relatedLocations = d.related.map((r, i) => ({
+        id: i + 1,
+        physicalLocation: physical(r.file, Math.max(1, r.line)),
+        message: { text: "the other question of the pair" },
+      }));
+    }
+    return result;
+  });
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "cogquiz",
+            semanticVersion: options.version,
+            version: options.version,
+            informationUri: "https://www.npmjs.com/package/cogquiz",
+            rules,
+          },
+        },
+        originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(options.root.endsWith(sep) ? options.root : options.root + sep).href } },
+        columnKind: "utf16CodeUnits",
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2);
+}
+
+// JUnit XML, as CI systems (GitLab, Jenkins, Azure Pipelines) read it: one test case per question file, one
+// failure per error (and per warning with --strict); warnings otherwise go to the case's system-out.
+
+/** XML 1.0 cannot hold most control characters even escaped: they are shown as \xNN first. */
+function xml(s: string): string {
+  return escapeControls(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
+}
+
+export function formatJunit(report: ValidationReport, files: readonly string[]): string {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const f of files) byFile.set(f, []);
+  for (const d of sortDiagnostics(report.diagnostics)) {
+    let list = byFile.get(d.file);
+    if (!list) byFile.set(d.file, (list = []));
+    list.push(d);
+  }
+  const cases: string[] = [];
+  let failures = 0;
+  for (const [file, list] of byFile) {
+    const failing = list.filter((d) => d.severity === "error" || report.strict);
+    const other = list.filter((d) => !failing.includes(d));
+    failures += failing.length > 0 ? 1 : 0;
+    const body: string[] = [];
+    for (const d of failing) {
+      body.push(
+        `      <failure type="${xml(d.rule)}" message="${xml(`${d.line}:${d.column} ${d.message}`)}">${xml(`${file}:${d.line}:${d.column} ${d.severity} ${d.rule}: ${d.message}`)}</failure>`,
+      );
+    }
+    if (other.length > 0) {
+      body.push(`      <system-out>${xml(other.map((d) => `${file}:${d.line}:${d.column} ${d.severity} ${d.rule}: ${d.message}`).join("\n"))}</system-out>`);
+    }
+    const open = `    <testcase classname="cogquiz.validate" name="${xml(file)}" file="${xml(file)}"`;
+    cases.push(body.length === 0 ? `${open}/>` : `${open}>\n${body.join("\n")}\n    </testcase>`);
+  }
+  const s = report.summary;
+  const attrs = `tests="${byFile.size}" failures="${failures}" errors="0" skipped="0"`;
+  return [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<testsuites name="cogquiz validate" ${attrs}>`,
+    `  <testsuite name="cogquiz validate" ${attrs}>`,
+    `    <properties>`,
+    `      <property name="questions" value="${s.questions + s.recall}"/>`,
+    `      <property name="errors" value="${s.errors}"/>`,
+    `      <property name="warnings" value="${s.warnings}"/>`,
+    `      <property name="strict" value="${report.strict}"/>`,
+    `    </properties>`,
+    ...cases,
+    `  </testsuite>`,
+    `</testsuites>`,
+  ].join("\n");
 }

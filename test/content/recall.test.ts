@@ -1,6 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { bankOf, md, recall, rules } from "../helpers/parse.js";
+import { bankOf as readBank, md, recall, rules } from "../helpers/parse.js";
+
+// missing-reference has tests of its own; these examples are about other things and cite no pages.
+function bankOf(...files: Parameters<typeof readBank>): ReturnType<typeof readBank> {
+  const bank = readBank(...files);
+  bank.diagnostics = bank.diagnostics.filter((d) => d.rule !== "missing-reference");
+  return bank;
+}
 
 describe("recall cards from notes", () => {
   it("reads a sample block with the question as a child bullet and the answer nested deeper", () => {
