@@ -249,7 +249,7 @@ export const EXAM_SKILLS: ExamSkill[] = [
       "cip-plan-managed-login-branding",
       "cip-plan-facts-three",
       "cip-passkey-requirements",
-      "cip-recall-passkey-plan",
+      "cip-recall-passkey-relying-party",
       "idp-saml-iam-provider",
       "cup-signin-attribute-change",
       "cup-admin-create-user-state",
