@@ -188,7 +188,7 @@ Rules are listed in docs/question-format.md. A .cogquiz.json in the bank's folde
     .command("analyze")
     .description("item analysis from learners' review logs: difficulty, discrimination, suspected wrong keys, weak distractors")
     .argument("[logs...]", "review logs (reviews.jsonl) or folders of them; none: your own log, for your misconceptions")
-    .addOption(new Option("--format <format>", "report format").choices(["pretty", "json", "github"]).default("pretty"))
+    .addOption(new Option("--format <format>", "report format").choices(["pretty", "json", "github", "sarif"]).default("pretty"))
     .option("--json", "the same as --format json")
     .option("--learner <name>", "one learner's misconceptions (a log's file name, or the learner named in its records)")
     .option("--min-overlap <n>", "other questions a learner must have answered for a rest score (default 5)")
@@ -205,6 +205,7 @@ learners), too-easy, too-hard, not-enough-data (under 50 learners).
 Examples:
   $ cogquiz analyze class/*.jsonl --no-bundled --content bank/
   $ cogquiz analyze class/ --format github --content bank/ --no-bundled     annotations on the bank
+  $ cogquiz analyze class/ --format sarif > analyze.sarif     for GitHub code scanning
   $ cogquiz analyze class/ --json | jq '.questions[] | select(.flags | length > 0)'
   $ cogquiz analyze                          the questions you keep missing the same way`,
     )

@@ -2,6 +2,7 @@
 // misconceptions. Exit 0 clean, 1 when a key is suspected wrong (or any warning with --strict), 2 for bad usage.
 
 import { appendFileSync, readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, extname, join, resolve } from "node:path";
 import {
   analyseItems,
@@ -20,15 +21,19 @@ import {
   formatAnalysisGithub,
   formatAnalysisJson,
   formatAnalysisPretty,
+  formatAnalysisSarif,
   formatAnalysisStepSummary,
   formatMisconceptionsJson,
   formatMisconceptionsPretty,
 } from "../ui/analyze-report.js";
 import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError } from "./exit.js";
+import { repositoryRoot } from "./validate.js";
 import { noteToStderr as note } from "./progress.js";
 
-export const ANALYZE_FORMATS = ["pretty", "json", "github"] as const;
+const VERSION = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+
+export const ANALYZE_FORMATS = ["pretty", "json", "github", "sarif"] as const;
 export type AnalyzeFormat = (typeof ANALYZE_FORMATS)[number];
 
 export interface AnalyzeOptions extends GlobalOptions {
@@ -136,7 +141,16 @@ export async function analyzeCommand(logs: string[], opts: AnalyzeOptions, confi
     note(`none of the ${analysis.unknownQuestions} answers is to a multiple-choice question of this content set; add the bank with --content (and --no-bundled)`);
   }
   const view = { strict: opts.strict === true, all: opts.all === true, logs: files.length };
-  write(format === "json" ? formatAnalysisJson(analysis) : format === "github" ? formatAnalysisGithub(analysis, view) : formatAnalysisPretty(analysis, view));
+  const cwd = process.cwd();
+  write(
+    format === "json"
+      ? formatAnalysisJson(analysis)
+      : format === "github"
+        ? formatAnalysisGithub(analysis, view)
+        : format === "sarif"
+          ? formatAnalysisSarif(analysis, { cwd, root: repositoryRoot(cwd), version: VERSION })
+          : formatAnalysisPretty(analysis, view),
+  );
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (format === "github" && summaryFile) {
     try {

@@ -10,7 +10,10 @@ import {
 } from "../analysis/item-analysis.js";
 import { escapeControls, excerpt } from "../content/text.js";
 import { chalk } from "./colour.js";
-import { escapeData, escapeProperty } from "./validate-report.js";
+import { pathToFileURL } from "node:url";
+import { sep } from "node:path";
+import { hash64 } from "../content/ids.js";
+import { artifactUri, escapeData, escapeProperty, ruleName, SARIF_SCHEMA, type SarifOptions } from "./validate-report.js";
 
 export const ANALYZE_REPORT_VERSION = 1;
 
@@ -109,6 +112,70 @@ export function formatAnalysisPretty(a: ItemAnalysis, view: AnalysisView): strin
   const hidden = a.questions.length - shown.length;
   if (hidden > 0) out.push(chalk.dim(`  ${hidden} question${hidden === 1 ? "" : "s"} with nothing to report are not shown; --all shows every question`));
   return out.join("\n");
+}
+
+/** What each flag means, for SARIF rule metadata and viewers' help panes. */
+export const FLAG_SUMMARY: Record<ItemFlag, string> = {
+  "suspected-wrong-key":
+    "The key's discrimination is significantly negative while a distractor's is significantly positive, is chosen more often than the key and is the top third's most common choice: the key is probably wrong.",
+  "needs-checking": "Moodle's 'needs checking': the discrimination index is under 30 %, so the question does not separate stronger from weaker learners.",
+  "non-functioning-distractor": "A distractor chosen by fewer than 5 % of learners (Tarrant et al. 2009) does no work: make it plausible or drop it.",
+  "too-easy": "More than 90 % of learners answer right on their first attempt.",
+  "too-hard": "Fewer than 20 % of learners answer right on their first attempt, below a four-option guess.",
+  "not-enough-data": "Fewer than 50 learners with a rest score: no discrimination-based flag is raised.",
+};
+
+/**
+ * SARIF 2.1.0, as validate writes it, so code scanning shows flagged questions at their file and line. Notes (not
+ * enough data) are left out, as from the GitHub annotations. The fingerprint is the flag, the file and the question
+ * id: it stays put when lines move.
+ */
+export function formatAnalysisSarif(a: ItemAnalysis, options: SarifOptions): string {
+  const flags = Object.keys(FLAG_SEVERITY) as ItemFlag[];
+  const rules = flags.map((id) => ({
+    id,
+    name: ruleName(id),
+    shortDescription: { text: FLAG_SUMMARY[id] },
+    fullDescription: { text: FLAG_SUMMARY[id] },
+    help: { text: `${FLAG_SUMMARY[id]} See cogquiz analyze --help.`, markdown: `${FLAG_SUMMARY[id]}\n\nSee \`cogquiz analyze --help\`.` },
+    defaultConfiguration: { level: FLAG_SEVERITY[id] },
+    properties: { tags: ["question-bank", "item-analysis"], precision: id === "suspected-wrong-key" ? "medium" : "high" },
+  }));
+  const results = a.questions.flatMap((q) =>
+    q.reasons
+      .filter((r) => FLAG_SEVERITY[r.flag] !== "note")
+      .map((r) => {
+        const artifactLocation = artifactUri(q.file, options);
+        return {
+          ruleId: r.flag,
+          ruleIndex: flags.indexOf(r.flag),
+          level: FLAG_SEVERITY[r.flag],
+          message: { text: escapeControls(`${q.id}: ${r.message}`) },
+          locations: [{ physicalLocation: { artifactLocation, region: { startLine: Math.max(1, q.line) } } }],
+          partialFingerprints: { "cogquiz-analyze/v1": hash64(`${r.flag}\0${artifactLocation.uri}\0${q.id}`) },
+          properties: { learners: q.learners, difficulty: q.difficulty, discrimination: q.discrimination },
+        };
+      }),
+  );
+  const root = options.root.endsWith(sep) ? options.root : options.root + sep;
+  return JSON.stringify(
+    {
+      $schema: SARIF_SCHEMA,
+      version: "2.1.0",
+      runs: [
+        {
+          tool: {
+            driver: { name: "cogquiz analyze", semanticVersion: options.version, version: options.version, informationUri: "https://www.npmjs.com/package/cogquiz", rules },
+          },
+          originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(root).href } },
+          columnKind: "utf16CodeUnits",
+          results,
+        },
+      ],
+    },
+    null,
+    2,
+  );
 }
 
 /** GitHub workflow annotations at the question's file and line, then the pretty report for the log. */

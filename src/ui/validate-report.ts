@@ -136,10 +136,10 @@ export interface SarifOptions {
   version: string;
 }
 
-const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+export const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 /** Relative to the root with forward slashes when the file is inside it; else a file: URI. */
-function artifactUri(file: string, options: SarifOptions): { uri: string; uriBaseId?: string } {
+export function artifactUri(file: string, options: SarifOptions): { uri: string; uriBaseId?: string } {
   const abs = isAbsolute(file) ? file : resolve(options.cwd, file);
   const rel = relative(options.root, abs);
   if (rel !== "" && !rel.startsWith("..") && !isAbsolute(rel)) {
@@ -148,7 +148,7 @@ function artifactUri(file: string, options: SarifOptions): { uri: string; uriBas
   return { uri: pathToFileURL(abs).href };
 }
 
-function ruleName(id: string): string {
+export function ruleName(id: string): string {
   return id.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, c: string) => c.toUpperCase());
 }
 

@@ -1,9 +1,21 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cogquiz } from "../helpers/cli.js";
 import { bankMarkdown, optionText, review, simulate, syntheticBank } from "../analysis/synthetic.js";
+
+const require = createRequire(import.meta.url);
+
+/** The SARIF 2.1.0 schema as a package ships it, compiled with ajv (as the validate report tests do). */
+function sarifValidator(): ((data: unknown) => boolean) & { errors?: unknown } {
+  const Ajv = require("ajv-draft-04") as new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown } };
+  const addFormats = require("ajv-formats") as (ajv: unknown) => void;
+  const ajv = new Ajv({ strict: false, unicodeRegExp: false, allErrors: true });
+  addFormats(ajv);
+  return ajv.compile(require("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json") as object);
+}
 
 /** A bank with one miskeyed question (syn-7) and a class of learners' logs, one file each, in a temp folder. */
 function classroom(learners: number, seed: number): { dir: string; bank: string; logs: string } {
@@ -63,6 +75,25 @@ describe("cogquiz analyze (built binary)", () => {
     const json = JSON.parse(cogquiz(["analyze", "class", "--json", "--no-bundled", "--content", "bank"], { cwd: big.dir }).stdout);
     const line = json.questions.find((x: { id: string }) => x.id === "syn-7").line;
     expect(r.stdout).toContain(`::error file=bank/synthetic.md,line=${line},title=cogquiz analyze suspected-wrong-key::syn-7: key "syn-7 option A" r = `);
+  });
+
+  it("writes SARIF that the schema accepts, pointing at the question relative to the repository root", () => {
+    mkdirSync(join(big.dir, ".git"), { recursive: true });
+    const r = cogquiz(["analyze", "class", "--format", "sarif", "--no-bundled", "--content", "bank"], { cwd: big.dir });
+    expect(r.code).toBe(1);
+    const log = JSON.parse(r.stdout);
+    const validate = sarifValidator();
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    const run = log.runs[0];
+    expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toContain("suspected-wrong-key");
+    const wrong = run.results.filter((x: { ruleId: string }) => x.ruleId === "suspected-wrong-key");
+    expect(wrong).toHaveLength(1);
+    expect(wrong[0].level).toBe("error");
+    expect(wrong[0].message.text).toMatch(/^syn-7: key "syn-7 option A" r = −0\.\d\d/);
+    expect(wrong[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: "bank/synthetic.md", uriBaseId: "%SRCROOT%" });
+    expect(wrong[0].partialFingerprints["cogquiz-analyze/v1"]).toMatch(/^[0-9a-f]+$/);
+    // Not-enough-data notes stay out of code scanning.
+    expect(run.results.some((x: { ruleId: string }) => x.ruleId === "not-enough-data")).toBe(false);
   });
 
   it("flags no wrong key at 30 learners: not enough data, exit 0", () => {
