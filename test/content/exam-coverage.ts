@@ -28,7 +28,6 @@ export const EXAM_SKILLS: ExamSkill[] = [
       "cip-signin-user-pool-only",
       "cip-s3-upload-identity-pool",
       "cip-social-signin-s3-combined",
-      "cip-combined-pools-statements",
       "idp-developer-authenticated",
       "idp-logins-artifacts",
       "idp-saml-iam-provider",
@@ -83,6 +82,7 @@ export const EXAM_SKILLS: ExamSkill[] = [
     skill: "Configure programmatic access",
     ids: [
       "idn-recall-enhanced-vs-basic",
+      "cip-hosted-pages-vs-sdk",
       "cip-admin-operations-iam",
       "idp-enhanced-flow-two-calls",
       "idp-supported-login-keys",
@@ -175,7 +175,6 @@ export const EXAM_SKILLS: ExamSkill[] = [
     skill: "Design a role-based access control strategy",
     ids: [
       "cip-apigw-iam-identity-pool",
-      "cip-combined-pools-statements",
       "rls-role-mapping-key",
       "rls-recall-role-mapping-key",
       "idp-groups-role-from-token",
@@ -244,6 +243,7 @@ export const EXAM_SKILLS: ExamSkill[] = [
       "int-alb-cognito-prerequisites",
       "int-alb-session-timeout",
       "cip-signin-user-pool-only",
+      "cip-hosted-pages-vs-sdk",
       "cip-workforce-vs-customers",
       "cip-plan-threat-protection-plus",
       "cip-plan-managed-login-branding",
