@@ -124,7 +124,7 @@ export interface ItemAnalysis {
   learners: number;
   /** Graded first attempts, over every question. */
   firstAttempts: number;
-  /** Review records that name a question not in the bank (or a recall card, which has no options). */
+  /** Review records that name no question of the bank (answers to recall cards are left out silently). */
   unknownQuestions: number;
   settings: ItemAnalysisSettings;
   questions: ItemStatistics[];
@@ -246,6 +246,7 @@ interface Attempt {
 function firstAttempts(
   learners: readonly LearnerLog[],
   questions: readonly MultipleChoiceQuestion[],
+  otherIds: ReadonlySet<string>,
 ): { attempts: Attempt[][]; ungradable: number[]; unknown: number } {
   const index = new Map(questions.map((q, i) => [q.id, i]));
   const attempts: Attempt[][] = questions.map(() => []);
@@ -256,7 +257,7 @@ function firstAttempts(
     for (const r of standingReviews(l.records)) {
       const qi = index.get(r.questionId);
       if (qi === undefined) {
-        unknown++;
+        if (!otherIds.has(r.questionId)) unknown++;
         continue;
       }
       if (seen.has(qi)) continue;
@@ -432,7 +433,8 @@ export function analyseItems(
 ): ItemAnalysis {
   const s: ItemAnalysisSettings = { ...DEFAULT_SETTINGS, ...settings };
   const mc = questions.filter((q): q is MultipleChoiceQuestion => q.kind !== "recall" && !q.hasErrors);
-  const { attempts, ungradable, unknown } = firstAttempts(learners, mc);
+  const others = new Set(questions.filter((q) => !mc.includes(q as MultipleChoiceQuestion)).map((q) => q.id));
+  const { attempts, ungradable, unknown } = firstAttempts(learners, mc, others);
   const { answered, right } = totals(attempts, learners.length);
   return {
     learners: learners.filter((_, i) => answered[i]! > 0).length,

@@ -137,8 +137,12 @@ export async function analyzeCommand(logs: string[], opts: AnalyzeOptions, confi
     throw new UsageError(`no review records in ${files.length === 1 ? displayPath(files[0]!) : `${files.length} files`}; analyze reads the reviews.jsonl files cogquiz writes`);
   }
   const analysis = analyseItems(bank.questions, learners, settings);
-  if (analysis.firstAttempts === 0) {
-    note(`none of the ${analysis.unknownQuestions} answers is to a multiple-choice question of this content set; add the bank with --content (and --no-bundled)`);
+  if (analysis.unknownQuestions > 0) {
+    const none = analysis.firstAttempts === 0;
+    note(
+      `${analysis.unknownQuestions} answer${analysis.unknownQuestions === 1 ? " is" : "s are"} to questions this content set doesn't have` +
+        (none ? "; name the bank with --content (and --no-bundled)" : " (removed, or from another bank); they are left out"),
+    );
   }
   const view = { strict: opts.strict === true, all: opts.all === true, logs: files.length };
   const cwd = process.cwd();

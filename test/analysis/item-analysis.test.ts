@@ -194,6 +194,9 @@ describe("the pieces", () => {
     ];
     const analysis = analyseItems(bank.questions, [{ learner: "one", records }]);
     expect(analysis.unknownQuestions).toBe(1);
+    // Answers to a recall card are not "unknown": the card is there, it just has no options to analyse.
+    const withCard = bankOf(["b.md", bankMarkdown(syntheticBank(2)) + "\n- sample:\n  - What is a card? <!-- id: a-card -->\n    - A card\n"]);
+    expect(analyseItems(withCard.questions, [{ learner: "one", records: [review("a-card", [], new Date())] }]).unknownQuestions).toBe(0);
     const s1 = analysis.questions.find((x) => x.id === "syn-1")!;
     // The first attempt cannot be graded, and the second is not a first attempt.
     expect(s1.ungradable).toBe(1);
