@@ -305,9 +305,11 @@ const quote = (s: string, max = 60): string => `"${s.length > max ? `${s.slice(0
 /**
  * Suspected wrong key: the key option's discrimination is significantly negative (r < −z/√n) AND one distractor's
  * is significantly positive (r > +z/√n), is chosen more often than that key option, and is among the top third's
- * most common choices (the most common one for a single-answer question; for choose-N, among the N most common).
- * Only from `wrongKeyMinLearners` learners up. All four conditions together: option indicators sum to one, so a
- * negative key alone implies some positive distractor, and would flag about one good item in ten at 30 learners.
+ * most common choices (the most common one for a single-answer question; for choose-N, among the N most common, and
+ * chosen by more of the top third than that key option). Only from `wrongKeyMinLearners` learners up. All the
+ * conditions together: option indicators sum to one, so a negative key alone implies some positive distractor, and
+ * would flag about one good item in ten at 30 learners. A choose-N question offers many key/distractor pairs, so it
+ * also needs its own score's discrimination to be significantly negative (`itemDiscrimination`).
  */
 export function wrongKeyEvidence(
   options: readonly OptionStatistics[],
@@ -315,9 +317,11 @@ export function wrongKeyEvidence(
   keyCount: number,
   n: number,
   s: ItemAnalysisSettings,
+  itemDiscrimination: number | null = null,
 ): string | undefined {
   if (n < s.wrongKeyMinLearners) return undefined;
   const bound = significanceBound(n, s.z);
+  if (keyCount > 1 && (itemDiscrimination === null || itemDiscrimination >= -bound)) return undefined;
   const topRank = topChoices.map((count, i) => ({ count, i })).sort((a, b) => b.count - a.count || a.i - b.i);
   const topSet = new Set(topRank.slice(0, keyCount).filter((x) => x.count > 0).map((x) => x.i));
   const topTotal = topChoices.reduce((a, b) => a + b, 0);
@@ -326,6 +330,7 @@ export function wrongKeyEvidence(
     for (const [i, d] of options.entries()) {
       if (d.correct || d.discrimination === null || d.discrimination <= bound) continue;
       if ((d.share ?? 0) <= (key.share ?? 0) || !topSet.has(i)) continue;
+      if (topChoices[i]! <= topChoices[options.indexOf(key)]!) continue;
       const topShare = topTotal === 0 ? 0 : topChoices[i]! / Math.max(1, Math.ceil(n / 3));
       return (
         `key ${quote(key.text)} r = ${r2(key.discrimination)} < −${bound.toFixed(2)} (z ${s.z} / √${n}); ` +
@@ -370,7 +375,7 @@ function analyseQuestion(
   const reasons: FlagReason[] = [];
   const enough = n >= s.discriminationMinLearners;
   const keyCount = q.choices.filter((c) => c.correct).length;
-  const wrongKey = enough ? wrongKeyEvidence(options, topChoices, keyCount, n, s) : undefined;
+  const wrongKey = enough ? wrongKeyEvidence(options, topChoices, keyCount, n, s, discrimination) : undefined;
   if (wrongKey) reasons.push({ flag: "suspected-wrong-key", message: wrongKey });
   let needsChecking: NeedsChecking | null = null;
   if (enough && discrimination !== null) {

@@ -78,6 +78,31 @@ describe("suspected wrong key, from synthetic learners of known ability", () => 
     }
   });
 
+  it("finds a miskeyed choose-TWO question in most runs at 300 learners, and never a correctly keyed one", () => {
+    // One key swapped for a distractor is a weaker signal than a whole wrong key: measured 36 of 40 seeds at 300.
+    const multi = syntheticBank(20, undefined, [
+      { id: "syn-multi-miskeyed", options: 5, trueKeys: [0, 3], bankKeys: [0, 2], wrongWeights: [0, 0.4, 0.3, 0, 0.3], b: -0.3 },
+    ]);
+    let found = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const ids = flagged(analyse(multi, 300, seed).analysis.questions, "suspected-wrong-key");
+      expect(ids.filter((id) => id !== "syn-multi-miskeyed"), `seed ${seed}`).toEqual([]);
+      if (ids.length > 0) found++;
+    }
+    expect(found).toBeGreaterThanOrEqual(9);
+  });
+
+  it("flags no wrong key when every learner answers at random, even at 1,000 learners", () => {
+    // Pure noise: no question measures anything, so no key is significantly worse than a distractor except by chance.
+    const noise = syntheticBank(20, undefined, [
+      { options: 5, trueKeys: [0, 3], bankKeys: [0, 3], wrongWeights: [0, 0.4, 0.3, 0, 0.3], b: 0 },
+      { options: 6, trueKeys: [1, 2, 4], bankKeys: [1, 2, 4], wrongWeights: [0.4, 0, 0, 0.3, 0, 0.3], b: 0 },
+    ]).map((it) => ({ ...it, a: 0 }));
+    for (const learners of [100, 500, 1000]) {
+      for (const seed of [1, 2, 3]) expect(flagged(analyse(noise, learners, seed).analysis.questions, "suspected-wrong-key"), `${learners}/${seed}`).toEqual([]);
+    }
+  });
+
   it("flags no wrong key at 30 learners, and says there is not enough data", () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       const { analysis } = analyse(items, 30, seed);
