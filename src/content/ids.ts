@@ -2,7 +2,8 @@
 // an explicit `<!-- id: … -->` never changes; a derived id changes only when the stem's words change.
 
 import { createRequire } from "node:module";
-import { normalise } from "./text.js";
+import type { Token, Tokens } from "marked";
+import { normalise, plainText } from "./text.js";
 
 /** node:crypto, loaded at first use: only the parser derives ids, and a start from the parse cache never parses. */
 let crypto: typeof import("node:crypto") | undefined;
@@ -28,6 +29,27 @@ export function stripIdComment(markdown: string): string {
 /** The stem's plain words as ids see them: markdown marks already gone, whitespace collapsed, lower case. */
 export function stemWords(plainStem: string): string {
   return normalise(plainStem);
+}
+
+/**
+ * The words of one block of a stem, as ids see them: code as written, everything else through its tokens, so that
+ * emphasis, escapes and spacing never count, in tables and lists as in paragraphs (`|---|` and `| --- |`, `**MFA**`
+ * and `MFA` are the same words).
+ */
+export function blockWords(t: Token): string {
+  switch (t.type) {
+    case "code":
+      return (t as Tokens.Code).text;
+    case "list":
+      return (t as Tokens.List).items.map((item) => item.tokens.map(blockWords).join(" ")).join(" ");
+    case "table": {
+      const table = t as Tokens.Table;
+      const cells = [...table.header, ...table.rows.flat()];
+      return cells.map((cell) => plainText(cell.tokens, cell.text)).join(" ");
+    }
+    default:
+      return plainText((t as { tokens?: Token[] }).tokens, t.raw);
+  }
 }
 
 /** `q-` and the first 10 hex digits of the SHA-256 of the stem's words. */

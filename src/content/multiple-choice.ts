@@ -10,7 +10,7 @@
 import type { Token, Tokens } from "marked";
 import type { Choice, MultipleChoiceQuestion } from "./model.js";
 import type { Draft, FileContext, Place } from "./context.js";
-import { draftIdentity } from "./ids.js";
+import { blockWords, draftIdentity } from "./ids.js";
 import { mergeComments, onlyComments, readComments, settleComments, stripComments } from "./question-comments.js";
 import { leadingBlankLines, newlines } from "./lines.js";
 import { checkItem, type OptionView } from "./item-rules.js";
@@ -59,7 +59,7 @@ export function readMultipleChoice(
     }
     if (t.type === "code") plainParts.push((t as Tokens.Code).text);
     else {
-      const words = plainText((t as { tokens?: Token[] }).tokens, t.raw);
+      const words = blockWords(t);
       plainParts.push(words);
       if (t.type !== "html") {
         prose.push(words);

@@ -12,7 +12,7 @@
 import type { Token, Tokens } from "marked";
 import type { RecallCard } from "./model.js";
 import type { Draft, FileContext, Place } from "./context.js";
-import { draftIdentity, findIdComment } from "./ids.js";
+import { blockWords, draftIdentity, findIdComment } from "./ids.js";
 import { readComments, settleComments, stripComments, type QuestionComments } from "./question-comments.js";
 import { withLines } from "./lines.js";
 import { checkCardReferences } from "./item-rules.js";
@@ -67,9 +67,7 @@ function viewItem(ctx: FileContext, item: Located<Tokens.ListItem>, strip?: RegE
   const rest = firstList < 0 ? [] : parts.slice(firstList);
 
   let headRaw = head.map((p) => p.token.raw).join("");
-  let plain = head
-    .map((p) => (p.token.type === "code" ? (p.token as Tokens.Code).text : plainText((p.token as { tokens?: Token[] }).tokens, p.token.raw)))
-    .join(" ");
+  let plain = head.map((p) => blockWords(p.token)).join(" ");
   if (strip) {
     headRaw = headRaw.replace(strip, "");
     plain = plain.replace(strip, "");

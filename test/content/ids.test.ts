@@ -20,3 +20,27 @@ describe("derived ids", () => {
     expect(bankOf(["x.md", markdown]).questions.map((q) => q.id)).toEqual([id]);
   });
 });
+
+describe("derived ids of stems with tables and lists", () => {
+  const mcWith = (body: string) => `### Which row is right?\n\n${body}\n\n- [x] a\n- [ ] b\n\n> e\n`;
+  const idOf = (markdown: string) => bankOf(["x.md", markdown]).questions[0]!.id;
+
+  it("ignore a table's separator row, cell padding and emphasis", () => {
+    const a = idOf(mcWith("| Factor | Plan |\n|---|---|\n| **MFA** | Essentials |"));
+    const b = idOf(mcWith("| Factor   | Plan       |\n| :--- | --- |\n| MFA | _Essentials_ |"));
+    expect(b).toBe(a);
+    expect(idOf(mcWith("| Factor | Plan |\n|---|---|\n| MFA | Plus |"))).not.toBe(a);
+  });
+
+  it("ignore a list's markers, spacing and emphasis", () => {
+    const a = idOf(mcWith("* the **ID** token\n* the access token"));
+    const b = idOf(mcWith("+ the ID   token\n+   the _access_ token"));
+    expect(b).toBe(a);
+    expect(idOf(mcWith("* the ID token\n* the refresh token"))).not.toBe(a);
+  });
+
+  it("do the same in a recall card's question", () => {
+    const card = (table: string) => `- sample:\n  - Which plan fits this table?\n\n    ${table.replace(/\n/g, "\n    ")}\n\n    - Essentials\n`;
+    expect(idOf(card("| a | b |\n|---|---|\n| **1** | 2 |"))).toBe(idOf(card("| a | b |\n| --- | --- |\n| 1 | 2 |")));
+  });
+});
