@@ -7,7 +7,7 @@ import { FileContext, type Draft, type Place, type RelativeLink } from "./contex
 import { splitFrontMatter } from "./front-matter.js";
 import { newlines, withLines } from "./lines.js";
 import { isTaskList, readMultipleChoice, type Located } from "./multiple-choice.js";
-import { recallFromList, recallFromParagraph } from "./recall.js";
+import { recallFromList, recallFromParagraph, type Tail } from "./recall.js";
 import { firstControlCharacter, isPlainInline, plainText, topicKeyOf } from "./text.js";
 
 /** Notes under one heading of one file. */
@@ -120,7 +120,18 @@ export function parseFile(file: string, rawText: string): ParsedFile {
     if (token.raw.endsWith("\n") === false && i + 1 < located.length) s.body += "\n";
     ctx.collectLinks(tokenChildren(token), token.raw, line);
     if (token.type === "list") {
-      recallFromList(ctx, place, located[i] as Located<Tokens.List>, drafts);
+      const tail = tailAfter(located, i + 1);
+      recallFromList(ctx, place, located[i] as Located<Tokens.List>, drafts, tail);
+      if (tail?.used) {
+        // The code and the answer stay in the notes too, as they are written there.
+        const through = located.indexOf(tail.answer as Located<Token>);
+        for (let k = i + 1; k <= through; k++) {
+          const next = located[k]!;
+          s.body += next.token.raw;
+          if (next.token.type !== "space") ctx.collectLinks(tokenChildren(next.token), next.token.raw, next.line);
+        }
+        i = through;
+      }
     } else if (token.type === "paragraph") {
       const consumed = recallFromParagraph(ctx, place, located[i] as Located<Tokens.Paragraph>, located.slice(i + 1, i + 4), drafts);
       for (let k = 1; k <= consumed; k++) {
@@ -255,6 +266,19 @@ function tokenChildren(token: Token): Token[] | undefined {
   if (t.items) return [token];
   if (token.type === "table") return [token];
   return undefined;
+}
+
+/** A code block and then a list right after position `from` (blank lines aside): see `Tail`. */
+function tailAfter(located: Located<Token>[], from: number): Tail | undefined {
+  let k = from;
+  while (located[k]?.token.type === "space") k++;
+  const code = located[k];
+  if (code?.token.type !== "code") return undefined;
+  k++;
+  while (located[k]?.token.type === "space") k++;
+  const answer = located[k];
+  if (answer?.token.type !== "list") return undefined;
+  return { code: code as Located<Tokens.Code>, answer: answer as Located<Tokens.List>, used: false };
 }
 
 function nextHeading(located: Located<Token>[], from: number): number {

@@ -109,10 +109,40 @@ function viewItem(ctx: FileContext, item: Located<Tokens.ListItem>, strip?: RegE
   return view;
 }
 
-function card(ctx: FileContext, place: Place, view: ItemView, answer: string | undefined, answerParts: Located<Token>[]): Draft | undefined {
+/**
+ * What follows a list at the top level of a file, before the next rule (---) or heading: a code block, then a list.
+ * They are the code and the answer of the list's last question when it has none of its own (a policy is often
+ * written at the margin, not indented under the question).
+ */
+export interface Tail {
+  code: Located<Tokens.Code>;
+  answer: Located<Tokens.List>;
+  used: boolean;
+}
+
+function card(
+  ctx: FileContext,
+  place: Place,
+  view: ItemView,
+  answer: string | undefined,
+  answerParts: Located<Token>[],
+  tail?: Tail,
+  hint?: string,
+): Draft | undefined {
   if (view.questionPlain === "" && view.questionMarkdown === "") {
     ctx.report("empty-sample", view.line, "sample block has an empty question");
     return undefined;
+  }
+  if ((answer === undefined || answer.trim() === "") && tail && !tail.used) {
+    tail.used = true;
+    // The same words as the code indented under the question would give, so both layouts have one id.
+    view = {
+      ...view,
+      questionMarkdown: `${view.questionMarkdown}\n\n${tail.code.token.raw.trim()}`,
+      questionPlain: `${view.questionPlain} ${tail.code.token.text}`.replace(/\s+/g, " ").trim(),
+    };
+    answer = tail.answer.token.raw.trim();
+    answerParts = [tail.answer];
   }
   if (answer === undefined || answer.trim() === "") {
     ctx.report("sample-without-answer", view.line, `question "${excerpt(view.questionPlain)}" has no answer, so it is not a card`);
@@ -138,6 +168,7 @@ function card(ctx: FileContext, place: Place, view: ItemView, answer: string | u
     source: { file: ctx.file, line: view.line },
     hasErrors: ctx.errorCount() > errorsBefore,
   };
+  if (hint !== undefined) question.hint = hint;
   if (ctx.frontMatter.domain !== undefined) question.domain = ctx.frontMatter.domain;
   const draft: Draft = { question, ...draftIdentity(view.questionPlain, view.explicitId) };
   if (view.explicitId !== undefined) draft.explicitId = view.explicitId;
@@ -146,12 +177,12 @@ function card(ctx: FileContext, place: Place, view: ItemView, answer: string | u
 }
 
 /** The question bullets under a sample marker: each with nested answers, or answers at its own level. */
-function questionsUnder(ctx: FileContext, place: Place, items: Located<Tokens.ListItem>[], out: Draft[]): void {
+function questionsUnder(ctx: FileContext, place: Place, items: Located<Tokens.ListItem>[], out: Draft[], tail?: Tail, hint?: string): void {
   let pending: { view: ItemView; answers: string[]; parts: Located<Token>[] } | undefined;
-  const flush = (): void => {
+  const flush = (last = false): void => {
     if (!pending) return;
     const answer = pending.answers.length > 0 ? pending.answers.join("\n") : undefined;
-    const draft = card(ctx, place, pending.view, answer, pending.parts);
+    const draft = card(ctx, place, pending.view, answer, pending.parts, last ? tail : undefined, hint);
     if (draft) out.push(draft);
     pending = undefined;
   };
@@ -167,25 +198,65 @@ function questionsUnder(ctx: FileContext, place: Place, items: Located<Tokens.Li
     }
     flush();
     if (view.answerMarkdown !== undefined) {
-      const draft = card(ctx, place, view, view.answerMarkdown, view.answerParts);
+      const draft = card(ctx, place, view, view.answerMarkdown, view.answerParts, undefined, hint);
       if (draft) out.push(draft);
     } else {
       pending = { view, answers: [], parts: [] };
     }
   }
-  flush();
+  flush(true);
+}
+
+/** A label rather than a question after a sample marker: a code span, or a few words with no question mark. */
+function isLabel(rest: string): boolean {
+  const text = rest.trim();
+  if (text === "" || endsLikeQuestion(text) || findIdComment(text) !== undefined) return false;
+  return /^`[^`]+`$/.test(text) || text.split(/\s+/).length <= 6;
 }
 
 /** Every recall card in a list, including sample blocks nested inside other bullets. */
-export function recallFromList(ctx: FileContext, place: Place, list: Located<Tokens.List>, out: Draft[]): void {
+export function recallFromList(ctx: FileContext, place: Place, list: Located<Tokens.List>, out: Draft[], tail?: Tail): void {
   const items = withLines(list.token.items, list.line);
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
+    const last = i === items.length - 1;
     const marker = markerOf(firstLine(item.token));
     if (!marker) {
-      for (const part of withLines(item.token.tokens, item.line)) {
-        if (part.token.type === "list") recallFromList(ctx, place, part as Located<Tokens.List>, out);
+      const parts = withLines(item.token.tokens, item.line);
+      parts.forEach((part, k) => {
+        if (part.token.type === "list") recallFromList(ctx, place, part as Located<Tokens.List>, out, last && k === parts.length - 1 ? tail : undefined);
+      });
+      continue;
+    }
+    const children = withLines(item.token.tokens, item.line).filter((p) => p.token.type === "list") as Located<Tokens.List>[];
+    // "- sample: `label`" with no bullets under it, then the question and its answer as the next bullets: decided by
+    // the children, so "- Sample Q: question?" with the answer under it keeps its meaning. Up to the next marker, each
+    // bullet that reads as a question starts a card, as under a marker.
+    if (marker.kind === "sample" && children.length === 0 && isLabel(marker.rest) && items[i + 1] && !markerOf(firstLine(items[i + 1]!.token))) {
+      let end = i + 2;
+      while (end < items.length) {
+        const next = items[end]!;
+        if (markerOf(firstLine(next.token))) break;
+        end++;
       }
+      questionsUnder(ctx, place, items.slice(i + 1, end), out, end === items.length ? tail : undefined, marker.rest);
+      i = end - 1;
+      continue;
+    }
+    // "- Sample Q: `label`" whose first bullet under it is a question: the label is a hint, not the question (and the
+    // question is not the answer). Decided by the children: "- Sample Q: question" with only its answer under it is
+    // the inline form.
+    const firstChild = children[0]?.token.items[0];
+    if (
+      marker.kind === "sample" &&
+      isLabel(marker.rest) &&
+      firstChild &&
+      !markerOf(firstLine(firstChild)) &&
+      viewItem(ctx, { token: firstChild, line: children[0]!.line }).looksLikeQuestion
+    ) {
+      children.forEach((nested, k) =>
+        questionsUnder(ctx, place, withLines(nested.token.items, nested.line), out, last && k === children.length - 1 ? tail : undefined, marker.rest),
+      );
       continue;
     }
     const inlineQuestion = marker.rest !== "" && (marker.named || endsLikeQuestion(marker.rest) || findIdComment(marker.rest) !== undefined);
@@ -200,16 +271,18 @@ export function recallFromList(ctx: FileContext, place: Place, list: Located<Tok
         parts = withLines(next.token.tokens, next.line);
         i++;
       }
-      const draft = card(ctx, place, view, answer, parts);
+      const draft = card(ctx, place, view, answer, parts, last ? tail : undefined);
       if (draft) out.push(draft);
       continue;
     }
-    const nestedLists = withLines(item.token.tokens, item.line).filter((p) => p.token.type === "list") as Located<Tokens.List>[];
-    if (nestedLists.length === 0) {
+    if (children.length === 0) {
       ctx.report("empty-sample", item.line, "sample: marker has no question bullets under it");
       continue;
     }
-    for (const nested of nestedLists) questionsUnder(ctx, place, withLines(nested.token.items, nested.line), out);
+    const hint = marker.rest !== "" ? marker.rest : undefined;
+    children.forEach((nested, k) =>
+      questionsUnder(ctx, place, withLines(nested.token.items, nested.line), out, last && k === children.length - 1 ? tail : undefined, hint),
+    );
   }
 }
 

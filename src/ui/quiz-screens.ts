@@ -34,6 +34,8 @@ export class QuizScreens implements QuizUI {
       `${chalk.bold(this.title)} ${chalk.dim(`· card ${view.number} · ${view.remaining} more queued · ${kind}`)}\n` +
         `${chalk.dim(escapeControls(q.topic.join(" › ")))}\n\n`,
     );
+    // A recall card's label from the notes ("- sample: `token_use`") is shown as a hint above its question.
+    if (q.kind === "recall" && q.hint !== undefined) this.write(`${chalk.dim("Hint:")} ${renderMarkdown(q.hint).trim()}\n\n`);
     this.write(`${renderMarkdown(q.stem)}\n\n`);
   }
 

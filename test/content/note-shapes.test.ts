@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { bankOf, md, recall } from "../helpers/parse.js";
+
+const LINK = "[Tokens](https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html)";
+
+describe("a sample label followed by the question and its answer as sibling bullets", () => {
+  it("under the marker: the label is a hint, the first bullet the question, the rest the answer", () => {
+    const bank = bankOf(["n.md", md`
+      - Sample Q: \`token_use\`
+        - What does this claim say in an access token?
+        - \`access\`
+        - and \`id\` in an ID token; see ${LINK}
+    `]);
+    expect(bank.diagnostics).toEqual([]);
+    const cards = recall(bank);
+    expect(cards.map((c) => [c.hint, c.title])).toEqual([["`token_use`", "What does this claim say in an access token?"]]);
+    expect(cards[0]?.answer).toContain("`access`");
+    expect(cards[0]?.answer).toContain("in an ID token");
+  });
+
+  it("at the marker's own level, the same", () => {
+    const bank = bankOf(["n.md", md`
+      # Tokens
+
+      - sample: \`token_use\`
+      - What does this claim say in an access token?
+      - \`access\`, and \`id\` in an ID token; see ${LINK}
+      - A note after the card that reads as an answer line
+    `]);
+    expect(bank.diagnostics).toEqual([]);
+    const cards = recall(bank);
+    expect(cards).toHaveLength(1);
+    expect(cards[0]).toMatchObject({ hint: "`token_use`", title: "What does this claim say in an access token?" });
+    expect(cards[0]?.answer).toContain("`access`");
+    expect(cards[0]?.answer).toContain("A note after the card");
+    expect(cards[0]?.source.line).toBe(4);
+  });
+
+  it("takes a few words as a label too, and stops the answer at the next question or marker", () => {
+    const bank = bankOf(["n.md", md`
+      - Sample Q: refresh tokens
+      - What does the refresh token let an app do?
+      - get new ID and access tokens without a sign-in, see ${LINK}
+      - What does the ID token carry?
+      - the user's claims, see ${LINK}
+    `]);
+    expect(bank.diagnostics).toEqual([]);
+    expect(recall(bank).map((c) => [c.hint, c.title])).toEqual([
+      ["refresh tokens", "What does the refresh token let an app do?"],
+      ["refresh tokens", "What does the ID token carry?"],
+    ]);
+  });
+
+  it("keeps the documented inline form, decided by its children", () => {
+    const bank = bankOf(["n.md", md`
+      - Sample Q: What does the refresh token let an app do?
+        - Get new ID and access tokens, see ${LINK}
+      - An unrelated note
+    `]);
+    expect(recall(bank).map((c) => [c.title, c.hint])).toEqual([["What does the refresh token let an app do?", undefined]]);
+    const labelled = bankOf(["n.md", md`
+      - sample: (practice exam 2)
+        - Which token does an authorizer with scopes expect?
+          - The access token, see ${LINK}
+    `]);
+    expect(recall(labelled).map((c) => [c.title, c.hint])).toEqual([["Which token does an authorizer with scopes expect?", "(practice exam 2)"]]);
+  });
+});
+
+describe("a sample question followed by a top-level code block and the answer", () => {
+  const policy = '```json\n{ "Condition": { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"] } } }\n```';
+  it("gives the code to the question and the next bullets as its answer", () => {
+    const bank = bankOf(["n.md", `# Policies\n\n- sample:\n  - What does this condition limit?\n\n${policy}\n\n- Requests to items whose partition key is the caller's identity id, see ${LINK}\n\n---\n\n## Next\n`]);
+    expect(bank.diagnostics).toEqual([]);
+    const cards = recall(bank);
+    expect(cards).toHaveLength(1);
+    expect(cards[0]?.stem).toContain("dynamodb:LeadingKeys");
+    expect(cards[0]?.answer).toContain("partition key is the caller's identity id");
+    // The code and the answer are still notes of the topic.
+    expect(bank.root.children[0]?.body).toContain("dynamodb:LeadingKeys");
+  });
+
+  it("gives the card the id the indented layout gives", () => {
+    const top = bankOf(["n.md", `- sample:\n  - What does this condition limit?\n\n${policy}\n\n- Requests to own items, see ${LINK}\n`]);
+    const indented = bankOf(["n.md", `- sample:\n  - What does this condition limit?\n    ${policy.replace(/\n/g, "\n    ")}\n    - Requests to own items, see ${LINK}\n`]);
+    expect(recall(indented)).toHaveLength(1);
+    expect(recall(top)[0]?.id).toBe(recall(indented)[0]?.id);
+  });
+
+  it("leaves an answered question and a plain code block of notes alone", () => {
+    const bank = bankOf(["n.md", `- sample:\n  - What does this condition limit?\n    - Own items, see ${LINK}\n\n${policy}\n\n- a note bullet\n`]);
+    expect(recall(bank).map((c) => c.answer)).toEqual([`- Own items, see ${LINK}`]);
+    expect(bank.diagnostics).toEqual([]);
+  });
+});
