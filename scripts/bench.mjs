@@ -1,5 +1,5 @@
 // npm run bench: speed and memory figures, printed as a table. Targets are checked here, never in tests.
-// Usage: node scripts/bench.mjs [validate|quiz|log|scale|all]   (default all)
+// Usage: node scripts/bench.mjs [validate|quiz|log|scale|analyze|simulate|optimize|all]   (default all)
 
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -152,6 +152,8 @@ const logBench = await import("./bench-log.mjs");
 benches.log = () => logBench.benchLog({ check, CLI, WORK });
 const scale = await import("./bench-scale.mjs").catch(() => undefined);
 if (scale) benches.scale = () => scale.benchScale({ check, CLI, WORK });
+const analyze = await import("./bench-analyze.mjs").catch(() => undefined);
+if (analyze) benches.analyze = () => analyze.benchAnalyze({ check, CLI, WORK });
 
 mkdirSync(WORK, { recursive: true });
 for (const [name, fn] of Object.entries(benches)) if (which === "all" || which === name) await fn();

@@ -11,6 +11,7 @@ const pkg = createRequire(import.meta.url)("../package.json") as { version: stri
 // Imported lazily, so that neither they nor what they pull in load for --help.
 const lazy = {
   validate: () => import("./commands/validate.js"),
+  analyze: () => import("./commands/analyze.js"),
   topics: () => import("./commands/topics.js"),
   quiz: () => import("./commands/quiz.js"),
   cards: () => import("./commands/cards.js"),
@@ -27,7 +28,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
 }
 
 /** The order --help lists commands in: a student's day first, then authoring, then housekeeping. */
-const HELP_ORDER = ["quiz", "study", "exam", "stats", "topics", "validate", "export", "config", "reset", "suspend", "where"];
+const HELP_ORDER = ["quiz", "study", "exam", "stats", "topics", "validate", "analyze", "export", "config", "reset", "suspend", "where"];
 
 /** Options of the program that take a value: the word after them is not a command name. */
 const VALUE_OPTIONS = new Set(["--content", "--data"]);
@@ -183,6 +184,35 @@ Rules are listed in docs/question-format.md. A .cogquiz.json in the bank's folde
     )
     .action(async (paths: string[], _opts, cmd: Command) =>
       run(cmd, async (g) => (await lazy.validate()).validateCommand(paths, g as never, paths.length > 0 ? [] : await configured(g))),
+    );
+
+  program
+    .command("analyze")
+    .description("item analysis from learners' review logs: difficulty, discrimination, suspected wrong keys, weak distractors")
+    .argument("[logs...]", "review logs (reviews.jsonl) or folders of them; none: your own log, for your misconceptions")
+    .addOption(new Option("--format <format>", "report format").choices(["pretty", "json", "github", "sarif"]).default("pretty"))
+    .option("--json", "the same as --format json")
+    .option("--learner <name>", "one learner's misconceptions (a log's file name, or the learner named in its records)")
+    .option("--min-overlap <n>", "other questions a learner must have answered for a rest score (default 5)")
+    .option("--all", "show every question, not only those with a flag")
+    .option("--strict", "fail on warnings too (exit 1), not only on a suspected wrong key")
+    .addHelpText(
+      "after",
+      `
+Answers are graded from the options chosen against the keys as the bank has them now, first attempts only.
+A learner is a log file, unless its records name one ("learner": "..."). Flags: suspected-wrong-key (from 100
+learners), needs-checking (discrimination index under 30 %), non-functioning-distractor (under 5 %, from 60
+learners), too-easy, too-hard, not-enough-data (under 50 learners).
+
+Examples:
+  $ cogquiz analyze class/*.jsonl --no-bundled --content bank/
+  $ cogquiz analyze class/ --format github --content bank/ --no-bundled     annotations on the bank
+  $ cogquiz analyze class/ --format sarif > analyze.sarif     for GitHub code scanning
+  $ cogquiz analyze class/ --json | jq '.questions[] | select(.flags | length > 0)'
+  $ cogquiz analyze                          the questions you keep missing the same way`,
+    )
+    .action(async (logs: string[], _opts, cmd: Command) =>
+      run(cmd, async (g) => (await lazy.analyze()).analyzeCommand(logs, g as never, await configured(g))),
     );
 
   program

@@ -102,7 +102,7 @@ function configFinder(cwd: string): (file: string) => RuleConfig | undefined {
 }
 
 /** The repository the current folder is in (the nearest folder above holding .git), else the current folder. */
-function repositoryRoot(cwd: string): string {
+export function repositoryRoot(cwd: string): string {
   for (let dir = cwd; ; dir = dirname(dir)) {
     if (existsSync(join(dir, ".git"))) return dir;
     if (dirname(dir) === dir) return cwd;

@@ -86,11 +86,11 @@ export function formatJson(report: ValidationReport): string {
 }
 
 // GitHub workflow commands: https://docs.github.com/actions/reference/workflow-commands-for-github-actions
-function escapeData(s: string): string {
+export function escapeData(s: string): string {
   return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 
-function escapeProperty(s: string): string {
+export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
@@ -148,10 +148,10 @@ export interface SarifOptions {
   version: string;
 }
 
-const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+export const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 /** Relative to the root with forward slashes when the file is inside it; else a file: URI. */
-function artifactUri(file: string, options: SarifOptions): { uri: string; uriBaseId?: string } {
+export function artifactUri(file: string, options: SarifOptions): { uri: string; uriBaseId?: string } {
   const abs = isAbsolute(file) ? file : resolve(options.cwd, file);
   const rel = relative(options.root, abs);
   if (rel !== "" && !rel.startsWith("..") && !isAbsolute(rel)) {
@@ -160,7 +160,7 @@ function artifactUri(file: string, options: SarifOptions): { uri: string; uriBas
   return { uri: pathToFileURL(abs).href };
 }
 
-function ruleName(id: string): string {
+export function ruleName(id: string): string {
   return id.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, c: string) => c.toUpperCase());
 }
 

@@ -1,0 +1,179 @@
+// cogquiz analyze [logs...]: item analysis of the content set from learners' review logs, or one learner's
+// misconceptions. Exit 0 clean, 1 when a key is suspected wrong (or any warning with --strict), 2 for bad usage.
+
+import { appendFileSync, readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { basename, extname, join, resolve } from "node:path";
+import {
+  analyseItems,
+  DEFAULT_SETTINGS,
+  learnersOf,
+  misconceptions,
+  type ItemAnalysisSettings,
+  type LearnerLog,
+  type LogFile,
+} from "../analysis/item-analysis.js";
+import { displayPath } from "../content/load.js";
+import { scanLog, type LogRecord } from "../store/log.js";
+import { UserFacingError } from "../errors.js";
+import { dataPaths } from "../store/paths.js";
+import {
+  failingFlags,
+  formatAnalysisGithub,
+  formatAnalysisJson,
+  formatAnalysisPretty,
+  formatAnalysisSarif,
+  formatAnalysisStepSummary,
+  formatMisconceptionsJson,
+  formatMisconceptionsPretty,
+} from "../ui/analyze-report.js";
+import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
+import { EXIT, UsageError } from "./exit.js";
+import { repositoryRoot } from "./validate.js";
+import { noteToStderr as note } from "./progress.js";
+
+const VERSION = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+
+export const ANALYZE_FORMATS = ["pretty", "json", "github", "sarif"] as const;
+export type AnalyzeFormat = (typeof ANALYZE_FORMATS)[number];
+
+export interface AnalyzeOptions extends GlobalOptions {
+  format: string;
+  json?: boolean;
+  strict?: boolean;
+  all?: boolean;
+  learner?: string;
+  minOverlap?: string;
+}
+
+/** The log files named: files as they are, folders walked for *.jsonl files in sorted order. */
+export function logFilesOf(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.name.startsWith(".")) continue;
+      const full = join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (extname(e.name).toLowerCase() === ".jsonl") out.push(full);
+    }
+  };
+  for (const p of paths) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(p).isDirectory();
+    } catch {
+      throw new UsageError(`no such review log: ${p}`);
+    }
+    if (!isDir) {
+      out.push(resolve(p));
+      continue;
+    }
+    const before = out.length;
+    walk(resolve(p));
+    if (out.length === before) throw new UsageError(`folder ${p} holds no review logs (*.jsonl files)`);
+  }
+  return [...new Set(out)];
+}
+
+function readLogs(files: readonly string[]): LogFile[] {
+  return files.map((file) => {
+    let tail;
+    const records: LogRecord[] = [];
+    try {
+      tail = scanLog(file, 0, (r) => records.push(r));
+    } catch (e) {
+      if (e instanceof UserFacingError) throw e;
+      throw new UsageError(`cannot read review log ${displayPath(file)} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+    }
+    if (tail.badLines.length > 0) {
+      note(`${displayPath(file)}: skipped ${tail.badLines.length} line${tail.badLines.length === 1 ? "" : "s"} that ${tail.badLines.length === 1 ? "is" : "are"} not a review record`);
+    }
+    return { name: displayPath(file), records };
+  });
+}
+
+function parseMinOverlap(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_SETTINGS.minOverlap;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 10_000) throw new UsageError(`--min-overlap must be a whole number from 1 (got "${value}")`);
+  return n;
+}
+
+function pickLearner(learners: readonly LearnerLog[], name: string): LearnerLog {
+  const found = learners.find((l) => l.learner === name) ?? learners.find((l) => basename(l.learner) === name || basename(l.learner, ".jsonl") === name);
+  if (found) return found;
+  const names = learners.map((l) => l.learner);
+  const list = names.slice(0, 10).join(", ") + (names.length > 10 ? `, … (${names.length} in all)` : "");
+  throw new UsageError(`no learner "${name}" in these logs; learners: ${list || "none"}`);
+}
+
+export async function analyzeCommand(logs: string[], opts: AnalyzeOptions, configured: readonly string[] = []): Promise<number> {
+  const format = opts.json ? "json" : opts.format;
+  if (!(ANALYZE_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be one of ${ANALYZE_FORMATS.join(", ")} (got "${format}")`);
+  }
+  const settings: Partial<ItemAnalysisSettings> = { minOverlap: parseMinOverlap(opts.minOverlap) };
+  // Without logs: the learner's own log, read for their misconceptions.
+  const own = logs.length === 0;
+  const files = own ? [dataPaths(opts.data).log] : logFilesOf(logs);
+  const logFiles = own ? readLogs(files.filter((f) => existsQuietly(f))) : readLogs(files);
+  const learners = learnersOf(logFiles);
+  const bank = await loadContent(contentPaths(opts, configured));
+  const write = (text: string): void => {
+    process.stdout.write(`${text}\n`);
+  };
+
+  if (own || opts.learner !== undefined) {
+    if (own && learners.length === 0) {
+      if (format === "json") write(formatMisconceptionsJson("you", []));
+      else write(`No answers yet in ${displayPath(files[0]!)}: take a quiz first, then come back.`);
+      return EXIT.ok;
+    }
+    const one = opts.learner !== undefined ? pickLearner(learners, opts.learner) : { learner: "you", records: learners.flatMap((l) => l.records) };
+    const found = misconceptions(bank.questions, one.records, settings);
+    write(format === "json" ? formatMisconceptionsJson(one.learner, found) : formatMisconceptionsPretty(one.learner, found, DEFAULT_SETTINGS.misconceptionRepeats));
+    return EXIT.ok;
+  }
+
+  if (learners.every((l) => l.records.length === 0)) {
+    throw new UsageError(`no review records in ${files.length === 1 ? displayPath(files[0]!) : `${files.length} files`}; analyze reads the reviews.jsonl files cogquiz writes`);
+  }
+  const analysis = analyseItems(bank.questions, learners, settings);
+  if (analysis.unknownQuestions > 0) {
+    const none = analysis.firstAttempts === 0;
+    note(
+      `${analysis.unknownQuestions} answer${analysis.unknownQuestions === 1 ? " is" : "s are"} to questions this content set doesn't have` +
+        (none ? "; name the bank with --content (and --no-bundled)" : " (removed, or from another bank); they are left out"),
+    );
+  }
+  const view = { strict: opts.strict === true, all: opts.all === true, logs: files.length };
+  const cwd = process.cwd();
+  write(
+    format === "json"
+      ? formatAnalysisJson(analysis)
+      : format === "github"
+        ? formatAnalysisGithub(analysis, view)
+        : format === "sarif"
+          ? formatAnalysisSarif(analysis, { cwd, root: repositoryRoot(cwd), version: VERSION })
+          : formatAnalysisPretty(analysis, view),
+  );
+  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+  if (format === "github" && summaryFile) {
+    try {
+      appendFileSync(summaryFile, formatAnalysisStepSummary(analysis, view));
+    } catch (e) {
+      note(`could not append to GITHUB_STEP_SUMMARY (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+    }
+  }
+  const failing = failingFlags(view.strict);
+  return analysis.questions.some((q) => q.flags.some((f) => failing.has(f))) ? EXIT.failure : EXIT.ok;
+}
+
+function existsQuietly(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,161 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cogquiz } from "../helpers/cli.js";
+import { bankMarkdown, optionText, review, simulate, syntheticBank } from "../analysis/synthetic.js";
+
+const require = createRequire(import.meta.url);
+
+/** The SARIF 2.1.0 schema as a package ships it, compiled with ajv (as the validate report tests do). */
+function sarifValidator(): ((data: unknown) => boolean) & { errors?: unknown } {
+  const Ajv = require("ajv-draft-04") as new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown } };
+  const addFormats = require("ajv-formats") as (ajv: unknown) => void;
+  const ajv = new Ajv({ strict: false, unicodeRegExp: false, allErrors: true });
+  addFormats(ajv);
+  return ajv.compile(require("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json") as object);
+}
+
+/** A bank with one miskeyed question (syn-7) and a class of learners' logs, one file each, in a temp folder. */
+function classroom(learners: number, seed: number): { dir: string; bank: string; logs: string } {
+  const dir = mkdtempSync(join(tmpdir(), "cogquiz-analyze-"));
+  const items = syntheticBank(20, 7);
+  const bank = join(dir, "bank");
+  const logs = join(dir, "class");
+  mkdirSync(bank);
+  mkdirSync(logs);
+  writeFileSync(join(bank, "synthetic.md"), bankMarkdown(items));
+  for (const f of simulate(items, { learners, seed }).files) {
+    writeFileSync(join(logs, f.name), f.records.map((r) => JSON.stringify(r)).join("\n") + "\n");
+  }
+  return { dir, bank, logs };
+}
+
+describe("cogquiz analyze (built binary)", () => {
+  const big = classroom(200, 3);
+
+  it("points at the miskeyed question with its numbers, and exits 1", () => {
+    const r = cogquiz(["analyze", "class", "--no-bundled", "--content", "bank"], { cwd: big.dir });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("Item analysis: 200 learners from 200 logs");
+    expect(r.stdout).toMatch(/bank\/synthetic\.md:\d+\s+syn-7\s+Which option is right for syn-7\?/);
+    expect(r.stdout).toMatch(/error\s+suspected-wrong-key\s+key "syn-7 option A" r = −0\.\d\d < −0\.14 \(z 1\.96 \/ √200\)/);
+    expect(r.stdout).toMatch(/✖ 1 suspected wrong key,/);
+    // The suspected question comes first; other flagged questions follow, warnings only.
+    expect(r.stdout.indexOf("syn-7")).toBeLessThan(r.stdout.indexOf("syn-0 ") === -1 ? Infinity : r.stdout.indexOf("syn-0 "));
+  });
+
+  it("prints the documented JSON", () => {
+    const r = cogquiz(["analyze", "class", "--json", "--no-bundled", "--content", "bank"], { cwd: big.dir });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.version).toBe(1);
+    expect(report.learners).toBe(200);
+    expect(report.questions).toHaveLength(20);
+    const q = report.questions.find((x: { id: string }) => x.id === "syn-7");
+    expect(Object.keys(q)).toEqual(expect.arrayContaining(["id", "file", "line", "learners", "difficulty", "discrimination", "options", "flags"]));
+    expect(q).toMatchObject({ file: join("bank", "synthetic.md"), learners: 200 });
+    expect(q.flags).toContain("suspected-wrong-key");
+    expect(Object.keys(q.options[0])).toEqual(["text", "correct", "share", "discrimination"]);
+    expect(q.options[0]).toMatchObject({ text: "syn-7 option A", correct: true });
+    expect(q.options.reduce((a: number, o: { share: number }) => a + o.share, 0)).toBeCloseTo(1, 3);
+    const others = report.questions.filter((x: { id: string; flags: string[] }) => x.id !== "syn-7" && x.flags.includes("suspected-wrong-key"));
+    expect(others).toEqual([]);
+  });
+
+  it("annotates the question's file and line for GitHub", () => {
+    const summary = join(big.dir, "summary.md");
+    const r = cogquiz(["analyze", "class", "--format", "github", "--no-bundled", "--content", "bank"], { cwd: big.dir, env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(r.code).toBe(1);
+    const written = readFileSync(summary, "utf8");
+    expect(written).toContain("### cogquiz analyze: failed");
+    expect(written).toMatch(/\| `bank\/synthetic\.md:\d+` syn-7 \| 200 \| \d+ % \| −0\.\d\d \| `suspected-wrong-key`/);
+    const json = JSON.parse(cogquiz(["analyze", "class", "--json", "--no-bundled", "--content", "bank"], { cwd: big.dir }).stdout);
+    const line = json.questions.find((x: { id: string }) => x.id === "syn-7").line;
+    expect(r.stdout).toContain(`::error file=bank/synthetic.md,line=${line},title=cogquiz analyze suspected-wrong-key::syn-7: key "syn-7 option A" r = `);
+  });
+
+  it("writes SARIF that the schema accepts, pointing at the question relative to the repository root", () => {
+    mkdirSync(join(big.dir, ".git"), { recursive: true });
+    const r = cogquiz(["analyze", "class", "--format", "sarif", "--no-bundled", "--content", "bank"], { cwd: big.dir });
+    expect(r.code).toBe(1);
+    const log = JSON.parse(r.stdout);
+    const validate = sarifValidator();
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    const run = log.runs[0];
+    expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toContain("suspected-wrong-key");
+    const wrong = run.results.filter((x: { ruleId: string }) => x.ruleId === "suspected-wrong-key");
+    expect(wrong).toHaveLength(1);
+    expect(wrong[0].level).toBe("error");
+    expect(wrong[0].message.text).toMatch(/^syn-7: key "syn-7 option A" r = −0\.\d\d/);
+    expect(wrong[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: "bank/synthetic.md", uriBaseId: "%SRCROOT%" });
+    expect(wrong[0].partialFingerprints["cogquiz-analyze/v1"]).toMatch(/^[0-9a-f]+$/);
+    // Not-enough-data notes stay out of code scanning.
+    expect(run.results.some((x: { ruleId: string }) => x.ruleId === "not-enough-data")).toBe(false);
+  });
+
+  it("flags no wrong key at 30 learners: not enough data, exit 0", () => {
+    const small = classroom(30, 5);
+    const r = cogquiz(["analyze", "class", "--no-bundled", "--content", "bank", "--json"], { cwd: small.dir });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    for (const q of report.questions) {
+      expect(q.flags).not.toContain("suspected-wrong-key");
+      expect(q.flags).toContain("not-enough-data");
+    }
+  });
+
+  it("shows one learner's repeated misconception with the topic to study", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-analyze-me-"));
+    writeFileSync(join(dir, "bank.md"), bankMarkdown(syntheticBank(4)).replace("# Synthetic", "# Tokens\n\n## Refresh tokens"));
+    const t = (m: number) => new Date(Date.UTC(2026, 0, 1, 0, m));
+    const records = [1, 2, 3].map((m) => review("syn-1", [optionText("syn-1", 3)], t(m)));
+    writeFileSync(join(dir, "reviews.jsonl"), records.map((r) => JSON.stringify(r)).join("\n") + "\n");
+    // No logs named: the learner's own log, beside their progress file.
+    const r = cogquiz(["analyze", "--no-bundled", "--content", "bank.md"], { cwd: dir, env: { COGQUIZ_DATA: join(dir, "progress.json") } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("1 misconception to read up on");
+    expect(r.stdout).toContain('3 of 3 answers chose "syn-1 option D"');
+    expect(r.stdout).toContain('the answer: "syn-1 option B"');
+    expect(r.stdout).toContain("study: Tokens › Refresh tokens");
+    const json = JSON.parse(cogquiz(["analyze", "--json", "--no-bundled", "--content", "bank.md"], { cwd: dir, env: { COGQUIZ_DATA: join(dir, "progress.json") } }).stdout);
+    expect(json.misconceptions[0]).toMatchObject({ id: "syn-1", times: 3, topic: ["Tokens", "Refresh tokens"] });
+    // The same view for one learner of a class, by file name.
+    const one = cogquiz(["analyze", "reviews.jsonl", "--learner", "reviews", "--no-bundled", "--content", "bank.md"], { cwd: dir });
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain("1 misconception to read up on (reviews.jsonl)");
+  });
+
+  it("says so for a fresh profile with no answers yet", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-analyze-fresh-"));
+    const r = cogquiz(["analyze"], { cwd: dir, env: { COGQUIZ_DATA: join(dir, "progress.json") } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("No answers yet");
+  });
+
+  it("exits 2 with a clear message for bad usage, never a stack trace", () => {
+    const missing = cogquiz(["analyze", "no/such.jsonl"], { cwd: big.dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("no such review log: no/such.jsonl");
+    const empty = mkdtempSync(join(tmpdir(), "cogquiz-analyze-empty-"));
+    const folder = cogquiz(["analyze", empty]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain("holds no review logs");
+    writeFileSync(join(empty, "notes.jsonl"), "not json\n{\"also\": \"not a review\"}\n");
+    const junk = cogquiz(["analyze", join(empty, "notes.jsonl")]);
+    expect(junk.code).toBe(2);
+    expect(junk.stderr).toContain("skipped 2 lines that are not a review record");
+    expect(junk.stderr).toContain("no review records in");
+    const overlap = cogquiz(["analyze", "class", "--min-overlap", "zero"], { cwd: big.dir });
+    expect(overlap.code).toBe(2);
+    expect(overlap.stderr).toContain("--min-overlap must be a whole number");
+    const learner = cogquiz(["analyze", "class", "--learner", "nobody", "--no-bundled", "--content", "bank"], { cwd: big.dir });
+    expect(learner.code).toBe(2);
+    expect(learner.stderr).toContain('no learner "nobody" in these logs; learners: class/learner-0.jsonl');
+    const format = cogquiz(["analyze", "class", "--format", "xml"], { cwd: big.dir });
+    expect(format.code).toBe(2);
+    for (const r of [missing, folder, junk, overlap, learner, format]) expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
