@@ -2,6 +2,7 @@
 // learner answers, so the screen can show each rating's interval and apply exactly the outcome it showed.
 
 import { fsrs, Rating, State, createEmptyCard, type Card, type FSRS } from "ts-fsrs";
+import { withExamRule, type ExamChange } from "./exam-rule.js";
 import { GRADE, LEECH_LAPSES, PHASES, RATINGS, type CardState, type RatingName, type SchedulerSettings } from "./model.js";
 
 export interface Outcome {
@@ -9,6 +10,8 @@ export interface Outcome {
   card: CardState;
   /** Milliseconds from the review to the next due time. */
   intervalMs: number;
+  /** Set when an exam date changed this outcome (exam-rule.ts). */
+  exam?: ExamChange;
 }
 
 export type Outcomes = Record<RatingName, Outcome>;
@@ -63,7 +66,7 @@ export function createScheduler(settings: SchedulerSettings): Scheduler {
     enable_short_term: true,
     ...(settings.parameters ? { w: [...settings.parameters] } : {}),
   });
-  return {
+  const plain: Scheduler = {
     preview(card, now) {
       const input = card ? toFsrs(card) : createEmptyCard(now);
       const record = engine.repeat(input, now);
@@ -84,4 +87,6 @@ export function createScheduler(settings: SchedulerSettings): Scheduler {
       return engine.forgetting_curve(days, +card.stability.toFixed(8));
     },
   };
+  // With an exam date, the exam rule adjusts review outcomes (exam-rule.ts); without one nothing changes.
+  return withExamRule(plain, settings);
 }

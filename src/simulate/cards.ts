@@ -1,0 +1,35 @@
+// The simulator's cards from a content set: each question with its guessing chance and its new-card group.
+
+import type { Question } from "../content/model.js";
+import type { SimCard } from "./runner.js";
+
+function choose(n: number, k: number): number {
+  let out = 1;
+  for (let i = 1; i <= k; i++) out = (out * (n - k + i)) / i;
+  return out;
+}
+
+/** The chance of a right answer without recall: 1/options, or 1/C(options, N) for "choose N"; 0 for recall. */
+export function guessingChance(q: Question): number {
+  if (q.kind === "recall") return 0;
+  const right = q.choices.filter((c) => c.correct).length;
+  return 1 / choose(q.choices.length, q.kind === "single" ? 1 : right);
+}
+
+/** The same groups the quiz mixes new cards over: top-level topic and kind. */
+export function simCards(questions: readonly Question[]): SimCard[] {
+  return questions.map((q) => ({
+    id: q.id,
+    guess: guessingChance(q),
+    group: `${q.topic[0] ?? ""}\u0000${q.kind === "recall" ? "recall" : "choice"}`,
+  }));
+}
+
+/** `n` cards shaped like the content set's (its mix of kinds, repeated), for `--cards N`. */
+export function resizeCards(cards: readonly SimCard[], n: number): SimCard[] {
+  if (cards.length === 0) return [];
+  return Array.from({ length: n }, (_, i) => {
+    const c = cards[i % cards.length]!;
+    return i < cards.length ? c : { ...c, id: `${c.id}#${Math.floor(i / cards.length)}` };
+  });
+}
