@@ -292,7 +292,7 @@ export function examPlan(rule?: ExamRule): Plan {
     kind: "scheduled",
     scheduler: (exam) => {
       const settings: SchedulerSettings = { desiredRetention: 0.9, fuzz: true, exam };
-      if (!rule || (rule.workingRetention === EXAM_RULE.workingRetention && rule.windowDays === EXAM_RULE.windowDays)) return createScheduler(settings);
+      if (!rule || (rule.workingRetention === EXAM_RULE.workingRetention && rule.windowDays === EXAM_RULE.windowDays && rule.margin === EXAM_RULE.margin && rule.placement === EXAM_RULE.placement)) return createScheduler(settings);
       return withExamRule(createScheduler({ desiredRetention: 0.9, fuzz: true }), settings, rule);
     },
   };

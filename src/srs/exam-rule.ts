@@ -3,12 +3,14 @@
 // changes only the due date of a review outcome, before the answer, so the button shows what will be applied.
 //
 // The rule, for a card just answered (Hard, Good or Easy; Again and learning steps are left alone):
-//  1. If its predicted recall on exam day, with no more review, is at least the target, it needs nothing more before
-//     the exam: it comes back at its plain FSRS interval or the day after the exam, whichever is later.
-//  2. Otherwise it comes back when its recall falls to the working retention (lower than the desired retention:
-//     fewer reviews while the exam is far), but no later than the final review it needs: the earliest study day of
-//     the final window from which a Good answer would carry it to the target on exam day, or the last study day
-//     when none would. A wide window spreads the final reviews by card strength, so the last days are not a cram.
+//  1. If its predicted recall on exam day, with no more review, is safely above the target (the prediction must
+//     leave at most a quarter of the target's shortfall, as the scheduler's parameters are not the learner's), it
+//     needs nothing more before the exam: it comes back at its plain FSRS interval or after the exam, whichever is
+//     later.
+//  2. Otherwise it comes back when its recall falls to the working retention (0.70: fewer reviews while the exam is
+//     far), but no later than the first day of the final window (the last 3 study days). In the window the queue's
+//     weakest-first order and the daily minutes share the reviews out, and a card comes back each day until it is
+//     safe, so the weakest cards get the last reviews and the last day is not a cram of every card.
 // After the exam day the rule does nothing, and `backToPlainFsrs` re-dates every card from its stability.
 
 import { FSRSAlgorithm, generatorParameters } from "ts-fsrs";
@@ -25,10 +27,22 @@ export interface ExamRule {
   workingRetention: number;
   /** Study days before the exam in which final reviews are placed. */
   windowDays: number;
+  /**
+   * How much of the target's shortfall the scheduler's own prediction must leave: a card counts as safe when its
+   * predicted exam-day recall is at least 1 − (1 − target) × margin. 1 trusts the prediction; below 1 leaves room
+   * for a learner whose memory the default parameters do not describe.
+   */
+  margin: number;
+  /**
+   * Where a final review goes in the window: "earliest-safe", the first day from which a Good answer carries the
+   * card to the target (spreading by strength), or "window-start", the window's first day, after which the queue's
+   * weakest-first order and the daily minutes share the window out, a card coming back each day until it is safe.
+   */
+  placement: "earliest-safe" | "window-start";
 }
 
 /** The rule cogquiz ships: the winner of `cogquiz simulate` (see the README for every rule tried). */
-export const EXAM_RULE: ExamRule = { workingRetention: 0.7, windowDays: 5 };
+export const EXAM_RULE: ExamRule = { workingRetention: 0.7, windowDays: 3, margin: 0.25, placement: "window-start" };
 
 /** The exam's hour, local time, on its date: reviews after it do not count toward it. */
 export const EXAM_HOUR = 9;
@@ -97,6 +111,7 @@ export function examInterval(
 ): number | undefined {
   if (card.phase !== "review" || lastDay < 1) return undefined;
   const s = card.stability;
+  target = 1 - (1 - target) * rule.margin;
   if (math.recall(toExam, s) >= target) {
     // Safe for the exam already: nothing more before it.
     return Math.max(Math.round(plainDays), lastDay + 1);
@@ -106,6 +121,7 @@ export function examInterval(
   // Exam-day recall after a Good review on day k grows with k (more spacing, less time left), so the earliest day
   // of the window that is safe is found by bisection; none safe means the last day.
   let lo = Math.max(1, lastDay - rule.windowDays + 1);
+  if (rule.placement === "window-start") return Math.max(1, Math.min(working, lo));
   let hi = lastDay;
   if (!safeAfter(hi)) lo = hi;
   while (lo < hi) {
