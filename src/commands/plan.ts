@@ -1,7 +1,11 @@
 // cogquiz plan: set, show or clear the exam goal; and the exam's end, when scheduling returns to plain FSRS.
 
 import type { ExamGoal } from "../srs/model.js";
-import { backToPlainFsrs, examIsOver } from "../srs/exam-rule.js";
+import { backToPlainFsrs, daysUntilExam, examIsOver } from "../srs/exam-rule.js";
+import type { CardState } from "../srs/model.js";
+import type { Question } from "../content/model.js";
+import type { Settings } from "../store/schema.js";
+import { readinessFor } from "./readiness.js";
 import { EXAM_MINUTES, EXAM_TARGET, isCalendarDate } from "../srs/exam-goal.js";
 import { findGuideId, GUIDE_IDS } from "../srs/exam-guides-ids.js";
 import { dayKey } from "../srs/day.js";
@@ -119,4 +123,13 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
   } finally {
     await store.close();
   }
+}
+
+/** "exam in 12 days · readiness 64 %" for the quiz's status line and stats; undefined without an exam. */
+export function examStatus(settings: Settings, questions: readonly Question[], card: (id: string) => CardState | undefined, now: Date): string | undefined {
+  const exam = settings.exam;
+  if (!exam || examIsOver(exam, now)) return undefined;
+  const days = daysUntilExam(exam, now);
+  const { readiness } = readinessFor(settings, questions, card, now);
+  return `${days === 0 ? "exam today" : `exam in ${days} day${days === 1 ? "" : "s"}`} · readiness ${(readiness.meanRecall * 100).toFixed(0)} %`;
 }

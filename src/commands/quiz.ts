@@ -44,6 +44,9 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
   let releaseInterrupts: (() => void) | undefined;
   process.once("SIGHUP", onSignal);
   try {
+    const { retireExamIfOver, examStatus } = await import("./plan.js");
+    const over = await retireExamIfOver(store, new Date());
+    if (over) notes.push(over);
     const settings = store.data.settings;
     const { bank, prepare } = await loadContentForSession(contentPaths(opts, settings.contentPaths));
     const broken = bank.questions.filter((q) => q.hasErrors).length;
@@ -54,6 +57,8 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     const orphans = Object.keys(store.data.cards).filter((id) => !known.has(id)).length;
     if (orphans > 0) notes.push(`${orphans} card${orphans === 1 ? "" : "s"} of questions no longer in the content ${orphans === 1 ? "is" : "are"} kept (orphaned), not deleted`);
 
+    const status = examStatus(settings, questions, (id) => store.card(id), new Date());
+    if (status) notes.push(status);
     const screens = new QuizScreens(undefined, undefined, notes);
     releaseInterrupts = catchInterrupts();
     const summary = await runQuiz(questions, store, schedulerFor(settings), screens, () => new Date(), {

@@ -24,7 +24,14 @@ export async function statsCommand(opts: GlobalOptions & { json?: boolean }): Pr
     exams: store.data.exams,
     now: new Date(),
   });
-  process.stdout.write(opts.json ? `${JSON.stringify(stats, null, 2)}\n` : formatStats(stats));
+  const { examStatus } = await import("./plan.js");
+  const questions = sessionQuestions(bank, undefined).questions;
+  const status = examStatus(store.data.settings, questions, (id) => store.card(id), new Date());
+  if (opts.json) {
+    const { readinessFor } = await import("./readiness.js");
+    const exam = store.data.settings.exam ? { ...store.data.settings.exam, status, readiness: readinessFor(store.data.settings, questions, (id) => store.card(id), new Date()).readiness } : undefined;
+    process.stdout.write(`${JSON.stringify(exam ? { ...stats, exam } : stats, null, 2)}\n`);
+  } else process.stdout.write((status ? `${status}\n\n` : "") + formatStats(stats));
   return EXIT.ok;
 }
 

@@ -7,6 +7,7 @@ import { formatInterval } from "../srs/interval.js";
 import type { CardState, RatingName } from "../srs/model.js";
 import { buildQueue, type QueueLimits } from "../srs/queue.js";
 import type { Outcomes, Scheduler } from "../srs/scheduler.js";
+import { examNote } from "../srs/exam-rule.js";
 import type { DayCounters } from "../srs/records.js";
 import type { ReviewRecord } from "../srs/records.js";
 import { gradeChoice } from "./grading.js";
@@ -163,7 +164,7 @@ export async function runQuiz(
     done.push({ record, question: q });
     const due = new Date(outcome.card.due).getTime();
     if (due <= shownAt.getTime() + LEARN_AHEAD_MS) learning.push({ id: q.id, due });
-    const label = `${rating[0]!.toUpperCase()}${rating.slice(1)} · ${formatInterval(outcome.intervalMs)}`;
+    const label = `${rating[0]!.toUpperCase()}${rating.slice(1)} · ${formatInterval(outcome.intervalMs)}${examNote(outcome)}`;
     const leech = outcome.card.leech && !before?.leech ? " · now a leech: it keeps slipping; rewrite or suspend it" : "";
     return `saved ${q.id}: ${label}${leech}`;
   };
@@ -210,7 +211,7 @@ export async function runQuiz(
     const shownAt = clock();
     const outcomes = scheduler.preview(store.card(q.id), shownAt);
     const intervals = Object.fromEntries(
-      (Object.keys(outcomes) as RatingName[]).map((r) => [r, formatInterval(outcomes[r].intervalMs)]),
+      (Object.keys(outcomes) as RatingName[]).map((r) => [r, formatInterval(outcomes[r].intervalMs) + examNote(outcomes[r])]),
     ) as Record<RatingName, string>;
     const order = q.kind === "recall" ? [] : shuffle(q.choices.map((_, i) => i), random);
     shown++;
