@@ -2,7 +2,8 @@
 
 import { LEARNER_TYPES, type LearnerType } from "../simulate/learners.js";
 import { resizeCards, simCards } from "../simulate/cards.js";
-import { compareStrategies, type StrategyResult } from "../simulate/strategies.js";
+import type { StrategyResult } from "../simulate/strategies.js";
+import { compareInParallel } from "../simulate/parallel.js";
 import { plot } from "../simulate/plot.js";
 import * as A from "../simulate/assumptions.js";
 import { EXAM_RULE } from "../srs/exam-rule.js";
@@ -134,7 +135,7 @@ export async function simulateCommand(opts: SimulateOptions, configured: readonl
   const parsed = parseSimulateOptions(opts, questions.length);
   const { cardCount, ...rest } = parsed;
   const config: SimulationConfig = { ...rest, cards: resizeCards(simCards(questions), cardCount) };
-  const results = compareStrategies(config, { frontier: opts.frontier !== false });
+  const results = await compareInParallel(config, { frontier: opts.frontier !== false });
   process.stdout.write(opts.json ? `${JSON.stringify(simulationJson(config, results), null, 2)}\n` : formatSimulation(config, results));
   return EXIT.ok;
 }

@@ -44,25 +44,50 @@ export interface StrategyResult extends StrategyRun {
   frontier: FrontierPoint[];
 }
 
-/** Every strategy (or those named), each with its frontier when asked; runs shared between them are made once. */
-export function compareStrategies(config: SimulationConfig, options: { frontier: boolean; only?: readonly StrategyName[] }): StrategyResult[] {
-  const cache = new Map<string, StrategyRun>();
-  const run = (s: Strategy, knob: number): StrategyRun => {
-    const key = `${s.knobName}:${knob}`;
-    let r = cache.get(key);
-    if (!r) {
-      r = runStrategy(config, s.plan(knob));
-      cache.set(key, r);
+/** One run of the comparison: a strategy at one knob value. */
+export interface Job {
+  strategy: StrategyName;
+  knob: number;
+}
+
+/** The runs a comparison needs, each once: runs shared between strategies (fsrs-0.90 and 0.95) are made once. */
+export function jobsFor(options: { frontier: boolean; only?: readonly StrategyName[] }): Job[] {
+  const seen = new Set<string>();
+  const jobs: Job[] = [];
+  for (const s of STRATEGIES) {
+    if (options.only && !options.only.includes(s.name)) continue;
+    for (const knob of options.frontier ? [s.knob, ...s.frontier] : [s.knob]) {
+      const key = `${s.knobName}:${knob}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      jobs.push({ strategy: s.name, knob });
     }
-    return r;
-  };
+  }
+  return jobs;
+}
+
+const keyOf = (job: Job) => `${STRATEGIES.find((s) => s.name === job.strategy)!.knobName}:${job.knob}`;
+
+/** Runs jobs for a range of learners (a worker does this for its share). */
+export function runJobs(config: SimulationConfig, jobs: readonly Job[], range: readonly [number, number]): StrategyRun[] {
+  return jobs.map((job) => runStrategy(config, STRATEGIES.find((s) => s.name === job.strategy)!.plan(job.knob), range));
+}
+
+/** The results per strategy, from the runs of `jobs` (in the same order). */
+export function assemble(jobs: readonly Job[], runs: readonly StrategyRun[], options: { frontier: boolean; only?: readonly StrategyName[] }): StrategyResult[] {
+  const byKey = new Map(jobs.map((j, i) => [keyOf(j), runs[i]!]));
   return STRATEGIES.filter((s) => !options.only || options.only.includes(s.name)).map((s) => {
-    const main = run(s, s.knob);
-    const knobs = options.frontier ? s.frontier : [s.knob];
-    const frontier = knobs.map((k) => {
-      const r = run(s, k);
+    const main = byKey.get(`${s.knobName}:${s.knob}`)!;
+    const frontier = (options.frontier ? s.frontier : [s.knob]).map((k) => {
+      const r = byKey.get(`${s.knobName}:${k}`)!;
       return { knob: k, minutes: r.minutes, meanRecall: r.meanRecall };
     });
     return { name: s.name, knobName: s.knobName, ...main, frontier };
   });
+}
+
+/** Every strategy (or those named), each with its frontier when asked, in this thread. */
+export function compareStrategies(config: SimulationConfig, options: { frontier: boolean; only?: readonly StrategyName[] }): StrategyResult[] {
+  const jobs = jobsFor(options);
+  return assemble(jobs, runJobs(config, jobs, [0, config.learners]), options);
 }
