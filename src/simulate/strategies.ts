@@ -25,7 +25,7 @@ export const STRATEGIES: readonly Strategy[] = [
     name: "exam",
     knobName: "working retention",
     knob: EXAM_RULE.workingRetention,
-    frontier: [0.6, 0.7, 0.8, 0.9],
+    frontier: [0.55, 0.6, 0.65, 0.7, 0.8, 0.9],
     plan: (w) => examPlan({ ...EXAM_RULE, workingRetention: w }),
   },
   { name: "sm2", knobName: "interval modifier", knob: 1, frontier: [0.6, 0.8, 1], plan: sm2Plan },

@@ -7,7 +7,7 @@
 //     leave at most a quarter of the target's shortfall, as the scheduler's parameters are not the learner's), it
 //     needs nothing more before the exam: it comes back at its plain FSRS interval or after the exam, whichever is
 //     later.
-//  2. Otherwise it comes back when its recall falls to the working retention (0.70: fewer reviews while the exam is
+//  2. Otherwise it comes back when its recall falls to the working retention (0.65: fewer reviews while the exam is
 //     far), but no later than the first day of the final window (the last 3 study days). In the window the queue's
 //     weakest-first order and the daily minutes share the reviews out, and a card comes back each day until it is
 //     safe, so the weakest cards get the last reviews and the last day is not a cram of every card.
@@ -39,10 +39,17 @@ export interface ExamRule {
    * weakest-first order and the daily minutes share the window out, a card coming back each day until it is safe.
    */
   placement: "earliest-safe" | "window-start";
+  /**
+   * When set, the working retention rises toward this as the exam comes closer, over `nearDays`:
+   * w(t) = near + (working − near) · (1 − e^(−t / nearDays)), t the days left. The best gap shrinks as the test
+   * approaches (Cepeda et al. 2008).
+   */
+  nearRetention?: number;
+  nearDays?: number;
 }
 
 /** The rule cogquiz ships: the winner of `cogquiz simulate` (see the README for every rule tried). */
-export const EXAM_RULE: ExamRule = { workingRetention: 0.7, windowDays: 3, margin: 0.25, placement: "window-start" };
+export const EXAM_RULE: ExamRule = { workingRetention: 0.65, windowDays: 3, margin: 0.25, placement: "window-start" };
 
 /** The exam's hour, local time, on its date: reviews after it do not count toward it. */
 export const EXAM_HOUR = 9;
@@ -116,7 +123,11 @@ export function examInterval(
     // Safe for the exam already: nothing more before it.
     return Math.max(Math.round(plainDays), lastDay + 1);
   }
-  const working = Math.max(1, Math.round(math.daysUntil(rule.workingRetention, s)));
+  const w =
+    rule.nearRetention === undefined
+      ? rule.workingRetention
+      : rule.nearRetention + (rule.workingRetention - rule.nearRetention) * (1 - Math.exp(-toExam / (rule.nearDays ?? 15)));
+  const working = Math.max(1, Math.round(math.daysUntil(w, s)));
   const safeAfter = (k: number) => math.recall(toExam - k, math.stabilityAfterGood(card.difficulty, s, k)) >= target;
   // Exam-day recall after a Good review on day k grows with k (more spacing, less time left), so the earliest day
   // of the window that is safe is found by bisection; none safe means the last day.
