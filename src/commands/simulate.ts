@@ -74,7 +74,7 @@ export function formatSimulation(config: SimulationConfig, results: readonly Str
     "Mean true recall over all cards, day by day (exam day last):",
     plot(
       results.map((r) => ({ label: r.name, mark: MARKS[r.name] ?? "*", points: r.recallByDay.map((y, x) => ({ x, y })) })),
-      { width: 50, height: 12, xLabel: "right: day", yLabel: "mean recall" },
+      { width: 50, height: 12, xLabel: "right: day", yLabel: "mean recall (below 0.8 on the bottom row)", yFloor: 0.8 },
     ),
   );
   if (results.some((r) => r.frontier.length > 1)) {
@@ -89,8 +89,8 @@ export function formatSimulation(config: SimulationConfig, results: readonly Str
   }
   out.push(
     "",
-    "Assumptions: " +
-      [
+    "Assumptions:",
+    ...[
         `first-sight ratings Again/Hard/Good/Easy ${A.FIRST_RATING_PROB.join("/")}`,
         `successes Hard/Good/Easy ${A.SUCCESS_RATING_PROB.join("/")}`,
         `a new card costs ${A.NEW_CARD_SECONDS} s, any later answer ${A.REVIEW_SECONDS} s`,
@@ -99,8 +99,8 @@ export function formatSimulation(config: SimulationConfig, results: readonly Str
         `a card never seen: ${A.UNSEEN}`,
         `score: 100 + 900 × share right of ${A.EXAM_FORM_QUESTIONS}-question forms drawn from the multiple-choice questions, pass at ${A.PASS_SCORE}`,
         `exam rule: working retention ${EXAM_RULE.workingRetention}, final window ${EXAM_RULE.windowDays} days`,
-      ].join("; ") +
-      ".",
+        "fuzz off for every strategy; the learner models are in src/simulate/learners.ts",
+      ].map((a) => `  - ${a}`),
   );
   return `${out.join("\n")}\n`;
 }

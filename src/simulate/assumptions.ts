@@ -11,11 +11,11 @@ export const NEW_CARD_SECONDS = 60;
 /** Study time of every later answer (reviews and same-day learning steps), in seconds. */
 export const REVIEW_SECONDS = 20;
 
-/** The daily session starts at this hour (UTC, simulated clock); answers follow one another by their cost. */
+/** The daily session starts at this hour (local time, simulated clock); answers follow one another by their cost. */
 export const STUDY_HOUR = 18;
-/** The exam starts at this hour (UTC) on exam day, the day after the last study day. */
-export const EXAM_HOUR = 9;
-/** Simulated day 0 (a Monday, midnight UTC). Nothing depends on the weekday. */
+/** The exam starts at exam-rule.ts's EXAM_HOUR (local time) on exam day, the day after the last study day. */
+export { EXAM_HOUR } from "../srs/exam-rule.js";
+/** Simulated day 0's calendar date (a Monday). Nothing depends on the weekday. */
 export const SIMULATION_START = Date.UTC(2027, 0, 4);
 
 /**
