@@ -246,6 +246,7 @@ Examples:
     .option("--topic <name>", "draw only from this topic")
     .option("--pass <score>", "passing score on the 100-1000 scale (default 720)")
     .option("--seed <n>", "repeat a draw")
+    .option("--guide <id>", "draw by an exam guide's domain weights (dva-c02, saa-c03, scs-c03) and score per domain")
     .addHelpText(
       "after",
       `

@@ -16,6 +16,7 @@ export interface ExamOptions extends GlobalOptions {
   topic?: string;
   pass?: string;
   seed?: string;
+  guide?: string;
 }
 
 function positiveNumber(flag: string, value: string | undefined, max: number): number | undefined {
@@ -42,10 +43,12 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
     const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));
     const choices = sessionQuestions(bank, opts.topic).questions.filter(isMultipleChoice);
     if (choices.length === 0) throw new UsageError("no multiple-choice questions to draw an exam from");
-    const plan = planExam(choices, {
-      ...(count !== undefined ? { count } : {}),
-      ...(minutes !== undefined ? { minutes } : {}),
-      ...(pass !== undefined ? { pass } : {}),
+    const guideExam = opts.guide === undefined ? undefined : await import("./exam-guide.js");
+    const guided = guideExam?.guidedDraw(opts.guide!, choices, count, seed);
+    const plan = planExam(guided?.draw.questions ?? choices, {
+      ...(count !== undefined ? { count } : guided ? { count: guided.draw.questions.length } : {}),
+      ...(minutes !== undefined ? { minutes } : guided ? { minutes: guided.minutes } : {}),
+      ...(pass !== undefined ? { pass } : guided ? { pass: guided.guide.passScore } : {}),
       seed,
     });
     release = catchInterrupts();
@@ -54,6 +57,7 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
     release = undefined;
     await store.close();
     process.stdout.write(formatExamResult(outcome.record, outcome.score, plan.questions, outcome.state.answers));
+    if (guided && guideExam) process.stdout.write(guideExam.domainReport(guided, plan.questions, outcome.score.results));
     notes.forEach(noteToStderr);
     return EXIT.ok;
   } finally {
