@@ -27,11 +27,15 @@ export async function statsCommand(opts: GlobalOptions & { json?: boolean }): Pr
   const { examStatus } = await import("./plan.js");
   const questions = sessionQuestions(bank, undefined).questions;
   const status = examStatus(store.data.settings, questions, (id) => store.card(id), new Date());
+  // With an exam set: its status line first, and the readiness section after the rest (`exam` in --json).
+  const ready = status ? (await import("./readiness.js")).readinessFor(store.data.settings, questions, (id) => store.card(id), new Date()) : undefined;
   if (opts.json) {
-    const { readinessFor } = await import("./readiness.js");
-    const exam = store.data.settings.exam ? { ...store.data.settings.exam, status, readiness: readinessFor(store.data.settings, questions, (id) => store.card(id), new Date()).readiness } : undefined;
+    const exam = store.data.settings.exam && ready ? { ...store.data.settings.exam, status, readiness: ready.readiness } : undefined;
     process.stdout.write(`${JSON.stringify(exam ? { ...stats, exam } : stats, null, 2)}\n`);
-  } else process.stdout.write((status ? `${status}\n\n` : "") + formatStats(stats));
+  } else {
+    const { formatReadiness } = await import("../analysis/readiness.js");
+    process.stdout.write((status ? `${status}\n\n` : "") + formatStats(stats) + (ready ? `\n${formatReadiness(ready.readiness, ready.when)}` : ""));
+  }
   return EXIT.ok;
 }
 

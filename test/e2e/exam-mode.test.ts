@@ -89,6 +89,12 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
     expect(json.guide.covered).toBe(false);
     expect(json.guide.missingDomains).toHaveLength(4);
     expect(json.score.pPass).toBeNull();
+
+    const stats = cogquiz(["--no-bundled", "--content", bank, "--data", data, "stats"], { env: clockAt("2027-01-10 18:00:00") });
+    expect(stats.stdout.split("\n")[0]).toMatch(/^exam in 30 days · readiness \d+ %$/);
+    expect(stats.stdout).toContain("Readiness on exam day (2027-02-09)");
+    const statsJson = JSON.parse(cogquiz(["--no-bundled", "--content", bank, "--data", data, "stats", "--json"], { env: clockAt("2027-01-10 18:00:00") }).stdout);
+    expect(statsJson.exam).toMatchObject({ date: "2027-02-09", readiness: { version: 1 } });
   });
 
   it("a quiz shows the exam on the status line and on the buttons, and applies what it showed", async () => {
