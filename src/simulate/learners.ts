@@ -79,8 +79,9 @@ class FsrsLearner implements Learner {
     readonly type: Exclude<LearnerType, "actr">,
     cards: number,
     random: () => number,
+    exact = false,
   ) {
-    const w = drawFsrsWeights(type, random);
+    const w = exact ? [...default_w] : drawFsrsWeights(type, random);
     this.algo = new FSRSAlgorithm(generatorParameters({ w, enable_short_term: true }));
     this.decay = -w[20]!;
     this.factor = Math.pow(0.9, 1 / this.decay) - 1;
@@ -88,7 +89,7 @@ class FsrsLearner implements Learner {
     this.d = new Float64Array(cards);
     this.last = new Float64Array(cards).fill(Number.NaN);
     this.cardDifficulty = new Float64Array(cards);
-    for (let i = 0; i < cards; i++) this.cardDifficulty[i] = FSRS_TYPE[type].difficulty + CARD_DIFFICULTY_SPREAD * normal(random);
+    for (let i = 0; i < cards; i++) this.cardDifficulty[i] = exact ? 0 : FSRS_TYPE[type].difficulty + CARD_DIFFICULTY_SPREAD * normal(random);
   }
 
   seen(i: number): boolean {
@@ -172,6 +173,14 @@ class ActrLearner implements Learner {
 export function createLearner(type: LearnerType, cards: number, seed: number, index: number): Learner {
   const random = seededRandom((seed * 7919 + index * 104_729 + LEARNER_TYPES.indexOf(type) * 15_485_863) >>> 0);
   return type === "actr" ? new ActrLearner(cards, random) : new FsrsLearner(type, cards, random);
+}
+
+/**
+ * A learner whose memory is FSRS-6 with its default weights and no hidden difficulty: the scheduler's own model.
+ * Never used for the figures (a strategy would win by knowing the truth); tests check the simulator against it.
+ */
+export function createModelLearner(cards: number): Learner {
+  return new FsrsLearner("default", cards, () => 0.5, true);
 }
 
 /** The seeds of the figures in the README and the bench. */

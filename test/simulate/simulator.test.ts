@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { forgetting_curve, default_w } from "ts-fsrs";
 import { compareStrategies } from "../../src/simulate/strategies.js";
 import { runStrategy, fsrsPlan, examPlan, cramPlan, type SimCard, type SimulationConfig } from "../../src/simulate/runner.js";
-import { createLearner } from "../../src/simulate/learners.js";
+import { createLearner, createModelLearner } from "../../src/simulate/learners.js";
+import { createScheduler } from "../../src/srs/scheduler.js";
 import { simulationJson } from "../../src/commands/simulate.js";
 
 const cards: SimCard[] = Array.from({ length: 30 }, (_, i) => ({ id: `c${i}`, guess: i % 2 ? 0.25 : 0, group: String(i % 3) }));
@@ -37,6 +38,23 @@ describe("simulator", () => {
     const r3 = learner.recall(0, 3 * s * 86_400_000);
     const ts = forgetting_curve(default_w[20]!, 3 * s, s);
     expect(Math.abs(r3 - ts)).toBeLessThan(0.05);
+  });
+
+  it("a learner with FSRS-6's own parameters recalls as ts-fsrs predicts, review after review", () => {
+    const scheduler = createScheduler({ desiredRetention: 0.9, fuzz: false });
+    const learner = createModelLearner(1);
+    const DAY = 86_400_000;
+    let t = Date.UTC(2027, 0, 4, 18);
+    let card = scheduler.preview(undefined, new Date(t)).good.card;
+    learner.study(0, t, 3);
+    for (const gap of [3, 8, 20]) {
+      t += gap * DAY;
+      // ts-fsrs's forgetting curve at whole days is the learner's true recall.
+      expect(learner.recall(0, t)).toBeCloseTo(scheduler.retrievability(card, new Date(t)), 6);
+      expect(learner.recall(0, t)).toBeCloseTo(forgetting_curve(default_w[20]!, gap, card.stability), 6);
+      card = scheduler.preview(card, new Date(t)).good.card;
+      learner.study(0, t, 3);
+    }
   });
 
   it("plain FSRS at 0.95 studies more and recalls more than at 0.90", () => {
