@@ -127,12 +127,12 @@ export function computeReadiness(input: ReadinessInput): Readiness {
     };
     if (covered) pools = domains.map((d) => ({ weight: d.weight, questions: d.choice }));
   }
-  if (choice.length === 0) return out;
+  const forms = input.forms ?? 2000;
+  if (choice.length === 0 || forms === 0) return out;
 
   // Monte Carlo exam forms: per pool (a guide domain when the content covers the guide) its weight's share of the
   // form's questions, drawn without replacement while the pool lasts.
   const size = Math.min(guide?.scoredQuestions ?? 65, choice.length);
-  const forms = input.forms ?? 2000;
   const random = seededRandom(input.seed);
   const scores: number[] = [];
   let passes = 0;

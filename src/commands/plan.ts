@@ -130,6 +130,6 @@ export function examStatus(settings: Settings, questions: readonly Question[], c
   const exam = settings.exam;
   if (!exam || examIsOver(exam, now)) return undefined;
   const days = daysUntilExam(exam, now);
-  const { readiness } = readinessFor(settings, questions, card, now);
+  const { readiness } = readinessFor(settings, questions, card, now, undefined, 0);
   return `${days === 0 ? "exam today" : `exam in ${days} day${days === 1 ? "" : "s"}`} · readiness ${(readiness.meanRecall * 100).toFixed(0)} %`;
 }

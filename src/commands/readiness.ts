@@ -12,13 +12,13 @@ import { noteToStderr as note, openProgress, schedulerFor } from "./progress.js"
 import { GUIDE_IDS } from "../srs/exam-guides-ids.js";
 
 /** Readiness for the stored settings: at the exam's start when one is set and not over, else now. */
-export function readinessFor(settings: Settings, questions: readonly Question[], card: (id: string) => CardState | undefined, now: Date, guideId?: string): { readiness: Readiness; when: string } {
+export function readinessFor(settings: Settings, questions: readonly Question[], card: (id: string) => CardState | undefined, now: Date, guideId?: string, forms?: number): { readiness: Readiness; when: string } {
   const exam = settings.exam && !examIsOver(settings.exam, now) ? settings.exam : undefined;
   const at = exam ? examMoment(exam.date) : now;
   const id = guideId ?? exam?.guide;
   const guide = id ? findGuide(id) : undefined;
   if (id && !guide) throw new UsageError(`unknown exam guide "${id}"; guides are ${GUIDE_IDS.join(", ")}`);
-  const readiness = computeReadiness({ questions, card, scheduler: schedulerFor(settings), at, fitted: settings.fsrs !== undefined, seed: 1, ...(guide ? { guide } : {}) });
+  const readiness = computeReadiness({ questions, card, scheduler: schedulerFor(settings), at, fitted: settings.fsrs !== undefined, seed: 1, ...(guide ? { guide } : {}), ...(forms !== undefined ? { forms } : {}) });
   return { readiness, when: exam ? `on exam day (${exam.date})` : "now (no exam set)" };
 }
 
