@@ -119,6 +119,10 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
       times: answerTimes(standingReviews(tail.records)),
     });
     process.stdout.write(opts.json ? `${JSON.stringify({ version: 1, ...plan }, null, 2)}\n` : formatPlan(plan));
+    const limit = store.data.settings.newPerDay;
+    if (!opts.json && plan.newPerDay > limit && plan.daysLeft > 0) {
+      process.stdout.write(`Your daily limit of new cards is ${limit}, under the plan's ${plan.newPerDay}: \`cogquiz config set newPerDay ${plan.newPerDay}\` follows the plan.\n`);
+    }
     return EXIT.ok;
   } finally {
     await store.close();
