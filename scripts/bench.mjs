@@ -154,6 +154,8 @@ const scale = await import("./bench-scale.mjs").catch(() => undefined);
 if (scale) benches.scale = () => scale.benchScale({ check, CLI, WORK });
 const analyze = await import("./bench-analyze.mjs").catch(() => undefined);
 if (analyze) benches.analyze = () => analyze.benchAnalyze({ check, CLI, WORK });
+const simulate = await import("./bench-simulate.mjs");
+benches.simulate = () => simulate.benchSimulate({ check, ROOT });
 
 mkdirSync(WORK, { recursive: true });
 for (const [name, fn] of Object.entries(benches)) if (which === "all" || which === name) await fn();

@@ -19,6 +19,9 @@ const lazy = {
   statsExport: () => import("./commands/stats-export.js"),
   exam: () => import("./commands/exam.js"),
   study: () => import("./commands/study.js"),
+  simulate: () => import("./commands/simulate.js"),
+  plan: () => import("./commands/plan.js"),
+  readiness: () => import("./commands/readiness.js"),
   colour: () => import("./ui/colour.js"),
   exit: () => import("./commands/exit.js"),
 };
@@ -28,7 +31,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
 }
 
 /** The order --help lists commands in: a student's day first, then authoring, then housekeeping. */
-const HELP_ORDER = ["quiz", "study", "exam", "stats", "topics", "validate", "analyze", "export", "config", "reset", "suspend", "where"];
+const HELP_ORDER = ["quiz", "study", "exam", "plan", "readiness", "stats", "simulate", "topics", "validate", "analyze", "export", "config", "reset", "suspend", "where"];
 
 /** Options of the program that take a value: the word after them is not a command name. */
 const VALUE_OPTIONS = new Set(["--content", "--data"]);
@@ -286,6 +289,7 @@ Examples:
     .option("--pass <score>", "passing score on the 100-1000 scale (default 720)")
     .option("--seed <n>", "repeat a draw")
     .addOption(new Option("--retake <which>", "sit the last exam's questions again: missed, flagged or all").choices(["missed", "flagged", "all"]))
+    .option("--guide <id>", "draw by an exam guide's domain weights (dva-c02, saa-c03, scs-c03) and score per domain")
     .addHelpText(
       "after",
       `
@@ -317,6 +321,45 @@ Examples:
       "\nExamples:\n  $ cogquiz export --format anki --out cognito.txt     then File > Import in Anki\n  $ cogquiz export --format csv > cards.csv\n  $ cogquiz export --format json | jq '.questions | length'",
     )
     .action(async (_opts, cmd: Command) => run(cmd, async (g) => (await lazy.statsExport()).exportCommand(g as never)));
+
+  program
+    .command("plan")
+    .description("set an exam date and print the plan: days left, new cards a day, reviews and minutes a day")
+    .option("--exam <date>", "the exam's date, YYYY-MM-DD")
+    .option("--minutes <m>", "study minutes a day (default 30)")
+    .option("--target <r>", "recall to reach on exam day (default 0.97)")
+    .option("--guide <id>", "exam guide: dva-c02, saa-c03 or scs-c03")
+    .option("--clear", "remove the exam: plain FSRS at the desired retention")
+    .option("--json", "print the plan as JSON")
+    .addHelpText("after", "\nExamples:\n  $ cogquiz plan --exam 2027-01-15 --minutes 30 --guide dva-c02\n  $ cogquiz plan\n  $ cogquiz plan --clear")
+    .action(async (_opts, cmd: Command) => run(cmd, async (g) => (await lazy.plan()).planCommand(g as never)));
+
+  program
+    .command("readiness")
+    .description("predicted recall on exam day per topic and exam-guide domain, and the predicted score")
+    .option("--guide <id>", "exam guide to group by (default: the plan's)")
+    .option("--json", "print the figures as a versioned JSON object")
+    .addHelpText("after", "\nExamples:\n  $ cogquiz readiness\n  $ cogquiz readiness --guide dva-c02 --json | jq .guide.domains")
+    .action(async (_opts, cmd: Command) => run(cmd, async (g) => (await lazy.readiness()).readinessCommand(g as never)));
+
+  program
+    .command("simulate")
+    .description("compare scheduling strategies on simulated learners: exam-day recall for the minutes studied")
+    .option("--cards <n>", "cards (default: the content set's questions)")
+    .option("--days <d>", "days until the exam (default 30)")
+    .option("--new-per-day <k>", "new cards a day (default 20)")
+    .option("--minutes <m>", "study minutes a day (default 30)")
+    .option("--learners <l>", "simulated learners (default 20)")
+    .option("--learner <type>", "default, harder, easier or actr (ACT-R memory with the spacing effect)")
+    .option("--target <r>", "exam-date mode's target recall (default 0.97)")
+    .option("--seed <n>", "seed of the learners and their answers (default 1)")
+    .option("--no-frontier", "skip the recall-vs-minutes frontier of each strategy's knob")
+    .option("--json", "print the figures as a versioned JSON object")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ cogquiz simulate --days 60\n  $ cogquiz simulate --learner actr --learners 50 --json | jq '.strategies[] | {name, meanRecall, minutes}'",
+    )
+    .action(async (_opts, cmd: Command) => run(cmd, async (g) => (await lazy.simulate()).simulateCommand(g as never, await configured(g))));
 
   program
     .command("where")

@@ -68,6 +68,8 @@ export async function configCommand(action: string | undefined, key: string | un
     const settings = store.data.settings;
     if (key === undefined) {
       for (const k of KEYS) process.stdout.write(`${k}=${show(settings[k])}\n`);
+      const exam = settings.exam;
+      if (exam) process.stdout.write(`exam=${exam.date} minutesPerDay=${exam.minutesPerDay} target=${exam.target}${exam.guide ? ` guide=${exam.guide}` : ""} (cogquiz plan changes it)\n`);
     } else {
       process.stdout.write(`${show(settings[checkKey(key)])}\n`);
     }

@@ -17,6 +17,7 @@ export interface ExamOptions extends GlobalOptions {
   pass?: string;
   seed?: string;
   retake?: string;
+  guide?: string;
 }
 
 function positiveNumber(flag: string, value: string | undefined, max: number): number | undefined {
@@ -52,8 +53,11 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
     if (choices.length === 0) refuseBrokenContent(bank.diagnostics);
     if (choices.length === 0) throw new UsageError("no multiple-choice questions to draw an exam from");
     const timing = { ...(minutes !== undefined ? { minutes } : {}), ...(pass !== undefined ? { pass } : {}), seed };
+    const guideExam = opts.guide === undefined ? undefined : await import("./exam-guide.js");
+    let guided: ReturnType<NonNullable<typeof guideExam>["guidedDraw"]> | undefined;
     let plan: ExamPlan;
     if (retake !== undefined) {
+      if (opts.guide !== undefined) throw new UsageError("--retake and --guide do not go together: a retake sits the last exam's own questions");
       const last = lastScoredExam(store.data.exams);
       if (!last) throw new UserFacingError("no exam to retake yet: sit one with `cogquiz exam` first");
       const { questions, gone } = retakeQuestions(last, retake, choices);
@@ -66,7 +70,13 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
       }
       plan = planRetake(questions, timing);
     } else {
-      plan = planExam(choices, { ...(count !== undefined ? { count } : {}), ...timing });
+      guided = guideExam?.guidedDraw(opts.guide!, choices, count, seed);
+      plan = planExam(guided?.draw.questions ?? choices, {
+        ...(count !== undefined ? { count } : guided ? { count: guided.draw.questions.length } : {}),
+        ...(minutes !== undefined ? { minutes } : guided ? { minutes: guided.minutes } : {}),
+        ...(pass !== undefined ? { pass } : guided ? { pass: guided.guide.passScore } : {}),
+        seed,
+      });
     }
     release = catchInterrupts();
     const outcome = await runExam(plan, new ExamScreens(), () => new Date(), store, schedulerFor(store.data.settings));
@@ -77,6 +87,7 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
     if (outcome.record.status !== "abandoned") await showExamResult(result);
     // The score stays on the terminal after the review closes.
     process.stdout.write(`${CLEAR_SCREEN}${formatExamSummary(result)}\n`);
+    if (guided && guideExam) process.stdout.write(guideExam.domainReport(guided, plan.questions, outcome.score.results));
     if (outcome.record.status !== "abandoned" && outcome.score.results.some((ok) => !ok)) {
       process.stdout.write(`\nSit the missed questions again: cogquiz exam --retake missed\n`);
     }

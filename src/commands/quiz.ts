@@ -58,6 +58,10 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
   let releaseInterrupts: (() => void) | undefined;
   process.once("SIGHUP", onSignal);
   try {
+    // Exam-date mode only when an exam is set: without one, nothing of it loads.
+    const examMode = store.data.settings.exam ? await import("./plan.js") : undefined;
+    const over = examMode ? await examMode.retireExamIfOver(store, new Date()) : undefined;
+    if (over) notes.push(over);
     const settings = store.data.settings;
     const { bank, prepare } = await loadContentForSession(contentPaths(opts, settings.contentPaths));
     const broken = bank.questions.filter((q) => q.hasErrors).length;
@@ -70,6 +74,8 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     const orphans = Object.keys(store.data.cards).filter((id) => !known.has(id)).length;
     if (orphans > 0) notes.push(`${orphans} card${orphans === 1 ? "" : "s"} of questions no longer in the content ${orphans === 1 ? "is" : "are"} kept (orphaned), not deleted`);
 
+    const status = examMode?.examStatus(settings, questions, (id) => store.card(id), new Date());
+    if (status) notes.push(status);
     const screens = new QuizScreens(undefined, undefined, notes);
     releaseInterrupts = catchInterrupts();
     const limits = {

@@ -24,7 +24,18 @@ export async function statsCommand(opts: GlobalOptions & { json?: boolean }): Pr
     exams: store.data.exams,
     now: new Date(),
   });
-  process.stdout.write(opts.json ? `${safeJson(stats, 2)}\n` : formatStats(stats));
+  const { examStatus } = await import("./plan.js");
+  const questions = sessionQuestions(bank, undefined).questions;
+  const status = examStatus(store.data.settings, questions, (id) => store.card(id), new Date());
+  // With an exam set: its status line first, and the readiness section after the rest (`exam` in --json).
+  const ready = status ? (await import("./readiness.js")).readinessFor(store.data.settings, questions, (id) => store.card(id), new Date()) : undefined;
+  if (opts.json) {
+    const exam = store.data.settings.exam && ready ? { ...store.data.settings.exam, status, readiness: ready.readiness } : undefined;
+    process.stdout.write(`${safeJson(exam ? { ...stats, exam } : stats, 2)}\n`);
+  } else {
+    const { formatReadiness } = await import("../analysis/readiness.js");
+    process.stdout.write((status ? `${status}\n\n` : "") + formatStats(stats) + (ready ? `\n${formatReadiness(ready.readiness, ready.when)}` : ""));
+  }
   return EXIT.ok;
 }
 

@@ -20,6 +20,7 @@ import {
   type QueueLimits,
 } from "../srs/queue.js";
 import type { Outcomes, Scheduler } from "../srs/scheduler.js";
+import { examNote } from "../srs/exam-rule.js";
 import { countsToward, type DayCounters, type ReviewRecord } from "../srs/records.js";
 import { gradeChoice } from "./grading.js";
 import { seededRandom, shuffle } from "./random.js";
@@ -222,7 +223,7 @@ export async function runQuiz(
     await store.recordReview(record);
     done.push({ record, question: q, order });
     queue = afterAnswer(queue, q.id, outcome.card);
-    const label = `${rating[0]!.toUpperCase()}${rating.slice(1)} · ${formatInterval(outcome.intervalMs)}`;
+    const label = `${rating[0]!.toUpperCase()}${rating.slice(1)} · ${formatInterval(outcome.intervalMs)}${examNote(outcome)}`;
     const leech = outcome.card.leech && !before?.leech ? " · now a leech: it keeps slipping; rewrite or suspend it" : "";
     return `saved ${q.id}: ${label}${leech}`;
   };
@@ -278,7 +279,7 @@ export async function runQuiz(
     const shownAt = clock();
     const outcomes = scheduler.preview(store.card(q.id), shownAt);
     const intervals = Object.fromEntries(
-      (Object.keys(outcomes) as RatingName[]).map((r) => [r, formatInterval(outcomes[r].intervalMs)]),
+      (Object.keys(outcomes) as RatingName[]).map((r) => [r, formatInterval(outcomes[r].intervalMs) + examNote(outcomes[r])]),
     ) as Record<RatingName, string>;
     const kept = keptOrder.get(q.id);
     keptOrder.delete(q.id);

@@ -5,6 +5,7 @@
 
 import { fsrs, Rating, State, createEmptyCard, type Card, type FSRS } from "ts-fsrs";
 import { fromStudyClock, toStudyClock } from "./day.js";
+import { withExamRule, type ExamChange } from "./exam-rule.js";
 import { GRADE, LEECH_LAPSES, PHASES, RATINGS, type CardState, type RatingName, type SchedulerSettings } from "./model.js";
 
 export interface Outcome {
@@ -12,6 +13,8 @@ export interface Outcome {
   card: CardState;
   /** Milliseconds from the review to the next due time. */
   intervalMs: number;
+  /** Set when an exam date changed this outcome (exam-rule.ts). */
+  exam?: ExamChange;
 }
 
 export type Outcomes = Record<RatingName, Outcome>;
@@ -68,7 +71,7 @@ export function createScheduler(settings: SchedulerSettings): Scheduler {
     enable_short_term: true,
     ...(settings.parameters ? { w: [...settings.parameters] } : {}),
   });
-  return {
+  const plain: Scheduler = {
     preview(card, now) {
       const at = toStudyClock(now);
       const input = card ? toFsrs(card) : createEmptyCard(at);
@@ -96,4 +99,6 @@ export function createScheduler(settings: SchedulerSettings): Scheduler {
       return engine.forgetting_curve(days, +card.stability.toFixed(8));
     },
   };
+  // With an exam date, the exam rule adjusts review outcomes (exam-rule.ts); without one nothing changes.
+  return withExamRule(plain, settings);
 }

@@ -8,6 +8,7 @@ import type { AnswerTally } from "../srs/tally.js";
 export type { DayCounters, ExamAnswer, ExamRecord } from "../srs/records.js";
 export type { AnswerTally } from "../srs/tally.js";
 import { PHASES } from "../srs/model.js";
+import { checkExamGoal } from "../srs/exam-goal.js";
 
 export const SCHEMA_VERSION = 1;
 
@@ -152,14 +153,6 @@ export function checkCard(id: string, c: unknown, now: Date = new Date()): strin
 
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
 
-function checkExamGoal(e: unknown): string | undefined {
-  if (!isObject(e)) return "settings.exam is not an object";
-  if (!isDay(e.date)) return "settings.exam.date is not a date (YYYY-MM-DD)";
-  if (!inRange(e.minutesPerDay, 1e-9, 1440)) return "settings.exam.minutesPerDay is not 0-1440 minutes";
-  if (!inRange(e.target, 1e-9, 1)) return "settings.exam.target is not a recall between 0 and 1";
-  if (e.guide !== undefined && typeof e.guide !== "string") return "settings.exam.guide is not a name";
-  return undefined;
-}
 
 function checkFitted(f: unknown): string | undefined {
   if (!isObject(f)) return "settings.fsrs is not an object";

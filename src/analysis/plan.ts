@@ -1,0 +1,204 @@
+// The exam plan: days left, cards not yet seen, the pace of new cards, and a forecast of reviews and minutes a day
+// until the exam, from the student's own answer times. Pure: cards, clock and log come in as arguments.
+
+import type { ReviewRecord } from "../srs/records.js";
+import type { CardState, ExamGoal } from "../srs/model.js";
+import type { Scheduler } from "../srs/scheduler.js";
+import { EXAM_RULE, daysUntilExam } from "../srs/exam-rule.js";
+import { NEW_CARD_SECONDS, REVIEW_SECONDS } from "../simulate/assumptions.js";
+
+const DAY_MS = 86_400_000;
+/** Answers slower than this are a student away from the screen, not answer time. */
+export const IDLE_MS = 5 * 60_000;
+
+export interface AnswerTimes {
+  newMs: number;
+  reviewMs: number;
+  /** Answers the medians come from; 0 means the stated defaults. */
+  newAnswers: number;
+  reviewAnswers: number;
+}
+
+function median(xs: number[]): number {
+  xs.sort((a, b) => a - b);
+  const m = xs.length >> 1;
+  return xs.length % 2 ? xs[m]! : (xs[m - 1]! + xs[m]!) / 2;
+}
+
+/**
+ * Time per card from the log, robustly: the median, with idle outliers (over five minutes) and exam answers (their
+ * times are zero: the exam times the whole form) left out; the stated defaults (60 s new, 20 s review) before any.
+ */
+export function answerTimes(reviews: readonly ReviewRecord[]): AnswerTimes {
+  const fresh: number[] = [];
+  const later: number[] = [];
+  for (const r of reviews) {
+    if (r.source === "exam" || r.ms <= 0 || r.ms > IDLE_MS) continue;
+    (r.wasNew ? fresh : later).push(r.ms);
+  }
+  return {
+    newMs: fresh.length > 0 ? median(fresh) : NEW_CARD_SECONDS * 1000,
+    reviewMs: later.length > 0 ? median(later) : REVIEW_SECONDS * 1000,
+    newAnswers: fresh.length,
+    reviewAnswers: later.length,
+  };
+}
+
+export interface PlanDay {
+  date: string;
+  newCards: number;
+  reviews: number;
+  minutes: number;
+}
+
+export interface ExamPlan {
+  exam: ExamGoal;
+  daysLeft: number;
+  cards: number;
+  unseen: number;
+  /** New cards a day that introduce every card before the final window (and a margin). */
+  newPerDay: number;
+  /** Study days left for new cards: those before the final window. */
+  introductionDays: number;
+  times: AnswerTimes;
+  forecast: PlanDay[];
+  peakMinutes: number;
+  /** Reviews the minutes could not take before the exam. */
+  reviewsLeftOver: number;
+  fits: boolean;
+  /** When it does not fit: what would. */
+  wouldFit?: { minutesPerDay: number; date: string; cards: number };
+}
+
+function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/**
+ * The plan. The forecast assumes every answer is Good and uses the scheduler the student studies with (the exam rule
+ * included), so reviews fall where they will be shown; cards already overdue are spread over the first three days
+ * rather than piled on today.
+ */
+export function computePlan(input: {
+  exam: ExamGoal;
+  now: Date;
+  questionIds: readonly string[];
+  card: (id: string) => CardState | undefined;
+  scheduler: Scheduler;
+  times: AnswerTimes;
+}): ExamPlan {
+  const { exam, now, scheduler, times } = input;
+  const daysLeft = daysUntilExam(exam, now);
+  const studyDays = Math.max(0, daysLeft);
+  const unseenIds = input.questionIds.filter((id) => (input.card(id)?.phase ?? "new") === "new");
+  const introductionDays = Math.max(1, studyDays - EXAM_RULE.windowDays - 1);
+  const newPerDay = unseenIds.length === 0 ? 0 : Math.ceil(unseenIds.length / introductionDays);
+  const reviews = new Array<number>(studyDays).fill(0);
+  const fresh = new Array<number>(studyDays).fill(0);
+  const startMs = now.getTime();
+  const dayOf = (ms: number) => Math.floor((ms - startMs) / DAY_MS);
+  // Follows one card's reviews until the exam, answering Good each time.
+  const follow = (card: CardState | undefined, fromMs: number) => {
+    let c = card;
+    let t = fromMs;
+    for (let guard = 0; guard < 200; guard++) {
+      const o = scheduler.preview(c, new Date(t)).good;
+      c = o.card;
+      t = Math.max(t + 60_000, Date.parse(c.due));
+      const d = dayOf(t);
+      if (d >= studyDays) return;
+      reviews[d]!++;
+    }
+  };
+  let overdue = 0;
+  for (const id of input.questionIds) {
+    const c = input.card(id);
+    if (!c || c.phase === "new" || c.suspended) continue;
+    const due = Date.parse(c.due);
+    let d = dayOf(Math.max(due, startMs));
+    if (due < startMs) d = overdue++ % Math.min(3, Math.max(1, studyDays));
+    if (d >= studyDays) continue;
+    reviews[d]!++;
+    follow(c, startMs + d * DAY_MS);
+  }
+  unseenIds.forEach((id, i) => {
+    const d = Math.floor(i / Math.max(1, newPerDay));
+    if (d >= studyDays) return;
+    fresh[d]!++;
+    // The first answer; its learning step is a review the same day.
+    reviews[d]!++;
+    follow(undefined, startMs + d * DAY_MS);
+    void id;
+  });
+  // The queue takes what the minutes allow, weakest first, and the rest waits for the next day: carry it over.
+  const carryOver = (minutesPerDay: number) => {
+    let carry = 0;
+    const days: PlanDay[] = [];
+    for (let d = 0; d < studyDays; d++) {
+      const room = Math.max(0, Math.floor((minutesPerDay * 60_000 - fresh[d]! * times.newMs) / times.reviewMs));
+      const demand = reviews[d]! + carry;
+      const done = Math.min(demand, room);
+      carry = demand - done;
+      days.push({ date: isoDay(startMs + d * DAY_MS), newCards: fresh[d]!, reviews: done, minutes: (fresh[d]! * times.newMs + done * times.reviewMs) / 60_000 });
+    }
+    return { days, left: carry };
+  };
+  const { days: forecast, left } = carryOver(exam.minutesPerDay);
+  const peakMinutes = forecast.reduce((m, d) => Math.max(m, d.minutes), 0);
+  const newMinutes = Math.max(0, ...fresh.map((n) => (n * times.newMs) / 60_000));
+  const fits = left === 0 && newMinutes <= exam.minutesPerDay;
+  const plan: ExamPlan = { exam, daysLeft, cards: input.questionIds.length, unseen: unseenIds.length, newPerDay, introductionDays, times, forecast, peakMinutes, fits, reviewsLeftOver: left };
+  if (!fits) {
+    let minutes = Math.ceil(exam.minutesPerDay);
+    while (minutes < 1440 && (carryOver(minutes).left > 0 || newMinutes > minutes)) minutes++;
+    const perDay = Math.max(1, Math.floor((exam.minutesPerDay * 60_000) / times.reviewMs));
+    const examDay = Date.UTC(+exam.date.slice(0, 4), +exam.date.slice(5, 7) - 1, +exam.date.slice(8, 10));
+    const demand = reviews.reduce((a, b) => a + b, 0) * times.reviewMs + unseenIds.length * times.newMs;
+    const supply = studyDays * exam.minutesPerDay * 60_000;
+    plan.wouldFit = {
+      minutesPerDay: minutes,
+      date: isoDay(examDay + Math.max(1, Math.ceil(left / perDay), Math.ceil((demand - supply) / (exam.minutesPerDay * 60_000))) * DAY_MS),
+      // Fewer cards: by the share of the minutes they need, or, when the total would fit and only the final days
+      // are short, by the share of reviews left waiting.
+      cards: Math.max(0, Math.min(
+        Math.floor((input.questionIds.length * supply) / Math.max(demand, 1)),
+        Math.floor(input.questionIds.length * (1 - left / Math.max(1, reviews.reduce((a, b) => a + b, 0)))),
+      )),
+    };
+  }
+  return plan;
+}
+
+export function formatPlan(p: ExamPlan): string {
+  const t = p.times;
+  const timeNote =
+    t.reviewAnswers + t.newAnswers > 0
+      ? `time per card from your log (median, idle answers over 5 minutes and exam answers left out): ${(t.newMs / 1000).toFixed(0)} s new (${t.newAnswers} answers), ${(t.reviewMs / 1000).toFixed(0)} s review (${t.reviewAnswers} answers)`
+      : `time per card: ${(t.newMs / 1000).toFixed(0)} s new, ${(t.reviewMs / 1000).toFixed(0)} s review (defaults until you have answers in the log)`;
+  const lines = [
+    `Exam on ${p.exam.date}: ${p.daysLeft} day${p.daysLeft === 1 ? "" : "s"} left · ${p.exam.minutesPerDay} minutes a day · target recall ${p.exam.target}${p.exam.guide ? ` · guide ${p.exam.guide}` : ""}`,
+    `${p.unseen} of ${p.cards} cards not seen yet: ${p.newPerDay} new a day introduces them all in ${p.introductionDays} day${p.introductionDays === 1 ? "" : "s"}, leaving the last ${EXAM_RULE.windowDays} days for final reviews.`,
+    timeNote,
+    "",
+    "date        new  reviews  minutes",
+  ];
+  const shown = p.forecast.length > 21 ? [...p.forecast.slice(0, 14), undefined, ...p.forecast.slice(-7)] : p.forecast;
+  for (const d of shown) {
+    if (!d) {
+      lines.push("…");
+      continue;
+    }
+    lines.push(`${d.date}  ${String(d.newCards).padStart(3)}  ${String(d.reviews).padStart(7)}  ${d.minutes.toFixed(0).padStart(7)}${d.minutes > p.exam.minutesPerDay + 0.5 ? "  over" : ""}`);
+  }
+  lines.push("");
+  if (p.daysLeft < 1) lines.push("The exam is today or past: there is nothing left to plan. `cogquiz plan --exam YYYY-MM-DD` sets another.");
+  else if (p.fits) lines.push(`The plan fits ${p.exam.minutesPerDay} minutes a day (busiest day ${p.peakMinutes.toFixed(0)} minutes; reviews beyond a day's minutes wait for the next day, weakest first).`);
+  else if (p.wouldFit) {
+    lines.push(
+      `The plan does not fit ${p.exam.minutesPerDay} minutes a day: ${p.reviewsLeftOver} review${p.reviewsLeftOver === 1 ? "" : "s"} would still be waiting on exam day (${(p.wouldFit.minutesPerDay - p.exam.minutesPerDay).toFixed(0)} minutes a day short).`,
+      `What would fit: ${p.wouldFit.minutesPerDay} minutes a day, or an exam on ${p.wouldFit.date}, or about ${p.wouldFit.cards} cards (with --topic in quizzes).`,
+    );
+  }
+  lines.push("The forecast assumes every answer is Good; missed days are spread over the next days when you come back.");
+  return `${lines.join("\n")}\n`;
+}

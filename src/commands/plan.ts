@@ -1,0 +1,143 @@
+// cogquiz plan: set, show or clear the exam goal; and the exam's end, when scheduling returns to plain FSRS.
+
+import type { ExamGoal } from "../srs/model.js";
+import { backToPlainFsrs, daysUntilExam, examIsOver } from "../srs/exam-rule.js";
+import type { CardState } from "../srs/model.js";
+import type { Question } from "../content/model.js";
+import type { Settings } from "../store/schema.js";
+import { readinessFor } from "./readiness.js";
+import { EXAM_MINUTES, EXAM_TARGET, isCalendarDate } from "../srs/exam-goal.js";
+import { findGuideId, GUIDE_IDS } from "../srs/exam-guides-ids.js";
+import { dayKey } from "../srs/day.js";
+import type { ProgressStore } from "../store/progress-store.js";
+import { scanLog, type LogRecord } from "../store/log.js";
+import { standingReviews } from "../session/stats.js";
+import { answerTimes, computePlan, formatPlan } from "../analysis/plan.js";
+import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
+import { EXIT, UsageError } from "./exit.js";
+import { noteToStderr as note, openProgress, schedulerFor, schedulerSettingsOf } from "./progress.js";
+
+export interface PlanOptions extends GlobalOptions {
+  exam?: string;
+  minutes?: string;
+  target?: string;
+  guide?: string;
+  clear?: boolean;
+  json?: boolean;
+}
+
+function numberIn(flag: string, value: string, range: { min: number; max: number }): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < range.min || n > range.max) {
+    throw new UsageError(`${flag} takes a number from ${range.min} to ${range.max} (got "${value}")`);
+  }
+  return n;
+}
+
+/** The goal the options ask for, on top of the stored one. */
+export function goalFromOptions(opts: PlanOptions, stored: ExamGoal | undefined, now: Date): ExamGoal | undefined {
+  const changes = opts.exam !== undefined || opts.minutes !== undefined || opts.target !== undefined || opts.guide !== undefined;
+  if (!changes) return undefined;
+  const date = opts.exam ?? stored?.date;
+  if (date === undefined) throw new UsageError("no exam date set: give one with --exam YYYY-MM-DD");
+  if (!isCalendarDate(date)) throw new UsageError(`--exam takes a date as YYYY-MM-DD (got "${date}")`);
+  if (opts.exam !== undefined && date < dayKey(now)) throw new UsageError(`--exam ${date} is in the past`);
+  const goal: ExamGoal = {
+    date,
+    minutesPerDay: opts.minutes !== undefined ? numberIn("--minutes", opts.minutes, EXAM_MINUTES) : (stored?.minutesPerDay ?? EXAM_MINUTES.default),
+    target: opts.target !== undefined ? numberIn("--target", opts.target, EXAM_TARGET) : (stored?.target ?? EXAM_TARGET.default),
+  };
+  const guide = opts.guide ?? stored?.guide;
+  if (guide !== undefined) {
+    const id = findGuideId(guide);
+    if (!id) throw new UsageError(`unknown exam guide "${guide}"; guides are ${GUIDE_IDS.join(", ")}`);
+    goal.guide = id;
+  }
+  return goal;
+}
+
+/**
+ * Once the exam's day is over: every card re-dated from its stability at the desired retention, and the exam goal
+ * removed, so no card keeps a shortened exam interval. Returns the note to show, if anything changed.
+ */
+export async function retireExamIfOver(store: ProgressStore, now: Date): Promise<string | undefined> {
+  const goal = store.data.settings.exam;
+  if (!goal || !examIsOver(goal, now)) return undefined;
+  const settings = schedulerSettingsOf(store.data.settings);
+  let changed = 0;
+  await store.update((d) => {
+    for (const [id, card] of Object.entries(d.cards)) {
+      const back = backToPlainFsrs(card, settings);
+      if (back !== card) {
+        d.cards[id] = back;
+        changed++;
+      }
+    }
+    delete d.settings.exam;
+  });
+  return `the exam of ${goal.date} is over: scheduling is plain FSRS at ${settings.desiredRetention} again (${changed} card${changed === 1 ? "" : "s"} re-dated from their stability)`;
+}
+
+export async function planCommand(opts: PlanOptions): Promise<number> {
+  const now = new Date();
+  if (opts.clear && (opts.exam ?? opts.minutes ?? opts.target ?? opts.guide) !== undefined) {
+    throw new UsageError("--clear takes no other plan option");
+  }
+  const store = await openProgress(opts, opts.clear === true || opts.exam !== undefined || opts.minutes !== undefined || opts.target !== undefined || opts.guide !== undefined, note);
+  try {
+    if (opts.clear) {
+      const had = store.data.settings.exam;
+      await store.update((d) => {
+        delete d.settings.exam;
+      });
+      process.stdout.write(had ? `Exam of ${had.date} cleared: scheduling is plain FSRS at the desired retention.\n` : "No exam was set.\n");
+      return EXIT.ok;
+    }
+    const goal = goalFromOptions(opts, store.data.settings.exam, now);
+    if (goal) {
+      await store.update((d) => {
+        d.settings.exam = goal;
+      });
+    } else {
+      const over = await retireExamIfOver(store, now).catch(() => undefined);
+      if (over) note(over);
+    }
+    const exam = store.data.settings.exam;
+    if (!exam) {
+      process.stdout.write("No exam set. `cogquiz plan --exam YYYY-MM-DD [--minutes 30] [--target 0.97] [--guide dva-c02]` sets one.\n");
+      return EXIT.ok;
+    }
+    const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));
+    const { questions } = sessionQuestions(bank, undefined);
+    // Answer times are all the plan needs of the log: answers and their undos, streamed.
+    const answers: LogRecord[] = [];
+    scanLog(store.paths.log, 0, (r) => {
+      if (r.kind === "review" || r.kind === "undo") answers.push(r);
+    });
+    const plan = computePlan({
+      exam,
+      now,
+      questionIds: questions.map((q) => q.id),
+      card: (id) => store.card(id),
+      scheduler: schedulerFor(store.data.settings),
+      times: answerTimes(standingReviews(answers)),
+    });
+    process.stdout.write(opts.json ? `${JSON.stringify({ version: 1, ...plan }, null, 2)}\n` : formatPlan(plan));
+    const limit = store.data.settings.newPerDay;
+    if (!opts.json && plan.newPerDay > limit && plan.daysLeft > 0) {
+      process.stdout.write(`Your daily limit of new cards is ${limit}, under the plan's ${plan.newPerDay}: \`cogquiz config set newPerDay ${plan.newPerDay}\` follows the plan.\n`);
+    }
+    return EXIT.ok;
+  } finally {
+    await store.close();
+  }
+}
+
+/** "exam in 12 days · readiness 64 %" for the quiz's status line and stats; undefined without an exam. */
+export function examStatus(settings: Settings, questions: readonly Question[], card: (id: string) => CardState | undefined, now: Date): string | undefined {
+  const exam = settings.exam;
+  if (!exam || examIsOver(exam, now)) return undefined;
+  const days = daysUntilExam(exam, now);
+  const { readiness } = readinessFor(settings, questions, card, now, undefined, 0);
+  return `${days === 0 ? "exam today" : `exam in ${days} day${days === 1 ? "" : "s"}`} · readiness ${(readiness.meanRecall * 100).toFixed(0)} %`;
+}

@@ -1,0 +1,33 @@
+// cogquiz readiness: predicted recall on exam day per topic and domain, and the predicted score.
+
+import { computeReadiness, formatReadiness, type Readiness } from "../analysis/readiness.js";
+import { findGuide } from "../analysis/guides.js";
+import { examIsOver, examMoment } from "../srs/exam-rule.js";
+import type { Settings } from "../store/schema.js";
+import type { CardState } from "../srs/model.js";
+import type { Question } from "../content/model.js";
+import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
+import { EXIT, UsageError } from "./exit.js";
+import { noteToStderr as note, openProgress, schedulerFor } from "./progress.js";
+import { GUIDE_IDS } from "../srs/exam-guides-ids.js";
+
+/** Readiness for the stored settings: at the exam's start when one is set and not over, else now. */
+export function readinessFor(settings: Settings, questions: readonly Question[], card: (id: string) => CardState | undefined, now: Date, guideId?: string, forms?: number): { readiness: Readiness; when: string } {
+  const exam = settings.exam && !examIsOver(settings.exam, now) ? settings.exam : undefined;
+  const at = exam ? examMoment(exam.date) : now;
+  const id = guideId ?? exam?.guide;
+  const guide = id ? findGuide(id) : undefined;
+  if (id && !guide) throw new UsageError(`unknown exam guide "${id}"; guides are ${GUIDE_IDS.join(", ")}`);
+  const readiness = computeReadiness({ questions, card, scheduler: schedulerFor(settings), at, fitted: settings.fsrs !== undefined, seed: 1, ...(guide ? { guide } : {}), ...(forms !== undefined ? { forms } : {}) });
+  return { readiness, when: exam ? `on exam day (${exam.date})` : "now (no exam set)" };
+}
+
+export async function readinessCommand(opts: GlobalOptions & { json?: boolean; guide?: string }): Promise<number> {
+  const store = await openProgress(opts, false, note);
+  await store.close();
+  const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));
+  const { questions } = sessionQuestions(bank, undefined);
+  const { readiness, when } = readinessFor(store.data.settings, questions, (id) => store.card(id), new Date(), opts.guide);
+  process.stdout.write(opts.json ? `${JSON.stringify(readiness, null, 2)}\n` : formatReadiness(readiness, when));
+  return EXIT.ok;
+}

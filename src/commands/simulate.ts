@@ -1,0 +1,141 @@
+// cogquiz simulate: strategies compared on the same simulated learners and cards, deterministic under a seed.
+
+import { LEARNER_TYPES, type LearnerType } from "../simulate/learners.js";
+import { resizeCards, simCards } from "../simulate/cards.js";
+import type { StrategyResult } from "../simulate/strategies.js";
+import { compareInParallel } from "../simulate/parallel.js";
+import { plot } from "../simulate/plot.js";
+import * as A from "../simulate/assumptions.js";
+import { EXAM_RULE } from "../srs/exam-rule.js";
+import type { SimulationConfig } from "../simulate/runner.js";
+import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
+import { EXIT, UsageError } from "./exit.js";
+import { wholeNumber } from "./quiz.js";
+
+export interface SimulateOptions extends GlobalOptions {
+  cards?: string;
+  days?: string;
+  newPerDay?: string;
+  minutes?: string;
+  learners?: string;
+  learner?: string;
+  seed?: string;
+  target?: string;
+  frontier?: boolean;
+  json?: boolean;
+}
+
+function positive(flag: string, value: string | undefined, fallback: number, max: number): number {
+  const n = wholeNumber(flag, value) ?? fallback;
+  if (n < 1 || n > max) throw new UsageError(`${flag} takes a whole number from 1 to ${max} (got "${value}")`);
+  return n;
+}
+
+export function parseSimulateOptions(opts: SimulateOptions, contentCards: number): Omit<SimulationConfig, "cards"> & { cardCount: number } {
+  const learner = (opts.learner ?? "default") as LearnerType;
+  if (!LEARNER_TYPES.includes(learner)) throw new UsageError(`--learner takes one of ${LEARNER_TYPES.join(", ")} (got "${opts.learner}")`);
+  const target = opts.target === undefined ? 0.97 : Number(opts.target);
+  if (!Number.isFinite(target) || target < 0.5 || target > 0.995) throw new UsageError(`--target takes a number from 0.5 to 0.995 (got "${opts.target}")`);
+  const minutes = opts.minutes === undefined ? 30 : Number(opts.minutes);
+  if (!Number.isFinite(minutes) || minutes <= 0 || minutes > 1440) throw new UsageError(`--minutes takes minutes a day, more than 0 (got "${opts.minutes}")`);
+  return {
+    cardCount: positive("--cards", opts.cards, contentCards, 100_000),
+    days: positive("--days", opts.days, 30, 3650),
+    newPerDay: positive("--new-per-day", opts.newPerDay, 20, 10_000),
+    minutesPerDay: minutes,
+    learners: positive("--learners", opts.learners, 20, 10_000),
+    learner,
+    seed: wholeNumber("--seed", opts.seed) ?? 1,
+    target,
+  };
+}
+
+const MARKS: Record<string, string> = { "fsrs-0.90": "f", "fsrs-0.95": "F", exam: "E", sm2: "s", cram: "c" };
+
+export function formatSimulation(config: SimulationConfig, results: readonly StrategyResult[]): string {
+  const out: string[] = [];
+  out.push(
+    `${config.cards.length} cards, ${config.days} days, ${config.newPerDay} new a day, ${config.minutesPerDay} minutes a day, ${config.learners} ${config.learner} learners, seed ${config.seed}; exam-day target ${config.target}`,
+    "",
+    "strategy     minutes  reviews  recall  ≥0.90  score  P(pass)",
+  );
+  for (const r of results) {
+    out.push(
+      `${r.name.padEnd(11)} ${r.minutes.toFixed(0).padStart(8)} ${r.reviews.toFixed(0).padStart(8)}  ${r.meanRecall.toFixed(3)}  ${(r.shareAtLeast90 * 100).toFixed(0).padStart(4)} %  ${r.scaledScore.toFixed(0).padStart(5)}  ${(r.pPass * 100).toFixed(0).padStart(5)} %`,
+    );
+  }
+  const base = results.find((r) => r.name === "fsrs-0.90");
+  const exam = results.find((r) => r.name === "exam");
+  if (base && exam) {
+    out.push("", `exam-date mode: recall ${exam.meanRecall.toFixed(3)} with ${(exam.minutes / base.minutes).toFixed(2)}× the minutes of fsrs-0.90 (recall ${base.meanRecall.toFixed(3)})`);
+  }
+  out.push(
+    "",
+    "Mean true recall over all cards, day by day (exam day last):",
+    plot(
+      results.map((r) => ({ label: r.name, mark: MARKS[r.name] ?? "*", points: r.recallByDay.map((y, x) => ({ x, y })) })),
+      { width: 50, height: 12, xLabel: "right: day", yLabel: "mean recall (below 0.8 on the bottom row)", yFloor: 0.8 },
+    ),
+  );
+  if (results.some((r) => r.frontier.length > 1)) {
+    out.push("", "Frontiers: exam-day recall against minutes, each strategy's knob varied:");
+    for (const r of results) out.push(`  ${r.name} (${r.knobName}): ${r.frontier.map((p) => `${p.knob} → ${p.minutes.toFixed(0)} min, ${p.meanRecall.toFixed(3)}`).join("; ")}`);
+    out.push(
+      plot(
+        results.filter((r) => r.name !== "fsrs-0.95").map((r) => ({ label: r.name === "fsrs-0.90" ? "fsrs" : r.name, mark: MARKS[r.name] ?? "*", points: r.frontier.map((p) => ({ x: p.minutes, y: p.meanRecall })) })),
+        { width: 50, height: 12, xLabel: "right: minutes per learner", yLabel: "exam-day recall" },
+      ),
+    );
+  }
+  out.push(
+    "",
+    "Assumptions:",
+    ...[
+        `first-sight ratings Again/Hard/Good/Easy ${A.FIRST_RATING_PROB.join("/")}`,
+        `successes Hard/Good/Easy ${A.SUCCESS_RATING_PROB.join("/")}`,
+        `a new card costs ${A.NEW_CARD_SECONDS} s, any later answer ${A.REVIEW_SECONDS} s`,
+        `study at ${A.STUDY_HOUR}:00, the exam at 9:00 the day after the last study day`,
+        `guessing: ${A.GUESSING}`,
+        `a card never seen: ${A.UNSEEN}`,
+        `score: 100 + 900 × share right of ${A.EXAM_FORM_QUESTIONS}-question forms drawn from the multiple-choice questions, pass at ${A.PASS_SCORE}`,
+        `exam rule: working retention ${EXAM_RULE.workingRetention}, final window ${EXAM_RULE.windowDays} days`,
+        "fuzz off for every strategy; the learner models are in src/simulate/learners.ts",
+      ].map((a) => `  - ${a}`),
+  );
+  return `${out.join("\n")}\n`;
+}
+
+export function simulationJson(config: SimulationConfig, results: readonly StrategyResult[]): unknown {
+  return {
+    version: 1,
+    cards: config.cards.length,
+    days: config.days,
+    minutesPerDay: config.minutesPerDay,
+    newPerDay: config.newPerDay,
+    learners: config.learners,
+    learner: config.learner,
+    seed: config.seed,
+    strategies: results.map((r) => ({
+      name: r.name,
+      reviews: r.reviews,
+      minutes: r.minutes,
+      meanRecall: r.meanRecall,
+      shareAtLeast90: r.shareAtLeast90,
+      scaledScore: r.scaledScore,
+      pPass: r.pPass,
+      frontier: r.frontier,
+    })),
+  };
+}
+
+export async function simulateCommand(opts: SimulateOptions, configured: readonly string[]): Promise<number> {
+  const bank = await loadContent(contentPaths(opts, configured));
+  const { questions } = sessionQuestions(bank, undefined);
+  if (questions.length === 0) throw new UsageError("the content set has no questions to simulate");
+  const parsed = parseSimulateOptions(opts, questions.length);
+  const { cardCount, ...rest } = parsed;
+  const config: SimulationConfig = { ...rest, cards: resizeCards(simCards(questions), cardCount) };
+  const results = await compareInParallel(config, { frontier: opts.frontier !== false });
+  process.stdout.write(opts.json ? `${JSON.stringify(simulationJson(config, results), null, 2)}\n` : formatSimulation(config, results));
+  return EXIT.ok;
+}

@@ -1,0 +1,203 @@
+// Exam-date mode: scheduling toward recall on one day. Plain FSRS brings a card back when its predicted recall falls
+// to the desired retention, for ever; an exam rewards the highest recall on one day for the least study. The rule
+// changes only the due date of a review outcome, before the answer, so the button shows what will be applied.
+//
+// The rule, for a card just answered (Hard, Good or Easy; Again and learning steps are left alone):
+//  1. If its predicted recall on exam day, with no more review, is safely above the target (the prediction must
+//     leave at most a quarter of the target's shortfall, as the scheduler's parameters are not the learner's), it
+//     needs nothing more before the exam: it comes back at its plain FSRS interval or after the exam, whichever is
+//     later.
+//  2. Otherwise it comes back when its recall falls to the working retention (0.65: fewer reviews while the exam is
+//     far), but no later than the first day of the final window (the last 3 study days). In the window the queue's
+//     weakest-first order and the daily minutes share the reviews out, and a card comes back each day until it is
+//     safe, so the weakest cards get the last reviews and the last day is not a cram of every card.
+// After the exam day the rule does nothing, and `backToPlainFsrs` re-dates every card from its stability.
+
+import { FSRSAlgorithm, generatorParameters } from "ts-fsrs";
+import { dayKey } from "./day.js";
+import type { CardState, ExamGoal, SchedulerSettings } from "./model.js";
+import type { Outcome, Outcomes, Scheduler } from "./scheduler.js";
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+/** The rule's two knobs. */
+export interface ExamRule {
+  /** Recall at which a card not yet safe for the exam comes back, while the exam is far. */
+  workingRetention: number;
+  /** Study days before the exam in which final reviews are placed. */
+  windowDays: number;
+  /**
+   * How much of the target's shortfall the scheduler's own prediction must leave: a card counts as safe when its
+   * predicted exam-day recall is at least 1 − (1 − target) × margin. 1 trusts the prediction; below 1 leaves room
+   * for a learner whose memory the default parameters do not describe.
+   */
+  margin: number;
+  /**
+   * Where a final review goes in the window: "earliest-safe", the first day from which a Good answer carries the
+   * card to the target (spreading by strength), or "window-start", the window's first day, after which the queue's
+   * weakest-first order and the daily minutes share the window out, a card coming back each day until it is safe.
+   */
+  placement: "earliest-safe" | "window-start";
+  /**
+   * When set, the working retention rises toward this as the exam comes closer, over `nearDays`:
+   * w(t) = near + (working − near) · (1 − e^(−t / nearDays)), t the days left. The best gap shrinks as the test
+   * approaches (Cepeda et al. 2008).
+   */
+  nearRetention?: number;
+  nearDays?: number;
+}
+
+/** The rule cogquiz ships: the winner of `cogquiz simulate` (see the README for every rule tried). */
+export const EXAM_RULE: ExamRule = { workingRetention: 0.65, windowDays: 3, margin: 0.25, placement: "window-start" };
+
+/** The exam's hour, local time, on its date: reviews after it do not count toward it. */
+export const EXAM_HOUR = 9;
+
+/** What the exam changed on an outcome, for the screen: "3d, exam in 5d". */
+export interface ExamChange {
+  /** The interval plain FSRS would have given. */
+  plainIntervalMs: number;
+  /** Whole days from the review to the exam's date. */
+  daysToExam: number;
+}
+
+/** The exam's start as a local time: `date` at EXAM_HOUR. */
+export function examMoment(date: string): Date {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return new Date(y, m - 1, d, EXAM_HOUR);
+}
+
+/** Whole calendar days from the study day of `now` to the exam's date (0 on exam day, negative after). */
+export function daysUntilExam(goal: ExamGoal, now: Date): number {
+  const today = dayKey(now);
+  const a = Date.UTC(+today.slice(0, 4), +today.slice(5, 7) - 1, +today.slice(8, 10));
+  const b = Date.UTC(+goal.date.slice(0, 4), +goal.date.slice(5, 7) - 1, +goal.date.slice(8, 10));
+  return Math.round((b - a) / DAY_MS);
+}
+
+/** True once the exam's study day is over: scheduling is plain FSRS again. */
+export function examIsOver(goal: ExamGoal, now: Date): boolean {
+  return dayKey(now) > goal.date;
+}
+
+/** The FSRS math the rule needs, with the scheduler's own parameters. */
+export interface MemoryMath {
+  /** Recall after `days` at stability `s`. */
+  recall(days: number, s: number): number;
+  /** Days until recall falls to `r` at stability `s`. */
+  daysUntil(r: number, s: number): number;
+  /** Stability after a Good answer `days` after the last review. */
+  stabilityAfterGood(difficulty: number, s: number, days: number): number;
+}
+
+export function memoryMath(settings: Pick<SchedulerSettings, "parameters">): MemoryMath {
+  const algo = new FSRSAlgorithm(generatorParameters({ ...(settings.parameters ? { w: [...settings.parameters] } : {}), enable_short_term: true }));
+  const w = algo.parameters.w;
+  const decay = -w[20]!;
+  const factor = Math.pow(0.9, 1 / decay) - 1;
+  return {
+    recall: (days, s) => Math.pow(1 + (factor * Math.max(0, days)) / s, decay),
+    daysUntil: (r, s) => (s / factor) * (Math.pow(r, 1 / decay) - 1),
+    stabilityAfterGood: (difficulty, s, days) => algo.next_state({ difficulty, stability: s }, Math.max(0, days), 3).stability,
+  };
+}
+
+/**
+ * The whole days from `now` the card should come back, or undefined to leave the plain outcome as it is.
+ * `toExam` is the time to the exam in days; `lastDay` the last whole day from now before it.
+ */
+export function examInterval(
+  card: CardState,
+  toExam: number,
+  lastDay: number,
+  plainDays: number,
+  target: number,
+  rule: ExamRule,
+  math: MemoryMath,
+): number | undefined {
+  if (card.phase !== "review" || lastDay < 1) return undefined;
+  const s = card.stability;
+  target = 1 - (1 - target) * rule.margin;
+  if (math.recall(toExam, s) >= target) {
+    // Safe for the exam already: nothing more before it.
+    return Math.max(Math.round(plainDays), lastDay + 1);
+  }
+  const w =
+    rule.nearRetention === undefined
+      ? rule.workingRetention
+      : rule.nearRetention + (rule.workingRetention - rule.nearRetention) * (1 - Math.exp(-toExam / (rule.nearDays ?? 15)));
+  const working = Math.max(1, Math.round(math.daysUntil(w, s)));
+  const safeAfter = (k: number) => math.recall(toExam - k, math.stabilityAfterGood(card.difficulty, s, k)) >= target;
+  // Exam-day recall after a Good review on day k grows with k (more spacing, less time left), so the earliest day
+  // of the window that is safe is found by bisection; none safe means the last day.
+  let lo = Math.max(1, lastDay - rule.windowDays + 1);
+  if (rule.placement === "window-start") return Math.max(1, Math.min(working, lo));
+  let hi = lastDay;
+  if (!safeAfter(hi)) lo = hi;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (safeAfter(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return Math.max(1, Math.min(working, lo));
+}
+
+/** The outcomes with the exam's due dates; plain outcomes when there is no exam, or it is over. */
+export function examOutcomes(outcomes: Outcomes, settings: SchedulerSettings, now: Date, math: MemoryMath, rule: ExamRule = EXAM_RULE): Outcomes {
+  const goal = settings.exam;
+  if (!goal || examIsOver(goal, now)) return outcomes;
+  const nowMs = now.getTime();
+  const examMs = examMoment(goal.date).getTime();
+  const toExam = (examMs - nowMs) / DAY_MS;
+  // The last whole day from now that is still a study day before the exam starts.
+  let lastDay = Math.floor(toExam);
+  if (nowMs + lastDay * DAY_MS > examMs - HOUR_MS) lastDay--;
+  const daysToExam = daysUntilExam(goal, now);
+  const out = { ...outcomes };
+  for (const rating of ["hard", "good", "easy"] as const) {
+    const o = outcomes[rating];
+    const plainDays = o.intervalMs / DAY_MS;
+    const k = examInterval(o.card, toExam, lastDay, plainDays, goal.target, rule, math);
+    if (k === undefined || Math.abs(k * DAY_MS - o.intervalMs) < HOUR_MS) continue;
+    const due = new Date(nowMs + k * DAY_MS);
+    const changed: Outcome = {
+      rating,
+      card: { ...o.card, due: due.toISOString(), scheduledDays: k },
+      intervalMs: k * DAY_MS,
+      exam: { plainIntervalMs: o.intervalMs, daysToExam },
+    };
+    out[rating] = changed;
+  }
+  return out;
+}
+
+/** A scheduler that applies the exam rule to `base`'s outcomes (the simulator tries rules this way). */
+export function withExamRule(base: Scheduler, settings: SchedulerSettings, rule: ExamRule = EXAM_RULE): Scheduler {
+  if (!settings.exam) return base;
+  const math = memoryMath(settings);
+  return {
+    preview: (card, now) => examOutcomes(base.preview(card, now), settings, now, math, rule),
+    retrievability: (card, now) => base.retrievability(card, now),
+  };
+}
+
+/**
+ * After the exam: the card's due date recomputed from its stability at the desired retention, as plain FSRS would
+ * have set it at its last review, so no card keeps a shortened exam interval. Cards in learning steps, new cards and
+ * cards without a last review are left as they are.
+ */
+export function backToPlainFsrs(card: CardState, settings: Pick<SchedulerSettings, "parameters" | "desiredRetention">): CardState {
+  if (card.phase !== "review" || card.lastReview === undefined) return card;
+  const math = memoryMath(settings);
+  const days = Math.max(1, Math.round(math.daysUntil(settings.desiredRetention, card.stability)));
+  const due = new Date(Date.parse(card.lastReview) + days * DAY_MS).toISOString();
+  return due === card.due && card.scheduledDays === days ? card : { ...card, due, scheduledDays: days };
+}
+
+/** "3d, exam in 5d": a button's interval, saying when the exam changed it. */
+export function examNote(outcome: Outcome): string {
+  return outcome.exam ? `, exam in ${outcome.exam.daysToExam}d` : "";
+}
+
+

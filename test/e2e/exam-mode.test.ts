@@ -1,0 +1,139 @@
+// Exam-date mode end to end: the built binary with its clock moved by libfaketime, in a real pseudo-terminal.
+
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { cogquiz } from "../helpers/cli.js";
+import { dataFile, SESSION_BANK, writeBank } from "../helpers/bank-fixture.js";
+import { Terminal } from "../helpers/tmux.js";
+
+const FAKETIME_LIB = ["/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1", "/usr/lib/faketime/libfaketime.so.1"].find(existsSync);
+/** The clock at `when` (UTC), running on from there. */
+const clockAt = (when: string): Record<string, string> => ({ LD_PRELOAD: FAKETIME_LIB!, FAKETIME: `@${when}`, TZ: "UTC", DONT_FAKE_MONOTONIC: "1" });
+
+const open: Terminal[] = [];
+afterEach(() => {
+  while (open.length) open.pop()!.close();
+});
+
+/** A progress file with the exam set and one recall card in review, due at 2027-01-10 17:00 UTC. */
+function progressWithExam(data: string, exam: Record<string, unknown>, due = "2027-01-10T17:00:00.000Z"): void {
+  const card = {
+    due,
+    stability: 3,
+    difficulty: 6,
+    elapsedDays: 0,
+    scheduledDays: 3,
+    learningSteps: 0,
+    reps: 3,
+    lapses: 0,
+    phase: "review",
+    lastReview: "2027-01-07T17:00:00.000Z",
+  };
+  const progress = {
+    schemaVersion: 1,
+    settings: { newPerDay: 20, reviewsPerDay: 200, desiredRetention: 0.9, contentPaths: [], exam },
+    days: {},
+    cards: { "fx-recall-paris": card },
+    exams: [],
+    logApplied: 0,
+  };
+  writeFileSync(data, JSON.stringify(progress));
+}
+
+describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
+  it("plan sets the exam, prints the plan, shows in config, refuses bad input and clears", () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    const env = clockAt("2027-01-10 18:00:00");
+    const set = cogquiz(["--no-bundled", "--content", bank, "--data", data, "plan", "--exam", "2027-02-09", "--minutes", "20", "--guide", "dva-c02"], { env });
+    expect(set.stderr).toBe("");
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain("Exam on 2027-02-09: 30 days left · 20 minutes a day · target recall 0.97 · guide dva-c02");
+    expect(set.stdout).toMatch(/\d+ of \d+ cards not seen yet: 1 new a day/);
+    expect(set.stdout).toContain("60 s new, 20 s review (defaults until you have answers in the log)");
+    expect(set.stdout).toContain("The plan fits 20 minutes a day");
+    const again = cogquiz(["--no-bundled", "--content", bank, "--data", data, "plan"], { env });
+    expect(again.stdout).toContain("Exam on 2027-02-09: 30 days left");
+    const config = cogquiz(["--data", data, "config", "get"], { env });
+    expect(config.stdout).toContain("exam=2027-02-09 minutesPerDay=20 target=0.97 guide=dva-c02");
+
+    const past = cogquiz(["--no-bundled", "--content", bank, "--data", data, "plan", "--exam", "2027-01-01"], { env });
+    expect(past.code).toBe(2);
+    expect(past.stderr).toContain("--exam 2027-01-01 is in the past");
+    const badDate = cogquiz(["--no-bundled", "--content", bank, "--data", data, "plan", "--exam", "2027-02-30"], { env });
+    expect(badDate.code).toBe(2);
+    const badGuide = cogquiz(["--no-bundled", "--content", bank, "--data", data, "plan", "--guide", "abc-c01"], { env });
+    expect(badGuide.stderr).toContain('unknown exam guide "abc-c01"');
+
+    const cleared = cogquiz(["--no-bundled", "--content", bank, "--data", data, "plan", "--clear"], { env });
+    expect(cleared.stdout).toContain("Exam of 2027-02-09 cleared");
+    expect(JSON.parse(readFileSync(data, "utf8")).settings.exam).toBeUndefined();
+    expect(cogquiz(["--no-bundled", "--content", bank, "--data", data, "plan"], { env }).stdout).toContain("No exam set.");
+  });
+
+  it("readiness --json predicts exam-day recall from the cards and names the guide's uncovered domains", () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    progressWithExam(data, { date: "2027-02-09", minutesPerDay: 30, target: 0.97, guide: "dva-c02" });
+    const r = cogquiz(["--no-bundled", "--content", bank, "--data", data, "readiness", "--json"], { env: clockAt("2027-01-10 18:00:00") });
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.version).toBe(1);
+    expect(json.at).toBe("2027-02-09T09:00:00.000Z");
+    expect(json.statement).toMatch(/not a prediction of the real exam/);
+    expect(json.cards.seen).toBe(1);
+    // Paris card: stability 3, last review 33 days before the exam; FSRS-6's curve gives about 0.75.
+    const recall = json.topics.reduce((s: number, t: { recall: number; cards: number }) => s + t.recall * t.cards, 0);
+    expect(recall).toBeGreaterThan(0.6);
+    expect(recall).toBeLessThan(0.85);
+    expect(json.guide.covered).toBe(false);
+    expect(json.guide.missingDomains).toHaveLength(4);
+    expect(json.score.pPass).toBeNull();
+
+    const stats = cogquiz(["--no-bundled", "--content", bank, "--data", data, "stats"], { env: clockAt("2027-01-10 18:00:00") });
+    expect(stats.stdout.split("\n")[0]).toMatch(/^exam in 30 days · readiness \d+ %$/);
+    expect(stats.stdout).toContain("Readiness on exam day (2027-02-09)");
+    const statsJson = JSON.parse(cogquiz(["--no-bundled", "--content", bank, "--data", data, "stats", "--json"], { env: clockAt("2027-01-10 18:00:00") }).stdout);
+    expect(statsJson.exam).toMatchObject({ date: "2027-02-09", readiness: { version: 1 } });
+  });
+
+  it("a quiz shows the exam on the status line and on the buttons, and applies what it showed", async () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    progressWithExam(data, { date: "2027-02-09", minutesPerDay: 30, target: 0.97 });
+    const t = Terminal.start(["--no-bundled", "--content", bank, "--data", data, "quiz", "--new", "0"], clockAt("2027-01-10 18:00:00"));
+    open.push(t);
+    let screen = await t.waitFor(/capital of France[\s\S]*show the answer/);
+    expect(screen).toMatch(/exam in 30 days · readiness \d+ %/);
+    t.send("Space");
+    screen = await t.waitFor(/Paris[\s\S]*Easy ·/);
+    const good = /Good · (\d+d), exam in 30d/.exec(screen);
+    expect(good).not.toBeNull();
+    t.send("3");
+    // The only card: the session ends, and its next due day is the one the button showed (a review is due from
+    // 04:00 of its due study day).
+    screen = await t.waitFor("Session over: 1 answered");
+    const dueDay = new Date(Date.UTC(2027, 0, 10 + Number.parseInt(good![1]!, 10))).toISOString().slice(0, 10);
+    expect(screen).toContain(`(on ${dueDay} at 04:00).`);
+    expect(await t.waitForExit()).toBe(0);
+    const log = readFileSync(data.replace(/progress\.json$/, "reviews.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(log[0]).toMatchObject({ rating: "good", questionId: "fx-recall-paris" });
+    const card = JSON.parse(readFileSync(data, "utf8")).cards["fx-recall-paris"];
+    const days = (Date.parse(card.due) - Date.parse(card.lastReview)) / 86_400_000;
+    expect(`${Math.round(days)}d`).toBe(good![1]);
+  });
+
+  it("after the exam day scheduling is plain FSRS again: cards re-dated from stability, the exam removed", () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    // Its due date was shortened by the exam: one day after its last review instead of FSRS's three.
+    progressWithExam(data, { date: "2027-01-09", minutesPerDay: 30, target: 0.97 }, "2027-01-08T17:00:00.000Z");
+    const r = cogquiz(["--no-bundled", "--content", bank, "--data", data, "plan"], { env: clockAt("2027-01-10 18:00:00") });
+    expect(r.stderr).toContain("the exam of 2027-01-09 is over: scheduling is plain FSRS at 0.9 again (1 card re-dated from their stability)");
+    expect(r.stdout).toContain("No exam set.");
+    const progress = JSON.parse(readFileSync(data, "utf8"));
+    expect(progress.settings.exam).toBeUndefined();
+    // Stability 3 at desired retention 0.9: 3 days after the last review.
+    expect(progress.cards["fx-recall-paris"].due).toBe("2027-01-10T17:00:00.000Z");
+  });
+});

@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { createScheduler } from "../../src/srs/scheduler.js";
+import { EXAM_RULE, backToPlainFsrs, examIsOver, examMoment, examOutcomes, memoryMath, daysUntilExam } from "../../src/srs/exam-rule.js";
+import type { CardState, SchedulerSettings } from "../../src/srs/model.js";
+import { buildQueue } from "../../src/srs/queue.js";
+
+const DAY = 86_400_000;
+const plain: SchedulerSettings = { desiredRetention: 0.9, fuzz: false };
+const withExam = (date: string, target = 0.97): SchedulerSettings => ({ ...plain, exam: { date, minutesPerDay: 30, target } });
+const math = memoryMath(plain);
+
+/** A card in review, last reviewed at `last`, with stability `s` and difficulty `d`. */
+function reviewCard(last: Date, s: number, d = 5, dueDays = s): CardState {
+  return {
+    due: new Date(last.getTime() + dueDays * DAY).toISOString(),
+    stability: s,
+    difficulty: d,
+    elapsedDays: 0,
+    scheduledDays: Math.round(dueDays),
+    learningSteps: 0,
+    reps: 3,
+    lapses: 0,
+    phase: "review",
+    lastReview: last.toISOString(),
+  };
+}
+
+const localDate = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+
+describe("exam rule", () => {
+  it("changes nothing without an exam: the scheduler's outcomes are plain FSRS", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.5, max: 200, noNaN: true }), fc.double({ min: 1, max: 10, noNaN: true }), fc.integer({ min: 0, max: 400 }), (s, d, ago) => {
+        const now = new Date(Date.UTC(2027, 0, 10, 18));
+        const card = reviewCard(new Date(now.getTime() - ago * DAY), s, d);
+        const a = createScheduler(plain).preview(card, now);
+        const b = examOutcomes(a, plain, now, math);
+        expect(b).toEqual(a);
+        for (const r of ["again", "hard", "good", "easy"] as const) expect(a[r].exam).toBeUndefined();
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("leaves no card under the target without a review inside the final window", () => {
+    // Exam 20 days after the review; each outcome's predicted exam-day recall either reaches the target with no more
+    // review, or the card comes back no later than the window's first day (so the window's minutes can reach it).
+    fc.assert(
+      fc.property(fc.double({ min: 0.3, max: 400, noNaN: true }), fc.double({ min: 1, max: 10, noNaN: true }), fc.integer({ min: 4, max: 120 }), (s0, d, daysAhead) => {
+        const now = new Date(2027, 0, 10, 18);
+        const examDate = localDate(new Date(2027, 0, 10 + daysAhead));
+        const settings = withExam(examDate);
+        const card = reviewCard(new Date(now.getTime() - 3 * DAY), s0, d);
+        const outcomes = createScheduler(settings).preview(card, now);
+        const examMs = examMoment(examDate).getTime();
+        for (const r of ["hard", "good", "easy"] as const) {
+          const o = outcomes[r];
+          const dueMs = Date.parse(o.card.due);
+          const recallAtExam = math.recall((examMs - now.getTime()) / DAY, o.card.stability);
+          // The window's first study day, in whole days from now (the last study day is the eve of the exam).
+          const windowStart = Math.max(1, Math.floor((examMs - now.getTime()) / DAY) - EXAM_RULE.windowDays + 1);
+          if (recallAtExam < settings.exam!.target) expect(dueMs).toBeLessThanOrEqual(now.getTime() + windowStart * DAY);
+          // The outcome shown is the one applied: its interval is its due date.
+          expect(dueMs - now.getTime()).toBe(o.intervalMs);
+        }
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it("pushes a card already safe for the exam past it, and says so on the button", () => {
+    const now = new Date(2027, 0, 10, 18);
+    const settings = withExam(localDate(new Date(2027, 0, 15)));
+    const card = reviewCard(new Date(now.getTime() - 2 * DAY), 200, 3, 2);
+    const outcomes = createScheduler(settings).preview(card, now);
+    const good = outcomes.good;
+    // Safe: the prediction leaves at most a quarter of the target's shortfall.
+    expect(math.recall(4.6, good.card.stability)).toBeGreaterThan(1 - 0.03 * EXAM_RULE.margin);
+    expect(Date.parse(good.card.due)).toBeGreaterThan(examMoment(settings.exam!.date).getTime());
+    expect(good.exam?.daysToExam ?? 5).toBe(5);
+  });
+
+  it("brings a weak card back within the window and marks the change with the days to the exam", () => {
+    const now = new Date(2027, 0, 10, 18);
+    const settings = withExam(localDate(new Date(2027, 1, 9)));
+    const card = reviewCard(new Date(now.getTime() - 3 * DAY), 3, 6, 3);
+    const plainGood = createScheduler(plain).preview(card, now).good;
+    const good = createScheduler(settings).preview(card, now).good;
+    expect(good.exam).toBeDefined();
+    expect(good.exam!.plainIntervalMs).toBe(plainGood.intervalMs);
+    expect(good.exam!.daysToExam).toBe(30);
+    // Working retention 0.70: a longer interval than plain FSRS at 0.90 while the exam is far.
+    expect(good.intervalMs).toBeGreaterThan(plainGood.intervalMs);
+  });
+
+  it("leaves Again and learning steps alone", () => {
+    const now = new Date(2027, 0, 10, 18);
+    const settings = withExam(localDate(new Date(2027, 0, 20)));
+    const card = reviewCard(new Date(now.getTime() - 3 * DAY), 3);
+    const a = createScheduler(plain).preview(card, now);
+    const b = createScheduler(settings).preview(card, now);
+    expect(b.again).toEqual(a.again);
+    const fresh = createScheduler(settings).preview(undefined, now);
+    expect(fresh.good.exam).toBeUndefined();
+  });
+
+  it("after the exam day the rule is off and every card is re-dated from its stability", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.5, max: 300, noNaN: true }), fc.integer({ min: 1, max: 30 }), (s, shortDays) => {
+        const examDay = new Date(2027, 0, 15);
+        const settings = withExam(localDate(examDay));
+        const after = new Date(2027, 0, 16, 12);
+        expect(examIsOver(settings.exam!, after)).toBe(true);
+        const card = reviewCard(new Date(2027, 0, 12, 18), s, 5, shortDays);
+        const out = createScheduler(settings).preview(card, after);
+        expect(out).toEqual(createScheduler(plain).preview(card, after));
+        const back = backToPlainFsrs(card, plain);
+        const expected = Math.max(1, Math.round(math.daysUntil(0.9, s)));
+        expect(Date.parse(back.due) - Date.parse(card.lastReview!)).toBe(expected * DAY);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("the queue takes the weakest of the window's due cards first when the minutes allow only some", () => {
+    const now = new Date(2027, 0, 12, 18);
+    const cards = new Map([
+      ["strong", reviewCard(new Date(now.getTime() - 2 * DAY), 30, 3, 1)],
+      ["weak", reviewCard(new Date(now.getTime() - 10 * DAY), 3, 7, 1)],
+    ]);
+    const items = ["strong", "weak"].map((id) => ({ id, topicKey: id, area: id, kind: "recall" as const }));
+    const q = buildQueue(items, (id) => cards.get(id), now, { newPerDay: 0, reviewsPerDay: 1, newToday: 0, reviewsToday: 0 }, createScheduler(withExam("2027-01-15")));
+    expect(q.reviews).toEqual(["weak"]);
+  });
+
+  it("counts the days to the exam by calendar date", () => {
+    expect(daysUntilExam({ date: "2027-01-15", minutesPerDay: 30, target: 0.97 }, new Date(2027, 0, 10, 18))).toBe(5);
+    expect(daysUntilExam({ date: "2027-01-15", minutesPerDay: 30, target: 0.97 }, new Date(2027, 0, 15, 8))).toBe(0);
+  });
+});
