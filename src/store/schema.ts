@@ -5,6 +5,7 @@ import type { DayCounters, ExamRecord } from "../srs/records.js";
 
 export type { DayCounters, ExamAnswer, ExamRecord } from "../srs/records.js";
 import { PHASES } from "../srs/model.js";
+import { checkFittedParameters } from "../srs/fsrs-parameters.js";
 
 export const SCHEMA_VERSION = 1;
 
@@ -122,6 +123,10 @@ export function checkProgress(v: unknown): SchemaProblem | undefined {
   if (!isFiniteNumber(s.desiredRetention)) return { kind: "shape", detail: "settings.desiredRetention is not a number" };
   if (!Array.isArray(s.contentPaths) || !s.contentPaths.every((p) => typeof p === "string")) {
     return { kind: "shape", detail: "settings.contentPaths is not a list of paths" };
+  }
+  if (s.fsrs !== undefined) {
+    const bad = checkFittedParameters(s.fsrs);
+    if (bad) return { kind: "shape", detail: bad };
   }
   if (!isObject(v.days)) return { kind: "shape", detail: "days is not an object" };
   for (const [day, c] of Object.entries(v.days)) {
