@@ -1,5 +1,5 @@
 // npm run bench: speed and memory figures, printed as a table. Targets are checked here, never in tests.
-// Usage: node scripts/bench.mjs [validate|quiz|all]   (default all)
+// Usage: node scripts/bench.mjs [validate|quiz|optimize|all]   (default all)
 
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -147,6 +147,8 @@ async function benchValidate() {
 const benches = { validate: benchValidate };
 const extra = await import("./bench-quiz.mjs").catch(() => undefined);
 if (extra) benches.quiz = () => extra.benchQuiz({ check, CLI, WORK });
+const optimizer = await import("./bench-optimize.mjs");
+benches.optimize = () => optimizer.benchOptimize({ check, CLI, WORK, ROOT });
 
 mkdirSync(WORK, { recursive: true });
 for (const [name, fn] of Object.entries(benches)) if (which === "all" || which === name) await fn();

@@ -66,6 +66,7 @@ export function simulateLearner(o: LearnerOptions, each: (r: ReviewRecord) => vo
   const cards: Record<string, CardState> = {};
   const memory = new Map<string, { state: FSRSState; at: number }>();
   const ids: string[] = [];
+  const dueAt = new Map<string, number>();
   let serial = 0;
 
   const answer = (id: string, at: number): CardState => {
@@ -110,13 +111,14 @@ export function simulateLearner(o: LearnerOptions, each: (r: ReviewRecord) => vo
       after,
     });
     cards[id] = after;
+    dueAt.set(id, Date.parse(after.due));
     return after;
   };
 
   for (let d = 0; d < o.days; d++) {
     const sessionStart = new Date(start.getFullYear(), start.getMonth(), start.getDate() + d, 19, Math.floor(random() * 60)).getTime();
     let t = sessionStart;
-    const due = ids.filter((id) => Date.parse(cards[id]!.due) <= sessionStart + 3_600_000);
+    const due = ids.filter((id) => dueAt.get(id)! <= sessionStart + 3_600_000);
     for (let i = 0; i < o.newPerDay && ids.length < o.cards; i++) {
       const id = `card-${ids.length}`;
       ids.push(id);

@@ -124,19 +124,24 @@ export async function optimize(binding: Binding, histories: readonly CardHistory
   const items = trainingItems(histories);
   if (items.length < MIN_REVIEWS) return { status: "too-little", reviews: items.length, needed: MIN_REVIEWS };
   const { train, test } = splitByTime(items, TRAIN_SHARE);
+  // Converted once (it costs more than a fit): the split keeps time order, so train then test is every item.
+  const converted = toBindingItems(binding, [...train, ...test]);
+  const trainItems = converted.slice(0, train.length);
+  const testItems = converted.slice(train.length);
   const partialFit = items.length < FULL_FIT_REVIEWS;
-  const fit = async (set: readonly TrainingItem[], stage: "train" | "all"): Promise<number[]> => {
-    const w = await binding.computeParameters(toBindingItems(binding, set), {
+  const fit = async (set: BindingModule.FSRSBindingItem[], stage: "train" | "all"): Promise<number[]> => {
+    const w = await binding.computeParameters(set, {
       enableShortTerm: true,
       numRelearningSteps: RELEARNING_STEPS,
+      // How often the binding reports progress, in ms; it also waits up to this long after the fit before returning.
+      timeout: 50,
       progress: (current, total) => {
         if (total > 0) options.progress?.(stage, Math.min(1, current / total));
       },
     });
     return storableParameters(partialFit ? [...w.slice(0, 4), ...DEFAULT_PARAMETERS.slice(4)] : w);
   };
-  const trainParameters = await fit(train, "train");
-  const testItems = toBindingItems(binding, test);
+  const trainParameters = await fit(trainItems, "train");
   const evaluation = {
     default: evaluate(binding, DEFAULT_PARAMETERS, test, testItems),
     fitted: evaluate(binding, trainParameters, test, testItems),
@@ -167,7 +172,7 @@ export async function optimize(binding: Binding, histories: readonly CardHistory
     const fk = evaluation.fitted[kind];
     if (dk && fk && fk.logLoss > dk.logLoss) worseFor.push(kind);
   }
-  const parameters = await fit(items, "all");
+  const parameters = await fit(converted, "all");
   return {
     status: "adopted",
     ...base,

@@ -5,9 +5,8 @@ import { ADOPTION_MARGIN, FULL_FIT_REVIEWS, TRAIN_SHARE, loadBinding, optimize, 
 import { CostCounter, HIGHEST_ADVISED_RETENTION, workloadView } from "../analysis/workload.js";
 import { DEFAULT_PARAMETERS, fittedRecord } from "../srs/fsrs-parameters.js";
 import { HistoryBuilder, type CardHistory } from "../srs/history.js";
-import { recomputeCards } from "../srs/memory.js";
+import { memoryEngine, recomputeCards } from "../srs/memory.js";
 import type { FittedParameters } from "../srs/model.js";
-import { createScheduler } from "../srs/scheduler.js";
 import { scanLog } from "../store/log-scan.js";
 import type { ProgressStore } from "../store/progress-store.js";
 import type { Settings } from "../store/schema.js";
@@ -29,10 +28,14 @@ const out = (text: string): void => {
 /** Every card's history, read from the whole log. */
 function readHistories(store: ProgressStore, costs?: CostCounter): { histories: CardHistory[]; answers: number; builder: HistoryBuilder } {
   const builder = new HistoryBuilder();
-  const scan = scanLog(store.paths.log, (r) => {
-    builder.add(r);
-    costs?.add(r);
-  });
+  const scan = scanLog(
+    store.paths.log,
+    (r) => {
+      builder.add(r);
+      costs?.add(r);
+    },
+    { withoutCardStates: true },
+  );
   if (scan.badLines > 0) note(`skipped ${scan.badLines} unreadable line${scan.badLines === 1 ? "" : "s"} in ${store.paths.log}`);
   const histories = builder.histories();
   return { histories, answers: histories.reduce((n, h) => n + h.reviews.length, 0), builder };
@@ -43,8 +46,9 @@ async function applyParameters(store: ProgressStore, histories: readonly CardHis
   const settings: Settings = { ...store.data.settings };
   if (fsrs) settings.fsrs = fsrs;
   else delete settings.fsrs;
-  const scheduler = createScheduler(schedulerSettingsOf(settings));
-  const recomputed = recomputeCards(store.data.cards, histories, scheduler);
+  const scheduling = schedulerSettingsOf(settings);
+  const engine = memoryEngine(scheduling.parameters ?? DEFAULT_PARAMETERS, scheduling.desiredRetention);
+  const recomputed = recomputeCards(store.data.cards, histories, engine);
   await store.update((d) => {
     if (fsrs) d.settings.fsrs = fsrs;
     else delete d.settings.fsrs;
@@ -77,7 +81,7 @@ async function retentionView(opts: OptimizeOptions): Promise<number> {
   const settings = store.data.settings;
   const bank = await loadContent(contentPaths(opts, settings.contentPaths), "outline");
   const costs = new CostCounter();
-  scanLog(store.paths.log, (r) => costs.add(r));
+  scanLog(store.paths.log, (r) => costs.add(r), { withoutCardStates: true });
   const c = costs.costs();
   const ids = new Set(bank.questions.filter((q) => !q.hasErrors).map((q) => q.id));
   const states = [...ids].flatMap((id) => (Object.hasOwn(store.data.cards, id) ? [store.data.cards[id]!] : []));

@@ -12,10 +12,37 @@ export interface LogScan {
   bytes: number;
 }
 
+export interface ScanOptions {
+  /**
+   * Leave out the card states a review carries (`before` and `after`, two thirds of its bytes), for readers that
+   * need only the answer. A review line as the store writes it has them last; the line is then parsed up to them.
+   */
+  withoutCardStates?: boolean;
+}
+
 const CHUNK = 4 * 1024 * 1024;
+/** Inside a JSON string a quote is always escaped, so this text can only be the key itself. */
+const BEFORE_KEY = ',"before":';
+const ANSWER_FIELDS = ["kind", "reviewId", "questionId", "at", "rating"] as const;
+
+function parseLine(text: string, withoutCardStates: boolean): unknown {
+  if (withoutCardStates) {
+    const cut = text.indexOf(BEFORE_KEY);
+    if (cut > 0) {
+      const head = parseJsonSafely(`${text.slice(0, cut)}}`);
+      // A line written in another key order may hold fields past the cut: then it is read whole.
+      if ("value" in head && typeof head.value === "object" && head.value !== null) {
+        const v = head.value as Record<string, unknown>;
+        if (ANSWER_FIELDS.every((k) => v[k] !== undefined)) return v;
+      }
+    }
+  }
+  const parsed = parseJsonSafely(text);
+  return "value" in parsed && typeof parsed.value === "object" && parsed.value !== null ? parsed.value : undefined;
+}
 
 /** Calls `each` with every record of the log at `path`, in order. A missing log is an empty one. */
-export function scanLog(path: string, each: (record: unknown) => void): LogScan {
+export function scanLog(path: string, each: (record: unknown) => void, options: ScanOptions = {}): LogScan {
   let fd: number;
   try {
     fd = openSync(path, "r");
@@ -24,14 +51,16 @@ export function scanLog(path: string, each: (record: unknown) => void): LogScan 
     throw e;
   }
   const scan: LogScan = { records: 0, badLines: 0, bytes: 0 };
-  const line = (bytes: Buffer): void => {
-    const text = bytes.toString("utf8").trim();
+  const light = options.withoutCardStates === true;
+  const line = (raw: string): void => {
+    const text = raw.trim();
     if (text === "") return;
-    const parsed = parseJsonSafely(text);
-    if ("value" in parsed && typeof parsed.value === "object" && parsed.value !== null) {
+    const value = parseLine(text, light);
+    if (value === undefined) scan.badLines++;
+    else {
       scan.records++;
-      each(parsed.value);
-    } else scan.badLines++;
+      each(value);
+    }
   };
   try {
     const buf = Buffer.alloc(CHUNK);
@@ -40,20 +69,23 @@ export function scanLog(path: string, each: (record: unknown) => void): LogScan 
       const n = readSync(fd, buf, 0, CHUNK, null);
       if (n === 0) break;
       scan.bytes += n;
+      // Whole lines are decoded at once; the bytes after the chunk's last newline wait for the next chunk.
+      const lastNl = buf.lastIndexOf(0x0a, n - 1);
+      if (lastNl < 0) {
+        carry = Buffer.concat([carry, buf.subarray(0, n)]);
+        continue;
+      }
+      const text = (carry.length > 0 ? Buffer.concat([carry, buf.subarray(0, lastNl)]) : buf.subarray(0, lastNl)).toString("utf8");
+      carry = Buffer.from(buf.subarray(lastNl + 1, n));
       let start = 0;
       for (;;) {
-        const nl = buf.indexOf(0x0a, start);
-        if (nl < 0 || nl >= n) break;
-        const piece = buf.subarray(start, nl);
-        if (carry.length > 0) {
-          line(Buffer.concat([carry, piece]));
-          carry = Buffer.alloc(0);
-        } else line(piece);
+        const nl = text.indexOf("\n", start);
+        line(nl < 0 ? text.slice(start) : text.slice(start, nl));
+        if (nl < 0) break;
         start = nl + 1;
       }
-      if (start < n) carry = Buffer.concat([carry, buf.subarray(start, n)]);
     }
-    if (carry.length > 0) line(carry);
+    if (carry.length > 0) line(carry.toString("utf8"));
   } finally {
     closeSync(fd);
   }
