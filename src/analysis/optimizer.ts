@@ -9,6 +9,7 @@
 //   defaults' and its RMSE(bins) is no higher; it is then fitted again on all the reviews, and that set is stored.
 
 import type * as BindingModule from "@open-spaced-repetition/binding";
+import { default_relearning_steps } from "ts-fsrs";
 import { DEFAULT_PARAMETERS, storableParameters } from "../srs/fsrs-parameters.js";
 import { itemReviews, splitByTime, trainingItems, type CardHistory, type CardKind, type TrainingItem } from "../srs/history.js";
 
@@ -29,8 +30,8 @@ export const ADOPTION_MARGIN = 0.01;
 /** A kind of card with fewer test reviews than this is not scored apart (too noisy to say anything). */
 export const MIN_KIND_TEST = 30;
 
-/** One relearning step, as the scheduler's (ts-fsrs's default relearning steps: 10 minutes). */
-export const RELEARNING_STEPS = 1;
+/** As many relearning steps as the scheduler takes (it runs with ts-fsrs's default steps: one of 10 minutes). */
+export const RELEARNING_STEPS = default_relearning_steps.length;
 
 export interface Evaluation {
   logLoss: number;
@@ -159,11 +160,12 @@ export async function optimize(binding: Binding, histories: readonly CardHistory
   const f = evaluation.fitted.all;
   const drop = d.logLoss > 0 ? (d.logLoss - f.logLoss) / d.logLoss : 0;
   const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+  const later = `the later ${test.length.toLocaleString("en-US")} reviews`;
   if (!better(f, d)) {
     const why =
       f.logLoss > d.logLoss * (1 - ADOPTION_MARGIN)
-        ? `the fitted parameters lower the log loss on the later ${test.length} reviews by ${pct(drop)}, less than the ${pct(ADOPTION_MARGIN)} required`
-        : `the fitted parameters raise RMSE(bins) on the later ${test.length} reviews (${f.rmseBins.toFixed(4)} against ${d.rmseBins.toFixed(4)})`;
+        ? `the fitted parameters lower the log loss on ${later} by ${pct(drop)}, less than the ${pct(ADOPTION_MARGIN)} required`
+        : `the fitted parameters raise RMSE(bins) on ${later} (${f.rmseBins.toFixed(4)} against ${d.rmseBins.toFixed(4)})`;
     return { status: "kept", ...base, parameters: [...DEFAULT_PARAMETERS], reason: why, worseFor: [] };
   }
   const worseFor: CardKind[] = [];
@@ -177,7 +179,7 @@ export async function optimize(binding: Binding, histories: readonly CardHistory
     status: "adopted",
     ...base,
     parameters,
-    reason: `the fitted parameters lower the log loss on the later ${test.length} reviews by ${pct(drop)} (at least ${pct(ADOPTION_MARGIN)} required) without raising RMSE(bins)`,
+    reason: `the fitted parameters lower the log loss on ${later} by ${pct(drop)} (at least ${pct(ADOPTION_MARGIN)} required) without raising RMSE(bins)`,
     worseFor,
   };
 }

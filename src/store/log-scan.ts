@@ -15,7 +15,8 @@ export interface LogScan {
 export interface ScanOptions {
   /**
    * Leave out the card states a review carries (`before` and `after`, two thirds of its bytes), for readers that
-   * need only the answer. A review line as the store writes it has them last; the line is then parsed up to them.
+   * need only the answer (and the options chosen, as one raw text). A review line as the store writes it has them
+   * last; the line is then read up to them.
    */
   withoutCardStates?: boolean;
 }
@@ -25,8 +26,45 @@ const CHUNK = 4 * 1024 * 1024;
 const BEFORE_KEY = ',"before":';
 const ANSWER_FIELDS = ["kind", "reviewId", "questionId", "at", "rating"] as const;
 
+/**
+ * A review line exactly as the store writes it (JSON.stringify, keys in ReviewRecord's order, ids without escapes),
+ * read with two anchored patterns instead of JSON.parse: a million lines in a few seconds less. Anything else, or
+ * anything these do not match, takes the JSON path.
+ */
+const REVIEW_HEAD = /^\{"kind":"review","v":(\d+),"reviewId":"([^"\\]*)","questionId":"([^"\\]*)","at":"([^"\\]*)","day":"([^"\\]*)","rating":"(again|hard|good|easy)","correct":(true|false|null),"chosen":\[/;
+const REVIEW_TAIL = /^\],"ms":(\d+(?:\.\d+)?),"source":"(quiz|exam)","wasNew":(true|false),"before":/;
+/** Inside a JSON string a quote is escaped, so this text ends the chosen options' list. */
+const CHOSEN_END = '],"ms":';
+
+function readReviewFast(text: string): Record<string, unknown> | undefined {
+  const head = REVIEW_HEAD.exec(text);
+  if (!head) return undefined;
+  const open = head[0].length;
+  const close = text.indexOf(CHOSEN_END, open - 1);
+  if (close < 0) return undefined;
+  const tail = REVIEW_TAIL.exec(text.slice(close, close + 80));
+  if (!tail) return undefined;
+  return {
+    kind: "review",
+    v: Number(head[1]),
+    reviewId: head[2],
+    questionId: head[3],
+    at: head[4],
+    day: head[5],
+    rating: head[6],
+    correct: head[7] === "null" ? null : head[7] === "true",
+    // The texts are not needed, only whether anything was chosen.
+    chosen: close === open ? [] : [text.slice(open, close)],
+    ms: Number(tail[1]),
+    source: tail[2],
+    wasNew: tail[3] === "true",
+  };
+}
+
 function parseLine(text: string, withoutCardStates: boolean): unknown {
   if (withoutCardStates) {
+    const fast = readReviewFast(text);
+    if (fast) return fast;
     const cut = text.indexOf(BEFORE_KEY);
     if (cut > 0) {
       const head = parseJsonSafely(`${text.slice(0, cut)}}`);
