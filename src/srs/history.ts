@@ -1,7 +1,8 @@
 // The review log, read as each card's history: what the optimizer fits on and what memory states are replayed from.
 //
 // Rules, in the order the log is read:
-// - an undo takes its review out of the history (the review never happened, for the scheduler);
+// - an undo takes its review out of the history (the review never happened, for the scheduler); it is one of the
+//   last UNDO_REACH answers, as the quiz only undoes answers of the session;
 // - a reset (`{"kind": "reset", "questionId", "at"}`) starts the card's history afresh: what came before is left out;
 // - an exam question that was never reached (source "exam", nothing chosen; older logs hold them as Again) is left
 //   out: it says nothing of the student's memory;
@@ -19,7 +20,6 @@ const DAY_MS = 86_400_000;
 export type CardKind = "recall" | "choice";
 
 export interface HistoryReview {
-  reviewId: string;
   /** Time of the answer, ms since the epoch. */
   at: number;
   /** Study day, as days since 1970-01-01 (so delta_t is a subtraction). */
@@ -56,9 +56,19 @@ export function studyDayNumber(day: unknown, atMs: number): number {
 
 const isRatingName = (v: unknown): v is RatingName => v === "again" || v === "hard" || v === "good" || v === "easy";
 
+/** An undo takes back one of the last answers of a session; answers further back than this are never undone. */
+const UNDO_REACH = 256;
+
+/** A fresh copy of a short string, so that it does not keep alive the large text it was cut from. */
+const detached = (s: string): string => Buffer.from(s, "utf8").toString("utf8");
+
+type Card = { kind: CardKind; reviews: HistoryReview[]; sorted: boolean };
+
 /** Reads log records one at a time (the log may hold millions) and keeps only what the histories need. */
 export class HistoryBuilder {
-  private readonly cards = new Map<string, { kind: CardKind; reviews: HistoryReview[]; sorted: boolean }>();
+  private readonly cards = new Map<string, Card>();
+  /** The latest answers, for undo records to find theirs. */
+  private recent: { reviewId: string; card: Card; review: HistoryReview }[] = [];
   /** Records that changed a history, by kind, for the report. */
   readonly counts = { reviews: 0, undone: 0, resets: 0, unreachedExam: 0 };
 
@@ -74,6 +84,7 @@ export class HistoryBuilder {
       if (card) {
         card.reviews = [];
         card.sorted = true;
+        this.recent = this.recent.filter((x) => x.card !== card);
       }
       this.counts.resets++;
     }
@@ -91,25 +102,30 @@ export class HistoryBuilder {
     let card = this.cards.get(id);
     if (!card) {
       card = { kind, reviews: [], sorted: true };
-      this.cards.set(id, card);
+      this.cards.set(detached(id), card);
     }
     card.kind = kind;
     const last = card.reviews[card.reviews.length - 1];
     if (last && last.at > at) card.sorted = false;
-    card.reviews.push({ reviewId: r.reviewId, at, day: studyDayNumber(r.day, at), grade: GRADE[r.rating] });
+    const review: HistoryReview = { at, day: studyDayNumber(r.day, at), grade: GRADE[r.rating] };
+    card.reviews.push(review);
+    this.recent.push({ reviewId: r.reviewId, card, review });
+    if (this.recent.length > 2 * UNDO_REACH) this.recent = this.recent.slice(-UNDO_REACH);
     this.counts.reviews++;
   }
 
   private undo(id: string, reviewId: unknown): void {
-    const card = this.cards.get(id);
-    if (!card || typeof reviewId !== "string") return;
-    // An undo follows its review closely: search from the end.
-    for (let i = card.reviews.length - 1; i >= 0; i--) {
-      if (card.reviews[i]!.reviewId === reviewId) {
-        card.reviews.splice(i, 1);
+    if (typeof reviewId !== "string") return;
+    for (let i = this.recent.length - 1; i >= 0; i--) {
+      const { reviewId: rid, card, review } = this.recent[i]!;
+      if (rid !== reviewId) continue;
+      const at = card.reviews.lastIndexOf(review);
+      if (at >= 0 && this.cards.get(id) === card) {
+        card.reviews.splice(at, 1);
         this.counts.undone++;
-        return;
       }
+      this.recent.splice(i, 1);
+      return;
     }
   }
 

@@ -31,7 +31,14 @@ describe("the log read as card histories", () => {
     const c = review("q1", "2026-01-03T18:00:09.000Z", "good");
     const [h] = historiesOf([a, b, undo, c]);
     expect(h!.reviews.map((r) => r.grade)).toEqual([3, 3]);
-    expect(h!.reviews.map((r) => r.reviewId)).toEqual([a.reviewId, c.reviewId]);
+    expect(h!.reviews.map((r) => new Date(r.at).toISOString())).toEqual([a.at, c.at]);
+  });
+
+  it("undoes answers taken back one after another, newest first", () => {
+    const rs = [1, 2, 3, 4].map((d) => review("q1", `2026-01-0${d}T18:00:00.000Z`, d % 2 ? "good" : "again"));
+    const undos = [rs[3]!, rs[2]!].map((r) => ({ kind: "undo", v: 1, reviewId: r.reviewId, questionId: "q1", at: r.at, day: r.day, wasNew: false, restore: null }));
+    const other = review("q2", "2026-01-04T18:00:01.000Z", "good");
+    expect(historiesOf([...rs, other, ...undos])[0]!.reviews.map((r) => r.grade)).toEqual([3, 1]);
   });
 
   it("starts a card's history afresh after a reset record, and tolerates logs without any", () => {
