@@ -156,6 +156,8 @@ const analyze = await import("./bench-analyze.mjs").catch(() => undefined);
 if (analyze) benches.analyze = () => analyze.benchAnalyze({ check, CLI, WORK });
 const simulate = await import("./bench-simulate.mjs");
 benches.simulate = () => simulate.benchSimulate({ check, ROOT });
+const optimizer = await import("./bench-optimize.mjs");
+benches.optimize = () => optimizer.benchOptimize({ check, CLI, WORK, ROOT });
 
 mkdirSync(WORK, { recursive: true });
 for (const [name, fn] of Object.entries(benches)) if (which === "all" || which === name) await fn();

@@ -41,6 +41,13 @@ function checkKey(key: string): SettingKey {
   return key as SettingKey;
 }
 
+/** The FSRS parameters in use: fitted ones with their date and review count, or the defaults. */
+function fsrsLines(settings: Settings): string {
+  const f = settings.fsrs;
+  if (!f) return "fsrs=default\n";
+  return `fsrs=fitted\nfsrs.fittedAt=${f.fittedAt}\nfsrs.reviews=${f.reviews}\nfsrs.w=${f.w.join(",")}\n`;
+}
+
 function show(value: unknown): string {
   return Array.isArray(value) ? value.join(",") : String(value);
 }
@@ -70,12 +77,16 @@ export async function configCommand(action: string | undefined, key: string | un
       for (const k of KEYS) process.stdout.write(`${k}=${show(settings[k])}\n`);
       const exam = settings.exam;
       if (exam) process.stdout.write(`exam=${exam.date} minutesPerDay=${exam.minutesPerDay} target=${exam.target}${exam.guide ? ` guide=${exam.guide}` : ""} (cogquiz plan changes it)\n`);
+      process.stdout.write(fsrsLines(settings));
+    } else if (key === "fsrs") {
+      process.stdout.write(fsrsLines(settings));
     } else {
       process.stdout.write(`${show(settings[checkKey(key)])}\n`);
     }
     return EXIT.ok;
   }
   if (action !== "set") throw new UsageError(`config takes "get" or "set" (got "${action}")`);
+  if (key === "fsrs") throw new UsageError("the FSRS parameters are fitted by `cogquiz optimize` (and `cogquiz optimize --reset` returns to the defaults)");
   if (key === undefined || value === undefined) throw new UsageError("usage: cogquiz config set <key> <value>");
   const k = checkKey(key);
   const parsed = parseSetting(k, value);

@@ -9,6 +9,7 @@ export type { DayCounters, ExamAnswer, ExamRecord } from "../srs/records.js";
 export type { AnswerTally } from "../srs/tally.js";
 import { PHASES } from "../srs/model.js";
 import { checkExamGoal } from "../srs/exam-goal.js";
+import { checkFittedParameters } from "../srs/fsrs-parameters.js";
 
 export const SCHEMA_VERSION = 1;
 
@@ -154,18 +155,6 @@ export function checkCard(id: string, c: unknown, now: Date = new Date()): strin
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
 
 
-function checkFitted(f: unknown): string | undefined {
-  if (!isObject(f)) return "settings.fsrs is not an object";
-  const w = f.w;
-  if (!Array.isArray(w) || w.length !== FSRS6_WEIGHT_BOUNDS.length) return `settings.fsrs.w is not ${FSRS6_WEIGHT_BOUNDS.length} FSRS-6 weights`;
-  for (let i = 0; i < w.length; i++) {
-    const [lo, hi] = FSRS6_WEIGHT_BOUNDS[i]!;
-    if (!inRange(w[i], lo, hi)) return `settings.fsrs.w[${i}] is outside ${lo}-${hi}`;
-  }
-  if (!isIsoDate(f.fittedAt)) return "settings.fsrs.fittedAt is not a time";
-  if (!isCount(f.reviews)) return "settings.fsrs.reviews is not a count";
-  return undefined;
-}
 
 export function checkSettings(s: unknown): string | undefined {
   if (!isObject(s)) return "settings is not an object";
@@ -180,7 +169,7 @@ export function checkSettings(s: unknown): string | undefined {
     const problem = checkExamGoal(s.exam);
     if (problem) return problem;
   }
-  if (s.fsrs !== undefined) return checkFitted(s.fsrs);
+  if (s.fsrs !== undefined) return checkFittedParameters(s.fsrs);
   return undefined;
 }
 

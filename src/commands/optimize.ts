@@ -1,0 +1,232 @@
+// cogquiz optimize: fit FSRS-6 to the student's review log, adopt the fit only when it predicts later reviews
+// better; --reset goes back to the defaults; --retention shows workload against desired retention.
+
+import { ADOPTION_MARGIN, FULL_FIT_REVIEWS, TRAIN_SHARE, loadBinding, optimize, type OptimizeResult } from "../analysis/optimizer.js";
+import { CostCounter, HIGHEST_ADVISED_RETENTION, workloadView } from "../analysis/workload.js";
+import { DEFAULT_PARAMETERS, fittedRecord } from "../srs/fsrs-parameters.js";
+import { HistoryBuilder, type CardHistory } from "../srs/history.js";
+import { memoryEngine, recomputeCards } from "../srs/memory.js";
+import type { FittedParameters } from "../srs/model.js";
+import { scanLog } from "../store/log-scan.js";
+import type { ProgressStore } from "../store/progress-store.js";
+import type { Settings } from "../store/schema.js";
+import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
+import { EXIT, UsageError } from "./exit.js";
+import { noteToStderr as note, openProgress, schedulerSettingsOf } from "./progress.js";
+
+export interface OptimizeOptions extends GlobalOptions {
+  json?: boolean;
+  reset?: boolean;
+  retention?: boolean;
+}
+
+const num = (x: number): string => x.toLocaleString("en-US");
+const out = (text: string): void => {
+  process.stdout.write(`${text}\n`);
+};
+
+/** Every card's history, read from the whole log. */
+function readHistories(store: ProgressStore, costs?: CostCounter): { histories: CardHistory[]; answers: number; builder: HistoryBuilder } {
+  const builder = new HistoryBuilder();
+  const scan = scanLog(
+    store.paths.log,
+    (r) => {
+      builder.add(r);
+      costs?.add(r);
+    },
+    { withoutCardStates: true },
+  );
+  if (scan.badLines > 0) note(`skipped ${scan.badLines} unreadable line${scan.badLines === 1 ? "" : "s"} in ${store.paths.log}`);
+  const histories = builder.histories();
+  return { histories, answers: histories.reduce((n, h) => n + h.reviews.length, 0), builder };
+}
+
+/** Recomputes every card's memory state under `parameters` (the defaults when undefined) and stores it all. */
+async function applyParameters(store: ProgressStore, histories: readonly CardHistory[], fsrs: FittedParameters | undefined): Promise<number> {
+  const settings: Settings = { ...store.data.settings };
+  if (fsrs) settings.fsrs = fsrs;
+  else delete settings.fsrs;
+  const scheduling = schedulerSettingsOf(settings);
+  const engine = memoryEngine(scheduling.parameters ?? DEFAULT_PARAMETERS, scheduling.desiredRetention);
+  const recomputed = recomputeCards(store.data.cards, histories, engine);
+  await store.update((d) => {
+    if (fsrs) d.settings.fsrs = fsrs;
+    else delete d.settings.fsrs;
+    d.cards = recomputed.cards;
+  });
+  return recomputed.changed;
+}
+
+async function resetToDefaults(opts: OptimizeOptions): Promise<number> {
+  const store = await openProgress(opts, true, note);
+  try {
+    if (!store.data.settings.fsrs) {
+      if (opts.json) out(JSON.stringify({ version: 1, status: "defaults", parameters: DEFAULT_PARAMETERS, recomputedCards: 0 }, null, 2));
+      else out("already on FSRS-6's default parameters; nothing changed");
+      return EXIT.ok;
+    }
+    const { histories } = readHistories(store);
+    const changed = await applyParameters(store, histories, undefined);
+    if (opts.json) out(JSON.stringify({ version: 1, status: "reset", parameters: DEFAULT_PARAMETERS, recomputedCards: changed }, null, 2));
+    else out(`back to FSRS-6's default parameters; the memory states of ${num(changed)} card${changed === 1 ? "" : "s"} were recomputed from their history`);
+    return EXIT.ok;
+  } finally {
+    await store.close();
+  }
+}
+
+async function retentionView(opts: OptimizeOptions): Promise<number> {
+  const store = await openProgress(opts, false, note);
+  await store.close();
+  const settings = store.data.settings;
+  const bank = await loadContent(contentPaths(opts, settings.contentPaths), "outline");
+  const costs = new CostCounter();
+  scanLog(store.paths.log, (r) => costs.add(r), { withoutCardStates: true });
+  const c = costs.costs();
+  const ids = new Set(bank.questions.filter((q) => !q.hasErrors).map((q) => q.id));
+  const states = [...ids].flatMap((id) => (Object.hasOwn(store.data.cards, id) ? [store.data.cards[id]!] : []));
+  const studied = states.filter((s) => s.phase !== "new" && !s.suspended);
+  const suspended = states.filter((s) => s.suspended).length;
+  const w = settings.fsrs?.w ?? DEFAULT_PARAMETERS;
+  const view = workloadView(
+    { w, newCards: ids.size - studied.length - suspended, studied, newPerDay: settings.newPerDay, costs: c, now: new Date() },
+    settings.desiredRetention,
+  );
+  if (opts.json) {
+    out(
+      JSON.stringify(
+        {
+          version: 1,
+          parameters: settings.fsrs ? "fitted" : "default",
+          cards: ids.size - suspended,
+          days: 365,
+          costs: { first: c.first, right: c.right, wrong: c.wrong, fromLog: c.fromLog },
+          current: view.current,
+          recommended: view.recommended,
+          points: view.points,
+        },
+        null,
+        2,
+      ),
+    );
+    return EXIT.ok;
+  }
+  const { workloadChart } = await import("../ui/optimize-view.js");
+  out(
+    `A year of study of ${num(ids.size - suspended)} cards (${num(studied.length)} studied, ${num(settings.newPerDay)} new a day) under ${
+      settings.fsrs ? `your fitted parameters (${settings.fsrs.fittedAt.slice(0, 10)})` : "FSRS-6's default parameters"
+    }, by desired retention:\n`,
+  );
+  out(workloadChart(view, ids.size - suspended));
+  const secs = (k: "first" | "right" | "wrong"): string => `${c[k].toFixed(0)} s${c.fromLog.includes(k) ? "" : " (assumed)"}`;
+  out(`\nAnswer times: first answer ${secs("first")}, right ${secs("right")}, wrong ${secs("wrong")}.`);
+  const r = view.recommended;
+  out(
+    `★ ${r.retention.toFixed(2)} is the highest desired retention within 10 % of the best knowledge per minute of study (${r.minutesPerDay.toFixed(1)} min a day, ${Math.round(r.knowledge)} cards kept); ` +
+      `now ${view.current.retention.toFixed(2)}: ${view.current.minutesPerDay.toFixed(1)} min a day, ${Math.round(view.current.knowledge)} cards kept.`,
+  );
+  out(`To change it: cogquiz config set desiredRetention <value>. Above ${HIGHEST_ADVISED_RETENTION} the time a day climbs steeply for little more kept: not advised.`);
+  return EXIT.ok;
+}
+
+function jsonReport(result: OptimizeResult, stored: FittedParameters | undefined, answers: number, recomputed: number): string {
+  if (result.status === "too-little") {
+    return JSON.stringify({ version: 1, status: result.status, reviews: result.reviews, needed: result.needed, answers, parameters: stored?.w ?? DEFAULT_PARAMETERS }, null, 2);
+  }
+  return JSON.stringify(
+    {
+      version: 1,
+      status: result.status,
+      reason: result.reason,
+      answers,
+      reviews: result.reviews,
+      trainReviews: result.trainReviews,
+      testReviews: result.testReviews,
+      testFrom: result.testFrom,
+      partialFit: result.partialFit,
+      margin: ADOPTION_MARGIN,
+      defaultParameters: DEFAULT_PARAMETERS,
+      trainParameters: result.trainParameters,
+      parameters: stored?.w ?? DEFAULT_PARAMETERS,
+      stored: stored ?? null,
+      evaluation: result.evaluation,
+      worseFor: result.worseFor,
+      recomputedCards: recomputed,
+    },
+    null,
+    2,
+  );
+}
+
+async function fit(opts: OptimizeOptions): Promise<number> {
+  const loaded = await loadBinding();
+  if ("error" in loaded) {
+    process.stderr.write(`cogquiz: ${loaded.error}; everything else in cogquiz works without it\n`);
+    return EXIT.failure;
+  }
+  const store = await openProgress(opts, true, note);
+  try {
+    const { histories, answers } = readHistories(store);
+    const { progressBar } = await import("../ui/progress-bar.js");
+    const bar = progressBar(process.stderr);
+    let result: OptimizeResult;
+    try {
+      result = await optimize(loaded.binding, histories, {
+        progress: (stage, done) => bar.update(stage === "train" ? "fitting on the earlier reviews" : "fitting on all reviews    ", done),
+      });
+    } finally {
+      bar.done();
+    }
+    const before = store.data.settings.fsrs;
+    let stored = before;
+    let recomputed = 0;
+    if (result.status === "adopted") {
+      stored = fittedRecord(result.parameters, new Date(), answers);
+      recomputed = await applyParameters(store, histories, stored);
+    }
+    if (opts.json) {
+      out(jsonReport(result, stored, answers, recomputed));
+      return EXIT.ok;
+    }
+    if (result.status === "too-little") {
+      out(
+        `Not enough history to fit: ${num(result.reviews)} review${result.reviews === 1 ? "" : "s"} follow an answer on an earlier day, and a fit needs ${num(result.needed)}. ` +
+          `Nothing changed; ${before ? "your fitted parameters stay" : "FSRS-6's default parameters stay"}.`,
+      );
+      return EXIT.ok;
+    }
+    const { evaluationTable } = await import("../ui/optimize-view.js");
+    out(
+      `${num(result.reviews)} reviews to predict (from ${num(answers)} answers on ${num(histories.length)} cards): fitted on the earlier ${Math.round(TRAIN_SHARE * 100)} % (${num(
+        result.trainReviews,
+      )}), tested on the later ${num(result.testReviews)} (from ${result.testFrom.slice(0, 10)}).`,
+    );
+    if (result.partialFit) {
+      out(`With fewer than ${num(FULL_FIT_REVIEWS)} reviews only the four initial stabilities (w0-w3) are fitted; the other weights stay FSRS-6's defaults.`);
+    }
+    out("");
+    out(evaluationTable(result.evaluation.default, result.evaluation.fitted));
+    out("");
+    if (result.status === "adopted") {
+      out(`Adopted: ${result.reason}.`);
+      out(`Fitted again on all ${num(result.reviews)} reviews and stored; the memory states of ${num(recomputed)} card${recomputed === 1 ? "" : "s"} were recomputed and their due dates follow.`);
+      for (const kind of result.worseFor) {
+        out(`Note: on ${kind === "recall" ? "recall cards" : "multiple-choice questions"} alone the fitted parameters predict worse than the defaults.`);
+      }
+      out("cogquiz config get shows them; cogquiz optimize --reset goes back to the defaults.");
+    } else {
+      out(`Kept ${before ? `your parameters from ${before.fittedAt.slice(0, 10)}` : "FSRS-6's default parameters"}: ${result.reason}. Nothing changed.`);
+    }
+    return EXIT.ok;
+  } finally {
+    await store.close();
+  }
+}
+
+export async function optimizeCommand(opts: OptimizeOptions): Promise<number> {
+  if (opts.reset && opts.retention) throw new UsageError("--reset and --retention do not go together");
+  if (opts.reset) return resetToDefaults(opts);
+  if (opts.retention) return retentionView(opts);
+  return fit(opts);
+}
+

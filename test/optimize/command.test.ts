@@ -1,0 +1,187 @@
+// `cogquiz optimize` as a student runs it: the built binary on progress files left by simulated learners.
+
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { SAMPLE_TRUE_WEIGHTS } from "../../src/analysis/learner.js";
+import { schedulerSettingsOf } from "../../src/commands/progress.js";
+import { DEFAULT_PARAMETERS } from "../../src/srs/fsrs-parameters.js";
+import { createScheduler } from "../../src/srs/scheduler.js";
+import type { Progress } from "../../src/store/schema.js";
+import { ROOT, cogquiz } from "../helpers/cli.js";
+import { writeProfile } from "../helpers/synthetic-profile.js";
+import { progressBar } from "../../src/ui/progress-bar.js";
+
+const read = (path: string): Progress => JSON.parse(readFileSync(path, "utf8")) as Progress;
+const run = (progress: string, ...args: string[]) => cogquiz(["--data", progress, ...args]);
+
+describe("cogquiz optimize", () => {
+  it("adopts a better fit, stores it with date and review count, recomputes memory states; config get shows it; --reset undoes it", { timeout: 90_000 }, () => {
+    const profile = writeProfile({ cards: 500, days: 100, newPerDay: 8, seed: 11, trueWeights: SAMPLE_TRUE_WEIGHTS });
+    const r = run(profile.progress, "optimize");
+    expect(r.stderr).toBe(""); // no progress bar without a terminal
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/fitted on the earlier 80 % \([\d,]+\), tested on the later [\d,]+/);
+    expect(r.stdout).toMatch(/all cards \([\d,]+\)\s+0\.\d{4}\s+0\.\d{4}\s+0\.\d{4}\s+0\.\d{4}/);
+    expect(r.stdout).toMatch(/recall cards \(\d+\)/);
+    expect(r.stdout).toMatch(/multiple choice \(\d+\)/);
+    expect(r.stdout).toMatch(/Adopted: the fitted parameters lower the log loss on the later [\d,]+ reviews by \d+\.\d %/);
+
+    const after = read(profile.progress);
+    const fsrs = after.settings.fsrs!;
+    expect(fsrs.w).toHaveLength(21);
+    expect(fsrs.w).not.toEqual([...DEFAULT_PARAMETERS]);
+    expect(fsrs.reviews).toBe(profile.log.records.length);
+    expect(Date.now() - Date.parse(fsrs.fittedAt)).toBeLessThan(5 * 60_000);
+    // Memory states now come from the fitted parameters; due dates with them.
+    const ids = Object.keys(profile.log.cards);
+    const moved = ids.filter((id) => after.cards[id]!.stability !== profile.log.cards[id]!.stability).length;
+    expect(moved).toBe(ids.length);
+    expect(ids.filter((id) => after.cards[id]!.due !== profile.log.cards[id]!.due).length).toBeGreaterThan(ids.length / 2);
+    expect(r.stdout).toContain(`the memory states of ${ids.length} cards were recomputed`);
+
+    const config = run(profile.progress, "config", "get");
+    expect(config.code).toBe(0);
+    expect(config.stdout).toContain(`fsrs=fitted\nfsrs.fittedAt=${fsrs.fittedAt}\nfsrs.reviews=${fsrs.reviews}\nfsrs.w=${fsrs.w.join(",")}\n`);
+    expect(run(profile.progress, "config", "set", "fsrs", "1,2").code).toBe(2);
+
+    const reset = run(profile.progress, "optimize", "--reset");
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).toContain("back to FSRS-6's default parameters");
+    const back = read(profile.progress);
+    expect(back.settings.fsrs).toBeUndefined();
+    // Replayed under the defaults they were scheduled with, the cards have the memory states the quiz gave them.
+    for (const id of ids) {
+      expect(back.cards[id]!.stability).toBeCloseTo(profile.log.cards[id]!.stability, 6);
+      expect(back.cards[id]!.difficulty).toBeCloseTo(profile.log.cards[id]!.difficulty, 6);
+    }
+    expect(run(profile.progress, "config", "get", "fsrs").stdout).toBe("fsrs=default\n");
+  });
+
+  it("--json prints the parameters and both evaluations", { timeout: 60_000 }, () => {
+    const profile = writeProfile({ cards: 500, days: 100, newPerDay: 8, seed: 12, trueWeights: SAMPLE_TRUE_WEIGHTS });
+    const r = run(profile.progress, "optimize", "--json");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.status).toBe("adopted");
+    expect(j.parameters).toEqual(read(profile.progress).settings.fsrs!.w);
+    expect(j.defaultParameters).toEqual([...DEFAULT_PARAMETERS]);
+    for (const which of ["default", "fitted"]) {
+      for (const kind of ["all", "recall", "choice"]) {
+        expect(j.evaluation[which][kind]).toEqual({ logLoss: expect.any(Number), rmseBins: expect.any(Number), reviews: expect.any(Number) });
+      }
+    }
+    expect(j.evaluation.fitted.all.logLoss).toBeLessThan(j.evaluation.default.all.logLoss);
+  });
+
+  it("with too little history, says how many reviews there are and how many are needed, and changes nothing", () => {
+    const profile = writeProfile({ cards: 10, days: 8, newPerDay: 2, seed: 1, trueWeights: SAMPLE_TRUE_WEIGHTS });
+    const before = readFileSync(profile.progress, "utf8");
+    const r = run(profile.progress, "optimize");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Not enough history to fit: \d+ reviews follow an answer on an earlier day, and a fit needs 100\. Nothing changed/);
+    expect(readFileSync(profile.progress, "utf8")).toBe(before);
+  });
+
+  it("with a few hundred reviews, fits only the initial stabilities and says so", { timeout: 60_000 }, () => {
+    const profile = writeProfile({ cards: 60, days: 30, newPerDay: 4, seed: 2, trueWeights: SAMPLE_TRUE_WEIGHTS });
+    const r = run(profile.progress, "optimize");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("only the four initial stabilities (w0-w3) are fitted; the other weights stay FSRS-6's defaults");
+    const fsrs = read(profile.progress).settings.fsrs;
+    if (fsrs) expect(fsrs.w.slice(4)).toEqual(DEFAULT_PARAMETERS.slice(4).map((x) => Math.round(x * 1e6) / 1e6));
+    else expect(r.stdout).toMatch(/Kept FSRS-6's default parameters: .+ Nothing changed\./);
+  });
+
+  it("refuses a progress file whose stored parameter set is malformed, and leaves it untouched", () => {
+    const profile = writeProfile({ cards: 10, days: 5, newPerDay: 2, seed: 1, trueWeights: SAMPLE_TRUE_WEIGHTS }, (p) => {
+      p.settings.fsrs = { w: DEFAULT_PARAMETERS.slice(0, 19), fittedAt: "2026-01-01T00:00:00.000Z", reviews: 10 };
+    });
+    const before = readFileSync(profile.progress, "utf8");
+    for (const args of [["optimize"], ["config", "get"], ["stats"]]) {
+      const r = run(profile.progress, ...args);
+      expect(r.code, args.join(" ")).toBe(1);
+      expect(r.stderr).toMatch(/has the wrong shape: settings\.fsrs\.w has 19 weights; FSRS-6 has 21/);
+    }
+    expect(readFileSync(profile.progress, "utf8")).toBe(before);
+  });
+
+  it("--retention draws minutes a day and knowledge kept for 0.70-0.97, marks the current setting, and changes nothing", { timeout: 60_000 }, () => {
+    const profile = writeProfile({ cards: 40, days: 20, newPerDay: 4, seed: 1, trueWeights: SAMPLE_TRUE_WEIGHTS }, (p) => {
+      p.settings.desiredRetention = 0.85;
+    });
+    const before = readFileSync(profile.progress, "utf8");
+    const r = run(profile.progress, "optimize", "--retention");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^0\.85 ◀ now\s+\d+\.\d+ █+/m);
+    expect(r.stdout).toMatch(/^0\.70 /m);
+    expect(r.stdout).toMatch(/^0\.97 /m);
+    expect(r.stdout).toMatch(/★ 0\.\d\d is the highest desired retention/);
+    expect(r.stdout).toContain("Above 0.97 the time a day climbs steeply");
+    expect(readFileSync(profile.progress, "utf8")).toBe(before);
+    const j = JSON.parse(run(profile.progress, "optimize", "--retention", "--json").stdout);
+    expect(j.points.map((p: { retention: number }) => p.retention)).toEqual(Array.from({ length: 28 }, (_, i) => Math.round((0.7 + i / 100) * 100) / 100));
+    // More retention costs more time and keeps more.
+    expect(j.points[27].minutesPerDay).toBeGreaterThan(j.points[0].minutesPerDay);
+    expect(j.points[27].knowledge).toBeGreaterThan(j.points[0].knowledge);
+    expect(j.current.retention).toBe(0.85);
+  });
+
+  it("when the optimizer cannot load, says so in one line and exits 1; everything else keeps working", () => {
+    // An install of cogquiz whose node_modules lacks the optimizer, as on a platform it has no build for.
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-nobinding-"));
+    symlinkSync(join(ROOT, "dist"), join(dir, "dist"));
+    symlinkSync(join(ROOT, "content"), join(dir, "content"));
+    symlinkSync(join(ROOT, "package.json"), join(dir, "package.json"));
+    mkdirSync(join(dir, "node_modules"));
+    for (const name of readdirSync(join(ROOT, "node_modules"))) {
+      if (name !== "@open-spaced-repetition") symlinkSync(join(ROOT, "node_modules", name), join(dir, "node_modules", name));
+    }
+    const profile = writeProfile({ cards: 10, days: 5, newPerDay: 2, seed: 1, trueWeights: SAMPLE_TRUE_WEIGHTS });
+    const env = { COGQUIZ_DATA: profile.progress, NO_COLOR: "1" };
+    const r = spawnCli(dir, ["optimize"], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/^cogquiz: the FSRS optimizer \(@open-spaced-repetition\/binding\) cannot load on .+; everything else in cogquiz works without it\n$/);
+    expect(spawnCli(dir, ["config", "get"], env).code).toBe(0);
+    expect(spawnCli(dir, ["optimize", "--retention"], env).code).toBe(0);
+  });
+});
+
+/** Runs the binary installed in `dir`, resolving packages from that install's node_modules. */
+function spawnCli(dir: string, args: string[], env: Record<string, string>) {
+  const r = spawnSync(process.execPath, ["--preserve-symlinks", "--preserve-symlinks-main", join(dir, "dist", "cli.js"), ...args], {
+    cwd: dir,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("the fitted parameters in use", () => {
+  it("every scheduler built from the settings uses the stored parameters", () => {
+    const settings = { newPerDay: 20, reviewsPerDay: 200, desiredRetention: 0.9, contentPaths: [], fsrs: { w: [...SAMPLE_TRUE_WEIGHTS], fittedAt: "2026-03-01T00:00:00.000Z", reviews: 3000 } };
+    expect(schedulerSettingsOf(settings).parameters).toEqual(SAMPLE_TRUE_WEIGHTS);
+    const now = new Date("2026-03-02T10:00:00.000Z");
+    const fitted = createScheduler({ ...schedulerSettingsOf(settings), fuzz: false }).preview(undefined, now).easy.intervalMs;
+    const defaults = createScheduler({ desiredRetention: 0.9, fuzz: false }).preview(undefined, now).easy.intervalMs;
+    expect(fitted).toBeGreaterThan(defaults); // w3, Easy's first stability, is 20 days against 8.3
+  });
+
+  it("the progress bar is drawn on a terminal only", () => {
+    const written: string[] = [];
+    const tty = { isTTY: true, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream;
+    const bar = progressBar(tty);
+    bar.update("fitting", 0.5);
+    bar.done();
+    expect(written[0]).toBe(`\rfitting [${"#".repeat(15)}${"-".repeat(15)}]  50 %`);
+    expect(written[1]).toMatch(/^\r +\r$/);
+    const piped: string[] = [];
+    const bar2 = progressBar({ isTTY: false, write: (s: string) => piped.push(s) } as unknown as NodeJS.WriteStream);
+    bar2.update("fitting", 0.5);
+    bar2.done();
+    expect(piped).toEqual([]);
+  });
+});
