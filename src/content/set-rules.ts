@@ -100,9 +100,8 @@ function duplicatePairs(drafts: readonly Draft[], facts: readonly ItemFacts[]): 
     return diagnosticAt(
       b,
       "near-duplicate",
-      `"${excerpt(facts[second]!.label, 50)}" (${place(b)}) nearly repeats "${excerpt(facts[first]!.label, 50)}" (${place(a)}): ` +
-        `their stems and keys are ${Math.round(similarity * 100)} % alike. Keep one and ask another fact, or, if both are meant ` +
-        `(a recall card and a multiple-choice question on one fact), declare them with <!-- siblings: ${a.id} -->`,
+      `nearly repeats "${excerpt(facts[first]!.label, 50)}" (${place(a)}): stems and keys ${Math.round(similarity * 100)} % alike. ` +
+        `Keep one and ask another fact, or declare both meant with <!-- siblings: ${a.id} -->`,
       a,
     );
   });
