@@ -9,7 +9,6 @@ import { buildBank } from "./bank.js";
 import { contentDigest } from "./digest.js";
 import type { ParsedFile } from "./parse-file.js";
 import { MAX_FILE_BYTES, RULES, type RuleId } from "./rules.js";
-import { itemFacts, lintSet } from "./set-rules.js";
 
 /** The content folder shipped with the package, found from this module, not the current directory. */
 export const BUNDLED_CONTENT = fileURLToPath(new URL("../../content/", import.meta.url));
@@ -205,6 +204,8 @@ function renamed(p: ParsedFile, file: string): ParsedFile {
 export async function loadBank(paths: readonly string[], options: LoadOptions = {}): Promise<Bank> {
   const cwd = options.cwd ?? process.cwd();
   const { files, diagnostics } = discoverFiles(paths, cwd);
+  // Only validate runs the content-set rules: a quiz start does not load them.
+  const setRules = options.lint ? await import("./set-rules.js") : undefined;
   const parsed: ParsedFile[] = [];
   for (const abs of files) {
     const file = displayPath(abs, cwd);
@@ -235,7 +236,7 @@ export async function loadBank(paths: readonly string[], options: LoadOptions = 
       if (st) options.cache?.put(abs, st, p, digest);
     }
     p = { ...p, diagnostics: [...p.diagnostics] };
-    if (options.lint) for (const d of p.drafts) d.facts = itemFacts(d.question);
+    if (setRules) for (const d of p.drafts) d.facts = setRules.itemFacts(d.question);
     if (options.keep === "outline") p = outline(p);
     const dir = dirname(abs);
     // A link the reader met twice (an explanation is read as a block and as the question's text) is one finding.
@@ -253,6 +254,6 @@ export async function loadBank(paths: readonly string[], options: LoadOptions = 
     parsed.push(p);
   }
   const bank = buildBank(parsed, diagnostics);
-  if (options.lint) lintSet(parsed, bank);
+  setRules?.lintSet(parsed, bank);
   return bank;
 }

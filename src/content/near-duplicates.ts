@@ -22,7 +22,7 @@ export const SIMILARITY = 0.5;
 export const MIN_SHARED_WORDS = 5;
 /** Members kept per bucket and candidates checked per question: bounds the work on a bank of templated questions. */
 const BUCKET_LIMIT = 6;
-const CANDIDATE_LIMIT = 12;
+const CANDIDATE_LIMIT = 8;
 
 /** Words that say nothing about which fact is asked. */
 const STOP = new Set(
@@ -146,10 +146,10 @@ export function nearDuplicates(signatures: readonly (Uint32Array | undefined)[],
     let checked = 0;
     const keys: number[] = new Array(BANDS);
     for (let band = 0; band < BANDS; band++) {
-      let h = 0x811c9dc5 ^ band;
+      let h = Math.imul(0x811c9dc5 ^ band, 0x9e3779b1);
       for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ sig[band * ROWS + r]!, 0x01000193);
-      // Band number in the low bits: equal rows in different bands are different buckets.
-      const key = (h >>> 0) * BANDS + band;
+      // 30 bits: small integers are the fastest Map keys. A clash only adds a candidate, which is then compared.
+      const key = mix(h) & 0x3fffffff;
       keys[band] = key;
       const members = buckets.get(key);
       if (!members) continue;
