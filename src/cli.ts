@@ -379,7 +379,7 @@ Examples:
     .option("--json", "print the figures as a versioned JSON object")
     .addHelpText(
       "after",
-      "\nExamples:\n  $ cogquiz simulate --days 60\n  $ cogquiz simulate --learner actr --learners 50 --json | jq '.strategies[] | {name, meanRecall, minutes}'",
+      "\nExamples:\n  $ cogquiz simulate --days 30 --learners 5\n  $ cogquiz simulate --days 60 --learner actr --learners 5 --json | jq '.strategies[] | {name, meanRecall, minutes}'",
     )
     .action(async (_opts, cmd: Command) => run(cmd, async (g) => (await lazy.simulate()).simulateCommand(g as never, await configured(g))));
 

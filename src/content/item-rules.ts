@@ -67,8 +67,9 @@ export function checkCardReferences(ctx: FileContext, line: number, title: strin
 }
 
 function keyMuchLonger(ctx: FileContext, item: ItemView, keys: OptionView[], distractors: OptionView[]): void {
-  const shortestKey = Math.min(...keys.map((k) => visibleLength(k.markdown)));
-  const longestDistractor = Math.max(...distractors.map((d) => visibleLength(d.markdown)));
+  // Folds, not Math.min(...spread): a question can have more options than a call has room for arguments.
+  const shortestKey = keys.reduce((m, k) => Math.min(m, visibleLength(k.markdown)), Infinity);
+  const longestDistractor = distractors.reduce((m, d) => Math.max(m, visibleLength(d.markdown)), -Infinity);
   if (shortestKey >= KEY_LENGTH_RATIO * longestDistractor && shortestKey - longestDistractor >= KEY_LENGTH_MARGIN) {
     const key = keys.find((k) => visibleLength(k.markdown) === shortestKey)!;
     ctx.report(

@@ -82,7 +82,8 @@ export function lintSet(files: readonly ParsedFile[], bank: Bank): void {
   const drafts: Draft[] = files.flatMap((f) => f.drafts);
   const facts = drafts.map((d) => d.facts ?? itemFacts(d.question));
   const silenced = (d: Draft, rule: RuleId): boolean => d.disabled?.includes(rule) === true;
-  bank.diagnostics.push(...duplicatePairs(drafts, facts), ...keyBiases(drafts, facts, silenced));
+  for (const d of duplicatePairs(drafts, facts)) bank.diagnostics.push(d);
+  for (const d of keyBiases(drafts, facts, silenced)) bank.diagnostics.push(d);
 }
 
 function duplicatePairs(drafts: readonly Draft[], facts: readonly ItemFacts[]): Diagnostic[] {

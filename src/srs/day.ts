@@ -14,8 +14,16 @@ function format(y: number, m: number, d: number): string {
 }
 
 function parse(day: string): [number, number, number] {
+  // Study-day keys are always YYYY-MM-DD; slicing them is many times cheaper than split and map, and the queue and
+  // the scheduler ask this for every card they look at.
+  if (day.length === 10) return [+day.slice(0, 4), +day.slice(5, 7), +day.slice(8, 10)];
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
   return [y, m, d];
+}
+
+/** Epoch ms of 04:00 local on a date given by numbers (month 0-11; days past the month's end roll over). */
+function startMs(y: number, month0: number, d: number): number {
+  return new Date(y, month0, d, DAY_STARTS_AT_HOUR, 0, 0, 0).getTime();
 }
 
 /** The study day `now` falls in, as YYYY-MM-DD in local time: before 04:00 on the clock it is still yesterday. */
@@ -41,7 +49,7 @@ export function daysBetween(a: string, b: string): number {
 /** The instant a study day begins: 04:00 local on its date (the first instant after, should 04:00 not exist). */
 export function dayStart(day: string): Date {
   const [y, m, d] = parse(day);
-  return new Date(y, m - 1, d, DAY_STARTS_AT_HOUR, 0, 0, 0);
+  return new Date(startMs(y, m - 1, d));
 }
 
 /**
@@ -49,10 +57,13 @@ export function dayStart(day: string): Date {
  * began (capped just short of 24 hours, which only the extra hour of a 25-hour day reaches).
  */
 export function toStudyClock(t: Date): Date {
-  const day = dayKey(t);
-  const [y, m, d] = parse(day);
-  const into = Math.min(Math.max(0, t.getTime() - dayStart(day).getTime()), DAY_MS - 1);
-  return new Date(Date.UTC(y, m - 1, d) + into);
+  // dayKey and dayStart in numbers, without the strings between them.
+  const local = new Date(t.getFullYear(), t.getMonth(), t.getDate() - (t.getHours() < DAY_STARTS_AT_HOUR ? 1 : 0));
+  const y = local.getFullYear();
+  const m = local.getMonth();
+  const d = local.getDate();
+  const into = Math.min(Math.max(0, t.getTime() - startMs(y, m, d)), DAY_MS - 1);
+  return new Date(Date.UTC(y, m, d) + into);
 }
 
 /**
@@ -62,7 +73,10 @@ export function toStudyClock(t: Date): Date {
 export function fromStudyClock(t: Date): Date {
   const ms = t.getTime();
   const midnight = Math.floor(ms / DAY_MS) * DAY_MS;
-  const day = new Date(midnight).toISOString().slice(0, 10);
-  const end = dayStart(addDays(day, 1)).getTime() - 1;
-  return new Date(Math.min(dayStart(day).getTime() + (ms - midnight), end));
+  const utc = new Date(midnight);
+  const y = utc.getUTCFullYear();
+  const m = utc.getUTCMonth();
+  const d = utc.getUTCDate();
+  const end = startMs(y, m, d + 1) - 1;
+  return new Date(Math.min(startMs(y, m, d) + (ms - midnight), end));
 }

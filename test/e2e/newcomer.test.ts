@@ -105,7 +105,7 @@ describe("messages", () => {
 
   it("reports a missing link once, even in an explanation", () => {
     const dir = mkdtempSync(join(tmpdir(), "cogquiz-links-"));
-    writeFileSync(join(dir, "a.md"), "# Linky\n\n### Q?\n\n- [x] a\n- [ ] b\n\n> see [the note](./missing.md)\n");
+    writeFileSync(join(dir, "a.md"), "# Linky\n\n### Q?\n\n- [x] a\n- [ ] b\n\n> see [the note](./missing.md) and [the page](https://docs.aws.amazon.com/cognito/latest/developerguide/what-is-amazon-cognito.html)\n");
     const r = cogquiz(["--no-bundled", "validate", dir]);
     expect(r.stdout.match(/link target \.\/missing\.md does not exist/g)).toHaveLength(1);
     expect(r.stdout).toContain("1 warning");
