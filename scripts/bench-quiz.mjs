@@ -37,7 +37,9 @@ function generate(work) {
     const due = i % 10 === 0 ? now - (i % 7) * day : now + ((i % 90) + 1) * day;
     cards[id] = {
       due: new Date(due).toISOString(), stability: 5 + (i % 50), difficulty: 3 + (i % 5), elapsedDays: 3, scheduledDays: 10,
-      learningSteps: 0, reps: 4, lapses: i % 3, phase: "review", lastReview: new Date(due - 10 * day).toISOString(),
+      learningSteps: 0, reps: 4, lapses: i % 3, phase: "review",
+      // Never in the future: the store refuses a card last reviewed ahead of the clock.
+      lastReview: new Date(Math.min(due - 10 * day, now - ((i % 9) + 1) * day)).toISOString(),
     };
   });
   const data = join(work, "profile");
