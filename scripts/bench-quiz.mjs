@@ -8,7 +8,7 @@ import { join } from "node:path";
 const QUESTION_PROMPT = /enter answer|show the answer/;
 const ANY_PROMPT = /enter answer|show the answer|How easy was it\?|continue  ·|How well did you know it\?/;
 
-function generate(work) {
+export function generate(work) {
   const bank = join(work, "quiz-bank");
   rmSync(bank, { recursive: true, force: true });
   mkdirSync(bank, { recursive: true });

@@ -111,6 +111,20 @@ const isBoundedCount = (v: unknown): v is number => isCount(v) && v <= 1e9;
  * ts-fsrs's [S_MIN, S_MAX] and difficulty within 1-10 once a card has been answered (a new card holds zeros), day
  * counts within 0-36500, counts whole and non-negative, and a last review no later than the clock allows.
  */
+/** The latest last-review time `now` allows, as toISOString writes it; kept for the next card checked at the same now. */
+let latest: { now: number; iso: string } | undefined;
+function latestReviewIso(now: Date): string {
+  const t = now.getTime();
+  if (latest?.now !== t) latest = { now: t, iso: new Date(t + CLOCK_SKEW_MS).toISOString() };
+  return latest.iso;
+}
+
+/** A last review no later than the clock allows; two ISO times of the same form compare as text, without parsing. */
+function notInFuture(lastReview: string, now: Date): boolean {
+  const bound = latestReviewIso(now);
+  return lastReview.length === 24 && bound.length === 24 ? lastReview <= bound : Date.parse(lastReview) <= now.getTime() + CLOCK_SKEW_MS;
+}
+
 export function isWellFormedCard(c: unknown, now: Date = new Date()): boolean {
   if (typeof c !== "object" || c === null) return false; // an array has no due date, so fails below
   const k = c as Record<string, unknown>;
@@ -127,7 +141,7 @@ export function isWellFormedCard(c: unknown, now: Date = new Date()): boolean {
     isBoundedCount(k.reps) &&
     isBoundedCount(k.lapses) &&
     (fresh || phase === "learning" || phase === "review" || phase === "relearning") &&
-    (lastReview === undefined || (typeof lastReview === "string" && ISO_DATE.test(lastReview) && Date.parse(lastReview) <= now.getTime() + CLOCK_SKEW_MS)) &&
+    (lastReview === undefined || (typeof lastReview === "string" && ISO_DATE.test(lastReview) && notInFuture(lastReview, now))) &&
     (k.suspended === undefined || typeof k.suspended === "boolean") &&
     (k.leech === undefined || typeof k.leech === "boolean")
   );
@@ -146,7 +160,7 @@ export function checkCard(id: string, c: unknown, now: Date = new Date()): strin
   for (const k of ["learningSteps", "reps", "lapses"] as const) if (!isBoundedCount(c[k])) return `card ${id} has a bad ${k}`;
   if (c.lastReview !== undefined) {
     if (!isIsoDate(c.lastReview)) return `card ${id} has a bad lastReview`;
-    if (Date.parse(c.lastReview) > now.getTime() + CLOCK_SKEW_MS) return `card ${id} was last reviewed in the future (${c.lastReview}); is the clock right?`;
+    if (!notInFuture(c.lastReview, now)) return `card ${id} was last reviewed in the future (${c.lastReview}); is the clock right?`;
   }
   for (const k of ["suspended", "leech"] as const) if (c[k] !== undefined && typeof c[k] !== "boolean") return `card ${id} has a bad ${k}`;
   return undefined;
