@@ -62,6 +62,84 @@ const TWO_AREAS = `# Alpha
 `;
 
 describe("the daily loop", () => {
+  it("buries a declared sibling for the rest of the day once one is answered, and brings it back the next day", async () => {
+    const bank = writeBank(`# Alpha
+
+### Which colour is a clear daytime sky?
+<!-- id: sb-sky -->
+<!-- siblings: sb-sky-card -->
+
+- [ ] Green like grass
+- [x] Blue like the sea
+- [ ] Red like a brick
+
+> Scattered sunlight.
+
+- sample:
+  - What colour is a clear daytime sky? <!-- id: sb-sky-card -->
+    - Blue
+
+# Beta
+
+### Which number is prime?
+<!-- id: sb-prime -->
+
+- [x] Seven
+- [ ] Nine
+- [ ] Fifteen
+
+> Seven has no divisors but one and itself.
+`);
+    const data = dataFile();
+    const args = ["--no-bundled", "--content", bank, "--data", data, "quiz", "--seed", "1"];
+    const which = (screen: string) => (/What colour is a clear/.test(screen) ? "sb-sky-card" : /Which colour is a clear/.test(screen) ? "sb-sky" : "sb-prime");
+    /** Answers the card on screen right, rated Easy, and returns its id. */
+    const answer = async (t: Terminal, screen: string): Promise<string> => {
+      const id = which(screen);
+      if (id === "sb-sky-card") {
+        t.send("Space");
+        await t.waitFor(/How well did you know it\?/);
+        t.send("4");
+      } else {
+        t.send(optionNumber(screen, id === "sb-sky" ? "Blue like the sea" : "Seven"), "Enter");
+        await t.waitFor(/How easy was it\?/);
+        t.send("e");
+      }
+      return id;
+    };
+    const cardScreen = (n: number) => new RegExp(`card ${n} ·[\\s\\S]*(show the answer|enter answer)`);
+
+    const day1 = start(args, at("2027-01-04 09:00:00"));
+    const shown: string[] = [];
+    let screen = await day1.waitFor(cardScreen(1));
+    shown.push(await answer(day1, screen));
+    screen = await day1.waitFor(cardScreen(2));
+    shown.push(await answer(day1, screen));
+    expect(await day1.waitForExit()).toBe(0);
+    // Two of the three cards were shown: the sky question's sibling waited, and was counted as buried.
+    expect(shown).toContain("sb-prime");
+    const skyFirst = shown.find((id) => id !== "sb-prime")!;
+    const sibling = skyFirst === "sb-sky" ? "sb-sky-card" : "sb-sky";
+    expect(shown).not.toContain(sibling);
+    expect(day1.screen()).toContain("1 card buried for today (a sibling was answered) comes back tomorrow.");
+    if (shown[0] !== "sb-prime") {
+      // The card after the sky question counted its sibling as buried on the status line.
+      expect(screen).toMatch(/· 1 buried ·/);
+    }
+
+    // A second session the same day buries it too.
+    const again = start(args, at("2027-01-04 11:00:00"));
+    await again.waitForExit();
+    expect(again.screen()).not.toMatch(/What colour is a clear|Which colour is a clear/);
+
+    // The next study day it comes, as a new card.
+    const day2 = start(args, at("2027-01-05 09:00:00"));
+    screen = await day2.waitFor(cardScreen(1));
+    expect(which(screen)).toBe(sibling);
+    day2.send("q");
+    expect(await day2.waitForExit()).toBe(0);
+  });
+
   it("carries a learning card into the next session, lets it join when due, shows the counts, and says why it ended", async () => {
     const bank = writeBank(TWO_AREAS);
     const data = dataFile();
