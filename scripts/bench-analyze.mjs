@@ -5,17 +5,8 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** mulberry32, so the logs are the same on every run. */
-function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The built program's seeded generator (mulberry32), so the logs are the same on every run. */
+const { seededRandom: seeded } = await import("../dist/session/random.js");
 
 export async function benchAnalyze({ check, CLI, WORK }) {
   const { loadBank, BUNDLED_CONTENT } = await import("../dist/content/load.js");

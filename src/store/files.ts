@@ -1,7 +1,8 @@
 // What the store says about files it cannot use, and the checks it makes before trusting a path: the kind of file
 // (a FIFO or a device in place of a data file would hang or flood a reader), and a size cap on what it reads.
 
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, type Stats } from "node:fs";
+import { basename, dirname } from "node:path";
 import { UserFacingError } from "../errors.js";
 
 /** A data file we will not touch: it is reported with what to do, and never overwritten. Exit 1. */
@@ -67,4 +68,19 @@ export function readRegularFile(path: string, cap: number, what: string): string
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The names in `file`'s folder that start with `file`'s own name and a dot, with what follows the dot: companions a
+ * killed process may have left (temp files, claims). An unreadable folder has none.
+ */
+export function companionNames(file: string): { name: string; rest: string }[] {
+  const base = basename(file);
+  let names: string[];
+  try {
+    names = readdirSync(dirname(file));
+  } catch {
+    return [];
+  }
+  return names.filter((n) => n.startsWith(`${base}.`)).map((name) => ({ name, rest: name.slice(base.length + 1) }));
 }

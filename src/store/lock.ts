@@ -22,10 +22,11 @@
 // A holder on another host cannot be checked from here, so its lock is never taken over: the message names the host.
 
 import { randomBytes, createHash } from "node:crypto";
-import { closeSync, fsyncSync, linkSync, lstatSync, openSync, readFileSync, readdirSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, linkSync, lstatSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
-import { basename, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { UserFacingError } from "../errors.js";
+import { companionNames } from "./files.js";
 
 /** Who holds a lock. */
 export interface LockHolder {
@@ -275,16 +276,7 @@ function held(path: string, holder: LockHolder): Lock {
  */
 export function removeLeftoverLockFiles(path: string): void {
   const dir = dirname(path);
-  const base = basename(path);
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    if (!name.startsWith(`${base}.`)) continue;
-    const rest = name.slice(base.length + 1);
+  for (const { name, rest } of companionNames(path)) {
     const temp = /^(?:claim\.[0-9a-f]+\.)?(\d+)\.[0-9a-f]{12}\.tmp$/.exec(rest);
     if (temp && !pidExists(Number(temp[1]))) unlinkQuietly(join(dir, name));
     else if (/^claim\.[0-9a-f]+$/.test(rest)) unlinkQuietly(join(dir, name));

@@ -6,8 +6,8 @@
 // Every file is checked before it is trusted: its kind (a FIFO or a device in place of a data file is refused, not
 // read), its size, that the data folder can be written and has room, all before a command asks the student anything.
 
-import { closeSync, copyFileSync, constants, existsSync, lstatSync, mkdirSync, openSync, readdirSync, realpathSync, statfsSync, statSync, unlinkSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { closeSync, copyFileSync, constants, existsSync, lstatSync, mkdirSync, openSync, realpathSync, statfsSync, statSync, unlinkSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { Low, type Adapter } from "lowdb";
 import { UserFacingError } from "../errors.js";
 import { dayKey } from "../srs/day.js";
@@ -15,7 +15,7 @@ import type { CardState } from "../srs/model.js";
 import { LOG_RECORD_VERSION, counterOf, newCardState } from "../srs/records.js";
 import { AnswerTallier } from "../srs/tally.js";
 import { writeFileAtomic } from "./atomic.js";
-import { ProgressFileError, describeFileError, kindOf, readRegularFile } from "./files.js";
+import { ProgressFileError, companionNames, describeFileError, kindOf, readRegularFile } from "./files.js";
 import { acquireLock, removeLeftoverLockFiles, type Lock } from "./lock.js";
 import { ReviewLog, scanLog, type BadLine, type LogRecord, type ReviewRecord, type UndoRecord } from "./log.js";
 import type { DataPaths } from "./paths.js";
@@ -153,16 +153,8 @@ function pidAlive(pid: number): boolean {
 /** Removes `<name>.<pid>.tmp` files a checkpoint killed midway left in `dir`: only ours, only of dead pids. */
 function removeLeftoverTemps(file: string): void {
   const dir = dirname(file);
-  const base = basename(file);
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    if (!name.startsWith(`${base}.`)) continue;
-    const m = /^(\d+)\.tmp$/.exec(name.slice(base.length + 1));
+  for (const { name, rest } of companionNames(file)) {
+    const m = /^(\d+)\.tmp$/.exec(rest);
     if (!m || Number(m[1]) === process.pid || pidAlive(Number(m[1]))) continue;
     try {
       if (lstatSync(join(dir, name)).isFile()) unlinkSync(join(dir, name));

@@ -3,6 +3,7 @@ import { buildBank } from "../../src/content/bank.js";
 import { parseFile } from "../../src/content/parse-file.js";
 import { chiSquareTail, lintSet, normalTail } from "../../src/content/set-rules.js";
 import type { Bank } from "../../src/content/model.js";
+import { seededRandom } from "../../src/session/random.js";
 
 function linted(text: string): Bank {
   const parsed = [parseFile("set.md", text)];
@@ -11,17 +12,8 @@ function linted(text: string): Bank {
   return bank;
 }
 
-/** A small seeded generator (mulberry32), so every run builds the same banks. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The session's own seeded generator, so every run builds the same banks. */
+const random = seededRandom;
 
 /** `n` four-option questions on unrelated made-up words; `keyAt(i)` places the key, `keyLonger` lengthens it a little. */
 function bank(n: number, keyAt: (i: number) => number, keyLonger: (i: number) => boolean, extra = (_i: number) => ""): string {
