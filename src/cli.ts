@@ -157,7 +157,8 @@ Exit codes: 0 success, 1 problems found, 2 bad usage, 70 a bug in cogquiz.`,
     .addHelpText(
       "after",
       `
-Keys: 1-9 or arrows pick, space toggles (choose N), enter answers; u undo the last answer, s skip, q or Ctrl-C quit.
+Keys: 1-9 or arrows pick, space toggles (choose N), enter answers; s skip, q or Ctrl-C quit.
+u at Hard/Good/Easy takes back this card's answer and asks it again; anywhere else u undoes the last saved answer.
 
 Examples:
   $ cogquiz quiz
