@@ -109,10 +109,13 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
     }
     const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));
     const { questions } = sessionQuestions(bank, undefined);
-    // Answer times are all the plan needs of the log: answers and their undos, streamed.
+    // Answer times are all the plan needs of the log: answers and their undos, streamed, without the card states
+    // that make up most of a record (a long log would otherwise be held whole).
     const answers: LogRecord[] = [];
     scanLog(store.paths.log, 0, (r) => {
-      if (r.kind === "review" || r.kind === "undo") answers.push(r);
+      // Only the fields standingReviews and answerTimes read are kept.
+      if (r.kind === "review") answers.push({ kind: "review", reviewId: r.reviewId, ms: r.ms, source: r.source, wasNew: r.wasNew } as unknown as LogRecord);
+      else if (r.kind === "undo") answers.push({ kind: "undo", reviewId: r.reviewId } as unknown as LogRecord);
     });
     const plan = computePlan({
       exam,

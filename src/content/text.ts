@@ -64,15 +64,6 @@ export function topicKeyOf(path: readonly string[]): string {
   return path.map(normalise).join(" / ");
 }
 
-// C0 controls except tab, newline and carriage return; DEL; C1 controls.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-
-/** Index of the first terminal control character in `s`, or -1. */
-export function firstControlCharacter(s: string): number {
-  const m = CONTROL.exec(s);
-  return m ? m.index : -1;
-}
-
 /**
  * `s` with every control character, raw or as a numeric entity (`&#27;`), shown as a visible escape such as `\x1b`,
  * so neither it nor a later entity decoder can drive the terminal.
