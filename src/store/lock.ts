@@ -92,7 +92,7 @@ function currentBoot(): string | null {
 }
 
 /** Whether a pid names a live process: signal 0 reaches it (EPERM: it exists, owned by someone else). */
-function pidExists(pid: number): boolean {
+export function pidExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

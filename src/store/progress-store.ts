@@ -16,7 +16,7 @@ import { LOG_RECORD_VERSION, counterOf, newCardState } from "../srs/records.js";
 import { AnswerTallier } from "../srs/tally.js";
 import { writeFileAtomic } from "./atomic.js";
 import { ProgressFileError, companionNames, describeFileError, kindOf, readRegularFile } from "./files.js";
-import { acquireLock, removeLeftoverLockFiles, type Lock } from "./lock.js";
+import { acquireLock, pidExists, removeLeftoverLockFiles, type Lock } from "./lock.js";
 import { ReviewLog, scanLog, type BadLine, type LogRecord, type ReviewRecord, type UndoRecord } from "./log.js";
 import type { DataPaths } from "./paths.js";
 import {
@@ -141,21 +141,12 @@ function backUp(path: string, version: number): string {
   }
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /** Removes `<name>.<pid>.tmp` files a checkpoint killed midway left in `dir`: only ours, only of dead pids. */
 function removeLeftoverTemps(file: string): void {
   const dir = dirname(file);
   for (const { name, rest } of companionNames(file)) {
     const m = /^(\d+)\.tmp$/.exec(rest);
-    if (!m || Number(m[1]) === process.pid || pidAlive(Number(m[1]))) continue;
+    if (!m || Number(m[1]) === process.pid || pidExists(Number(m[1]))) continue;
     try {
       if (lstatSync(join(dir, name)).isFile()) unlinkSync(join(dir, name));
     } catch {

@@ -17,6 +17,7 @@ import {
 } from "../../src/srs/queue.js";
 import { countsToward, counterOf, type ReviewRecord } from "../../src/srs/records.js";
 import { createScheduler } from "../../src/srs/scheduler.js";
+import { reviewedCard } from "../helpers/cards.js";
 
 // Noon local time; the suite runs in the zone of the machine, and every date here is local.
 const now = new Date(2026, 2, 10, 12, 0);
@@ -24,21 +25,7 @@ const scheduler = createScheduler({ desiredRetention: 0.9, fuzz: false });
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-function reviewed(daysAgo: number, stability: number, phase: CardState["phase"] = "review"): CardState {
-  const last = new Date(now.getTime() - daysAgo * DAY);
-  return {
-    due: new Date(last.getTime() + stability * DAY).toISOString(),
-    stability,
-    difficulty: 5,
-    elapsedDays: 0,
-    scheduledDays: Math.round(stability),
-    learningSteps: 0,
-    reps: 3,
-    lapses: 0,
-    phase,
-    lastReview: last.toISOString(),
-  };
-}
+const reviewed = (daysAgo: number, stability: number, phase: CardState["phase"] = "review"): CardState => reviewedCard(now, daysAgo, stability, phase);
 
 function learning(dueInMs: number, phase: CardState["phase"] = "learning"): CardState {
   return { ...reviewed(0, 0.5, phase), due: new Date(now.getTime() + dueInMs).toISOString(), lastReview: new Date(now.getTime() - 60_000).toISOString() };

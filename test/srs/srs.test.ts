@@ -4,25 +4,12 @@ import { describe, expect, it } from "vitest";
 import { formatInterval } from "../../src/srs/interval.js";
 import { LEECH_LAPSES, type CardState } from "../../src/srs/model.js";
 import { createScheduler } from "../../src/srs/scheduler.js";
+import { reviewedCard } from "../helpers/cards.js";
 
 const now = new Date("2026-03-10T12:00:00Z");
 const scheduler = createScheduler({ desiredRetention: 0.9, fuzz: false });
 
-function reviewed(daysAgo: number, stability: number): CardState {
-  const last = new Date(now.getTime() - daysAgo * 86_400_000);
-  return {
-    due: new Date(last.getTime() + stability * 86_400_000).toISOString(),
-    stability,
-    difficulty: 5,
-    elapsedDays: 0,
-    scheduledDays: Math.round(stability),
-    learningSteps: 0,
-    reps: 3,
-    lapses: 0,
-    phase: "review",
-    lastReview: last.toISOString(),
-  };
-}
+const reviewed = (daysAgo: number, stability: number): CardState => reviewedCard(now, daysAgo, stability);
 
 describe("scheduler", () => {
   it("previews four outcomes for a new card, each later than the one before, with learning steps", () => {
