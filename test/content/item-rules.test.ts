@@ -30,7 +30,17 @@ describe("docs/question-format.md rule sections", () => {
 
   it("has a bad and a good example for each rule of one question", () => {
     expect(withExamples.map(([rule]) => rule).sort()).toEqual(
-      ["absolute-word-in-distractor", "key-much-longer", "missing-reference", "near-duplicate", "negative-not-emphasised", "option-echoes-stem"].sort(),
+      [
+        "absolute-word-in-distractor",
+        "bad-domain",
+        "key-much-longer",
+        "missing-reference",
+        "near-duplicate",
+        "negative-not-emphasised",
+        "option-echoes-stem",
+        "unknown-rule",
+        "unknown-sibling",
+      ].sort(),
     );
   });
   it.each(withExamples)("%s: the bad example trips it, the good one trips nothing", (rule, bad, good) => {
