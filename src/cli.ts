@@ -348,13 +348,26 @@ Examples:
   program
     .command("plan")
     .description("set an exam date and print the plan: days left, new cards a day, reviews and minutes a day")
-    .option("--exam <date>", "the exam's date, YYYY-MM-DD")
+    .option("--exam <date>", "the exam's date: YYYY-MM-DD, or days or weeks from today (+45d, +6w, \"in 45 days\")")
     .option("--minutes <m>", "study minutes a day (default 30)")
     .option("--target <r>", "recall to reach on exam day (default 0.97)")
     .option("--guide <id>", "exam guide: dva-c02, saa-c03 or scs-c03")
     .option("--clear", "remove the exam: plain FSRS at the desired retention")
     .option("--json", "print the plan as JSON")
-    .addHelpText("after", "\nExamples:\n  $ cogquiz plan --exam 2027-01-15 --minutes 30 --guide dva-c02\n  $ cogquiz plan\n  $ cogquiz plan --clear")
+    .addHelpText(
+      "after",
+      `
+With an exam set, the quiz applies the plan: new cards a day at the plan's pace (recomputed each day from the cards
+not seen yet and the days left; \`cogquiz config set newPerDay N\` afterwards sets your own, \`… newPerDay plan\`
+follows the plan again), and each day's quiz ends at the plan's minutes (every session of the day counted), with
+extra study offered past them.
+
+Examples:
+  $ cogquiz plan --exam +6w --minutes 30 --guide dva-c02
+  $ cogquiz plan --exam "in 45 days"
+  $ cogquiz plan
+  $ cogquiz plan --clear`,
+    )
     .action(async (_opts, cmd: Command) => run(cmd, async (g) => (await lazy.plan()).planCommand(g as never)));
 
   program
