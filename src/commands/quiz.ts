@@ -83,7 +83,7 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     // With an exam: the day's new cards follow the plan's pace (over the whole content set, whatever --topic
     // picks), and the day ends at the plan's minutes.
     const pace = examMode?.appliedPace(settings, sessionQuestions(bank, undefined).questions, (id) => store.card(id), store.counters(dayKey(new Date())).new, new Date());
-    if (pace && newOverride === undefined) notes.push(examMode!.paceNote(pace, settings));
+    if (pace && newOverride === undefined && pace.unseen > 0) notes.push(examMode!.paceNote(pace, settings));
     const exam = settings.exam && pace ? settings.exam : undefined;
     const newPerDay = pace?.newPerDay ?? settings.newPerDay;
     const screens = new QuizScreens(undefined, undefined, notes);

@@ -241,7 +241,7 @@ export function minutesText(end: Extract<SessionSummary["end"], { kind: "minutes
     ...(w.fresh > 0 ? [cards(w.fresh, "new card")] : []),
   ];
   const left = parts.length === 0 ? "nothing is left for today" : `${parts.join(", ")} still wait${parts.length === 1 && (w.reviews + w.learning + w.fresh === 1) ? "s" : ""}; they are in tomorrow's plan (\`cogquiz plan\` shows it)`;
-  return `Today's ${end.minutesPerDay} minutes are done (${Math.round(end.studiedMs / 60_000)} min studied today): ${left}.`;
+  return `Today's ${end.minutesPerDay === 1 ? "1 minute is" : `${end.minutesPerDay} minutes are`} done (${Math.round(end.studiedMs / 60_000)} min studied today): ${left}.`;
 }
 
 export function formatSummary(s: SessionSummary, now: Date, questions: readonly Question[]): string {
