@@ -383,7 +383,7 @@ Examples:
     .description("compare scheduling strategies on simulated learners: exam-day recall for the minutes studied")
     .option("--cards <n>", "cards (default: the content set's questions)")
     .option("--days <d>", "days until the exam (default 30)")
-    .option("--new-per-day <k>", "new cards a day (default 20)")
+    .option("--new-per-day <k>", "new cards a day (default 20), or plan: the exam plan's pace, recomputed each day as the quiz applies it")
     .option("--minutes <m>", "study minutes a day (default 30)")
     .option("--learners <l>", "simulated learners (default 20)")
     .option("--learner <type>", "default, harder, easier or actr (ACT-R memory with the spacing effect)")
