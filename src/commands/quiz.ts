@@ -85,6 +85,8 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     const pace = examMode?.appliedPace(settings, sessionQuestions(bank, undefined).questions, (id) => store.card(id), store.counters(dayKey(new Date())).new, new Date());
     if (pace && newOverride === undefined && pace.unseen > 0) notes.push(examMode!.paceNote(pace, settings));
     const exam = settings.exam && pace ? settings.exam : undefined;
+    const studiedToday = store.studiedMs(dayKey(new Date())) / 60_000;
+    if (exam && studiedToday >= 0.5) notes.push(`today: ${Math.round(studiedToday)} of the plan's ${exam.minutesPerDay} minutes studied`);
     const newPerDay = pace?.newPerDay ?? settings.newPerDay;
     const screens = new QuizScreens(undefined, undefined, notes);
     releaseInterrupts = catchInterrupts();
@@ -104,7 +106,9 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
         ...(minutes !== undefined ? { minutesPerDay: minutes } : {}),
       });
     let summary = await session({});
-    process.stdout.write(`\n${formatSummary(summary, new Date(), questions)}`);
+    // Today's minutes were done before this session began: the notes (the exam, today's minutes) had no card to go on.
+    const unshown = summary.end.kind === "minutes" && summary.answered === 0 ? screens.takeNotes() : "";
+    process.stdout.write(`\n${unshown}${formatSummary(summary, new Date(), questions)}`);
     // Today's minutes of the exam plan are done, with cards left: offer more minutes, as extra study.
     while (summary.end.kind === "minutes" && minutes !== undefined && (await screens.offerExtraMinutes(EXTRA_MINUTES, exam!.minutesPerDay))) {
       minutes = summary.end.studiedMs / 60_000 + EXTRA_MINUTES;

@@ -220,6 +220,7 @@ export class ProgressStore {
     readonly report: OpenReport,
   ) {
     this.data.answers ??= {};
+    this.data.studied ??= {};
     this.tallier = new AnswerTallier(this.data.answers);
   }
 
@@ -261,13 +262,15 @@ export class ProgressStore {
       const report: OpenReport = { badLog: [], badLogLines: 0, replayed: 0, logShrunk: false };
       if (adapter.migratedFrom) report.migrated = adapter.migratedFrom;
       const rebuild = db.data.answers === undefined && db.data.logApplied > 0;
-      const rebuildStudied = db.data.studied === undefined && db.data.logApplied > 0;
+      // Study time is folded in by the same scan; a file that has a tally but no study time (written by the version
+      // before it was kept) starts counting from now rather than pay a second scan of a long log.
+      const rebuildStudied = rebuild && db.data.studied === undefined;
       const store = new ProgressStore(db, paths, lock, report);
-      if (rebuild || rebuildStudied) store.rebuildFromLog(rebuild, rebuildStudied);
+      if (rebuild) store.rebuildFromLog(rebuildStudied);
       store.replay(options.now ?? new Date());
       if (lock) {
         store.log = new ReviewLog(paths.log); // refuses a log it cannot append to, before any question
-        if (report.migrated || report.replayed > 0 || report.logShrunk || rebuild || rebuildStudied || !existsSync(paths.progress)) await store.checkpoint();
+        if (report.migrated || report.replayed > 0 || report.logShrunk || rebuild || !existsSync(paths.progress)) await store.checkpoint();
       }
       return store;
     } catch (e) {
@@ -294,17 +297,13 @@ export class ProgressStore {
     return s !== undefined && Object.hasOwn(s, day) ? s[day]! : 0;
   }
 
-  /**
-   * A file written before answers were tallied, or before study time was kept: fold the log up to the checkpoint
-   * into what is missing, once.
-   */
-  private rebuildFromLog(tally: boolean, studied: boolean): void {
+  /** A file written before answers were tallied: fold the log up to the checkpoint into the tally (and study time), once. */
+  private rebuildFromLog(studied: boolean): void {
     const upTo = this.data.logApplied;
     const tallier = this.tallier;
-    if (studied) this.data.studied = {};
     scanLog(this.paths.log, 0, (r, offset) => {
       if (offset >= upTo) return;
-      if (tally) tallier.apply(r);
+      tallier.apply(r);
       if (studied && r.kind === "review") this.addStudied(r.day, studyTimeOf(r));
     });
   }

@@ -23,6 +23,13 @@ export class QuizScreens implements QuizUI {
     private notes: string[] = [],
   ) {}
 
+  /** The first screen's notes when no card took them (a session that showed none), wrapped; once. */
+  takeNotes(): string {
+    const notes = this.notes;
+    this.notes = [];
+    return notes.map((n) => `${wrapText(chalk.dim(escapeControls(n)), terminalWidth())}\n`).join("");
+  }
+
   /**
    * The card's screen (header, topic, question) as a function of nothing: each call lays it out at the current
    * width, so a resized terminal gets it redrawn to fit. Notes for the first screen are taken once, here.

@@ -137,6 +137,7 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode's day in the quiz", () => {
     clock.advance(3600);
     const later = tty.start([...args, "quiz"], clock.env);
     screen = await later.waitFor(/extra study: 10 more minutes/);
+    expect(later.history()).toContain("today: 3 of the plan's 2 minutes studied");
     expect(screen).toContain("Session over: nothing answered.");
     expect(screen).not.toMatch(/show the answer/);
     // …until the student asks for extra study: ten more minutes, at 50 s a card.
