@@ -160,6 +160,9 @@ Exit codes: 0 success, 1 problems found, 2 bad usage, 70 a bug in cogquiz.`,
 Keys: 1-9 or arrows pick, space toggles (choose N), enter answers; s skip, q or Ctrl-C quit.
 u at Hard/Good/Easy takes back this card's answer and asks it again; anywhere else u undoes the last saved answer.
 
+With an exam set (\`cogquiz plan\`): new cards follow the plan's pace, and the day ends at the plan's minutes a day,
+every session of the day counted; z then gives 10 more minutes of extra study.
+
 Examples:
   $ cogquiz quiz
   $ cogquiz quiz --topic "integrations" --new 5
