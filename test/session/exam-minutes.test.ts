@@ -161,3 +161,39 @@ describe("the exam plan's minutes a day", () => {
     );
   });
 });
+
+describe("the exam's note on the buttons", () => {
+  const exam = { date: "2027-01-09", minutesPerDay: 30, target: 0.97 };
+  const reviewed = (now: Date): CardState => ({
+    due: now.toISOString(), stability: 4, difficulty: 5, elapsedDays: 4, scheduledDays: 4, learningSteps: 0, reps: 3, lapses: 0,
+    phase: "review", lastReview: new Date(now.getTime() - 4 * 86_400_000).toISOString(),
+  });
+
+  it("says when the exam changed an interval, and the interval saved is the one shown", async () => {
+    const store = new MemoryStore();
+    const t = clock(new Date(2027, 0, 4, 10, 0));
+    store.cards.set("a", reviewed(t()));
+    let shown: CardView | undefined;
+    const ui = student(t, 10);
+    const ask = ui.askChoice;
+    ui.askChoice = async (v) => ((shown = v), ask(v));
+    const examScheduler = createScheduler({ desiredRetention: 0.9, fuzz: false, exam });
+    const s = await runQuiz([questions[0]!], store, examScheduler, ui, t, { limits, seed: 1, minutesPerDay: 30 });
+    // Five days to the exam: Good comes back in the final window, not at plain FSRS's interval, and says so.
+    expect(shown!.intervals.good).toMatch(/^\d+d, exam in 5d$/);
+    expect(shown!.intervals.again).not.toContain("exam");
+    const days = Number.parseInt(shown!.intervals.good, 10);
+    expect(Math.round((Date.parse(store.card("a")!.due) - t().getTime()) / 86_400_000)).toBe(days);
+    expect(s.lastSaved).toBe(`saved a: Good · ${shown!.intervals.good}`);
+    // Without the exam the same card shows plain intervals.
+    const plain = new MemoryStore();
+    plain.cards.set("a", reviewed(t()));
+    let plainView: CardView | undefined;
+    const ui2 = student(t, 10);
+    const ask2 = ui2.askChoice;
+    ui2.askChoice = async (v) => ((plainView = v), ask2(v));
+    await runQuiz([questions[0]!], plain, scheduler, ui2, t, { limits, seed: 1 });
+    expect(plainView!.intervals.good).toMatch(/^\d+d$/);
+    expect(Number.parseInt(plainView!.intervals.good, 10)).toBeGreaterThan(days);
+  });
+});
