@@ -160,6 +160,9 @@ Exit codes: 0 success, 1 problems found, 2 bad usage, 70 a bug in cogquiz.`,
 Keys: 1-9 or arrows pick, space toggles (choose N), enter answers; s skip, q or Ctrl-C quit.
 u at Hard/Good/Easy takes back this card's answer and asks it again; anywhere else u undoes the last saved answer.
 
+With an exam set (\`cogquiz plan\`): new cards follow the plan's pace, and the day ends at the plan's minutes a day,
+every session of the day counted; z then gives 10 more minutes of extra study.
+
 Examples:
   $ cogquiz quiz
   $ cogquiz quiz --topic "integrations" --new 5
@@ -348,13 +351,26 @@ Examples:
   program
     .command("plan")
     .description("set an exam date and print the plan: days left, new cards a day, reviews and minutes a day")
-    .option("--exam <date>", "the exam's date, YYYY-MM-DD")
+    .option("--exam <date>", "the exam's date: YYYY-MM-DD, or days or weeks from today (+45d, +6w, \"in 45 days\")")
     .option("--minutes <m>", "study minutes a day (default 30)")
     .option("--target <r>", "recall to reach on exam day (default 0.97)")
     .option("--guide <id>", "exam guide: dva-c02, saa-c03 or scs-c03")
     .option("--clear", "remove the exam: plain FSRS at the desired retention")
     .option("--json", "print the plan as JSON")
-    .addHelpText("after", "\nExamples:\n  $ cogquiz plan --exam 2027-01-15 --minutes 30 --guide dva-c02\n  $ cogquiz plan\n  $ cogquiz plan --clear")
+    .addHelpText(
+      "after",
+      `
+With an exam set, the quiz applies the plan: new cards a day at the plan's pace (recomputed each day from the cards
+not seen yet and the days left; \`cogquiz config set newPerDay N\` afterwards sets your own, \`… newPerDay plan\`
+follows the plan again), and each day's quiz ends at the plan's minutes (every session of the day counted), with
+extra study offered past them.
+
+Examples:
+  $ cogquiz plan --exam +6w --minutes 30 --guide dva-c02
+  $ cogquiz plan --exam "in 45 days"
+  $ cogquiz plan
+  $ cogquiz plan --clear`,
+    )
     .action(async (_opts, cmd: Command) => run(cmd, async (g) => (await lazy.plan()).planCommand(g as never)));
 
   program
@@ -370,7 +386,7 @@ Examples:
     .description("compare scheduling strategies on simulated learners: exam-day recall for the minutes studied")
     .option("--cards <n>", "cards (default: the content set's questions)")
     .option("--days <d>", "days until the exam (default 30)")
-    .option("--new-per-day <k>", "new cards a day (default 20)")
+    .option("--new-per-day <k>", "new cards a day (default 20), or plan: the exam plan's pace, recomputed each day as the quiz applies it")
     .option("--minutes <m>", "study minutes a day (default 30)")
     .option("--learners <l>", "simulated learners (default 20)")
     .option("--learner <type>", "default, harder, easier or actr (ACT-R memory with the spacing effect)")

@@ -5,6 +5,7 @@ import type { ReviewRecord } from "../srs/records.js";
 import type { CardState, ExamGoal } from "../srs/model.js";
 import type { Scheduler } from "../srs/scheduler.js";
 import { EXAM_RULE, daysUntilExam } from "../srs/exam-rule.js";
+import { newCardPace } from "../srs/exam-pace.js";
 import { NEW_CARD_SECONDS, REVIEW_SECONDS } from "../simulate/assumptions.js";
 
 const DAY_MS = 86_400_000;
@@ -56,13 +57,19 @@ export interface ExamPlan {
   daysLeft: number;
   cards: number;
   unseen: number;
-  /** New cards a day that introduce every card before the final window (and a margin). */
+  /** New cards a day that introduce every card before the final window (and a margin): the plan's pace today. */
   newPerDay: number;
+  /** New cards answered today already (they count in today's pace). */
+  newToday: number;
+  /** The new-card limit the quiz applies, and where it comes from: the plan's pace or the student's newPerDay. */
+  applied: { newPerDay: number; from: "plan" | "config" };
   /** Study days left for new cards: those before the final window. */
   introductionDays: number;
   times: AnswerTimes;
   forecast: PlanDay[];
   peakMinutes: number;
+  /** Cards not seen yet that the applied new-card limit leaves unseen on exam day. */
+  neverIntroduced: number;
   /** Reviews the minutes could not take before the exam. */
   reviewsLeftOver: number;
   fits: boolean;
@@ -86,13 +93,23 @@ export function computePlan(input: {
   card: (id: string) => CardState | undefined;
   scheduler: Scheduler;
   times: AnswerTimes;
+  /** New cards answered today already (the study day's counter). */
+  newToday?: number;
+  /** The student's own newPerDay, when it replaces the plan's pace (set after the plan). */
+  ownNewPerDay?: number;
 }): ExamPlan {
   const { exam, now, scheduler, times } = input;
   const daysLeft = daysUntilExam(exam, now);
   const studyDays = Math.max(0, daysLeft);
-  const unseenIds = input.questionIds.filter((id) => (input.card(id)?.phase ?? "new") === "new");
-  const introductionDays = Math.max(1, studyDays - EXAM_RULE.windowDays - 1);
-  const newPerDay = unseenIds.length === 0 ? 0 : Math.ceil(unseenIds.length / introductionDays);
+  const newToday = input.newToday ?? 0;
+  // Cards a quiz would introduce: suspended ones never come.
+  const unseenIds = input.questionIds.filter((id) => {
+    const c = input.card(id);
+    return !c?.suspended && (c?.phase ?? "new") === "new";
+  });
+  // Today's pace counts the cards introduced today, as the quiz does, so it stays the same all day.
+  const { newPerDay, introductionDays } = newCardPace(unseenIds.length + newToday, daysLeft);
+  const applied = input.ownNewPerDay !== undefined ? { newPerDay: input.ownNewPerDay, from: "config" as const } : { newPerDay, from: "plan" as const };
   const reviews = new Array<number>(studyDays).fill(0);
   const fresh = new Array<number>(studyDays).fill(0);
   const startMs = now.getTime();
@@ -121,15 +138,16 @@ export function computePlan(input: {
     reviews[d]!++;
     follow(c, startMs + d * DAY_MS);
   }
-  unseenIds.forEach((id, i) => {
-    const d = Math.floor(i / Math.max(1, newPerDay));
-    if (d >= studyDays) return;
-    fresh[d]!++;
+  // New cards at the applied limit, today's share less what today already introduced.
+  let day = 0;
+  for (let i = 0; i < unseenIds.length && applied.newPerDay > 0; i++) {
+    while (day < studyDays && fresh[day]! >= applied.newPerDay - (day === 0 ? newToday : 0)) day++;
+    if (day >= studyDays) break;
+    fresh[day]!++;
     // The first answer; its learning step is a review the same day.
-    reviews[d]!++;
-    follow(undefined, startMs + d * DAY_MS);
-    void id;
-  });
+    reviews[day]!++;
+    follow(undefined, startMs + day * DAY_MS);
+  }
   // The queue takes what the minutes allow, weakest first, and the rest waits for the next day: carry it over.
   const carryOver = (minutesPerDay: number) => {
     let carry = 0;
@@ -147,7 +165,7 @@ export function computePlan(input: {
   const peakMinutes = forecast.reduce((m, d) => Math.max(m, d.minutes), 0);
   const newMinutes = Math.max(0, ...fresh.map((n) => (n * times.newMs) / 60_000));
   const fits = left === 0 && newMinutes <= exam.minutesPerDay;
-  const plan: ExamPlan = { exam, daysLeft, cards: input.questionIds.length, unseen: unseenIds.length, newPerDay, introductionDays, times, forecast, peakMinutes, fits, reviewsLeftOver: left };
+  const plan: ExamPlan = { exam, daysLeft, cards: input.questionIds.length, unseen: unseenIds.length, newPerDay, newToday, applied, neverIntroduced: unseenIds.length - fresh.reduce((a, b) => a + b, 0), introductionDays, times, forecast, peakMinutes, fits, reviewsLeftOver: left };
   if (!fits) {
     let minutes = Math.ceil(exam.minutesPerDay);
     while (minutes < 1440 && (carryOver(minutes).left > 0 || newMinutes > minutes)) minutes++;
@@ -177,7 +195,10 @@ export function formatPlan(p: ExamPlan): string {
       : `time per card: ${(t.newMs / 1000).toFixed(0)} s new, ${(t.reviewMs / 1000).toFixed(0)} s review (defaults until you have answers in the log)`;
   const lines = [
     `Exam on ${p.exam.date}: ${p.daysLeft} day${p.daysLeft === 1 ? "" : "s"} left · ${p.exam.minutesPerDay} minutes a day · target recall ${p.exam.target}${p.exam.guide ? ` · guide ${p.exam.guide}` : ""}`,
-    `${p.unseen} of ${p.cards} cards not seen yet: ${p.newPerDay} new a day introduces them all in ${p.introductionDays} day${p.introductionDays === 1 ? "" : "s"}, leaving the last ${EXAM_RULE.windowDays} days for final reviews.`,
+    `${p.unseen} of ${p.cards} cards not seen yet${p.newToday > 0 ? ` (${p.newToday} more introduced today)` : ""}: ${p.newPerDay} new a day introduces them all in ${p.introductionDays} day${p.introductionDays === 1 ? "" : "s"}, leaving the last ${EXAM_RULE.windowDays} days for final reviews.`,
+    p.applied.from === "plan"
+      ? `The quiz applies this pace: ${p.applied.newPerDay} new card${p.applied.newPerDay === 1 ? "" : "s"} a day, recomputed each day from the cards not seen yet and the days left (\`cogquiz config set newPerDay N\` sets your own).`
+      : `The quiz applies your own newPerDay, ${p.applied.newPerDay} a day, set after the plan, not the plan's pace of ${p.newPerDay} (\`cogquiz config set newPerDay plan\` follows the plan)${p.daysLeft > 0 && p.neverIntroduced > 0 ? `; at it, ${p.neverIntroduced} card${p.neverIntroduced === 1 ? "" : "s"} would not be seen before the exam` : ""}.`,
     timeNote,
     "",
     "date        new  reviews  minutes",

@@ -19,7 +19,9 @@ function parseSetting(key: SettingKey, value: string): Settings[SettingKey] {
   switch (key) {
     case "newPerDay":
     case "reviewsPerDay": {
-      if (!/^\d{1,6}$/.test(value)) throw new UsageError(`${key} takes a whole number from 0 to 999999 (got "${value}")`);
+      if (!/^\d{1,6}$/.test(value)) {
+        throw new UsageError(`${key} takes a whole number from 0 to 999999${key === "newPerDay" ? ', or "plan" to follow the exam plan\'s pace' : ""} (got "${value}")`);
+      }
       return Number.parseInt(value, 10);
     }
     case "desiredRetention": {
@@ -76,7 +78,7 @@ export async function configCommand(action: string | undefined, key: string | un
     if (key === undefined) {
       for (const k of KEYS) process.stdout.write(`${k}=${show(settings[k])}\n`);
       const exam = settings.exam;
-      if (exam) process.stdout.write(`exam=${exam.date} minutesPerDay=${exam.minutesPerDay} target=${exam.target}${exam.guide ? ` guide=${exam.guide}` : ""} (cogquiz plan changes it)\n`);
+      if (exam) process.stdout.write(`exam=${exam.date} minutesPerDay=${exam.minutesPerDay} target=${exam.target}${exam.guide ? ` guide=${exam.guide}` : ""} newCards=${exam.ownNewPerDay ? "newPerDay" : "plan"} (cogquiz plan changes it)\n`);
       process.stdout.write(fsrsLines(settings));
     } else if (key === "fsrs") {
       process.stdout.write(fsrsLines(settings));
@@ -89,16 +91,40 @@ export async function configCommand(action: string | undefined, key: string | un
   if (key === "fsrs") throw new UsageError("the FSRS parameters are fitted by `cogquiz optimize` (and `cogquiz optimize --reset` returns to the defaults)");
   if (key === undefined || value === undefined) throw new UsageError("usage: cogquiz config set <key> <value>");
   const k = checkKey(key);
+  if (k === "newPerDay" && value === "plan") return followPlanPace(globals);
   const parsed = parseSetting(k, value);
   const store = await openProgress(globals, true, note);
+  let ownPace = false;
   try {
     await store.update((d) => {
       (d.settings as unknown as Record<string, unknown>)[k] = parsed;
+      // Set after the plan, newPerDay is the student's choice: the quiz takes it instead of the plan's pace.
+      if (k === "newPerDay" && d.settings.exam) {
+        d.settings.exam.ownNewPerDay = true;
+        ownPace = true;
+      }
     });
   } finally {
     await store.close();
   }
   process.stdout.write(`${k}=${show(parsed)}\n`);
+  if (ownPace) note(`the quiz now takes newPerDay ${show(parsed)} instead of the exam plan's pace; \`cogquiz config set newPerDay plan\` follows the plan again`);
+  return EXIT.ok;
+}
+
+/** `config set newPerDay plan`: with an exam set, the quiz's new-card limit follows the plan's pace again. */
+async function followPlanPace(globals: GlobalOptions): Promise<number> {
+  const store = await openProgress(globals, true, note);
+  try {
+    const exam = store.data.settings.exam;
+    if (!exam) throw new UsageError("newPerDay plan follows an exam plan, and no exam is set: `cogquiz plan --exam YYYY-MM-DD` sets one");
+    await store.update((d) => {
+      delete d.settings.exam!.ownNewPerDay;
+    });
+  } finally {
+    await store.close();
+  }
+  process.stdout.write("newPerDay=plan (the exam plan's pace, recomputed each day; `cogquiz plan` prints it)\n");
   return EXIT.ok;
 }
 

@@ -6,7 +6,8 @@ import type { CardState } from "../srs/model.js";
 import type { Question } from "../content/model.js";
 import type { Settings } from "../store/schema.js";
 import { readinessFor } from "./readiness.js";
-import { EXAM_MINUTES, EXAM_TARGET, isCalendarDate } from "../srs/exam-goal.js";
+import { EXAM_MINUTES, EXAM_TARGET, examDateFrom } from "../srs/exam-goal.js";
+import { newCardPace, type NewCardPace } from "../srs/exam-pace.js";
 import { findGuideId, GUIDE_IDS } from "../srs/exam-guides-ids.js";
 import { dayKey } from "../srs/day.js";
 import type { ProgressStore } from "../store/progress-store.js";
@@ -38,9 +39,12 @@ function numberIn(flag: string, value: string, range: { min: number; max: number
 export function goalFromOptions(opts: PlanOptions, stored: ExamGoal | undefined, now: Date): ExamGoal | undefined {
   const changes = opts.exam !== undefined || opts.minutes !== undefined || opts.target !== undefined || opts.guide !== undefined;
   if (!changes) return undefined;
-  const date = opts.exam ?? stored?.date;
-  if (date === undefined) throw new UsageError("no exam date set: give one with --exam YYYY-MM-DD");
-  if (!isCalendarDate(date)) throw new UsageError(`--exam takes a date as YYYY-MM-DD (got "${date}")`);
+  const typed = opts.exam !== undefined ? examDateFrom(opts.exam, dayKey(now)) : stored?.date;
+  if (opts.exam !== undefined && typed === undefined) {
+    throw new UsageError(`--exam takes a date as YYYY-MM-DD, or days or weeks from today as +45d, +6w or "in 45 days" (got "${opts.exam}")`);
+  }
+  const date = typed;
+  if (date === undefined) throw new UsageError("no exam date set: give one with --exam YYYY-MM-DD (or +6w)");
   if (opts.exam !== undefined && date < dayKey(now)) throw new UsageError(`--exam ${date} is in the past`);
   const goal: ExamGoal = {
     date,
@@ -124,16 +128,52 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
       card: (id) => store.card(id),
       scheduler: schedulerFor(store.data.settings),
       times: answerTimes(standingReviews(answers)),
+      newToday: store.counters(dayKey(now)).new,
+      ...(exam.ownNewPerDay ? { ownNewPerDay: store.data.settings.newPerDay } : {}),
     });
     process.stdout.write(opts.json ? `${JSON.stringify({ version: 1, ...plan }, null, 2)}\n` : formatPlan(plan));
-    const limit = store.data.settings.newPerDay;
-    if (!opts.json && plan.newPerDay > limit && plan.daysLeft > 0) {
-      process.stdout.write(`Your daily limit of new cards is ${limit}, under the plan's ${plan.newPerDay}: \`cogquiz config set newPerDay ${plan.newPerDay}\` follows the plan.\n`);
-    }
     return EXIT.ok;
   } finally {
     await store.close();
   }
+}
+
+/** The day's new-card limit with an exam set, and where it comes from. */
+export interface AppliedPace {
+  newPerDay: number;
+  from: "plan" | "config";
+  /** The plan's pace today, and the cards not seen before today it comes from. */
+  pace: NewCardPace;
+  unseen: number;
+}
+
+/**
+ * With an exam set (and not over): the quiz's new-card limit for today. The plan's pace, from the content set's cards
+ * not seen before today and the days left, unless the student set newPerDay after the plan. Undefined without an exam.
+ */
+export function appliedPace(
+  settings: Settings,
+  questions: readonly Question[],
+  card: (id: string) => CardState | undefined,
+  newToday: number,
+  now: Date,
+): AppliedPace | undefined {
+  const exam = settings.exam;
+  if (!exam || examIsOver(exam, now)) return undefined;
+  let unseen = newToday;
+  for (const q of questions) {
+    const c = card(q.id);
+    if (!c?.suspended && (c?.phase ?? "new") === "new") unseen++;
+  }
+  const pace = newCardPace(unseen, daysUntilExam(exam, now));
+  return { newPerDay: exam.ownNewPerDay ? settings.newPerDay : pace.newPerDay, from: exam.ownNewPerDay ? "config" : "plan", pace, unseen };
+}
+
+/** The quiz's note on which new-card limit it uses. */
+export function paceNote(p: AppliedPace, settings: Settings): string {
+  return p.from === "plan"
+    ? `new cards today: ${p.newPerDay}, the plan's pace (${p.unseen} not seen before today, over ${p.pace.introductionDays} day${p.pace.introductionDays === 1 ? "" : "s"}), instead of newPerDay ${settings.newPerDay}`
+    : `new cards today: ${p.newPerDay}, your newPerDay set after the plan (the plan's pace is ${p.pace.newPerDay}; \`cogquiz config set newPerDay plan\` follows it)`;
 }
 
 /** "exam in 12 days · readiness 64 %" for the quiz's status line and stats; undefined without an exam. */

@@ -1,6 +1,7 @@
 // cogquiz quiz: a spaced-repetition session. Needs a terminal on both ends.
 
-import { runQuiz } from "../session/quiz-session.js";
+import { runQuiz, type QuizOptions as RunOptions } from "../session/quiz-session.js";
+import { dayKey } from "../srs/day.js";
 import { formatSummary, QuizScreens } from "../ui/quiz-screens.js";
 import { catchInterrupts } from "../ui/prompts.js";
 import { contentPaths, loadContentForSession, sessionQuestions, type GlobalOptions } from "./content-set.js";
@@ -34,6 +35,9 @@ export function positiveNumber(flag: string, value: string | undefined): number 
   if (!/^\d{1,9}$/.test(value) || Number.parseInt(value, 10) < 1) throw new UsageError(`${flag} takes a whole number of at least 1 (got "${value}")`);
   return Number.parseInt(value, 10);
 }
+
+/** Minutes one round of extra study adds past the exam plan's minutes for the day. */
+export const EXTRA_MINUTES = 10;
 
 /** New cards one round of extra study adds beyond today's limit: a day's worth, and at least 10. */
 export function extraStudyAllowance(newPerDay: number): number {
@@ -76,23 +80,45 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
 
     const status = examMode?.examStatus(settings, questions, (id) => store.card(id), new Date());
     if (status) notes.push(status);
+    // With an exam: the day's new cards follow the plan's pace (over the whole content set, whatever --topic
+    // picks), and the day ends at the plan's minutes.
+    const pace = examMode?.appliedPace(settings, sessionQuestions(bank, undefined).questions, (id) => store.card(id), store.counters(dayKey(new Date())).new, new Date());
+    if (pace && newOverride === undefined && pace.unseen > 0) notes.push(examMode!.paceNote(pace, settings));
+    const exam = settings.exam && pace ? settings.exam : undefined;
+    const studiedToday = store.studiedMs(dayKey(new Date())) / 60_000;
+    if (exam && studiedToday >= 0.5) notes.push(`today: ${Math.round(studiedToday)} of the plan's ${exam.minutesPerDay} minutes studied`);
+    const newPerDay = pace?.newPerDay ?? settings.newPerDay;
     const screens = new QuizScreens(undefined, undefined, notes);
     releaseInterrupts = catchInterrupts();
     const limits = {
       ...dailyLimits(settings),
+      newPerDay,
       ...(newOverride !== undefined ? { newOverride } : {}),
       ...(sessionLimit !== undefined ? { sessionLimit } : {}),
     };
-    let summary = await runQuiz(questions, store, schedulerFor(settings), screens, () => new Date(), { limits, seed, prepare });
-    process.stdout.write(`\n${formatSummary(summary, new Date(), questions)}`);
-    // Nothing left but new cards today's limit holds back: offer them, as extra study.
-    const extra = Math.min(summary.newBeyondLimit, extraStudyAllowance(settings.newPerDay));
-    if (summary.end.kind === "empty" && extra > 0 && (await screens.offerExtraStudy(extra))) {
-      summary = await runQuiz(questions, store, schedulerFor(settings), screens, () => new Date(), {
-        limits: { ...limits, extraNew: extra },
-        seed: seed + 1,
+    let minutes = exam?.minutesPerDay;
+    let round = 0;
+    const session = (more: Partial<RunOptions["limits"]>) =>
+      runQuiz(questions, store, schedulerFor(settings), screens, () => new Date(), {
+        limits: { ...limits, ...more },
+        seed: seed + round++,
         prepare,
+        ...(minutes !== undefined ? { minutesPerDay: minutes } : {}),
       });
+    let summary = await session({});
+    // Today's minutes were done before this session began: the notes (the exam, today's minutes) had no card to go on.
+    const unshown = summary.end.kind === "minutes" && summary.answered === 0 ? screens.takeNotes() : "";
+    process.stdout.write(`\n${unshown}${formatSummary(summary, new Date(), questions)}`);
+    // Today's minutes of the exam plan are done, with cards left: offer more minutes, as extra study.
+    while (summary.end.kind === "minutes" && minutes !== undefined && (await screens.offerExtraMinutes(EXTRA_MINUTES, exam!.minutesPerDay))) {
+      minutes = summary.end.studiedMs / 60_000 + EXTRA_MINUTES;
+      summary = await session({});
+      process.stdout.write(`\n${formatSummary(summary, new Date(), questions)}`);
+    }
+    // Nothing left but new cards today's limit holds back: offer them, as extra study.
+    const extra = Math.min(summary.newBeyondLimit, extraStudyAllowance(newPerDay));
+    if (summary.end.kind === "empty" && extra > 0 && (await screens.offerExtraStudy(extra))) {
+      summary = await session({ extraNew: extra });
       process.stdout.write(`\n${formatSummary(summary, new Date(), questions)}`);
     }
     await store.close();

@@ -41,7 +41,8 @@ export function parseSimulateOptions(opts: SimulateOptions, contentCards: number
   return {
     cardCount: positive("--cards", opts.cards, contentCards, 100_000),
     days: positive("--days", opts.days, 30, 3650),
-    newPerDay: positive("--new-per-day", opts.newPerDay, 20, 10_000),
+    // "plan": the exam plan's pace, the one the quiz applies with an exam set.
+    newPerDay: opts.newPerDay === "plan" ? "plan" : positive("--new-per-day", opts.newPerDay, 20, 10_000),
     minutesPerDay: minutes,
     learners: positive("--learners", opts.learners, 20, 10_000),
     learner,
@@ -55,7 +56,7 @@ const MARKS: Record<string, string> = { "fsrs-0.90": "f", "fsrs-0.95": "F", exam
 export function formatSimulation(config: SimulationConfig, results: readonly StrategyResult[]): string {
   const out: string[] = [];
   out.push(
-    `${config.cards.length} cards, ${config.days} days, ${config.newPerDay} new a day, ${config.minutesPerDay} minutes a day, ${config.learners} ${config.learner} learners, seed ${config.seed}; exam-day target ${config.target}`,
+    `${config.cards.length} cards, ${config.days} days, ${config.newPerDay === "plan" ? "new cards at the plan's pace" : `${config.newPerDay} new a day`}, ${config.minutesPerDay} minutes a day, ${config.learners} ${config.learner} learners, seed ${config.seed}; exam-day target ${config.target}`,
     "",
     "strategy     minutes  reviews  recall  ≥0.90  score  P(pass)",
   );

@@ -31,6 +31,8 @@ export interface ProgressPort {
   counters(day: string): DayCounters;
   recordReview(record: ReviewRecord): Promise<void>;
   recordUndo(record: ReviewRecord, at: Date): Promise<void>;
+  /** Study time of a study day so far, over every session of the day (needed with `minutesPerDay`). */
+  studiedMs?(day: string): number;
 }
 
 export { LEARN_AHEAD_MS } from "../srs/queue.js";
@@ -83,6 +85,11 @@ export interface QuizOptions {
   source?: "quiz" | "exam";
   /** Called with each question just before it is shown: a bank read lazily gives the question its texts here. */
   prepare?: (question: Question) => void;
+  /**
+   * Exam-date mode: the day's study minutes. No card is shown once today's study time (every session of the day,
+   * from the store) has reached them; the session ends saying so.
+   */
+  minutesPerDay?: number;
 }
 
 export interface TopicTally {
@@ -99,7 +106,20 @@ export interface LimitHit {
 }
 
 /** Why a session ended: the student quit, or the queue ran out (with the limits that held cards back, if any). */
-export type EndReason = { kind: "quit"; queued: number } | { kind: "empty"; limits: LimitHit[] };
+export type EndReason =
+  | { kind: "quit"; queued: number }
+  | { kind: "empty"; limits: LimitHit[] }
+  | { kind: "minutes"; minutesPerDay: number; studiedMs: number; waiting: MinutesWaiting };
+
+/** What today's minutes left unstudied. */
+export interface MinutesWaiting {
+  /** Due reviews (those over the review limit included). */
+  reviews: number;
+  /** Cards in a learning or relearning step. */
+  learning: number;
+  /** New cards of today's share. */
+  fresh: number;
+}
 
 export interface SessionSummary {
   answered: number;
@@ -272,6 +292,18 @@ export async function runQuiz(
     if (first) nothingToDo = picked === undefined;
     first = false;
     if (!picked) break;
+    if (options.minutesPerDay !== undefined) {
+      const studiedMs = store.studiedMs?.(dayKey(now)) ?? 0;
+      if (studiedMs >= options.minutesPerDay * 60_000) {
+        const waiting: MinutesWaiting = {
+          reviews: queue.reviews.filter((id) => !buried.has(id)).length + queue.held.reviews,
+          learning: queue.learning.length,
+          fresh: queue.fresh.filter((id) => !buried.has(id)).length,
+        };
+        end = { kind: "minutes", minutesPerDay: options.minutesPerDay, studiedMs, waiting };
+        break;
+      }
+    }
     queue = picked.queue;
     const q = byId.get(picked.id);
     if (!q) continue;

@@ -7,6 +7,7 @@ import { createScheduler, type Scheduler } from "../srs/scheduler.js";
 import { afterAnswer, buildQueue, buriedSiblings, pickNext, type QueueItem } from "../srs/queue.js";
 import { dayKey } from "../srs/day.js";
 import { EXAM_RULE, examMoment, withExamRule, type ExamRule } from "../srs/exam-rule.js";
+import { newCardPace } from "../srs/exam-pace.js";
 import { seededRandom } from "../session/random.js";
 import { createLearner, type Learner, type LearnerType } from "./learners.js";
 import { createSm2Scheduler } from "./sm2.js";
@@ -33,7 +34,8 @@ export interface SimCard extends QueueItem {
 export interface SimulationConfig {
   cards: readonly SimCard[];
   days: number;
-  newPerDay: number;
+  /** New cards a day, or "plan": the exam plan's pace, recomputed each day as the quiz does (`newCardPace`). */
+  newPerDay: number | "plan";
   minutesPerDay: number;
   learners: number;
   learner: LearnerType;
@@ -56,6 +58,11 @@ export interface StrategyRun {
   pPass: number;
   /** Mean true recall over all cards at each day's study time, and on exam day last. */
   recallByDay: number[];
+}
+
+/** New cards on simulated day `day` with `unseen` cards not seen yet: the fixed number, or the plan's pace that day. */
+export function newCardsOn(config: Pick<SimulationConfig, "newPerDay" | "days">, day: number, unseen: number): number {
+  return config.newPerDay === "plan" ? newCardPace(unseen, config.days - day).newPerDay : config.newPerDay;
 }
 
 /** The calendar date of simulated day `day`, YYYY-MM-DD (local, as the exam date is). */
@@ -129,7 +136,7 @@ function runScheduled(config: SimulationConfig, scheduler: Scheduler, learner: L
       cards,
       (id) => state.get(id),
       new Date(t),
-      { newPerDay: config.newPerDay, reviewsPerDay: Number.MAX_SAFE_INTEGER, newToday: 0, reviewsToday: 0 },
+      { newPerDay: newCardsOn(config, day, cards.length - state.size), reviewsPerDay: Number.MAX_SAFE_INTEGER, newToday: 0, reviewsToday: 0 },
       scheduler,
     );
     const buried = buriedSiblings(cards, (id) => state.get(id), dayKey(new Date(t)));
@@ -187,7 +194,8 @@ function runCram(config: SimulationConfig, cramDays: number, learner: Learner, r
     };
     if (day < cramFrom) {
       const today: number[] = [];
-      while (introduced < n && today.length < config.newPerDay && study(introduced, NEW_CARD_SECONDS)) today.push(introduced++);
+      const fresh = newCardsOn(config, day, n - introduced);
+      while (introduced < n && today.length < fresh && study(introduced, NEW_CARD_SECONDS)) today.push(introduced++);
       for (const i of today) if (!study(i, REVIEW_SECONDS)) break;
     } else {
       for (;;) {

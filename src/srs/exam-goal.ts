@@ -27,5 +27,24 @@ export function checkExamGoal(v: unknown): string | undefined {
     return `settings.exam.target is not a recall from ${EXAM_TARGET.min} to ${EXAM_TARGET.max}`;
   }
   if (e.guide !== undefined && (typeof e.guide !== "string" || !findGuideId(e.guide))) return "settings.exam.guide is not a known exam guide";
+  if (e.ownNewPerDay !== undefined && e.ownNewPerDay !== true) return "settings.exam.ownNewPerDay is not true";
   return undefined;
+}
+
+/** Days or weeks from today, as `--exam` takes them: "+45d", "+6w", "+45", "in 45 days", "in 6 weeks". */
+const RELATIVE = /^(?:\+\s*(\d{1,4})\s*([dw])?|in\s+(\d{1,4})\s+(days?|weeks?))$/i;
+
+/**
+ * The exam's date from what the student typed: a YYYY-MM-DD date as it is, or a number of days or weeks from the
+ * study day `today`. Undefined when it is neither.
+ */
+export function examDateFrom(text: string, today: string): string | undefined {
+  const t = text.trim();
+  if (isCalendarDate(t)) return t;
+  const m = RELATIVE.exec(t);
+  if (!m) return undefined;
+  const n = Number(m[1] ?? m[3]);
+  const weeks = /^w/i.test(m[2] ?? m[4] ?? "d");
+  const [y, mo, d] = today.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, mo - 1, d + n * (weeks ? 7 : 1))).toISOString().slice(0, 10);
 }

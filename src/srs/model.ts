@@ -35,6 +35,11 @@ export interface ExamGoal {
   target: number;
   /** Exam guide id, such as "dva-c02"; absent when none was chosen. */
   guide?: string;
+  /**
+   * Set when `config set newPerDay` was run after the plan: the quiz's new-card limit is then the student's
+   * newPerDay, not the plan's pace. Setting the plan again clears it.
+   */
+  ownNewPerDay?: true;
 }
 
 /** FSRS-6 parameters fitted to the student's own review log, with where they came from. */

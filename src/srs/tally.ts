@@ -64,3 +64,14 @@ export function answersOn(day: DayAnswers | undefined): number {
   for (const c of Object.values(day)) n += c[0];
   return n;
 }
+
+/**
+ * The most one answer adds to a day's study time: an answer that took longer was mostly time away from the screen
+ * (the plan's time per card leaves such answers out; the day's minutes count them at this much).
+ */
+export const ANSWER_TIME_CAP_MS = 2 * 60_000;
+
+/** What an answer adds to its day's study time: its time, capped; a mock exam's answers (time 0) add nothing. */
+export function studyTimeOf(r: Pick<ReviewRecord, "ms" | "source">): number {
+  return r.source === "exam" ? 0 : Math.min(Math.max(0, r.ms), ANSWER_TIME_CAP_MS);
+}

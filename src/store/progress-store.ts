@@ -13,7 +13,7 @@ import { UserFacingError } from "../errors.js";
 import { dayKey } from "../srs/day.js";
 import type { CardState } from "../srs/model.js";
 import { LOG_RECORD_VERSION, counterOf, newCardState } from "../srs/records.js";
-import { AnswerTallier } from "../srs/tally.js";
+import { AnswerTallier, studyTimeOf } from "../srs/tally.js";
 import { writeFileAtomic } from "./atomic.js";
 import { ProgressFileError, companionNames, describeFileError, kindOf, readRegularFile } from "./files.js";
 import { acquireLock, pidExists, removeLeftoverLockFiles, type Lock } from "./lock.js";
@@ -220,6 +220,7 @@ export class ProgressStore {
     readonly report: OpenReport,
   ) {
     this.data.answers ??= {};
+    this.data.studied ??= {};
     this.tallier = new AnswerTallier(this.data.answers);
   }
 
@@ -261,8 +262,11 @@ export class ProgressStore {
       const report: OpenReport = { badLog: [], badLogLines: 0, replayed: 0, logShrunk: false };
       if (adapter.migratedFrom) report.migrated = adapter.migratedFrom;
       const rebuild = db.data.answers === undefined && db.data.logApplied > 0;
+      // Study time is folded in by the same scan; a file that has a tally but no study time (written by the version
+      // before it was kept) starts counting from now rather than pay a second scan of a long log.
+      const rebuildStudied = rebuild && db.data.studied === undefined;
       const store = new ProgressStore(db, paths, lock, report);
-      if (rebuild) store.rebuildTally();
+      if (rebuild) store.rebuildFromLog(rebuildStudied);
       store.replay(options.now ?? new Date());
       if (lock) {
         store.log = new ReviewLog(paths.log); // refuses a log it cannot append to, before any question
@@ -287,13 +291,27 @@ export class ProgressStore {
     return Object.hasOwn(this.data.days, day) ? this.data.days[day]! : { new: 0, reviews: 0 };
   }
 
-  /** A file written before answers were tallied: fold the log up to the checkpoint into the tally, once. */
-  private rebuildTally(): void {
+  /** Study time of a study day, in milliseconds, over every session of the day. */
+  studiedMs(day: string): number {
+    const s = this.data.studied;
+    return s !== undefined && Object.hasOwn(s, day) ? s[day]! : 0;
+  }
+
+  /** A file written before answers were tallied: fold the log up to the checkpoint into the tally (and study time), once. */
+  private rebuildFromLog(studied: boolean): void {
     const upTo = this.data.logApplied;
     const tallier = this.tallier;
     scanLog(this.paths.log, 0, (r, offset) => {
-      if (offset < upTo) tallier.apply(r);
+      if (offset >= upTo) return;
+      tallier.apply(r);
+      if (studied && r.kind === "review") this.addStudied(r.day, studyTimeOf(r));
     });
+  }
+
+  private addStudied(day: string, ms: number): void {
+    if (ms <= 0) return;
+    const s = (this.data.studied ??= {});
+    s[day] = (Object.hasOwn(s, day) ? s[day]! : 0) + ms;
   }
 
   /** Applies what the log holds past the checkpoint, streaming it. */
@@ -321,6 +339,7 @@ export class ProgressStore {
         if (counter === "review") day.reviews = Math.max(0, day.reviews + step);
         this.data.days[r.day] = day;
         this.tallier.apply(r);
+        if (r.kind === "review") this.addStudied(r.day, studyTimeOf(r));
         return;
       }
       case "reset":

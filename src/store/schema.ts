@@ -45,6 +45,12 @@ export interface Progress {
    * reads instead of the log. Absent in files written before it was kept; then rebuilt from the log once.
    */
   answers?: AnswerTally;
+  /**
+   * Study time per study day in milliseconds: each answer's time, capped (`studyTimeOf`), undone answers included
+   * (the time was spent). Exam-date mode stops the day's quiz at the plan's minutes from it, across sessions.
+   * Absent in files written before it was kept; then rebuilt from the log once.
+   */
+  studied?: Record<string, number>;
 }
 
 export function emptyProgress(): Progress {
@@ -246,6 +252,12 @@ export function checkProgress(v: unknown, now: Date = new Date()): SchemaProblem
   if (v.answers !== undefined) {
     const problem = checkTally(v.answers);
     if (problem) return { kind: "shape", detail: problem };
+  }
+  if (v.studied !== undefined) {
+    if (!isObject(v.studied)) return { kind: "shape", detail: "studied is not an object" };
+    for (const [day, ms] of Object.entries(v.studied)) {
+      if (!isDay(day) || !isFiniteNumber(ms) || ms < 0) return { kind: "shape", detail: `studied holds a bad time for ${JSON.stringify(day)}` };
+    }
   }
   return undefined;
 }

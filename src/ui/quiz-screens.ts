@@ -23,6 +23,13 @@ export class QuizScreens implements QuizUI {
     private notes: string[] = [],
   ) {}
 
+  /** The first screen's notes when no card took them (a session that showed none), wrapped; once. */
+  takeNotes(): string {
+    const notes = this.notes;
+    this.notes = [];
+    return notes.map((n) => `${wrapText(chalk.dim(escapeControls(n)), terminalWidth())}\n`).join("");
+  }
+
   /**
    * The card's screen (header, topic, question) as a function of nothing: each call lays it out at the current
    * width, so a resized terminal gets it redrawn to fit. Notes for the first screen are taken once, here.
@@ -159,6 +166,16 @@ export class QuizScreens implements QuizUI {
     return this.prompt("", options, false);
   }
 
+  /** Exam-date mode, the end of today's minutes with cards left: offer more minutes, as extra study. */
+  async offerExtraMinutes(extra: number, minutesPerDay: number): Promise<boolean> {
+    this.write("\n");
+    const options: KeyOption<boolean>[] = [
+      { keys: ["z"], label: `extra study: ${extra} more minutes past today's ${minutesPerDay}`, value: true },
+      { keys: ["q", "return", "escape"], label: "quit", value: false },
+    ];
+    return this.prompt("", options, false);
+  }
+
   private async prompt<T>(message: string | (() => string), options: KeyOption<T>[], interrupt: T): Promise<T> {
     return ask(() => keyPrompt({ message, options, interrupt }) as Promise<T>, interrupt);
   }
@@ -222,6 +239,18 @@ export function topicRows(byTopic: ReadonlyMap<string, { answered: number; corre
     });
 }
 
+/** "Today's 30 minutes are done (31 min studied today): 12 due reviews wait; they are in tomorrow's plan …" */
+export function minutesText(end: Extract<SessionSummary["end"], { kind: "minutes" }>): string {
+  const w = end.waiting;
+  const parts = [
+    ...(w.reviews > 0 ? [cards(w.reviews, "due review")] : []),
+    ...(w.learning > 0 ? [`${cards(w.learning)} in learning`] : []),
+    ...(w.fresh > 0 ? [cards(w.fresh, "new card")] : []),
+  ];
+  const left = parts.length === 0 ? "nothing is left for today" : `${parts.join(", ")} still wait${parts.length === 1 && (w.reviews + w.learning + w.fresh === 1) ? "s" : ""}; they are in tomorrow's plan (\`cogquiz plan\` shows it)`;
+  return `Today's ${end.minutesPerDay === 1 ? "1 minute is" : `${end.minutesPerDay} minutes are`} done (${Math.round(end.studiedMs / 60_000)} min studied today): ${left}.`;
+}
+
 export function formatSummary(s: SessionSummary, now: Date, questions: readonly Question[]): string {
   const lines: string[] = [];
   if (s.lastSaved) lines.push(wrapText(`${chalk.green("✓")} ${chalk.dim(escapeControls(s.lastSaved))}`, terminalWidth(), "", "  "));
@@ -242,6 +271,9 @@ export function formatSummary(s: SessionSummary, now: Date, questions: readonly 
   // Why the session ended: quit, a limit, or nothing left (and when the next card comes).
   if (s.end.kind === "quit") {
     lines.push(s.end.queued > 0 ? `Ended with q: ${cards(s.end.queued)} still queued; \`cogquiz quiz\` goes on.` : "Ended with q.");
+  } else if (s.end.kind === "minutes") {
+    lines.push(wrapText(minutesText(s.end), terminalWidth(), "", ""));
+    if (s.buried > 0) lines.push(`${cards(s.buried)} buried for today (a sibling was answered) come${s.buried === 1 ? "s" : ""} back tomorrow.`);
   } else {
     for (const hit of s.end.limits) lines.push(LIMIT_TEXT[hit.limit](hit));
     if (s.end.limits.length === 0 && !s.nothingToDo) lines.push("Nothing more is due.");

@@ -96,6 +96,10 @@ afterEach(() => tty.closeAll());
 const examples = [...readmeExamples(), ...helpExamples()];
 
 describe("examples in README.md and --help", () => {
+  it("names no calendar date, which would pass and make the example fail (relative dates such as --exam +6w last)", () => {
+    expect(examples.filter((e) => /\b\d{4}-\d{2}-\d{2}\b/.test(e.command)).map((e) => `${e.source}: ${e.command}`)).toEqual([]);
+  });
+
   it("finds examples in both places", () => {
     expect(examples.filter((e) => e.source === "README.md").length).toBeGreaterThan(10);
     expect(examples.filter((e) => e.source !== "README.md").length).toBeGreaterThan(10);

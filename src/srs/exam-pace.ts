@@ -1,0 +1,23 @@
+// The pace of new cards toward an exam, written once: `cogquiz plan` prints it, the quiz applies it as the day's
+// new-card limit, and the simulator can run on it. Recomputed each study day from the cards not yet seen and the
+// days left, so a missed day raises the pace a little for every day left instead of piling its cards on one day.
+
+import { EXAM_RULE } from "./exam-rule.js";
+
+export interface NewCardPace {
+  /** New cards a day. */
+  newPerDay: number;
+  /** Study days left for new cards: those before the final window, and a day of margin before it. */
+  introductionDays: number;
+}
+
+/**
+ * New cards a day that introduce `unseen` cards before the exam's final window (the rule's last `windowDays` study
+ * days) with a day of margin, so every card is seen early enough to be reviewed again before the window. `daysLeft`
+ * counts study days from today to the exam's date (0 on exam day). Inside the window every card left is due today:
+ * there is no later day to give it.
+ */
+export function newCardPace(unseen: number, daysLeft: number, windowDays: number = EXAM_RULE.windowDays): NewCardPace {
+  const introductionDays = Math.max(1, Math.max(0, daysLeft) - windowDays - 1);
+  return { newPerDay: unseen <= 0 ? 0 : Math.ceil(unseen / introductionDays), introductionDays };
+}

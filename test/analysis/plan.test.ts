@@ -1,0 +1,56 @@
+// The exam plan's forecast: the pace it applies, today's share of it, and missed days spread instead of piled up.
+
+import { describe, expect, it } from "vitest";
+import { computePlan, type AnswerTimes } from "../../src/analysis/plan.js";
+import { createScheduler } from "../../src/srs/scheduler.js";
+import { newCardPace } from "../../src/srs/exam-pace.js";
+import type { CardState, ExamGoal } from "../../src/srs/model.js";
+import { reviewedCard } from "../helpers/cards.js";
+
+const now = new Date(2027, 0, 10, 10);
+const exam: ExamGoal = { date: "2027-02-09", minutesPerDay: 10, target: 0.97 };
+const scheduler = createScheduler({ desiredRetention: 0.9, fuzz: false, exam });
+const times: AnswerTimes = { newMs: 60_000, reviewMs: 20_000, newAnswers: 0, reviewAnswers: 0 };
+
+function plan(cards: Record<string, CardState>, ids: string[], more: Partial<Parameters<typeof computePlan>[0]> = {}) {
+  return computePlan({ exam, now, questionIds: ids, card: (id) => cards[id], scheduler, times, ...more });
+}
+
+describe("computePlan", () => {
+  it("after days missed, spreads the overdue reviews so that no day exceeds the minutes", () => {
+    const ids = Array.from({ length: 120 }, (_, i) => `c${i}`);
+    // Every card came due during the five days missed.
+    const cards = Object.fromEntries(ids.map((id, i) => [id, reviewedCard(now, 6 + (i % 5), 1 + (i % 5))]));
+    const p = plan(cards, ids);
+    expect(p.unseen).toBe(0);
+    for (const d of p.forecast) expect(d.minutes).toBeLessThanOrEqual(exam.minutesPerDay + 1e-9);
+    // Ten minutes hold 30 reviews of 20 s: today takes 30 of the 120, not all of them.
+    expect(p.forecast[0]!.reviews).toBe(30);
+    expect(p.forecast.slice(0, 4).reduce((s, d) => s + d.reviews, 0)).toBeGreaterThanOrEqual(120);
+  });
+
+  it("applies the pace of newCardPace, counting today's new cards in it, and today's share less what is done", () => {
+    const ids = Array.from({ length: 60 }, (_, i) => `c${i}`);
+    const cards: Record<string, CardState> = {};
+    // Two cards introduced today already.
+    for (let i = 0; i < 2; i++) cards[ids[i]!] = reviewedCard(now, 0, 1, "learning");
+    // Suspended cards are never introduced: they are not counted as cards to see.
+    cards[ids[59]!] = { ...reviewedCard(now, 3, 2), phase: "new", suspended: true };
+    const p = plan(cards, ids, { newToday: 2 });
+    expect(p.unseen).toBe(57);
+    expect(p.newPerDay).toBe(newCardPace(57 + 2, 30).newPerDay);
+    expect(p.newPerDay).toBe(3);
+    expect(p.applied).toEqual({ newPerDay: 3, from: "plan" });
+    expect(p.forecast[0]!.newCards).toBe(1);
+    expect(p.forecast[1]!.newCards).toBe(p.newPerDay);
+    expect(p.neverIntroduced).toBe(0);
+  });
+
+  it("forecasts with the student's own newPerDay when it replaces the pace, and says what it leaves unseen", () => {
+    const ids = Array.from({ length: 200 }, (_, i) => `c${i}`);
+    const p = plan({}, ids, { ownNewPerDay: 2 });
+    expect(p.applied).toEqual({ newPerDay: 2, from: "config" });
+    expect(p.forecast.every((d) => d.newCards <= 2)).toBe(true);
+    expect(p.neverIntroduced).toBe(200 - 2 * 30);
+  });
+});

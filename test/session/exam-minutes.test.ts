@@ -1,0 +1,199 @@
+// Exam-date mode's day: the quiz stops at the plan's minutes, counted over every session of the study day.
+
+import { describe, expect, it } from "vitest";
+import type { MultipleChoiceQuestion } from "../../src/content/model.js";
+import { runQuiz, type CardView, type ProgressPort, type QuizUI } from "../../src/session/quiz-session.js";
+import { dayKey } from "../../src/srs/day.js";
+import type { CardState } from "../../src/srs/model.js";
+import { counterOf, type DayCounters, type ReviewRecord } from "../../src/srs/records.js";
+import { ANSWER_TIME_CAP_MS, studyTimeOf } from "../../src/srs/tally.js";
+import { createScheduler } from "../../src/srs/scheduler.js";
+import { formatSummary, minutesText } from "../../src/ui/quiz-screens.js";
+
+const scheduler = createScheduler({ desiredRetention: 0.9, fuzz: false });
+const limits = { newPerDay: 20, reviewsPerDay: 200 };
+const SEC = 1000;
+
+/** A store in memory that keeps the day's counters and study time as the real one does. */
+class MemoryStore implements ProgressPort {
+  cards = new Map<string, CardState>();
+  days = new Map<string, DayCounters>();
+  studied = new Map<string, number>();
+  card(id: string) {
+    return this.cards.get(id);
+  }
+  counters(day: string) {
+    return this.days.get(day) ?? { new: 0, reviews: 0 };
+  }
+  studiedMs(day: string) {
+    return this.studied.get(day) ?? 0;
+  }
+  async recordReview(r: ReviewRecord) {
+    this.cards.set(r.questionId, r.after);
+    const d = { ...this.counters(r.day) };
+    const c = counterOf(r);
+    if (c === "new") d.new++;
+    if (c === "review") d.reviews++;
+    this.days.set(r.day, d);
+    this.studied.set(r.day, this.studiedMs(r.day) + studyTimeOf(r));
+  }
+  async recordUndo(r: ReviewRecord) {
+    if (r.before) this.cards.set(r.questionId, r.before);
+    else this.cards.delete(r.questionId);
+  }
+}
+
+function clock(start: Date) {
+  let t = start.getTime();
+  const fn = () => new Date(t);
+  fn.advance = (ms: number) => {
+    t += ms;
+  };
+  return fn;
+}
+
+const base = { explicitId: true, tags: [], source: { file: "b.md", line: 1 }, hasErrors: false, references: [] };
+function choice(id: string): MultipleChoiceQuestion {
+  return {
+    ...base,
+    id,
+    kind: "single",
+    topic: [id.toUpperCase()],
+    topicKey: id,
+    title: `${id}?`,
+    stem: `${id}?`,
+    choices: [
+      { text: `right ${id}`, correct: true },
+      { text: `wrong ${id}`, correct: false },
+    ],
+  };
+}
+const questions = ["a", "b", "c", "d", "e", "f"].map(choice);
+
+/** A student who takes `seconds` over each card and answers it right, rated Good. */
+function student(t: ReturnType<typeof clock>, seconds: number): QuizUI & { shown: string[] } {
+  const shown: string[] = [];
+  return {
+    shown,
+    askChoice: async (v: CardView) => {
+      shown.push(v.question.id);
+      t.advance(seconds * SEC);
+      return { type: "answer", chosen: [0] };
+    },
+    rateCorrectChoice: async () => ({ type: "rate", rating: "good" }),
+    showWrongChoice: async () => ({ type: "continue" }),
+    askRecall: async () => ({ type: "quit" }),
+    rateRecall: async () => ({ type: "quit" }),
+  };
+}
+
+describe("the exam plan's minutes a day", () => {
+  it("ends the session once today's study time reaches the minutes, and says what still waits", async () => {
+    const store = new MemoryStore();
+    const t = clock(new Date(2027, 0, 4, 10, 0));
+    const ui = student(t, 50);
+    // 2 minutes: 50 s, 100 s, 150 s; no fourth card is shown.
+    const s = await runQuiz(questions, store, scheduler, ui, t, { limits, seed: 1, minutesPerDay: 2 });
+    expect(ui.shown).toHaveLength(3);
+    expect(s.answered).toBe(3);
+    expect(s.end).toMatchObject({ kind: "minutes", minutesPerDay: 2, studiedMs: 150 * SEC });
+    // Three new cards of today's share are left, and the three answered sit in their learning step.
+    expect(s.end.kind === "minutes" && s.end.waiting).toEqual({ reviews: 0, learning: 3, fresh: 3 });
+    const text = formatSummary(s, t(), questions).replace(/\s+/g, " ");
+    expect(text).toContain("Today's 2 minutes are done (3 min studied today): 3 cards in learning, 3 new cards still wait; they are in tomorrow's plan");
+  });
+
+  it("counts every session of the study day: a second session the same day shows no card, the next day starts afresh", async () => {
+    const store = new MemoryStore();
+    const t = clock(new Date(2027, 0, 4, 10, 0));
+    await runQuiz(questions, store, scheduler, student(t, 70), t, { limits, seed: 1, minutesPerDay: 2 });
+    expect(store.studiedMs(dayKey(t()))).toBe(140 * SEC);
+    // Later the same day, in a new session: nothing is shown, the end says why.
+    t.advance(3 * 3_600_000);
+    const again = student(t, 70);
+    const s = await runQuiz(questions, store, scheduler, again, t, { limits, seed: 2, minutesPerDay: 2 });
+    expect(again.shown).toEqual([]);
+    expect(s.end.kind).toBe("minutes");
+    expect(s.nothingToDo).toBe(false);
+    // The next study day (after 04:00) has its own minutes.
+    t.advance(24 * 3_600_000);
+    const tomorrow = student(t, 70);
+    await runQuiz(questions, store, scheduler, tomorrow, t, { limits, seed: 3, minutesPerDay: 2 });
+    expect(tomorrow.shown.length).toBeGreaterThan(0);
+  });
+
+  it("gives more minutes when asked (extra study), and counts an idle answer at most two minutes", async () => {
+    const store = new MemoryStore();
+    const t = clock(new Date(2027, 0, 4, 10, 0));
+    // Away from the screen for an hour on the first card: it counts two minutes, so the day's 3 minutes go on.
+    let first = true;
+    const ui = student(t, 30);
+    const askChoice = ui.askChoice;
+    ui.askChoice = async (v) => {
+      if (first) t.advance(3_600_000);
+      first = false;
+      return askChoice(v);
+    };
+    const s = await runQuiz(questions, store, scheduler, ui, t, { limits, seed: 1, minutesPerDay: 3 });
+    expect(ANSWER_TIME_CAP_MS).toBe(2 * 60 * SEC);
+    expect(ui.shown).toHaveLength(3); // 120 s + 30 s + 30 s = 180 s
+    expect(s.end.kind).toBe("minutes");
+    const more = student(t, 30);
+    await runQuiz(questions, store, scheduler, more, t, { limits, seed: 2, minutesPerDay: 3 + 1 });
+    expect(more.shown).toHaveLength(2);
+  });
+
+  it("without minutes (no exam), the session is as it always was: every card of the day", async () => {
+    const store = new MemoryStore();
+    const t = clock(new Date(2027, 0, 4, 10, 0));
+    const ui = student(t, 100);
+    const s = await runQuiz(questions, store, scheduler, ui, t, { limits, seed: 1 });
+    expect(new Set(ui.shown)).toEqual(new Set(questions.map((q) => q.id)));
+    expect(s.end.kind).toBe("empty");
+  });
+
+  it("says it in words a student reads: one card waiting, or several kinds", () => {
+    expect(minutesText({ kind: "minutes", minutesPerDay: 30, studiedMs: 30.4 * 60_000, waiting: { reviews: 1, learning: 0, fresh: 0 } })).toBe(
+      "Today's 30 minutes are done (30 min studied today): 1 due review still waits; they are in tomorrow's plan (`cogquiz plan` shows it).",
+    );
+    expect(minutesText({ kind: "minutes", minutesPerDay: 30, studiedMs: 31 * 60_000, waiting: { reviews: 12, learning: 1, fresh: 4 } })).toContain(
+      "12 due reviews, 1 card in learning, 4 new cards still wait",
+    );
+  });
+});
+
+describe("the exam's note on the buttons", () => {
+  const exam = { date: "2027-01-09", minutesPerDay: 30, target: 0.97 };
+  const reviewed = (now: Date): CardState => ({
+    due: now.toISOString(), stability: 4, difficulty: 5, elapsedDays: 4, scheduledDays: 4, learningSteps: 0, reps: 3, lapses: 0,
+    phase: "review", lastReview: new Date(now.getTime() - 4 * 86_400_000).toISOString(),
+  });
+
+  it("says when the exam changed an interval, and the interval saved is the one shown", async () => {
+    const store = new MemoryStore();
+    const t = clock(new Date(2027, 0, 4, 10, 0));
+    store.cards.set("a", reviewed(t()));
+    let shown: CardView | undefined;
+    const ui = student(t, 10);
+    const ask = ui.askChoice;
+    ui.askChoice = async (v) => ((shown = v), ask(v));
+    const examScheduler = createScheduler({ desiredRetention: 0.9, fuzz: false, exam });
+    const s = await runQuiz([questions[0]!], store, examScheduler, ui, t, { limits, seed: 1, minutesPerDay: 30 });
+    // Five days to the exam: Good comes back in the final window, not at plain FSRS's interval, and says so.
+    expect(shown!.intervals.good).toMatch(/^\d+d, exam in 5d$/);
+    expect(shown!.intervals.again).not.toContain("exam");
+    const days = Number.parseInt(shown!.intervals.good, 10);
+    expect(Math.round((Date.parse(store.card("a")!.due) - t().getTime()) / 86_400_000)).toBe(days);
+    expect(s.lastSaved).toBe(`saved a: Good · ${shown!.intervals.good}`);
+    // Without the exam the same card shows plain intervals.
+    const plain = new MemoryStore();
+    plain.cards.set("a", reviewed(t()));
+    let plainView: CardView | undefined;
+    const ui2 = student(t, 10);
+    const ask2 = ui2.askChoice;
+    ui2.askChoice = async (v) => ((plainView = v), ask2(v));
+    await runQuiz([questions[0]!], plain, scheduler, ui2, t, { limits, seed: 1 });
+    expect(plainView!.intervals.good).toMatch(/^\d+d$/);
+    expect(Number.parseInt(plainView!.intervals.good, 10)).toBeGreaterThan(days);
+  });
+});

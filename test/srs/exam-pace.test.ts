@@ -1,0 +1,71 @@
+// The pace of new cards toward an exam, and the exam date as the student may type it.
+
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { newCardPace } from "../../src/srs/exam-pace.js";
+import { examDateFrom } from "../../src/srs/exam-goal.js";
+import { EXAM_RULE } from "../../src/srs/exam-rule.js";
+
+/** Days of study following the pace, recomputed each morning; `missed` days study nothing. New cards per day. */
+function follow(unseen: number, daysLeft: number, missed: ReadonlySet<number> = new Set()): number[] {
+  const perDay: number[] = [];
+  for (let day = 0; day <= daysLeft; day++) {
+    const n = missed.has(day) ? 0 : Math.min(unseen, newCardPace(unseen, daysLeft - day).newPerDay);
+    perDay.push(n);
+    unseen -= n;
+  }
+  return perDay;
+}
+
+describe("newCardPace", () => {
+  it("introduces every card before the final window, with a day of margin", () => {
+    expect(newCardPace(150, 30)).toEqual({ newPerDay: 6, introductionDays: 26 });
+    expect(newCardPace(0, 30).newPerDay).toBe(0);
+    // Inside the window (and on exam day) every card left is for today: no later day can take it.
+    expect(newCardPace(7, EXAM_RULE.windowDays).newPerDay).toBe(7);
+    expect(newCardPace(7, 0).newPerDay).toBe(7);
+    expect(newCardPace(7, -2).newPerDay).toBe(7);
+  });
+
+  it("followed day by day, sees every card before the window and never more than the first day's pace", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: EXAM_RULE.windowDays + 2, max: 120 }), (unseen, daysLeft) => {
+        const perDay = follow(unseen, daysLeft);
+        const lastIntroDay = daysLeft - EXAM_RULE.windowDays - 2;
+        expect(perDay.slice(0, lastIntroDay + 1).reduce((a, b) => a + b, 0)).toBe(unseen);
+        expect(Math.max(0, ...perDay)).toBe(newCardPace(unseen, daysLeft).newPerDay);
+      }),
+    );
+  });
+
+  it("absorbs missed days over the days left: after a gap the pace rises to an even share, never a pile-up on one day", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 20, max: 2000 }), fc.integer({ min: 20, max: 120 }), fc.integer({ min: 1, max: 10 }), (unseen, daysLeft, gap) => {
+        const missed = new Set(Array.from({ length: gap }, (_, i) => i + 2));
+        const perDay = follow(unseen, daysLeft, missed);
+        const back = 2 + gap;
+        const left = unseen - perDay.slice(0, back).reduce((a, b) => a + b, 0);
+        const even = Math.ceil(left / Math.max(1, daysLeft - back - EXAM_RULE.windowDays - 1));
+        // The day back takes an even share of what is left, not the missed days' cards on top of its own.
+        expect(perDay[back]).toBe(Math.min(left, even));
+        expect(Math.max(...perDay.slice(back))).toBeLessThanOrEqual(even);
+      }),
+    );
+  });
+});
+
+describe("examDateFrom", () => {
+  it("takes a date as it is, or days and weeks from the study day", () => {
+    expect(examDateFrom("2027-01-15", "2026-12-01")).toBe("2027-01-15");
+    expect(examDateFrom("+6w", "2026-12-01")).toBe("2027-01-12");
+    expect(examDateFrom("+45d", "2026-12-01")).toBe("2027-01-15");
+    expect(examDateFrom("+45", "2026-12-01")).toBe("2027-01-15");
+    expect(examDateFrom("in 45 days", "2026-12-01")).toBe("2027-01-15");
+    expect(examDateFrom("in 1 week", "2028-02-25")).toBe("2028-03-03");
+    expect(examDateFrom(" IN 2 Weeks ", "2026-12-01")).toBe("2026-12-15");
+  });
+
+  it("refuses anything else", () => {
+    for (const bad of ["2027-02-30", "soon", "+6x", "-3d", "in days", "6w", "+", "in 3 months", "+99999d"]) expect(examDateFrom(bad, "2026-12-01")).toBeUndefined();
+  });
+});
