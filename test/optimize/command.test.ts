@@ -27,7 +27,7 @@ describe("cogquiz optimize", () => {
     expect(r.stdout).toMatch(/all cards \([\d,]+\)\s+0\.\d{4}\s+0\.\d{4}\s+0\.\d{4}\s+0\.\d{4}/);
     expect(r.stdout).toMatch(/recall cards \(\d+\)/);
     expect(r.stdout).toMatch(/multiple choice \(\d+\)/);
-    expect(r.stdout).toMatch(/Adopted: the fitted parameters lower the log loss on the later [\d,]+ reviews by \d+\.\d %/);
+    expect(r.stdout).toMatch(/Adopted for all cards: the fitted parameters lower the log loss on the later [\d,]+ reviews by \d+\.\d %/);
 
     const after = read(profile.progress);
     const fsrs = after.settings.fsrs!;
