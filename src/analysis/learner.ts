@@ -50,6 +50,11 @@ export const SAMPLE_TRUE_WEIGHTS: readonly number[] = [
   0.9, 3.2, 6.5, 20, 5.6, 0.6, 1.6, 0.02, 2.3, 0.1, 1.1, 1.1, 0.08, 0.4, 1.2, 0.5, 2.2, 0.4, 0.2, 0.1, 0.3,
 ];
 
+/** Weights of a memory that forgets much faster than FSRS-6's defaults (first stabilities of hours to days). */
+export const FAST_FORGETTING_WEIGHTS: readonly number[] = [
+  0.1, 0.3, 0.8, 3, 7, 0.9, 3.5, 0.01, 1.2, 0.3, 0.6, 2.5, 0.05, 0.2, 2.5, 0.6, 1.8, 0.6, 0.1, 0.1, 0.4,
+];
+
 export interface SyntheticLog {
   records: ReviewRecord[];
   /** Each card's state after its last review, as progress.json would hold it. */

@@ -70,6 +70,13 @@ export function storableParameters(w: readonly number[]): number[] {
   });
 }
 
+/** Whether a multiple-choice question is scheduled by fitted parameters (its kind's own set, or a fitted common set). */
+export function choiceParametersFitted(f: FittedParameters | undefined): boolean {
+  if (!f) return false;
+  if (f.kinds?.choice) return true;
+  return f.w.some((x, i) => Math.abs(x - DEFAULT_PARAMETERS[i]!) > 1e-6);
+}
+
 /** The record stored in settings after a fit; `kinds` holds the sets fitted to one kind alone, if any. */
 export function fittedRecord(w: readonly number[], fittedAt: Date, reviews: number, kinds: Partial<Record<CardKind, { w: readonly number[]; reviews: number }>> = {}): FittedParameters {
   const out: FittedParameters = { w: storableParameters(w), fittedAt: fittedAt.toISOString(), reviews };
