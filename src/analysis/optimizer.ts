@@ -153,13 +153,13 @@ function score(model: BindingModule.FSRSBinding, converted: readonly BindingItem
 }
 
 export interface OptimizeOptions {
-  /** Called as fsrs-rs trains: what is being fitted (all cards, or one kind), on which part, and progress from 0 to 1. */
+  /** Called as fsrs-rs trains: on which part, and progress from 0 to 1 (of every fit running on that part). */
   progress?: (stage: FitStage, done: number) => void;
 }
 
 export interface FitStage {
+  /** Fitting on the earlier (training) part, or again on all the reviews. */
   part: "train" | "all";
-  kind?: CardKind;
 }
 
 const better = (fitted: Evaluation, base: Evaluation): boolean =>
@@ -185,26 +185,44 @@ export async function optimize(binding: Binding, histories: Histories, options: 
   const n = items.length;
   // Converted once (it costs more than a fit), in time order: every fit and score below takes its part of them.
   const converted = toBindingItems(binding, histories, items);
-  // Whether only w0-w3 are fitted goes by all the reviews of what is fitted, so that the set evaluated and the set
-  // stored after the refit are fitted alike.
-  const fit = async (at: readonly number[] | "all", stage: FitStage, partial: boolean): Promise<number[]> => {
-    const set = at === "all" ? converted : at.map((j) => converted[j]!);
-    const w = await binding.computeParameters(set, {
-      enableShortTerm: true,
-      numRelearningSteps: RELEARNING_STEPS,
-      // How often the binding reports progress, in ms; it also waits up to this long after the fit before returning.
-      timeout: 50,
-      progress: (current, total) => {
-        if (total > 0) options.progress?.(stage, Math.min(1, current / total));
-      },
-    });
-    return storableParameters(partial ? [...w.slice(0, 4), ...DEFAULT_PARAMETERS.slice(4)] : w);
+  // Several fits run at once (the binding fits each on a thread of its own); their progress is reported as one, by
+  // the items each has. Whether only w0-w3 are fitted goes by all the reviews of what is fitted, so that the set
+  // evaluated and the set stored after the refit are fitted alike.
+  const fits = async (part: FitStage["part"], jobs: { at: readonly number[] | "all"; partial: boolean }[]): Promise<number[][]> => {
+    const sizes = jobs.map((j) => (j.at === "all" ? converted.length : j.at.length));
+    const total = sizes.reduce((a, b) => a + b, 0);
+    const done = jobs.map(() => 0);
+    return Promise.all(
+      jobs.map(async (job, i) => {
+        const set = job.at === "all" ? converted : job.at.map((j) => converted[j]!);
+        const w = await binding.computeParameters(set, {
+          enableShortTerm: true,
+          numRelearningSteps: RELEARNING_STEPS,
+          // How often the binding reports progress, in ms; it also waits up to this long after the fit before returning.
+          timeout: 20,
+          progress: (current, all) => {
+            if (all <= 0) return;
+            done[i] = Math.min(1, current / all) * sizes[i]!;
+            options.progress?.({ part }, done.reduce((a, b) => a + b, 0) / Math.max(1, total));
+          },
+        });
+        return storableParameters(job.partial ? [...w.slice(0, 4), ...DEFAULT_PARAMETERS.slice(4)] : w);
+      }),
+    );
   };
   const trainAt = pick(histories, items, 0, train);
   const testAt = pick(histories, items, train, n);
   const partialFit = n < FULL_FIT_REVIEWS;
-  const trainParameters = await fit(trainAt, { part: "train" }, partialFit);
   const testOf: Record<CardKind, number[]> = { recall: pick(histories, items, train, n, "recall"), choice: pick(histories, items, train, n, "choice") };
+  const trainOf: Record<CardKind, number[]> = { recall: pick(histories, items, 0, train, "recall"), choice: pick(histories, items, 0, train, "choice") };
+  const allOf: Record<CardKind, number[]> = { recall: [...trainOf.recall, ...testOf.recall], choice: [...trainOf.choice, ...testOf.choice] };
+  // Each kind is fitted on its own too, when both kinds are there with enough reviews to fit and to score apart.
+  const fitsApart = CARD_KINDS.every((k) => trainOf[k].length >= MIN_REVIEWS && testOf[k].length >= MIN_KIND_TEST);
+  const [trainFit, ...ownTrain] = await fits("train", [
+    { at: trainAt, partial: partialFit },
+    ...(fitsApart ? CARD_KINDS.map((k) => ({ at: trainOf[k], partial: allOf[k].length < FULL_FIT_REVIEWS })) : []),
+  ]);
+  const trainParameters = trainFit!;
   const evaluateWith = (w: readonly number[]): EvaluationByKind => {
     const model = new binding.FSRSBinding([...w]);
     return { all: score(model, converted, testAt, 1)!, recall: score(model, converted, testOf.recall, MIN_KIND_TEST), choice: score(model, converted, testOf.choice, MIN_KIND_TEST) };
@@ -228,15 +246,11 @@ export async function optimize(binding: Binding, histories: Histories, options: 
     }
   }
 
-  // Each kind on its own, when both kinds are there with enough reviews to fit and to score apart.
   const kinds: Record<CardKind, KindFit | null> = { recall: null, choice: null };
-  const trainOf: Record<CardKind, number[]> = { recall: pick(histories, items, 0, train, "recall"), choice: pick(histories, items, 0, train, "choice") };
-  const allOf: Record<CardKind, number[]> = { recall: [...trainOf.recall, ...testOf.recall], choice: [...trainOf.choice, ...testOf.choice] };
-  const fitsApart = CARD_KINDS.every((k) => trainOf[k].length >= MIN_REVIEWS && evaluation.default[k] !== null);
   if (fitsApart) {
-    for (const kind of CARD_KINDS) {
+    for (const [i, kind] of CARD_KINDS.entries()) {
       const partial = allOf[kind].length < FULL_FIT_REVIEWS;
-      const own = await fit(trainOf[kind], { part: "train", kind }, partial);
+      const own = ownTrain[i]!;
       const e = score(new binding.FSRSBinding([...own]), converted, testOf[kind], MIN_KIND_TEST)!;
       const label = kind === "recall" ? "recall cards" : "multiple-choice questions";
       const why = shortfall(e, evaluation.default[kind]!, "the defaults") ?? shortfall(e, evaluation.fitted[kind]!, "the all-cards fit");
@@ -270,11 +284,15 @@ export async function optimize(binding: Binding, histories: Histories, options: 
   };
   const anyKind = CARD_KINDS.some((k) => kinds[k]?.adopted);
   if (!allAdopted && !anyKind) return { status: "kept", ...base, parameters: [...DEFAULT_PARAMETERS] };
-  const parameters = allAdopted ? await fit("all", { part: "all" }, partialFit) : [...DEFAULT_PARAMETERS];
-  for (const kind of CARD_KINDS) {
-    const k = kinds[kind];
-    if (!k?.adopted) continue;
-    k.parameters = await fit(allOf[kind], { part: "all", kind }, k.partialFit);
+  const refit = CARD_KINDS.filter((k) => kinds[k]?.adopted);
+  const refitted = await fits("all", [
+    ...(allAdopted ? [{ at: "all" as const, partial: partialFit }] : []),
+    ...refit.map((k) => ({ at: allOf[k], partial: kinds[k]!.partialFit })),
+  ]);
+  const parameters = allAdopted ? refitted.shift()! : [...DEFAULT_PARAMETERS];
+  for (const kind of refit) {
+    const k = kinds[kind]!;
+    k.parameters = refitted.shift()!;
     k.reviews = allOf[kind].length;
   }
   return { status: "adopted", ...base, parameters };

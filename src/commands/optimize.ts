@@ -192,10 +192,7 @@ async function fit(opts: OptimizeOptions): Promise<number> {
     let result: OptimizeResult;
     try {
       result = await optimize(loaded.binding, histories, {
-        progress: (stage, done) => {
-          const what = stage.kind === undefined ? "" : stage.kind === "recall" ? " (recall cards)" : " (multiple choice)";
-          bar.update(`fitting on ${stage.part === "train" ? "the earlier" : "all"} reviews${what}`.padEnd(48), done);
-        },
+        progress: (stage, done) => bar.update(stage.part === "train" ? "fitting on the earlier reviews" : "fitting on all reviews    ", done),
       });
     } finally {
       bar.done();

@@ -47,26 +47,39 @@ export interface ResetMark {
   at: string;
 }
 
-const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
-const digits = (s: string, i: number, n: number): number => {
+/** Days from 1970-01-01 to a proleptic Gregorian date (month 1-12), by arithmetic (H. Hinnant's days_from_civil). */
+function civilDays(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+/** The digits of s[i, i + n) as a number, or -1 if one is not a digit. */
+function digits(s: string, i: number, n: number): number {
   let x = 0;
-  for (let k = 0; k < n; k++) {
-    const d = digit(s, i + k);
-    if (d < 0 || d > 9) return Number.NaN;
-    x = x * 10 + d;
+  for (let k = i; k < i + n; k++) {
+    const c = s.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return -1;
+    x = x * 10 + c;
   }
   return x;
-};
+}
 
-/** Day number of a YYYY-MM-DD text, or NaN. */
-function dayTextNumber(day: string): number {
-  if (day.length !== 10 || day[4] !== "-" || day[7] !== "-") return Number.NaN;
-  return Date.UTC(digits(day, 0, 4), digits(day, 5, 2) - 1, digits(day, 8, 2)) / DAY_MS;
+/** Day number of a YYYY-MM-DD text (at `from` in s), or NaN. */
+function dayTextNumber(s: string, from = 0): number {
+  if (s.charCodeAt(from + 4) !== 45 || s.charCodeAt(from + 7) !== 45) return Number.NaN;
+  const y = digits(s, from, 4);
+  const m = digits(s, from + 5, 2);
+  const d = digits(s, from + 8, 2);
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31) return Number.NaN;
+  return civilDays(y, m, d);
 }
 
 /** A study day as a day number: from the record's `day`, else from its time, in the local time zone. */
 export function studyDayNumber(day: unknown, atMs: number): number {
-  if (typeof day === "string") {
+  if (typeof day === "string" && day.length === 10) {
     const n = dayTextNumber(day);
     if (!Number.isNaN(n)) return n;
   }
@@ -76,9 +89,15 @@ export function studyDayNumber(day: unknown, atMs: number): number {
 
 /** Epoch ms of an ISO time; the form toISOString writes is read from its digits (Date.parse costs more). */
 export function isoTimeMs(at: string): number {
-  if (at.length === 24 && at[10] === "T" && at[19] === "." && at[23] === "Z") {
-    const t = Date.UTC(digits(at, 0, 4), digits(at, 5, 2) - 1, digits(at, 8, 2), digits(at, 11, 2), digits(at, 14, 2), digits(at, 17, 2), digits(at, 20, 3));
-    if (!Number.isNaN(t)) return t;
+  if (at.length === 24 && at.charCodeAt(10) === 84 && at.charCodeAt(13) === 58 && at.charCodeAt(16) === 58 && at.charCodeAt(19) === 46 && at.charCodeAt(23) === 90) {
+    const day = dayTextNumber(at);
+    const h = digits(at, 11, 2);
+    const min = digits(at, 14, 2);
+    const sec = digits(at, 17, 2);
+    const ms = digits(at, 20, 3);
+    if (!Number.isNaN(day) && h >= 0 && h < 24 && min >= 0 && min < 60 && sec >= 0 && sec < 60 && ms >= 0) {
+      return day * DAY_MS + h * 3_600_000 + min * 60_000 + sec * 1000 + ms;
+    }
   }
   return Date.parse(at);
 }
