@@ -113,11 +113,11 @@ export async function loadBinding(): Promise<LoadedBinding> {
 type BindingItem = BindingModule.FSRSBindingItem;
 
 /**
- * Every item as the binding's, in the items' order. A review is a value (a grade and a day count) and few distinct
- * ones occur, so one binding review serves every review with the same pair: a million reviews make a few hundred
- * objects instead of a million.
+ * Items as the binding's: `convert(from, to)` gives items [from, to) in their order. A review is a value (a grade and
+ * a day count) and few distinct ones occur, so one binding review serves every review with the same pair: a million
+ * reviews make a few hundred objects instead of a million.
  */
-export function toBindingItems(binding: Binding, h: Histories, items: TrainingItems): BindingItem[] {
+export function bindingItems(binding: Binding, h: Histories, items: TrainingItems): (from: number, to: number) => BindingItem[] {
   const shared = new Map<number, BindingModule.FSRSBindingReview>();
   const reviews = new Array<BindingModule.FSRSBindingReview>(h.answers);
   for (let c = 0; c < h.size; c++) {
@@ -133,9 +133,16 @@ export function toBindingItems(binding: Binding, h: Histories, items: TrainingIt
       reviews[i] = r;
     }
   }
-  const out = new Array<BindingItem>(items.length);
-  for (let j = 0; j < items.length; j++) out[j] = new binding.FSRSBindingItem(reviews.slice(h.start[items.card[j]!]!, items.end[j]! + 1));
-  return out;
+  return (from, to) => {
+    const out = new Array<BindingItem>(to - from);
+    for (let j = from; j < to; j++) out[j - from] = new binding.FSRSBindingItem(reviews.slice(h.start[items.card[j]!]!, items.end[j]! + 1));
+    return out;
+  };
+}
+
+/** Every item as the binding's, in the items' order. */
+export function toBindingItems(binding: Binding, h: Histories, items: TrainingItems): BindingItem[] {
+  return bindingItems(binding, h, items)(0, items.length);
 }
 
 /** The items' positions from..to (end exclusive) whose card is of `kind` (all when undefined). */
@@ -183,8 +190,10 @@ export async function optimize(binding: Binding, histories: Histories, options: 
   if (items.length < MIN_REVIEWS) return { status: "too-little", reviews: items.length, needed: MIN_REVIEWS };
   const { train } = splitByTime(items, TRAIN_SHARE);
   const n = items.length;
-  // Converted once (it costs more than a fit), in time order: every fit and score below takes its part of them.
-  const converted = toBindingItems(binding, histories, items);
+  // Converted once (it costs more than a fit), in time order: every fit and score below takes its part of them. The
+  // training part first: its fits run on worker threads while the test part is converted and the defaults scored.
+  const convert = bindingItems(binding, histories, items);
+  const converted = convert(0, train);
   // Several fits run at once (the binding fits each on a thread of its own); their progress is reported as one, by
   // the items each has. Whether only w0-w3 are fitted goes by all the reviews of what is fitted, so that the set
   // evaluated and the set stored after the refit are fitted alike.
@@ -218,16 +227,19 @@ export async function optimize(binding: Binding, histories: Histories, options: 
   const allOf: Record<CardKind, number[]> = { recall: [...trainOf.recall, ...testOf.recall], choice: [...trainOf.choice, ...testOf.choice] };
   // Each kind is fitted on its own too, when both kinds are there with enough reviews to fit and to score apart.
   const fitsApart = CARD_KINDS.every((k) => trainOf[k].length >= MIN_REVIEWS && testOf[k].length >= MIN_KIND_TEST);
-  const [trainFit, ...ownTrain] = await fits("train", [
+  const trainFits = fits("train", [
     { at: trainAt, partial: partialFit },
     ...(fitsApart ? CARD_KINDS.map((k) => ({ at: trainOf[k], partial: allOf[k].length < FULL_FIT_REVIEWS })) : []),
   ]);
-  const trainParameters = trainFit!;
+  for (const item of convert(train, n)) converted.push(item);
   const evaluateWith = (w: readonly number[]): EvaluationByKind => {
     const model = new binding.FSRSBinding([...w]);
     return { all: score(model, converted, testAt, 1)!, recall: score(model, converted, testOf.recall, MIN_KIND_TEST), choice: score(model, converted, testOf.choice, MIN_KIND_TEST) };
   };
-  const evaluation = { default: evaluateWith(DEFAULT_PARAMETERS), fitted: evaluateWith(trainParameters) };
+  const byDefaults = evaluateWith(DEFAULT_PARAMETERS);
+  const [trainFit, ...ownTrain] = await trainFits;
+  const trainParameters = trainFit!;
+  const evaluation = { default: byDefaults, fitted: evaluateWith(trainParameters) };
   const d = evaluation.default.all;
   const f = evaluation.fitted.all;
   const later = `the later ${testAt.length.toLocaleString("en-US")} reviews`;
