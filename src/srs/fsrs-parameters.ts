@@ -27,6 +27,8 @@ export function checkParameterList(w: unknown): string | undefined {
   return undefined;
 }
 
+const isCount = (v: unknown): boolean => typeof v === "number" && Number.isInteger(v) && v >= 0;
+
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
 
 /**
@@ -56,8 +58,6 @@ export function checkFittedParameters(v: unknown): string | undefined {
   }
   return undefined;
 }
-
-const isCount = (v: unknown): boolean => typeof v === "number" && Number.isInteger(v) && v >= 0;
 
 /**
  * A set as the optimizer returns it (32-bit floats, such as 0.0099999998 for a bound of 0.01), rounded to six
