@@ -52,9 +52,9 @@ export interface Recomputed {
 
 /**
  * Every studied card of `cards` with a history gets the memory state its history gives under the engine of its kind
- * of card (`engineFor`); a card in review is due its new interval after its last review. What cogquiz adds to a card (suspended, leech) is kept. A
- * card with progress but no history keeps its state, and a history whose card has no progress any more (reset
- * without a log record, say) is not brought back.
+ * of card (`engineFor`); a card in review is due its new interval after its last review. What cogquiz adds to a
+ * card (suspended, leech) is kept. A card with progress but no history keeps its state, and a history whose card has
+ * no progress any more (reset without a log record, say) is not brought back.
  */
 export function recomputeCards(cards: Readonly<Record<string, CardState>>, histories: Histories, engineFor: (kind: CardKind) => MemoryEngine): Recomputed {
   const out: Record<string, CardState> = { ...cards };
