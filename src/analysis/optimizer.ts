@@ -113,11 +113,11 @@ export async function loadBinding(): Promise<LoadedBinding> {
 type BindingItem = BindingModule.FSRSBindingItem;
 
 /**
- * Items as the binding's: `convert(from, to)` gives items [from, to) in their order. A review is a value (a grade and
+ * Items as the binding's: `convert(j)` gives item j. A review is a value (a grade and
  * a day count) and few distinct ones occur, so one binding review serves every review with the same pair: a million
  * reviews make a few hundred objects instead of a million.
  */
-export function bindingItems(binding: Binding, h: Histories, items: TrainingItems): (from: number, to: number) => BindingItem[] {
+export function bindingItems(binding: Binding, h: Histories, items: TrainingItems): (j: number) => BindingItem {
   const shared = new Map<number, BindingModule.FSRSBindingReview>();
   const reviews = new Array<BindingModule.FSRSBindingReview>(h.answers);
   for (let c = 0; c < h.size; c++) {
@@ -133,16 +133,13 @@ export function bindingItems(binding: Binding, h: Histories, items: TrainingItem
       reviews[i] = r;
     }
   }
-  return (from, to) => {
-    const out = new Array<BindingItem>(to - from);
-    for (let j = from; j < to; j++) out[j - from] = new binding.FSRSBindingItem(reviews.slice(h.start[items.card[j]!]!, items.end[j]! + 1));
-    return out;
-  };
+  return (j) => new binding.FSRSBindingItem(reviews.slice(h.start[items.card[j]!]!, items.end[j]! + 1));
 }
 
 /** Every item as the binding's, in the items' order. */
 export function toBindingItems(binding: Binding, h: Histories, items: TrainingItems): BindingItem[] {
-  return bindingItems(binding, h, items)(0, items.length);
+  const convert = bindingItems(binding, h, items);
+  return Array.from({ length: items.length }, (_, j) => convert(j));
 }
 
 /** The items' positions from..to (end exclusive) whose card is of `kind` (all when undefined). */
@@ -190,10 +187,14 @@ export async function optimize(binding: Binding, histories: Histories, options: 
   if (items.length < MIN_REVIEWS) return { status: "too-little", reviews: items.length, needed: MIN_REVIEWS };
   const { train } = splitByTime(items, TRAIN_SHARE);
   const n = items.length;
-  // Converted once (it costs more than a fit), in time order: every fit and score below takes its part of them. The
-  // training part first: its fits run on worker threads while the test part is converted and the defaults scored.
+  // Converted once (it costs more than a fit), each item when a fit or a score first needs it: a fit runs on a worker
+  // thread while the next one's items are converted, and the training fits run while the test part is converted and
+  // scored under the defaults.
   const convert = bindingItems(binding, histories, items);
-  const converted = convert(0, train);
+  const converted = new Array<BindingItem>(n);
+  const ready = (at: readonly number[]): void => {
+    for (const j of at) converted[j] ??= convert(j);
+  };
   // Several fits run at once (the binding fits each on a thread of its own); their progress is reported as one, by
   // the items each has. Whether only w0-w3 are fitted goes by all the reviews of what is fitted, so that the set
   // evaluated and the set stored after the refit are fitted alike.
@@ -203,6 +204,7 @@ export async function optimize(binding: Binding, histories: Histories, options: 
     const done = jobs.map(() => 0);
     return Promise.all(
       jobs.map(async (job, i) => {
+        if (job.at !== "all") ready(job.at);
         const set = job.at === "all" ? converted : job.at.map((j) => converted[j]!);
         const w = await binding.computeParameters(set, {
           enableShortTerm: true,
@@ -227,18 +229,20 @@ export async function optimize(binding: Binding, histories: Histories, options: 
   const allOf: Record<CardKind, number[]> = { recall: [...trainOf.recall, ...testOf.recall], choice: [...trainOf.choice, ...testOf.choice] };
   // Each kind is fitted on its own too, when both kinds are there with enough reviews to fit and to score apart.
   const fitsApart = CARD_KINDS.every((k) => trainOf[k].length >= MIN_REVIEWS && testOf[k].length >= MIN_KIND_TEST);
+  // The kinds' fits first: the all-cards fit then takes items already converted.
   const trainFits = fits("train", [
-    { at: trainAt, partial: partialFit },
     ...(fitsApart ? CARD_KINDS.map((k) => ({ at: trainOf[k], partial: allOf[k].length < FULL_FIT_REVIEWS })) : []),
+    { at: trainAt, partial: partialFit },
   ]);
-  for (const item of convert(train, n)) converted.push(item);
+  ready(testAt);
   const evaluateWith = (w: readonly number[]): EvaluationByKind => {
     const model = new binding.FSRSBinding([...w]);
     return { all: score(model, converted, testAt, 1)!, recall: score(model, converted, testOf.recall, MIN_KIND_TEST), choice: score(model, converted, testOf.choice, MIN_KIND_TEST) };
   };
   const byDefaults = evaluateWith(DEFAULT_PARAMETERS);
-  const [trainFit, ...ownTrain] = await trainFits;
-  const trainParameters = trainFit!;
+  const trainSets = await trainFits;
+  const trainParameters = trainSets.pop()!;
+  const ownTrain = trainSets;
   const evaluation = { default: byDefaults, fitted: evaluateWith(trainParameters) };
   const d = evaluation.default.all;
   const f = evaluation.fitted.all;
