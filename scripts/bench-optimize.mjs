@@ -55,19 +55,15 @@ function measured(argv, env) {
 /** The fit alone, in a process of its own: histories from the log, then computeParameters over every item. */
 const FIT_ONLY = `
 const [root, log] = process.argv.slice(1);
-const { scanLog } = await import(root + "/dist/store/log-scan.js");
-const { HistoryBuilder, trainingItems, itemReviews } = await import(root + "/dist/srs/history.js");
-const { loadBinding, RELEARNING_STEPS } = await import(root + "/dist/analysis/optimizer.js");
+const { scanLog } = await import(root + "/dist/store/log.js");
+const { HistoryBuilder, trainingItems } = await import(root + "/dist/srs/history.js");
+const { loadBinding, toBindingItems, RELEARNING_STEPS } = await import(root + "/dist/analysis/optimizer.js");
 const { binding } = await loadBinding();
 const b = new HistoryBuilder();
-scanLog(log, (r) => b.add(r), { withoutCardStates: true });
-const items = trainingItems(b.histories());
-const cache = new Map();
-const converted = items.map((it) => {
-  let r = cache.get(it.history);
-  if (!r) { r = itemReviews(it.history).map((x) => new binding.FSRSBindingReview(x.rating, x.deltaT)); cache.set(it.history, r); }
-  return new binding.FSRSBindingItem(r.slice(0, it.end + 1));
-});
+scanLog(log, 0, (r) => b.add(r));
+const h = b.histories();
+const items = trainingItems(h);
+const converted = toBindingItems(binding, h, items);
 const t = process.hrtime.bigint();
 await binding.computeParameters(converted, { enableShortTerm: true, numRelearningSteps: RELEARNING_STEPS, timeout: 50 });
 console.log(JSON.stringify({ items: items.length, fitMs: Number(process.hrtime.bigint() - t) / 1e6 }));

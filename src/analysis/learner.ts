@@ -31,6 +31,11 @@ export interface LearnerOptions {
   recallShare?: number;
   /** Chance of a right answer to a multiple-choice question the learner has forgotten. */
   guessRate?: number;
+  /**
+   * The memory of multiple-choice questions, when it is not `trueWeights`: recognising the right option among others
+   * is not recalling it, and a learner's memory of the two may differ. `trueWeights` then holds for recall cards.
+   */
+  choiceTrueWeights?: readonly number[];
   /** The first study day's midnight. */
   start?: Date;
 }
@@ -43,6 +48,11 @@ const DAY_MS = 86_400_000;
 /** Weights that differ from FSRS-6's defaults the way a real learner's might: slower forgetting, easier cards. */
 export const SAMPLE_TRUE_WEIGHTS: readonly number[] = [
   0.9, 3.2, 6.5, 20, 5.6, 0.6, 1.6, 0.02, 2.3, 0.1, 1.1, 1.1, 0.08, 0.4, 1.2, 0.5, 2.2, 0.4, 0.2, 0.1, 0.3,
+];
+
+/** Weights of a memory that forgets much faster than FSRS-6's defaults (first stabilities of hours to days). */
+export const FAST_FORGETTING_WEIGHTS: readonly number[] = [
+  0.1, 0.3, 0.8, 3, 7, 0.9, 3.5, 0.01, 1.2, 0.3, 0.6, 2.5, 0.05, 0.2, 2.5, 0.6, 1.8, 0.6, 0.1, 0.1, 0.4,
 ];
 
 export interface SyntheticLog {
@@ -60,6 +70,8 @@ export function simulateLearner(o: LearnerOptions, each: (r: ReviewRecord) => vo
     ...(o.schedulerWeights ? { parameters: o.schedulerWeights } : {}),
   });
   const truth = new FSRSAlgorithm({ w: [...o.trueWeights], enable_short_term: true });
+  const choiceWeights = o.choiceTrueWeights ?? o.trueWeights;
+  const choiceTruth = o.choiceTrueWeights ? new FSRSAlgorithm({ w: [...o.choiceTrueWeights], enable_short_term: true }) : truth;
   const guess = o.guessRate ?? 0.25;
   const recallShare = o.recallShare ?? 0.5;
   const start = o.start ?? new Date(2026, 0, 5);
@@ -74,7 +86,8 @@ export function simulateLearner(o: LearnerOptions, each: (r: ReviewRecord) => vo
     const mem = memory.get(id);
     const isRecall = Number(id.slice(5)) % 100 < recallShare * 100;
     const elapsed = mem ? Math.max(0, (at - mem.at) / DAY_MS) : 0;
-    const recalled = mem ? random() < forgetting_curve(o.trueWeights, elapsed, mem.state.stability) : random() < 0.6;
+    const weights = isRecall ? o.trueWeights : choiceWeights;
+    const recalled = mem ? random() < forgetting_curve(weights, elapsed, mem.state.stability) : random() < 0.6;
     let rating: RatingName;
     let correct: boolean | null = null;
     if (isRecall) {
@@ -90,7 +103,7 @@ export function simulateLearner(o: LearnerOptions, each: (r: ReviewRecord) => vo
     const grade = RATINGS.indexOf(rating) + 1;
     // The true memory moves by whole days, as FSRS counts them; same-day answers take its short-term path.
     const days = mem ? Math.max(0, Math.round((dayStart(at) - dayStart(mem.at)) / DAY_MS)) : 0;
-    const state = truth.next_state(mem ? mem.state : null, days, grade);
+    const state = (isRecall ? truth : choiceTruth).next_state(mem ? mem.state : null, days, grade);
     memory.set(id, { state, at });
     const after = scheduler.preview(before, new Date(at))[rating].card;
     const when = new Date(at);

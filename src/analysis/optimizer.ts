@@ -6,12 +6,16 @@
 // - otherwise the earliest TRAIN_SHARE of those reviews train, the later ones test; the default and the fitted
 //   parameters are both scored on the test part (log loss and RMSE over bins, as fsrs-rs computes them);
 // - the fitted set is adopted when its test log loss is at least ADOPTION_MARGIN lower (relatively) than the
-//   defaults' and its RMSE(bins) is no higher; it is then fitted again on all the reviews, and that set is stored.
+//   defaults' and its RMSE(bins) is no higher; it is then fitted again on all the reviews, and that set is stored;
+// - recall cards and multiple-choice questions are also fitted apart, each on its own training reviews (a guessed
+//   right answer is a floor that recall cards do not have): a kind gets a set of its own when that set beats, by the
+//   same margin on the kind's own test reviews, both the defaults and the all-cards fit; it is then fitted again on
+//   all of that kind's reviews. A kind without a set of its own uses the all-cards set (or the defaults).
 
 import type * as BindingModule from "@open-spaced-repetition/binding";
 import { default_relearning_steps } from "ts-fsrs";
 import { DEFAULT_PARAMETERS, storableParameters } from "../srs/fsrs-parameters.js";
-import { itemReviews, splitByTime, trainingItems, type CardHistory, type CardKind, type TrainingItem } from "../srs/history.js";
+import { CARD_KINDS, deltaDays, splitByTime, trainingItems, type CardKind, type Histories, type TrainingItems } from "../srs/history.js";
 
 export type Binding = typeof BindingModule;
 
@@ -27,7 +31,7 @@ export const FULL_FIT_REVIEWS = 1000;
 export const TRAIN_SHARE = 0.8;
 /** Relative drop in test log loss the fitted parameters must reach to be adopted. */
 export const ADOPTION_MARGIN = 0.01;
-/** A kind of card with fewer test reviews than this is not scored apart (too noisy to say anything). */
+/** A kind of card with fewer test reviews than this is not scored or fitted apart (too noisy to say anything). */
 export const MIN_KIND_TEST = 30;
 
 /** As many relearning steps as the scheduler takes (it runs with ts-fsrs's default steps: one of 10 minutes). */
@@ -62,11 +66,33 @@ export type OptimizeResult =
       /** Only the four initial stabilities were fitted (too few reviews for the rest). */
       partialFit: boolean;
       evaluation: { default: EvaluationByKind; fitted: EvaluationByKind };
-      /** Why the fitted set was kept or adopted, in a sentence. */
+      /** The all-cards set was adopted (status "adopted" may also come from a kind's own set alone). */
+      allAdopted: boolean;
+      /** Why the all-cards set was kept or adopted, in a sentence. */
       reason: string;
       /** Kinds of card the adopted set predicts worse than the defaults do. */
       worseFor: CardKind[];
+      /** Each kind fitted apart; null when there is only one kind, or too few of one to fit and score apart. */
+      kinds: Record<CardKind, KindFit | null>;
     };
+
+/** A kind of card fitted on its own. */
+export interface KindFit {
+  trainReviews: number;
+  testReviews: number;
+  /** Fitted on the kind's training reviews. */
+  trainParameters: number[];
+  partialFit: boolean;
+  /** That set on the kind's test reviews (to set against `evaluation.default[kind]` and `evaluation.fitted[kind]`). */
+  evaluation: Evaluation;
+  adopted: boolean;
+  /** Why it was adopted or not, in a sentence. */
+  reason: string;
+  /** Adopted: fitted again on all of the kind's reviews, the set to store for it. */
+  parameters?: number[];
+  /** Adopted: the reviews of the kind that set came from. */
+  reviews?: number;
+}
 
 export type LoadedBinding = { binding: Binding } | { error: string };
 
@@ -84,102 +110,206 @@ export async function loadBinding(): Promise<LoadedBinding> {
   }
 }
 
-/** Converts items to the binding's, building each card's reviews once. */
-function toBindingItems(binding: Binding, items: readonly TrainingItem[]): BindingModule.FSRSBindingItem[] {
-  const reviewsOf = new Map<CardHistory, BindingModule.FSRSBindingReview[]>();
-  return items.map((it) => {
-    let reviews = reviewsOf.get(it.history);
-    if (!reviews) {
-      reviews = itemReviews(it.history).map((r) => new binding.FSRSBindingReview(r.rating, r.deltaT));
-      reviewsOf.set(it.history, reviews);
+type BindingItem = BindingModule.FSRSBindingItem;
+
+/**
+ * Items as the binding's: `convert(j)` gives item j. A review is a value (a grade and
+ * a day count) and few distinct ones occur, so one binding review serves every review with the same pair: a million
+ * reviews make a few hundred objects instead of a million.
+ */
+export function bindingItems(binding: Binding, h: Histories, items: TrainingItems): (j: number) => BindingItem {
+  const shared = new Map<number, BindingModule.FSRSBindingReview>();
+  const reviews = new Array<BindingModule.FSRSBindingReview>(h.answers);
+  for (let c = 0; c < h.size; c++) {
+    for (let i = h.start[c]!; i < h.start[c + 1]!; i++) {
+      const grade = h.grade[i]!;
+      const deltaT = deltaDays(h, c, i);
+      const key = deltaT * 8 + grade;
+      let r = shared.get(key);
+      if (!r) {
+        r = new binding.FSRSBindingReview(grade, deltaT);
+        shared.set(key, r);
+      }
+      reviews[i] = r;
     }
-    return new binding.FSRSBindingItem(reviews.slice(0, it.end + 1));
-  });
+  }
+  return (j) => new binding.FSRSBindingItem(reviews.slice(h.start[items.card[j]!]!, items.end[j]! + 1));
 }
 
-function evaluate(binding: Binding, w: readonly number[], items: readonly TrainingItem[], converted: BindingModule.FSRSBindingItem[]): EvaluationByKind {
-  const model = new binding.FSRSBinding([...w]);
-  const score = (pick: (it: TrainingItem) => boolean, min: number): Evaluation | null => {
-    const chosen = converted.filter((_, i) => pick(items[i]!));
-    if (chosen.length < Math.max(min, 1)) return null;
-    const e = model.evaluate(chosen);
-    return { logLoss: e.logLoss, rmseBins: e.rmseBins, reviews: chosen.length };
-  };
-  return {
-    all: score(() => true, 1)!,
-    recall: score((it) => it.kind === "recall", MIN_KIND_TEST),
-    choice: score((it) => it.kind === "choice", MIN_KIND_TEST),
-  };
+/** Every item as the binding's, in the items' order. */
+export function toBindingItems(binding: Binding, h: Histories, items: TrainingItems): BindingItem[] {
+  const convert = bindingItems(binding, h, items);
+  return Array.from({ length: items.length }, (_, j) => convert(j));
+}
+
+/** The items' positions from..to (end exclusive) whose card is of `kind` (all when undefined). */
+function pick(h: Histories, items: TrainingItems, from: number, to: number, kind?: CardKind): number[] {
+  const code = kind === undefined ? -1 : kind === "recall" ? 0 : 1;
+  const out: number[] = [];
+  for (let j = from; j < to; j++) if (code < 0 || h.kinds[items.card[j]!] === code) out.push(j);
+  return out;
+}
+
+function score(model: BindingModule.FSRSBinding, converted: readonly BindingItem[], at: readonly number[], min: number): Evaluation | null {
+  if (at.length < Math.max(min, 1)) return null;
+  const e = model.evaluate(at.map((j) => converted[j]!));
+  return { logLoss: e.logLoss, rmseBins: e.rmseBins, reviews: at.length };
 }
 
 export interface OptimizeOptions {
-  /** Called as fsrs-rs trains: stage, and progress from 0 to 1. */
-  progress?: (stage: "train" | "all", done: number) => void;
+  /** Called as fsrs-rs trains: on which part, and progress from 0 to 1 (of every fit running on that part). */
+  progress?: (stage: FitStage, done: number) => void;
+}
+
+export interface FitStage {
+  /** Fitting on the earlier (training) part, or again on all the reviews. */
+  part: "train" | "all";
 }
 
 const better = (fitted: Evaluation, base: Evaluation): boolean =>
   fitted.logLoss <= base.logLoss * (1 - ADOPTION_MARGIN) && fitted.rmseBins <= base.rmseBins;
 
+const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+const drop = (base: Evaluation, fitted: Evaluation): number => (base.logLoss > 0 ? (base.logLoss - fitted.logLoss) / base.logLoss : 0);
+
+/** Why `fitted` is not better than `base` by the margin, or undefined when it is. */
+function shortfall(fitted: Evaluation, base: Evaluation, against: string): string | undefined {
+  if (fitted.logLoss > base.logLoss * (1 - ADOPTION_MARGIN)) {
+    return `against ${against} it lowers the log loss by ${pct(drop(base, fitted))}, less than the ${pct(ADOPTION_MARGIN)} required`;
+  }
+  if (fitted.rmseBins > base.rmseBins) return `against ${against} it raises RMSE(bins) (${fitted.rmseBins.toFixed(4)} against ${base.rmseBins.toFixed(4)})`;
+  return undefined;
+}
+
 /** Fits, evaluates and decides. Pure apart from the binding's work: nothing is stored here. */
-export async function optimize(binding: Binding, histories: readonly CardHistory[], options: OptimizeOptions = {}): Promise<OptimizeResult> {
+export async function optimize(binding: Binding, histories: Histories, options: OptimizeOptions = {}): Promise<OptimizeResult> {
   const items = trainingItems(histories);
   if (items.length < MIN_REVIEWS) return { status: "too-little", reviews: items.length, needed: MIN_REVIEWS };
-  const { train, test } = splitByTime(items, TRAIN_SHARE);
-  // Converted once (it costs more than a fit): the split keeps time order, so train then test is every item.
-  const converted = toBindingItems(binding, [...train, ...test]);
-  const trainItems = converted.slice(0, train.length);
-  const testItems = converted.slice(train.length);
-  const partialFit = items.length < FULL_FIT_REVIEWS;
-  const fit = async (set: BindingModule.FSRSBindingItem[], stage: "train" | "all"): Promise<number[]> => {
-    const w = await binding.computeParameters(set, {
-      enableShortTerm: true,
-      numRelearningSteps: RELEARNING_STEPS,
-      // How often the binding reports progress, in ms; it also waits up to this long after the fit before returning.
-      timeout: 50,
-      progress: (current, total) => {
-        if (total > 0) options.progress?.(stage, Math.min(1, current / total));
-      },
-    });
-    return storableParameters(partialFit ? [...w.slice(0, 4), ...DEFAULT_PARAMETERS.slice(4)] : w);
+  const { train } = splitByTime(items, TRAIN_SHARE);
+  const n = items.length;
+  // Converted once (it costs more than a fit), each item when a fit or a score first needs it: a fit runs on a worker
+  // thread while the next one's items are converted, and the training fits run while the test part is converted and
+  // scored under the defaults.
+  const convert = bindingItems(binding, histories, items);
+  const converted = new Array<BindingItem>(n);
+  const ready = (at: readonly number[]): void => {
+    for (const j of at) converted[j] ??= convert(j);
   };
-  const trainParameters = await fit(trainItems, "train");
-  const evaluation = {
-    default: evaluate(binding, DEFAULT_PARAMETERS, test, testItems),
-    fitted: evaluate(binding, trainParameters, test, testItems),
+  // Several fits run at once (the binding fits each on a thread of its own); their progress is reported as one, by
+  // the items each has. Whether only w0-w3 are fitted goes by all the reviews of what is fitted, so that the set
+  // evaluated and the set stored after the refit are fitted alike.
+  const fits = async (part: FitStage["part"], jobs: { at: readonly number[] | "all"; partial: boolean }[]): Promise<number[][]> => {
+    const sizes = jobs.map((j) => (j.at === "all" ? converted.length : j.at.length));
+    const total = sizes.reduce((a, b) => a + b, 0);
+    const done = jobs.map(() => 0);
+    return Promise.all(
+      jobs.map(async (job, i) => {
+        if (job.at !== "all") ready(job.at);
+        const set = job.at === "all" ? converted : job.at.map((j) => converted[j]!);
+        const w = await binding.computeParameters(set, {
+          enableShortTerm: true,
+          numRelearningSteps: RELEARNING_STEPS,
+          // How often the binding reports progress, in ms; it also waits up to this long after the fit before returning.
+          timeout: 20,
+          progress: (current, all) => {
+            if (all <= 0) return;
+            done[i] = Math.min(1, current / all) * sizes[i]!;
+            options.progress?.({ part }, done.reduce((a, b) => a + b, 0) / Math.max(1, total));
+          },
+        });
+        return storableParameters(job.partial ? [...w.slice(0, 4), ...DEFAULT_PARAMETERS.slice(4)] : w);
+      }),
+    );
   };
+  const trainAt = pick(histories, items, 0, train);
+  const testAt = pick(histories, items, train, n);
+  const partialFit = n < FULL_FIT_REVIEWS;
+  const testOf: Record<CardKind, number[]> = { recall: pick(histories, items, train, n, "recall"), choice: pick(histories, items, train, n, "choice") };
+  const trainOf: Record<CardKind, number[]> = { recall: pick(histories, items, 0, train, "recall"), choice: pick(histories, items, 0, train, "choice") };
+  const allOf: Record<CardKind, number[]> = { recall: [...trainOf.recall, ...testOf.recall], choice: [...trainOf.choice, ...testOf.choice] };
+  // Each kind is fitted on its own too, when both kinds are there with enough reviews to fit and to score apart.
+  const fitsApart = CARD_KINDS.every((k) => trainOf[k].length >= MIN_REVIEWS && testOf[k].length >= MIN_KIND_TEST);
+  // The kinds' fits first: the all-cards fit then takes items already converted.
+  const trainFits = fits("train", [
+    ...(fitsApart ? CARD_KINDS.map((k) => ({ at: trainOf[k], partial: allOf[k].length < FULL_FIT_REVIEWS })) : []),
+    { at: trainAt, partial: partialFit },
+  ]);
+  ready(testAt);
+  const evaluateWith = (w: readonly number[]): EvaluationByKind => {
+    const model = new binding.FSRSBinding([...w]);
+    return { all: score(model, converted, testAt, 1)!, recall: score(model, converted, testOf.recall, MIN_KIND_TEST), choice: score(model, converted, testOf.choice, MIN_KIND_TEST) };
+  };
+  const byDefaults = evaluateWith(DEFAULT_PARAMETERS);
+  const trainSets = await trainFits;
+  const trainParameters = trainSets.pop()!;
+  const ownTrain = trainSets;
+  const evaluation = { default: byDefaults, fitted: evaluateWith(trainParameters) };
+  const d = evaluation.default.all;
+  const f = evaluation.fitted.all;
+  const later = `the later ${testAt.length.toLocaleString("en-US")} reviews`;
+  const allAdopted = better(f, d);
+  const reason = allAdopted
+    ? `the fitted parameters lower the log loss on ${later} by ${pct(drop(d, f))} (at least ${pct(ADOPTION_MARGIN)} required) without raising RMSE(bins)`
+    : f.logLoss > d.logLoss * (1 - ADOPTION_MARGIN)
+      ? `the fitted parameters lower the log loss on ${later} by ${pct(drop(d, f))}, less than the ${pct(ADOPTION_MARGIN)} required`
+      : `the fitted parameters raise RMSE(bins) on ${later} (${f.rmseBins.toFixed(4)} against ${d.rmseBins.toFixed(4)})`;
+  const worseFor: CardKind[] = [];
+  if (allAdopted) {
+    for (const kind of CARD_KINDS) {
+      const dk = evaluation.default[kind];
+      const fk = evaluation.fitted[kind];
+      if (dk && fk && fk.logLoss > dk.logLoss) worseFor.push(kind);
+    }
+  }
+
+  const kinds: Record<CardKind, KindFit | null> = { recall: null, choice: null };
+  if (fitsApart) {
+    for (const [i, kind] of CARD_KINDS.entries()) {
+      const partial = allOf[kind].length < FULL_FIT_REVIEWS;
+      const own = ownTrain[i]!;
+      const e = score(new binding.FSRSBinding([...own]), converted, testOf[kind], MIN_KIND_TEST)!;
+      const label = kind === "recall" ? "recall cards" : "multiple-choice questions";
+      const why = shortfall(e, evaluation.default[kind]!, "the defaults") ?? shortfall(e, evaluation.fitted[kind]!, "the all-cards fit");
+      kinds[kind] = {
+        trainReviews: trainOf[kind].length,
+        testReviews: testOf[kind].length,
+        trainParameters: own,
+        partialFit: partial,
+        evaluation: e,
+        adopted: why === undefined,
+        reason:
+          why === undefined
+            ? `a set fitted to ${label} alone lowers their log loss by ${pct(drop(evaluation.default[kind]!, e))} against the defaults and ${pct(drop(evaluation.fitted[kind]!, e))} against the all-cards fit`
+            : `a set fitted to ${label} alone is not better by the margin: ${why}`,
+      };
+    }
+  }
+
   const base = {
-    reviews: items.length,
-    trainReviews: train.length,
-    testReviews: test.length,
-    testFrom: new Date(test[0]?.at ?? 0).toISOString(),
+    reviews: n,
+    trainReviews: train,
+    testReviews: n - train,
+    testFrom: new Date(items.at[train] ?? 0).toISOString(),
     trainParameters,
     partialFit,
     evaluation,
-  };
-  const d = evaluation.default.all;
-  const f = evaluation.fitted.all;
-  const drop = d.logLoss > 0 ? (d.logLoss - f.logLoss) / d.logLoss : 0;
-  const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
-  const later = `the later ${test.length.toLocaleString("en-US")} reviews`;
-  if (!better(f, d)) {
-    const why =
-      f.logLoss > d.logLoss * (1 - ADOPTION_MARGIN)
-        ? `the fitted parameters lower the log loss on ${later} by ${pct(drop)}, less than the ${pct(ADOPTION_MARGIN)} required`
-        : `the fitted parameters raise RMSE(bins) on ${later} (${f.rmseBins.toFixed(4)} against ${d.rmseBins.toFixed(4)})`;
-    return { status: "kept", ...base, parameters: [...DEFAULT_PARAMETERS], reason: why, worseFor: [] };
-  }
-  const worseFor: CardKind[] = [];
-  for (const kind of ["recall", "choice"] as const) {
-    const dk = evaluation.default[kind];
-    const fk = evaluation.fitted[kind];
-    if (dk && fk && fk.logLoss > dk.logLoss) worseFor.push(kind);
-  }
-  const parameters = await fit(converted, "all");
-  return {
-    status: "adopted",
-    ...base,
-    parameters,
-    reason: `the fitted parameters lower the log loss on ${later} by ${pct(drop)} (at least ${pct(ADOPTION_MARGIN)} required) without raising RMSE(bins)`,
+    allAdopted,
+    reason,
     worseFor,
+    kinds,
   };
+  const anyKind = CARD_KINDS.some((k) => kinds[k]?.adopted);
+  if (!allAdopted && !anyKind) return { status: "kept", ...base, parameters: [...DEFAULT_PARAMETERS] };
+  const refit = CARD_KINDS.filter((k) => kinds[k]?.adopted);
+  const refitted = await fits("all", [
+    ...(allAdopted ? [{ at: "all" as const, partial: partialFit }] : []),
+    ...refit.map((k) => ({ at: allOf[k], partial: kinds[k]!.partialFit })),
+  ]);
+  const parameters = allAdopted ? refitted.shift()! : [...DEFAULT_PARAMETERS];
+  for (const kind of refit) {
+    const k = kinds[kind]!;
+    k.parameters = refitted.shift()!;
+    k.reviews = allOf[kind].length;
+  }
+  return { status: "adopted", ...base, parameters };
 }

@@ -97,6 +97,8 @@ export function computePlan(input: {
   newToday?: number;
   /** The student's own newPerDay, when it replaces the plan's pace (set after the plan). */
   ownNewPerDay?: number;
+  /** The kind of card of a question, for a scheduler with parameters fitted to one kind. */
+  kindOf?: (id: string) => "recall" | "choice";
 }): ExamPlan {
   const { exam, now, scheduler, times } = input;
   const daysLeft = daysUntilExam(exam, now);
@@ -115,11 +117,11 @@ export function computePlan(input: {
   const startMs = now.getTime();
   const dayOf = (ms: number) => Math.floor((ms - startMs) / DAY_MS);
   // Follows one card's reviews until the exam, answering Good each time.
-  const follow = (card: CardState | undefined, fromMs: number) => {
+  const follow = (card: CardState | undefined, fromMs: number, kind: "recall" | "choice" | undefined) => {
     let c = card;
     let t = fromMs;
     for (let guard = 0; guard < 200; guard++) {
-      const o = scheduler.preview(c, new Date(t)).good;
+      const o = scheduler.preview(c, new Date(t), kind).good;
       c = o.card;
       t = Math.max(t + 60_000, Date.parse(c.due));
       const d = dayOf(t);
@@ -136,7 +138,7 @@ export function computePlan(input: {
     if (due < startMs) d = overdue++ % Math.min(3, Math.max(1, studyDays));
     if (d >= studyDays) continue;
     reviews[d]!++;
-    follow(c, startMs + d * DAY_MS);
+    follow(c, startMs + d * DAY_MS, input.kindOf?.(id));
   }
   // New cards at the applied limit, today's share less what today already introduced.
   let day = 0;
@@ -146,7 +148,7 @@ export function computePlan(input: {
     fresh[day]!++;
     // The first answer; its learning step is a review the same day.
     reviews[day]!++;
-    follow(undefined, startMs + day * DAY_MS);
+    follow(undefined, startMs + day * DAY_MS, input.kindOf?.(unseenIds[i]!));
   }
   // The queue takes what the minutes allow, weakest first, and the rest waits for the next day: carry it over.
   const carryOver = (minutesPerDay: number) => {

@@ -2,7 +2,7 @@
 // and a predicted score on the exam's scale from Monte Carlo exam forms of the content's multiple-choice questions.
 // It estimates recall of these facts, not the real exam. Pure: cards, clock and seed come in as arguments.
 
-import type { Question } from "../content/model.js";
+import { cardKind, type Question } from "../content/model.js";
 import type { CardState } from "../srs/model.js";
 import type { Scheduler } from "../srs/scheduler.js";
 import { seededRandom } from "../session/random.js";
@@ -55,9 +55,9 @@ export interface Readiness {
 }
 
 /** Predicted recall of a card at `at`: 0 when never seen. */
-export function predictedRecall(card: CardState | undefined, at: Date, scheduler: Scheduler): number {
+export function predictedRecall(card: CardState | undefined, at: Date, scheduler: Scheduler, kind?: "recall" | "choice"): number {
   if (!card || card.phase === "new") return 0;
-  return scheduler.retrievability(card, at);
+  return scheduler.retrievability(card, at, kind);
 }
 
 /**
@@ -86,7 +86,7 @@ export function computeReadiness(input: ReadinessInput): Readiness {
   for (const q of questions) {
     const c = input.card(q.id);
     if (c && c.phase !== "new") seen++;
-    recalls.set(q.id, predictedRecall(c, input.at, input.scheduler));
+    recalls.set(q.id, predictedRecall(c, input.at, input.scheduler, cardKind(q)));
   }
   const byTopic = new Map<string, Question[]>();
   for (const q of questions) {

@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 import { BUNDLED_CONTENT } from "../content/load.js";
 import { DEFAULT_SETTINGS, isCardId, type Settings } from "../store/schema.js";
 import { dataPaths } from "../store/paths.js";
-import type { CardState } from "../srs/model.js";
+import { CARD_KINDS, type CardState } from "../srs/model.js";
 import type { ProgressStore } from "../store/progress-store.js";
 import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError, UserFacingError } from "./exit.js";
@@ -43,11 +43,16 @@ function checkKey(key: string): SettingKey {
   return key as SettingKey;
 }
 
-/** The FSRS parameters in use: fitted ones with their date and review count, or the defaults. */
+/** The FSRS parameters in use: fitted ones with their date and review count (and a kind's own set), or the defaults. */
 function fsrsLines(settings: Settings): string {
   const f = settings.fsrs;
   if (!f) return "fsrs=default\n";
-  return `fsrs=fitted\nfsrs.fittedAt=${f.fittedAt}\nfsrs.reviews=${f.reviews}\nfsrs.w=${f.w.join(",")}\n`;
+  let out = `fsrs=fitted\nfsrs.fittedAt=${f.fittedAt}\nfsrs.reviews=${f.reviews}\nfsrs.w=${f.w.join(",")}\n`;
+  for (const kind of CARD_KINDS) {
+    const k = f.kinds?.[kind];
+    if (k) out += `fsrs.${kind}.reviews=${k.reviews}\nfsrs.${kind}.w=${k.w.join(",")}\n`;
+  }
+  return out;
 }
 
 function show(value: unknown): string {

@@ -4,10 +4,10 @@
 import { ADOPTION_MARGIN, FULL_FIT_REVIEWS, TRAIN_SHARE, loadBinding, optimize, type OptimizeResult } from "../analysis/optimizer.js";
 import { CostCounter, HIGHEST_ADVISED_RETENTION, workloadView } from "../analysis/workload.js";
 import { DEFAULT_PARAMETERS, fittedRecord } from "../srs/fsrs-parameters.js";
-import { HistoryBuilder, type CardHistory } from "../srs/history.js";
-import { memoryEngine, recomputeCards } from "../srs/memory.js";
-import type { FittedParameters } from "../srs/model.js";
-import { scanLog } from "../store/log-scan.js";
+import { HistoryBuilder, type Histories } from "../srs/history.js";
+import { memoryEngine, recomputeCards, type MemoryEngine } from "../srs/memory.js";
+import { CARD_KINDS, type CardKind, type FittedParameters } from "../srs/model.js";
+import { scanLog, type BadLine } from "../store/log.js";
 import type { ProgressStore } from "../store/progress-store.js";
 import type { Settings } from "../store/schema.js";
 import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
@@ -25,30 +25,48 @@ const out = (text: string): void => {
   process.stdout.write(`${text}\n`);
 };
 
-/** Every card's history, read from the whole log. */
-function readHistories(store: ProgressStore, costs?: CostCounter): { histories: CardHistory[]; answers: number; builder: HistoryBuilder } {
-  const builder = new HistoryBuilder();
-  const scan = scanLog(
-    store.paths.log,
-    (r) => {
-      builder.add(r);
-      costs?.add(r);
-    },
-    { withoutCardStates: true },
-  );
-  if (scan.badLines > 0) note(`skipped ${scan.badLines} unreadable line${scan.badLines === 1 ? "" : "s"} in ${store.paths.log}`);
-  const histories = builder.histories();
-  return { histories, answers: histories.reduce((n, h) => n + h.reviews.length, 0), builder };
+/** Says which lines of the log were skipped, as the store does at start-up. */
+function noteBadLines(path: string, bad: readonly BadLine[]): void {
+  if (bad.length === 0) return;
+  const shown = bad.slice(0, 5).map((b) => `byte ${b.offset}: ${b.why}`).join("; ");
+  const more = bad.length > 5 ? `; and ${bad.length - 5} more` : "";
+  note(`skipped ${bad.length} line${bad.length === 1 ? "" : "s"} of ${path} that ${bad.length === 1 ? "is" : "are"} not a valid record (${shown}${more}); nothing of ${bad.length === 1 ? "it" : "them"} was used`);
 }
 
-/** Recomputes every card's memory state under `parameters` (the defaults when undefined) and stores it all. */
-async function applyParameters(store: ProgressStore, histories: readonly CardHistory[], fsrs: FittedParameters | undefined): Promise<number> {
+/**
+ * Every card's history, read from the whole log with the store's own record check (a line it refuses is skipped,
+ * and said), kept as numbers only: the records themselves are dropped as they are read.
+ */
+function readHistories(store: ProgressStore): Histories {
+  const builder = new HistoryBuilder();
+  const scan = scanLog(store.paths.log, 0, (r) => builder.add(r));
+  noteBadLines(store.paths.log, scan.badLines);
+  return builder.histories();
+}
+
+/** Answers in the histories by kind of card (what a kind's stored set says it came from). */
+function answersByKind(h: Histories): Record<CardKind, number> {
+  const out: Record<CardKind, number> = { recall: 0, choice: 0 };
+  for (let c = 0; c < h.size; c++) out[h.kind(c)] += h.start[c + 1]! - h.start[c]!;
+  return out;
+}
+
+/** Recomputes every card's memory state under `fsrs` (the defaults when undefined), by its kind's set, and stores it all. */
+async function applyParameters(store: ProgressStore, histories: Histories, fsrs: FittedParameters | undefined): Promise<number> {
   const settings: Settings = { ...store.data.settings };
   if (fsrs) settings.fsrs = fsrs;
   else delete settings.fsrs;
-  const scheduling = schedulerSettingsOf(settings);
-  const engine = memoryEngine(scheduling.parameters ?? DEFAULT_PARAMETERS, scheduling.desiredRetention);
-  const recomputed = recomputeCards(store.data.cards, histories, engine);
+  const engines = new Map<CardKind, MemoryEngine>();
+  const engineFor = (kind: CardKind): MemoryEngine => {
+    let e = engines.get(kind);
+    if (!e) {
+      const scheduling = schedulerSettingsOf(settings, kind);
+      e = memoryEngine(scheduling.parameters ?? DEFAULT_PARAMETERS, scheduling.desiredRetention);
+      engines.set(kind, e);
+    }
+    return e;
+  };
+  const recomputed = recomputeCards(store.data.cards, histories, engineFor);
   await store.update((d) => {
     if (fsrs) d.settings.fsrs = fsrs;
     else delete d.settings.fsrs;
@@ -65,8 +83,7 @@ async function resetToDefaults(opts: OptimizeOptions): Promise<number> {
       else out("already on FSRS-6's default parameters; nothing changed");
       return EXIT.ok;
     }
-    const { histories } = readHistories(store);
-    const changed = await applyParameters(store, histories, undefined);
+    const changed = await applyParameters(store, readHistories(store), undefined);
     if (opts.json) out(JSON.stringify({ version: 1, status: "reset", parameters: DEFAULT_PARAMETERS, recomputedCards: changed }, null, 2));
     else out(`back to FSRS-6's default parameters; the memory states of ${num(changed)} card${changed === 1 ? "" : "s"} were recomputed from their history`);
     return EXIT.ok;
@@ -81,7 +98,7 @@ async function retentionView(opts: OptimizeOptions): Promise<number> {
   const settings = store.data.settings;
   const bank = await loadContent(contentPaths(opts, settings.contentPaths), "outline");
   const costs = new CostCounter();
-  scanLog(store.paths.log, (r) => costs.add(r), { withoutCardStates: true });
+  noteBadLines(store.paths.log, scanLog(store.paths.log, 0, (r) => costs.add(r)).badLines);
   const c = costs.costs();
   const ids = new Set(bank.questions.filter((q) => !q.hasErrors).map((q) => q.id));
   const states = [...ids].flatMap((id) => (Object.hasOwn(store.data.cards, id) ? [store.data.cards[id]!] : []));
@@ -150,7 +167,9 @@ function jsonReport(result: OptimizeResult, stored: FittedParameters | undefined
       parameters: stored?.w ?? DEFAULT_PARAMETERS,
       stored: stored ?? null,
       evaluation: result.evaluation,
+      allCards: result.allAdopted ? "fitted" : "default",
       worseFor: result.worseFor,
+      kinds: result.kinds,
       recomputedCards: recomputed,
     },
     null,
@@ -166,13 +185,14 @@ async function fit(opts: OptimizeOptions): Promise<number> {
   }
   const store = await openProgress(opts, true, note);
   try {
-    const { histories, answers } = readHistories(store);
+    const histories = readHistories(store);
+    const answers = histories.answers;
     const { progressBar } = await import("../ui/progress-bar.js");
     const bar = progressBar(process.stderr);
     let result: OptimizeResult;
     try {
       result = await optimize(loaded.binding, histories, {
-        progress: (stage, done) => bar.update(stage === "train" ? "fitting on the earlier reviews" : "fitting on all reviews    ", done),
+        progress: (stage, done) => bar.update(stage.part === "train" ? "fitting on the earlier reviews" : "fitting on all reviews    ", done),
       });
     } finally {
       bar.done();
@@ -181,7 +201,13 @@ async function fit(opts: OptimizeOptions): Promise<number> {
     let stored = before;
     let recomputed = 0;
     if (result.status === "adopted") {
-      stored = fittedRecord(result.parameters, new Date(), answers);
+      const byKind = answersByKind(histories);
+      const kinds: Partial<Record<CardKind, { w: number[]; reviews: number }>> = {};
+      for (const k of CARD_KINDS) {
+        const own = result.kinds[k];
+        if (own?.adopted && own.parameters) kinds[k] = { w: own.parameters, reviews: byKind[k] };
+      }
+      stored = fittedRecord(result.parameters, new Date(), answers, kinds);
       recomputed = await applyParameters(store, histories, stored);
     }
     if (opts.json) {
@@ -195,9 +221,9 @@ async function fit(opts: OptimizeOptions): Promise<number> {
       );
       return EXIT.ok;
     }
-    const { evaluationTable } = await import("../ui/optimize-view.js");
+    const { evaluationTable, kindTable } = await import("../ui/optimize-view.js");
     out(
-      `${num(result.reviews)} reviews to predict (from ${num(answers)} answers on ${num(histories.length)} cards): fitted on the earlier ${Math.round(TRAIN_SHARE * 100)} % (${num(
+      `${num(result.reviews)} reviews to predict (from ${num(answers)} answers on ${num(histories.size)} cards): fitted on the earlier ${Math.round(TRAIN_SHARE * 100)} % (${num(
         result.trainReviews,
       )}), tested on the later ${num(result.testReviews)} (from ${result.testFrom.slice(0, 10)}).`,
     );
@@ -206,16 +232,33 @@ async function fit(opts: OptimizeOptions): Promise<number> {
     }
     out("");
     out(evaluationTable(result.evaluation.default, result.evaluation.fitted));
+    const kindLabel = (k: CardKind): string => (k === "recall" ? "recall cards" : "multiple-choice questions");
+    const ownSets = CARD_KINDS.filter((k) => result.kinds[k]?.adopted);
+    if (CARD_KINDS.some((k) => result.kinds[k])) {
+      out("");
+      out(kindTable(result.evaluation.default, result.evaluation.fitted, result.kinds));
+    }
     out("");
     if (result.status === "adopted") {
-      out(`Adopted: ${result.reason}.`);
-      out(`Fitted again on all ${num(result.reviews)} reviews and stored; the memory states of ${num(recomputed)} card${recomputed === 1 ? "" : "s"} were recomputed and their due dates follow.`);
+      if (result.allAdopted) out(`Adopted for all cards: ${result.reason}.`);
+      else out(`All cards: kept FSRS-6's default parameters: ${result.reason}.`);
+      for (const k of CARD_KINDS) {
+        const own = result.kinds[k];
+        if (own) out(`${own.adopted ? `Adopted for ${kindLabel(k)}` : `No set of their own for ${kindLabel(k)}`}: ${own.reason}.`);
+      }
+      const sets = [...(result.allAdopted ? [`all cards (${num(result.reviews)} reviews)`] : []), ...ownSets.map((k) => `${kindLabel(k)} alone (${num(result.kinds[k]!.reviews!)} reviews)`)];
+      out(`Fitted again on all the reviews of ${sets.join(" and ")} and stored; the memory states of ${num(recomputed)} card${recomputed === 1 ? "" : "s"} were recomputed and their due dates follow.`);
       for (const kind of result.worseFor) {
-        out(`Note: on ${kind === "recall" ? "recall cards" : "multiple-choice questions"} alone the fitted parameters predict worse than the defaults.`);
+        if (!ownSets.includes(kind)) out(`Note: on ${kindLabel(kind)} alone the fitted parameters predict worse than the defaults.`);
       }
       out("cogquiz config get shows them; cogquiz optimize --reset goes back to the defaults.");
     } else {
-      out(`Kept ${before ? `your parameters from ${before.fittedAt.slice(0, 10)}` : "FSRS-6's default parameters"}: ${result.reason}. Nothing changed.`);
+      out(`Kept ${before ? `your parameters from ${before.fittedAt.slice(0, 10)}` : "FSRS-6's default parameters"}: ${result.reason}.`);
+      for (const k of CARD_KINDS) {
+        const own = result.kinds[k];
+        if (own) out(`No set of their own for ${kindLabel(k)}: ${own.reason}.`);
+      }
+      out("Nothing changed.");
     }
     return EXIT.ok;
   } finally {

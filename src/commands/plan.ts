@@ -3,7 +3,7 @@
 import type { ExamGoal } from "../srs/model.js";
 import { backToPlainFsrs, daysUntilExam, examIsOver } from "../srs/exam-rule.js";
 import type { CardState } from "../srs/model.js";
-import type { Question } from "../content/model.js";
+import { cardKind, type Question } from "../content/model.js";
 import type { Settings } from "../store/schema.js";
 import { readinessFor } from "./readiness.js";
 import { EXAM_MINUTES, EXAM_TARGET, examDateFrom } from "../srs/exam-goal.js";
@@ -113,6 +113,7 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
     }
     const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));
     const { questions } = sessionQuestions(bank, undefined);
+    const kindById = new Map(questions.map((q) => [q.id, cardKind(q)]));
     // Answer times are all the plan needs of the log: answers and their undos, streamed, without the card states
     // that make up most of a record (a long log would otherwise be held whole).
     const answers: LogRecord[] = [];
@@ -127,6 +128,7 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
       questionIds: questions.map((q) => q.id),
       card: (id) => store.card(id),
       scheduler: schedulerFor(store.data.settings),
+      kindOf: (id) => kindById.get(id) ?? "choice",
       times: answerTimes(standingReviews(answers)),
       newToday: store.counters(dayKey(now)).new,
       ...(exam.ownNewPerDay ? { ownNewPerDay: store.data.settings.newPerDay } : {}),

@@ -5,7 +5,7 @@ import { ProgressStore } from "../store/progress-store.js";
 import { dataPaths } from "../store/paths.js";
 import type { Settings } from "../store/schema.js";
 import { createScheduler, type Scheduler } from "../srs/scheduler.js";
-import type { SchedulerSettings } from "../srs/model.js";
+import { CARD_KINDS, settingsForKind, type CardKind, type SchedulerSettings } from "../srs/model.js";
 import type { QuizOptions } from "../session/quiz-session.js";
 import type { GlobalOptions } from "./content-set.js";
 
@@ -14,12 +14,22 @@ export const noteToStderr = (text: string): void => {
   process.stderr.write(`cogquiz: ${neutraliseControls(text)}\n`);
 };
 
-/** The one path from stored settings to scheduler settings (fuzz on, as in every real session). */
-export function schedulerSettingsOf(settings: Settings): SchedulerSettings {
+/**
+ * The one path from stored settings to scheduler settings (fuzz on, as in every real session). With a kind of card,
+ * the settings that kind is scheduled by (its own fitted set, if it has one); without, every kind's, for a scheduler
+ * that picks the set by the kind of card it is asked about.
+ */
+export function schedulerSettingsOf(settings: Settings, kind?: CardKind): SchedulerSettings {
   const out: SchedulerSettings = { desiredRetention: settings.desiredRetention, fuzz: true };
-  if (settings.fsrs) out.parameters = settings.fsrs.w;
+  if (settings.fsrs) {
+    out.parameters = settings.fsrs.w;
+    const kinds = settings.fsrs.kinds;
+    if (kinds) {
+      for (const k of CARD_KINDS) if (kinds[k]) (out.parametersByKind ??= {})[k] = kinds[k].w;
+    }
+  }
   if (settings.exam) out.exam = settings.exam;
-  return out;
+  return kind === undefined ? out : settingsForKind(out, kind);
 }
 
 /** The scheduler the learner's settings ask for. */

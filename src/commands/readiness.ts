@@ -3,6 +3,7 @@
 import { computeReadiness, formatReadiness, type Readiness } from "../analysis/readiness.js";
 import { findGuide } from "../analysis/guides.js";
 import { examIsOver, examMoment } from "../srs/exam-rule.js";
+import { choiceParametersFitted } from "../srs/fsrs-parameters.js";
 import type { Settings } from "../store/schema.js";
 import type { CardState } from "../srs/model.js";
 import type { Question } from "../content/model.js";
@@ -18,7 +19,7 @@ export function readinessFor(settings: Settings, questions: readonly Question[],
   const id = guideId ?? exam?.guide;
   const guide = id ? findGuide(id) : undefined;
   if (id && !guide) throw new UsageError(`unknown exam guide "${id}"; guides are ${GUIDE_IDS.join(", ")}`);
-  const readiness = computeReadiness({ questions, card, scheduler: schedulerFor(settings), at, fitted: settings.fsrs !== undefined, seed: 1, ...(guide ? { guide } : {}), ...(forms !== undefined ? { forms } : {}) });
+  const readiness = computeReadiness({ questions, card, scheduler: schedulerFor(settings), at, fitted: choiceParametersFitted(settings.fsrs), seed: 1, ...(guide ? { guide } : {}), ...(forms !== undefined ? { forms } : {}) });
   return { readiness, when: exam ? `on exam day (${exam.date})` : "now (no exam set)" };
 }
 

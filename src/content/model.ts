@@ -97,6 +97,11 @@ export function isMultipleChoice(q: Question): q is MultipleChoiceQuestion {
   return q.kind !== "recall";
 }
 
+/** The kind of card a question is for scheduling: a recall card, or a choice (where a guess can be right). */
+export function cardKind(q: Question): "recall" | "choice" {
+  return q.kind === "recall" ? "recall" : "choice";
+}
+
 /** A node of the heading tree. Topics with the same normalised path merge across files. */
 export interface Topic {
   key: string;

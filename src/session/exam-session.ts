@@ -155,7 +155,8 @@ export async function runExam(
       const before = store.card(q.id) ?? null;
       if (before?.suspended || !viewed[i]) continue;
       const rating = score.results[i] ? "good" : "again";
-      const outcome = scheduler.preview(before ?? undefined, endedAt)[rating];
+      // Exam questions are multiple choice: scheduled by the parameters of that kind, when it has its own.
+      const outcome = scheduler.preview(before ?? undefined, endedAt, "choice")[rating];
       const review: ReviewRecord = {
         kind: "review",
         v: 1,

@@ -1,7 +1,7 @@
 // The quiz loop. It talks to a QuizUI and a ProgressPort, never to the terminal or the disk, so tests can drive it
 // with a scripted UI, a fixed clock and a seed.
 
-import type { MultipleChoiceQuestion, Question } from "../content/model.js";
+import { cardKind, type MultipleChoiceQuestion, type Question } from "../content/model.js";
 import { addDays, dayKey, dayStart } from "../srs/day.js";
 import { formatInterval } from "../srs/interval.js";
 import type { CardState, RatingName } from "../srs/model.js";
@@ -309,7 +309,7 @@ export async function runQuiz(
     if (!q) continue;
     options.prepare?.(q);
     const shownAt = clock();
-    const outcomes = scheduler.preview(store.card(q.id), shownAt);
+    const outcomes = scheduler.preview(store.card(q.id), shownAt, cardKind(q));
     const intervals = Object.fromEntries(
       (Object.keys(outcomes) as RatingName[]).map((r) => [r, formatInterval(outcomes[r].intervalMs) + examNote(outcomes[r])]),
     ) as Record<RatingName, string>;

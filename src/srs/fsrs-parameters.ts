@@ -1,7 +1,7 @@
 // FSRS-6 parameters: their bounds, the check a stored set must pass, and how a fitted set is made safe to store.
 
 import { CLAMP_PARAMETERS, W17_W18_Ceiling, default_w } from "ts-fsrs";
-import type { FittedParameters } from "./model.js";
+import { CARD_KINDS, type CardKind, type FittedParameters } from "./model.js";
 
 /** FSRS-6 has 21 weights. */
 export const FSRS6_LENGTH = 21;
@@ -27,6 +27,8 @@ export function checkParameterList(w: unknown): string | undefined {
   return undefined;
 }
 
+const isCount = (v: unknown): boolean => typeof v === "number" && Number.isInteger(v) && v >= 0;
+
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
 
 /**
@@ -41,7 +43,19 @@ export function checkFittedParameters(v: unknown): string | undefined {
   if (typeof f.fittedAt !== "string" || !ISO_TIME.test(f.fittedAt) || Number.isNaN(Date.parse(f.fittedAt))) {
     return "settings.fsrs.fittedAt is not a time";
   }
-  if (typeof f.reviews !== "number" || !Number.isInteger(f.reviews) || f.reviews < 0) return "settings.fsrs.reviews is not a count";
+  if (!isCount(f.reviews)) return "settings.fsrs.reviews is not a count";
+  if (f.kinds !== undefined) {
+    if (typeof f.kinds !== "object" || f.kinds === null || Array.isArray(f.kinds)) return "settings.fsrs.kinds is not an object";
+    for (const [kind, set] of Object.entries(f.kinds)) {
+      const at = `settings.fsrs.kinds.${kind}`;
+      if (!CARD_KINDS.includes(kind as CardKind)) return `settings.fsrs.kinds holds ${JSON.stringify(kind)}, which is no kind of card (${CARD_KINDS.join(", ")})`;
+      if (typeof set !== "object" || set === null || Array.isArray(set)) return `${at} is not an object`;
+      const k = set as Record<string, unknown>;
+      const badSet = checkParameterList(k.w);
+      if (badSet) return `${at}.w ${badSet}`;
+      if (!isCount(k.reviews)) return `${at}.reviews is not a count`;
+    }
+  }
   return undefined;
 }
 
@@ -56,7 +70,19 @@ export function storableParameters(w: readonly number[]): number[] {
   });
 }
 
-/** The record stored in settings after a fit. */
-export function fittedRecord(w: readonly number[], fittedAt: Date, reviews: number): FittedParameters {
-  return { w: storableParameters(w), fittedAt: fittedAt.toISOString(), reviews };
+/** Whether a multiple-choice question is scheduled by fitted parameters (its kind's own set, or a fitted common set). */
+export function choiceParametersFitted(f: FittedParameters | undefined): boolean {
+  if (!f) return false;
+  if (f.kinds?.choice) return true;
+  return f.w.some((x, i) => Math.abs(x - DEFAULT_PARAMETERS[i]!) > 1e-6);
+}
+
+/** The record stored in settings after a fit; `kinds` holds the sets fitted to one kind alone, if any. */
+export function fittedRecord(w: readonly number[], fittedAt: Date, reviews: number, kinds: Partial<Record<CardKind, { w: readonly number[]; reviews: number }>> = {}): FittedParameters {
+  const out: FittedParameters = { w: storableParameters(w), fittedAt: fittedAt.toISOString(), reviews };
+  for (const kind of CARD_KINDS) {
+    const k = kinds[kind];
+    if (k) (out.kinds ??= {})[kind] = { w: storableParameters(k.w), reviews: k.reviews };
+  }
+  return out;
 }

@@ -8,7 +8,7 @@
 // parameters, so they stay as the scheduler left them.
 
 import { FSRSAlgorithm, type FSRSState } from "ts-fsrs";
-import type { CardHistory } from "./history.js";
+import type { CardKind, Histories } from "./history.js";
 import type { CardState } from "./model.js";
 
 const DAY_MS = 86_400_000;
@@ -19,8 +19,8 @@ function utcDays(a: number, b: number): number {
 }
 
 export interface MemoryEngine {
-  /** Stability and difficulty after the whole history. */
-  memoryOf(history: CardHistory): FSRSState;
+  /** Stability and difficulty after card c's whole history. */
+  memoryOf(histories: Histories, c: number): FSRSState;
   /** Days to the next review for a card of this stability in review, at the desired retention (no fuzz). */
   intervalOf(stability: number): number;
 }
@@ -28,12 +28,11 @@ export interface MemoryEngine {
 export function memoryEngine(w: readonly number[], desiredRetention: number): MemoryEngine {
   const algorithm = new FSRSAlgorithm({ w: [...w], request_retention: desiredRetention, enable_fuzz: false, enable_short_term: true });
   return {
-    memoryOf(history) {
+    memoryOf(h, c) {
       let state: FSRSState = { stability: 0, difficulty: 0 };
-      let last: number | undefined;
-      for (const r of history.reviews) {
-        state = algorithm.next_state(last === undefined ? null : state, last === undefined ? 0 : utcDays(last, r.at), r.grade);
-        last = r.at;
+      const from = h.start[c]!;
+      for (let i = from; i < h.start[c + 1]!; i++) {
+        state = algorithm.next_state(i === from ? null : state, i === from ? 0 : utcDays(h.at[i - 1]!, h.at[i]!), h.grade[i]!);
       }
       return state;
     },
@@ -52,27 +51,28 @@ export interface Recomputed {
 }
 
 /**
- * Every studied card of `cards` with a history gets the memory state its history gives under `engine`; a card in
- * review is due its new interval after its last review. What cogquiz adds to a card (suspended, leech) is kept. A
- * card with progress but no history keeps its state, and a history whose card has no progress any more (reset
- * without a log record, say) is not brought back.
+ * Every studied card of `cards` with a history gets the memory state its history gives under the engine of its kind
+ * of card (`engineFor`); a card in review is due its new interval after its last review. What cogquiz adds to a
+ * card (suspended, leech) is kept. A card with progress but no history keeps its state, and a history whose card has
+ * no progress any more (reset without a log record, say) is not brought back.
  */
-export function recomputeCards(cards: Readonly<Record<string, CardState>>, histories: readonly CardHistory[], engine: MemoryEngine): Recomputed {
+export function recomputeCards(cards: Readonly<Record<string, CardState>>, histories: Histories, engineFor: (kind: CardKind) => MemoryEngine): Recomputed {
   const out: Record<string, CardState> = { ...cards };
-  const byId = new Map(histories.map((h) => [h.questionId, h]));
+  const byId = new Map(histories.ids.map((id, c) => [id, c]));
   let changed = 0;
   let withoutHistory = 0;
   for (const id of Object.keys(cards)) {
     const current = cards[id]!;
     if (current.phase === "new") continue;
-    const history = byId.get(id);
-    if (!history) {
+    const c = byId.get(id);
+    if (c === undefined) {
       withoutHistory++;
       continue;
     }
-    const memory = engine.memoryOf(history);
+    const engine = engineFor(histories.kind(c));
+    const memory = engine.memoryOf(histories, c);
     const next: CardState = { ...current, stability: memory.stability, difficulty: memory.difficulty };
-    const lastAt = history.reviews[history.reviews.length - 1]!.at;
+    const lastAt = histories.at[histories.start[c + 1]! - 1]!;
     if (current.phase === "review") {
       const days = engine.intervalOf(memory.stability);
       next.scheduledDays = days;

@@ -42,14 +42,28 @@ export interface ExamGoal {
   ownNewPerDay?: true;
 }
 
+/** Recall cards and multiple-choice questions are judged apart: a guess can get a choice right, never a recall card. */
+export type CardKind = "recall" | "choice";
+export const CARD_KINDS: readonly CardKind[] = ["recall", "choice"];
+
+/** A parameter set fitted to one kind of card alone. */
+export interface KindParameters {
+  /** The 21 FSRS-6 weights. */
+  w: number[];
+  /** Answers of that kind the fit was made from. */
+  reviews: number;
+}
+
 /** FSRS-6 parameters fitted to the student's own review log, with where they came from. */
 export interface FittedParameters {
-  /** The 21 FSRS-6 weights. */
+  /** The 21 FSRS-6 weights, for every card without a set of its kind (FSRS-6's defaults when only a kind's set was adopted). */
   w: number[];
   /** ISO time of the fit. */
   fittedAt: string;
   /** Reviews the fit was made from. */
   reviews: number;
+  /** Sets fitted to one kind of card alone, where one set served that kind clearly worse; absent when there are none. */
+  kinds?: Partial<Record<CardKind, KindParameters>>;
 }
 
 /**
@@ -62,8 +76,17 @@ export interface SchedulerSettings {
   fuzz: boolean;
   /** FSRS-6 weights; FSRS-6's defaults when absent. */
   parameters?: readonly number[];
+  /** Weights for one kind of card instead of `parameters` (see `settingsForKind`). */
+  parametersByKind?: Partial<Record<CardKind, readonly number[]>>;
   /** With an exam goal, scheduling aims at recall on the exam day. */
   exam?: ExamGoal;
 }
 
 export const LEECH_LAPSES = 8;
+
+/** The settings one kind of card is scheduled by: its own parameters when it has a set, else the common ones. */
+export function settingsForKind(settings: SchedulerSettings, kind: CardKind | undefined): SchedulerSettings {
+  const { parametersByKind, ...rest } = settings;
+  const own = kind === undefined ? undefined : parametersByKind?.[kind];
+  return own ? { ...rest, parameters: own } : rest;
+}

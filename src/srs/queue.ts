@@ -167,7 +167,7 @@ export function buildQueue(
     } else if (c.phase === "learning" || c.phase === "relearning") {
       learning.push({ id: item.id, due: Date.parse(c.due) });
     } else if (!buried.has(item.id) && (c.due.length === 24 ? c.due < endOfDay : availableFrom(c) <= now.getTime())) {
-      due.push({ id: item.id, r: scheduler.retrievability(c, now) });
+      due.push({ id: item.id, r: scheduler.retrievability(c, now, item.kind) });
     }
   }
   learning.sort((a, b) => a.due - b.due);

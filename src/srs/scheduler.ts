@@ -6,7 +6,7 @@
 import { fsrs, Rating, State, createEmptyCard, type Card, type FSRS } from "ts-fsrs";
 import { fromStudyClock, toStudyClock } from "./day.js";
 import { withExamRule, type ExamChange } from "./exam-rule.js";
-import { GRADE, LEECH_LAPSES, PHASES, RATINGS, type CardState, type RatingName, type SchedulerSettings } from "./model.js";
+import { CARD_KINDS, GRADE, LEECH_LAPSES, PHASES, RATINGS, settingsForKind, type CardKind, type CardState, type RatingName, type SchedulerSettings } from "./model.js";
 
 export interface Outcome {
   rating: RatingName;
@@ -20,10 +20,13 @@ export interface Outcome {
 export type Outcomes = Record<RatingName, Outcome>;
 
 export interface Scheduler {
-  /** What each rating would do to the card (undefined = never seen) reviewed at `now`. */
-  preview(card: CardState | undefined, now: Date): Outcomes;
+  /**
+   * What each rating would do to the card (undefined = never seen) reviewed at `now`. `kind` picks the parameters
+   * fitted to that kind of card, when there is a set for it (`SchedulerSettings.parametersByKind`).
+   */
+  preview(card: CardState | undefined, now: Date, kind?: CardKind): Outcomes;
   /** Probability of recall now, 0..1, from the real (fractional) time since the last review; new cards count as 0. */
-  retrievability(card: CardState, now: Date): number;
+  retrievability(card: CardState, now: Date, kind?: CardKind): number;
 }
 
 const DAY_MS = 86_400_000;
@@ -64,7 +67,21 @@ function fromFsrs(card: Card, previous: CardState | undefined): CardState {
   return out;
 }
 
+/** A scheduler by the settings; with sets fitted to kinds of card, each kind is scheduled by its own. */
 export function createScheduler(settings: SchedulerSettings): Scheduler {
+  const byKind = settings.parametersByKind;
+  const common = singleScheduler(settingsForKind(settings, undefined));
+  if (!byKind || CARD_KINDS.every((k) => !byKind[k])) return common;
+  const own: Partial<Record<CardKind, Scheduler>> = {};
+  for (const k of CARD_KINDS) if (byKind[k]) own[k] = singleScheduler(settingsForKind(settings, k));
+  const pick = (kind: CardKind | undefined): Scheduler => (kind === undefined ? common : (own[kind] ?? common));
+  return {
+    preview: (card, now, kind) => pick(kind).preview(card, now),
+    retrievability: (card, now, kind) => pick(kind).retrievability(card, now),
+  };
+}
+
+function singleScheduler(settings: SchedulerSettings): Scheduler {
   const engine: FSRS = fsrs({
     request_retention: settings.desiredRetention,
     enable_fuzz: settings.fuzz,

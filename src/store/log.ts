@@ -6,6 +6,7 @@ import { closeSync, constants, fstatSync, fsyncSync, openSync, readSync, writeSy
 import { LOG_RECORD_KINDS, LOG_RECORD_VERSION, type LogRecord } from "../srs/records.js";
 import { RATINGS } from "../srs/model.js";
 import { ProgressFileError, describeFileError, kindOf } from "./files.js";
+import { readStoredReview } from "./review-line.js";
 import { checkExam, checkSettings, isCardId, isDay, isIsoDate, isWellFormedCard, parseJsonSafely } from "./schema.js";
 
 export type { ExamSavedRecord, LogRecord, ResetRecord, ReviewRecord, SettingsRecord, SuspendRecord, UndoRecord } from "../srs/records.js";
@@ -113,22 +114,32 @@ export function scanLog(path: string, from: number, onRecord: (r: LogRecord, off
     let skipping = false; // inside an over-long line, dropping bytes until its newline
     let skipStart = 0;
     const chunk = Buffer.alloc(CHUNK);
-    const line = (bytes: Buffer, offset: number) => {
-      if (bytes.includes(0)) {
-        throw new LogFileError(
-          `the review log ${path} holds NUL bytes from byte ${offset} (a write the file system lost); nothing from there on can be read. ` +
-            `Keep a copy, then cut the log there (truncate -s ${offset} ${path}) and start again: every answer before byte ${offset} is kept`,
-        );
+    const nulDamage = (offset: number): LogFileError =>
+      new LogFileError(
+        `the review log ${path} holds NUL bytes from byte ${offset} (a write the file system lost); nothing from there on can be read. ` +
+          `Keep a copy, then cut the log there (truncate -s ${offset} ${path}) and start again: every answer before byte ${offset} is kept`,
+      );
+    // The line buf[start, end), at file offset `offset`.
+    const line = (bytes: Buffer, start: number, end: number, offset: number) => {
+      // Most lines are reviews in the store's own form, read without JSON.parse (a NUL never matches it); the same
+      // check runs on every record however it was read.
+      let value: unknown = readStoredReview(bytes.toString("latin1", start, end));
+      let why: string | undefined;
+      if (value === undefined) {
+        const nul = bytes.indexOf(0, start);
+        if (nul >= 0 && nul < end) throw nulDamage(offset);
+        const text = bytes.toString("utf8", start, end).trim();
+        if (text === "") return;
+        const parsed = parseJsonSafely(text);
+        if ("syntaxError" in parsed) why = "not JSON (a write cut off by a crash)";
+        else if ("hostileKey" in parsed) why = `holds the key "${parsed.hostileKey}"`;
+        else value = parsed.value;
       }
-      const text = bytes.toString("utf8").trim();
-      if (text === "") return;
-      const parsed = parseJsonSafely(text);
-      const why =
-        "syntaxError" in parsed ? "not JSON (a write cut off by a crash)" : "hostileKey" in parsed ? `holds the key "${parsed.hostileKey}"` : recordProblem(parsed.value, now);
+      why ??= recordProblem(value, now);
       if (why !== undefined) badLines.push({ offset, why });
       else {
         records++;
-        onRecord((parsed as { value: LogRecord }).value, offset);
+        onRecord(value as LogRecord, offset);
       }
     };
     for (;;) {
@@ -140,13 +151,13 @@ export function scanLog(path: string, from: number, onRecord: (r: LogRecord, off
         const nl = buf.indexOf(0x0a, start);
         if (nl < 0) break;
         if (skipping) skipping = false;
-        else line(buf.subarray(start, nl), pos + start);
+        else line(buf, start, nl, pos + start);
         start = nl + 1;
       }
       pos += start;
       buf = buf.subarray(start);
       if (buf.length > MAX_LINE) {
-        if (buf.includes(0)) line(buf, pos); // throws: NUL damage
+        if (buf.includes(0)) throw nulDamage(pos);
         if (!skipping) {
           skipping = true;
           skipStart = pos;
@@ -157,7 +168,7 @@ export function scanLog(path: string, from: number, onRecord: (r: LogRecord, off
       }
     }
     // A last line without its newline: a write cut off by a crash (or one being written right now).
-    if (buf.length > 0 && !skipping) line(buf, pos);
+    if (buf.length > 0 && !skipping) line(buf, 0, buf.length, pos);
     return { end: pos + buf.length, badLines, shrunk: false, records };
   } finally {
     closeSync(fd);

@@ -1,6 +1,7 @@
 // What `cogquiz optimize` prints: the evaluation table, and the workload-against-retention chart.
 
-import type { EvaluationByKind } from "../analysis/optimizer.js";
+import type { EvaluationByKind, KindFit } from "../analysis/optimizer.js";
+import type { CardKind } from "../srs/model.js";
 import type { WorkloadPoint, WorkloadView } from "../analysis/workload.js";
 import { chalk } from "./colour.js";
 
@@ -29,6 +30,27 @@ export function evaluationTable(d: EvaluationByKind, f: EvaluationByKind): strin
       `${`${label} (${num(a.reviews)})`.padEnd(24)}${a.logLoss.toFixed(4).padEnd(10)}${mark(b.logLoss, a.logLoss)}${"".padEnd(4)}${a.rmseBins
         .toFixed(4)
         .padEnd(10)}${mark(b.rmseBins, a.rmseBins)}`,
+    );
+  }
+  return lines.join("\n");
+}
+
+/** Each kind's test log loss under the defaults, the all-cards fit and a set fitted to that kind alone. */
+export function kindTable(d: EvaluationByKind, f: EvaluationByKind, kinds: Record<CardKind, KindFit | null>): string {
+  const lines = [`${"fitted apart".padEnd(24)}${"log loss".padEnd(30)}RMSE(bins)`, `${"".padEnd(24)}${"default".padEnd(10)}${"all".padEnd(10)}${"own".padEnd(10)}${"default".padEnd(10)}${"all".padEnd(10)}own`];
+  for (const [label, kind] of [
+    ["recall cards", "recall"],
+    ["multiple choice", "choice"],
+  ] as const) {
+    const own = kinds[kind];
+    const a = d[kind];
+    const b = f[kind];
+    if (!own || !a || !b) continue;
+    const e = own.evaluation;
+    const best = (x: number, ...others: number[]): string => (x < Math.min(...others) ? chalk.green : (s: string) => s)(x.toFixed(4));
+    lines.push(
+      `${`${label} (${num(e.reviews)})`.padEnd(24)}${a.logLoss.toFixed(4).padEnd(10)}${b.logLoss.toFixed(4).padEnd(10)}${best(e.logLoss, a.logLoss, b.logLoss)}${"".padEnd(4)}` +
+        `${a.rmseBins.toFixed(4).padEnd(10)}${b.rmseBins.toFixed(4).padEnd(10)}${best(e.rmseBins, a.rmseBins, b.rmseBins)}${own.adopted ? "   ← own set adopted" : ""}`,
     );
   }
   return lines.join("\n");

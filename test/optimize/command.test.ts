@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFi
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SAMPLE_TRUE_WEIGHTS } from "../../src/analysis/learner.js";
+import { FAST_FORGETTING_WEIGHTS, SAMPLE_TRUE_WEIGHTS } from "../../src/analysis/learner.js";
 import { schedulerSettingsOf } from "../../src/commands/progress.js";
 import { DEFAULT_PARAMETERS } from "../../src/srs/fsrs-parameters.js";
 import { createScheduler } from "../../src/srs/scheduler.js";
@@ -27,7 +27,7 @@ describe("cogquiz optimize", () => {
     expect(r.stdout).toMatch(/all cards \([\d,]+\)\s+0\.\d{4}\s+0\.\d{4}\s+0\.\d{4}\s+0\.\d{4}/);
     expect(r.stdout).toMatch(/recall cards \(\d+\)/);
     expect(r.stdout).toMatch(/multiple choice \(\d+\)/);
-    expect(r.stdout).toMatch(/Adopted: the fitted parameters lower the log loss on the later [\d,]+ reviews by \d+\.\d %/);
+    expect(r.stdout).toMatch(/Adopted for all cards: the fitted parameters lower the log loss on the later [\d,]+ reviews by \d+\.\d %/);
 
     const after = read(profile.progress);
     const fsrs = after.settings.fsrs!;
@@ -58,6 +58,68 @@ describe("cogquiz optimize", () => {
       expect(back.cards[id]!.difficulty).toBeCloseTo(profile.log.cards[id]!.difficulty, 6);
     }
     expect(run(profile.progress, "config", "get", "fsrs").stdout).toBe("fsrs=default\n");
+  });
+
+  it("stores a set of their own for multiple-choice questions when their memory differs; config get, --json and --reset know it", { timeout: 90_000 }, () => {
+    const profile = writeProfile({ cards: 500, days: 100, newPerDay: 8, seed: 2, trueWeights: SAMPLE_TRUE_WEIGHTS, choiceTrueWeights: FAST_FORGETTING_WEIGHTS });
+    const r = run(profile.progress, "optimize", "--json");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.status).toBe("adopted");
+    expect(j.kinds.choice).toMatchObject({ adopted: true, trainReviews: expect.any(Number), testReviews: expect.any(Number), evaluation: { logLoss: expect.any(Number) } });
+    const fsrs = read(profile.progress).settings.fsrs!;
+    const own = fsrs.kinds!.choice!;
+    expect(own.w).toEqual(j.stored.kinds.choice.w);
+    expect(own.w).toEqual(j.kinds.choice.parameters);
+    // The answers to multiple-choice questions, as counted in the log.
+    expect(own.reviews).toBe(profile.log.records.filter((x) => x.correct !== null).length);
+    // Every scheduler built from these settings gives a multiple-choice question its own set, a recall card the common one.
+    expect(schedulerSettingsOf(read(profile.progress).settings, "choice").parameters).toEqual(own.w);
+    expect(schedulerSettingsOf(read(profile.progress).settings, "recall").parameters).toEqual(fsrs.w);
+    // Memory states recomputed by kind: a multiple-choice card's stability is what its own set makes of its answers.
+    const mc = Object.keys(profile.log.cards).find((id) => profile.log.records.some((x) => x.questionId === id && x.correct !== null))!;
+    expect(read(profile.progress).cards[mc]!.stability).not.toBe(profile.log.cards[mc]!.stability);
+    const config = run(profile.progress, "config", "get");
+    expect(config.stdout).toContain(`fsrs.choice.reviews=${own.reviews}\nfsrs.choice.w=${own.w.join(",")}\n`);
+    const human = run(profile.progress, "optimize");
+    expect(human.stdout).toMatch(/multiple choice \([\d,]+\)\s+0\.\d{4}\s+0\.\d{4}\s+0\.\d{4}.*← own set adopted/);
+    expect(human.stdout).toMatch(/Adopted for multiple-choice questions: a set fitted to multiple-choice questions alone lowers their log loss by \d+\.\d %/);
+    expect(run(profile.progress, "optimize", "--reset").code).toBe(0);
+    expect(read(profile.progress).settings.fsrs).toBeUndefined();
+    expect(run(profile.progress, "config", "get", "fsrs").stdout).toBe("fsrs=default\n");
+  });
+
+  it("refuses a progress file whose set for one kind of card is malformed", () => {
+    const cases: [unknown, RegExp][] = [
+      [{ choice: { w: DEFAULT_PARAMETERS.slice(0, 20), reviews: 5 } }, /settings\.fsrs\.kinds\.choice\.w has 20 weights; FSRS-6 has 21/],
+      [{ choice: { w: DEFAULT_PARAMETERS.map((x, i) => (i === 0 ? 500 : x)), reviews: 5 } }, /settings\.fsrs\.kinds\.choice\.w weight 0 is 500, outside FSRS-6's range/],
+      [{ essay: { w: [...DEFAULT_PARAMETERS], reviews: 5 } }, /settings\.fsrs\.kinds holds "essay", which is no kind of card/],
+      [{ recall: { w: [...DEFAULT_PARAMETERS], reviews: -1 } }, /settings\.fsrs\.kinds\.recall\.reviews is not a count/],
+    ];
+    for (const [kinds, message] of cases) {
+      const profile = writeProfile({ cards: 10, days: 5, newPerDay: 2, seed: 1, trueWeights: SAMPLE_TRUE_WEIGHTS }, (p) => {
+        p.settings.fsrs = { w: [...DEFAULT_PARAMETERS], fittedAt: "2026-01-01T00:00:00.000Z", reviews: 10, kinds } as never;
+      });
+      const before = readFileSync(profile.progress, "utf8");
+      for (const args of [["stats"], ["config", "get"]]) {
+        const r = run(profile.progress, ...args);
+        expect(r.code, args.join(" ")).toBe(1);
+        expect(r.stderr).toMatch(message);
+      }
+      expect(readFileSync(profile.progress, "utf8")).toBe(before);
+    }
+  });
+
+  it("skips malformed records of the log, says where they are, and fits on the others", { timeout: 60_000 }, () => {
+    const profile = writeProfile({ cards: 500, days: 60, newPerDay: 8, seed: 3, trueWeights: SAMPLE_TRUE_WEIGHTS });
+    const log = join(profile.dir, "reviews.jsonl");
+    const text = readFileSync(log, "utf8");
+    const bad = `${JSON.stringify({ ...profile.log.records[3]!, reviewId: "x1", rating: "superb" })}\n`;
+    writeFileSync(log, `${text}${bad}`);
+    const r = run(profile.progress, "optimize", "--json");
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`skipped 1 line of ${log} that is not a valid record (byte ${Buffer.byteLength(text)}: bad rating)`);
+    expect(JSON.parse(r.stdout).answers).toBe(profile.log.records.length);
   });
 
   it("--json prints the parameters and both evaluations", { timeout: 60_000 }, () => {
@@ -168,6 +230,22 @@ describe("the fitted parameters in use", () => {
     const fitted = createScheduler({ ...schedulerSettingsOf(settings), fuzz: false }).preview(undefined, now).easy.intervalMs;
     const defaults = createScheduler({ desiredRetention: 0.9, fuzz: false }).preview(undefined, now).easy.intervalMs;
     expect(fitted).toBeGreaterThan(defaults); // w3, Easy's first stability, is 20 days against 8.3
+  });
+
+  it("a scheduler with a set fitted to one kind uses it for that kind only, in previews and in predicted recall", () => {
+    const own = [...SAMPLE_TRUE_WEIGHTS];
+    const settings = { newPerDay: 20, reviewsPerDay: 200, desiredRetention: 0.9, contentPaths: [], fsrs: { w: [...DEFAULT_PARAMETERS], fittedAt: "2026-03-01T00:00:00.000Z", reviews: 3000, kinds: { choice: { w: own, reviews: 1500 } } } };
+    const s = createScheduler({ ...schedulerSettingsOf(settings), fuzz: false });
+    const onlyOwn = createScheduler({ desiredRetention: 0.9, fuzz: false, parameters: own });
+    const defaults = createScheduler({ desiredRetention: 0.9, fuzz: false });
+    const now = new Date("2026-03-02T10:00:00.000Z");
+    expect(s.preview(undefined, now, "choice").easy.intervalMs).toBe(onlyOwn.preview(undefined, now).easy.intervalMs);
+    expect(s.preview(undefined, now, "recall").easy.intervalMs).toBe(defaults.preview(undefined, now).easy.intervalMs);
+    const card = defaults.preview(undefined, now).good.card;
+    const later = new Date(now.getTime() + 5 * 86_400_000);
+    expect(s.retrievability(card, later, "choice")).toBe(onlyOwn.retrievability(card, later));
+    expect(s.retrievability(card, later, "recall")).toBe(defaults.retrievability(card, later));
+    expect(s.retrievability(card, later, "choice")).not.toBe(s.retrievability(card, later, "recall"));
   });
 
   it("the progress bar is drawn on a terminal only", () => {

@@ -3,7 +3,7 @@
 
 import { default_w } from "ts-fsrs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { syntheticLog, SAMPLE_TRUE_WEIGHTS } from "../../src/analysis/learner.js";
+import { syntheticLog, FAST_FORGETTING_WEIGHTS, SAMPLE_TRUE_WEIGHTS } from "../../src/analysis/learner.js";
 import { ADOPTION_MARGIN, FULL_FIT_REVIEWS, MIN_REVIEWS, loadBinding, optimize, type Binding } from "../../src/analysis/optimizer.js";
 import { checkParameterList, DEFAULT_PARAMETERS } from "../../src/srs/fsrs-parameters.js";
 import { historiesOf, trainingItems } from "../../src/srs/history.js";
@@ -67,6 +67,40 @@ describe("fitting a learner whose memory is not FSRS-6's defaults", () => {
       expect(result.parameters.slice(4)).toEqual(DEFAULT_PARAMETERS.slice(4).map((x) => Math.round(x * 1e6) / 1e6));
       expect(result.trainParameters.slice(4)).toEqual(result.parameters.slice(4));
       if (result.status === "kept") expect(result.parameters).toEqual([...DEFAULT_PARAMETERS]);
+    }
+  });
+
+  it("when both kinds share one memory, fits each kind apart but gives neither a set of its own", { timeout: 120_000 }, async () => {
+    for (const seed of [1, 2]) {
+      const log = syntheticLog({ cards: 500, days: 100, newPerDay: 8, seed, trueWeights: SAMPLE_TRUE_WEIGHTS });
+      const result = await optimize(binding, historiesOf(log.records));
+      if (result.status === "too-little") throw new Error("too little");
+      for (const kind of ["recall", "choice"] as const) {
+        const k = result.kinds[kind]!;
+        expect(k.trainReviews + k.testReviews, `seed ${seed} ${kind}`).toBeGreaterThan(500);
+        expect(k.adopted, `seed ${seed} ${kind}: ${k.reason}`).toBe(false);
+        expect(k.parameters).toBeUndefined();
+      }
+    }
+  });
+
+  it("when multiple-choice memory differs from recall memory, adopts a set of their own for them, better by the margin on their later reviews", { timeout: 120_000 }, async () => {
+    for (const seed of [1, 2, 3]) {
+      const log = syntheticLog({ cards: 500, days: 100, newPerDay: 8, seed, trueWeights: SAMPLE_TRUE_WEIGHTS, choiceTrueWeights: FAST_FORGETTING_WEIGHTS });
+      const result = await optimize(binding, historiesOf(log.records));
+      expect(result.status, `seed ${seed}`).toBe("adopted");
+      if (result.status !== "adopted") continue;
+      const own = result.kinds.choice!;
+      expect(own.adopted, `seed ${seed}: ${own.reason}`).toBe(true);
+      for (const base of [result.evaluation.default.choice!, result.evaluation.fitted.choice!]) {
+        expect(relativeDrop(base.logLoss, own.evaluation.logLoss)).toBeGreaterThanOrEqual(ADOPTION_MARGIN);
+        expect(own.evaluation.rmseBins).toBeLessThanOrEqual(base.rmseBins);
+      }
+      // Fitted again on every multiple-choice review, a valid set that forgets faster than the recall cards' memory.
+      expect(checkParameterList(own.parameters)).toBeUndefined();
+      expect(own.parameters).not.toEqual(own.trainParameters);
+      expect(own.reviews).toBe(own.trainReviews + own.testReviews);
+      expect(own.parameters![2]!).toBeLessThan(SAMPLE_TRUE_WEIGHTS[2]!);
     }
   });
 

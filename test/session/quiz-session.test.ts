@@ -1,3 +1,4 @@
+import { default_w } from "ts-fsrs";
 import { describe, expect, it } from "vitest";
 import type { MultipleChoiceQuestion, Question } from "../../src/content/model.js";
 import type { ReviewRecord } from "../../src/store/log.js";
@@ -175,5 +176,29 @@ describe("quiz session", () => {
     expect(await orders(42)).toEqual(await orders(42));
     const all = new Set(await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map(async (s) => (await orders(s)).join(""))));
     expect(all.size).toBeGreaterThan(1);
+  });
+});
+
+describe("quiz session with a parameter set fitted to one kind of card", () => {
+  it("schedules each card by its kind's set: a multiple-choice question by its own, a recall card by the common one", async () => {
+    // A set whose first stabilities are far longer than the defaults': Easy on a new card lands much further out.
+    const slow = [2, 6, 15, 60, ...default_w.slice(4)];
+    const byKind = createScheduler({ desiredRetention: 0.9, fuzz: false, parametersByKind: { choice: slow } });
+    const store = new MemoryStore();
+    const now = clock();
+    const ui = scripted([
+      (v) => pick(v, "Blue like the sea"),
+      () => ({ type: "rate", rating: "easy" }),
+      () => ({ type: "reveal" }),
+      () => ({ type: "rate", rating: "easy" }),
+    ]);
+    const mixed = [bank.questions.find((q) => q.id === "fx-single-sky")!, bank.questions.find((q) => q.id === "fx-recall-paris")!];
+    await runQuiz(mixed, store, byKind, ui, now, { limits, seed: 1 });
+    const at = (id: string) => new Date(store.log.find((l) => l.record.questionId === id)!.record.at);
+    const plain = createScheduler({ desiredRetention: 0.9, fuzz: false });
+    const own = createScheduler({ desiredRetention: 0.9, fuzz: false, parameters: slow });
+    expect(store.cards.get("fx-single-sky")!.stability).toBe(own.preview(undefined, at("fx-single-sky")).easy.card.stability);
+    expect(store.cards.get("fx-recall-paris")!.stability).toBe(plain.preview(undefined, at("fx-recall-paris")).easy.card.stability);
+    expect(store.cards.get("fx-single-sky")!.stability).toBeGreaterThan(store.cards.get("fx-recall-paris")!.stability);
   });
 });

@@ -12,24 +12,25 @@ const DAY_MS = 86_400_000;
 describe("memory states recomputed from history", () => {
   it("under the parameters a card was scheduled with, gives back the stability and difficulty the quiz stored", () => {
     const engine = memoryEngine(DEFAULT_PARAMETERS, 0.9);
-    for (const h of histories) {
-      const m = engine.memoryOf(h);
-      expect(m.stability, h.questionId).toBeCloseTo(log.cards[h.questionId]!.stability, 9);
-      expect(m.difficulty, h.questionId).toBeCloseTo(log.cards[h.questionId]!.difficulty, 9);
+    for (const [c, id] of histories.ids.entries()) {
+      const m = engine.memoryOf(histories, c);
+      expect(m.stability, id).toBeCloseTo(log.cards[id]!.stability, 9);
+      expect(m.difficulty, id).toBeCloseTo(log.cards[id]!.difficulty, 9);
     }
   });
 
   it("under new parameters, every studied card gets the memory state they give, and a card in review its interval", () => {
     const engine = memoryEngine(SAMPLE_TRUE_WEIGHTS, 0.9);
     const cards = { ...log.cards, "a-suspended-one": { ...log.cards["card-0"]!, suspended: true } };
-    const suspendedHistory = { ...histories.find((h) => h.questionId === "card-0")!, questionId: "a-suspended-one" };
-    const { cards: out, changed } = recomputeCards(cards, [...histories, suspendedHistory], engine);
+    // The same answers once more, under the suspended card's id.
+    const withSuspended = historiesOf([...log.records, ...log.records.filter((r) => r.questionId === "card-0").map((r) => ({ ...r, reviewId: `s-${r.reviewId}`, questionId: "a-suspended-one" }))]);
+    const { cards: out, changed } = recomputeCards(cards, withSuspended, () => engine);
     expect(changed).toBe(Object.keys(cards).length);
-    for (const h of histories) {
-      const before = log.cards[h.questionId]!;
-      const after = out[h.questionId]!;
+    for (const [c, id] of histories.ids.entries()) {
+      const before = log.cards[id]!;
+      const after = out[id]!;
       expect(after.stability).not.toBe(before.stability);
-      expect(after.stability).toBe(engine.memoryOf(h).stability);
+      expect(after.stability).toBe(engine.memoryOf(histories, c).stability);
       // What the ratings decide stays: phase, reps, lapses, the last review.
       expect([after.phase, after.reps, after.lapses, after.lastReview]).toEqual([before.phase, before.reps, before.lapses, before.lastReview]);
       if (after.phase === "review") {
@@ -39,18 +40,19 @@ describe("memory states recomputed from history", () => {
     }
     expect(out["a-suspended-one"]!.suspended).toBe(true);
     // These weights forget more slowly than the defaults: intervals grow.
-    const review = histories.filter((h) => log.cards[h.questionId]!.phase === "review");
+    const review = histories.ids.filter((id) => log.cards[id]!.phase === "review");
     expect(review.length).toBeGreaterThan(10);
-    const mean = (cs: typeof out) => review.reduce((n, h) => n + cs[h.questionId]!.scheduledDays, 0) / review.length;
+    const mean = (cs: typeof out) => review.reduce((n, id) => n + cs[id]!.scheduledDays, 0) / review.length;
     expect(mean(out)).toBeGreaterThan(mean(log.cards));
   });
 
   it("keeps cards without history as they are, and does not bring back a card that has no progress any more", () => {
-    const gone = histories[0]!.questionId;
+    const gone = histories.ids[0]!;
     const cards = { ...log.cards };
     delete cards[gone];
-    cards["no-history"] = { ...log.cards[histories[1]!.questionId]! };
-    const { cards: out, withoutHistory } = recomputeCards(cards, histories, memoryEngine(SAMPLE_TRUE_WEIGHTS, 0.9));
+    cards["no-history"] = { ...log.cards[histories.ids[1]!]! };
+    const engine = memoryEngine(SAMPLE_TRUE_WEIGHTS, 0.9);
+    const { cards: out, withoutHistory } = recomputeCards(cards, histories, () => engine);
     expect(out[gone]).toBeUndefined();
     expect(out["no-history"]).toEqual(cards["no-history"]);
     expect(withoutHistory).toBe(1);
