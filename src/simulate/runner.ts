@@ -3,7 +3,7 @@
 // within a daily study time. Plain data in, figures out; deterministic under a seed.
 
 import type { ExamGoal, RatingName, CardState, SchedulerSettings } from "../srs/model.js";
-import { createScheduler, type Scheduler } from "../srs/scheduler.js";
+import { createScheduler, outcomeOf, type Scheduler } from "../srs/scheduler.js";
 import { afterAnswer, buildQueue, buriedSiblings, pickNext, type QueueItem } from "../srs/queue.js";
 import { dayKey } from "../srs/day.js";
 import { EXAM_RULE, examMoment, withExamRule, type ExamRule } from "../srs/exam-rule.js";
@@ -143,10 +143,9 @@ function runScheduled(config: SimulationConfig, scheduler: Scheduler, learner: L
       const before = state.get(id);
       const cost = (before === undefined || before.phase === "new" ? NEW_CARD_SECONDS : REVIEW_SECONDS) * 1000;
       if (used + cost > budget) break;
-      const now = new Date(t);
-      const outcomes = scheduler.preview(before, now);
+      // The outcome of the rating given, as the quiz applies it (the preview's, without the other three).
       const rating = answer(learner, cards[i]!, i, t, random);
-      const after = outcomes[rating].card;
+      const after = outcomeOf(scheduler, before, new Date(t), rating).card;
       state.set(id, after);
       used += cost;
       t += cost;

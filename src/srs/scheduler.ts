@@ -1,9 +1,10 @@
 // FSRS through ts-fsrs (FSRS-6 default weights, learning steps on). All four outcomes are computed before the
-// learner answers, so the screen can show each rating's interval and apply exactly the outcome it showed.
+// learner answers, so the screen can show each rating's interval and apply exactly the outcome it showed; where only
+// one rating's outcome is wanted (the simulator), `outcome` works out that one, the same as the preview's.
 // ts-fsrs counts elapsed days as UTC calendar days; it is given times on the study clock (day.ts), so that elapsed
 // days are study days wherever the learner lives, and its answers are brought back to real time.
 
-import { fsrs, Rating, State, createEmptyCard, type Card, type FSRS } from "ts-fsrs";
+import { fsrs, Rating, State, createEmptyCard, type Card, type FSRS, type Grade } from "ts-fsrs";
 import { fromStudyClock, toStudyClock } from "./day.js";
 import { withExamRule, type ExamChange } from "./exam-rule.js";
 import { GRADE, LEECH_LAPSES, PHASES, RATINGS, type CardState, type RatingName, type SchedulerSettings } from "./model.js";
@@ -22,11 +23,21 @@ export type Outcomes = Record<RatingName, Outcome>;
 export interface Scheduler {
   /** What each rating would do to the card (undefined = never seen) reviewed at `now`. */
   preview(card: CardState | undefined, now: Date): Outcomes;
+  /**
+   * What one rating does: exactly `preview(card, now)[rating]`, without working out the other three. Optional:
+   * `outcomeOf` falls back on the preview.
+   */
+  outcome?(card: CardState | undefined, now: Date, rating: RatingName): Outcome;
   /** Probability of recall now, 0..1, from the real (fractional) time since the last review; new cards count as 0. */
   retrievability(card: CardState, now: Date): number;
 }
 
 const DAY_MS = 86_400_000;
+
+/** One rating's outcome, through the scheduler's own `outcome` when it has one. */
+export function outcomeOf(scheduler: Scheduler, card: CardState | undefined, now: Date, rating: RatingName): Outcome {
+  return scheduler.outcome ? scheduler.outcome(card, now, rating) : scheduler.preview(card, now)[rating];
+}
 
 /** A stored card on the study clock. */
 function toFsrs(c: CardState): Card {
@@ -45,8 +56,11 @@ function toFsrs(c: CardState): Card {
   return card;
 }
 
-/** A ts-fsrs card (on the study clock) as stored, in real time. */
-function fromFsrs(card: Card, previous: CardState | undefined): CardState {
+/**
+ * A ts-fsrs card (on the study clock) as stored, in real time. The last review is the answer's real instant `now`,
+ * not its image on the study clock and back.
+ */
+function fromFsrs(card: Card, previous: CardState | undefined, now: Date): CardState {
   const out: CardState = {
     due: fromStudyClock(card.due).toISOString(),
     stability: card.stability,
@@ -57,8 +71,8 @@ function fromFsrs(card: Card, previous: CardState | undefined): CardState {
     reps: card.reps,
     lapses: card.lapses,
     phase: PHASES[card.state] ?? "review",
+    lastReview: now.toISOString(),
   };
-  if (card.last_review) out.lastReview = fromStudyClock(card.last_review).toISOString();
   if (previous?.suspended) out.suspended = true;
   if (previous?.leech || card.lapses >= LEECH_LAPSES) out.leech = true;
   return out;
@@ -71,23 +85,30 @@ export function createScheduler(settings: SchedulerSettings): Scheduler {
     enable_short_term: true,
     ...(settings.parameters ? { w: [...settings.parameters] } : {}),
   });
+  /** ts-fsrs's input for a review of `card` (undefined = never seen) at `at` on the study clock. */
+  const inputOf = (card: CardState | undefined, at: Date): Card => {
+    const input = card ? toFsrs(card) : createEmptyCard(at);
+    // A last review a little ahead of this clock (clock skew between machines; the store refuses more) counts
+    // as now: ts-fsrs throws on a negative elapsed time.
+    if (input.last_review && input.last_review.getTime() > at.getTime()) input.last_review = at;
+    return input;
+  };
+  const outcomeFrom = (rating: RatingName, item: Card, card: CardState | undefined, now: Date): Outcome => {
+    const next = fromFsrs(item, card, now);
+    return { rating, card: next, intervalMs: Date.parse(next.due) - now.getTime() };
+  };
   const plain: Scheduler = {
     preview(card, now) {
       const at = toStudyClock(now);
-      const input = card ? toFsrs(card) : createEmptyCard(at);
-      // A last review a little ahead of this clock (clock skew between machines; the store refuses more) counts
-      // as now: ts-fsrs throws on a negative elapsed time.
-      if (input.last_review && input.last_review.getTime() > at.getTime()) input.last_review = at;
-      const record = engine.repeat(input, at);
+      const record = engine.repeat(inputOf(card, at), at);
       const out = {} as Outcomes;
-      for (const rating of RATINGS) {
-        const item = record[GRADE[rating] as Exclude<Rating, Rating.Manual>];
-        const next = fromFsrs(item.card, card);
-        // The last review is the answer's real instant, not its image on the study clock and back.
-        next.lastReview = now.toISOString();
-        out[rating] = { rating, card: next, intervalMs: Date.parse(next.due) - now.getTime() };
-      }
+      for (const rating of RATINGS) out[rating] = outcomeFrom(rating, record[GRADE[rating] as Exclude<Rating, Rating.Manual>].card, card, now);
       return out;
+    },
+    outcome(card, now, rating) {
+      // ts-fsrs's next is its repeat for one grade: the same arithmetic, the same fuzz seed.
+      const at = toStudyClock(now);
+      return outcomeFrom(rating, engine.next(inputOf(card, at), at, GRADE[rating] as Grade).card, card, now);
     },
     retrievability(card, now) {
       if (card.phase === "new") return 0;
