@@ -136,7 +136,8 @@ function runScheduled(config: SimulationConfig, scheduler: Scheduler, learner: L
     let lastTopic: string | undefined;
     let used = 0;
     for (;;) {
-      const pick = pickNext(queue, new Date(t), { buried, topicOf: (id) => topicOf.get(id), lastTopic });
+      const now = new Date(t);
+      const pick = pickNext(queue, now, { buried, topicOf: (id) => topicOf.get(id), lastTopic });
       if (!pick) break;
       const id = pick.id;
       const i = index.get(id)!;
@@ -145,7 +146,7 @@ function runScheduled(config: SimulationConfig, scheduler: Scheduler, learner: L
       if (used + cost > budget) break;
       // The outcome of the rating given, as the quiz applies it (the preview's, without the other three).
       const rating = answer(learner, cards[i]!, i, t, random);
-      const after = outcomeOf(scheduler, before, new Date(t), rating).card;
+      const after = outcomeOf(scheduler, before, now, rating).card;
       state.set(id, after);
       used += cost;
       t += cost;

@@ -4,7 +4,7 @@
 // ts-fsrs counts elapsed days as UTC calendar days; it is given times on the study clock (day.ts), so that elapsed
 // days are study days wherever the learner lives, and its answers are brought back to real time.
 
-import { fsrs, Rating, State, createEmptyCard, type Card, type FSRS, type Grade } from "ts-fsrs";
+import { fsrs, Rating, State, StrategyMode, createEmptyCard, type Card, type FSRS, type Grade } from "ts-fsrs";
 import { fromStudyClock, toStudyClock } from "./day.js";
 import { withExamRule, type ExamChange } from "./exam-rule.js";
 import { GRADE, LEECH_LAPSES, PHASES, RATINGS, type CardState, type RatingName, type SchedulerSettings } from "./model.js";
@@ -85,6 +85,9 @@ export function createScheduler(settings: SchedulerSettings): Scheduler {
     enable_short_term: true,
     ...(settings.parameters ? { w: [...settings.parameters] } : {}),
   });
+  // The fuzz seed is read by nothing but the fuzz; without fuzz, ts-fsrs need not write one (from the review time,
+  // reps and memory state, as a string) on every review.
+  if (!settings.fuzz) engine.useStrategy(StrategyMode.SEED, () => "");
   /** ts-fsrs's input for a review of `card` (undefined = never seen) at `at` on the study clock. */
   const inputOf = (card: CardState | undefined, at: Date): Card => {
     const input = card ? toFsrs(card) : createEmptyCard(at);
