@@ -6,6 +6,7 @@
 
 import { RATINGS, type CardState, type RatingName } from "../srs/model.js";
 import type { Outcome, Outcomes, Scheduler } from "../srs/scheduler.js";
+import { isoOf, parseIso } from "../srs/iso.js";
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -16,7 +17,7 @@ export function createSm2Scheduler(intervalModifier = 1): Scheduler {
   const outcome = (card: CardState | undefined, now: Date, rating: RatingName): Outcome => {
     const t = now.getTime();
     const base: CardState = card ?? {
-      due: now.toISOString(),
+      due: isoOf(t),
       stability: 0,
       difficulty: 2.5,
       elapsedDays: 0,
@@ -27,7 +28,7 @@ export function createSm2Scheduler(intervalModifier = 1): Scheduler {
       phase: "new",
     };
     const make = (patch: Partial<CardState>, delayMs: number): Outcome => {
-      const next: CardState = { ...base, ...patch, reps: base.reps + 1, lastReview: now.toISOString(), due: new Date(t + delayMs).toISOString() };
+      const next: CardState = { ...base, ...patch, reps: base.reps + 1, lastReview: isoOf(t), due: isoOf(t + delayMs) };
       return { rating, card: next, intervalMs: delayMs };
     };
     if (base.phase === "new" || base.phase === "learning") {
@@ -45,7 +46,7 @@ export function createSm2Scheduler(intervalModifier = 1): Scheduler {
     const ivl = Math.max(1, base.scheduledDays);
     const ease = base.difficulty;
     if (rating === "again") return make({ phase: "relearning", difficulty: Math.max(1.3, ease - 0.2), lapses: base.lapses + 1, scheduledDays: 1 }, RELEARN_MS);
-    const elapsed = base.lastReview ? (t - Date.parse(base.lastReview)) / DAY : ivl;
+    const elapsed = base.lastReview ? (t - parseIso(base.lastReview)) / DAY : ivl;
     const delay = Math.max(0, elapsed - ivl);
     const hard = Math.max(ivl + 1, Math.round(ivl * 1.2 * intervalModifier));
     if (rating === "hard") return make({ difficulty: Math.max(1.3, ease - 0.15), scheduledDays: hard }, hard * DAY);
@@ -64,7 +65,7 @@ export function createSm2Scheduler(intervalModifier = 1): Scheduler {
     retrievability(card, now) {
       // SM-2 has no memory model; for the queue's weakest-first order, how far past its interval a card is.
       if (card.phase === "new" || !card.lastReview) return 0;
-      const elapsed = (now.getTime() - Date.parse(card.lastReview)) / DAY;
+      const elapsed = (now.getTime() - parseIso(card.lastReview)) / DAY;
       return Math.pow(0.9, elapsed / Math.max(1, card.scheduledDays));
     },
   };

@@ -15,6 +15,7 @@
 
 import { FSRSAlgorithm, generatorParameters } from "ts-fsrs";
 import { dayKey } from "./day.js";
+import { isoOf } from "./iso.js";
 import type { CardState, ExamGoal, SchedulerSettings } from "./model.js";
 import type { Outcome, Outcomes, Scheduler } from "./scheduler.js";
 
@@ -171,10 +172,9 @@ function examOutcome(o: Outcome, clock: ExamClock, math: MemoryMath, rule: ExamR
   const plainDays = o.intervalMs / DAY_MS;
   const k = examInterval(o.card, clock.toExam, clock.lastDay, plainDays, clock.goal.target, rule, math);
   if (k === undefined || Math.abs(k * DAY_MS - o.intervalMs) < HOUR_MS) return o;
-  const due = new Date(clock.nowMs + k * DAY_MS);
   return {
     rating: o.rating,
-    card: { ...o.card, due: due.toISOString(), scheduledDays: k },
+    card: { ...o.card, due: isoOf(clock.nowMs + k * DAY_MS), scheduledDays: k },
     intervalMs: k * DAY_MS,
     exam: { plainIntervalMs: o.intervalMs, daysToExam: clock.daysToExam },
   };

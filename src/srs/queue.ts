@@ -12,6 +12,7 @@
 //   topic are not shown back to back while another card can be.
 
 import { addDays, dayKey, dayStart } from "./day.js";
+import { isoOf, parseIso } from "./iso.js";
 import type { CardState } from "./model.js";
 import type { Scheduler } from "./scheduler.js";
 
@@ -47,13 +48,13 @@ export interface QueueLimits {
 /** When a card can next be shown: review-phase cards from the start of their due study day, others by the minute. */
 export function availableFrom(card: CardState): number {
   if (card.phase === "review") return dayStart(dayKey(new Date(card.due))).getTime();
-  return Date.parse(card.due);
+  return parseIso(card.due);
 }
 
 /** Whether an ISO time falls in study day `today`: the day's bounds once, then per card a comparison of strings. */
 function answeredOnDay(today: string): (card: CardState | undefined) => boolean {
-  const from = dayStart(today).toISOString();
-  const to = dayStart(addDays(today, 1)).toISOString();
+  const from = isoOf(dayStart(today).getTime());
+  const to = isoOf(dayStart(addDays(today, 1)).getTime());
   return (card) => {
     const at = card?.lastReview;
     if (at === undefined) return false;
@@ -167,14 +168,14 @@ export function buildQueue(
   const due: { id: string; r: number }[] = [];
   const fresh: QueueItem[] = [];
   // Review cards are due up to the end of today's study day; comparing ISO strings spares parsing every due date.
-  const endOfDay = dayStart(addDays(today, 1)).toISOString();
+  const endOfDay = isoOf(dayStart(addDays(today, 1)).getTime());
   for (const item of items) {
     const c = card(item.id);
     if (c?.suspended) continue;
     if (!c || c.phase === "new") {
       if (!buried.has(item.id)) fresh.push(item);
     } else if (c.phase === "learning" || c.phase === "relearning") {
-      learning.push({ id: item.id, due: Date.parse(c.due) });
+      learning.push({ id: item.id, due: parseIso(c.due) });
     } else if (!buried.has(item.id) && (c.due.length === 24 ? c.due < endOfDay : availableFrom(c) <= now.getTime())) {
       due.push({ id: item.id, r: scheduler.retrievability(c, now) });
     }
@@ -276,7 +277,7 @@ export function without(queue: Queue, id: string): Queue {
 export function afterAnswer(queue: Queue, id: string, after: CardState): Queue {
   const rest = without(queue, id);
   if (after.phase !== "learning" && after.phase !== "relearning") return rest;
-  const learning = [...rest.learning, { id, due: Date.parse(after.due) }].sort((a, b) => a.due - b.due);
+  const learning = [...rest.learning, { id, due: parseIso(after.due) }].sort((a, b) => a.due - b.due);
   return { ...rest, learning };
 }
 
@@ -289,7 +290,7 @@ export function putBack(queue: Queue, id: string, restored: CardState | null, no
   const front = [id, ...(rest.front ?? [])];
   if (restored === null || restored.phase === "new") return { ...rest, front, fresh: [id, ...rest.fresh] };
   if (restored.phase === "review") return { ...rest, front, reviews: [id, ...rest.reviews] };
-  return { ...rest, front, learning: [{ id, due: Math.min(now.getTime(), Date.parse(restored.due)) }, ...rest.learning] };
+  return { ...rest, front, learning: [{ id, due: Math.min(now.getTime(), parseIso(restored.due)) }, ...rest.learning] };
 }
 
 /** The counts a student steers by, as Anki shows them: new, learning (due within learn-ahead) and due reviews. */

@@ -6,6 +6,7 @@
 
 import { fsrs, Rating, State, StrategyMode, createEmptyCard, type Card, type FSRS, type Grade } from "ts-fsrs";
 import { fromStudyClock, toStudyClock } from "./day.js";
+import { isoOf, parseIso } from "./iso.js";
 import { withExamRule, type ExamChange } from "./exam-rule.js";
 import { GRADE, LEECH_LAPSES, PHASES, RATINGS, type CardState, type RatingName, type SchedulerSettings } from "./model.js";
 
@@ -42,7 +43,7 @@ export function outcomeOf(scheduler: Scheduler, card: CardState | undefined, now
 /** A stored card on the study clock. */
 function toFsrs(c: CardState): Card {
   const card: Card = {
-    due: toStudyClock(new Date(c.due)),
+    due: toStudyClock(new Date(parseIso(c.due))),
     stability: c.stability,
     difficulty: c.difficulty,
     elapsed_days: c.elapsedDays,
@@ -52,7 +53,7 @@ function toFsrs(c: CardState): Card {
     lapses: c.lapses,
     state: PHASES.indexOf(c.phase) as State,
   };
-  if (c.lastReview) card.last_review = toStudyClock(new Date(c.lastReview));
+  if (c.lastReview) card.last_review = toStudyClock(new Date(parseIso(c.lastReview)));
   return card;
 }
 
@@ -62,7 +63,7 @@ function toFsrs(c: CardState): Card {
  */
 function fromFsrs(card: Card, previous: CardState | undefined, now: Date): CardState {
   const out: CardState = {
-    due: fromStudyClock(card.due).toISOString(),
+    due: isoOf(fromStudyClock(card.due).getTime()),
     stability: card.stability,
     difficulty: card.difficulty,
     elapsedDays: card.elapsed_days,
@@ -71,7 +72,7 @@ function fromFsrs(card: Card, previous: CardState | undefined, now: Date): CardS
     reps: card.reps,
     lapses: card.lapses,
     phase: PHASES[card.state] ?? "review",
-    lastReview: now.toISOString(),
+    lastReview: isoOf(now.getTime()),
   };
   if (previous?.suspended) out.suspended = true;
   if (previous?.leech || card.lapses >= LEECH_LAPSES) out.leech = true;
@@ -98,7 +99,7 @@ export function createScheduler(settings: SchedulerSettings): Scheduler {
   };
   const outcomeFrom = (rating: RatingName, item: Card, card: CardState | undefined, now: Date): Outcome => {
     const next = fromFsrs(item, card, now);
-    return { rating, card: next, intervalMs: Date.parse(next.due) - now.getTime() };
+    return { rating, card: next, intervalMs: parseIso(next.due) - now.getTime() };
   };
   const plain: Scheduler = {
     preview(card, now) {
@@ -118,7 +119,7 @@ export function createScheduler(settings: SchedulerSettings): Scheduler {
       // The forgetting curve at the real time since the last review, in fractional days: whole days (as
       // engine.get_retrievability counts) would rate a card of stability 0.3 reviewed 20 hours ago as fully
       // recalled. A card with no last review counts as just reviewed.
-      const last = card.lastReview === undefined ? Number.NaN : Date.parse(card.lastReview);
+      const last = card.lastReview === undefined ? Number.NaN : parseIso(card.lastReview);
       const days = Number.isNaN(last) ? 0 : Math.max((now.getTime() - last) / DAY_MS, 0);
       return engine.forgetting_curve(days, +card.stability.toFixed(8));
     },
