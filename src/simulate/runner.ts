@@ -4,8 +4,7 @@
 
 import type { ExamGoal, RatingName, CardState, SchedulerSettings } from "../srs/model.js";
 import { createScheduler, outcomeOf, type Scheduler } from "../srs/scheduler.js";
-import { afterAnswer, buildQueue, buriedSiblings, pickNext, type QueueItem } from "../srs/queue.js";
-import { dayKey } from "../srs/day.js";
+import { afterAnswer, buildQueue, pickNext, type QueueItem } from "../srs/queue.js";
 import { EXAM_RULE, examMoment, withExamRule, type ExamRule } from "../srs/exam-rule.js";
 import { seededRandom } from "../session/random.js";
 import { createLearner, type Learner, type LearnerType } from "./learners.js";
@@ -117,6 +116,7 @@ function runScheduled(config: SimulationConfig, scheduler: Scheduler, learner: L
   const { cards } = config;
   const index = new Map(cards.map((c, i) => [c.id, i]));
   const topicOf = new Map(cards.map((c) => [c.id, c.topicKey]));
+  const topicOfId = (id: string) => topicOf.get(id);
   const state = new Map<string, CardState>();
   const budget = config.minutesPerDay * 60_000;
   const tally: Tally = { minutes: 0, reviews: 0, recallByDay: [] };
@@ -132,12 +132,14 @@ function runScheduled(config: SimulationConfig, scheduler: Scheduler, learner: L
       { newPerDay: config.newPerDay, reviewsPerDay: Number.MAX_SAFE_INTEGER, newToday: 0, reviewsToday: 0 },
       scheduler,
     );
-    const buried = buriedSiblings(cards, (id) => state.get(id), dayKey(new Date(t)));
+    // Cards buried when the day begins are not in the queue (buildQueue leaves them out), so the day's buried set
+    // starts empty and takes the siblings of each card answered, as the session's would.
+    const buried = new Set<string>();
     let lastTopic: string | undefined;
     let used = 0;
     for (;;) {
       const now = new Date(t);
-      const pick = pickNext(queue, now, { buried, topicOf: (id) => topicOf.get(id), lastTopic });
+      const pick = pickNext(queue, now, { buried, topicOf: topicOfId, lastTopic });
       if (!pick) break;
       const id = pick.id;
       const i = index.get(id)!;

@@ -58,12 +58,12 @@ function toFsrs(c: CardState): Card {
 }
 
 /**
- * A ts-fsrs card (on the study clock) as stored, in real time. The last review is the answer's real instant `now`,
- * not its image on the study clock and back.
+ * A ts-fsrs card (on the study clock) as stored, in real time, due at `dueMs`. The last review is the answer's
+ * real instant `now`, not its image on the study clock and back.
  */
-function fromFsrs(card: Card, previous: CardState | undefined, now: Date): CardState {
+function fromFsrs(card: Card, previous: CardState | undefined, now: Date, dueMs: number): CardState {
   const out: CardState = {
-    due: isoOf(fromStudyClock(card.due).getTime()),
+    due: isoOf(dueMs),
     stability: card.stability,
     difficulty: card.difficulty,
     elapsedDays: card.elapsed_days,
@@ -98,8 +98,9 @@ export function createScheduler(settings: SchedulerSettings): Scheduler {
     return input;
   };
   const outcomeFrom = (rating: RatingName, item: Card, card: CardState | undefined, now: Date): Outcome => {
-    const next = fromFsrs(item, card, now);
-    return { rating, card: next, intervalMs: parseIso(next.due) - now.getTime() };
+    // The due time as stored is this one to the millisecond (isoOf and parseIso go both ways exactly).
+    const dueMs = fromStudyClock(item.due).getTime();
+    return { rating, card: fromFsrs(item, card, now, dueMs), intervalMs: dueMs - now.getTime() };
   };
   const plain: Scheduler = {
     preview(card, now) {
