@@ -219,6 +219,9 @@ export function runStrategy(config: SimulationConfig, plan: Plan, range: readonl
   const examT = examMoment(exam.date).getTime();
   const n = config.cards.length;
   const choiceIdx = config.cards.flatMap((c, i) => (c.guess > 0 ? [i] : []));
+  // Each exam form is drawn from the multiple-choice cards in bank order, shuffled in place in one reused array.
+  const choices = Int32Array.from(choiceIdx);
+  const pool = new Int32Array(choices.length);
   let minutes = 0;
   let reviews = 0;
   let recall = 0;
@@ -253,12 +256,13 @@ export function runStrategy(config: SimulationConfig, plan: Plan, range: readonl
       const formRandom = seededRandom((config.seed * 131 + k * 7) >>> 0);
       const size = Math.min(EXAM_FORM_QUESTIONS, choiceIdx.length);
       for (let f = 0; f < EXAM_FORMS_PER_LEARNER; f++) {
-        const pool = [...choiceIdx];
+        pool.set(choices);
         let right = 0;
         for (let q = 0; q < size; q++) {
           const j = q + Math.floor(formRandom() * (pool.length - q));
-          [pool[q], pool[j]] = [pool[j]!, pool[q]!];
-          const i = pool[q]!;
+          const i = pool[j]!;
+          pool[j] = pool[q]!;
+          pool[q] = i;
           if (formRandom() < p[i]! + (1 - p[i]!) * config.cards[i]!.guess) right++;
         }
         if (100 + (900 * right) / size >= PASS_SCORE) passes++;
