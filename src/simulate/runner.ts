@@ -3,9 +3,8 @@
 // within a daily study time. Plain data in, figures out; deterministic under a seed.
 
 import type { ExamGoal, RatingName, CardState, SchedulerSettings } from "../srs/model.js";
-import { createScheduler, type Scheduler } from "../srs/scheduler.js";
-import { afterAnswer, buildQueue, buriedSiblings, pickNext, type QueueItem } from "../srs/queue.js";
-import { dayKey } from "../srs/day.js";
+import { createScheduler, outcomeOf, type Scheduler } from "../srs/scheduler.js";
+import { afterAnswer, buildQueue, pickNext, type QueueItem } from "../srs/queue.js";
 import { EXAM_RULE, examMoment, withExamRule, type ExamRule } from "../srs/exam-rule.js";
 import { newCardPace } from "../srs/exam-pace.js";
 import { seededRandom } from "../session/random.js";
@@ -124,6 +123,7 @@ function runScheduled(config: SimulationConfig, scheduler: Scheduler, learner: L
   const { cards } = config;
   const index = new Map(cards.map((c, i) => [c.id, i]));
   const topicOf = new Map(cards.map((c) => [c.id, c.topicKey]));
+  const topicOfId = (id: string) => topicOf.get(id);
   const state = new Map<string, CardState>();
   const budget = config.minutesPerDay * 60_000;
   const tally: Tally = { minutes: 0, reviews: 0, recallByDay: [] };
@@ -139,21 +139,23 @@ function runScheduled(config: SimulationConfig, scheduler: Scheduler, learner: L
       { newPerDay: newCardsOn(config, day, cards.length - state.size), reviewsPerDay: Number.MAX_SAFE_INTEGER, newToday: 0, reviewsToday: 0 },
       scheduler,
     );
-    const buried = buriedSiblings(cards, (id) => state.get(id), dayKey(new Date(t)));
+    // Cards buried when the day begins are not in the queue (buildQueue leaves them out), so the day's buried set
+    // starts empty and takes the siblings of each card answered, as the session's would.
+    const buried = new Set<string>();
     let lastTopic: string | undefined;
     let used = 0;
     for (;;) {
-      const pick = pickNext(queue, new Date(t), { buried, topicOf: (id) => topicOf.get(id), lastTopic });
+      const now = new Date(t);
+      const pick = pickNext(queue, now, { buried, topicOf: topicOfId, lastTopic });
       if (!pick) break;
       const id = pick.id;
       const i = index.get(id)!;
       const before = state.get(id);
       const cost = (before === undefined || before.phase === "new" ? NEW_CARD_SECONDS : REVIEW_SECONDS) * 1000;
       if (used + cost > budget) break;
-      const now = new Date(t);
-      const outcomes = scheduler.preview(before, now);
+      // The outcome of the rating given, as the quiz applies it (the preview's, without the other three).
       const rating = answer(learner, cards[i]!, i, t, random);
-      const after = outcomes[rating].card;
+      const after = outcomeOf(scheduler, before, now, rating).card;
       state.set(id, after);
       used += cost;
       t += cost;
@@ -225,6 +227,9 @@ export function runStrategy(config: SimulationConfig, plan: Plan, range: readonl
   const examT = examMoment(exam.date).getTime();
   const n = config.cards.length;
   const choiceIdx = config.cards.flatMap((c, i) => (c.guess > 0 ? [i] : []));
+  // Each exam form is drawn from the multiple-choice cards in bank order, shuffled in place in one reused array.
+  const choices = Int32Array.from(choiceIdx);
+  const pool = new Int32Array(choices.length);
   let minutes = 0;
   let reviews = 0;
   let recall = 0;
@@ -259,12 +264,13 @@ export function runStrategy(config: SimulationConfig, plan: Plan, range: readonl
       const formRandom = seededRandom((config.seed * 131 + k * 7) >>> 0);
       const size = Math.min(EXAM_FORM_QUESTIONS, choiceIdx.length);
       for (let f = 0; f < EXAM_FORMS_PER_LEARNER; f++) {
-        const pool = [...choiceIdx];
+        pool.set(choices);
         let right = 0;
         for (let q = 0; q < size; q++) {
           const j = q + Math.floor(formRandom() * (pool.length - q));
-          [pool[q], pool[j]] = [pool[j]!, pool[q]!];
-          const i = pool[q]!;
+          const i = pool[j]!;
+          pool[j] = pool[q]!;
+          pool[q] = i;
           if (formRandom() < p[i]! + (1 - p[i]!) * config.cards[i]!.guess) right++;
         }
         if (100 + (900 * right) / size >= PASS_SCORE) passes++;

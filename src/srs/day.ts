@@ -28,7 +28,9 @@ function startMs(y: number, month0: number, d: number): number {
 
 /** The study day `now` falls in, as YYYY-MM-DD in local time: before 04:00 on the clock it is still yesterday. */
 export function dayKey(now: Date): string {
-  const local = new Date(now.getFullYear(), now.getMonth(), now.getDate() - (now.getHours() < DAY_STARTS_AT_HOUR ? 1 : 0));
+  // From 04:00 on, the study day is the calendar date: no second date to build.
+  if (now.getHours() >= DAY_STARTS_AT_HOUR) return format(now.getFullYear(), now.getMonth() + 1, now.getDate());
+  const local = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
   return format(local.getFullYear(), local.getMonth() + 1, local.getDate());
 }
 
@@ -57,8 +59,8 @@ export function dayStart(day: string): Date {
  * began (capped just short of 24 hours, which only the extra hour of a 25-hour day reaches).
  */
 export function toStudyClock(t: Date): Date {
-  // dayKey and dayStart in numbers, without the strings between them.
-  const local = new Date(t.getFullYear(), t.getMonth(), t.getDate() - (t.getHours() < DAY_STARTS_AT_HOUR ? 1 : 0));
+  // dayKey and dayStart in numbers, without the strings between them (from 04:00 on, t's own date).
+  const local = t.getHours() >= DAY_STARTS_AT_HOUR ? t : new Date(t.getFullYear(), t.getMonth(), t.getDate() - 1);
   const y = local.getFullYear();
   const m = local.getMonth();
   const d = local.getDate();

@@ -15,6 +15,7 @@
 
 import { FSRSAlgorithm, generatorParameters } from "ts-fsrs";
 import { dayKey } from "./day.js";
+import { isoOf } from "./iso.js";
 import type { CardState, ExamGoal, SchedulerSettings } from "./model.js";
 import type { Outcome, Outcomes, Scheduler } from "./scheduler.js";
 
@@ -143,32 +144,48 @@ export function examInterval(
   return Math.max(1, Math.min(working, lo));
 }
 
-/** The outcomes with the exam's due dates; plain outcomes when there is no exam, or it is over. */
-export function examOutcomes(outcomes: Outcomes, settings: SchedulerSettings, now: Date, math: MemoryMath, rule: ExamRule = EXAM_RULE): Outcomes {
+/** Where the exam stands from `now`, for `examOutcome`; undefined when there is no exam, or it is over. */
+interface ExamClock {
+  goal: ExamGoal;
+  nowMs: number;
+  /** Days to the exam's start. */
+  toExam: number;
+  /** The last whole day from now that is still a study day before the exam starts. */
+  lastDay: number;
+  daysToExam: number;
+}
+
+function examClock(settings: SchedulerSettings, now: Date): ExamClock | undefined {
   const goal = settings.exam;
-  if (!goal || examIsOver(goal, now)) return outcomes;
+  if (!goal || examIsOver(goal, now)) return undefined;
   const nowMs = now.getTime();
   const examMs = examMoment(goal.date).getTime();
   const toExam = (examMs - nowMs) / DAY_MS;
-  // The last whole day from now that is still a study day before the exam starts.
   let lastDay = Math.floor(toExam);
   if (nowMs + lastDay * DAY_MS > examMs - HOUR_MS) lastDay--;
-  const daysToExam = daysUntilExam(goal, now);
+  return { goal, nowMs, toExam, lastDay, daysToExam: daysUntilExam(goal, now) };
+}
+
+/** One outcome with the exam's due date (Again is left alone). */
+function examOutcome(o: Outcome, clock: ExamClock, math: MemoryMath, rule: ExamRule): Outcome {
+  if (o.rating === "again") return o;
+  const plainDays = o.intervalMs / DAY_MS;
+  const k = examInterval(o.card, clock.toExam, clock.lastDay, plainDays, clock.goal.target, rule, math);
+  if (k === undefined || Math.abs(k * DAY_MS - o.intervalMs) < HOUR_MS) return o;
+  return {
+    rating: o.rating,
+    card: { ...o.card, due: isoOf(clock.nowMs + k * DAY_MS), scheduledDays: k },
+    intervalMs: k * DAY_MS,
+    exam: { plainIntervalMs: o.intervalMs, daysToExam: clock.daysToExam },
+  };
+}
+
+/** The outcomes with the exam's due dates; plain outcomes when there is no exam, or it is over. */
+export function examOutcomes(outcomes: Outcomes, settings: SchedulerSettings, now: Date, math: MemoryMath, rule: ExamRule = EXAM_RULE): Outcomes {
+  const clock = examClock(settings, now);
+  if (!clock) return outcomes;
   const out = { ...outcomes };
-  for (const rating of ["hard", "good", "easy"] as const) {
-    const o = outcomes[rating];
-    const plainDays = o.intervalMs / DAY_MS;
-    const k = examInterval(o.card, toExam, lastDay, plainDays, goal.target, rule, math);
-    if (k === undefined || Math.abs(k * DAY_MS - o.intervalMs) < HOUR_MS) continue;
-    const due = new Date(nowMs + k * DAY_MS);
-    const changed: Outcome = {
-      rating,
-      card: { ...o.card, due: due.toISOString(), scheduledDays: k },
-      intervalMs: k * DAY_MS,
-      exam: { plainIntervalMs: o.intervalMs, daysToExam },
-    };
-    out[rating] = changed;
-  }
+  for (const rating of ["hard", "good", "easy"] as const) out[rating] = examOutcome(outcomes[rating], clock, math, rule);
   return out;
 }
 
@@ -178,6 +195,11 @@ export function withExamRule(base: Scheduler, settings: SchedulerSettings, rule:
   const math = memoryMath(settings);
   return {
     preview: (card, now) => examOutcomes(base.preview(card, now), settings, now, math, rule),
+    outcome: (card, now, rating) => {
+      const o = base.outcome ? base.outcome(card, now, rating) : base.preview(card, now)[rating];
+      const clock = rating === "again" ? undefined : examClock(settings, now);
+      return clock ? examOutcome(o, clock, math, rule) : o;
+    },
     retrievability: (card, now) => base.retrievability(card, now),
   };
 }

@@ -12,6 +12,7 @@
 //   topic are not shown back to back while another card can be.
 
 import { addDays, dayKey, dayStart } from "./day.js";
+import { isoOf, parseIso } from "./iso.js";
 import type { CardState } from "./model.js";
 import type { Scheduler } from "./scheduler.js";
 
@@ -47,12 +48,20 @@ export interface QueueLimits {
 /** When a card can next be shown: review-phase cards from the start of their due study day, others by the minute. */
 export function availableFrom(card: CardState): number {
   if (card.phase === "review") return dayStart(dayKey(new Date(card.due))).getTime();
-  return Date.parse(card.due);
+  return parseIso(card.due);
 }
 
-/** A card the student answered on study day `today` (its last review falls in it). */
-function answeredOn(card: CardState | undefined, today: string): boolean {
-  return card?.lastReview !== undefined && dayKey(new Date(card.lastReview)) === today;
+/** Whether an ISO time falls in study day `today`: the day's bounds once, then per card a comparison of strings. */
+function answeredOnDay(today: string): (card: CardState | undefined) => boolean {
+  const from = isoOf(dayStart(today).getTime());
+  const to = isoOf(dayStart(addDays(today, 1)).getTime());
+  return (card) => {
+    const at = card?.lastReview;
+    if (at === undefined) return false;
+    // Times as toISOString writes them (24 characters, years 0-9999) order as strings do; any other form is parsed.
+    if (at.length === 24 && from.length === 24 && to.length === 24) return at >= from && at < to;
+    return dayKey(new Date(at)) === today;
+  };
 }
 
 /**
@@ -62,8 +71,9 @@ function answeredOn(card: CardState | undefined, today: string): boolean {
  */
 export function buriedSiblings(items: readonly QueueItem[], card: (id: string) => CardState | undefined, today: string): Set<string> {
   const buried = new Set<string>();
+  const answeredToday = answeredOnDay(today);
   for (const item of items) {
-    if (!item.siblings || item.siblings.length === 0 || !answeredOn(card(item.id), today)) continue;
+    if (!item.siblings || item.siblings.length === 0 || !answeredToday(card(item.id))) continue;
     for (const s of item.siblings) {
       const phase = card(s)?.phase;
       if (s !== item.id && phase !== "learning" && phase !== "relearning") buried.add(s);
@@ -158,14 +168,14 @@ export function buildQueue(
   const due: { id: string; r: number }[] = [];
   const fresh: QueueItem[] = [];
   // Review cards are due up to the end of today's study day; comparing ISO strings spares parsing every due date.
-  const endOfDay = dayStart(addDays(today, 1)).toISOString();
+  const endOfDay = isoOf(dayStart(addDays(today, 1)).getTime());
   for (const item of items) {
     const c = card(item.id);
     if (c?.suspended) continue;
     if (!c || c.phase === "new") {
       if (!buried.has(item.id)) fresh.push(item);
     } else if (c.phase === "learning" || c.phase === "relearning") {
-      learning.push({ id: item.id, due: Date.parse(c.due) });
+      learning.push({ id: item.id, due: parseIso(c.due) });
     } else if (!buried.has(item.id) && (c.due.length === 24 ? c.due < endOfDay : availableFrom(c) <= now.getTime())) {
       due.push({ id: item.id, r: scheduler.retrievability(c, now, item.kind) });
     }
@@ -213,39 +223,53 @@ export interface PickContext {
  */
 export function pickNext(queue: Queue, now: Date, context: PickContext): Pick | undefined {
   const nowMs = now.getTime();
-  type Candidate = { id: string; from: Pick["from"]; early: boolean };
-  const from = (id: string): Pick["from"] => (queue.learning.some((l) => l.id === id) ? "learning" : queue.reviews.includes(id) ? "review" : "new");
   const first = queue.front?.[0];
-  if (first !== undefined) return { id: first, from: from(first), early: false, queue: without(queue, first) };
-  const candidates = function* (): Generator<Candidate> {
-    for (const l of queue.learning) if (l.due <= nowMs) yield { id: l.id, from: "learning", early: false };
-    for (const id of queue.reviews) if (!context.buried.has(id)) yield { id, from: "review", early: false };
-    for (const id of queue.fresh) if (!context.buried.has(id)) yield { id, from: "new", early: false };
-  };
-  const early = function* (): Generator<Candidate> {
-    for (const l of queue.learning) if (l.due > nowMs && l.due <= nowMs + LEARN_AHEAD_MS) yield { id: l.id, from: "learning", early: true };
-  };
-  const choose = (list: Iterable<Candidate>): Candidate | undefined => {
-    let first: Candidate | undefined;
-    for (const c of list) {
-      first ??= c;
-      if (context.lastTopic === undefined || context.topicOf(c.id) !== context.lastTopic) return c;
-    }
-    return first;
-  };
-  const chosen = choose(candidates()) ?? choose(early());
-  if (!chosen) return undefined;
-  return { ...chosen, queue: without(queue, chosen.id) };
+  if (first !== undefined) {
+    const from = queue.learning.some((l) => l.id === first) ? "learning" : queue.reviews.includes(first) ? "review" : "new";
+    return { id: first, from, early: false, queue: without(queue, first) };
+  }
+  const { buried, lastTopic } = context;
+  const fits = (id: string) => lastTopic === undefined || context.topicOf(id) !== lastTopic;
+  const picked = (id: string, from: Pick["from"], early: boolean): Pick => ({ id, from, early, queue: without(queue, id) });
+  // In order: learning cards due, reviews, new cards; the first that fits, else the first of them.
+  let fallback: { id: string; from: Pick["from"] } | undefined;
+  for (const l of queue.learning) {
+    if (l.due > nowMs) continue;
+    if (fits(l.id)) return picked(l.id, "learning", false);
+    fallback ??= { id: l.id, from: "learning" };
+  }
+  for (const id of queue.reviews) {
+    if (buried.has(id)) continue;
+    if (fits(id)) return picked(id, "review", false);
+    fallback ??= { id, from: "review" };
+  }
+  for (const id of queue.fresh) {
+    if (buried.has(id)) continue;
+    if (fits(id)) return picked(id, "new", false);
+    fallback ??= { id, from: "new" };
+  }
+  if (fallback) return picked(fallback.id, fallback.from, false);
+  // Nothing else left: a learning card due within the learn-ahead window, shown early.
+  let early: string | undefined;
+  for (const l of queue.learning) {
+    if (l.due <= nowMs || l.due > nowMs + LEARN_AHEAD_MS) continue;
+    if (fits(l.id)) return picked(l.id, "learning", true);
+    early ??= l.id;
+  }
+  return early === undefined ? undefined : picked(early, "learning", true);
 }
 
-/** The queue without a card, wherever it was. */
+/** The queue without a card, wherever it was. A list without the card is kept as it is (queues are values). */
 export function without(queue: Queue, id: string): Queue {
+  const drop = (list: readonly string[]): readonly string[] => (list.includes(id) ? list.filter((x) => x !== id) : list);
+  // Field by field: a spread costs more than the rest of this on every answer.
   return {
-    ...queue,
-    front: (queue.front ?? []).filter((f) => f !== id),
-    learning: queue.learning.filter((l) => l.id !== id),
-    reviews: queue.reviews.filter((r) => r !== id),
-    fresh: queue.fresh.filter((f) => f !== id),
+    learning: queue.learning.some((l) => l.id === id) ? queue.learning.filter((l) => l.id !== id) : queue.learning,
+    reviews: drop(queue.reviews),
+    fresh: drop(queue.fresh),
+    held: queue.held,
+    extraNew: queue.extraNew,
+    front: queue.front ? drop(queue.front) : [],
   };
 }
 
@@ -253,7 +277,7 @@ export function without(queue: Queue, id: string): Queue {
 export function afterAnswer(queue: Queue, id: string, after: CardState): Queue {
   const rest = without(queue, id);
   if (after.phase !== "learning" && after.phase !== "relearning") return rest;
-  const learning = [...rest.learning, { id, due: Date.parse(after.due) }].sort((a, b) => a.due - b.due);
+  const learning = [...rest.learning, { id, due: parseIso(after.due) }].sort((a, b) => a.due - b.due);
   return { ...rest, learning };
 }
 
@@ -266,7 +290,7 @@ export function putBack(queue: Queue, id: string, restored: CardState | null, no
   const front = [id, ...(rest.front ?? [])];
   if (restored === null || restored.phase === "new") return { ...rest, front, fresh: [id, ...rest.fresh] };
   if (restored.phase === "review") return { ...rest, front, reviews: [id, ...rest.reviews] };
-  return { ...rest, front, learning: [{ id, due: Math.min(now.getTime(), Date.parse(restored.due)) }, ...rest.learning] };
+  return { ...rest, front, learning: [{ id, due: Math.min(now.getTime(), parseIso(restored.due)) }, ...rest.learning] };
 }
 
 /** The counts a student steers by, as Anki shows them: new, learning (due within learn-ahead) and due reviews. */

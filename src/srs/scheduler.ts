@@ -1,10 +1,12 @@
 // FSRS through ts-fsrs (FSRS-6 default weights, learning steps on). All four outcomes are computed before the
-// learner answers, so the screen can show each rating's interval and apply exactly the outcome it showed.
+// learner answers, so the screen can show each rating's interval and apply exactly the outcome it showed; where only
+// one rating's outcome is wanted (the simulator), `outcome` works out that one, the same as the preview's.
 // ts-fsrs counts elapsed days as UTC calendar days; it is given times on the study clock (day.ts), so that elapsed
 // days are study days wherever the learner lives, and its answers are brought back to real time.
 
-import { fsrs, Rating, State, createEmptyCard, type Card, type FSRS } from "ts-fsrs";
+import { fsrs, Rating, State, StrategyMode, createEmptyCard, type Card, type FSRS, type Grade } from "ts-fsrs";
 import { fromStudyClock, toStudyClock } from "./day.js";
+import { isoOf, parseIso } from "./iso.js";
 import { withExamRule, type ExamChange } from "./exam-rule.js";
 import { CARD_KINDS, GRADE, LEECH_LAPSES, PHASES, RATINGS, settingsForKind, type CardKind, type CardState, type RatingName, type SchedulerSettings } from "./model.js";
 
@@ -25,16 +27,26 @@ export interface Scheduler {
    * fitted to that kind of card, when there is a set for it (`SchedulerSettings.parametersByKind`).
    */
   preview(card: CardState | undefined, now: Date, kind?: CardKind): Outcomes;
+  /**
+   * What one rating does: exactly `preview(card, now, kind)[rating]`, without working out the other three.
+   * Optional: `outcomeOf` falls back on the preview.
+   */
+  outcome?(card: CardState | undefined, now: Date, rating: RatingName, kind?: CardKind): Outcome;
   /** Probability of recall now, 0..1, from the real (fractional) time since the last review; new cards count as 0. */
   retrievability(card: CardState, now: Date, kind?: CardKind): number;
 }
 
 const DAY_MS = 86_400_000;
 
+/** One rating's outcome, through the scheduler's own `outcome` when it has one. */
+export function outcomeOf(scheduler: Scheduler, card: CardState | undefined, now: Date, rating: RatingName, kind?: CardKind): Outcome {
+  return scheduler.outcome ? scheduler.outcome(card, now, rating, kind) : scheduler.preview(card, now, kind)[rating];
+}
+
 /** A stored card on the study clock. */
 function toFsrs(c: CardState): Card {
   const card: Card = {
-    due: toStudyClock(new Date(c.due)),
+    due: toStudyClock(new Date(parseIso(c.due))),
     stability: c.stability,
     difficulty: c.difficulty,
     elapsed_days: c.elapsedDays,
@@ -44,14 +56,17 @@ function toFsrs(c: CardState): Card {
     lapses: c.lapses,
     state: PHASES.indexOf(c.phase) as State,
   };
-  if (c.lastReview) card.last_review = toStudyClock(new Date(c.lastReview));
+  if (c.lastReview) card.last_review = toStudyClock(new Date(parseIso(c.lastReview)));
   return card;
 }
 
-/** A ts-fsrs card (on the study clock) as stored, in real time. */
-function fromFsrs(card: Card, previous: CardState | undefined): CardState {
+/**
+ * A ts-fsrs card (on the study clock) as stored, in real time, due at `dueMs`. The last review is the answer's
+ * real instant `now`, not its image on the study clock and back.
+ */
+function fromFsrs(card: Card, previous: CardState | undefined, now: Date, dueMs: number): CardState {
   const out: CardState = {
-    due: fromStudyClock(card.due).toISOString(),
+    due: isoOf(dueMs),
     stability: card.stability,
     difficulty: card.difficulty,
     elapsedDays: card.elapsed_days,
@@ -60,8 +75,8 @@ function fromFsrs(card: Card, previous: CardState | undefined): CardState {
     reps: card.reps,
     lapses: card.lapses,
     phase: PHASES[card.state] ?? "review",
+    lastReview: isoOf(now.getTime()),
   };
-  if (card.last_review) out.lastReview = fromStudyClock(card.last_review).toISOString();
   if (previous?.suspended) out.suspended = true;
   if (previous?.leech || card.lapses >= LEECH_LAPSES) out.leech = true;
   return out;
@@ -77,6 +92,7 @@ export function createScheduler(settings: SchedulerSettings): Scheduler {
   const pick = (kind: CardKind | undefined): Scheduler => (kind === undefined ? common : (own[kind] ?? common));
   return {
     preview: (card, now, kind) => pick(kind).preview(card, now),
+    outcome: (card, now, rating, kind) => outcomeOf(pick(kind), card, now, rating),
     retrievability: (card, now, kind) => pick(kind).retrievability(card, now),
   };
 }
@@ -88,30 +104,41 @@ function singleScheduler(settings: SchedulerSettings): Scheduler {
     enable_short_term: true,
     ...(settings.parameters ? { w: [...settings.parameters] } : {}),
   });
+  // The fuzz seed is read by nothing but the fuzz; without fuzz, ts-fsrs need not write one (from the review time,
+  // reps and memory state, as a string) on every review.
+  if (!settings.fuzz) engine.useStrategy(StrategyMode.SEED, () => "");
+  /** ts-fsrs's input for a review of `card` (undefined = never seen) at `at` on the study clock. */
+  const inputOf = (card: CardState | undefined, at: Date): Card => {
+    const input = card ? toFsrs(card) : createEmptyCard(at);
+    // A last review a little ahead of this clock (clock skew between machines; the store refuses more) counts
+    // as now: ts-fsrs throws on a negative elapsed time.
+    if (input.last_review && input.last_review.getTime() > at.getTime()) input.last_review = at;
+    return input;
+  };
+  const outcomeFrom = (rating: RatingName, item: Card, card: CardState | undefined, now: Date): Outcome => {
+    // The due time as stored is this one to the millisecond (isoOf and parseIso go both ways exactly).
+    const dueMs = fromStudyClock(item.due).getTime();
+    return { rating, card: fromFsrs(item, card, now, dueMs), intervalMs: dueMs - now.getTime() };
+  };
   const plain: Scheduler = {
     preview(card, now) {
       const at = toStudyClock(now);
-      const input = card ? toFsrs(card) : createEmptyCard(at);
-      // A last review a little ahead of this clock (clock skew between machines; the store refuses more) counts
-      // as now: ts-fsrs throws on a negative elapsed time.
-      if (input.last_review && input.last_review.getTime() > at.getTime()) input.last_review = at;
-      const record = engine.repeat(input, at);
+      const record = engine.repeat(inputOf(card, at), at);
       const out = {} as Outcomes;
-      for (const rating of RATINGS) {
-        const item = record[GRADE[rating] as Exclude<Rating, Rating.Manual>];
-        const next = fromFsrs(item.card, card);
-        // The last review is the answer's real instant, not its image on the study clock and back.
-        next.lastReview = now.toISOString();
-        out[rating] = { rating, card: next, intervalMs: Date.parse(next.due) - now.getTime() };
-      }
+      for (const rating of RATINGS) out[rating] = outcomeFrom(rating, record[GRADE[rating] as Exclude<Rating, Rating.Manual>].card, card, now);
       return out;
+    },
+    outcome(card, now, rating) {
+      // ts-fsrs's next is its repeat for one grade: the same arithmetic, the same fuzz seed.
+      const at = toStudyClock(now);
+      return outcomeFrom(rating, engine.next(inputOf(card, at), at, GRADE[rating] as Grade).card, card, now);
     },
     retrievability(card, now) {
       if (card.phase === "new") return 0;
       // The forgetting curve at the real time since the last review, in fractional days: whole days (as
       // engine.get_retrievability counts) would rate a card of stability 0.3 reviewed 20 hours ago as fully
       // recalled. A card with no last review counts as just reviewed.
-      const last = card.lastReview === undefined ? Number.NaN : Date.parse(card.lastReview);
+      const last = card.lastReview === undefined ? Number.NaN : parseIso(card.lastReview);
       const days = Number.isNaN(last) ? 0 : Math.max((now.getTime() - last) / DAY_MS, 0);
       return engine.forgetting_curve(days, +card.stability.toFixed(8));
     },

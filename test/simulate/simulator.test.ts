@@ -5,6 +5,8 @@ import { runStrategy, fsrsPlan, examPlan, cramPlan, type SimCard, type Simulatio
 import { createLearner, createModelLearner } from "../../src/simulate/learners.js";
 import { createScheduler } from "../../src/srs/scheduler.js";
 import { simulationJson } from "../../src/commands/simulate.js";
+import { createSm2Scheduler } from "../../src/simulate/sm2.js";
+import { RATINGS, type CardState } from "../../src/srs/model.js";
 
 const cards: SimCard[] = Array.from({ length: 30 }, (_, i) => ({ id: `c${i}`, guess: i % 2 ? 0.25 : 0, topicKey: String(i % 3), area: String(i % 3), kind: i % 2 ? "choice" : "recall" }));
 const config: SimulationConfig = { cards, days: 12, newPerDay: 10, minutesPerDay: 20, learners: 3, learner: "default", seed: 7, target: 0.97 };
@@ -81,6 +83,21 @@ describe("simulator", () => {
       expect(Object.keys(s)).toEqual(["name", "reviews", "minutes", "meanRecall", "shareAtLeast90", "scaledScore", "pPass", "frontier"]);
       expect((s.frontier as unknown[]).length).toBeGreaterThan(1);
     }
+  });
+
+  it("SM-2 works out one rating's outcome exactly as its preview shows it, through every phase", () => {
+    const sm2 = createSm2Scheduler(0.8);
+    const DAY = 86_400_000;
+    let t = Date.UTC(2027, 0, 4, 18);
+    let card: CardState | undefined;
+    // A walk through learning, review, lapse and relearning, checking every rating at each step.
+    for (const rating of ["good", "good", "good", "hard", "again", "good", "easy", "good"] as const) {
+      const all = sm2.preview(card, new Date(t));
+      for (const r of RATINGS) expect(sm2.outcome!(card, new Date(t), r)).toEqual(all[r]);
+      card = all[rating].card;
+      t += Math.max(all[rating].intervalMs, 60_000) + (card.phase === "review" ? DAY : 0);
+    }
+    expect(card!.lapses).toBe(1);
   });
 
   it("the ACT-R learner remembers spaced study longer than massed study", () => {

@@ -250,6 +250,26 @@ describe("siblings", () => {
     expect(buildQueue(items, (id) => yesterday[id as "recall"], now, limits, scheduler).fresh).toEqual(["choice", "other"]);
   });
 
+  it("counts an answer toward the study day it was given in, to the minute around 04:00, however its time is written", () => {
+    // Study day 2026-03-10 runs from 04:00 local that day to 04:00 the next.
+    const start = new Date(2026, 2, 10, 4).getTime();
+    const end = new Date(2026, 2, 11, 4).getTime();
+    const forms = (ms: number): string[] => {
+      const iso = new Date(ms).toISOString();
+      return [iso, iso.replace(/\.\d{3}Z$/, "Z"), iso.replace(/Z$/, "999Z")];
+    };
+    const moment = fc.oneof(fc.integer({ min: start - 2 * HOUR, max: start + 2 * HOUR }), fc.integer({ min: end - 2 * HOUR, max: end + 2 * HOUR }), fc.constantFrom(start - 1, start, end - 1, end));
+    fc.assert(
+      fc.property(moment, fc.nat(2), (ms, form) => {
+        const written = forms(ms)[form]!;
+        const answered: Record<string, CardState> = { recall: { ...reviewed(0, 3), lastReview: written } };
+        const t = Date.parse(written);
+        expect(buriedSiblings(items, (id) => answered[id], "2026-03-10").has("choice")).toBe(t >= start && t < end);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("lets a sibling in a learning step go on with its steps", () => {
     const cs: Record<string, CardState> = { recall: { ...reviewed(0, 3), lastReview: new Date(now.getTime() - HOUR).toISOString() }, choice: learning(60_000) };
     expect(buriedSiblings(items, (id) => cs[id], "2026-03-10").has("choice")).toBe(false);

@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { fsrs } from "ts-fsrs";
 import { describe, expect, it } from "vitest";
 import { formatInterval } from "../../src/srs/interval.js";
-import { LEECH_LAPSES, type CardState } from "../../src/srs/model.js";
-import { createScheduler } from "../../src/srs/scheduler.js";
+import { LEECH_LAPSES, RATINGS, type CardState, type SchedulerSettings } from "../../src/srs/model.js";
+import { createScheduler, outcomeOf } from "../../src/srs/scheduler.js";
 import { reviewedCard } from "../helpers/cards.js";
 
 const now = new Date("2026-03-10T12:00:00Z");
@@ -33,6 +33,33 @@ describe("scheduler", () => {
     const fuzzy = createScheduler({ desiredRetention: 0.9, fuzz: true });
     const card = reviewed(30, 30);
     expect(fuzzy.preview(card, now).good).toEqual(fuzzy.preview(card, now).good);
+  });
+
+  it("works out one rating's outcome exactly as the preview shows it, in every phase, with fuzz and with an exam", () => {
+    const settings: SchedulerSettings[] = [
+      { desiredRetention: 0.9, fuzz: false },
+      { desiredRetention: 0.85, fuzz: true },
+      { desiredRetention: 0.9, fuzz: false, exam: { date: "2026-03-24", minutesPerDay: 30, target: 0.97 } },
+      { desiredRetention: 0.9, fuzz: true, exam: { date: "2026-04-30", minutesPerDay: 30, target: 0.95 } },
+    ];
+    const schedulers = settings.map(createScheduler);
+    const phase = fc.constantFrom<CardState["phase"]>("learning", "review", "relearning");
+    const card = fc.option(
+      fc.record({ daysAgo: fc.double({ min: 0, max: 200, noNaN: true }), stability: fc.double({ min: 0.1, max: 400, noNaN: true }), phase, steps: fc.nat(2), lapses: fc.nat(9) }),
+      { nil: undefined },
+    );
+    fc.assert(
+      fc.property(fc.nat(settings.length - 1), card, fc.integer({ min: -12 * 3_600_000, max: 12 * 3_600_000 }), (k, spec, shift) => {
+        const at = new Date(now.getTime() + shift);
+        const c = spec && { ...reviewed(spec.daysAgo, spec.stability), phase: spec.phase, learningSteps: spec.steps, lapses: spec.lapses };
+        const all = schedulers[k]!.preview(c, at);
+        for (const rating of RATINGS) {
+          expect(schedulers[k]!.outcome!(c, at, rating)).toEqual(all[rating]);
+          expect(outcomeOf(schedulers[k]!, c, at, rating)).toEqual(all[rating]);
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it("gives the recall probability of FSRS's forgetting curve at the real, fractional time since the last review", () => {
