@@ -46,10 +46,17 @@ export interface ExamRule {
    */
   nearRetention?: number;
   nearDays?: number;
+  /**
+   * Same-day steps skipped: with an exam set, an answer that would leave a card in a learning or relearning step
+   * minutes later (Again, Hard, Good) takes the card straight to the review phase with the stability FSRS gave the
+   * answer, due by the rule, when the scheduler's own parameters say a Good answer minutes later would multiply its
+   * stability by less than `skipStepsBelow` (FSRS-6's defaults say at most 1.22). 0 keeps every step.
+   */
+  skipStepsBelow: number;
 }
 
 /** The rule cogquiz ships: the winner of `cogquiz simulate` (see the README for every rule tried). */
-export const EXAM_RULE: ExamRule = { workingRetention: 0.65, windowDays: 3, margin: 0.25, placement: "window-start" };
+export const EXAM_RULE: ExamRule = { workingRetention: 0.75, windowDays: 2, margin: 0.5, placement: "window-start", skipStepsBelow: 1.5 };
 
 /** The exam's hour, local time, on its date: reviews after it do not count toward it. */
 export const EXAM_HOUR = 9;
@@ -87,7 +94,7 @@ export interface MemoryMath {
   recall(days: number, s: number): number;
   /** Days until recall falls to `r` at stability `s`. */
   daysUntil(r: number, s: number): number;
-  /** Stability after a Good answer `days` after the last review. */
+  /** Stability after a Good answer `days` after the last review (0: the same day, FSRS-6's short-term rule). */
   stabilityAfterGood(difficulty: number, s: number, days: number): number;
 }
 
@@ -155,17 +162,24 @@ export function examOutcomes(outcomes: Outcomes, settings: SchedulerSettings, no
   if (nowMs + lastDay * DAY_MS > examMs - HOUR_MS) lastDay--;
   const daysToExam = daysUntilExam(goal, now);
   const out = { ...outcomes };
-  for (const rating of ["hard", "good", "easy"] as const) {
-    const o = outcomes[rating];
+  for (const rating of ["again", "hard", "good", "easy"] as const) {
+    const plain = outcomes[rating];
+    let o = plain;
+    if (rating !== "easy" && (o.card.phase === "learning" || o.card.phase === "relearning")) {
+      // A same-day step the scheduler's own parameters say is worth little: straight to the review phase.
+      const c = o.card;
+      if (lastDay < 1 || math.stabilityAfterGood(c.difficulty, c.stability, 0) >= rule.skipStepsBelow * c.stability) continue;
+      o = { ...o, card: { ...c, phase: "review", learningSteps: 0 }, intervalMs: Math.max(1, Math.round(math.daysUntil(settings.desiredRetention, c.stability))) * DAY_MS };
+    } else if (rating === "again") continue;
     const plainDays = o.intervalMs / DAY_MS;
     const k = examInterval(o.card, toExam, lastDay, plainDays, goal.target, rule, math);
-    if (k === undefined || Math.abs(k * DAY_MS - o.intervalMs) < HOUR_MS) continue;
+    if (k === undefined || (o === plain && Math.abs(k * DAY_MS - o.intervalMs) < HOUR_MS)) continue;
     const due = new Date(nowMs + k * DAY_MS);
     const changed: Outcome = {
       rating,
       card: { ...o.card, due: due.toISOString(), scheduledDays: k },
       intervalMs: k * DAY_MS,
-      exam: { plainIntervalMs: o.intervalMs, daysToExam },
+      exam: { plainIntervalMs: plain.intervalMs, daysToExam },
     };
     out[rating] = changed;
   }

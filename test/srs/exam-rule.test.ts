@@ -3,12 +3,14 @@ import fc from "fast-check";
 import { createScheduler } from "../../src/srs/scheduler.js";
 import { EXAM_RULE, backToPlainFsrs, examIsOver, examMoment, examOutcomes, memoryMath, daysUntilExam } from "../../src/srs/exam-rule.js";
 import type { CardState, SchedulerSettings } from "../../src/srs/model.js";
+import { default_w } from "ts-fsrs";
 import { buildQueue } from "../../src/srs/queue.js";
 
 const DAY = 86_400_000;
 const plain: SchedulerSettings = { desiredRetention: 0.9, fuzz: false };
 const withExam = (date: string, target = 0.97): SchedulerSettings => ({ ...plain, exam: { date, minutesPerDay: 30, target } });
 const math = memoryMath(plain);
+const memoryMathWeights = (): readonly number[] => default_w;
 
 /** A card in review, last reviewed at `last`, with stability `s` and difficulty `d`. */
 function reviewCard(last: Date, s: number, d = 5, dueDays = s): CardState {
@@ -54,9 +56,11 @@ describe("exam rule", () => {
         const card = reviewCard(new Date(now.getTime() - 3 * DAY), s0, d);
         const outcomes = createScheduler(settings).preview(card, now);
         const examMs = examMoment(examDate).getTime();
-        for (const r of ["hard", "good", "easy"] as const) {
+        for (const r of ["again", "hard", "good", "easy"] as const) {
           const o = outcomes[r];
           const dueMs = Date.parse(o.card.due);
+          // Every outcome leaves the card in the review phase: no same-day step with the default parameters.
+          expect(o.card.phase).toBe("review");
           const recallAtExam = math.recall((examMs - now.getTime()) / DAY, o.card.stability);
           // The window's first study day, in whole days from now (the last study day is the eve of the exam).
           const windowStart = Math.max(1, Math.floor((examMs - now.getTime()) / DAY) - EXAM_RULE.windowDays + 1);
@@ -90,19 +94,56 @@ describe("exam rule", () => {
     expect(good.exam).toBeDefined();
     expect(good.exam!.plainIntervalMs).toBe(plainGood.intervalMs);
     expect(good.exam!.daysToExam).toBe(30);
-    // Working retention 0.70: a longer interval than plain FSRS at 0.90 while the exam is far.
+    // Working retention 0.75: a longer interval than plain FSRS at 0.90 while the exam is far.
     expect(good.intervalMs).toBeGreaterThan(plainGood.intervalMs);
   });
 
-  it("leaves Again and learning steps alone", () => {
+  it("skips same-day steps the scheduler's own parameters say add little, and shows it on the button", () => {
     const now = new Date(2027, 0, 10, 18);
-    const settings = withExam(localDate(new Date(2027, 0, 20)));
+    const settings = withExam(localDate(new Date(2027, 0, 30)));
     const card = reviewCard(new Date(now.getTime() - 3 * DAY), 3);
     const a = createScheduler(plain).preview(card, now);
     const b = createScheduler(settings).preview(card, now);
-    expect(b.again).toEqual(a.again);
+    // Plain FSRS: a lapse goes to a relearning step minutes later. With the exam: back in whole days, in the
+    // review phase, with the stability FSRS gave the lapse, and the button says the exam changed it.
+    expect(a.again.card.phase).toBe("relearning");
+    expect(b.again.card.phase).toBe("review");
+    expect(b.again.card.stability).toBe(a.again.card.stability);
+    expect(b.again.intervalMs % DAY).toBe(0);
+    expect(b.again.intervalMs).toBeGreaterThanOrEqual(DAY);
+    expect(Date.parse(b.again.card.due) - now.getTime()).toBe(b.again.intervalMs);
+    expect(b.again.exam).toEqual({ plainIntervalMs: a.again.intervalMs, daysToExam: 20 });
+    // A new card: Again, Hard and Good skip their steps; Easy already graduates.
     const fresh = createScheduler(settings).preview(undefined, now);
-    expect(fresh.good.exam).toBeUndefined();
+    const plainFresh = createScheduler(plain).preview(undefined, now);
+    for (const r of ["again", "hard", "good"] as const) {
+      expect(plainFresh[r].card.phase).toBe("learning");
+      expect(fresh[r].card.phase).toBe("review");
+      expect(fresh[r].card.stability).toBe(plainFresh[r].card.stability);
+      expect(fresh[r].exam?.daysToExam).toBe(20);
+    }
+  });
+
+  it("keeps same-day steps when the scheduler's parameters say a look minutes later is worth it", () => {
+    // Fitted weights whose short-term rule (w17, w18) makes a same-day Good multiply stability by e^(2·1) ≈ 7.
+    const w = [...memoryMathWeights()];
+    w[17] = 2;
+    w[18] = 1;
+    const now = new Date(2027, 0, 10, 18);
+    const fitted: SchedulerSettings = { ...plain, parameters: w };
+    const settings: SchedulerSettings = { ...fitted, exam: { date: localDate(new Date(2027, 0, 30)), minutesPerDay: 30, target: 0.97 } };
+    const card = reviewCard(new Date(now.getTime() - 3 * DAY), 3);
+    expect(createScheduler(settings).preview(card, now).again).toEqual(createScheduler(fitted).preview(card, now).again);
+    const fresh = createScheduler(settings).preview(undefined, now);
+    expect(fresh.good.card.phase).toBe("learning");
+    expect(fresh.good).toEqual(createScheduler(fitted).preview(undefined, now).good);
+  });
+
+  it("keeps same-day steps on the last study day before the exam", () => {
+    const now = new Date(2027, 0, 14, 18);
+    const settings = withExam(localDate(new Date(2027, 0, 15)));
+    const card = reviewCard(new Date(now.getTime() - 3 * DAY), 3);
+    expect(createScheduler(settings).preview(card, now).again).toEqual(createScheduler(plain).preview(card, now).again);
   });
 
   it("after the exam day the rule is off and every card is re-dated from its stability", () => {
@@ -115,6 +156,8 @@ describe("exam rule", () => {
         const card = reviewCard(new Date(2027, 0, 12, 18), s, 5, shortDays);
         const out = createScheduler(settings).preview(card, after);
         expect(out).toEqual(createScheduler(plain).preview(card, after));
+        // Same-day steps are back too: a new card's Good waits for its step.
+        expect(createScheduler(settings).preview(undefined, after)).toEqual(createScheduler(plain).preview(undefined, after));
         const back = backToPlainFsrs(card, plain);
         const expected = Math.max(1, Math.round(math.daysUntil(0.9, s)));
         expect(Date.parse(back.due) - Date.parse(card.lastReview!)).toBe(expected * DAY);
