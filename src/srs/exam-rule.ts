@@ -158,8 +158,7 @@ export function examOutcomes(outcomes: Outcomes, settings: SchedulerSettings, no
   const examMs = examMoment(goal.date).getTime();
   const toExam = (examMs - nowMs) / DAY_MS;
   // The last whole day from now that is still a study day before the exam starts.
-  let lastDay = Math.floor(toExam);
-  if (nowMs + lastDay * DAY_MS > examMs - HOUR_MS) lastDay--;
+  const lastDay = lastStudyDay(goal, now);
   const daysToExam = daysUntilExam(goal, now);
   const out = { ...outcomes };
   for (const rating of ["again", "hard", "good", "easy"] as const) {
@@ -184,6 +183,35 @@ export function examOutcomes(outcomes: Outcomes, settings: SchedulerSettings, no
     out[rating] = changed;
   }
   return out;
+}
+
+/** Whole days from `now` to the last study day before the exam starts (0: today is that day; negative: none). */
+export function lastStudyDay(goal: ExamGoal, now: Date): number {
+  const nowMs = now.getTime();
+  const examMs = examMoment(goal.date).getTime();
+  let lastDay = Math.floor((examMs - nowMs) / DAY_MS);
+  if (nowMs + lastDay * DAY_MS > examMs - HOUR_MS) lastDay--;
+  return lastDay;
+}
+
+/**
+ * When an exam is set: a card scheduled before it (by plain FSRS, due after the final window starts) whose predicted
+ * recall on exam day, with no more review, is not safe for the target is brought forward to the window's first day
+ * (today, when the window has begun), as the rule would have dated it. Any other card is returned as it is.
+ */
+export function bringForward(card: CardState, settings: SchedulerSettings, now: Date, rule: ExamRule = EXAM_RULE): CardState {
+  const goal = settings.exam;
+  if (!goal || examIsOver(goal, now) || card.phase !== "review" || card.lastReview === undefined) return card;
+  const lastDay = lastStudyDay(goal, now);
+  if (lastDay < 0) return card;
+  const nowMs = now.getTime();
+  const start = Math.max(0, lastDay - rule.windowDays + 1);
+  const latest = nowMs + start * DAY_MS;
+  if (Date.parse(card.due) <= latest) return card;
+  const math = memoryMath(settings);
+  const toExam = (examMoment(goal.date).getTime() - Date.parse(card.lastReview)) / DAY_MS;
+  if (math.recall(toExam, card.stability) >= 1 - (1 - goal.target) * rule.margin) return card;
+  return { ...card, due: new Date(latest).toISOString() };
 }
 
 /** A scheduler that applies the exam rule to `base`'s outcomes (the simulator tries rules this way). */

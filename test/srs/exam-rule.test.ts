@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { createScheduler } from "../../src/srs/scheduler.js";
-import { EXAM_RULE, backToPlainFsrs, examIsOver, examMoment, examOutcomes, memoryMath, daysUntilExam } from "../../src/srs/exam-rule.js";
+import { EXAM_RULE, bringForward, lastStudyDay, backToPlainFsrs, examIsOver, examMoment, examOutcomes, memoryMath, daysUntilExam } from "../../src/srs/exam-rule.js";
 import type { CardState, SchedulerSettings } from "../../src/srs/model.js";
 import { default_w } from "ts-fsrs";
-import { buildQueue } from "../../src/srs/queue.js";
+import { afterAnswer, buildQueue, pickNext } from "../../src/srs/queue.js";
 
 const DAY = 86_400_000;
 const plain: SchedulerSettings = { desiredRetention: 0.9, fuzz: false };
@@ -180,5 +180,72 @@ describe("exam rule", () => {
   it("counts the days to the exam by calendar date", () => {
     expect(daysUntilExam({ date: "2027-01-15", minutesPerDay: 30, target: 0.97 }, new Date(2027, 0, 10, 18))).toBe(5);
     expect(daysUntilExam({ date: "2027-01-15", minutesPerDay: 30, target: 0.97 }, new Date(2027, 0, 15, 8))).toBe(0);
+  });
+
+  it("setting an exam brings forward a card plain FSRS dated past the window that is not safe for the target", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.3, max: 400, noNaN: true }), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 90 }), fc.integer({ min: 1, max: 60 }), (s, ago, dueIn, daysAhead) => {
+        const now = new Date(2027, 0, 10, 18);
+        const examDate = localDate(new Date(2027, 0, 10 + daysAhead));
+        const settings = withExam(examDate);
+        const card = reviewCard(new Date(now.getTime() - ago * DAY), s, 5, ago + dueIn);
+        const out = bringForward(card, settings, now);
+        const examMs = examMoment(examDate).getTime();
+        const predicted = math.recall((examMs - Date.parse(card.lastReview!)) / DAY, s);
+        const windowStart = now.getTime() + Math.max(0, lastStudyDay(settings.exam!, now) - EXAM_RULE.windowDays + 1) * DAY;
+        if (predicted < settings.exam!.target) expect(Date.parse(out.due)).toBeLessThanOrEqual(Math.max(windowStart, Date.parse(card.due) > windowStart ? windowStart : Date.parse(card.due)));
+        // Only the due date moves, and only earlier; without an exam nothing moves.
+        expect({ ...out, due: card.due }).toEqual(card);
+        expect(Date.parse(out.due)).toBeLessThanOrEqual(Date.parse(card.due));
+        expect(bringForward(card, plain, now)).toBe(card);
+        expect(bringForward(out, settings, now)).toBe(out);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("with the minutes to spare, every card under the target on exam day gets a review inside the final window", () => {
+    // Cards in random states when the exam is set, then studied every day through the shipped queue with any
+    // answer; at the end each card is either safe by the scheduler's prediction or was answered in the window.
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ s: fc.double({ min: 0.2, max: 300, noNaN: true }), d: fc.double({ min: 1, max: 10, noNaN: true }), ago: fc.integer({ min: 0, max: 20 }), dueIn: fc.integer({ min: 1, max: 60 }) }), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 3, max: 40 }),
+        fc.array(fc.constantFrom("again", "hard", "good", "easy" as const), { minLength: 1, maxLength: 50 }),
+        (specs, daysAhead, ratings) => {
+          const start = new Date(2027, 0, 10, 18);
+          const examDate = localDate(new Date(2027, 0, 10 + daysAhead));
+          const settings = withExam(examDate);
+          const scheduler = createScheduler(settings);
+          const state = new Map<string, CardState>();
+          specs.forEach((c, i) => state.set(`c${i}`, bringForward(reviewCard(new Date(start.getTime() - c.ago * DAY), c.s, c.d, c.ago + c.dueIn), settings, start)));
+          const items = [...state.keys()].map((id) => ({ id, topicKey: id, area: id, kind: "recall" as const }));
+          const windowFrom = new Date(2027, 0, 10 + daysAhead - EXAM_RULE.windowDays, 4).getTime();
+          const answeredInWindow = new Set<string>();
+          let n = 0;
+          for (let day = 0; day < daysAhead; day++) {
+            let t = new Date(2027, 0, 10 + day, 18).getTime();
+            let queue = buildQueue(items, (id) => state.get(id), new Date(t), { newPerDay: 0, reviewsPerDay: 1e9, newToday: 0, reviewsToday: 0 }, scheduler);
+            // A day's answers are capped: on the eve of the exam steps are kept, and Again for ever would never end.
+            for (let answers = 0; answers < 200; answers++) {
+              const pick = pickNext(queue, new Date(t), { buried: new Set(), topicOf: (id) => id });
+              if (!pick) break;
+              const rating = ratings[n++ % ratings.length]!;
+              const after = scheduler.preview(state.get(pick.id), new Date(t))[rating].card;
+              state.set(pick.id, after);
+              if (t >= windowFrom) answeredInWindow.add(pick.id);
+              queue = afterAnswer(pick.queue, pick.id, after);
+              t += 20_000;
+            }
+          }
+          const examMs = examMoment(examDate).getTime();
+          for (const [id, c] of state) {
+            const predicted = math.recall((examMs - Date.parse(c.lastReview!)) / DAY, c.stability);
+            if (predicted < settings.exam!.target) expect(answeredInWindow.has(id)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
