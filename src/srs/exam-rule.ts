@@ -1,16 +1,19 @@
 // Exam-date mode: scheduling toward recall on one day. Plain FSRS brings a card back when its predicted recall falls
 // to the desired retention, for ever; an exam rewards the highest recall on one day for the least study. The rule
-// changes only the due date of a review outcome, before the answer, so the button shows what will be applied.
+// changes an answer's outcome before the answer, so the button shows what will be applied.
 //
-// The rule, for a card just answered (Hard, Good or Easy; Again and learning steps are left alone):
+// The rule, for a card just answered (docs/exam-mode.md has its figures and every rule tried):
+//  0. An answer that would leave the card in a same-day learning or relearning step takes it straight to the review
+//     phase, when the scheduler's own parameters say a look minutes later would hardly add stability (FSRS-6's
+//     defaults say so): each such look costs an answer's time for next to nothing.
 //  1. If its predicted recall on exam day, with no more review, is safely above the target (the prediction must
-//     leave at most a quarter of the target's shortfall, as the scheduler's parameters are not the learner's), it
-//     needs nothing more before the exam: it comes back at its plain FSRS interval or after the exam, whichever is
-//     later.
-//  2. Otherwise it comes back when its recall falls to the working retention (0.65: fewer reviews while the exam is
-//     far), but no later than the first day of the final window (the last 3 study days). In the window the queue's
+//     leave at most half of the target's shortfall, as the scheduler's parameters are not the learner's), it needs
+//     nothing more before the exam: it comes back at its plain FSRS interval or after the exam, whichever is later.
+//  2. Otherwise it comes back when its recall falls to the working retention (0.75: fewer reviews while the exam is
+//     far), but no later than the first day of the final window (the last 2 study days). In the window the queue's
 //     weakest-first order and the daily minutes share the reviews out, and a card comes back each day until it is
-//     safe, so the weakest cards get the last reviews and the last day is not a cram of every card.
+//     safe.
+// Setting an exam brings forward the cards plain FSRS dated past the window that are not safe (`bringForward`).
 // After the exam day the rule does nothing, and `backToPlainFsrs` re-dates every card from its stability.
 
 import { FSRSAlgorithm, generatorParameters } from "ts-fsrs";
@@ -21,7 +24,7 @@ import type { Outcome, Outcomes, Scheduler } from "./scheduler.js";
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
-/** The rule's two knobs. */
+/** The rule's settings: the shipped values in EXAM_RULE, the others tried in the simulator. */
 export interface ExamRule {
   /** Recall at which a card not yet safe for the exam comes back, while the exam is far. */
   workingRetention: number;
@@ -55,7 +58,7 @@ export interface ExamRule {
   skipStepsBelow: number;
 }
 
-/** The rule cogquiz ships: the winner of `cogquiz simulate` (see the README for every rule tried). */
+/** The rule cogquiz ships, chosen in `cogquiz simulate` on seed 1 (docs/exam-mode.md has every rule tried). */
 export const EXAM_RULE: ExamRule = { workingRetention: 0.75, windowDays: 2, margin: 0.5, placement: "window-start", skipStepsBelow: 1.5 };
 
 /** The exam's hour, local time, on its date: reviews after it do not count toward it. */
