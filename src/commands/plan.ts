@@ -1,7 +1,7 @@
 // cogquiz plan: set, show or clear the exam goal; and the exam's end, when scheduling returns to plain FSRS.
 
 import type { ExamGoal } from "../srs/model.js";
-import { backToPlainFsrs, daysUntilExam, examIsOver } from "../srs/exam-rule.js";
+import { backToPlainFsrs, bringForward, daysUntilExam, examIsOver } from "../srs/exam-rule.js";
 import type { CardState } from "../srs/model.js";
 import { cardKind, type Question } from "../content/model.js";
 import type { Settings } from "../store/schema.js";
@@ -101,6 +101,9 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
     if (goal) {
       await store.update((d) => {
         d.settings.exam = goal;
+        // Cards plain FSRS dated past the final window that are not safe for the target come back in it.
+        const settings = schedulerSettingsOf(d.settings);
+        for (const [id, card] of Object.entries(d.cards)) d.cards[id] = bringForward(card, settings, now);
       });
     } else {
       const over = await retireExamIfOver(store, now).catch(() => undefined);

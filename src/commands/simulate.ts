@@ -80,7 +80,8 @@ export function formatSimulation(config: SimulationConfig, results: readonly Str
   );
   if (results.some((r) => r.frontier.length > 1)) {
     out.push("", "Frontiers: exam-day recall against minutes, each strategy's knob varied:");
-    for (const r of results) out.push(`  ${r.name} (${r.knobName}): ${r.frontier.map((p) => `${p.knob} → ${p.minutes.toFixed(0)} min, ${p.meanRecall.toFixed(3)}`).join("; ")}`);
+    const label = (p: StrategyResult["frontier"][number]) => (p.windowDays === undefined ? `${p.knob}` : `${p.knob}/${p.windowDays}d`);
+    for (const r of results) out.push(`  ${r.name} (${r.knobName}${r.name === "exam" ? " / final window days" : ""}): ${r.frontier.map((p) => `${label(p)} → ${p.minutes.toFixed(0)} min, ${p.meanRecall.toFixed(3)}`).join("; ")}`);
     out.push(
       plot(
         results.filter((r) => r.name !== "fsrs-0.95").map((r) => ({ label: r.name === "fsrs-0.90" ? "fsrs" : r.name, mark: MARKS[r.name] ?? "*", points: r.frontier.map((p) => ({ x: p.minutes, y: p.meanRecall })) })),
@@ -99,7 +100,7 @@ export function formatSimulation(config: SimulationConfig, results: readonly Str
         `guessing: ${A.GUESSING}`,
         `a card never seen: ${A.UNSEEN}`,
         `score: 100 + 900 × share right of ${A.EXAM_FORM_QUESTIONS}-question forms drawn from the multiple-choice questions, pass at ${A.PASS_SCORE}`,
-        `exam rule: working retention ${EXAM_RULE.workingRetention}, final window ${EXAM_RULE.windowDays} days`,
+        `exam rule: working retention ${EXAM_RULE.workingRetention}, final window ${EXAM_RULE.windowDays} days, same-day steps skipped (docs/exam-mode.md)`,
         "fuzz off for every strategy; the learner models are in src/simulate/learners.ts",
       ].map((a) => `  - ${a}`),
   );

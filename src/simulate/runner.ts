@@ -322,7 +322,7 @@ export function examPlan(rule?: ExamRule): Plan {
     kind: "scheduled",
     scheduler: (exam) => {
       const settings: SchedulerSettings = { desiredRetention: 0.9, fuzz: SIMULATION_FUZZ, exam };
-      if (!rule || (rule.workingRetention === EXAM_RULE.workingRetention && rule.windowDays === EXAM_RULE.windowDays && rule.margin === EXAM_RULE.margin && rule.placement === EXAM_RULE.placement && rule.nearRetention === EXAM_RULE.nearRetention && rule.nearDays === EXAM_RULE.nearDays)) return createScheduler(settings);
+      if (!rule || (rule.workingRetention === EXAM_RULE.workingRetention && rule.windowDays === EXAM_RULE.windowDays && rule.margin === EXAM_RULE.margin && rule.placement === EXAM_RULE.placement && rule.nearRetention === EXAM_RULE.nearRetention && rule.nearDays === EXAM_RULE.nearDays && rule.skipStepsBelow === EXAM_RULE.skipStepsBelow)) return createScheduler(settings);
       return withExamRule(createScheduler({ desiredRetention: 0.9, fuzz: SIMULATION_FUZZ }), settings, rule);
     },
   };

@@ -1,28 +1,31 @@
 // Exam-date mode: scheduling toward recall on one day. Plain FSRS brings a card back when its predicted recall falls
 // to the desired retention, for ever; an exam rewards the highest recall on one day for the least study. The rule
-// changes only the due date of a review outcome, before the answer, so the button shows what will be applied.
+// changes an answer's outcome before the answer, so the button shows what will be applied.
 //
-// The rule, for a card just answered (Hard, Good or Easy; Again and learning steps are left alone):
+// The rule, for a card just answered (docs/exam-mode.md has its figures and every rule tried):
+//  0. An answer that would leave the card in a same-day learning or relearning step takes it straight to the review
+//     phase, when the scheduler's own parameters say a look minutes later would hardly add stability (FSRS-6's
+//     defaults say so): each such look costs an answer's time for next to nothing.
 //  1. If its predicted recall on exam day, with no more review, is safely above the target (the prediction must
-//     leave at most a quarter of the target's shortfall, as the scheduler's parameters are not the learner's), it
-//     needs nothing more before the exam: it comes back at its plain FSRS interval or after the exam, whichever is
-//     later.
-//  2. Otherwise it comes back when its recall falls to the working retention (0.65: fewer reviews while the exam is
-//     far), but no later than the first day of the final window (the last 3 study days). In the window the queue's
+//     leave at most half of the target's shortfall, as the scheduler's parameters are not the learner's), it needs
+//     nothing more before the exam: it comes back at its plain FSRS interval or after the exam, whichever is later.
+//  2. Otherwise it comes back when its recall falls to the working retention (0.75: fewer reviews while the exam is
+//     far), but no later than the first day of the final window (the last 2 study days). In the window the queue's
 //     weakest-first order and the daily minutes share the reviews out, and a card comes back each day until it is
-//     safe, so the weakest cards get the last reviews and the last day is not a cram of every card.
+//     safe.
+// Setting an exam brings forward the cards plain FSRS dated past the window that are not safe (`bringForward`).
 // After the exam day the rule does nothing, and `backToPlainFsrs` re-dates every card from its stability.
 
 import { FSRSAlgorithm, generatorParameters } from "ts-fsrs";
 import { dayKey } from "./day.js";
 import { isoOf } from "./iso.js";
-import type { CardState, ExamGoal, SchedulerSettings } from "./model.js";
+import { RATINGS, type CardState, type ExamGoal, type SchedulerSettings } from "./model.js";
 import type { Outcome, Outcomes, Scheduler } from "./scheduler.js";
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
-/** The rule's two knobs. */
+/** The rule's settings: the shipped values in EXAM_RULE, the others tried in the simulator. */
 export interface ExamRule {
   /** Recall at which a card not yet safe for the exam comes back, while the exam is far. */
   workingRetention: number;
@@ -47,10 +50,17 @@ export interface ExamRule {
    */
   nearRetention?: number;
   nearDays?: number;
+  /**
+   * Same-day steps skipped: with an exam set, an answer that would leave a card in a learning or relearning step
+   * minutes later (Again, Hard, Good) takes the card straight to the review phase with the stability FSRS gave the
+   * answer, due by the rule, when the scheduler's own parameters say a Good answer minutes later would multiply its
+   * stability by less than `skipStepsBelow` (FSRS-6's defaults say at most 1.22). 0 keeps every step.
+   */
+  skipStepsBelow: number;
 }
 
-/** The rule cogquiz ships: the winner of `cogquiz simulate` (see the README for every rule tried). */
-export const EXAM_RULE: ExamRule = { workingRetention: 0.65, windowDays: 3, margin: 0.25, placement: "window-start" };
+/** The rule cogquiz ships, chosen in `cogquiz simulate` on seed 1 (docs/exam-mode.md has every rule tried). */
+export const EXAM_RULE: ExamRule = { workingRetention: 0.75, windowDays: 2, margin: 0.5, placement: "window-start", skipStepsBelow: 1.5 };
 
 /** The exam's hour, local time, on its date: reviews after it do not count toward it. */
 export const EXAM_HOUR = 9;
@@ -88,7 +98,7 @@ export interface MemoryMath {
   recall(days: number, s: number): number;
   /** Days until recall falls to `r` at stability `s`. */
   daysUntil(r: number, s: number): number;
-  /** Stability after a Good answer `days` after the last review. */
+  /** Stability after a Good answer `days` after the last review (0: the same day, FSRS-6's short-term rule). */
   stabilityAfterGood(difficulty: number, s: number, days: number): number;
 }
 
@@ -153,6 +163,7 @@ interface ExamClock {
   /** The last whole day from now that is still a study day before the exam starts. */
   lastDay: number;
   daysToExam: number;
+  desiredRetention: number;
 }
 
 function examClock(settings: SchedulerSettings, now: Date): ExamClock | undefined {
@@ -161,22 +172,28 @@ function examClock(settings: SchedulerSettings, now: Date): ExamClock | undefine
   const nowMs = now.getTime();
   const examMs = examMoment(goal.date).getTime();
   const toExam = (examMs - nowMs) / DAY_MS;
-  let lastDay = Math.floor(toExam);
-  if (nowMs + lastDay * DAY_MS > examMs - HOUR_MS) lastDay--;
-  return { goal, nowMs, toExam, lastDay, daysToExam: daysUntilExam(goal, now) };
+  return { goal, nowMs, toExam, lastDay: lastStudyDay(goal, now), daysToExam: daysUntilExam(goal, now), desiredRetention: settings.desiredRetention };
 }
 
-/** One outcome with the exam's due date (Again is left alone). */
-function examOutcome(o: Outcome, clock: ExamClock, math: MemoryMath, rule: ExamRule): Outcome {
-  if (o.rating === "again") return o;
+/**
+ * One outcome with the exam's due date. A same-day step the scheduler's own parameters say is worth little goes
+ * straight to the review phase; Again on a review card is left alone.
+ */
+function examOutcome(plain: Outcome, clock: ExamClock, math: MemoryMath, rule: ExamRule): Outcome {
+  let o = plain;
+  if (plain.rating !== "easy" && (o.card.phase === "learning" || o.card.phase === "relearning")) {
+    const c = o.card;
+    if (clock.lastDay < 1 || math.stabilityAfterGood(c.difficulty, c.stability, 0) >= rule.skipStepsBelow * c.stability) return plain;
+    o = { ...o, card: { ...c, phase: "review", learningSteps: 0 }, intervalMs: Math.max(1, Math.round(math.daysUntil(clock.desiredRetention, c.stability))) * DAY_MS };
+  } else if (plain.rating === "again") return plain;
   const plainDays = o.intervalMs / DAY_MS;
   const k = examInterval(o.card, clock.toExam, clock.lastDay, plainDays, clock.goal.target, rule, math);
-  if (k === undefined || Math.abs(k * DAY_MS - o.intervalMs) < HOUR_MS) return o;
+  if (k === undefined || (o === plain && Math.abs(k * DAY_MS - o.intervalMs) < HOUR_MS)) return plain;
   return {
-    rating: o.rating,
+    rating: plain.rating,
     card: { ...o.card, due: isoOf(clock.nowMs + k * DAY_MS), scheduledDays: k },
     intervalMs: k * DAY_MS,
-    exam: { plainIntervalMs: o.intervalMs, daysToExam: clock.daysToExam },
+    exam: { plainIntervalMs: plain.intervalMs, daysToExam: clock.daysToExam },
   };
 }
 
@@ -185,8 +202,37 @@ export function examOutcomes(outcomes: Outcomes, settings: SchedulerSettings, no
   const clock = examClock(settings, now);
   if (!clock) return outcomes;
   const out = { ...outcomes };
-  for (const rating of ["hard", "good", "easy"] as const) out[rating] = examOutcome(outcomes[rating], clock, math, rule);
+  for (const rating of RATINGS) out[rating] = examOutcome(outcomes[rating], clock, math, rule);
   return out;
+}
+
+/** Whole days from `now` to the last study day before the exam starts (0: today is that day; negative: none). */
+export function lastStudyDay(goal: ExamGoal, now: Date): number {
+  const nowMs = now.getTime();
+  const examMs = examMoment(goal.date).getTime();
+  let lastDay = Math.floor((examMs - nowMs) / DAY_MS);
+  if (nowMs + lastDay * DAY_MS > examMs - HOUR_MS) lastDay--;
+  return lastDay;
+}
+
+/**
+ * When an exam is set: a card scheduled before it (by plain FSRS, due after the final window starts) whose predicted
+ * recall on exam day, with no more review, is not safe for the target is brought forward to the window's first day
+ * (today, when the window has begun), as the rule would have dated it. Any other card is returned as it is.
+ */
+export function bringForward(card: CardState, settings: SchedulerSettings, now: Date, rule: ExamRule = EXAM_RULE): CardState {
+  const goal = settings.exam;
+  if (!goal || examIsOver(goal, now) || card.phase !== "review" || card.lastReview === undefined) return card;
+  const lastDay = lastStudyDay(goal, now);
+  if (lastDay < 0) return card;
+  const nowMs = now.getTime();
+  const start = Math.max(0, lastDay - rule.windowDays + 1);
+  const latest = nowMs + start * DAY_MS;
+  if (Date.parse(card.due) <= latest) return card;
+  const math = memoryMath(settings);
+  const toExam = (examMoment(goal.date).getTime() - Date.parse(card.lastReview)) / DAY_MS;
+  if (math.recall(toExam, card.stability) >= 1 - (1 - goal.target) * rule.margin) return card;
+  return { ...card, due: new Date(latest).toISOString() };
 }
 
 /** A scheduler that applies the exam rule to `base`'s outcomes (the simulator tries rules this way). */
@@ -197,7 +243,7 @@ export function withExamRule(base: Scheduler, settings: SchedulerSettings, rule:
     preview: (card, now) => examOutcomes(base.preview(card, now), settings, now, math, rule),
     outcome: (card, now, rating) => {
       const o = base.outcome ? base.outcome(card, now, rating) : base.preview(card, now)[rating];
-      const clock = rating === "again" ? undefined : examClock(settings, now);
+      const clock = examClock(settings, now);
       return clock ? examOutcome(o, clock, math, rule) : o;
     },
     retrievability: (card, now) => base.retrievability(card, now),

@@ -19,7 +19,7 @@ function follow(unseen: number, daysLeft: number, missed: ReadonlySet<number> = 
 
 describe("newCardPace", () => {
   it("introduces every card before the final window, with a day of margin", () => {
-    expect(newCardPace(150, 30)).toEqual({ newPerDay: 6, introductionDays: 26 });
+    expect(newCardPace(150, 30)).toEqual({ newPerDay: Math.ceil(150 / (30 - EXAM_RULE.windowDays - 1)), introductionDays: 30 - EXAM_RULE.windowDays - 1 });
     expect(newCardPace(0, 30).newPerDay).toBe(0);
     // Inside the window (and on exam day) every card left is for today: no later day can take it.
     expect(newCardPace(7, EXAM_RULE.windowDays).newPerDay).toBe(7);
