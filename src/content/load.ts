@@ -170,14 +170,10 @@ export interface LoadOptions {
   lint?: boolean;
 }
 
-function outline(p: ParsedFile, own: (s: string) => string): ParsedFile {
-  const owned = (list: string[]): void => {
-    for (let i = 0; i < list.length; i++) list[i] = own(list[i]!);
-  };
+function outline(p: ParsedFile, ownList: (list: string[]) => void): ParsedFile {
   for (const s of p.sections) {
     s.body = "";
-    owned(s.path);
-    s.key = own(s.key);
+    ownList(s.path);
   }
   for (const d of p.drafts) {
     const q = d.question;
@@ -189,37 +185,29 @@ function outline(p: ParsedFile, own: (s: string) => string): ParsedFile {
       q.choices = [];
       delete q.explanation;
     }
-    q.id = own(q.id);
-    owned(q.topic);
-    q.topicKey = own(q.topicKey);
-    owned(q.tags);
-    if (q.siblings) owned(q.siblings);
-    if (d.explicitId !== undefined) d.explicitId = own(d.explicitId);
-    if (d.derivedId !== undefined) d.derivedId = own(d.derivedId);
-    d.stemKey = own(d.stemKey);
-    if (d.facts) d.facts.label = own(d.facts.label);
+    // Topic keys, stem keys and derived ids are made afresh (lower-cased, hashed); these may be cut from the text.
+    q.id = copyOf(q.id);
+    ownList(q.topic);
+    ownList(q.tags);
+    if (q.siblings) q.siblings = q.siblings.map(copyOf);
+    if (d.explicitId !== undefined) d.explicitId = copyOf(d.explicitId);
+    if (d.facts) d.facts.label = copyOf(d.facts.label);
   }
-  // Messages are nearly all different: copied, not shared.
   for (const d of p.diagnostics) d.message = copyOf(d.message);
   return p;
 }
 
 /**
- * A copy of each kept string that does not hold on to the text it was cut from. V8 keeps a substring as a view of
- * its parent, so one kept title keeps its whole file's text in memory: at 100 files of 0.5 MB, 50 MB that the
- * outline of a bank does not need. Equal strings share one copy.
+ * The outline keeps fresh copies of the strings it keeps. V8 keeps a substring as a view of the string it was cut
+ * from, so one kept title holds its whole file's text: at 100 files of 0.5 MB, 50 MB that the outline of a bank does
+ * not need. Lists shared by many questions (a section's topic path, a file's tags) are copied once.
  */
-function stringOwner(): (s: string) => string {
-  const copies = new Map<string, string>();
-  return (s) => {
-    // Shorter substrings are copies already.
-    if (s.length < 13) return s;
-    let copy = copies.get(s);
-    if (copy === undefined) {
-      copy = copyOf(s);
-      copies.set(copy, copy);
-    }
-    return copy;
+function listOwner(): (list: string[]) => void {
+  const done = new WeakSet<string[]>();
+  return (list) => {
+    if (done.has(list)) return;
+    done.add(list);
+    for (let i = 0; i < list.length; i++) list[i] = copyOf(list[i]!);
   };
 }
 
@@ -249,7 +237,7 @@ export async function loadBank(paths: readonly string[], options: LoadOptions = 
   // Only validate runs the content-set rules: a quiz start does not load them.
   const setRules = options.lint ? await import("./set-rules.js") : undefined;
   const parsed: ParsedFile[] = [];
-  const own = stringOwner();
+  const ownList = listOwner();
   for (const abs of files) {
     const file = displayPath(abs, cwd);
     let st: Stats | undefined;
@@ -262,7 +250,8 @@ export async function loadBank(paths: readonly string[], options: LoadOptions = 
     // keeps the size and the modification time (a moved [x] within the same second) is never missed.
     const bytes = readSourceBytes(abs, file);
     const read = "diagnostic" in bytes ? bytes : undefined;
-    const digest = "bytes" in bytes ? contentDigest(bytes.bytes) : undefined;
+    // The digest only finds and files cache entries: without a cache it is not worth its hashing.
+    const digest = options.cache && "bytes" in bytes ? contentDigest(bytes.bytes) : undefined;
     const cached = st && digest && options.cache?.get(abs, st, options.lazyTexts, digest);
     let p: ParsedFile;
     if (cached) {
@@ -280,7 +269,7 @@ export async function loadBank(paths: readonly string[], options: LoadOptions = 
     }
     p = { ...p, diagnostics: [...p.diagnostics] };
     if (setRules) for (const d of p.drafts) d.facts = setRules.itemFacts(d.question);
-    if (options.keep === "outline") p = outline(p, own);
+    if (options.keep === "outline") p = outline(p, ownList);
     const dir = dirname(abs);
     // A link the reader met twice (an explanation is read as a block and as the question's text) is one finding.
     const reported = new Set<string>();

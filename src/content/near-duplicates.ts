@@ -116,14 +116,30 @@ export function signature(text: string): Uint32Array | undefined {
       v = (v + step) | 0;
     }
   }
-  // One slot more than the hashes: the last holds the number of distinct words.
-  const sig = new Uint32Array(SIGNATURE_SIZE + 1);
+  const sig = newSignature();
   for (let k = 0; k < SIGNATURE_SIZE; k++) sig[k] = min[k]! ^ 0x80000000;
   sig[SIGNATURE_SIZE] = distinct;
   return sig;
 }
 
 const MINIMUMS = new Int32Array(SIGNATURE_SIZE);
+
+/** One slot more than the hashes: the last holds the number of distinct words. */
+const SIGNATURE_WIDTH = SIGNATURE_SIZE + 1;
+/** Signatures are cut from shared blocks: an array buffer of its own for each of 100,000 questions costs megabytes. */
+const SIGNATURES_PER_BLOCK = 1024;
+let block = new Uint32Array(0);
+let blockUsed = 0;
+
+function newSignature(): Uint32Array {
+  if (blockUsed + SIGNATURE_WIDTH > block.length) {
+    block = new Uint32Array(SIGNATURE_WIDTH * SIGNATURES_PER_BLOCK);
+    blockUsed = 0;
+  }
+  const sig = block.subarray(blockUsed, blockUsed + SIGNATURE_WIDTH);
+  blockUsed += SIGNATURE_WIDTH;
+  return sig;
+}
 
 /** Room for the word hashes of one text; grown for a longer one. */
 let HASHES = new Uint32Array(1024);
