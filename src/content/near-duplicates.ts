@@ -298,7 +298,9 @@ class BandBuckets {
 
   constructor(expectedKeys: number) {
     let size = 1024;
-    while (size * 0.7 < expectedKeys / 3) size *= 2;
+    // Distinct band keys run to about two thirds of all on a bank of varied questions: room for them from the
+    // start, as growing the table at 100,000 questions would hold the old and the new table at once.
+    while (size * 0.7 < expectedKeys * 0.65) size *= 2;
     this.records = new Int32Array(size * RECORD);
     this.mask = size - 1;
   }

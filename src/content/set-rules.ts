@@ -11,7 +11,7 @@ import { excerpt } from "./text.js";
 
 /** What the set rules need of one question, taken while its texts are at hand (validate drops them as it reads). */
 export interface ItemFacts {
-  /** The question's title as a message names it: cut to 50 characters (the rest is dropped with the texts). */
+  /** The question's title (cut short only when a message names it: most never are). */
   label: string;
   signature?: Uint32Array;
   /** For single-answer questions: the key's position (0-based), the number of options, and whether the key is the strictly longest. */
@@ -45,7 +45,7 @@ export function visibleLength(markdown: string): number {
 }
 
 export function itemFacts(q: Question): ItemFacts {
-  const facts: ItemFacts = { label: excerpt(q.title || q.stem, 50) };
+  const facts: ItemFacts = { label: q.title || q.stem };
   const keys = q.kind === "recall" ? q.answer : q.choices.filter((c) => c.correct).map((c) => c.text).join(" ");
   const sig = signature(`${q.stem} ${keys}`);
   if (sig) facts.signature = sig;
@@ -101,7 +101,7 @@ function duplicatePairs(drafts: readonly Draft[], facts: readonly ItemFacts[]): 
     return diagnosticAt(
       b,
       "near-duplicate",
-      `nearly repeats "${facts[first]!.label}" (${place(a)}): stems and keys ${Math.round(similarity * 100)} % alike. ` +
+      `nearly repeats "${excerpt(facts[first]!.label, 50)}" (${place(a)}): stems and keys ${Math.round(similarity * 100)} % alike. ` +
         `Keep one and ask another fact, or declare both meant with <!-- siblings: ${a.id} -->`,
       a,
     );
