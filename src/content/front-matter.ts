@@ -6,7 +6,7 @@ import { DOMAIN_PATTERN } from "./question-comments.js";
 
 type YamlModule = typeof import("yaml");
 let yamlModule: YamlModule | undefined;
-/** Loaded on the first file that has front matter: start-up from a warm cache never pays for it. */
+/** Loaded on the first front matter simpleYaml cannot read: start-up from a warm cache never pays for it. */
 function yaml(): YamlModule {
   yamlModule ??= createRequire(import.meta.url)("yaml") as YamlModule;
   return yamlModule;
@@ -19,6 +19,45 @@ export interface FrontMatterResult {
   /** Lines taken by the front matter block, so body line 1 is file line `bodyLineOffset + 1`. */
   bodyLineOffset: number;
   problems: { line: number; column: number; message: string }[];
+}
+
+/** A plain word of YAML that is a string in every schema: a letter first, then letters, digits, _ - . / */
+const WORD = String.raw`[A-Za-z][\w./-]*`;
+/** Words with single spaces between them: a plain scalar, in block or flow context alike. */
+const PLAIN = String.raw`${WORD}(?: [\w./-]+)*`;
+const SIMPLE_LINE = new RegExp(String.raw`^([A-Za-z_][\w-]*):(?:[ \t]+(?:(${PLAIN})|\[[ \t]*((?:${PLAIN})(?:[ \t]*,[ \t]*${PLAIN})*)?[ \t]*\]))?[ \t]*$`);
+const SIMPLE_ITEM = new RegExp(String.raw`^${PLAIN}$`);
+/** Plain words the YAML schemas read as something other than a string (1.2 core; 1.1's booleans for safety). */
+const NOT_STRING = /^(?:true|false|null|yes|no|on|off|y|n)$/i;
+
+/**
+ * The front matter most files have (`tags: [a, b]`, `topic: Some title`, `domain: Security`) read without the YAML
+ * library, which is a tenth of validate's start-up: what the library would return for the same text, or undefined
+ * for anything else (quotes, comments, nesting, numbers, `dva-c02:2.1`, a repeated key), which the library then reads.
+ */
+export function simpleYaml(text: string): Record<string, string | string[] | null> | undefined {
+  const data: Record<string, string | string[] | null> = {};
+  let keys = 0;
+  for (const line of text.split("\n")) {
+    if (/^[ \t]*$/.test(line)) continue;
+    const m = SIMPLE_LINE.exec(line);
+    if (!m) return undefined;
+    const key = m[1]!;
+    if (key === "__proto__" || NOT_STRING.test(key) || Object.hasOwn(data, key)) return undefined;
+    let value: string | string[] | null;
+    if (m[2] !== undefined) {
+      if (NOT_STRING.test(m[2])) return undefined;
+      value = m[2];
+    } else if (line.includes("[")) {
+      value = m[3] === undefined ? [] : m[3].split(",").map((t) => t.trim());
+      if (value.some((t) => !SIMPLE_ITEM.test(t) || NOT_STRING.test(t))) return undefined;
+    } else {
+      value = null;
+    }
+    data[key] = value;
+    keys++;
+  }
+  return keys > 0 ? data : undefined;
 }
 
 const BLOCK = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;
@@ -42,16 +81,18 @@ export function splitFrontMatter(text: string): FrontMatterResult {
   const bodyLineOffset = block.split("\n").length - (block.endsWith("\n") ? 1 : 0);
   const body = text.slice(block.length);
   const problems: FrontMatterResult["problems"] = [];
-  let data: unknown;
-  try {
-    data = yaml().parse(yamlText, { prettyErrors: false, maxAliasCount: 100, logLevel: "error" });
-  } catch (e) {
-    const pos = e instanceof yaml().YAMLParseError ? e.linePos : undefined;
-    const line = pos ? pos[0].line + 1 : 2;
-    const column = pos ? pos[0].col : 1;
-    const message = e instanceof Error ? e.message.split("\n")[0] ?? "invalid YAML" : "invalid YAML";
-    problems.push({ line, column, message: `front matter is not valid YAML: ${message}` });
-    return { frontMatter: empty, body, bodyLineOffset, problems };
+  let data: unknown = simpleYaml(yamlText);
+  if (data === undefined) {
+    try {
+      data = yaml().parse(yamlText, { prettyErrors: false, maxAliasCount: 100, logLevel: "error" });
+    } catch (e) {
+      const pos = e instanceof yaml().YAMLParseError ? e.linePos : undefined;
+      const line = pos ? pos[0].line + 1 : 2;
+      const column = pos ? pos[0].col : 1;
+      const message = e instanceof Error ? e.message.split("\n")[0] ?? "invalid YAML" : "invalid YAML";
+      problems.push({ line, column, message: `front matter is not valid YAML: ${message}` });
+      return { frontMatter: empty, body, bodyLineOffset, problems };
+    }
   }
   const frontMatter: FrontMatter = { tags: [] };
   if (data === null || data === undefined) return { frontMatter, body, bodyLineOffset, problems };

@@ -197,19 +197,32 @@ function echoesStem(ctx: FileContext, item: ItemView): void {
 }
 
 /**
+ * An http(s) URL whose host is dot-separated ASCII labels ending in one that starts with a letter (so never an IPv4
+ * address), with no user, no port and nothing but printable ASCII after the host.
+ */
+const PLAIN_URL = /^https?:\/\/((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z](?:[a-z0-9-]*[a-z0-9])?)(?:[/?#][!-~]*)?$/i;
+
+/**
  * Whether a link is a reference a reader can open: an https or http page on a real host. Not a local address, an
  * example domain, or a template such as `https://cognito-idp.{region}.amazonaws.com`.
  */
 export function isReferenceUrl(href: string): boolean {
   if (/[{}<>$\s]/.test(href)) return false;
-  let url: URL;
-  try {
-    url = new URL(href);
-  } catch {
-    return false;
+  // Most references are plain https links: their host read here is the one the URL parser would give, without the
+  // parser's cost (a tenth of a second per 100,000 links). Anything else goes through the parser.
+  const plain = PLAIN_URL.exec(href);
+  let host: string;
+  if (plain && !/xn--/i.test(plain[1]!)) host = plain[1]!.toLowerCase();
+  else {
+    let url: URL;
+    try {
+      url = new URL(href);
+    } catch {
+      return false;
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") return false;
+    host = url.hostname.toLowerCase();
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return false;
-  const host = url.hostname.toLowerCase();
   if (!host.includes(".") || /^[\d.]+$/.test(host) || host.startsWith("[")) return false;
   if (/(^|\.)(localhost|example\.(com|org|net)|test|invalid|local|internal)$/.test(host) || /^example\./.test(host)) return false;
   return true;

@@ -170,8 +170,11 @@ export interface LoadOptions {
   lint?: boolean;
 }
 
-function outline(p: ParsedFile): ParsedFile {
-  for (const s of p.sections) s.body = "";
+function outline(p: ParsedFile, ownList: (list: string[]) => void): ParsedFile {
+  for (const s of p.sections) {
+    s.body = "";
+    ownList(s.path);
+  }
   for (const d of p.drafts) {
     const q = d.question;
     q.stem = "";
@@ -182,8 +185,35 @@ function outline(p: ParsedFile): ParsedFile {
       q.choices = [];
       delete q.explanation;
     }
+    // Topic keys, stem keys and derived ids are made afresh (lower-cased, hashed); these may be cut from the text.
+    q.id = copyOf(q.id);
+    ownList(q.topic);
+    ownList(q.tags);
+    if (q.siblings) q.siblings = q.siblings.map(copyOf);
+    if (d.explicitId !== undefined) d.explicitId = copyOf(d.explicitId);
+    if (d.facts) d.facts.label = copyOf(d.facts.label);
   }
+  for (const d of p.diagnostics) d.message = copyOf(d.message);
   return p;
+}
+
+/**
+ * The outline keeps fresh copies of the strings it keeps. V8 keeps a substring as a view of the string it was cut
+ * from, so one kept title holds its whole file's text: at 100 files of 0.5 MB, 50 MB that the outline of a bank does
+ * not need. Lists shared by many questions (a section's topic path, a file's tags) are copied once.
+ */
+function listOwner(): (list: string[]) => void {
+  const done = new WeakSet<string[]>();
+  return (list) => {
+    if (done.has(list)) return;
+    done.add(list);
+    for (let i = 0; i < list.length; i++) list[i] = copyOf(list[i]!);
+  };
+}
+
+/** A string with the characters of `s`, made afresh (a new flat string), so it holds on to no other string. */
+function copyOf(s: string): string {
+  return ` ${s}`.slice(1);
 }
 
 let parseFile: ((file: string, text: string) => ParsedFile) | undefined;
@@ -207,6 +237,7 @@ export async function loadBank(paths: readonly string[], options: LoadOptions = 
   // Only validate runs the content-set rules: a quiz start does not load them.
   const setRules = options.lint ? await import("./set-rules.js") : undefined;
   const parsed: ParsedFile[] = [];
+  const ownList = listOwner();
   for (const abs of files) {
     const file = displayPath(abs, cwd);
     let st: Stats | undefined;
@@ -219,7 +250,8 @@ export async function loadBank(paths: readonly string[], options: LoadOptions = 
     // keeps the size and the modification time (a moved [x] within the same second) is never missed.
     const bytes = readSourceBytes(abs, file);
     const read = "diagnostic" in bytes ? bytes : undefined;
-    const digest = "bytes" in bytes ? contentDigest(bytes.bytes) : undefined;
+    // The digest only finds and files cache entries: without a cache it is not worth its hashing.
+    const digest = options.cache && "bytes" in bytes ? contentDigest(bytes.bytes) : undefined;
     const cached = st && digest && options.cache?.get(abs, st, options.lazyTexts, digest);
     let p: ParsedFile;
     if (cached) {
@@ -237,7 +269,7 @@ export async function loadBank(paths: readonly string[], options: LoadOptions = 
     }
     p = { ...p, diagnostics: [...p.diagnostics] };
     if (setRules) for (const d of p.drafts) d.facts = setRules.itemFacts(d.question);
-    if (options.keep === "outline") p = outline(p);
+    if (options.keep === "outline") p = outline(p, ownList);
     const dir = dirname(abs);
     // A link the reader met twice (an explanation is read as a block and as the question's text) is one finding.
     const reported = new Set<string>();

@@ -94,24 +94,118 @@ function asciiWords(lower: string, minLength: number): string[] {
  * trick), so a shingle costs two mixes and one addition per function. Undefined when the text has no content words.
  */
 export function signature(text: string): Uint32Array | undefined {
-  const words = contentWords(text);
-  if (words.length === 0) return undefined;
-  // One slot more than the hashes: the last holds the number of distinct words.
-  const sig = new Uint32Array(SIGNATURE_SIZE + 1).fill(0xffffffff);
-  const seen = new Set<number>();
-  const add = (h: number): void => {
-    if (seen.has(h)) return;
-    seen.add(h);
-    let v = mix(h);
+  const lower = text.toLowerCase();
+  // The set of the words' hashes: for ASCII text hashed in place as the words are cut (no word strings), else from
+  // contentWords. Both give fnv() of each word contentWords keeps.
+  const n = /[^\x00-\x7f]/.test(lower) ? unicodeWordHashes(lower) : asciiWordHashes(lower);
+  if (n === 0) return undefined;
+  const hashes = HASHES.subarray(0, n).sort();
+  // The minimums are kept as int32 with the top bit flipped, which orders them as the unsigned values: int32
+  // arithmetic and comparisons stay in machine integers, where values above 2³¹ would be doubles.
+  const min = MINIMUMS.fill(0x7fffffff);
+  let distinct = 0;
+  for (let w = 0; w < n; w++) {
+    const h = hashes[w]!;
+    if (w > 0 && h === hashes[w - 1]) continue;
+    distinct++;
+    let v = mix(h) ^ 0x80000000;
     const step = mix(h ^ 0x9e3779b9) | 1;
     for (let k = 0; k < SIGNATURE_SIZE; k++) {
-      if (v < sig[k]!) sig[k] = v;
-      v = (v + step) >>> 0;
+      if (v < min[k]!) min[k] = v;
+      // (v + step) mod 2³², in the flipped form: adding to the flipped value flips the same way.
+      v = (v + step) | 0;
     }
-  };
-  for (const w of words) add(fnv(w));
-  sig[SIGNATURE_SIZE] = seen.size;
+  }
+  const sig = newSignature();
+  for (let k = 0; k < SIGNATURE_SIZE; k++) sig[k] = min[k]! ^ 0x80000000;
+  sig[SIGNATURE_SIZE] = distinct;
   return sig;
+}
+
+const MINIMUMS = new Int32Array(SIGNATURE_SIZE);
+
+/** One slot more than the hashes: the last holds the number of distinct words. */
+const SIGNATURE_WIDTH = SIGNATURE_SIZE + 1;
+/** Signatures are cut from shared blocks: an array buffer of its own for each of 100,000 questions costs megabytes. */
+const SIGNATURES_PER_BLOCK = 1024;
+let block = new Uint32Array(0);
+let blockUsed = 0;
+
+function newSignature(): Uint32Array {
+  if (blockUsed + SIGNATURE_WIDTH > block.length) {
+    block = new Uint32Array(SIGNATURE_WIDTH * SIGNATURES_PER_BLOCK);
+    blockUsed = 0;
+  }
+  const sig = block.subarray(blockUsed, blockUsed + SIGNATURE_WIDTH);
+  blockUsed += SIGNATURE_WIDTH;
+  return sig;
+}
+
+/** Room for the word hashes of one text; grown for a longer one. */
+let HASHES = new Uint32Array(1024);
+
+function pushHash(n: number, h: number): number {
+  if (n === HASHES.length) {
+    const more = new Uint32Array(n * 2);
+    more.set(HASHES);
+    HASHES = more;
+  }
+  HASHES[n] = h;
+  return n + 1;
+}
+
+function unicodeWordHashes(lower: string): number {
+  let n = 0;
+  for (const w of contentWords(lower)) n = pushHash(n, fnv(w));
+  return n;
+}
+
+/** Stop words by their hash, to tell a stop word from a word without making the word's string. */
+const STOP_BY_HASH = new Map<number, string[]>();
+for (const w of STOP) {
+  const h = fnv(w);
+  STOP_BY_HASH.set(h, [...(STOP_BY_HASH.get(h) ?? []), w]);
+}
+
+function isStop(lower: string, start: number, end: number, h: number): boolean {
+  const candidates = STOP_BY_HASH.get(h);
+  if (!candidates) return false;
+  for (const w of candidates) if (w.length === end - start && lower.startsWith(w, start)) return true;
+  return false;
+}
+
+/** asciiWords and keep of contentWords (minimum length 1) over `lower`, writing fnv() of each kept word to HASHES. */
+function asciiWordHashes(lower: string): number {
+  let n = 0;
+  let i = 0;
+  const len = lower.length;
+  while (i < len) {
+    while (i < len && !isAlnum(lower.charCodeAt(i))) i++;
+    if (i >= len) break;
+    const start = i;
+    let end = i;
+    // fnv over the word as cut, and over all of it but its last character (for a plural's s).
+    let h = 0x811c9dc5;
+    let beforeLast = h;
+    while (i < len) {
+      const c = lower.charCodeAt(i);
+      if (isAlnum(c)) {
+        beforeLast = h;
+        h = Math.imul(h ^ c, 0x01000193);
+        end = ++i;
+      } else if ((c === 39 || c === 45) && isAlnum(lower.charCodeAt(i + 1))) {
+        beforeLast = h;
+        h = Math.imul(h ^ c, 0x01000193);
+        i++;
+      } else break;
+    }
+    // A word ends on a letter or digit: a ' or - is hashed only when one follows, so h is the hash of [start, end).
+    const length = end - start;
+    if (isStop(lower, start, end, h >>> 0)) continue;
+    const plural = length > 3 && lower.charCodeAt(end - 1) === 115 && lower.charCodeAt(end - 2) !== 115;
+    n = pushHash(n, (plural ? beforeLast : h) >>> 0);
+  }
+  return n;
 }
 
 /** Share of positions on which two signatures agree: an estimate of the Jaccard similarity of their shingles. */
@@ -135,32 +229,49 @@ export interface NearDuplicate {
  * pair out (declared siblings, identical stems already reported).
  */
 export function nearDuplicates(signatures: readonly (Uint32Array | undefined)[], skip: (first: number, second: number) => boolean): NearDuplicate[] {
-  const buckets = new Map<number, number[]>();
+  // One flat array of every signature, in load order: the candidates of a question are anywhere in the set, and
+  // 100,000 small arrays read at random cost a cache miss for each array's header as well as for its values.
+  const width = SIGNATURE_SIZE + 1;
+  const flat = new Uint32Array(signatures.length * width);
+  signatures.forEach((sig, i) => {
+    if (sig) flat.set(sig, i * width);
+  });
+  // Below this many agreeing positions a pair cannot reach SIMILARITY: its comparison stops there.
+  const needed = Math.ceil(SIMILARITY * SIGNATURE_SIZE);
+  const buckets = new BandBuckets(signatures.length * BANDS);
   const stamp = new Int32Array(signatures.length).fill(-1);
+  const keys = new Int32Array(BANDS);
+  const members = new Int32Array(BUCKET_LIMIT);
   const pairs: NearDuplicate[] = [];
   for (let i = 0; i < signatures.length; i++) {
-    const sig = signatures[i];
-    if (!sig) continue;
+    if (!signatures[i]) continue;
+    const at = i * width;
     let best = -1;
     let bestSimilarity = 0;
     let checked = 0;
-    const keys: number[] = new Array(BANDS);
     for (let band = 0; band < BANDS; band++) {
       let h = Math.imul(0x811c9dc5 ^ band, 0x9e3779b1);
-      for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ sig[band * ROWS + r]!, 0x01000193);
-      // 30 bits: small integers are the fastest Map keys. A clash only adds a candidate, which is then compared.
+      for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ flat[at + band * ROWS + r]!, 0x01000193);
+      // 30 bits. A clash (also across bands) only adds a candidate, which is then compared.
       const key = mix(h) & 0x3fffffff;
       keys[band] = key;
-      const members = buckets.get(key);
-      if (!members) continue;
-      for (const j of members) {
+      const count = buckets.members(key, members);
+      for (let m = 0; m < count; m++) {
+        const j = members[m]!;
         if (stamp[j] === i || checked >= CANDIDATE_LIMIT) continue;
         stamp[j] = i;
         checked++;
-        const other = signatures[j]!;
-        const s = similarity(sig, other);
+        const other = j * width;
+        let same = 0;
+        let differ = 0;
+        for (let k = 0; k < SIGNATURE_SIZE && differ <= SIGNATURE_SIZE - needed; k++) {
+          if (flat[at + k] === flat[other + k]) same++;
+          else differ++;
+        }
+        if (same < needed) continue;
+        const s = same / SIGNATURE_SIZE;
         // |A ∩ B| = J·(|A| + |B|) / (1 + J)
-        const shared = (s * (sig[SIGNATURE_SIZE]! + other[SIGNATURE_SIZE]!)) / (1 + s);
+        const shared = (s * (flat[at + SIGNATURE_SIZE]! + flat[other + SIGNATURE_SIZE]!)) / (1 + s);
         if (s >= SIMILARITY && shared >= MIN_SHARED_WORDS && s > bestSimilarity && !skip(j, i)) {
           best = j;
           bestSimilarity = s;
@@ -168,11 +279,84 @@ export function nearDuplicates(signatures: readonly (Uint32Array | undefined)[],
       }
     }
     if (best >= 0) pairs.push({ first: best, second: i, similarity: bestSimilarity });
-    for (const key of keys) {
-      const members = buckets.get(key);
-      if (!members) buckets.set(key, [i]);
-      else if (members.length < BUCKET_LIMIT) members.push(i);
-    }
+    for (let band = 0; band < BANDS; band++) buckets.add(keys[band]!, i);
   }
   return pairs;
 }
+
+/**
+ * The LSH buckets: band key → the first BUCKET_LIMIT questions that had it, in the order they came. An
+ * open-addressing table in one typed array, a bucket's key, size and members side by side in one record, so that
+ * finding a bucket costs one cache miss: at 100,000 questions (1.6 million band keys, over half a million distinct) a
+ * Map of arrays costs seconds and over 100 MB, this a fraction of each.
+ */
+class BandBuckets {
+  /** Per record: key + 1 (0 marks an empty record), the number of members, then the members. */
+  private records: Int32Array;
+  private mask: number;
+  private used = 0;
+
+  constructor(expectedKeys: number) {
+    let size = 1024;
+    // Distinct band keys run to about two thirds of all on a bank of varied questions: room for them from the
+    // start, as growing the table at 100,000 questions would hold the old and the new table at once.
+    while (size * 0.7 < expectedKeys * 0.65) size *= 2;
+    this.records = new Int32Array(size * RECORD);
+    this.mask = size - 1;
+  }
+
+  /** The record of `key`: where it is, or the empty one where it would go. */
+  private find(records: Int32Array, mask: number, key: number): number {
+    let at = mix(key) & mask;
+    for (;;) {
+      const k = records[at * RECORD]!;
+      if (k === 0 || k === key + 1) return at * RECORD;
+      at = (at + 1) & mask;
+    }
+  }
+
+  /** Writes the members of `key`'s bucket, oldest first, into `out`; returns how many. */
+  members(key: number, out: Int32Array): number {
+    const r = this.find(this.records, this.mask, key);
+    const records = this.records;
+    if (records[r] === 0) return 0;
+    const count = records[r + 1]!;
+    for (let m = 0; m < count; m++) out[m] = records[r + 2 + m]!;
+    return count;
+  }
+
+  add(key: number, q: number): void {
+    let r = this.find(this.records, this.mask, key);
+    const records = this.records;
+    if (records[r] === 0) {
+      if (this.used + 1 > (this.mask + 1) * 0.7) {
+        this.grow();
+        this.add(key, q);
+        return;
+      }
+      records[r] = key + 1;
+      this.used++;
+    }
+    const count = records[r + 1]!;
+    if (count >= BUCKET_LIMIT) return;
+    records[r + 2 + count] = q;
+    records[r + 1] = count + 1;
+  }
+
+  private grow(): void {
+    const old = this.records;
+    const size = (this.mask + 1) * 2;
+    const records = new Int32Array(size * RECORD);
+    const mask = size - 1;
+    for (let r = 0; r < old.length; r += RECORD) {
+      if (old[r] === 0) continue;
+      const to = this.find(records, mask, old[r]! - 1);
+      records.set(old.subarray(r, r + RECORD), to);
+    }
+    this.records = records;
+    this.mask = mask;
+  }
+}
+
+/** Ints per bucket record: key, size, members. */
+const RECORD = 2 + BUCKET_LIMIT;

@@ -11,7 +11,7 @@ import { excerpt } from "./text.js";
 
 /** What the set rules need of one question, taken while its texts are at hand (validate drops them as it reads). */
 export interface ItemFacts {
-  /** The question's title (cut short only when a message names it). */
+  /** The question's title (cut short only when a message names it: most never are). */
   label: string;
   signature?: Uint32Array;
   /** For single-answer questions: the key's position (0-based), the number of options, and whether the key is the strictly longest. */

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { buildBank } from "../../src/content/bank.js";
 import { parseFile } from "../../src/content/parse-file.js";
 import { lintSet } from "../../src/content/set-rules.js";
@@ -138,5 +139,36 @@ describe("missing-reference", () => {
     ["ftp://docs.aws.amazon.com/x", false],
   ])("%s is a reference: %s", (url, expected) => {
     expect(isReferenceUrl(url)).toBe(expected);
+  });
+});
+
+describe("isReferenceUrl without the URL parser", () => {
+  // What the rule means, through the URL parser alone: the plain-link shortcut must agree with it everywhere.
+  const throughParser = (href: string): boolean => {
+    if (/[{}<>$\s]/.test(href)) return false;
+    let url: URL;
+    try {
+      url = new URL(href);
+    } catch {
+      return false;
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") return false;
+    const host = url.hostname.toLowerCase();
+    if (!host.includes(".") || /^[\d.]+$/.test(host) || host.startsWith("[")) return false;
+    return !(/(^|\.)(localhost|example\.(com|org|net)|test|invalid|local|internal)$/.test(host) || /^example\./.test(host));
+  };
+
+  it("agrees with the URL parser on generated links", () => {
+    const label = fc.constantFrom("docs", "aws", "amazon", "com", "a", "A1", "x-y", "-x", "x-", "xn--abc", "XN--zz", "0x10", "1", "255", "localhost", "example", "test", "internal", "é", "");
+    const host = fc.array(label, { minLength: 1, maxLength: 4 }).map((ls) => ls.join("."));
+    const scheme = fc.constantFrom("https://", "http://", "HTTPS://", "ftp://", "https:/", "https:///", "https://user@", "");
+    const tail = fc.constantFrom("", "/", "/x.html", "/a/b?c=d#e", ":443/x", ":99999/", "\\x", "/x%zz", "/%1b", "/é", "?q", "#f", "@evil.com", "./x");
+    fc.assert(
+      fc.property(scheme, host, tail, (s, h, t) => {
+        const href = s + h + t;
+        expect(isReferenceUrl(href), href).toBe(throughParser(href));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
