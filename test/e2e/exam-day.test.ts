@@ -175,14 +175,14 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode's day in the quiz", () => {
   it("new cards follow the plan's pace, recomputed each day (missed days absorbed), unless newPerDay is set after the plan", async () => {
     const bank = writeBank(recallBank(40));
     const data = dataFile();
-    // Nothing seen yet; the exam in 10 days: 40 cards over the 6 days before the final window and its margin.
+    // Nothing seen yet; the exam in 10 days: 40 cards over the 7 days before the 2-day final window and its margin.
     progress(data, { date: "2027-01-20", minutesPerDay: 30, target: 0.97 }, 0, []);
     const clock = new Clock("2027-01-10T10:00:00");
     const args = ["--no-bundled", "--content", bank, "--data", data];
     const plan = cogquiz([...args, "plan"], { env: clock.env });
-    expect(plan.stdout).toContain("40 of 40 cards not seen yet: 7 new a day introduces them all in 6 days");
-    expect(plan.stdout).toContain("The quiz applies this pace: 7 new cards a day");
-    expect(reviewCount(plan.stdout, "2027-01-10").fresh).toBe(7);
+    expect(plan.stdout).toContain("40 of 40 cards not seen yet: 6 new a day introduces them all in 7 days");
+    expect(plan.stdout).toContain("The quiz applies this pace: 6 new cards a day");
+    expect(reviewCount(plan.stdout, "2027-01-10").fresh).toBe(6);
 
     /** Starts a quiz, answers one card Good, quits; returns the first screen. */
     const oneCard = async () => {
@@ -194,29 +194,30 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode's day in the quiz", () => {
       return screen;
     };
     let screen = await oneCard();
-    expect(screen).toContain("new cards today: 7, the plan's pace (40 not seen before today, over 6 days), instead of newPerDay 20");
-    expect(screen).toMatch(/card 1 · 6 new · 0 learning · 0 due/);
-    // The same day, a minute later: the pace is still today's, less the card already introduced (in its step).
+    expect(screen).toContain("new cards today: 6, the plan's pace (40 not seen before today, over 7 days), instead of newPerDay 20");
+    expect(screen).toMatch(/card 1 · 5 new · 0 learning · 0 due/);
+    // The same day, a minute later: the pace is still today's, less the card already introduced (the exam rule
+    // skips its same-day step, so it waits as a review for a later day).
     clock.advance(60);
     screen = await oneCard();
-    expect(screen).toContain("new cards today: 7, the plan's pace (40 not seen before today");
-    expect(screen).toMatch(/card 1 · 5 new · 1 learning/);
+    expect(screen).toContain("new cards today: 6, the plan's pace (40 not seen before today");
+    expect(screen).toMatch(/card 1 · 4 new · 0 learning/);
 
-    // Three days missed: 38 cards left over the 3 days before the window, 13 a day, not 7 × 4 on one day.
+    // Three days missed: 38 cards left over the 4 days before the window, 10 a day, not 6 × 4 on one day.
     clock.advance(3 * 86_400);
-    expect(cogquiz([...args, "plan"], { env: clock.env }).stdout).toContain("The quiz applies this pace: 13 new cards a day");
+    expect(cogquiz([...args, "plan"], { env: clock.env }).stdout).toContain("The quiz applies this pace: 10 new cards a day");
     screen = await oneCard();
-    expect(screen).toContain("new cards today: 13, the plan's pace (38 not seen before today, over 3 days)");
+    expect(screen).toContain("new cards today: 10, the plan's pace (38 not seen before today, over 4 days)");
 
     // newPerDay set after the plan is the student's choice, and both say which one is used.
     const set = cogquiz([...args, "config", "set", "newPerDay", "4"], { env: clock.env });
     expect(set.stderr).toContain("the quiz now takes newPerDay 4 instead of the exam plan's pace");
-    expect(cogquiz([...args, "plan"], { env: clock.env }).stdout).toContain("The quiz applies your own newPerDay, 4 a day, set after the plan, not the plan's pace of 13");
+    expect(cogquiz([...args, "plan"], { env: clock.env }).stdout).toContain("The quiz applies your own newPerDay, 4 a day, set after the plan, not the plan's pace of 10");
     expect(cogquiz([...args, "config", "get"], { env: clock.env }).stdout).toContain("newCards=newPerDay");
     screen = await oneCard();
-    expect(screen).toContain("new cards today: 4, your newPerDay set after the plan (the plan's pace is 13;");
+    expect(screen).toContain("new cards today: 4, your newPerDay set after the plan (the plan's pace is 10;");
     expect(cogquiz([...args, "config", "set", "newPerDay", "plan"], { env: clock.env }).stdout).toContain("newPerDay=plan");
-    expect(cogquiz([...args, "plan"], { env: clock.env }).stdout).toContain("The quiz applies this pace: 13 new cards a day");
+    expect(cogquiz([...args, "plan"], { env: clock.env }).stdout).toContain("The quiz applies this pace: 10 new cards a day");
     // Setting the plan again also follows its pace.
     cogquiz([...args, "config", "set", "newPerDay", "4"], { env: clock.env });
     expect(cogquiz([...args, "plan", "--minutes", "20"], { env: clock.env }).stdout).toContain("The quiz applies this pace");
