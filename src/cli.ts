@@ -393,10 +393,11 @@ Examples:
     .option("--target <r>", "exam-date mode's target recall (default 0.97)")
     .option("--seed <n>", "seed of the learners and their answers (default 1)")
     .option("--no-frontier", "skip the recall-vs-minutes frontier of each strategy's knob")
+    .option("--parameters <which>", "default (FSRS-6's) or yours: the scheduler uses the parameters `cogquiz optimize` fitted to your log, and the FSRS-family learners are drawn around them")
     .option("--json", "print the figures as a versioned JSON object")
     .addHelpText(
       "after",
-      "\nExamples:\n  $ cogquiz simulate --days 30 --learners 5\n  $ cogquiz simulate --days 60 --learner actr --learners 5 --json | jq '.strategies[] | {name, meanRecall, minutes}'",
+      "\nExamples:\n  $ cogquiz simulate --days 30 --learners 5\n  $ cogquiz simulate --parameters yours --learners 5   # after cogquiz optimize\n  $ cogquiz simulate --days 60 --learner actr --learners 5 --json | jq '.strategies[] | {name, meanRecall, minutes}'",
     )
     .action(async (_opts, cmd: Command) => run(cmd, async (g) => (await lazy.simulate()).simulateCommand(g as never, await configured(g))));
 

@@ -11,6 +11,7 @@ import type { SimulationConfig } from "../simulate/runner.js";
 import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError } from "./exit.js";
 import { wholeNumber } from "./quiz.js";
+import { noteToStderr as note, openProgress } from "./progress.js";
 
 export interface SimulateOptions extends GlobalOptions {
   cards?: string;
@@ -23,6 +24,7 @@ export interface SimulateOptions extends GlobalOptions {
   target?: string;
   frontier?: boolean;
   json?: boolean;
+  parameters?: string;
 }
 
 function positive(flag: string, value: string | undefined, fallback: number, max: number): number {
@@ -56,7 +58,7 @@ const MARKS: Record<string, string> = { "fsrs-0.90": "f", "fsrs-0.95": "F", exam
 export function formatSimulation(config: SimulationConfig, results: readonly StrategyResult[]): string {
   const out: string[] = [];
   out.push(
-    `${config.cards.length} cards, ${config.days} days, ${config.newPerDay === "plan" ? "new cards at the plan's pace" : `${config.newPerDay} new a day`}, ${config.minutesPerDay} minutes a day, ${config.learners} ${config.learner} learners, seed ${config.seed}; exam-day target ${config.target}`,
+    `${config.parameters ? "your fitted FSRS parameters (scheduler and learners' centre), " : ""}${config.cards.length} cards, ${config.days} days, ${config.newPerDay === "plan" ? "new cards at the plan's pace" : `${config.newPerDay} new a day`}, ${config.minutesPerDay} minutes a day, ${config.learners} ${config.learner} learners, seed ${config.seed}; exam-day target ${config.target}`,
     "",
     "strategy     minutes  reviews  recall  ≥0.90  score  P(pass)",
   );
@@ -117,6 +119,7 @@ export function simulationJson(config: SimulationConfig, results: readonly Strat
     learners: config.learners,
     learner: config.learner,
     seed: config.seed,
+    parameters: config.parameters ? "yours" : "default",
     strategies: results.map((r) => ({
       name: r.name,
       reviews: r.reviews,
@@ -137,6 +140,19 @@ export async function simulateCommand(opts: SimulateOptions, configured: readonl
   const parsed = parseSimulateOptions(opts, questions.length);
   const { cardCount, ...rest } = parsed;
   const config: SimulationConfig = { ...rest, cards: resizeCards(simCards(questions), cardCount) };
+  const which = opts.parameters ?? "default";
+  if (which !== "default" && which !== "yours") throw new UsageError(`--parameters takes default or yours (got "${opts.parameters}")`);
+  if (which === "yours") {
+    // Read-only: the stored settings, checked like any progress file; no lock, nothing written.
+    const store = await openProgress(opts, false, note);
+    await store.close();
+    const fitted = store.data.settings.fsrs;
+    if (!fitted) {
+      process.stderr.write("cogquiz: no fitted parameters in this progress file yet; `cogquiz optimize` fits them from your review log\n");
+      return EXIT.failure;
+    }
+    config.parameters = fitted.w;
+  }
   const results = await compareInParallel(config, { frontier: opts.frontier !== false });
   process.stdout.write(opts.json ? `${JSON.stringify(simulationJson(config, results), null, 2)}\n` : formatSimulation(config, results));
   return EXIT.ok;

@@ -53,8 +53,8 @@ const PARAMETER_SPREAD = 0.2;
 const CARD_DIFFICULTY_SPREAD = 1.5;
 
 /** Weights drawn for one FSRS-6 learner of a type, from `random`. */
-export function drawFsrsWeights(type: Exclude<LearnerType, "actr">, random: () => number): number[] {
-  const w = [...default_w];
+export function drawFsrsWeights(type: Exclude<LearnerType, "actr">, random: () => number, centre: readonly number[] = default_w): number[] {
+  const w = [...centre];
   const shift = FSRS_TYPE[type];
   const jitter = () => Math.exp(PARAMETER_SPREAD * normal(random));
   for (const i of [0, 1, 2, 3]) w[i] = Math.min(100, w[i]! * shift.initial * jitter()); // initial stabilities
@@ -80,8 +80,9 @@ class FsrsLearner implements Learner {
     cards: number,
     random: () => number,
     exact = false,
+    centre: readonly number[] = default_w,
   ) {
-    const w = exact ? [...default_w] : drawFsrsWeights(type, random);
+    const w = exact ? [...default_w] : drawFsrsWeights(type, random, centre);
     this.algo = new FSRSAlgorithm(generatorParameters({ w, enable_short_term: true }));
     this.decay = -w[20]!;
     this.factor = Math.pow(0.9, 1 / this.decay) - 1;
@@ -170,9 +171,9 @@ class ActrLearner implements Learner {
  * Learner number `index` of a run seeded `seed`: the same seed, type and index give the same learner, whichever
  * strategy is run on it, so strategies are compared on the same people.
  */
-export function createLearner(type: LearnerType, cards: number, seed: number, index: number): Learner {
+export function createLearner(type: LearnerType, cards: number, seed: number, index: number, centre?: readonly number[]): Learner {
   const random = seededRandom((seed * 7919 + index * 104_729 + LEARNER_TYPES.indexOf(type) * 15_485_863) >>> 0);
-  return type === "actr" ? new ActrLearner(cards, random) : new FsrsLearner(type, cards, random);
+  return type === "actr" ? new ActrLearner(cards, random) : new FsrsLearner(type, cards, random, false, centre);
 }
 
 /**

@@ -41,11 +41,16 @@ export interface SimulationConfig {
   seed: number;
   /** Exam-date mode's target recall. */
   target: number;
+  /**
+   * The student's fitted FSRS-6 parameters (`simulate --parameters yours`): every FSRS scheduler uses them, and the
+   * FSRS-family learners are drawn around them instead of around FSRS-6's defaults. Absent: the defaults.
+   */
+  parameters?: readonly number[];
 }
 
 /** How a strategy studies: through a scheduler and the queue, or by cramming. */
 export type Plan =
-  | { kind: "scheduled"; scheduler: (exam: ExamGoal) => Scheduler }
+  | { kind: "scheduled"; scheduler: (exam: ExamGoal, parameters?: readonly number[]) => Scheduler }
   | { kind: "cram"; cramDays: number };
 
 export interface StrategyRun {
@@ -239,10 +244,10 @@ export function runStrategy(config: SimulationConfig, plan: Plan, range: readonl
   let forms = 0;
   const recallByDay = new Array<number>(config.days + 1).fill(0);
   for (let k = range[0]; k < range[1]; k++) {
-    const learner = createLearner(config.learner, n, config.seed, k);
+    const learner = createLearner(config.learner, n, config.seed, k, config.parameters);
     // The learner's answers draw from their own stream, the same for every strategy.
     const random = seededRandom((config.seed * 31 + k * 2_654_435_761) >>> 0);
-    const tally = plan.kind === "cram" ? runCram(config, plan.cramDays, learner, random) : runScheduled(config, plan.scheduler(exam), learner, random);
+    const tally = plan.kind === "cram" ? runCram(config, plan.cramDays, learner, random) : runScheduled(config, plan.scheduler(exam, config.parameters), learner, random);
     minutes += tally.minutes;
     reviews += tally.reviews;
     tally.recallByDay.forEach((r, d) => (recallByDay[d]! += r));
@@ -298,7 +303,7 @@ export const SIMULATION_FUZZ = false;
 
 /** Plain FSRS at a desired retention, through the shipped scheduler. */
 export function fsrsPlan(desiredRetention: number): Plan {
-  return { kind: "scheduled", scheduler: () => createScheduler({ desiredRetention, fuzz: SIMULATION_FUZZ }) };
+  return { kind: "scheduled", scheduler: (_exam, parameters) => createScheduler({ desiredRetention, fuzz: SIMULATION_FUZZ, ...(parameters ? { parameters } : {}) }) };
 }
 
 /** Runs of disjoint learner ranges merged into one: every figure is a mean per learner, weighted by learners. */
@@ -320,10 +325,10 @@ export function mergeRuns(parts: readonly { run: StrategyRun; learners: number }
 export function examPlan(rule?: ExamRule): Plan {
   return {
     kind: "scheduled",
-    scheduler: (exam) => {
-      const settings: SchedulerSettings = { desiredRetention: 0.9, fuzz: SIMULATION_FUZZ, exam };
+    scheduler: (exam, parameters) => {
+      const settings: SchedulerSettings = { desiredRetention: 0.9, fuzz: SIMULATION_FUZZ, exam, ...(parameters ? { parameters } : {}) };
       if (!rule || (rule.workingRetention === EXAM_RULE.workingRetention && rule.windowDays === EXAM_RULE.windowDays && rule.margin === EXAM_RULE.margin && rule.placement === EXAM_RULE.placement && rule.nearRetention === EXAM_RULE.nearRetention && rule.nearDays === EXAM_RULE.nearDays && rule.skipStepsBelow === EXAM_RULE.skipStepsBelow)) return createScheduler(settings);
-      return withExamRule(createScheduler({ desiredRetention: 0.9, fuzz: SIMULATION_FUZZ }), settings, rule);
+      return withExamRule(createScheduler({ desiredRetention: 0.9, fuzz: SIMULATION_FUZZ, ...(parameters ? { parameters } : {}) }), settings, rule);
     },
   };
 }

@@ -263,3 +263,32 @@ describe("the fitted parameters in use", () => {
     expect(piped).toEqual([]);
   });
 });
+
+describe("cogquiz simulate --parameters yours", () => {
+  it("runs the scheduler on the student's fitted parameters, says so, and refuses when there are none", { timeout: 90_000 }, () => {
+    const args = ["simulate", "--learners", "3", "--days", "12", "--cards", "30", "--no-frontier", "--json"];
+    const bare = writeProfile({ cards: 10, days: 5, newPerDay: 2, seed: 1, trueWeights: SAMPLE_TRUE_WEIGHTS });
+    const none = run(bare.progress, ...args, "--parameters", "yours");
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain("no fitted parameters in this progress file yet; `cogquiz optimize` fits them");
+    expect(run(bare.progress, ...args, "--parameters", "mine").code).toBe(2);
+
+    // Fitted parameters of a fast forgetter: every strategy needs more reviews than on FSRS-6's defaults.
+    const fitted = writeProfile({ cards: 10, days: 5, newPerDay: 2, seed: 1, trueWeights: SAMPLE_TRUE_WEIGHTS }, (p) => {
+      p.settings.fsrs = { w: [...FAST_FORGETTING_WEIGHTS], fittedAt: "2026-01-01T00:00:00.000Z", reviews: 5000 };
+    });
+    const before = readFileSync(fitted.progress, "utf8");
+    const yours = run(fitted.progress, ...args, "--parameters", "yours");
+    const defaults = run(fitted.progress, ...args);
+    expect(yours.code, yours.stderr).toBe(0);
+    expect(defaults.code).toBe(0);
+    const y = JSON.parse(yours.stdout) as { parameters: string; strategies: { name: string; reviews: number }[] };
+    const d = JSON.parse(defaults.stdout) as { parameters: string; strategies: { name: string; reviews: number }[] };
+    expect(y.parameters).toBe("yours");
+    expect(d.parameters).toBe("default");
+    const reviews = (r: typeof y, name: string) => r.strategies.find((s) => s.name === name)!.reviews;
+    expect(reviews(y, "fsrs-0.90")).toBeGreaterThan(reviews(d, "fsrs-0.90"));
+    expect(readFileSync(fitted.progress, "utf8")).toBe(before); // read-only
+    expect(run(fitted.progress, "simulate", "--learners", "2", "--days", "5", "--cards", "20", "--no-frontier", "--parameters", "yours").stdout).toMatch(/^your fitted FSRS parameters/);
+  });
+});
