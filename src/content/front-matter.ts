@@ -39,7 +39,9 @@ export function simpleYaml(text: string): Record<string, string | string[] | nul
   const data: Record<string, string | string[] | null> = {};
   let keys = 0;
   for (const line of text.split("\n")) {
-    if (/^[ \t]*$/.test(line)) continue;
+    // A tab on a blank line can be indentation to YAML (an error after a key with no value): the library decides.
+    if (line.includes("\t") && /^[ \t]*$/.test(line)) return undefined;
+    if (/^ *$/.test(line)) continue;
     const m = SIMPLE_LINE.exec(line);
     if (!m) return undefined;
     const key = m[1]!;

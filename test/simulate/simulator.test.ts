@@ -77,7 +77,7 @@ describe("simulator", () => {
   it("prints the JSON shape of the documentation, with every strategy", () => {
     const results = compareStrategies(config, { frontier: true });
     const json = simulationJson(config, results) as Record<string, unknown> & { strategies: Record<string, unknown>[] };
-    expect(Object.keys(json)).toEqual(["version", "cards", "days", "minutesPerDay", "newPerDay", "learners", "learner", "seed", "strategies"]);
+    expect(Object.keys(json)).toEqual(["version", "cards", "days", "minutesPerDay", "newPerDay", "learners", "learner", "seed", "parameters", "strategies"]);
     expect(json.strategies.map((s) => s.name)).toEqual(["fsrs-0.90", "fsrs-0.95", "exam", "sm2", "cram"]);
     for (const s of json.strategies) {
       expect(Object.keys(s)).toEqual(["name", "reviews", "minutes", "meanRecall", "shareAtLeast90", "scaledScore", "pPass", "frontier"]);
