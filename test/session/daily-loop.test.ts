@@ -9,6 +9,7 @@ import type { CardState } from "../../src/srs/model.js";
 import { counterOf, type DayCounters, type ExamRecord, type LogRecord, type ReviewRecord, type UndoRecord } from "../../src/srs/records.js";
 import { createScheduler } from "../../src/srs/scheduler.js";
 import { formatSummary } from "../../src/ui/quiz-screens.js";
+import { clock, questionBase } from "../helpers/session-clock.js";
 
 const scheduler = createScheduler({ desiredRetention: 0.9, fuzz: false });
 const limits = { newPerDay: 20, reviewsPerDay: 200 };
@@ -54,16 +55,7 @@ class MemoryStore implements ProgressPort {
   }
 }
 
-function clock(start: Date) {
-  let t = start.getTime();
-  const fn = () => new Date(t);
-  fn.advance = (ms: number) => {
-    t += ms;
-  };
-  return fn;
-}
-
-const base = { explicitId: true, tags: [], source: { file: "b.md", line: 1 }, hasErrors: false, references: [] };
+const base = questionBase;
 function choice(id: string, topic: string[], over: Partial<MultipleChoiceQuestion> = {}): MultipleChoiceQuestion {
   return {
     ...base,

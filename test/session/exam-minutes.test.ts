@@ -9,6 +9,7 @@ import { counterOf, type DayCounters, type ReviewRecord } from "../../src/srs/re
 import { ANSWER_TIME_CAP_MS, studyTimeOf } from "../../src/srs/tally.js";
 import { createScheduler } from "../../src/srs/scheduler.js";
 import { formatSummary, minutesText } from "../../src/ui/quiz-screens.js";
+import { clock, questionBase } from "../helpers/session-clock.js";
 
 const scheduler = createScheduler({ desiredRetention: 0.9, fuzz: false });
 const limits = { newPerDay: 20, reviewsPerDay: 200 };
@@ -43,16 +44,7 @@ class MemoryStore implements ProgressPort {
   }
 }
 
-function clock(start: Date) {
-  let t = start.getTime();
-  const fn = () => new Date(t);
-  fn.advance = (ms: number) => {
-    t += ms;
-  };
-  return fn;
-}
-
-const base = { explicitId: true, tags: [], source: { file: "b.md", line: 1 }, hasErrors: false, references: [] };
+const base = questionBase;
 function choice(id: string): MultipleChoiceQuestion {
   return {
     ...base,
