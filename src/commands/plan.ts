@@ -1,6 +1,6 @@
 // cogquiz plan: set, show or clear the exam goal; and the exam's end, when scheduling returns to plain FSRS.
 
-import type { ExamGoal } from "../srs/model.js";
+import { settingsForKind, type CardKind, type ExamGoal } from "../srs/model.js";
 import { backToPlainFsrs, bringForward, daysUntilExam, examIsOver } from "../srs/exam-rule.js";
 import type { CardState } from "../srs/model.js";
 import { cardKind, type Question } from "../content/model.js";
@@ -64,14 +64,15 @@ export function goalFromOptions(opts: PlanOptions, stored: ExamGoal | undefined,
  * Once the exam's day is over: every card re-dated from its stability at the desired retention, and the exam goal
  * removed, so no card keeps a shortened exam interval. Returns the note to show, if anything changed.
  */
-export async function retireExamIfOver(store: ProgressStore, now: Date): Promise<string | undefined> {
+export async function retireExamIfOver(store: ProgressStore, now: Date, kindOf?: (id: string) => CardKind | undefined): Promise<string | undefined> {
   const goal = store.data.settings.exam;
   if (!goal || !examIsOver(goal, now)) return undefined;
   const settings = schedulerSettingsOf(store.data.settings);
   let changed = 0;
   await store.update((d) => {
     for (const [id, card] of Object.entries(d.cards)) {
-      const back = backToPlainFsrs(card, settings);
+      // A card of a kind with parameters of its own is re-dated by them, as its scheduler dates it.
+      const back = backToPlainFsrs(card, settingsForKind(settings, kindOf?.(id)));
       if (back !== card) {
         d.cards[id] = back;
         changed++;
@@ -89,6 +90,16 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
   }
   const store = await openProgress(opts, opts.clear === true || opts.exam !== undefined || opts.minutes !== undefined || opts.target !== undefined || opts.guide !== undefined, note);
   try {
+    /** Each question's kind of card, for parameters fitted to one kind; read only when an exam is or will be set. */
+    let kinds: Map<string, CardKind> | undefined;
+    const kindOf = async (): Promise<(id: string) => CardKind | undefined> => {
+      if (!kinds) {
+        const { questions } = sessionQuestions(await loadContent(contentPaths(opts, store.data.settings.contentPaths)), undefined);
+        kinds = new Map(questions.map((q) => [q.id, cardKind(q)]));
+      }
+      const k = kinds;
+      return (id) => k.get(id);
+    };
     if (opts.clear) {
       const had = store.data.settings.exam;
       await store.update((d) => {
@@ -99,14 +110,15 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
     }
     const goal = goalFromOptions(opts, store.data.settings.exam, now);
     if (goal) {
+      const kind = await kindOf();
       await store.update((d) => {
         d.settings.exam = goal;
         // Cards plain FSRS dated past the final window that are not safe for the target come back in it.
         const settings = schedulerSettingsOf(d.settings);
-        for (const [id, card] of Object.entries(d.cards)) d.cards[id] = bringForward(card, settings, now);
+        for (const [id, card] of Object.entries(d.cards)) d.cards[id] = bringForward(card, settingsForKind(settings, kind(id)), now);
       });
     } else {
-      const over = await retireExamIfOver(store, now).catch(() => undefined);
+      const over = store.data.settings.exam ? await retireExamIfOver(store, now, await kindOf()).catch(() => undefined) : undefined;
       if (over) note(over);
     }
     const exam = store.data.settings.exam;
@@ -114,8 +126,7 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
       process.stdout.write("No exam set. `cogquiz plan --exam YYYY-MM-DD [--minutes 30] [--target 0.97] [--guide dva-c02]` sets one.\n");
       return EXIT.ok;
     }
-    const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));
-    const { questions } = sessionQuestions(bank, undefined);
+    const { questions } = sessionQuestions(await loadContent(contentPaths(opts, store.data.settings.contentPaths)), undefined);
     const kindById = new Map(questions.map((q) => [q.id, cardKind(q)]));
     // Answer times are all the plan needs of the log: answers and their undos, streamed, without the card states
     // that make up most of a record (a long log would otherwise be held whole).

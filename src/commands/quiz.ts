@@ -6,7 +6,7 @@ import { formatSummary, QuizScreens } from "../ui/quiz-screens.js";
 import { catchInterrupts } from "../ui/prompts.js";
 import { contentPaths, loadContentForSession, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError, UserFacingError } from "./exit.js";
-import type { Diagnostic } from "../content/model.js";
+import { cardKind, type Diagnostic } from "../content/model.js";
 import { dailyLimits, openProgress, schedulerFor } from "./progress.js";
 
 /** Interactive commands without a terminal: say so and exit 2, so `npm start` in CI never hangs. */
@@ -64,10 +64,13 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
   try {
     // Exam-date mode only when an exam is set: without one, nothing of it loads.
     const examMode = store.data.settings.exam ? await import("./plan.js") : undefined;
-    const over = examMode ? await examMode.retireExamIfOver(store, new Date()) : undefined;
-    if (over) notes.push(over);
+    const { bank, prepare } = await loadContentForSession(contentPaths(opts, store.data.settings.contentPaths));
+    if (examMode) {
+      const kinds = new Map(bank.questions.map((q) => [q.id, cardKind(q)]));
+      const over = await examMode.retireExamIfOver(store, new Date(), (id) => kinds.get(id));
+      if (over) notes.push(over);
+    }
     const settings = store.data.settings;
-    const { bank, prepare } = await loadContentForSession(contentPaths(opts, settings.contentPaths));
     const broken = bank.questions.filter((q) => q.hasErrors).length;
     if (broken > 0) notes.push(`${broken} question${broken === 1 ? " has" : "s have"} content errors and ${broken === 1 ? "is" : "are"} skipped; \`cogquiz validate\` says why`);
     const { questions, topics, also } = sessionQuestions(bank, opts.topic);

@@ -13,6 +13,9 @@ import type { Progress } from "../../src/store/schema.js";
 import { ROOT, cogquiz } from "../helpers/cli.js";
 import { writeProfile } from "../helpers/synthetic-profile.js";
 import { progressBar } from "../../src/ui/progress-bar.js";
+import { backToPlainFsrs } from "../../src/srs/exam-rule.js";
+import { emptyProgress } from "../../src/store/schema.js";
+import { SESSION_BANK } from "../helpers/bank-fixture.js";
 
 const read = (path: string): Progress => JSON.parse(readFileSync(path, "utf8")) as Progress;
 const run = (progress: string, ...args: string[]) => cogquiz(["--data", progress, ...args]);
@@ -290,5 +293,35 @@ describe("cogquiz simulate --parameters yours", () => {
     expect(reviews(y, "fsrs-0.90")).toBeGreaterThan(reviews(d, "fsrs-0.90"));
     expect(readFileSync(fitted.progress, "utf8")).toBe(before); // read-only
     expect(run(fitted.progress, "simulate", "--learners", "2", "--days", "5", "--cards", "20", "--no-frontier", "--parameters", "yours").stdout).toMatch(/^your fitted FSRS parameters/);
+  });
+});
+
+describe("after the exam, with a parameter set of its own for one kind of card", () => {
+  it("re-dates each card by its own kind's parameters, as its scheduler would date it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-kinds-"));
+    const bank = join(dir, "bank.md");
+    writeFileSync(bank, SESSION_BANK);
+    // An exam ten days ago; both cards last reviewed twenty days ago, with the same memory.
+    const day = 86_400_000;
+    const lastReview = new Date(Date.now() - 20 * day).toISOString();
+    const examDate = new Date(Date.now() - 10 * day).toISOString().slice(0, 10);
+    const card = { due: new Date(Date.now() - 18 * day).toISOString(), stability: 20, difficulty: 5, elapsedDays: 0, scheduledDays: 2, learningSteps: 0, reps: 3, lapses: 0, phase: "review" as const, lastReview };
+    const progress = join(dir, "progress.json");
+    const p = emptyProgress();
+    p.cards = { "fx-single-sky": { ...card }, "fx-recall-paris": { ...card } };
+    p.settings.exam = { date: examDate, minutesPerDay: 30, target: 0.97 };
+    // At 0.9 every curve reaches the desired retention at the stability itself: below it, the curve's shape counts.
+    p.settings.desiredRetention = 0.8;
+    p.settings.fsrs = { w: [...DEFAULT_PARAMETERS], fittedAt: new Date(Date.now() - day).toISOString(), reviews: 5000, kinds: { choice: { w: [...FAST_FORGETTING_WEIGHTS], reviews: 2000 } } } as never;
+    writeFileSync(progress, JSON.stringify(p));
+    const r = cogquiz(["--no-bundled", "--content", bank, "--data", progress, "plan"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`the exam of ${examDate} is over`);
+    const after = read(progress);
+    expect(after.settings.exam).toBeUndefined();
+    const plainDue = (w: readonly number[]) => backToPlainFsrs(card, { desiredRetention: 0.8, parameters: w }).due;
+    expect(after.cards["fx-recall-paris"]!.due).toBe(plainDue(DEFAULT_PARAMETERS));
+    expect(after.cards["fx-single-sky"]!.due).toBe(plainDue(FAST_FORGETTING_WEIGHTS));
+    expect(after.cards["fx-single-sky"]!.due).not.toBe(after.cards["fx-recall-paris"]!.due);
   });
 });
