@@ -167,8 +167,31 @@ export interface WorkloadView {
 }
 
 export function workloadView(config: SimulationConfig, currentRetention: number): WorkloadView {
-  const points = RETENTION_GRID.map((r) => simulateRetention(config, r));
-  const current = points.find((p) => Math.abs(p.retention - currentRetention) < 1e-9) ?? simulateRetention(config, currentRetention);
+  return workloadViewOf([config], currentRetention);
+}
+
+/** Several parts of one content set (each kind of card under its own parameters) at one retention, added up. */
+function simulateParts(parts: readonly SimulationConfig[], retention: number): WorkloadPoint {
+  if (parts.length === 1) return simulateRetention(parts[0]!, retention);
+  let minutesPerDay = 0;
+  let knowledge = 0;
+  let cards = 0;
+  for (const part of parts) {
+    const p = simulateRetention(part, retention);
+    minutesPerDay += p.minutesPerDay;
+    knowledge += p.knowledge;
+    cards += part.newCards + part.studied.length;
+  }
+  return { retention, minutesPerDay, knowledge, knowledgeShare: cards > 0 ? knowledge / cards : 0 };
+}
+
+/**
+ * The workload view of a content set in parts, each simulated under its own parameters (recall cards and
+ * multiple-choice questions with a set each) and added up: minutes and knowledge are sums over the parts.
+ */
+export function workloadViewOf(parts: readonly SimulationConfig[], currentRetention: number): WorkloadView {
+  const points = RETENTION_GRID.map((r) => simulateParts(parts, r));
+  const current = points.find((p) => Math.abs(p.retention - currentRetention) < 1e-9) ?? simulateParts(parts, currentRetention);
   const efficiency = (p: WorkloadPoint): number => (p.minutesPerDay > 0 ? p.knowledge / p.minutesPerDay : 0);
   const best = Math.max(...points.map(efficiency));
   const recommended = [...points].reverse().find((p) => efficiency(p) >= best * EFFICIENCY_TOLERANCE) ?? points[0]!;

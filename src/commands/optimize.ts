@@ -2,11 +2,12 @@
 // better; --reset goes back to the defaults; --retention shows workload against desired retention.
 
 import { ADOPTION_MARGIN, FULL_FIT_REVIEWS, TRAIN_SHARE, loadBinding, optimize, type OptimizeResult } from "../analysis/optimizer.js";
-import { CostCounter, HIGHEST_ADVISED_RETENTION, workloadView } from "../analysis/workload.js";
+import { CostCounter, HIGHEST_ADVISED_RETENTION, workloadView, workloadViewOf } from "../analysis/workload.js";
 import { DEFAULT_PARAMETERS, fittedRecord } from "../srs/fsrs-parameters.js";
 import { HistoryBuilder, type Histories } from "../srs/history.js";
 import { memoryEngine, recomputeCards, type MemoryEngine } from "../srs/memory.js";
 import { CARD_KINDS, type CardKind, type FittedParameters } from "../srs/model.js";
+import { cardKind } from "../content/model.js";
 import { scanLog, type BadLine } from "../store/log.js";
 import type { ProgressStore } from "../store/progress-store.js";
 import type { Settings } from "../store/schema.js";
@@ -105,16 +106,29 @@ async function retentionView(opts: OptimizeOptions): Promise<number> {
   const studied = states.filter((s) => s.phase !== "new" && !s.suspended);
   const suspended = states.filter((s) => s.suspended).length;
   const w = settings.fsrs?.w ?? DEFAULT_PARAMETERS;
-  const view = workloadView(
-    { w, newCards: ids.size - studied.length - suspended, studied, newPerDay: settings.newPerDay, costs: c, now: new Date() },
-    settings.desiredRetention,
-  );
+  const kinds = settings.fsrs?.kinds;
+  const perKind = kinds !== undefined && CARD_KINDS.some((k) => kinds[k] !== undefined);
+  const now = new Date();
+  const newTotal = ids.size - studied.length - suspended;
+  /** One part of the content set under one parameter set; new cards a day shared out by the part's new cards. */
+  const part = (partIds: ReadonlySet<string>, partW: readonly number[]) => {
+    const own = studied.filter((_, i) => partIds.has(studiedIds[i]!));
+    const fresh = [...partIds].filter((id) => !Object.hasOwn(store.data.cards, id) || store.data.cards[id]!.phase === "new").length;
+    return { w: partW, newCards: fresh, studied: own, newPerDay: newTotal > 0 ? (settings.newPerDay * fresh) / newTotal : settings.newPerDay, costs: c, now };
+  };
+  const studiedIds = [...ids].filter((id) => Object.hasOwn(store.data.cards, id) && store.data.cards[id]!.phase !== "new" && !store.data.cards[id]!.suspended);
+  const view = perKind
+    ? workloadViewOf(
+        CARD_KINDS.map((k) => part(new Set(bank.questions.filter((q) => !q.hasErrors && cardKind(q) === k && !store.data.cards[q.id]?.suspended).map((q) => q.id)), kinds[k]?.w ?? w)),
+        settings.desiredRetention,
+      )
+    : workloadView({ w, newCards: newTotal, studied, newPerDay: settings.newPerDay, costs: c, now }, settings.desiredRetention);
   if (opts.json) {
     out(
       JSON.stringify(
         {
           version: 1,
-          parameters: settings.fsrs ? "fitted" : "default",
+          parameters: perKind ? "fitted per kind" : settings.fsrs ? "fitted" : "default",
           cards: ids.size - suspended,
           days: 365,
           costs: { first: c.first, right: c.right, wrong: c.wrong, fromLog: c.fromLog },

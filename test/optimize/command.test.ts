@@ -194,6 +194,23 @@ describe("cogquiz optimize", () => {
     expect(j.current.retention).toBe(0.85);
   });
 
+  it("--retention simulates each kind of card under its own set when there is one", { timeout: 60_000 }, () => {
+    const fitted = { w: [...DEFAULT_PARAMETERS], fittedAt: "2026-01-01T00:00:00.000Z", reviews: 5000 };
+    const common = writeProfile({ cards: 10, days: 5, newPerDay: 2, seed: 1, trueWeights: SAMPLE_TRUE_WEIGHTS }, (p) => {
+      p.settings.fsrs = fitted;
+    });
+    const own = writeProfile({ cards: 10, days: 5, newPerDay: 2, seed: 1, trueWeights: SAMPLE_TRUE_WEIGHTS }, (p) => {
+      p.settings.fsrs = { ...fitted, kinds: { choice: { w: [...FAST_FORGETTING_WEIGHTS], reviews: 2000 } } } as never;
+    });
+    const a = JSON.parse(run(common.progress, "optimize", "--retention", "--json").stdout);
+    const b = JSON.parse(run(own.progress, "optimize", "--retention", "--json").stdout);
+    expect(a.parameters).toBe("fitted");
+    expect(b.parameters).toBe("fitted per kind");
+    expect(b.cards).toBe(a.cards);
+    // Multiple-choice questions that are forgotten fast need more reviews at the same desired retention.
+    expect(b.current.minutesPerDay).toBeGreaterThan(a.current.minutesPerDay);
+  });
+
   it("when the optimizer cannot load, says so in one line and exits 1; everything else keeps working", () => {
     // An install of cogquiz whose node_modules lacks the optimizer, as on a platform it has no build for.
     const dir = mkdtempSync(join(tmpdir(), "cogquiz-nobinding-"));
