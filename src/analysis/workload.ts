@@ -166,13 +166,8 @@ export interface WorkloadView {
   recommended: WorkloadPoint;
 }
 
-export function workloadView(config: SimulationConfig, currentRetention: number): WorkloadView {
-  return workloadViewOf([config], currentRetention);
-}
-
 /** Several parts of one content set (each kind of card under its own parameters) at one retention, added up. */
 function simulateParts(parts: readonly SimulationConfig[], retention: number): WorkloadPoint {
-  if (parts.length === 1) return simulateRetention(parts[0]!, retention);
   let minutesPerDay = 0;
   let knowledge = 0;
   let cards = 0;
@@ -186,10 +181,10 @@ function simulateParts(parts: readonly SimulationConfig[], retention: number): W
 }
 
 /**
- * The workload view of a content set in parts, each simulated under its own parameters (recall cards and
+ * The workload view of a content set, in parts, each simulated under its own parameters (recall cards and
  * multiple-choice questions with a set each) and added up: minutes and knowledge are sums over the parts.
  */
-export function workloadViewOf(parts: readonly SimulationConfig[], currentRetention: number): WorkloadView {
+export function workloadView(parts: readonly SimulationConfig[], currentRetention: number): WorkloadView {
   const points = RETENTION_GRID.map((r) => simulateParts(parts, r));
   const current = points.find((p) => Math.abs(p.retention - currentRetention) < 1e-9) ?? simulateParts(parts, currentRetention);
   const efficiency = (p: WorkloadPoint): number => (p.minutesPerDay > 0 ? p.knowledge / p.minutesPerDay : 0);

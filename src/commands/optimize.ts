@@ -2,7 +2,7 @@
 // better; --reset goes back to the defaults; --retention shows workload against desired retention.
 
 import { ADOPTION_MARGIN, FULL_FIT_REVIEWS, TRAIN_SHARE, loadBinding, optimize, type OptimizeResult } from "../analysis/optimizer.js";
-import { CostCounter, HIGHEST_ADVISED_RETENTION, workloadView, workloadViewOf } from "../analysis/workload.js";
+import { CostCounter, HIGHEST_ADVISED_RETENTION, workloadView } from "../analysis/workload.js";
 import { DEFAULT_PARAMETERS, fittedRecord } from "../srs/fsrs-parameters.js";
 import { HistoryBuilder, type Histories } from "../srs/history.js";
 import { memoryEngine, recomputeCards, type MemoryEngine } from "../srs/memory.js";
@@ -101,35 +101,31 @@ async function retentionView(opts: OptimizeOptions): Promise<number> {
   const costs = new CostCounter();
   noteBadLines(store.paths.log, scanLog(store.paths.log, 0, (r) => costs.add(r)).badLines);
   const c = costs.costs();
-  const ids = new Set(bank.questions.filter((q) => !q.hasErrors).map((q) => q.id));
-  const states = [...ids].flatMap((id) => (Object.hasOwn(store.data.cards, id) ? [store.data.cards[id]!] : []));
-  const studied = states.filter((s) => s.phase !== "new" && !s.suspended);
-  const suspended = states.filter((s) => s.suspended).length;
+  const cardOf = (id: string) => (Object.hasOwn(store.data.cards, id) ? store.data.cards[id]! : undefined);
+  // Each usable question once, suspended cards left out: they are neither studied nor new.
+  const byId = new Map(bank.questions.filter((q) => !q.hasErrors && !cardOf(q.id)?.suspended).map((q) => [q.id, q]));
+  const isNew = (id: string) => (cardOf(id)?.phase ?? "new") === "new";
+  const newTotal = [...byId.keys()].filter(isNew).length;
   const w = settings.fsrs?.w ?? DEFAULT_PARAMETERS;
   const kinds = settings.fsrs?.kinds;
   const perKind = kinds !== undefined && CARD_KINDS.some((k) => kinds[k] !== undefined);
   const now = new Date();
-  const newTotal = ids.size - studied.length - suspended;
-  /** One part of the content set under one parameter set; new cards a day shared out by the part's new cards. */
-  const part = (partIds: ReadonlySet<string>, partW: readonly number[]) => {
-    const own = studied.filter((_, i) => partIds.has(studiedIds[i]!));
-    const fresh = [...partIds].filter((id) => !Object.hasOwn(store.data.cards, id) || store.data.cards[id]!.phase === "new").length;
-    return { w: partW, newCards: fresh, studied: own, newPerDay: newTotal > 0 ? (settings.newPerDay * fresh) / newTotal : settings.newPerDay, costs: c, now };
+  /** Part of the content set under one parameter set; the new cards a day shared out by the part's new cards. */
+  const part = (ids: readonly string[], partW: readonly number[]) => {
+    const newCards = ids.filter(isNew).length;
+    const studied = ids.filter((id) => !isNew(id)).map((id) => cardOf(id)!);
+    return { w: partW, newCards, studied, newPerDay: newTotal > 0 ? (settings.newPerDay * newCards) / newTotal : settings.newPerDay, costs: c, now };
   };
-  const studiedIds = [...ids].filter((id) => Object.hasOwn(store.data.cards, id) && store.data.cards[id]!.phase !== "new" && !store.data.cards[id]!.suspended);
-  const view = perKind
-    ? workloadViewOf(
-        CARD_KINDS.map((k) => part(new Set(bank.questions.filter((q) => !q.hasErrors && cardKind(q) === k && !store.data.cards[q.id]?.suspended).map((q) => q.id)), kinds[k]?.w ?? w)),
-        settings.desiredRetention,
-      )
-    : workloadView({ w, newCards: newTotal, studied, newPerDay: settings.newPerDay, costs: c, now }, settings.desiredRetention);
+  const all = [...byId.keys()];
+  const parts = perKind ? CARD_KINDS.map((k) => part(all.filter((id) => cardKind(byId.get(id)!) === k), kinds[k]?.w ?? w)) : [part(all, w)];
+  const view = workloadView(parts, settings.desiredRetention);
   if (opts.json) {
     out(
       JSON.stringify(
         {
           version: 1,
           parameters: perKind ? "fitted per kind" : settings.fsrs ? "fitted" : "default",
-          cards: ids.size - suspended,
+          cards: byId.size,
           days: 365,
           costs: { first: c.first, right: c.right, wrong: c.wrong, fromLog: c.fromLog },
           current: view.current,
@@ -144,11 +140,11 @@ async function retentionView(opts: OptimizeOptions): Promise<number> {
   }
   const { workloadChart } = await import("../ui/optimize-view.js");
   out(
-    `A year of study of ${num(ids.size - suspended)} cards (${num(studied.length)} studied, ${num(settings.newPerDay)} new a day) under ${
+    `A year of study of ${num(byId.size)} cards (${num(byId.size - newTotal)} studied, ${num(settings.newPerDay)} new a day) under ${
       settings.fsrs ? `your fitted parameters (${settings.fsrs.fittedAt.slice(0, 10)})` : "FSRS-6's default parameters"
     }, by desired retention:\n`,
   );
-  out(workloadChart(view, ids.size - suspended));
+  out(workloadChart(view, byId.size));
   const secs = (k: "first" | "right" | "wrong"): string => `${c[k].toFixed(0)} s${c.fromLog.includes(k) ? "" : " (assumed)"}`;
   out(`\nAnswer times: first answer ${secs("first")}, right ${secs("right")}, wrong ${secs("wrong")}.`);
   const r = view.recommended;
