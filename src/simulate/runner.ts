@@ -326,9 +326,10 @@ export function examPlan(rule?: ExamRule): Plan {
   return {
     kind: "scheduled",
     scheduler: (exam, parameters) => {
-      const settings: SchedulerSettings = { desiredRetention: 0.9, fuzz: SIMULATION_FUZZ, exam, ...(parameters ? { parameters } : {}) };
-      if (!rule || (rule.workingRetention === EXAM_RULE.workingRetention && rule.windowDays === EXAM_RULE.windowDays && rule.margin === EXAM_RULE.margin && rule.placement === EXAM_RULE.placement && rule.nearRetention === EXAM_RULE.nearRetention && rule.nearDays === EXAM_RULE.nearDays && rule.skipStepsBelow === EXAM_RULE.skipStepsBelow)) return createScheduler(settings);
-      return withExamRule(createScheduler({ desiredRetention: 0.9, fuzz: SIMULATION_FUZZ, ...(parameters ? { parameters } : {}) }), settings, rule);
+      const plain: SchedulerSettings = { desiredRetention: 0.9, fuzz: SIMULATION_FUZZ, ...(parameters ? { parameters } : {}) };
+      const settings: SchedulerSettings = { ...plain, exam };
+      // The shipped scheduler as the quiz builds it; a rule being tried goes on the same scheduler without its exam.
+      return rule ? withExamRule(createScheduler(plain), settings, rule) : createScheduler(settings);
     },
   };
 }
