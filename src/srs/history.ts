@@ -16,6 +16,7 @@
 
 import { DAY_STARTS_AT_HOUR } from "./day.js";
 import { GRADE, type CardKind, type RatingName } from "./model.js";
+import { digits, parseIso } from "./iso.js";
 
 const DAY_MS = 86_400_000;
 
@@ -56,17 +57,6 @@ function civilDays(y: number, m: number, d: number): number {
   return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
 }
 
-/** The digits of s[i, i + n) as a number, or -1 if one is not a digit. */
-function digits(s: string, i: number, n: number): number {
-  let x = 0;
-  for (let k = i; k < i + n; k++) {
-    const c = s.charCodeAt(k) - 48;
-    if (c < 0 || c > 9) return -1;
-    x = x * 10 + c;
-  }
-  return x;
-}
-
 /** Day number of a YYYY-MM-DD text (at `from` in s), or NaN. */
 function dayTextNumber(s: string, from = 0): number {
   if (s.charCodeAt(from + 4) !== 45 || s.charCodeAt(from + 7) !== 45) return Number.NaN;
@@ -85,21 +75,6 @@ export function studyDayNumber(day: unknown, atMs: number): number {
   }
   const shifted = new Date(atMs - DAY_STARTS_AT_HOUR * 3_600_000);
   return Date.UTC(shifted.getFullYear(), shifted.getMonth(), shifted.getDate()) / DAY_MS;
-}
-
-/** Epoch ms of an ISO time; the form toISOString writes is read from its digits (Date.parse costs more). */
-export function isoTimeMs(at: string): number {
-  if (at.length === 24 && at.charCodeAt(10) === 84 && at.charCodeAt(13) === 58 && at.charCodeAt(16) === 58 && at.charCodeAt(19) === 46 && at.charCodeAt(23) === 90) {
-    const day = dayTextNumber(at);
-    const h = digits(at, 11, 2);
-    const min = digits(at, 14, 2);
-    const sec = digits(at, 17, 2);
-    const ms = digits(at, 20, 3);
-    if (!Number.isNaN(day) && h >= 0 && h < 24 && min >= 0 && min < 60 && sec >= 0 && sec < 60 && ms >= 0) {
-      return day * DAY_MS + h * 3_600_000 + min * 60_000 + sec * 1000 + ms;
-    }
-  }
-  return Date.parse(at);
 }
 
 const isRatingName = (v: unknown): v is RatingName => v === "again" || v === "hard" || v === "good" || v === "easy";
@@ -213,7 +188,7 @@ export class HistoryBuilder {
 
   private addReview(id: string, r: Record<string, unknown>): void {
     if (!isRatingName(r.rating) || typeof r.at !== "string" || typeof r.reviewId !== "string") return;
-    const at = isoTimeMs(r.at);
+    const at = parseIso(r.at);
     if (Number.isNaN(at)) return;
     if (r.source === "exam" && (!Array.isArray(r.chosen) || r.chosen.length === 0)) {
       this.counts.unreachedExam++;

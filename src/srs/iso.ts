@@ -48,7 +48,7 @@ export function isoOf(ms: number): string {
 const ZERO = 48;
 
 /** Digits of `s` from `at`, `n` of them; -1 if any is not a digit. */
-function digits(s: string, at: number, n: number): number {
+export function digits(s: string, at: number, n: number): number {
   let v = 0;
   for (let i = at; i < at + n; i++) {
     const c = s.charCodeAt(i) - ZERO;

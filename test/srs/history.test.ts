@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { historiesOf, isoTimeMs, itemReviews, splitByTime, studyDayNumber, trainingItems } from "../../src/srs/history.js";
+import { parseIso } from "../../src/srs/iso.js";
+import { historiesOf, itemReviews, splitByTime, studyDayNumber, trainingItems } from "../../src/srs/history.js";
 
 let serial = 0;
 /** A log review as the quiz writes it (only the fields the history reads matter here). */
@@ -113,7 +114,7 @@ describe("the log read as card histories", () => {
 describe("the compact histories", () => {
   it("read times from their ISO text exactly as Date.parse does, and study days from `day`", () => {
     for (const t of ["2026-01-05T19:41:10.000Z", "2026-12-31T23:59:59.999Z", "2024-02-29T04:00:00.123Z", "2026-03-01T00:00:00Z"]) {
-      expect(isoTimeMs(t), t).toBe(Date.parse(t));
+      expect(parseIso(t), t).toBe(Date.parse(t));
     }
     expect(studyDayNumber("2026-03-01", 0) - studyDayNumber("2026-02-28", 0)).toBe(1);
     expect(studyDayNumber("2024-03-01", 0) - studyDayNumber("2024-02-28", 0)).toBe(2);
