@@ -126,8 +126,8 @@ export function scanLog(path: string, from: number, onRecord: (r: LogRecord, off
       let value: unknown = readStoredReview(bytes.toString("latin1", start, end));
       let why: string | undefined;
       if (value === undefined) {
-        const nul = bytes.indexOf(0, start);
-        if (nul >= 0 && nul < end) throw nulDamage(offset);
+        // Within the line only: a search to the buffer's end would cost the rest of the buffer for every such line.
+        if (bytes.subarray(start, end).includes(0)) throw nulDamage(offset);
         const text = bytes.toString("utf8", start, end).trim();
         if (text === "") return;
         const parsed = parseJsonSafely(text);
