@@ -1,5 +1,6 @@
 // The exam goal's rules, written once: the progress file's check, `cogquiz plan` and `config set` use them.
 
+import { addDays } from "./day.js";
 import { findGuideId } from "./exam-guides-ids.js";
 
 export const EXAM_MINUTES = { min: 1, max: 1440, default: 30 } as const;
@@ -45,6 +46,5 @@ export function examDateFrom(text: string, today: string): string | undefined {
   if (!m) return undefined;
   const n = Number(m[1] ?? m[3]);
   const weeks = /^w/i.test(m[2] ?? m[4] ?? "d");
-  const [y, mo, d] = today.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, mo - 1, d + n * (weeks ? 7 : 1))).toISOString().slice(0, 10);
+  return addDays(today, n * (weeks ? 7 : 1));
 }
