@@ -90,15 +90,15 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
   }
   const store = await openProgress(opts, opts.clear === true || opts.exam !== undefined || opts.minutes !== undefined || opts.target !== undefined || opts.guide !== undefined, note);
   try {
-    /** Each question's kind of card, for parameters fitted to one kind; read only when an exam is or will be set. */
-    let kinds: Map<string, CardKind> | undefined;
-    const kindOf = async (): Promise<(id: string) => CardKind | undefined> => {
-      if (!kinds) {
+    /** The content set's questions and each one's kind of card, read once, and only when an exam is or will be set. */
+    let content: { questions: Question[]; kindOf: (id: string) => CardKind | undefined } | undefined;
+    const readContent = async () => {
+      if (!content) {
         const { questions } = sessionQuestions(await loadContent(contentPaths(opts, store.data.settings.contentPaths)), undefined);
-        kinds = new Map(questions.map((q) => [q.id, cardKind(q)]));
+        const kinds = new Map(questions.map((q) => [q.id, cardKind(q)]));
+        content = { questions, kindOf: (id) => kinds.get(id) };
       }
-      const k = kinds;
-      return (id) => k.get(id);
+      return content;
     };
     if (opts.clear) {
       const had = store.data.settings.exam;
@@ -110,7 +110,7 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
     }
     const goal = goalFromOptions(opts, store.data.settings.exam, now);
     if (goal) {
-      const kind = await kindOf();
+      const kind = (await readContent()).kindOf;
       await store.update((d) => {
         d.settings.exam = goal;
         // Cards plain FSRS dated past the final window that are not safe for the target come back in it.
@@ -118,7 +118,7 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
         for (const [id, card] of Object.entries(d.cards)) d.cards[id] = bringForward(card, settingsForKind(settings, kind(id)), now);
       });
     } else {
-      const over = store.data.settings.exam ? await retireExamIfOver(store, now, await kindOf()).catch(() => undefined) : undefined;
+      const over = store.data.settings.exam ? await retireExamIfOver(store, now, (await readContent()).kindOf).catch(() => undefined) : undefined;
       if (over) note(over);
     }
     const exam = store.data.settings.exam;
@@ -126,8 +126,7 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
       process.stdout.write("No exam set. `cogquiz plan --exam YYYY-MM-DD [--minutes 30] [--target 0.97] [--guide dva-c02]` sets one.\n");
       return EXIT.ok;
     }
-    const { questions } = sessionQuestions(await loadContent(contentPaths(opts, store.data.settings.contentPaths)), undefined);
-    const kindById = new Map(questions.map((q) => [q.id, cardKind(q)]));
+    const { questions, kindOf } = await readContent();
     // Answer times are all the plan needs of the log: answers and their undos, streamed, without the card states
     // that make up most of a record (a long log would otherwise be held whole).
     const answers: LogRecord[] = [];
@@ -142,7 +141,7 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
       questionIds: questions.map((q) => q.id),
       card: (id) => store.card(id),
       scheduler: schedulerFor(store.data.settings),
-      kindOf: (id) => kindById.get(id) ?? "choice",
+      kindOf: (id) => kindOf(id) ?? "choice",
       times: answerTimes(standingReviews(answers)),
       newToday: store.counters(dayKey(now)).new,
       ...(exam.ownNewPerDay ? { ownNewPerDay: store.data.settings.newPerDay } : {}),
