@@ -5,7 +5,7 @@ import type { ReviewRecord } from "../srs/records.js";
 import type { CardState, ExamGoal } from "../srs/model.js";
 import type { Scheduler } from "../srs/scheduler.js";
 import { EXAM_RULE, daysUntilExam } from "../srs/exam-rule.js";
-import { newCardPace } from "../srs/exam-pace.js";
+import { appliedNewCards, stillNew } from "../srs/exam-pace.js";
 import { NEW_CARD_SECONDS, REVIEW_SECONDS } from "../simulate/assumptions.js";
 
 const DAY_MS = 86_400_000;
@@ -104,14 +104,11 @@ export function computePlan(input: {
   const daysLeft = daysUntilExam(exam, now);
   const studyDays = Math.max(0, daysLeft);
   const newToday = input.newToday ?? 0;
-  // Cards a quiz would introduce: suspended ones never come.
-  const unseenIds = input.questionIds.filter((id) => {
-    const c = input.card(id);
-    return !c?.suspended && (c?.phase ?? "new") === "new";
-  });
-  // Today's pace counts the cards introduced today, as the quiz does, so it stays the same all day.
-  const { newPerDay, introductionDays } = newCardPace(unseenIds.length + newToday, daysLeft);
-  const applied = input.ownNewPerDay !== undefined ? { newPerDay: input.ownNewPerDay, from: "config" as const } : { newPerDay, from: "plan" as const };
+  const unseenIds = input.questionIds.filter((id) => stillNew(input.card(id)));
+  // The limit the quiz applies today, from the same function.
+  const today = appliedNewCards(unseenIds.length, newToday, daysLeft, input.ownNewPerDay);
+  const applied = { newPerDay: today.newPerDay, from: today.from };
+  const { newPerDay, introductionDays } = today.pace;
   const reviews = new Array<number>(studyDays).fill(0);
   const fresh = new Array<number>(studyDays).fill(0);
   const startMs = now.getTime();

@@ -7,7 +7,7 @@ import { cardKind, type Question } from "../content/model.js";
 import type { Settings } from "../store/schema.js";
 import { readinessFor } from "./readiness.js";
 import { EXAM_MINUTES, EXAM_TARGET, examDateFrom } from "../srs/exam-goal.js";
-import { newCardPace, type NewCardPace } from "../srs/exam-pace.js";
+import { appliedNewCards, stillNew, type AppliedPace } from "../srs/exam-pace.js";
 import { findGuideId, GUIDE_IDS } from "../srs/exam-guides-ids.js";
 import { dayKey } from "../srs/day.js";
 import type { ProgressStore } from "../store/progress-store.js";
@@ -153,15 +153,6 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
   }
 }
 
-/** The day's new-card limit with an exam set, and where it comes from. */
-export interface AppliedPace {
-  newPerDay: number;
-  from: "plan" | "config";
-  /** The plan's pace today, and the cards not seen before today it comes from. */
-  pace: NewCardPace;
-  unseen: number;
-}
-
 /**
  * With an exam set (and not over): the quiz's new-card limit for today. The plan's pace, from the content set's cards
  * not seen before today and the days left, unless the student set newPerDay after the plan. Undefined without an exam.
@@ -175,13 +166,9 @@ export function appliedPace(
 ): AppliedPace | undefined {
   const exam = settings.exam;
   if (!exam || examIsOver(exam, now)) return undefined;
-  let unseen = newToday;
-  for (const q of questions) {
-    const c = card(q.id);
-    if (!c?.suspended && (c?.phase ?? "new") === "new") unseen++;
-  }
-  const pace = newCardPace(unseen, daysUntilExam(exam, now));
-  return { newPerDay: exam.ownNewPerDay ? settings.newPerDay : pace.newPerDay, from: exam.ownNewPerDay ? "config" : "plan", pace, unseen };
+  let stillNewCount = 0;
+  for (const q of questions) if (stillNew(card(q.id))) stillNewCount++;
+  return appliedNewCards(stillNewCount, newToday, daysUntilExam(exam, now), exam.ownNewPerDay ? settings.newPerDay : undefined);
 }
 
 /** The quiz's note on which new-card limit it uses. */

@@ -3,6 +3,7 @@
 // days left, so a missed day raises the pace a little for every day left instead of piling its cards on one day.
 
 import { EXAM_RULE } from "./exam-rule.js";
+import type { CardState } from "./model.js";
 
 export interface NewCardPace {
   /** New cards a day. */
@@ -20,4 +21,28 @@ export interface NewCardPace {
 export function newCardPace(unseen: number, daysLeft: number, windowDays: number = EXAM_RULE.windowDays): NewCardPace {
   const introductionDays = Math.max(1, Math.max(0, daysLeft) - windowDays - 1);
   return { newPerDay: unseen <= 0 ? 0 : Math.ceil(unseen / introductionDays), introductionDays };
+}
+
+/** A card a quiz would still introduce: never answered, and not suspended (a suspended card never comes). */
+export function stillNew(card: CardState | undefined): boolean {
+  return !card?.suspended && (card?.phase ?? "new") === "new";
+}
+
+/** The day's new-card limit with an exam set, and where it comes from. */
+export interface AppliedPace {
+  newPerDay: number;
+  from: "plan" | "config";
+  /** The plan's pace today, and the cards not seen before today it comes from. */
+  pace: NewCardPace;
+  unseen: number;
+}
+
+/**
+ * Today's new-card limit: the plan's pace from the cards still new plus those introduced today (so it stays the
+ * same all day), unless the student set newPerDay after the plan (`ownNewPerDay`).
+ */
+export function appliedNewCards(stillNewCount: number, newToday: number, daysLeft: number, ownNewPerDay?: number): AppliedPace {
+  const unseen = stillNewCount + newToday;
+  const pace = newCardPace(unseen, daysLeft);
+  return ownNewPerDay !== undefined ? { newPerDay: ownNewPerDay, from: "config", pace, unseen } : { newPerDay: pace.newPerDay, from: "plan", pace, unseen };
 }
