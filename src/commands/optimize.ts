@@ -13,7 +13,7 @@ import type { ProgressStore } from "../store/progress-store.js";
 import type { Settings } from "../store/schema.js";
 import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError } from "./exit.js";
-import { noteToStderr as note, openProgress, schedulerSettingsOf } from "./progress.js";
+import { noteToStderr as note, openProgress, schedulerSettingsOf, skippedLines } from "./progress.js";
 
 export interface OptimizeOptions extends GlobalOptions {
   json?: boolean;
@@ -29,9 +29,7 @@ const out = (text: string): void => {
 /** Says which lines of the log were skipped, as the store does at start-up. */
 function noteBadLines(path: string, bad: readonly BadLine[]): void {
   if (bad.length === 0) return;
-  const shown = bad.slice(0, 5).map((b) => `byte ${b.offset}: ${b.why}`).join("; ");
-  const more = bad.length > 5 ? `; and ${bad.length - 5} more` : "";
-  note(`skipped ${bad.length} line${bad.length === 1 ? "" : "s"} of ${path} that ${bad.length === 1 ? "is" : "are"} not a valid record (${shown}${more}); nothing of ${bad.length === 1 ? "it" : "them"} was used`);
+  note(`${skippedLines(path, bad)}; nothing of ${bad.length === 1 ? "it" : "them"} was used`);
 }
 
 /**

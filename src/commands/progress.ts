@@ -42,19 +42,19 @@ export function dailyLimits(settings: Settings): QuizOptions["limits"] {
   return { newPerDay: settings.newPerDay, reviewsPerDay: settings.reviewsPerDay };
 }
 
+/** "skipped N lines of PATH that are not a valid record (byte …: why; …)": the first five by offset, then a count. */
+export function skippedLines(path: string, bad: readonly { offset: number; why: string }[]): string {
+  const shown = bad.slice(0, 5).map((b) => `byte ${b.offset}: ${b.why}`).join("; ");
+  const more = bad.length > 5 ? `; and ${bad.length - 5} more` : "";
+  return `skipped ${bad.length} line${bad.length === 1 ? "" : "s"} of ${path} that ${bad.length === 1 ? "is" : "are"} not a valid record (${shown}${more})`;
+}
+
 export async function openProgress(globals: GlobalOptions, lock: boolean, note: (text: string) => void): Promise<ProgressStore> {
   const store = await ProgressStore.open(dataPaths(globals.data), { lock });
   const r = store.report;
   if (r.migrated?.backup) note(`progress file upgraded from schema version ${r.migrated.version}; the old file is kept at ${r.migrated.backup}`);
   if (r.replayed > 0) note(`recovered ${r.replayed} record${r.replayed === 1 ? "" : "s"} (answers, undos, resets, suspensions) from the review log`);
-  if (r.badLog.length > 0) {
-    const shown = r.badLog.slice(0, 5).map((b) => `byte ${b.offset}: ${b.why}`).join("; ");
-    const more = r.badLog.length > 5 ? `; and ${r.badLog.length - 5} more` : "";
-    note(
-      `skipped ${r.badLog.length} line${r.badLog.length === 1 ? "" : "s"} of ${store.paths.log} that ${r.badLog.length === 1 ? "is" : "are"} not a valid record (${shown}${more}); ` +
-        "they were not applied, and every other line was",
-    );
-  }
+  if (r.badLog.length > 0) note(`${skippedLines(store.paths.log, r.badLog)}; they were not applied, and every other line was`);
   if (r.logShrunk) note(`the review log ${store.paths.log} is shorter than expected; progress.json is kept as is`);
   return store;
 }
