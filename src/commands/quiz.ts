@@ -7,6 +7,7 @@ import { catchInterrupts } from "../ui/prompts.js";
 import { contentPaths, loadContentForSession, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError, UserFacingError } from "./exit.js";
 import { cardKind, type Diagnostic } from "../content/model.js";
+import type { CardKind } from "../srs/model.js";
 import { dailyLimits, openProgress, schedulerFor } from "./progress.js";
 
 /** Interactive commands without a terminal: say so and exit 2, so `npm start` in CI never hangs. */
@@ -66,8 +67,9 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     const examMode = store.data.settings.exam ? await import("./plan.js") : undefined;
     const { bank, prepare } = await loadContentForSession(contentPaths(opts, store.data.settings.contentPaths));
     if (examMode) {
-      const kinds = new Map(bank.questions.map((q) => [q.id, cardKind(q)]));
-      const over = await examMode.retireExamIfOver(store, new Date(), (id) => kinds.get(id));
+      // Built only if the exam is over and cards are re-dated: most starts with an exam set never need it.
+      let kinds: Map<string, CardKind> | undefined;
+      const over = await examMode.retireExamIfOver(store, new Date(), (id) => (kinds ??= new Map(bank.questions.map((q) => [q.id, cardKind(q)]))).get(id));
       if (over) notes.push(over);
     }
     const settings = store.data.settings;

@@ -231,7 +231,7 @@ export interface NearDuplicate {
 export function nearDuplicates(signatures: readonly (Uint32Array | undefined)[], skip: (first: number, second: number) => boolean): NearDuplicate[] {
   // One flat array of every signature, in load order: the candidates of a question are anywhere in the set, and
   // 100,000 small arrays read at random cost a cache miss for each array's header as well as for its values.
-  const width = SIGNATURE_SIZE + 1;
+  const width = SIGNATURE_WIDTH;
   const flat = new Uint32Array(signatures.length * width);
   signatures.forEach((sig, i) => {
     if (sig) flat.set(sig, i * width);
