@@ -166,18 +166,20 @@ export interface FitStage {
   part: "train" | "all";
 }
 
-const better = (fitted: Evaluation, base: Evaluation): boolean =>
-  fitted.logLoss <= base.logLoss * (1 - ADOPTION_MARGIN) && fitted.rmseBins <= base.rmseBins;
+/** The adoption test `fitted` fails against `base`: too little lower log loss, or a higher RMSE(bins); or none. */
+function failedTest(fitted: Evaluation, base: Evaluation): "logLoss" | "rmse" | undefined {
+  if (fitted.logLoss > base.logLoss * (1 - ADOPTION_MARGIN)) return "logLoss";
+  return fitted.rmseBins > base.rmseBins ? "rmse" : undefined;
+}
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 const drop = (base: Evaluation, fitted: Evaluation): number => (base.logLoss > 0 ? (base.logLoss - fitted.logLoss) / base.logLoss : 0);
 
 /** Why `fitted` is not better than `base` by the margin, or undefined when it is. */
 function shortfall(fitted: Evaluation, base: Evaluation, against: string): string | undefined {
-  if (fitted.logLoss > base.logLoss * (1 - ADOPTION_MARGIN)) {
-    return `against ${against} it lowers the log loss by ${pct(drop(base, fitted))}, less than the ${pct(ADOPTION_MARGIN)} required`;
-  }
-  if (fitted.rmseBins > base.rmseBins) return `against ${against} it raises RMSE(bins) (${fitted.rmseBins.toFixed(4)} against ${base.rmseBins.toFixed(4)})`;
+  const failed = failedTest(fitted, base);
+  if (failed === "logLoss") return `against ${against} it lowers the log loss by ${pct(drop(base, fitted))}, less than the ${pct(ADOPTION_MARGIN)} required`;
+  if (failed === "rmse") return `against ${against} it raises RMSE(bins) (${fitted.rmseBins.toFixed(4)} against ${base.rmseBins.toFixed(4)})`;
   return undefined;
 }
 
@@ -247,10 +249,11 @@ export async function optimize(binding: Binding, histories: Histories, options: 
   const d = evaluation.default.all;
   const f = evaluation.fitted.all;
   const later = `the later ${testAt.length.toLocaleString("en-US")} reviews`;
-  const allAdopted = better(f, d);
+  const failed = failedTest(f, d);
+  const allAdopted = failed === undefined;
   const reason = allAdopted
     ? `the fitted parameters lower the log loss on ${later} by ${pct(drop(d, f))} (at least ${pct(ADOPTION_MARGIN)} required) without raising RMSE(bins)`
-    : f.logLoss > d.logLoss * (1 - ADOPTION_MARGIN)
+    : failed === "logLoss"
       ? `the fitted parameters lower the log loss on ${later} by ${pct(drop(d, f))}, less than the ${pct(ADOPTION_MARGIN)} required`
       : `the fitted parameters raise RMSE(bins) on ${later} (${f.rmseBins.toFixed(4)} against ${d.rmseBins.toFixed(4)})`;
   const worseFor: CardKind[] = [];
