@@ -1,7 +1,7 @@
 // cogquiz plan: set, show or clear the exam goal; and the exam's end, when scheduling returns to plain FSRS.
 
-import { settingsForKind, type CardKind, type ExamGoal } from "../srs/model.js";
-import { backToPlainFsrs, bringForward, daysUntilExam, examIsOver } from "../srs/exam-rule.js";
+import { settingsForKind, type CardKind, type ExamGoal, type SchedulerSettings } from "../srs/model.js";
+import { EXAM_RULE, backToPlainFsrs, bringForward, daysUntilExam, examIsOver, memoryMath, type MemoryMath } from "../srs/exam-rule.js";
 import type { CardState } from "../srs/model.js";
 import { cardKind, type Question } from "../content/model.js";
 import type { Settings } from "../store/schema.js";
@@ -115,7 +115,18 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
         d.settings.exam = goal;
         // Cards plain FSRS dated past the final window that are not safe for the target come back in it.
         const settings = schedulerSettingsOf(d.settings);
-        for (const [id, card] of Object.entries(d.cards)) d.cards[id] = bringForward(card, settingsForKind(settings, kind(id)), now);
+        // One set of settings and memory math per kind of card, not one per card.
+        const perKind = new Map<CardKind | undefined, [SchedulerSettings, MemoryMath]>();
+        for (const [id, card] of Object.entries(d.cards)) {
+          const k = kind(id);
+          let own = perKind.get(k);
+          if (!own) {
+            const forKind = settingsForKind(settings, k);
+            own = [forKind, memoryMath(forKind)];
+            perKind.set(k, own);
+          }
+          d.cards[id] = bringForward(card, own[0], now, EXAM_RULE, own[1]);
+        }
       });
     } else {
       const over = store.data.settings.exam ? await retireExamIfOver(store, now, (await readContent()).kindOf).catch(() => undefined) : undefined;

@@ -219,8 +219,9 @@ export function lastStudyDay(goal: ExamGoal, now: Date): number {
  * When an exam is set: a card scheduled before it (by plain FSRS, due after the final window starts) whose predicted
  * recall on exam day, with no more review, is not safe for the target is brought forward to the window's first day
  * (today, when the window has begun), as the rule would have dated it. Any other card is returned as it is.
+ * `math`: `memoryMath(settings)`, when the caller has it for many cards.
  */
-export function bringForward(card: CardState, settings: SchedulerSettings, now: Date, rule: ExamRule = EXAM_RULE): CardState {
+export function bringForward(card: CardState, settings: SchedulerSettings, now: Date, rule: ExamRule = EXAM_RULE, math?: MemoryMath): CardState {
   const goal = settings.exam;
   if (!goal || examIsOver(goal, now) || card.phase !== "review" || card.lastReview === undefined) return card;
   const lastDay = lastStudyDay(goal, now);
@@ -229,9 +230,8 @@ export function bringForward(card: CardState, settings: SchedulerSettings, now: 
   const start = Math.max(0, lastDay - rule.windowDays + 1);
   const latest = nowMs + start * DAY_MS;
   if (Date.parse(card.due) <= latest) return card;
-  const math = memoryMath(settings);
   const toExam = (examMoment(goal.date).getTime() - Date.parse(card.lastReview)) / DAY_MS;
-  if (math.recall(toExam, card.stability) >= 1 - (1 - goal.target) * rule.margin) return card;
+  if ((math ?? memoryMath(settings)).recall(toExam, card.stability) >= 1 - (1 - goal.target) * rule.margin) return card;
   return { ...card, due: new Date(latest).toISOString() };
 }
 
