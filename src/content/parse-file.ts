@@ -185,6 +185,34 @@ class ShortcutTokenizer extends Tokenizer {
     }
     return super.list(src);
   }
+
+  override blockquote(src: string): Tokens.Blockquote | undefined {
+    return oneLineQuote(src, this.lexer.inlineQueue) ?? super.blockquote(src);
+  }
+}
+
+/** An ASCII letter: a line that starts with one is a paragraph, whatever follows on it. */
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/**
+ * The tokens marked makes of a quote of one line, `> Text`, followed by a blank line or the end: the shape of most
+ * explanations. A line that starts with a letter is a paragraph (no block rule starts with one, and the rules that
+ * read a second line have none), so the quote holds one paragraph of the line's text. Anything else (more lines,
+ * lazy continuation, another marker, a space or a mark after the marker) goes to marked's tokenizer, which lexes the
+ * quote's content as a document of its own.
+ */
+function oneLineQuote(src: string, inlineQueue: { src: string; tokens: Token[] }[]): Tokens.Blockquote | undefined {
+  if (src.charCodeAt(0) !== 62 || src.charCodeAt(1) !== SPACE || !isAsciiLetter(src.charCodeAt(2))) return undefined;
+  let end = src.indexOf("\n", 2);
+  if (end < 0) end = src.length;
+  else if (end + 1 < src.length && src.charCodeAt(end + 1) !== NEWLINE) return undefined;
+  const text = src.slice(2, end);
+  const tokens: Token[] = [];
+  inlineQueue.push({ src: text, tokens });
+  const paragraph: Tokens.Paragraph = { type: "paragraph", raw: text, text, tokens };
+  return { type: "blockquote", raw: src.slice(0, end), tokens: [paragraph], text };
 }
 
 const SPACE = 32;

@@ -111,6 +111,26 @@ describe("the lexer shortcut", () => {
     );
   });
 
+  // Explanations in every shape the one-line quote shortcut takes, and the near misses it must leave to marked:
+  // a second quoted line, lazy continuation, setext underlines, other markers and what may follow the marker.
+  const quoteLine = fc
+    .tuple(fc.constantFrom("> ", "> ", ">", ">  ", "> \t", " > ", ">\t"), fc.oneof(text, optionText, fc.constantFrom("# h", "1. x", "- x", "<b>x</b>", "| a |", "[x]: /u", "***", "```")))
+    .map(([marker, t]) => `${marker}${t}`);
+  const afterQuote = fc.constantFrom("", "", "> more", ">", "lazy line", "===", "---", "    code", "- item", "## Next", "```", "<!-- x -->", "| a | b |");
+  const quoteDoc = fc
+    .tuple(fc.array(fc.oneof(quoteLine, quoteLine, afterQuote), { minLength: 1, maxLength: 6 }), fc.constantFrom("", "\n", "\n\n"))
+    .map(([lines, tail]) => lines.join("\n") + tail);
+
+  it("gives exactly marked's tokens for quotes of one line or more", () => {
+    fc.assert(
+      fc.property(fc.array(quoteDoc, { minLength: 1, maxLength: 4 }), (docs) => {
+        const src = docs.join("\n");
+        expect(JSON.parse(JSON.stringify(lexMarkdown(src)))).toEqual(JSON.parse(JSON.stringify(lexMarkdown(src, false))));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
   it("gives the same tokens on the bundled content", async () => {
     const { readdirSync, readFileSync } = await import("node:fs");
     const { join } = await import("node:path");
