@@ -5,8 +5,7 @@
 
 import type { FileContext } from "./context.js";
 import type { Reference } from "./model.js";
-import { contentWords } from "./near-duplicates.js";
-import { visibleLength } from "./set-rules.js";
+import { contentWords, loneEcho } from "./near-duplicates.js";
 import { excerpt } from "./text.js";
 
 export interface OptionView {
@@ -14,6 +13,8 @@ export interface OptionView {
   markdown: string;
   correct: boolean;
   line: number;
+  /** The option's length as a reader sees it (`visibleLength` of the markdown). */
+  length: number;
 }
 
 export interface ItemView {
@@ -68,10 +69,10 @@ export function checkCardReferences(ctx: FileContext, line: number, title: strin
 
 function keyMuchLonger(ctx: FileContext, item: ItemView, keys: OptionView[], distractors: OptionView[]): void {
   // Folds, not Math.min(...spread): a question can have more options than a call has room for arguments.
-  const shortestKey = keys.reduce((m, k) => Math.min(m, visibleLength(k.markdown)), Infinity);
-  const longestDistractor = distractors.reduce((m, d) => Math.max(m, visibleLength(d.markdown)), -Infinity);
+  const shortestKey = keys.reduce((m, k) => Math.min(m, k.length), Infinity);
+  const longestDistractor = distractors.reduce((m, d) => Math.max(m, d.length), -Infinity);
   if (shortestKey >= KEY_LENGTH_RATIO * longestDistractor && shortestKey - longestDistractor >= KEY_LENGTH_MARGIN) {
-    const key = keys.find((k) => visibleLength(k.markdown) === shortestKey)!;
+    const key = keys.find((k) => k.length === shortestKey)!;
     ctx.report(
       "key-much-longer",
       keys.length === 1 ? key.line : item.line,
@@ -173,21 +174,11 @@ function emphasised(markdown: string, word: string): boolean {
 const MIN_ECHO_WORD = 4;
 
 function echoesStem(ctx: FileContext, item: ItemView): void {
-  const stem = new Set(contentWords(item.prose, MIN_ECHO_WORD));
-  if (stem.size === 0) return;
-  let echoing = -1;
-  let words: string[] = [];
-  for (let i = 0; i < item.options.length; i++) {
-    const shared: string[] = [];
-    for (const w of contentWords(item.options[i]!.plain, MIN_ECHO_WORD)) if (stem.has(w) && !shared.includes(w)) shared.push(w);
-    if (shared.length === 0) continue;
-    // A second option that shares any stem word: no lone echo.
-    if (echoing >= 0 || shared.length < 2) return;
-    echoing = i;
-    words = shared;
-  }
+  const echoing = loneEcho(item.prose, item.options.map((o) => o.plain), MIN_ECHO_WORD, 2);
   if (echoing < 0) return;
   const option = item.options[echoing]!;
+  const stem = new Set(contentWords(item.prose, MIN_ECHO_WORD));
+  const words = [...new Set(contentWords(option.plain, MIN_ECHO_WORD).filter((w) => stem.has(w)))];
   ctx.report(
     "option-echoes-stem",
     option.line,

@@ -4,7 +4,7 @@
 // duplicate when its signatures agree on at least SIMILARITY of their positions (the estimated Jaccard similarity of
 // the two questions' word sets). Work grows with the number of questions, not with its square.
 
-/** Hash functions per signature: BANDS bands of ROWS rows. */
+/** Hash functions per signature: BANDS bands of ROWS rows; a multiple of 8, as `signature` computes eight at a time. */
 export const SIGNATURE_SIZE = 48;
 const BANDS = 16;
 const ROWS = SIGNATURE_SIZE / BANDS;
@@ -99,30 +99,101 @@ export function signature(text: string): Uint32Array | undefined {
   // contentWords. Both give fnv() of each word contentWords keeps.
   const n = /[^\x00-\x7f]/.test(lower) ? unicodeWordHashes(lower) : asciiWordHashes(lower);
   if (n === 0) return undefined;
-  const hashes = HASHES.subarray(0, n).sort();
-  // The minimums are kept as int32 with the top bit flipped, which orders them as the unsigned values: int32
-  // arithmetic and comparisons stay in machine integers, where values above 2³¹ would be doubles.
-  const min = MINIMUMS.fill(0x7fffffff);
-  let distinct = 0;
-  for (let w = 0; w < n; w++) {
-    const h = hashes[w]!;
-    if (w > 0 && h === hashes[w - 1]) continue;
-    distinct++;
-    let v = mix(h) ^ 0x80000000;
-    const step = mix(h ^ 0x9e3779b9) | 1;
-    for (let k = 0; k < SIGNATURE_SIZE; k++) {
-      if (v < min[k]!) min[k] = v;
-      // (v + step) mod 2³², in the flipped form: adding to the flipped value flips the same way.
-      v = (v + step) | 0;
-    }
+  // Each distinct word's two hashes: a(x), flipped (see below), and the step b(x). Repeats are found in a table of
+  // the text's own (stamped, so it is never cleared); a sort costs more on texts of a few dozen words.
+  const distinct = distinctOf(n);
+  for (let w = 0; w < distinct; w++) {
+    const h = HASHES[w]!;
+    FIRST[w] = mix(h) ^ 0x80000000;
+    STEP[w] = mix(h ^ 0x9e3779b9) | 1;
   }
+  // The minimums are kept as int32 with the top bit flipped, which orders them as the unsigned values: int32
+  // arithmetic and comparisons stay in machine integers, where values above 2³¹ would be doubles. Flipping commutes
+  // with adding mod 2³². Eight functions at a time, their minimums in registers, for one pass over the words each.
   const sig = newSignature();
-  for (let k = 0; k < SIGNATURE_SIZE; k++) sig[k] = min[k]! ^ 0x80000000;
+  for (let k = 0; k < SIGNATURE_SIZE; k += 8) {
+    let m0 = 0x7fffffff;
+    let m1 = m0;
+    let m2 = m0;
+    let m3 = m0;
+    let m4 = m0;
+    let m5 = m0;
+    let m6 = m0;
+    let m7 = m0;
+    for (let w = 0; w < distinct; w++) {
+      const step = STEP[w]!;
+      let v = (FIRST[w]! + Math.imul(k, step)) | 0;
+      if (v < m0) m0 = v;
+      v = (v + step) | 0;
+      if (v < m1) m1 = v;
+      v = (v + step) | 0;
+      if (v < m2) m2 = v;
+      v = (v + step) | 0;
+      if (v < m3) m3 = v;
+      v = (v + step) | 0;
+      if (v < m4) m4 = v;
+      v = (v + step) | 0;
+      if (v < m5) m5 = v;
+      v = (v + step) | 0;
+      if (v < m6) m6 = v;
+      v = (v + step) | 0;
+      if (v < m7) m7 = v;
+    }
+    sig[k] = m0 ^ 0x80000000;
+    sig[k + 1] = m1 ^ 0x80000000;
+    sig[k + 2] = m2 ^ 0x80000000;
+    sig[k + 3] = m3 ^ 0x80000000;
+    sig[k + 4] = m4 ^ 0x80000000;
+    sig[k + 5] = m5 ^ 0x80000000;
+    sig[k + 6] = m6 ^ 0x80000000;
+    sig[k + 7] = m7 ^ 0x80000000;
+  }
   sig[SIGNATURE_SIZE] = distinct;
   return sig;
 }
 
-const MINIMUMS = new Int32Array(SIGNATURE_SIZE);
+/** Slots of the table of seen hashes (a power of two, over twice the words of any text it takes) and their stamps. */
+let SEEN = new Uint32Array(2048);
+let SEEN_STAMP = new Int32Array(2048);
+let stamp = 0;
+
+/** Moves the distinct values among HASHES[0, n) to its front, in their first order; returns how many. */
+function distinctOf(n: number): number {
+  if (SEEN.length < 2 * n) {
+    let size = SEEN.length;
+    while (size < 2 * n) size *= 2;
+    SEEN = new Uint32Array(size);
+    SEEN_STAMP = new Int32Array(size);
+  }
+  stamp = (stamp + 1) | 0;
+  if (stamp === 0) {
+    SEEN_STAMP.fill(0);
+    stamp = 1;
+  }
+  const mask = SEEN.length - 1;
+  let kept = 0;
+  for (let w = 0; w < n; w++) {
+    const h = HASHES[w]!;
+    let at = mix(h) & mask;
+    let fresh = true;
+    while (SEEN_STAMP[at] === stamp) {
+      if (SEEN[at] === h) {
+        fresh = false;
+        break;
+      }
+      at = (at + 1) & mask;
+    }
+    if (!fresh) continue;
+    SEEN[at] = h;
+    SEEN_STAMP[at] = stamp;
+    HASHES[kept++] = h;
+  }
+  return kept;
+}
+
+/** The distinct words' first hashes and steps, for the text being signed; grown with HASHES. */
+let FIRST = new Int32Array(1024);
+let STEP = new Int32Array(1024);
 
 /** One slot more than the hashes: the last holds the number of distinct words. */
 const SIGNATURE_WIDTH = SIGNATURE_SIZE + 1;
@@ -149,6 +220,8 @@ function pushHash(n: number, h: number): number {
     const more = new Uint32Array(n * 2);
     more.set(HASHES);
     HASHES = more;
+    FIRST = new Int32Array(n * 2);
+    STEP = new Int32Array(n * 2);
   }
   HASHES[n] = h;
   return n + 1;
@@ -161,17 +234,31 @@ function unicodeWordHashes(lower: string): number {
 }
 
 /** Stop words by their hash, to tell a stop word from a word without making the word's string. */
-const STOP_BY_HASH = new Map<number, string[]>();
-for (const w of STOP) {
-  const h = fnv(w);
-  STOP_BY_HASH.set(h, [...(STOP_BY_HASH.get(h) ?? []), w]);
-}
+/**
+ * Stop words by their hash, to tell a stop word from a word without making the word's string: an open-addressing
+ * table of the words' indexes in STOP_WORDS (plus one; 0 is empty), probed from the hash's low bits.
+ */
+const STOP_WORDS = [...STOP];
+const STOP_SLOTS = 512;
+const STOP_TABLE = new Int32Array(STOP_SLOTS);
+const STOP_HASHES = new Int32Array(STOP_WORDS.length);
+STOP_WORDS.forEach((w, i) => {
+  const h = fnv(w) | 0;
+  STOP_HASHES[i] = h;
+  let at = h & (STOP_SLOTS - 1);
+  while (STOP_TABLE[at] !== 0) at = (at + 1) & (STOP_SLOTS - 1);
+  STOP_TABLE[at] = i + 1;
+});
 
 function isStop(lower: string, start: number, end: number, h: number): boolean {
-  const candidates = STOP_BY_HASH.get(h);
-  if (!candidates) return false;
-  for (const w of candidates) if (w.length === end - start && lower.startsWith(w, start)) return true;
-  return false;
+  for (let at = h & (STOP_SLOTS - 1); ; at = (at + 1) & (STOP_SLOTS - 1)) {
+    const entry = STOP_TABLE[at]!;
+    if (entry === 0) return false;
+    if (STOP_HASHES[entry - 1] === h) {
+      const w = STOP_WORDS[entry - 1]!;
+      if (w.length === end - start && lower.startsWith(w, start)) return true;
+    }
+  }
 }
 
 /** asciiWords and keep of contentWords (minimum length 1) over `lower`, writing fnv() of each kept word to HASHES. */
@@ -201,11 +288,147 @@ function asciiWordHashes(lower: string): number {
     }
     // A word ends on a letter or digit: a ' or - is hashed only when one follows, so h is the hash of [start, end).
     const length = end - start;
-    if (isStop(lower, start, end, h >>> 0)) continue;
+    if (isStop(lower, start, end, h | 0)) continue;
     const plural = length > 3 && lower.charCodeAt(end - 1) === 115 && lower.charCodeAt(end - 2) !== 115;
     n = pushHash(n, (plural ? beforeLast : h) >>> 0);
   }
   return n;
+}
+
+/** Where each content word of a text is: [start, end) in the lower-cased text, a plural's s left out, and its fnv(). */
+interface Spans {
+  start: Int32Array;
+  end: Int32Array;
+  hash: Int32Array;
+}
+
+function spans(size: number): Spans {
+  return { start: new Int32Array(size), end: new Int32Array(size), hash: new Int32Array(size) };
+}
+
+function roomFor(s: Spans, n: number): Spans {
+  if (n < s.start.length) return s;
+  const more = spans(s.start.length * 2);
+  more.start.set(s.start);
+  more.end.set(s.end);
+  more.hash.set(s.hash);
+  return more;
+}
+
+let STEM_SPANS = spans(256);
+let OPTION_SPANS = spans(256);
+
+/** asciiWords and keep of contentWords over `lower` as spans (no strings); returns the spans and their number. */
+function asciiWordSpans(lower: string, minLength: number, out: Spans): { spans: Spans; n: number } {
+  let n = 0;
+  let i = 0;
+  const len = lower.length;
+  while (i < len) {
+    while (i < len && !isAlnum(lower.charCodeAt(i))) i++;
+    if (i >= len) break;
+    const start = i;
+    let end = i;
+    let h = 0x811c9dc5;
+    let beforeLast = h;
+    while (i < len) {
+      const c = lower.charCodeAt(i);
+      if (isAlnum(c)) {
+        beforeLast = h;
+        h = Math.imul(h ^ c, 0x01000193);
+        end = ++i;
+      } else if ((c === 39 || c === 45) && isAlnum(lower.charCodeAt(i + 1))) {
+        beforeLast = h;
+        h = Math.imul(h ^ c, 0x01000193);
+        i++;
+      } else break;
+    }
+    const length = end - start;
+    if (length < minLength || isStop(lower, start, end, h | 0)) continue;
+    const plural = length > 3 && lower.charCodeAt(end - 1) === 115 && lower.charCodeAt(end - 2) !== 115;
+    out = roomFor(out, n);
+    out.start[n] = start;
+    out.end[n] = plural ? end - 1 : end;
+    out.hash[n] = (plural ? beforeLast : h) | 0;
+    n++;
+  }
+  return { spans: out, n };
+}
+
+function sameSpan(a: string, aStart: number, aEnd: number, b: string, bStart: number, bEnd: number): boolean {
+  if (aEnd - aStart !== bEnd - bStart) return false;
+  for (let k = 0; k < aEnd - aStart; k++) if (a.charCodeAt(aStart + k) !== b.charCodeAt(bStart + k)) return false;
+  return true;
+}
+
+/** Slots of the stem's word table (entry: span index + 1) and, per span, the option that last matched it. */
+let ECHO_TABLE = new Int32Array(512);
+let ECHO_MARK = new Int32Array(256);
+
+/**
+ * The option that alone repeats the stem's content words (of `minLength` characters up): the one option sharing at
+ * least `minShared` distinct words with `stem` while no other option shares any. -1 when there is none. The same
+ * answer as comparing sets of contentWords(…, minLength), which ASCII texts are spared: their words are compared
+ * where they stand.
+ */
+export function loneEcho(stem: string, options: readonly string[], minLength: number, minShared: number): number {
+  const lowerStem = stem.toLowerCase();
+  if (/[^\x00-\x7f]/.test(lowerStem) || options.some((o) => /[^\x00-\x7f]/.test(o))) return loneEchoOfWords(stem, options, minLength, minShared);
+  const cut = asciiWordSpans(lowerStem, minLength, STEM_SPANS);
+  STEM_SPANS = cut.spans;
+  const n = cut.n;
+  if (n === 0) return -1;
+  // A table of the first `size` slots, cleared for this stem alone: a few dozen slots for most.
+  let size = 16;
+  while (size < 2 * n) size *= 2;
+  if (size > ECHO_TABLE.length) ECHO_TABLE = new Int32Array(size);
+  else ECHO_TABLE.fill(0, 0, size);
+  if (ECHO_MARK.length < n) ECHO_MARK = new Int32Array(2 * n);
+  ECHO_MARK.fill(-1, 0, n);
+  const mask = size - 1;
+  const stemSpans = STEM_SPANS;
+  for (let w = 0; w < n; w++) {
+    let at = stemSpans.hash[w]! & mask;
+    while (ECHO_TABLE[at] !== 0) at = (at + 1) & mask;
+    ECHO_TABLE[at] = w + 1;
+  }
+  let echoing = -1;
+  for (let i = 0; i < options.length; i++) {
+    const lower = options[i]!.toLowerCase();
+    const words = asciiWordSpans(lower, minLength, OPTION_SPANS);
+    OPTION_SPANS = words.spans;
+    const o = OPTION_SPANS;
+    let shared = 0;
+    for (let w = 0; w < words.n; w++) {
+      const h = o.hash[w]!;
+      for (let at = h & mask; ECHO_TABLE[at] !== 0; at = (at + 1) & mask) {
+        const e = ECHO_TABLE[at]! - 1;
+        if (stemSpans.hash[e] !== h || !sameSpan(lowerStem, stemSpans.start[e]!, stemSpans.end[e]!, lower, o.start[w]!, o.end[w]!)) continue;
+        if (ECHO_MARK[e] !== i) {
+          ECHO_MARK[e] = i;
+          shared++;
+        }
+        break;
+      }
+    }
+    if (shared === 0) continue;
+    if (echoing >= 0 || shared < minShared) return -1;
+    echoing = i;
+  }
+  return echoing;
+}
+
+/** loneEcho by sets of words: for any text. */
+function loneEchoOfWords(stem: string, options: readonly string[], minLength: number, minShared: number): number {
+  const stemWords = new Set(contentWords(stem, minLength));
+  if (stemWords.size === 0) return -1;
+  let echoing = -1;
+  for (let i = 0; i < options.length; i++) {
+    const shared = new Set(contentWords(options[i]!, minLength).filter((w) => stemWords.has(w))).size;
+    if (shared === 0) continue;
+    if (echoing >= 0 || shared < minShared) return -1;
+    echoing = i;
+  }
+  return echoing;
 }
 
 /** Share of positions on which two signatures agree: an estimate of the Jaccard similarity of their shingles. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildBank } from "../../src/content/bank.js";
 import { parseFile } from "../../src/content/parse-file.js";
-import { nearDuplicates, signature, similarity } from "../../src/content/near-duplicates.js";
+import fc from "fast-check";
+import { SIGNATURE_SIZE, contentWords, loneEcho, nearDuplicates, signature, similarity } from "../../src/content/near-duplicates.js";
 import { lintSet } from "../../src/content/set-rules.js";
 import type { Bank } from "../../src/content/model.js";
 
@@ -78,5 +79,79 @@ describe("near-duplicate", () => {
     const c = signature("lambda mu nu xi omicron pi rho sigma tau upsilon")!;
     expect(similarity(a, b)).toBe(1);
     expect(similarity(a, c)).toBeLessThan(0.2);
+  });
+});
+
+// Oracles written from the definitions, slowly: a signature is, for each of its hash functions g_k(x) = a(x) + k·b(x),
+// the least g_k over the distinct content words; a lone echo is the one option whose word set meets the stem's.
+describe("the fast word paths", () => {
+  const vocabulary = fc.constantFrom(
+    "the", "which", "option", "User", "users", "pool", "pools", "class", "glass", "bus", "token's", "re-use", "a-", "-b", "it's",
+    "sign-in", "MFA", "mfa", "x1", "42", "`code`", "**bold**", "[link](https://x.io)", "über", "naïve", "İstanbul", "'quoted'", "ends-", "s", "ss", "sss",
+  );
+  const text = fc.array(fc.oneof(vocabulary, fc.stringMatching(/^[a-zA-Z0-9'’-]{1,8}$/)), { maxLength: 30 }).chain((words) =>
+    fc.constantFrom(" ", "  ", "\n", ", ", ". ").map((sep) => words.join(sep)),
+  );
+  const fnv = (s: string): number => {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    return h >>> 0;
+  };
+  const mix = (x: number): number => {
+    let h = x;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return h >>> 0;
+  };
+
+  it("signature is the MinHash of the text's content words", () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const words = new Set(contentWords(t));
+        const sig = signature(t);
+        if (words.size === 0) {
+          expect(sig).toBeUndefined();
+          return;
+        }
+        const expected: number[] = [];
+        for (let k = 0; k < SIGNATURE_SIZE; k++) {
+          let min = 2 ** 32;
+          for (const w of words) {
+            const h = fnv(w);
+            min = Math.min(min, (mix(h) + k * ((mix(h ^ 0x9e3779b9) | 1) >>> 0)) % 2 ** 32);
+          }
+          expected.push(min);
+        }
+        expect([...sig!]).toEqual([...expected, words.size]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("loneEcho finds the option that alone shares stem words, as sets of words say", () => {
+    // Short options, most of them sharing nothing: the cases where one option alone echoes come up often.
+    const option = fc.oneof(fc.constant(""), fc.array(vocabulary, { maxLength: 4 }).map((w) => w.join(" ")), text);
+    fc.assert(
+      fc.property(text, fc.array(option, { minLength: 1, maxLength: 5 }), fc.integer({ min: 1, max: 5 }), (stem, options, minLength) => {
+        const stemWords = new Set(contentWords(stem, minLength));
+        let expected = -1;
+        if (stemWords.size > 0) {
+          for (let i = 0; i < options.length; i++) {
+            const shared = new Set(contentWords(options[i]!, minLength).filter((w) => stemWords.has(w))).size;
+            if (shared === 0) continue;
+            if (expected >= 0 || shared < 2) {
+              expected = -1;
+              break;
+            }
+            expected = i;
+          }
+        }
+        expect(loneEcho(stem, options, minLength, 2)).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
