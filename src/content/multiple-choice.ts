@@ -14,6 +14,7 @@ import { blockWords, draftIdentity } from "./ids.js";
 import { mergeComments, onlyComments, readComments, settleComments, stripComments } from "./question-comments.js";
 import { leadingBlankLines, newlines } from "./lines.js";
 import { checkItem, type OptionView } from "./item-rules.js";
+import { visibleLength } from "./set-rules.js";
 import { excerpt, normalise, plainText, refersToOtherOption } from "./text.js";
 import { chooseHint, proseOf } from "./choose-hint.js";
 
@@ -119,7 +120,7 @@ export function readMultipleChoice(
       );
     }
     const choice: Choice = { text, correct: item.checked === true };
-    views.push({ plain, markdown: text, correct: choice.correct, line: itemLine });
+    views.push({ plain, markdown: text, correct: choice.correct, line: itemLine, length: visibleLength(text) });
     if (feedback !== undefined) choice.feedback = feedback;
     choices.push(choice);
   }

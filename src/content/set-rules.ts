@@ -46,16 +46,28 @@ export function visibleLength(markdown: string): number {
 
 export function itemFacts(q: Question): ItemFacts {
   const facts: ItemFacts = { label: q.title || q.stem };
-  const keys = q.kind === "recall" ? q.answer : q.choices.filter((c) => c.correct).map((c) => c.text).join(" ");
-  const sig = signature(`${q.stem} ${keys}`);
-  if (sig) facts.signature = sig;
-  if (q.kind === "single" && q.choices.length >= 2) {
-    const key = q.choices.findIndex((c) => c.correct);
-    if (key >= 0 && q.choices.filter((c) => c.correct).length === 1) {
-      const lengths = q.choices.map((c) => visibleLength(c.text));
-      const keyLongest = lengths.every((l, i) => i === key || l < lengths[key]!);
-      facts.single = { key, options: q.choices.length, keyLongest };
+  // The stem and the keys, one space apart: the words the near-duplicate rule compares.
+  let text = q.stem;
+  let key = -1;
+  let keys = 0;
+  if (q.kind === "recall") text += ` ${q.answer}`;
+  else {
+    text += " ";
+    for (let i = 0; i < q.choices.length; i++) {
+      const c = q.choices[i]!;
+      if (!c.correct) continue;
+      text += keys === 0 ? c.text : ` ${c.text}`;
+      key = i;
+      keys++;
     }
+  }
+  const sig = signature(text);
+  if (sig) facts.signature = sig;
+  if (q.kind === "single" && q.choices.length >= 2 && keys === 1) {
+    const keyLength = visibleLength(q.choices[key]!.text);
+    let keyLongest = true;
+    for (let i = 0; i < q.choices.length && keyLongest; i++) if (i !== key && visibleLength(q.choices[i]!.text) >= keyLength) keyLongest = false;
+    facts.single = { key, options: q.choices.length, keyLongest };
   }
   return facts;
 }
