@@ -131,6 +131,32 @@ describe("the lexer shortcut", () => {
     );
   });
 
+  // Inline text in the shapes the code-span-and-link shortcut takes, and the near misses it must leave to marked.
+  const inlinePiece = fc.oneof(
+    text,
+    fc.constantFrom("`code`", "` spaced `", "`  `", "` x`", "``", "`a``b`", "``x``", "`a<b&c`", "`a\nb`", "`", "`unclosed", "a`b`c"),
+    fc.constantFrom("[the docs](https://docs.aws.amazon.com/a.html)", "[a](b)", "[ a ](./x.md)", "[a](b \"t\")", "[a](<b c>)", "[a](b(c))", "[a]", "[a][b]", "[`x`](y)"),
+    fc.constantFrom("[**a**](b)", "[a](b)c", "x[a](b)", "![i](p.png)", "[a](https://x.io/a_b)", "[a](mailto:a@b.io)", "[a](u?x=1&y=2)", "\\[a](b)", "[a]: /u"),
+    fc.constantFrom("www.x.io", "https://x.io", "a@b.io", "  \n", "&amp;", "~x~", "_x_", "*x*", "<b>", "a]b", "(a)", "[a](b))"),
+  );
+  const inlineDoc = fc
+    .tuple(
+      fc.constantFrom("", "### ", "> ", "- [ ] ", "- [x] ", "Q: "),
+      fc.array(fc.tuple(inlinePiece, fc.constantFrom("", " ", " ")), { minLength: 1, maxLength: 6 }),
+      fc.constantFrom("", " ", ".", "?"),
+    )
+    .map(([lead, pieces, end]) => `${lead}${pieces.map(([piece, gap]) => piece + gap).join("")}${end}`);
+
+  it("gives exactly marked's tokens for inline code spans and links", () => {
+    fc.assert(
+      fc.property(fc.array(inlineDoc, { minLength: 1, maxLength: 5 }), fc.constantFrom("\n", "\n\n"), (docs, sep) => {
+        const src = docs.join(sep);
+        expect(JSON.parse(JSON.stringify(lexMarkdown(src)))).toEqual(JSON.parse(JSON.stringify(lexMarkdown(src, false))));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("gives the same tokens on the bundled content", async () => {
     const { readdirSync, readFileSync } = await import("node:fs");
     const { join } = await import("node:path");
