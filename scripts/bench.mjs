@@ -96,7 +96,7 @@ async function readerVsLexer(dir) {
   const lexAll = () => {
     for (const f of files) new Lexer({ gfm: true }).lex(readFileSync(f, "utf8"));
   };
-  const readAll = () => loadBank([dir], { keep: "outline" }); // what `cogquiz validate` does
+  const readAll = () => loadBank([dir], { keep: "outline", lint: true }); // what `cogquiz validate` does, set rules included
   lexAll();
   await readAll();
   const lex = [];
