@@ -263,35 +263,10 @@ function isStop(lower: string, start: number, end: number, h: number): boolean {
 
 /** asciiWords and keep of contentWords (minimum length 1) over `lower`, writing fnv() of each kept word to HASHES. */
 function asciiWordHashes(lower: string): number {
+  const cut = asciiWordSpans(lower, 1, SIGNATURE_SPANS);
+  SIGNATURE_SPANS = cut.spans;
   let n = 0;
-  let i = 0;
-  const len = lower.length;
-  while (i < len) {
-    while (i < len && !isAlnum(lower.charCodeAt(i))) i++;
-    if (i >= len) break;
-    const start = i;
-    let end = i;
-    // fnv over the word as cut, and over all of it but its last character (for a plural's s).
-    let h = 0x811c9dc5;
-    let beforeLast = h;
-    while (i < len) {
-      const c = lower.charCodeAt(i);
-      if (isAlnum(c)) {
-        beforeLast = h;
-        h = Math.imul(h ^ c, 0x01000193);
-        end = ++i;
-      } else if ((c === 39 || c === 45) && isAlnum(lower.charCodeAt(i + 1))) {
-        beforeLast = h;
-        h = Math.imul(h ^ c, 0x01000193);
-        i++;
-      } else break;
-    }
-    // A word ends on a letter or digit: a ' or - is hashed only when one follows, so h is the hash of [start, end).
-    const length = end - start;
-    if (isStop(lower, start, end, h | 0)) continue;
-    const plural = length > 3 && lower.charCodeAt(end - 1) === 115 && lower.charCodeAt(end - 2) !== 115;
-    n = pushHash(n, (plural ? beforeLast : h) >>> 0);
-  }
+  for (let w = 0; w < cut.n; w++) n = pushHash(n, cut.spans.hash[w]! >>> 0);
   return n;
 }
 
@@ -315,6 +290,7 @@ function roomFor(s: Spans, n: number): Spans {
   return more;
 }
 
+let SIGNATURE_SPANS = spans(256);
 let STEM_SPANS = spans(256);
 let OPTION_SPANS = spans(256);
 
