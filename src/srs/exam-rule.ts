@@ -20,6 +20,7 @@ import { FSRSAlgorithm, generatorParameters } from "ts-fsrs";
 import { dayKey } from "./day.js";
 import { isoOf } from "./iso.js";
 import { RATINGS, type CardState, type ExamGoal, type SchedulerSettings } from "./model.js";
+import { outcomeOf } from "./outcome.js";
 import type { Outcome, Outcomes, Scheduler } from "./scheduler.js";
 
 const DAY_MS = 86_400_000;
@@ -242,7 +243,7 @@ export function withExamRule(base: Scheduler, settings: SchedulerSettings, rule:
   return {
     preview: (card, now) => examOutcomes(base.preview(card, now), settings, now, math, rule),
     outcome: (card, now, rating) => {
-      const o = base.outcome ? base.outcome(card, now, rating) : base.preview(card, now)[rating];
+      const o = outcomeOf(base, card, now, rating);
       const clock = examClock(settings, now);
       return clock ? examOutcome(o, clock, math, rule) : o;
     },

@@ -8,6 +8,7 @@ import { fsrs, Rating, State, StrategyMode, createEmptyCard, type Card, type FSR
 import { fromStudyClock, toStudyClock } from "./day.js";
 import { isoOf, parseIso } from "./iso.js";
 import { withExamRule, type ExamChange } from "./exam-rule.js";
+import { outcomeOf } from "./outcome.js";
 import { CARD_KINDS, GRADE, LEECH_LAPSES, PHASES, RATINGS, settingsForKind, type CardKind, type CardState, type RatingName, type SchedulerSettings } from "./model.js";
 
 export interface Outcome {
@@ -38,10 +39,7 @@ export interface Scheduler {
 
 const DAY_MS = 86_400_000;
 
-/** One rating's outcome, through the scheduler's own `outcome` when it has one. */
-export function outcomeOf(scheduler: Scheduler, card: CardState | undefined, now: Date, rating: RatingName, kind?: CardKind): Outcome {
-  return scheduler.outcome ? scheduler.outcome(card, now, rating, kind) : scheduler.preview(card, now, kind)[rating];
-}
+export { outcomeOf } from "./outcome.js";
 
 /** A stored card on the study clock. */
 function toFsrs(c: CardState): Card {

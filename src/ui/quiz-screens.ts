@@ -157,20 +157,20 @@ export class QuizScreens implements QuizUI {
   }
 
   /** The end of a session with new cards held back by today's limit: offer them as extra study. */
-  async offerExtraStudy(count: number): Promise<boolean> {
-    this.write("\n");
-    const options: KeyOption<boolean>[] = [
-      { keys: ["z"], label: `extra study: ${cards(count, "new card")} beyond today's limit`, value: true },
-      { keys: ["q", "return", "escape"], label: "quit", value: false },
-    ];
-    return this.prompt("", options, false);
+  offerExtraStudy(count: number): Promise<boolean> {
+    return this.offerExtra(`${cards(count, "new card")} beyond today's limit`);
   }
 
   /** Exam-date mode, the end of today's minutes with cards left: offer more minutes, as extra study. */
-  async offerExtraMinutes(extra: number, minutesPerDay: number): Promise<boolean> {
+  offerExtraMinutes(extra: number, minutesPerDay: number): Promise<boolean> {
+    return this.offerExtra(`${extra} more minutes past today's ${minutesPerDay}`);
+  }
+
+  /** `z` for extra study of `what`, or quit. */
+  private async offerExtra(what: string): Promise<boolean> {
     this.write("\n");
     const options: KeyOption<boolean>[] = [
-      { keys: ["z"], label: `extra study: ${extra} more minutes past today's ${minutesPerDay}`, value: true },
+      { keys: ["z"], label: `extra study: ${what}`, value: true },
       { keys: ["q", "return", "escape"], label: "quit", value: false },
     ];
     return this.prompt("", options, false);
