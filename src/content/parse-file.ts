@@ -8,6 +8,7 @@ import { splitFrontMatter } from "./front-matter.js";
 import { newlines, withLines } from "./lines.js";
 import { isTaskList, readMultipleChoice, type Located } from "./multiple-choice.js";
 import { recallFromList, recallFromParagraph, type Tail } from "./recall.js";
+import { letteredFromList } from "./lettered.js";
 import { firstControl, neutraliseControls, percentControlInLink, visibleControl } from "./controls.js";
 import { isPlainInline, plainText, topicKeyOf } from "./text.js";
 
@@ -120,6 +121,11 @@ export function parseFile(file: string, rawText: string): ParsedFile {
       continue;
     }
     const s = sectionFor(line);
+    // A list of questions with lettered options is questions, not notes; a list that only holds some is both.
+    if (token.type === "list") {
+      const list = located[i] as Located<Tokens.List>;
+      if (letteredFromList(ctx, place, list, drafts) === list.token.items.length) continue;
+    }
     s.body += token.raw;
     if (token.raw.endsWith("\n") === false && i + 1 < located.length) s.body += "\n";
     ctx.collectLinks(tokenChildren(token), token.raw, line);

@@ -21,6 +21,11 @@ export const RULES = {
     summary: 'An option names other options ("both A and B", "all of the above"); options are shuffled, so it breaks.',
   },
   "empty-stem": { severity: "error", summary: "A question heading has no text." },
+  "lettered-without-answer": {
+    severity: "warning",
+    summary: "A question with lettered options (A., B., …) has no answer line (Correct answer: B), so it is not read.",
+  },
+  "unknown-answer-letter": { severity: "error", summary: "The answer line of a lettered question names a letter no option has." },
   "bad-id": { severity: "error", summary: "An explicit id does not match [a-z0-9][a-z0-9-]{2,63}." },
   "duplicate-id": { severity: "error", summary: "The same explicit id is used twice in the loaded content." },
   "duplicate-stem": {

@@ -19,6 +19,8 @@ const line = fc.oneof(
   ),
   text.map((t) => `> ${t}`),
   fc.constantFrom("```json", "```", "---", "", "<!-- id: some-id -->", "<!-- id: BAD -->", "| a | b |", "|---|---|", "+++"),
+  // Lettered options and answer lines, in and out of place.
+  fc.constantFrom("1. Which one?", "    - A. first", "    - B. second", "    - C. third", "  - (A) x", "  - B) y", "    Correct answer: B", "    Answer: A, D", "Correct Answer: AC", "    <details><summary>Answer</summary>Correct answer: A</details>"),
   text.map((t) => `Q: ${t}`),
   text.map((t) => `[link](./${t.replace(/\s/g, "")}.md) ![img](pic.png)`),
   fc.string({ maxLength: 20 }),

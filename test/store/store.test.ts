@@ -148,7 +148,8 @@ describe("parse cache", () => {
     write(
       join(odd, "odd.md"),
       "---\ntags: [x]\ndomain: D\n---\n# T\n\nNotes.\n\n### Pick (Choose TWO)\n<!-- id: odd-pick -->\n\n- [x] a\n  > why a\n- [x] b\n- [ ] c\n\n> see [docs](https://docs.aws.amazon.com/x.html)\n\n" +
-        "### Broken?\n<!-- id: odd-pick -->\n\n- [ ] a\n- [ ] b\n\n### No id?\n\n- [x] a\n- [ ] b\n\n> e\n\n- sample:\n  - Why? <!-- id: Bad_Id -->\n    - because\n",
+        "### Broken?\n<!-- id: odd-pick -->\n\n- [ ] a\n- [ ] b\n\n### No id?\n\n- [x] a\n- [ ] b\n\n> e\n\n- sample:\n  - Why? <!-- id: Bad_Id -->\n    - because\n" +
+        "\n# Lettered\n\n1. Which two? (Choose TWO)\n    - A. one\n    - B. two\n    - C. three\n\n    Correct answer: A, C\n\n    > why\n2. No answer?\n    - A. x\n    - B. y\n",
     );
     const cache = createBankCache("test", { XDG_CACHE_HOME: mk(join(tmpdir(), "cogquiz-rt-")) })!;
     const plain = JSON.parse(JSON.stringify(await loadBank([BUNDLED_CONTENT, odd])));

@@ -1,0 +1,167 @@
+import { describe, expect, it } from "vitest";
+import { answerLetters } from "../../src/content/lettered.js";
+import { parseFile } from "../../src/content/parse-file.js";
+import { bankOf as readBank, choiceQuestions, md, rules } from "../helpers/parse.js";
+
+// missing-reference and missing-explanation have tests of their own: this shape mostly has no explanations.
+function bankOf(...files: Parameters<typeof readBank>): ReturnType<typeof readBank> {
+  const bank = readBank(...files);
+  bank.diagnostics = bank.diagnostics.filter((d) => d.rule !== "missing-reference" && d.rule !== "missing-explanation");
+  return bank;
+}
+
+const keys = (q: { choices: { text: string; correct: boolean }[] }) => q.choices.filter((c) => c.correct).map((c) => c.text);
+
+// The shape of banks written for reading: numbered stems, options lettered under them, the answer in a details block.
+const practiceExam = md`
+  ---
+  layout: exam
+  ---
+
+  # Practice exam 1
+
+  1. An app signs users in with a user pool. Which token does it send to an API Gateway Cognito authorizer by default?
+      - A. The refresh token
+      - B. The ID token
+      - C. An AWS STS session token
+      - D. The SAML assertion
+
+      <details markdown=1><summary markdown='span'>Answer</summary>
+        Correct answer: B
+      </details>
+
+  2. Which two settings belong to an app client of a user pool? (Choose TWO)
+      - A. The callback URLs
+      - B. The identity pool's roles
+      - C. The allowed OAuth flows
+      - D. The DynamoDB table's partition key
+      - E. The Lambda function's memory
+
+      <details markdown=1><summary markdown='span'>Answer</summary>
+        Correct Answer: AC
+      </details>
+`;
+
+describe("questions with lettered options", () => {
+  it("reads a practice exam as it stands: stems, options without their letters, keys from the answer line", () => {
+    const bank = bankOf(["exam.md", practiceExam]);
+    expect(bank.diagnostics).toEqual([]);
+    const [first, second] = choiceQuestions(bank);
+    expect(first!.kind).toBe("single");
+    expect(first!.title).toBe("An app signs users in with a user pool. Which token does it send to an API Gateway Cognito authorizer by default?");
+    expect(first!.choices.map((c) => c.text)).toEqual(["The refresh token", "The ID token", "An AWS STS session token", "The SAML assertion"]);
+    expect(keys(first!)).toEqual(["The ID token"]);
+    expect(second!.kind).toBe("multiple");
+    expect(second!.chooseHint).toBe(2);
+    expect(keys(second!)).toEqual(["The callback URLs", "The allowed OAuth flows"]);
+    expect(first!.topic).toEqual(["Practice exam 1"]);
+  });
+
+  it("points each question and each option's findings at their own lines", () => {
+    const text = practiceExam.replace("- C. An AWS STS session token", "- C. Both A and B");
+    const parsed = parseFile("exam.md", text);
+    const lines = text.split("\n");
+    expect(parsed.drafts.map((d) => lines[d.question.source.line - 1])).toEqual([
+      expect.stringMatching(/^1\. An app signs users in/),
+      expect.stringMatching(/^2\. Which two settings/),
+    ]);
+    const refers = parsed.diagnostics.find((d) => d.rule === "option-refers-to-option")!;
+    expect(lines[refers.line - 1]).toContain("- C. Both A and B");
+  });
+
+  it("keeps a list of such questions out of the topic's notes, and a list of notes in them", () => {
+    const notes = md`
+      # Tokens
+
+      1. The ID token carries the user's attributes.
+      2. The access token carries scopes.
+    `;
+    const parsed = parseFile("exam.md", `${practiceExam}\n${notes}`);
+    expect(parsed.sections.find((s) => s.path.join("/") === "Practice exam 1")!.body).toBe("");
+    expect(parsed.sections.find((s) => s.path.join("/") === "Tokens")!.body).toContain("The access token carries scopes.");
+    expect(parsed.drafts).toHaveLength(2);
+  });
+
+  it("reads A), (A), an answer line in a paragraph, and a blockquote in the item as the explanation", () => {
+    const bank = readBank([
+      "exam.md",
+      md`
+        - Which claim of an ID token names the user pool that issued it?
+          - A) aud
+          - B) iss
+          - C) sub
+
+          **Answer:** B
+
+          > The iss claim holds the issuer URL of the user pool. See [Verifying a JSON web token](https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html).
+
+        - Which two are user pool tokens? (Choose TWO)
+          - (A) An access token
+          - (B) A session policy
+          - (C) A refresh token
+
+          Answer: A and C
+      `,
+    ]);
+    const [first, second] = choiceQuestions(bank);
+    expect(first!.choices.map((c) => c.text)).toEqual(["aud", "iss", "sub"]);
+    expect(keys(first!)).toEqual(["iss"]);
+    expect(first!.explanation).toContain("issuer URL");
+    expect(first!.references.map((r) => r.url)).toEqual(["https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html"]);
+    expect(keys(second!)).toEqual(["An access token", "A refresh token"]);
+    expect(rules(bank)).toEqual(["missing-explanation"]);
+  });
+
+  it("reports lettered options without an answer line, and an answer naming a letter no option has", () => {
+    const bank = bankOf([
+      "exam.md",
+      md`
+        1. Which pool issues AWS credentials?
+            - A. A user pool
+            - B. An identity pool
+
+        2. Which pool holds user profiles?
+            - A. A user pool
+            - B. An identity pool
+
+            Correct answer: C
+      `,
+    ]);
+    expect(choiceQuestions(bank)).toEqual([]);
+    expect(bank.diagnostics.map((d) => [d.rule, d.severity, d.line])).toEqual([
+      ["lettered-without-answer", "warning", 1],
+      ["unknown-answer-letter", "error", 5],
+    ]);
+    expect(bank.diagnostics[1]!.message).toContain("names C, but its options run from A to B");
+  });
+
+  it("leaves notes alone: letters out of order, a single lettered bullet, an answer line with no options", () => {
+    const bank = bankOf([
+      "notes.md",
+      md`
+        # Notes
+
+        1. Plans
+            - B. Essentials comes second
+            - A. Lite comes first
+        2. One option
+            - A. only this
+            Correct answer: A
+        3. Answer: A is the first letter
+      `,
+    ]);
+    expect(bank.questions).toEqual([]);
+    expect(bank.diagnostics).toEqual([]);
+  });
+
+  it("reads the answer line's letters in the ways banks write them", () => {
+    expect(answerLetters("Correct answer: D")).toEqual(["D"]);
+    expect(answerLetters("Correct Answer: AC")).toEqual(["A", "C"]);
+    expect(answerLetters("correct answer: A, C, E")).toEqual(["A", "C", "E"]);
+    expect(answerLetters("**Answer:** B and D")).toEqual(["B", "D"]);
+    expect(answerLetters("<summary>Answer</summary>\n  Correct answer: A,C\n</details>")).toEqual(["A", "C"]);
+    expect(answerLetters("Correct Answer: Bc")).toBeUndefined();
+    expect(answerLetters("Answer</summary>")).toBeUndefined();
+    expect(answerLetters("The answer: none")).toBeUndefined();
+  });
+});
