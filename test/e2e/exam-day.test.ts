@@ -142,6 +142,8 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode's day in the quiz", () => {
     expect(screen).not.toMatch(/show the answer/);
     // …until the student asks for extra study: ten more minutes, at 50 s a card.
     later.send("z");
+    // The offer stays on screen until the first card replaces it: wait for that card, or the offer would match.
+    await later.waitFor(/Recall question number \d+\?[\s\S]*show the answer/);
     const extra = await answerUntil(later, clock, 50, /minutes are done[\s\S]*extra study: 10 more minutes/);
     expect(extra).toHaveLength(12);
     later.send("q");
