@@ -115,6 +115,41 @@ describe("cogquiz validate (built binary)", () => {
     expect(r.stderr).toBe("");
   });
 
+  it("checks a bank of lettered options as it stands: its questions counted, an unanswered one annotated at its line", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-lettered-"));
+    writeFileSync(
+      join(dir, "exam.md"),
+      [
+        "# Practice exam",
+        "",
+        "1. Which pool issues temporary AWS credentials?",
+        "    - A. A user pool",
+        "    - B. An identity pool",
+        "",
+        "    <details><summary>Answer</summary>",
+        "",
+        "    Correct answer: B",
+        "",
+        "    </details>",
+        "",
+        "2. Which pool holds the user directory?",
+        "    - A. A user pool",
+        "    - B. An identity pool",
+        "",
+      ].join("\n"),
+    );
+    const json = cogquiz(["validate", dir, "--format", "json"]);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout);
+    expect(report.summary).toMatchObject({ questions: 1, single: 1, errors: 0 });
+    expect(report.diagnostics.map((d: { rule: string; line: number }) => [d.rule, d.line])).toEqual(
+      expect.arrayContaining([["lettered-without-answer", 13]]),
+    );
+    const github = cogquiz(["validate", dir, "--format", "github", "--strict"], { cwd: dir });
+    expect(github.code).toBe(1);
+    expect(github.stdout).toMatch(/::error file=exam\.md,line=13,.*lettered-without-answer/);
+  });
+
   it("warns about a folder without markdown", () => {
     const dir = mkdtempSync(join(tmpdir(), "cogquiz-none-"));
     writeFileSync(join(dir, "notes.txt"), "not markdown");
