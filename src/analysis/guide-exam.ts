@@ -3,7 +3,7 @@
 
 import type { MultipleChoiceQuestion } from "../content/model.js";
 import { seededRandom, shuffle } from "../session/random.js";
-import { drawExam } from "../session/exam.js";
+import { drawExam, twinGuard } from "../session/exam.js";
 import { questionDomains, type ExamGuide } from "./guides.js";
 
 export interface GuideDraw {
@@ -36,12 +36,13 @@ export function drawByGuide(pool: readonly MultipleChoiceQuestion[], guide: Exam
   let left = total - [...quota.values()].reduce((a, b) => a + b, 0);
   for (const e of [...exact].sort((a, b) => (b.share % 1) - (a.share % 1))) if (left-- > 0) quota.set(e.id, quota.get(e.id)! + 1);
   const taken = new Set<MultipleChoiceQuestion>();
+  const twinDrawn = twinGuard();
   const perDomain: Record<string, number> = {};
   const take = (id: string, n: number) => {
     let got = 0;
     for (const q of byDomain.get(id)!) {
       if (got >= n) break;
-      if (taken.has(q)) continue;
+      if (taken.has(q) || twinDrawn(q)) continue;
       taken.add(q);
       got++;
     }

@@ -69,6 +69,7 @@ export function buildBank(files: readonly ParsedFile[], extra: readonly Diagnost
 
   const questions = drafts.map((d) => d.question);
   linkSiblings(questions, taken, diagnostics);
+  linkTwins(drafts);
   return { files: files.map((f) => ({ file: f.file, frontMatter: f.frontMatter })), root: mergeTopics(files, questions), questions, diagnostics };
 }
 
@@ -96,6 +97,21 @@ function linkSiblings(questions: readonly Question[], byId: ReadonlyMap<string, 
   }
   for (const [q] of declared) if (!links.has(q)) delete q.siblings;
   for (const [q, set] of links) q.siblings = [...set];
+}
+
+/** Questions with the same stem, each told the others' ids (once ids are settled). */
+function linkTwins(drafts: readonly Draft[]): void {
+  const byStem = new Map<string, Question[]>();
+  for (const d of drafts) {
+    if (d.stemKey === "") continue;
+    const group = byStem.get(d.stemKey);
+    if (group) group.push(d.question);
+    else byStem.set(d.stemKey, [d.question]);
+  }
+  for (const group of byStem.values()) {
+    if (group.length < 2) continue;
+    for (const q of group) q.twins = group.filter((other) => other !== q).map((other) => other.id);
+  }
 }
 
 function mergeTopics(files: readonly ParsedFile[], questions: readonly Question[]): Topic {

@@ -63,6 +63,12 @@ interface QuestionBase {
    * it is answered, and the near-duplicate rule leaves declared pairs alone.
    */
   siblings?: string[];
+  /**
+   * Ids of the other questions with the same stem (its words, emphasis and spacing aside): the same question asked
+   * again, as banks that gather several practice exams often do. Set when the bank is read, never written; sessions
+   * bury twins as they bury siblings, and a mock exam draws at most one of them.
+   */
+  twins?: string[];
   source: SourceRef;
   /** True when the question's own source has validation errors; sessions skip such questions. */
   hasErrors: boolean;

@@ -16,7 +16,20 @@ export interface ExamPlan {
   seed: number;
 }
 
-/** Draws `count` questions at random, taking from each topic in turn so every topic is represented. */
+/**
+ * Whether a twin of `q` (the same stem asked again) was drawn already; if not, `q` counts as drawn. A mock exam asks a
+ * question once, however many times a bank repeats it.
+ */
+export function twinGuard(): (q: MultipleChoiceQuestion) => boolean {
+  const drawn = new Set<string>();
+  return (q) => {
+    if (q.twins?.some((id) => drawn.has(id))) return true;
+    drawn.add(q.id);
+    return false;
+  };
+}
+
+/** Draws `count` questions at random, taking from each topic in turn so every topic is represented; never two twins. */
 export function drawExam(pool: readonly MultipleChoiceQuestion[], count: number, seed: number): MultipleChoiceQuestion[] {
   const random = seededRandom(seed);
   // Balance over the top-level topics (the exam's domains); a bank with one top-level topic balances below it.
@@ -32,10 +45,11 @@ export function drawExam(pool: readonly MultipleChoiceQuestion[], count: number,
   }
   const queues = shuffle([...byTopic.values()], random).map((qs) => shuffle(qs, random));
   const drawn: MultipleChoiceQuestion[] = [];
+  const twinDrawn = twinGuard();
   while (drawn.length < count && queues.some((q) => q.length > 0)) {
     for (const q of queues) {
       const next = q.shift();
-      if (next && drawn.length < count) drawn.push(next);
+      if (next && drawn.length < count && !twinDrawn(next)) drawn.push(next);
     }
   }
   // Topic-by-topic order would hint at the topic; the exam shows them mixed.

@@ -45,7 +45,7 @@ export interface CardView {
   remaining: number;
   /** What is left after this card, as Anki counts it: new, learning (due within learn-ahead), due reviews. */
   counts: QueueCounts;
-  /** Cards of this session's set buried for today (a sibling was answered). */
+  /** Cards of this session's set buried for today (a sibling or twin was answered). */
   buried: number;
   /** A learning card shown before its step is due (learn-ahead). */
   early: boolean;
@@ -161,7 +161,9 @@ export function queueItem(q: Question): QueueItem {
     area: q.topicKey.split(" / ")[0] ?? "",
     kind: q.kind === "recall" ? "recall" : "choice",
   };
-  if (q.siblings && q.siblings.length > 0) item.siblings = q.siblings;
+  // Twins (the same stem asked again) are buried as siblings are.
+  const buried = q.twins ? [...(q.siblings ?? []), ...q.twins] : q.siblings;
+  if (buried && buried.length > 0) item.siblings = buried;
   return item;
 }
 

@@ -273,11 +273,11 @@ export function formatSummary(s: SessionSummary, now: Date, questions: readonly 
     lines.push(s.end.queued > 0 ? `Ended with q: ${cards(s.end.queued)} still queued; \`cogquiz quiz\` goes on.` : "Ended with q.");
   } else if (s.end.kind === "minutes") {
     lines.push(wrapText(minutesText(s.end), terminalWidth(), "", ""));
-    if (s.buried > 0) lines.push(`${cards(s.buried)} buried for today (a sibling was answered) come${s.buried === 1 ? "s" : ""} back tomorrow.`);
+    if (s.buried > 0) lines.push(`${cards(s.buried)} buried for today (the same fact was answered on another card) come${s.buried === 1 ? "s" : ""} back tomorrow.`);
   } else {
     for (const hit of s.end.limits) lines.push(LIMIT_TEXT[hit.limit](hit));
     if (s.end.limits.length === 0 && !s.nothingToDo) lines.push("Nothing more is due.");
-    if (s.buried > 0) lines.push(`${cards(s.buried)} buried for today (a sibling was answered) come${s.buried === 1 ? "s" : ""} back tomorrow.`);
+    if (s.buried > 0) lines.push(`${cards(s.buried)} buried for today (the same fact was answered on another card) come${s.buried === 1 ? "s" : ""} back tomorrow.`);
     if (s.nextDue) lines.push(`Next card due ${whenText(s.nextDue, now)}.`);
     else if (questions.length > 0 && s.end.limits.length === 0) lines.push("No reviews scheduled yet.");
   }

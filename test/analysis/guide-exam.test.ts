@@ -37,6 +37,22 @@ describe("exam --guide draw", () => {
     expect(drawByGuide(pool, guide, 50, 1).questions.map((x) => x.id)).toEqual(d.questions.map((x) => x.id));
   });
 
+  it("draws at most one of a question's twins (the same stem asked again), in a domain and across domains", () => {
+    // Pairs of twins: d1-i with d2-i (two domains), and d3-i with d3-(i+20) (one domain).
+    const twinned = pool.map((x) => {
+      const [d, n] = [x.id.split("-")[0], Number(x.id.split("-")[1])];
+      if (d === "d1" || d === "d2") return { ...x, twins: [`${d === "d1" ? "d2" : "d1"}-${n}`] };
+      if (d === "d3") return { ...x, twins: [`d3-${n < 20 ? n + 20 : n - 20}`] };
+      return x;
+    });
+    for (const seed of [1, 2, 3]) {
+      const ids = new Set(drawByGuide(twinned, guide, 200, seed).questions.map((x) => x.id));
+      for (const x of twinned) if (ids.has(x.id)) for (const t of x.twins ?? []) expect(ids.has(t), `${x.id} and ${t}`).toBe(false);
+      // 40 d1/d2 pairs, 20 d3 pairs and the 5 of domain 4 without twins.
+      expect(ids.size).toBe(40 + 20 + 5);
+    }
+  });
+
   it("falls back to the plain draw when no question maps to the guide, and names the missing domains", () => {
     const d = drawByGuide([q("a"), q("b"), q("c")], guide, 65, 1);
     expect(d.byWeight).toBe(false);

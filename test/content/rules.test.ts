@@ -120,6 +120,20 @@ describe("question ids", () => {
     ]);
   });
 
+  it("tells each question of a repeated stem its twins' settled ids, whatever the emphasis; others have none", () => {
+    const bank = bankOf(
+      ["a.md", q("Which pool issues AWS credentials?", "- [x] identity pool\n- [ ] user pool")],
+      ["b.md", q("Which **pool** issues AWS  credentials?", "- [ ] user pool\n- [x] identity pool") + "\n" + q("Another stem?", "- [x] a\n- [ ] b")],
+      ["c.md", "### Which pool issues AWS credentials?\n<!-- id: creds-again -->\n\n- [x] identity pool\n- [ ] user pool\n\n> e\n"],
+    );
+    const [first, second, other, third] = bank.questions;
+    expect(second!.id).toBe(`${first!.id}-2`);
+    expect(first!.twins).toEqual([second!.id, "creds-again"]);
+    expect(second!.twins).toEqual([first!.id, "creds-again"]);
+    expect(third!.twins).toEqual([first!.id, second!.id]);
+    expect(other!.twins).toBeUndefined();
+  });
+
   it("accepts the id comment on the heading line itself", () => {
     const bank = bankOf(["a.md", "### Stem? <!-- id: on-heading -->\n\n- [x] a\n- [ ] b\n\n> e\n"]);
     expect(bank.questions[0]).toMatchObject({ id: "on-heading", explicitId: true, title: "Stem?" });

@@ -121,7 +121,7 @@ describe("the daily loop", () => {
     const skyFirst = shown.find((id) => id !== "sb-prime")!;
     const sibling = skyFirst === "sb-sky" ? "sb-sky-card" : "sb-sky";
     expect(shown).not.toContain(sibling);
-    expect(day1.screen()).toContain("1 card buried for today (a sibling was answered) comes back tomorrow.");
+    expect(day1.screen()).toContain("1 card buried for today (the same fact was answered on another card) comes back tomorrow.");
     if (shown[0] !== "sb-prime") {
       // The card after the sky question counted its sibling as buried on the status line.
       expect(screen).toMatch(/· 1 buried ·/);

@@ -185,7 +185,7 @@ describe("siblings", () => {
     expect(shown).toEqual(["fact-recall", "other", "other2"]);
     expect(ui.views[2]!.view.buried).toBe(1);
     expect(summary.buried).toBe(1);
-    expect(formatSummary(summary, t(), qs())).toContain("1 card buried for today (a sibling was answered) comes back tomorrow.");
+    expect(formatSummary(summary, t(), qs())).toContain("1 card buried for today (the same fact was answered on another card) comes back tomorrow.");
 
     t.advance(60 * MIN);
     const again = scripted([]);
@@ -198,6 +198,22 @@ describe("siblings", () => {
     const tomorrow = scripted([]);
     await runQuiz(qs(), store, scheduler, tomorrow, t, { limits, seed: 1 });
     expect(tomorrow.views[0]!.id).toBe("fact-choice");
+  });
+
+  it("buries a twin (the same stem asked again, as in a second practice exam) once one is answered, as a sibling", async () => {
+    const twins = (): Question[] => [
+      choice("exam1-q", ["Exam 1"], { twins: ["exam2-q"] }),
+      choice("exam2-q", ["Exam 2"], { twins: ["exam1-q"] }),
+      choice("other", ["Other"]),
+    ];
+    const store = new MemoryStore();
+    const t = clock(new Date(2027, 0, 4, 9, 0));
+    const ui = scripted([right, () => ({ type: "rate", rating: "easy" }), right, () => ({ type: "rate", rating: "easy" })]);
+    const summary = await runQuiz(twins(), store, scheduler, ui, t, { limits, seed: 1 });
+    const shown = ui.views.filter((v) => v.prompt === "choice").map((v) => v.id);
+    expect(shown).toHaveLength(2);
+    expect(shown.filter((id) => id.startsWith("exam"))).toHaveLength(1);
+    expect(summary.buried).toBe(1);
   });
 
   it("does not spend the new-card limit on a buried card", async () => {

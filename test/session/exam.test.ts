@@ -31,6 +31,20 @@ describe("exam scoring", () => {
     expect(full).toMatchObject({ correct: 4, scaled: 1000, passed: true });
   });
 
+  it("draws at most one of a question's twins, however large the exam", () => {
+    // Two practice exams in one bank, the second repeating every question of the first.
+    const md = (n: number) => `# Exam ${n}\n\n` + Array.from({ length: 6 }, (_, i) => `### Which setting ${i} applies?\n\n- [x] right\n- [ ] wrong\n\n> e\n\n`).join("");
+    const qs = bankOf(["one.md", md(1)], ["two.md", md(2)]).questions as MultipleChoiceQuestion[];
+    expect(qs.every((q) => q.twins?.length === 1)).toBe(true);
+    for (const seed of [1, 2, 3]) {
+      const plan = planExam(qs, { count: 12, seed });
+      const titles = plan.questions.map((q) => q.title);
+      expect(titles).toHaveLength(6);
+      expect(new Set(titles).size).toBe(6);
+      expect(plan.minutes).toBe(12);
+    }
+  });
+
   it("draws balanced over topics, repeats a draw for a seed, and scales time for a small bank", () => {
     const qs = bank({ Alpha: 20, Beta: 5, Gamma: 5 });
     const drawn = drawExam(qs, 9, 7);
