@@ -53,6 +53,51 @@ function asTaskItem(item: Tokens.ListItem, checked: boolean): Tokens.ListItem | 
   return { ...item, task: true, checked, tokens: [checkbox, stripped as Token, ...item.tokens.slice(1)] };
 }
 
+/** What a stem followed by lettered options makes: a question, or nothing because it was reported instead. */
+type Lettered = { draft: Draft } | { reported: true } | undefined;
+
+/**
+ * The question that `heading` (a real heading, or an item's first paragraph standing in for one), the stem parts
+ * after it and the lettered `options` make, with its answer line and explanation somewhere in `after`. Undefined when
+ * there is no answer line and the stem does not read as a question (notes with lettered bullets stay notes).
+ */
+function letteredQuestion(
+  ctx: FileContext,
+  place: Place,
+  heading: Located<Tokens.Heading>,
+  stemParts: Located<Token>[],
+  options: Located<Tokens.List>,
+  after: Located<Token>[],
+): Lettered {
+  const title = plainText(heading.token.tokens, heading.token.text).trim();
+  const letters = answerLetters(after.map((p) => p.token.raw).join("\n"));
+  if (letters === undefined) {
+    // A stem that asks something, with lettered options and no answer: a question the reader cannot grade.
+    if (!/\?|\b(?:choose|select|pick)\b/i.test(title)) return undefined;
+    ctx.report(
+      "lettered-without-answer",
+      heading.line,
+      `question "${excerpt(title)}" letters its options but has no answer line such as "Correct answer: B" after them, so it is not read`,
+    );
+    return { reported: true };
+  }
+  const last = String.fromCharCode(64 + options.token.items.length);
+  const unknown = letters.filter((l) => l > last);
+  if (unknown.length > 0) {
+    ctx.report("unknown-answer-letter", heading.line, `the answer of "${excerpt(title)}" names ${unknown.join(", ")}, but its options run from A to ${last}`);
+    return { reported: true };
+  }
+  const items: Tokens.ListItem[] = [];
+  for (let i = 0; i < options.token.items.length; i++) {
+    const task = asTaskItem(options.token.items[i]!, letters.includes(String.fromCharCode(65 + i)));
+    if (!task) return undefined;
+    items.push(task);
+  }
+  const explanation = after.find((p) => p.token.type === "blockquote") as Located<Tokens.Blockquote> | undefined;
+  const taskList = { ...options.token, items } as Tokens.List;
+  return { draft: readMultipleChoice(ctx, place, heading, stemParts, { token: taskList, line: options.line }, explanation) };
+}
+
 /**
  * Reads the items of `list` that are lettered questions into `out`; returns how many items were questions (read, or
  * reported as unreadable). Other items are left to the other readers.
@@ -68,41 +113,32 @@ export function letteredFromList(ctx: FileContext, place: Place, list: Located<T
     if (!stem || (stem.token.type !== "paragraph" && stem.token.type !== "text")) continue;
     const at = parts.findIndex((p) => letteredOptions(p.token) !== undefined);
     if (at < 1) continue;
-    questions++;
-    const options = parts[at] as Located<Tokens.List>;
-    const after = parts.slice(at + 1).map((p) => p.token.raw).join("\n");
-    const title = excerpt(plainText((stem.token as Tokens.Paragraph).tokens, stem.token.raw));
-    const letters = answerLetters(after);
-    if (letters === undefined) {
-      ctx.report(
-        "lettered-without-answer",
-        itemLine,
-        `question "${title}" letters its options but has no answer line such as "Correct answer: B" after them, so it is not read`,
-      );
-      continue;
-    }
-    const last = String.fromCharCode(64 + options.token.items.length);
-    const unknown = letters.filter((l) => l > last);
-    if (unknown.length > 0) {
-      ctx.report(
-        "unknown-answer-letter",
-        itemLine,
-        `the answer of "${title}" names ${unknown.join(", ")}, but its options run from A to ${last}`,
-      );
-      continue;
-    }
-    const items: Tokens.ListItem[] = [];
-    for (let i = 0; i < options.token.items.length; i++) {
-      const task = asTaskItem(options.token.items[i]!, letters.includes(String.fromCharCode(65 + i)));
-      if (!task) break;
-      items.push(task);
-    }
-    if (items.length !== options.token.items.length) continue;
     const paragraph = stem.token as Tokens.Paragraph;
     const heading = { type: "heading", raw: paragraph.raw, text: paragraph.text, depth: 6, tokens: paragraph.tokens } as Tokens.Heading;
-    const taskList = { ...options.token, items } as Tokens.List;
-    const explanation = parts.slice(at + 1).find((p) => p.token.type === "blockquote") as Located<Tokens.Blockquote> | undefined;
-    out.push(readMultipleChoice(ctx, place, { token: heading, line: stem.line }, parts.slice(1, at), { token: taskList, line: options.line }, explanation));
+    const read = letteredQuestion(ctx, place, { token: heading, line: stem.line }, parts.slice(1, at), parts[at] as Located<Tokens.List>, parts.slice(at + 1));
+    if (!read) continue;
+    questions++;
+    if ("draft" in read) out.push(read.draft);
   }
   return questions;
+}
+
+/**
+ * A heading with lettered options under it (and no task list) up to `end`, the next heading: the question it makes,
+ * undefined when it makes none (a topic with lettered notes), or `{ reported }` when it was reported instead.
+ */
+export function letteredAfterHeading(
+  ctx: FileContext,
+  place: Place,
+  heading: Located<Tokens.Heading>,
+  located: Located<Token>[],
+  from: number,
+  end: number,
+): (Lettered & { optionsAt: number }) | undefined {
+  for (let k = from; k < end; k++) {
+    if (letteredOptions(located[k]!.token) === undefined) continue;
+    const read = letteredQuestion(ctx, place, heading, located.slice(from, k), located[k] as Located<Tokens.List>, located.slice(k + 1, end));
+    return read && { ...read, optionsAt: k };
+  }
+  return undefined;
 }

@@ -8,7 +8,7 @@ import { splitFrontMatter } from "./front-matter.js";
 import { newlines, withLines } from "./lines.js";
 import { isTaskList, readMultipleChoice, type Located } from "./multiple-choice.js";
 import { recallFromList, recallFromParagraph, type Tail } from "./recall.js";
-import { letteredFromList } from "./lettered.js";
+import { letteredAfterHeading, letteredFromList } from "./lettered.js";
 import { firstControl, neutraliseControls, percentControlInLink, visibleControl } from "./controls.js";
 import { isPlainInline, plainText, topicKeyOf } from "./text.js";
 
@@ -86,15 +86,10 @@ export function parseFile(file: string, rawText: string): ParsedFile {
     if (token.type === "heading") {
       const heading = located[i] as Located<Tokens.Heading>;
       const end = nextHeading(located, i + 1);
-      const listAt = findOptionList(located, i + 1, end);
-      if (listAt >= 0) {
-        const explanation = findExplanation(located, listAt + 1, end);
-        drafts.push(
-          readMultipleChoice(ctx, place, heading, located.slice(i + 1, listAt), located[listAt] as Located<Tokens.List>, explanation),
-        );
-        // What follows a question up to the next heading (separators, "back to top" links) is not notes,
-        // but a recall card written there is still a card.
-        for (let k = listAt + 1; k < end; k++) {
+      // What follows a question's options up to the next heading (separators, "back to top" links, an answer line)
+      // is not notes, but a recall card written there is still a card.
+      const afterQuestion = (from: number): void => {
+        for (let k = from; k < end; k++) {
           const after = located[k]!;
           ctx.collectLinks(tokenChildren(after.token), after.token.raw, after.line);
           if (after.token.type === "list") recallFromList(ctx, place, after as Located<Tokens.List>, drafts);
@@ -103,6 +98,20 @@ export function parseFile(file: string, rawText: string): ParsedFile {
           }
         }
         i = end - 1;
+      };
+      const listAt = findOptionList(located, i + 1, end);
+      if (listAt >= 0) {
+        const explanation = findExplanation(located, listAt + 1, end);
+        drafts.push(
+          readMultipleChoice(ctx, place, heading, located.slice(i + 1, listAt), located[listAt] as Located<Tokens.List>, explanation),
+        );
+        afterQuestion(listAt + 1);
+        continue;
+      }
+      const lettered = letteredAfterHeading(ctx, place, heading, located, i + 1, end);
+      if (lettered && "draft" in lettered) {
+        drafts.push(lettered.draft);
+        afterQuestion(lettered.optionsAt + 1);
         continue;
       }
       const title = plainText(heading.token.tokens, heading.token.text).trim();

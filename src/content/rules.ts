@@ -23,7 +23,7 @@ export const RULES = {
   "empty-stem": { severity: "error", summary: "A question heading has no text." },
   "lettered-without-answer": {
     severity: "warning",
-    summary: "A question with lettered options (A., B., …) has no answer line (Correct answer: B), so it is not read.",
+    summary: "A stem that asks something has lettered options (A., B., …) but no answer line (Correct answer: B), so it is not read.",
   },
   "unknown-answer-letter": { severity: "error", summary: "The answer line of a lettered question names a letter no option has." },
   "bad-id": { severity: "error", summary: "An explicit id does not match [a-z0-9][a-z0-9-]{2,63}." },

@@ -154,6 +154,59 @@ describe("questions with lettered options", () => {
     expect(bank.diagnostics).toEqual([]);
   });
 
+  it("reads a heading with lettered options under it and an answer line, up to the next heading", () => {
+    const text = md`
+      # Tokens
+
+      ### Question 1: which token does a backend check to authorise an API call?
+
+      - A) The ID token
+      - B) The access token
+      - C) The refresh token
+
+      <details><summary>Show the answer</summary>
+
+      **Correct Answer: B) The access token**
+
+      </details>
+
+      ---
+
+      ### Question 2: which token gets new tokens when the others expire?
+
+      - A) The ID token
+      - B) The access token
+      - C) The refresh token
+
+      Correct answer: C
+
+      > The refresh token gets new ID and access tokens.
+
+      ## Lettered notes
+
+      - A. Lite comes first
+      - B. Essentials comes second
+
+      ## Plans?
+
+      - A. Lite
+      - B. Essentials
+    `;
+    const bank = bankOf(["tokens.md", text]);
+    const lines = text.split("\n");
+    const [first, second] = choiceQuestions(bank);
+    expect(choiceQuestions(bank)).toHaveLength(2);
+    expect(keys(first!)).toEqual(["The access token"]);
+    expect(keys(second!)).toEqual(["The refresh token"]);
+    expect(second!.explanation).toBe("The refresh token gets new ID and access tokens.");
+    expect(first!.topic).toEqual(["Tokens"]);
+    expect(lines[first!.source.line - 1]).toMatch(/^### Question 1/);
+    // Lettered bullets under a heading that asks nothing are notes; under one that asks, with no answer, a warning.
+    const notes = parseFile("tokens.md", text).sections;
+    expect(notes.find((s) => s.path.at(-1) === "Lettered notes")!.body).toContain("Essentials comes second");
+    expect(bank.diagnostics.map((d) => [d.rule, lines[d.line - 1]])).toEqual([["lettered-without-answer", "## Plans?"]]);
+  });
+
   it("reads the answer line's letters in the ways banks write them", () => {
     expect(answerLetters("Correct answer: D")).toEqual(["D"]);
     expect(answerLetters("Correct Answer: AC")).toEqual(["A", "C"]);
