@@ -1,6 +1,7 @@
 // The mock exam in the terminal: a live countdown, free navigation, flags, a review screen, then the result.
 
-import { createPrompt, isDownKey, isEnterKey, isSpaceKey, isUpKey, useEffect, useKeypress, useState, type KeypressEvent } from "./inquirer.js";
+import { createPrompt, isDownKey, isEnterKey, isSpaceKey, isUpKey, useEffect, useState, type KeypressEvent } from "./inquirer.js";
+import { usePromptKeys } from "./type-ahead.js";
 import type { MultipleChoiceQuestion } from "../content/model.js";
 import { escapeControls } from "../content/text.js";
 import type { ExamMove, ExamState, ExamUI, ExamView, ReviewChoice } from "../session/exam-session.js";
@@ -79,6 +80,7 @@ const examQuestionPrompt = createPrompt<ExamMove, QuestionConfig>((config, done)
     state.answers[index] = next.length > 0 ? next.map((d) => order[d]!).sort((a, b) => a - b) : undefined;
   };
   const finish = (move: ExamMove) => {
+    end();
     setFinished(true);
     done(move);
   };
@@ -93,7 +95,7 @@ const examQuestionPrompt = createPrompt<ExamMove, QuestionConfig>((config, done)
     ["Ctrl-C", "abandon"],
   ];
 
-  useKeypress((key, rl) => {
+  const end = usePromptKeys((key, rl) => {
     rl.clearLine(0);
     setError(undefined);
     if (isCtrlC(key)) return finish("interrupt");
@@ -164,10 +166,11 @@ const reviewPrompt = createPrompt<ReviewChoice, ReviewConfig>((config, done) => 
   const n = questions.length;
   const counts = submitCounts(questions, state.answers, state.flagged);
   const finish = (c: ReviewChoice) => {
+    end();
     setFinished(true);
     done(c);
   };
-  useKeypress((key, rl) => {
+  const end = usePromptKeys((key, rl) => {
     rl.clearLine(0);
     setError(undefined);
     if (isCtrlC(key)) return finish({ type: "interrupt" });
@@ -219,13 +222,15 @@ const reviewPrompt = createPrompt<ReviewChoice, ReviewConfig>((config, done) => 
 const confirmPrompt = createPrompt<boolean, { message: string }>((config, done) => {
   const [finished, setFinished] = useState(false);
   const size = useTerminalSize();
-  useKeypress((key, rl) => {
+  const end = usePromptKeys((key, rl) => {
     rl.clearLine(0);
     // A second Ctrl-C means yes, as in most terminal programs.
     if (key.name === "y" || isCtrlC(key)) {
+      end();
       setFinished(true);
       done(true);
     } else if (key.name === "n" || isEnterKey(key) || key.name === "escape") {
+      end();
       setFinished(true);
       done(false);
     }

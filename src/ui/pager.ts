@@ -1,7 +1,8 @@
 // A pager over text laid out for the terminal: it pages by screen rows (every line it shows is already wrapped to
 // the width), so no line is lost off the top, and a resize lays the text out again and keeps the reader's place.
 
-import { createPrompt, isEnterKey, isSpaceKey, useKeypress, useRef, useState } from "./inquirer.js";
+import { createPrompt, isEnterKey, isSpaceKey, useRef, useState } from "./inquirer.js";
+import { usePromptKeys } from "./type-ahead.js";
 import { chalk } from "./colour.js";
 import { cut, displayWidth, screenWidth } from "./layout.js";
 import { ask, CLEAR_SCREEN, hints, isCtrlC } from "./prompts.js";
@@ -56,10 +57,11 @@ function pagerPrompt<T>() {
     const last = Math.max(0, all.length - height);
     const at = Math.min(top, last);
     const finish = (v: PagerResult<T>) => {
+      end();
       setFinished(true);
       done(v);
     };
-    useKeypress((key, rl) => {
+    const end = usePromptKeys((key, rl) => {
       rl.clearLine(0);
       if (isCtrlC(key)) return finish({ type: "quit" });
       const name = key.name ?? "";

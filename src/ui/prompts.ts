@@ -9,10 +9,10 @@ import {
   isEnterKey,
   isSpaceKey,
   isUpKey,
-  useKeypress,
   useState,
   type KeypressEvent,
 } from "./inquirer.js";
+import { usePromptKeys } from "./type-ahead.js";
 import { chalk } from "./colour.js";
 import { displayWidth, joinHints, screenWidth, wrapText } from "./layout.js";
 import { frame, useTerminalSize } from "./screen.js";
@@ -63,12 +63,13 @@ export const choicePrompt = createPrompt<ChoiceResult, ChoiceConfig>((config, do
   const n = config.options.length;
 
   const finish = (result: ChoiceResult) => {
+    end();
     setFinished(true);
     done(result);
   };
   const toggle = (i: number) => setPicked(picked.includes(i) ? picked.filter((p) => p !== i) : [...picked, i].sort((a, b) => a - b));
 
-  useKeypress((key, rl) => {
+  const end = usePromptKeys((key, rl) => {
     rl.clearLine(0);
     setError(undefined);
     if (isCtrlC(key) || key.name === "q") return finish({ type: "quit" });
@@ -134,15 +135,17 @@ export const keyPrompt = createPrompt<unknown, KeyConfig<unknown>>((config, done
   const [finished, setFinished] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
   const size = useTerminalSize();
-  useKeypress((key, rl) => {
+  const end = usePromptKeys((key, rl) => {
     rl.clearLine(0);
     if (isCtrlC(key)) {
+      end();
       setFinished(true);
       return done(config.interrupt);
     }
     const name = isEnterKey(key) ? "return" : isSpaceKey(key) ? "space" : (key.name ?? "");
     const option = config.options.find((o) => o.keys.includes(name));
     if (option) {
+      end();
       setFinished(true);
       done(option.value);
     } else {

@@ -1,6 +1,7 @@
 // Study mode: pick a topic (type to filter), read its notes laid out for the terminal, a page at a time.
 
-import { createPrompt, isEnterKey, useKeypress, useState, type KeypressEvent } from "./inquirer.js";
+import { createPrompt, isEnterKey, useState, type KeypressEvent } from "./inquirer.js";
+import { usePromptKeys } from "./type-ahead.js";
 import type { Topic } from "../content/model.js";
 import { escapeControls } from "../content/text.js";
 import { chalk } from "./colour.js";
@@ -42,10 +43,11 @@ const topicPicker = createPrompt<number | "quit", PickerConfig>((config, done) =
     .filter(({ c }) => words.every((w) => c.topic.path.join(" ").toLowerCase().includes(w)));
   const at = Math.max(0, visible.findIndex((v) => v.i === cursor));
   const finish = (v: number | "quit") => {
+    end();
     setFinished(true);
     done(v);
   };
-  useKeypress((key: KeypressEvent, rl) => {
+  const end = usePromptKeys((key: KeypressEvent, rl) => {
     if (isCtrlC(key) || key.name === "escape") return finish("quit");
     if (isEnterKey(key)) {
       const pick = visible[at];

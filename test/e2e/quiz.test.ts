@@ -79,6 +79,17 @@ describe("cogquiz quiz in a terminal", () => {
     expect(again.screen()).toContain("Session over: nothing answered");
   });
 
+  it("keeps keys typed ahead: s, s, q in one burst skip two cards and quit", async () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    const t = start(["--no-bundled", "--content", bank, "--data", data, "quiz", "--seed", "7"]);
+    await t.waitFor(/card 1 ·/);
+    // One write to the terminal: the second and third keys reach the program while the first card is closing.
+    t.send("ssq");
+    expect(await t.waitForExit()).toBe(0);
+    expect(t.screen()).toMatch(/Session over: nothing answered, 2 skipped/);
+  });
+
   it("brings a card answered Again back in the same session", async () => {
     const bank = writeBank(SESSION_BANK);
     const data = dataFile();
