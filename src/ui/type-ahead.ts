@@ -27,8 +27,3 @@ export function usePromptKeys(handle: (key: KeypressEvent, rl: Readline) => void
     ended.current = true;
   };
 }
-
-/** Keys waiting for a prompt (for tests). */
-export function keysWaiting(): number {
-  return waiting.length;
-}
