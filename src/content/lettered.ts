@@ -1,20 +1,20 @@
 // Multiple-choice questions with lettered options, the other shape community banks are written in:
-//   1. Stem? (Choose TWO)          ← an item of any list (numbered, mostly)
-//      - A. option                 ← options lettered A., B., … (or A), (A)) in order, as a list under the stem
-//      - B. option
-//      <details><summary>Answer</summary>Correct answer: A, C</details>   ← the answer line, in the item
-//      > why                      ← optional: a blockquote in the item is the explanation
+//   1. Stem? (Choose TWO)          ← an item of any list (numbered, mostly), or a heading
+//      - A. option                 ← options lettered A., B., … (or A), (A), **A)**) in order: a list under the stem,
+//      - B. option                   or lines of their own in a paragraph
+//      <details><summary>Answer</summary>Correct answer: A, C</details>   ← the answer line, after the options
+//      > why                      ← optional: a blockquote after the options is the explanation
 // Each becomes the question a task list would make, its keys the answer line's letters, read by
 // readMultipleChoice: the same rules, ids and diagnostics.
 
-import type { Token, Tokens } from "marked";
+import { Lexer, type Token, type Tokens } from "marked";
 import type { Draft, FileContext, Place } from "./context.js";
 import { leadingBlankLines, newlines, withLines } from "./lines.js";
 import { readMultipleChoice, type Located } from "./multiple-choice.js";
-import { excerpt, plainText } from "./text.js";
+import { excerpt, isPlainInline, plainText } from "./text.js";
 
-/** "A. ", "A) ", "(A) ": an option's letter, and the text after it. */
-const LETTER = /^\(?([A-H])[.)][ \t]+/;
+/** "A. ", "A) ", "(A) ", "**A)** ": an option's letter, and the text after it. */
+const LETTER = /^(?:\*\*|__)?\(?([A-H])[.)](?:\*\*|__)?[ \t]+/;
 /** "Correct answer: D", "Answer: A, C", "Correct Answer: AC", "**Answer:** B and D": the keys' letters. */
 const ANSWER = /(?:^|[^A-Za-z])(?:[Cc]orrect\s+)?[Aa]nswers?\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*([A-H](?:(?:\s*(?:,|&|\band\b)\s*|\s*)[A-H])*)(?![A-Za-z0-9])/;
 
@@ -56,21 +56,81 @@ function asTaskItem(item: Tokens.ListItem, checked: boolean): Tokens.ListItem | 
 /** What a stem followed by lettered options makes: a question, or nothing because it was reported instead. */
 type Lettered = { draft: Draft } | { reported: true } | undefined;
 
+/** The options of a lettered question, however written: how many, and the task list they make with these keys. */
+interface LetteredOptions {
+  count: number;
+  taskList: (letters: readonly string[]) => Located<Tokens.List> | undefined;
+}
+
+/** The inline tokens of one line of text, as marked makes them. */
+function inlineOf(text: string): Token[] {
+  return isPlainInline(text) ? (text === "" ? [] : [{ type: "text", raw: text, text, escaped: false } as Tokens.Text]) : new Lexer({ gfm: true }).inlineTokens(text);
+}
+
+/** A lettered option list (`- A. option` items) as task lists with these keys. */
+function fromList(options: Located<Tokens.List>): LetteredOptions {
+  return {
+    count: options.token.items.length,
+    taskList: (letters) => {
+      const items: Tokens.ListItem[] = [];
+      for (let i = 0; i < options.token.items.length; i++) {
+        const task = asTaskItem(options.token.items[i]!, letters.includes(String.fromCharCode(65 + i)));
+        if (!task) return undefined;
+        items.push(task);
+      }
+      return { token: { ...options.token, items } as Tokens.List, line: options.line };
+    },
+  };
+}
+
+/** Lettered lines of a paragraph (`A. option` on lines of their own) as task lists with these keys. */
+function fromLines(lines: readonly string[], line: number): LetteredOptions {
+  return {
+    count: lines.length,
+    taskList: (letters) => {
+      const items = lines.map((text, i): Tokens.ListItem => {
+        const checked = letters.includes(String.fromCharCode(65 + i));
+        const body = { type: "text", raw: text, text, tokens: inlineOf(text) } as Tokens.Text;
+        const raw = i === lines.length - 1 ? text : `${text}\n`;
+        return { type: "list_item", raw, task: true, checked, loose: false, text, tokens: [{ type: "checkbox", raw: "", checked } as Tokens.Checkbox, body] };
+      });
+      return { token: { type: "list", raw: lines.join("\n"), ordered: false, start: "", loose: false, items } as Tokens.List, line };
+    },
+  };
+}
+
+/** A paragraph's text split where lettered lines A, B, C… (two at least, in order) are: before them, them, after them. */
+function letteredLines(text: string): { before: string[]; options: string[]; start: number; after: string[] } | undefined {
+  const lines = text.split("\n");
+  const letterOf = (l: string) => LETTER.exec(l.trimStart())?.[1];
+  const start = lines.findIndex((l) => letterOf(l) === "A");
+  if (start < 0) return undefined;
+  const options: string[] = [];
+  let k = start;
+  while (k < lines.length && letterOf(lines[k]!) === String.fromCharCode(65 + options.length)) {
+    const l = lines[k]!.trimStart();
+    options.push(l.slice(LETTER.exec(l)![0].length).trimEnd());
+    k++;
+  }
+  return options.length < 2 ? undefined : { before: lines.slice(0, start), options, start, after: lines.slice(k) };
+}
+
 /**
- * The question that `heading` (a real heading, or an item's first paragraph standing in for one), the stem parts
- * after it and the lettered `options` make, with its answer line and explanation somewhere in `after`. Undefined when
- * there is no answer line and the stem does not read as a question (notes with lettered bullets stay notes).
+ * The question that `heading` (a real heading, or the text of an item standing in for one), the stem parts after it
+ * and the lettered `options` make, with its answer line in `answerText` and its explanation among `after`. Undefined
+ * when there is no answer line and the stem does not read as a question (notes with lettered bullets stay notes).
  */
 function letteredQuestion(
   ctx: FileContext,
   place: Place,
   heading: Located<Tokens.Heading>,
   stemParts: Located<Token>[],
-  options: Located<Tokens.List>,
+  options: LetteredOptions,
   after: Located<Token>[],
+  answerText: string,
 ): Lettered {
   const title = plainText(heading.token.tokens, heading.token.text).trim();
-  const letters = answerLetters(after.map((p) => p.token.raw).join("\n"));
+  const letters = answerLetters(answerText);
   if (letters === undefined) {
     // A stem that asks something, with lettered options and no answer: a question the reader cannot grade.
     if (!/\?|\b(?:choose|select|pick)\b/i.test(title)) return undefined;
@@ -81,21 +141,22 @@ function letteredQuestion(
     );
     return { reported: true };
   }
-  const last = String.fromCharCode(64 + options.token.items.length);
+  const last = String.fromCharCode(64 + options.count);
   const unknown = letters.filter((l) => l > last);
   if (unknown.length > 0) {
     ctx.report("unknown-answer-letter", heading.line, `the answer of "${excerpt(title)}" names ${unknown.join(", ")}, but its options run from A to ${last}`);
     return { reported: true };
   }
-  const items: Tokens.ListItem[] = [];
-  for (let i = 0; i < options.token.items.length; i++) {
-    const task = asTaskItem(options.token.items[i]!, letters.includes(String.fromCharCode(65 + i)));
-    if (!task) return undefined;
-    items.push(task);
-  }
+  const taskList = options.taskList(letters);
+  if (!taskList) return undefined;
   const explanation = after.find((p) => p.token.type === "blockquote") as Located<Tokens.Blockquote> | undefined;
-  const taskList = { ...options.token, items } as Tokens.List;
-  return { draft: readMultipleChoice(ctx, place, heading, stemParts, { token: taskList, line: options.line }, explanation) };
+  return { draft: readMultipleChoice(ctx, place, heading, stemParts, taskList, explanation) };
+}
+
+const rawsOf = (parts: readonly Located<Token>[]): string => parts.map((p) => p.token.raw).join("\n");
+
+function asHeading(text: string): Tokens.Heading {
+  return { type: "heading", raw: text, text, depth: 6, tokens: inlineOf(text) } as Tokens.Heading;
 }
 
 /**
@@ -111,11 +172,21 @@ export function letteredFromList(ctx: FileContext, place: Place, list: Located<T
     const parts = withLines(item.tokens, itemLine);
     const stem = parts[0];
     if (!stem || (stem.token.type !== "paragraph" && stem.token.type !== "text")) continue;
-    const at = parts.findIndex((p) => letteredOptions(p.token) !== undefined);
-    if (at < 1) continue;
     const paragraph = stem.token as Tokens.Paragraph;
-    const heading = { type: "heading", raw: paragraph.raw, text: paragraph.text, depth: 6, tokens: paragraph.tokens } as Tokens.Heading;
-    const read = letteredQuestion(ctx, place, { token: heading, line: stem.line }, parts.slice(1, at), parts[at] as Located<Tokens.List>, parts.slice(at + 1));
+    const at = parts.findIndex((p) => letteredOptions(p.token) !== undefined);
+    let read: Lettered;
+    if (at >= 1) {
+      const heading = { type: "heading", raw: paragraph.raw, text: paragraph.text, depth: 6, tokens: paragraph.tokens } as Tokens.Heading;
+      const after = parts.slice(at + 1);
+      read = letteredQuestion(ctx, place, { token: heading, line: stem.line }, parts.slice(1, at), fromList(parts[at] as Located<Tokens.List>), after, rawsOf(after));
+    } else {
+      // The options as lines of the item's own text, under the stem's lines.
+      const lines = letteredLines(paragraph.text);
+      if (!lines || lines.before.length === 0) continue;
+      const after = parts.slice(1);
+      const heading = asHeading(lines.before.join("\n"));
+      read = letteredQuestion(ctx, place, { token: heading, line: stem.line }, [], fromLines(lines.options, stem.line + lines.start), after, `${lines.after.join("\n")}\n${rawsOf(after)}`);
+    }
     if (!read) continue;
     questions++;
     if ("draft" in read) out.push(read.draft);
@@ -125,7 +196,8 @@ export function letteredFromList(ctx: FileContext, place: Place, list: Located<T
 
 /**
  * A heading with lettered options under it (and no task list) up to `end`, the next heading: the question it makes,
- * undefined when it makes none (a topic with lettered notes), or `{ reported }` when it was reported instead.
+ * undefined when it makes none (a topic with lettered notes), or `{ reported }` when it was reported instead. The
+ * options are a lettered list, or lettered lines of a paragraph.
  */
 export function letteredAfterHeading(
   ctx: FileContext,
@@ -136,8 +208,21 @@ export function letteredAfterHeading(
   end: number,
 ): (Lettered & { optionsAt: number }) | undefined {
   for (let k = from; k < end; k++) {
-    if (letteredOptions(located[k]!.token) === undefined) continue;
-    const read = letteredQuestion(ctx, place, heading, located.slice(from, k), located[k] as Located<Tokens.List>, located.slice(k + 1, end));
+    const token = located[k]!.token;
+    const after = located.slice(k + 1, end);
+    let read: Lettered;
+    if (letteredOptions(token) !== undefined) {
+      read = letteredQuestion(ctx, place, heading, located.slice(from, k), fromList(located[k] as Located<Tokens.List>), after, rawsOf(after));
+    } else if (token.type === "paragraph") {
+      const lines = letteredLines((token as Tokens.Paragraph).text);
+      if (!lines) continue;
+      const line = located[k]!.line;
+      // Lines before the options belong to the stem.
+      const before = lines.before.join("\n");
+      const stemParts = located.slice(from, k);
+      if (before.trim() !== "") stemParts.push({ token: { type: "paragraph", raw: before, text: before, tokens: inlineOf(before) } as Tokens.Paragraph, line });
+      read = letteredQuestion(ctx, place, heading, stemParts, fromLines(lines.options, line + lines.start), after, `${lines.after.join("\n")}\n${rawsOf(after)}`);
+    } else continue;
     return read && { ...read, optionsAt: k };
   }
   return undefined;

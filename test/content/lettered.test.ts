@@ -207,6 +207,55 @@ describe("questions with lettered options", () => {
     expect(bank.diagnostics.map((d) => [d.rule, lines[d.line - 1]])).toEqual([["lettered-without-answer", "## Plans?"]]);
   });
 
+  it("reads options written as lettered lines of a paragraph, under a heading or in a list item", () => {
+    const text = md`
+      # Pools
+
+      ## 1. Which pool issues temporary AWS credentials?
+      A. A user pool
+      B. An identity pool
+      C. An app client
+      Answer: B
+
+      ### Question 2: which token carries the user's groups?
+
+      **A)** The refresh token  
+      **B)** The ID token  
+      **C)** An STS session token
+
+      <details><summary>Show the answer</summary>
+
+      **Correct Answer: B) The ID token**
+
+      </details>
+
+      # Flows
+
+      1. Which flow returns a code that the app swaps at the token endpoint?
+         A. The implicit grant
+         B. The authorization code grant
+         Answer: B
+      2. Notes with lettered lines, and no question
+         A. first
+         B. second
+    `;
+    const bank = bankOf(["shapes.md", text]);
+    const lines = text.split("\n");
+    const qs = choiceQuestions(bank);
+    expect(qs.map((q) => keys(q))).toEqual([["An identity pool"], ["The ID token"], ["The authorization code grant"]]);
+    expect(qs[1]!.choices.map((c) => c.text)).toEqual(["The refresh token", "The ID token", "An STS session token"]);
+    expect(qs.map((q) => lines[q.source.line - 1])).toEqual([
+      "## 1. Which pool issues temporary AWS credentials?",
+      "### Question 2: which token carries the user's groups?",
+      "1. Which flow returns a code that the app swaps at the token endpoint?",
+    ]);
+    expect(bank.diagnostics).toEqual([]);
+    // An option's findings point at its own line.
+    const echo = parseFile("x.md", text.replace("C. An app client", "C. Both A and B")).diagnostics.find((d) => d.rule === "option-refers-to-option")!;
+    expect(text.replace("C. An app client", "C. Both A and B").split("\n")[echo.line - 1]).toBe("C. Both A and B");
+    expect(parseFile("shapes.md", text).sections.find((s) => s.path.join("/") === "Flows")!.body).toContain("Notes with lettered lines");
+  });
+
   it("reads the answer line's letters in the ways banks write them", () => {
     expect(answerLetters("Correct answer: D")).toEqual(["D"]);
     expect(answerLetters("Correct Answer: AC")).toEqual(["A", "C"]);
