@@ -207,22 +207,30 @@ export function letteredAfterHeading(
   from: number,
   end: number,
 ): (Lettered & { optionsAt: number }) | undefined {
+  // A heading that asks something may have more stem before its options (a policy, a table); any other heading is a
+  // question only when its options come right under it, so a topic with notes and questions of other shapes stays one.
+  const asks = /\?|\b(?:choose|select|pick)\b/i.test(plainText(heading.token.tokens, heading.token.text));
   for (let k = from; k < end; k++) {
     const token = located[k]!.token;
+    if (token.type === "space" || (token.type === "html" && /^\s*<!--[\s\S]*-->\s*$/.test(token.raw))) continue;
     const after = located.slice(k + 1, end);
     let read: Lettered;
     if (letteredOptions(token) !== undefined) {
       read = letteredQuestion(ctx, place, heading, located.slice(from, k), fromList(located[k] as Located<Tokens.List>), after, rawsOf(after));
     } else if (token.type === "paragraph") {
       const lines = letteredLines((token as Tokens.Paragraph).text);
-      if (!lines) continue;
+      if (!lines || (!asks && lines.before.length > 0)) {
+        if (asks) continue;
+        return undefined;
+      }
       const line = located[k]!.line;
       // Lines before the options belong to the stem.
       const before = lines.before.join("\n");
       const stemParts = located.slice(from, k);
       if (before.trim() !== "") stemParts.push({ token: { type: "paragraph", raw: before, text: before, tokens: inlineOf(before) } as Tokens.Paragraph, line });
       read = letteredQuestion(ctx, place, heading, stemParts, fromLines(lines.options, line + lines.start), after, `${lines.after.join("\n")}\n${rawsOf(after)}`);
-    } else continue;
+    } else if (asks) continue;
+    else return undefined;
     return read && { ...read, optionsAt: k };
   }
   return undefined;

@@ -256,6 +256,35 @@ describe("questions with lettered options", () => {
     expect(parseFile("shapes.md", text).sections.find((s) => s.path.join("/") === "Flows")!.body).toContain("Notes with lettered lines");
   });
 
+  it("keeps a topic heading a topic: lettered lines under its notes do not make the heading a question", () => {
+    const text = md`
+      # Cheat sheets
+
+      Some notes on pools.
+
+      **Q1.** Which pool signs users in?
+      A. A user pool
+      B. An identity pool
+
+      **Correct answer: A**
+
+      ## Which policy lets users read only their own items? (Choose ONE)
+
+      ${"```json"}
+      { "Condition": { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": ["\${cognito-identity.amazonaws.com:sub}"] } } }
+      ${"```"}
+
+      A. The policy above on the table
+      B. A bucket policy
+      Answer: A
+    `;
+    const parsed = parseFile("notes.md", text);
+    expect(parsed.sections.find((s) => s.path.join("/") === "Cheat sheets")!.body).toContain("**Q1.** Which pool signs users in?");
+    // A heading that asks keeps what stands between it and its options (here a policy) as its stem.
+    expect(parsed.drafts.map((d) => d.question.title)).toEqual(["Which policy lets users read only their own items? (Choose ONE)"]);
+    expect(parsed.drafts[0]!.question.stem).toContain("dynamodb:LeadingKeys");
+  });
+
   it("reads the answer line's letters in the ways banks write them", () => {
     expect(answerLetters("Correct answer: D")).toEqual(["D"]);
     expect(answerLetters("Correct Answer: AC")).toEqual(["A", "C"]);
