@@ -233,7 +233,6 @@ function unicodeWordHashes(lower: string): number {
   return n;
 }
 
-/** Stop words by their hash, to tell a stop word from a word without making the word's string. */
 /**
  * Stop words by their hash, to tell a stop word from a word without making the word's string: an open-addressing
  * table of the words' indexes in STOP_WORDS (plus one; 0 is empty), probed from the hash's low bits.
@@ -304,6 +303,7 @@ function asciiWordSpans(lower: string, minLength: number, out: Spans): { spans: 
     if (i >= len) break;
     const start = i;
     let end = i;
+    // fnv over the word as cut, and over all of it but its last character (for a plural's s).
     let h = 0x811c9dc5;
     let beforeLast = h;
     while (i < len) {
@@ -318,6 +318,7 @@ function asciiWordSpans(lower: string, minLength: number, out: Spans): { spans: 
         i++;
       } else break;
     }
+    // A word ends on a letter or digit: a ' or - is hashed only when one follows, so h is the hash of [start, end).
     const length = end - start;
     if (length < minLength || isStop(lower, start, end, h | 0)) continue;
     const plural = length > 3 && lower.charCodeAt(end - 1) === 115 && lower.charCodeAt(end - 2) !== 115;
