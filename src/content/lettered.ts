@@ -7,11 +7,12 @@
 // Each becomes the question a task list would make, its keys the answer line's letters, read by
 // readMultipleChoice: the same rules, ids and diagnostics.
 
-import { Lexer, type Token, type Tokens } from "marked";
+import type { Token, Tokens } from "marked";
 import type { Draft, FileContext, Place } from "./context.js";
 import { leadingBlankLines, newlines, withLines } from "./lines.js";
 import { readMultipleChoice, type Located } from "./multiple-choice.js";
-import { excerpt, isPlainInline, plainText } from "./text.js";
+import { inlineTokens } from "./inline.js";
+import { excerpt, plainText } from "./text.js";
 
 /** "A. ", "A) ", "(A) ", "**A)** ": an option's letter, and the text after it. */
 const LETTER = /^(?:\*\*|__)?\(?([A-H])[.)](?:\*\*|__)?[ \t]+/;
@@ -64,7 +65,9 @@ interface LetteredOptions {
 
 /** The inline tokens of one line of text, as marked makes them. */
 function inlineOf(text: string): Token[] {
-  return isPlainInline(text) ? (text === "" ? [] : [{ type: "text", raw: text, text, escaped: false } as Tokens.Text]) : new Lexer({ gfm: true }).inlineTokens(text);
+  const tokens: Token[] = [];
+  inlineTokens(text, tokens);
+  return tokens;
 }
 
 /** A lettered option list (`- A. option` items) as task lists with these keys. */

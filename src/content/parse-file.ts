@@ -10,7 +10,8 @@ import { isTaskList, readMultipleChoice, type Located } from "./multiple-choice.
 import { recallFromList, recallFromParagraph, type Tail } from "./recall.js";
 import { letteredAfterHeading, letteredFromList } from "./lettered.js";
 import { firstControl, neutraliseControls, percentControlInLink, visibleControl } from "./controls.js";
-import { isPlainInline, plainText, topicKeyOf } from "./text.js";
+import { inlineTokens } from "./inline.js";
+import { plainText, topicKeyOf } from "./text.js";
 
 /** Notes under one heading of one file. */
 export interface TopicSection {
@@ -167,10 +168,11 @@ export function parseFile(file: string, rawText: string): ParsedFile {
 
 
 /**
- * marked's lexer, with two shortcuts for the shapes question banks are made of:
- * - a tight task list of one-line options becomes the tokens marked would make of it (see `tightTaskList`);
- * - inline text that holds no character an inline rule acts on becomes the one text token marked would make of it,
- *   without running every inline rule over it.
+ * marked's lexer, with shortcuts for the shapes question banks are made of, each giving the tokens marked would make:
+ * - a tight task list of one-line options (see `tightTaskList`);
+ * - a quote of one line, the usual explanation (see `oneLineQuote`);
+ * - inline text that is plain, or plain but for code spans and simple links (see inline.ts), without running every
+ *   inline rule over it.
  * Tests check the tokens are the same as marked's own, on generated markdown and on the bundled content.
  */
 export function lexMarkdown(src: string, shortcut = true): Token[] {
@@ -178,79 +180,14 @@ export function lexMarkdown(src: string, shortcut = true): Token[] {
   const lexer = new Lexer({ gfm: true, tokenizer: new ShortcutTokenizer() });
   const tokens = lexer.blockTokens(src.replace(/\r\n|\r/g, "\n"), lexer.tokens);
   for (const next of lexer.inlineQueue) {
-    if (isPlainInline(next.src)) {
-      if (next.src !== "") next.tokens.push({ type: "text", raw: next.src, text: next.src, escaped: false } as Tokens.Text);
-    } else if (!simpleInline(next.src, next.tokens)) {
+    inlineTokens(next.src, next.tokens, () => {
       lexer.state.inRawBlock = false;
-      lexer.inlineTokens(next.src, next.tokens);
-    }
+      return lexer;
+    });
   }
   lexer.inlineQueue = [];
   return tokens;
 }
-
-const BACKTICK = 96;
-const OPEN_BRACKET = 91;
-
-/**
- * The inline tokens marked makes of text that is plain (see `isPlainInline`) but for code spans of single backticks
- * and links written `[plain words](address)`: most stems, options and explanations of a bank. Appends them to
- * `tokens` and says true; says false, having appended nothing, for anything else (emphasis, images, escapes,
- * entities, titles, references, autolinks, double backticks…), which marked's inline lexer reads. marked ends a text
- * token at every character an inline rule may start on and joins neighbouring text tokens again, so the text between
- * two code spans or links is one token.
- */
-function simpleInline(src: string, tokens: Token[]): boolean {
-  const out: Token[] = [];
-  let text = 0;
-  let i = 0;
-  const pushText = (end: number): boolean => {
-    if (end === text) return true;
-    const t = src.slice(text, end);
-    if (!isPlainInline(t)) return false;
-    out.push({ type: "text", raw: t, text: t, escaped: false } as Tokens.Text);
-    return true;
-  };
-  while (i < src.length) {
-    const c = src.charCodeAt(i);
-    if (c === BACKTICK) {
-      const close = src.indexOf("`", i + 1);
-      // One backtick each side, something between, no line break in it.
-      if (close <= i + 1 || src.charCodeAt(close + 1) === BACKTICK) return false;
-      const content = src.slice(i + 1, close);
-      if (content.includes("\n")) return false;
-      if (!pushText(i)) return false;
-      const strip = content.length > 2 && content.charCodeAt(0) === SPACE && content.charCodeAt(content.length - 1) === SPACE && /[^ ]/.test(content);
-      const raw = src.slice(i, close + 1);
-      out.push({ type: "codespan", raw, text: strip ? content.slice(1, -1) : content } as Tokens.Codespan);
-      i = close + 1;
-      text = i;
-    } else if (c === OPEN_BRACKET) {
-      LINK.lastIndex = i;
-      const link = LINK.exec(src);
-      if (!link || !isPlainInline(link[1]!)) return false;
-      if (!pushText(i)) return false;
-      const label = link[1]!;
-      const raw = link[0];
-      out.push({
-        type: "link",
-        raw,
-        href: link[2]!,
-        title: null,
-        text: label,
-        tokens: [{ type: "text", raw: label, text: label, escaped: false } as Tokens.Text],
-      } as Tokens.Link);
-      i += raw.length;
-      text = i;
-    } else i++;
-  }
-  if (!pushText(src.length)) return false;
-  for (const t of out) tokens.push(t);
-  return true;
-}
-
-/** `[label](address)`: a label of one line without brackets, marks or backslashes; an address of URL characters only. */
-const LINK = /\[([^\[\]\\`*_<>!&~\n]+)\]\(([A-Za-z0-9\-._~:/?#@$+,;=%]+)\)/y;
 
 /** marked's tokenizer, but a list that `tightTaskList` can read is read there. */
 class ShortcutTokenizer extends Tokenizer {
