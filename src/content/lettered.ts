@@ -54,6 +54,11 @@ function asTaskItem(item: Tokens.ListItem, checked: boolean): Tokens.ListItem | 
   return { ...item, task: true, checked, tokens: [checkbox, stripped as Token, ...item.tokens.slice(1)] };
 }
 
+/** Whether a stem asks something (a question mark, or choose / select / pick): then lettered options are its options. */
+function asks(title: string): boolean {
+  return /\?|\b(?:choose|select|pick)\b/i.test(title);
+}
+
 /** What a stem followed by lettered options makes: a question, or nothing because it was reported instead. */
 type Lettered = { draft: Draft } | { reported: true } | undefined;
 
@@ -136,7 +141,7 @@ function letteredQuestion(
   const letters = answerLetters(answerText);
   if (letters === undefined) {
     // A stem that asks something, with lettered options and no answer: a question the reader cannot grade.
-    if (!/\?|\b(?:choose|select|pick)\b/i.test(title)) return undefined;
+    if (!asks(title)) return undefined;
     ctx.report(
       "lettered-without-answer",
       heading.line,
@@ -212,29 +217,41 @@ export function letteredAfterHeading(
 ): (Lettered & { optionsAt: number }) | undefined {
   // A heading that asks something may have more stem before its options (a policy, a table); any other heading is a
   // question only when its options come right under it, so a topic with notes and questions of other shapes stays one.
-  const asks = /\?|\b(?:choose|select|pick)\b/i.test(plainText(heading.token.tokens, heading.token.text));
+  const asking = asks(plainText(heading.token.tokens, heading.token.text));
   for (let k = from; k < end; k++) {
-    const token = located[k]!.token;
-    if (token.type === "space" || (token.type === "html" && /^\s*<!--[\s\S]*-->\s*$/.test(token.raw))) continue;
+    const here = located[k]!;
+    if (here.token.type === "space" || (here.token.type === "html" && /^\s*<!--[\s\S]*-->\s*$/.test(here.token.raw))) continue;
+    const found = optionsIn(here, asking);
+    if (!found) {
+      if (asking) continue;
+      return undefined;
+    }
     const after = located.slice(k + 1, end);
-    let read: Lettered;
-    if (letteredOptions(token) !== undefined) {
-      read = letteredQuestion(ctx, place, heading, located.slice(from, k), fromList(located[k] as Located<Tokens.List>), after, rawsOf(after));
-    } else if (token.type === "paragraph") {
-      const lines = letteredLines((token as Tokens.Paragraph).text);
-      if (!lines || (!asks && lines.before.length > 0)) {
-        if (asks) continue;
-        return undefined;
-      }
-      const line = located[k]!.line;
-      // Lines before the options belong to the stem.
-      const before = lines.before.join("\n");
-      const stemParts = located.slice(from, k);
-      if (before.trim() !== "") stemParts.push({ token: { type: "paragraph", raw: before, text: before, tokens: inlineOf(before) } as Tokens.Paragraph, line });
-      read = letteredQuestion(ctx, place, heading, stemParts, fromLines(lines.options, line + lines.start), after, `${lines.after.join("\n")}\n${rawsOf(after)}`);
-    } else if (asks) continue;
-    else return undefined;
+    const stemParts = located.slice(from, k);
+    if (found.stem) stemParts.push(found.stem);
+    const read = letteredQuestion(ctx, place, heading, stemParts, found.options, after, `${found.answerLead}${rawsOf(after)}`);
     return read && { ...read, optionsAt: k };
   }
   return undefined;
+}
+
+/**
+ * The lettered options a block under a heading holds: a lettered list, or a paragraph with lettered lines (the lines
+ * before them more of the stem, which only a heading that asks may have; the lines after them may hold the answer).
+ */
+function optionsIn(
+  block: Located<Token>,
+  asking: boolean,
+): { options: LetteredOptions; stem?: Located<Token>; answerLead: string } | undefined {
+  if (letteredOptions(block.token) !== undefined) return { options: fromList(block as Located<Tokens.List>), answerLead: "" };
+  if (block.token.type !== "paragraph") return undefined;
+  const lines = letteredLines((block.token as Tokens.Paragraph).text);
+  if (!lines || (!asking && lines.before.length > 0)) return undefined;
+  const before = lines.before.join("\n");
+  const found: { options: LetteredOptions; stem?: Located<Token>; answerLead: string } = {
+    options: fromLines(lines.options, block.line + lines.start),
+    answerLead: `${lines.after.join("\n")}\n`,
+  };
+  if (before.trim() !== "") found.stem = { token: { type: "paragraph", raw: before, text: before, tokens: inlineOf(before) } as Tokens.Paragraph, line: block.line };
+  return found;
 }
