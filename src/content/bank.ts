@@ -48,15 +48,17 @@ export function buildBank(files: readonly ParsedFile[], extra: readonly Diagnost
     taken.set(q.id, q);
   }
 
-  const stems = new Map<string, Question>();
+  // Questions by their stem's fingerprint, in load order: the first of each is the one later repeats name.
+  const stems = new Map<string, Question[]>();
   for (const d of drafts) {
     const q = d.question;
     const stemKey = d.stemKey;
-    const earlier = stems.get(stemKey);
-    if (earlier && stemKey !== "") {
-      diagnostics.push(diagnostic(q, "duplicate-stem", `the same question is asked at ${where(earlier)}`));
-    } else {
-      stems.set(stemKey, q);
+    const same = stemKey === "" ? undefined : stems.get(stemKey);
+    if (same) {
+      diagnostics.push(diagnostic(q, "duplicate-stem", `the same question is asked at ${where(same[0]!)}`));
+      same.push(q);
+    } else if (stemKey !== "") {
+      stems.set(stemKey, [q]);
     }
     if (q.id !== "") continue;
     // An explicit id that was refused or taken: the question still needs an id (it is marked as broken).
@@ -69,7 +71,7 @@ export function buildBank(files: readonly ParsedFile[], extra: readonly Diagnost
 
   const questions = drafts.map((d) => d.question);
   linkSiblings(questions, taken, diagnostics);
-  linkTwins(drafts);
+  linkTwins(stems.values());
   return { files: files.map((f) => ({ file: f.file, frontMatter: f.frontMatter })), root: mergeTopics(files, questions), questions, diagnostics };
 }
 
@@ -100,15 +102,8 @@ function linkSiblings(questions: readonly Question[], byId: ReadonlyMap<string, 
 }
 
 /** Questions with the same stem, each told the others' ids (once ids are settled). */
-function linkTwins(drafts: readonly Draft[]): void {
-  const byStem = new Map<string, Question[]>();
-  for (const d of drafts) {
-    if (d.stemKey === "") continue;
-    const group = byStem.get(d.stemKey);
-    if (group) group.push(d.question);
-    else byStem.set(d.stemKey, [d.question]);
-  }
-  for (const group of byStem.values()) {
+function linkTwins(groups: Iterable<readonly Question[]>): void {
+  for (const group of groups) {
     if (group.length < 2) continue;
     for (const q of group) q.twins = group.filter((other) => other !== q).map((other) => other.id);
   }

@@ -98,7 +98,6 @@ export function parseFile(file: string, rawText: string): ParsedFile {
             k += recallFromParagraph(ctx, place, after as Located<Tokens.Paragraph>, located.slice(k + 1, Math.min(k + 4, end)), drafts);
           }
         }
-        i = end - 1;
       };
       const listAt = findOptionList(located, i + 1, end);
       if (listAt >= 0) {
@@ -107,12 +106,14 @@ export function parseFile(file: string, rawText: string): ParsedFile {
           readMultipleChoice(ctx, place, heading, located.slice(i + 1, listAt), located[listAt] as Located<Tokens.List>, explanation),
         );
         afterQuestion(listAt + 1);
+        i = end - 1;
         continue;
       }
       const lettered = letteredAfterHeading(ctx, place, heading, located, i + 1, end);
       if (lettered && "draft" in lettered) {
         drafts.push(lettered.draft);
         afterQuestion(lettered.optionsAt + 1);
+        i = end - 1;
         continue;
       }
       const title = plainText(heading.token.tokens, heading.token.text).trim();
