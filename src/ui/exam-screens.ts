@@ -222,18 +222,16 @@ const reviewPrompt = createPrompt<ReviewChoice, ReviewConfig>((config, done) => 
 const confirmPrompt = createPrompt<boolean, { message: string }>((config, done) => {
   const [finished, setFinished] = useState(false);
   const size = useTerminalSize();
+  const finish = (yes: boolean) => {
+    end();
+    setFinished(true);
+    done(yes);
+  };
   const end = usePromptKeys((key, rl) => {
     rl.clearLine(0);
     // A second Ctrl-C means yes, as in most terminal programs.
-    if (key.name === "y" || isCtrlC(key)) {
-      end();
-      setFinished(true);
-      done(true);
-    } else if (key.name === "n" || isEnterKey(key) || key.name === "escape") {
-      end();
-      setFinished(true);
-      done(false);
-    }
+    if (key.name === "y" || isCtrlC(key)) finish(true);
+    else if (key.name === "n" || isEnterKey(key) || key.name === "escape") finish(false);
   });
   return finished ? "" : frame(wrapText(`${config.message} ${chalk.dim("(y/N; Ctrl-C again: yes)")}`, screenWidth()), "", size);
 });

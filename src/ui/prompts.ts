@@ -135,19 +135,18 @@ export const keyPrompt = createPrompt<unknown, KeyConfig<unknown>>((config, done
   const [finished, setFinished] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
   const size = useTerminalSize();
+  const finish = (value: unknown) => {
+    end();
+    setFinished(true);
+    done(value);
+  };
   const end = usePromptKeys((key, rl) => {
     rl.clearLine(0);
-    if (isCtrlC(key)) {
-      end();
-      setFinished(true);
-      return done(config.interrupt);
-    }
+    if (isCtrlC(key)) return finish(config.interrupt);
     const name = isEnterKey(key) ? "return" : isSpaceKey(key) ? "space" : (key.name ?? "");
     const option = config.options.find((o) => o.keys.includes(name));
     if (option) {
-      end();
-      setFinished(true);
-      done(option.value);
+      finish(option.value);
     } else {
       setError(`press ${config.options.map((o) => o.keys[0]).join(", ")}`);
     }
