@@ -3,57 +3,16 @@ import type { MultipleChoiceQuestion, Question, RecallCard } from "../../src/con
 import type { ExamUI } from "../../src/session/exam-session.js";
 import { runExam } from "../../src/session/exam-session.js";
 import { scoreExam } from "../../src/session/exam.js";
-import { runQuiz, type CardView, type ProgressPort, type QuizUI } from "../../src/session/quiz-session.js";
+import { runQuiz, type CardView, type QuizUI } from "../../src/session/quiz-session.js";
 import { dayKey } from "../../src/srs/day.js";
-import type { CardState } from "../../src/srs/model.js";
-import { counterOf, type DayCounters, type ExamRecord, type LogRecord, type ReviewRecord, type UndoRecord } from "../../src/srs/records.js";
 import { createScheduler } from "../../src/srs/scheduler.js";
 import { formatSummary } from "../../src/ui/quiz-screens.js";
+import { MemoryStore } from "../helpers/memory-store.js";
 import { clock, questionBase } from "../helpers/session-clock.js";
 
 const scheduler = createScheduler({ desiredRetention: 0.9, fuzz: false });
 const limits = { newPerDay: 20, reviewsPerDay: 200 };
 const MIN = 60_000;
-
-/** A store in memory that counts the day's limits as the real one does. */
-class MemoryStore implements ProgressPort {
-  cards = new Map<string, CardState>();
-  days = new Map<string, DayCounters>();
-  log: LogRecord[] = [];
-  exams: ExamRecord[] = [];
-  card(id: string) {
-    return this.cards.get(id);
-  }
-  counters(day: string) {
-    return this.days.get(day) ?? { new: 0, reviews: 0 };
-  }
-  private count(r: ReviewRecord | UndoRecord, step: number) {
-    const d = { ...this.counters(r.day) };
-    const c = counterOf(r);
-    if (c === "new") d.new += step;
-    if (c === "review") d.reviews += step;
-    this.days.set(r.day, d);
-  }
-  async recordReview(record: ReviewRecord) {
-    this.log.push(record);
-    this.cards.set(record.questionId, record.after);
-    this.count(record, 1);
-  }
-  async recordUndo(record: ReviewRecord, at: Date) {
-    const undo: LogRecord = { kind: "undo", v: 1, reviewId: record.reviewId, questionId: record.questionId, at: at.toISOString(), day: record.day, wasNew: record.wasNew, restore: record.before };
-    if (record.counts) undo.counts = record.counts;
-    this.log.push(undo);
-    if (record.before) this.cards.set(record.questionId, record.before);
-    else this.cards.delete(record.questionId);
-    this.count(undo, -1);
-  }
-  async saveExam(record: ExamRecord) {
-    this.exams.push(record);
-  }
-  reviews(): ReviewRecord[] {
-    return this.log.filter((r): r is ReviewRecord => r.kind === "review");
-  }
-}
 
 const base = questionBase;
 function choice(id: string, topic: string[], over: Partial<MultipleChoiceQuestion> = {}): MultipleChoiceQuestion {

@@ -2,47 +2,18 @@
 
 import { describe, expect, it } from "vitest";
 import type { MultipleChoiceQuestion } from "../../src/content/model.js";
-import { runQuiz, type CardView, type ProgressPort, type QuizUI } from "../../src/session/quiz-session.js";
+import { runQuiz, type CardView, type QuizUI } from "../../src/session/quiz-session.js";
 import { dayKey } from "../../src/srs/day.js";
 import type { CardState } from "../../src/srs/model.js";
-import { counterOf, type DayCounters, type ReviewRecord } from "../../src/srs/records.js";
-import { ANSWER_TIME_CAP_MS, studyTimeOf } from "../../src/srs/tally.js";
+import { ANSWER_TIME_CAP_MS } from "../../src/srs/tally.js";
 import { createScheduler } from "../../src/srs/scheduler.js";
 import { formatSummary, minutesText } from "../../src/ui/quiz-screens.js";
+import { MemoryStore } from "../helpers/memory-store.js";
 import { clock, questionBase } from "../helpers/session-clock.js";
 
 const scheduler = createScheduler({ desiredRetention: 0.9, fuzz: false });
 const limits = { newPerDay: 20, reviewsPerDay: 200 };
 const SEC = 1000;
-
-/** A store in memory that keeps the day's counters and study time as the real one does. */
-class MemoryStore implements ProgressPort {
-  cards = new Map<string, CardState>();
-  days = new Map<string, DayCounters>();
-  studied = new Map<string, number>();
-  card(id: string) {
-    return this.cards.get(id);
-  }
-  counters(day: string) {
-    return this.days.get(day) ?? { new: 0, reviews: 0 };
-  }
-  studiedMs(day: string) {
-    return this.studied.get(day) ?? 0;
-  }
-  async recordReview(r: ReviewRecord) {
-    this.cards.set(r.questionId, r.after);
-    const d = { ...this.counters(r.day) };
-    const c = counterOf(r);
-    if (c === "new") d.new++;
-    if (c === "review") d.reviews++;
-    this.days.set(r.day, d);
-    this.studied.set(r.day, this.studiedMs(r.day) + studyTimeOf(r));
-  }
-  async recordUndo(r: ReviewRecord) {
-    if (r.before) this.cards.set(r.questionId, r.before);
-    else this.cards.delete(r.questionId);
-  }
-}
 
 const base = questionBase;
 function choice(id: string): MultipleChoiceQuestion {
