@@ -153,7 +153,7 @@ export async function analyzeCommand(logs: string[], opts: AnalyzeOptions, confi
     format === "json"
       ? formatAnalysisJson(analysis)
       : format === "github"
-        ? formatAnalysisGithub(analysis, view)
+        ? formatAnalysisGithub(analysis, view, { cwd, root: repositoryRoot(cwd) })
         : format === "sarif"
           ? formatAnalysisSarif(analysis, { cwd, root: repositoryRoot(cwd), version: VERSION })
           : formatAnalysisPretty(analysis, view),

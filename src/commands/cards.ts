@@ -2,6 +2,7 @@
 
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { escapeName } from "../content/controls.js";
 import { BUNDLED_CONTENT } from "../content/load.js";
 import { DEFAULT_SETTINGS, isCardId, type Settings } from "../store/schema.js";
 import { dataPaths } from "../store/paths.js";
@@ -55,8 +56,9 @@ function fsrsLines(settings: Settings): string {
   return out;
 }
 
+/** A setting as printed: a path the user typed may hold any byte, so controls and line breaks are shown escaped. */
 function show(value: unknown): string {
-  return Array.isArray(value) ? value.join(",") : String(value);
+  return escapeName(Array.isArray(value) ? value.join(",") : String(value));
 }
 
 /** What `cogquiz config` alone prints: its actions, then the settings they take. */
@@ -176,6 +178,7 @@ export async function suspendCommand(id: string, lift: boolean, globals: GlobalO
 
 export async function whereCommand(globals: GlobalOptions): Promise<number> {
   const p = dataPaths(globals.data);
-  process.stdout.write(`progress  ${p.progress}\nreviews   ${p.log}\nlock      ${p.lock}\ncontent   ${BUNDLED_CONTENT}\n`);
+  const [progress, log, lock, content] = [p.progress, p.log, p.lock, BUNDLED_CONTENT].map(escapeName);
+  process.stdout.write(`progress  ${progress}\nreviews   ${log}\nlock      ${lock}\ncontent   ${content}\n`);
   return EXIT.ok;
 }

@@ -58,7 +58,7 @@ function render(format: ValidateFormat, report: ValidationReport, bank: Bank, cw
     case "json":
       return formatJson(report);
     case "github":
-      return formatGithub(report);
+      return formatGithub(report, { cwd, root: repositoryRoot(cwd) });
     case "sarif":
       return formatSarif(report, { cwd, root: repositoryRoot(cwd), version: VERSION });
     case "junit":

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import type { Bank, Diagnostic, Question } from "./model.js";
 import { buildBank } from "./bank.js";
 import { contentDigest } from "./digest.js";
+import { controlKind, nameControl, visibleControl } from "./controls.js";
 import type { ParsedFile } from "./parse-file.js";
 import { MAX_FILE_BYTES, RULES, type RuleId } from "./rules.js";
 
@@ -60,6 +61,14 @@ export function discoverFiles(paths: readonly string[], cwd = process.cwd()): { 
       found.forEach(add);
     } else {
       add(abs);
+    }
+  }
+  for (const f of files) {
+    const shown = displayPath(f, cwd);
+    const code = nameControl(shown);
+    if (code !== undefined) {
+      const what = code === 9 || code === 10 || code === 13 ? "a tab or line break" : `${controlKind(code)} ${visibleControl(code)}`;
+      diagnostics.push(diag(shown, "control-character", `the file's name holds ${what} (shown escaped, never sent to the terminal); rename the file`));
     }
   }
   return { files, diagnostics };

@@ -9,7 +9,7 @@ import { newlines, withLines } from "./lines.js";
 import { isTaskList, readMultipleChoice, type Located } from "./multiple-choice.js";
 import { recallFromList, recallFromParagraph, type Tail } from "./recall.js";
 import { letteredAfterHeading, letteredFromList } from "./lettered.js";
-import { firstControl, neutraliseControls, percentControlInLink, visibleControl } from "./controls.js";
+import { allControls, controlKind, firstControl, neutraliseControls, percentControlInLink, visibleControl } from "./controls.js";
 import { inlineTokens } from "./inline.js";
 import { plainText, topicKeyOf } from "./text.js";
 
@@ -407,22 +407,27 @@ function tooDeepLine(body: string): number {
   return -1;
 }
 
-/** Controls however written: raw, or as a numeric entity (`&#27;`, `&#x1b;`), in text and link targets alike. */
+/** Controls however written: raw, or as a numeric entity (`&#27;`, `&#x1b;`), in text and link targets alike; each one. */
 function reportControlCharacters(ctx: FileContext, text: string): void {
   if (!firstControl(text) && !(text.includes("%") && text.includes("](") && /%(?:[01]|7f|[89])/i.test(text))) return;
   const lines = text.split("\n");
   let reported = 0;
   for (let i = 0; i < lines.length && reported < MAX_CONTROL_REPORTS; i++) {
-    const found = firstControl(lines[i]!) ?? percentControlInLink(lines[i]!);
-    if (!found) continue;
-    const how = found.written === "raw" ? "" : found.written.startsWith("%") ? ", percent-encoded in a link target," : ", written as an HTML numeric entity,";
-    ctx.report(
-      "control-character",
-      i + 1,
-      `control character ${visibleControl(found.code)}${how} in the text (shown escaped, never sent to the terminal)`,
-      found.index + 1,
-    );
-    reported++;
+    const line = lines[i]!;
+    const found = allControls(line);
+    const encoded = percentControlInLink(line);
+    if (encoded) found.push(encoded);
+    for (const f of found) {
+      if (reported === MAX_CONTROL_REPORTS) break;
+      const how = f.written === "raw" ? "" : f.written.startsWith("%") ? ", percent-encoded in a link target," : ", written as an HTML numeric entity,";
+      ctx.report(
+        "control-character",
+        i + 1,
+        `${controlKind(f.code)} ${visibleControl(f.code)}${how} in the text (shown escaped, never sent to the terminal)`,
+        f.index + 1,
+      );
+      reported++;
+    }
   }
 }
 

@@ -41,7 +41,8 @@ export const RULES = {
   "binary-file": { severity: "error", summary: "The file holds NUL bytes: it is binary, not markdown." },
   "control-character": {
     severity: "warning",
-    summary: "The text holds a terminal control character (ESC or another C0/C1 code); it is never printed raw.",
+    summary:
+      "The text or the file name holds a terminal control character (ESC or another C0/C1 code), a bidirectional control or a zero-width space; it is never printed raw.",
   },
   "file-too-large": { severity: "error", summary: "The file is larger than a note file can sensibly be (16 MiB)." },
   "unreadable-file": { severity: "error", summary: "The file could not be read (permissions, or it vanished)." },

@@ -13,7 +13,7 @@ import { chalk } from "./colour.js";
 import { pathToFileURL } from "node:url";
 import { sep } from "node:path";
 import { hash64 } from "../content/ids.js";
-import { artifactUri, escapeData, escapeProperty, ruleName, SARIF_SCHEMA, type SarifOptions } from "./validate-report.js";
+import { artifactUri, codeSpan, escapeData, escapeProperty, oneLine, repositoryPath, ruleName, SARIF_SCHEMA, type SarifOptions } from "./validate-report.js";
 
 export const ANALYZE_REPORT_VERSION = 1;
 
@@ -61,7 +61,7 @@ function severityLabel(flag: ItemFlag, failing: Set<ItemFlag>): string {
 
 function questionBlock(q: ItemStatistics, failing: Set<ItemFlag>): string[] {
   const out = [
-    `${chalk.underline(`${escapeControls(q.file)}:${q.line}`)}  ${chalk.bold(escapeControls(q.id))}  ${excerpt(q.title, 70)}`,
+    `${chalk.underline(`${oneLine(q.file)}:${q.line}`)}  ${chalk.bold(escapeControls(q.id))}  ${excerpt(q.title, 70)}`,
     `  ${q.learners} learner${q.learners === 1 ? "" : "s"} (${q.restLearners} with a rest score) · difficulty ${pct(q.difficulty).trim()} · discrimination ${signed(q.discrimination).trim()}` +
       (q.ungradable > 0 ? chalk.dim(` · ${q.ungradable} answer${q.ungradable === 1 ? "" : "s"} to options since changed`) : ""),
   ];
@@ -179,15 +179,15 @@ export function formatAnalysisSarif(a: ItemAnalysis, options: SarifOptions): str
 }
 
 /** GitHub workflow annotations at the question's file and line, then the pretty report for the log. */
-export function formatAnalysisGithub(a: ItemAnalysis, view: AnalysisView): string {
+export function formatAnalysisGithub(a: ItemAnalysis, view: AnalysisView, where: { cwd: string; root: string }): string {
   const failing = failingFlags(view.strict);
   const out: string[] = [];
   for (const q of a.questions) {
     for (const r of q.reasons) {
       if (FLAG_SEVERITY[r.flag] === "note") continue;
       const kind = failing.has(r.flag) ? "error" : "warning";
-      const props = `file=${escapeProperty(q.file)},line=${q.line},title=${escapeProperty(`cogquiz analyze ${r.flag}`)}`;
-      out.push(`::${kind} ${props}::${escapeData(escapeControls(`${q.id}: ${r.message}`))}`);
+      const props = `file=${escapeProperty(repositoryPath(q.file, where))},line=${q.line},title=${escapeProperty(`cogquiz analyze ${r.flag}`)}`;
+      out.push(`::${kind} ${props}::${escapeData(oneLine(`${q.id}: ${r.message}`))}`);
     }
   }
   out.push(formatAnalysisPretty(a, view));
@@ -199,7 +199,7 @@ export function formatAnalysisStepSummary(a: ItemAnalysis, view: AnalysisView): 
   const failing = failingFlags(view.strict);
   const flagged = a.questions.filter((q) => q.reasons.some((r) => FLAG_SEVERITY[r.flag] !== "note"));
   const failed = flagged.some((q) => q.flags.some((f) => failing.has(f)));
-  const cell = (x: string): string => escapeControls(x).replace(/\|/g, "\\|").replace(/\n/g, " ");
+  const cell = (x: string): string => oneLine(x).replace(/\|/g, "\\|");
   const lines = [
     `### cogquiz analyze: ${failed ? "failed" : "passed"}`,
     "",
@@ -209,7 +209,7 @@ export function formatAnalysisStepSummary(a: ItemAnalysis, view: AnalysisView): 
     lines.push("", "| question | learners | difficulty | discrimination | flags |", "|---|---:|---:|---:|---|");
     for (const q of flagged.slice(0, 200)) {
       const flags = q.flags.filter((f) => FLAG_SEVERITY[f] !== "note").map((f) => `\`${f}\``).join(" ");
-      lines.push(`| \`${cell(q.file)}:${q.line}\` ${cell(q.id)} | ${q.learners} | ${pct(q.difficulty).trim()} | ${signed(q.discrimination).trim()} | ${flags} |`);
+      lines.push(`| ${codeSpan(cell(`${q.file}:${q.line}`))} ${cell(q.id)} | ${q.learners} | ${pct(q.difficulty).trim()} | ${signed(q.discrimination).trim()} | ${flags} |`);
     }
     if (flagged.length > 200) lines.push("", `…and ${flagged.length - 200} more; see the job log.`);
   }
@@ -230,7 +230,7 @@ export function formatMisconceptionsPretty(learner: string, found: readonly Misc
   ];
   for (const m of found) {
     const topic = m.topic.join(" › ");
-    out.push(`${chalk.bold(excerpt(m.title, 80))}  ${chalk.dim(`${escapeControls(m.file)}:${m.line}`)}`);
+    out.push(`${chalk.bold(excerpt(m.title, 80))}  ${chalk.dim(`${oneLine(m.file)}:${m.line}`)}`);
     out.push(`  ${chalk.red("✗")} ${m.times} of ${m.attempts} answers chose ${m.chosen.map((c) => `"${excerpt(c, 60)}"`).join(" + ")}`);
     out.push(`  ${chalk.green("✓")} the answer: ${m.key.map((c) => `"${excerpt(c, 60)}"`).join(" + ")}`);
     if (topic !== "") out.push(`  study: ${escapeControls(topic)}  ${chalk.dim(`(cogquiz study "${escapeControls(m.topic[m.topic.length - 1] ?? "")}")`)}`);

@@ -3,11 +3,11 @@
 // other control character is shown as a visible escape. The reader already neutralises bank text before markdown
 // sees it (src/content/controls.ts); this gate is what makes a screen or a message that forgot to safe anyway.
 
-import { visibleControl } from "../content/controls.js";
+import { CONTROL_SOURCE, visibleControl } from "../content/controls.js";
 
-/** Controls but tab, newline and carriage return; DEL and C1. */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-const CONTROL_GLOBAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+/** Controls but tab, newline and carriage return; DEL and C1; bidirectional and zero-width format characters. */
+const CONTROL = new RegExp(CONTROL_SOURCE);
+const CONTROL_GLOBAL = new RegExp(CONTROL_SOURCE, "g");
 
 /**
  * The only escape sequences cogquiz writes: SGR styling (`ESC [ … m`), cursor moves and erases

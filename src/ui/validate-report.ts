@@ -1,6 +1,6 @@
 // The shapes of a validation report: pretty, json, github, sarif and junit. Each returns text; the command decides where it goes.
 
-import { safeJson } from "../content/controls.js";
+import { escapeName, safeJson } from "../content/controls.js";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Diagnostic } from "../content/model.js";
@@ -47,7 +47,7 @@ export function formatPretty(report: ValidationReport, cols = reportWidth()): st
   for (const d of sortDiagnostics(report.diagnostics)) {
     if (d.file !== current) {
       if (current !== undefined) out.push("");
-      out.push(chalk.underline(cutPath(escapeControls(d.file), cols)));
+      out.push(chalk.underline(cutPath(escapeName(d.file), cols)));
       current = d.file;
     }
     const failing = d.severity === "error" || report.strict;
@@ -55,7 +55,7 @@ export function formatPretty(report: ValidationReport, cols = reportWidth()): st
     const lead = `  ${chalk.dim(`${d.line}:${d.column}`.padEnd(8))} ${sev}  `;
     // On a narrow terminal the message goes under the position, so it keeps most of the width.
     const hang = Number.isFinite(cols) && cols < 70 ? "    " : " ".repeat(21);
-    out.push(wrapText(`${escapeControls(d.message)}  ${chalk.dim(d.rule)}`, cols, lead, hang));
+    out.push(wrapText(`${oneLine(d.message)}  ${chalk.dim(d.rule)}`, cols, lead, hang));
   }
   if (out.length > 0) out.push("");
   const s = report.summary;
@@ -85,6 +85,25 @@ export function formatJson(report: ValidationReport): string {
   return safeJson({ version: REPORT_VERSION, summary: report.summary, diagnostics }, 2);
 }
 
+/**
+ * A message as one line of a report: controls shown escaped, and no line break or tab (a message that names a file
+ * can carry that file's name), so that no text of a bank starts a line of its own in a log.
+ */
+export function oneLine(s: string): string {
+  return escapeName(escapeControls(s));
+}
+
+/**
+ * Where GitHub's annotations look for a file: relative to the repository root, with forward slashes, as in SARIF;
+ * a file outside the repository keeps the path it is shown with. Controls and line breaks shown escaped.
+ */
+export function repositoryPath(file: string, options: { cwd: string; root: string }): string {
+  const abs = isAbsolute(file) ? file : resolve(options.cwd, file);
+  const rel = relative(options.root, abs);
+  const path = rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel.split(sep).join("/") : file;
+  return escapeName(path);
+}
+
 // GitHub workflow commands: https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 export function escapeData(s: string): string {
   return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -97,13 +116,13 @@ export function escapeProperty(s: string): string {
 /** GitHub shows at most this many annotations of each kind per step. */
 export const GITHUB_ANNOTATION_LIMIT = 10;
 
-export function formatGithub(report: ValidationReport): string {
+export function formatGithub(report: ValidationReport, where: { cwd: string; root: string }): string {
   const out: string[] = [];
   const sorted = sortDiagnostics(report.diagnostics);
   for (const d of sorted) {
     const kind = d.severity === "error" || report.strict ? "error" : "warning";
-    const props = `file=${escapeProperty(d.file)},line=${d.line},col=${d.column},title=${escapeProperty(`cogquiz ${d.rule}`)}`;
-    out.push(`::${kind} ${props}::${escapeData(escapeControls(d.message))}`);
+    const props = `file=${escapeProperty(repositoryPath(d.file, where))},line=${d.line},col=${d.column},title=${escapeProperty(`cogquiz ${d.rule}`)}`;
+    out.push(`::${kind} ${props}::${escapeData(oneLine(d.message))}`);
   }
   const shown = (kind: "error" | "warning"): number =>
     sorted.filter((d) => (d.severity === "error" || report.strict ? "error" : "warning") === kind).length;
@@ -111,6 +130,13 @@ export function formatGithub(report: ValidationReport): string {
   if (hidden > 0) out.push(`GitHub shows the first ${GITHUB_ANNOTATION_LIMIT} annotations of each kind; all ${sorted.length} are listed below.`);
   out.push(formatPretty(report));
   return out.join("\n");
+}
+
+/** Text as a markdown code span that no backtick inside can close early: a fence longer than any run in it. */
+export function codeSpan(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  return longest === 0 ? `${fence}${text}${fence}` : `${fence} ${text} ${fence}`;
 }
 
 /** A markdown summary for $GITHUB_STEP_SUMMARY. */
@@ -127,9 +153,9 @@ export function formatStepSummary(report: ValidationReport): string {
   const sorted = sortDiagnostics(report.diagnostics);
   if (sorted.length > 0) {
     lines.push("", "| where | severity | rule | message |", "|---|---|---|---|");
-    const cell = (x: string): string => escapeControls(x).replace(/\|/g, "\\|").replace(/\n/g, " ");
+    const cell = (x: string): string => oneLine(x).replace(/\|/g, "\\|");
     for (const d of sorted.slice(0, 200)) {
-      lines.push(`| \`${cell(d.file)}:${d.line}:${d.column}\` | ${d.severity} | \`${d.rule}\` | ${cell(d.message)} |`);
+      lines.push(`| ${codeSpan(cell(`${d.file}:${d.line}:${d.column}`))} | ${d.severity} | \`${d.rule}\` | ${cell(d.message)} |`);
     }
     if (sorted.length > 200) lines.push("", `…and ${sorted.length - 200} more; see the job log.`);
   }
@@ -237,6 +263,11 @@ function xml(s: string): string {
   return escapeControls(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
 }
 
+/** An attribute or one entry of a list: one line, as a name must be (see oneLine). */
+function xmlLine(s: string): string {
+  return xml(oneLine(s));
+}
+
 export function formatJunit(report: ValidationReport, files: readonly string[]): string {
   const byFile = new Map<string, Diagnostic[]>();
   for (const f of files) byFile.set(f, []);
@@ -254,13 +285,13 @@ export function formatJunit(report: ValidationReport, files: readonly string[]):
     const body: string[] = [];
     for (const d of failing) {
       body.push(
-        `      <failure type="${xml(d.rule)}" message="${xml(`${d.line}:${d.column} ${d.message}`)}">${xml(`${file}:${d.line}:${d.column} ${d.severity} ${d.rule}: ${d.message}`)}</failure>`,
+        `      <failure type="${xml(d.rule)}" message="${xmlLine(`${d.line}:${d.column} ${d.message}`)}">${xmlLine(`${file}:${d.line}:${d.column} ${d.severity} ${d.rule}: ${d.message}`)}</failure>`,
       );
     }
     if (other.length > 0) {
-      body.push(`      <system-out>${xml(other.map((d) => `${file}:${d.line}:${d.column} ${d.severity} ${d.rule}: ${d.message}`).join("\n"))}</system-out>`);
+      body.push(`      <system-out>${other.map((d) => xmlLine(`${file}:${d.line}:${d.column} ${d.severity} ${d.rule}: ${d.message}`)).join("\n")}</system-out>`);
     }
-    const open = `    <testcase classname="cogquiz.validate" name="${xml(file)}" file="${xml(file)}"`;
+    const open = `    <testcase classname="cogquiz.validate" name="${xmlLine(file)}" file="${xmlLine(file)}"`;
     cases.push(body.length === 0 ? `${open}/>` : `${open}>\n${body.join("\n")}\n    </testcase>`);
   }
   const s = report.summary;

@@ -9,9 +9,12 @@ import { cogquiz } from "../helpers/cli.js";
 import { dataFile } from "../helpers/bank-fixture.js";
 import { optionNumber, sleep, Terminal } from "../helpers/tmux.js";
 
-/** OSC 0 (window title), OSC 52 (clipboard), CSI queries and mode switches, 8-bit CSI and OSC, BEL and DEL. */
-const raw = (tag: string) => `\u001b]0;${tag}R\u0007\u001b]52;c;SElKQUNL\u0007\u001b[6n\u001b[?1049h\u009b6n\u009d0;${tag}R\u0007\u007f`;
-const entity = (tag: string) => `&#27;]0;${tag}E&#7;&#x1b;]52;c;SElKQUNL&#x07;&#27;[6n&#0027;[?1049h&#155;6n&#x9D;0;${tag}E&#7&#127;`;
+/**
+ * OSC 0 (window title), OSC 52 (clipboard), CSI queries and mode switches, 8-bit CSI and OSC, BEL and DEL; then the
+ * invisible ones: a right-to-left override, a left-to-right isolate and a zero-width space.
+ */
+const raw = (tag: string) => `\u001b]0;${tag}R\u0007\u001b]52;c;SElKQUNL\u0007\u001b[6n\u001b[?1049h\u009b6n\u009d0;${tag}R\u0007\u007f\u202e\u2066\u200b`;
+const entity = (tag: string) => `&#27;]0;${tag}E&#7;&#x1b;]52;c;SElKQUNL&#x07;&#27;[6n&#0027;[?1049h&#155;6n&#x9D;0;${tag}E&#7&#127;&#x202E;&#8294;`;
 const payload = (tag: string) => `${raw(tag)} mid ${entity(tag)}`;
 /** In a link's title, square brackets would end the title: the same attacks without the CSI ones. */
 const linkPayload = (tag: string) => `\u001b]0;${tag}R\u0007\u009d0;${tag}R\u0007 mid &#27;]0;${tag}E&#7;&#x9d;0;${tag}E&#7;`;
@@ -53,6 +56,9 @@ const FORBIDDEN: [string, Buffer][] = [
   ["8-bit OSC (U+009D)", Buffer.from("\u009d")],
   ["BEL", Buffer.from("\u0007")],
   ["DEL", Buffer.from("\u007f")],
+  ["right-to-left override (U+202E)", Buffer.from("\u202e")],
+  ["left-to-right isolate (U+2066)", Buffer.from("\u2066")],
+  ["zero-width space (U+200B)", Buffer.from("\u200b")],
 ];
 
 function writeHostileBank(): string {
@@ -142,6 +148,9 @@ describe("an untrusted bank in a terminal", () => {
     expect(all).toContain(shown("FM", "R"));
     expect(all).toContain(shown("FN", "R"));
     expect(all).toContain(shown("LT", "E"));
+    // Shown for what they are, so the student sees that the text is not what it seems.
+    expect(all).toContain("\\u202e\\u2066\\u200b");
+    expect(all).toMatch(/\\x7f\\u202e\\u2066(?!\\u200b)/); // the entities' forms
     assertNoInjectedBytes(t);
   }, 60_000);
 
@@ -177,8 +186,10 @@ describe("an untrusted bank in a terminal", () => {
 
 describe("messages and reports that quote untrusted text", () => {
   // eslint-disable-next-line no-control-regex
-  const RAW = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+  const RAW = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202a-\u202e\u2066-\u2069\u200b]/;
   const hostile = "x\u001b]0;PWNED\u0007\u009b6n\u007f";
+  /** Sequences the gate lets through, as cogquiz's own screens use them: text that is not ours must not hold them. */
+  const cursor = "y\u001b[1A\u001b[2K\u001b[2J\u001b[8m\u202e";
 
   it("no such file, unknown id, and config set/get echo paths and names escaped", () => {
     const data = dataFile();
@@ -198,6 +209,42 @@ describe("messages and reports that quote untrusted text", () => {
     expect(runs[1]!.stderr).toContain("\\x1b]0;PWNED");
   });
 
+  it("config and where echo a path with cursor moves, erases and a bidi override escaped", () => {
+    const data = dataFile();
+    const folder = mkdtempSync(join(tmpdir(), cursor));
+    const set = cogquiz(["--data", data, "config", "set", "contentPaths", folder]);
+    const get = cogquiz(["--data", data, "config", "get"]);
+    const where = cogquiz(["--data", join(folder, "p.json"), "where"]);
+    for (const r of [set, get, where]) {
+      expect(r.code).toBe(0);
+      expect(`${r.stdout}${r.stderr}`).not.toMatch(RAW);
+      expect(r.stdout).toContain("y\\x1b[1A\\x1b[2K\\x1b[2J\\x1b[8m\\u202e");
+    }
+  });
+
+  it("validate: a file name cannot move the cursor, erase lines or start a line of its own, in any format", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-names-"));
+    const question = "# T\n\n## Which one?\n\n- [x] a\n- [ ] b\n";
+    writeFileSync(join(dir, `b${cursor}.md`), question.replace("one", "other"));
+    writeFileSync(join(dir, "nl\n::error file=evil.md::INJECTED\nx.md"), question);
+    writeFileSync(join(dir, "tick`[x](https:evil.example)`.md"), question.replace("one", "third"));
+    const summary = join(mkdtempSync(join(tmpdir(), "cogquiz-summary-")), "summary.md");
+    for (const format of ["pretty", "json", "github", "sarif", "junit"]) {
+      const r = cogquiz(["validate", dir, "--format", format], { env: { GITHUB_STEP_SUMMARY: summary } });
+      expect(r.code, format).toBe(0);
+      expect(r.stdout, format).not.toMatch(RAW);
+      // Each name is one line: no line of the output is the injected workflow command.
+      expect(r.stdout.split("\n").some((line) => line.startsWith("::error file=evil.md")), format).toBe(false);
+    }
+    const github = cogquiz(["validate", dir, "--format", "github"]);
+    expect(github.stdout).toMatch(/^::warning file=[^,]*nl\\x0a%3A%3Aerror file=evil\.md%3A%3AINJECTED\\x0ax\.md,line=1,col=1,title=cogquiz control-character::the file's name holds a tab or line break/m);
+    expect(github.stdout).toMatch(/^::warning file=[^,]*b.*\\x1b\[1A.*,line=1,col=1,title=cogquiz control-character::the file's name holds control character \\x1b/m);
+    // The job summary quotes the name in a code span that its backtick cannot close: no live link.
+    expect(readFileSync(summary, "utf8")).toMatch(/\| `` [^|`]*tick`\[x\]\(https:evil\.example\)`\.md:3:1 `` \|/);
+    const junit = cogquiz(["validate", dir, "--format", "junit", "--strict"]);
+    for (const attr of junit.stdout.matchAll(/ (?:name|file|message)="([^"]*)"/g)) expect(attr[1]).not.toContain("\n");
+  });
+
   it("validate reports controls however written, and its JSON escapes C1 and DEL", () => {
     const dir = mkdtempSync(join(tmpdir(), "cogquiz-hostile-"));
     writeFileSync(
@@ -213,7 +260,7 @@ describe("messages and reports that quote untrusted text", () => {
     const json = cogquiz(["validate", "--format", "json", dir]);
     expect(json.stdout).not.toMatch(RAW);
     const report = JSON.parse(json.stdout) as { diagnostics: { rule: string; line: number; message: string }[] };
-    expect(report.diagnostics.filter((d) => d.rule === "control-character").map((d) => d.line)).toEqual([3, 5, 7, 9]);
+    expect(report.diagnostics.filter((d) => d.rule === "control-character").map((d) => d.line)).toEqual([3, 3, 5, 7, 9, 9]); // each control, two on lines 3 and 9
     expect(json.stdout).toMatch(/\\u0085|\\\\x85/);
   });
 });

@@ -39,6 +39,17 @@ function repository(): { root: string; bank: string } {
   return { root, bank };
 }
 
+describe("cogquiz validate --format github", () => {
+  it("annotates files by their path from the repository root, wherever it runs, as GitHub resolves them", () => {
+    const { root, bank } = repository();
+    for (const cwd of [root, join(root, "bank"), join(root, "bank", "sub")]) {
+      const r = cogquiz(["validate", bank, "--no-bundled", "--format", "github"], { cwd });
+      expect(r.code).toBe(1);
+      expect(r.stdout, cwd).toMatch(/^::error file=bank\/sub\/mixed & odd\.md,line=6,col=1,title=cogquiz no-correct-option::/m);
+    }
+  });
+});
+
 describe("cogquiz validate --format sarif", () => {
   it("writes SARIF 2.1.0 that the schema accepts, with what code scanning needs", () => {
     const { root, bank } = repository();

@@ -1,15 +1,39 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Writable } from "node:stream";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { firstControl, hasControls, neutraliseControls, safeJson } from "../../src/content/controls.js";
+import { escapeName, firstControl, hasControls, neutraliseControls, safeJson } from "../../src/content/controls.js";
+import { discoverFiles } from "../../src/content/load.js";
 import { parseFile } from "../../src/content/parse-file.js";
 import { chalk } from "../../src/ui/colour.js";
 import { CLEAR_SCREEN } from "../../src/ui/prompts.js";
 import { gateStream, safeForTerminal } from "../../src/ui/safe-text.js";
 import { renderInline, renderMarkdown } from "../../src/ui/terminal-markdown.js";
 
+/** C0 but tab and line breaks, DEL, C1; and the bidirectional and zero-width format characters. */
 // eslint-disable-next-line no-control-regex
-const RAW_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const RAW_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/;
+
+/** Every bidirectional and zero-width character that is shown escaped, with its visible form. */
+const INVISIBLES: [string, string][] = [
+  ["\u061c", "\\u061c"],
+  ["\u200b", "\\u200b"],
+  ["\u200e", "\\u200e"],
+  ["\u200f", "\\u200f"],
+  ["\u202a", "\\u202a"],
+  ["\u202b", "\\u202b"],
+  ["\u202c", "\\u202c"],
+  ["\u202d", "\\u202d"],
+  ["\u202e", "\\u202e"],
+  ["\u2060", "\\u2060"],
+  ["\u2066", "\\u2066"],
+  ["\u2067", "\\u2067"],
+  ["\u2068", "\\u2068"],
+  ["\u2069", "\\u2069"],
+  ["\ufeff", "\\ufeff"],
+];
 
 /** Every way this suite writes an attack: raw, decimal and hex entities, padded with zeros, without the semicolon. */
 const ATTACKS = [
@@ -37,6 +61,60 @@ describe("neutralising control characters in bank text", () => {
       expect(safe).toMatch(/\\x(1b|9b|9d|7f)/);
     }
     expect(neutraliseControls("A&#65; &#10; &amp; &#x263A; tab\there")).toBe("A&#65; &#10; &amp; &#x263A; tab\there");
+  });
+
+  it("shows bidirectional overrides, isolates, marks and zero-width spaces, raw or as entities, for what they are", () => {
+    for (const [c, shown] of INVISIBLES) {
+      expect(neutraliseControls(`pay ${c}lap`)).toBe(`pay ${shown}lap`);
+      const code = c.charCodeAt(0);
+      expect(neutraliseControls(`&#x${code.toString(16)};`)).toBe(shown);
+      expect(neutraliseControls(`&#${code}`)).toBe(shown);
+      expect(safeForTerminal(`a${c}b`)).toBe(`a${shown}b`);
+    }
+    // Trojan Source: the override makes "admin" read as "nimda"; the student sees the override instead.
+    expect(neutraliseControls("user\u202enimda\u202c")).toBe("user\\u202enimda\\u202c");
+    // The joiners that scripts and emoji need stay as they are.
+    expect(neutraliseControls("👩\u200d💻 می\u200cخواهم")).toBe("👩\u200d💻 می\u200cخواهم");
+  });
+
+  it("validate reports every control on a line, each at its own column, with what kind it is", () => {
+    const line = "A \u0007 b \u001b c &#x202e; d \u200b e";
+    const found = parseFile("bank.md", `# T\n\n${line}\n`).diagnostics.filter((d) => d.rule === "control-character");
+    expect(found.map((d) => [d.line, d.column])).toEqual([
+      [3, line.indexOf("\u0007") + 1],
+      [3, line.indexOf("\u001b") + 1],
+      [3, line.indexOf("&#x202e;") + 1],
+      [3, line.indexOf("\u200b") + 1],
+    ]);
+    expect(found.map((d) => d.message.split(" (")[0])).toEqual([
+      "control character \\x07 in the text",
+      "control character \\x1b in the text",
+      "bidirectional control \\u202e, written as an HTML numeric entity, in the text",
+      "zero-width character \\u200b in the text",
+    ]);
+  });
+
+  it("validate reports a file whose name holds a control or a line break", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-names-"));
+    writeFileSync(join(dir, "ok.md"), "# T\n");
+    writeFileSync(join(dir, "bad\u001b[2J.md"), "# T\n");
+    writeFileSync(join(dir, "two\nlines.md"), "# T\n");
+    const { diagnostics } = discoverFiles([dir], dir);
+    expect(diagnostics.map((d) => [d.file, d.rule, d.message.split(" (")[0]])).toEqual([
+      ["bad\u001b[2J.md", "control-character", "the file's name holds control character \\x1b"],
+      ["two\nlines.md", "control-character", "the file's name holds a tab or line break"],
+    ]);
+  });
+
+  it("a file name or a setting is one line: line breaks, tabs and controls shown escaped", () => {
+    expect(escapeName("nl\n::error file=x::y\r\tz\u001b[2J\u202e.md")).toBe("nl\\x0a::error file=x::y\\x0d\\x09z\\x1b[2J\\u202e.md");
+    expect(escapeName("plain/name with spaces.md")).toBe("plain/name with spaces.md");
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (s) => {
+        expect(escapeName(s)).not.toMatch(RAW_CONTROL);
+        expect(escapeName(s)).not.toMatch(/[\n\r\t]/);
+      }),
+    );
   });
 
   it("the quiz renderer never outputs a raw control, whatever entities marked decodes", () => {
@@ -88,6 +166,7 @@ describe("neutralising control characters in bank text", () => {
       }),
     );
     expect(safeJson(["\u0080\u009b\u007f"])).toBe('["\\u0080\\u009b\\u007f"]');
+    expect(safeJson(["\u202e\u200b"])).toBe('["\\u202e\\u200b"]');
   });
 });
 
