@@ -3,7 +3,7 @@
 import { safeJson } from "../content/controls.js";
 import { countsByTopic, type KindCounts } from "../content/summary.js";
 import type { Topic } from "../content/model.js";
-import { escapeControls } from "../content/text.js";
+import { escapeControls, escapePlain } from "../content/text.js";
 import { chalk } from "../ui/colour.js";
 import { cut, displayWidth, padEnd, plural, reportWidth } from "../ui/layout.js";
 import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
@@ -41,7 +41,7 @@ function printIds(bank: Awaited<ReturnType<typeof loadContent>>, json: boolean):
     for (const q of questions) {
     const head = `  ${q.id.padEnd(idWidth)}  ${KIND_LABEL[q.kind].padEnd(8)}  `;
     // The id and kind stay whole (they are what a script reads); the title gives way.
-    const title = Number.isFinite(cols) && cols - head.length < 12 ? "" : cut(escapeControls(q.title), cols - head.length);
+    const title = Number.isFinite(cols) && cols - head.length < 12 ? "" : cut(escapePlain(q.title), cols - head.length);
     process.stdout.write(`${head}${chalk.dim(title)}`.trimEnd() + "\n");
     }
   }

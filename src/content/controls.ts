@@ -117,6 +117,14 @@ export function allControls(s: string): ControlFinding[] {
 }
 
 /**
+ * `s` with its raw controls shown as visible escapes, for text that is already decoded from markdown (a question's
+ * plain title): an entity left in such text is literal (`&amp;#27;` decoded once), and nothing decodes it again.
+ */
+export function neutraliseRawControls(s: string): string {
+  return CONTROL.test(s) ? s.replace(CONTROL_GLOBAL, (c) => visibleControl(c.charCodeAt(0))) : s;
+}
+
+/**
  * `s` with every control, raw or written as a numeric entity, replaced by its visible form (`\x1b`), so that no
  * later decoding step can turn it back into a byte that drives the terminal. Text without any is returned as is.
  */

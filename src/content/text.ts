@@ -2,7 +2,7 @@
 // normalisation for keys and ids, and control-character handling.
 
 import type { Token, Tokens } from "marked";
-import { neutraliseControls } from "./controls.js";
+import { neutraliseControls, neutraliseRawControls } from "./controls.js";
 
 /** Plain text of inline tokens: emphasis, code spans and links reduced to their words. */
 export function plainText(tokens: readonly Token[] | undefined, fallback = ""): string {
@@ -72,9 +72,17 @@ export function escapeControls(s: string): string {
   return neutraliseControls(s);
 }
 
-/** The same text cut to `max` characters on one line, for messages. */
+/**
+ * Plain text decoded from markdown (a title, an option's words) as it may be printed: raw controls shown escaped,
+ * and an entity in it left as the literal text it is (`&amp;#x1b;` is shown `&#x1b;`, as the quiz shows it).
+ */
+export function escapePlain(s: string): string {
+  return neutraliseRawControls(s);
+}
+
+/** The same plain text cut to `max` characters on one line, for messages. */
 export function excerpt(s: string, max = 60): string {
-  const one = escapeControls(s.replace(/\s+/g, " ").trim());
+  const one = escapePlain(s.replace(/\s+/g, " ").trim());
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 

@@ -3,7 +3,7 @@
 import { createPrompt, isDownKey, isEnterKey, isSpaceKey, isUpKey, useEffect, useState, type KeypressEvent } from "./inquirer.js";
 import { usePromptKeys } from "./type-ahead.js";
 import type { MultipleChoiceQuestion } from "../content/model.js";
-import { escapeControls } from "../content/text.js";
+import { escapeControls, escapePlain } from "../content/text.js";
 import type { ExamMove, ExamState, ExamUI, ExamView, ReviewChoice } from "../session/exam-session.js";
 import { answerStatus, submitCounts, type AnswerStatus, type ExamScore } from "../session/exam.js";
 import { pickCount } from "../session/grading.js";
@@ -214,7 +214,7 @@ const reviewPrompt = createPrompt<ReviewChoice, ReviewConfig>((config, done) => 
     const i = start + k;
     const flag = state.flagged[i] ? chalk.yellow("⚑") : " ";
     const prefix = `${i === cursor ? chalk.cyan("❯") : " "} ${String(i + 1).padStart(3)}. ${statusMark(answerStatus(q, state.answers[i]))} ${flag} `;
-    return `${prefix}${cut(escapeControls(q.title), Math.max(4, width - displayWidth(prefix)))}`;
+    return `${prefix}${cut(escapePlain(q.title), Math.max(4, width - displayWidth(prefix)))}`;
   });
   return frame(`${head}\n\n${rows.join("\n")}`, bottom, size);
 });

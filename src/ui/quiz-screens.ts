@@ -1,7 +1,7 @@
 // The quiz in the terminal: one screen per card, built from the session's CardView.
 
 import type { MultipleChoiceQuestion, Question, Reference } from "../content/model.js";
-import { escapeControls } from "../content/text.js";
+import { escapeControls, escapePlain } from "../content/text.js";
 import type { RatingName } from "../srs/model.js";
 import type { CardView, ChoiceAction, ContinueAction, LimitHit, QuizUI, RatingAction, RevealAction, SessionSummary } from "../session/quiz-session.js";
 import { pickCount } from "../session/grading.js";
@@ -266,7 +266,7 @@ export function formatSummary(s: SessionSummary, now: Date, questions: readonly 
     );
     lines.push(...topicRows(s.byTopic));
   }
-  for (const q of s.leeches) lines.push(chalk.yellow(`Leech: ${q.id} (${escapeControls(q.title.slice(0, 60))}) keeps slipping; rewrite it or \`cogquiz suspend ${q.id}\`.`));
+  for (const q of s.leeches) lines.push(chalk.yellow(`Leech: ${q.id} (${escapePlain(q.title.slice(0, 60))}) keeps slipping; rewrite it or \`cogquiz suspend ${q.id}\`.`));
   if (s.extraNew > 0) lines.push(`Extra study: ${cards(s.extraNew, "new card")} beyond today's limit.`);
   // Why the session ended: quit, a limit, or nothing left (and when the next card comes).
   if (s.end.kind === "quit") {

@@ -1,7 +1,7 @@
 // `cogquiz stats` on a terminal: bars, a forecast chart, a calendar heatmap.
 
 import type { Stats } from "../session/stats.js";
-import { escapeControls } from "../content/text.js";
+import { escapeControls, escapePlain } from "../content/text.js";
 import { chalk } from "./colour.js";
 import { cut, padEnd, plural, reportWidth, wrapText } from "./layout.js";
 
@@ -80,7 +80,7 @@ export function formatStats(s: Stats, cols = reportWidth()): string {
     for (const l of s.leeches) {
       const tail = chalk.dim(`  ${plural(l.lapses, "lapse")}`);
       const head = `  ${l.id}  `;
-      out.push(`${head}${cut(escapeControls(l.title), Math.max(10, Math.min(60, cols - head.length - 12)))}${tail}`);
+      out.push(`${head}${cut(escapePlain(l.title), Math.max(10, Math.min(60, cols - head.length - 12)))}${tail}`);
     }
   }
   out.push("", chalk.bold("Mock exams"));

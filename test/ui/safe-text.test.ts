@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { escapeName, firstControl, hasControls, neutraliseControls, safeJson } from "../../src/content/controls.js";
 import { discoverFiles } from "../../src/content/load.js";
 import { parseFile } from "../../src/content/parse-file.js";
+import { excerpt } from "../../src/content/text.js";
 import { chalk } from "../../src/ui/colour.js";
 import { CLEAR_SCREEN } from "../../src/ui/prompts.js";
 import { gateStream, safeForTerminal } from "../../src/ui/safe-text.js";
@@ -92,6 +93,13 @@ describe("neutralising control characters in bank text", () => {
       "bidirectional control \\u202e, written as an HTML numeric entity, in the text",
       "zero-width character \\u200b in the text",
     ]);
+  });
+
+  it("an entity written as literal text (&amp;#x1b;) is shown as that text in messages, not as a control", () => {
+    const parsed = parseFile("bank.md", "# T\n\n## Which RED &amp;#x1b;[31m thing?\n\n- [x] a\n- [ ] b\n");
+    const message = parsed.diagnostics.find((d) => d.rule === "missing-explanation")!.message;
+    expect(message).toContain('"Which RED &#x1b;[31m thing?"');
+    expect(excerpt("A \u001b[2J and &#x1b; here")).toBe("A \\x1b[2J and &#x1b; here");
   });
 
   it("validate reports a file whose name holds a control or a line break", () => {
