@@ -8,7 +8,7 @@
 import type { Draft, FileContext } from "./context.js";
 import type { Question } from "./model.js";
 import { findIdComment } from "./ids.js";
-import { RULES, canSilence, type RuleId } from "./rules.js";
+import { RULES, canSilence, isRuleId, type RuleId } from "./rules.js";
 
 export interface QuestionComments {
   id?: string;
@@ -87,14 +87,14 @@ export function settleComments(ctx: FileContext, draft: Draft, comments: Questio
   if (comments.disabled) {
     const silenced: RuleId[] = [];
     for (const name of comments.disabled) {
-      if (!(name in RULES)) {
+      if (!isRuleId(name)) {
         ctx.report("unknown-rule", line, `cogquiz-disable names "${name}", which is not a rule; see the rule list in docs/question-format.md`);
-      } else if (RULES[name as RuleId].severity === "error") {
+      } else if (RULES[name].severity === "error") {
         ctx.report("unknown-rule", line, `rule ${name} makes a question unusable and cannot be silenced; fix the question instead`);
-      } else if (!canSilence(name as RuleId)) {
+      } else if (!canSilence(name)) {
         ctx.report("unknown-rule", line, `rule ${name} is silenced only by declaring the questions siblings: <!-- siblings: other-id -->`);
       } else {
-        silenced.push(name as RuleId);
+        silenced.push(name);
       }
     }
     if (silenced.length > 0) {

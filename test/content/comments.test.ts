@@ -91,6 +91,13 @@ describe("cogquiz-disable comments", () => {
     expect(rules(bank).sort()).toEqual(["no-correct-option", "unknown-rule", "unknown-rule"]);
     expect(bank.questions[0]?.hasErrors).toBe(true);
   });
+
+  it("takes names every object has (constructor, toString, __proto__) for names of no rule", () => {
+    const bank = bankOf(["a.md", mc("proto-names", "<!-- cogquiz-disable constructor toString __proto__ -->\n")]);
+    expect(bank.diagnostics.map((d) => d.message)).toEqual(
+      ["constructor", "toString", "__proto__"].map((name) => `cogquiz-disable names "${name}", which is not a rule; see the rule list in docs/question-format.md`),
+    );
+  });
 });
 
 describe("parse cache", () => {
