@@ -28,7 +28,8 @@ const SETTINGS = new Map<string, RuleSetting>([
 export function parseRuleConfig(text: string, file: string): RuleConfig | { problem: string } {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // Editors on Windows save JSON with a byte order mark; JSON.parse refuses it, and the message would show nothing.
+    data = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (e) {
     return { problem: `${file} is not valid JSON (${e instanceof Error ? e.message : "parse error"})` };
   }

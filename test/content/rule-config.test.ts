@@ -21,4 +21,8 @@ describe(".cogquiz.json", () => {
     }
     expect(problemOf('{"__proto__": {}}')).toMatch(/unknown key "__proto__"/);
   });
+
+  it("accepts a file saved with a byte order mark", () => {
+    expect(parseRuleConfig('\uFEFF{"rules": {"missing-reference": "off"}}', "c.json")).toEqual({ file: "c.json", rules: { "missing-reference": "off" } });
+  });
 });
