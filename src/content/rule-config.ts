@@ -48,7 +48,7 @@ export function parseRuleConfig(text: string, file: string): RuleConfig | { prob
   }
   for (const [id, value] of Object.entries(given as Record<string, unknown>)) {
     if (!isRuleId(id)) return { problem: `${file}: "${id}" is not a rule id; \`cogquiz validate --help\` points at the list` };
-    const setting = value === false ? "off" : value === true ? RULES[id].severity : typeof value === "string" ? SETTINGS.get(value.toLowerCase()) : undefined;
+    const setting = value === false ? "off" : typeof value === "string" ? SETTINGS.get(value.toLowerCase()) : undefined;
     if (setting === undefined) return { problem: `${file}: rule "${id}" must be "off", "warning" or "error" (got ${JSON.stringify(value)})` };
     if (setting !== "error" && RULES[id].severity === "error") {
       return { problem: `${file}: rule "${id}" makes a question unusable and cannot be turned off or lowered to a warning` };

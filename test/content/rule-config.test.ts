@@ -25,4 +25,11 @@ describe(".cogquiz.json", () => {
   it("accepts a file saved with a byte order mark", () => {
     expect(parseRuleConfig('\uFEFF{"rules": {"missing-reference": "off"}}', "c.json")).toEqual({ file: "c.json", rules: { "missing-reference": "off" } });
   });
+
+  it("refuses true, which the settings do not include, as it refuses any other value", () => {
+    expect(problemOf('{"rules": {"missing-explanation": true}}')).toBe(
+      '.cogquiz.json: rule "missing-explanation" must be "off", "warning" or "error" (got true)',
+    );
+    expect(problemOf('{"rules": {"missing-explanation": "loud"}}')).toMatch(/must be "off", "warning" or "error" \(got "loud"\)/);
+  });
 });
