@@ -17,10 +17,20 @@ export interface Draft {
   stemKey: string;
   /** The id derived from the stem, for drafts without a valid explicit id. */
   derivedId?: string;
+  /** Where an explicit id that cannot be used is written, for bad-id (usable ids are never placed). */
+  idAt?: CommentPlace;
+  /** Where each of `question.siblings` is written, in the same order, as read (before the bank makes them symmetric). */
+  siblingsAt?: CommentPlace[];
   /** Warnings the question's `<!-- cogquiz-disable … -->` comment silences for it alone. */
   disabled?: RuleId[];
   /** What the content-set rules need of the question, taken before its texts are dropped (never cached). */
   facts?: ItemFacts;
+}
+
+/** Where a comment starts in the file: the warnings about what it says name this place. */
+export interface CommentPlace {
+  line: number;
+  column: number;
 }
 
 /** Where the reader is in the heading tree. */

@@ -29,7 +29,7 @@ describe("validation rules", () => {
     ["option-without-checkbox", q("Mixed?", "- [x] a\n- b without box\n- [ ] c"), 4],
     ["empty-stem", "###\n\n- [x] a\n- [ ] b\n\n> e\n", 1],
     ["missing-explanation", q("No why?", "- [x] a\n- [ ] b", ""), 1],
-    ["bad-id", "### Bad id?\n<!-- id: Not_Valid -->\n\n- [x] a\n- [ ] b\n\n> e\n", 1],
+    ["bad-id", "### Bad id?\n<!-- id: Not_Valid -->\n\n- [x] a\n- [ ] b\n\n> e\n", 2],
     ["sample-without-answer", "- sample:\n  - Unanswered?\n", 2],
     ["front-matter", "---\ntags: [unclosed\n---\n# T\n", 2],
     ["front-matter", "---\ntags: 12: x\n---\n# T\n", 2],
