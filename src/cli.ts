@@ -62,14 +62,20 @@ export function spreadContentPaths(args: readonly string[], commandNames: readon
 
 /**
  * With a default command, commander reads a mistyped command as an argument of the default one;
- * name the real mistake instead: an unknown command.
+ * name the real mistake instead: an unknown command. `help <name>` is checked the same way: commander prints the
+ * general help for a name it does not know, and exits 0.
  */
 function unknownCommand(names: readonly string[], args: readonly string[]): string | undefined {
+  let help = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === "--") return undefined;
     if (a.startsWith("-")) {
       if (VALUE_OPTIONS.has(a)) i++;
+      continue;
+    }
+    if (a === "help" && !help) {
+      help = true;
       continue;
     }
     if (names.includes(a) || a === "help") return undefined;

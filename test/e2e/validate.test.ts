@@ -205,6 +205,20 @@ describe("cogquiz topics and global options", () => {
     expect(cogquiz(["--version"]).stdout.trim()).toBe(pkg.version);
   });
 
+  it("help names an unknown command as unknown, as running it does, and helps with a known one", () => {
+    for (const args of [["help", "frob"], ["frob"], ["help", "valdate"]]) {
+      const r = cogquiz(args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr, args.join(" ")).toContain(`unknown command '${args[args.length - 1]}'`);
+      expect(r.stdout, args.join(" ")).toBe("");
+    }
+    expect(cogquiz(["help", "valdate"]).stderr).toContain("did you mean validate?");
+    const known = cogquiz(["help", "validate"]);
+    expect(known.code).toBe(0);
+    expect(known.stdout).toContain("Usage: cogquiz validate");
+    expect(cogquiz(["help"]).code).toBe(0);
+  });
+
   it("uses colour only when asked: NO_COLOR and --no-color turn it off", () => {
     const coloured = cogquiz(["validate", warn], { env: { NO_COLOR: "", FORCE_COLOR: "1" } });
     expect(coloured.stdout).toContain("\u001b[");
