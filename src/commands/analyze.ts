@@ -59,6 +59,7 @@ export function logFilesOf(paths: readonly string[]): string[] {
     }
   };
   for (const p of paths) {
+    if (p === "") throw new UsageError('no such review log: "" (an empty path)');
     let isDir: boolean;
     try {
       isDir = statSync(p).isDirectory();

@@ -45,6 +45,25 @@ describe("cogquiz validate (built binary)", () => {
     for (const r of [missing, format, unknown]) expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("exits 2 for an empty path, never reading the current folder (or the default file) in its place", () => {
+    for (const args of [
+      ["validate", ""],
+      ["validate", good, ""],
+      ["validate", "--no-bundled", "--content", ""],
+      ["topics", "--no-bundled", "--content", ""],
+      ["validate", good, "--config", ""],
+      ["analyze", ""],
+      ["--data", "", "where"],
+      ["export", "--format", "json", "--out", ""],
+    ]) {
+      const r = cogquiz(args, { cwd: bad });
+      expect(r.code, JSON.stringify(args)).toBe(2);
+      expect(r.stderr, JSON.stringify(args)).toContain("an empty path");
+      expect(r.stdout, JSON.stringify(args)).toBe("");
+    }
+    expect(cogquiz(["validate", ""], { cwd: bad }).stderr).toContain('no such file or folder: "" (an empty path)');
+  });
+
   it("prints the documented JSON report", () => {
     const r = cogquiz(["validate", good, bad, "--format", "json"], { cwd: FIXTURES });
     expect(r.code).toBe(1);
