@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Commander wiring only. Commands are imported when they run, so `--help` stays as fast as node itself.
 
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { createRequire } from "node:module";
 import { neutraliseControls } from "./content/controls.js";
 import { gateTerminalOutput } from "./ui/safe-text.js";
@@ -29,6 +29,15 @@ const lazy = {
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
+}
+
+/**
+ * A path option's value as given, refusing an empty one (an unset variable in a script): it would name the current
+ * folder, or leave the option out, without a word.
+ */
+function nonEmptyPath(value: string): string {
+  if (value === "") throw new InvalidArgumentError("an empty path names no file or folder");
+  return value;
 }
 
 /** The order --help lists commands in: a student's day first, then authoring, then housekeeping. */
@@ -62,14 +71,20 @@ export function spreadContentPaths(args: readonly string[], commandNames: readon
 
 /**
  * With a default command, commander reads a mistyped command as an argument of the default one;
- * name the real mistake instead: an unknown command.
+ * name the real mistake instead: an unknown command. `help <name>` is checked the same way: commander prints the
+ * general help for a name it does not know, and exits 0.
  */
 function unknownCommand(names: readonly string[], args: readonly string[]): string | undefined {
+  let help = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === "--") return undefined;
     if (a.startsWith("-")) {
       if (VALUE_OPTIONS.has(a)) i++;
+      continue;
+    }
+    if (a === "help" && !help) {
+      help = true;
       continue;
     }
     if (names.includes(a) || a === "help") return undefined;
@@ -117,7 +132,9 @@ function run(cmd: Command, action: Action): Promise<void> {
 }
 
 function contentOption(): Option {
-  const option = new Option("--content <path>", "add note files or folders to the bundled content").argParser(collect);
+  const option = new Option("--content <path>", "add note files or folders to the bundled content").argParser((value, previous: string[] | undefined) =>
+    collect(nonEmptyPath(value), previous),
+  );
   // Parsed one path at a time (see spreadContentPaths), shown as what it takes.
   option.flags = "--content <path...>";
   return option;
@@ -130,7 +147,7 @@ export function buildProgram(): Command {
     .version(pkg.version, "-V, --version", "print the version")
     .addOption(contentOption())
     .option("--no-bundled", "leave the bundled Cognito content out")
-    .option("--data <file>", "progress file to use (default: $XDG_DATA_HOME/cogquiz/progress.json; or COGQUIZ_DATA)")
+    .option("--data <file>", "progress file to use (default: $XDG_DATA_HOME/cogquiz/progress.json; or COGQUIZ_DATA)", nonEmptyPath)
     .option("--no-color", "turn colour off (so does NO_COLOR)")
     .helpOption("-h, --help", "show help")
     .showSuggestionAfterError(true)
@@ -176,7 +193,7 @@ Examples:
     .argument("[paths...]", "files or folders to check (default: the current content set)")
     .addOption(new Option("--format <format>", "report format").choices(["pretty", "json", "github", "sarif", "junit"]).default("pretty"))
     .option("--strict", "fail on warnings too")
-    .option("--config <file>", "rule settings to use instead of the nearest .cogquiz.json")
+    .option("--config <file>", "rule settings to use instead of the nearest .cogquiz.json", nonEmptyPath)
     .addHelpText(
       "after",
       `
@@ -341,7 +358,7 @@ Examples:
     .command("export")
     .description("export every question (and your progress) for Anki, a spreadsheet or a script")
     .addOption(new Option("--format <format>", "anki (TSV for Anki's import), csv or json").choices(["anki", "csv", "json"]).makeOptionMandatory())
-    .option("--out <file>", "write to a file instead of standard output")
+    .option("--out <file>", "write to a file instead of standard output", nonEmptyPath)
     .addHelpText(
       "after",
       "\nExamples:\n  $ cogquiz export --format anki --out cognito.txt     then File > Import in Anki\n  $ cogquiz export --format csv > cards.csv\n  $ cogquiz export --format json | jq '.questions | length'",

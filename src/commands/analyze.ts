@@ -14,7 +14,7 @@ import {
   type LogFile,
 } from "../analysis/item-analysis.js";
 import { displayPath } from "../content/load.js";
-import { scanLog, type LogRecord } from "../store/log.js";
+import { LogDamageError, scanLog, type LogRecord } from "../store/log.js";
 import { UserFacingError } from "../errors.js";
 import { dataPaths } from "../store/paths.js";
 import {
@@ -59,6 +59,7 @@ export function logFilesOf(paths: readonly string[]): string[] {
     }
   };
   for (const p of paths) {
+    if (p === "") throw new UsageError('no such review log: "" (an empty path)');
     let isDir: boolean;
     try {
       isDir = statSync(p).isDirectory();
@@ -83,6 +84,18 @@ function readLogs(files: readonly string[]): LogFile[] {
     try {
       tail = scanLog(file, 0, (r) => records.push(r));
     } catch (e) {
+      if (e instanceof LogDamageError) {
+        // analyze only reads: what came before the damage is used, and the file is left as it is (no advice to cut
+        // it, which is the quiz's business for the learner's own log). A file of none is told apart below.
+        const what =
+          e.offset === 0
+            ? "its first byte: binary data, not a review log"
+            : records.length === 0
+              ? `byte ${e.offset}, and nothing before it is a review record: binary data, not a review log`
+              : `byte ${e.offset} (a write the file system lost); ${records.length === 1 ? "the record before it is" : `the ${records.length} records before it are`} used`;
+        note(`${displayPath(file)}: holds NUL bytes from ${what}`);
+        return { name: displayPath(file), records };
+      }
       if (e instanceof UserFacingError) throw e;
       throw new UsageError(`cannot read review log ${displayPath(file)} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
     }

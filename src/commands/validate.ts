@@ -37,7 +37,11 @@ export async function validateCommand(paths: string[], opts: ValidateOptions, co
   const cwd = process.cwd();
   const fixed = opts.config !== undefined ? readConfig(resolve(cwd, opts.config), opts.config) : undefined;
   const bank = await loadContent(paths.length > 0 ? paths : contentPaths(opts, configured), "outline", true);
-  bank.diagnostics = applyRuleConfig(bank.diagnostics, fixed ? () => fixed : configFinder(cwd));
+  const configFor = fixed ? () => fixed : configFinder(cwd);
+  // Every file's configuration is read, not only those of files with something to report: a broken one is bad
+  // usage (exit 2) whether or not the bank is clean today.
+  for (const f of bank.files) configFor(f.file);
+  bank.diagnostics = applyRuleConfig(bank.diagnostics, configFor);
   const report: ValidationReport = { summary: summarise(bank), diagnostics: bank.diagnostics, strict: opts.strict === true };
   const format = opts.format as ValidateFormat;
   process.stdout.write(`${render(format, report, bank, cwd)}\n`);

@@ -1,17 +1,15 @@
 // Parsed files → one Bank: ids settled across everything loaded, topics merged, cross-file checks.
 
 import type { Bank, Diagnostic, Question, Topic } from "./model.js";
-import type { Draft } from "./context.js";
+import type { CommentPlace, Draft } from "./context.js";
 import type { ParsedFile } from "./parse-file.js";
-import { ID_PATTERN } from "./ids.js";
+import { isUsableId } from "./ids.js";
 import { RULES, type RuleId } from "./rules.js";
 import { excerpt, topicKeyOf } from "./text.js";
 
-/** Ids that are object-prototype names: progress files holding them as keys are refused, so questions may not use them. */
-const RESERVED_IDS = new Set(["constructor", "prototype"]);
-
-function diagnostic(q: Question, rule: RuleId, message: string): Diagnostic {
-  return { file: q.source.file, line: q.source.line, column: 1, severity: RULES[rule].severity, rule, message };
+/** A diagnostic at the question, or at the comment it is about when that is known. */
+function diagnostic(q: Question, rule: RuleId, message: string, at?: CommentPlace): Diagnostic {
+  return { file: q.source.file, line: at?.line ?? q.source.line, column: at?.column ?? 1, severity: RULES[rule].severity, rule, message };
 }
 
 function where(q: Question): string {
@@ -30,9 +28,9 @@ export function buildBank(files: readonly ParsedFile[], extra: readonly Diagnost
   for (const d of drafts) {
     const q = d.question;
     if (d.explicitId === undefined) continue;
-    if (!ID_PATTERN.test(d.explicitId) || RESERVED_IDS.has(d.explicitId)) {
+    if (!isUsableId(d.explicitId)) {
       diagnostics.push(
-        diagnostic(q, "bad-id", `id "${excerpt(d.explicitId, 70)}" must be 3-64 characters of a-z, 0-9 and -, starting with a letter or digit`),
+        diagnostic(q, "bad-id", `id "${excerpt(d.explicitId, 70)}" must be 3-64 characters of a-z, 0-9 and -, starting with a letter or digit`, d.idAt),
       );
       q.hasErrors = true;
       continue;
@@ -70,14 +68,14 @@ export function buildBank(files: readonly ParsedFile[], extra: readonly Diagnost
   }
 
   const questions = drafts.map((d) => d.question);
-  linkSiblings(questions, taken, diagnostics);
+  linkSiblings(drafts, taken, diagnostics);
   linkTwins(stems.values());
   return { files: files.map((f) => ({ file: f.file, frontMatter: f.frontMatter })), root: mergeTopics(files, questions), questions, diagnostics };
 }
 
 /** Declared siblings, checked against the loaded ids and made symmetric: a card declared on one side has both. */
-function linkSiblings(questions: readonly Question[], byId: ReadonlyMap<string, Question>, diagnostics: Diagnostic[]): void {
-  const declared = questions.filter((q) => q.siblings !== undefined).map((q) => [q, q.siblings!] as const);
+function linkSiblings(drafts: readonly Draft[], byId: ReadonlyMap<string, Question>, diagnostics: Diagnostic[]): void {
+  const declared = drafts.filter((d) => d.question.siblings !== undefined).map((d) => [d, d.question.siblings!] as const);
   if (declared.length === 0) return;
   const links = new Map<Question, Set<string>>();
   const add = (q: Question, id: string): void => {
@@ -85,19 +83,20 @@ function linkSiblings(questions: readonly Question[], byId: ReadonlyMap<string, 
     if (!set) links.set(q, (set = new Set()));
     set.add(id);
   };
-  for (const [q, ids] of declared) {
-    for (const id of ids) {
+  for (const [d, ids] of declared) {
+    const q = d.question;
+    ids.forEach((id, k) => {
       const other = byId.get(id);
       if (!other || other === q) {
         const why = other === q ? "is this question's own id" : "is not the id of any loaded question";
-        diagnostics.push(diagnostic(q, "unknown-sibling", `sibling "${excerpt(id, 70)}" ${why}; name the other question's explicit id`));
-        continue;
+        diagnostics.push(diagnostic(q, "unknown-sibling", `sibling "${excerpt(id, 70)}" ${why}; name the other question's explicit id`, d.siblingsAt?.[k]));
+        return;
       }
       add(q, other.id);
       add(other, q.id);
-    }
+    });
   }
-  for (const [q] of declared) if (!links.has(q)) delete q.siblings;
+  for (const [d] of declared) if (!links.has(d.question)) delete d.question.siblings;
   for (const [q, set] of links) q.siblings = [...set];
 }
 

@@ -17,10 +17,20 @@ export interface Draft {
   stemKey: string;
   /** The id derived from the stem, for drafts without a valid explicit id. */
   derivedId?: string;
+  /** Where an explicit id that cannot be used is written, for bad-id (usable ids are never placed). */
+  idAt?: CommentPlace;
+  /** Where each of `question.siblings` is written, in the same order, as read (before the bank makes them symmetric). */
+  siblingsAt?: CommentPlace[];
   /** Warnings the question's `<!-- cogquiz-disable … -->` comment silences for it alone. */
   disabled?: RuleId[];
   /** What the content-set rules need of the question, taken before its texts are dropped (never cached). */
   facts?: ItemFacts;
+}
+
+/** Where a comment starts in the file: the warnings about what it says name this place. */
+export interface CommentPlace {
+  line: number;
+  column: number;
 }
 
 /** Where the reader is in the heading tree. */
@@ -61,6 +71,21 @@ export class FileContext {
     });
   }
 
+  /**
+   * The 1-based column where `text` starts on a line of the file: `hint` when the text is there, else where the line
+   * first has it, else the line's first visible character. For the few places reported inside a line (a link, a
+   * comment), looked for only when one is found.
+   */
+  columnAt(line: number, text: string, hint?: number): number {
+    const source = this.sourceLines[line - 1 - this.lineOffset];
+    if (source !== undefined && text !== "") {
+      if (hint !== undefined && hint > 0 && source.startsWith(text, hint - 1)) return hint;
+      const at = source.indexOf(text);
+      if (at >= 0) return at + 1;
+    }
+    return columnOf(this.sourceLines, line, this.lineOffset);
+  }
+
   /** Counts this file's errors so far, to tell whether a question's own source has any. */
   errorCount(): number {
     return this.errors;
@@ -75,15 +100,22 @@ export class FileContext {
     // paragraph of many links costs a pass over it, not a pass per link.
     let from = 0;
     let lineAtFrom = blockLine;
-    const lineOfLink = (raw: string): number => {
+    // Only relative links are placed (the missing-file check needs them; web links, most of a bank's, never are).
+    const placeOfLink = (raw: string): { line: number; column: number } => {
       let at = blockRaw.indexOf(raw, from);
+      let line: number;
       if (at < 0) {
         at = blockRaw.indexOf(raw);
-        return at < 0 ? blockLine : blockLine + countNewlines(blockRaw, 0, at);
+        line = at < 0 ? blockLine : blockLine + countNewlines(blockRaw, 0, at);
+      } else {
+        lineAtFrom += countNewlines(blockRaw, from, at);
+        from = at + 1;
+        line = lineAtFrom;
       }
-      lineAtFrom += countNewlines(blockRaw, from, at);
-      from = at + 1;
-      return lineAtFrom;
+      // The column in the block's raw text is the column in the file when the block is written from the margin;
+      // columnAt checks that and looks along the line otherwise (a block's tokens may be de-indented).
+      const hint = at < 0 ? undefined : at - blockRaw.lastIndexOf("\n", at - 1);
+      return { line, column: this.columnAt(line, firstLineOf(raw), hint) };
     };
     const visit = (list: readonly Token[] | undefined): void => {
       if (!list) return;
@@ -93,8 +125,8 @@ export class FileContext {
           const target = relativeTarget(href);
           if (target !== undefined) {
             if (!record) continue;
-            const line = lineOfLink(t.raw);
-            this.links.push({ target, line, column: columnOf(this.sourceLines, line, this.lineOffset), image: t.type === "image" });
+            const { line, column } = placeOfLink(t.raw);
+            this.links.push({ target, line, column, image: t.type === "image" });
           } else if (t.type === "link" && /^[[<]/.test(t.raw) && isReferenceUrl(href)) {
             // A bare URL in prose is text, not a reference: often a template ({region}) or a local address.
             const text = (t as { text: string }).text.trim();
@@ -123,4 +155,9 @@ function countNewlines(s: string, start: number, end: number): number {
   let n = 0;
   for (let i = s.indexOf("\n", start); i !== -1 && i < end; i = s.indexOf("\n", i + 1)) n++;
   return n;
+}
+
+function firstLineOf(s: string): string {
+  const nl = s.indexOf("\n");
+  return nl < 0 ? s : s.slice(0, nl);
 }

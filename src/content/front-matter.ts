@@ -3,6 +3,7 @@
 import { createRequire } from "node:module";
 import type { FrontMatter } from "./model.js";
 import { DOMAIN_PATTERN } from "./question-comments.js";
+import { newlines } from "./lines.js";
 
 type YamlModule = typeof import("yaml");
 let yamlModule: YamlModule | undefined;
@@ -62,6 +63,39 @@ export function simpleYaml(text: string): Record<string, string | string[] | nul
   return keys > 0 ? data : undefined;
 }
 
+/** The front matter block's first line of YAML is line 2 of the file, after the opening `---`. */
+const FIRST_YAML_LINE = 2;
+
+/**
+ * The YAML library's reading of the text, or its first error at the place it gives: the line of the file and the
+ * column. An implicit key that runs over lines (`domain: Sec` and then an indented `bad: x`) is reported by the
+ * library where the value starts; the mistake is the indented line, where the key ends, so that is the place given.
+ */
+function libraryYaml(yamlText: string): { data: unknown } | { problem: FrontMatterResult["problems"][number] } {
+  const { parseDocument } = yaml();
+  let at: number | undefined;
+  let message: string;
+  try {
+    const doc = parseDocument(yamlText, { prettyErrors: false });
+    const first = doc.errors[0];
+    if (first === undefined) return { data: doc.toJS({ maxAliasCount: 100 }) };
+    at = first.pos[0];
+    const runsOver = doc.errors.find((e) => e.code === "MULTILINE_IMPLICIT_KEY" && e.pos[0] === first.pos[0]);
+    if (first.code === "BLOCK_AS_IMPLICIT_KEY" && runsOver) at = runsOver.pos[1];
+    message = first.message;
+  } catch (e) {
+    // toJS throws for what only building the value finds (an alias with no anchor, too many aliases): no place.
+    message = e instanceof Error ? e.message : "invalid YAML";
+  }
+  const text = message.split("\n")[0] || "invalid YAML";
+  if (at === undefined) return { problem: { line: FIRST_YAML_LINE, column: 1, message: `front matter is not valid YAML: ${text}` } };
+  const before = yamlText.slice(0, Math.min(at, yamlText.length));
+  const lineStart = before.lastIndexOf("\n") + 1;
+  return {
+    problem: { line: FIRST_YAML_LINE + newlines(before), column: before.length - lineStart + 1, message: `front matter is not valid YAML: ${text}` },
+  };
+}
+
 const BLOCK = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;
 
 export function splitFrontMatter(text: string): FrontMatterResult {
@@ -85,27 +119,23 @@ export function splitFrontMatter(text: string): FrontMatterResult {
   const problems: FrontMatterResult["problems"] = [];
   let data: unknown = simpleYaml(yamlText);
   if (data === undefined) {
-    try {
-      data = yaml().parse(yamlText, { prettyErrors: false, maxAliasCount: 100, logLevel: "error" });
-    } catch (e) {
-      const pos = e instanceof yaml().YAMLParseError ? e.linePos : undefined;
-      const line = pos ? pos[0].line + 1 : 2;
-      const column = pos ? pos[0].col : 1;
-      const message = e instanceof Error ? e.message.split("\n")[0] ?? "invalid YAML" : "invalid YAML";
-      problems.push({ line, column, message: `front matter is not valid YAML: ${message}` });
+    const read = libraryYaml(yamlText);
+    if ("problem" in read) {
+      problems.push(read.problem);
       return { frontMatter: empty, body, bodyLineOffset, problems };
     }
+    data = read.data;
   }
   const frontMatter: FrontMatter = { tags: [] };
   if (data === null || data === undefined) return { frontMatter, body, bodyLineOffset, problems };
   if (typeof data !== "object" || Array.isArray(data)) {
-    problems.push({ line: 2, column: 1, message: "front matter must be a mapping of keys (topic, tags, domain, domains)" });
+    problems.push({ line: FIRST_YAML_LINE, column: 1, message: "front matter must be a mapping of keys (topic, tags, domain, domains)" });
     return { frontMatter, body, bodyLineOffset, problems };
   }
   const record = data as Record<string, unknown>;
   const lineOf = (key: string): number => {
     const idx = yamlText.split("\n").findIndex((l) => l.startsWith(`${key}:`));
-    return idx >= 0 ? idx + 2 : 2;
+    return idx >= 0 ? idx + FIRST_YAML_LINE : FIRST_YAML_LINE;
   };
   if (record.topic !== undefined) {
     if (typeof record.topic === "string" && record.topic.trim() !== "") frontMatter.topic = record.topic.trim();

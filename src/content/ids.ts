@@ -14,9 +14,22 @@ export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,63}$/;
 const ID_COMMENT = /<!--\s*id\s*:\s*(\S*?)\s*-->/i;
 
 export function findIdComment(markdown: string): string | undefined {
+  return idComment(markdown)?.id;
+}
+
+/** The first id comment of a piece of markdown: the id as written, and where the comment starts in the text. */
+export function idComment(markdown: string): { id: string; index: number; text: string } | undefined {
   if (!markdown.includes("<!--")) return undefined;
   const m = ID_COMMENT.exec(markdown);
-  return m ? (m[1] ?? "") : undefined;
+  return m ? { id: m[1] ?? "", index: m.index, text: m[0] } : undefined;
+}
+
+/** Ids that are object-prototype names: progress files holding them as keys are refused, so questions may not use them. */
+const RESERVED_IDS = new Set(["constructor", "prototype"]);
+
+/** Whether an explicit id may be a question's: the pattern, and no reserved name. */
+export function isUsableId(id: string): boolean {
+  return ID_PATTERN.test(id) && !RESERVED_IDS.has(id);
 }
 
 const ID_COMMENTS = new RegExp(ID_COMMENT.source, "gi");

@@ -17,10 +17,10 @@ export const BUNDLED_CONTENT = fileURLToPath(new URL("../../content/", import.me
 const MARKDOWN = new Set([".md", ".markdown", ".mdown", ".mkd"]);
 const SKIPPED_DIRS = new Set(["node_modules", ".git"]);
 
-/** A path the user named that does not exist: bad usage, not a content problem. */
+/** A path the user named that does not exist (or is empty, which names nothing): bad usage, not a content problem. */
 export class MissingPathError extends Error {
   constructor(readonly path: string) {
-    super(`no such file or folder: ${path}`);
+    super(`no such file or folder: ${path === "" ? '"" (an empty path)' : path}`);
   }
 }
 
@@ -47,6 +47,8 @@ export function discoverFiles(paths: readonly string[], cwd = process.cwd()): { 
     }
   };
   for (const p of paths) {
+    // resolve("") is the current folder: an empty path (an unset variable in a script) would validate it silently.
+    if (p === "") throw new MissingPathError(p);
     const abs = isAbsolute(p) ? p : resolve(cwd, p);
     let st: Stats;
     try {

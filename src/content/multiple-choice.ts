@@ -41,7 +41,7 @@ export function readMultipleChoice(
   const title = plainText(heading.token.tokens, heading.token.text).trim();
   const line = heading.line;
 
-  const comments = readComments(heading.token.raw);
+  const comments = readComments(heading.token.raw, line - leadingBlankLines(heading.token.raw), ctx);
   const stemMarkdown: string[] = [stripComments(heading.token.text).trim()];
   const plainParts: string[] = [title];
   const prose: string[] = [title];
@@ -52,7 +52,7 @@ export function readMultipleChoice(
     const t = part.token;
     if (t.type === "space") continue;
     if (t.type === "html" && t.raw.includes("<!--")) {
-      mergeComments(comments, readComments(t.raw));
+      mergeComments(comments, readComments(t.raw, part.line - leadingBlankLines(t.raw), ctx));
       if (onlyComments(t.raw)) continue;
       stemMarkdown.push(stripComments(t.raw).trim());
     } else {
@@ -180,6 +180,6 @@ export function readMultipleChoice(
   if (ctx.frontMatter.domain !== undefined) question.domain = ctx.frontMatter.domain;
   const draft: Draft = { question, ...draftIdentity(plainParts.join(" "), comments.id) };
   if (comments.id !== undefined) draft.explicitId = comments.id;
-  settleComments(ctx, draft, comments, line, diagnosticsBefore);
+  settleComments(ctx, draft, comments, diagnosticsBefore);
   return draft;
 }

@@ -14,7 +14,7 @@ import type { RecallCard } from "./model.js";
 import type { Draft, FileContext, Place } from "./context.js";
 import { blockWords, draftIdentity, findIdComment } from "./ids.js";
 import { readComments, settleComments, stripComments, type QuestionComments } from "./question-comments.js";
-import { withLines } from "./lines.js";
+import { leadingBlankLines, newlines, withLines } from "./lines.js";
 import { checkCardReferences } from "./item-rules.js";
 import { excerpt, plainText } from "./text.js";
 
@@ -68,8 +68,11 @@ function viewItem(ctx: FileContext, item: Located<Tokens.ListItem>, strip?: RegE
 
   let headRaw = head.map((p) => p.token.raw).join("");
   let plain = head.map((p) => blockWords(p.token)).join(" ");
+  let headLine = head[0] ? head[0].line - leadingBlankLines(head[0].token.raw) : item.line;
   if (strip) {
+    const whole = headRaw;
     headRaw = headRaw.replace(strip, "");
+    headLine += newlines(whole.slice(0, whole.length - headRaw.length));
     plain = plain.replace(strip, "");
   }
   let inlineAnswer: string | undefined;
@@ -80,7 +83,7 @@ function viewItem(ctx: FileContext, item: Located<Tokens.ListItem>, strip?: RegE
     const plainSplit = INLINE_ANSWER.exec(plain);
     if (plainSplit) plain = plain.slice(0, plainSplit.index);
   }
-  const comments = readComments(headRaw);
+  const comments = readComments(headRaw, headLine, ctx);
   const explicitId = comments.id;
   const questionMarkdown = stripComments(headRaw).trim();
   let nested = rest.map((p) => p.token.raw).join("").trim();
@@ -172,7 +175,7 @@ function card(
   if (ctx.frontMatter.domain !== undefined) question.domain = ctx.frontMatter.domain;
   const draft: Draft = { question, ...draftIdentity(view.questionPlain, view.explicitId) };
   if (view.explicitId !== undefined) draft.explicitId = view.explicitId;
-  settleComments(ctx, draft, view.comments, view.line, diagnosticsBefore);
+  settleComments(ctx, draft, view.comments, diagnosticsBefore);
   return draft;
 }
 
@@ -298,7 +301,9 @@ export function recallFromParagraph(
   if (!marker || marker.kind !== "q") return 0;
   const raw = paragraph.token.raw;
   const split = INLINE_ANSWER.exec(raw);
-  let questionRaw = (split ? raw.slice(0, split.index) : raw).replace(MARKER, "");
+  const beforeAnswer = split ? raw.slice(0, split.index) : raw;
+  let questionRaw = beforeAnswer.replace(MARKER, "");
+  const questionLine = paragraph.line + newlines(beforeAnswer.slice(0, beforeAnswer.length - questionRaw.length));
   let answer = split ? raw.slice(split.index + 1).replace(ANSWER_MARKER, "").trim() : undefined;
   let parts: Located<Token>[] = split ? [paragraph] : [];
   let consumed = 0;
@@ -310,7 +315,7 @@ export function recallFromParagraph(
       consumed = following.indexOf(next) + 1;
     }
   }
-  const comments = readComments(questionRaw);
+  const comments = readComments(questionRaw, questionLine, ctx);
   const explicitId = comments.id;
   questionRaw = stripComments(questionRaw).trim();
   const plain = plainText(paragraph.token.tokens, raw).replace(MARKER, "");

@@ -4,7 +4,7 @@
 // Pure: the command finds and reads the file; this parses it and applies it to diagnostics.
 
 import type { Diagnostic } from "./model.js";
-import { RULES, canSilence, type RuleId } from "./rules.js";
+import { RULES, canSilence, isRuleId, type RuleId } from "./rules.js";
 
 export const CONFIG_FILE = ".cogquiz.json";
 
@@ -16,13 +16,20 @@ export interface RuleConfig {
   rules: Partial<Record<RuleId, RuleSetting>>;
 }
 
-const SETTINGS: Record<string, RuleSetting> = { off: "off", warning: "warning", warn: "warning", error: "error" };
+/** What a rule may be set to, as written (any case); `false` means off. A map: a plain object would know "constructor". */
+const SETTINGS = new Map<string, RuleSetting>([
+  ["off", "off"],
+  ["warning", "warning"],
+  ["warn", "warning"],
+  ["error", "error"],
+]);
 
 /** Parses a configuration file's text; a problem is a message naming the file and what to change. */
 export function parseRuleConfig(text: string, file: string): RuleConfig | { problem: string } {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // Editors on Windows save JSON with a byte order mark; JSON.parse refuses it, and the message would show nothing.
+    data = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (e) {
     return { problem: `${file} is not valid JSON (${e instanceof Error ? e.message : "parse error"})` };
   }
@@ -40,17 +47,16 @@ export function parseRuleConfig(text: string, file: string): RuleConfig | { prob
     return { problem: `${file}: "rules" must be an object of rule ids to "off", "warning" or "error"` };
   }
   for (const [id, value] of Object.entries(given as Record<string, unknown>)) {
-    if (!(id in RULES)) return { problem: `${file}: "${id}" is not a rule id; \`cogquiz validate --help\` points at the list` };
-    const rule = id as RuleId;
-    const setting = value === false ? "off" : value === true ? RULES[rule].severity : typeof value === "string" ? SETTINGS[value.toLowerCase()] : undefined;
+    if (!isRuleId(id)) return { problem: `${file}: "${id}" is not a rule id; \`cogquiz validate --help\` points at the list` };
+    const setting = value === false ? "off" : typeof value === "string" ? SETTINGS.get(value.toLowerCase()) : undefined;
     if (setting === undefined) return { problem: `${file}: rule "${id}" must be "off", "warning" or "error" (got ${JSON.stringify(value)})` };
-    if (setting !== "error" && RULES[rule].severity === "error") {
+    if (setting !== "error" && RULES[id].severity === "error") {
       return { problem: `${file}: rule "${id}" makes a question unusable and cannot be turned off or lowered to a warning` };
     }
-    if (setting === "off" && !canSilence(rule)) {
+    if (setting === "off" && !canSilence(id)) {
       return { problem: `${file}: rule "${id}" cannot be turned off; declare the questions siblings (<!-- siblings: other-id -->) instead` };
     }
-    rules[rule] = setting;
+    rules[id] = setting;
   }
   return { file, rules };
 }

@@ -87,6 +87,14 @@ export const RULES = {
 
 export type RuleId = keyof typeof RULES;
 
+/**
+ * Whether a name an author wrote (in .cogquiz.json, in a cogquiz-disable comment) is a rule id. An own key of RULES:
+ * `in` would also find what every object inherits (`constructor`, `toString`, `__proto__`).
+ */
+export function isRuleId(name: string): name is RuleId {
+  return Object.hasOwn(RULES, name);
+}
+
 /** Warnings that only a change to the content silences: near duplicates go away by declaring the pair siblings. */
 const ONLY_FIXED_IN_CONTENT = new Set<RuleId>(["near-duplicate"]);
 

@@ -17,7 +17,7 @@ import { contentDigest } from "../content/digest.js";
 import { writeFileAtomic } from "./atomic.js";
 
 /** Bump when the parser's output changes, so old entries are never read. */
-const CACHE_FORMAT = 12;
+const CACHE_FORMAT = 13;
 
 /**
  * What a question is, as a tuple: a cache of 10,000 questions is read at every start, and key names were a third of
@@ -26,22 +26,29 @@ const CACHE_FORMAT = 12;
  */
 type PackedDraft = [Question["kind"], number, number, string, string | 0, number, 0 | 1, string | 0, number[], PackedExtras | 0];
 
-/** Siblings, exam-guide tasks, silenced rules and a recall card's hint: rare, so one optional object. */
+/**
+ * Siblings (with where each is written, as [line, column]), exam-guide tasks, silenced rules, a recall card's hint
+ * and where an unusable id is written: rare, so one optional object.
+ */
 interface PackedExtras {
   s?: string[];
+  sa?: [number, number][];
   d?: string[];
   x?: NonNullable<Draft["disabled"]>;
   h?: string;
+  i?: [number, number];
 }
 
 function extrasOf(d: Draft): PackedExtras | 0 {
   const q = d.question;
   const e: PackedExtras = {};
   if (q.siblings) e.s = q.siblings;
+  if (d.siblingsAt) e.sa = d.siblingsAt.map((p) => [p.line, p.column]);
   if (q.domains) e.d = q.domains;
   if (d.disabled) e.x = d.disabled;
   if (q.kind === "recall" && q.hint !== undefined) e.h = q.hint;
-  return e.s || e.d || e.x || e.h !== undefined ? e : 0;
+  if (d.idAt) e.i = [d.idAt.line, d.idAt.column];
+  return e.s || e.d || e.x || e.h !== undefined || e.i ? e : 0;
 }
 
 /**
@@ -176,6 +183,8 @@ function unpack(packed: PackedFile, textsJson: string, lazy?: Map<Question, Lazy
     if (explicitId !== 0) draft.explicitId = explicitId;
     if (derivedId !== 0) draft.derivedId = derivedId;
     if (extras && extras.x) draft.disabled = extras.x;
+    if (extras && extras.sa) draft.siblingsAt = extras.sa.map(([l, c]) => ({ line: l, column: c }));
+    if (extras && extras.i) draft.idAt = { line: extras.i[0], column: extras.i[1] };
     return draft;
   });
   if (!lazy) fillTexts(waiting);

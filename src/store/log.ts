@@ -78,6 +78,16 @@ export function recordProblem(v: unknown, now: Date): string | undefined {
 /** The log refuses to be read: not a regular file, or damaged in a way replay must not guess about. */
 export class LogFileError extends ProgressFileError {}
 
+/** The log holds NUL bytes from `offset` on; the records before it were read and handed on. */
+export class LogDamageError extends LogFileError {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
 /** Opens the log for reading; undefined when it does not exist. Anything but a regular file is refused. */
 function openForReading(path: string): number | undefined {
   let fd: number;
@@ -114,10 +124,15 @@ export function scanLog(path: string, from: number, onRecord: (r: LogRecord, off
     let skipping = false; // inside an over-long line, dropping bytes until its newline
     let skipStart = 0;
     const chunk = Buffer.alloc(CHUNK);
-    const nulDamage = (offset: number): LogFileError =>
-      new LogFileError(
-        `the review log ${path} holds NUL bytes from byte ${offset} (a write the file system lost); nothing from there on can be read. ` +
-          `Keep a copy, then cut the log there (truncate -s ${offset} ${path}) and start again: every answer before byte ${offset} is kept`,
+    const nulDamage = (offset: number): LogDamageError =>
+      new LogDamageError(
+        offset === 0
+          ? // Nothing before it to keep: the file is not a log cogquiz wrote, and cutting it would only empty it.
+            `the review log ${path} holds NUL bytes from its first byte: it is binary data, not a log cogquiz wrote (or the file system lost it). ` +
+              "Move it aside and start again"
+          : `the review log ${path} holds NUL bytes from byte ${offset} (a write the file system lost); nothing from there on can be read. ` +
+              `Keep a copy, then cut the log there (truncate -s ${offset} ${path}) and start again: every answer before byte ${offset} is kept`,
+        offset,
       );
     // The line buf[start, end), at file offset `offset`.
     const line = (bytes: Buffer, start: number, end: number, offset: number) => {

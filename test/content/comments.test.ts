@@ -45,8 +45,8 @@ describe("siblings comments", () => {
   it("reports a sibling id that no question has, and one naming itself", () => {
     const bank = bankOf(["a.md", mc("lonely-q", "<!-- siblings: nobody-here lonely-q -->\n")]);
     expect(bank.diagnostics.map((d) => [d.rule, d.severity, d.line])).toEqual([
-      ["unknown-sibling", "warning", 1],
-      ["unknown-sibling", "warning", 1],
+      ["unknown-sibling", "warning", 3],
+      ["unknown-sibling", "warning", 3],
     ]);
     expect(bank.diagnostics[0]?.message).toContain("nobody-here");
     expect(bank.questions[0]?.siblings).toBeUndefined();
@@ -71,7 +71,7 @@ describe("domains", () => {
     const bank = bankOf(["a.md", "---\ndomains: [dva-c02 2.1]\n---\n# T\n\n" + mc("bad-task", "<!-- domains: DVA-C02, dva-c02:2.1 -->\n")]);
     expect(bank.diagnostics.map((d) => [d.rule, d.line])).toEqual([
       ["front-matter", 2],
-      ["bad-domain", 6],
+      ["bad-domain", 8],
     ]);
     expect(bank.questions[0]?.domains).toEqual(["dva-c02:2.1"]);
     const wrongType = bankOf(["a.md", "---\ndomains: {a: 1}\n---\n# T\n"]);
@@ -91,10 +91,62 @@ describe("cogquiz-disable comments", () => {
     expect(rules(bank).sort()).toEqual(["no-correct-option", "unknown-rule", "unknown-rule"]);
     expect(bank.questions[0]?.hasErrors).toBe(true);
   });
+
+  it("takes names every object has (constructor, toString, __proto__) for names of no rule", () => {
+    const bank = bankOf(["a.md", mc("proto-names", "<!-- cogquiz-disable constructor toString __proto__ -->\n")]);
+    expect(bank.diagnostics.map((d) => d.message)).toEqual(
+      ["constructor", "toString", "__proto__"].map((name) => `cogquiz-disable names "${name}", which is not a rule; see the rule list in docs/question-format.md`),
+    );
+  });
+});
+
+describe("warnings about comments name the comment's place", () => {
+  const places = (markdown: string) =>
+    bankOf(["a.md", markdown])
+      .diagnostics.filter((d) => d.rule !== "missing-explanation")
+      .map((d) => [d.rule, d.line, d.column]);
+  const options = "\n- [x] red\n- [ ] green\n\n> e\n";
+
+  it("on the lines after a heading", () => {
+    expect(places("# Topic\n\n## Which one is right here?\n<!-- id: sib-a -->\n<!-- siblings: sib-zz -->\n<!-- domains: DVA-C02 2.1 -->\n" + options)).toEqual([
+      ["bad-domain", 6, 1],
+      ["bad-domain", 6, 1],
+      ["unknown-sibling", 5, 1],
+    ]);
+    expect(places("### Broken?\n<!-- id: ok-id -->\n\n<!-- cogquiz-disable no-such-rule -->\n" + options)).toEqual([["unknown-rule", 4, 1]]);
+    expect(places("### Bad id?\n<!-- id: Not_Valid -->\n" + options)).toEqual([["bad-id", 2, 1]]);
+    // A comment over several lines is named by its first.
+    expect(places("### Long?\n<!-- id: long-q -->\n<!-- siblings:\n  nobody-x,\n  nobody-y -->\n" + options)).toEqual([
+      ["unknown-sibling", 3, 1],
+      ["unknown-sibling", 3, 1],
+    ]);
+  });
+
+  it("on the heading line, at the comment's column", () => {
+    expect(places("### One? <!-- id: one-q --> <!-- siblings: nobody-z -->\n" + options)).toEqual([["unknown-sibling", 1, 29]]);
+    expect(places("### One? <!-- id: Bad_Id -->\n" + options)).toEqual([["bad-id", 1, 10]]);
+  });
+
+  it("in an HTML block of the stem", () => {
+    expect(places("### In details?\n<!-- id: in-details -->\n<div>\nsome words\n<!-- domains: nope -->\n</div>\n" + options)).toEqual([["bad-domain", 5, 1]]);
+  });
+
+  it("in questions with lettered options", () => {
+    expect(places("### Which one?\n<!-- siblings: nobody-l -->\n\n- A. one\n- B. two\n\nCorrect answer: A\n")).toEqual([["unknown-sibling", 2, 1]]);
+    expect(places("1. Which one? <!-- siblings: nobody-m -->\n   - A. one\n   - B. two\n\n   Correct answer: A\n")).toEqual([["unknown-sibling", 1, 15]]);
+  });
+
+  it("in recall cards, on the question bullet or under it, and in Q: paragraphs", () => {
+    const ref = "See [the guide](https://docs.aws.amazon.com/cognito/latest/developerguide/x.html).";
+    expect(places(`- sample:\n  - What? <!-- siblings: nobody-c -->\n    - An answer. ${ref}\n`)).toEqual([["unknown-sibling", 2, 11]]);
+    expect(places(`- sample:\n  - What is it?\n    <!-- id: card-q --> <!-- cogquiz-disable nope -->\n    - An answer. ${ref}\n`)).toEqual([["unknown-rule", 3, 25]]);
+    expect(places(`- sample:\n  - What is it? <!-- id: Card_Q -->\n    - An answer. ${ref}\n`)).toEqual([["bad-id", 2, 17]]);
+    expect(places(`# T\n\nQ: What? <!-- domains: nope -->\nA: An answer. ${ref}\n`)).toEqual([["bad-domain", 3, 10]]);
+  });
 });
 
 describe("parse cache", () => {
-  it("keeps siblings, domains, silenced rules and hints", () => {
+  it("keeps siblings, domains, silenced rules and hints, and where siblings and a bad id are written", () => {
     const dir = mkdtempSync(join(tmpdir(), "cogquiz-comments-"));
     const file = join(dir, "a.md");
     writeFileSync(
@@ -102,11 +154,18 @@ describe("parse cache", () => {
       "---\ndomains: [dva-c02:2.1]\n---\n# T\n\n" +
         mc("one-q", "<!-- siblings: two-q -->\n<!-- cogquiz-disable missing-explanation -->\n") +
         mc("two-q", "<!-- domains: saa-c03:1.2 -->\n") +
+        mc("Not_An_Id") +
         "- sample: `token_use`\n- What does this claim say in an access token? <!-- id: claim-card -->\n- `access`\n",
     );
     const cache = createBankCache("test", { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "cogquiz-cc-")) })!;
     const parsed = parseFile(file, readFileSync(file, "utf8"));
     cache.put(file, statSync(file), parsed);
     expect(JSON.parse(JSON.stringify(cache.get(file, statSync(file))))).toEqual(JSON.parse(JSON.stringify(parsed)));
+    expect(parsed.drafts.map((d) => [d.siblingsAt, d.idAt])).toEqual([
+      [[{ line: 8, column: 1 }], undefined],
+      [undefined, undefined],
+      [undefined, { line: 26, column: 1 }],
+      [undefined, undefined],
+    ]);
   });
 });

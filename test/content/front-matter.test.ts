@@ -76,3 +76,26 @@ describe("front matter without the YAML library", () => {
     expect(result.problems).toEqual([]);
   });
 });
+
+describe("YAML errors in front matter", () => {
+  const problemOf = (file: string) => splitFrontMatter(file).problems;
+
+  it("point at the line and column the mistake is on, not at the block's first line", () => {
+    // An indented line under a plain value: the library starts the error at the value; the indented line is wrong.
+    expect(problemOf("---\ntopic: X\ntags: [a]\ndomain: Sec\n  bad: indent: here\n---\n# T\n")).toEqual([
+      { line: 5, column: 6, message: expect.stringContaining("front matter is not valid YAML") },
+    ]);
+    expect(problemOf("---\ntopic: X\ntags: [a]\ntopic: Y\n---\n# T\n")).toEqual([
+      { line: 4, column: 1, message: expect.stringContaining("Map keys must be unique") },
+    ]);
+    // The library places a missing closing quote where the line ends.
+    expect(problemOf("---\ntags: [a]\ntopic: \"open\n---\n# T\n")).toMatchObject([{ line: 3, column: 13 }]);
+    expect(problemOf("---\ntopic: a\n\tdomain: b\n---\n# T\n")).toMatchObject([{ line: 3, column: 1 }]);
+  });
+
+  it("without a place from the library, point at the block's first line", () => {
+    expect(problemOf("---\ntopic: X\ntags: *nowhere\n---\n# T\n")).toEqual([
+      { line: 2, column: 1, message: expect.stringContaining("Unresolved alias") },
+    ]);
+  });
+});

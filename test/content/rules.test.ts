@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { RULE_IDS } from "../../src/content/rules.js";
 import { derivedId } from "../../src/content/ids.js";
+import { parseFile } from "../../src/content/parse-file.js";
 import { bankOf as readBank, choiceQuestions, md, rules } from "../helpers/parse.js";
 
 // missing-reference has tests of its own; these examples are about other things and cite no pages.
@@ -28,7 +29,7 @@ describe("validation rules", () => {
     ["option-without-checkbox", q("Mixed?", "- [x] a\n- b without box\n- [ ] c"), 4],
     ["empty-stem", "###\n\n- [x] a\n- [ ] b\n\n> e\n", 1],
     ["missing-explanation", q("No why?", "- [x] a\n- [ ] b", ""), 1],
-    ["bad-id", "### Bad id?\n<!-- id: Not_Valid -->\n\n- [x] a\n- [ ] b\n\n> e\n", 1],
+    ["bad-id", "### Bad id?\n<!-- id: Not_Valid -->\n\n- [x] a\n- [ ] b\n\n> e\n", 2],
     ["sample-without-answer", "- sample:\n  - Unanswered?\n", 2],
     ["front-matter", "---\ntags: [unclosed\n---\n# T\n", 2],
     ["front-matter", "---\ntags: 12: x\n---\n# T\n", 2],
@@ -137,5 +138,31 @@ describe("question ids", () => {
   it("accepts the id comment on the heading line itself", () => {
     const bank = bankOf(["a.md", "### Stem? <!-- id: on-heading -->\n\n- [x] a\n- [ ] b\n\n> e\n"]);
     expect(bank.questions[0]).toMatchObject({ id: "on-heading", explicitId: true, title: "Stem?" });
+  });
+});
+
+describe("relative links, for the missing-file check", () => {
+  const placesOf = (markdown: string) => parseFile("x.md", markdown).links.map((l) => [l.target, l.line, l.column]);
+
+  it("are placed at the column where the link or image starts", () => {
+    expect(placesOf("# T\n\nSome notes with an image ![x](img/none.png) here.\n")).toEqual([["img/none.png", 3, 26]]);
+    expect(placesOf("### Which?\n\n- [x] see [one](one.md)\n- [ ] b\n\n> and [local](../nowhere.md)\n")).toEqual([
+      ["one.md", 3, 11],
+      ["../nowhere.md", 6, 7],
+      ["../nowhere.md", 6, 7],
+    ]);
+    expect(placesOf("## See [h](h.md)\n")).toEqual([["h.md", 1, 8]]);
+  });
+
+  it("tell apart the same link twice on a line, and find links in nested blocks", () => {
+    expect(placesOf("# T\n\n[a](x.md) and [a](x.md)\n")).toEqual([
+      ["x.md", 3, 1],
+      ["x.md", 3, 15],
+    ]);
+    expect(placesOf("# T\n\n- item\n  - sub [l](y.md)\n\n> first\n> second [l](z.md)\n\n| a | b |\n| - | - |\n| c | [t](t.md) |\n")).toEqual([
+      ["y.md", 4, 9],
+      ["z.md", 7, 10],
+      ["t.md", 11, 7],
+    ]);
   });
 });

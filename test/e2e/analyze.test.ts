@@ -148,6 +148,23 @@ describe("cogquiz analyze (built binary)", () => {
     expect(junk.code).toBe(2);
     expect(junk.stderr).toContain("skipped 2 lines that are not a review record");
     expect(junk.stderr).toContain("no review records in");
+    // A binary file: no review records in it, and nothing to repair in a file analyze only reads.
+    const binary = join(empty, "bin.jsonl");
+    writeFileSync(binary, Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919 + 13) % 256)));
+    const bin = cogquiz(["analyze", binary, "--no-bundled", "--content", big.bank]);
+    expect(bin.code).toBe(2);
+    expect(bin.stderr).toContain("holds NUL bytes");
+    expect(bin.stderr).toContain("no review records in");
+    expect(bin.stderr).not.toMatch(/truncate|is kept/);
+    // A log cut short by NUL bytes: the records before them count, and the file is not to be cut by analyze's advice.
+    const damaged = join(empty, "damaged.jsonl");
+    const learnerLog = readFileSync(join(big.logs, "learner-0.jsonl"));
+    writeFileSync(damaged, Buffer.concat([learnerLog, Buffer.alloc(64)]));
+    const cut = cogquiz(["analyze", damaged, "--no-bundled", "--content", big.bank]);
+    expect(cut.code).toBe(0);
+    expect(cut.stderr).toContain(`holds NUL bytes from byte ${learnerLog.length}`);
+    expect(cut.stderr).toMatch(/the \d+ records before it are used/);
+    expect(cut.stderr).not.toMatch(/truncate/);
     const overlap = cogquiz(["analyze", "class", "--min-overlap", "zero"], { cwd: big.dir });
     expect(overlap.code).toBe(2);
     expect(overlap.stderr).toContain("--min-overlap must be a whole number");
@@ -156,6 +173,6 @@ describe("cogquiz analyze (built binary)", () => {
     expect(learner.stderr).toContain('no learner "nobody" in these logs; learners: class/learner-0.jsonl');
     const format = cogquiz(["analyze", "class", "--format", "xml"], { cwd: big.dir });
     expect(format.code).toBe(2);
-    for (const r of [missing, folder, junk, overlap, learner, format]) expect(r.stderr).not.toMatch(/\n\s+at /);
+    for (const r of [missing, folder, junk, bin, cut, overlap, learner, format]) expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -145,6 +145,18 @@ describe(".cogquiz.json and cogquiz-disable", () => {
     expect(cogquiz(["validate", bank, "--no-bundled"], { cwd: root }).stderr).toMatch(/\.cogquiz\.json is not valid JSON/);
   });
 
+  it("refuses a broken configuration even when the files under it have nothing to report", () => {
+    const { root, bank } = repository();
+    writeFileSync(join(root, ".cogquiz.json"), "{ not json");
+    const clean = join(bank, "clean.md");
+    const r = cogquiz(["validate", clean, "--no-bundled"], { cwd: root });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\.cogquiz\.json is not valid JSON/);
+    // A file with no markdown in it at all (only a title) is still a file the configuration is for.
+    writeFileSync(join(root, "title.md"), "# T\n");
+    expect(cogquiz(["validate", join(root, "title.md"), "--no-bundled"], { cwd: root }).code).toBe(2);
+  });
+
   it("uses --config instead of looking, and a question's own comment silences one warning", () => {
     const { root, bank } = repository();
     const config = join(root, "ci-rules.json");

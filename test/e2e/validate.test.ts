@@ -45,6 +45,25 @@ describe("cogquiz validate (built binary)", () => {
     for (const r of [missing, format, unknown]) expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("exits 2 for an empty path, never reading the current folder (or the default file) in its place", () => {
+    for (const args of [
+      ["validate", ""],
+      ["validate", good, ""],
+      ["validate", "--no-bundled", "--content", ""],
+      ["topics", "--no-bundled", "--content", ""],
+      ["validate", good, "--config", ""],
+      ["analyze", ""],
+      ["--data", "", "where"],
+      ["export", "--format", "json", "--out", ""],
+    ]) {
+      const r = cogquiz(args, { cwd: bad });
+      expect(r.code, JSON.stringify(args)).toBe(2);
+      expect(r.stderr, JSON.stringify(args)).toContain("an empty path");
+      expect(r.stdout, JSON.stringify(args)).toBe("");
+    }
+    expect(cogquiz(["validate", ""], { cwd: bad }).stderr).toContain('no such file or folder: "" (an empty path)');
+  });
+
   it("prints the documented JSON report", () => {
     const r = cogquiz(["validate", good, bad, "--format", "json"], { cwd: FIXTURES });
     expect(r.code).toBe(1);
@@ -203,6 +222,20 @@ describe("cogquiz topics and global options", () => {
     }
     const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
     expect(cogquiz(["--version"]).stdout.trim()).toBe(pkg.version);
+  });
+
+  it("help names an unknown command as unknown, as running it does, and helps with a known one", () => {
+    for (const args of [["help", "frob"], ["frob"], ["help", "valdate"]]) {
+      const r = cogquiz(args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr, args.join(" ")).toContain(`unknown command '${args[args.length - 1]}'`);
+      expect(r.stdout, args.join(" ")).toBe("");
+    }
+    expect(cogquiz(["help", "valdate"]).stderr).toContain("did you mean validate?");
+    const known = cogquiz(["help", "validate"]);
+    expect(known.code).toBe(0);
+    expect(known.stdout).toContain("Usage: cogquiz validate");
+    expect(cogquiz(["help"]).code).toBe(0);
   });
 
   it("uses colour only when asked: NO_COLOR and --no-color turn it off", () => {

@@ -84,6 +84,18 @@ describe("log records are checked as strictly as the progress file", () => {
     expect(existsSync(p.lock)).toBe(false);
     expect(existsSync(p.progress)).toBe(false);
   });
+
+  it("refuses a log with NUL bytes from its first byte without advice to cut it to nothing", async () => {
+    const p = paths();
+    writeFileSync(p.log, Buffer.concat([Buffer.from([0x89, 0x50, 0, 0, 0x0a]), Buffer.alloc(64)]));
+    const refused = await ProgressStore.open(p, { lock: true }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(refused?.message).toContain("holds NUL bytes from its first byte");
+    expect(refused?.message).not.toMatch(/truncate|byte 0 is kept/);
+    expect(existsSync(p.lock)).toBe(false);
+  });
 });
 
 describe("reset, suspend, settings and exams are in the log", () => {
