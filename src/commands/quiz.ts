@@ -123,7 +123,14 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     // Nothing left but new cards today's limit holds back: offer them, as extra study.
     const extra = Math.min(summary.newBeyondLimit, extraStudyAllowance(newPerDay));
     if (summary.end.kind === "empty" && extra > 0 && (await screens.offerExtraStudy(extra))) {
-      summary = await session({ extraNew: extra });
+      // The offer is for that many new cards: --limit, which this session's end did not reach, does not cut it.
+      const { sessionLimit: _limit, ...rest } = limits;
+      summary = await runQuiz(questions, store, schedulerFor(settings), screens, () => new Date(), {
+        limits: { ...rest, extraNew: extra },
+        seed: seed + round++,
+        prepare,
+        ...(minutes !== undefined ? { minutesPerDay: minutes } : {}),
+      });
       process.stdout.write(`\n${formatSummary(summary, new Date(), questions)}`);
     }
     await store.close();

@@ -8,12 +8,15 @@ import type { CardState, RatingName } from "../srs/model.js";
 import {
   availableFrom,
   afterAnswer,
+  afterSkip,
   buildQueue,
   buriedSiblings,
+  heldBack,
   nextAvailable,
   pickNext,
   putBack,
   queueCounts,
+  showable,
   type Queue,
   type QueueCounts,
   type QueueItem,
@@ -297,10 +300,11 @@ export async function runQuiz(
     if (options.minutesPerDay !== undefined) {
       const studiedMs = store.studiedMs?.(dayKey(now)) ?? 0;
       if (studiedMs >= options.minutesPerDay * 60_000) {
+        const open = showable(queue, buried);
         const waiting: MinutesWaiting = {
-          reviews: queue.reviews.filter((id) => !buried.has(id)).length + queue.held.reviews,
+          reviews: open.reviews.length + heldBack(queue, buried).reviews,
           learning: queue.learning.length,
-          fresh: queue.fresh.filter((id) => !buried.has(id)).length,
+          fresh: open.fresh.length,
         };
         end = { kind: "minutes", minutesPerDay: options.minutesPerDay, studiedMs, waiting };
         break;
@@ -345,35 +349,46 @@ export async function runQuiz(
       break;
     }
     if (step.type === "undo") await undoLast(step.current);
-    if (step.type === "skip") skipped++;
+    if (step.type === "skip") {
+      skipped++;
+      // A skipped card does not use up a limit: the next card takes its place.
+      queue = afterSkip(queue, picked.from);
+    }
   }
-  end ??= { kind: "empty", limits: limitsHit(queue, options.limits) };
   const endedAt = clock();
   const buried = buriedAt(endedAt);
+  end ??= { kind: "empty", limits: limitsHit(queue, buried, options.limits) };
   const summary = summarise(done, skipped, startedAt, endedAt, nothingToDo);
-  const nextDue = nextAvailable(items, card, endedAt, buried);
+  // Cards --limit held back can be studied now, in the next session: no "next card due" hours away.
+  const sessionHeld = end.kind === "empty" && end.limits.some((l) => l.limit === "--limit");
+  const nextDue = sessionHeld ? undefined : nextAvailable(items, card, endedAt, buried);
   if (nextDue) summary.nextDue = nextDue;
   summary.end = end;
   summary.buried = buriedCount(endedAt, buried);
   summary.extraNew = queue.extraNew;
-  summary.newBeyondLimit = options.limits.newOverride === undefined ? queue.held.fresh : 0;
+  // What extra study could add: new cards today's limit holds back once it is used up, and only then.
+  summary.newBeyondLimit = options.limits.newOverride === undefined && queue.room.fresh <= 0 && !sessionHeld ? heldBack(queue, buried).fresh : 0;
   // The last answer's "saved" had no next card to show on: the summary shows it first.
   if (acknowledgement !== undefined) summary.lastSaved = acknowledgement;
   return summary;
 }
 
-/** The limits that kept cards out of this session. */
-function limitsHit(queue: Queue, limits: QuizOptions["limits"]): LimitHit[] {
+/**
+ * The limits that kept cards out of this session: a daily limit (or --new) when it is used up with cards behind it,
+ * --limit when it is used up with cards the daily limits would still let in.
+ */
+function limitsHit(queue: Queue, buried: ReadonlySet<string>, limits: QuizOptions["limits"]): LimitHit[] {
   const out: LimitHit[] = [];
-  if (queue.held.reviews > 0) out.push({ limit: "reviewsPerDay", value: limits.reviewsPerDay, waiting: queue.held.reviews });
-  if (queue.held.fresh > 0) {
+  const held = heldBack(queue, buried);
+  if (queue.room.reviews <= 0 && held.reviews > 0) out.push({ limit: "reviewsPerDay", value: limits.reviewsPerDay, waiting: held.reviews });
+  if (queue.room.fresh <= 0 && held.fresh > 0) {
     out.push(
       limits.newOverride !== undefined
-        ? { limit: "--new", value: limits.newOverride, waiting: queue.held.fresh }
-        : { limit: "newPerDay", value: limits.newPerDay, waiting: queue.held.fresh },
+        ? { limit: "--new", value: limits.newOverride, waiting: held.fresh }
+        : { limit: "newPerDay", value: limits.newPerDay, waiting: held.fresh },
     );
   }
-  if (queue.held.session > 0 && limits.sessionLimit !== undefined) out.push({ limit: "--limit", value: limits.sessionLimit, waiting: queue.held.session });
+  if (queue.room.session <= 0 && held.session > 0 && limits.sessionLimit !== undefined) out.push({ limit: "--limit", value: limits.sessionLimit, waiting: held.session });
   return out;
 }
 

@@ -91,25 +91,72 @@ export interface LearningEntry {
 export interface Queue {
   /** Cards in a learning or relearning step, soonest first. */
   learning: readonly LearningEntry[];
-  /** Due reviews, weakest first, within the review limit. */
+  /** Every due review, weakest first; `room` says how many of them the session may still show. */
   reviews: readonly string[];
-  /** New cards, mixed, within the new limit. */
+  /** Every new card, mixed into study order; `room` says how many of them the session may still show. */
   fresh: readonly string[];
-  /** What the limits left out when the queue was built. */
-  held: Held;
+  /**
+   * How many more cards the limits let this session show. A card taken from `reviews` or `fresh` uses one; an undone
+   * or skipped one gives it back. The cards shown are the first that are not buried, so a card buried during the
+   * session (its sibling was answered) leaves its place to the next one, and the day's limit is still met.
+   */
+  room: Room;
   /** New cards included beyond today's limit (extra study). */
   extraNew: number;
   /** Cards to ask before any other, whatever their list (an undone answer, then the card it interrupted). */
   front?: readonly string[];
 }
 
+export interface Room {
+  /** Reviews left of reviewsPerDay. */
+  reviews: number;
+  /** New cards left of newPerDay (or of `--new`), with extra study's added. */
+  fresh: number;
+  /** Cards left of `--limit`, of either kind; Infinity without it. */
+  session: number;
+}
+
+/** What the limits hold back at a moment: cards that are not buried and that a limit keeps out of the session. */
 export interface Held {
   /** Due reviews over reviewsPerDay. */
   reviews: number;
   /** New cards over today's new limit (or `--new`). */
   fresh: number;
-  /** Cards over `--limit`. */
+  /** Cards the daily limits would let in but `--limit` keeps out. */
   session: number;
+}
+
+/** The first `n` ids of `list` that are not buried. */
+function firstUnburied(list: readonly string[], n: number, buried: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < list.length && out.length < n; i++) if (!buried.has(list[i]!)) out.push(list[i]!);
+  return out;
+}
+
+function countUnburied(list: readonly string[], buried: ReadonlySet<string>): number {
+  if (buried.size === 0) return list.length;
+  let n = 0;
+  for (const id of list) if (!buried.has(id)) n++;
+  return n;
+}
+
+/** The reviews and new cards the session may show now, in order: within each room, buried cards passed over. */
+export function showable(queue: Queue, buried: ReadonlySet<string>): { reviews: string[]; fresh: string[] } {
+  const reviews = firstUnburied(queue.reviews, Math.min(queue.room.reviews, queue.room.session), buried);
+  const fresh = firstUnburied(queue.fresh, Math.min(queue.room.fresh, queue.room.session - reviews.length), buried);
+  return { reviews, fresh };
+}
+
+/**
+ * What each limit holds back now. A daily limit holds back what lies beyond its room; `--limit` holds back what the
+ * daily limits would let in and it does not.
+ */
+export function heldBack(queue: Queue, buried: ReadonlySet<string>): Held {
+  const r = countUnburied(queue.reviews, buried);
+  const f = countUnburied(queue.fresh, buried);
+  const v = showable(queue, buried);
+  const inDaily = Math.min(r, queue.room.reviews) + Math.min(f, queue.room.fresh);
+  return { reviews: Math.max(0, r - queue.room.reviews), fresh: Math.max(0, f - queue.room.fresh), session: inDaily - v.reviews.length - v.fresh.length };
 }
 
 /**
@@ -185,18 +232,20 @@ export function buildQueue(
   const reviewsLeft = Math.max(0, limits.reviewsPerDay - limits.reviewsToday);
   const todayLeft = limits.newOverride ?? Math.max(0, limits.newPerDay - limits.newToday);
   const newLeft = todayLeft + Math.max(0, limits.extraNew ?? 0);
-  let reviews = due.slice(0, reviewsLeft).map((d) => d.id);
-  let freshIds = mixNew(fresh, newLeft);
-  const held: Held = { reviews: due.length - reviews.length, fresh: fresh.length - freshIds.length, session: 0 };
-  if (limits.sessionLimit !== undefined) {
-    const room = Math.max(0, limits.sessionLimit - learning.length);
-    const before = reviews.length + freshIds.length;
-    reviews = reviews.slice(0, room);
-    freshIds = freshIds.slice(0, Math.max(0, room - reviews.length));
-    held.session = before - reviews.length - freshIds.length;
-  }
-  return { learning, reviews, fresh: freshIds, held, extraNew: Math.max(0, freshIds.length - todayLeft) };
+  // Cards in a learning step when the session starts count toward --limit; their later steps come back regardless.
+  const session = limits.sessionLimit === undefined ? Number.POSITIVE_INFINITY : Math.max(0, limits.sessionLimit - learning.length);
+  const queue: Queue = {
+    learning,
+    reviews: due.map((d) => d.id),
+    fresh: mixNew(fresh),
+    room: { reviews: reviewsLeft, fresh: newLeft, session },
+    extraNew: 0,
+  };
+  queue.extraNew = Math.max(0, showable(queue, NONE).fresh.length - todayLeft);
+  return queue;
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 export interface Pick {
   id: string;
@@ -226,11 +275,12 @@ export function pickNext(queue: Queue, now: Date, context: PickContext): Pick | 
   const first = queue.front?.[0];
   if (first !== undefined) {
     const from = queue.learning.some((l) => l.id === first) ? "learning" : queue.reviews.includes(first) ? "review" : "new";
-    return { id: first, from, early: false, queue: without(queue, first) };
+    return { id: first, from, early: false, queue: taken(queue, first, from) };
   }
   const { buried, lastTopic } = context;
   const fits = (id: string) => lastTopic === undefined || context.topicOf(id) !== lastTopic;
-  const picked = (id: string, from: Pick["from"], early: boolean): Pick => ({ id, from, early, queue: without(queue, id) });
+  const picked = (id: string, from: Pick["from"], early: boolean): Pick => ({ id, from, early, queue: taken(queue, id, from) });
+  const { reviews, fresh } = showable(queue, buried);
   // In order: learning cards due, reviews, new cards; the first that fits, else the first of them.
   let fallback: { id: string; from: Pick["from"] } | undefined;
   for (const l of queue.learning) {
@@ -238,13 +288,11 @@ export function pickNext(queue: Queue, now: Date, context: PickContext): Pick | 
     if (fits(l.id)) return picked(l.id, "learning", false);
     fallback ??= { id: l.id, from: "learning" };
   }
-  for (const id of queue.reviews) {
-    if (buried.has(id)) continue;
+  for (const id of reviews) {
     if (fits(id)) return picked(id, "review", false);
     fallback ??= { id, from: "review" };
   }
-  for (const id of queue.fresh) {
-    if (buried.has(id)) continue;
+  for (const id of fresh) {
     if (fits(id)) return picked(id, "new", false);
     fallback ??= { id, from: "new" };
   }
@@ -259,6 +307,25 @@ export function pickNext(queue: Queue, now: Date, context: PickContext): Pick | 
   return early === undefined ? undefined : picked(early, "learning", true);
 }
 
+/** The queue once a card is taken from it to be shown: out of its list, and one less room for its kind. */
+function taken(queue: Queue, id: string, from: Pick["from"]): Queue {
+  const rest = without(queue, id);
+  return from === "learning" ? rest : { ...rest, room: withRoom(rest.room, from, -1) };
+}
+
+function withRoom(room: Room, from: "review" | "new", by: number): Room {
+  return {
+    reviews: from === "review" ? room.reviews + by : room.reviews,
+    fresh: from === "new" ? room.fresh + by : room.fresh,
+    session: room.session + by,
+  };
+}
+
+/** A card shown and skipped: it is out of the session, and its place is given back to the next card of its kind. */
+export function afterSkip(queue: Queue, from: Pick["from"]): Queue {
+  return from === "learning" ? queue : { ...queue, room: withRoom(queue.room, from, 1) };
+}
+
 /** The queue without a card, wherever it was. A list without the card is kept as it is (queues are values). */
 export function without(queue: Queue, id: string): Queue {
   const drop = (list: readonly string[]): readonly string[] => (list.includes(id) ? list.filter((x) => x !== id) : list);
@@ -267,7 +334,7 @@ export function without(queue: Queue, id: string): Queue {
     learning: queue.learning.some((l) => l.id === id) ? queue.learning.filter((l) => l.id !== id) : queue.learning,
     reviews: drop(queue.reviews),
     fresh: drop(queue.fresh),
-    held: queue.held,
+    room: queue.room,
     extraNew: queue.extraNew,
     front: queue.front ? drop(queue.front) : [],
   };
@@ -288,8 +355,9 @@ export function afterAnswer(queue: Queue, id: string, after: CardState): Queue {
 export function putBack(queue: Queue, id: string, restored: CardState | null, now: Date): Queue {
   const rest = without(queue, id);
   const front = [id, ...(rest.front ?? [])];
-  if (restored === null || restored.phase === "new") return { ...rest, front, fresh: [id, ...rest.fresh] };
-  if (restored.phase === "review") return { ...rest, front, reviews: [id, ...rest.reviews] };
+  // Its place in the limits is given back with it: it is taken again when it is asked.
+  if (restored === null || restored.phase === "new") return { ...rest, front, fresh: [id, ...rest.fresh], room: withRoom(rest.room, "new", 1) };
+  if (restored.phase === "review") return { ...rest, front, reviews: [id, ...rest.reviews], room: withRoom(rest.room, "review", 1) };
   return { ...rest, front, learning: [{ id, due: Math.min(now.getTime(), parseIso(restored.due)) }, ...rest.learning] };
 }
 
@@ -302,11 +370,8 @@ export interface QueueCounts {
 
 export function queueCounts(queue: Queue, now: Date, buried: ReadonlySet<string>): QueueCounts {
   const cutoff = now.getTime() + LEARN_AHEAD_MS;
-  return {
-    new: queue.fresh.filter((id) => !buried.has(id)).length,
-    learning: queue.learning.filter((l) => l.due <= cutoff).length,
-    due: queue.reviews.filter((id) => !buried.has(id)).length,
-  };
+  const { reviews, fresh } = showable(queue, buried);
+  return { new: fresh.length, learning: queue.learning.filter((l) => l.due <= cutoff).length, due: reviews.length };
 }
 
 /**

@@ -179,6 +179,56 @@ describe("quiz session", () => {
   });
 });
 
+describe("quiz session: the daily limits, as the summary tells them", () => {
+  const recall = bank.questions.filter((q) => q.kind === "recall");
+  const reveal = (seen: string[]): Step => (v) => (seen.push(v.question.id), { type: "reveal" });
+  const easy: Step = () => ({ type: "rate", rating: "easy" });
+
+  it("a skipped new card does not use up today's new-card limit: the next one takes its place", async () => {
+    const seen: string[] = [];
+    const ui = scripted([reveal(seen), easy, (v) => (seen.push(v.question.id), { type: "skip" }), reveal(seen), easy]);
+    const summary = await runQuiz(recall, new MemoryStore(), scheduler, ui, clock(), { limits: { ...limits, newPerDay: 2 }, seed: 1 });
+    expect(seen).toEqual(["fx-recall-paris", "fx-recall-co2", "fx-recall-spider"]);
+    expect(summary.answered).toBe(2);
+  });
+
+  it("an answer that buries a sibling leaves its place to the next new card", async () => {
+    const siblings = bankOf([
+      "siblings.md",
+      "# Siblings\n\n- sample:\n  - Which city is the capital of Peru? <!-- id: sib-recall -->\n    - Lima\n\n" +
+        "## Cities\n\n### Which city is the capital of Peru?\n<!-- id: sib-choice -->\n<!-- siblings: sib-recall -->\n\n- [x] Lima\n- [ ] Quito\n\n> Lima.\n\n" +
+        "### Which city is the capital of Chile?\n<!-- id: other-choice -->\n\n- [x] Santiago\n- [ ] Bogota\n\n> Santiago.\n",
+    ]).questions;
+    const seen: string[] = [];
+    const ui = scripted([reveal(seen), easy, (v) => (seen.push(v.question.id), pick(v, "Santiago")), easy]);
+    const summary = await runQuiz(siblings, new MemoryStore(), scheduler, ui, clock(), { limits: { ...limits, newPerDay: 2 }, seed: 1 });
+    expect(seen).toEqual(["sib-recall", "other-choice"]);
+    expect(summary.answered).toBe(2);
+    expect(summary.buried).toBe(1);
+    // The limit is used up, and nothing but the buried sibling is left: no new card waits behind the limit.
+    expect(summary.end).toEqual({ kind: "empty", limits: [] });
+  });
+
+  it("--limit reached before today's new-card limit: only --limit is named, with the cards that wait now, and no extra study", async () => {
+    const seen: string[] = [];
+    const summary = await runQuiz(recall, new MemoryStore(), scheduler, scripted([reveal(seen), easy]), clock(), {
+      limits: { ...limits, newPerDay: 20, sessionLimit: 1 },
+      seed: 1,
+    });
+    expect(summary.end).toEqual({ kind: "empty", limits: [{ limit: "--limit", value: 1, waiting: 2 }] });
+    expect(summary.newBeyondLimit).toBe(0);
+    // The two others can be studied now: no "next card due" at tomorrow's start.
+    expect(summary.nextDue).toBeUndefined();
+  });
+
+  it("today's new-card limit used up: it is named with the new cards behind it, and extra study can add them", async () => {
+    const seen: string[] = [];
+    const summary = await runQuiz(recall, new MemoryStore(), scheduler, scripted([reveal(seen), easy]), clock(), { limits: { ...limits, newPerDay: 1 }, seed: 1 });
+    expect(summary.end).toEqual({ kind: "empty", limits: [{ limit: "newPerDay", value: 1, waiting: 2 }] });
+    expect(summary.newBeyondLimit).toBe(2);
+  });
+});
+
 describe("quiz session with a parameter set fitted to one kind of card", () => {
   it("schedules each card by its kind's set: a multiple-choice question by its own, a recall card by the common one", async () => {
     // A set whose first stabilities are far longer than the defaults': Easy on a new card lands much further out.

@@ -4,7 +4,7 @@ import { createScheduler } from "../../src/srs/scheduler.js";
 import { EXAM_RULE, bringForward, lastStudyDay, backToPlainFsrs, examIsOver, examMoment, examOutcomes, memoryMath, daysUntilExam } from "../../src/srs/exam-rule.js";
 import type { CardState, SchedulerSettings } from "../../src/srs/model.js";
 import { default_w } from "ts-fsrs";
-import { afterAnswer, buildQueue, pickNext } from "../../src/srs/queue.js";
+import { afterAnswer, buildQueue, pickNext, showable } from "../../src/srs/queue.js";
 
 const DAY = 86_400_000;
 const plain: SchedulerSettings = { desiredRetention: 0.9, fuzz: false };
@@ -174,7 +174,7 @@ describe("exam rule", () => {
     ]);
     const items = ["strong", "weak"].map((id) => ({ id, topicKey: id, area: id, kind: "recall" as const }));
     const q = buildQueue(items, (id) => cards.get(id), now, { newPerDay: 0, reviewsPerDay: 1, newToday: 0, reviewsToday: 0 }, createScheduler(withExam("2027-01-15")));
-    expect(q.reviews).toEqual(["weak"]);
+    expect(showable(q, new Set()).reviews).toEqual(["weak"]);
   });
 
   it("counts the days to the exam by calendar date", () => {

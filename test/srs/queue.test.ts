@@ -3,15 +3,18 @@ import { describe, expect, it } from "vitest";
 import type { CardState } from "../../src/srs/model.js";
 import {
   afterAnswer,
+  afterSkip,
   availableFrom,
   buildQueue,
   buriedSiblings,
+  heldBack,
   LEARN_AHEAD_MS,
   mixNew,
   nextAvailable,
   pickNext,
   putBack,
   queueCounts,
+  showable,
   type Queue,
   type QueueItem,
 } from "../../src/srs/queue.js";
@@ -34,6 +37,11 @@ function learning(dueInMs: number, phase: CardState["phase"] = "learning"): Card
 const item = (id: string, over: Partial<QueueItem> = {}): QueueItem => ({ id, topicKey: `t-${id}`, area: "a", kind: "choice", ...over });
 const limits = { newPerDay: 20, reviewsPerDay: 200, newToday: 0, reviewsToday: 0 };
 const none = { buried: new Set<string>(), topicOf: (id: string) => `t-${id}` };
+const nothing = new Set<string>();
+/** What the session may show of a queue, nothing buried. */
+const open = (q: Queue) => showable(q, nothing);
+const held = (q: Queue) => heldBack(q, nothing);
+const unlimited = { reviews: Number.POSITIVE_INFINITY, fresh: Number.POSITIVE_INFINITY, session: Number.POSITIVE_INFINITY };
 
 describe("building the queue", () => {
   const cards: Record<string, CardState> = {
@@ -47,22 +55,21 @@ describe("building the queue", () => {
 
   it("takes due reviews weakest first and new cards in bank order, leaving out suspended and not-yet-due cards", () => {
     const q = buildQueue(ids, (id) => cards[id], now, limits, scheduler);
-    expect(q.reviews).toEqual(["weak", "middling", "strong"]);
-    expect(q.fresh).toEqual(["new1", "new2", "new3"]);
-    expect(q.held).toEqual({ reviews: 0, fresh: 0, session: 0 });
+    expect(open(q)).toEqual({ reviews: ["weak", "middling", "strong"], fresh: ["new1", "new2", "new3"] });
+    expect(held(q)).toEqual({ reviews: 0, fresh: 0, session: 0 });
   });
 
   it("keeps to what is left of the daily limits, and to --new and --limit, and says what each held back", () => {
     const left = buildQueue(ids, (id) => cards[id], now, { ...limits, newToday: 19, reviewsToday: 198 }, scheduler);
-    expect([left.reviews, left.fresh, left.held]).toEqual([["weak", "middling"], ["new1"], { reviews: 1, fresh: 2, session: 0 }]);
-    expect(buildQueue(ids, (id) => cards[id], now, { ...limits, newToday: 20, newOverride: 2 }, scheduler).fresh).toEqual(["new1", "new2"]);
+    expect([open(left).reviews, open(left).fresh, held(left)]).toEqual([["weak", "middling"], ["new1"], { reviews: 1, fresh: 2, session: 0 }]);
+    expect(open(buildQueue(ids, (id) => cards[id], now, { ...limits, newToday: 20, newOverride: 2 }, scheduler)).fresh).toEqual(["new1", "new2"]);
     const capped = buildQueue(ids, (id) => cards[id], now, { ...limits, sessionLimit: 4 }, scheduler);
-    expect([capped.reviews, capped.fresh, capped.held.session]).toEqual([["weak", "middling", "strong"], ["new1"], 2]);
+    expect([open(capped).reviews, open(capped).fresh, held(capped).session]).toEqual([["weak", "middling", "strong"], ["new1"], 2]);
   });
 
   it("adds extra study beyond today's new-card limit, and counts how many are extra", () => {
     const q = buildQueue(ids, (id) => cards[id], now, { ...limits, newPerDay: 1, newToday: 1, extraNew: 2 }, scheduler);
-    expect(q.fresh).toEqual(["new1", "new2"]);
+    expect(open(q).fresh).toEqual(["new1", "new2"]);
     expect(q.extraNew).toBe(2);
     expect(buildQueue(ids, (id) => cards[id], now, { ...limits, newPerDay: 2, newToday: 1, extraNew: 5 }, scheduler).extraNew).toBe(2);
   });
@@ -70,7 +77,7 @@ describe("building the queue", () => {
   it("orders reviews by real elapsed time: a card of stability 0.5 reviewed 20 hours ago is weaker than one of 10 days reviewed 3 days ago", () => {
     const cs: Record<string, CardState> = { fragile: { ...reviewed(20 / 24, 0.5), due: new Date(now.getTime() - HOUR).toISOString() }, sturdy: reviewed(12, 10) };
     const q = buildQueue([item("sturdy"), item("fragile")], (id) => cs[id], now, { ...limits, reviewsPerDay: 1 }, scheduler);
-    expect(q.reviews).toEqual(["fragile"]);
+    expect(open(q).reviews).toEqual(["fragile"]);
   });
 
   it("makes a review-phase card due from the start of its due study day, not at its minute", () => {
@@ -88,8 +95,8 @@ describe("building the queue", () => {
     const cs: Record<string, CardState> = { step: learning(-5 * 60_000), lapse: learning(30 * 60_000, "relearning"), old: reviewed(40, 5) };
     const q = buildQueue([item("old"), item("step"), item("lapse")], (id) => cs[id], now, { ...limits, reviewsPerDay: 1, reviewsToday: 1 }, scheduler);
     expect(q.learning.map((l) => l.id)).toEqual(["step", "lapse"]);
-    expect(q.reviews).toEqual([]);
-    expect(q.held.reviews).toBe(1);
+    expect(open(q).reviews).toEqual([]);
+    expect(held(q).reviews).toBe(1);
   });
 
   it("says a review card is due exactly when its due study day has begun, however its date is written", () => {
@@ -110,7 +117,7 @@ describe("building the queue", () => {
 });
 
 describe("picking the next card", () => {
-  const base: Queue = { learning: [], reviews: [], fresh: [], held: { reviews: 0, fresh: 0, session: 0 }, extraNew: 0 };
+  const base: Queue = { learning: [], reviews: [], fresh: [], room: unlimited, extraNew: 0 };
 
   it("shows a due learning card first, then reviews, then new cards, then a learning card early", () => {
     let q: Queue = { ...base, learning: [{ id: "soon", due: now.getTime() + 5 * 60_000 }, { id: "due", due: now.getTime() - 1 }], reviews: ["r"], fresh: ["n"] };
@@ -170,7 +177,7 @@ describe("picking the next card", () => {
 });
 
 describe("answers and undo", () => {
-  const base: Queue = { learning: [], reviews: ["r"], fresh: ["n1", "n2"], held: { reviews: 0, fresh: 0, session: 0 }, extraNew: 0 };
+  const base: Queue = { learning: [], reviews: ["r"], fresh: ["n1", "n2"], room: unlimited, extraNew: 0 };
 
   it("brings a card left in a step back when the step is due, and lets a graduated card go", () => {
     const stepped = afterAnswer(base, "n1", learning(60_000));
@@ -192,6 +199,67 @@ describe("answers and undo", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("the daily limits over a session", () => {
+  const bank = fc.array(fc.array(fc.nat(19), { maxLength: 3 }), { minLength: 20, maxLength: 20 });
+
+  it("answers that bury siblings leave their places to the next new cards: the day's limit is met, never passed", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), bank, fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }), (limit, siblings, skips) => {
+        const items = siblings.map((s, i) => item(`n${i}`, { siblings: s.map((j) => `n${j}`) }));
+        let q = buildQueue(items, () => undefined, now, { ...limits, newPerDay: limit }, scheduler);
+        const buried = new Set<string>();
+        const answered: string[] = [];
+        const passed: string[] = [];
+        for (let step = 0; ; step++) {
+          const p = pickNext(q, now, { ...none, buried });
+          if (!p) break;
+          expect(buried.has(p.id)).toBe(false);
+          if (skips[step % skips.length]) {
+            // Skipped: out of this session, and it does not use up a place.
+            passed.push(p.id);
+            q = afterSkip(p.queue, p.from);
+            continue;
+          }
+          answered.push(p.id);
+          q = afterAnswer(p.queue, p.id, reviewed(0, 3));
+          for (const s of items.find((i) => i.id === p.id)!.siblings ?? []) if (s !== p.id) buried.add(s);
+        }
+        expect(new Set([...answered, ...passed]).size).toBe(answered.length + passed.length);
+        expect(answered.length).toBeLessThanOrEqual(limit);
+        // Fewer than the limit only when every card was answered, skipped or buried.
+        if (answered.length < limit) expect(items.every((i) => answered.includes(i.id) || passed.includes(i.id) || buried.has(i.id))).toBe(true);
+        // What is held back at the end is exactly the new cards neither shown nor buried.
+        const left = items.filter((i) => !answered.includes(i.id) && !passed.includes(i.id) && !buried.has(i.id)).length;
+        expect(heldBack(q, buried).fresh).toBe(left);
+        expect(queueCounts(q, now, buried).new).toBe(0);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("an answer taken back gives its place back, so the day's limit still holds after undo", () => {
+    const items = ["a", "b", "c"].map((id) => item(id));
+    let q = buildQueue(items, () => undefined, now, { ...limits, newPerDay: 2 }, scheduler);
+    const first = pickNext(q, now, none)!;
+    q = afterAnswer(first.queue, first.id, reviewed(0, 3));
+    expect(open(q).fresh).toEqual(["b"]);
+    q = putBack(q, first.id, null, now);
+    expect(open(q).fresh).toEqual(["a", "b"]);
+    expect(held(q).fresh).toBe(1);
+  });
+
+  it("--limit counts cards of either kind, and what it holds back is what the daily limits would still let in", () => {
+    const items = ["a", "b", "c", "d", "e"].map((id) => item(id));
+    let q = buildQueue(items, () => undefined, now, { ...limits, newPerDay: 4, sessionLimit: 1 }, scheduler);
+    const p = pickNext(q, now, none)!;
+    q = afterAnswer(p.queue, p.id, reviewed(0, 3));
+    expect(pickNext(q, now, none)).toBeUndefined();
+    // 3 more of today's 4 new cards wait behind --limit; the fifth waits behind newPerDay, which is not used up.
+    expect(held(q)).toEqual({ reviews: 0, fresh: 1, session: 3 });
+    expect(q.room.fresh).toBe(3);
   });
 });
 
@@ -244,10 +312,10 @@ describe("siblings", () => {
     expect([...buriedSiblings(items, (id) => answered[id], "2026-03-10")]).toEqual(["choice"]);
     expect([...buriedSiblings(items, (id) => answered[id], "2026-03-11")]).toEqual([]);
     const q = buildQueue(items, (id) => answered[id], now, limits, scheduler);
-    expect(q.fresh).toEqual(["other"]);
+    expect(open(q).fresh).toEqual(["other"]);
     // Answered yesterday: nothing buried today.
     const yesterday = { recall: reviewed(1, 3) };
-    expect(buildQueue(items, (id) => yesterday[id as "recall"], now, limits, scheduler).fresh).toEqual(["choice", "other"]);
+    expect(open(buildQueue(items, (id) => yesterday[id as "recall"], now, limits, scheduler)).fresh).toEqual(["choice", "other"]);
   });
 
   it("counts an answer toward the study day it was given in, to the minute around 04:00, however its time is written", () => {
