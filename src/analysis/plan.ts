@@ -7,6 +7,7 @@ import type { Scheduler } from "../srs/scheduler.js";
 import { EXAM_RULE, daysUntilExam } from "../srs/exam-rule.js";
 import { appliedNewCards, stillNew } from "../srs/exam-pace.js";
 import { NEW_CARD_SECONDS, REVIEW_SECONDS } from "../simulate/assumptions.js";
+import { EXAM_MINUTES } from "../srs/exam-goal.js";
 
 const DAY_MS = 86_400_000;
 /** Answers slower than this are a student away from the screen, not answer time. */
@@ -148,26 +149,37 @@ export function computePlan(input: {
     follow(undefined, startMs + day * DAY_MS, input.kindOf?.(unseenIds[i]!));
   }
   // The queue takes what the minutes allow, weakest first, and the rest waits for the next day: carry it over.
-  const carryOver = (minutesPerDay: number) => {
+  // The days are written out only when asked: the search for the minutes that fit wants the reviews left alone.
+  const carryOver = (minutesPerDay: number, days?: PlanDay[]) => {
     let carry = 0;
-    const days: PlanDay[] = [];
     for (let d = 0; d < studyDays; d++) {
       const room = Math.max(0, Math.floor((minutesPerDay * 60_000 - fresh[d]! * times.newMs) / times.reviewMs));
       const demand = reviews[d]! + carry;
       const done = Math.min(demand, room);
       carry = demand - done;
-      days.push({ date: isoDay(startMs + d * DAY_MS), newCards: fresh[d]!, reviews: done, minutes: (fresh[d]! * times.newMs + done * times.reviewMs) / 60_000 });
+      days?.push({ date: isoDay(startMs + d * DAY_MS), newCards: fresh[d]!, reviews: done, minutes: (fresh[d]! * times.newMs + done * times.reviewMs) / 60_000 });
     }
-    return { days, left: carry };
+    return carry;
   };
-  const { days: forecast, left } = carryOver(exam.minutesPerDay);
+  const forecast: PlanDay[] = [];
+  const left = carryOver(exam.minutesPerDay, forecast);
   const peakMinutes = forecast.reduce((m, d) => Math.max(m, d.minutes), 0);
-  const newMinutes = Math.max(0, ...fresh.map((n) => (n * times.newMs) / 60_000));
+  // A loop, not Math.max(...days): a spread passes every day as an argument, and a long plan has more days than a
+  // call's stack can hold.
+  const newMinutes = (fresh.reduce((m, n) => Math.max(m, n), 0) * times.newMs) / 60_000;
   const fits = left === 0 && newMinutes <= exam.minutesPerDay;
   const plan: ExamPlan = { exam, daysLeft, cards: input.questionIds.length, unseen: unseenIds.length, newPerDay, newToday, applied, neverIntroduced: unseenIds.length - fresh.reduce((a, b) => a + b, 0), introductionDays, times, forecast, peakMinutes, fits, reviewsLeftOver: left };
   if (!fits) {
-    let minutes = Math.ceil(exam.minutesPerDay);
-    while (minutes < 1440 && (carryOver(minutes).left > 0 || newMinutes > minutes)) minutes++;
+    // The fewest whole minutes that fit, by bisection: more minutes never leave more waiting, and each try walks
+    // every day to the exam.
+    const fitsIn = (m: number) => newMinutes <= m && carryOver(m) === 0;
+    let low = Math.ceil(exam.minutesPerDay);
+    let minutes: number = EXAM_MINUTES.max;
+    while (low < minutes) {
+      const mid = (low + minutes) >> 1;
+      if (fitsIn(mid)) minutes = mid;
+      else low = mid + 1;
+    }
     const perDay = Math.max(1, Math.floor((exam.minutesPerDay * 60_000) / times.reviewMs));
     const examDay = Date.UTC(+exam.date.slice(0, 4), +exam.date.slice(5, 7) - 1, +exam.date.slice(8, 10));
     const demand = reviews.reduce((a, b) => a + b, 0) * times.reviewMs + unseenIds.length * times.newMs;

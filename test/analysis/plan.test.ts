@@ -53,4 +53,14 @@ describe("computePlan", () => {
     expect(p.forecast.every((d) => d.newCards <= 2)).toBe(true);
     expect(p.neverIntroduced).toBe(200 - 2 * 30);
   });
+
+  it("computes a plan centuries long without running out of stack (the busiest day is not found by spreading every day)", () => {
+    // About 245,000 days: far more than a call's arguments can hold, which is what `plan --exam 9999-12-31` hit.
+    const far: ExamGoal = { ...exam, date: "2700-01-01" };
+    const ids = Array.from({ length: 150 }, (_, i) => `c${i}`);
+    const p = plan({}, ids, { exam: far, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: far }) });
+    expect(p.forecast.length).toBe(p.daysLeft);
+    expect(p.daysLeft).toBeGreaterThan(200_000);
+    expect(p.forecast.at(-1)!.date).toBe("2699-12-31");
+  });
 });
