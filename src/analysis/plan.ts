@@ -7,7 +7,7 @@ import type { Scheduler } from "../srs/scheduler.js";
 import { EXAM_RULE, daysUntilExam } from "../srs/exam-rule.js";
 import { appliedNewCards, stillNew } from "../srs/exam-pace.js";
 import { NEW_CARD_SECONDS, REVIEW_SECONDS } from "../simulate/assumptions.js";
-import { EXAM_MINUTES } from "../srs/exam-goal.js";
+import { EXAM_HOUR, EXAM_MINUTES, examMoment } from "../srs/exam-goal.js";
 
 const DAY_MS = 86_400_000;
 /** Answers slower than this are a student away from the screen, not answer time. */
@@ -74,6 +74,8 @@ export interface ExamPlan {
   /** Reviews the minutes could not take before the exam. */
   reviewsLeftOver: number;
   fits: boolean;
+  /** Whether the exam's start (09:00 on its date) has passed: on exam day, the plan has nothing left but to say so. */
+  examStarted: boolean;
   /** When it does not fit: what would. */
   wouldFit?: { minutesPerDay: number; date: string; cards: number };
 }
@@ -168,7 +170,7 @@ export function computePlan(input: {
   // call's stack can hold.
   const newMinutes = (fresh.reduce((m, n) => Math.max(m, n), 0) * times.newMs) / 60_000;
   const fits = left === 0 && newMinutes <= exam.minutesPerDay;
-  const plan: ExamPlan = { exam, daysLeft, cards: input.questionIds.length, unseen: unseenIds.length, newPerDay, newToday, applied, neverIntroduced: unseenIds.length - fresh.reduce((a, b) => a + b, 0), introductionDays, times, forecast, peakMinutes, fits, reviewsLeftOver: left };
+  const plan: ExamPlan = { exam, daysLeft, cards: input.questionIds.length, unseen: unseenIds.length, newPerDay, newToday, applied, neverIntroduced: unseenIds.length - fresh.reduce((a, b) => a + b, 0), introductionDays, times, forecast, peakMinutes, fits, examStarted: now >= examMoment(exam.date), reviewsLeftOver: left };
   if (!fits) {
     // The fewest whole minutes that fit, by bisection: more minutes never leave more waiting, and each try walks
     // every day to the exam.
@@ -200,20 +202,28 @@ export function computePlan(input: {
 
 export function formatPlan(p: ExamPlan): string {
   const t = p.times;
+  const examDay = p.daysLeft < 1;
+  const hour = `${String(EXAM_HOUR).padStart(2, "0")}:00`;
   const timeNote =
     t.reviewAnswers + t.newAnswers > 0
       ? `time per card from your log (median, idle answers over 5 minutes and exam answers left out): ${(t.newMs / 1000).toFixed(0)} s new (${t.newAnswers} answers), ${(t.reviewMs / 1000).toFixed(0)} s review (${t.reviewAnswers} answers)`
       : `time per card: ${(t.newMs / 1000).toFixed(0)} s new, ${(t.reviewMs / 1000).toFixed(0)} s review (defaults until you have answers in the log)`;
+  const goal = `${p.exam.minutesPerDay} minutes a day · target recall ${p.exam.target}${p.exam.guide ? ` · guide ${p.exam.guide}` : ""}`;
   const lines = [
-    `Exam on ${p.exam.date}: ${p.daysLeft} day${p.daysLeft === 1 ? "" : "s"} left · ${p.exam.minutesPerDay} minutes a day · target recall ${p.exam.target}${p.exam.guide ? ` · guide ${p.exam.guide}` : ""}`,
-    `${p.unseen} of ${p.cards} cards not seen yet${p.newToday > 0 ? ` (${p.newToday} more introduced today)` : ""}: ${p.newPerDay} new a day introduces them all in ${p.introductionDays} day${p.introductionDays === 1 ? "" : "s"}, leaving the last ${EXAM_RULE.windowDays} days for final reviews.`,
-    p.applied.from === "plan"
-      ? `The quiz applies this pace: ${p.applied.newPerDay} new card${p.applied.newPerDay === 1 ? "" : "s"} a day, recomputed each day from the cards not seen yet and the days left (\`cogquiz config set newPerDay N\` sets your own).`
-      : `The quiz applies your own newPerDay, ${p.applied.newPerDay} a day, set after the plan, not the plan's pace of ${p.newPerDay} (\`cogquiz config set newPerDay plan\` follows the plan)${p.daysLeft > 0 && p.neverIntroduced > 0 ? `; at it, ${p.neverIntroduced} card${p.neverIntroduced === 1 ? "" : "s"} would not be seen before the exam` : ""}.`,
-    timeNote,
-    "",
-    "date        new  reviews  minutes",
+    examDay
+      ? `Exam today, ${p.exam.date}, at ${hour} · ${goal}`
+      : `Exam on ${p.exam.date}: ${p.daysLeft} day${p.daysLeft === 1 ? "" : "s"} left · ${goal}`,
+    examDay
+      ? `${p.unseen} of ${p.cards} cards not seen yet: the plan introduces no new cards on exam day.`
+      : `${p.unseen} of ${p.cards} cards not seen yet${p.newToday > 0 ? ` (${p.newToday} more introduced today)` : ""}: ${p.newPerDay} new a day introduces them all in ${p.introductionDays} day${p.introductionDays === 1 ? "" : "s"}, leaving the last ${EXAM_RULE.windowDays} days for final reviews.`,
+    p.applied.from === "config"
+      ? `The quiz applies your own newPerDay, ${p.applied.newPerDay} a day, set after the plan, not the plan's pace of ${p.newPerDay} (\`cogquiz config set newPerDay plan\` follows the plan)${p.daysLeft > 0 && p.neverIntroduced > 0 ? `; at it, ${p.neverIntroduced} card${p.neverIntroduced === 1 ? "" : "s"} would not be seen before the exam` : ""}.`
+      : examDay
+        ? "The quiz introduces no new cards today (`cogquiz quiz --new N` takes some for one session)."
+        : `The quiz applies this pace: ${p.applied.newPerDay} new card${p.applied.newPerDay === 1 ? "" : "s"} a day, recomputed each day from the cards not seen yet and the days left (\`cogquiz config set newPerDay N\` sets your own).`,
   ];
+  // Exam day has no study day left to forecast: no table, no time per card.
+  if (p.forecast.length > 0) lines.push(timeNote, "", "date        new  reviews  minutes");
   const shown = p.forecast.length > 21 ? [...p.forecast.slice(0, 14), undefined, ...p.forecast.slice(-7)] : p.forecast;
   for (const d of shown) {
     if (!d) {
@@ -223,14 +233,17 @@ export function formatPlan(p: ExamPlan): string {
     lines.push(`${d.date}  ${String(d.newCards).padStart(3)}  ${String(d.reviews).padStart(7)}  ${d.minutes.toFixed(0).padStart(7)}${d.minutes > p.exam.minutesPerDay + 0.5 ? "  over" : ""}`);
   }
   lines.push("");
-  if (p.daysLeft < 1) lines.push("The exam is today or past: there is nothing left to plan. `cogquiz plan --exam YYYY-MM-DD` sets another.");
-  else if (p.fits) lines.push(`The plan fits ${p.exam.minutesPerDay} minutes a day (busiest day ${p.peakMinutes.toFixed(0)} minutes; reviews beyond a day's minutes wait for the next day, weakest first).`);
+  if (examDay && !p.examStarted) {
+    lines.push(`It is exam day: the exam starts at ${hour}, and there is nothing left to plan; a quiz before then reviews what is due, weakest first.`);
+  } else if (examDay) {
+    lines.push(`The exam started at ${hour} today: there is nothing left to plan. From tomorrow scheduling is plain FSRS again; \`cogquiz plan --exam YYYY-MM-DD\` sets another exam.`);
+  } else if (p.fits) lines.push(`The plan fits ${p.exam.minutesPerDay} minutes a day (busiest day ${p.peakMinutes.toFixed(0)} minutes; reviews beyond a day's minutes wait for the next day, weakest first).`);
   else if (p.wouldFit) {
     lines.push(
       `The plan does not fit ${p.exam.minutesPerDay} minutes a day: ${p.reviewsLeftOver} review${p.reviewsLeftOver === 1 ? "" : "s"} would still be waiting on exam day (${(p.wouldFit.minutesPerDay - p.exam.minutesPerDay).toFixed(0)} minutes a day short).`,
       `What would fit: ${p.wouldFit.minutesPerDay} minutes a day, or an exam on ${p.wouldFit.date}, or about ${p.wouldFit.cards} cards (with --topic in quizzes).`,
     );
   }
-  lines.push("The forecast assumes every answer is Good; missed days are spread over the next days when you come back.");
+  if (!examDay) lines.push("The forecast assumes every answer is Good; missed days are spread over the next days when you come back.");
   return `${lines.join("\n")}\n`;
 }

@@ -215,6 +215,9 @@ export function appliedPace(
 
 /** The quiz's note on which new-card limit it uses. */
 export function paceNote(p: AppliedPace, settings: Settings): string {
+  if (p.from === "plan" && p.newPerDay === 0 && p.unseen > 0) {
+    return `new cards today: none, the plan introduces none on exam day (${p.unseen} not seen yet; \`--new N\` takes some for one session), instead of newPerDay ${settings.newPerDay}`;
+  }
   return p.from === "plan"
     ? `new cards today: ${p.newPerDay}, the plan's pace (${p.unseen} not seen before today, over ${p.pace.introductionDays} day${p.pace.introductionDays === 1 ? "" : "s"}), instead of newPerDay ${settings.newPerDay}`
     : `new cards today: ${p.newPerDay}, your newPerDay set after the plan (the plan's pace is ${p.pace.newPerDay}; \`cogquiz config set newPerDay plan\` follows it)`;

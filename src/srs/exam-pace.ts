@@ -16,9 +16,11 @@ export interface NewCardPace {
  * New cards a day that introduce `unseen` cards before the exam's final window (the rule's last `windowDays` study
  * days) with a day of margin, so every card is seen early enough to be reviewed again before the window. `daysLeft`
  * counts study days from today to the exam's date (0 on exam day). Inside the window every card left is due today:
- * there is no later day to give it.
+ * there is no later day to give it. On exam day (and after) there are none: the plan's study days end the day before
+ * it, and a card first seen hours before the exam is a cram, not a card learnt.
  */
 export function newCardPace(unseen: number, daysLeft: number, windowDays: number = EXAM_RULE.windowDays): NewCardPace {
+  if (daysLeft <= 0) return { newPerDay: 0, introductionDays: 0 };
   const introductionDays = Math.max(1, Math.max(0, daysLeft) - windowDays - 1);
   return { newPerDay: unseen <= 0 ? 0 : Math.ceil(unseen / introductionDays), introductionDays };
 }

@@ -1,7 +1,7 @@
 // The exam plan's forecast: the pace it applies, today's share of it, and missed days spread instead of piled up.
 
 import { describe, expect, it } from "vitest";
-import { computePlan, type AnswerTimes } from "../../src/analysis/plan.js";
+import { computePlan, formatPlan, type AnswerTimes } from "../../src/analysis/plan.js";
 import { createScheduler } from "../../src/srs/scheduler.js";
 import { newCardPace } from "../../src/srs/exam-pace.js";
 import type { CardState, ExamGoal } from "../../src/srs/model.js";
@@ -62,5 +62,26 @@ describe("computePlan", () => {
     expect(p.forecast.length).toBe(p.daysLeft);
     expect(p.daysLeft).toBeGreaterThan(200_000);
     expect(p.forecast.at(-1)!.date).toBe("2699-12-31");
+  });
+
+  it("on exam day, before the exam's 09:00 start and after it, says so plainly: no new cards, nothing to forecast, text and JSON alike", () => {
+    const today: ExamGoal = { ...exam, date: "2027-01-10" };
+    const ids = Array.from({ length: 150 }, (_, i) => `c${i}`);
+    const at = (hour: number) =>
+      plan({}, ids, { exam: today, now: new Date(2027, 0, 10, hour), scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: today }) });
+    const morning = at(7);
+    expect(morning).toMatchObject({ daysLeft: 0, unseen: 150, newPerDay: 0, introductionDays: 0, applied: { newPerDay: 0, from: "plan" }, forecast: [], examStarted: false });
+    expect(morning.neverIntroduced).toBe(150);
+    const text = formatPlan(morning);
+    expect(text).toContain("Exam today, 2027-01-10, at 09:00 · 10 minutes a day");
+    expect(text).toContain("150 of 150 cards not seen yet: the plan introduces no new cards on exam day.");
+    expect(text).toContain("The quiz introduces no new cards today");
+    expect(text).toContain("It is exam day: the exam starts at 09:00, and there is nothing left to plan");
+    // Nothing of a study day: no days left, no pace, no table, no final window.
+    expect(text).not.toMatch(/days? left|new a day|final reviews|date +new|The plan fits/);
+    const afternoon = at(15);
+    expect(afternoon).toMatchObject({ daysLeft: 0, newPerDay: 0, applied: { newPerDay: 0 }, forecast: [], examStarted: true });
+    expect(formatPlan(afternoon)).toContain("The exam started at 09:00 today: there is nothing left to plan.");
+    expect(formatPlan(afternoon)).not.toContain("It is exam day");
   });
 });

@@ -101,6 +101,24 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
     expect(cogquiz([...args, "plan", "--exam", "+1096d"], { env }).stdout).toContain("Exam on 2030-01-10: 1096 days left");
   });
 
+  it("an exam today is taken before its 09:00 start, and the plan says it is exam day, with no new cards, in text and JSON", () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    const args = ["--no-bundled", "--content", bank, "--data", data];
+    const env = clockAt("2027-01-10 07:30:00");
+    const set = cogquiz([...args, "plan", "--exam", "+0"], { env });
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain("Exam today, 2027-01-10, at 09:00 · 30 minutes a day");
+    expect(set.stdout).toContain("the plan introduces no new cards on exam day.");
+    expect(set.stdout).toContain("It is exam day: the exam starts at 09:00");
+    expect(set.stdout).not.toMatch(/new a day|final reviews|applies this pace/);
+    const json = JSON.parse(cogquiz([...args, "plan", "--json"], { env }).stdout);
+    expect(json).toMatchObject({ daysLeft: 0, newPerDay: 0, introductionDays: 0, applied: { newPerDay: 0, from: "plan" }, forecast: [], examStarted: false });
+    const later = cogquiz([...args, "plan"], { env: clockAt("2027-01-10 12:00:00") });
+    expect(later.stdout).toContain("The exam started at 09:00 today: there is nothing left to plan.");
+    expect(JSON.parse(cogquiz([...args, "plan", "--json"], { env: clockAt("2027-01-10 12:00:00") }).stdout).examStarted).toBe(true);
+  });
+
   it("a saved exam date too far ahead (an older version's, or a hand edit) gets a message, not a crash, until a date is set", () => {
     const bank = writeBank(SESSION_BANK);
     const data = dataFile();

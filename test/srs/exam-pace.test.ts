@@ -21,10 +21,12 @@ describe("newCardPace", () => {
   it("introduces every card before the final window, with a day of margin", () => {
     expect(newCardPace(150, 30)).toEqual({ newPerDay: Math.ceil(150 / (30 - EXAM_RULE.windowDays - 1)), introductionDays: 30 - EXAM_RULE.windowDays - 1 });
     expect(newCardPace(0, 30).newPerDay).toBe(0);
-    // Inside the window (and on exam day) every card left is for today: no later day can take it.
+    // Inside the window every card left is for today: no later day can take it.
     expect(newCardPace(7, EXAM_RULE.windowDays).newPerDay).toBe(7);
-    expect(newCardPace(7, 0).newPerDay).toBe(7);
-    expect(newCardPace(7, -2).newPerDay).toBe(7);
+    expect(newCardPace(7, 1).newPerDay).toBe(7);
+    // Exam day is no study day of the plan: no new cards on it, nor after it.
+    expect(newCardPace(7, 0)).toEqual({ newPerDay: 0, introductionDays: 0 });
+    expect(newCardPace(7, -2)).toEqual({ newPerDay: 0, introductionDays: 0 });
   });
 
   it("followed day by day, sees every card before the window and never more than the first day's pace", () => {
