@@ -5,7 +5,7 @@ import type { ReviewRecord } from "../srs/records.js";
 import type { CardState, ExamGoal } from "../srs/model.js";
 import type { Scheduler } from "../srs/scheduler.js";
 import { EXAM_RULE, daysUntilExam } from "../srs/exam-rule.js";
-import { appliedNewCards, stillNew } from "../srs/exam-pace.js";
+import { appliedNewCards, newCardPace, stillNew } from "../srs/exam-pace.js";
 import { NEW_CARD_SECONDS, REVIEW_SECONDS } from "../simulate/assumptions.js";
 import { EXAM_HOUR, EXAM_MINUTES, examMoment } from "../srs/exam-goal.js";
 
@@ -64,7 +64,7 @@ export interface ExamPlan {
   newToday: number;
   /** The new-card limit the quiz applies, and where it comes from: the plan's pace or the student's newPerDay. */
   applied: { newPerDay: number; from: "plan" | "config" };
-  /** Study days left for new cards: those before the final window. */
+  /** Study days on which the plan's pace introduces new cards, today included (newCardPace's). */
   introductionDays: number;
   times: AnswerTimes;
   forecast: PlanDay[];
@@ -140,15 +140,17 @@ export function computePlan(input: {
     reviews[d]!++;
     follow(c, startMs + d * DAY_MS, input.kindOf?.(id));
   }
-  // New cards at the applied limit, today's share less what today already introduced.
-  let day = 0;
-  for (let i = 0; i < unseenIds.length && applied.newPerDay > 0; i++) {
-    while (day < studyDays && fresh[day]! >= applied.newPerDay - (day === 0 ? newToday : 0)) day++;
-    if (day >= studyDays) break;
-    fresh[day]!++;
-    // The first answer; its learning step is a review the same day.
-    reviews[day]!++;
-    follow(undefined, startMs + day * DAY_MS, input.kindOf?.(unseenIds[i]!));
+  // New cards as the quiz will take them: today the applied limit less what today already introduced; each later day
+  // the plan's pace recomputed from the cards left and the days left (or the student's own limit, unchanged).
+  let next = 0;
+  for (let d = 0; d < studyDays && next < unseenIds.length; d++) {
+    const limit = d === 0 ? applied.newPerDay - newToday : applied.from === "plan" ? newCardPace(unseenIds.length - next, daysLeft - d).newPerDay : applied.newPerDay;
+    for (let n = 0; n < limit && next < unseenIds.length; n++, next++) {
+      fresh[d]!++;
+      // The first answer; its learning step is a review the same day.
+      reviews[d]!++;
+      follow(undefined, startMs + d * DAY_MS, input.kindOf?.(unseenIds[next]!));
+    }
   }
   // The queue takes what the minutes allow, weakest first, and the rest waits for the next day: carry it over.
   // The days are written out only when asked: the search for the minutes that fit wants the reviews left alone.
@@ -200,6 +202,21 @@ export function computePlan(input: {
   return plan;
 }
 
+/** The plan's new cards in a sentence: its pace, or why there is none. */
+function paceLine(p: ExamPlan, examDay: boolean): string {
+  const today = p.newToday > 0 ? ` (${p.newToday} ${p.unseen > 0 ? "more " : ""}introduced today)` : "";
+  if (p.unseen === 0 && p.newPerDay === 0) return `Every one of the ${p.cards} cards has been seen${today}: no new cards are left to introduce.`;
+  const unseen = `${p.unseen} of ${p.cards} cards not seen yet${today}`;
+  if (examDay) return `${unseen}: the plan introduces no new cards on exam day.`;
+  if (p.daysLeft <= EXAM_RULE.windowDays) {
+    return `${unseen}: the exam is inside the final ${EXAM_RULE.windowDays} days, so the plan introduces all ${p.unseen + p.newToday} today.`;
+  }
+  // Recomputed each day, the pace falls by one once what is left divides evenly: the forecast has the day.
+  const lower = p.applied.from === "plan" ? p.forecast.find((d, i) => i > 0 && d.newCards > 0 && d.newCards < p.newPerDay) : undefined;
+  const then = lower ? ` (${lower.newCards} a day from ${lower.date}, as fewer are left)` : "";
+  return `${unseen}: ${p.newPerDay} new a day introduces them all in ${p.introductionDays} day${p.introductionDays === 1 ? "" : "s"}${then}, leaving the last ${EXAM_RULE.windowDays} days for final reviews.`;
+}
+
 export function formatPlan(p: ExamPlan): string {
   const t = p.times;
   const examDay = p.daysLeft < 1;
@@ -213,9 +230,7 @@ export function formatPlan(p: ExamPlan): string {
     examDay
       ? `Exam today, ${p.exam.date}, at ${hour} · ${goal}`
       : `Exam on ${p.exam.date}: ${p.daysLeft} day${p.daysLeft === 1 ? "" : "s"} left · ${goal}`,
-    examDay
-      ? `${p.unseen} of ${p.cards} cards not seen yet: the plan introduces no new cards on exam day.`
-      : `${p.unseen} of ${p.cards} cards not seen yet${p.newToday > 0 ? ` (${p.newToday} more introduced today)` : ""}: ${p.newPerDay} new a day introduces them all in ${p.introductionDays} day${p.introductionDays === 1 ? "" : "s"}, leaving the last ${EXAM_RULE.windowDays} days for final reviews.`,
+    paceLine(p, examDay),
     p.applied.from === "config"
       ? `The quiz applies your own newPerDay, ${p.applied.newPerDay} a day, set after the plan, not the plan's pace of ${p.newPerDay} (\`cogquiz config set newPerDay plan\` follows the plan)${p.daysLeft > 0 && p.neverIntroduced > 0 ? `; at it, ${p.neverIntroduced} card${p.neverIntroduced === 1 ? "" : "s"} would not be seen before the exam` : ""}.`
       : examDay

@@ -84,4 +84,48 @@ describe("computePlan", () => {
     expect(formatPlan(afternoon)).toContain("The exam started at 09:00 today: there is nothing left to plan.");
     expect(formatPlan(afternoon)).not.toContain("It is exam day");
   });
+
+  it("gives the days on which new cards come as the forecast and the quiz have them: 150 at 6 a day, recomputed each day, take 27", () => {
+    const ids = Array.from({ length: 150 }, (_, i) => `c${i}`);
+    const cases = [
+      // 6 a day for 15 days and 5 for 12: 150 in 27 days, the last before the margin and the final window.
+      { date: "2027-02-09", perDay: 6, days: 27, lower: "(5 a day from 2027-01-25, as fewer are left)" },
+      { date: "2027-02-21", perDay: 4, days: 39, lower: "(3 a day from 2027-02-12, as fewer are left)" },
+      // 150 over 30 days before the window: 5 a day throughout.
+      { date: "2027-02-12", perDay: 5, days: 30, lower: undefined },
+    ];
+    for (const { date, perDay, days, lower } of cases) {
+      const goal: ExamGoal = { ...exam, date, minutesPerDay: 60 };
+      const p = plan({}, ids, { exam: goal, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: goal }) });
+      expect(p.newPerDay).toBe(perDay);
+      expect(p.introductionDays).toBe(days);
+      const introducing = p.forecast.filter((d) => d.newCards > 0);
+      expect(introducing).toHaveLength(days);
+      expect(introducing.reduce((n, d) => n + d.newCards, 0)).toBe(150);
+      // Each day of the forecast takes what the quiz would apply that day: the pace from the cards and days left.
+      let left = 150;
+      p.forecast.forEach((d, i) => {
+        expect(d.newCards, d.date).toBe(Math.min(left, newCardPace(left, p.daysLeft - i).newPerDay));
+        left -= d.newCards;
+      });
+      const text = formatPlan(p);
+      expect(text).toContain(`${perDay} new a day introduces them all in ${days} days${lower ? ` ${lower}` : ""}, leaving the last 2 days for final reviews.`);
+    }
+    // Fewer cards than days: one a day, for as many days as cards.
+    const few = plan({}, ids.slice(0, 10));
+    expect(few).toMatchObject({ newPerDay: 1, introductionDays: 10 });
+    expect(few.forecast.filter((d) => d.newCards > 0)).toHaveLength(10);
+  });
+
+  it("inside the final window, and with every card seen, does not speak of a pace or of days left for final reviews", () => {
+    const ids = Array.from({ length: 150 }, (_, i) => `c${i}`);
+    const tomorrow: ExamGoal = { ...exam, date: "2027-01-11" };
+    const near = plan({}, ids, { exam: tomorrow, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: tomorrow }) });
+    expect(formatPlan(near)).toContain("150 of 150 cards not seen yet: the exam is inside the final 2 days, so the plan introduces all 150 today.");
+    expect(formatPlan(near)).not.toContain("leaving the last");
+    const seen = Object.fromEntries(ids.map((id) => [id, reviewedCard(now, 1, 20)]));
+    const done = plan(seen, ids);
+    expect(done).toMatchObject({ unseen: 0, newPerDay: 0, introductionDays: 0 });
+    expect(formatPlan(done)).toContain("Every one of the 150 cards has been seen: no new cards are left to introduce.");
+  });
 });

@@ -19,7 +19,12 @@ function follow(unseen: number, daysLeft: number, missed: ReadonlySet<number> = 
 
 describe("newCardPace", () => {
   it("introduces every card before the final window, with a day of margin", () => {
-    expect(newCardPace(150, 30)).toEqual({ newPerDay: Math.ceil(150 / (30 - EXAM_RULE.windowDays - 1)), introductionDays: 30 - EXAM_RULE.windowDays - 1 });
+    // 150 cards over the 27 days before the window and its margin: 6 a day, recomputed each day (6 for 15 days, then
+    // 5), so new cards come on all 27; with fewer cards than days, one a day on as many days as cards.
+    expect(newCardPace(150, 30)).toEqual({ newPerDay: Math.ceil(150 / (30 - EXAM_RULE.windowDays - 1)), introductionDays: 27 });
+    expect(newCardPace(150, 42)).toEqual({ newPerDay: 4, introductionDays: 39 });
+    expect(newCardPace(10, 30)).toEqual({ newPerDay: 1, introductionDays: 10 });
+    expect(newCardPace(0, 30)).toEqual({ newPerDay: 0, introductionDays: 0 });
     expect(newCardPace(0, 30).newPerDay).toBe(0);
     // Inside the window every card left is for today: no later day can take it.
     expect(newCardPace(7, EXAM_RULE.windowDays).newPerDay).toBe(7);
@@ -36,6 +41,8 @@ describe("newCardPace", () => {
         const lastIntroDay = daysLeft - EXAM_RULE.windowDays - 2;
         expect(perDay.slice(0, lastIntroDay + 1).reduce((a, b) => a + b, 0)).toBe(unseen);
         expect(Math.max(0, ...perDay)).toBe(newCardPace(unseen, daysLeft).newPerDay);
+        // The days it gives are the days on which cards are introduced.
+        expect(perDay.filter((n) => n > 0).length).toBe(newCardPace(unseen, daysLeft).introductionDays);
       }),
     );
   });
