@@ -7,7 +7,7 @@ import type { Scheduler } from "../srs/scheduler.js";
 import { EXAM_RULE, daysUntilExam } from "../srs/exam-rule.js";
 import { appliedNewCards, newCardPace, stillNew } from "../srs/exam-pace.js";
 import { NEW_CARD_SECONDS, REVIEW_SECONDS } from "../simulate/assumptions.js";
-import { EXAM_HOUR, EXAM_MINUTES, examMoment } from "../srs/exam-goal.js";
+import { EXAM_HOUR, EXAM_MINUTES, EXAM_YEARS_AHEAD, examDateRange, examMoment } from "../srs/exam-goal.js";
 
 const DAY_MS = 86_400_000;
 /** Answers slower than this are a student away from the screen, not answer time. */
@@ -76,8 +76,11 @@ export interface ExamPlan {
   fits: boolean;
   /** Whether the exam's start (09:00 on its date) has passed: on exam day, the plan has nothing left but to say so. */
   examStarted: boolean;
-  /** When it does not fit: what would. */
-  wouldFit?: { minutesPerDay: number; date: string; cards: number };
+  /**
+   * When it does not fit: what would. Each is left out when it is not one to offer: more minutes than a day has, a
+   * date further ahead than \`--exam\` takes, or fewer than 1 card (or all of them).
+   */
+  wouldFit?: { minutesPerDay?: number; date?: string; cards?: number };
 }
 
 function isoDay(ms: number): string {
@@ -188,15 +191,17 @@ export function computePlan(input: {
     const examDay = Date.UTC(+exam.date.slice(0, 4), +exam.date.slice(5, 7) - 1, +exam.date.slice(8, 10));
     const demand = reviews.reduce((a, b) => a + b, 0) * times.reviewMs + unseenIds.length * times.newMs;
     const supply = studyDays * exam.minutesPerDay * 60_000;
+    const date = isoDay(examDay + Math.max(1, Math.ceil(left / perDay), Math.ceil((demand - supply) / (exam.minutesPerDay * 60_000))) * DAY_MS);
+    // Fewer cards: by the share of the minutes they need, or, when the total would fit and only the final days are
+    // short, by the share of reviews left waiting.
+    const cards = Math.min(
+      Math.floor((input.questionIds.length * supply) / Math.max(demand, 1)),
+      Math.floor(input.questionIds.length * (1 - left / Math.max(1, reviews.reduce((a, b) => a + b, 0)))),
+    );
     plan.wouldFit = {
-      minutesPerDay: minutes,
-      date: isoDay(examDay + Math.max(1, Math.ceil(left / perDay), Math.ceil((demand - supply) / (exam.minutesPerDay * 60_000))) * DAY_MS),
-      // Fewer cards: by the share of the minutes they need, or, when the total would fit and only the final days
-      // are short, by the share of reviews left waiting.
-      cards: Math.max(0, Math.min(
-        Math.floor((input.questionIds.length * supply) / Math.max(demand, 1)),
-        Math.floor(input.questionIds.length * (1 - left / Math.max(1, reviews.reduce((a, b) => a + b, 0)))),
-      )),
+      ...(fitsIn(minutes) ? { minutesPerDay: minutes } : {}),
+      ...(date <= examDateRange(now).latest ? { date } : {}),
+      ...(cards >= 1 && cards < input.questionIds.length ? { cards } : {}),
     };
   }
   return plan;
@@ -254,9 +259,18 @@ export function formatPlan(p: ExamPlan): string {
     lines.push(`The exam started at ${hour} today: there is nothing left to plan. From tomorrow scheduling is plain FSRS again; \`cogquiz plan --exam YYYY-MM-DD\` sets another exam.`);
   } else if (p.fits) lines.push(`The plan fits ${p.exam.minutesPerDay} minutes a day (busiest day ${p.peakMinutes.toFixed(0)} minutes; reviews beyond a day's minutes wait for the next day, weakest first).`);
   else if (p.wouldFit) {
+    const w = p.wouldFit;
+    const short = w.minutesPerDay !== undefined ? `${(w.minutesPerDay - p.exam.minutesPerDay).toFixed(0)} minutes a day short` : `not even ${EXAM_MINUTES.max} minutes a day would take them`;
+    const offers = [
+      ...(w.minutesPerDay !== undefined ? [`${w.minutesPerDay} minutes a day`] : []),
+      ...(w.date !== undefined ? [`an exam on ${w.date}`] : []),
+      ...(w.cards !== undefined ? [`about ${w.cards} card${w.cards === 1 ? "" : "s"} (with --topic in quizzes)`] : []),
+    ];
     lines.push(
-      `The plan does not fit ${p.exam.minutesPerDay} minutes a day: ${p.reviewsLeftOver} review${p.reviewsLeftOver === 1 ? "" : "s"} would still be waiting on exam day (${(p.wouldFit.minutesPerDay - p.exam.minutesPerDay).toFixed(0)} minutes a day short).`,
-      `What would fit: ${p.wouldFit.minutesPerDay} minutes a day, or an exam on ${p.wouldFit.date}, or about ${p.wouldFit.cards} cards (with --topic in quizzes).`,
+      `The plan does not fit ${p.exam.minutesPerDay} minutes a day: ${p.reviewsLeftOver} review${p.reviewsLeftOver === 1 ? "" : "s"} would still be waiting on exam day (${short}).`,
+      offers.length > 0
+        ? `What would fit: ${offers.join(", or ")}.`
+        : `Neither more minutes (up to ${EXAM_MINUTES.max} a day), a later exam (up to ${EXAM_YEARS_AHEAD} years ahead) nor fewer cards would fit: the plan is more than the time left holds.`,
     );
   }
   if (!examDay) lines.push("The forecast assumes every answer is Good; missed days are spread over the next days when you come back.");

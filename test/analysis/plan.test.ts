@@ -128,4 +128,22 @@ describe("computePlan", () => {
     expect(done).toMatchObject({ unseen: 0, newPerDay: 0, introductionDays: 0 });
     expect(formatPlan(done)).toContain("Every one of the 150 cards has been seen: no new cards are left to introduce.");
   });
+
+  it("offers only alternatives that could be taken: never about 0 cards, nor minutes beyond a day or a date --exam refuses", () => {
+    const ids = Array.from({ length: 150 }, (_, i) => `c${i}`);
+    const tomorrow: ExamGoal = { ...exam, date: "2027-01-11", minutesPerDay: 30 };
+    const p = plan({}, ids, { exam: tomorrow, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: tomorrow }) });
+    expect(p.fits).toBe(false);
+    expect(p.wouldFit!.cards).toBeUndefined();
+    expect(p.wouldFit!.minutesPerDay).toBe(250);
+    const text = formatPlan(p);
+    expect(text).toMatch(/What would fit: 250 minutes a day, or an exam on \d{4}-\d\d-\d\d\.\n/);
+    expect(text).not.toMatch(/about 0 cards/);
+    // 3,000 new cards tomorrow take 3,000 minutes: more than a day has.
+    const many = Array.from({ length: 3000 }, (_, i) => `m${i}`);
+    const q = plan({}, many, { exam: tomorrow, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: tomorrow }) });
+    expect(q.wouldFit!.minutesPerDay).toBeUndefined();
+    expect(formatPlan(q)).toContain("(not even 1440 minutes a day would take them)");
+    expect(formatPlan(q)).not.toMatch(/What would fit: \d+ minutes a day/);
+  });
 });
