@@ -7,7 +7,7 @@ import type { Scheduler } from "../srs/scheduler.js";
 import { EXAM_RULE, daysUntilExam } from "../srs/exam-rule.js";
 import { appliedNewCards, newCardPace, stillNew } from "../srs/exam-pace.js";
 import { NEW_CARD_SECONDS, REVIEW_SECONDS } from "../simulate/assumptions.js";
-import { EXAM_HOUR, EXAM_MINUTES, EXAM_YEARS_AHEAD, examDateRange, examMoment } from "../srs/exam-goal.js";
+import { EXAM_HOUR_TEXT, EXAM_MINUTES, EXAM_YEARS_AHEAD, examDateRange, examMoment } from "../srs/exam-goal.js";
 
 const DAY_MS = 86_400_000;
 /** Answers slower than this are a student away from the screen, not answer time. */
@@ -78,7 +78,7 @@ export interface ExamPlan {
   examStarted: boolean;
   /**
    * When it does not fit: what would. Each is left out when it is not one to offer: more minutes than a day has, a
-   * date further ahead than \`--exam\` takes, or fewer than 1 card (or all of them).
+   * date further ahead than `--exam` takes, or fewer than 1 card (or all of them).
    */
   wouldFit?: { minutesPerDay?: number; date?: string; cards?: number };
 }
@@ -225,16 +225,18 @@ function paceLine(p: ExamPlan, examDay: boolean): string {
 export function formatPlan(p: ExamPlan): string {
   const t = p.times;
   const examDay = p.daysLeft < 1;
-  const hour = `${String(EXAM_HOUR).padStart(2, "0")}:00`;
+  const hour = EXAM_HOUR_TEXT;
   const timeNote =
     t.reviewAnswers + t.newAnswers > 0
       ? `time per card from your log (median, idle answers over 5 minutes and exam answers left out): ${(t.newMs / 1000).toFixed(0)} s new (${t.newAnswers} answers), ${(t.reviewMs / 1000).toFixed(0)} s review (${t.reviewAnswers} answers)`
       : `time per card: ${(t.newMs / 1000).toFixed(0)} s new, ${(t.reviewMs / 1000).toFixed(0)} s review (defaults until you have answers in the log)`;
   const goal = `${p.exam.minutesPerDay} minutes a day · target recall ${p.exam.target}${p.exam.guide ? ` · guide ${p.exam.guide}` : ""}`;
   const lines = [
-    examDay
-      ? `Exam today, ${p.exam.date}, at ${hour} · ${goal}`
-      : `Exam on ${p.exam.date}: ${p.daysLeft} day${p.daysLeft === 1 ? "" : "s"} left · ${goal}`,
+    p.daysLeft < 0
+      ? `Exam on ${p.exam.date}, over · ${goal}`
+      : examDay
+        ? `Exam today, ${p.exam.date}, at ${hour} · ${goal}`
+        : `Exam on ${p.exam.date}: ${p.daysLeft} day${p.daysLeft === 1 ? "" : "s"} left · ${goal}`,
     paceLine(p, examDay),
     p.applied.from === "config"
       ? `The quiz applies your own newPerDay, ${p.applied.newPerDay} a day, set after the plan, not the plan's pace of ${p.newPerDay} (\`cogquiz config set newPerDay plan\` follows the plan)${p.daysLeft > 0 && p.neverIntroduced > 0 ? `; at it, ${p.neverIntroduced} card${p.neverIntroduced === 1 ? "" : "s"} would not be seen before the exam` : ""}.`
@@ -255,6 +257,8 @@ export function formatPlan(p: ExamPlan): string {
   lines.push("");
   if (examDay && !p.examStarted) {
     lines.push(`It is exam day: the exam starts at ${hour}, and there is nothing left to plan; a quiz before then reviews what is due, weakest first.`);
+  } else if (p.daysLeft < 0) {
+    lines.push(`The exam of ${p.exam.date} is over: there is nothing left to plan; \`cogquiz plan --exam YYYY-MM-DD\` sets another exam.`);
   } else if (examDay) {
     lines.push(`The exam started at ${hour} today: there is nothing left to plan. From tomorrow scheduling is plain FSRS again; \`cogquiz plan --exam YYYY-MM-DD\` sets another exam.`);
   } else if (p.fits) lines.push(`The plan fits ${p.exam.minutesPerDay} minutes a day (busiest day ${p.peakMinutes.toFixed(0)} minutes; reviews beyond a day's minutes wait for the next day, weakest first).`);

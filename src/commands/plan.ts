@@ -6,7 +6,7 @@ import type { CardState } from "../srs/model.js";
 import { cardKind, type Question } from "../content/model.js";
 import type { Settings } from "../store/schema.js";
 import { readinessFor } from "./readiness.js";
-import { EXAM_HOUR, EXAM_MINUTES, EXAM_TARGET, EXAM_YEARS_AHEAD, examDateFrom, examDateRange, type ExamDateChoice } from "../srs/exam-goal.js";
+import { EXAM_HOUR_TEXT, EXAM_MINUTES, EXAM_TARGET, EXAM_YEARS_AHEAD, examDateFrom, examDateRange, type ExamDateChoice } from "../srs/exam-goal.js";
 import { appliedNewCards, stillNew, type AppliedPace } from "../srs/exam-pace.js";
 import { findGuideId, GUIDE_IDS } from "../srs/exam-guides-ids.js";
 import { dayKey } from "../srs/day.js";
@@ -44,14 +44,11 @@ export function examDateProblem(typed: string, refused: Extract<ExamDateChoice, 
     case "past":
       return `--exam ${refused.date} is in the past: give a date ${range}`;
     case "started":
-      return `--exam ${refused.date} is today, and the exam's start at ${examHour()} has passed: give a date ${range}`;
+      return `--exam ${refused.date} is today, and the exam's start at ${EXAM_HOUR_TEXT} has passed: give a date ${range}`;
     case "too-far":
       return `--exam ${typed.trim()} is more than ${EXAM_YEARS_AHEAD} years ahead: give a date ${range}`;
   }
 }
-
-/** "09:00": the exam's hour as the screens write it. */
-const examHour = () => `${String(EXAM_HOUR).padStart(2, "0")}:00`;
 
 /**
  * A stored exam date further ahead than `--exam` takes (saved by an older version, or edited by hand): the sentence

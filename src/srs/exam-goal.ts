@@ -34,6 +34,8 @@ export function checkExamGoal(v: unknown): string | undefined {
 
 /** The exam's hour, local time, on its date: reviews after it do not count toward it. */
 export const EXAM_HOUR = 9;
+/** The exam's hour as the screens write it: "09:00". */
+export const EXAM_HOUR_TEXT = `${String(EXAM_HOUR).padStart(2, "0")}:00`;
 
 /** The exam's start as a local time: `date` at EXAM_HOUR. */
 export function examMoment(date: string): Date {
