@@ -368,7 +368,7 @@ Examples:
   program
     .command("plan")
     .description("set an exam date and print the plan: days left, new cards a day, reviews and minutes a day")
-    .option("--exam <date>", "the exam's date: YYYY-MM-DD, or days or weeks from today (+45d, +6w, \"in 45 days\")")
+    .option("--exam <date>", "the exam's date, from today to 3 years ahead: YYYY-MM-DD, or days or weeks from today (+45d, +6w, \"in 45 days\")")
     .option("--minutes <m>", "study minutes a day (default 30)")
     .option("--target <r>", "recall to reach on exam day (default 0.97)")
     .option("--guide <id>", "exam guide: dva-c02, saa-c03 or scs-c03")

@@ -5,8 +5,9 @@ import type { ReviewRecord } from "../srs/records.js";
 import type { CardState, ExamGoal } from "../srs/model.js";
 import type { Scheduler } from "../srs/scheduler.js";
 import { EXAM_RULE, daysUntilExam } from "../srs/exam-rule.js";
-import { appliedNewCards, stillNew } from "../srs/exam-pace.js";
+import { appliedNewCards, newCardPace, stillNew } from "../srs/exam-pace.js";
 import { NEW_CARD_SECONDS, REVIEW_SECONDS } from "../simulate/assumptions.js";
+import { EXAM_HOUR_TEXT, EXAM_MINUTES, EXAM_YEARS_AHEAD, examDateRange, examMoment } from "../srs/exam-goal.js";
 
 const DAY_MS = 86_400_000;
 /** Answers slower than this are a student away from the screen, not answer time. */
@@ -63,7 +64,7 @@ export interface ExamPlan {
   newToday: number;
   /** The new-card limit the quiz applies, and where it comes from: the plan's pace or the student's newPerDay. */
   applied: { newPerDay: number; from: "plan" | "config" };
-  /** Study days left for new cards: those before the final window. */
+  /** Study days on which the plan's pace introduces new cards, today included (newCardPace's). */
   introductionDays: number;
   times: AnswerTimes;
   forecast: PlanDay[];
@@ -73,8 +74,13 @@ export interface ExamPlan {
   /** Reviews the minutes could not take before the exam. */
   reviewsLeftOver: number;
   fits: boolean;
-  /** When it does not fit: what would. */
-  wouldFit?: { minutesPerDay: number; date: string; cards: number };
+  /** Whether the exam's start (09:00 on its date) has passed: on exam day, the plan has nothing left but to say so. */
+  examStarted: boolean;
+  /**
+   * When it does not fit: what would. Each is left out when it is not one to offer: more minutes than a day has, a
+   * date further ahead than `--exam` takes, or fewer than 1 card (or all of them).
+   */
+  wouldFit?: { minutesPerDay?: number; date?: string; cards?: number };
 }
 
 function isoDay(ms: number): string {
@@ -137,71 +143,109 @@ export function computePlan(input: {
     reviews[d]!++;
     follow(c, startMs + d * DAY_MS, input.kindOf?.(id));
   }
-  // New cards at the applied limit, today's share less what today already introduced.
-  let day = 0;
-  for (let i = 0; i < unseenIds.length && applied.newPerDay > 0; i++) {
-    while (day < studyDays && fresh[day]! >= applied.newPerDay - (day === 0 ? newToday : 0)) day++;
-    if (day >= studyDays) break;
-    fresh[day]!++;
-    // The first answer; its learning step is a review the same day.
-    reviews[day]!++;
-    follow(undefined, startMs + day * DAY_MS, input.kindOf?.(unseenIds[i]!));
+  // New cards as the quiz will take them: today the applied limit less what today already introduced; each later day
+  // the plan's pace recomputed from the cards left and the days left (or the student's own limit, unchanged).
+  let next = 0;
+  for (let d = 0; d < studyDays && next < unseenIds.length; d++) {
+    const limit = d === 0 ? applied.newPerDay - newToday : applied.from === "plan" ? newCardPace(unseenIds.length - next, daysLeft - d).newPerDay : applied.newPerDay;
+    for (let n = 0; n < limit && next < unseenIds.length; n++, next++) {
+      fresh[d]!++;
+      // The first answer; its learning step is a review the same day.
+      reviews[d]!++;
+      follow(undefined, startMs + d * DAY_MS, input.kindOf?.(unseenIds[next]!));
+    }
   }
   // The queue takes what the minutes allow, weakest first, and the rest waits for the next day: carry it over.
-  const carryOver = (minutesPerDay: number) => {
+  // The days are written out only when asked: the search for the minutes that fit wants the reviews left alone.
+  const carryOver = (minutesPerDay: number, days?: PlanDay[]) => {
     let carry = 0;
-    const days: PlanDay[] = [];
     for (let d = 0; d < studyDays; d++) {
       const room = Math.max(0, Math.floor((minutesPerDay * 60_000 - fresh[d]! * times.newMs) / times.reviewMs));
       const demand = reviews[d]! + carry;
       const done = Math.min(demand, room);
       carry = demand - done;
-      days.push({ date: isoDay(startMs + d * DAY_MS), newCards: fresh[d]!, reviews: done, minutes: (fresh[d]! * times.newMs + done * times.reviewMs) / 60_000 });
+      days?.push({ date: isoDay(startMs + d * DAY_MS), newCards: fresh[d]!, reviews: done, minutes: (fresh[d]! * times.newMs + done * times.reviewMs) / 60_000 });
     }
-    return { days, left: carry };
+    return carry;
   };
-  const { days: forecast, left } = carryOver(exam.minutesPerDay);
+  const forecast: PlanDay[] = [];
+  const left = carryOver(exam.minutesPerDay, forecast);
   const peakMinutes = forecast.reduce((m, d) => Math.max(m, d.minutes), 0);
-  const newMinutes = Math.max(0, ...fresh.map((n) => (n * times.newMs) / 60_000));
+  // A loop, not Math.max(...days): a spread passes every day as an argument, and a long plan has more days than a
+  // call's stack can hold.
+  const newMinutes = (fresh.reduce((m, n) => Math.max(m, n), 0) * times.newMs) / 60_000;
   const fits = left === 0 && newMinutes <= exam.minutesPerDay;
-  const plan: ExamPlan = { exam, daysLeft, cards: input.questionIds.length, unseen: unseenIds.length, newPerDay, newToday, applied, neverIntroduced: unseenIds.length - fresh.reduce((a, b) => a + b, 0), introductionDays, times, forecast, peakMinutes, fits, reviewsLeftOver: left };
+  const plan: ExamPlan = { exam, daysLeft, cards: input.questionIds.length, unseen: unseenIds.length, newPerDay, newToday, applied, neverIntroduced: unseenIds.length - fresh.reduce((a, b) => a + b, 0), introductionDays, times, forecast, peakMinutes, fits, examStarted: now >= examMoment(exam.date), reviewsLeftOver: left };
   if (!fits) {
-    let minutes = Math.ceil(exam.minutesPerDay);
-    while (minutes < 1440 && (carryOver(minutes).left > 0 || newMinutes > minutes)) minutes++;
+    // The fewest whole minutes that fit, by bisection: more minutes never leave more waiting, and each try walks
+    // every day to the exam.
+    const fitsIn = (m: number) => newMinutes <= m && carryOver(m) === 0;
+    let low = Math.ceil(exam.minutesPerDay);
+    let minutes: number = EXAM_MINUTES.max;
+    while (low < minutes) {
+      const mid = (low + minutes) >> 1;
+      if (fitsIn(mid)) minutes = mid;
+      else low = mid + 1;
+    }
     const perDay = Math.max(1, Math.floor((exam.minutesPerDay * 60_000) / times.reviewMs));
     const examDay = Date.UTC(+exam.date.slice(0, 4), +exam.date.slice(5, 7) - 1, +exam.date.slice(8, 10));
     const demand = reviews.reduce((a, b) => a + b, 0) * times.reviewMs + unseenIds.length * times.newMs;
     const supply = studyDays * exam.minutesPerDay * 60_000;
+    const date = isoDay(examDay + Math.max(1, Math.ceil(left / perDay), Math.ceil((demand - supply) / (exam.minutesPerDay * 60_000))) * DAY_MS);
+    // Fewer cards: by the share of the minutes they need, or, when the total would fit and only the final days are
+    // short, by the share of reviews left waiting.
+    const cards = Math.min(
+      Math.floor((input.questionIds.length * supply) / Math.max(demand, 1)),
+      Math.floor(input.questionIds.length * (1 - left / Math.max(1, reviews.reduce((a, b) => a + b, 0)))),
+    );
     plan.wouldFit = {
-      minutesPerDay: minutes,
-      date: isoDay(examDay + Math.max(1, Math.ceil(left / perDay), Math.ceil((demand - supply) / (exam.minutesPerDay * 60_000))) * DAY_MS),
-      // Fewer cards: by the share of the minutes they need, or, when the total would fit and only the final days
-      // are short, by the share of reviews left waiting.
-      cards: Math.max(0, Math.min(
-        Math.floor((input.questionIds.length * supply) / Math.max(demand, 1)),
-        Math.floor(input.questionIds.length * (1 - left / Math.max(1, reviews.reduce((a, b) => a + b, 0)))),
-      )),
+      ...(fitsIn(minutes) ? { minutesPerDay: minutes } : {}),
+      ...(date <= examDateRange(now).latest ? { date } : {}),
+      ...(cards >= 1 && cards < input.questionIds.length ? { cards } : {}),
     };
   }
   return plan;
 }
 
+/** The plan's new cards in a sentence: its pace, or why there is none. */
+function paceLine(p: ExamPlan, examDay: boolean): string {
+  const today = p.newToday > 0 ? ` (${p.newToday} ${p.unseen > 0 ? "more " : ""}introduced today)` : "";
+  if (p.unseen === 0 && p.newPerDay === 0) return `Every one of the ${p.cards} cards has been seen${today}: no new cards are left to introduce.`;
+  const unseen = `${p.unseen} of ${p.cards} cards not seen yet${today}`;
+  if (examDay) return `${unseen}: the plan introduces no new cards on exam day.`;
+  if (p.daysLeft <= EXAM_RULE.windowDays) {
+    return `${unseen}: the exam is inside the final ${EXAM_RULE.windowDays} days, so the plan introduces all ${p.unseen + p.newToday} today.`;
+  }
+  // Recomputed each day, the pace falls by one once what is left divides evenly: the forecast has the day.
+  const lower = p.applied.from === "plan" ? p.forecast.find((d, i) => i > 0 && d.newCards > 0 && d.newCards < p.newPerDay) : undefined;
+  const then = lower ? ` (${lower.newCards} a day from ${lower.date}, as fewer are left)` : "";
+  return `${unseen}: ${p.newPerDay} new a day introduces them all in ${p.introductionDays} day${p.introductionDays === 1 ? "" : "s"}${then}, leaving the last ${EXAM_RULE.windowDays} days for final reviews.`;
+}
+
 export function formatPlan(p: ExamPlan): string {
   const t = p.times;
+  const examDay = p.daysLeft < 1;
+  const hour = EXAM_HOUR_TEXT;
   const timeNote =
     t.reviewAnswers + t.newAnswers > 0
       ? `time per card from your log (median, idle answers over 5 minutes and exam answers left out): ${(t.newMs / 1000).toFixed(0)} s new (${t.newAnswers} answers), ${(t.reviewMs / 1000).toFixed(0)} s review (${t.reviewAnswers} answers)`
       : `time per card: ${(t.newMs / 1000).toFixed(0)} s new, ${(t.reviewMs / 1000).toFixed(0)} s review (defaults until you have answers in the log)`;
+  const goal = `${p.exam.minutesPerDay} minutes a day · target recall ${p.exam.target}${p.exam.guide ? ` · guide ${p.exam.guide}` : ""}`;
   const lines = [
-    `Exam on ${p.exam.date}: ${p.daysLeft} day${p.daysLeft === 1 ? "" : "s"} left · ${p.exam.minutesPerDay} minutes a day · target recall ${p.exam.target}${p.exam.guide ? ` · guide ${p.exam.guide}` : ""}`,
-    `${p.unseen} of ${p.cards} cards not seen yet${p.newToday > 0 ? ` (${p.newToday} more introduced today)` : ""}: ${p.newPerDay} new a day introduces them all in ${p.introductionDays} day${p.introductionDays === 1 ? "" : "s"}, leaving the last ${EXAM_RULE.windowDays} days for final reviews.`,
-    p.applied.from === "plan"
-      ? `The quiz applies this pace: ${p.applied.newPerDay} new card${p.applied.newPerDay === 1 ? "" : "s"} a day, recomputed each day from the cards not seen yet and the days left (\`cogquiz config set newPerDay N\` sets your own).`
-      : `The quiz applies your own newPerDay, ${p.applied.newPerDay} a day, set after the plan, not the plan's pace of ${p.newPerDay} (\`cogquiz config set newPerDay plan\` follows the plan)${p.daysLeft > 0 && p.neverIntroduced > 0 ? `; at it, ${p.neverIntroduced} card${p.neverIntroduced === 1 ? "" : "s"} would not be seen before the exam` : ""}.`,
-    timeNote,
-    "",
-    "date        new  reviews  minutes",
+    p.daysLeft < 0
+      ? `Exam on ${p.exam.date}, over · ${goal}`
+      : examDay
+        ? `Exam today, ${p.exam.date}, at ${hour} · ${goal}`
+        : `Exam on ${p.exam.date}: ${p.daysLeft} day${p.daysLeft === 1 ? "" : "s"} left · ${goal}`,
+    paceLine(p, examDay),
+    p.applied.from === "config"
+      ? `The quiz applies your own newPerDay, ${p.applied.newPerDay} a day, set after the plan, not the plan's pace of ${p.newPerDay} (\`cogquiz config set newPerDay plan\` follows the plan)${p.daysLeft > 0 && p.neverIntroduced > 0 ? `; at it, ${p.neverIntroduced} card${p.neverIntroduced === 1 ? "" : "s"} would not be seen before the exam` : ""}.`
+      : examDay
+        ? "The quiz introduces no new cards today (`cogquiz quiz --new N` takes some for one session)."
+        : `The quiz applies this pace: ${p.applied.newPerDay} new card${p.applied.newPerDay === 1 ? "" : "s"} a day, recomputed each day from the cards not seen yet and the days left (\`cogquiz config set newPerDay N\` sets your own).`,
   ];
+  // Exam day has no study day left to forecast: no table, no time per card.
+  if (p.forecast.length > 0) lines.push(timeNote, "", "date        new  reviews  minutes");
   const shown = p.forecast.length > 21 ? [...p.forecast.slice(0, 14), undefined, ...p.forecast.slice(-7)] : p.forecast;
   for (const d of shown) {
     if (!d) {
@@ -211,14 +255,28 @@ export function formatPlan(p: ExamPlan): string {
     lines.push(`${d.date}  ${String(d.newCards).padStart(3)}  ${String(d.reviews).padStart(7)}  ${d.minutes.toFixed(0).padStart(7)}${d.minutes > p.exam.minutesPerDay + 0.5 ? "  over" : ""}`);
   }
   lines.push("");
-  if (p.daysLeft < 1) lines.push("The exam is today or past: there is nothing left to plan. `cogquiz plan --exam YYYY-MM-DD` sets another.");
-  else if (p.fits) lines.push(`The plan fits ${p.exam.minutesPerDay} minutes a day (busiest day ${p.peakMinutes.toFixed(0)} minutes; reviews beyond a day's minutes wait for the next day, weakest first).`);
+  if (examDay && !p.examStarted) {
+    lines.push(`It is exam day: the exam starts at ${hour}, and there is nothing left to plan; a quiz before then reviews what is due, weakest first.`);
+  } else if (p.daysLeft < 0) {
+    lines.push(`The exam of ${p.exam.date} is over: there is nothing left to plan; \`cogquiz plan --exam YYYY-MM-DD\` sets another exam.`);
+  } else if (examDay) {
+    lines.push(`The exam started at ${hour} today: there is nothing left to plan. From tomorrow scheduling is plain FSRS again; \`cogquiz plan --exam YYYY-MM-DD\` sets another exam.`);
+  } else if (p.fits) lines.push(`The plan fits ${p.exam.minutesPerDay} minutes a day (busiest day ${p.peakMinutes.toFixed(0)} minutes; reviews beyond a day's minutes wait for the next day, weakest first).`);
   else if (p.wouldFit) {
+    const w = p.wouldFit;
+    const short = w.minutesPerDay !== undefined ? `${(w.minutesPerDay - p.exam.minutesPerDay).toFixed(0)} minutes a day short` : `not even ${EXAM_MINUTES.max} minutes a day would take them`;
+    const offers = [
+      ...(w.minutesPerDay !== undefined ? [`${w.minutesPerDay} minutes a day`] : []),
+      ...(w.date !== undefined ? [`an exam on ${w.date}`] : []),
+      ...(w.cards !== undefined ? [`about ${w.cards} card${w.cards === 1 ? "" : "s"} (with --topic in quizzes)`] : []),
+    ];
     lines.push(
-      `The plan does not fit ${p.exam.minutesPerDay} minutes a day: ${p.reviewsLeftOver} review${p.reviewsLeftOver === 1 ? "" : "s"} would still be waiting on exam day (${(p.wouldFit.minutesPerDay - p.exam.minutesPerDay).toFixed(0)} minutes a day short).`,
-      `What would fit: ${p.wouldFit.minutesPerDay} minutes a day, or an exam on ${p.wouldFit.date}, or about ${p.wouldFit.cards} cards (with --topic in quizzes).`,
+      `The plan does not fit ${p.exam.minutesPerDay} minutes a day: ${p.reviewsLeftOver} review${p.reviewsLeftOver === 1 ? "" : "s"} would still be waiting on exam day (${short}).`,
+      offers.length > 0
+        ? `What would fit: ${offers.join(", or ")}.`
+        : `Neither more minutes (up to ${EXAM_MINUTES.max} a day), a later exam (up to ${EXAM_YEARS_AHEAD} years ahead) nor fewer cards would fit: the plan is more than the time left holds.`,
     );
   }
-  lines.push("The forecast assumes every answer is Good; missed days are spread over the next days when you come back.");
+  if (!examDay) lines.push("The forecast assumes every answer is Good; missed days are spread over the next days when you come back.");
   return `${lines.join("\n")}\n`;
 }

@@ -109,7 +109,7 @@ function readLogs(files: readonly string[]): LogFile[] {
 function parseMinOverlap(value: string | undefined): number {
   if (value === undefined) return DEFAULT_SETTINGS.minOverlap;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > 10_000) throw new UsageError(`--min-overlap must be a whole number from 1 (got "${value}")`);
+  if (!/^\d+$/.test(value) || n < 1 || n > 10_000) throw new UsageError(`--min-overlap must be a whole number from 1 to 10000 (got "${value}")`);
   return n;
 }
 

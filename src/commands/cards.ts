@@ -1,7 +1,8 @@
 // cogquiz config | reset | suspend | where: small changes to progress, each under the session lock.
 
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { homedir } from "node:os";
+import { join, resolve, sep } from "node:path";
 import { escapeName } from "../content/controls.js";
 import { BUNDLED_CONTENT } from "../content/load.js";
 import { DEFAULT_SETTINGS, isCardId, type Settings } from "../store/schema.js";
@@ -15,6 +16,15 @@ import { noteToStderr as note, openProgress } from "./progress.js";
 
 type SettingKey = keyof Settings;
 const KEYS = Object.keys(DEFAULT_SETTINGS) as SettingKey[];
+
+/**
+ * A leading `~` or `~/` is the home folder ($HOME), as a shell would read it: the shell leaves the `~` after a comma
+ * (`~/notes/aws,~/notes/extra`) or in quotes to us. `~user` and a `~` further in are left as they are written.
+ */
+function expandHome(path: string): string {
+  if (path !== "~" && !path.startsWith("~/") && !path.startsWith(`~${sep}`)) return path;
+  return join(process.env.HOME || homedir(), path.slice(2));
+}
 
 function parseSetting(key: SettingKey, value: string): Settings[SettingKey] {
   switch (key) {
@@ -31,7 +41,7 @@ function parseSetting(key: SettingKey, value: string): Settings[SettingKey] {
       return n;
     }
     case "contentPaths": {
-      const paths = value.split(",").map((p) => p.trim()).filter(Boolean).map((p) => resolve(p));
+      const paths = value.split(",").map((p) => p.trim()).filter(Boolean).map((p) => resolve(expandHome(p)));
       const missing = paths.filter((p) => !existsSync(p));
       if (missing.length > 0) throw new UsageError(`no such file or folder: ${missing.join(", ")}`);
       return paths;

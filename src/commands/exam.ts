@@ -8,7 +8,7 @@ import { catchInterrupts, CLEAR_SCREEN } from "../ui/prompts.js";
 import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError, UserFacingError } from "./exit.js";
 import { noteToStderr, openProgress, schedulerFor } from "./progress.js";
-import { needsTerminal, refuseBrokenContent, wholeNumber } from "./quiz.js";
+import { needsTerminal, refuseBrokenContent, WHOLE_NUMBER_MAX, wholeNumber } from "./quiz.js";
 
 export interface ExamOptions extends GlobalOptions {
   count?: string;
@@ -37,11 +37,9 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
   }
   const noTerminal = needsTerminal("exam");
   if (noTerminal !== undefined) return noTerminal;
-  const count = wholeNumber("--count", opts.count);
-  if (count === 0) throw new UsageError("--count takes a whole number above 0");
+  const count = wholeNumber("--count", opts.count, { min: 1, max: WHOLE_NUMBER_MAX });
   const minutes = positiveNumber("--minutes", opts.minutes, 24 * 60);
-  const pass = wholeNumber("--pass", opts.pass);
-  if (pass !== undefined && (pass < 100 || pass > 1000)) throw new UsageError(`--pass takes a score from 100 to 1000 (got ${pass})`);
+  const pass = wholeNumber("--pass", opts.pass, { min: 100, max: 1000 });
   const seed = wholeNumber("--seed", opts.seed) ?? (Date.now() & 0x7fffffff);
 
   const notes: string[] = [];

@@ -6,7 +6,7 @@ import type { CardState } from "../srs/model.js";
 import { cardKind, type Question } from "../content/model.js";
 import type { Settings } from "../store/schema.js";
 import { readinessFor } from "./readiness.js";
-import { EXAM_MINUTES, EXAM_TARGET, examDateFrom } from "../srs/exam-goal.js";
+import { EXAM_HOUR_TEXT, EXAM_MINUTES, EXAM_TARGET, EXAM_YEARS_AHEAD, examDateFrom, examDateRange, type ExamDateChoice } from "../srs/exam-goal.js";
 import { appliedNewCards, stillNew, type AppliedPace } from "../srs/exam-pace.js";
 import { findGuideId, GUIDE_IDS } from "../srs/exam-guides-ids.js";
 import { dayKey } from "../srs/day.js";
@@ -15,7 +15,7 @@ import { scanLog, type LogRecord } from "../store/log.js";
 import { standingReviews } from "../session/stats.js";
 import { answerTimes, computePlan, formatPlan } from "../analysis/plan.js";
 import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
-import { EXIT, UsageError } from "./exit.js";
+import { EXIT, UsageError, UserFacingError } from "./exit.js";
 import { noteToStderr as note, openProgress, schedulerFor, schedulerSettingsOf } from "./progress.js";
 
 export interface PlanOptions extends GlobalOptions {
@@ -35,17 +35,42 @@ function numberIn(flag: string, value: string, range: { min: number; max: number
   return n;
 }
 
+/** Why `--exam` cannot take what was typed, in one sentence with the dates it can take. */
+export function examDateProblem(typed: string, refused: Extract<ExamDateChoice, { ok: false }>): string {
+  const range = `from ${refused.range.earliest} to ${refused.range.latest}`;
+  switch (refused.why) {
+    case "unreadable":
+      return `--exam takes a date ${range}, as YYYY-MM-DD or as days or weeks from today (+45d, +6w, "in 45 days") (got "${typed}")`;
+    case "past":
+      return `--exam ${refused.date} is in the past: give a date ${range}`;
+    case "started":
+      return `--exam ${refused.date} is today, and the exam's start at ${EXAM_HOUR_TEXT} has passed: give a date ${range}`;
+    case "too-far":
+      return `--exam ${typed.trim()} is more than ${EXAM_YEARS_AHEAD} years ahead: give a date ${range}`;
+  }
+}
+
+/**
+ * A stored exam date further ahead than `--exam` takes (saved by an older version, or edited by hand): the sentence
+ * to refuse the plan with, before anything is computed or saved.
+ */
+export function storedDateProblem(goal: ExamGoal, now: Date): string | undefined {
+  const range = examDateRange(now);
+  if (goal.date <= range.latest) return undefined;
+  return `the saved exam date ${goal.date} is more than ${EXAM_YEARS_AHEAD} years ahead: \`cogquiz plan --exam YYYY-MM-DD\` sets one from ${range.earliest} to ${range.latest}, or \`cogquiz plan --clear\` removes it`;
+}
+
 /** The goal the options ask for, on top of the stored one. */
 export function goalFromOptions(opts: PlanOptions, stored: ExamGoal | undefined, now: Date): ExamGoal | undefined {
   const changes = opts.exam !== undefined || opts.minutes !== undefined || opts.target !== undefined || opts.guide !== undefined;
   if (!changes) return undefined;
-  const typed = opts.exam !== undefined ? examDateFrom(opts.exam, dayKey(now)) : stored?.date;
-  if (opts.exam !== undefined && typed === undefined) {
-    throw new UsageError(`--exam takes a date as YYYY-MM-DD, or days or weeks from today as +45d, +6w or "in 45 days" (got "${opts.exam}")`);
+  let date = stored?.date;
+  if (opts.exam !== undefined) {
+    const chosen = examDateFrom(opts.exam, now);
+    if (!chosen.ok) throw new UsageError(examDateProblem(opts.exam, chosen));
+    date = chosen.date;
   }
-  const date = typed;
   if (date === undefined) throw new UsageError("no exam date set: give one with --exam YYYY-MM-DD (or +6w)");
-  if (opts.exam !== undefined && date < dayKey(now)) throw new UsageError(`--exam ${date} is in the past`);
   const goal: ExamGoal = {
     date,
     minutesPerDay: opts.minutes !== undefined ? numberIn("--minutes", opts.minutes, EXAM_MINUTES) : (stored?.minutesPerDay ?? EXAM_MINUTES.default),
@@ -108,7 +133,10 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
       process.stdout.write(had ? `Exam of ${had.date} cleared: scheduling is plain FSRS at the desired retention.\n` : "No exam was set.\n");
       return EXIT.ok;
     }
-    const goal = goalFromOptions(opts, store.data.settings.exam, now);
+    const stored = store.data.settings.exam;
+    const storedProblem = stored && opts.exam === undefined ? storedDateProblem(stored, now) : undefined;
+    if (storedProblem) throw new UserFacingError(storedProblem);
+    const goal = goalFromOptions(opts, stored, now);
     if (goal) {
       const kind = (await readContent()).kindOf;
       await store.update((d) => {
@@ -184,6 +212,9 @@ export function appliedPace(
 
 /** The quiz's note on which new-card limit it uses. */
 export function paceNote(p: AppliedPace, settings: Settings): string {
+  if (p.from === "plan" && p.newPerDay === 0 && p.unseen > 0) {
+    return `new cards today: none, the plan introduces none on exam day (${p.unseen} not seen yet; \`--new N\` takes some for one session), instead of newPerDay ${settings.newPerDay}`;
+  }
   return p.from === "plan"
     ? `new cards today: ${p.newPerDay}, the plan's pace (${p.unseen} not seen before today, over ${p.pace.introductionDays} day${p.pace.introductionDays === 1 ? "" : "s"}), instead of newPerDay ${settings.newPerDay}`
     : `new cards today: ${p.newPerDay}, your newPerDay set after the plan (the plan's pace is ${p.pace.newPerDay}; \`cogquiz config set newPerDay plan\` follows it)`;

@@ -24,17 +24,23 @@ export interface QuizOptions extends GlobalOptions {
   seed?: string;
 }
 
-export function wholeNumber(flag: string, value: string | undefined): number | undefined {
+/** The largest whole number an option takes when it names no range of its own: nine digits. */
+export const WHOLE_NUMBER_MAX = 999_999_999;
+
+/**
+ * A whole number from `range.min` to `range.max`; anything else is refused with the range it takes (and `or`, what
+ * else it takes), so a value over the limit is told the limit.
+ */
+export function wholeNumber(flag: string, value: string | undefined, range: { min: number; max: number } = { min: 0, max: WHOLE_NUMBER_MAX }, or?: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(value)) throw new UsageError(`${flag} takes a whole number (got "${value}")`);
-  return Number.parseInt(value, 10);
+  const n = /^\d{1,15}$/.test(value) ? Number.parseInt(value, 10) : Number.NaN;
+  if (!(n >= range.min && n <= range.max)) throw new UsageError(`${flag} takes a whole number from ${range.min} to ${range.max}${or ? `, or ${or}` : ""} (got "${value}")`);
+  return n;
 }
 
 /** A count that must be at least 1, such as `--limit` (a session of 0 cards is a mistake, not a request). */
 export function positiveNumber(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(value) || Number.parseInt(value, 10) < 1) throw new UsageError(`${flag} takes a whole number of at least 1 (got "${value}")`);
-  return Number.parseInt(value, 10);
+  return wholeNumber(flag, value, { min: 1, max: WHOLE_NUMBER_MAX });
 }
 
 /** Minutes one round of extra study adds past the exam plan's minutes for the day. */

@@ -27,11 +27,12 @@ export interface SimulateOptions extends GlobalOptions {
   parameters?: string;
 }
 
-function positive(flag: string, value: string | undefined, fallback: number, max: number): number {
-  const n = wholeNumber(flag, value) ?? fallback;
-  if (n < 1 || n > max) throw new UsageError(`${flag} takes a whole number from 1 to ${max} (got "${value}")`);
-  return n;
+function positive(flag: string, value: string | undefined, fallback: number, max: number, or?: string): number {
+  return wholeNumber(flag, value, { min: 1, max }, or) ?? fallback;
 }
+
+/** Study minutes a day the simulator takes: more than 0, at most a day. */
+const SIMULATED_MINUTES_MAX = 24 * 60;
 
 export function parseSimulateOptions(opts: SimulateOptions, contentCards: number): Omit<SimulationConfig, "cards"> & { cardCount: number } {
   const learner = (opts.learner ?? "default") as LearnerType;
@@ -39,12 +40,14 @@ export function parseSimulateOptions(opts: SimulateOptions, contentCards: number
   const target = opts.target === undefined ? 0.97 : Number(opts.target);
   if (!Number.isFinite(target) || target < 0.5 || target > 0.995) throw new UsageError(`--target takes a number from 0.5 to 0.995 (got "${opts.target}")`);
   const minutes = opts.minutes === undefined ? 30 : Number(opts.minutes);
-  if (!Number.isFinite(minutes) || minutes <= 0 || minutes > 1440) throw new UsageError(`--minutes takes minutes a day, more than 0 (got "${opts.minutes}")`);
+  if (!Number.isFinite(minutes) || minutes <= 0 || minutes > SIMULATED_MINUTES_MAX) {
+    throw new UsageError(`--minutes takes minutes a day, more than 0 and at most ${SIMULATED_MINUTES_MAX} (got "${opts.minutes}")`);
+  }
   return {
     cardCount: positive("--cards", opts.cards, contentCards, 100_000),
     days: positive("--days", opts.days, 30, 3650),
     // "plan": the exam plan's pace, the one the quiz applies with an exam set.
-    newPerDay: opts.newPerDay === "plan" ? "plan" : positive("--new-per-day", opts.newPerDay, 20, 10_000),
+    newPerDay: opts.newPerDay === "plan" ? "plan" : positive("--new-per-day", opts.newPerDay, 20, 10_000, "plan"),
     minutesPerDay: minutes,
     learners: positive("--learners", opts.learners, 20, 10_000),
     learner,

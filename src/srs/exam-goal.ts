@@ -1,6 +1,6 @@
 // The exam goal's rules, written once: the progress file's check, `cogquiz plan` and `config set` use them.
 
-import { addDays } from "./day.js";
+import { addDays, dayKey, daysBetween } from "./day.js";
 import { findGuideId } from "./exam-guides-ids.js";
 
 export const EXAM_MINUTES = { min: 1, max: 1440, default: 30 } as const;
@@ -32,19 +32,72 @@ export function checkExamGoal(v: unknown): string | undefined {
   return undefined;
 }
 
-/** Days or weeks from today, as `--exam` takes them: "+45d", "+6w", "+45", "in 45 days", "in 6 weeks". */
-const RELATIVE = /^(?:\+\s*(\d{1,4})\s*([dw])?|in\s+(\d{1,4})\s+(days?|weeks?))$/i;
+/** The exam's hour, local time, on its date: reviews after it do not count toward it. */
+export const EXAM_HOUR = 9;
+/** The exam's hour as the screens write it: "09:00". */
+export const EXAM_HOUR_TEXT = `${String(EXAM_HOUR).padStart(2, "0")}:00`;
+
+/** The exam's start as a local time: `date` at EXAM_HOUR. */
+export function examMoment(date: string): Date {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return new Date(y, m - 1, d, EXAM_HOUR);
+}
 
 /**
- * The exam's date from what the student typed: a YYYY-MM-DD date as it is, or a number of days or weeks from the
- * study day `today`. Undefined when it is neither.
+ * How far ahead an exam can be set. An AWS certification is valid for three years, and AWS replaces an exam's version
+ * every two to three years (DVA-C01 → DVA-C02, SCS-C02 → SCS-C03), so a plan further out aims at a guide that will
+ * not exist; and the plan forecasts every day until the exam.
  */
-export function examDateFrom(text: string, today: string): string | undefined {
+export const EXAM_YEARS_AHEAD = 3;
+
+/** The dates an exam can be set for, from and to (both included). */
+export interface ExamDateRange {
+  earliest: string;
+  latest: string;
+}
+
+/**
+ * From `now`: today while the exam's hour today is still ahead, otherwise tomorrow; to the same date
+ * EXAM_YEARS_AHEAD years after today (the 1st of March for the 29th of February).
+ */
+export function examDateRange(now: Date): ExamDateRange {
+  const today = dayKey(now);
+  const [y, m, d] = today.split("-").map(Number) as [number, number, number];
+  return {
+    earliest: now < examMoment(today) ? today : addDays(today, 1),
+    latest: new Date(Date.UTC(y + EXAM_YEARS_AHEAD, m - 1, d)).toISOString().slice(0, 10),
+  };
+}
+
+/** Days or weeks from today, as `--exam` takes them: "+45d", "+6w", "+45", "in 45 days", "in 6 weeks". */
+const RELATIVE = /^(?:\+\s*(\d+)\s*([dw])?|in\s+(\d+)\s+(days?|weeks?))$/i;
+
+/** An exam date the student typed: the date, or why it cannot be one (with the range it must be in). */
+export type ExamDateChoice =
+  | { ok: true; date: string }
+  | { ok: false; why: "unreadable" | "past" | "started" | "too-far"; range: ExamDateRange; date?: string };
+
+/**
+ * The exam's date from what the student typed at `now`: a YYYY-MM-DD date as it is, or a number of days or weeks
+ * from the study day; refused when it is neither, when it is past (today counts until the exam's hour), or when it is
+ * more than EXAM_YEARS_AHEAD years ahead.
+ */
+export function examDateFrom(text: string, now: Date): ExamDateChoice {
+  const range = examDateRange(now);
+  const today = dayKey(now);
   const t = text.trim();
-  if (isCalendarDate(t)) return t;
-  const m = RELATIVE.exec(t);
-  if (!m) return undefined;
-  const n = Number(m[1] ?? m[3]);
-  const weeks = /^w/i.test(m[2] ?? m[4] ?? "d");
-  return addDays(today, n * (weeks ? 7 : 1));
+  let date: string | undefined;
+  if (isCalendarDate(t)) date = t;
+  else {
+    const m = RELATIVE.exec(t);
+    if (!m) return { ok: false, why: "unreadable", range };
+    const days = Number(m[1] ?? m[3]) * (/^w/i.test(m[2] ?? m[4] ?? "d") ? 7 : 1);
+    // Compared as a count before it becomes a date: +99999999999d is no date a Date can hold.
+    if (days > daysBetween(today, range.latest)) return { ok: false, why: "too-far", range };
+    date = addDays(today, days);
+  }
+  if (date < today) return { ok: false, why: "past", range, date };
+  if (date < range.earliest) return { ok: false, why: "started", range, date };
+  if (date > range.latest) return { ok: false, why: "too-far", range, date };
+  return { ok: true, date };
 }

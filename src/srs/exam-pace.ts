@@ -8,7 +8,11 @@ import type { CardState } from "./model.js";
 export interface NewCardPace {
   /** New cards a day. */
   newPerDay: number;
-  /** Study days left for new cards: those before the final window, and a day of margin before it. */
+  /**
+   * Study days on which new cards are introduced, today included, when the pace is recomputed each day as the quiz
+   * does (0 when there are none to introduce): the days before the final window and a day of margin, or one card a
+   * day when there are fewer cards than days.
+   */
   introductionDays: number;
 }
 
@@ -16,11 +20,15 @@ export interface NewCardPace {
  * New cards a day that introduce `unseen` cards before the exam's final window (the rule's last `windowDays` study
  * days) with a day of margin, so every card is seen early enough to be reviewed again before the window. `daysLeft`
  * counts study days from today to the exam's date (0 on exam day). Inside the window every card left is due today:
- * there is no later day to give it.
+ * there is no later day to give it. On exam day (and after) there are none: the plan's study days end the day before
+ * it, and a card first seen hours before the exam is a cram, not a card learnt.
  */
 export function newCardPace(unseen: number, daysLeft: number, windowDays: number = EXAM_RULE.windowDays): NewCardPace {
-  const introductionDays = Math.max(1, Math.max(0, daysLeft) - windowDays - 1);
-  return { newPerDay: unseen <= 0 ? 0 : Math.ceil(unseen / introductionDays), introductionDays };
+  if (daysLeft <= 0 || unseen <= 0) return { newPerDay: 0, introductionDays: 0 };
+  const days = Math.max(1, daysLeft - windowDays - 1);
+  // Recomputed each day, a pace rounded up falls by one once what is left divides evenly (150 cards over 27 days: 6 a
+  // day for 15 days, then 5), so the cards take every day; with fewer cards than days, one a day takes as many days.
+  return { newPerDay: Math.ceil(unseen / days), introductionDays: Math.min(unseen, days) };
 }
 
 /** A card a quiz would still introduce: never answered, and not suspended (a suspended card never comes). */

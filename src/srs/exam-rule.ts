@@ -18,6 +18,7 @@
 
 import { FSRSAlgorithm, generatorParameters } from "ts-fsrs";
 import { dayKey } from "./day.js";
+import { examMoment } from "./exam-goal.js";
 import { isoOf } from "./iso.js";
 import { RATINGS, type CardState, type ExamGoal, type SchedulerSettings } from "./model.js";
 import { outcomeOf } from "./outcome.js";
@@ -63,8 +64,8 @@ export interface ExamRule {
 /** The rule cogquiz ships, chosen in `cogquiz simulate` on seed 1 (docs/exam-mode.md has every rule tried). */
 export const EXAM_RULE: ExamRule = { workingRetention: 0.75, windowDays: 2, margin: 0.5, placement: "window-start", skipStepsBelow: 1.5 };
 
-/** The exam's hour, local time, on its date: reviews after it do not count toward it. */
-export const EXAM_HOUR = 9;
+// The exam's hour and start are the goal's rules, in exam-goal.ts; here for the rule's callers too.
+export { EXAM_HOUR, examMoment } from "./exam-goal.js";
 
 /** What the exam changed on an outcome, for the screen: "3d, exam in 5d". */
 export interface ExamChange {
@@ -72,12 +73,6 @@ export interface ExamChange {
   plainIntervalMs: number;
   /** Whole days from the review to the exam's date. */
   daysToExam: number;
-}
-
-/** The exam's start as a local time: `date` at EXAM_HOUR. */
-export function examMoment(date: string): Date {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return new Date(y, m - 1, d, EXAM_HOUR);
 }
 
 /** Whole calendar days from the study day of `now` to the exam's date (0 on exam day, negative after). */

@@ -1,7 +1,7 @@
 // The exam plan's forecast: the pace it applies, today's share of it, and missed days spread instead of piled up.
 
 import { describe, expect, it } from "vitest";
-import { computePlan, type AnswerTimes } from "../../src/analysis/plan.js";
+import { computePlan, formatPlan, type AnswerTimes } from "../../src/analysis/plan.js";
 import { createScheduler } from "../../src/srs/scheduler.js";
 import { newCardPace } from "../../src/srs/exam-pace.js";
 import type { CardState, ExamGoal } from "../../src/srs/model.js";
@@ -52,5 +52,98 @@ describe("computePlan", () => {
     expect(p.applied).toEqual({ newPerDay: 2, from: "config" });
     expect(p.forecast.every((d) => d.newCards <= 2)).toBe(true);
     expect(p.neverIntroduced).toBe(200 - 2 * 30);
+  });
+
+  it("computes a plan centuries long without running out of stack (the busiest day is not found by spreading every day)", () => {
+    // About 245,000 days: far more than a call's arguments can hold, which is what `plan --exam 9999-12-31` hit.
+    const far: ExamGoal = { ...exam, date: "2700-01-01" };
+    const ids = Array.from({ length: 150 }, (_, i) => `c${i}`);
+    const p = plan({}, ids, { exam: far, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: far }) });
+    expect(p.forecast.length).toBe(p.daysLeft);
+    expect(p.daysLeft).toBeGreaterThan(200_000);
+    expect(p.forecast.at(-1)!.date).toBe("2699-12-31");
+  });
+
+  it("on exam day, before the exam's 09:00 start and after it, says so plainly: no new cards, nothing to forecast, text and JSON alike", () => {
+    const today: ExamGoal = { ...exam, date: "2027-01-10" };
+    const ids = Array.from({ length: 150 }, (_, i) => `c${i}`);
+    const at = (hour: number) =>
+      plan({}, ids, { exam: today, now: new Date(2027, 0, 10, hour), scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: today }) });
+    const morning = at(7);
+    expect(morning).toMatchObject({ daysLeft: 0, unseen: 150, newPerDay: 0, introductionDays: 0, applied: { newPerDay: 0, from: "plan" }, forecast: [], examStarted: false });
+    expect(morning.neverIntroduced).toBe(150);
+    const text = formatPlan(morning);
+    expect(text).toContain("Exam today, 2027-01-10, at 09:00 · 10 minutes a day");
+    expect(text).toContain("150 of 150 cards not seen yet: the plan introduces no new cards on exam day.");
+    expect(text).toContain("The quiz introduces no new cards today");
+    expect(text).toContain("It is exam day: the exam starts at 09:00, and there is nothing left to plan");
+    // Nothing of a study day: no days left, no pace, no table, no final window.
+    expect(text).not.toMatch(/days? left|new a day|final reviews|date +new|The plan fits/);
+    const afternoon = at(15);
+    expect(afternoon).toMatchObject({ daysLeft: 0, newPerDay: 0, applied: { newPerDay: 0 }, forecast: [], examStarted: true });
+    expect(formatPlan(afternoon)).toContain("The exam started at 09:00 today: there is nothing left to plan.");
+    expect(formatPlan(afternoon)).not.toContain("It is exam day");
+  });
+
+  it("gives the days on which new cards come as the forecast and the quiz have them: 150 at 6 a day, recomputed each day, take 27", () => {
+    const ids = Array.from({ length: 150 }, (_, i) => `c${i}`);
+    const cases = [
+      // 6 a day for 15 days and 5 for 12: 150 in 27 days, the last before the margin and the final window.
+      { date: "2027-02-09", perDay: 6, days: 27, lower: "(5 a day from 2027-01-25, as fewer are left)" },
+      { date: "2027-02-21", perDay: 4, days: 39, lower: "(3 a day from 2027-02-12, as fewer are left)" },
+      // 150 over 30 days before the window: 5 a day throughout.
+      { date: "2027-02-12", perDay: 5, days: 30, lower: undefined },
+    ];
+    for (const { date, perDay, days, lower } of cases) {
+      const goal: ExamGoal = { ...exam, date, minutesPerDay: 60 };
+      const p = plan({}, ids, { exam: goal, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: goal }) });
+      expect(p.newPerDay).toBe(perDay);
+      expect(p.introductionDays).toBe(days);
+      const introducing = p.forecast.filter((d) => d.newCards > 0);
+      expect(introducing).toHaveLength(days);
+      expect(introducing.reduce((n, d) => n + d.newCards, 0)).toBe(150);
+      // Each day of the forecast takes what the quiz would apply that day: the pace from the cards and days left.
+      let left = 150;
+      p.forecast.forEach((d, i) => {
+        expect(d.newCards, d.date).toBe(Math.min(left, newCardPace(left, p.daysLeft - i).newPerDay));
+        left -= d.newCards;
+      });
+      const text = formatPlan(p);
+      expect(text).toContain(`${perDay} new a day introduces them all in ${days} days${lower ? ` ${lower}` : ""}, leaving the last 2 days for final reviews.`);
+    }
+    // Fewer cards than days: one a day, for as many days as cards.
+    const few = plan({}, ids.slice(0, 10));
+    expect(few).toMatchObject({ newPerDay: 1, introductionDays: 10 });
+    expect(few.forecast.filter((d) => d.newCards > 0)).toHaveLength(10);
+  });
+
+  it("inside the final window, and with every card seen, does not speak of a pace or of days left for final reviews", () => {
+    const ids = Array.from({ length: 150 }, (_, i) => `c${i}`);
+    const tomorrow: ExamGoal = { ...exam, date: "2027-01-11" };
+    const near = plan({}, ids, { exam: tomorrow, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: tomorrow }) });
+    expect(formatPlan(near)).toContain("150 of 150 cards not seen yet: the exam is inside the final 2 days, so the plan introduces all 150 today.");
+    expect(formatPlan(near)).not.toContain("leaving the last");
+    const seen = Object.fromEntries(ids.map((id) => [id, reviewedCard(now, 1, 20)]));
+    const done = plan(seen, ids);
+    expect(done).toMatchObject({ unseen: 0, newPerDay: 0, introductionDays: 0 });
+    expect(formatPlan(done)).toContain("Every one of the 150 cards has been seen: no new cards are left to introduce.");
+  });
+
+  it("offers only alternatives that could be taken: never about 0 cards, nor minutes beyond a day or a date --exam refuses", () => {
+    const ids = Array.from({ length: 150 }, (_, i) => `c${i}`);
+    const tomorrow: ExamGoal = { ...exam, date: "2027-01-11", minutesPerDay: 30 };
+    const p = plan({}, ids, { exam: tomorrow, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: tomorrow }) });
+    expect(p.fits).toBe(false);
+    expect(p.wouldFit!.cards).toBeUndefined();
+    expect(p.wouldFit!.minutesPerDay).toBe(250);
+    const text = formatPlan(p);
+    expect(text).toMatch(/What would fit: 250 minutes a day, or an exam on \d{4}-\d\d-\d\d\.\n/);
+    expect(text).not.toMatch(/about 0 cards/);
+    // 3,000 new cards tomorrow take 3,000 minutes: more than a day has.
+    const many = Array.from({ length: 3000 }, (_, i) => `m${i}`);
+    const q = plan({}, many, { exam: tomorrow, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: tomorrow }) });
+    expect(q.wouldFit!.minutesPerDay).toBeUndefined();
+    expect(formatPlan(q)).toContain("(not even 1440 minutes a day would take them)");
+    expect(formatPlan(q)).not.toMatch(/What would fit: \d+ minutes a day/);
   });
 });

@@ -167,7 +167,8 @@ describe("cogquiz analyze (built binary)", () => {
     expect(cut.stderr).not.toMatch(/truncate/);
     const overlap = cogquiz(["analyze", "class", "--min-overlap", "zero"], { cwd: big.dir });
     expect(overlap.code).toBe(2);
-    expect(overlap.stderr).toContain("--min-overlap must be a whole number");
+    expect(overlap.stderr).toContain('--min-overlap must be a whole number from 1 to 10000 (got "zero")');
+    expect(cogquiz(["analyze", "class", "--min-overlap", "10001"], { cwd: big.dir }).stderr).toContain('--min-overlap must be a whole number from 1 to 10000 (got "10001")');
     const learner = cogquiz(["analyze", "class", "--learner", "nobody", "--no-bundled", "--content", "bank"], { cwd: big.dir });
     expect(learner.code).toBe(2);
     expect(learner.stderr).toContain('no learner "nobody" in these logs; learners: class/learner-0.jsonl');

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cogquiz } from "../helpers/cli.js";
@@ -24,6 +25,29 @@ describe("config, reset, suspend and where", () => {
     const topics = JSON.parse(cogquiz(["--data", data, "topics", "--json"]).stdout);
     expect(topics.topics.map((t: { title: string }) => t.title)).toContain("Session fixture");
     expect(cogquiz(["--data", data, "config", "set", "contentPaths", "/no/such/dir"]).code).toBe(2);
+  });
+
+  it("expands a leading ~ in each comma-separated content path to the home folder, as config --help shows", () => {
+    const home = mkdtempSync(join(tmpdir(), "cogquiz-home-"));
+    for (const dir of ["aws", "extra"]) {
+      mkdirSync(join(home, "notes", dir), { recursive: true });
+      writeFileSync(join(home, "notes", dir, "bank.md"), SESSION_BANK);
+    }
+    const data = dataFile();
+    const env = { HOME: home };
+    // The shell expands only the first ~ of `~/notes/aws,~/notes/extra`, and none in quotes: both reach cogquiz here.
+    const set = cogquiz(["--data", data, "config", "set", "contentPaths", "~/notes/aws,~/notes/extra"], { env });
+    expect(set.stderr).toBe("");
+    expect(set.code).toBe(0);
+    const expanded = [join(home, "notes", "aws"), join(home, "notes", "extra")];
+    expect(set.stdout).toBe(`contentPaths=${expanded.join(",")}\n`);
+    expect(JSON.parse(readFileSync(data, "utf8")).settings.contentPaths).toEqual(expanded);
+    expect(cogquiz(["--data", data, "config", "get", "contentPaths"], { env }).stdout).toBe(`${expanded.join(",")}\n`);
+    expect(cogquiz(["--data", data, "config", "set", "contentPaths", "~"], { env }).stdout).toBe(`contentPaths=${home}\n`);
+    // Only a leading ~ is the home folder: ~user and a ~ inside a path are left as written.
+    const other = cogquiz(["--data", data, "config", "set", "contentPaths", "~nobody/notes"], { env, cwd: home });
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain(`no such file or folder: ${join(home, "~nobody", "notes")}`);
   });
 
   it("suspends, lifts and resets one card; unknown ids exit 1", () => {

@@ -421,7 +421,7 @@ describe("the daily loop", () => {
     for (const value of ["0", "-3", "2.5", "ten"]) {
       const r = cogquiz(["quiz", "--limit", value]);
       expect(r.code, value).toBe(2);
-      expect(r.stderr).toContain(`--limit takes a whole number of at least 1 (got "${value}")`);
+      expect(r.stderr).toContain(`--limit takes a whole number from 1 to 999999999 (got "${value}")`);
     }
   });
 });

@@ -59,7 +59,7 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
 
     const past = cogquiz(["--no-bundled", "--content", bank, "--data", data, "plan", "--exam", "2027-01-01"], { env });
     expect(past.code).toBe(2);
-    expect(past.stderr).toContain("--exam 2027-01-01 is in the past");
+    expect(past.stderr).toBe("cogquiz: --exam 2027-01-01 is in the past: give a date from 2027-01-11 to 2030-01-10\n");
     const badDate = cogquiz(["--no-bundled", "--content", bank, "--data", data, "plan", "--exam", "2027-02-30"], { env });
     expect(badDate.code).toBe(2);
     const badGuide = cogquiz(["--no-bundled", "--content", bank, "--data", data, "plan", "--guide", "abc-c01"], { env });
@@ -69,6 +69,74 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
     expect(cleared.stdout).toContain("Exam of 2027-02-09 cleared");
     expect(JSON.parse(readFileSync(data, "utf8")).settings.exam).toBeUndefined();
     expect(cogquiz(["--no-bundled", "--content", bank, "--data", data, "plan"], { env }).stdout).toContain("No exam set.");
+  });
+
+  it("refuses an exam more than three years ahead or already started, saving nothing, and names the dates it takes", () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    const args = ["--no-bundled", "--content", bank, "--data", data];
+    const env = clockAt("2027-01-10 18:00:00");
+    expect(cogquiz([...args, "plan", "--exam", "2027-02-09"], { env }).code).toBe(0);
+    const before = readFileSync(data, "utf8");
+    const refusals: [string, string][] = [
+      ["9999-12-31", "--exam 9999-12-31 is more than 3 years ahead"],
+      ["2600-01-01", "--exam 2600-01-01 is more than 3 years ahead"],
+      ["2030-01-11", "--exam 2030-01-11 is more than 3 years ahead"],
+      ["+99999d", "--exam +99999d is more than 3 years ahead"],
+      ["+10000w", "--exam +10000w is more than 3 years ahead"],
+      // Today at 18:00: the exam's 09:00 start has passed.
+      ["+0", "--exam 2027-01-10 is today, and the exam's start at 09:00 has passed"],
+      ["in 0 days", "--exam 2027-01-10 is today, and the exam's start at 09:00 has passed"],
+      ["soon", '--exam takes a date from 2027-01-11 to 2030-01-10, as YYYY-MM-DD or as days or weeks from today (+45d, +6w, "in 45 days") (got "soon")'],
+    ];
+    for (const [typed, message] of refusals) {
+      const r = cogquiz([...args, "plan", "--exam", typed], { env });
+      expect(r.code, typed).toBe(2);
+      expect(r.stderr, typed).toContain(`cogquiz: ${message}`);
+      if (typed !== "soon") expect(r.stderr, typed).toContain("give a date from 2027-01-11 to 2030-01-10\n");
+      expect(r.stderr.split("\n").filter(Boolean), typed).toHaveLength(1);
+      expect(readFileSync(data, "utf8"), typed).toBe(before);
+    }
+    expect(cogquiz([...args, "plan", "--exam", "2030-01-10"], { env }).code).toBe(0);
+    expect(cogquiz([...args, "plan", "--exam", "+1096d"], { env }).stdout).toContain("Exam on 2030-01-10: 1096 days left");
+  });
+
+  it("an exam today is taken before its 09:00 start, and the plan says it is exam day, with no new cards, in text and JSON", () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    const args = ["--no-bundled", "--content", bank, "--data", data];
+    const env = clockAt("2027-01-10 07:30:00");
+    const set = cogquiz([...args, "plan", "--exam", "+0"], { env });
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain("Exam today, 2027-01-10, at 09:00 · 30 minutes a day");
+    expect(set.stdout).toContain("the plan introduces no new cards on exam day.");
+    expect(set.stdout).toContain("It is exam day: the exam starts at 09:00");
+    expect(set.stdout).not.toMatch(/new a day|final reviews|applies this pace/);
+    const json = JSON.parse(cogquiz([...args, "plan", "--json"], { env }).stdout);
+    expect(json).toMatchObject({ daysLeft: 0, newPerDay: 0, introductionDays: 0, applied: { newPerDay: 0, from: "plan" }, forecast: [], examStarted: false });
+    const later = cogquiz([...args, "plan"], { env: clockAt("2027-01-10 12:00:00") });
+    expect(later.stdout).toContain("The exam started at 09:00 today: there is nothing left to plan.");
+    expect(JSON.parse(cogquiz([...args, "plan", "--json"], { env: clockAt("2027-01-10 12:00:00") }).stdout).examStarted).toBe(true);
+  });
+
+  it("a saved exam date too far ahead (an older version's, or a hand edit) gets a message, not a crash, until a date is set", () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    const args = ["--no-bundled", "--content", bank, "--data", data];
+    const env = clockAt("2027-01-10 18:00:00");
+    progressWithExam(data, { date: "9999-12-31", minutesPerDay: 30, target: 0.97 });
+    const before = readFileSync(data, "utf8");
+    for (const more of [[], ["--json"], ["--minutes", "40"]]) {
+      const r = cogquiz([...args, "plan", ...more], { env });
+      expect(r.code, more.join(" ")).toBe(1);
+      expect(r.stderr).toBe(
+        "cogquiz: the saved exam date 9999-12-31 is more than 3 years ahead: `cogquiz plan --exam YYYY-MM-DD` sets one from 2027-01-11 to 2030-01-10, or `cogquiz plan --clear` removes it\n",
+      );
+      expect(r.stdout).toBe("");
+    }
+    expect(readFileSync(data, "utf8")).toBe(before);
+    expect(cogquiz([...args, "plan", "--exam", "+30d"], { env }).stdout).toContain("Exam on 2027-02-09: 30 days left");
+    expect(cogquiz([...args, "plan"], { env }).code).toBe(0);
   });
 
   it("readiness --json predicts exam-day recall from the cards and names the guide's uncovered domains", () => {

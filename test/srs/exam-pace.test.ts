@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { newCardPace } from "../../src/srs/exam-pace.js";
-import { examDateFrom } from "../../src/srs/exam-goal.js";
+import { examDateFrom, examDateRange } from "../../src/srs/exam-goal.js";
 import { EXAM_RULE } from "../../src/srs/exam-rule.js";
 
 /** Days of study following the pace, recomputed each morning; `missed` days study nothing. New cards per day. */
@@ -19,12 +19,19 @@ function follow(unseen: number, daysLeft: number, missed: ReadonlySet<number> = 
 
 describe("newCardPace", () => {
   it("introduces every card before the final window, with a day of margin", () => {
-    expect(newCardPace(150, 30)).toEqual({ newPerDay: Math.ceil(150 / (30 - EXAM_RULE.windowDays - 1)), introductionDays: 30 - EXAM_RULE.windowDays - 1 });
+    // 150 cards over the 27 days before the window and its margin: 6 a day, recomputed each day (6 for 15 days, then
+    // 5), so new cards come on all 27; with fewer cards than days, one a day on as many days as cards.
+    expect(newCardPace(150, 30)).toEqual({ newPerDay: Math.ceil(150 / (30 - EXAM_RULE.windowDays - 1)), introductionDays: 27 });
+    expect(newCardPace(150, 42)).toEqual({ newPerDay: 4, introductionDays: 39 });
+    expect(newCardPace(10, 30)).toEqual({ newPerDay: 1, introductionDays: 10 });
+    expect(newCardPace(0, 30)).toEqual({ newPerDay: 0, introductionDays: 0 });
     expect(newCardPace(0, 30).newPerDay).toBe(0);
-    // Inside the window (and on exam day) every card left is for today: no later day can take it.
+    // Inside the window every card left is for today: no later day can take it.
     expect(newCardPace(7, EXAM_RULE.windowDays).newPerDay).toBe(7);
-    expect(newCardPace(7, 0).newPerDay).toBe(7);
-    expect(newCardPace(7, -2).newPerDay).toBe(7);
+    expect(newCardPace(7, 1).newPerDay).toBe(7);
+    // Exam day is no study day of the plan: no new cards on it, nor after it.
+    expect(newCardPace(7, 0)).toEqual({ newPerDay: 0, introductionDays: 0 });
+    expect(newCardPace(7, -2)).toEqual({ newPerDay: 0, introductionDays: 0 });
   });
 
   it("followed day by day, sees every card before the window and never more than the first day's pace", () => {
@@ -34,6 +41,8 @@ describe("newCardPace", () => {
         const lastIntroDay = daysLeft - EXAM_RULE.windowDays - 2;
         expect(perDay.slice(0, lastIntroDay + 1).reduce((a, b) => a + b, 0)).toBe(unseen);
         expect(Math.max(0, ...perDay)).toBe(newCardPace(unseen, daysLeft).newPerDay);
+        // The days it gives are the days on which cards are introduced.
+        expect(perDay.filter((n) => n > 0).length).toBe(newCardPace(unseen, daysLeft).introductionDays);
       }),
     );
   });
@@ -55,17 +64,44 @@ describe("newCardPace", () => {
 });
 
 describe("examDateFrom", () => {
+  // Local times, as the student's clock has them: the exam starts at 09:00 on its date.
+  const morning = new Date(2026, 11, 1, 8);
+  const afternoon = new Date(2026, 11, 1, 17);
+  const date = (text: string, now = afternoon) => {
+    const r = examDateFrom(text, now);
+    return r.ok ? r.date : r.why;
+  };
+
   it("takes a date as it is, or days and weeks from the study day", () => {
-    expect(examDateFrom("2027-01-15", "2026-12-01")).toBe("2027-01-15");
-    expect(examDateFrom("+6w", "2026-12-01")).toBe("2027-01-12");
-    expect(examDateFrom("+45d", "2026-12-01")).toBe("2027-01-15");
-    expect(examDateFrom("+45", "2026-12-01")).toBe("2027-01-15");
-    expect(examDateFrom("in 45 days", "2026-12-01")).toBe("2027-01-15");
-    expect(examDateFrom("in 1 week", "2028-02-25")).toBe("2028-03-03");
-    expect(examDateFrom(" IN 2 Weeks ", "2026-12-01")).toBe("2026-12-15");
+    expect(date("2027-01-15")).toBe("2027-01-15");
+    expect(date("+6w")).toBe("2027-01-12");
+    expect(date("+45d")).toBe("2027-01-15");
+    expect(date("+45")).toBe("2027-01-15");
+    expect(date("in 45 days")).toBe("2027-01-15");
+    expect(date("in 1 week", new Date(2028, 1, 25, 12))).toBe("2028-03-03");
+    expect(date(" IN 2 Weeks ")).toBe("2026-12-15");
   });
 
-  it("refuses anything else", () => {
-    for (const bad of ["2027-02-30", "soon", "+6x", "-3d", "in days", "6w", "+", "in 3 months", "+99999d"]) expect(examDateFrom(bad, "2026-12-01")).toBeUndefined();
+  it("refuses anything else, naming the dates it takes", () => {
+    for (const bad of ["2027-02-30", "soon", "+6x", "-3d", "in days", "6w", "+", "in 3 months"]) expect(date(bad)).toBe("unreadable");
+    expect(examDateFrom("soon", afternoon)).toEqual({ ok: false, why: "unreadable", range: { earliest: "2026-12-02", latest: "2029-12-01" } });
+  });
+
+  it("takes today only until the exam's hour, and nothing past", () => {
+    expect(date("+0", morning)).toBe("2026-12-01");
+    expect(date("2026-12-01", morning)).toBe("2026-12-01");
+    expect(examDateRange(morning).earliest).toBe("2026-12-01");
+    for (const today of ["+0", "in 0 days", "2026-12-01"]) expect(date(today)).toBe("started");
+    expect(examDateFrom("2026-11-30", afternoon)).toMatchObject({ ok: false, why: "past", date: "2026-11-30" });
+    expect(date("+1")).toBe("2026-12-02");
+  });
+
+  it("takes dates up to three years ahead, however they are written, and no further", () => {
+    expect(examDateRange(afternoon)).toEqual({ earliest: "2026-12-02", latest: "2029-12-01" });
+    expect(date("2029-12-01")).toBe("2029-12-01");
+    expect(date("+1096d")).toBe("2029-12-01");
+    for (const far of ["2029-12-02", "+1097d", "+157w", "9999-12-31", "2600-01-01", "+99999d", "+10000w", "in 99999999999999999999 days"]) expect(date(far)).toBe("too-far");
+    // The 29th of February three years on is the 1st of March.
+    expect(examDateRange(new Date(2028, 1, 29, 12)).latest).toBe("2031-03-01");
   });
 });

@@ -1,0 +1,44 @@
+// simulate's options: every refusal states the range the option takes, the upper limit included.
+
+import { describe, expect, it } from "vitest";
+import { parseSimulateOptions, type SimulateOptions } from "../../src/commands/simulate.js";
+import { wholeNumber } from "../../src/commands/quiz.js";
+
+const refusal = (opts: SimulateOptions): string => {
+  try {
+    parseSimulateOptions(opts, 150);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error(`${JSON.stringify(opts)} was taken`);
+};
+
+describe("simulate's numeric options", () => {
+  it("name the allowed range for a value over the limit, under it, or not a number", () => {
+    expect(refusal({ minutes: "1e9" })).toBe('--minutes takes minutes a day, more than 0 and at most 1440 (got "1e9")');
+    expect(refusal({ minutes: "0" })).toBe('--minutes takes minutes a day, more than 0 and at most 1440 (got "0")');
+    expect(refusal({ seed: "4294967296" })).toBe('--seed takes a whole number from 0 to 999999999 (got "4294967296")');
+    expect(refusal({ seed: "-1" })).toBe('--seed takes a whole number from 0 to 999999999 (got "-1")');
+    expect(refusal({ cards: "99999999999" })).toBe('--cards takes a whole number from 1 to 100000 (got "99999999999")');
+    expect(refusal({ cards: "1e3" })).toBe('--cards takes a whole number from 1 to 100000 (got "1e3")');
+    expect(refusal({ days: "1.5" })).toBe('--days takes a whole number from 1 to 3650 (got "1.5")');
+    expect(refusal({ days: "4000" })).toBe('--days takes a whole number from 1 to 3650 (got "4000")');
+    expect(refusal({ newPerDay: "soon" })).toBe('--new-per-day takes a whole number from 1 to 10000, or plan (got "soon")');
+    expect(refusal({ learners: "0" })).toBe('--learners takes a whole number from 1 to 10000 (got "0")');
+    expect(refusal({ target: "2" })).toBe('--target takes a number from 0.5 to 0.995 (got "2")');
+  });
+
+  it("take the limits themselves", () => {
+    const c = parseSimulateOptions({ minutes: "1440", seed: "999999999", cards: "100000", days: "3650", newPerDay: "10000", learners: "10000" }, 150);
+    expect(c).toMatchObject({ minutesPerDay: 1440, seed: 999_999_999, cardCount: 100_000, days: 3650, newPerDay: 10_000, learners: 10_000 });
+  });
+});
+
+describe("wholeNumber", () => {
+  it("states its range, the default nine digits included", () => {
+    expect(() => wholeNumber("--new", "9999999999")).toThrow('--new takes a whole number from 0 to 999999999 (got "9999999999")');
+    expect(() => wholeNumber("--pass", "50", { min: 100, max: 1000 })).toThrow('--pass takes a whole number from 100 to 1000 (got "50")');
+    expect(wholeNumber("--new", "007")).toBe(7);
+    expect(wholeNumber("--new", undefined)).toBeUndefined();
+  });
+});
