@@ -176,6 +176,7 @@ export async function suspendCommand(id: string, lift: boolean, globals: GlobalO
 
 export async function whereCommand(globals: GlobalOptions): Promise<number> {
   const p = dataPaths(globals.data);
-  process.stdout.write(`progress  ${p.progress}\nreviews   ${p.log}\nlock      ${p.lock}\ncontent   ${BUNDLED_CONTENT}\n`);
+  const link = p.link ? ` (through the link ${p.link.progress})` : "";
+  process.stdout.write(`progress  ${p.progress}${link}\nreviews   ${p.log}\nlock      ${p.lock}\ncontent   ${BUNDLED_CONTENT}\n`);
   return EXIT.ok;
 }

@@ -2,26 +2,56 @@
 // The review log and the lock sit beside the progress file. All three come from one normalised path, so
 // `--data dir/progress`, `--data dir/progress.json` and `--data dir/../dir/progress.json` are one profile: the same
 // progress file, the same log, the same lock.
+//
+// A progress file that is a symbolic link is the file it links to: its log and lock are the target's, beside the
+// target, so every path that reaches one progress file reaches one log and one lock, and two sessions can never run
+// on one file through two names.
 
-import { realpathSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 
 export interface DataPaths {
+  /** The progress file: the target, when the path names a symbolic link to an existing file. */
   progress: string;
   log: string;
   lock: string;
   /** The path as given, when normalising changed its name (`dir/progress` for `dir/progress.json`). */
   given?: string;
+  /**
+   * When the progress file is reached through a symbolic link: the link, and the log a cogquiz before this rule kept
+   * beside it (checked before use, so a log there is never silently left behind).
+   */
+  link?: { progress: string; log: string };
 }
 
-/** The folder with symbolic links resolved where it exists, so two spellings of one folder give one lock. */
-function realFolder(dir: string): string {
+/** The path with symbolic links resolved where it exists, so two spellings of one file or folder give one lock. */
+function realPath(path: string): string {
   try {
-    return realpathSync(dir);
+    return realpathSync(path);
   } catch {
-    return dir; // not there yet: created on first write
+    return path; // not there yet (created on first write), or a dangling link (refused when opened)
   }
+}
+
+/**
+ * The regular file a symbolic link reaches, or the path itself: a link to anything else (a device, a folder, nothing)
+ * stays as named, and opening it is refused with what it links to.
+ */
+function linkedFile(path: string): string {
+  const real = realPath(path);
+  if (real === path) return path;
+  try {
+    return statSync(real).isFile() ? real : path;
+  } catch {
+    return path;
+  }
+}
+
+/** The review log of a progress file: `reviews.jsonl` beside `progress.json`, `<stem>.reviews.jsonl` beside others. */
+function logOf(progress: string): string {
+  const stem = basename(progress).replace(/\.json$/i, "");
+  return join(dirname(progress), stem === "progress" ? "reviews.jsonl" : `${stem}.reviews.jsonl`);
 }
 
 export function dataPaths(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): DataPaths {
@@ -29,14 +59,11 @@ export function dataPaths(flag: string | undefined, env: NodeJS.ProcessEnv = pro
   const given = chosen
     ? resolve(chosen)
     : join(env.XDG_DATA_HOME && env.XDG_DATA_HOME !== "" ? env.XDG_DATA_HOME : join(homedir(), ".local", "share"), "cogquiz", "progress.json");
-  const dir = realFolder(dirname(given));
-  const stem = basename(given).replace(/\.json$/i, "");
-  const progress = join(dir, `${stem}.json`);
-  const out: DataPaths = {
-    progress,
-    log: join(dir, stem === "progress" ? "reviews.jsonl" : `${stem}.reviews.jsonl`),
-    lock: `${progress}.lock`,
-  };
-  if (basename(given) !== basename(progress)) out.given = join(dir, basename(given));
+  const dir = realPath(dirname(given));
+  const named = join(dir, `${basename(given).replace(/\.json$/i, "")}.json`);
+  const progress = linkedFile(named);
+  const out: DataPaths = { progress, log: logOf(progress), lock: `${progress}.lock` };
+  if (basename(given) !== basename(named)) out.given = join(dir, basename(given));
+  if (progress !== named) out.link = { progress: named, log: logOf(named) };
   return out;
 }

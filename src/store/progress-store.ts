@@ -155,6 +155,35 @@ function removeLeftoverTemps(file: string): void {
   }
 }
 
+/** The file a path reaches (links followed), or undefined when there is none. */
+function fileId(path: string): string | undefined {
+  try {
+    const st = statSync(path);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A progress file reached through a symbolic link keeps its log beside its target. A log beside the link that is
+ * another file (kept there by an earlier cogquiz, which put the log beside the link) holds answers this progress
+ * file may count on: it is pointed out, never silently left behind.
+ */
+function refuseLogBesideLink(paths: DataPaths): void {
+  if (!paths.link) return;
+  const besideLink = fileId(paths.link.log);
+  if (besideLink === undefined) return;
+  const besideTarget = fileId(paths.log);
+  if (besideTarget === besideLink) return;
+  const why = `progress file ${paths.link.progress} links to ${paths.progress}, so its review log is ${paths.log}, beside the file it links to`;
+  throw new ProgressFileError(
+    besideTarget === undefined
+      ? `${why}; the review log ${paths.link.log} beside the link is not that file. Move it there (mv '${paths.link.log}' '${paths.log}') and start again; nothing was changed`
+      : `${why}; the review log ${paths.link.log} beside the link is another file. cogquiz will not guess which of the two holds this progress file's answers: keep that one at ${paths.log}, move the other aside, and start again; nothing was changed`,
+  );
+}
+
 /** The data folder must exist (it is created), be writable and have room before a writer starts. */
 function prepareFolder(dir: string): void {
   try {
@@ -235,6 +264,7 @@ export class ProgressStore {
             : `${paths.given} is ${kindOf(st)}, not a progress file; --data names a file ending in .json`,
       );
     }
+    refuseLogBesideLink(paths);
     let lock: Lock | undefined;
     if (options.lock) {
       const dir = dirname(paths.progress);
@@ -254,6 +284,7 @@ export class ProgressStore {
         const target = writeTarget(paths.progress);
         removeLeftoverTemps(target);
         if (target !== paths.progress) removeLeftoverTemps(paths.progress);
+        if (paths.link) removeLeftoverTemps(paths.link.progress);
         probeWritable(target);
       }
       const adapter = new ProgressFileAdapter(paths.progress, paths.log, lock !== undefined);

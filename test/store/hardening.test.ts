@@ -1,6 +1,6 @@
 // Every state a data file can be in gets a clear answer: bad log records, odd schema versions, out-of-range
 // numbers, leftover temp files, two spellings of one path, a symlinked progress file.
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync, lstatSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync, lstatSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -302,16 +302,70 @@ describe("files around the progress file", () => {
     expect(readdirSync(dir)).toEqual(["study"]);
   });
 
-  it("writes a symlinked progress file through to its target, keeping the link", async () => {
-    const p = paths();
-    const dir = join(p.progress, "..");
+  it("writes a symlinked progress file through to its target, keeping the link; its log is the target's", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-hard-"));
+    const link = join(dir, "progress.json");
     const target = join(dir, "elsewhere.json");
     writeFileSync(target, JSON.stringify(emptyProgress()));
-    symlinkSync(target, p.progress);
+    symlinkSync(target, link);
+    const p = dataPaths(link);
     const s = await ProgressStore.open(p, { lock: true });
     await s.recordReview(review("a"));
     await s.close();
-    expect(lstatSync(p.progress).isSymbolicLink()).toBe(true);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(Object.keys(JSON.parse(readFileSync(target, "utf8")).cards)).toEqual(["a"]);
+    expect(readdirSync(dir).sort()).toEqual(["elsewhere.json", "elsewhere.reviews.jsonl", "progress.json"]);
+    // Through its own name the target is the same profile: the answer is there, and nothing is replayed twice.
+    const direct = await ProgressStore.open(dataPaths(target), { lock: true });
+    expect(Object.keys(direct.data.cards)).toEqual(["a"]);
+    expect(direct.report.replayed).toBe(0);
+    await direct.close();
+  });
+
+  it("a symlinked progress file and its target are one profile: one lock, one log, so a second writer is refused", async () => {
+    const root = mkdtempSync(join(tmpdir(), "cogquiz-hard-"));
+    const real = join(root, "real", "progress.json");
+    const alias = join(root, "viaLink", "progress.json");
+    const file = join(root, "real", "prog.json");
+    const aliasFile = join(root, "real", "alias.json");
+    for (const d of ["real", "viaLink"]) mkdirSync(join(root, d));
+    writeFileSync(real, JSON.stringify(emptyProgress()));
+    writeFileSync(file, JSON.stringify(emptyProgress()));
+    symlinkSync(real, alias);
+    symlinkSync(join(root, "real", "reviews.jsonl"), join(root, "viaLink", "reviews.jsonl"));
+    symlinkSync("prog.json", aliasFile);
+    for (const [a, b] of [[real, alias], [file, aliasFile]] as const) {
+      const pa = dataPaths(a);
+      const pb = dataPaths(b);
+      expect([pb.progress, pb.log, pb.lock]).toEqual([pa.progress, pa.log, pa.lock]);
+      // A live session (our parent stands in for it) holds the file through one name; a writer through the other is refused.
+      const held = acquireLock(pa.lock, { ...me(), pid: process.ppid, start: processStart(process.ppid) ?? null });
+      await expect(ProgressStore.open(pb, { lock: true })).rejects.toThrow(`another cogquiz session is running: progress file is in use by pid ${process.ppid}`);
+      held.release();
+      expect(JSON.parse(readFileSync(pa.progress, "utf8")).settings.newPerDay).toBe(20);
+    }
+  });
+
+  it("a review log an earlier release kept beside the link is pointed out, never left behind", async () => {
+    const root = mkdtempSync(join(tmpdir(), "cogquiz-hard-"));
+    const target = join(root, "synced.json");
+    const link = join(root, "progress.json");
+    writeFileSync(target, JSON.stringify(emptyProgress()));
+    symlinkSync(target, link);
+    const old = `${JSON.stringify(review("a"))}\n`;
+    writeFileSync(join(root, "reviews.jsonl"), old);
+    for (const lock of [true, false]) {
+      await expect(ProgressStore.open(dataPaths(link), { lock })).rejects.toThrow(
+        `the review log ${join(root, "reviews.jsonl")} beside the link is not that file. Move it there (mv '${join(root, "reviews.jsonl")}' '${join(root, "synced.reviews.jsonl")}')`,
+      );
+    }
+    writeFileSync(join(root, "synced.reviews.jsonl"), "");
+    await expect(ProgressStore.open(dataPaths(link), { lock: true })).rejects.toThrow("cogquiz will not guess which of the two holds this progress file's answers");
+    expect(readFileSync(join(root, "reviews.jsonl"), "utf8")).toBe(old);
+    expect(readFileSync(join(root, "synced.reviews.jsonl"), "utf8")).toBe("");
+    renameSync(join(root, "reviews.jsonl"), join(root, "synced.reviews.jsonl"));
+    const s = await ProgressStore.open(dataPaths(link), { lock: true });
+    expect(Object.keys(s.data.cards)).toEqual(["a"]);
+    await s.close();
   });
 });
