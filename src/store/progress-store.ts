@@ -14,7 +14,7 @@ import { dayKey } from "../srs/day.js";
 import type { CardState } from "../srs/model.js";
 import { LOG_RECORD_VERSION, counterOf, newCardState } from "../srs/records.js";
 import { AnswerTallier, studyTimeOf } from "../srs/tally.js";
-import { writeFileAtomic } from "./atomic.js";
+import { modeOf, writeFileAtomic, writePermitted } from "./atomic.js";
 import { ProgressFileError, companionNames, describeFileError, kindOf, readRegularFile } from "./files.js";
 import { acquireLock, pidExists, removeLeftoverLockFiles, type Lock } from "./lock.js";
 import { ReviewLog, scanLog, type BadLine, type LogRecord, type ReviewRecord, type UndoRecord } from "./log.js";
@@ -203,6 +203,20 @@ function prepareFolder(dir: string): void {
   }
 }
 
+/** A progress file made read-only is not replaced behind its owner's back (a rename would replace it). */
+function refuseReadOnly(file: string): void {
+  let st;
+  try {
+    st = statSync(file);
+  } catch {
+    return; // not there yet
+  }
+  if (writePermitted(st)) return;
+  throw new ProgressFileError(
+    `progress file ${file} is read-only (mode ${modeOf(st)}), so cogquiz will not change it. Make it writable (chmod u+w '${file}') or use --data <file> for another progress file; it was left untouched`,
+  );
+}
+
 /** Checks a folder can take a new file (the temp file a checkpoint writes), creating and removing one. */
 function probeWritable(file: string): void {
   const probe = `${file}.${process.pid}.tmp`;
@@ -285,6 +299,7 @@ export class ProgressStore {
         removeLeftoverTemps(target);
         if (target !== paths.progress) removeLeftoverTemps(paths.progress);
         if (paths.link) removeLeftoverTemps(paths.link.progress);
+        refuseReadOnly(target);
         probeWritable(target);
       }
       const adapter = new ProgressFileAdapter(paths.progress, paths.log, lock !== undefined);

@@ -1,7 +1,7 @@
 // Files in every state: each odd state of a data file gets a clear message and exit 1 before a question is asked,
 // and nothing is lost. Commands are run as a writer (`config set`) and, where it matters, as a reader (`stats`).
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -95,6 +95,21 @@ describe("files in every state", () => {
     expect(readFileSync(data, "utf8")).toBe(JSON.stringify({ cards: {} }));
     const reader = unprivileged(["--data", data, "config", "get", "newPerDay"], join(dir, "cache"));
     expect(reader.code).toBe(0);
+    expect(reader.stdout).toBe("20\n");
+  });
+
+  it("a read-only progress file in a writable folder: a writer is refused with exit 1, the file and its mode untouched", () => {
+    const dir = openFolder();
+    const data = join(dir, "progress.json");
+    const text = JSON.stringify({ cards: {} });
+    writeFileSync(data, text);
+    chmodSync(data, 0o444);
+    const writer = unprivileged(["--data", data, "config", "set", "newPerDay", "9"], join(dir, "cache"));
+    expect(writer.stderr).toContain(`progress file ${data} is read-only (mode 0444), so cogquiz will not change it. Make it writable`);
+    expect(writer.code).toBe(1);
+    expect(readFileSync(data, "utf8")).toBe(text);
+    expect(statSync(data).mode & 0o777).toBe(0o444);
+    const reader = unprivileged(["--data", data, "config", "get", "newPerDay"], join(dir, "cache"));
     expect(reader.stdout).toBe("20\n");
   });
 

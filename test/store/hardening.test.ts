@@ -1,9 +1,9 @@
 // Every state a data file can be in gets a clear answer: bad log records, odd schema versions, out-of-range
 // numbers, leftover temp files, two spellings of one path, a symlinked progress file.
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync, lstatSync } from "node:fs";
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync, lstatSync, statSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { LogRecord, ReviewRecord } from "../../src/store/log.js";
 import { dataPaths } from "../../src/store/paths.js";
@@ -344,6 +344,39 @@ describe("files around the progress file", () => {
       held.release();
       expect(JSON.parse(readFileSync(pa.progress, "utf8")).settings.newPerDay).toBe(20);
     }
+  });
+
+  it("a read-only progress file is refused to a writer with what to do, and left untouched; a reader still reads it", async () => {
+    const p = paths();
+    const text = JSON.stringify({ ...emptyProgress(), settings: { ...emptyProgress().settings, newPerDay: 7 } });
+    writeFileSync(p.progress, text);
+    // The mode bits, not access(): root passes access(W_OK) on any file, and tests run as root here.
+    chmodSync(p.progress, 0o444);
+    await expect(ProgressStore.open(p, { lock: true })).rejects.toThrow(
+      `progress file ${p.progress} is read-only (mode 0444), so cogquiz will not change it. Make it writable (chmod u+w '${p.progress}') or use --data <file> for another progress file`,
+    );
+    expect(readFileSync(p.progress, "utf8")).toBe(text);
+    expect(statSync(p.progress).mode & 0o777).toBe(0o444);
+    expect(existsSync(p.lock)).toBe(false);
+    const reader = await ProgressStore.open(p, { lock: false });
+    expect(reader.data.settings.newPerDay).toBe(7);
+  });
+
+  it("a checkpoint keeps the progress file's permission bits, through a link too; a new file is private", async () => {
+    const p = paths();
+    const s = await ProgressStore.open(p, { lock: true });
+    await s.close();
+    expect(statSync(p.progress).mode & 0o777).toBe(0o600);
+    chmodSync(p.progress, 0o640);
+    const dir = join(p.progress, "..");
+    symlinkSync(p.progress, join(dir, "alias.json"));
+    for (const name of [p.progress, join(dir, "alias.json")]) {
+      const again = await ProgressStore.open(dataPaths(name), { lock: true });
+      await again.recordReview(review(basename(name)));
+      await again.close();
+      expect(statSync(p.progress).mode & 0o777).toBe(0o640);
+    }
+    expect(lstatSync(join(dir, "alias.json")).isSymbolicLink()).toBe(true);
   });
 
   it("a review log an earlier release kept beside the link is pointed out, never left behind", async () => {
