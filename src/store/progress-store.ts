@@ -254,6 +254,12 @@ const CHECKPOINT_EVERY = 20;
 export class ProgressStore {
   private log?: ReviewLog;
   private sinceCheckpoint = 0;
+  /**
+   * A record did not reach the log. Its error says what was not saved; no checkpoint follows, since one could hold a
+   * change that never reached the log (settings are changed before they are logged), and on a full disk its own
+   * error would hide the log's. Everything before the failed record is in the log, and the next start replays it.
+   */
+  private logFailed = false;
   private readonly tallier: AnswerTallier;
 
   private constructor(
@@ -409,7 +415,12 @@ export class ProgressStore {
 
   private appendDurably(record: LogRecord): void {
     this.log ??= new ReviewLog(this.paths.log);
-    this.log.append(record);
+    try {
+      this.log.append(record);
+    } catch (e) {
+      this.logFailed = true;
+      throw e;
+    }
     this.apply(record);
     this.data.logApplied = this.log.bytes;
   }
@@ -480,7 +491,7 @@ export class ProgressStore {
   /** Checkpoints (when holding the lock) and lets go of the files. Safe to call twice. */
   async close(): Promise<void> {
     try {
-      if (this.lock && (this.sinceCheckpoint > 0 || !existsSync(this.paths.progress))) await this.checkpoint();
+      if (this.lock && !this.logFailed && (this.sinceCheckpoint > 0 || !existsSync(this.paths.progress))) await this.checkpoint();
     } finally {
       this.log?.close();
       this.log = undefined;
