@@ -209,7 +209,10 @@ export class ReviewLog {
     try {
       this.fd = openSync(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK, 0o600);
     } catch (e) {
-      throw new LogFileError(`cannot write the review log ${path}: ${describeFileError(e)}; no answer could be saved, so no quiz starts`);
+      // Said the same for every command that writes (a quiz, config set, reset, …): each stops here, before any change.
+      throw new LogFileError(
+        `cannot write the review log ${path}: ${describeFileError(e)}. Every answer and change is saved there first, so nothing was changed: make the log writable, or use --data <file> for another progress file`,
+      );
     }
     const st = fstatSync(this.fd);
     if (!st.isFile()) {
