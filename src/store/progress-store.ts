@@ -99,7 +99,7 @@ class ProgressFileAdapter implements Adapter<Progress> {
     if ("syntaxError" in parsed) return refuse(`does not parse as JSON (${parsed.syntaxError})`);
     if ("hostileKey" in parsed) return refuse(`holds the key "${parsed.hostileKey}", which cogquiz refuses to load`);
     let value = parsed.value as Record<string, unknown>;
-    const claimed = versionOf(value);
+    const claimed = versionOf(value, text);
     if ("bad" in claimed) return refuse(claimed.bad);
     const version = claimed.version;
     if (version > SCHEMA_VERSION) {

@@ -144,6 +144,14 @@ describe("schema versions", () => {
     });
   }
 
+  it("quotes a schemaVersion too large for a number as it was written, not as null", async () => {
+    const p = paths();
+    const file = JSON.stringify({ ...emptyProgress(), schemaVersion: 0 }).replace('"schemaVersion":0', '"schemaVersion": 1e400');
+    writeFileSync(p.progress, file);
+    await expect(ProgressStore.open(p, { lock: true })).rejects.toThrow(`progress file ${p.progress} has schemaVersion 1e400, which is no version cogquiz writes (whole numbers 0 to 1)`);
+    expect(readFileSync(p.progress, "utf8")).toBe(file);
+  });
+
   it("never overwrites a backup: a second migration picks a fresh name", async () => {
     const p = paths();
     writeFileSync(p.progress, JSON.stringify({ cards: {} }));
