@@ -1,4 +1,5 @@
-// Where progress lives: $XDG_DATA_HOME/cogquiz/progress.json (~/.local/share/cogquiz/), or --data / COGQUIZ_DATA.
+// Where progress lives: $XDG_DATA_HOME/cogquiz/progress.json (~/.local/share/cogquiz/), or --data / COGQUIZ_DATA
+// (a file, or a folder to keep progress.json in).
 // The review log and the lock sit beside the progress file. All three come from one normalised path, so
 // `--data dir/progress`, `--data dir/progress.json` and `--data dir/../dir/progress.json` are one profile: the same
 // progress file, the same log, the same lock.
@@ -7,7 +8,8 @@
 // target, so every path that reaches one progress file reaches one log and one lock, and two sessions can never run
 // on one file through two names.
 
-import { realpathSync, statSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
+import { UsageError } from "../errors.js";
 import { homedir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 
@@ -54,10 +56,37 @@ function logOf(progress: string): string {
   return join(dirname(progress), stem === "progress" ? "reviews.jsonl" : `${stem}.reviews.jsonl`);
 }
 
+/** Whether a path names a folder (links followed) that exists. */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The progress file `--data` (or COGQUIZ_DATA) names. A path ending in a slash, or naming a folder that exists, is the
+ * folder to keep progress in: `progress.json` inside it. A folder `dir/study` beside a progress file
+ * `dir/study.json` is two readings of `--data dir/study`; that one is refused, naming both.
+ */
+function chosenFile(chosen: string): string {
+  const path = resolve(chosen);
+  if (/[/\\]$/.test(chosen)) return join(path, "progress.json");
+  if (!isFolder(path)) return path;
+  const file = join(dirname(path), `${basename(path).replace(/\.json$/i, "")}.json`);
+  if (file !== path && existsSync(file)) {
+    throw new UsageError(
+      `--data ${chosen} names a folder, and ${file} is a progress file: say which one, --data ${file} for that file or --data ${join(path, "/")} for progress.json in the folder`,
+    );
+  }
+  return join(path, "progress.json");
+}
+
 export function dataPaths(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): DataPaths {
   const chosen = flag ?? (env.COGQUIZ_DATA && env.COGQUIZ_DATA !== "" ? env.COGQUIZ_DATA : undefined);
   const given = chosen
-    ? resolve(chosen)
+    ? chosenFile(chosen)
     : join(env.XDG_DATA_HOME && env.XDG_DATA_HOME !== "" ? env.XDG_DATA_HOME : join(homedir(), ".local", "share"), "cogquiz", "progress.json");
   const dir = realPath(dirname(given));
   const named = join(dir, `${basename(given).replace(/\.json$/i, "")}.json`);

@@ -276,12 +276,11 @@ export class ProgressStore {
   static async open(paths: DataPaths, options: OpenOptions): Promise<ProgressStore> {
     if (paths.given && existsSync(paths.given) && !existsSync(paths.progress)) {
       const st = lstatSync(paths.given);
+      // (A folder is never `given`: dataPaths takes it as the folder to keep progress.json in.)
       throw new ProgressFileError(
-        st.isDirectory()
-          ? `${paths.given} is a folder; --data names the progress file, such as ${join(paths.given, "progress.json")}`
-          : st.isFile()
-            ? `progress is kept in files ending in .json: rename ${paths.given} to ${paths.progress} (mv '${paths.given}' '${paths.progress}'), then start again`
-            : `${paths.given} is ${kindOf(st)}, not a progress file; --data names a file ending in .json`,
+        st.isFile()
+          ? `progress is kept in files ending in .json: rename ${paths.given} to ${paths.progress} (mv '${paths.given}' '${paths.progress}'), then start again`
+          : `${paths.given} is ${kindOf(st)}, not a progress file; --data names a file ending in .json, or a folder`,
       );
     }
     refuseLogBesideLink(paths);

@@ -303,6 +303,32 @@ describe("files around the progress file", () => {
     expect(Object.keys((await ProgressStore.open(b, { lock: false })).data.cards)).toEqual(["a"]);
   });
 
+  it("--data ending in a slash, or naming a folder, keeps progress.json in that folder, for every command alike", async () => {
+    const root = mkdtempSync(join(tmpdir(), "cogquiz-hard-"));
+    mkdirSync(join(root, "p13"));
+    for (const [given, folder] of [[join(root, "p14") + "/", "p14"], [join(root, "p13"), "p13"], [join(root, "p13") + "/", "p13"]] as const) {
+      const p = dataPaths(given);
+      expect([p.progress, p.log, p.lock]).toEqual([join(root, folder, "progress.json"), join(root, folder, "reviews.jsonl"), join(root, folder, "progress.json.lock")]);
+      const s = await ProgressStore.open(p, { lock: true });
+      await s.recordReview(review(`in-${folder}`, given.length));
+      await s.close();
+      expect(dataPaths(undefined, { COGQUIZ_DATA: given }).progress).toBe(p.progress);
+    }
+    expect(readdirSync(root).sort()).toEqual(["p13", "p14"]);
+    expect(Object.keys((await ProgressStore.open(dataPaths(join(root, "p13")), { lock: false })).data.cards)).toEqual(["in-p13"]);
+  });
+
+  it("--data naming a folder that has a progress file of the same name beside it is refused, naming both readings", () => {
+    const root = mkdtempSync(join(tmpdir(), "cogquiz-hard-"));
+    mkdirSync(join(root, "study"));
+    writeFileSync(join(root, "study.json"), JSON.stringify(emptyProgress()));
+    expect(() => dataPaths(join(root, "study"))).toThrow(
+      `--data ${join(root, "study")} names a folder, and ${join(root, "study.json")} is a progress file: say which one, --data ${join(root, "study.json")} for that file or --data ${join(root, "study")}/ for progress.json in the folder`,
+    );
+    expect(dataPaths(join(root, "study.json")).progress).toBe(join(root, "study.json"));
+    expect(dataPaths(`${join(root, "study")}/`).progress).toBe(join(root, "study", "progress.json"));
+  });
+
   it("a progress file kept under the old name without .json is pointed out, not silently replaced by an empty one", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cogquiz-hard-"));
     writeFileSync(join(dir, "study"), JSON.stringify(emptyProgress()));
