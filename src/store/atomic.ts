@@ -1,6 +1,6 @@
 // Durable file writes: a crash at any instant leaves either the old file or the new one, never a mix.
 
-import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from "node:fs";
+import { closeSync, fchmodSync, fstatSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync, type BigIntStats, type Stats } from "node:fs";
 import { dirname } from "node:path";
 
 /**
@@ -23,9 +23,10 @@ export const modeOf = (st: Stats): string => (st.mode & 0o777).toString(8).padSt
 /**
  * Writes to a temp file beside `path`, fsyncs it, renames it over `path`, then fsyncs the folder. An existing file
  * keeps its permission bits (a new one is private, 0600), and a read-only one is refused (EACCES), not replaced.
- * `path` is the file itself: a caller writing through a symbolic link passes the link's target.
+ * `path` is the file itself: a caller writing through a symbolic link passes the link's target. Returns the new
+ * file's status as written, before the rename.
  */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string): BigIntStats {
   let existing: Stats | undefined;
   try {
     existing = statSync(path);
@@ -37,11 +38,13 @@ export function writeFileAtomic(path: string, text: string): void {
   }
   const temp = `${path}.${process.pid}.tmp`;
   const fd = openSync(temp, "w", 0o600);
+  let written: BigIntStats;
   try {
     // Set on the open file, so the umask does not narrow it; the temp file is private until then.
     if (existing) fchmodSync(fd, existing.mode & 0o777);
     writeSync(fd, text);
     fsyncSync(fd);
+    written = fstatSync(fd, { bigint: true });
   } catch (e) {
     closeSync(fd);
     try {
@@ -54,6 +57,7 @@ export function writeFileAtomic(path: string, text: string): void {
   closeSync(fd);
   renameSync(temp, path);
   fsyncDir(dirname(path));
+  return written;
 }
 
 export function fsyncDir(dir: string): void {

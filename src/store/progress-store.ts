@@ -6,7 +6,7 @@
 // Every file is checked before it is trusted: its kind (a FIFO or a device in place of a data file is refused, not
 // read), its size, that the data folder can be written and has room, all before a command asks the student anything.
 
-import { closeSync, copyFileSync, constants, existsSync, lstatSync, mkdirSync, openSync, realpathSync, statfsSync, statSync, unlinkSync } from "node:fs";
+import { closeSync, copyFileSync, constants, existsSync, lstatSync, mkdirSync, openSync, realpathSync, statfsSync, statSync, unlinkSync, type BigIntStats } from "node:fs";
 import { dirname, join } from "node:path";
 import { Low, type Adapter } from "lowdb";
 import { UserFacingError } from "../errors.js";
@@ -15,7 +15,7 @@ import type { CardState } from "../srs/model.js";
 import { LOG_RECORD_VERSION, counterOf, newCardState } from "../srs/records.js";
 import { AnswerTallier, studyTimeOf } from "../srs/tally.js";
 import { modeOf, writeFileAtomic, writePermitted } from "./atomic.js";
-import { ProgressFileError, companionNames, describeFileError, kindOf, readRegularFile } from "./files.js";
+import { ProgressFileError, companionNames, describeFileError, digestOf, kindOf, readRegularFile, readRegularFileStamped, stampOf } from "./files.js";
 import { acquireLock, pidExists, removeLeftoverLockFiles, type Lock } from "./lock.js";
 import { ReviewLog, scanLog, type BadLine, type LogRecord, type ReviewRecord, type UndoRecord } from "./log.js";
 import type { DataPaths } from "./paths.js";
@@ -74,10 +74,23 @@ function writeTarget(path: string): string {
   throw new ProgressFileError(`progress file ${path} is ${kindOf(st)}, not a regular file; cogquiz will not read or replace it. Move it aside and start again`);
 }
 
-/** Reads progress.json strictly and writes it atomically (through a symbolic link to its target). */
+/**
+ * Reads progress.json strictly and writes it atomically (through a symbolic link to its target).
+ *
+ * A writer never overwrites a change another program made: the lock keeps other cogquiz sessions out, but an editor
+ * or a script does not take it. So a writer remembers the file as it last read or wrote it (its stamp, and a digest
+ * of its bytes) and, before each checkpoint, looks again. When the file changed, it is kept as the other program
+ * left it, and no checkpoint of this session replaces it: the answers go on into the review log, and the next start
+ * replays them onto the changed file from the `logApplied` offset it holds (the offset of the checkpoint the other
+ * program started from, so nothing after it is missed).
+ */
 class ProgressFileAdapter implements Adapter<Progress> {
   /** Set when an older schema was migrated (the backup's path, when one was made). */
   migratedFrom?: { version: number; backup?: string };
+  /** Set when another program changed the file during this session; no checkpoint is written after that. */
+  changedOutside = false;
+  /** The file as this writer last read or wrote it (null: there was none); undefined for a reader. */
+  private seen?: { stamp: string; digest: string } | null;
 
   constructor(
     private readonly path: string,
@@ -88,7 +101,14 @@ class ProgressFileAdapter implements Adapter<Progress> {
 
   async read(): Promise<Progress | null> {
     const target = writeTarget(this.path);
-    const text = readRegularFile(target, MAX_PROGRESS_BYTES, "progress file");
+    let text: string | undefined;
+    if (this.writer) {
+      const read = readRegularFileStamped(target, MAX_PROGRESS_BYTES, "progress file");
+      this.seen = read ? { stamp: read.stamp, digest: read.digest } : null;
+      text = read?.text;
+    } else {
+      text = readRegularFile(target, MAX_PROGRESS_BYTES, "progress file");
+    }
     if (text === undefined) return null;
     const refuse = (why: string): never => {
       throw new ProgressFileError(
@@ -117,13 +137,58 @@ class ProgressFileAdapter implements Adapter<Progress> {
   }
 
   async write(data: Progress): Promise<void> {
+    if (this.changedOutside) return;
     const target = writeTarget(this.path);
+    if (this.changedSinceSeen(target)) {
+      this.changedOutside = true;
+      return;
+    }
+    const text = `${JSON.stringify(data)}\n`;
     try {
-      writeFileAtomic(target, `${JSON.stringify(data)}\n`);
+      const written = writeFileAtomic(target, text);
+      this.seen = { stamp: stampAfterRename(target, written), digest: digestOf(text) };
     } catch (e) {
       throw new ProgressFileError(`could not write progress file ${target}: ${describeFileError(e)}. Every answer is in the review log ${this.log}; the next start recovers them`);
     }
   }
+
+  /** Whether the file is not what this writer last read or wrote: gone, new, or other bytes. */
+  private changedSinceSeen(target: string): boolean {
+    if (this.seen === undefined) return false;
+    let st;
+    try {
+      st = statSync(target, { bigint: true });
+    } catch {
+      return this.seen !== null; // moved aside (to rebuild from the log, say), or never there
+    }
+    if (this.seen === null) return true;
+    if (stampOf(st) === this.seen.stamp) return false;
+    // Touched (a new time, a chmod, a copy put back): a change only if the bytes differ.
+    let now: string | undefined;
+    try {
+      now = readRegularFileStamped(target, MAX_PROGRESS_BYTES, "progress file")?.digest;
+    } catch {
+      return true; // no longer a file we can read: certainly not ours
+    }
+    if (now !== this.seen.digest) return true;
+    this.seen = { stamp: stampOf(st), digest: now };
+    return false;
+  }
+}
+
+/**
+ * The stamp of the file a rename just put in place. The rename itself moves its status-change time, so it is read
+ * again; if anything but the rename changed it meanwhile (another size, time or inode than written), the stamp as
+ * written is kept, so the next look finds the change.
+ */
+function stampAfterRename(target: string, written: BigIntStats): string {
+  try {
+    const st = statSync(target, { bigint: true });
+    if (st.ino === written.ino && st.dev === written.dev && st.size === written.size && st.mtimeNs === written.mtimeNs) return stampOf(st);
+  } catch {
+    /* gone already: the next look says so */
+  }
+  return stampOf(written);
 }
 
 /** Copies `path` to a backup name not yet taken (`.v0.bak`, then `.v0.1.bak`, …): a backup is never overwritten. */
@@ -234,6 +299,11 @@ export interface OpenOptions {
   lock: boolean;
   /** The clock, for checks such as "a last review is not in the future". */
   now?: Date;
+  /**
+   * Told once, when the store closes, that another program changed the progress file during the session and it was
+   * kept as that program left it (the message says so, and where this session's answers are).
+   */
+  onChangedOutside?: (message: string) => void;
 }
 
 export interface OpenReport {
@@ -260,13 +330,16 @@ export class ProgressStore {
    * error would hide the log's. Everything before the failed record is in the log, and the next start replays it.
    */
   private logFailed = false;
+  private toldChangedOutside = false;
   private readonly tallier: AnswerTallier;
 
   private constructor(
     private readonly db: Low<Progress>,
+    private readonly file: ProgressFileAdapter,
     readonly paths: DataPaths,
     private readonly lock: Lock | undefined,
     readonly report: OpenReport,
+    private readonly onChangedOutside: ((message: string) => void) | undefined,
   ) {
     this.data.answers ??= {};
     this.data.studied ??= {};
@@ -316,7 +389,7 @@ export class ProgressStore {
       // Study time is folded in by the same scan; a file that has a tally but no study time (written by the version
       // before it was kept) starts counting from now rather than pay a second scan of a long log.
       const rebuildStudied = rebuild && db.data.studied === undefined;
-      const store = new ProgressStore(db, paths, lock, report);
+      const store = new ProgressStore(db, adapter, paths, lock, report, options.onChangedOutside);
       if (rebuild) store.rebuildFromLog(rebuildStudied);
       store.replay(options.now ?? new Date());
       if (lock) {
@@ -487,6 +560,11 @@ export class ProgressStore {
     this.sinceCheckpoint = 0;
   }
 
+  /** Whether another program changed the progress file during this session, so that it was left as they wrote it. */
+  get changedOutside(): boolean {
+    return this.file.changedOutside;
+  }
+
   /** Checkpoints (when holding the lock) and lets go of the files. Safe to call twice. */
   async close(): Promise<void> {
     try {
@@ -495,6 +573,13 @@ export class ProgressStore {
       this.log?.close();
       this.log = undefined;
       this.lock?.release();
+      if (this.file.changedOutside && !this.toldChangedOutside) {
+        this.toldChangedOutside = true;
+        this.onChangedOutside?.(
+          `progress file ${this.paths.progress} was changed by another program during this session, so cogquiz kept it as that program left it; ` +
+            `this session's answers and changes are in the review log ${this.paths.log}, and the next start applies them to it`,
+        );
+      }
     }
   }
 }

@@ -172,6 +172,54 @@ describe("odd files stop a quiz before its first question", () => {
   });
 });
 
+describe("a progress file another program edits during a quiz", () => {
+  it("is kept as edited, the quiz says so once and exits 0, and the next start adds the quiz's answers to it", async () => {
+    const data = dataFile();
+    const bank = writeBank(enterOnlyBank(10));
+    const t = Terminal.start(["--no-bundled", "--content", bank, "--data", data, "quiz", "--new", "10", "--seed", "1"]);
+    try {
+      await t.waitFor(/enter/);
+      t.send("Enter");
+      await t.waitFor(/saved fx-crash-\d+/);
+      // The edit another program makes: python's json.dump over the same file, a setting changed and a card added.
+      const edit = spawnSync("python3", ["-c", [
+        "import json, sys",
+        "d = json.load(open(sys.argv[1]))",
+        "d['settings']['newPerDay'] = 7",
+        "d['cards']['added-elsewhere'] = {'due': '2026-01-01T00:00:00.000Z', 'stability': 0, 'difficulty': 0, 'elapsedDays': 0, 'scheduledDays': 0, 'learningSteps': 0, 'reps': 0, 'lapses': 0, 'phase': 'new', 'suspended': True}",
+        "json.dump(d, open(sys.argv[1], 'w'))",
+      ].join("\n"), data]);
+      if (edit.status !== 0) return; // no python here
+      const edited = readFileSync(data, "utf8");
+      const before = readFileSync(t.log, "utf8").match(/saved fx-crash-\d+/g)!.length;
+      t.send("Enter");
+      for (let i = 0; i < 50 && (readFileSync(t.log, "utf8").match(/saved fx-crash-\d+/g)?.length ?? 0) <= before; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        if (i % 10 === 9) t.send("Enter");
+      }
+      t.send("q");
+      expect(await t.waitForExit(15_000)).toBe(0);
+      const shown = readFileSync(t.log, "utf8").replace(/\s+/g, " ");
+      const told = shown.match(/was changed by another program during this session/g) ?? [];
+      expect(told, t.screen()).toHaveLength(1);
+      expect(shown).toContain("so cogquiz kept it as that program left it; this session's answers and changes are in the review log");
+      expect(readFileSync(data, "utf8")).toBe(edited);
+      const acknowledged = new Set([...readFileSync(t.log, "utf8").matchAll(/saved (fx-crash-\d+): /g)].map((m) => m[1]!));
+      expect(acknowledged.size).toBeGreaterThanOrEqual(2);
+      const env = { ...process.env, COGQUIZ_DATA: "" };
+      const get = spawnSync(process.execPath, [CLI, "--no-bundled", "--content", bank, "--data", data, "config", "get", "newPerDay"], { encoding: "utf8", env });
+      expect(get.stdout, get.stderr).toBe("7\n");
+      expect(get.stderr).toMatch(/recovered \d+ records? .* from the review log/);
+      const exported = spawnSync(process.execPath, [CLI, "--no-bundled", "--content", bank, "--data", data, "export", "--format", "json"], { encoding: "utf8", env });
+      const seen = (JSON.parse(exported.stdout).questions as { id: string; progress?: unknown }[]).filter((q) => q.progress).map((q) => q.id);
+      for (const id of acknowledged) expect(seen).toContain(id);
+      expect(Object.keys(JSON.parse(readFileSync(data, "utf8")).cards)).toContain("added-elsewhere");
+    } finally {
+      t.close();
+    }
+  });
+});
+
 describe("a disk that fills during a quiz", () => {
   it.skipIf(!isRoot)("the answer that does not fit is not acknowledged; the quiz says why and exits 1; earlier answers are kept", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cogquiz-full-"));
