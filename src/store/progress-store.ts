@@ -136,13 +136,15 @@ class ProgressFileAdapter implements Adapter<Progress> {
     return value as unknown as Progress;
   }
 
+  /** Looks whether another program changed the file since this writer last read or wrote it (once it did, it stays so). */
+  lookForOutsideChange(): boolean {
+    if (!this.changedOutside && this.changedSinceSeen(writeTarget(this.path))) this.changedOutside = true;
+    return this.changedOutside;
+  }
+
   async write(data: Progress): Promise<void> {
-    if (this.changedOutside) return;
+    if (this.lookForOutsideChange()) return;
     const target = writeTarget(this.path);
-    if (this.changedSinceSeen(target)) {
-      this.changedOutside = true;
-      return;
-    }
     const text = `${JSON.stringify(data)}\n`;
     try {
       const written = writeFileAtomic(target, text);
@@ -330,6 +332,8 @@ export class ProgressStore {
    * error would hide the log's. Everything before the failed record is in the log, and the next start replays it.
    */
   private logFailed = false;
+  /** Records appended since the progress file was last written: what only the log holds. */
+  private appendedSinceWrite = 0;
   private toldChangedOutside = false;
   private readonly tallier: AnswerTallier;
 
@@ -495,6 +499,7 @@ export class ProgressStore {
     }
     this.apply(record);
     this.data.logApplied = this.log.bytes;
+    this.appendedSinceWrite++;
   }
 
   /** Records an answer; resolves once it is on disk, so it may then be acknowledged. */
@@ -538,6 +543,12 @@ export class ProgressStore {
    * settings object), so a replay of the log keeps it.
    */
   async update(change: (data: Progress) => void): Promise<void> {
+    // Not every such change is in the log (optimize recomputes every card), so it is made only on the file as it is.
+    if (this.lock && this.file.lookForOutsideChange()) {
+      throw new ProgressFileError(
+        `progress file ${this.paths.progress} was changed by another program since cogquiz read it; cogquiz left it as that program wrote it and changed nothing: run the command again`,
+      );
+    }
     const before = JSON.stringify(this.data.settings);
     change(this.data);
     if (JSON.stringify(this.data.settings) !== before) {
@@ -558,6 +569,7 @@ export class ProgressStore {
     if (this.log) this.data.logApplied = this.log.bytes;
     await this.db.write();
     this.sinceCheckpoint = 0;
+    if (!this.file.changedOutside) this.appendedSinceWrite = 0;
   }
 
   /** Whether another program changed the progress file during this session, so that it was left as they wrote it. */
@@ -573,7 +585,8 @@ export class ProgressStore {
       this.log?.close();
       this.log = undefined;
       this.lock?.release();
-      if (this.file.changedOutside && !this.toldChangedOutside) {
+      // Said only when the log holds something of this session the file does not: otherwise nothing of ours is missing.
+      if (this.file.changedOutside && this.appendedSinceWrite > 0 && !this.toldChangedOutside) {
         this.toldChangedOutside = true;
         this.onChangedOutside?.(
           `progress file ${this.paths.progress} was changed by another program during this session, so cogquiz kept it as that program left it; ` +

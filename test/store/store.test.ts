@@ -245,6 +245,24 @@ describe("parse cache", () => {
       expect(next.data.settings.newPerDay).toBe(9);
     });
 
+    it("a change made on the whole file (config set, plan, optimize) is refused, changing nothing, when the file moved under it", async () => {
+      const p = paths();
+      const told: string[] = [];
+      const s = await ProgressStore.open(p, { lock: true, onChangedOutside: (m) => told.push(m) });
+      const edited = editOutside(p.progress, (d) => (d.settings.desiredRetention = 0.8));
+      await expect(s.update((d) => (d.settings.newPerDay = 5))).rejects.toThrow(
+        `progress file ${p.progress} was changed by another program since cogquiz read it; cogquiz left it as that program wrote it and changed nothing: run the command again`,
+      );
+      await s.close();
+      expect(told).toEqual([]); // the refusal said it all: nothing of this session is only in the log
+      expect(readFileSync(p.progress, "utf8")).toBe(edited);
+      expect(existsSync(p.log) ? readFileSync(p.log, "utf8") : "").toBe("");
+      const again = await ProgressStore.open(p, { lock: true });
+      await again.update((d) => (d.settings.newPerDay = 5));
+      await again.close();
+      expect(JSON.parse(readFileSync(p.progress, "utf8")).settings).toMatchObject({ newPerDay: 5, desiredRetention: 0.8 });
+    });
+
     it("a touch or a chmod that leaves the bytes as they were is no change: checkpoints go on", async () => {
       const p = paths();
       const told: string[] = [];
