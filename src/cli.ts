@@ -147,7 +147,7 @@ export function buildProgram(): Command {
     .version(pkg.version, "-V, --version", "print the version")
     .addOption(contentOption())
     .option("--no-bundled", "leave the bundled Cognito content out")
-    .option("--data <file>", "progress file to use (default: $XDG_DATA_HOME/cogquiz/progress.json; or COGQUIZ_DATA)", nonEmptyPath)
+    .option("--data <file>", "progress file to use, or a folder to keep progress.json in (default: $XDG_DATA_HOME/cogquiz/progress.json; or COGQUIZ_DATA)", nonEmptyPath)
     .option("--no-color", "turn colour off (so does NO_COLOR)")
     .helpOption("-h, --help", "show help")
     .showSuggestionAfterError(true)

@@ -189,6 +189,7 @@ export async function suspendCommand(id: string, lift: boolean, globals: GlobalO
 export async function whereCommand(globals: GlobalOptions): Promise<number> {
   const p = dataPaths(globals.data);
   const [progress, log, lock, content] = [p.progress, p.log, p.lock, BUNDLED_CONTENT].map(escapeName);
-  process.stdout.write(`progress  ${progress}\nreviews   ${log}\nlock      ${lock}\ncontent   ${content}\n`);
+  const link = p.link ? ` (through the link ${escapeName(p.link.progress)})` : "";
+  process.stdout.write(`progress  ${progress}${link}\nreviews   ${log}\nlock      ${lock}\ncontent   ${content}\n`);
   return EXIT.ok;
 }

@@ -43,7 +43,8 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
   const seed = wholeNumber("--seed", opts.seed) ?? (Date.now() & 0x7fffffff);
 
   const notes: string[] = [];
-  const store = await openProgress(opts, true, (t) => notes.push(t));
+  // Notes from closing too go with the others after the result: the review clears the screen.
+  const store = await openProgress(opts, true, (t) => notes.push(t), (t) => notes.push(t));
   let release: (() => void) | undefined;
   try {
     const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));

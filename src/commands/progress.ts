@@ -49,8 +49,18 @@ export function skippedLines(path: string, bad: readonly { offset: number; why: 
   return `skipped ${bad.length} line${bad.length === 1 ? "" : "s"} of ${path} that ${bad.length === 1 ? "is" : "are"} not a valid record (${shown}${more})`;
 }
 
-export async function openProgress(globals: GlobalOptions, lock: boolean, note: (text: string) => void): Promise<ProgressStore> {
-  const store = await ProgressStore.open(dataPaths(globals.data), { lock });
+/**
+ * Opens the store for a command; `note` takes the start-up notes. `atClose` takes what the store can say only when
+ * it closes (that another program changed the progress file meanwhile); by default it goes to standard error then,
+ * after what the command printed: a command that clears the screen after closing passes its own.
+ */
+export async function openProgress(
+  globals: GlobalOptions,
+  lock: boolean,
+  note: (text: string) => void,
+  atClose: (text: string) => void = noteToStderr,
+): Promise<ProgressStore> {
+  const store = await ProgressStore.open(dataPaths(globals.data), { lock, onChangedOutside: atClose });
   const r = store.report;
   if (r.migrated?.backup) note(`progress file upgraded from schema version ${r.migrated.version}; the old file is kept at ${r.migrated.backup}`);
   if (r.replayed > 0) note(`recovered ${r.replayed} record${r.replayed === 1 ? "" : "s"} (answers, undos, resets, suspensions) from the review log`);

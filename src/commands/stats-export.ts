@@ -4,7 +4,7 @@ import { lstatSync, realpathSync, statSync, type Stats } from "node:fs";
 import { safeJson } from "../content/controls.js";
 import { computeStats } from "../session/stats.js";
 import { EXPORT_FORMATS, toAnki, toCsv, toJson, type ExportFormat } from "../session/export.js";
-import { writeFileAtomic } from "../store/atomic.js";
+import { modeOf, writeFileAtomic, writePermitted } from "../store/atomic.js";
 import { formatStats } from "../ui/stats-view.js";
 import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError } from "./exit.js";
@@ -89,7 +89,7 @@ export function exportTarget(out: string): string {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return out;
     throw new UsageError(`cannot write ${out} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
   }
-  if (st.isFile()) return out;
+  if (st.isFile()) return writable(out, out, st);
   if (!st.isSymbolicLink()) {
     throw new UsageError(`--out ${out} is ${kindOf(st)}, not a regular file; it is left as it is. Name a file, or leave --out off to write to standard output`);
   }
@@ -103,5 +103,12 @@ export function exportTarget(out: string): string {
   if (!target.isFile()) {
     throw new UsageError(`--out ${out} is a symlink to ${kindOf(target)} (${real}), not a regular file; it is left as it is`);
   }
-  return real;
+  return writable(out, real, target);
+}
+
+/** A read-only file is left as it is: replacing it by rename would undo the chmod that made it so. */
+function writable(out: string, target: string, st: Stats): string {
+  if (writePermitted(st)) return target;
+  const where = target === out ? "" : ` (through the symlink, ${target})`;
+  throw new UsageError(`--out ${out}${where} is read-only (mode ${modeOf(st)}); it is left as it is. Make it writable, or name another file`);
 }

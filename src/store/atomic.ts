@@ -1,15 +1,50 @@
 // Durable file writes: a crash at any instant leaves either the old file or the new one, never a mix.
 
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fchmodSync, fstatSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync, type BigIntStats, type Stats } from "node:fs";
 import { dirname } from "node:path";
 
-/** Writes to a temp file beside `path`, fsyncs it, renames it over `path`, then fsyncs the folder. */
-export function writeFileAtomic(path: string, text: string): void {
+/**
+ * Whether the mode bits let this process write the file: the owner's, the group's or everyone's write bit, as the
+ * kernel picks them. Root passes every such check, so for root a file is writable when anyone may write it: a file
+ * nobody may write (chmod 444) was made read-only on purpose, and replacing it by rename would undo that.
+ */
+export function writePermitted(st: Stats): boolean {
+  const uid = process.getuid?.();
+  if (uid === undefined) return (st.mode & 0o200) !== 0; // no users here: the owner's bit is the read-only flag
+  if (uid === 0) return (st.mode & 0o222) !== 0;
+  if (st.uid === uid) return (st.mode & 0o200) !== 0;
+  if (st.gid === process.getgid?.() || process.getgroups?.().includes(st.gid)) return (st.mode & 0o020) !== 0;
+  return (st.mode & 0o002) !== 0;
+}
+
+/** "0444": permission bits as chmod takes them. */
+export const modeOf = (st: Stats): string => (st.mode & 0o777).toString(8).padStart(4, "0");
+
+/**
+ * Writes to a temp file beside `path`, fsyncs it, renames it over `path`, then fsyncs the folder. An existing file
+ * keeps its permission bits (a new one is private, 0600), and a read-only one is refused (EACCES), not replaced.
+ * `path` is the file itself: a caller writing through a symbolic link passes the link's target. Returns the new
+ * file's status as written, before the rename.
+ */
+export function writeFileAtomic(path: string, text: string): BigIntStats {
+  let existing: Stats | undefined;
+  try {
+    existing = statSync(path);
+  } catch {
+    // not there yet
+  }
+  if (existing && !writePermitted(existing)) {
+    throw Object.assign(new Error(`${path} is read-only (mode ${modeOf(existing)})`), { code: "EACCES" });
+  }
   const temp = `${path}.${process.pid}.tmp`;
   const fd = openSync(temp, "w", 0o600);
+  let written: BigIntStats;
   try {
+    // Set on the open file, so the umask does not narrow it; the temp file is private until then.
+    if (existing) fchmodSync(fd, existing.mode & 0o777);
     writeSync(fd, text);
     fsyncSync(fd);
+    written = fstatSync(fd, { bigint: true });
   } catch (e) {
     closeSync(fd);
     try {
@@ -22,6 +57,7 @@ export function writeFileAtomic(path: string, text: string): void {
   closeSync(fd);
   renameSync(temp, path);
   fsyncDir(dirname(path));
+  return written;
 }
 
 export function fsyncDir(dir: string): void {

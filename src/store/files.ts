@@ -1,7 +1,8 @@
 // What the store says about files it cannot use, and the checks it makes before trusting a path: the kind of file
 // (a FIFO or a device in place of a data file would hang or flood a reader), and a size cap on what it reads.
 
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, type Stats } from "node:fs";
+import { createHash } from "node:crypto";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, type BigIntStats, type Stats } from "node:fs";
 import { basename, dirname } from "node:path";
 import { UserFacingError } from "../errors.js";
 
@@ -9,7 +10,7 @@ import { UserFacingError } from "../errors.js";
 export class ProgressFileError extends UserFacingError {}
 
 /** "a folder", "a FIFO (named pipe)", …: what a path is, for a message. */
-export function kindOf(st: Stats): string {
+export function kindOf(st: Stats | BigIntStats): string {
   if (st.isFile()) return "a regular file";
   if (st.isDirectory()) return "a folder";
   if (st.isSymbolicLink()) return "a symbolic link";
@@ -42,10 +43,40 @@ export function describeFileError(e: unknown): string {
 }
 
 /**
+ * A file's identity and last change, to tell whether anything wrote it since: folder entry (device, inode), size,
+ * modification and status-change times to the nanosecond (the status-change time moves on any write, and no program
+ * can set it back).
+ */
+export function stampOf(st: BigIntStats): string {
+  return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+}
+
+/** A digest of a file's bytes, for when its stamp moved but its content may not have (a touch, a chmod). */
+export function digestOf(bytes: Buffer | string): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** A file as read, with its stamp taken before the first byte was (so a write during the read shows as a change). */
+export interface StampedText {
+  text: string;
+  stamp: string;
+  digest: string;
+}
+
+/**
  * Reads a regular file whole, up to `cap` bytes; undefined when it does not exist. Anything else (a FIFO, a device,
  * a folder, a file over the cap) throws a ProgressFileError naming `what`, before a byte is read.
  */
 export function readRegularFile(path: string, cap: number, what: string): string | undefined {
+  return readStamped(path, cap, what, false)?.text;
+}
+
+/** readRegularFile, with the file's stamp and digest: what a writer compares against before it replaces the file. */
+export function readRegularFileStamped(path: string, cap: number, what: string): StampedText | undefined {
+  return readStamped(path, cap, what, true) as StampedText | undefined;
+}
+
+function readStamped(path: string, cap: number, what: string, stamped: boolean): { text: string; stamp?: string; digest?: string } | undefined {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -54,17 +85,18 @@ export function readRegularFile(path: string, cap: number, what: string): string
     throw new ProgressFileError(`cannot read ${what} ${path}: ${describeFileError(e)}`);
   }
   try {
-    const st = fstatSync(fd);
+    const st = fstatSync(fd, { bigint: true });
     if (!st.isFile()) throw new ProgressFileError(`${what} ${path} is ${kindOf(st)}, not a regular file; cogquiz will not read or replace it. Move it aside and start again`);
     if (st.size > cap) throw new ProgressFileError(`${what} ${path} is ${st.size} bytes, more than the ${cap} cogquiz reads; it is not a progress file. It was left untouched`);
-    const buf = Buffer.alloc(st.size);
+    const buf = Buffer.alloc(Number(st.size));
     let read = 0;
     while (read < buf.length) {
       const n = readSync(fd, buf, read, buf.length - read, read);
       if (n === 0) break;
       read += n;
     }
-    return buf.subarray(0, read).toString("utf8");
+    const bytes = buf.subarray(0, read);
+    return stamped ? { text: bytes.toString("utf8"), stamp: stampOf(st), digest: digestOf(bytes) } : { text: bytes.toString("utf8") };
   } finally {
     closeSync(fd);
   }

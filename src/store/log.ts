@@ -2,7 +2,7 @@
 // is acknowledged. It is the write-ahead log of progress.json: start-up replays only the lines after the last
 // checkpoint, reading them in chunks, never the whole file at once.
 
-import { closeSync, constants, fstatSync, fsyncSync, openSync, readSync, writeSync } from "node:fs";
+import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from "node:fs";
 import { LOG_RECORD_KINDS, LOG_RECORD_VERSION, type LogRecord } from "../srs/records.js";
 import { RATINGS } from "../srs/model.js";
 import { ProgressFileError, describeFileError, kindOf } from "./files.js";
@@ -196,6 +196,24 @@ export function checkLogFile(path: string): void {
   if (fd !== undefined) closeSync(fd);
 }
 
+/** What a record that did not reach the log leaves undone, and that everything before it is kept. */
+function notSaved(r: LogRecord): string {
+  switch (r.kind) {
+    case "review":
+      return r.source === "exam" ? "This exam answer and the ones after it were not saved; every earlier one is" : "This answer was not saved; every earlier one is";
+    case "undo":
+      return "The undo was not saved, so the answer stands; every earlier answer is saved";
+    case "reset":
+      return "The card was not reset; every earlier answer is saved";
+    case "suspend":
+      return `The card was not ${r.suspended ? "suspended" : "brought back"}; every earlier answer is saved`;
+    case "settings":
+      return "The settings were not changed; every earlier answer is saved";
+    case "exam":
+      return "This exam's result was not saved, nor its answers; every earlier answer is";
+  }
+}
+
 /** An open log for appending. */
 export class ReviewLog {
   private fd: number;
@@ -206,7 +224,10 @@ export class ReviewLog {
     try {
       this.fd = openSync(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK, 0o600);
     } catch (e) {
-      throw new LogFileError(`cannot write the review log ${path}: ${describeFileError(e)}; no answer could be saved, so no quiz starts`);
+      // Said the same for every command that writes (a quiz, config set, reset, …): each stops here, before any change.
+      throw new LogFileError(
+        `cannot write the review log ${path}: ${describeFileError(e)}. Every answer and change is saved there first, so nothing was changed: make the log writable, or use --data <file> for another progress file`,
+      );
     }
     const st = fstatSync(this.fd);
     if (!st.isFile()) {
@@ -218,7 +239,7 @@ export class ReviewLog {
       const last = Buffer.alloc(1);
       readSync(this.fd, last, 0, 1, this.size - 1);
       // A torn last line (crash mid-write): start ours on a fresh line so both stay readable.
-      if (last[0] !== 0x0a) this.write("\n");
+      if (last[0] !== 0x0a) this.write("\n", "Nothing was changed");
     }
   }
 
@@ -228,19 +249,25 @@ export class ReviewLog {
 
   /** Appends one record and waits for it to reach the disk. */
   append(record: LogRecord): void {
-    this.write(`${JSON.stringify(record)}\n`);
+    this.write(`${JSON.stringify(record)}\n`, notSaved(record));
   }
 
-  private write(text: string): void {
+  /** Writes `text` and fsyncs; on failure says what it means (`lost`: what was not saved) and keeps the file whole. */
+  private write(text: string, lost: string): void {
     const buf = Buffer.from(text, "utf8");
     let off = 0;
     try {
       while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
       fsyncSync(this.fd);
     } catch (e) {
-      // The file now ends with a torn line at worst, which the next reader skips; the size we know stays right.
-      this.size += off;
-      throw new LogFileError(`could not save to the review log ${this.path}: ${describeFileError(e)}. This answer was not saved; every earlier one is`);
+      // Cut off what part of the record got in, so the log ends where the last saved one does; where that fails too,
+      // the file ends with a torn line, which the next reader skips, and the size we know counts it.
+      try {
+        if (off > 0) ftruncateSync(this.fd, this.size);
+      } catch {
+        this.size += off;
+      }
+      throw new LogFileError(`could not save to the review log ${this.path}: ${describeFileError(e)}. ${lost}`);
     }
     this.size += buf.length;
   }

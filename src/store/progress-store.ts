@@ -6,7 +6,7 @@
 // Every file is checked before it is trusted: its kind (a FIFO or a device in place of a data file is refused, not
 // read), its size, that the data folder can be written and has room, all before a command asks the student anything.
 
-import { closeSync, copyFileSync, constants, existsSync, lstatSync, mkdirSync, openSync, realpathSync, statfsSync, statSync, unlinkSync } from "node:fs";
+import { closeSync, copyFileSync, constants, existsSync, lstatSync, mkdirSync, openSync, realpathSync, statfsSync, statSync, unlinkSync, type BigIntStats } from "node:fs";
 import { dirname, join } from "node:path";
 import { Low, type Adapter } from "lowdb";
 import { UserFacingError } from "../errors.js";
@@ -14,8 +14,8 @@ import { dayKey } from "../srs/day.js";
 import type { CardState } from "../srs/model.js";
 import { LOG_RECORD_VERSION, counterOf, newCardState } from "../srs/records.js";
 import { AnswerTallier, studyTimeOf } from "../srs/tally.js";
-import { writeFileAtomic } from "./atomic.js";
-import { ProgressFileError, companionNames, describeFileError, kindOf, readRegularFile } from "./files.js";
+import { modeOf, writeFileAtomic, writePermitted } from "./atomic.js";
+import { ProgressFileError, companionNames, describeFileError, digestOf, kindOf, readRegularFile, readRegularFileStamped, stampOf } from "./files.js";
 import { acquireLock, pidExists, removeLeftoverLockFiles, type Lock } from "./lock.js";
 import { ReviewLog, scanLog, type BadLine, type LogRecord, type ReviewRecord, type UndoRecord } from "./log.js";
 import type { DataPaths } from "./paths.js";
@@ -74,10 +74,23 @@ function writeTarget(path: string): string {
   throw new ProgressFileError(`progress file ${path} is ${kindOf(st)}, not a regular file; cogquiz will not read or replace it. Move it aside and start again`);
 }
 
-/** Reads progress.json strictly and writes it atomically (through a symbolic link to its target). */
+/**
+ * Reads progress.json strictly and writes it atomically (through a symbolic link to its target).
+ *
+ * A writer never overwrites a change another program made: the lock keeps other cogquiz sessions out, but an editor
+ * or a script does not take it. So a writer remembers the file as it last read or wrote it (its stamp, and a digest
+ * of its bytes) and, before each checkpoint, looks again. When the file changed, it is kept as the other program
+ * left it, and no checkpoint of this session replaces it: the answers go on into the review log, and the next start
+ * replays them onto the changed file from the `logApplied` offset it holds (the offset of the checkpoint the other
+ * program started from, so nothing after it is missed).
+ */
 class ProgressFileAdapter implements Adapter<Progress> {
   /** Set when an older schema was migrated (the backup's path, when one was made). */
   migratedFrom?: { version: number; backup?: string };
+  /** Set when another program changed the file during this session; no checkpoint is written after that. */
+  changedOutside = false;
+  /** The file as this writer last read or wrote it (null: there was none); undefined for a reader. */
+  private seen?: { stamp: string; digest: string } | null;
 
   constructor(
     private readonly path: string,
@@ -88,7 +101,14 @@ class ProgressFileAdapter implements Adapter<Progress> {
 
   async read(): Promise<Progress | null> {
     const target = writeTarget(this.path);
-    const text = readRegularFile(target, MAX_PROGRESS_BYTES, "progress file");
+    let text: string | undefined;
+    if (this.writer) {
+      const read = readRegularFileStamped(target, MAX_PROGRESS_BYTES, "progress file");
+      this.seen = read ? { stamp: read.stamp, digest: read.digest } : null;
+      text = read?.text;
+    } else {
+      text = readRegularFile(target, MAX_PROGRESS_BYTES, "progress file");
+    }
     if (text === undefined) return null;
     const refuse = (why: string): never => {
       throw new ProgressFileError(
@@ -99,7 +119,7 @@ class ProgressFileAdapter implements Adapter<Progress> {
     if ("syntaxError" in parsed) return refuse(`does not parse as JSON (${parsed.syntaxError})`);
     if ("hostileKey" in parsed) return refuse(`holds the key "${parsed.hostileKey}", which cogquiz refuses to load`);
     let value = parsed.value as Record<string, unknown>;
-    const claimed = versionOf(value);
+    const claimed = versionOf(value, text);
     if ("bad" in claimed) return refuse(claimed.bad);
     const version = claimed.version;
     if (version > SCHEMA_VERSION) {
@@ -116,14 +136,61 @@ class ProgressFileAdapter implements Adapter<Progress> {
     return value as unknown as Progress;
   }
 
+  /** Looks whether another program changed the file since this writer last read or wrote it (once it did, it stays so). */
+  lookForOutsideChange(): boolean {
+    if (!this.changedOutside && this.changedSinceSeen(writeTarget(this.path))) this.changedOutside = true;
+    return this.changedOutside;
+  }
+
   async write(data: Progress): Promise<void> {
+    if (this.lookForOutsideChange()) return;
     const target = writeTarget(this.path);
+    const text = `${JSON.stringify(data)}\n`;
     try {
-      writeFileAtomic(target, `${JSON.stringify(data)}\n`);
+      const written = writeFileAtomic(target, text);
+      this.seen = { stamp: stampAfterRename(target, written), digest: digestOf(text) };
     } catch (e) {
       throw new ProgressFileError(`could not write progress file ${target}: ${describeFileError(e)}. Every answer is in the review log ${this.log}; the next start recovers them`);
     }
   }
+
+  /** Whether the file is not what this writer last read or wrote: gone, new, or other bytes. */
+  private changedSinceSeen(target: string): boolean {
+    if (this.seen === undefined) return false;
+    let st;
+    try {
+      st = statSync(target, { bigint: true });
+    } catch {
+      return this.seen !== null; // moved aside (to rebuild from the log, say), or never there
+    }
+    if (this.seen === null) return true;
+    if (stampOf(st) === this.seen.stamp) return false;
+    // Touched (a new time, a chmod, a copy put back): a change only if the bytes differ.
+    let now: string | undefined;
+    try {
+      now = readRegularFileStamped(target, MAX_PROGRESS_BYTES, "progress file")?.digest;
+    } catch {
+      return true; // no longer a file we can read: certainly not ours
+    }
+    if (now !== this.seen.digest) return true;
+    this.seen = { stamp: stampOf(st), digest: now };
+    return false;
+  }
+}
+
+/**
+ * The stamp of the file a rename just put in place. The rename itself moves its status-change time, so it is read
+ * again; if anything but the rename changed it meanwhile (another size, time or inode than written), the stamp as
+ * written is kept, so the next look finds the change.
+ */
+function stampAfterRename(target: string, written: BigIntStats): string {
+  try {
+    const st = statSync(target, { bigint: true });
+    if (st.ino === written.ino && st.dev === written.dev && st.size === written.size && st.mtimeNs === written.mtimeNs) return stampOf(st);
+  } catch {
+    /* gone already: the next look says so */
+  }
+  return stampOf(written);
 }
 
 /** Copies `path` to a backup name not yet taken (`.v0.bak`, then `.v0.1.bak`, …): a backup is never overwritten. */
@@ -155,6 +222,35 @@ function removeLeftoverTemps(file: string): void {
   }
 }
 
+/** The file a path reaches (links followed), or undefined when there is none. */
+function fileId(path: string): string | undefined {
+  try {
+    const st = statSync(path);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A progress file reached through a symbolic link keeps its log beside its target. A log beside the link that is
+ * another file (kept there by an earlier cogquiz, which put the log beside the link) holds answers this progress
+ * file may count on: it is pointed out, never silently left behind.
+ */
+function refuseLogBesideLink(paths: DataPaths): void {
+  if (!paths.link) return;
+  const besideLink = fileId(paths.link.log);
+  if (besideLink === undefined) return;
+  const besideTarget = fileId(paths.log);
+  if (besideTarget === besideLink) return;
+  const why = `progress file ${paths.link.progress} links to ${paths.progress}, so its review log is ${paths.log}, beside the file it links to`;
+  throw new ProgressFileError(
+    besideTarget === undefined
+      ? `${why}; the review log ${paths.link.log} beside the link is not that file. Move it there (mv '${paths.link.log}' '${paths.log}') and start again; nothing was changed`
+      : `${why}; the review log ${paths.link.log} beside the link is another file. cogquiz will not guess which of the two holds this progress file's answers: keep that one at ${paths.log}, move the other aside, and start again; nothing was changed`,
+  );
+}
+
 /** The data folder must exist (it is created), be writable and have room before a writer starts. */
 function prepareFolder(dir: string): void {
   try {
@@ -174,6 +270,20 @@ function prepareFolder(dir: string): void {
   }
 }
 
+/** A progress file made read-only is not replaced behind its owner's back (a rename would replace it). */
+function refuseReadOnly(file: string): void {
+  let st;
+  try {
+    st = statSync(file);
+  } catch {
+    return; // not there yet
+  }
+  if (writePermitted(st)) return;
+  throw new ProgressFileError(
+    `progress file ${file} is read-only (mode ${modeOf(st)}), so cogquiz will not change it. Make it writable (chmod u+w '${file}') or use --data <file> for another progress file; it was left untouched`,
+  );
+}
+
 /** Checks a folder can take a new file (the temp file a checkpoint writes), creating and removing one. */
 function probeWritable(file: string): void {
   const probe = `${file}.${process.pid}.tmp`;
@@ -191,6 +301,11 @@ export interface OpenOptions {
   lock: boolean;
   /** The clock, for checks such as "a last review is not in the future". */
   now?: Date;
+  /**
+   * Told once, when the store closes, that another program changed the progress file during the session and it was
+   * kept as that program left it (the message says so, and where this session's answers are).
+   */
+  onChangedOutside?: (message: string) => void;
 }
 
 export interface OpenReport {
@@ -211,13 +326,24 @@ const CHECKPOINT_EVERY = 20;
 export class ProgressStore {
   private log?: ReviewLog;
   private sinceCheckpoint = 0;
+  /**
+   * A record did not reach the log. Its error says what was not saved; no checkpoint follows, since one could hold a
+   * change that never reached the log (settings are changed before they are logged), and on a full disk its own
+   * error would hide the log's. Everything before the failed record is in the log, and the next start replays it.
+   */
+  private logFailed = false;
+  /** Records appended since the progress file was last written: what only the log holds. */
+  private appendedSinceWrite = 0;
+  private toldChangedOutside = false;
   private readonly tallier: AnswerTallier;
 
   private constructor(
     private readonly db: Low<Progress>,
+    private readonly file: ProgressFileAdapter,
     readonly paths: DataPaths,
     private readonly lock: Lock | undefined,
     readonly report: OpenReport,
+    private readonly onChangedOutside: ((message: string) => void) | undefined,
   ) {
     this.data.answers ??= {};
     this.data.studied ??= {};
@@ -227,14 +353,14 @@ export class ProgressStore {
   static async open(paths: DataPaths, options: OpenOptions): Promise<ProgressStore> {
     if (paths.given && existsSync(paths.given) && !existsSync(paths.progress)) {
       const st = lstatSync(paths.given);
+      // (A folder is never `given`: dataPaths takes it as the folder to keep progress.json in.)
       throw new ProgressFileError(
-        st.isDirectory()
-          ? `${paths.given} is a folder; --data names the progress file, such as ${join(paths.given, "progress.json")}`
-          : st.isFile()
-            ? `progress is kept in files ending in .json: rename ${paths.given} to ${paths.progress} (mv '${paths.given}' '${paths.progress}'), then start again`
-            : `${paths.given} is ${kindOf(st)}, not a progress file; --data names a file ending in .json`,
+        st.isFile()
+          ? `progress is kept in files ending in .json: rename ${paths.given} to ${paths.progress} (mv '${paths.given}' '${paths.progress}'), then start again`
+          : `${paths.given} is ${kindOf(st)}, not a progress file; --data names a file ending in .json, or a folder`,
       );
     }
+    refuseLogBesideLink(paths);
     let lock: Lock | undefined;
     if (options.lock) {
       const dir = dirname(paths.progress);
@@ -254,6 +380,8 @@ export class ProgressStore {
         const target = writeTarget(paths.progress);
         removeLeftoverTemps(target);
         if (target !== paths.progress) removeLeftoverTemps(paths.progress);
+        if (paths.link) removeLeftoverTemps(paths.link.progress);
+        refuseReadOnly(target);
         probeWritable(target);
       }
       const adapter = new ProgressFileAdapter(paths.progress, paths.log, lock !== undefined);
@@ -265,7 +393,7 @@ export class ProgressStore {
       // Study time is folded in by the same scan; a file that has a tally but no study time (written by the version
       // before it was kept) starts counting from now rather than pay a second scan of a long log.
       const rebuildStudied = rebuild && db.data.studied === undefined;
-      const store = new ProgressStore(db, paths, lock, report);
+      const store = new ProgressStore(db, adapter, paths, lock, report, options.onChangedOutside);
       if (rebuild) store.rebuildFromLog(rebuildStudied);
       store.replay(options.now ?? new Date());
       if (lock) {
@@ -363,9 +491,15 @@ export class ProgressStore {
 
   private appendDurably(record: LogRecord): void {
     this.log ??= new ReviewLog(this.paths.log);
-    this.log.append(record);
+    try {
+      this.log.append(record);
+    } catch (e) {
+      this.logFailed = true;
+      throw e;
+    }
     this.apply(record);
     this.data.logApplied = this.log.bytes;
+    this.appendedSinceWrite++;
   }
 
   /** Records an answer; resolves once it is on disk, so it may then be acknowledged. */
@@ -409,6 +543,12 @@ export class ProgressStore {
    * settings object), so a replay of the log keeps it.
    */
   async update(change: (data: Progress) => void): Promise<void> {
+    // Not every such change is in the log (optimize recomputes every card), so it is made only on the file as it is.
+    if (this.lock && this.file.lookForOutsideChange()) {
+      throw new ProgressFileError(
+        `progress file ${this.paths.progress} was changed by another program since cogquiz read it; cogquiz left it as that program wrote it and changed nothing: run the command again`,
+      );
+    }
     const before = JSON.stringify(this.data.settings);
     change(this.data);
     if (JSON.stringify(this.data.settings) !== before) {
@@ -429,16 +569,30 @@ export class ProgressStore {
     if (this.log) this.data.logApplied = this.log.bytes;
     await this.db.write();
     this.sinceCheckpoint = 0;
+    if (!this.file.changedOutside) this.appendedSinceWrite = 0;
+  }
+
+  /** Whether another program changed the progress file during this session, so that it was left as they wrote it. */
+  get changedOutside(): boolean {
+    return this.file.changedOutside;
   }
 
   /** Checkpoints (when holding the lock) and lets go of the files. Safe to call twice. */
   async close(): Promise<void> {
     try {
-      if (this.lock && (this.sinceCheckpoint > 0 || !existsSync(this.paths.progress))) await this.checkpoint();
+      if (this.lock && !this.logFailed && (this.sinceCheckpoint > 0 || !existsSync(this.paths.progress))) await this.checkpoint();
     } finally {
       this.log?.close();
       this.log = undefined;
       this.lock?.release();
+      // Said only when the log holds something of this session the file does not: otherwise nothing of ours is missing.
+      if (this.file.changedOutside && this.appendedSinceWrite > 0 && !this.toldChangedOutside) {
+        this.toldChangedOutside = true;
+        this.onChangedOutside?.(
+          `progress file ${this.paths.progress} was changed by another program during this session, so cogquiz kept it as that program left it; ` +
+            `this session's answers and changes are in the review log ${this.paths.log}, and the next start applies them to it`,
+        );
+      }
     }
   }
 }

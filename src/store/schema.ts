@@ -282,14 +282,27 @@ export const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record
  * The version a parsed file claims: 0 when it has none, the number when it is a whole number, else a reason to
  * refuse it ("1" as a string, null, -1 or 0.5 are no version cogquiz ever wrote, and are not guessed at).
  */
-export function versionOf(v: unknown): { version: number } | { bad: string } {
+/**
+ * The schema version a parsed file claims. `text`, the file as read, lets a refusal quote a number as it was
+ * written: a literal too large for a double (1e400) parses as Infinity, which JSON.stringify would show as null.
+ */
+export function versionOf(v: unknown, text?: string): { version: number } | { bad: string } {
   if (!isObject(v)) return { bad: "does not hold a progress object" };
   if (!Object.hasOwn(v, "schemaVersion")) return { version: 0 };
   const claimed = v.schemaVersion;
   if (typeof claimed !== "number" || !Number.isSafeInteger(claimed) || claimed < 0) {
-    return { bad: `has schemaVersion ${JSON.stringify(claimed) ?? String(claimed)}, which is no version cogquiz writes (whole numbers 0 to ${SCHEMA_VERSION})` };
+    const written = typeof claimed === "number" && !Number.isFinite(claimed) ? writtenNumber(text, claimed) : `schemaVersion ${JSON.stringify(claimed) ?? String(claimed)}`;
+    return { bad: `has ${written}, which is no version cogquiz writes (whole numbers 0 to ${SCHEMA_VERSION})` };
   }
   return { version: claimed };
+}
+
+/** A schemaVersion that parsed to ±Infinity, as the file's text has it; described when the text does not show it. */
+function writtenNumber(text: string | undefined, value: number): string {
+  for (const m of text?.matchAll(/"schemaVersion"\s*:\s*(-?\d[\d.eE+-]*)/g) ?? []) {
+    if (Number(m[1]) === value) return `schemaVersion ${m[1]!.length <= 40 ? m[1]! : `${m[1]!.slice(0, 40)}…`}`;
+  }
+  return `a schemaVersion too large for a number (${value < 0 ? "below -" : "over "}1.8e308)`;
 }
 
 /** Brings a parsed older file up to the current version; the caller has made a backup. */

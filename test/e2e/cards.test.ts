@@ -69,6 +69,8 @@ describe("config, reset, suspend and where", () => {
     expect(xdg).toContain(`reviews   ${join("/srv/data", "cogquiz", "reviews.jsonl")}`);
     expect(cogquiz(["where"], { env: { COGQUIZ_DATA: "/tmp/x/study.json" } }).stdout).toContain("reviews   /tmp/x/study.reviews.jsonl");
     expect(cogquiz(["--data", "/tmp/y/p.json", "where"]).stdout).toContain("progress  /tmp/y/p.json");
+    // A trailing slash names the folder progress is kept in, as every other command reads it.
+    expect(cogquiz(["--data", "/tmp/y/p14/", "where"]).stdout).toContain("progress  /tmp/y/p14/progress.json\nreviews   /tmp/y/p14/reviews.jsonl");
     expect(existsSync("/srv/data")).toBe(false);
   });
 });

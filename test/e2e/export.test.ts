@@ -2,7 +2,7 @@
 // what is not a regular file.
 
 import { spawnSync } from "node:child_process";
-import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
@@ -47,16 +47,32 @@ describe("cogquiz export (built binary)", () => {
   describe("--out", () => {
     const bank = () => ["--data", dataFile(), "export", "--format", "csv", "--out"];
 
-    it("writes through a symlink to its target and keeps the link", () => {
+    it("writes through a symlink to its target and keeps the link and the target's mode", () => {
       const dir = mkdtempSync(join(tmpdir(), "cogquiz-out-"));
       writeFileSync(join(dir, "real.csv"), "old\n");
+      chmodSync(join(dir, "real.csv"), 0o644);
       symlinkSync("real.csv", join(dir, "link.csv"));
       const r = cogquiz([...bank(), join(dir, "link.csv")]);
       expect(r.code).toBe(0);
       expect(lstatSync(join(dir, "link.csv")).isSymbolicLink()).toBe(true);
       expect(readlinkSync(join(dir, "link.csv"))).toBe("real.csv");
       expect(readFileSync(join(dir, "real.csv"), "utf8")).toMatch(/^id,topic,kind/);
+      expect(statSync(join(dir, "real.csv")).mode & 0o777).toBe(0o644);
       expect(r.stderr).toContain("through the symlink");
+    });
+
+    it("refuses a read-only file, directly or through a symlink, and leaves it as it was", () => {
+      const dir = mkdtempSync(join(tmpdir(), "cogquiz-out-"));
+      writeFileSync(join(dir, "kept.csv"), "old\n");
+      chmodSync(join(dir, "kept.csv"), 0o444);
+      symlinkSync("kept.csv", join(dir, "link.csv"));
+      for (const name of ["kept.csv", "link.csv"]) {
+        const r = cogquiz([...bank(), join(dir, name)]);
+        expect(r.code, name).toBe(2);
+        expect(r.stderr, name).toMatch(/is read-only \(mode 0444\); it is left as it is/);
+        expect(readFileSync(join(dir, "kept.csv"), "utf8")).toBe("old\n");
+        expect(statSync(join(dir, "kept.csv")).mode & 0o777).toBe(0o444);
+      }
     });
 
     it("refuses a FIFO, a device, a folder and a dangling symlink, and leaves each as it was", () => {

@@ -1,7 +1,7 @@
 // Files in every state: each odd state of a data file gets a clear message and exit 1 before a question is asked,
 // and nothing is lost. Commands are run as a writer (`config set`) and, where it matters, as a reader (`stats`).
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -98,6 +98,21 @@ describe("files in every state", () => {
     expect(reader.stdout).toBe("20\n");
   });
 
+  it("a read-only progress file in a writable folder: a writer is refused with exit 1, the file and its mode untouched", () => {
+    const dir = openFolder();
+    const data = join(dir, "progress.json");
+    const text = JSON.stringify({ cards: {} });
+    writeFileSync(data, text);
+    chmodSync(data, 0o444);
+    const writer = unprivileged(["--data", data, "config", "set", "newPerDay", "9"], join(dir, "cache"));
+    expect(writer.stderr).toContain(`progress file ${data} is read-only (mode 0444), so cogquiz will not change it. Make it writable`);
+    expect(writer.code).toBe(1);
+    expect(readFileSync(data, "utf8")).toBe(text);
+    expect(statSync(data).mode & 0o777).toBe(0o444);
+    const reader = unprivileged(["--data", data, "config", "get", "newPerDay"], join(dir, "cache"));
+    expect(reader.stdout).toBe("20\n");
+  });
+
   it("a read-only log: a writer is refused before it starts, the log untouched", () => {
     const dir = openFolder();
     const data = join(dir, "progress.json");
@@ -105,7 +120,8 @@ describe("files in every state", () => {
     writeFileSync(log, "");
     chmodSync(log, 0o444);
     const r = unprivileged(["--data", data, "config", "set", "newPerDay", "5"], join(dir, "cache"));
-    expect(r.stderr).toMatch(/cannot write the review log .*reviews\.jsonl: permission denied \(EACCES\)/);
+    expect(r.stderr).toMatch(/cannot write the review log .*reviews\.jsonl: permission denied \(EACCES\)\. Every answer and change is saved there first, so nothing was changed: make the log writable/);
+    expect(r.stderr).not.toContain("no quiz starts"); // the message fits config set, not only a quiz
     expect(r.code).toBe(1);
     expect(existsSync(data)).toBe(false);
     expect(existsSync(`${data}.lock`)).toBe(false);
@@ -156,6 +172,54 @@ describe("odd files stop a quiz before its first question", () => {
   });
 });
 
+describe("a progress file another program edits during a quiz", () => {
+  it("is kept as edited, the quiz says so once and exits 0, and the next start adds the quiz's answers to it", async () => {
+    const data = dataFile();
+    const bank = writeBank(enterOnlyBank(10));
+    const t = Terminal.start(["--no-bundled", "--content", bank, "--data", data, "quiz", "--new", "10", "--seed", "1"]);
+    try {
+      await t.waitFor(/enter/);
+      t.send("Enter");
+      await t.waitFor(/saved fx-crash-\d+/);
+      // The edit another program makes: python's json.dump over the same file, a setting changed and a card added.
+      const edit = spawnSync("python3", ["-c", [
+        "import json, sys",
+        "d = json.load(open(sys.argv[1]))",
+        "d['settings']['newPerDay'] = 7",
+        "d['cards']['added-elsewhere'] = {'due': '2026-01-01T00:00:00.000Z', 'stability': 0, 'difficulty': 0, 'elapsedDays': 0, 'scheduledDays': 0, 'learningSteps': 0, 'reps': 0, 'lapses': 0, 'phase': 'new', 'suspended': True}",
+        "json.dump(d, open(sys.argv[1], 'w'))",
+      ].join("\n"), data]);
+      if (edit.status !== 0) return; // no python here
+      const edited = readFileSync(data, "utf8");
+      const before = readFileSync(t.log, "utf8").match(/saved fx-crash-\d+/g)!.length;
+      t.send("Enter");
+      for (let i = 0; i < 50 && (readFileSync(t.log, "utf8").match(/saved fx-crash-\d+/g)?.length ?? 0) <= before; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        if (i % 10 === 9) t.send("Enter");
+      }
+      t.send("q");
+      expect(await t.waitForExit(15_000)).toBe(0);
+      const shown = readFileSync(t.log, "utf8").replace(/\s+/g, " ");
+      const told = shown.match(/was changed by another program during this session/g) ?? [];
+      expect(told, t.screen()).toHaveLength(1);
+      expect(shown).toContain("so cogquiz kept it as that program left it; this session's answers and changes are in the review log");
+      expect(readFileSync(data, "utf8")).toBe(edited);
+      const acknowledged = new Set([...readFileSync(t.log, "utf8").matchAll(/saved (fx-crash-\d+): /g)].map((m) => m[1]!));
+      expect(acknowledged.size).toBeGreaterThanOrEqual(2);
+      const env = { ...process.env, COGQUIZ_DATA: "" };
+      const get = spawnSync(process.execPath, [CLI, "--no-bundled", "--content", bank, "--data", data, "config", "get", "newPerDay"], { encoding: "utf8", env });
+      expect(get.stdout, get.stderr).toBe("7\n");
+      expect(get.stderr).toMatch(/recovered \d+ records? .* from the review log/);
+      const exported = spawnSync(process.execPath, [CLI, "--no-bundled", "--content", bank, "--data", data, "export", "--format", "json"], { encoding: "utf8", env });
+      const seen = (JSON.parse(exported.stdout).questions as { id: string; progress?: unknown }[]).filter((q) => q.progress).map((q) => q.id);
+      for (const id of acknowledged) expect(seen).toContain(id);
+      expect(Object.keys(JSON.parse(readFileSync(data, "utf8")).cards)).toContain("added-elsewhere");
+    } finally {
+      t.close();
+    }
+  });
+});
+
 describe("a disk that fills during a quiz", () => {
   it.skipIf(!isRoot)("the answer that does not fit is not acknowledged; the quiz says why and exits 1; earlier answers are kept", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cogquiz-full-"));
@@ -176,13 +240,17 @@ describe("a disk that fills during a quiz", () => {
       }
       expect(await t.waitForExit(15_000)).toBe(1);
       const shown = readFileSync(t.log, "utf8");
-      expect(t.screen()).toMatch(/could not (save to the review log|write progress file) .*the disk is full \(ENOSPC\)/);
-      expect(t.screen()).not.toContain("internal error");
+      // The log's own message: the answer that did not fit is not claimed as kept by a later checkpoint's message.
+      const screen = t.screen().replace(/\n/g, " ");
+      expect(screen).toMatch(/could not save to the review log .*the disk is full \(ENOSPC\)\. This answer was not saved; every earlier one is/);
+      expect(screen).not.toContain("Every answer is in the review log");
+      expect(screen).not.toContain("internal error");
       const acknowledged = new Set([...shown.matchAll(/saved (fx-crash-\d+): /g)].map((m) => m[1]!));
       expect(acknowledged.size).toBeGreaterThan(0);
       spawnSync("rm", [join(dir, "filler")]);
       const r = spawnSync(process.execPath, [CLI, "--no-bundled", "--content", bank, "--data", data, "export", "--format", "json"], { encoding: "utf8", env: { ...process.env, COGQUIZ_DATA: "" } });
       expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).not.toContain("skipped"); // no torn record left behind
       const seen = (JSON.parse(r.stdout).questions as { id: string; progress?: unknown; card?: unknown }[]).filter((q) => q.progress ?? q.card).map((q) => q.id);
       for (const id of acknowledged) expect(seen).toContain(id);
     } finally {

@@ -1,9 +1,9 @@
 // Every state a data file can be in gets a clear answer: bad log records, odd schema versions, out-of-range
 // numbers, leftover temp files, two spellings of one path, a symlinked progress file.
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync, lstatSync } from "node:fs";
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync, lstatSync, statSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { LogRecord, ReviewRecord } from "../../src/store/log.js";
 import { dataPaths } from "../../src/store/paths.js";
@@ -156,6 +156,14 @@ describe("schema versions", () => {
     });
   }
 
+  it("quotes a schemaVersion too large for a number as it was written, not as null", async () => {
+    const p = paths();
+    const file = JSON.stringify({ ...emptyProgress(), schemaVersion: 0 }).replace('"schemaVersion":0', '"schemaVersion": 1e400');
+    writeFileSync(p.progress, file);
+    await expect(ProgressStore.open(p, { lock: true })).rejects.toThrow(`progress file ${p.progress} has schemaVersion 1e400, which is no version cogquiz writes (whole numbers 0 to 1)`);
+    expect(readFileSync(p.progress, "utf8")).toBe(file);
+  });
+
   it("never overwrites a backup: a second migration picks a fresh name", async () => {
     const p = paths();
     writeFileSync(p.progress, JSON.stringify({ cards: {} }));
@@ -307,6 +315,32 @@ describe("files around the progress file", () => {
     expect(Object.keys((await ProgressStore.open(b, { lock: false })).data.cards)).toEqual(["a"]);
   });
 
+  it("--data ending in a slash, or naming a folder, keeps progress.json in that folder, for every command alike", async () => {
+    const root = mkdtempSync(join(tmpdir(), "cogquiz-hard-"));
+    mkdirSync(join(root, "p13"));
+    for (const [given, folder] of [[join(root, "p14") + "/", "p14"], [join(root, "p13"), "p13"], [join(root, "p13") + "/", "p13"]] as const) {
+      const p = dataPaths(given);
+      expect([p.progress, p.log, p.lock]).toEqual([join(root, folder, "progress.json"), join(root, folder, "reviews.jsonl"), join(root, folder, "progress.json.lock")]);
+      const s = await ProgressStore.open(p, { lock: true });
+      await s.recordReview(review(`in-${folder}`, given.length));
+      await s.close();
+      expect(dataPaths(undefined, { COGQUIZ_DATA: given }).progress).toBe(p.progress);
+    }
+    expect(readdirSync(root).sort()).toEqual(["p13", "p14"]);
+    expect(Object.keys((await ProgressStore.open(dataPaths(join(root, "p13")), { lock: false })).data.cards)).toEqual(["in-p13"]);
+  });
+
+  it("--data naming a folder that has a progress file of the same name beside it is refused, naming both readings", () => {
+    const root = mkdtempSync(join(tmpdir(), "cogquiz-hard-"));
+    mkdirSync(join(root, "study"));
+    writeFileSync(join(root, "study.json"), JSON.stringify(emptyProgress()));
+    expect(() => dataPaths(join(root, "study"))).toThrow(
+      `--data ${join(root, "study")} names a folder, and ${join(root, "study.json")} is a progress file: say which one, --data ${join(root, "study.json")} for that file or --data ${join(root, "study")}/ for progress.json in the folder`,
+    );
+    expect(dataPaths(join(root, "study.json")).progress).toBe(join(root, "study.json"));
+    expect(dataPaths(`${join(root, "study")}/`).progress).toBe(join(root, "study", "progress.json"));
+  });
+
   it("a progress file kept under the old name without .json is pointed out, not silently replaced by an empty one", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cogquiz-hard-"));
     writeFileSync(join(dir, "study"), JSON.stringify(emptyProgress()));
@@ -314,16 +348,103 @@ describe("files around the progress file", () => {
     expect(readdirSync(dir)).toEqual(["study"]);
   });
 
-  it("writes a symlinked progress file through to its target, keeping the link", async () => {
-    const p = paths();
-    const dir = join(p.progress, "..");
+  it("writes a symlinked progress file through to its target, keeping the link; its log is the target's", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-hard-"));
+    const link = join(dir, "progress.json");
     const target = join(dir, "elsewhere.json");
     writeFileSync(target, JSON.stringify(emptyProgress()));
-    symlinkSync(target, p.progress);
+    symlinkSync(target, link);
+    const p = dataPaths(link);
     const s = await ProgressStore.open(p, { lock: true });
     await s.recordReview(review("a"));
     await s.close();
-    expect(lstatSync(p.progress).isSymbolicLink()).toBe(true);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(Object.keys(JSON.parse(readFileSync(target, "utf8")).cards)).toEqual(["a"]);
+    expect(readdirSync(dir).sort()).toEqual(["elsewhere.json", "elsewhere.reviews.jsonl", "progress.json"]);
+    // Through its own name the target is the same profile: the answer is there, and nothing is replayed twice.
+    const direct = await ProgressStore.open(dataPaths(target), { lock: true });
+    expect(Object.keys(direct.data.cards)).toEqual(["a"]);
+    expect(direct.report.replayed).toBe(0);
+    await direct.close();
+  });
+
+  it("a symlinked progress file and its target are one profile: one lock, one log, so a second writer is refused", async () => {
+    const root = mkdtempSync(join(tmpdir(), "cogquiz-hard-"));
+    const real = join(root, "real", "progress.json");
+    const alias = join(root, "viaLink", "progress.json");
+    const file = join(root, "real", "prog.json");
+    const aliasFile = join(root, "real", "alias.json");
+    for (const d of ["real", "viaLink"]) mkdirSync(join(root, d));
+    writeFileSync(real, JSON.stringify(emptyProgress()));
+    writeFileSync(file, JSON.stringify(emptyProgress()));
+    symlinkSync(real, alias);
+    symlinkSync(join(root, "real", "reviews.jsonl"), join(root, "viaLink", "reviews.jsonl"));
+    symlinkSync("prog.json", aliasFile);
+    for (const [a, b] of [[real, alias], [file, aliasFile]] as const) {
+      const pa = dataPaths(a);
+      const pb = dataPaths(b);
+      expect([pb.progress, pb.log, pb.lock]).toEqual([pa.progress, pa.log, pa.lock]);
+      // A live session (our parent stands in for it) holds the file through one name; a writer through the other is refused.
+      const held = acquireLock(pa.lock, { ...me(), pid: process.ppid, start: processStart(process.ppid) ?? null });
+      await expect(ProgressStore.open(pb, { lock: true })).rejects.toThrow(`another cogquiz session is running: progress file is in use by pid ${process.ppid}`);
+      held.release();
+      expect(JSON.parse(readFileSync(pa.progress, "utf8")).settings.newPerDay).toBe(20);
+    }
+  });
+
+  it("a read-only progress file is refused to a writer with what to do, and left untouched; a reader still reads it", async () => {
+    const p = paths();
+    const text = JSON.stringify({ ...emptyProgress(), settings: { ...emptyProgress().settings, newPerDay: 7 } });
+    writeFileSync(p.progress, text);
+    // The mode bits, not access(): root passes access(W_OK) on any file, and tests run as root here.
+    chmodSync(p.progress, 0o444);
+    await expect(ProgressStore.open(p, { lock: true })).rejects.toThrow(
+      `progress file ${p.progress} is read-only (mode 0444), so cogquiz will not change it. Make it writable (chmod u+w '${p.progress}') or use --data <file> for another progress file`,
+    );
+    expect(readFileSync(p.progress, "utf8")).toBe(text);
+    expect(statSync(p.progress).mode & 0o777).toBe(0o444);
+    expect(existsSync(p.lock)).toBe(false);
+    const reader = await ProgressStore.open(p, { lock: false });
+    expect(reader.data.settings.newPerDay).toBe(7);
+  });
+
+  it("a checkpoint keeps the progress file's permission bits, through a link too; a new file is private", async () => {
+    const p = paths();
+    const s = await ProgressStore.open(p, { lock: true });
+    await s.close();
+    expect(statSync(p.progress).mode & 0o777).toBe(0o600);
+    chmodSync(p.progress, 0o640);
+    const dir = join(p.progress, "..");
+    symlinkSync(p.progress, join(dir, "alias.json"));
+    for (const name of [p.progress, join(dir, "alias.json")]) {
+      const again = await ProgressStore.open(dataPaths(name), { lock: true });
+      await again.recordReview(review(basename(name)));
+      await again.close();
+      expect(statSync(p.progress).mode & 0o777).toBe(0o640);
+    }
+    expect(lstatSync(join(dir, "alias.json")).isSymbolicLink()).toBe(true);
+  });
+
+  it("a review log an earlier release kept beside the link is pointed out, never left behind", async () => {
+    const root = mkdtempSync(join(tmpdir(), "cogquiz-hard-"));
+    const target = join(root, "synced.json");
+    const link = join(root, "progress.json");
+    writeFileSync(target, JSON.stringify(emptyProgress()));
+    symlinkSync(target, link);
+    const old = `${JSON.stringify(review("a"))}\n`;
+    writeFileSync(join(root, "reviews.jsonl"), old);
+    for (const lock of [true, false]) {
+      await expect(ProgressStore.open(dataPaths(link), { lock })).rejects.toThrow(
+        `the review log ${join(root, "reviews.jsonl")} beside the link is not that file. Move it there (mv '${join(root, "reviews.jsonl")}' '${join(root, "synced.reviews.jsonl")}')`,
+      );
+    }
+    writeFileSync(join(root, "synced.reviews.jsonl"), "");
+    await expect(ProgressStore.open(dataPaths(link), { lock: true })).rejects.toThrow("cogquiz will not guess which of the two holds this progress file's answers");
+    expect(readFileSync(join(root, "reviews.jsonl"), "utf8")).toBe(old);
+    expect(readFileSync(join(root, "synced.reviews.jsonl"), "utf8")).toBe("");
+    renameSync(join(root, "reviews.jsonl"), join(root, "synced.reviews.jsonl"));
+    const s = await ProgressStore.open(dataPaths(link), { lock: true });
+    expect(Object.keys(s.data.cards)).toEqual(["a"]);
+    await s.close();
   });
 });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PHASES } from "../../src/srs/model.js";
-import { checkCard, checkProgress, emptyProgress, isWellFormedCard } from "../../src/store/schema.js";
+import { checkCard, checkProgress, emptyProgress, isWellFormedCard, versionOf } from "../../src/store/schema.js";
 
 const goodCard = {
   due: "2026-03-01T10:00:00.000Z",
@@ -53,5 +53,13 @@ describe("the card check at start-up", () => {
     cards["q-250"] = { ...goodCard, lapses: -1 };
     const problem = checkProgress({ ...emptyProgress(), cards });
     expect(problem).toEqual({ kind: "shape", detail: "card q-250 has a bad lapses" });
+  });
+
+  it("never shows a schemaVersion too large for a number as null: as written when the text has it, else described", () => {
+    const text = '{"cards": {}, "schemaVersion": -1e400}';
+    expect(versionOf(JSON.parse(text), text)).toEqual({ bad: "has schemaVersion -1e400, which is no version cogquiz writes (whole numbers 0 to 1)" });
+    expect(versionOf({ schemaVersion: Number.POSITIVE_INFINITY })).toEqual({
+      bad: "has a schemaVersion too large for a number (over 1.8e308), which is no version cogquiz writes (whole numbers 0 to 1)",
+    });
   });
 });

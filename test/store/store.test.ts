@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, existsSync, mkdtempSync, readFileSync, renameSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -185,5 +185,111 @@ describe("parse cache", () => {
     expect(JSON.parse(JSON.stringify(one))).toEqual(full.questions[0]);
     for (const q of lazy.questions) cache.fillTexts(q);
     expect(JSON.parse(JSON.stringify(lazy))).toEqual(full);
+  });
+
+  describe("a progress file another program changes during a session", () => {
+    /** An edit as a script makes it: read, change, write back in place (json.dump into the same file). */
+    function editOutside(file: string, change: (d: Record<string, any>) => void): string {
+      const d = JSON.parse(readFileSync(file, "utf8"));
+      change(d);
+      const text = JSON.stringify(d, null, 1);
+      writeFileSync(file, text);
+      return text;
+    }
+
+    it("is kept as that program left it, the user is told once, and the next start applies this session's answers to it", async () => {
+      const p = paths();
+      const told: string[] = [];
+      const s = await ProgressStore.open(p, { lock: true, onChangedOutside: (m) => told.push(m) });
+      await s.recordReview(review("a"));
+      const edited = editOutside(p.progress, (d) => {
+        d.settings.newPerDay = 7;
+        d.cards.outside = { ...review("x").after };
+      });
+      await s.recordReview(review("b", 1));
+      await s.checkpoint();
+      await s.close();
+      await s.close();
+      expect(readFileSync(p.progress, "utf8")).toBe(edited);
+      expect(told).toEqual([
+        `progress file ${p.progress} was changed by another program during this session, so cogquiz kept it as that program left it; ` +
+          `this session's answers and changes are in the review log ${p.log}, and the next start applies them to it`,
+      ]);
+      const next = await ProgressStore.open(p, { lock: true });
+      expect(next.report.replayed).toBe(2);
+      expect(Object.keys(next.data.cards).sort()).toEqual(["a", "b", "outside"]);
+      expect(next.data.settings.newPerDay).toBe(7);
+      expect(next.counters("2026-03-10")).toEqual({ new: 2, reviews: 0 });
+      await next.close();
+      // That start wrote the merged file as its checkpoint: a later start has nothing left to replay.
+      const after = await ProgressStore.open(p, { lock: false });
+      expect(after.report.replayed).toBe(0);
+      expect(Object.keys(after.data.cards).sort()).toEqual(["a", "b", "outside"]);
+    });
+
+    it("an edit made before a session's last checkpoint is replayed from the offset the edited file holds", async () => {
+      const p = paths();
+      const s = await ProgressStore.open(p, { lock: true });
+      await s.recordReview(review("a"));
+      await s.checkpoint();
+      const before = readFileSync(p.progress, "utf8");
+      await s.recordReview(review("b", 1));
+      await s.checkpoint();
+      // A script that read the file at the first checkpoint writes its copy back now, over the second one.
+      writeFileSync(p.progress, before.replace('"newPerDay":20', '"newPerDay":9'));
+      await s.recordReview(review("c", 2));
+      await s.close();
+      expect(s.changedOutside).toBe(true);
+      const next = await ProgressStore.open(p, { lock: false });
+      expect(Object.keys(next.data.cards).sort()).toEqual(["a", "b", "c"]);
+      expect(next.data.settings.newPerDay).toBe(9);
+    });
+
+    it("a change made on the whole file (config set, plan, optimize) is refused, changing nothing, when the file moved under it", async () => {
+      const p = paths();
+      const told: string[] = [];
+      const s = await ProgressStore.open(p, { lock: true, onChangedOutside: (m) => told.push(m) });
+      const edited = editOutside(p.progress, (d) => (d.settings.desiredRetention = 0.8));
+      await expect(s.update((d) => (d.settings.newPerDay = 5))).rejects.toThrow(
+        `progress file ${p.progress} was changed by another program since cogquiz read it; cogquiz left it as that program wrote it and changed nothing: run the command again`,
+      );
+      await s.close();
+      expect(told).toEqual([]); // the refusal said it all: nothing of this session is only in the log
+      expect(readFileSync(p.progress, "utf8")).toBe(edited);
+      expect(existsSync(p.log) ? readFileSync(p.log, "utf8") : "").toBe("");
+      const again = await ProgressStore.open(p, { lock: true });
+      await again.update((d) => (d.settings.newPerDay = 5));
+      await again.close();
+      expect(JSON.parse(readFileSync(p.progress, "utf8")).settings).toMatchObject({ newPerDay: 5, desiredRetention: 0.8 });
+    });
+
+    it("a touch or a chmod that leaves the bytes as they were is no change: checkpoints go on", async () => {
+      const p = paths();
+      const told: string[] = [];
+      const s = await ProgressStore.open(p, { lock: true, onChangedOutside: (m) => told.push(m) });
+      await s.recordReview(review("a"));
+      await s.checkpoint();
+      utimesSync(p.progress, new Date("2020-01-01T00:00:00Z"), new Date("2020-01-01T00:00:00Z"));
+      chmodSync(p.progress, 0o640);
+      await s.recordReview(review("b", 1));
+      await s.close();
+      expect(told).toEqual([]);
+      expect(Object.keys(JSON.parse(readFileSync(p.progress, "utf8")).cards).sort()).toEqual(["a", "b"]);
+    });
+
+    it("a progress file moved aside during the session is not put back: the next start rebuilds it from the log", async () => {
+      const p = paths();
+      const told: string[] = [];
+      const s = await ProgressStore.open(p, { lock: true, onChangedOutside: (m) => told.push(m) });
+      await s.recordReview(review("a"));
+      await s.checkpoint();
+      renameSync(p.progress, `${p.progress}.aside`);
+      await s.recordReview(review("b", 1));
+      await s.close();
+      expect(existsSync(p.progress)).toBe(false);
+      expect(told).toHaveLength(1);
+      const next = await ProgressStore.open(p, { lock: false });
+      expect(Object.keys(next.data.cards).sort()).toEqual(["a", "b"]);
+    });
   });
 });
