@@ -37,7 +37,8 @@ export interface ExamSummary {
   status: string;
   correct: number;
   total: number;
-  scaled: number;
+  /** The scaled score; null for an abandoned exam, which is not scored. */
+  scaled: number | null;
   passed: boolean;
 }
 
@@ -164,10 +165,10 @@ export function computeStats(input: {
     status: String(e.status ?? ""),
     correct: Number(e.correct ?? 0),
     total: Number(e.total ?? 0),
-    scaled: Number(e.scaled ?? 0),
+    scaled: e.status === "abandoned" ? null : Number(e.scaled ?? 0),
     passed: e.passed === true,
   }));
-  const scored = exams.filter((e) => e.status !== "abandoned");
+  const scored = exams.filter((e): e is ExamSummary & { scaled: number } => e.scaled !== null);
   const examTrend = scored.length >= 2 ? scored[scored.length - 1]!.scaled - scored[scored.length - 2]!.scaled : null;
 
   return {

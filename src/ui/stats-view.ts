@@ -87,7 +87,8 @@ export function formatStats(s: Stats, cols = reportWidth()): string {
   if (s.exams.length === 0) out.push(chalk.dim("  none yet: `cogquiz exam`"));
   for (const e of s.exams) {
     const verdict = e.status === "abandoned" ? chalk.dim("abandoned") : e.passed ? chalk.green("pass") : chalk.red("fail");
-    out.push(`  ${e.startedAtLocal}  ${String(e.scaled).padStart(4)}  ${e.correct}/${e.total}  ${verdict}`);
+    // An abandoned exam is not scored: its answers so far are shown, with no score.
+    out.push(`  ${e.startedAtLocal}  ${(e.scaled === null ? "—" : String(e.scaled)).padStart(4)}  ${e.correct}/${e.total}  ${verdict}`);
   }
   if (s.examTrend !== null) out.push(`  trend: ${s.examTrend > 0 ? chalk.green(`▲ +${s.examTrend}`) : s.examTrend < 0 ? chalk.red(`▼ ${s.examTrend}`) : "= 0"} since the exam before`);
   return `${out.join("\n")}\n`;

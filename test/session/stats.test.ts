@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeStats } from "../../src/session/stats.js";
+import { formatStats } from "../../src/ui/stats-view.js";
 import type { LogRecord, ReviewRecord } from "../../src/store/log.js";
 import type { CardState } from "../../src/srs/model.js";
 import type { ExamRecord } from "../../src/store/schema.js";
@@ -72,7 +73,14 @@ describe("stats", () => {
     expect(s.retention.last30).toEqual({ right: 3, total: 5, rate: 0.6 });
     expect(s.streak).toEqual({ current: 3, longest: 3 });
     expect(s.leeches).toEqual([{ id: "fx-multi-primes", title: "Which TWO numbers are prime? (Choose TWO)", lapses: 8 }]);
-    expect(s.exams.map((e) => e.scaled)).toEqual([640, 820, 100]);
+    // An abandoned exam is not scored: no score for it, whatever the record holds.
+    expect(s.exams.map((e) => e.scaled)).toEqual([640, 820, null]);
+    const shown = formatStats(s, 60).split("\n").filter((l) => l.includes("2026-03-05"));
+    expect(shown.map((l) => l.replace(/\u001b\[[0-9;]*m/g, "").trim().split(/\s+/).slice(2))).toEqual([
+      ["640", "3/5", "fail"],
+      ["820", "3/5", "pass"],
+      ["—", "3/5", "abandoned"],
+    ]);
     expect(s.examTrend).toBe(180);
   });
 
