@@ -14,29 +14,34 @@ function recallAt(frontier, minutes) {
 }
 
 /**
- * How many of the other frontier's points exam mode's frontier beats at equal minutes: inside exam mode's range of
- * minutes by its recall there (linear between its points); past its dearest point when that point has at least
- * the recall with fewer minutes. A point cheaper than exam mode's cheapest is not beaten.
+ * What exam mode's frontier gives at `minutes`: inside its range of minutes its recall there (linear between its
+ * points); past its dearest point that point's recall (it has it with fewer minutes); undefined below its cheapest.
  */
-function dominance(exam, other) {
+export function frontierAt(exam, minutes) {
   const pts = [...exam].sort((a, b) => a.minutes - b.minutes);
   const dearest = pts[pts.length - 1];
-  let above = 0;
-  for (const p of other) {
-    const r = recallAt(pts, p.minutes) ?? (p.minutes > dearest.minutes ? dearest.meanRecall : undefined);
-    if (r !== undefined && r >= p.meanRecall) above++;
-  }
+  return recallAt(pts, minutes) ?? (minutes > dearest.minutes ? dearest.meanRecall : undefined);
+}
+
+/** How many of the other frontier's points exam mode's frontier beats at equal minutes (see frontierAt). */
+export function dominance(exam, other) {
+  const above = other.filter((p) => (frontierAt(exam, p.minutes) ?? Number.NEGATIVE_INFINITY) >= p.meanRecall).length;
   return { inside: other.length, above };
 }
 
-export async function benchSimulate({ check, ROOT }) {
+/** The bundled content as simulated cards, the simulator, and the settings every figure shares. */
+export async function bundledSimulation(ROOT) {
   const dist = (p) => import(join(ROOT, "dist", p));
   const { loadBank, BUNDLED_CONTENT } = await dist("content/load.js");
   const { simCards } = await dist("simulate/cards.js");
   const { compareInParallel } = await dist("simulate/parallel.js");
   const bank = await loadBank([BUNDLED_CONTENT], {});
   const cards = simCards(bank.questions.filter((q) => !q.hasErrors));
-  const base = { cards, newPerDay: 20, minutesPerDay: 30, target: 0.97 };
+  return { compareInParallel, cards, base: { cards, newPerDay: 20, minutesPerDay: 30, target: 0.97 } };
+}
+
+export async function benchSimulate({ check, ROOT }) {
+  const { compareInParallel, cards, base } = await bundledSimulation(ROOT);
 
   console.log(`\nsimulate: ${cards.length} bundled cards, 20 new a day, 30 minutes a day`);
   const cpu0 = process.cpuUsage();

@@ -2,18 +2,13 @@
 // built program (npm run build first). Bundled content, 20 new a day, 30 minutes a day, target 0.97, 100 learners of
 // each type, seed 2, D = 30, 60 and 90: every figure in those tables comes from one run per learner type and D.
 
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundledSimulation, dominance, frontierAt } from "./bench-simulate.mjs";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const dist = (p) => import(join(ROOT, "dist", p));
-const { loadBank, BUNDLED_CONTENT } = await dist("content/load.js");
-const { simCards } = await dist("simulate/cards.js");
-const { compareInParallel } = await dist("simulate/parallel.js");
-
-const bank = await loadBank([BUNDLED_CONTENT], {});
-const cards = simCards(bank.questions.filter((q) => !q.hasErrors));
-const base = { cards, newPerDay: 20, minutesPerDay: 30, target: 0.97, learners: 100, seed: 2 };
+const sim = await bundledSimulation(ROOT);
+const { compareInParallel } = sim;
+const base = { ...sim.base, learners: 100, seed: 2 };
 const LEARNERS = ["default", "harder", "easier", "actr"];
 const DAYS = [30, 60, 90];
 
@@ -86,17 +81,6 @@ for (const learner of LEARNERS) {
   }
 }
 
-/** Exam mode's recall at `minutes`, linearly between its points; past its dearest point, that point's recall. */
-function examAt(exam, minutes) {
-  const pts = [...exam].sort((a, b) => a.minutes - b.minutes);
-  for (let i = 0; i + 1 < pts.length; i++) {
-    const a = pts[i];
-    const b = pts[i + 1];
-    if (minutes >= a.minutes && minutes <= b.minutes) return a.meanRecall + ((b.meanRecall - a.meanRecall) * (minutes - a.minutes)) / Math.max(1e-9, b.minutes - a.minutes);
-  }
-  return minutes > pts[pts.length - 1].minutes ? pts[pts.length - 1].meanRecall : undefined;
-}
-
 console.log("\nFrontier targets:\n");
 console.log("| learner | D | fsrs points beaten | cram points beaten | cram at equal minutes (cram days: cram recall vs exam frontier) |");
 console.log("| --- | ---: | ---: | ---: | --- |");
@@ -104,10 +88,10 @@ for (const learner of LEARNERS) {
   for (const days of DAYS) {
     const r = runs.get(`${learner}/${days}`);
     const exam = r.get("exam").frontier;
-    const beaten = (frontier) => frontier.filter((p) => (examAt(exam, p.minutes) ?? -1) >= p.meanRecall).length;
-    const fsrs = r.get("fsrs-0.90").frontier;
+    const fsrs = dominance(exam, r.get("fsrs-0.90").frontier);
     const cram = r.get("cram").frontier;
-    const vs = cram.map((p) => `${p.knob}: ${f3(p.meanRecall)} vs ${f3(examAt(exam, p.minutes) ?? Number.NaN)}`).join(", ");
-    console.log(`| ${learner} | ${days} | ${beaten(fsrs)}/${fsrs.length} | ${beaten(cram)}/${cram.length} | ${vs} |`);
+    const crams = dominance(exam, cram);
+    const vs = cram.map((p) => `${p.knob}: ${f3(p.meanRecall)} vs ${f3(frontierAt(exam, p.minutes) ?? Number.NaN)}`).join(", ");
+    console.log(`| ${learner} | ${days} | ${fsrs.above}/${fsrs.inside} | ${crams.above}/${crams.inside} | ${vs} |`);
   }
 }
