@@ -360,8 +360,9 @@ export async function showExamResult(r: ExamResultInput): Promise<void> {
   ];
   for (;;) {
     const render = (width: number) => `${formatExamSummary(r, width)}\n\n${formatExamReview(r, filter, width)}`.split("\n");
-    // The first "key" names none: it says which questions the review shows.
-    const result: PagerResult<ReviewFilter> = await page({ title: "exam review", render, keys: [{ keys: [], label: `showing ${filter}:`, value: filter }, ...keys] });
+    // The line under the bar says which questions the review shows, then the keys to the others.
+    const listed = keys.map((k) => ({ ...k, listed: k.value !== filter }));
+    const result: PagerResult<ReviewFilter> = await page({ title: "exam review", render, status: `showing ${filter} questions`, keys: listed });
     if (result.type !== "key") return;
     filter = result.value;
   }

@@ -40,10 +40,10 @@ export function isCtrlC(key: KeypressEvent): boolean {
   return key.ctrl === true && key.name === "c";
 }
 
-/** Key hints on as many lines as the width needs, each "key what" pair kept whole. */
-export function hints(parts: [string, string][], width = screenWidth()): string {
+/** Key hints on as many lines as the width needs, each "key what" pair kept whole; `before`, a state, first. */
+export function hints(parts: [string, string][], width = screenWidth(), before?: string): string {
   return joinHints(
-    parts.map(([k, what]) => `${chalk.bold(k)} ${chalk.dim(what)}`),
+    [...(before ? [before] : []), ...parts.map(([k, what]) => `${chalk.bold(k)} ${chalk.dim(what)}`)],
     width,
     chalk.dim("  ·  "),
   );

@@ -1,0 +1,102 @@
+// At 60×20 nothing a user needs scrolls off the terminal: a question taller than the screen shows a window of
+// itself with its header and the status line kept, a hint of what is below or above, and PgUp/PgDn to scroll; the
+// quiz's verdict and key stay in sight after an answer; the status line keeps what it says at any width; summaries
+// wrap at word boundaries; the review pager's labels read whole.
+
+import { afterEach, describe, expect, it } from "vitest";
+import { cogquiz } from "../helpers/cli.js";
+import { dataFile, writeBank } from "../helpers/bank-fixture.js";
+import { cellWidth, optionNumber, sleep, terminals, type Terminal } from "../helpers/tmux.js";
+
+const tty = terminals();
+afterEach(() => tty.closeAll());
+
+const SMALL = { cols: 60, rows: 20 };
+
+const LEADING_KEYS_STEM =
+  "A retail company runs a serverless storefront. Shoppers sign in to a Cognito user pool, and an identity pool exchanges their ID tokens for temporary AWS credentials for one authenticated role. Each shopper's basket is an item in a DynamoDB table whose partition key is the user pool sub claim, and the role's policy allows GetItem and PutItem only where dynamodb:LeadingKeys equals the identity pool's sub variable. Every request for a shopper's own basket is denied, although the same calls work from the AWS CLI with an administrator's keys. The team checked that the table, the Region and the key names are right. What is the most likely cause of the denied requests?";
+
+const DOMAIN_STEM =
+  "A media company hosts managed login pages for its user pool in the eu-west-1 Region and wants them served from auth.example.com instead of the prefix domain that Cognito gave the pool. The security team insists that the certificate is managed by AWS and renewed without any manual step, and the operations team wants no new servers, load balancers or proxies to run. Which certificate must the team provide when it adds auth.example.com as the custom domain of the user pool?";
+
+const LONG_OPTIONS = {
+  keys: "The policy variable resolves to the identity ID that the identity pool assigns, not to the user pool sub, so no stored partition key ever matches it",
+  token: "The ID token has expired, so every DynamoDB call made with the temporary credentials is refused until the app refreshes the token",
+  tag: "The trust policy of the authenticated role lacks sts:TagSession, which DynamoDB needs before it evaluates the LeadingKeys condition",
+  like: "The condition must use StringLike instead of StringEquals, because the policy variable holds a Region prefix that has to be matched by pattern",
+};
+
+const LEADING_KEYS = `## Fine-grained access
+
+### ${LEADING_KEYS_STEM}
+<!-- id: sm-leading-keys -->
+
+- [x] ${LONG_OPTIONS.keys}
+- [ ] ${LONG_OPTIONS.token}
+- [ ] ${LONG_OPTIONS.tag}
+- [ ] ${LONG_OPTIONS.like}
+
+> The identity pool's sub variable holds the identity ID, a Region prefix and a GUID that the identity pool assigns to each user, and never the sub claim of the user pool's ID token. A LeadingKeys condition compares the partition key of every item the request touches with that value, so a table keyed by the user pool sub never matches and DynamoDB denies every call. The administrator's keys are not subject to the condition, which is why the same calls work from the CLI.
+>
+> An expired ID token stops the app from getting new credentials, not the calls made with credentials it already has. Session tags are not needed for the identity pool's own variables, and StringLike changes nothing when the values differ. Basket keys must hold the identity ID instead.
+`;
+
+const CUSTOM_DOMAIN = `## Custom domains
+
+### ${DOMAIN_STEM}
+<!-- id: sm-custom-domain -->
+
+- [ ] A certificate for auth.example.com imported into IAM, because the user pool cannot read certificates from AWS Certificate Manager in any Region
+- [x] Issued in us-east-1: an AWS Certificate Manager certificate for auth.example.com, whatever the Region of the user pool
+- [ ] Issued in eu-west-1: an AWS Certificate Manager certificate for auth.example.com in the Region of the user pool, so that the pages stay in Europe
+- [ ] No certificate at all, because Cognito issues and renews a certificate for any custom domain by itself once the DNS record exists
+
+> Custom domains are served through a CloudFront distribution that Cognito manages, so the certificate must be in us-east-1. The closing sentence of this explanation is here.
+`;
+
+const SHORT = `## Short
+
+### Which colour is a clear daytime sky?
+<!-- id: sm-sky -->
+
+- [ ] Green like grass
+- [x] Blue like the sea
+- [ ] Red like a brick
+
+> Scattered sunlight makes it blue.
+`;
+
+const bank = (...sections: string[]) => writeBank(`# Small screens\n\n${sections.join("\n")}`);
+
+function expectFits(t: Terminal, what: string): void {
+  expect(t.overflowing(SMALL.cols), `${what}: lines wider than ${SMALL.cols} cells`).toEqual([]);
+}
+
+/** Letters and digits only: what a text says, whatever the wrapping and marks around it. */
+function letters(s: string): string {
+  return (s.normalize("NFD").match(/[\p{L}\p{N}]/gu) ?? []).join("");
+}
+
+describe("at 60×20, the mock exam", () => {
+  it("the review pager names what it shows without a dangling colon and keeps its title on every page", async () => {
+    const t = tty.start(["--no-bundled", "--content", bank(LEADING_KEYS, CUSTOM_DOMAIN, SHORT), "--data", dataFile(), "exam", "--seed", "2"], {}, SMALL);
+    await t.waitFor(/question 1 of 3[\s\S]*Ctrl-C abandon/);
+    t.send("r");
+    await t.waitFor(/submit the exam/);
+    t.send("s", "y");
+    let screen = await t.waitFor(/Mock exam result[\s\S]*showing missed/);
+    expect(screen).toMatch(/showing missed questions\s+·\s+f flagged\s+·\s+a all/);
+    expect(screen).not.toMatch(/showing \w+:/);
+    t.send("Space");
+    screen = await t.waitFor(/· (?!1-)\d+-\d+ of \d+ lines ·/);
+    const bar = screen.split("\n").find((l) => / of \d+ lines /.test(l))!;
+    expect(bar).toMatch(/^ exam review · \d+-\d+ of \d+ lines · space next · b back/);
+    expect(bar).not.toContain("…");
+    expectFits(t, "review page 2");
+    t.send("a");
+    screen = await t.waitFor(/showing all questions/);
+    expect(screen).toMatch(/showing all questions\s+·\s+m missed\s+·\s+f flagged/);
+    t.send("q");
+    expect(await t.waitForExit()).toBe(0);
+  });
+});
