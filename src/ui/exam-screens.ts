@@ -8,6 +8,8 @@ import type { ExamMove, ExamState, ExamUI, ExamView, ReviewChoice } from "../ses
 import { answerStatus, submitCounts, type AnswerStatus, type ExamScore } from "../session/exam.js";
 import { pickCount } from "../session/grading.js";
 import type { ExamRecord } from "../srs/records.js";
+import type { DomainScore, GuideDraw } from "../analysis/guide-exam.js";
+import type { ExamGuide } from "../analysis/guides.js";
 import { chalk } from "./colour.js";
 import { cut, displayWidth, joinHints, padEnd, plural, screenWidth, wrapText } from "./layout.js";
 import { page, type PagerResult } from "./pager.js";
@@ -310,6 +312,22 @@ export function formatExamSummary(r: ExamResultInput, width = screenWidth()): st
     out.push(wrapText(escapeControls(topic), width, `  ${pct} ${String(t.correct).padStart(3)}/${String(t.total).padEnd(3)} `, " ".repeat(17)));
   }
   return out.join("\n");
+}
+
+/** The per-domain lines under the result of an exam drawn by a guide, wrapped to `width`. */
+export function formatDomainScores(guide: ExamGuide, scores: readonly DomainScore[], draw: GuideDraw, width = screenWidth()): string {
+  const lines = ["", wrapText(`By domain of ${guide.title}:`, width)];
+  const indented = (text: string, rest = "  ") => lines.push(wrapText(text, width, "  ", rest));
+  if (!draw.byWeight) indented("No question of this content set maps to the guide's domains (`domains:` in front matter); drawn by topic.");
+  for (const s of scores) {
+    const row = `  ${s.id}. ${s.name.padEnd(40)} ${s.correct}/${s.total} right`;
+    // The names line up in a column while they fit; on a narrow terminal a row wraps under its name.
+    if (displayWidth(row) <= width) lines.push(row);
+    else indented(`${s.id}. ${s.name} ${s.correct}/${s.total} right`, " ".repeat(4 + s.id.length));
+  }
+  if (draw.missing.length > 0) indented(`No questions for: ${draw.missing.join(", ")}.`);
+  indented(`Guide: ${guide.url}`);
+  return `${lines.join("\n")}\n`;
 }
 
 export type ReviewFilter = "all" | "missed" | "flagged";

@@ -9,7 +9,7 @@ import { formatInterval } from "../srs/interval.js";
 import { chalk } from "./colour.js";
 import { ask, choicePrompt, CLEAR_SCREEN, keyPrompt, optionLines, type KeyOption } from "./prompts.js";
 import { renderInline, renderMarkdown, terminalWidth } from "./terminal-markdown.js";
-import { cut, padEnd, wrapText } from "./layout.js";
+import { cut, displayWidth, padEnd, wrapText } from "./layout.js";
 
 type Write = (text: string) => void;
 
@@ -281,5 +281,8 @@ export function formatSummary(s: SessionSummary, now: Date, questions: readonly 
     if (s.nextDue) lines.push(`Next card due ${whenText(s.nextDue, now)}.`);
     else if (questions.length > 0 && s.end.limits.length === 0) lines.push("No reviews scheduled yet.");
   }
-  return `${lines.join("\n")}\n`;
+  // A line wider than the terminal is wrapped at word boundaries here, whichever line it is: the terminal would
+  // break it mid-word. Lines already laid out (the saved answer, the topic rows) fit and stay as they are.
+  const width = terminalWidth();
+  return `${lines.map((l) => (l.split("\n").every((row) => displayWidth(row) <= width) ? l : wrapText(l, width))).join("\n")}\n`;
 }

@@ -99,4 +99,87 @@ describe("at 60×20, the mock exam", () => {
     t.send("q");
     expect(await t.waitForExit()).toBe(0);
   });
+
+  it("prints the per-domain report of a guided exam wrapped to the terminal", async () => {
+    const data = dataFile();
+    const t = tty.start(["--data", data, "exam", "--guide", "dva-c02", "--count", "2", "--seed", "1"], {}, SMALL);
+    await t.waitFor(/question 1 of 2[\s\S]*Ctrl-C abandon/);
+    t.send("C-c");
+    await t.waitFor("Abandon this exam?");
+    t.send("y");
+    expect(await t.waitForExit()).toBe(0);
+    const history = t.history();
+    expect(history.split("\n").filter((l) => cellWidth(l) > SMALL.cols)).toEqual([]);
+    const flat = history.replace(/\s+/g, " ");
+    expect(flat).toMatch(/No questions for: Development with AWS Services, Deployment, Troubleshooting and Optimization\./);
+    // The guide's address, broken only where it is wider than the terminal.
+    expect(history.replace(/\s+/g, "")).toContain("Guide:https://docs.aws.amazon.com/aws-certification/latest/userguide/developer-associate-02.html");
+  });
+});
+
+describe("at 60×20, the quiz", () => {
+  it("wraps the session summary at word boundaries", async () => {
+    const siblings = writeBank(`# Alpha
+
+### Which colour is a clear daytime sky?
+<!-- id: su-sky -->
+<!-- siblings: su-sky-card -->
+
+- [ ] Green like grass
+- [x] Blue like the sea
+- [ ] Red like a brick
+
+> Scattered sunlight.
+
+- sample:
+  - What colour is a clear daytime sky? <!-- id: su-sky-card -->
+    - Blue
+
+# Beta
+
+### Which number is prime?
+<!-- id: su-prime -->
+
+- [x] Seven
+- [ ] Nine
+- [ ] Fifteen
+
+> Seven has no divisors but one and itself.
+
+# Gamma
+
+- sample:
+  - How many legs does a spider have? <!-- id: su-spider -->
+    - Eight
+`);
+    const data = dataFile();
+    expect(cogquiz(["--data", data, "config", "set", "newPerDay", "3"]).code).toBe(0);
+    const t = tty.start(["--no-bundled", "--content", siblings, "--data", data, "quiz", "--seed", "1"], {}, SMALL);
+    // The spider is skipped, every other card answered right.
+    for (let n = 1; n <= 3; n++) {
+      const screen = await t.waitFor(new RegExp(`card ${n} ·[\\s\\S]*(show the answer|enter answer)`));
+      if (screen.includes("spider")) {
+        t.send("s");
+      } else if (screen.includes("show the answer")) {
+        t.send("Space");
+        await t.waitFor(/How well did you know it\?/);
+        t.send("4");
+      } else {
+        t.send(optionNumber(screen, screen.includes("prime") ? "Seven" : "Blue like the sea"), "Enter");
+        await t.waitFor(/How easy was it\?/);
+        t.send("4");
+      }
+    }
+    await t.waitFor(/Session over/);
+    // Only new cards beyond today's limit are left: the offer of extra study, declined.
+    await t.waitFor(/extra study: \d+ new card/);
+    t.send("q");
+    expect(await t.waitForExit()).toBe(0);
+    const history = t.history();
+    expect(history.split("\n").filter((l) => cellWidth(l) > SMALL.cols)).toEqual([]);
+    const flat = history.replace(/\s+/g, " ");
+    expect(flat).toContain("Session over: 2 answered, 100% right, 1 skipped, under a minute.");
+    expect(flat).toMatch(/Today's new-card limit is reached \(3 a day\): \d+ more new cards? waits?\./);
+    expect(flat).toContain("1 card buried for today (the same fact was answered on another card) comes back tomorrow.");
+  });
 });
