@@ -9,7 +9,7 @@ import { formatInterval } from "../srs/interval.js";
 import { chalk } from "./colour.js";
 import { ask, choicePrompt, CLEAR_SCREEN, keyPrompt, optionLines, type KeyOption } from "./prompts.js";
 import { renderInline, renderMarkdown, terminalWidth } from "./terminal-markdown.js";
-import { cut, displayWidth, padEnd, wrapText } from "./layout.js";
+import { cut, displayWidth, joinHints, padEnd, wrapText } from "./layout.js";
 
 type Write = (text: string) => void;
 
@@ -45,8 +45,7 @@ export class QuizScreens implements QuizUI {
       for (const n of notes) out.push(wrapText(chalk.dim(escapeControls(n)), width));
       if (view.acknowledgement) out.push(wrapText(`${chalk.green("✓")} ${chalk.dim(escapeControls(view.acknowledgement))}`, width, "", "  "));
       const q = view.question;
-      const kind = q.kind === "recall" ? "recall" : q.kind === "multiple" ? "multiple response" : "single answer";
-      out.push(cut(`${chalk.bold(this.title)} ${chalk.dim(`· ${statusLine(view)} · ${kind}`)}${view.early ? ` ${chalk.yellow("· early")}` : ""}`, width));
+      out.push(cardHeader(this.title, view, width));
       if (view.number === 1 && view.extraNew > 0) out.push(wrapText(chalk.yellow(`extra study: ${cards(view.extraNew, "new card")} beyond today's limit`), width));
       out.push(cut(chalk.dim(escapeControls(q.topic.join(" › "))), width), "");
       // A recall card's label from the notes ("- sample: `token_use`") is shown as a hint above its question.
@@ -186,12 +185,30 @@ function cards(n: number, noun = "card"): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
+/**
+ * The card's status line: the title, the counts, the card's kind and `early`. On a terminal too narrow for one
+ * line, nothing is cut: what this card is (its number, kind, `early`) goes first, and what is left after it next.
+ */
+export function cardHeader(title: string, view: CardView, width: number): string {
+  const q = view.question;
+  const kind = q.kind === "recall" ? "recall" : q.kind === "multiple" ? "multiple response" : "single answer";
+  const early = view.early ? ` ${chalk.yellow("· early")}` : "";
+  const line = `${chalk.bold(title)} ${chalk.dim(`· ${statusLine(view)} · ${kind}`)}${early}`;
+  if (displayWidth(line) <= width) return line;
+  const card = [chalk.bold(title), chalk.dim(`card ${view.number}`), chalk.dim(kind), ...(view.early ? [chalk.yellow("early")] : [])];
+  const separator = chalk.dim(" · ");
+  return `${joinHints(card, width, separator)}\n${joinHints(leftAfter(view).map((p) => chalk.dim(p)), width, separator)}`;
+}
+
 /** The status line's counts: what is left after this card, as Anki shows them, and the buried cards. */
 export function statusLine(view: CardView): string {
+  return [`card ${view.number}`, ...leftAfter(view)].join(" · ");
+}
+
+/** What is left after the card on screen: new, learning, due, and the cards buried for today. */
+function leftAfter(view: CardView): string[] {
   const { counts } = view;
-  const parts = [`card ${view.number}`, `${counts.new} new · ${counts.learning} learning · ${counts.due} due`];
-  if (view.buried > 0) parts.push(`${view.buried} buried`);
-  return parts.join(" · ");
+  return [`${counts.new} new`, `${counts.learning} learning`, `${counts.due} due`, ...(view.buried > 0 ? [`${view.buried} buried`] : [])];
 }
 
 /** When, in words and on the local clock: "in 8m (at 14:05)", "in 14h (tomorrow at 04:00)". */

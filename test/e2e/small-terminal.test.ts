@@ -118,6 +118,46 @@ describe("at 60×20, the mock exam", () => {
 });
 
 describe("at 60×20, the quiz", () => {
+  it("shows the card's kind and `early` on the status line at 60 columns", async () => {
+    const siblings = writeBank(`# Alpha
+
+### Which colour is a clear daytime sky?
+<!-- id: st-sky -->
+<!-- siblings: st-sky-card -->
+
+- [ ] Green like grass
+- [x] Blue like the sea
+- [ ] Red like a brick
+
+> Scattered sunlight.
+
+- sample:
+  - What colour is a clear daytime sky? <!-- id: st-sky-card -->
+    - Blue
+`);
+    const t = tty.start(["--no-bundled", "--content", siblings, "--data", dataFile(), "quiz", "--seed", "1"], {}, SMALL);
+    let screen = await t.waitFor(/card 1 ·[\s\S]*(show the answer|enter answer)/);
+    // Whichever card comes first is answered wrong: its sibling is buried, and it comes straight back, early.
+    if (screen.includes("show the answer")) {
+      t.send("Space");
+      await t.waitFor(/How well did you know it\?/);
+      t.send("1");
+    } else {
+      t.send(optionNumber(screen, "Green like grass"), "Enter");
+      await t.waitFor(/Not quite[\s\S]*continue/);
+      t.send("Enter");
+    }
+    screen = await t.waitFor(/card 2 ·[\s\S]*(show the answer|enter answer)/);
+    const lines = screen.split("\n");
+    const status = lines.slice(0, lines.findIndex((l) => l.startsWith("Alpha"))).join(" · ");
+    for (const part of ["cogquiz", "card 2", "0 new", "0 learning", "0 due", "1 buried", "early"]) expect(status).toContain(part);
+    expect(status).toMatch(/single answer|recall/);
+    expect(status).not.toContain("…");
+    expectFits(t, "status line");
+    t.send("q");
+    expect(await t.waitForExit()).toBe(0);
+  });
+
   it("wraps the session summary at word boundaries", async () => {
     const siblings = writeBank(`# Alpha
 
