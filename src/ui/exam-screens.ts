@@ -14,7 +14,7 @@ import { chalk } from "./colour.js";
 import { cut, displayWidth, joinHints, padEnd, plural, screenWidth, wrapText } from "./layout.js";
 import { page, type PagerResult } from "./pager.js";
 import { ask, CLEAR_SCREEN, hints, isCtrlC, optionLines } from "./prompts.js";
-import { frame, useTerminalSize } from "./screen.js";
+import { frame, SCROLL_KEYS, useScroll, useTerminalSize } from "./screen.js";
 import { renderInline, renderMarkdown } from "./terminal-markdown.js";
 
 export function clockText(ms: number): string {
@@ -74,6 +74,7 @@ const examQuestionPrompt = createPrompt<ExamMove, QuestionConfig>((config, done)
   const [finished, setFinished] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
   const size = useTerminalSize();
+  const scroll = useScroll();
   useTicker();
   const n = config.options.length;
 
@@ -101,11 +102,14 @@ const examQuestionPrompt = createPrompt<ExamMove, QuestionConfig>((config, done)
     rl.clearLine(0);
     setError(undefined);
     if (isCtrlC(key)) return finish("interrupt");
+    // The option under the cursor comes into sight when the question is taller than the terminal.
+    if (isUpKey(key) || isDownKey(key)) scroll.follow();
     if (isUpKey(key)) return setCursor((cursor - 1 + n) % n);
     if (isDownKey(key)) return setCursor((cursor + 1) % n);
     const digit = Number.parseInt(key.name ?? "", 10);
     const pick = Number.isInteger(digit) && digit >= 1 && digit <= n ? digit - 1 : isSpaceKey(key) ? cursor : -1;
     if (pick >= 0) {
+      scroll.follow();
       setCursor(pick);
       if (config.multiple) choose(selected.includes(pick) ? selected.filter((s) => s !== pick) : [...selected, pick].sort((a, b) => a - b));
       else choose(selected[0] === pick ? [] : [pick]);
@@ -123,18 +127,15 @@ const examQuestionPrompt = createPrompt<ExamMove, QuestionConfig>((config, done)
       return finish("previous");
     }
     if (key.name === "r") return finish("review");
+    if (scroll.key(key)) return;
     setError(`${keyName(key)} does nothing here; the keys are listed above`);
   });
 
   if (finished) return "";
   const width = screenWidth();
   const kind = q.kind === "multiple" ? `multiple response: choose ${config.pick}` : "single answer";
-  const head = [
-    cut(`${chalk.bold("cogquiz mock exam")} ${chalk.dim(`· ${kind}`)}`, width),
-    "",
-    renderMarkdown(q.stem, width),
-    "",
-  ];
+  const head = cut(`${chalk.bold("cogquiz mock exam")} ${chalk.dim(`· ${kind}`)}`, width);
+  const stem = ["", renderMarkdown(q.stem, width), ""].join("\n").split("\n");
   const rows = config.options.map((text, i) => {
     const on = selected.includes(i);
     const box = config.multiple ? (on ? chalk.cyan("[x]") : "[ ]") : on ? chalk.cyan("(●)") : "( )";
@@ -145,9 +146,20 @@ const examQuestionPrompt = createPrompt<ExamMove, QuestionConfig>((config, done)
     config.multiple && selected.length > 0 && selected.length !== config.pick
       ? chalk.yellow(`${selected.length} chosen; this question needs ${config.pick} (it counts as incomplete until then)`)
       : "";
+  // The cursor's option, as lines of the body.
+  const from = stem.length + rows.slice(0, cursor).reduce((k, r) => k + r.split("\n").length, 0);
+  const focus = { from, to: from + rows[cursor]!.split("\n").length };
   // The clock sits with the keys, under the options: it stays in sight when a long question scrolls.
-  const bottom = ["", statusLine(view.deadline, index, view.total, state, flagged, width), hints(keys, width), note ? wrapText(note, width, "  ") : "", error ? wrapText(chalk.red(error), width, "  ") : ""];
-  return frame(`${head.join("\n")}\n${rows.join("\n")}`, bottom.filter(Boolean).join("\n"), size);
+  const bottom = (scrolling: boolean) =>
+    [
+      statusLine(view.deadline, index, view.total, state, flagged, width),
+      hints(scrolling ? [...keys, SCROLL_KEYS] : keys, width),
+      note ? wrapText(note, width, "  ") : "",
+      error ? wrapText(chalk.red(error), width, "  ") : "",
+    ]
+      .filter(Boolean)
+      .join("\n");
+  return scroll.frame({ head, body: [...stem, ...rows].join("\n"), focus }, bottom, size);
 });
 
 interface ReviewConfig {

@@ -77,7 +77,96 @@ function letters(s: string): string {
   return (s.normalize("NFD").match(/[\p{L}\p{N}]/gu) ?? []).join("");
 }
 
+const HINT = /(?:↑ (\d+) lines? above)?(?: · )?(?:↓ (\d+) more lines?)? · PgUp\/PgDn|↑ (\d+) lines? above · PgUp|↓ (\d+) more lines? · PgDn/;
+
+/** Where the window is: lines hidden above and below, from the scroll hint, or undefined when the screen fits. */
+function windowAt(screen: string): { above: number; below: number; hintAt: number } | undefined {
+  const lines = screen.split("\n");
+  const hintAt = lines.findIndex((l) => HINT.test(l));
+  if (hintAt < 0) return undefined;
+  const m = HINT.exec(lines[hintAt]!)!;
+  return { above: Number(m[1] ?? m[3] ?? 0), below: Number(m[2] ?? m[4] ?? 0), hintAt };
+}
+
+/**
+ * Scrolls a windowed screen to its end with PgDn, checking at each step that the header (the first `headRows`
+ * rows) and `kept` stay in sight; returns the scrolled text's rows, each at its place.
+ */
+async function scrollToEnd(t: Terminal, headRows: number, kept: RegExp): Promise<string[]> {
+  const rows: string[] = [];
+  let screen = t.screen();
+  const head = screen.split("\n").slice(0, headRows).join("\n");
+  for (let step = 0; step < 20; step++) {
+    const at = windowAt(screen);
+    expect(at, screen).toBeDefined();
+    const lines = screen.split("\n");
+    expect(lines.slice(0, headRows).join("\n"), "the header stays at the top").toBe(head);
+    expect(screen).toMatch(kept);
+    expectFits(t, `scrolled ${at!.above} lines`);
+    lines.slice(headRows, at!.hintAt).forEach((l, k) => (rows[at!.above + k] = l));
+    if (at!.below === 0) return rows;
+    t.send("NPage");
+    screen = await t.waitFor(new RegExp(`↑ (?!${at!.above} )\\d+ lines? above`));
+  }
+  throw new Error(`never reached the end:\n${screen}`);
+}
+
 describe("at 60×20, the mock exam", () => {
+  it("keeps a long question's header and status in sight and scrolls its stem and options with PgDn/PgUp", async () => {
+    const t = tty.start(["--no-bundled", "--content", bank(LEADING_KEYS, SHORT), "--data", dataFile(), "exam", "--seed", "1"], {}, SMALL);
+    let screen = await t.waitFor(/question 1 of 2[\s\S]*Ctrl-C abandon/);
+    if (screen.includes("Blue like the sea")) {
+      // The short question fits: nothing to scroll, and no scroll key is offered.
+      expect(windowAt(screen)).toBeUndefined();
+      expect(screen).not.toContain("PgUp/PgDn");
+      t.send("n");
+      screen = await t.waitFor(/question 2 of 2[\s\S]*Ctrl-C abandon/);
+    }
+    // The whole top of the question: its header, then the stem from its first words.
+    let lines = screen.split("\n");
+    expect(lines[0]).toMatch(/^cogquiz mock exam · single answer/);
+    expect(screen).toContain("A retail company runs a serverless");
+    expect(screen).toMatch(/↓ \d+ more lines? · (?:PgUp\/)?PgDn/);
+    expect(screen).toMatch(/⏱ 0:\d\d:\d\d left\s+·\s+question \d of 2/);
+    expect(screen).toMatch(/PgUp\/PgDn scroll/);
+    expectFits(t, "long exam question");
+
+    // The countdown redraws the screen every second; the window stays where it is.
+    await sleep(1_300);
+    screen = t.screen();
+    expect(screen.split("\n")[0]).toMatch(/^cogquiz mock exam/);
+    expect(screen).toContain("A retail company runs a serverless");
+
+    // PgDn to the end: every row of the question is shown once scrolled to, with the header and clock kept.
+    const rows = await scrollToEnd(t, 1, /⏱ 0:\d\d:\d\d left[\s\S]*Ctrl-C abandon/);
+    const text = letters(rows.join("\n"));
+    expect(text).toContain(letters(LEADING_KEYS_STEM));
+    for (const option of Object.values(LONG_OPTIONS)) expect(text).toContain(letters(option));
+
+    // PgUp back to the top.
+    for (let i = 0; i < 5; i++) t.send("PPage");
+    screen = await t.waitFor(/A retail company runs a serverless[\s\S]*↓ \d+ more lines? · PgDn/);
+    expect(screen).not.toMatch(/lines? above/);
+
+    // Choosing an option brings it into sight, whatever the scroll.
+    t.send("4");
+    screen = await t.waitFor(/\(●\) 4\./);
+    expect(screen.split("\n")[0]).toMatch(/^cogquiz mock exam/);
+    expectFits(t, "after choosing option 4");
+
+    // A key that scrolls is no key at all where the question fits.
+    t.send("p");
+    screen = await t.waitFor(/question 1 of 2/);
+    if (screen.includes("Blue like the sea")) {
+      t.send("NPage");
+      await t.waitFor(/does nothing here/);
+    }
+    t.send("C-c");
+    await t.waitFor("Abandon this exam?");
+    t.send("y");
+    expect(await t.waitForExit()).toBe(0);
+  });
+
   it("the review pager names what it shows without a dangling colon and keeps its title on every page", async () => {
     const t = tty.start(["--no-bundled", "--content", bank(LEADING_KEYS, CUSTOM_DOMAIN, SHORT), "--data", dataFile(), "exam", "--seed", "2"], {}, SMALL);
     await t.waitFor(/question 1 of 3[\s\S]*Ctrl-C abandon/);
