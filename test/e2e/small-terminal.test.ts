@@ -207,6 +207,40 @@ describe("at 60×20, the mock exam", () => {
 });
 
 describe("at 60×20, the quiz", () => {
+  it("keeps the status line, the verdict and the key in sight after an answer, the explanation reachable with PgDn", async () => {
+    const t = tty.start(["--no-bundled", "--content", bank(LEADING_KEYS, CUSTOM_DOMAIN), "--data", dataFile(), "quiz", "--seed", "1"], {}, SMALL);
+    for (const [n, answer] of [[1, "wrong"], [2, "right"]] as const) {
+      let screen = await t.waitFor(new RegExp(`card ${n} ·[\\s\\S]*q quit`));
+      // Before the answer: the status line on top, with the card's kind; the hint says there is more below.
+      expect(screen.split("\n")[0]).toMatch(new RegExp(`^cogquiz · card ${n} ·`));
+      expect(screen.split("\n").slice(0, 2).join(" ")).toContain("single answer");
+      expect(screen).toMatch(/↓ \d+ more lines? · (?:PgUp\/)?PgDn/);
+      expectFits(t, `card ${n}`);
+      const rows = await scrollToEnd(t, windowAt(screen) ? headRows(screen) : 1, /enter answer/);
+      const all = rows.join("\n");
+      const leading = all.includes("LeadingKeys");
+      const key = leading ? "The policy variable resolves" : "Issued in us-east-1:";
+      const wrong = leading ? "The ID token has expired" : "No certificate at all";
+      t.send(optionNumber(all, answer === "right" ? key : wrong), "Enter");
+      screen = await t.waitFor(answer === "right" ? /✔ Correct[\s\S]*How easy was it\?[\s\S]*Good ·/ : /✘ Not quite[\s\S]*continue/);
+      // What matters most is in sight: the status line, the verdict, the key, the answer given.
+      expect(screen.split("\n")[0]).toMatch(new RegExp(`^cogquiz · card ${n} ·`));
+      expect(screen).toMatch(new RegExp(`✔ \\d\\. ${key.split(" ").slice(0, 3).join(" ")}`));
+      expect(screen).toContain("← your answer");
+      expect(screen).toMatch(/↓ \d+ more lines? · (?:PgUp\/)?PgDn/);
+      expectFits(t, `card ${n} answered ${answer}`);
+      // The explanation, to its last sentence, a PgDn away; the header and the keys stay.
+      const after = await scrollToEnd(t, headRows(screen), answer === "right" ? /How easy was it\?[\s\S]*Easy ·/ : /enter\/space\/c continue/);
+      expect(letters(after.join("\n"))).toContain(letters(leading ? "Basket keys must hold the identity ID instead." : "The closing sentence of this explanation is here."));
+      t.send(answer === "right" ? "3" : "Enter");
+    }
+    // The card answered wrong comes back, early, for its step.
+    await t.waitFor(/card 3 ·/);
+    t.send("q");
+    await t.waitFor(/Session over/);
+    expect(await t.waitForExit()).toBe(0);
+  });
+
   it("shows the card's kind and `early` on the status line at 60 columns", async () => {
     const siblings = writeBank(`# Alpha
 
@@ -312,3 +346,9 @@ describe("at 60×20, the quiz", () => {
     expect(flat).toContain("1 card buried for today (the same fact was answered on another card) comes back tomorrow.");
   });
 });
+
+/** Rows of the header of a quiz screen: the status line, on one row or two. */
+function headRows(screen: string): number {
+  const lines = screen.split("\n");
+  return lines[1] && !lines[1].includes(" › ") && /\d+ (new|due)|early|buried/.test(lines[1]) ? 2 : 1;
+}
