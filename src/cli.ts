@@ -315,7 +315,8 @@ Examples:
     .addHelpText(
       "after",
       `
-Keys: 1-9/space choose, enter or n next, p previous, f flag, r review and submit, Ctrl-C to abandon.
+Keys: 1-9/space choose, enter or n next, p previous, f flag, r review and submit, Ctrl-C to abandon;
+PgDn/PgUp (j/k a line) scroll a question taller than the terminal.
 After submitting: the score per topic, then every question with its keys and explanation (m missed, f flagged, a all).
 
 Examples:

@@ -55,8 +55,16 @@ export function drawByGuide(pool: readonly MultipleChoiceQuestion[], guide: Exam
   return { questions: shuffle([...taken], random), perDomain, missing, byWeight: true };
 }
 
+/** A domain's right answers of the questions that served it. */
+export interface DomainScore {
+  id: string;
+  name: string;
+  correct: number;
+  total: number;
+}
+
 /** Right answers per domain of the guide, from the exam's per-question results. */
-export function scoreByDomain(questions: readonly MultipleChoiceQuestion[], results: readonly boolean[], guide: ExamGuide): { id: string; name: string; correct: number; total: number }[] {
+export function scoreByDomain(questions: readonly MultipleChoiceQuestion[], results: readonly boolean[], guide: ExamGuide): DomainScore[] {
   return guide.domains
     .map((d) => {
       let correct = 0;
@@ -69,14 +77,4 @@ export function scoreByDomain(questions: readonly MultipleChoiceQuestion[], resu
       return { id: d.id, name: d.name, correct, total };
     })
     .filter((d) => d.total > 0);
-}
-
-/** The per-domain lines under an exam result. */
-export function formatDomainScores(guide: ExamGuide, scores: ReturnType<typeof scoreByDomain>, draw: GuideDraw): string {
-  const lines = [`\nBy domain of ${guide.title}:`];
-  if (!draw.byWeight) lines.push("  No question of this content set maps to the guide's domains (`domains:` in front matter); drawn by topic.");
-  for (const s of scores) lines.push(`  ${s.id}. ${s.name.padEnd(40)} ${s.correct}/${s.total} right`);
-  if (draw.missing.length > 0) lines.push(`  No questions for: ${draw.missing.join(", ")}.`);
-  lines.push(`  Guide: ${guide.url}`);
-  return `${lines.join("\n")}\n`;
 }

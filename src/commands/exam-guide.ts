@@ -2,7 +2,8 @@
 
 import type { MultipleChoiceQuestion } from "../content/model.js";
 import { findGuide, type ExamGuide } from "../analysis/guides.js";
-import { drawByGuide, formatDomainScores, scoreByDomain, type GuideDraw } from "../analysis/guide-exam.js";
+import { drawByGuide, scoreByDomain, type GuideDraw } from "../analysis/guide-exam.js";
+import { formatDomainScores } from "../ui/exam-screens.js";
 import { GUIDE_IDS } from "../srs/exam-guides-ids.js";
 import { UsageError } from "./exit.js";
 

@@ -8,11 +8,13 @@ import type { ExamMove, ExamState, ExamUI, ExamView, ReviewChoice } from "../ses
 import { answerStatus, submitCounts, type AnswerStatus, type ExamScore } from "../session/exam.js";
 import { pickCount } from "../session/grading.js";
 import type { ExamRecord } from "../srs/records.js";
+import type { DomainScore, GuideDraw } from "../analysis/guide-exam.js";
+import type { ExamGuide } from "../analysis/guides.js";
 import { chalk } from "./colour.js";
 import { cut, displayWidth, joinHints, padEnd, plural, screenWidth, wrapText } from "./layout.js";
 import { page, type PagerResult } from "./pager.js";
 import { ask, CLEAR_SCREEN, hints, isCtrlC, optionLines } from "./prompts.js";
-import { frame, useTerminalSize } from "./screen.js";
+import { frame, SCROLL_KEYS, useScroll, useTerminalSize } from "./screen.js";
 import { renderInline, renderMarkdown } from "./terminal-markdown.js";
 
 export function clockText(ms: number): string {
@@ -72,6 +74,7 @@ const examQuestionPrompt = createPrompt<ExamMove, QuestionConfig>((config, done)
   const [finished, setFinished] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
   const size = useTerminalSize();
+  const scroll = useScroll();
   useTicker();
   const n = config.options.length;
 
@@ -99,11 +102,14 @@ const examQuestionPrompt = createPrompt<ExamMove, QuestionConfig>((config, done)
     rl.clearLine(0);
     setError(undefined);
     if (isCtrlC(key)) return finish("interrupt");
+    // The option under the cursor comes into sight when the question is taller than the terminal.
+    if (isUpKey(key) || isDownKey(key)) scroll.follow();
     if (isUpKey(key)) return setCursor((cursor - 1 + n) % n);
     if (isDownKey(key)) return setCursor((cursor + 1) % n);
     const digit = Number.parseInt(key.name ?? "", 10);
     const pick = Number.isInteger(digit) && digit >= 1 && digit <= n ? digit - 1 : isSpaceKey(key) ? cursor : -1;
     if (pick >= 0) {
+      scroll.follow();
       setCursor(pick);
       if (config.multiple) choose(selected.includes(pick) ? selected.filter((s) => s !== pick) : [...selected, pick].sort((a, b) => a - b));
       else choose(selected[0] === pick ? [] : [pick]);
@@ -121,18 +127,15 @@ const examQuestionPrompt = createPrompt<ExamMove, QuestionConfig>((config, done)
       return finish("previous");
     }
     if (key.name === "r") return finish("review");
+    if (scroll.key(key)) return;
     setError(`${keyName(key)} does nothing here; the keys are listed above`);
   });
 
   if (finished) return "";
   const width = screenWidth();
   const kind = q.kind === "multiple" ? `multiple response: choose ${config.pick}` : "single answer";
-  const head = [
-    cut(`${chalk.bold("cogquiz mock exam")} ${chalk.dim(`· ${kind}`)}`, width),
-    "",
-    renderMarkdown(q.stem, width),
-    "",
-  ];
+  const head = cut(`${chalk.bold("cogquiz mock exam")} ${chalk.dim(`· ${kind}`)}`, width);
+  const stem = ["", renderMarkdown(q.stem, width), ""].join("\n").split("\n");
   const rows = config.options.map((text, i) => {
     const on = selected.includes(i);
     const box = config.multiple ? (on ? chalk.cyan("[x]") : "[ ]") : on ? chalk.cyan("(●)") : "( )";
@@ -143,9 +146,20 @@ const examQuestionPrompt = createPrompt<ExamMove, QuestionConfig>((config, done)
     config.multiple && selected.length > 0 && selected.length !== config.pick
       ? chalk.yellow(`${selected.length} chosen; this question needs ${config.pick} (it counts as incomplete until then)`)
       : "";
+  // The cursor's option, as lines of the body.
+  const from = stem.length + rows.slice(0, cursor).reduce((k, r) => k + r.split("\n").length, 0);
+  const focus = { from, to: from + rows[cursor]!.split("\n").length };
   // The clock sits with the keys, under the options: it stays in sight when a long question scrolls.
-  const bottom = ["", statusLine(view.deadline, index, view.total, state, flagged, width), hints(keys, width), note ? wrapText(note, width, "  ") : "", error ? wrapText(chalk.red(error), width, "  ") : ""];
-  return frame(`${head.join("\n")}\n${rows.join("\n")}`, bottom.filter(Boolean).join("\n"), size);
+  const bottom = (scrolling: boolean) =>
+    [
+      statusLine(view.deadline, index, view.total, state, flagged, width),
+      hints(scrolling ? [...keys, SCROLL_KEYS] : keys, width),
+      note ? wrapText(note, width, "  ") : "",
+      error ? wrapText(chalk.red(error), width, "  ") : "",
+    ]
+      .filter(Boolean)
+      .join("\n");
+  return scroll.frame({ head, body: [...stem, ...rows].join("\n"), focus }, bottom, size);
 });
 
 interface ReviewConfig {
@@ -312,6 +326,22 @@ export function formatExamSummary(r: ExamResultInput, width = screenWidth()): st
   return out.join("\n");
 }
 
+/** The per-domain lines under the result of an exam drawn by a guide, wrapped to `width`. */
+export function formatDomainScores(guide: ExamGuide, scores: readonly DomainScore[], draw: GuideDraw, width = screenWidth()): string {
+  const lines = ["", wrapText(`By domain of ${guide.title}:`, width)];
+  const indented = (text: string, rest = "  ") => lines.push(wrapText(text, width, "  ", rest));
+  if (!draw.byWeight) indented("No question of this content set maps to the guide's domains (`domains:` in front matter); drawn by topic.");
+  for (const s of scores) {
+    const row = `  ${s.id}. ${s.name.padEnd(40)} ${s.correct}/${s.total} right`;
+    // The names line up in a column while they fit; on a narrow terminal a row wraps under its name.
+    if (displayWidth(row) <= width) lines.push(row);
+    else indented(`${s.id}. ${s.name} ${s.correct}/${s.total} right`, " ".repeat(4 + s.id.length));
+  }
+  if (draw.missing.length > 0) indented(`No questions for: ${draw.missing.join(", ")}.`);
+  indented(`Guide: ${guide.url}`);
+  return `${lines.join("\n")}\n`;
+}
+
 export type ReviewFilter = "all" | "missed" | "flagged";
 
 /** Each question of the exam in full: every option, your picks, the keys, the explanation; flagged ones marked. */
@@ -360,8 +390,9 @@ export async function showExamResult(r: ExamResultInput): Promise<void> {
   ];
   for (;;) {
     const render = (width: number) => `${formatExamSummary(r, width)}\n\n${formatExamReview(r, filter, width)}`.split("\n");
-    // The first "key" names none: it says which questions the review shows.
-    const result: PagerResult<ReviewFilter> = await page({ title: "exam review", render, keys: [{ keys: [], label: `showing ${filter}:`, value: filter }, ...keys] });
+    // The line under the bar says which questions the review shows, then the keys to the others.
+    const listed = keys.map((k) => ({ ...k, listed: k.value !== filter }));
+    const result: PagerResult<ReviewFilter> = await page({ title: "exam review", render, status: `showing ${filter} questions`, keys: listed });
     if (result.type !== "key") return;
     filter = result.value;
   }

@@ -13,6 +13,8 @@ export interface PagerKey<T> {
   keys: string[];
   label: string;
   value: T;
+  /** False: the key works but goes unsaid (the filter already shown). */
+  listed?: boolean;
 }
 
 export interface PagerConfig<T> {
@@ -21,6 +23,8 @@ export interface PagerConfig<T> {
   render: (width: number) => string[];
   /** More keys that close the pager with a value (a filter, an action). */
   keys?: PagerKey<T>[];
+  /** What the pager shows, said before those keys: "showing missed questions". */
+  status?: string;
 }
 
 export type PagerResult<T> = { type: "done" } | { type: "quit" } | { type: "key"; value: T };
@@ -52,7 +56,8 @@ function pagerPrompt<T>() {
       redraw(tick + 1);
     };
     const extra = config.keys ?? [];
-    const bottomRows = extra.length > 0 ? 1 + hints(extra.map((k) => [k.keys.join("/"), k.label]), width).split("\n").length : 1;
+    const keyLine = keyHints(config.status, extra, width);
+    const bottomRows = keyLine ? 1 + keyLine.split("\n").length : 1;
     const height = pageHeight(size.rows, bottomRows);
     const last = Math.max(0, all.length - height);
     const at = Math.min(top, last);
@@ -84,13 +89,20 @@ function pagerPrompt<T>() {
     if (page.length > 0 && page[page.length - 1] === "") page[page.length - 1] = " ";
     const shown = Math.min(all.length, at + height);
     const where = all.length <= height ? "all" : `${at + 1}-${shown} of ${all.length} lines`;
-    const more = at >= last ? "space/q close" : "space next page · b back";
-    const fixed = ` · ${where} · ${more} `;
+    // The keys in fewer words before the title is cut: on a narrow terminal the title says where the reader is.
+    const more = at >= last ? ["space/q close"] : ["space next page · b back", "space next · b back"];
+    const fits = (m: string) => displayWidth(` ${config.title} · ${where} · ${m} `) <= width;
+    const fixed = ` · ${where} · ${more.find(fits) ?? more[more.length - 1]} `;
     const title = cut(config.title, Math.max(1, width - displayWidth(fixed) - 1));
     const bar = chalk.inverse(cut(` ${title}${fixed}`, width));
-    const bottom = extra.length > 0 ? `${bar}\n${hints(extra.map((k) => [k.keys.join("/"), k.label]), width)}` : bar;
+    const bottom = keyLine ? `${bar}\n${keyLine}` : bar;
     return frame(page.join("\n"), bottom, size);
   });
+}
+
+/** The line under the bar: what the pager shows, then the keys that change it. */
+function keyHints<T>(status: string | undefined, keys: PagerKey<T>[], width: number): string {
+  return hints(keys.filter((k) => k.listed !== false).map((k) => [k.keys.join("/"), k.label]), width, status);
 }
 
 /** Shows text a page at a time until the reader closes it (q, Enter or space at the end), quits or presses a key of `keys`. */

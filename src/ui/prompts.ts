@@ -15,15 +15,18 @@ import {
 import { usePromptKeys } from "./type-ahead.js";
 import { chalk } from "./colour.js";
 import { displayWidth, joinHints, screenWidth, wrapText } from "./layout.js";
-import { frame, useTerminalSize } from "./screen.js";
+import { useScroll, useTerminalSize, type ScreenParts } from "./screen.js";
 
 export type Command = "quit" | "skip" | "undo";
 
 export type ChoiceResult = { type: "answer"; chosen: number[] } | { type: Command };
 
 export interface ChoiceConfig {
-  /** The screen above the options (header, question), laid out at the current width; drawn again on a resize. */
-  page?: () => string;
+  /**
+   * The screen above the options (header, question), laid out at the current width; drawn again on a resize. Its
+   * body runs on into the options, which scroll with it on a screen taller than the terminal.
+   */
+  page?: () => ScreenParts;
   /** Options as styled inline text (not yet wrapped), in display order. */
   options: string[];
   multiple: boolean;
@@ -40,10 +43,10 @@ export function isCtrlC(key: KeypressEvent): boolean {
   return key.ctrl === true && key.name === "c";
 }
 
-/** Key hints on as many lines as the width needs, each "key what" pair kept whole. */
-export function hints(parts: [string, string][], width = screenWidth()): string {
+/** Key hints on as many lines as the width needs, each "key what" pair kept whole; `before`, a state, first. */
+export function hints(parts: [string, string][], width = screenWidth(), before?: string): string {
   return joinHints(
-    parts.map(([k, what]) => `${chalk.bold(k)} ${chalk.dim(what)}`),
+    [...(before ? [before] : []), ...parts.map(([k, what]) => `${chalk.bold(k)} ${chalk.dim(what)}`)],
     width,
     chalk.dim("  ·  "),
   );
@@ -60,6 +63,7 @@ export const choicePrompt = createPrompt<ChoiceResult, ChoiceConfig>((config, do
   const [error, setError] = useState<string | undefined>(undefined);
   const [finished, setFinished] = useState(false);
   const size = useTerminalSize();
+  const scroll = useScroll();
   const n = config.options.length;
 
   const finish = (result: ChoiceResult) => {
@@ -78,15 +82,22 @@ export const choicePrompt = createPrompt<ChoiceResult, ChoiceConfig>((config, do
       if (config.canUndo) return finish({ type: "undo" });
       return setError("nothing to undo yet");
     }
+    // The option under the cursor comes into sight when the card is taller than the terminal.
+    if (isUpKey(key) || isDownKey(key)) scroll.follow();
     if (isUpKey(key)) return setCursor((cursor - 1 + n) % n);
     if (isDownKey(key)) return setCursor((cursor + 1) % n);
     const digit = Number.parseInt(key.name ?? "", 10);
     if (Number.isInteger(digit) && digit >= 1 && digit <= n) {
+      scroll.follow();
       setCursor(digit - 1);
       if (config.multiple) toggle(digit - 1);
       return;
     }
-    if (isSpaceKey(key) && config.multiple) return toggle(cursor);
+    if (isSpaceKey(key) && config.multiple) {
+      scroll.follow();
+      return toggle(cursor);
+    }
+    if (scroll.key(key)) return;
     if (isEnterKey(key)) {
       if (!config.multiple) return finish({ type: "answer", chosen: [cursor] });
       if (picked.length !== config.pick) {
@@ -110,9 +121,15 @@ export const choicePrompt = createPrompt<ChoiceResult, ChoiceConfig>((config, do
   if (config.canSkip) help.push(["s", "skip"]);
   if (config.canUndo) help.push(["u", "undo last"]);
   help.push(["q", "quit"]);
-  const page = config.page ? `${config.page()}\n` : "";
-  const bottom = [hints(help), error ? wrapText(chalk.red(error), screenWidth(), "  ") : ""].filter(Boolean).join("\n");
-  return frame(`${page}${lines.join("\n")}`, bottom, size);
+  const page = config.page?.() ?? { body: "" };
+  // The cursor's option, as lines of the body: the page's, then the options.
+  const above = page.body === "" ? 0 : page.body.split("\n").length;
+  const from = above + lines.slice(0, cursor).reduce((k, l) => k + l.split("\n").length, 0);
+  const focus = { from, to: from + lines[cursor]!.split("\n").length };
+  const body = page.body === "" ? lines.join("\n") : `${page.body}\n${lines.join("\n")}`;
+  // The scroll hint above the keys names PgUp/PgDn; a row of the card is worth more than naming them twice.
+  const bottom = () => [hints(help), error ? wrapText(chalk.red(error), screenWidth(), "  ") : ""].filter(Boolean).join("\n");
+  return scroll.frame({ ...page, body, focus }, bottom, size);
 });
 
 export interface KeyOption<T> {
@@ -124,8 +141,11 @@ export interface KeyOption<T> {
 }
 
 export interface KeyConfig<T> {
-  /** Text above the hints: a string, or the whole screen laid out at the current width (drawn again on a resize). */
-  message: string | (() => string);
+  /**
+   * Text above the hints: a string, or the whole screen laid out at the current width (drawn again on a resize),
+   * in parts when it may be taller than the terminal.
+   */
+  message: string | (() => string | ScreenParts);
   options: KeyOption<T>[];
   /** Value for Ctrl-C. */
   interrupt: T;
@@ -135,6 +155,10 @@ export const keyPrompt = createPrompt<unknown, KeyConfig<unknown>>((config, done
   const [finished, setFinished] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
   const size = useTerminalSize();
+  const message = typeof config.message === "function" ? config.message() : wrapText(config.message, screenWidth());
+  const parts: ScreenParts = typeof message === "string" ? { body: message } : message;
+  // An answer's screen opens with its focus (the verdict, the key) in sight.
+  const scroll = useScroll(parts.focus !== undefined);
   const finish = (value: unknown) => {
     end();
     setFinished(true);
@@ -147,14 +171,14 @@ export const keyPrompt = createPrompt<unknown, KeyConfig<unknown>>((config, done
     const option = config.options.find((o) => o.keys.includes(name));
     if (option) {
       finish(option.value);
-    } else {
+    } else if (!scroll.key(key)) {
       setError(`press ${config.options.map((o) => o.keys[0]).join(", ")}`);
     }
   });
   if (finished) return "";
-  const message = typeof config.message === "function" ? config.message() : wrapText(config.message, screenWidth());
-  const bottom = [hints(config.options.map((o) => [o.keys.map(keyLabel).join("/"), o.label])), error ? wrapText(chalk.red(error), screenWidth(), "  ") : ""];
-  return frame(message, bottom.filter(Boolean).join("\n"), size);
+  const keys: [string, string][] = config.options.map((o) => [o.keys.map(keyLabel).join("/"), o.label]);
+  const bottom = () => [hints(keys), error ? wrapText(chalk.red(error), screenWidth(), "  ") : ""].filter(Boolean).join("\n");
+  return scroll.frame(parts, bottom, size);
 });
 
 function keyLabel(k: string): string {

@@ -9,7 +9,8 @@ import { formatInterval } from "../srs/interval.js";
 import { chalk } from "./colour.js";
 import { ask, choicePrompt, CLEAR_SCREEN, keyPrompt, optionLines, type KeyOption } from "./prompts.js";
 import { renderInline, renderMarkdown, terminalWidth } from "./terminal-markdown.js";
-import { cut, padEnd, wrapText } from "./layout.js";
+import { cut, displayWidth, joinHints, padEnd, wrapText } from "./layout.js";
+import type { ScreenParts } from "./screen.js";
 
 type Write = (text: string) => void;
 
@@ -32,27 +33,28 @@ export class QuizScreens implements QuizUI {
 
   /**
    * The card's screen (header, topic, question) as a function of nothing: each call lays it out at the current
-   * width, so a resized terminal gets it redrawn to fit. Notes for the first screen are taken once, here.
+   * width, so a resized terminal gets it redrawn to fit. Notes for the first screen are taken once, here. The
+   * status line is the screen's head, kept in sight when the card is taller than the terminal; the body's lines
+   * end with the question.
    */
-  private screen(view: CardView): () => string {
+  private screen(view: CardView): () => { lead: string; head: string; body: string[] } {
     // Clear the screen and scrollback so each card starts at the top.
     this.write(CLEAR_SCREEN);
     const notes = this.notes;
     this.notes = [];
     return () => {
       const width = terminalWidth();
-      const out: string[] = [];
-      for (const n of notes) out.push(wrapText(chalk.dim(escapeControls(n)), width));
-      if (view.acknowledgement) out.push(wrapText(`${chalk.green("✓")} ${chalk.dim(escapeControls(view.acknowledgement))}`, width, "", "  "));
+      const lead: string[] = [];
+      for (const n of notes) lead.push(wrapText(chalk.dim(escapeControls(n)), width));
+      if (view.acknowledgement) lead.push(wrapText(`${chalk.green("✓")} ${chalk.dim(escapeControls(view.acknowledgement))}`, width, "", "  "));
       const q = view.question;
-      const kind = q.kind === "recall" ? "recall" : q.kind === "multiple" ? "multiple response" : "single answer";
-      out.push(cut(`${chalk.bold(this.title)} ${chalk.dim(`· ${statusLine(view)} · ${kind}`)}${view.early ? ` ${chalk.yellow("· early")}` : ""}`, width));
-      if (view.number === 1 && view.extraNew > 0) out.push(wrapText(chalk.yellow(`extra study: ${cards(view.extraNew, "new card")} beyond today's limit`), width));
-      out.push(cut(chalk.dim(escapeControls(q.topic.join(" › "))), width), "");
+      const body: string[] = [];
+      if (view.number === 1 && view.extraNew > 0) body.push(wrapText(chalk.yellow(`extra study: ${cards(view.extraNew, "new card")} beyond today's limit`), width));
+      body.push(cut(chalk.dim(escapeControls(q.topic.join(" › "))), width), "");
       // A recall card's label from the notes ("- sample: `token_use`") is shown as a hint above its question.
-      if (q.kind === "recall" && q.hint !== undefined) out.push(wrapText(`${chalk.dim("Hint:")} ${renderMarkdown(q.hint, width).trim()}`, width), "");
-      out.push(renderMarkdown(q.stem, width), "");
-      return out.join("\n");
+      if (q.kind === "recall" && q.hint !== undefined) body.push(wrapText(`${chalk.dim("Hint:")} ${renderMarkdown(q.hint, width).trim()}`, width), "");
+      body.push(renderMarkdown(q.stem, width));
+      return { lead: lead.join("\n"), head: cardHeader(this.title, view, width), body: body.join("\n").split("\n") };
     };
   }
 
@@ -60,7 +62,10 @@ export class QuizScreens implements QuizUI {
     const q = view.question as MultipleChoiceQuestion;
     const screen = this.screen(view);
     const pick = pickCount(q);
-    const page = () => `${screen()}${q.kind === "multiple" ? `\n${chalk.yellow(`Choose ${pick}.`)}` : ""}`;
+    const page = (): ScreenParts => {
+      const { lead, head, body } = screen();
+      return { lead, head, body: [...body, "", ...(q.kind === "multiple" ? [chalk.yellow(`Choose ${pick}.`)] : [])].join("\n") };
+    };
     const result = await ask(
       () =>
         choicePrompt({
@@ -77,27 +82,35 @@ export class QuizScreens implements QuizUI {
     return { type: "answer", chosen: result.chosen.map((d) => view.order[d]!) };
   }
 
-  private result(view: CardView, chosen: number[], correct: boolean): () => string {
+  /**
+   * The answered card: the question, the verdict, every option marked (the key, the answer given), then why not
+   * and the explanation. The verdict and the marked options are the focus, in sight first on a small terminal.
+   */
+  private result(view: CardView, chosen: number[], correct: boolean, foot: () => string, gap: boolean): () => ScreenParts {
     const q = view.question as MultipleChoiceQuestion;
     const screen = this.screen(view);
     return () => {
       const width = terminalWidth();
-      const out: string[] = [screen(), correct ? chalk.green.bold("✔ Correct") : chalk.red.bold("✘ Not quite"), ""];
+      const { lead, head, body } = screen();
+      const out: string[] = [...body, ""];
+      const from = out.length;
+      out.push(correct ? chalk.green.bold("✔ Correct") : chalk.red.bold("✘ Not quite"), "");
       view.order.forEach((i, d) => {
         const c = q.choices[i]!;
         const picked = chosen.includes(i);
         const mark = c.correct ? chalk.green("✔") : picked ? chalk.red("✘") : chalk.dim("·");
         const text = renderInline(c.text);
         const body = c.correct ? chalk.green(text) : picked ? chalk.red(text) : chalk.dim(text);
-        out.push(optionLines(`${mark} ${chalk.dim(`${d + 1}.`)} `, `${body}${picked ? chalk.dim("  ← your answer") : ""}`, width));
+        out.push(...optionLines(`${mark} ${chalk.dim(`${d + 1}.`)} `, `${body}${picked ? chalk.dim("  ← your answer") : ""}`, width).split("\n"));
       });
+      const to = out.length;
       for (const i of chosen) {
         const c = q.choices[i]!;
         if (!c.correct && c.feedback) out.push("", `${chalk.red("Why not that one:")}`, renderMarkdown(c.feedback, width));
       }
       if (q.explanation) out.push("", renderMarkdown(q.explanation, width));
       out.push(...this.references(q.references, q.explanation, width));
-      return `${out.join("\n")}\n`;
+      return { lead, head, body: out.join("\n"), focus: { from, to }, gap, foot: foot() };
     };
   }
 
@@ -121,16 +134,16 @@ export class QuizScreens implements QuizUI {
   }
 
   async rateCorrectChoice(view: CardView, chosen: number[]): Promise<RatingAction> {
-    const page = this.result(view, chosen, true);
-    return this.prompt(() => `${page()}\nHow easy was it?`, this.ratingOptions(view, ["again", "hard", "good", "easy"], "this", "Again (I guessed)"), { type: "quit" });
+    const page = this.result(view, chosen, true, () => "How easy was it?", true);
+    return this.prompt(page, this.ratingOptions(view, ["again", "hard", "good", "easy"], "this", "Again (I guessed)"), { type: "quit" });
   }
 
   async showWrongChoice(view: CardView, chosen: number[], saved: string): Promise<ContinueAction> {
-    const page = this.result(view, chosen, false);
+    const page = this.result(view, chosen, false, () => wrapText(`${chalk.green("✓")} ${chalk.dim(escapeControls(saved))}`, terminalWidth(), "", "  "), false);
     const options: KeyOption<ContinueAction>[] = [{ keys: ["return", "space", "c"], label: "continue", value: { type: "continue" } }];
     options.push({ keys: ["u"], label: "undo this answer", value: { type: "undo" } });
     options.push({ keys: ["q"], label: "quit", value: { type: "quit" } });
-    return this.prompt(() => `${page()}${chalk.green("✓")} ${chalk.dim(escapeControls(saved))}\n`, options, { type: "quit" });
+    return this.prompt(page, options, { type: "quit" });
   }
 
   async askRecall(view: CardView): Promise<RevealAction> {
@@ -139,19 +152,27 @@ export class QuizScreens implements QuizUI {
     options.push({ keys: ["s"], label: "skip", value: { type: "skip" } });
     if (view.canUndo) options.push({ keys: ["u"], label: "undo last", value: { type: "undo" } });
     options.push({ keys: ["q"], label: "quit", value: { type: "quit" } });
-    return this.prompt(() => `${screen()}\n${chalk.dim("Answer it in your head first.")}`, options, { type: "quit" });
+    const page = (): ScreenParts => {
+      const { lead, head, body } = screen();
+      return { lead, head, body: body.join("\n"), gap: true, foot: chalk.dim("Answer it in your head first.") };
+    };
+    return this.prompt(page, options, { type: "quit" });
   }
 
   async rateRecall(view: CardView): Promise<RatingAction> {
     const screen = this.screen(view);
     const q = view.question;
-    const page = () => {
+    const page = (): ScreenParts => {
       const width = terminalWidth();
-      const out = [screen()];
+      const { lead, head, body } = screen();
+      const out = [...body, ""];
+      const from = out.length;
       if (q.kind === "recall") {
-        out.push(chalk.bold("Answer"), renderMarkdown(q.answer, width), ...this.references(q.references, q.answer, width), "");
+        out.push(chalk.bold("Answer"), renderMarkdown(q.answer, width), ...this.references(q.references, q.answer, width));
       }
-      return `${out.join("\n")}\nHow well did you know it?`;
+      const text = out.join("\n");
+      // The answer is what this screen is for: in sight first.
+      return { lead, head, body: text, focus: { from, to: text.split("\n").length }, gap: true, foot: "How well did you know it?" };
     };
     return this.prompt(page, this.ratingOptions(view, ["again", "hard", "good", "easy"], "last"), { type: "quit" });
   }
@@ -176,7 +197,7 @@ export class QuizScreens implements QuizUI {
     return this.prompt("", options, false);
   }
 
-  private async prompt<T>(message: string | (() => string), options: KeyOption<T>[], interrupt: T): Promise<T> {
+  private async prompt<T>(message: string | (() => string | ScreenParts), options: KeyOption<T>[], interrupt: T): Promise<T> {
     return ask(() => keyPrompt({ message, options, interrupt }) as Promise<T>, interrupt);
   }
 }
@@ -186,12 +207,30 @@ function cards(n: number, noun = "card"): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
+/**
+ * The card's status line: the title, the counts, the card's kind and `early`. On a terminal too narrow for one
+ * line, nothing is cut: what this card is (its number, kind, `early`) goes first, and what is left after it next.
+ */
+export function cardHeader(title: string, view: CardView, width: number): string {
+  const q = view.question;
+  const kind = q.kind === "recall" ? "recall" : q.kind === "multiple" ? "multiple response" : "single answer";
+  const early = view.early ? ` ${chalk.yellow("· early")}` : "";
+  const line = `${chalk.bold(title)} ${chalk.dim(`· ${statusLine(view)} · ${kind}`)}${early}`;
+  if (displayWidth(line) <= width) return line;
+  const card = [chalk.bold(title), chalk.dim(`card ${view.number}`), chalk.dim(kind), ...(view.early ? [chalk.yellow("early")] : [])];
+  const separator = chalk.dim(" · ");
+  return `${joinHints(card, width, separator)}\n${joinHints(leftAfter(view).map((p) => chalk.dim(p)), width, separator)}`;
+}
+
 /** The status line's counts: what is left after this card, as Anki shows them, and the buried cards. */
 export function statusLine(view: CardView): string {
+  return [`card ${view.number}`, ...leftAfter(view)].join(" · ");
+}
+
+/** What is left after the card on screen: new, learning, due, and the cards buried for today. */
+function leftAfter(view: CardView): string[] {
   const { counts } = view;
-  const parts = [`card ${view.number}`, `${counts.new} new · ${counts.learning} learning · ${counts.due} due`];
-  if (view.buried > 0) parts.push(`${view.buried} buried`);
-  return parts.join(" · ");
+  return [`${counts.new} new`, `${counts.learning} learning`, `${counts.due} due`, ...(view.buried > 0 ? [`${view.buried} buried`] : [])];
 }
 
 /** When, in words and on the local clock: "in 8m (at 14:05)", "in 14h (tomorrow at 04:00)". */
@@ -281,5 +320,8 @@ export function formatSummary(s: SessionSummary, now: Date, questions: readonly 
     if (s.nextDue) lines.push(`Next card due ${whenText(s.nextDue, now)}.`);
     else if (questions.length > 0 && s.end.limits.length === 0) lines.push("No reviews scheduled yet.");
   }
-  return `${lines.join("\n")}\n`;
+  // A line wider than the terminal is wrapped at word boundaries here, whichever line it is: the terminal would
+  // break it mid-word. Lines already laid out (the saved answer, the topic rows) fit and stay as they are.
+  const width = terminalWidth();
+  return `${lines.map((l) => (l.split("\n").every((row) => displayWidth(row) <= width) ? l : wrapText(l, width))).join("\n")}\n`;
 }
