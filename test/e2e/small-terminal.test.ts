@@ -314,12 +314,25 @@ describe("at 60×20, the quiz", () => {
 - sample:
   - How many legs does a spider have? <!-- id: su-spider -->
     - Eight
+
+# Delta
+
+- sample:
+  - Which planet is the largest? <!-- id: su-planet -->
+    - Jupiter
+
+# Epsilon
+
+- sample:
+  - Which ocean is the largest? <!-- id: su-ocean -->
+    - The Pacific
 `);
     const data = dataFile();
     expect(cogquiz(["--data", data, "config", "set", "newPerDay", "3"]).code).toBe(0);
     const t = tty.start(["--no-bundled", "--content", siblings, "--data", data, "quiz", "--seed", "1"], {}, SMALL);
-    // The spider is skipped, every other card answered right.
-    for (let n = 1; n <= 3; n++) {
+    // The spider is skipped (which uses up no place of the limit), every other card answered right, until the day's
+    // three new cards are answered.
+    for (let n = 1; n <= 4; n++) {
       const screen = await t.waitFor(new RegExp(`card ${n} ·[\\s\\S]*(show the answer|enter answer)`));
       if (screen.includes("spider")) {
         t.send("s");
@@ -341,7 +354,7 @@ describe("at 60×20, the quiz", () => {
     const history = t.history();
     expect(history.split("\n").filter((l) => cellWidth(l) > SMALL.cols)).toEqual([]);
     const flat = history.replace(/\s+/g, " ");
-    expect(flat).toContain("Session over: 2 answered, 100% right, 1 skipped, under a minute.");
+    expect(flat).toContain("Session over: 3 answered, 100% right, 1 skipped, under a minute.");
     expect(flat).toMatch(/Today's new-card limit is reached \(3 a day\): \d+ more new cards? waits?\./);
     expect(flat).toContain("1 card buried for today (the same fact was answered on another card) comes back tomorrow.");
   });
