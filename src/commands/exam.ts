@@ -35,12 +35,13 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
   if (retake !== undefined && (opts.count !== undefined || opts.topic !== undefined)) {
     throw new UsageError("--retake sits the last exam's questions again; it takes no --count or --topic");
   }
-  const noTerminal = needsTerminal("exam");
-  if (noTerminal !== undefined) return noTerminal;
+  // Bad values are refused before anything else, with or without a terminal, as the quiz does.
   const count = wholeNumber("--count", opts.count, { min: 1, max: WHOLE_NUMBER_MAX });
   const minutes = positiveNumber("--minutes", opts.minutes, 24 * 60);
   const pass = wholeNumber("--pass", opts.pass, { min: 100, max: 1000 });
   const seed = wholeNumber("--seed", opts.seed) ?? (Date.now() & 0x7fffffff);
+  const noTerminal = needsTerminal("exam");
+  if (noTerminal !== undefined) return noTerminal;
 
   const notes: string[] = [];
   // Notes from closing too go with the others after the result: the review clears the screen.

@@ -141,6 +141,19 @@ describe("cogquiz quiz in a terminal", () => {
     expect(r.stderr).toContain("quiz needs an interactive terminal; try `cogquiz validate` or `cogquiz topics`");
   });
 
+  it("names a bad option value before it asks for a terminal, for the quiz and the exam alike", () => {
+    for (const args of [
+      ["quiz", "--limit", "0"],
+      ["exam", "--minutes", "-1"],
+      ["exam", "--count", "abc"],
+    ]) {
+      const r = cogquiz(args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr, args.join(" ")).toMatch(new RegExp(`${args[1]} takes`));
+      expect(r.stderr, args.join(" ")).not.toContain("interactive terminal");
+    }
+  });
+
   it("refuses a corrupt progress file without touching it", async () => {
     const data = dataFile();
     writeFileSync(data, '{"schemaVersion": 1, "cards": {');
