@@ -170,25 +170,3 @@ export function computeReadiness(input: ReadinessInput): Readiness {
   return out;
 }
 
-/** The text `cogquiz readiness` prints. */
-export function formatReadiness(r: Readiness, when: string): string {
-  const pct = (x: number | null) => (x === null ? "  –" : `${(x * 100).toFixed(0).padStart(3)} %`);
-  const lines = [`Readiness ${when}: mean predicted recall ${pct(r.meanRecall).trim()} over ${r.cards.total} cards (${r.cards.seen} seen; unseen count as 0).`, r.statement, "", "By topic:"];
-  for (const t of r.topics) lines.push(`  ${pct(t.recall)}  ${t.name} (${t.seen}/${t.cards} seen)`);
-  if (r.guide) {
-    lines.push("", `By domain of ${r.guide.title}:`);
-    for (const d of r.guide.domains) lines.push(`  ${pct(d.recall)}  ${d.id}. ${d.name} (${(d.weight * 100).toFixed(0)} % of the exam; ${d.cards} cards)`);
-    if (r.guide.missingDomains.length > 0) {
-      lines.push(`  No questions for: ${r.guide.missingDomains.join(", ")}. With part of the guide covered, there is no P(pass) for the whole exam.`);
-    }
-  }
-  if (r.score) {
-    lines.push(
-      "",
-      `Predicted score on forms of ${r.score.questions} of these questions (100-1000): median ${r.score.median}, 80 % between ${r.score.low} and ${r.score.high}` +
-        (r.score.pPass !== null && r.guide ? `; P(reaching ${r.guide.passScore}) ${(r.score.pPass * 100).toFixed(0)} %.` : "."),
-      `Guessing: ${r.guessing}.`,
-    );
-  }
-  return `${lines.join("\n")}\n`;
-}

@@ -1,6 +1,7 @@
 // cogquiz readiness: predicted recall on exam day per topic and domain, and the predicted score.
 
-import { computeReadiness, formatReadiness, type Readiness } from "../analysis/readiness.js";
+import { computeReadiness, type Readiness } from "../analysis/readiness.js";
+import { formatReadiness } from "../ui/readiness-view.js";
 import { findGuide } from "../analysis/guides.js";
 import { examIsOver, examMoment } from "../srs/exam-rule.js";
 import { choiceParametersFitted } from "../srs/fsrs-parameters.js";

@@ -33,7 +33,7 @@ export async function statsCommand(opts: GlobalOptions & { json?: boolean }): Pr
     const exam = store.data.settings.exam && ready ? { ...store.data.settings.exam, status, readiness: ready.readiness } : undefined;
     process.stdout.write(`${safeJson(exam ? { ...stats, exam } : stats, 2)}\n`);
   } else {
-    const { formatReadiness } = await import("../analysis/readiness.js");
+    const { formatReadiness } = await import("../ui/readiness-view.js");
     process.stdout.write((status ? `${status}\n\n` : "") + formatStats(stats) + (ready ? `\n${formatReadiness(ready.readiness, ready.when)}` : ""));
   }
   return EXIT.ok;
