@@ -17,6 +17,7 @@ import {
   putBack,
   queueCounts,
   showable,
+  skippedOpen,
   type Queue,
   type QueueCounts,
   type QueueItem,
@@ -128,6 +129,8 @@ export interface SessionSummary {
   answered: number;
   correct: number;
   skipped: number;
+  /** Skipped cards that a session could show now (the limits would let them in): set when the queue ran out. */
+  skippedOpen: number;
   /** Per topic (grouped by the normalised topic key, named by its path). */
   byTopic: Map<string, TopicTally>;
   startedAt: Date;
@@ -352,16 +355,18 @@ export async function runQuiz(
     if (step.type === "skip") {
       skipped++;
       // A skipped card does not use up a limit: the next card takes its place.
-      queue = afterSkip(queue, picked.from);
+      queue = afterSkip(queue, picked.id, picked.from);
     }
   }
   const endedAt = clock();
   const buried = buriedAt(endedAt);
   end ??= { kind: "empty", limits: limitsHit(queue, buried, options.limits) };
   const summary = summarise(done, skipped, startedAt, endedAt, nothingToDo);
-  // Cards --limit held back can be studied now, in the next session: no "next card due" hours away.
+  // Cards --limit held back, and skipped cards the limits would let in, can be studied now, in the next session: no
+  // "next card due" hours away.
   const sessionHeld = end.kind === "empty" && end.limits.some((l) => l.limit === "--limit");
-  const nextDue = sessionHeld ? undefined : nextAvailable(items, card, endedAt, buried);
+  summary.skippedOpen = end.kind === "empty" && !sessionHeld ? skippedOpen(queue, buried) : 0;
+  const nextDue = sessionHeld || summary.skippedOpen > 0 ? undefined : nextAvailable(items, card, endedAt, buried);
   if (nextDue) summary.nextDue = nextDue;
   summary.end = end;
   summary.buried = buriedCount(endedAt, buried);
@@ -413,6 +418,7 @@ function summarise(done: Done[], skipped: number, startedAt: Date, endedAt: Date
     answered: done.length,
     correct,
     skipped,
+    skippedOpen: 0,
     byTopic,
     startedAt,
     endedAt,

@@ -105,6 +105,8 @@ export interface Queue {
   extraNew: number;
   /** Cards to ask before any other, whatever their list (an undone answer, then the card it interrupted). */
   front?: readonly string[];
+  /** Cards skipped in this session, by the list they came from: out of it, but still waiting (see heldBack). */
+  skipped?: { readonly reviews: readonly string[]; readonly fresh: readonly string[] };
 }
 
 export interface Room {
@@ -152,8 +154,9 @@ export function showable(queue: Queue, buried: ReadonlySet<string>): { reviews: 
  * daily limits would let in and it does not.
  */
 export function heldBack(queue: Queue, buried: ReadonlySet<string>): Held {
-  const r = countUnburied(queue.reviews, buried);
-  const f = countUnburied(queue.fresh, buried);
+  // A skipped card waits as the others do: the next session shows it, when the limits let it in.
+  const r = countUnburied(queue.reviews, buried) + countUnburied(queue.skipped?.reviews ?? [], buried);
+  const f = countUnburied(queue.fresh, buried) + countUnburied(queue.skipped?.fresh ?? [], buried);
   const v = showable(queue, buried);
   const inDaily = Math.min(r, queue.room.reviews) + Math.min(f, queue.room.fresh);
   return { reviews: Math.max(0, r - queue.room.reviews), fresh: Math.max(0, f - queue.room.fresh), session: inDaily - v.reviews.length - v.fresh.length };
@@ -321,9 +324,28 @@ function withRoom(room: Room, from: "review" | "new", by: number): Room {
   };
 }
 
-/** A card shown and skipped: it is out of the session, and its place is given back to the next card of its kind. */
-export function afterSkip(queue: Queue, from: Pick["from"]): Queue {
-  return from === "learning" ? queue : { ...queue, room: withRoom(queue.room, from, 1) };
+/**
+ * A card shown and skipped: it is out of the session, its place is given back to the next card of its kind, and it is
+ * counted among the cards that wait.
+ */
+export function afterSkip(queue: Queue, id: string, from: Pick["from"]): Queue {
+  if (from === "learning") return queue;
+  const skipped = queue.skipped ?? { reviews: [], fresh: [] };
+  return {
+    ...queue,
+    room: withRoom(queue.room, from, 1),
+    skipped: from === "review" ? { ...skipped, reviews: [...skipped.reviews, id] } : { ...skipped, fresh: [...skipped.fresh, id] },
+  };
+}
+
+/**
+ * Skipped cards the next session could show now: those the limits' room left for today would let in. They are why
+ * a session that ran out can still have cards to study at once.
+ */
+export function skippedOpen(queue: Queue, buried: ReadonlySet<string>): number {
+  const r = countUnburied(queue.skipped?.reviews ?? [], buried);
+  const f = countUnburied(queue.skipped?.fresh ?? [], buried);
+  return Math.min(r, Math.max(0, queue.room.reviews)) + Math.min(f, Math.max(0, queue.room.fresh));
 }
 
 /** The queue without a card, wherever it was. A list without the card is kept as it is (queues are values). */
@@ -337,6 +359,7 @@ export function without(queue: Queue, id: string): Queue {
     room: queue.room,
     extraNew: queue.extraNew,
     front: queue.front ? drop(queue.front) : [],
+    ...(queue.skipped ? { skipped: queue.skipped } : {}),
   };
 }
 

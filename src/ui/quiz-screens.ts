@@ -315,10 +315,11 @@ export function formatSummary(s: SessionSummary, now: Date, questions: readonly 
     if (s.buried > 0) lines.push(`${cards(s.buried)} buried for today (the same fact was answered on another card) come${s.buried === 1 ? "s" : ""} back tomorrow.`);
   } else {
     for (const hit of s.end.limits) lines.push(LIMIT_TEXT[hit.limit](hit));
-    if (s.end.limits.length === 0 && !s.nothingToDo) lines.push("Nothing more is due.");
+    if (s.end.limits.length === 0 && !s.nothingToDo && s.skippedOpen === 0) lines.push("Nothing more is due.");
     if (s.buried > 0) lines.push(`${cards(s.buried)} buried for today (the same fact was answered on another card) come${s.buried === 1 ? "s" : ""} back tomorrow.`);
+    if (s.skippedOpen > 0) lines.push(`${cards(s.skippedOpen, "skipped card")} can be studied now: \`cogquiz quiz\` shows ${s.skippedOpen === 1 ? "it" : "them"} again.`);
     if (s.nextDue) lines.push(`Next card due ${whenText(s.nextDue, now)}.`);
-    else if (questions.length > 0 && s.end.limits.length === 0) lines.push("No reviews scheduled yet.");
+    else if (questions.length > 0 && s.end.limits.length === 0 && s.skippedOpen === 0) lines.push("No reviews scheduled yet.");
   }
   // A line wider than the terminal is wrapped at word boundaries here, whichever line it is: the terminal would
   // break it mid-word. Lines already laid out (the saved answer, the topic rows) fit and stay as they are.

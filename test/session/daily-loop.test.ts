@@ -98,6 +98,16 @@ describe("learning cards carry over", () => {
     expect(formatSummary(quit, t(), qs)).toContain("Ended with q: 3 cards still queued");
   });
 
+  it("says a skipped card can be studied now, instead of nothing due and a next card days away", async () => {
+    const t = clock(new Date(2027, 0, 4, 9, 0));
+    const qs = [choice("a", ["A"]), choice("b", ["B"])];
+    const ui = scripted([right, () => ({ type: "rate", rating: "easy" }), () => ({ type: "skip" })]);
+    const summary = await runQuiz(qs, new MemoryStore(), scheduler, ui, t, { limits, seed: 1 });
+    const text = formatSummary(summary, t(), qs);
+    expect(text).toContain("1 skipped card can be studied now: `cogquiz quiz` shows it again.");
+    expect(text).not.toMatch(/Nothing more is due|Next card due/);
+  });
+
   it("reports nothing to do without also saying cards are due", async () => {
     const store = new MemoryStore();
     const t = clock(new Date(2027, 0, 4, 9, 0));

@@ -190,6 +190,19 @@ describe("quiz session: the daily limits, as the summary tells them", () => {
     const summary = await runQuiz(recall, new MemoryStore(), scheduler, ui, clock(), { limits: { ...limits, newPerDay: 2 }, seed: 1 });
     expect(seen).toEqual(["fx-recall-paris", "fx-recall-co2", "fx-recall-spider"]);
     expect(summary.answered).toBe(2);
+    // The skipped card waits behind the used-up limit, as any other new card would: the limit is named, and extra
+    // study can bring it.
+    expect(summary.end).toEqual({ kind: "empty", limits: [{ limit: "newPerDay", value: 2, waiting: 1 }] });
+    expect(summary.newBeyondLimit).toBe(1);
+  });
+
+  it("a skipped card the limits would let in can be studied now: no next card due hours away", async () => {
+    const seen: string[] = [];
+    const ui = scripted([reveal(seen), easy, (v) => (seen.push(v.question.id), { type: "skip" }), reveal(seen), easy]);
+    const summary = await runQuiz(recall, new MemoryStore(), scheduler, ui, clock(), { limits, seed: 1 });
+    expect(summary.end).toEqual({ kind: "empty", limits: [] });
+    expect(summary.skippedOpen).toBe(1);
+    expect(summary.nextDue).toBeUndefined();
   });
 
   it("an answer that buries a sibling leaves its place to the next new card", async () => {
