@@ -189,7 +189,7 @@ export class QuizScreens implements QuizUI {
 
   /** `z` for extra study of `what`, or quit. */
   private async offerExtra(what: string): Promise<boolean> {
-    this.write("\n");
+    // The summary ends on its own line; the prompt's empty message line sets the offer apart from it.
     const options: KeyOption<boolean>[] = [
       { keys: ["z"], label: `extra study: ${what}`, value: true },
       { keys: ["q", "return", "escape"], label: "quit", value: false },
