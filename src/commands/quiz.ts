@@ -109,9 +109,10 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     };
     let minutes = exam?.minutesPerDay;
     let round = 0;
-    const session = (more: Partial<RunOptions["limits"]>) =>
+    /** One session: the command's limits with `more` over them, or `base` in their place (extra study's). */
+    const session = (more: Partial<RunOptions["limits"]>, base: RunOptions["limits"] = limits) =>
       runQuiz(questions, store, schedulerFor(settings), screens, () => new Date(), {
-        limits: { ...limits, ...more },
+        limits: { ...base, ...more },
         seed: seed + round++,
         prepare,
         ...(minutes !== undefined ? { minutesPerDay: minutes } : {}),
@@ -131,12 +132,7 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     if (summary.end.kind === "empty" && extra > 0 && (await screens.offerExtraStudy(extra))) {
       // The offer is for that many new cards: --limit, which this session's end did not reach, does not cut it.
       const { sessionLimit: _limit, ...rest } = limits;
-      summary = await runQuiz(questions, store, schedulerFor(settings), screens, () => new Date(), {
-        limits: { ...rest, extraNew: extra },
-        seed: seed + round++,
-        prepare,
-        ...(minutes !== undefined ? { minutesPerDay: minutes } : {}),
-      });
+      summary = await session({ extraNew: extra }, rest);
       process.stdout.write(`\n${formatSummary(summary, new Date(), questions)}`);
     }
     await store.close();

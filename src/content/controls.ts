@@ -129,7 +129,7 @@ export function neutraliseRawControls(s: string): string {
  * later decoding step can turn it back into a byte that drives the terminal. Text without any is returned as is.
  */
 export function neutraliseControls(s: string): string {
-  let out = CONTROL.test(s) ? s.replace(CONTROL_GLOBAL, (c) => visibleControl(c.charCodeAt(0))) : s;
+  let out = neutraliseRawControls(s);
   if (hasControlEntity(out)) {
     out = out.replace(NUMERIC_ENTITY, (m, hex: string | undefined, dec: string | undefined) => {
       const code = entityCode(hex, dec);

@@ -18,6 +18,7 @@ import {
   queueCounts,
   showable,
   skippedOpen,
+  type Held,
   type Queue,
   type QueueCounts,
   type QueueItem,
@@ -360,7 +361,8 @@ export async function runQuiz(
   }
   const endedAt = clock();
   const buried = buriedAt(endedAt);
-  end ??= { kind: "empty", limits: limitsHit(queue, buried, options.limits) };
+  const held = heldBack(queue, buried);
+  end ??= { kind: "empty", limits: limitsHit(queue, held, options.limits) };
   const summary = summarise(done, skipped, startedAt, endedAt, nothingToDo);
   // Cards --limit held back, and skipped cards the limits would let in, can be studied now, in the next session: no
   // "next card due" hours away.
@@ -372,7 +374,7 @@ export async function runQuiz(
   summary.buried = buriedCount(endedAt, buried);
   summary.extraNew = queue.extraNew;
   // What extra study could add: new cards today's limit holds back once it is used up, and only then.
-  summary.newBeyondLimit = options.limits.newOverride === undefined && queue.room.fresh <= 0 && !sessionHeld ? heldBack(queue, buried).fresh : 0;
+  summary.newBeyondLimit = options.limits.newOverride === undefined && queue.room.fresh <= 0 && !sessionHeld ? held.fresh : 0;
   // The last answer's "saved" had no next card to show on: the summary shows it first.
   if (acknowledgement !== undefined) summary.lastSaved = acknowledgement;
   return summary;
@@ -382,9 +384,8 @@ export async function runQuiz(
  * The limits that kept cards out of this session: a daily limit (or --new) when it is used up with cards behind it,
  * --limit when it is used up with cards the daily limits would still let in.
  */
-function limitsHit(queue: Queue, buried: ReadonlySet<string>, limits: QuizOptions["limits"]): LimitHit[] {
+function limitsHit(queue: Queue, held: Held, limits: QuizOptions["limits"]): LimitHit[] {
   const out: LimitHit[] = [];
-  const held = heldBack(queue, buried);
   if (queue.room.reviews <= 0 && held.reviews > 0) out.push({ limit: "reviewsPerDay", value: limits.reviewsPerDay, waiting: held.reviews });
   if (queue.room.fresh <= 0 && held.fresh > 0) {
     out.push(

@@ -98,10 +98,13 @@ export function oneLine(s: string): string {
  * a file outside the repository keeps the path it is shown with. Controls and line breaks shown escaped.
  */
 export function repositoryPath(file: string, options: { cwd: string; root: string }): string {
-  const abs = isAbsolute(file) ? file : resolve(options.cwd, file);
-  const rel = relative(options.root, abs);
-  const path = rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel.split(sep).join("/") : file;
-  return escapeName(path);
+  return escapeName(inRepository(file, options)?.join("/") ?? file);
+}
+
+/** A file's path from the repository root, as its parts; undefined for a file outside the repository. */
+function inRepository(file: string, options: { cwd: string; root: string }): string[] | undefined {
+  const rel = relative(options.root, isAbsolute(file) ? file : resolve(options.cwd, file));
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel.split(sep) : undefined;
 }
 
 // GitHub workflow commands: https://docs.github.com/actions/reference/workflow-commands-for-github-actions
@@ -178,12 +181,9 @@ export const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/erra
 
 /** Relative to the root with forward slashes when the file is inside it; else a file: URI. */
 export function artifactUri(file: string, options: SarifOptions): { uri: string; uriBaseId?: string } {
-  const abs = isAbsolute(file) ? file : resolve(options.cwd, file);
-  const rel = relative(options.root, abs);
-  if (rel !== "" && !rel.startsWith("..") && !isAbsolute(rel)) {
-    return { uri: rel.split(sep).map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
-  }
-  return { uri: pathToFileURL(abs).href };
+  const parts = inRepository(file, options);
+  if (parts) return { uri: parts.map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
+  return { uri: pathToFileURL(isAbsolute(file) ? file : resolve(options.cwd, file)).href };
 }
 
 export function ruleName(id: string): string {
