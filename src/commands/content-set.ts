@@ -39,6 +39,10 @@ export async function loadContentForSession(paths: readonly string[]): Promise<{
 }
 
 async function load(paths: readonly string[], options: LoadOptions): Promise<Bank> {
+  const threads = process.env.COGQUIZ_THREADS;
+  if (threads !== undefined && !/^[1-8]$/.test(threads.trim())) {
+    throw new UsageError(`COGQUIZ_THREADS must be a whole number from 1 to 8, the threads that read a large bank (got "${threads}")`);
+  }
   if (paths.length === 0) throw new UsageError("no content to read: --no-bundled leaves nothing; add --content <path>");
   try {
     return await loadBank(paths, options);

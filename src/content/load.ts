@@ -1,7 +1,7 @@
 // The disk side of reading content: which files, their bytes as text, and whether linked files exist.
 // It reads and never writes; everything it learns goes through parseFile and buildBank.
 
-import { existsSync, readdirSync, readFileSync, statSync, type Stats } from "node:fs";
+import { existsSync, readdirSync, statSync, type Stats } from "node:fs";
 import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Bank, Diagnostic, Question } from "./model.js";
@@ -9,7 +9,9 @@ import { buildBank } from "./bank.js";
 import { contentDigest } from "./digest.js";
 import { controlKind, nameControl, visibleControl } from "./controls.js";
 import type { ParsedFile } from "./parse-file.js";
-import { MAX_FILE_BYTES, RULES, type RuleId } from "./rules.js";
+import type { ParseJob, ParseOutcome } from "./parse-job.js";
+import { listOwner, outline } from "./outline.js";
+import { diag, readSourceBytes } from "./read-source.js";
 
 /** The content folder shipped with the package, found from this module, not the current directory. */
 export const BUNDLED_CONTENT = fileURLToPath(new URL("../../content/", import.meta.url));
@@ -31,9 +33,6 @@ export function displayPath(absolute: string, cwd = process.cwd()): string {
   return rel.startsWith("..") && rel.split(/[\\/]/).filter((p) => p === "..").length > 2 ? absolute : rel;
 }
 
-function diag(file: string, rule: RuleId, message: string, line = 1, column = 1): Diagnostic {
-  return { file, line, column, severity: RULES[rule].severity, rule, message };
-}
 
 /** Markdown files under the given paths, each folder walked recursively in sorted order. */
 export function discoverFiles(paths: readonly string[], cwd = process.cwd()): { files: string[]; diagnostics: Diagnostic[] } {
@@ -93,67 +92,6 @@ function walk(dir: string, out: string[], diagnostics: Diagnostic[], cwd: string
   }
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-
-/** Reads one file as text, or says why it cannot be markdown. */
-export function readSource(abs: string, file: string): { text: string } | { diagnostic: Diagnostic } {
-  const read = readSourceBytes(abs, file);
-  return "diagnostic" in read ? read : decodeSource(read.bytes, file);
-}
-
-/** The bytes of a note file, or why it cannot be read: not a regular file, too large, unreadable. */
-function readSourceBytes(abs: string, file: string): { bytes: Buffer } | { diagnostic: Diagnostic } {
-  try {
-    const st = statSync(abs);
-    if (!st.isFile()) return { diagnostic: diag(file, "unreadable-file", "not a regular file") };
-    if (st.size > MAX_FILE_BYTES) {
-      return { diagnostic: diag(file, "file-too-large", `file is ${(st.size / 1048576).toFixed(1)} MiB; split it into files under 16 MiB`) };
-    }
-    return { bytes: readFileSync(abs) };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? "error";
-    return { diagnostic: diag(file, "unreadable-file", `file cannot be read (${code})`) };
-  }
-}
-
-/** A note file's bytes as text, or why they are not markdown: NUL bytes, or not UTF-8. */
-function decodeSource(bytes: Buffer, file: string): { text: string } | { diagnostic: Diagnostic } {
-  const nul = bytes.indexOf(0);
-  if (nul >= 0) {
-    const line = lineAtByte(bytes, nul);
-    return { diagnostic: diag(file, "binary-file", "file holds NUL bytes: it looks binary, not markdown", line) };
-  }
-  try {
-    return { text: utf8.decode(bytes) };
-  } catch {
-    const bad = firstInvalidUtf8(bytes);
-    return { diagnostic: diag(file, "not-utf8", "file is not UTF-8 text; save it as UTF-8", lineAtByte(bytes, bad)) };
-  }
-}
-
-function lineAtByte(bytes: Buffer, at: number): number {
-  let line = 1;
-  for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) line++;
-  return line;
-}
-
-function firstInvalidUtf8(bytes: Buffer): number {
-  // Binary search on the longest prefix that decodes; cheap enough for the rare bad file.
-  let lo = 0;
-  let hi = bytes.length;
-  const lenient = new TextDecoder("utf-8", { fatal: true });
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    try {
-      lenient.decode(bytes.subarray(0, mid), { stream: true });
-      lo = mid;
-    } catch {
-      hi = mid - 1;
-    }
-  }
-  return lo;
-}
-
 /** Somewhere to keep parsed files between runs; the loader only asks and offers, never writes itself. */
 export interface ParseCache {
   /** With `lazyTexts`, questions may come back without their texts until `fillTexts` is called on them. */
@@ -181,54 +119,6 @@ export interface LoadOptions {
   lint?: boolean;
 }
 
-function outline(p: ParsedFile, ownList: (list: string[]) => void): ParsedFile {
-  for (const s of p.sections) {
-    s.body = "";
-    ownList(s.path);
-  }
-  for (const d of p.drafts) {
-    const q = d.question;
-    q.stem = "";
-    q.title = "";
-    q.references = [];
-    if (q.kind === "recall") q.answer = "";
-    else {
-      q.choices = [];
-      delete q.explanation;
-    }
-    // Topic keys, stem keys and derived ids are made afresh (lower-cased, hashed); these may be cut from the text.
-    q.id = copyOf(q.id);
-    ownList(q.topic);
-    ownList(q.tags);
-    if (q.siblings) q.siblings = q.siblings.map(copyOf);
-    if (d.explicitId !== undefined) d.explicitId = copyOf(d.explicitId);
-    if (d.facts) d.facts.label = copyOf(d.facts.label);
-  }
-  for (const d of p.diagnostics) d.message = copyOf(d.message);
-  return p;
-}
-
-/**
- * The outline keeps fresh copies of the strings it keeps. V8 keeps a substring as a view of the string it was cut
- * from, so one kept title holds its whole file's text: at 100 files of 0.5 MB, 50 MB that the outline of a bank does
- * not need. Lists shared by many questions (a section's topic path, a file's tags) are copied once.
- */
-function listOwner(): (list: string[]) => void {
-  const done = new WeakSet<string[]>();
-  return (list) => {
-    if (done.has(list)) return;
-    done.add(list);
-    for (let i = 0; i < list.length; i++) list[i] = copyOf(list[i]!);
-  };
-}
-
-/** A string with the characters of `s`, made afresh (a new flat string), so it holds on to no other string. */
-function copyOf(s: string): string {
-  return ` ${s}`.slice(1);
-}
-
-let parseFile: ((file: string, text: string) => ParsedFile) | undefined;
-
 /** A cached parse made under another display name (another current directory): the same data, renamed. */
 function renamed(p: ParsedFile, file: string): ParsedFile {
   if (p.file === file) return p;
@@ -237,18 +127,30 @@ function renamed(p: ParsedFile, file: string): ParsedFile {
   return { ...p, file };
 }
 
+/** One file on its way into the bank: found in the cache, unreadable, or to be parsed (job: its index among the jobs). */
+interface Slot {
+  abs: string;
+  file: string;
+  st?: Stats;
+  cached?: ParsedFile;
+  unread?: Diagnostic;
+  job?: number;
+}
+
 /**
  * Reads every markdown file under `paths` into one Bank. Throws MissingPathError for a path that does not exist.
  * The parser (and marked with it) is imported at the first file the cache does not have: a start that finds every
- * file cached never loads it.
+ * file cached never loads it. A large set is parsed on every core (parse-pool.ts), with the same outcome.
  */
 export async function loadBank(paths: readonly string[], options: LoadOptions = {}): Promise<Bank> {
   const cwd = options.cwd ?? process.cwd();
   const { files, diagnostics } = discoverFiles(paths, cwd);
   // Only validate runs the content-set rules: a quiz start does not load them.
   const setRules = options.lint ? await import("./set-rules.js") : undefined;
-  const parsed: ParsedFile[] = [];
-  const ownList = listOwner();
+  const outlined = options.keep === "outline";
+  const slots: Slot[] = [];
+  const jobs: ParseJob[] = [];
+  let bytesToParse = 0;
   for (const abs of files) {
     const file = displayPath(abs, cwd);
     let st: Stats | undefined;
@@ -257,46 +159,83 @@ export async function loadBank(paths: readonly string[], options: LoadOptions = 
     } catch {
       st = undefined;
     }
-    // The file is read even when its parse is cached: the cache entry must match these very bytes, so an edit that
-    // keeps the size and the modification time (a moved [x] within the same second) is never missed.
-    const bytes = readSourceBytes(abs, file);
-    const read = "diagnostic" in bytes ? bytes : undefined;
-    // The digest only finds and files cache entries: without a cache it is not worth its hashing.
-    const digest = options.cache && "bytes" in bytes ? contentDigest(bytes.bytes) : undefined;
-    const cached = st && digest && options.cache?.get(abs, st, options.lazyTexts, digest);
-    let p: ParsedFile;
-    if (cached) {
-      p = renamed(cached, file);
-    } else {
-      const text = read ?? decodeSource((bytes as { bytes: Buffer }).bytes, file);
-      if ("diagnostic" in text) {
-        diagnostics.push(text.diagnostic);
-        parsed.push({ file, frontMatter: { tags: [] }, sections: [], drafts: [], diagnostics: [], links: [] });
+    if (options.cache && st) {
+      // The file is read even when its parse is cached: the cache entry must match these very bytes, so an edit
+      // that keeps the size and the modification time (a moved [x] within the same second) is never missed.
+      const bytes = readSourceBytes(abs, file);
+      if ("diagnostic" in bytes) {
+        slots.push({ abs, file, st, unread: bytes.diagnostic });
         continue;
       }
-      parseFile ??= (await import("./parse-file.js")).parseFile;
-      p = parseFile(file, text.text);
-      if (st) options.cache?.put(abs, st, p, digest);
-    }
-    p = { ...p, diagnostics: [...p.diagnostics] };
-    if (setRules) for (const d of p.drafts) d.facts = setRules.itemFacts(d.question);
-    if (options.keep === "outline") p = outline(p, ownList);
-    const dir = dirname(abs);
-    // A link the reader met twice (an explanation is read as a block and as the question's text) is one finding.
-    const reported = new Set<string>();
-    for (const link of p.links) {
-      const where = `${link.image ? "image" : "link"}\u0000${link.target}\u0000${link.line}\u0000${link.column}`;
-      if (reported.has(where)) continue;
-      reported.add(where);
-      if (!existsSync(resolve(dir, link.target))) {
-        p.diagnostics.push(
-          diag(file, "missing-file", `${link.image ? "image" : "link"} target ${link.target} does not exist`, link.line, link.column),
-        );
+      const cached = options.cache.get(abs, st, options.lazyTexts, contentDigest(bytes.bytes));
+      if (cached) {
+        slots.push({ abs, file, st, cached: renamed(cached, file) });
+        continue;
       }
     }
-    parsed.push(p);
+    slots.push({ abs, file, st, job: jobs.length });
+    // The cache files the whole parse: with one, facts come back apart and the texts are dropped here after.
+    jobs.push({ abs, file, digest: options.cache !== undefined, facts: setRules !== undefined, outline: outlined && !options.cache });
+    bytesToParse += st?.size ?? 0;
   }
+
+  const parsed: ParsedFile[] = [];
+  const ownList = listOwner();
+  const finish = (slot: Slot, outcome?: ParseOutcome): void => {
+    if (slot.unread || (outcome && "diagnostic" in outcome)) {
+      diagnostics.push(slot.unread ?? (outcome as { diagnostic: Diagnostic }).diagnostic);
+      parsed.push({ file: slot.file, frontMatter: { tags: [] }, sections: [], drafts: [], diagnostics: [], links: [] });
+      return;
+    }
+    const fresh = outcome as Extract<ParseOutcome, { parsed: ParsedFile }> | undefined;
+    let p = fresh?.parsed ?? slot.cached!;
+    if (fresh && slot.st) options.cache?.put(slot.abs, slot.st, p, fresh.digest);
+    p = { ...p, diagnostics: [...p.diagnostics] };
+    if (!fresh?.outlined) {
+      if (setRules) p.drafts.forEach((d, i) => (d.facts = fresh?.facts?.[i] ?? setRules.itemFacts(d.question)));
+      if (outlined) p = outline(p, ownList);
+    }
+    checkLinks(p, dirname(slot.abs));
+    parsed.push(p);
+  };
+  // Outcomes come in the order threads finish them; the bank takes the files in their order.
+  const outcomes: (ParseOutcome | undefined)[] = new Array(jobs.length);
+  let taken = 0;
+  const flush = (): void => {
+    for (; taken < slots.length; taken++) {
+      const slot = slots[taken]!;
+      if (slot.job === undefined) finish(slot);
+      else if (outcomes[slot.job]) {
+        finish(slot, outcomes[slot.job]);
+        outcomes[slot.job] = undefined;
+      } else return;
+    }
+  };
+  if (jobs.length > 0) {
+    const { parseJob } = await import("./parse-job.js");
+    const pool = await import("./parse-pool.js");
+    const deliver = (index: number, outcome: ParseOutcome): void => {
+      outcomes[index] = outcome;
+      flush();
+    };
+    await pool.parseInThreads(jobs, pool.threadsFor(bytesToParse, jobs.length), parseJob, deliver, new URL("./parse-worker.js", import.meta.url));
+  }
+  flush();
   const bank = buildBank(parsed, diagnostics);
   setRules?.lintSet(parsed, bank);
   return bank;
+}
+
+/** Reports each relative link or image of `p` whose target is not on disk (relative to the file's folder `dir`). */
+function checkLinks(p: ParsedFile, dir: string): void {
+  // A link the reader met twice (an explanation is read as a block and as the question's text) is one finding.
+  const reported = new Set<string>();
+  for (const link of p.links) {
+    const where = `${link.image ? "image" : "link"}\u0000${link.target}\u0000${link.line}\u0000${link.column}`;
+    if (reported.has(where)) continue;
+    reported.add(where);
+    if (!existsSync(resolve(dir, link.target))) {
+      p.diagnostics.push(diag(p.file, "missing-file", `${link.image ? "image" : "link"} target ${link.target} does not exist`, link.line, link.column));
+    }
+  }
 }

@@ -1,0 +1,116 @@
+// Reading a large content set on every core: the loader's thread and its parse threads take files from one shared
+// counter (so a slow start or a slow file never leaves a thread idle while files remain), and the loader takes the
+// threads' outcomes between its own files. Any file a thread did not deliver (it failed to start, died, or its
+// outcome could not be posted) is read by the loader at the end: the outcome is the same either way.
+
+import { availableParallelism } from "node:os";
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import type { ParseJob, ParseOutcome } from "./parse-job.js";
+
+/**
+ * A thread costs its start (a second copy of the reader to load and warm up) and copying its outcomes back. On a
+ * 2-core machine it paid only from about this much text each: a 52 MB bank was read 12-33 % faster in two threads,
+ * a 10 MB one no faster and a 5 MB one slower.
+ */
+export const MIN_BYTES_PER_THREAD = 16 * 1024 * 1024;
+const MAX_THREADS = 8;
+
+/**
+ * How many threads read `bytes` of markdown in `files` files: one per core, one per file and one per
+ * MIN_BYTES_PER_THREAD at most. COGQUIZ_THREADS (a whole number from 1 to 8) sets it instead, files allowing: 1 reads
+ * in the loader's thread alone.
+ */
+export function threadsFor(bytes: number, files: number, env: NodeJS.ProcessEnv = process.env): number {
+  const asked = env.COGQUIZ_THREADS;
+  if (asked !== undefined && /^[1-8]$/.test(asked.trim())) return Math.max(1, Math.min(Number(asked), files));
+  return Math.max(1, Math.min(availableParallelism(), MAX_THREADS, files, 1 + Math.floor(bytes / MIN_BYTES_PER_THREAD)));
+}
+
+interface Helper {
+  worker: Worker;
+  port: MessagePort;
+  exited: boolean;
+}
+
+/**
+ * Runs `run` over every job, in `threads` threads (this one included), and gives each outcome to `deliver` once,
+ * in the order they finish. `run` in this thread is the same function the worker at `workerUrl` runs.
+ */
+export async function parseInThreads(
+  jobs: readonly ParseJob[],
+  threads: number,
+  run: (job: ParseJob) => ParseOutcome,
+  deliver: (index: number, outcome: ParseOutcome) => void,
+  workerUrl: URL,
+): Promise<void> {
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const done = new Uint8Array(jobs.length);
+  let left = jobs.length;
+  const take = (index: number, outcome: ParseOutcome): void => {
+    if (done[index]) return;
+    done[index] = 1;
+    left--;
+    deliver(index, outcome);
+  };
+  const helpers: Helper[] = [];
+  for (let t = 1; t < threads; t++) {
+    const { port1, port2 } = new MessageChannel();
+    try {
+      // A larger young generation, as for the simulator's threads: a parse makes many short-lived objects.
+      const worker = new Worker(workerUrl, {
+        workerData: { jobs, next, port: port2 },
+        transferList: [port2],
+        resourceLimits: { maxYoungGenerationSizeMb: 48 },
+      });
+      const helper: Helper = { worker, port: port1, exited: false };
+      worker.on("error", () => undefined); // its files are read here instead
+      worker.once("exit", () => (helper.exited = true));
+      worker.unref();
+      helpers.push(helper);
+    } catch {
+      port1.close();
+      port2.close();
+    }
+  }
+  const poll = (): void => {
+    for (const h of helpers) {
+      for (let m = receiveMessageOnPort(h.port); m; m = receiveMessageOnPort(h.port)) {
+        const { index, outcome } = m.message as { index: number; outcome?: ParseOutcome };
+        if (outcome) take(index, outcome);
+      }
+    }
+  };
+  for (let index = Atomics.add(next, 0, 1); index < jobs.length; index = Atomics.add(next, 0, 1)) {
+    take(index, run(jobs[index]!));
+    poll();
+  }
+  // Every file is taken: wait for those a thread is still reading, as long as it lives.
+  for (poll(); left > 0 && helpers.some((h) => !h.exited); poll()) await new Promise((r) => setTimeout(r, 1));
+  poll();
+  for (const h of helpers) {
+    h.port.close();
+    void h.worker.terminate();
+  }
+  for (let index = 0; index < jobs.length; index++) if (!done[index]) take(index, run(jobs[index]!));
+}
+
+/**
+ * Moves a file's signatures into one buffer of their own, to be transferred with the outcome: posted as they are,
+ * each view would copy the whole shared block it is cut from.
+ */
+export function packSignatures(outcome: ParseOutcome): ArrayBuffer[] {
+  if (!("parsed" in outcome)) return [];
+  const facts = outcome.facts ?? outcome.parsed.drafts.map((d) => d.facts);
+  let length = 0;
+  for (const f of facts) length += f?.signature?.length ?? 0;
+  if (length === 0) return [];
+  const all = new Uint32Array(length);
+  let at = 0;
+  for (const f of facts) {
+    if (!f?.signature) continue;
+    all.set(f.signature, at);
+    f.signature = all.subarray(at, at + f.signature.length);
+    at += f.signature.length;
+  }
+  return [all.buffer];
+}

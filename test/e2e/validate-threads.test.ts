@@ -1,0 +1,68 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cogquiz } from "../helpers/cli.js";
+
+/**
+ * A bank of several files with findings of every reach: within a question (no key, an echoing option), across
+ * files (a near duplicate, a repeated id) and over the set (the key's position). Seeded words, so every run reads
+ * the same bank.
+ */
+function bank(): string {
+  const dir = mkdtempSync(join(tmpdir(), "cogquiz-threads-"));
+  let seed = 7;
+  const random = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const vocabulary = "pool token identity federation scope claim trigger lambda group role policy client secret domain hosted user attribute device session refresh access issuer audience header".split(" ");
+  const words = (n: number): string => Array.from({ length: n }, () => vocabulary[Math.floor(random() * vocabulary.length)]).join(" ");
+  for (let f = 0; f < 6; f++) {
+    let out = `---\ntags: [threads]\n---\n\n# Topic ${f}\n\n`;
+    for (let i = 0; i < 500; i++) {
+      const n = f * 500 + i;
+      const stem = n === 1700 ? "Which token does the hosted domain return to a federation client after sign-in" : `Question ${n}: ${words(10)}`;
+      out += `### ${stem}?\n<!-- id: ${n === 2600 ? "q-5" : `q-${n}`} -->\n\n`;
+      for (let o = 0; o < 4; o++) out += `- [${o === 0 && n % 97 !== 0 ? "x" : " "}] ${o === 0 && n === 2200 ? "Which token does the hosted domain return to a federation client" : words(4)}\n`;
+      out += `\n> ${words(8)}. See [the guide](https://docs.aws.amazon.com/cognito/latest/developerguide/q${n}.html).\n\n`;
+    }
+    writeFileSync(join(dir, `part-${f}.md`), out);
+  }
+  return dir;
+}
+
+describe("validate in parallel threads", () => {
+  const dir = bank();
+
+  it("prints the same report in two threads as in one, in every format, with the parse cache or without", () => {
+    for (const format of ["json", "pretty", "sarif"]) {
+      const one = cogquiz(["validate", dir, "--format", format], { env: { COGQUIZ_THREADS: "1", COGQUIZ_NO_CACHE: "1" } });
+      const two = cogquiz(["validate", dir, "--format", format], { env: { COGQUIZ_THREADS: "2", COGQUIZ_NO_CACHE: "1" } });
+      expect(one.code).toBe(1);
+      expect(two.stderr).toBe("");
+      expect(two.code).toBe(one.code);
+      expect(two.stdout).toBe(one.stdout);
+    }
+    const report = JSON.parse(cogquiz(["validate", dir, "--format", "json"], { env: { COGQUIZ_THREADS: "2", COGQUIZ_NO_CACHE: "1" } }).stdout) as {
+      diagnostics: { rule: string }[];
+    };
+    const rules = new Set(report.diagnostics.map((d) => d.rule));
+    for (const rule of ["no-correct-option", "duplicate-id", "near-duplicate", "key-position-bias"]) expect(rules).toContain(rule);
+
+    // A first run files every parse in the cache from both threads; a second reads them back: the same report.
+    const cache = mkdtempSync(join(tmpdir(), "cogquiz-threads-cache-"));
+    mkdirSync(cache, { recursive: true });
+    const fresh = cogquiz(["validate", dir, "--format", "json"], { env: { COGQUIZ_THREADS: "2", XDG_CACHE_HOME: cache } });
+    const cached = cogquiz(["validate", dir, "--format", "json"], { env: { COGQUIZ_THREADS: "2", XDG_CACHE_HOME: cache } });
+    const plain = cogquiz(["validate", dir, "--format", "json"], { env: { COGQUIZ_THREADS: "1", COGQUIZ_NO_CACHE: "1" } });
+    expect(fresh.stdout).toBe(plain.stdout);
+    expect(cached.stdout).toBe(plain.stdout);
+  });
+
+  it("refuses a thread count it cannot use, with the range", () => {
+    for (const value of ["0", "many", "12"]) {
+      const r = cogquiz(["validate", dir], { env: { COGQUIZ_THREADS: value } });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`COGQUIZ_THREADS must be a whole number from 1 to 8`);
+      expect(r.stderr).toContain(`"${value}"`);
+    }
+  });
+});
