@@ -215,6 +215,8 @@ export function isReferenceUrl(href: string): boolean {
     host = url.hostname.toLowerCase();
   }
   if (!host.includes(".") || /^[\d.]+$/.test(host) || host.startsWith("[")) return false;
-  if (/(^|\.)(localhost|example\.(com|org|net)|test|invalid|local|internal)$/.test(host) || /^example\./.test(host)) return false;
+  // The names RFC 2606 and RFC 6761 keep for examples and tests (.example, .test, .invalid, .localhost), the example
+  // domains, and names that only resolve inside a network.
+  if (/(^|\.)(localhost|example(\.(com|org|net))?|test|invalid|local|internal)$/.test(host) || /^example\./.test(host)) return false;
   return true;
 }

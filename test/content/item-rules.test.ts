@@ -135,6 +135,8 @@ describe("missing-reference", () => {
     ["http://localhost:3000/callback", false],
     ["http://127.0.0.1/x", false],
     ["https://example.com/x", false],
+    ["https://docs.example/x", false],
+    ["https://my-bank.example/cognito/x.html", false],
     ["https://app.internal/x", false],
     ["ftp://docs.aws.amazon.com/x", false],
   ])("%s is a reference: %s", (url, expected) => {
@@ -155,7 +157,7 @@ describe("isReferenceUrl without the URL parser", () => {
     if (url.protocol !== "https:" && url.protocol !== "http:") return false;
     const host = url.hostname.toLowerCase();
     if (!host.includes(".") || /^[\d.]+$/.test(host) || host.startsWith("[")) return false;
-    return !(/(^|\.)(localhost|example\.(com|org|net)|test|invalid|local|internal)$/.test(host) || /^example\./.test(host));
+    return !(/(^|\.)(localhost|example(\.(com|org|net))?|test|invalid|local|internal)$/.test(host) || /^example\./.test(host));
   };
 
   it("agrees with the URL parser on generated links", () => {
