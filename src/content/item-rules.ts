@@ -213,6 +213,8 @@ export function isReferenceUrl(href: string): boolean {
     }
     if (url.protocol !== "https:" && url.protocol !== "http:") return false;
     host = url.hostname.toLowerCase();
+    // The parser decodes %7B and %7D in a host, so a template written encoded shows its braces only here.
+    if (/[{}<>$]/.test(host)) return false;
   }
   if (!host.includes(".") || /^[\d.]+$/.test(host) || host.startsWith("[")) return false;
   // The names RFC 2606 and RFC 6761 keep for examples and tests (.example, .test, .invalid, .localhost), the example

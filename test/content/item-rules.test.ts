@@ -132,6 +132,7 @@ describe("missing-reference", () => {
     ["http://docs.aws.amazon.com/x", true],
     ["https://cognito-idp.{region}.amazonaws.com/x", false],
     ["https://cognito-idp.<region>.amazonaws.com/x", false],
+    ["https://cognito-idp.%7Bregion%7D.amazonaws.com/x", false],
     ["http://localhost:3000/callback", false],
     ["http://127.0.0.1/x", false],
     ["https://example.com/x", false],
@@ -156,6 +157,7 @@ describe("isReferenceUrl without the URL parser", () => {
     }
     if (url.protocol !== "https:" && url.protocol !== "http:") return false;
     const host = url.hostname.toLowerCase();
+    if (/[{}<>$]/.test(host)) return false;
     if (!host.includes(".") || /^[\d.]+$/.test(host) || host.startsWith("[")) return false;
     return !(/(^|\.)(localhost|example(\.(com|org|net))?|test|invalid|local|internal)$/.test(host) || /^example\./.test(host));
   };
