@@ -129,6 +129,13 @@ export async function analyzeCommand(logs: string[], opts: AnalyzeOptions, confi
   const settings: Partial<ItemAnalysisSettings> = { minOverlap: parseMinOverlap(opts.minOverlap) };
   // Without logs: the learner's own log, read for their misconceptions.
   const own = logs.length === 0;
+  if ((own || opts.learner !== undefined) && format !== "pretty" && format !== "json") {
+    // Annotations and code-scanning alerts are about the bank; one learner's misconceptions have no such form, and
+    // a CI step asking for one must not get the pretty text in its place.
+    throw new UsageError(
+      `--format ${format} reports the item analysis of learners' logs; ${own ? "your own" : "one learner's"} misconceptions print as pretty or json`,
+    );
+  }
   const files = own ? [dataPaths(opts.data).log] : logFilesOf(logs);
   const logFiles = own ? readLogs(files.filter((f) => existsQuietly(f))) : readLogs(files);
   const learners = learnersOf(logFiles);

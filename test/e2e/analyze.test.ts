@@ -172,6 +172,12 @@ describe("cogquiz analyze (built binary)", () => {
     const learner = cogquiz(["analyze", "class", "--learner", "nobody", "--no-bundled", "--content", "bank"], { cwd: big.dir });
     expect(learner.code).toBe(2);
     expect(learner.stderr).toContain('no learner "nobody" in these logs; learners: class/learner-0.jsonl');
+    for (const args of [["class", "--learner", "learner-0"], []]) {
+      const sarif = cogquiz(["analyze", ...args, "--format", "sarif", "--no-bundled", "--content", "bank"], { cwd: big.dir });
+      expect(sarif.code).toBe(2);
+      expect(sarif.stdout).toBe("");
+      expect(sarif.stderr).toContain("--format sarif reports the item analysis of learners' logs");
+    }
     const format = cogquiz(["analyze", "class", "--format", "xml"], { cwd: big.dir });
     expect(format.code).toBe(2);
     for (const r of [missing, folder, junk, bin, cut, overlap, learner, format]) expect(r.stderr).not.toMatch(/\n\s+at /);
