@@ -69,6 +69,9 @@ describe("negative-not-emphasised", () => {
     "Which statement about identity pools does not hold?",
     "Which of these services cannot call a Lambda trigger?",
     "All of these are user pool features except which one?",
+    "Each of the following is a user pool trigger except",
+    "All of the following are user pool triggers except the one that runs in IAM?",
+    "These are all user pool triggers, except?",
     "A team reviews its setup. Which setting is not needed? (Choose TWO.)",
   ])("reports %j", (stem) => {
     const choose = stem.includes("TWO") ? "- [x] a thing\n- [x] b thing\n- [ ] c thing\n- [ ] d thing" : opts;
@@ -83,6 +86,9 @@ describe("negative-not-emphasised", () => {
     "Which solution meets the requirement with the LEAST operational overhead?",
     "Users do not want to sign in again. Which token lets the app get new tokens?",
     "Which setting makes sure that users do not need to sign in again?",
+    "Which policy denies all actions except s3:GetObject?",
+    "Which setting blocks every sign-in except those from the admin group?",
+    "Which is true of all of these tokens except refresh tokens?",
   ])("leaves %j alone", (stem) => {
     expect(rulesOf(q(stem, opts))).toEqual([]);
   });
