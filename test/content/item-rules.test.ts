@@ -89,6 +89,7 @@ describe("negative-not-emphasised", () => {
     "Which policy denies all actions except s3:GetObject?",
     "Which setting blocks every sign-in except those from the admin group?",
     "Which is true of all of these tokens except refresh tokens?",
+    "Which service is not only serverless but also free of servers to patch?",
   ])("leaves %j alone", (stem) => {
     expect(rulesOf(q(stem, opts))).toEqual([]);
   });
