@@ -96,6 +96,12 @@ describe("cogquiz-disable comments", () => {
     expect(rules(sibling)).toEqual([]);
   });
 
+  it("says that a comment naming no rule silences nothing", () => {
+    const bank = bankOf(["a.md", "### Why?\n<!-- id: bare-q -->\n<!-- cogquiz-disable -->\n\n- [x] a\n- [ ] b\n\n"]);
+    expect(bank.diagnostics.map((d) => [d.rule, d.line])).toEqual([["missing-explanation", 1], ["unknown-rule", 3]]);
+    expect(bank.diagnostics[1]?.message).toContain("names no rule");
+  });
+
   it("cannot silence an error, and says so", () => {
     const bank = bankOf(["a.md", "### Broken?\n<!-- cogquiz-disable no-correct-option, no-such-rule -->\n\n- [ ] a\n- [ ] b\n\n> e\n"]);
     expect(rules(bank).sort()).toEqual(["no-correct-option", "unknown-rule", "unknown-rule"]);
