@@ -114,8 +114,15 @@ function parseMinOverlap(value: string | undefined): number {
 }
 
 function pickLearner(learners: readonly LearnerLog[], name: string): LearnerLog {
-  const found = learners.find((l) => l.learner === name) ?? learners.find((l) => basename(l.learner) === name || basename(l.learner, ".jsonl") === name);
-  if (found) return found;
+  const exact = learners.find((l) => l.learner === name);
+  if (exact) return exact;
+  const byFileName = learners.filter((l) => basename(l.learner) === name || basename(l.learner, ".jsonl") === name);
+  if (byFileName.length === 1) return byFileName[0]!;
+  if (byFileName.length > 1) {
+    // Two classes' folders can each hold an ana.jsonl: picking the first would report the wrong learner.
+    const shown = byFileName.slice(0, 5).map((l) => l.learner).join(", ") + (byFileName.length > 5 ? ", …" : "");
+    throw new UsageError(`--learner ${name} names ${byFileName.length} logs (${shown}); name one by its path`);
+  }
   const names = learners.map((l) => l.learner);
   const list = names.slice(0, 10).join(", ") + (names.length > 10 ? `, … (${names.length} in all)` : "");
   throw new UsageError(`no learner "${name}" in these logs; learners: ${list || "none"}`);
