@@ -114,8 +114,15 @@ function parseMinOverlap(value: string | undefined): number {
 }
 
 function pickLearner(learners: readonly LearnerLog[], name: string): LearnerLog {
-  const found = learners.find((l) => l.learner === name) ?? learners.find((l) => basename(l.learner) === name || basename(l.learner, ".jsonl") === name);
-  if (found) return found;
+  const exact = learners.find((l) => l.learner === name);
+  if (exact) return exact;
+  const byFileName = learners.filter((l) => basename(l.learner) === name || basename(l.learner, ".jsonl") === name);
+  if (byFileName.length === 1) return byFileName[0]!;
+  if (byFileName.length > 1) {
+    // Two classes' folders can each hold an ana.jsonl: picking the first would report the wrong learner.
+    const shown = byFileName.slice(0, 5).map((l) => l.learner).join(", ") + (byFileName.length > 5 ? ", …" : "");
+    throw new UsageError(`--learner ${name} names ${byFileName.length} logs (${shown}); name one by its path`);
+  }
   const names = learners.map((l) => l.learner);
   const list = names.slice(0, 10).join(", ") + (names.length > 10 ? `, … (${names.length} in all)` : "");
   throw new UsageError(`no learner "${name}" in these logs; learners: ${list || "none"}`);
@@ -129,6 +136,13 @@ export async function analyzeCommand(logs: string[], opts: AnalyzeOptions, confi
   const settings: Partial<ItemAnalysisSettings> = { minOverlap: parseMinOverlap(opts.minOverlap) };
   // Without logs: the learner's own log, read for their misconceptions.
   const own = logs.length === 0;
+  if ((own || opts.learner !== undefined) && format !== "pretty" && format !== "json") {
+    // Annotations and code-scanning alerts are about the bank; one learner's misconceptions have no such form, and
+    // a CI step asking for one must not get the pretty text in its place.
+    throw new UsageError(
+      `--format ${format} reports the item analysis of learners' logs; ${own ? "your own" : "one learner's"} misconceptions print as pretty or json`,
+    );
+  }
   const files = own ? [dataPaths(opts.data).log] : logFilesOf(logs);
   const logFiles = own ? readLogs(files.filter((f) => existsQuietly(f))) : readLogs(files);
   const learners = learnersOf(logFiles);

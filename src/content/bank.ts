@@ -12,6 +12,11 @@ function diagnostic(q: Question, rule: RuleId, message: string, at?: CommentPlac
   return { file: q.source.file, line: at?.line ?? q.source.line, column: at?.column ?? 1, severity: RULES[rule].severity, rule, message };
 }
 
+/** Whether the question's cogquiz-disable comment silences this warning (checks made once every file is read). */
+function silenced(d: Draft, rule: RuleId): boolean {
+  return d.disabled?.includes(rule) === true;
+}
+
 function where(q: Question): string {
   return `${q.source.file}:${q.source.line}`;
 }
@@ -53,7 +58,7 @@ export function buildBank(files: readonly ParsedFile[], extra: readonly Diagnost
     const stemKey = d.stemKey;
     const same = stemKey === "" ? undefined : stems.get(stemKey);
     if (same) {
-      diagnostics.push(diagnostic(q, "duplicate-stem", `the same question is asked at ${where(same[0]!)}`));
+      if (!silenced(d, "duplicate-stem")) diagnostics.push(diagnostic(q, "duplicate-stem", `the same question is asked at ${where(same[0]!)}`));
       same.push(q);
     } else if (stemKey !== "") {
       stems.set(stemKey, [q]);
@@ -88,6 +93,7 @@ function linkSiblings(drafts: readonly Draft[], byId: ReadonlyMap<string, Questi
     ids.forEach((id, k) => {
       const other = byId.get(id);
       if (!other || other === q) {
+        if (silenced(d, "unknown-sibling")) return;
         const why = other === q ? "is this question's own id" : "is not the id of any loaded question";
         diagnostics.push(diagnostic(q, "unknown-sibling", `sibling "${excerpt(id, 70)}" ${why}; name the other question's explicit id`, d.siblingsAt?.[k]));
         return;

@@ -124,11 +124,16 @@ const MAY_BE_NEGATIVE = /\b(?:not|except|cannot)\b|n't\b/i;
 
 /** Up to eight words between "which" and the verb, none of them opening a clause of the scenario ("… that users do not"). */
 const GAP = String.raw`(?:\s+(?!(?:that|so|when|if|because|to|while|unless|who|whose|where|after|before|until|and|or)\b)[\w'’()-]+){0,8}?`;
-/** "Which … is NOT", "What … does not", "Which … cannot", "… EXCEPT": the negative that decides what to pick. */
+/**
+ * "Which … is NOT" (but not "is not only … but also"), "What … does not", "Which … cannot", "… EXCEPT": the negative that decides what to pick. EXCEPT
+ * is the operator when it ends the sentence ("… EXCEPT:"), asks ("except which one?") or follows a sentence's opening
+ * "All of the following"; elsewhere it is a preposition of the scenario ("a policy that denies all actions except s3:GetObject").
+ */
 const NEGATIVE_OPERATOR = [
-  new RegExp(String.raw`\b(?:which|what)\b${GAP}\s+(?:is|are|does|do|did|would|will|should|can|could|must|was|were|has|have)\s+(not)\b`, "i"),
+  new RegExp(String.raw`\b(?:which|what)\b${GAP}\s+(?:is|are|does|do|did|would|will|should|can|could|must|was|were|has|have)\s+(not)\b(?!\s+only\b)`, "i"),
   new RegExp(String.raw`\b(?:which|what)\b${GAP}\s+(cannot|can't|isn't|aren't|doesn't|don't|won't|wouldn't|shouldn't)\b`, "i"),
-  /\b(except)\b/i,
+  /\b(except)\b(?=\s*(?:for\s+)?(?:which|what|one|the\s+one)\b|[\s?:.…]*$)/i,
+  /^(?:all|each|every|any)\s+(?:\w+\s+)?of\s+(?:the\s+following|these|those|them|the\s+options|the\s+statements)\b.*?\b(except)\b/i,
 ];
 
 function negativeStem(ctx: FileContext, item: ItemView): void {
@@ -213,8 +218,12 @@ export function isReferenceUrl(href: string): boolean {
     }
     if (url.protocol !== "https:" && url.protocol !== "http:") return false;
     host = url.hostname.toLowerCase();
+    // The parser decodes %7B and %7D in a host, so a template written encoded shows its braces only here.
+    if (/[{}<>$]/.test(host)) return false;
   }
   if (!host.includes(".") || /^[\d.]+$/.test(host) || host.startsWith("[")) return false;
-  if (/(^|\.)(localhost|example\.(com|org|net)|test|invalid|local|internal)$/.test(host) || /^example\./.test(host)) return false;
+  // The names RFC 2606 and RFC 6761 keep for examples and tests (.example, .test, .invalid, .localhost), the example
+  // domains, and names that only resolve inside a network.
+  if (/(^|\.)(localhost|example(\.(com|org|net))?|test|invalid|local|internal)$/.test(host) || /^example\./.test(host)) return false;
   return true;
 }

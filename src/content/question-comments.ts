@@ -64,7 +64,9 @@ export function readComments(markdown: string, firstLine: number, ctx: FileConte
     const at = placeOf(m.index, m[0]);
     if (kind === "siblings") out.siblings = [...(out.siblings ?? []), ...values.map((value) => ({ value, ...at }))];
     else if (kind.startsWith("domain")) out.domains = [...(out.domains ?? []), ...values.map((value) => ({ value: value.toLowerCase(), ...at }))];
-    else out.disabled = [...(out.disabled ?? []), ...values.map((value) => ({ value, ...at }))];
+    // A comment naming no rule is kept as one empty name, so that it is reported rather than silently doing nothing
+    // (markdownlint's bare disable silences every rule; this one silences only the rules it names).
+    else out.disabled = [...(out.disabled ?? []), ...(values.length > 0 ? values : [""]).map((value) => ({ value, ...at }))];
   }
   return out;
 }
@@ -124,7 +126,9 @@ export function settleComments(ctx: FileContext, draft: Draft, comments: Questio
   if (comments.disabled) {
     const silenced: RuleId[] = [];
     for (const { value: name, line, column } of comments.disabled) {
-      if (!isRuleId(name)) {
+      if (name === "") {
+        ctx.report("unknown-rule", line, "cogquiz-disable names no rule, so it silences nothing; name the warnings to silence, such as <!-- cogquiz-disable key-much-longer -->", column);
+      } else if (!isRuleId(name)) {
         ctx.report("unknown-rule", line, `cogquiz-disable names "${name}", which is not a rule; see the rule list in docs/question-format.md`, column);
       } else if (RULES[name].severity === "error") {
         ctx.report("unknown-rule", line, `rule ${name} makes a question unusable and cannot be silenced; fix the question instead`, column);

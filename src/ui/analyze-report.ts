@@ -96,7 +96,11 @@ export function formatAnalysisPretty(a: ItemAnalysis, view: AnalysisView): strin
   const shown = a.questions.filter((q) => view.all || q.reasons.some((r) => FLAG_SEVERITY[r.flag] !== "note"));
   const rank = (q: ItemStatistics): number => Math.min(3, ...q.flags.map((f) => (failing.has(f) ? 0 : FLAG_SEVERITY[f] === "warning" ? 1 : 2)));
   const ordered = [...shown].sort((x, y) => rank(x) - rank(y));
-  for (const q of ordered) out.push(...questionBlock(q, failing), "");
+  // A loop, not push(...spread): a question can have more options than a call has room for arguments.
+  for (const q of ordered) {
+    for (const line of questionBlock(q, failing)) out.push(line);
+    out.push("");
+  }
   const count = (f: ItemFlag): number => a.questions.filter((q) => q.flags.includes(f)).length;
   const parts = [
     `${count("suspected-wrong-key")} suspected wrong key${count("suspected-wrong-key") === 1 ? "" : "s"}`,

@@ -86,6 +86,22 @@ describe("cogquiz-disable comments", () => {
     expect(bank.diagnostics.map((d) => [d.rule, d.line])).toEqual([["missing-explanation", 8]]);
   });
 
+  it("silences the warnings checked once every file is read: a repeated stem, an unknown sibling", () => {
+    const same = (id: string, extra = "") => `### Which is right?\n<!-- id: ${id} -->\n${extra}\n- [x] ${id} a\n- [ ] b\n\n> e\n\n`;
+    const quiet = bankOf(["a.md", same("first-q") + same("second-q", "<!-- cogquiz-disable duplicate-stem -->\n")]);
+    expect(rules(quiet)).toEqual([]);
+    const loud = bankOf(["a.md", same("first-q") + same("second-q")]);
+    expect(rules(loud)).toEqual(["duplicate-stem"]);
+    const sibling = bankOf(["a.md", mc("lonely-q", "<!-- siblings: nobody-here -->\n<!-- cogquiz-disable unknown-sibling -->\n")]);
+    expect(rules(sibling)).toEqual([]);
+  });
+
+  it("says that a comment naming no rule silences nothing", () => {
+    const bank = bankOf(["a.md", "### Why?\n<!-- id: bare-q -->\n<!-- cogquiz-disable -->\n\n- [x] a\n- [ ] b\n\n"]);
+    expect(bank.diagnostics.map((d) => [d.rule, d.line])).toEqual([["missing-explanation", 1], ["unknown-rule", 3]]);
+    expect(bank.diagnostics[1]?.message).toContain("names no rule");
+  });
+
   it("cannot silence an error, and says so", () => {
     const bank = bankOf(["a.md", "### Broken?\n<!-- cogquiz-disable no-correct-option, no-such-rule -->\n\n- [ ] a\n- [ ] b\n\n> e\n"]);
     expect(rules(bank).sort()).toEqual(["no-correct-option", "unknown-rule", "unknown-rule"]);

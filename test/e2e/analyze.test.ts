@@ -172,6 +172,21 @@ describe("cogquiz analyze (built binary)", () => {
     const learner = cogquiz(["analyze", "class", "--learner", "nobody", "--no-bundled", "--content", "bank"], { cwd: big.dir });
     expect(learner.code).toBe(2);
     expect(learner.stderr).toContain('no learner "nobody" in these logs; learners: class/learner-0.jsonl');
+    const twice = mkdtempSync(join(tmpdir(), "cogquiz-analyze-twice-"));
+    for (const section of ["a", "b"]) {
+      mkdirSync(join(twice, section));
+      writeFileSync(join(twice, section, "ana.jsonl"), readFileSync(join(big.logs, section === "a" ? "learner-0.jsonl" : "learner-1.jsonl")));
+    }
+    const ambiguous = cogquiz(["analyze", ".", "--learner", "ana", "--no-bundled", "--content", big.bank], { cwd: twice });
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toContain("--learner ana names 2 logs (a/ana.jsonl, b/ana.jsonl); name one by its path");
+    expect(cogquiz(["analyze", ".", "--learner", "b/ana.jsonl", "--no-bundled", "--content", big.bank, "--json"], { cwd: twice }).code).toBe(0);
+    for (const args of [["class", "--learner", "learner-0"], []]) {
+      const sarif = cogquiz(["analyze", ...args, "--format", "sarif", "--no-bundled", "--content", "bank"], { cwd: big.dir });
+      expect(sarif.code).toBe(2);
+      expect(sarif.stdout).toBe("");
+      expect(sarif.stderr).toContain("--format sarif reports the item analysis of learners' logs");
+    }
     const format = cogquiz(["analyze", "class", "--format", "xml"], { cwd: big.dir });
     expect(format.code).toBe(2);
     for (const r of [missing, folder, junk, bin, cut, overlap, learner, format]) expect(r.stderr).not.toMatch(/\n\s+at /);
