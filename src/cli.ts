@@ -216,7 +216,8 @@ Rules are listed in docs/question-format.md. A .cogquiz.json in the bank's folde
     .description("item analysis from learners' review logs: difficulty, discrimination, suspected wrong keys, weak distractors")
     .argument("[logs...]", "review logs (reviews.jsonl) or folders of them; none: your own log, for your misconceptions")
     .addOption(new Option("--format <format>", "report format").choices(["pretty", "json", "github", "sarif"]).default("pretty"))
-    .option("--json", "the same as --format json")
+    // Both given, one would be dropped without a word: a CI step asking for SARIF would get JSON.
+    .addOption(new Option("--json", "the same as --format json").conflicts("format"))
     .option("--learner <name>", "one learner's misconceptions (a log's file name, or the learner named in its records)")
     .option("--min-overlap <n>", "other questions a learner must have answered for a rest score (default 5)")
     .option("--all", "show every question, not only those with a flag")

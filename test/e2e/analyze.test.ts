@@ -139,6 +139,11 @@ describe("cogquiz analyze (built binary)", () => {
     const missing = cogquiz(["analyze", "no/such.jsonl"], { cwd: big.dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("no such review log: no/such.jsonl");
+    // --json and --format sarif together: one would be dropped, and a CI step asking for SARIF would get JSON.
+    const both = cogquiz(["analyze", "class", "--json", "--format", "sarif"], { cwd: big.dir });
+    expect(both.code).toBe(2);
+    expect(both.stdout).toBe("");
+    expect(both.stderr).toContain("'--json' cannot be used with option '--format");
     const empty = mkdtempSync(join(tmpdir(), "cogquiz-analyze-empty-"));
     const folder = cogquiz(["analyze", empty]);
     expect(folder.code).toBe(2);
