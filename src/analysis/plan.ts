@@ -149,9 +149,9 @@ export function computePlan(input: {
   for (let d = 0; d < studyDays && next < unseenIds.length; d++) {
     const limit = d === 0 ? applied.newPerDay - newToday : applied.from === "plan" ? newCardPace(unseenIds.length - next, daysLeft - d).newPerDay : applied.newPerDay;
     for (let n = 0; n < limit && next < unseenIds.length; n++, next++) {
+      // The first answer is the new card's own time; a same-day learning step after it is counted by follow, only
+      // when the scheduler keeps one (the exam rule skips them).
       fresh[d]!++;
-      // The first answer; its learning step is a review the same day.
-      reviews[d]!++;
       follow(undefined, startMs + d * DAY_MS, input.kindOf?.(unseenIds[next]!));
     }
   }

@@ -129,15 +129,25 @@ describe("computePlan", () => {
     expect(formatPlan(done)).toContain("Every one of the 150 cards has been seen: no new cards are left to introduce.");
   });
 
+  it("counts a new card's same-day review only when the scheduler keeps the learning step: the exam rule skips it", () => {
+    const ids = ["c0"];
+    // The exam a month off: a Good first answer goes straight to the review phase, days later.
+    const p = plan({}, ids);
+    expect(p.forecast[0]).toMatchObject({ newCards: 1, reviews: 0, minutes: 1 });
+    // Plain FSRS keeps its 10-minute step: one review the same day, not two.
+    const plain = plan({}, ids, { scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false }) });
+    expect(plain.forecast[0]).toMatchObject({ newCards: 1, reviews: 1 });
+  });
+
   it("offers only alternatives that could be taken: never about 0 cards, nor minutes beyond a day or a date --exam refuses", () => {
     const ids = Array.from({ length: 150 }, (_, i) => `c${i}`);
     const tomorrow: ExamGoal = { ...exam, date: "2027-01-11", minutesPerDay: 30 };
     const p = plan({}, ids, { exam: tomorrow, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: tomorrow }) });
     expect(p.fits).toBe(false);
     expect(p.wouldFit!.cards).toBeUndefined();
-    expect(p.wouldFit!.minutesPerDay).toBe(250);
+    expect(p.wouldFit!.minutesPerDay).toBe(200);
     const text = formatPlan(p);
-    expect(text).toMatch(/What would fit: 250 minutes a day, or an exam on \d{4}-\d\d-\d\d\.\n/);
+    expect(text).toMatch(/What would fit: 200 minutes a day, or an exam on \d{4}-\d\d-\d\d\.\n/);
     expect(text).not.toMatch(/about 0 cards/);
     // 3,000 new cards tomorrow take 3,000 minutes: more than a day has.
     const many = Array.from({ length: 3000 }, (_, i) => `m${i}`);
