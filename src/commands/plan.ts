@@ -92,6 +92,15 @@ export function goalFromOptions(opts: PlanOptions, stored: ExamGoal | undefined,
 export async function retireExamIfOver(store: ProgressStore, now: Date, kindOf?: (id: string) => CardKind | undefined): Promise<string | undefined> {
   const goal = store.data.settings.exam;
   if (!goal || !examIsOver(goal, now)) return undefined;
+  const changed = await removeExam(store, kindOf);
+  return `the exam of ${goal.date} is over: scheduling is plain FSRS at ${store.data.settings.desiredRetention} again (${redated(changed)})`;
+}
+
+/**
+ * The exam goal removed and every card re-dated from its stability at the desired retention, as plain FSRS would
+ * have dated it: the exam's end and `plan --clear` alike. Returns how many cards changed.
+ */
+async function removeExam(store: ProgressStore, kindOf?: (id: string) => CardKind | undefined): Promise<number> {
   const settings = schedulerSettingsOf(store.data.settings);
   let changed = 0;
   await store.update((d) => {
@@ -105,7 +114,11 @@ export async function retireExamIfOver(store: ProgressStore, now: Date, kindOf?:
     }
     delete d.settings.exam;
   });
-  return `the exam of ${goal.date} is over: scheduling is plain FSRS at ${settings.desiredRetention} again (${changed} card${changed === 1 ? "" : "s"} re-dated from their stability)`;
+  return changed;
+}
+
+function redated(changed: number): string {
+  return `${changed} card${changed === 1 ? "" : "s"} re-dated from their stability`;
 }
 
 export async function planCommand(opts: PlanOptions): Promise<number> {
@@ -127,10 +140,13 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
     };
     if (opts.clear) {
       const had = store.data.settings.exam;
-      await store.update((d) => {
-        delete d.settings.exam;
-      });
-      process.stdout.write(had ? `Exam of ${had.date} cleared: scheduling is plain FSRS at the desired retention.\n` : "No exam was set.\n");
+      if (!had) {
+        process.stdout.write("No exam was set.\n");
+        return EXIT.ok;
+      }
+      // As after the exam's day: no card keeps an interval the exam shortened or a date it brought forward.
+      const changed = await removeExam(store, (await readContent()).kindOf);
+      process.stdout.write(`Exam of ${had.date} cleared: scheduling is plain FSRS at ${store.data.settings.desiredRetention} again (${redated(changed)}).\n`);
       return EXIT.ok;
     }
     const stored = store.data.settings.exam;
