@@ -72,6 +72,34 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
     expect(cogquiz(["--no-bundled", "--content", bank, "--data", data, "plan"], { env }).stdout).toContain("No exam set.");
   });
 
+  it("config gets and sets the exam's settings as plan does, with the same checks, saving nothing on a bad value", () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    const args = ["--no-bundled", "--content", bank, "--data", data];
+    const env = clockAt("2027-01-10 18:00:00");
+    // A card plain FSRS dated past the exam's final window is brought into it, as plan --exam does.
+    progressWithExam(data, undefined, "2027-03-08T17:00:00.000Z", { stability: 60, scheduledDays: 60 });
+    const noExam = cogquiz([...args, "config", "set", "minutesPerDay", "45"], { env });
+    expect(noExam.code).toBe(2);
+    expect(noExam.stderr).toContain("no exam is set");
+    const set = cogquiz([...args, "config", "set", "exam", "2027-02-01"], { env });
+    expect(set.stderr).toBe("");
+    expect(set.stdout).toBe("exam=2027-02-01\n");
+    expect(Date.parse(JSON.parse(readFileSync(data, "utf8")).cards["fx-recall-paris"].due)).toBeLessThan(Date.parse("2027-02-01T00:00:00Z"));
+    expect(cogquiz([...args, "config", "set", "minutesPerDay", "45"], { env }).stdout).toBe("minutesPerDay=45\n");
+    expect(cogquiz([...args, "config", "set", "guide", "DVA-C02"], { env }).stdout).toBe("guide=dva-c02\n");
+    const before = readFileSync(data, "utf8");
+    const bad = cogquiz([...args, "config", "set", "target", "1.2"], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('cogquiz: target takes a number from 0.7 to 0.995 (got "1.2")\n');
+    expect(cogquiz([...args, "config", "set", "exam", "2027-01-01"], { env }).stderr).toContain("exam 2027-01-01 is in the past");
+    expect(readFileSync(data, "utf8")).toBe(before);
+    for (const [key, value] of [["exam", "2027-02-01"], ["minutesPerDay", "45"], ["target", "0.97"], ["guide", "dva-c02"]]) {
+      expect(cogquiz([...args, "config", "get", key!], { env }).stdout).toBe(`${value}\n`);
+    }
+    expect(cogquiz([...args, "plan"], { env }).stdout).toContain("Exam on 2027-02-01: 22 days left · 45 minutes a day · target recall 0.97 · guide dva-c02");
+  });
+
   it("plan --clear re-dates the cards the exam brought forward from their stability, as after the exam's day", () => {
     const bank = writeBank(SESSION_BANK);
     const data = dataFile();
