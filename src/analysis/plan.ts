@@ -105,6 +105,13 @@ export function computePlan(input: {
   ownNewPerDay?: number;
   /** The kind of card of a question, for a scheduler with parameters fitted to one kind. */
   kindOf?: (id: string) => "recall" | "choice";
+  /**
+   * The scheduler the student would study with for another exam goal: with it, a later date is offered only once a
+   * plan for that date fits. Without it the date offered is an estimate from the reviews left waiting.
+   */
+  schedulerFor?: (exam: ExamGoal) => Scheduler;
+  /** False for a plan computed only to see whether it fits: no advice on what would. */
+  advice?: boolean;
 }): ExamPlan {
   const { exam, now, scheduler, times } = input;
   const daysLeft = daysUntilExam(exam, now);
@@ -176,7 +183,7 @@ export function computePlan(input: {
   const newMinutes = (fresh.reduce((m, n) => Math.max(m, n), 0) * times.newMs) / 60_000;
   const fits = left === 0 && newMinutes <= exam.minutesPerDay;
   const plan: ExamPlan = { exam, daysLeft, cards: input.questionIds.length, unseen: unseenIds.length, newPerDay, newToday, applied, neverIntroduced: unseenIds.length - fresh.reduce((a, b) => a + b, 0), introductionDays, times, forecast, peakMinutes, fits, examStarted: now >= examMoment(exam.date), reviewsLeftOver: left };
-  if (!fits) {
+  if (!fits && input.advice !== false) {
     // The fewest whole minutes that fit, by bisection: more minutes never leave more waiting, and each try walks
     // every day to the exam.
     const fitsIn = (m: number) => newMinutes <= m && carryOver(m) === 0;
@@ -191,7 +198,9 @@ export function computePlan(input: {
     const examDay = Date.UTC(+exam.date.slice(0, 4), +exam.date.slice(5, 7) - 1, +exam.date.slice(8, 10));
     const demand = reviews.reduce((a, b) => a + b, 0) * times.reviewMs + unseenIds.length * times.newMs;
     const supply = studyDays * exam.minutesPerDay * 60_000;
-    const date = isoDay(examDay + Math.max(1, Math.ceil(left / perDay), Math.ceil((demand - supply) / (exam.minutesPerDay * 60_000))) * DAY_MS);
+    const estimate = Math.max(1, Math.ceil(left / perDay), Math.ceil((demand - supply) / (exam.minutesPerDay * 60_000)));
+    const latest = examDateRange(now).latest;
+    const date = input.schedulerFor ? laterDateThatFits(input, input.schedulerFor, estimate, latest) : isoDay(examDay + estimate * DAY_MS);
     // Fewer cards: by the share of the minutes they need, or, when the total would fit and only the final days are
     // short, by the share of reviews left waiting.
     const cards = Math.min(
@@ -200,11 +209,40 @@ export function computePlan(input: {
     );
     plan.wouldFit = {
       ...(fitsIn(minutes) ? { minutesPerDay: minutes } : {}),
-      ...(date <= examDateRange(now).latest ? { date } : {}),
+      ...(date !== undefined && date <= latest ? { date } : {}),
       ...(cards >= 1 && cards < input.questionIds.length ? { cards } : {}),
     };
   }
   return plan;
+}
+
+/**
+ * The earliest exam date, at least `estimate` days after the planned one, on which the plan fits, searched by
+ * doubling the days added and then halving between the last date that did not fit and the first that did; none when
+ * not even the latest date `--exam` takes fits.
+ */
+function laterDateThatFits(input: Parameters<typeof computePlan>[0], schedulerFor: (exam: ExamGoal) => Scheduler, estimate: number, latest: string): string | undefined {
+  const examDay = Date.UTC(+input.exam.date.slice(0, 4), +input.exam.date.slice(5, 7) - 1, +input.exam.date.slice(8, 10));
+  const dateAfter = (days: number) => isoDay(examDay + days * DAY_MS);
+  const maxDays = Math.round((Date.parse(`${latest}T00:00:00Z`) - examDay) / DAY_MS);
+  const fitsAfter = (days: number) => {
+    const exam = { ...input.exam, date: dateAfter(days) };
+    return computePlan({ ...input, exam, scheduler: schedulerFor(exam), advice: false }).fits;
+  };
+  if (maxDays < 1) return undefined;
+  let low = 0;
+  let high = Math.min(Math.max(1, estimate), maxDays);
+  while (!fitsAfter(high)) {
+    if (high === maxDays) return undefined;
+    low = high;
+    high = Math.min(high * 2, maxDays);
+  }
+  while (high - low > 1) {
+    const mid = (low + high) >> 1;
+    if (fitsAfter(mid)) high = mid;
+    else low = mid;
+  }
+  return dateAfter(high);
 }
 
 /** The plan's new cards in a sentence: its pace, or why there is none. */

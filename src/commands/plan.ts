@@ -230,6 +230,7 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
       questionIds: questions.map((q) => q.id),
       card: (id) => store.card(id),
       scheduler: schedulerFor(store.data.settings),
+      schedulerFor: (goal) => schedulerFor({ ...store.data.settings, exam: goal }),
       kindOf: (id) => kindOf(id) ?? "choice",
       times: answerTimes(standingReviews(answers)),
       newToday: store.counters(dayKey(now)).new,

@@ -139,6 +139,22 @@ describe("computePlan", () => {
     expect(plain.forecast[0]).toMatchObject({ newCards: 1, reviews: 1 });
   });
 
+  it("offers a later exam date only when the plan for that date fits, and the earliest such date", () => {
+    const ids = Array.from({ length: 150 }, (_, i) => `c${i}`);
+    const soon: ExamGoal = { ...exam, date: "2027-01-15", minutesPerDay: 30 };
+    const schedulerFor = (goal: ExamGoal) => createScheduler({ desiredRetention: 0.9, fuzz: false, exam: goal });
+    const p = plan({}, ids, { exam: soon, scheduler: schedulerFor(soon), schedulerFor });
+    expect(p.fits).toBe(false);
+    const date = p.wouldFit!.date!;
+    const on = (d: string) => plan({}, ids, { exam: { ...soon, date: d }, scheduler: schedulerFor({ ...soon, date: d }) });
+    expect(on(date).fits).toBe(true);
+    const dayBefore = new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect(on(dayBefore).fits).toBe(false);
+    // Not even the latest date --exam takes fits one minute a day: no date is offered.
+    const oneMinute = { ...soon, minutesPerDay: 1 };
+    expect(plan({}, ids, { exam: oneMinute, scheduler: schedulerFor(oneMinute), schedulerFor }).wouldFit!.date).toBeUndefined();
+  });
+
   it("offers only alternatives that could be taken: never about 0 cards, nor minutes beyond a day or a date --exam refuses", () => {
     const ids = Array.from({ length: 150 }, (_, i) => `c${i}`);
     const tomorrow: ExamGoal = { ...exam, date: "2027-01-11", minutesPerDay: 30 };
