@@ -203,10 +203,11 @@ export function computePlan(input: {
     const date = input.schedulerFor ? laterDateThatFits(input, input.schedulerFor, estimate, latest) : isoDay(examDay + estimate * DAY_MS);
     // Fewer cards: by the share of the minutes they need, or, when the total would fit and only the final days are
     // short, by the share of reviews left waiting.
-    const cards = Math.min(
+    const firstGuess = Math.min(
       Math.floor((input.questionIds.length * supply) / Math.max(demand, 1)),
       Math.floor(input.questionIds.length * (1 - left / Math.max(1, reviews.reduce((a, b) => a + b, 0)))),
     );
+    const cards = fewerCardsThatFit(input, firstGuess);
     plan.wouldFit = {
       ...(fitsIn(minutes) ? { minutesPerDay: minutes } : {}),
       ...(date !== undefined && date <= latest ? { date } : {}),
@@ -243,6 +244,24 @@ function laterDateThatFits(input: Parameters<typeof computePlan>[0], schedulerFo
     else low = mid;
   }
   return dateAfter(high);
+}
+
+/**
+ * The most cards, at most `estimate`, whose plan fits: the first so many of the content set's (the student picks
+ * which with --topic), halving between a number that fits and one that does not; 0 when not even one card fits.
+ */
+function fewerCardsThatFit(input: Parameters<typeof computePlan>[0], estimate: number): number {
+  const fitsWith = (n: number) => computePlan({ ...input, questionIds: input.questionIds.slice(0, n), advice: false }).fits;
+  let high = Math.min(estimate, input.questionIds.length - 1);
+  if (high < 1) return 0;
+  if (fitsWith(high)) return high;
+  let low = 0;
+  while (high - low > 1) {
+    const mid = (low + high) >> 1;
+    if (fitsWith(mid)) low = mid;
+    else high = mid;
+  }
+  return low;
 }
 
 /** The plan's new cards in a sentence: its pace, or why there is none. */

@@ -155,6 +155,16 @@ describe("computePlan", () => {
     expect(plan({}, ids, { exam: oneMinute, scheduler: schedulerFor(oneMinute), schedulerFor }).wouldFit!.date).toBeUndefined();
   });
 
+  it("offers fewer cards only as many as a plan fits: 150 new cards five days out at 30 minutes a day", () => {
+    const ids = Array.from({ length: 150 }, (_, i) => `c${i}`);
+    const soon: ExamGoal = { ...exam, date: "2027-01-15", minutesPerDay: 30 };
+    const scheduler = createScheduler({ desiredRetention: 0.9, fuzz: false, exam: soon });
+    const cards = plan({}, ids, { exam: soon, scheduler }).wouldFit!.cards!;
+    expect(cards).toBeGreaterThan(0);
+    expect(plan({}, ids.slice(0, cards), { exam: soon, scheduler }).fits).toBe(true);
+    expect(plan({}, ids.slice(0, cards + 1), { exam: soon, scheduler }).fits).toBe(false);
+  });
+
   it("offers only alternatives that could be taken: never about 0 cards, nor minutes beyond a day or a date --exam refuses", () => {
     const ids = Array.from({ length: 150 }, (_, i) => `c${i}`);
     const tomorrow: ExamGoal = { ...exam, date: "2027-01-11", minutesPerDay: 30 };
