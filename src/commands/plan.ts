@@ -212,7 +212,12 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
     }
     const exam = store.data.settings.exam;
     if (!exam) {
-      process.stdout.write("No exam set. `cogquiz plan --exam YYYY-MM-DD [--minutes 30] [--target 0.97] [--guide dva-c02]` sets one.\n");
+      // A script reading --json gets JSON either way: the plan's shape with no exam in it.
+      process.stdout.write(
+        opts.json
+          ? `${JSON.stringify({ version: 1, exam: null }, null, 2)}\n`
+          : "No exam set. `cogquiz plan --exam YYYY-MM-DD [--minutes 30] [--target 0.97] [--guide dva-c02]` sets one.\n",
+      );
       return EXIT.ok;
     }
     const { questions, kindOf } = await readContent();

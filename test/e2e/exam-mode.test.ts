@@ -70,6 +70,9 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
     expect(cleared.stdout).toContain("Exam of 2027-02-09 cleared");
     expect(JSON.parse(readFileSync(data, "utf8")).settings.exam).toBeUndefined();
     expect(cogquiz(["--no-bundled", "--content", bank, "--data", data, "plan"], { env }).stdout).toContain("No exam set.");
+    const json = cogquiz(["--no-bundled", "--content", bank, "--data", data, "plan", "--json"], { env });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({ version: 1, exam: null });
   });
 
   it("config gets and sets the exam's settings as plan does, with the same checks, saving nothing on a bad value", () => {
