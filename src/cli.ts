@@ -254,7 +254,7 @@ Examples:
 
   program
     .command("config")
-    .description("read or change settings: newPerDay, reviewsPerDay, desiredRetention, contentPaths")
+    .description("read or change settings: newPerDay, reviewsPerDay, desiredRetention, contentPaths; the exam plan's exam, minutesPerDay, target, guide")
     .argument("[action]", "get or set (with none: the actions and settings)")
     .argument("[key]", "setting name")
     .argument("[value]", "new value (contentPaths: comma-separated paths)")
@@ -265,6 +265,7 @@ Examples:
   $ cogquiz config get
   $ cogquiz config set newPerDay 30
   $ cogquiz config set desiredRetention 0.85
+  $ cogquiz config set exam +6w                   the exam in six weeks, as plan --exam +6w
   $ cogquiz config set contentPaths ~/notes/aws,~/notes/extra`,
     )
     .action(async (action: string | undefined, key: string | undefined, value: string | undefined, _opts, cmd: Command) =>

@@ -105,6 +105,13 @@ export function computePlan(input: {
   ownNewPerDay?: number;
   /** The kind of card of a question, for a scheduler with parameters fitted to one kind. */
   kindOf?: (id: string) => "recall" | "choice";
+  /**
+   * The scheduler the student would study with for another exam goal: with it, a later date is offered only once a
+   * plan for that date fits. Without it the date offered is an estimate from the reviews left waiting.
+   */
+  schedulerFor?: (exam: ExamGoal) => Scheduler;
+  /** False for a plan computed only to see whether it fits: no advice on what would. */
+  advice?: boolean;
 }): ExamPlan {
   const { exam, now, scheduler, times } = input;
   const daysLeft = daysUntilExam(exam, now);
@@ -149,9 +156,9 @@ export function computePlan(input: {
   for (let d = 0; d < studyDays && next < unseenIds.length; d++) {
     const limit = d === 0 ? applied.newPerDay - newToday : applied.from === "plan" ? newCardPace(unseenIds.length - next, daysLeft - d).newPerDay : applied.newPerDay;
     for (let n = 0; n < limit && next < unseenIds.length; n++, next++) {
+      // The first answer is the new card's own time; a same-day learning step after it is counted by follow, only
+      // when the scheduler keeps one (the exam rule skips them).
       fresh[d]!++;
-      // The first answer; its learning step is a review the same day.
-      reviews[d]!++;
       follow(undefined, startMs + d * DAY_MS, input.kindOf?.(unseenIds[next]!));
     }
   }
@@ -176,7 +183,7 @@ export function computePlan(input: {
   const newMinutes = (fresh.reduce((m, n) => Math.max(m, n), 0) * times.newMs) / 60_000;
   const fits = left === 0 && newMinutes <= exam.minutesPerDay;
   const plan: ExamPlan = { exam, daysLeft, cards: input.questionIds.length, unseen: unseenIds.length, newPerDay, newToday, applied, neverIntroduced: unseenIds.length - fresh.reduce((a, b) => a + b, 0), introductionDays, times, forecast, peakMinutes, fits, examStarted: now >= examMoment(exam.date), reviewsLeftOver: left };
-  if (!fits) {
+  if (!fits && input.advice !== false) {
     // The fewest whole minutes that fit, by bisection: more minutes never leave more waiting, and each try walks
     // every day to the exam.
     const fitsIn = (m: number) => newMinutes <= m && carryOver(m) === 0;
@@ -191,20 +198,70 @@ export function computePlan(input: {
     const examDay = Date.UTC(+exam.date.slice(0, 4), +exam.date.slice(5, 7) - 1, +exam.date.slice(8, 10));
     const demand = reviews.reduce((a, b) => a + b, 0) * times.reviewMs + unseenIds.length * times.newMs;
     const supply = studyDays * exam.minutesPerDay * 60_000;
-    const date = isoDay(examDay + Math.max(1, Math.ceil(left / perDay), Math.ceil((demand - supply) / (exam.minutesPerDay * 60_000))) * DAY_MS);
+    const estimate = Math.max(1, Math.ceil(left / perDay), Math.ceil((demand - supply) / (exam.minutesPerDay * 60_000)));
+    const latest = examDateRange(now).latest;
+    const date = input.schedulerFor ? laterDateThatFits(input, input.schedulerFor, estimate, latest) : isoDay(examDay + estimate * DAY_MS);
     // Fewer cards: by the share of the minutes they need, or, when the total would fit and only the final days are
     // short, by the share of reviews left waiting.
-    const cards = Math.min(
+    const firstGuess = Math.min(
       Math.floor((input.questionIds.length * supply) / Math.max(demand, 1)),
       Math.floor(input.questionIds.length * (1 - left / Math.max(1, reviews.reduce((a, b) => a + b, 0)))),
     );
+    const cards = fewerCardsThatFit(input, firstGuess);
     plan.wouldFit = {
       ...(fitsIn(minutes) ? { minutesPerDay: minutes } : {}),
-      ...(date <= examDateRange(now).latest ? { date } : {}),
+      ...(date !== undefined && date <= latest ? { date } : {}),
       ...(cards >= 1 && cards < input.questionIds.length ? { cards } : {}),
     };
   }
   return plan;
+}
+
+/**
+ * The earliest exam date, at least `estimate` days after the planned one, on which the plan fits, searched by
+ * doubling the days added and then halving between the last date that did not fit and the first that did; none when
+ * not even the latest date `--exam` takes fits.
+ */
+function laterDateThatFits(input: Parameters<typeof computePlan>[0], schedulerFor: (exam: ExamGoal) => Scheduler, estimate: number, latest: string): string | undefined {
+  const examDay = Date.UTC(+input.exam.date.slice(0, 4), +input.exam.date.slice(5, 7) - 1, +input.exam.date.slice(8, 10));
+  const dateAfter = (days: number) => isoDay(examDay + days * DAY_MS);
+  const maxDays = Math.round((Date.parse(`${latest}T00:00:00Z`) - examDay) / DAY_MS);
+  const fitsAfter = (days: number) => {
+    const exam = { ...input.exam, date: dateAfter(days) };
+    return computePlan({ ...input, exam, scheduler: schedulerFor(exam), advice: false }).fits;
+  };
+  if (maxDays < 1) return undefined;
+  let low = 0;
+  let high = Math.min(Math.max(1, estimate), maxDays);
+  while (!fitsAfter(high)) {
+    if (high === maxDays) return undefined;
+    low = high;
+    high = Math.min(high * 2, maxDays);
+  }
+  while (high - low > 1) {
+    const mid = (low + high) >> 1;
+    if (fitsAfter(mid)) high = mid;
+    else low = mid;
+  }
+  return dateAfter(high);
+}
+
+/**
+ * The most cards, at most `estimate`, whose plan fits: the first so many of the content set's (the student picks
+ * which with --topic), halving between a number that fits and one that does not; 0 when not even one card fits.
+ */
+function fewerCardsThatFit(input: Parameters<typeof computePlan>[0], estimate: number): number {
+  const fitsWith = (n: number) => computePlan({ ...input, questionIds: input.questionIds.slice(0, n), advice: false }).fits;
+  let high = Math.min(estimate, input.questionIds.length - 1);
+  if (high < 1) return 0;
+  if (fitsWith(high)) return high;
+  let low = 0;
+  while (high - low > 1) {
+    const mid = (low + high) >> 1;
+    if (fitsWith(mid)) low = mid;
+    else high = mid;
+  }
+  return low;
 }
 
 /** The plan's new cards in a sentence: its pace, or why there is none. */

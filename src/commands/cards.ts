@@ -12,6 +12,7 @@ import type { ProgressStore } from "../store/progress-store.js";
 import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError, UserFacingError } from "./exit.js";
 import { noteToStderr as note, openProgress } from "./progress.js";
+import { EXAM_SETTINGS, examSetting, type ExamSettingKey } from "../srs/exam-goal.js";
 
 
 type SettingKey = keyof Settings;
@@ -49,8 +50,11 @@ function parseSetting(key: SettingKey, value: string): Settings[SettingKey] {
   }
 }
 
+const EXAM_KEYS = Object.keys(EXAM_SETTINGS) as ExamSettingKey[];
+const isExamKey = (key: string): key is ExamSettingKey => (EXAM_KEYS as string[]).includes(key);
+
 function checkKey(key: string): SettingKey {
-  if (!(KEYS as string[]).includes(key)) throw new UsageError(`unknown setting "${key}"; settings are ${KEYS.join(", ")}`);
+  if (!(KEYS as string[]).includes(key)) throw new UsageError(`unknown setting "${key}"; settings are ${[...KEYS, ...EXAM_KEYS].join(", ")}`);
   return key as SettingKey;
 }
 
@@ -79,6 +83,7 @@ export function configUsage(): string {
     "  config get <key>         print one setting",
     "  config set <key> <value> change a setting",
     `settings: ${KEYS.join(", ")}`,
+    `the exam plan's: ${EXAM_KEYS.join(", ")} (as \`cogquiz plan\` sets them)`,
     "",
   ].join("\n");
 }
@@ -99,6 +104,8 @@ export async function configCommand(action: string | undefined, key: string | un
       process.stdout.write(fsrsLines(settings));
     } else if (key === "fsrs") {
       process.stdout.write(fsrsLines(settings));
+    } else if (isExamKey(key)) {
+      process.stdout.write(`${show(examSetting(settings.exam, key))}\n`);
     } else {
       process.stdout.write(`${show(settings[checkKey(key)])}\n`);
     }
@@ -107,6 +114,12 @@ export async function configCommand(action: string | undefined, key: string | un
   if (action !== "set") throw new UsageError(`config takes "get" or "set" (got "${action}")`);
   if (key === "fsrs") throw new UsageError("the FSRS parameters are fitted by `cogquiz optimize` (and `cogquiz optimize --reset` returns to the defaults)");
   if (key === undefined || value === undefined) throw new UsageError("usage: cogquiz config set <key> <value>");
+  if (isExamKey(key)) {
+    // The plan's code (content, scheduler) is loaded only for this.
+    const { setExamSetting } = await import("./plan.js");
+    process.stdout.write(`${key}=${show(await setExamSetting(key, value, globals))}\n`);
+    return EXIT.ok;
+  }
   const k = checkKey(key);
   if (k === "newPerDay" && value === "plan") return followPlanPace(globals);
   const parsed = parseSetting(k, value);

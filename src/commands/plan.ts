@@ -6,7 +6,7 @@ import type { CardState } from "../srs/model.js";
 import { cardKind, type Question } from "../content/model.js";
 import type { Settings } from "../store/schema.js";
 import { readinessFor } from "./readiness.js";
-import { EXAM_HOUR_TEXT, EXAM_MINUTES, EXAM_TARGET, EXAM_YEARS_AHEAD, examDateFrom, examDateRange, type ExamDateChoice } from "../srs/exam-goal.js";
+import { EXAM_HOUR_TEXT, EXAM_MINUTES, EXAM_SETTINGS, EXAM_TARGET, EXAM_YEARS_AHEAD, examDateFrom, examDateRange, examSetting, type ExamDateChoice, type ExamSettingKey } from "../srs/exam-goal.js";
 import { appliedNewCards, stillNew, type AppliedPace } from "../srs/exam-pace.js";
 import { findGuideId, GUIDE_IDS } from "../srs/exam-guides-ids.js";
 import { dayKey } from "../srs/day.js";
@@ -35,20 +35,24 @@ function numberIn(flag: string, value: string, range: { min: number; max: number
   return n;
 }
 
-/** Why `--exam` cannot take what was typed, in one sentence with the dates it can take. */
-export function examDateProblem(typed: string, refused: Extract<ExamDateChoice, { ok: false }>): string {
+/** Why `--exam` (or `config set exam`, named `what`) cannot take what was typed, in one sentence with the dates it can take. */
+export function examDateProblem(typed: string, refused: Extract<ExamDateChoice, { ok: false }>, what = "--exam"): string {
   const range = `from ${refused.range.earliest} to ${refused.range.latest}`;
   switch (refused.why) {
     case "unreadable":
-      return `--exam takes a date ${range}, as YYYY-MM-DD or as days or weeks from today (+45d, +6w, "in 45 days") (got "${typed}")`;
+      return `${what} takes a date ${range}, as YYYY-MM-DD or as days or weeks from today (+45d, +6w, "in 45 days") (got "${typed}")`;
     case "past":
-      return `--exam ${refused.date} is in the past: give a date ${range}`;
+      return `${what} ${refused.date} is in the past: give a date ${range}`;
     case "started":
-      return `--exam ${refused.date} is today, and the exam's start at ${EXAM_HOUR_TEXT} has passed: give a date ${range}`;
+      return `${what} ${refused.date} is today, and the exam's start at ${EXAM_HOUR_TEXT} has passed: give a date ${range}`;
     case "too-far":
-      return `--exam ${typed.trim()} is more than ${EXAM_YEARS_AHEAD} years ahead: give a date ${range}`;
+      return `${what} ${typed.trim()} is more than ${EXAM_YEARS_AHEAD} years ahead: give a date ${range}`;
   }
 }
+
+/** How the plan's options are named to the student: `plan`'s flags, or `config`'s setting names. */
+export type GoalOptionNames = Record<"exam" | "minutes" | "target", string>;
+const PLAN_FLAGS: GoalOptionNames = { exam: "--exam", minutes: "--minutes", target: "--target" };
 
 /**
  * A stored exam date further ahead than `--exam` takes (saved by an older version, or edited by hand): the sentence
@@ -61,20 +65,20 @@ export function storedDateProblem(goal: ExamGoal, now: Date): string | undefined
 }
 
 /** The goal the options ask for, on top of the stored one. */
-export function goalFromOptions(opts: PlanOptions, stored: ExamGoal | undefined, now: Date): ExamGoal | undefined {
+export function goalFromOptions(opts: PlanOptions, stored: ExamGoal | undefined, now: Date, names: GoalOptionNames = PLAN_FLAGS): ExamGoal | undefined {
   const changes = opts.exam !== undefined || opts.minutes !== undefined || opts.target !== undefined || opts.guide !== undefined;
   if (!changes) return undefined;
   let date = stored?.date;
   if (opts.exam !== undefined) {
     const chosen = examDateFrom(opts.exam, now);
-    if (!chosen.ok) throw new UsageError(examDateProblem(opts.exam, chosen));
+    if (!chosen.ok) throw new UsageError(examDateProblem(opts.exam, chosen, names.exam));
     date = chosen.date;
   }
-  if (date === undefined) throw new UsageError("no exam date set: give one with --exam YYYY-MM-DD (or +6w)");
+  if (date === undefined) throw new UsageError(`no exam date set: give one with ${names.exam} YYYY-MM-DD (or +6w)`);
   const goal: ExamGoal = {
     date,
-    minutesPerDay: opts.minutes !== undefined ? numberIn("--minutes", opts.minutes, EXAM_MINUTES) : (stored?.minutesPerDay ?? EXAM_MINUTES.default),
-    target: opts.target !== undefined ? numberIn("--target", opts.target, EXAM_TARGET) : (stored?.target ?? EXAM_TARGET.default),
+    minutesPerDay: opts.minutes !== undefined ? numberIn(names.minutes, opts.minutes, EXAM_MINUTES) : (stored?.minutesPerDay ?? EXAM_MINUTES.default),
+    target: opts.target !== undefined ? numberIn(names.target, opts.target, EXAM_TARGET) : (stored?.target ?? EXAM_TARGET.default),
   };
   const guide = opts.guide ?? stored?.guide;
   if (guide !== undefined) {
@@ -85,6 +89,53 @@ export function goalFromOptions(opts: PlanOptions, stored: ExamGoal | undefined,
   return goal;
 }
 
+/** The exam goal saved, and the cards plain FSRS dated past the final window that are not safe for the target brought into it. */
+async function saveGoal(store: ProgressStore, goal: ExamGoal, kind: (id: string) => CardKind | undefined, now: Date): Promise<void> {
+  await store.update((d) => {
+    d.settings.exam = goal;
+    const settings = schedulerSettingsOf(d.settings);
+    // One set of settings and memory math per kind of card, not one per card.
+    const perKind = new Map<CardKind | undefined, [SchedulerSettings, MemoryMath]>();
+    for (const [id, card] of Object.entries(d.cards)) {
+      const k = kind(id);
+      let own = perKind.get(k);
+      if (!own) {
+        const forKind = settingsForKind(settings, k);
+        own = [forKind, memoryMath(forKind)];
+        perKind.set(k, own);
+      }
+      d.cards[id] = bringForward(card, own[0], now, EXAM_RULE, own[1]);
+    }
+  });
+}
+
+const CONFIG_NAMES: GoalOptionNames = { exam: "exam", minutes: "minutesPerDay", target: "target" };
+
+/**
+ * `config set exam|minutesPerDay|target|guide <value>`: what `plan --exam|--minutes|--target|--guide` does, with the
+ * same checks, the cards brought forward alike (and the plan's pace followed again), nothing saved on a bad value.
+ * Returns the value as stored.
+ */
+export async function setExamSetting(key: ExamSettingKey, value: string, globals: GlobalOptions): Promise<string> {
+  const now = new Date();
+  const store = await openProgress(globals, true, note);
+  try {
+    const stored = store.data.settings.exam;
+    if (!stored && key !== "exam") throw new UsageError("no exam is set: `cogquiz config set exam YYYY-MM-DD` (or `cogquiz plan --exam`) sets one first");
+    if (stored && key !== "exam") {
+      const problem = storedDateProblem(stored, now);
+      if (problem) throw new UserFacingError(problem);
+    }
+    const goal = goalFromOptions({ ...globals, [EXAM_SETTINGS[key]]: value }, stored, now, CONFIG_NAMES)!;
+    const { questions } = sessionQuestions(await loadContent(contentPaths(globals, store.data.settings.contentPaths)), undefined);
+    const kinds = new Map(questions.map((q) => [q.id, cardKind(q)]));
+    await saveGoal(store, goal, (id) => kinds.get(id), now);
+    return examSetting(goal, key);
+  } finally {
+    await store.close();
+  }
+}
+
 /**
  * Once the exam's day is over: every card re-dated from its stability at the desired retention, and the exam goal
  * removed, so no card keeps a shortened exam interval. Returns the note to show, if anything changed.
@@ -92,6 +143,15 @@ export function goalFromOptions(opts: PlanOptions, stored: ExamGoal | undefined,
 export async function retireExamIfOver(store: ProgressStore, now: Date, kindOf?: (id: string) => CardKind | undefined): Promise<string | undefined> {
   const goal = store.data.settings.exam;
   if (!goal || !examIsOver(goal, now)) return undefined;
+  const changed = await removeExam(store, kindOf);
+  return `the exam of ${goal.date} is over: scheduling is plain FSRS at ${store.data.settings.desiredRetention} again (${redated(changed)})`;
+}
+
+/**
+ * The exam goal removed and every card re-dated from its stability at the desired retention, as plain FSRS would
+ * have dated it: the exam's end and `plan --clear` alike. Returns how many cards changed.
+ */
+async function removeExam(store: ProgressStore, kindOf?: (id: string) => CardKind | undefined): Promise<number> {
   const settings = schedulerSettingsOf(store.data.settings);
   let changed = 0;
   await store.update((d) => {
@@ -105,7 +165,11 @@ export async function retireExamIfOver(store: ProgressStore, now: Date, kindOf?:
     }
     delete d.settings.exam;
   });
-  return `the exam of ${goal.date} is over: scheduling is plain FSRS at ${settings.desiredRetention} again (${changed} card${changed === 1 ? "" : "s"} re-dated from their stability)`;
+  return changed;
+}
+
+function redated(changed: number): string {
+  return `${changed} card${changed === 1 ? "" : "s"} re-dated from their stability`;
 }
 
 export async function planCommand(opts: PlanOptions): Promise<number> {
@@ -127,10 +191,13 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
     };
     if (opts.clear) {
       const had = store.data.settings.exam;
-      await store.update((d) => {
-        delete d.settings.exam;
-      });
-      process.stdout.write(had ? `Exam of ${had.date} cleared: scheduling is plain FSRS at the desired retention.\n` : "No exam was set.\n");
+      if (!had) {
+        process.stdout.write("No exam was set.\n");
+        return EXIT.ok;
+      }
+      // As after the exam's day: no card keeps an interval the exam shortened or a date it brought forward.
+      const changed = await removeExam(store, (await readContent()).kindOf);
+      process.stdout.write(`Exam of ${had.date} cleared: scheduling is plain FSRS at ${store.data.settings.desiredRetention} again (${redated(changed)}).\n`);
       return EXIT.ok;
     }
     const stored = store.data.settings.exam;
@@ -138,31 +205,19 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
     if (storedProblem) throw new UserFacingError(storedProblem);
     const goal = goalFromOptions(opts, stored, now);
     if (goal) {
-      const kind = (await readContent()).kindOf;
-      await store.update((d) => {
-        d.settings.exam = goal;
-        // Cards plain FSRS dated past the final window that are not safe for the target come back in it.
-        const settings = schedulerSettingsOf(d.settings);
-        // One set of settings and memory math per kind of card, not one per card.
-        const perKind = new Map<CardKind | undefined, [SchedulerSettings, MemoryMath]>();
-        for (const [id, card] of Object.entries(d.cards)) {
-          const k = kind(id);
-          let own = perKind.get(k);
-          if (!own) {
-            const forKind = settingsForKind(settings, k);
-            own = [forKind, memoryMath(forKind)];
-            perKind.set(k, own);
-          }
-          d.cards[id] = bringForward(card, own[0], now, EXAM_RULE, own[1]);
-        }
-      });
+      await saveGoal(store, goal, (await readContent()).kindOf, now);
     } else {
       const over = store.data.settings.exam ? await retireExamIfOver(store, now, (await readContent()).kindOf).catch(() => undefined) : undefined;
       if (over) note(over);
     }
     const exam = store.data.settings.exam;
     if (!exam) {
-      process.stdout.write("No exam set. `cogquiz plan --exam YYYY-MM-DD [--minutes 30] [--target 0.97] [--guide dva-c02]` sets one.\n");
+      // A script reading --json gets JSON either way: the plan's shape with no exam in it.
+      process.stdout.write(
+        opts.json
+          ? `${JSON.stringify({ version: 1, exam: null }, null, 2)}\n`
+          : "No exam set. `cogquiz plan --exam YYYY-MM-DD [--minutes 30] [--target 0.97] [--guide dva-c02]` sets one.\n",
+      );
       return EXIT.ok;
     }
     const { questions, kindOf } = await readContent();
@@ -180,6 +235,7 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
       questionIds: questions.map((q) => q.id),
       card: (id) => store.card(id),
       scheduler: schedulerFor(store.data.settings),
+      schedulerFor: (goal) => schedulerFor({ ...store.data.settings, exam: goal }),
       kindOf: (id) => kindOf(id) ?? "choice",
       times: answerTimes(standingReviews(answers)),
       newToday: store.counters(dayKey(now)).new,

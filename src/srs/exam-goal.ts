@@ -2,6 +2,7 @@
 
 import { addDays, dayKey, daysBetween } from "./day.js";
 import { findGuideId } from "./exam-guides-ids.js";
+import type { ExamGoal } from "./model.js";
 
 export const EXAM_MINUTES = { min: 1, max: 1440, default: 30 } as const;
 export const EXAM_TARGET = { min: 0.7, max: 0.995, default: 0.97 } as const;
@@ -30,6 +31,16 @@ export function checkExamGoal(v: unknown): string | undefined {
   if (e.guide !== undefined && (typeof e.guide !== "string" || !findGuideId(e.guide))) return "settings.exam.guide is not a known exam guide";
   if (e.ownNewPerDay !== undefined && e.ownNewPerDay !== true) return "settings.exam.ownNewPerDay is not true";
   return undefined;
+}
+
+/** The exam's settings as `config` names them, each with the `plan` option that sets it. */
+export const EXAM_SETTINGS = { exam: "exam", minutesPerDay: "minutes", target: "target", guide: "guide" } as const;
+export type ExamSettingKey = keyof typeof EXAM_SETTINGS;
+
+/** An exam setting's value as `config get` prints it: empty when no exam (or no guide) is set. */
+export function examSetting(goal: ExamGoal | undefined, key: ExamSettingKey): string {
+  if (!goal) return "";
+  return String(key === "exam" ? goal.date : (goal[key] ?? ""));
 }
 
 /** The exam's hour, local time, on its date: reviews after it do not count toward it. */

@@ -129,15 +129,51 @@ describe("computePlan", () => {
     expect(formatPlan(done)).toContain("Every one of the 150 cards has been seen: no new cards are left to introduce.");
   });
 
+  it("counts a new card's same-day review only when the scheduler keeps the learning step: the exam rule skips it", () => {
+    const ids = ["c0"];
+    // The exam a month off: a Good first answer goes straight to the review phase, days later.
+    const p = plan({}, ids);
+    expect(p.forecast[0]).toMatchObject({ newCards: 1, reviews: 0, minutes: 1 });
+    // Plain FSRS keeps its 10-minute step: one review the same day, not two.
+    const plain = plan({}, ids, { scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false }) });
+    expect(plain.forecast[0]).toMatchObject({ newCards: 1, reviews: 1 });
+  });
+
+  it("offers a later exam date only when the plan for that date fits, and the earliest such date", () => {
+    const ids = Array.from({ length: 150 }, (_, i) => `c${i}`);
+    const soon: ExamGoal = { ...exam, date: "2027-01-15", minutesPerDay: 30 };
+    const schedulerFor = (goal: ExamGoal) => createScheduler({ desiredRetention: 0.9, fuzz: false, exam: goal });
+    const p = plan({}, ids, { exam: soon, scheduler: schedulerFor(soon), schedulerFor });
+    expect(p.fits).toBe(false);
+    const date = p.wouldFit!.date!;
+    const on = (d: string) => plan({}, ids, { exam: { ...soon, date: d }, scheduler: schedulerFor({ ...soon, date: d }) });
+    expect(on(date).fits).toBe(true);
+    const dayBefore = new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect(on(dayBefore).fits).toBe(false);
+    // Not even the latest date --exam takes fits one minute a day: no date is offered.
+    const oneMinute = { ...soon, minutesPerDay: 1 };
+    expect(plan({}, ids, { exam: oneMinute, scheduler: schedulerFor(oneMinute), schedulerFor }).wouldFit!.date).toBeUndefined();
+  });
+
+  it("offers fewer cards only as many as a plan fits: 150 new cards five days out at 30 minutes a day", () => {
+    const ids = Array.from({ length: 150 }, (_, i) => `c${i}`);
+    const soon: ExamGoal = { ...exam, date: "2027-01-15", minutesPerDay: 30 };
+    const scheduler = createScheduler({ desiredRetention: 0.9, fuzz: false, exam: soon });
+    const cards = plan({}, ids, { exam: soon, scheduler }).wouldFit!.cards!;
+    expect(cards).toBeGreaterThan(0);
+    expect(plan({}, ids.slice(0, cards), { exam: soon, scheduler }).fits).toBe(true);
+    expect(plan({}, ids.slice(0, cards + 1), { exam: soon, scheduler }).fits).toBe(false);
+  });
+
   it("offers only alternatives that could be taken: never about 0 cards, nor minutes beyond a day or a date --exam refuses", () => {
     const ids = Array.from({ length: 150 }, (_, i) => `c${i}`);
     const tomorrow: ExamGoal = { ...exam, date: "2027-01-11", minutesPerDay: 30 };
     const p = plan({}, ids, { exam: tomorrow, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: tomorrow }) });
     expect(p.fits).toBe(false);
     expect(p.wouldFit!.cards).toBeUndefined();
-    expect(p.wouldFit!.minutesPerDay).toBe(250);
+    expect(p.wouldFit!.minutesPerDay).toBe(200);
     const text = formatPlan(p);
-    expect(text).toMatch(/What would fit: 250 minutes a day, or an exam on \d{4}-\d\d-\d\d\.\n/);
+    expect(text).toMatch(/What would fit: 200 minutes a day, or an exam on \d{4}-\d\d-\d\d\.\n/);
     expect(text).not.toMatch(/about 0 cards/);
     // 3,000 new cards tomorrow take 3,000 minutes: more than a day has.
     const many = Array.from({ length: 3000 }, (_, i) => `m${i}`);

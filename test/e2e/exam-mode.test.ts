@@ -15,8 +15,8 @@ afterEach(() => {
   while (open.length) open.pop()!.close();
 });
 
-/** A progress file with the exam set and one recall card in review, due at 2027-01-10 17:00 UTC. */
-function progressWithExam(data: string, exam: Record<string, unknown>, due = "2027-01-10T17:00:00.000Z"): void {
+/** A progress file with the exam set (or none) and one recall card in review, due at 2027-01-10 17:00 UTC. */
+function progressWithExam(data: string, exam: Record<string, unknown> | undefined, due = "2027-01-10T17:00:00.000Z", more: Record<string, unknown> = {}): void {
   const card = {
     due,
     stability: 3,
@@ -28,6 +28,7 @@ function progressWithExam(data: string, exam: Record<string, unknown>, due = "20
     lapses: 0,
     phase: "review",
     lastReview: "2027-01-07T17:00:00.000Z",
+    ...more,
   };
   const progress = {
     schemaVersion: 1,
@@ -69,6 +70,55 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
     expect(cleared.stdout).toContain("Exam of 2027-02-09 cleared");
     expect(JSON.parse(readFileSync(data, "utf8")).settings.exam).toBeUndefined();
     expect(cogquiz(["--no-bundled", "--content", bank, "--data", data, "plan"], { env }).stdout).toContain("No exam set.");
+    const json = cogquiz(["--no-bundled", "--content", bank, "--data", data, "plan", "--json"], { env });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({ version: 1, exam: null });
+  });
+
+  it("config gets and sets the exam's settings as plan does, with the same checks, saving nothing on a bad value", () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    const args = ["--no-bundled", "--content", bank, "--data", data];
+    const env = clockAt("2027-01-10 18:00:00");
+    // A card plain FSRS dated past the exam's final window is brought into it, as plan --exam does.
+    progressWithExam(data, undefined, "2027-03-08T17:00:00.000Z", { stability: 60, scheduledDays: 60 });
+    const noExam = cogquiz([...args, "config", "set", "minutesPerDay", "45"], { env });
+    expect(noExam.code).toBe(2);
+    expect(noExam.stderr).toContain("no exam is set");
+    const set = cogquiz([...args, "config", "set", "exam", "2027-02-01"], { env });
+    expect(set.stderr).toBe("");
+    expect(set.stdout).toBe("exam=2027-02-01\n");
+    expect(Date.parse(JSON.parse(readFileSync(data, "utf8")).cards["fx-recall-paris"].due)).toBeLessThan(Date.parse("2027-02-01T00:00:00Z"));
+    expect(cogquiz([...args, "config", "set", "minutesPerDay", "45"], { env }).stdout).toBe("minutesPerDay=45\n");
+    expect(cogquiz([...args, "config", "set", "guide", "DVA-C02"], { env }).stdout).toBe("guide=dva-c02\n");
+    const before = readFileSync(data, "utf8");
+    const bad = cogquiz([...args, "config", "set", "target", "1.2"], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('cogquiz: target takes a number from 0.7 to 0.995 (got "1.2")\n');
+    expect(cogquiz([...args, "config", "set", "exam", "2027-01-01"], { env }).stderr).toContain("exam 2027-01-01 is in the past");
+    expect(readFileSync(data, "utf8")).toBe(before);
+    for (const [key, value] of [["exam", "2027-02-01"], ["minutesPerDay", "45"], ["target", "0.97"], ["guide", "dva-c02"]]) {
+      expect(cogquiz([...args, "config", "get", key!], { env }).stdout).toBe(`${value}\n`);
+    }
+    expect(cogquiz([...args, "plan"], { env }).stdout).toContain("Exam on 2027-02-01: 22 days left · 45 minutes a day · target recall 0.97 · guide dva-c02");
+  });
+
+  it("plan --clear re-dates the cards the exam brought forward from their stability, as after the exam's day", () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    const args = ["--no-bundled", "--content", bank, "--data", data];
+    const env = clockAt("2027-01-10 18:00:00");
+    // Plain FSRS dated the card 60 days after its last review: past the exam's final window.
+    progressWithExam(data, undefined, "2027-03-08T17:00:00.000Z", { stability: 60, scheduledDays: 60 });
+    const plain = JSON.parse(readFileSync(data, "utf8")).cards["fx-recall-paris"];
+    expect(cogquiz([...args, "plan", "--exam", "2027-02-01"], { env }).code).toBe(0);
+    const forward = JSON.parse(readFileSync(data, "utf8")).cards["fx-recall-paris"];
+    expect(Date.parse(forward.due)).toBeLessThan(Date.parse("2027-02-01T00:00:00Z"));
+    const cleared = cogquiz([...args, "plan", "--clear"], { env });
+    expect(cleared.code).toBe(0);
+    expect(cleared.stdout).toContain("Exam of 2027-02-01 cleared: scheduling is plain FSRS at 0.9 again (1 card re-dated from their stability).");
+    const back = JSON.parse(readFileSync(data, "utf8")).cards["fx-recall-paris"];
+    expect(back.due).toBe(plain.due);
   });
 
   it("refuses an exam more than three years ahead or already started, saving nothing, and names the dates it takes", () => {
