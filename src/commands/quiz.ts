@@ -89,8 +89,9 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     const orphans = Object.keys(store.data.cards).filter((id) => !known.has(id)).length;
     if (orphans > 0) notes.push(`${orphans} card${orphans === 1 ? "" : "s"} of questions no longer in the content ${orphans === 1 ? "is" : "are"} kept (orphaned), not deleted`);
 
-    const status = examMode?.examStatus(settings, questions, (id) => store.card(id), new Date());
-    if (status) notes.push(status);
+    // The exam's days and readiness head every card's status line; the first note says them only when no card is
+    // shown (today's minutes already studied).
+    const examStatus = examMode ? (now: Date) => examMode.examStatus(settings, questions, (id) => store.card(id), now) : undefined;
     // With an exam: the day's new cards follow the plan's pace (over the whole content set, whatever --topic
     // picks), and the day ends at the plan's minutes.
     const pace = examMode?.appliedPace(settings, sessionQuestions(bank, undefined).questions, (id) => store.card(id), store.counters(dayKey(new Date())).new, new Date());
@@ -116,10 +117,12 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
         seed: seed + round++,
         prepare,
         ...(minutes !== undefined ? { minutesPerDay: minutes } : {}),
+        ...(examStatus ? { examStatus } : {}),
       });
     let summary = await session({});
     // Today's minutes were done before this session began: the notes (the exam, today's minutes) had no card to go on.
-    const unshown = summary.end.kind === "minutes" && summary.answered === 0 ? screens.takeNotes() : "";
+    const status = summary.end.kind === "minutes" && summary.answered === 0 ? examStatus?.(new Date()) : undefined;
+    const unshown = summary.end.kind === "minutes" && summary.answered === 0 ? screens.takeNotes(status ? [status] : []) : "";
     process.stdout.write(`\n${unshown}${formatSummary(summary, new Date(), questions)}`);
     // Today's minutes of the exam plan are done, with cards left: offer more minutes, as extra study.
     while (summary.end.kind === "minutes" && minutes !== undefined && (await screens.offerExtraMinutes(EXTRA_MINUTES, exam!.minutesPerDay))) {

@@ -63,6 +63,8 @@ export interface CardView {
   intervals: Record<RatingName, string>;
   /** A summary of the previous answer, once it is on disk. */
   acknowledgement?: string;
+  /** With an exam set: the days to it and the readiness as this card is shown. */
+  exam?: string;
 }
 
 export type ChoiceAction = { type: "answer"; chosen: number[] } | { type: "skip" } | { type: "undo" } | { type: "quit" };
@@ -95,6 +97,8 @@ export interface QuizOptions {
    * from the store) has reached them; the session ends saying so.
    */
   minutesPerDay?: number;
+  /** Exam-date mode: "exam in 12 days · readiness 64 %" at a moment, for each card's status line. */
+  examStatus?: (now: Date) => string | undefined;
 }
 
 export interface TopicTally {
@@ -342,6 +346,8 @@ export async function runQuiz(
     };
     if (acknowledgement !== undefined) view.acknowledgement = acknowledgement;
     acknowledgement = undefined;
+    const exam = options.examStatus?.(shownAt);
+    if (exam !== undefined) view.exam = exam;
 
     const step = await askCard(q, view, outcomes, shownAt);
     lastTopic = q.topicKey;

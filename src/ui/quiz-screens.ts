@@ -25,8 +25,8 @@ export class QuizScreens implements QuizUI {
   ) {}
 
   /** The first screen's notes when no card took them (a session that showed none), wrapped; once. */
-  takeNotes(): string {
-    const notes = this.notes;
+  takeNotes(first: readonly string[] = []): string {
+    const notes = [...first, ...this.notes];
     this.notes = [];
     return notes.map((n) => `${wrapText(chalk.dim(escapeControls(n)), terminalWidth())}\n`).join("");
   }
@@ -215,11 +215,14 @@ export function cardHeader(title: string, view: CardView, width: number): string
   const q = view.question;
   const kind = q.kind === "recall" ? "recall" : q.kind === "multiple" ? "multiple response" : "single answer";
   const early = view.early ? ` ${chalk.yellow("· early")}` : "";
-  const line = `${chalk.bold(title)} ${chalk.dim(`· ${statusLine(view)} · ${kind}`)}${early}`;
+  const exam = view.exam !== undefined ? chalk.dim(` · ${view.exam}`) : "";
+  const line = `${chalk.bold(title)} ${chalk.dim(`· ${statusLine(view)} · ${kind}`)}${early}${exam}`;
   if (displayWidth(line) <= width) return line;
   const card = [chalk.bold(title), chalk.dim(`card ${view.number}`), chalk.dim(kind), ...(view.early ? [chalk.yellow("early")] : [])];
   const separator = chalk.dim(" · ");
-  return `${joinHints(card, width, separator)}\n${joinHints(leftAfter(view).map((p) => chalk.dim(p)), width, separator)}`;
+  const head = `${joinHints(card, width, separator)}\n${joinHints(leftAfter(view).map((p) => chalk.dim(p)), width, separator)}`;
+  // The exam's days and readiness on a line of their own: at 60 columns they do not fit beside the counts.
+  return view.exam !== undefined ? `${head}\n${joinHints(view.exam.split(" · ").map((p) => chalk.dim(p)), width, separator)}` : head;
 }
 
 /** The status line's counts: what is left after this card, as Anki shows them, and the buried cards. */

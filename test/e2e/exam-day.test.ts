@@ -72,11 +72,12 @@ const tty = terminals();
 afterEach(() => tty.closeAll());
 
 /** Answers recall cards, each taking `seconds` on the clock, until the screen shows `until`; returns the ids answered. */
-async function answerUntil(t: Terminal, clock: Clock, seconds: number, until: RegExp, max = 30): Promise<string[]> {
+async function answerUntil(t: Terminal, clock: Clock, seconds: number, until: RegExp, max = 30, shown: string[] = []): Promise<string[]> {
   const answered: string[] = [];
   for (let i = 0; i < max; i++) {
     const screen = await t.waitFor(new RegExp(`${until.source}|Recall question number \\d+\\?[\\s\\S]*show the answer`));
     if (until.test(screen)) return answered;
+    shown.push(screen);
     answered.push(await answerShown(t, clock, seconds, screen));
   }
   throw new Error(`still answering after ${max} cards:\n${t.screen()}`);
@@ -126,8 +127,11 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode's day in the quiz", () => {
     const t = tty.start([...args, "quiz"], clock.env);
     const first = await t.waitFor(/show the answer/);
     expect(first).toMatch(/exam in 30 days · readiness \d+ %/);
-    const answered = await answerUntil(t, clock, 50, /minutes are done/);
+    const shown: string[] = [];
+    const answered = await answerUntil(t, clock, 50, /minutes are done/, 30, shown);
     expect(answered).toHaveLength(3);
+    // Every card's status line, not the first screen's alone, says the days to the exam and the readiness.
+    for (const screen of shown) expect(screen).toMatch(/exam in 30 days[\s·]+readiness \d+ %/);
     let screen = await t.waitFor(/extra study: 10 more minutes past today's 2/);
     expect(screen.replace(/\s+/g, " ")).toContain("Today's 2 minutes are done (3 min studied today): 37 due reviews still wait; they are in tomorrow's plan");
     t.send("q");
