@@ -264,10 +264,16 @@ function fewerCardsThatFit(input: Parameters<typeof computePlan>[0], estimate: n
   return low;
 }
 
+/** "1 minute a day", "30 minutes a day". */
+function perDay(minutes: number | string): string {
+  return `${minutes} minute${Number(minutes) === 1 ? "" : "s"} a day`;
+}
+
 /** The plan's new cards in a sentence: its pace, or why there is none. */
 function paceLine(p: ExamPlan, examDay: boolean): string {
   const today = p.newToday > 0 ? ` (${p.newToday} ${p.unseen > 0 ? "more " : ""}introduced today)` : "";
-  if (p.unseen === 0 && p.newPerDay === 0) return `Every one of the ${p.cards} cards has been seen${today}: no new cards are left to introduce.`;
+  if (p.cards === 0) return "The content set has no cards: there is nothing to introduce or review.";
+  if (p.unseen === 0 && p.newPerDay === 0) return `Every one of the ${p.cards} card${p.cards === 1 ? "" : "s"} has been seen${today}: no new cards are left to introduce.`;
   const unseen = `${p.unseen} of ${p.cards} cards not seen yet${today}`;
   if (examDay) return `${unseen}: the plan introduces no new cards on exam day.`;
   if (p.daysLeft <= EXAM_RULE.windowDays) {
@@ -287,7 +293,7 @@ export function formatPlan(p: ExamPlan): string {
     t.reviewAnswers + t.newAnswers > 0
       ? `time per card from your log (median, idle answers over 5 minutes and exam answers left out): ${(t.newMs / 1000).toFixed(0)} s new (${t.newAnswers} answers), ${(t.reviewMs / 1000).toFixed(0)} s review (${t.reviewAnswers} answers)`
       : `time per card: ${(t.newMs / 1000).toFixed(0)} s new, ${(t.reviewMs / 1000).toFixed(0)} s review (defaults until you have answers in the log)`;
-  const goal = `${p.exam.minutesPerDay} minutes a day · target recall ${p.exam.target}${p.exam.guide ? ` · guide ${p.exam.guide}` : ""}`;
+  const goal = `${perDay(p.exam.minutesPerDay)} · target recall ${p.exam.target}${p.exam.guide ? ` · guide ${p.exam.guide}` : ""}`;
   const lines = [
     p.daysLeft < 0
       ? `Exam on ${p.exam.date}, over · ${goal}`
@@ -318,17 +324,17 @@ export function formatPlan(p: ExamPlan): string {
     lines.push(`The exam of ${p.exam.date} is over: there is nothing left to plan; \`cogquiz plan --exam YYYY-MM-DD\` sets another exam.`);
   } else if (examDay) {
     lines.push(`The exam started at ${hour} today: there is nothing left to plan. From tomorrow scheduling is plain FSRS again; \`cogquiz plan --exam YYYY-MM-DD\` sets another exam.`);
-  } else if (p.fits) lines.push(`The plan fits ${p.exam.minutesPerDay} minutes a day (busiest day ${p.peakMinutes.toFixed(0)} minutes; reviews beyond a day's minutes wait for the next day, weakest first).`);
+  } else if (p.fits) lines.push(`The plan fits ${perDay(p.exam.minutesPerDay)} (busiest day ${p.peakMinutes.toFixed(0)} minute${p.peakMinutes.toFixed(0) === "1" ? "" : "s"}; reviews beyond a day's minutes wait for the next day, weakest first).`);
   else if (p.wouldFit) {
     const w = p.wouldFit;
-    const short = w.minutesPerDay !== undefined ? `${(w.minutesPerDay - p.exam.minutesPerDay).toFixed(0)} minutes a day short` : `not even ${EXAM_MINUTES.max} minutes a day would take them`;
+    const short = w.minutesPerDay !== undefined ? `${perDay((w.minutesPerDay - p.exam.minutesPerDay).toFixed(0))} short` : `not even ${EXAM_MINUTES.max} minutes a day would take them`;
     const offers = [
-      ...(w.minutesPerDay !== undefined ? [`${w.minutesPerDay} minutes a day`] : []),
+      ...(w.minutesPerDay !== undefined ? [perDay(w.minutesPerDay)] : []),
       ...(w.date !== undefined ? [`an exam on ${w.date}`] : []),
       ...(w.cards !== undefined ? [`about ${w.cards} card${w.cards === 1 ? "" : "s"} (with --topic in quizzes)`] : []),
     ];
     lines.push(
-      `The plan does not fit ${p.exam.minutesPerDay} minutes a day: ${p.reviewsLeftOver} review${p.reviewsLeftOver === 1 ? "" : "s"} would still be waiting on exam day (${short}).`,
+      `The plan does not fit ${perDay(p.exam.minutesPerDay)}: ${p.reviewsLeftOver} review${p.reviewsLeftOver === 1 ? "" : "s"} would still be waiting on exam day (${short}).`,
       offers.length > 0
         ? `What would fit: ${offers.join(", or ")}.`
         : `Neither more minutes (up to ${EXAM_MINUTES.max} a day), a later exam (up to ${EXAM_YEARS_AHEAD} years ahead) nor fewer cards would fit: the plan is more than the time left holds.`,

@@ -61,7 +61,7 @@ const MARKS: Record<string, string> = { "fsrs-0.90": "f", "fsrs-0.95": "F", exam
 export function formatSimulation(config: SimulationConfig, results: readonly StrategyResult[]): string {
   const out: string[] = [];
   out.push(
-    `${config.parameters ? "your fitted FSRS parameters (scheduler and learners' centre), " : ""}${config.cards.length} cards, ${config.days} days, ${config.newPerDay === "plan" ? "new cards at the plan's pace" : `${config.newPerDay} new a day`}, ${config.minutesPerDay} minutes a day, ${config.learners} ${config.learner} learners, seed ${config.seed}; exam-day target ${config.target}`,
+    `${config.parameters ? "your fitted FSRS parameters (scheduler and learners' centre), " : ""}${config.cards.length} card${config.cards.length === 1 ? "" : "s"}, ${config.days} day${config.days === 1 ? "" : "s"}, ${config.newPerDay === "plan" ? "new cards at the plan's pace" : `${config.newPerDay} new a day`}, ${config.minutesPerDay} minute${config.minutesPerDay === 1 ? "" : "s"} a day, ${config.learners} ${config.learner} learner${config.learners === 1 ? "" : "s"}, seed ${config.seed}; exam-day target ${config.target}`,
     "",
     "strategy     minutes  reviews  recall  ≥0.90  score  P(pass)",
   );

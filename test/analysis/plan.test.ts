@@ -54,6 +54,17 @@ describe("computePlan", () => {
     expect(p.neverIntroduced).toBe(200 - 2 * 30);
   });
 
+  it("speaks of one minute and of a content set with no cards in plain words", () => {
+    const one: ExamGoal = { ...exam, minutesPerDay: 1 };
+    const oneScheduler = createScheduler({ desiredRetention: 0.9, fuzz: false, exam: one });
+    const text = formatPlan(plan({}, ["a", "b"], { exam: one, scheduler: oneScheduler }));
+    expect(text).toContain("30 days left · 1 minute a day · target recall 0.97");
+    expect(text).not.toMatch(/\b1 minutes\b/);
+    const empty = formatPlan(plan({}, []));
+    expect(empty).toContain("The content set has no cards: there is nothing to introduce or review.");
+    expect(empty).not.toContain("0 cards");
+  });
+
   it("computes a plan centuries long without running out of stack (the busiest day is not found by spreading every day)", () => {
     // About 245,000 days: far more than a call's arguments can hold, which is what `plan --exam 9999-12-31` hit.
     const far: ExamGoal = { ...exam, date: "2700-01-01" };

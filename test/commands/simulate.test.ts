@@ -42,3 +42,12 @@ describe("wholeNumber", () => {
     expect(wholeNumber("--new", undefined)).toBeUndefined();
   });
 });
+
+describe("simulate's report", () => {
+  it("names one card, day, minute and learner in the singular", async () => {
+    const { cogquiz } = await import("../helpers/cli.js");
+    const r = cogquiz(["simulate", "--cards", "1", "--days", "1", "--learners", "1", "--minutes", "1", "--new-per-day", "1", "--no-frontier"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split("\n")[0]).toMatch(/^1 card, 1 day, 1 new a day, 1 minute a day, 1 default learner, seed 1;/);
+  });
+});
