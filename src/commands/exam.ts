@@ -1,5 +1,6 @@
 // cogquiz exam: a timed mock exam of multiple-choice questions, drawn at random and balanced over topics.
 
+import { GUIDE_IDS, findGuideId } from "../srs/exam-guides-ids.js";
 import { isMultipleChoice } from "../content/model.js";
 import { lastScoredExam, planExam, planRetake, RETAKE_CHOICES, retakeQuestions, type ExamPlan, type RetakeChoice } from "../session/exam.js";
 import { runExam } from "../session/exam-session.js";
@@ -40,6 +41,9 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
   const minutes = positiveNumber("--minutes", opts.minutes, 24 * 60);
   const pass = wholeNumber("--pass", opts.pass, { min: 100, max: 1000 });
   const seed = wholeNumber("--seed", opts.seed) ?? (Date.now() & 0x7fffffff);
+  if (opts.guide !== undefined && findGuideId(opts.guide) === undefined) {
+    throw new UsageError(`unknown exam guide "${opts.guide}"; guides are ${GUIDE_IDS.join(", ")}`);
+  }
   const noTerminal = needsTerminal("exam");
   if (noTerminal !== undefined) return noTerminal;
 

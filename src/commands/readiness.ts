@@ -18,8 +18,9 @@ export function readinessFor(settings: Settings, questions: readonly Question[],
   const exam = settings.exam && !examIsOver(settings.exam, now) ? settings.exam : undefined;
   const at = exam ? examMoment(exam.date) : now;
   const id = guideId ?? exam?.guide;
-  const guide = id ? findGuide(id) : undefined;
-  if (id && !guide) throw new UsageError(`unknown exam guide "${id}"; guides are ${GUIDE_IDS.join(", ")}`);
+  // An empty --guide "" (an unset variable in a script) is refused like any unknown guide, not read as none.
+  const guide = id !== undefined ? findGuide(id) : undefined;
+  if (id !== undefined && !guide) throw new UsageError(`unknown exam guide "${id}"; guides are ${GUIDE_IDS.join(", ")}`);
   const readiness = computeReadiness({ questions, card, scheduler: schedulerFor(settings), at, fitted: choiceParametersFitted(settings.fsrs), seed: 1, ...(guide ? { guide } : {}), ...(forms !== undefined ? { forms } : {}) });
   return { readiness, when: exam ? `on exam day (${exam.date})` : "now (no exam set)" };
 }

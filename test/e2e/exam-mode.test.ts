@@ -255,3 +255,22 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
     expect(progress.cards["fx-recall-paris"].due).toBe("2027-01-10T17:00:00.000Z");
   });
 });
+
+describe("exam guides named on the command line", () => {
+  it("an unknown or empty --guide is refused with the guides' names, by readiness and by exam before any terminal check", () => {
+    const data = dataFile();
+    for (const args of [
+      ["readiness", "--guide", ""],
+      ["readiness", "--guide", "dva-c03"],
+      ["exam", "--guide", "nope"],
+      ["exam", "--guide", ""],
+    ]) {
+      const r = cogquiz(["--data", data, ...args]);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toContain(`unknown exam guide "${args[2]}"; guides are dva-c02, saa-c03, scs-c03`);
+      expect(r.stderr).not.toContain("interactive terminal");
+    }
+    // The guides' ids in any case are the guides.
+    expect(cogquiz(["--data", data, "readiness", "--guide", "DVA-C02", "--json"]).code).toBe(0);
+  });
+});
