@@ -148,6 +148,21 @@ export async function retireExamIfOver(store: ProgressStore, now: Date, kindOf?:
 }
 
 /**
+ * The cards as plain FSRS dates them once the exam's day is over, without writing anything (stats reads progress and
+ * never writes it): what the next quiz or plan will save. Undefined while the exam is ahead or when none is set.
+ */
+export function cardsAfterExam(
+  settings: Settings,
+  cards: Readonly<Record<string, CardState>>,
+  now: Date,
+  kindOf?: (id: string) => CardKind | undefined,
+): Record<string, CardState> | undefined {
+  if (!settings.exam || !examIsOver(settings.exam, now)) return undefined;
+  const scheduler = schedulerSettingsOf(settings);
+  return Object.fromEntries(Object.entries(cards).map(([id, card]) => [id, backToPlainFsrs(card, settingsForKind(scheduler, kindOf?.(id)))]));
+}
+
+/**
  * The exam goal removed and every card re-dated from its stability at the desired retention, as plain FSRS would
  * have dated it: the exam's end and `plan --clear` alike. Returns how many cards changed.
  */

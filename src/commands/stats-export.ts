@@ -2,6 +2,7 @@
 
 import { lstatSync, realpathSync, statSync, type Stats } from "node:fs";
 import { safeJson } from "../content/controls.js";
+import { cardKind } from "../content/model.js";
 import { computeStats } from "../session/stats.js";
 import { EXPORT_FORMATS, toAnki, toCsv, toJson, type ExportFormat } from "../session/export.js";
 import { modeOf, writeFileAtomic, writePermitted } from "../store/atomic.js";
@@ -15,16 +16,21 @@ export async function statsCommand(opts: GlobalOptions & { json?: boolean }): Pr
   const store = await openProgress(opts, false, note);
   await store.close();
   const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));
+  const { examStatus, cardsAfterExam } = await import("./plan.js");
+  // An exam whose day is over: the forecast dates the cards as plain FSRS does, as the next quiz will save them,
+  // not by the exam's shortened intervals.
+  const kinds = new Map(bank.questions.map((q) => [q.id, cardKind(q)]));
+  const afterExam = cardsAfterExam(store.data.settings, store.data.cards, new Date(), (id) => kinds.get(id));
+  if (afterExam) note(`the exam of ${store.data.settings.exam!.date} is over: the forecast dates cards by plain FSRS, as the next quiz or plan saves them`);
   // Answers per day come from the checkpoint (with the log's tail replayed): stats never reads the whole log.
   const stats = computeStats({
     root: bank.root,
     questions: sessionQuestions(bank, undefined).questions,
-    cards: store.data.cards,
+    cards: afterExam ?? store.data.cards,
     answers: store.data.answers ?? {},
     exams: store.data.exams,
     now: new Date(),
   });
-  const { examStatus } = await import("./plan.js");
   const questions = sessionQuestions(bank, undefined).questions;
   const status = examStatus(store.data.settings, questions, (id) => store.card(id), new Date());
   // With an exam set: its status line first, and the readiness section after the rest (`exam` in --json).

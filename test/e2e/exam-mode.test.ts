@@ -256,6 +256,23 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
   });
 });
 
+describe.skipIf(!FAKETIME_LIB)("stats after the exam's day", () => {
+  it("forecasts the cards as plain FSRS dates them, as the next quiz saves them, and writes nothing", () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    // The exam shortened the card's interval to one day; its stability of 10 gives plain FSRS's 10 at 0.9.
+    progressWithExam(data, { date: "2027-01-09", minutesPerDay: 30, target: 0.97 }, "2027-01-08T17:00:00.000Z", { stability: 10, scheduledDays: 1 });
+    const before = readFileSync(data, "utf8");
+    const r = cogquiz(["--no-bundled", "--content", bank, "--data", data, "stats", "--json"], { env: clockAt("2027-01-10 18:00:00") });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("the exam of 2027-01-09 is over: the forecast dates cards by plain FSRS");
+    const forecast = (JSON.parse(r.stdout) as { forecast: { date: string; due: number }[] }).forecast;
+    expect(forecast.find((d) => d.date === "2027-01-10")!.due).toBe(0);
+    expect(forecast.find((d) => d.date === "2027-01-17")!.due).toBe(1);
+    expect(readFileSync(data, "utf8")).toBe(before);
+  });
+});
+
 describe("exam guides named on the command line", () => {
   it("an unknown or empty --guide is refused with the guides' names, by readiness and by exam before any terminal check", () => {
     const data = dataFile();
