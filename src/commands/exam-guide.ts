@@ -22,6 +22,6 @@ export function guidedDraw(id: string, pool: readonly MultipleChoiceQuestion[], 
   return { guide, draw, minutes };
 }
 
-export function domainReport(guided: Guided, questions: readonly MultipleChoiceQuestion[], results: readonly boolean[]): string {
-  return formatDomainScores(guided.guide, scoreByDomain(questions, results, guided.guide), guided.draw);
+export function domainReport(guided: Guided, questions: readonly MultipleChoiceQuestion[], results: readonly boolean[], width?: number): string {
+  return formatDomainScores(guided.guide, scoreByDomain(questions, results, guided.guide), guided.draw, width);
 }

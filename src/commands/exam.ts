@@ -87,11 +87,19 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
     release();
     release = undefined;
     await store.close();
-    const result = { record: outcome.record, score: outcome.score, questions: plan.questions, answers: outcome.state.answers, flagged: outcome.state.flagged };
+    const domains = guided && guideExam ? (width?: number) => guideExam.domainReport(guided, plan.questions, outcome.score.results, width) : undefined;
+    const result = {
+      record: outcome.record,
+      score: outcome.score,
+      questions: plan.questions,
+      answers: outcome.state.answers,
+      flagged: outcome.state.flagged,
+      ...(domains ? { domains } : {}),
+    };
     if (outcome.record.status !== "abandoned") await showExamResult(result);
     // The score stays on the terminal after the review closes.
     process.stdout.write(`${CLEAR_SCREEN}${formatExamSummary(result)}\n`);
-    if (guided && guideExam) process.stdout.write(guideExam.domainReport(guided, plan.questions, outcome.score.results));
+    if (domains) process.stdout.write(domains());
     if (outcome.record.status !== "abandoned" && outcome.score.results.some((ok) => !ok)) {
       process.stdout.write(`\nSit the missed questions again: cogquiz exam --retake missed\n`);
     }

@@ -294,6 +294,8 @@ export interface ExamResultInput {
   questions: readonly MultipleChoiceQuestion[];
   answers: ExamState["answers"];
   flagged: readonly boolean[];
+  /** With an exam guide: the score per domain at a width, shown under the score as the real score report does. */
+  domains?: (width: number) => string;
 }
 
 /** The score part of the result: verdict, time used, per topic. */
@@ -389,7 +391,8 @@ export async function showExamResult(r: ExamResultInput): Promise<void> {
     { keys: ["a"], label: "all", value: "all" as ReviewFilter },
   ];
   for (;;) {
-    const render = (width: number) => `${formatExamSummary(r, width)}\n\n${formatExamReview(r, filter, width)}`.split("\n");
+    const render = (width: number) =>
+      `${formatExamSummary(r, width)}${r.domains ? `\n${r.domains(width).trimEnd()}` : ""}\n\n${formatExamReview(r, filter, width)}`.split("\n");
     // The line under the bar says which questions the review shows, then the keys to the others.
     const listed = keys.map((k) => ({ ...k, listed: k.value !== filter }));
     const result: PagerResult<ReviewFilter> = await page({ title: "exam review", render, status: `showing ${filter} questions`, keys: listed });

@@ -154,3 +154,21 @@ describe("the exam's result", () => {
     expect(count.stderr).toContain("--retake sits the last exam's questions again; it takes no --count or --topic");
   });
 });
+
+describe("a guided exam's result", () => {
+  it("shows the score per domain of the guide on the result page, as the real score report does, and again after it", async () => {
+    const t = tty.start(["--data", dataFile(), "exam", "--guide", "dva-c02", "--count", "2", "--seed", "1"]);
+    await t.waitFor(/question 1 of 2[\s\S]*review & submit/);
+    t.send("r");
+    await t.waitFor(/enter open question/);
+    t.send("s");
+    await t.waitFor("Submit the exam now?");
+    t.send("y");
+    const result = await t.waitFor(/Mock exam result[\s\S]*By domain of/);
+    expect(result).toMatch(/2\. Security\s+0\/2 right/);
+    t.send("q");
+    expect(await t.waitForExit()).toBe(0);
+    // After the review closes, the score and the domains stay on the terminal.
+    expect(t.screen()).toMatch(/By domain of[\s\S]*2\. Security\s+0\/2 right/);
+  });
+});
