@@ -92,6 +92,10 @@ describe("cogquiz-disable comments", () => {
     expect(rules(quiet)).toEqual([]);
     const loud = bankOf(["a.md", same("first-q") + same("second-q")]);
     expect(rules(loud)).toEqual(["duplicate-stem"]);
+    // Declared siblings asking in the same words are meant together, on either side of the declaration.
+    expect(rules(bankOf(["a.md", same("first-q") + same("second-q", "<!-- siblings: first-q -->\n")]))).toEqual([]);
+    expect(rules(bankOf(["a.md", same("first-q", "<!-- siblings: second-q -->\n") + same("second-q")]))).toEqual([]);
+    expect(rules(bankOf(["a.md", same("first-q", "<!-- siblings: other-q -->\n") + same("second-q") + same("other-q")]))).toEqual(["duplicate-stem"]);
     const sibling = bankOf(["a.md", mc("lonely-q", "<!-- siblings: nobody-here -->\n<!-- cogquiz-disable unknown-sibling -->\n")]);
     expect(rules(sibling)).toEqual([]);
   });
