@@ -5,13 +5,13 @@ import { Lexer, Tokenizer, type Token, type Tokens } from "marked";
 import type { FrontMatter } from "./model.js";
 import { FileContext, type Draft, type Place, type RelativeLink } from "./context.js";
 import { splitFrontMatter } from "./front-matter.js";
-import { newlines, withLines } from "./lines.js";
+import { leadingBlankLines, newlines, withLines } from "./lines.js";
 import { isTaskList, readMultipleChoice, type Located } from "./multiple-choice.js";
 import { recallFromList, recallFromParagraph, type Tail } from "./recall.js";
 import { letteredAfterHeading, letteredFromList } from "./lettered.js";
 import { allControls, controlKind, firstControl, neutraliseControls, percentControlInLink, visibleControl } from "./controls.js";
 import { inlineTokens } from "./inline.js";
-import { plainText, topicKeyOf } from "./text.js";
+import { excerpt, plainText, topicKeyOf } from "./text.js";
 
 /** Notes under one heading of one file. */
 export interface TopicSection {
@@ -89,9 +89,10 @@ export function parseFile(file: string, rawText: string): ParsedFile {
       const end = nextHeading(located, i + 1);
       // What follows a question's options up to the next heading (separators, "back to top" links, an answer line)
       // is not notes, but a recall card written there is still a card.
-      const afterQuestion = (from: number): void => {
+      const afterQuestion = (from: number, asked: Draft): void => {
         for (let k = from; k < end; k++) {
           const after = located[k]!;
+          if (after.token.type === "html") misplacedComments(ctx, after as Located<Tokens.HTML>, asked.question.title);
           ctx.collectLinks(tokenChildren(after.token), after.token.raw, after.line);
           if (after.token.type === "list") recallFromList(ctx, place, after as Located<Tokens.List>, drafts);
           else if (after.token.type === "paragraph") {
@@ -102,17 +103,16 @@ export function parseFile(file: string, rawText: string): ParsedFile {
       const listAt = findOptionList(located, i + 1, end);
       if (listAt >= 0) {
         const explanation = findExplanation(located, listAt + 1, end);
-        drafts.push(
-          readMultipleChoice(ctx, place, heading, located.slice(i + 1, listAt), located[listAt] as Located<Tokens.List>, explanation),
-        );
-        afterQuestion(listAt + 1);
+        const draft = readMultipleChoice(ctx, place, heading, located.slice(i + 1, listAt), located[listAt] as Located<Tokens.List>, explanation);
+        drafts.push(draft);
+        afterQuestion(listAt + 1, draft);
         i = end - 1;
         continue;
       }
       const lettered = letteredAfterHeading(ctx, place, heading, located, i + 1, end);
       if (lettered && "draft" in lettered) {
         drafts.push(lettered.draft);
-        afterQuestion(lettered.optionsAt + 1);
+        afterQuestion(lettered.optionsAt + 1, lettered.draft);
         i = end - 1;
         continue;
       }
@@ -442,4 +442,29 @@ function reportFrontMatterControls(ctx: FileContext, fm: FrontMatter): void {
   if (fm.domain !== undefined) fm.domain = clean("domain", fm.domain);
   fm.tags = fm.tags.map((t) => clean("tags", t));
   if (fm.domains) fm.domains = fm.domains.map((t) => clean("domains", t));
+}
+
+/** What a question comment is called in messages, by its keyword. */
+const COMMENT_KINDS = /<!--\s*(id\s*:|siblings\b|domains?\b|cogquiz-disable\b)/gi;
+
+/**
+ * An id, siblings, domains or cogquiz-disable comment after a question's options: the question's comments are read
+ * under its heading only, so this one applies to nothing, and its author believes otherwise.
+ */
+function misplacedComments(ctx: FileContext, html: Located<Tokens.HTML>, title: string): void {
+  const raw = html.token.raw;
+  if (!raw.includes("<!--")) return;
+  const first = html.line - leadingBlankLines(raw);
+  for (const m of raw.matchAll(COMMENT_KINDS)) {
+    const kind = m[1]!.replace(/\s*:$/, "").toLowerCase();
+    const before = raw.slice(0, m.index);
+    const line = first + newlines(before);
+    const column = m.index - before.lastIndexOf("\n");
+    ctx.report(
+      "misplaced-comment",
+      line,
+      `this ${kind} comment follows the options of "${excerpt(title)}" and applies to nothing; write it under the question's heading, before the options`,
+      column,
+    );
+  }
 }

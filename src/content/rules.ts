@@ -50,6 +50,10 @@ export const RULES = {
   "no-markdown-files": { severity: "warning", summary: "A folder given to cogquiz holds no markdown files." },
   "bad-domain": { severity: "warning", summary: "A domains comment names an exam-guide task not written as guide:task (dva-c02:2.1)." },
   "unknown-sibling": { severity: "warning", summary: "A siblings comment names an id that no loaded question has." },
+  "misplaced-comment": {
+    severity: "warning",
+    summary: "An id, siblings, domains or cogquiz-disable comment stands after a question's options, where it applies to nothing.",
+  },
   "unknown-rule": {
     severity: "warning",
     summary: "A cogquiz-disable comment names a rule that does not exist, or an error rule, which cannot be silenced.",

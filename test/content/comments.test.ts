@@ -100,6 +100,25 @@ describe("cogquiz-disable comments", () => {
     expect(rules(sibling)).toEqual([]);
   });
 
+  it("says where a question comment after the options applies to nothing, each at its own line", () => {
+    const text =
+      "### Which is right?\n<!-- id: first-q -->\n\n- [x] alpha one\n- [ ] beta two\n\n> Because.\n\n" +
+      "<!-- cogquiz-disable missing-reference -->\n<!-- siblings: other-q -->\n\n<!-- a note to myself -->\n\n" +
+      "### Which is left?\n<!-- domains: dva-c02:2.1 -->\n\n- [x] gamma\n- [ ] delta\n\n> Also.\n";
+    const bank = bankOf(["a.md", text]);
+    const misplaced = bank.diagnostics.filter((d) => d.rule === "misplaced-comment");
+    expect(misplaced.map((d) => [d.line, d.column])).toEqual([
+      [9, 1],
+      [10, 1],
+    ]);
+    expect(misplaced[0]!.message).toBe(
+      'this cogquiz-disable comment follows the options of "Which is right?" and applies to nothing; write it under the question\'s heading, before the options',
+    );
+    expect(misplaced[1]!.message).toContain("this siblings comment follows");
+    // The comments under the second question's heading are its own: nothing to say of them.
+    expect(bank.questions[1]!.domains).toEqual(["dva-c02:2.1"]);
+  });
+
   it("says that a comment naming no rule silences nothing", () => {
     const bank = bankOf(["a.md", "### Why?\n<!-- id: bare-q -->\n<!-- cogquiz-disable -->\n\n- [x] a\n- [ ] b\n\n"]);
     expect(bank.diagnostics.map((d) => [d.rule, d.line])).toEqual([["missing-explanation", 1], ["unknown-rule", 3]]);

@@ -35,6 +35,7 @@ describe("docs/question-format.md rule sections", () => {
         "absolute-word-in-distractor",
         "bad-domain",
         "key-much-longer",
+        "misplaced-comment",
         "missing-reference",
         "near-duplicate",
         "negative-not-emphasised",
