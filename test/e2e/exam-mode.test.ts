@@ -41,6 +41,13 @@ function progressWithExam(data: string, exam: Record<string, unknown> | undefine
   writeFileSync(data, JSON.stringify(progress));
 }
 
+/** No exam yet, and one card plain FSRS dated 60 days after its last review: past any final window of an exam soon. */
+function farCard(): { data: string; args: string[]; env: Record<string, string> } {
+  const data = dataFile();
+  progressWithExam(data, undefined, "2027-03-08T17:00:00.000Z", { stability: 60, scheduledDays: 60 });
+  return { data, args: ["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", data], env: clockAt("2027-01-10 18:00:00") };
+}
+
 describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
   it("plan sets the exam, prints the plan, shows in config, refuses bad input and clears", () => {
     const bank = writeBank(SESSION_BANK);
@@ -76,12 +83,8 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
   });
 
   it("config gets and sets the exam's settings as plan does, with the same checks, saving nothing on a bad value", () => {
-    const bank = writeBank(SESSION_BANK);
-    const data = dataFile();
-    const args = ["--no-bundled", "--content", bank, "--data", data];
-    const env = clockAt("2027-01-10 18:00:00");
     // A card plain FSRS dated past the exam's final window is brought into it, as plan --exam does.
-    progressWithExam(data, undefined, "2027-03-08T17:00:00.000Z", { stability: 60, scheduledDays: 60 });
+    const { data, args, env } = farCard();
     const noExam = cogquiz([...args, "config", "set", "minutesPerDay", "45"], { env });
     expect(noExam.code).toBe(2);
     expect(noExam.stderr).toContain("no exam is set");
@@ -104,12 +107,7 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
   });
 
   it("plan --clear re-dates the cards the exam brought forward from their stability, as after the exam's day", () => {
-    const bank = writeBank(SESSION_BANK);
-    const data = dataFile();
-    const args = ["--no-bundled", "--content", bank, "--data", data];
-    const env = clockAt("2027-01-10 18:00:00");
-    // Plain FSRS dated the card 60 days after its last review: past the exam's final window.
-    progressWithExam(data, undefined, "2027-03-08T17:00:00.000Z", { stability: 60, scheduledDays: 60 });
+    const { data, args, env } = farCard();
     const plain = JSON.parse(readFileSync(data, "utf8")).cards["fx-recall-paris"];
     expect(cogquiz([...args, "plan", "--exam", "2027-02-01"], { env }).code).toBe(0);
     const forward = JSON.parse(readFileSync(data, "utf8")).cards["fx-recall-paris"];
