@@ -68,6 +68,28 @@ export function answerChance(recall: number, guess: number, fitted: boolean): nu
   return fitted ? recall : recall + (1 - recall) * guess;
 }
 
+/**
+ * computeReadiness's meanRecall, kept up to date as cards change: each call predicts again only the cards whose state
+ * is not the one it saw last (states are replaced, never changed in place), so a session can show it on every card.
+ */
+export function meanRecallTracker(questions: readonly Question[], card: (id: string) => CardState | undefined, at: Date, scheduler: Scheduler): () => number {
+  const states: (CardState | undefined | null)[] = new Array(questions.length).fill(null);
+  const recalls = new Float64Array(questions.length);
+  return () => {
+    for (let i = 0; i < questions.length; i++) {
+      const q = questions[i]!;
+      const c = card(q.id);
+      if (states[i] === c) continue;
+      states[i] = c;
+      recalls[i] = predictedRecall(c, at, scheduler, cardKind(q));
+    }
+    // Summed in the questions' order from 0, as computeReadiness sums: the same figure to the last bit.
+    let sum = 0;
+    for (let i = 0; i < recalls.length; i++) sum += recalls[i]!;
+    return questions.length === 0 ? 0 : sum / questions.length;
+  };
+}
+
 function group(name: string, recalls: readonly number[], seen: number): GroupRecall {
   return { name, cards: recalls.length, seen, recall: recalls.length === 0 ? null : recalls.reduce((a, b) => a + b, 0) / recalls.length };
 }
@@ -91,7 +113,9 @@ export function computeReadiness(input: ReadinessInput): Readiness {
   const byTopic = new Map<string, Question[]>();
   for (const q of questions) {
     const key = q.topic[0] ?? "(no topic)";
-    byTopic.set(key, [...(byTopic.get(key) ?? []), q]);
+    const list = byTopic.get(key);
+    if (list) list.push(q);
+    else byTopic.set(key, [q]);
   }
   const seenOf = (qs: readonly Question[]) => qs.filter((q) => (input.card(q.id)?.phase ?? "new") !== "new").length;
   const out: Readiness = {

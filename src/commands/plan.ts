@@ -5,8 +5,8 @@ import { EXAM_RULE, backToPlainFsrs, bringForward, daysUntilExam, examIsOver, me
 import type { CardState } from "../srs/model.js";
 import { cardKind, type Question } from "../content/model.js";
 import type { Settings } from "../store/schema.js";
-import { readinessFor } from "./readiness.js";
-import { EXAM_HOUR_TEXT, EXAM_MINUTES, EXAM_SETTINGS, EXAM_TARGET, EXAM_YEARS_AHEAD, examDateFrom, examDateRange, examSetting, type ExamDateChoice, type ExamSettingKey } from "../srs/exam-goal.js";
+import { meanRecallTracker } from "../analysis/readiness.js";
+import { EXAM_HOUR_TEXT, EXAM_MINUTES, EXAM_SETTINGS, EXAM_TARGET, EXAM_YEARS_AHEAD, examDateFrom, examMoment, examDateRange, examSetting, type ExamDateChoice, type ExamSettingKey } from "../srs/exam-goal.js";
 import { appliedNewCards, stillNew, type AppliedPace } from "../srs/exam-pace.js";
 import { findGuideId, GUIDE_IDS } from "../srs/exam-guides-ids.js";
 import { dayKey } from "../srs/day.js";
@@ -293,9 +293,20 @@ export function paceNote(p: AppliedPace, settings: Settings): string {
 
 /** "exam in 12 days · readiness 64 %" for the quiz's status line and stats; undefined without an exam. */
 export function examStatus(settings: Settings, questions: readonly Question[], card: (id: string) => CardState | undefined, now: Date): string | undefined {
+  return examStatusTracker(settings, questions, card)(now);
+}
+
+/**
+ * examStatus at any moment of a session, predicting again only the cards answered since the last call: a quiz
+ * shows it on every card, and over 10,000 cards predicting all of them each time costs a visible pause.
+ */
+export function examStatusTracker(settings: Settings, questions: readonly Question[], card: (id: string) => CardState | undefined): (now: Date) => string | undefined {
   const exam = settings.exam;
-  if (!exam || examIsOver(exam, now)) return undefined;
-  const days = daysUntilExam(exam, now);
-  const { readiness } = readinessFor(settings, questions, card, now, undefined, 0);
-  return `${days === 0 ? "exam today" : `exam in ${days} day${days === 1 ? "" : "s"}`} · readiness ${(readiness.meanRecall * 100).toFixed(0)} %`;
+  if (!exam) return () => undefined;
+  const meanRecall = meanRecallTracker(questions, card, examMoment(exam.date), schedulerFor(settings));
+  return (now) => {
+    if (examIsOver(exam, now)) return undefined;
+    const days = daysUntilExam(exam, now);
+    return `${days === 0 ? "exam today" : `exam in ${days} day${days === 1 ? "" : "s"}`} · readiness ${(meanRecall() * 100).toFixed(0)} %`;
+  };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { answerChance, computeReadiness, predictedRecall } from "../../src/analysis/readiness.js";
+import { answerChance, computeReadiness, meanRecallTracker, predictedRecall } from "../../src/analysis/readiness.js";
+import { reviewedCard } from "../helpers/cards.js";
 import { findGuide } from "../../src/analysis/guides.js";
 import { answerTimes, computePlan } from "../../src/analysis/plan.js";
 import type { Question } from "../../src/content/model.js";
@@ -22,6 +23,32 @@ const fixedRecall = (r: Record<string, number>): Scheduler => ({
   retrievability: (c) => r[(c as CardState & { id: string }).id] ?? 0,
 });
 const cardsOf = (ids: string[]) => (id: string) => (ids.includes(id) ? ({ ...seenCard, id } as CardState) : undefined);
+
+describe("the readiness a session shows on every card", () => {
+  it("is computeReadiness's mean recall to the last bit as cards are answered, predicting again only the cards that changed", () => {
+    const at = new Date(2027, 1, 9, 9);
+    const now = new Date(2027, 0, 10, 10);
+    const qs = Array.from({ length: 300 }, (_, i) => mc(`q${i}`, `T${i % 7}`));
+    const cards: Record<string, CardState> = {};
+    for (let i = 0; i < 300; i += 2) cards[`q${i}`] = reviewedCard(now, 1 + (i % 9), 2 + (i % 13));
+    const base = createScheduler({ desiredRetention: 0.9, fuzz: false });
+    let predictions = 0;
+    const counting: Scheduler = { ...base, retrievability: (c, when, kind) => (predictions++, base.retrievability(c, when, kind)) };
+    const card = (id: string) => cards[id];
+    const mean = meanRecallTracker(qs, card, at, counting);
+    const full = () => computeReadiness({ questions: qs, card, scheduler: base, at, fitted: false, seed: 1, forms: 0 }).meanRecall;
+    expect(mean()).toBe(full());
+    expect(predictions).toBe(150);
+    // Three answers: three states replaced, three predictions.
+    predictions = 0;
+    for (const i of [1, 2, 299]) cards[`q${i}`] = reviewedCard(now, 0, 5 + i);
+    expect(mean()).toBe(full());
+    expect(predictions).toBe(3);
+    predictions = 0;
+    expect(mean()).toBe(full());
+    expect(predictions).toBe(0);
+  });
+});
 
 describe("readiness", () => {
   it("averages recall per topic, unseen cards counting as 0", () => {

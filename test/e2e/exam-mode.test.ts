@@ -239,6 +239,21 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
     expect(`${Math.round(days)}d`).toBe(good![1]);
   });
 
+  it("the status line's readiness is the whole content set's, as stats says it, whatever --topic picks", async () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    progressWithExam(data, { date: "2027-02-09", minutesPerDay: 30, target: 0.97 });
+    const args = ["--no-bundled", "--content", bank, "--data", data];
+    const stats = cogquiz([...args, "stats"], { env: clockAt("2027-01-10 18:00:00") });
+    const status = /^exam in 30 days · readiness \d+ %$/m.exec(stats.stdout)![0];
+    const t = Terminal.start([...args, "quiz", "--topic", "Recall", "--new", "0"], clockAt("2027-01-10 18:00:00"));
+    open.push(t);
+    const screen = await t.waitFor(/capital of France[\s\S]*show the answer/);
+    expect(screen.replace(/\s*·\s*/g, " · ")).toContain(status);
+    t.send("q");
+    expect(await t.waitForExit()).toBe(0);
+  });
+
   it("after the exam day scheduling is plain FSRS again: cards re-dated from stability, the exam removed", () => {
     const bank = writeBank(SESSION_BANK);
     const data = dataFile();
