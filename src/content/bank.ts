@@ -59,9 +59,9 @@ export function buildBank(files: readonly ParsedFile[], extra: readonly Diagnost
     const same = stemKey === "" ? undefined : stems.get(stemKey);
     if (same) {
       // Declared siblings are meant together (a recall card and the multiple-choice question on one fact): the same
-      // words are no slip there.
-      const declared = same.some((o) => q.siblings?.includes(o.id) === true || o.siblings?.includes(q.id) === true);
-      if (!declared && !silenced(d, "duplicate-stem")) diagnostics.push(diagnostic(q, "duplicate-stem", `the same question is asked at ${where(same[0]!)}`));
+      // words are no slip there; a twin the question is not declared with still is.
+      const undeclared = same.find((o) => q.siblings?.includes(o.id) !== true && o.siblings?.includes(q.id) !== true);
+      if (undeclared && !silenced(d, "duplicate-stem")) diagnostics.push(diagnostic(q, "duplicate-stem", `the same question is asked at ${where(undeclared)}`));
       same.push(q);
     } else if (stemKey !== "") {
       stems.set(stemKey, [q]);

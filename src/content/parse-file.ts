@@ -92,7 +92,10 @@ export function parseFile(file: string, rawText: string): ParsedFile {
       const afterQuestion = (from: number, asked: Draft): void => {
         for (let k = from; k < end; k++) {
           const after = located[k]!;
-          if (after.token.type === "html") misplacedComments(ctx, after as Located<Tokens.HTML>, asked.question.title);
+          // A question may silence the warning with a comment under its heading, as any other warning of its own.
+          if (after.token.type === "html" && asked.disabled?.includes("misplaced-comment") !== true) {
+            misplacedComments(ctx, after as Located<Tokens.HTML>, asked.question.title);
+          }
           ctx.collectLinks(tokenChildren(after.token), after.token.raw, after.line);
           if (after.token.type === "list") recallFromList(ctx, place, after as Located<Tokens.List>, drafts);
           else if (after.token.type === "paragraph") {

@@ -95,7 +95,12 @@ describe("cogquiz-disable comments", () => {
     // Declared siblings asking in the same words are meant together, on either side of the declaration.
     expect(rules(bankOf(["a.md", same("first-q") + same("second-q", "<!-- siblings: first-q -->\n")]))).toEqual([]);
     expect(rules(bankOf(["a.md", same("first-q", "<!-- siblings: second-q -->\n") + same("second-q")]))).toEqual([]);
-    expect(rules(bankOf(["a.md", same("first-q", "<!-- siblings: other-q -->\n") + same("second-q") + same("other-q")]))).toEqual(["duplicate-stem"]);
+    // other-q is declared with first-q but not with second-q: second-q repeats first-q, other-q repeats second-q.
+    expect(rules(bankOf(["a.md", same("first-q", "<!-- siblings: other-q -->\n") + same("second-q") + same("other-q")]))).toEqual(["duplicate-stem", "duplicate-stem"]);
+    // Two declared with a third but not with each other: the later one still repeats the other, and is told which.
+    const triple = bankOf(["a.md", same("mc-a") + same("mc-b", "<!-- siblings: mc-a -->\n") + same("mc-c", "<!-- siblings: mc-a -->\n")]);
+    expect(triple.diagnostics.map((d) => [d.rule, d.line])).toEqual([["duplicate-stem", 18]]);
+    expect(triple.diagnostics[0]!.message).toBe("the same question is asked at a.md:9");
     const sibling = bankOf(["a.md", mc("lonely-q", "<!-- siblings: nobody-here -->\n<!-- cogquiz-disable unknown-sibling -->\n")]);
     expect(rules(sibling)).toEqual([]);
   });
@@ -115,6 +120,9 @@ describe("cogquiz-disable comments", () => {
       'this cogquiz-disable comment follows the options of "Which is right?" and applies to nothing; write it under the question\'s heading, before the options',
     );
     expect(misplaced[1]!.message).toContain("this siblings comment follows");
+    // The question silences it as any other warning of its own, under its heading.
+    const quiet = bankOf(["a.md", text.replace("<!-- id: first-q -->\n", "<!-- id: first-q -->\n<!-- cogquiz-disable misplaced-comment -->\n")]);
+    expect(quiet.diagnostics.filter((d) => d.rule === "misplaced-comment" || d.rule === "unknown-rule")).toEqual([]);
     // The comments under the second question's heading are its own: nothing to say of them.
     expect(bank.questions[1]!.domains).toEqual(["dva-c02:2.1"]);
   });
