@@ -12,6 +12,7 @@ import type { ParsedFile } from "./parse-file.js";
 import type { ParseJob, ParseOutcome } from "./parse-job.js";
 import { listOwner, outline } from "./outline.js";
 import { diag, readSourceBytes } from "./read-source.js";
+import { MIN_BYTES_PER_THREAD } from "./threads.js";
 
 /** The content folder shipped with the package, found from this module, not the current directory. */
 export const BUNDLED_CONTENT = fileURLToPath(new URL("../../content/", import.meta.url));
@@ -151,6 +152,10 @@ export async function loadBank(paths: readonly string[], options: LoadOptions = 
   const slots: Slot[] = [];
   const jobs: ParseJob[] = [];
   let bytesToParse = 0;
+  // A file the cache did not have was read and fingerprinted for the lookup: its parse takes those bytes instead of
+  // reading it again, while the set is small enough for one thread (a parse thread reads its files itself).
+  const alreadyRead = new Map<ParseJob, { bytes: Buffer; digest: string }>();
+  let keptBytes = 0;
   for (const abs of files) {
     const file = displayPath(abs, cwd);
     let st: Stats | undefined;
@@ -167,16 +172,27 @@ export async function loadBank(paths: readonly string[], options: LoadOptions = 
         slots.push({ abs, file, st, unread: bytes.diagnostic });
         continue;
       }
-      const cached = options.cache.get(abs, st, options.lazyTexts, contentDigest(bytes.bytes));
+      const digest = contentDigest(bytes.bytes);
+      const cached = options.cache.get(abs, st, options.lazyTexts, digest);
       if (cached) {
         slots.push({ abs, file, st, cached: renamed(cached, file) });
         continue;
       }
+      keptBytes += bytes.bytes.length;
+      if (keptBytes < MIN_BYTES_PER_THREAD) alreadyRead.set(pushJob(abs, file, st), { bytes: bytes.bytes, digest });
+      else alreadyRead.clear();
+      continue;
     }
+    pushJob(abs, file, st);
+  }
+
+  function pushJob(abs: string, file: string, st: Stats | undefined): ParseJob {
     slots.push({ abs, file, st, job: jobs.length });
     // The cache files the whole parse: with one, facts come back apart and the texts are dropped here after.
-    jobs.push({ abs, file, digest: options.cache !== undefined, facts: setRules !== undefined, outline: outlined && !options.cache });
+    const job = { abs, file, digest: options.cache !== undefined, facts: setRules !== undefined, outline: outlined && !options.cache };
+    jobs.push(job);
     bytesToParse += st?.size ?? 0;
+    return job;
   }
 
   const parsed: ParsedFile[] = [];
@@ -218,7 +234,8 @@ export async function loadBank(paths: readonly string[], options: LoadOptions = 
       outcomes[index] = outcome;
       flush();
     };
-    await pool.parseInThreads(jobs, pool.threadsFor(bytesToParse, jobs.length), parseJob, deliver, new URL("./parse-worker.js", import.meta.url));
+    const here = (job: ParseJob): ParseOutcome => parseJob(job, alreadyRead.get(job));
+    await pool.parseInThreads(jobs, pool.threadsFor(bytesToParse, jobs.length), here, deliver, new URL("./parse-worker.js", import.meta.url));
   }
   flush();
   const bank = buildBank(parsed, diagnostics);

@@ -32,10 +32,11 @@ export type ParseOutcome =
     }
   | { diagnostic: Diagnostic };
 
-export function parseJob(job: ParseJob): ParseOutcome {
-  const bytes = readSourceBytes(job.abs, job.file);
+/** `read`: the file's bytes and their digest, when the caller has read them already (for the cache's lookup). */
+export function parseJob(job: ParseJob, read?: { bytes: Buffer; digest: string }): ParseOutcome {
+  const bytes = read ?? readSourceBytes(job.abs, job.file);
   if ("diagnostic" in bytes) return bytes;
-  const digest = job.digest ? contentDigest(bytes.bytes) : undefined;
+  const digest = job.digest ? (read?.digest ?? contentDigest(bytes.bytes)) : undefined;
   const text = decodeSource(bytes.bytes, job.file);
   if ("diagnostic" in text) return text;
   const parsed = parseFile(job.file, text.text);

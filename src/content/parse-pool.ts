@@ -3,28 +3,10 @@
 // threads' outcomes between its own files. Any file a thread did not deliver (it failed to start, died, or its
 // outcome could not be posted) is read by the loader at the end: the outcome is the same either way.
 
-import { availableParallelism } from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import type { ParseJob, ParseOutcome } from "./parse-job.js";
 
-/**
- * A thread costs its start (a second copy of the reader to load and warm up) and copying its outcomes back. On a
- * 2-core machine it paid only from about this much text each: a 52 MB bank was read 12-33 % faster in two threads,
- * a 10 MB one no faster and a 5 MB one slower.
- */
-export const MIN_BYTES_PER_THREAD = 16 * 1024 * 1024;
-const MAX_THREADS = 8;
-
-/**
- * How many threads read `bytes` of markdown in `files` files: one per core, one per file and one per
- * MIN_BYTES_PER_THREAD at most. COGQUIZ_THREADS (a whole number from 1 to 8) sets it instead, files allowing: 1 reads
- * in the loader's thread alone.
- */
-export function threadsFor(bytes: number, files: number, env: NodeJS.ProcessEnv = process.env): number {
-  const asked = env.COGQUIZ_THREADS;
-  if (asked !== undefined && /^[1-8]$/.test(asked.trim())) return Math.max(1, Math.min(Number(asked), files));
-  return Math.max(1, Math.min(availableParallelism(), MAX_THREADS, files, 1 + Math.floor(bytes / MIN_BYTES_PER_THREAD)));
-}
+export { MIN_BYTES_PER_THREAD, threadsFor } from "./threads.js";
 
 interface Helper {
   worker: Worker;

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { availableParallelism } from "node:os";
 import { parseJob, type ParseJob, type ParseOutcome } from "../../src/content/parse-job.js";
-import { MIN_BYTES_PER_THREAD, parseInThreads, threadsFor } from "../../src/content/parse-pool.js";
+import { parseInThreads } from "../../src/content/parse-pool.js";
+import { MIN_BYTES_PER_THREAD, threadsFor } from "../../src/content/threads.js";
 import { BUNDLED_CONTENT } from "../../src/content/load.js";
 
 /** The built parse thread: `npm test` builds before it runs the tests. */
