@@ -36,6 +36,9 @@ export async function studyCommand(topicName: string | undefined, opts: GlobalOp
     const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));
     const { questions } = sessionQuestions(bank, undefined);
     const topics = allTopics(bank.root);
+    // With an exam set, each card's status line says the days to it and the readiness over the whole content set,
+    // as the quiz's does.
+    const examStatus = store.data.settings.exam ? (await import("./plan.js")).examStatusTracker(store.data.settings, questions, (id) => store.card(id)) : undefined;
     if (topics.length === 0) throw new UsageError("the content has no topics (no headings) to study");
     const choices = (): TopicChoice[] => {
       const mastery = new Map(
@@ -79,6 +82,7 @@ export async function studyCommand(topicName: string | undefined, opts: GlobalOp
         const summary = await runQuiz(topicQuestions, store, schedulerFor(settings), new QuizScreens(), () => new Date(), {
           limits: { ...dailyLimits(settings), extraNew: extraStudyAllowance(settings.newPerDay) },
           seed: Date.now() & 0x7fffffff,
+          ...(examStatus ? { examStatus } : {}),
         });
         process.stdout.write(`\n${formatSummary(summary, new Date(), topicQuestions)}\n`);
         await ask(() => keyPrompt({ message: "", options: [{ keys: ["return", "space"], label: "back to the notes", value: "ok" }], interrupt: "ok" }), "ok");

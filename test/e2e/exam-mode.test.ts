@@ -254,6 +254,32 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
     expect(await t.waitForExit()).toBe(0);
   });
 
+  it("a quiz from study shows the exam and the whole content set's readiness on the status line, as stats says it", async () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    progressWithExam(data, { date: "2027-02-09", minutesPerDay: 30, target: 0.97 });
+    const args = ["--no-bundled", "--content", bank, "--data", data];
+    const stats = cogquiz([...args, "stats"], { env: clockAt("2027-01-10 18:00:00") });
+    const status = /^exam in 30 days · readiness \d+ %$/m.exec(stats.stdout)![0];
+    const t = Terminal.start([...args, "study", "Recall"], clockAt("2027-01-10 18:00:00"), { cols: 60, rows: 20 });
+    open.push(t);
+    await t.waitFor(/Session fixture › Recall[\s\S]*close/);
+    t.send("q");
+    await t.waitFor(/quiz this topic/);
+    t.send("z");
+    const screen = await t.waitFor(/show the answer/);
+    expect(screen.replace(/\s*·\s*/g, " · ")).toContain(status);
+    expect(t.overflowing(60)).toEqual([]);
+    t.send("q");
+    await t.waitFor(/back to the notes/);
+    t.send("Enter");
+    await t.waitFor(/Session fixture › Recall[\s\S]*close/);
+    t.send("q");
+    await t.waitFor(/quit/);
+    t.send("q");
+    expect(await t.waitForExit()).toBe(0);
+  });
+
   it("after the exam day scheduling is plain FSRS again: cards re-dated from stability, the exam removed", () => {
     const bank = writeBank(SESSION_BANK);
     const data = dataFile();
