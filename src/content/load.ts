@@ -178,8 +178,10 @@ export async function loadBank(paths: readonly string[], options: LoadOptions = 
         slots.push({ abs, file, st, cached: renamed(cached, file) });
         continue;
       }
+      // Past one thread's worth of text the bytes are let go: the set may be parsed in threads, which read their own.
+      const job = pushJob(abs, file, st);
       keptBytes += bytes.bytes.length;
-      if (keptBytes < MIN_BYTES_PER_THREAD) alreadyRead.set(pushJob(abs, file, st), { bytes: bytes.bytes, digest });
+      if (keptBytes < MIN_BYTES_PER_THREAD) alreadyRead.set(job, { bytes: bytes.bytes, digest });
       else alreadyRead.clear();
       continue;
     }
