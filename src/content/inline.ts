@@ -4,11 +4,36 @@
 import { Lexer, type Token, type Tokens } from "marked";
 import { isPlainInline } from "./text.js";
 
+/** Emphasis, struck-out text and links nested deeper than this are refused, as lists and quotes are past 60 levels. */
+export const MAX_INLINE_LEVELS = 60;
+
+/** Inline marks nested past MAX_INLINE_LEVELS: a RangeError, as the stack overflow it stands in for. */
+export class InlineTooDeep extends RangeError {}
+
+/**
+ * marked's lexer, refusing inline marks nested past MAX_INLINE_LEVELS. marked reads each level by calling itself, so
+ * without a bound of its own a file would read or overflow depending on how much stack the reading thread has (a
+ * parse thread has more than the main one): the bound is the file's, the same in every thread.
+ */
+export class BoundedLexer extends Lexer {
+  private inlineDepth = 0;
+
+  override inlineTokens(src: string, tokens: Token[] = []): Token[] {
+    if (this.inlineDepth > MAX_INLINE_LEVELS) throw new InlineTooDeep(`inline marks nested over ${MAX_INLINE_LEVELS} levels`);
+    this.inlineDepth++;
+    try {
+      return super.inlineTokens(src, tokens);
+    } finally {
+      this.inlineDepth--;
+    }
+  }
+}
+
 /**
  * Appends the inline tokens marked makes of `src` to `into`. Plain text, and text whose only marks are code spans and
  * simple links, are made here; anything else by the inline lexer of `lexer()` (called only then).
  */
-export function inlineTokens(src: string, into: Token[], lexer: () => Lexer = () => new Lexer({ gfm: true })): void {
+export function inlineTokens(src: string, into: Token[], lexer: () => Lexer = () => new BoundedLexer({ gfm: true })): void {
   if (isPlainInline(src)) {
     if (src !== "") into.push(textToken(src));
   } else if (!simpleInline(src, into)) {

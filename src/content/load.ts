@@ -1,7 +1,7 @@
 // The disk side of reading content: which files, their bytes as text, and whether linked files exist.
 // It reads and never writes; everything it learns goes through parseFile and buildBank.
 
-import { existsSync, readdirSync, statSync, type Stats } from "node:fs";
+import { existsSync, lstatSync, readdirSync, statSync, type Stats } from "node:fs";
 import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Bank, Diagnostic, Question } from "./model.js";
@@ -88,8 +88,26 @@ function walk(dir: string, out: string[], diagnostics: Diagnostic[], cwd: string
   for (const e of entries) {
     if (e.name.startsWith(".") || SKIPPED_DIRS.has(e.name)) continue;
     const full = join(dir, e.name);
-    if (e.isDirectory()) walk(full, out, diagnostics, cwd);
-    else if ((e.isFile() || e.isSymbolicLink()) && MARKDOWN.has(extname(e.name).toLowerCase())) out.push(full);
+    const markdown = (e.isFile() || e.isSymbolicLink()) && MARKDOWN.has(extname(e.name).toLowerCase());
+    if ((e.isDirectory() || markdown) && unnamable(e.name, full)) {
+      const what = e.isDirectory() ? "folder" : "file";
+      diagnostics.push(diag(displayPath(full, cwd), "unreadable-file", `the ${what}'s name is not UTF-8 (shown with \uFFFD for its bad bytes), so it cannot be read; rename the ${what}`));
+    } else if (e.isDirectory()) walk(full, out, diagnostics, cwd);
+    else if (markdown) out.push(full);
+  }
+}
+
+/**
+ * Whether a listed name is not UTF-8: read as text, its bad bytes became U+FFFD, and the path made of it names
+ * nothing (a name may hold U+FFFD itself, and then it opens).
+ */
+function unnamable(name: string, full: string): boolean {
+  if (!name.includes("\uFFFD")) return false;
+  try {
+    lstatSync(full);
+    return false;
+  } catch {
+    return true;
   }
 }
 
@@ -178,8 +196,10 @@ export async function loadBank(paths: readonly string[], options: LoadOptions = 
         slots.push({ abs, file, st, cached: renamed(cached, file) });
         continue;
       }
+      // Past one thread's worth of text the bytes are let go: the set may be parsed in threads, which read their own.
+      const job = pushJob(abs, file, st);
       keptBytes += bytes.bytes.length;
-      if (keptBytes < MIN_BYTES_PER_THREAD) alreadyRead.set(pushJob(abs, file, st), { bytes: bytes.bytes, digest });
+      if (keptBytes < MIN_BYTES_PER_THREAD) alreadyRead.set(job, { bytes: bytes.bytes, digest });
       else alreadyRead.clear();
       continue;
     }

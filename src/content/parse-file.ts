@@ -1,7 +1,7 @@
 // One markdown file → its topics, questions and diagnostics. Pure: text in, data out.
 // The pipeline is marked's lexer tokens → our model; no regexes over raw lines where a token says what text is.
 
-import { Lexer, Tokenizer, type Token, type Tokens } from "marked";
+import { Tokenizer, type Token, type Tokens } from "marked";
 import type { FrontMatter } from "./model.js";
 import { FileContext, type Draft, type Place, type RelativeLink } from "./context.js";
 import { splitFrontMatter } from "./front-matter.js";
@@ -10,7 +10,7 @@ import { isTaskList, readMultipleChoice, type Located } from "./multiple-choice.
 import { recallFromList, recallFromParagraph, type Tail } from "./recall.js";
 import { letteredAfterHeading, letteredFromList } from "./lettered.js";
 import { allControls, controlKind, firstControl, neutraliseControls, percentControlInLink, visibleControl } from "./controls.js";
-import { inlineTokens } from "./inline.js";
+import { BoundedLexer, InlineTooDeep, MAX_INLINE_LEVELS, inlineTokens } from "./inline.js";
 import { excerpt, plainText, topicKeyOf } from "./text.js";
 
 /** Notes under one heading of one file. */
@@ -61,6 +61,11 @@ export function parseFile(file: string, rawText: string): ParsedFile {
   try {
     tokens = lexMarkdown(fm.body);
   } catch (e) {
+    if (e instanceof InlineTooDeep) {
+      const levels = `over ${MAX_INLINE_LEVELS} levels`;
+      ctx.report("too-deeply-nested", 1 + fm.bodyLineOffset, `emphasis, struck-out text or links are nested too deeply to read (${levels}); flatten them`, 1);
+      return result();
+    }
     if (e instanceof RangeError) {
       ctx.report("too-deeply-nested", 1 + fm.bodyLineOffset, "lists or quotes are nested too deeply to read; flatten them", 1);
       return result();
@@ -180,8 +185,8 @@ export function parseFile(file: string, rawText: string): ParsedFile {
  * Tests check the tokens are the same as marked's own, on generated markdown and on the bundled content.
  */
 export function lexMarkdown(src: string, shortcut = true): Token[] {
-  if (!shortcut) return new Lexer({ gfm: true }).lex(src);
-  const lexer = new Lexer({ gfm: true, tokenizer: new ShortcutTokenizer() });
+  if (!shortcut) return new BoundedLexer({ gfm: true }).lex(src);
+  const lexer = new BoundedLexer({ gfm: true, tokenizer: new ShortcutTokenizer() });
   const tokens = lexer.blockTokens(src.replace(/\r\n|\r/g, "\n"), lexer.tokens);
   for (const next of lexer.inlineQueue) {
     inlineTokens(next.src, next.tokens, () => {

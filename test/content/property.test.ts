@@ -248,3 +248,27 @@ describe("the parse cache", () => {
     expect(await keyOf()).toEqual(["option number 3"]);
   });
 });
+
+describe("the parse cache on a large set", () => {
+  it("reads every file on a first run when the files it lacks pass one thread's worth of text", async () => {
+    const { createBankCache } = await import("../../src/store/bank-cache.js");
+    const { loadBank } = await import("../../src/content/load.js");
+    const { MIN_BYTES_PER_THREAD } = await import("../../src/content/threads.js");
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-large-"));
+    // Six files of 4 MB (a long fenced block each, quick to read): more text than one thread is given.
+    const filler = ("filler words in a fenced block ".repeat(30) + "\n").repeat(4300);
+    const files = 6;
+    for (let f = 0; f < files; f++) writeFileSync(join(dir, `part-${f}.md`), `# Part ${f}\n\n### Which is ${f}?\n\n- [x] ${f}\n- [ ] no\n\n\`\`\`\n${filler}\`\`\`\n`);
+    expect(files * filler.length).toBeGreaterThan(MIN_BYTES_PER_THREAD);
+    const cache = createBankCache("test", { XDG_CACHE_HOME: join(dir, "cache") })!;
+    const uncached = await loadBank([dir], { keep: "outline", lint: true });
+    const first = await loadBank([dir], { keep: "outline", lint: true, cache });
+    const second = await loadBank([dir], { keep: "outline", lint: true, cache });
+    for (const bank of [uncached, first, second]) expect(bank.questions).toHaveLength(files);
+    expect(first.diagnostics).toEqual(uncached.diagnostics);
+    expect(second.diagnostics).toEqual(uncached.diagnostics);
+  }, 60_000);
+});

@@ -57,6 +57,18 @@ describe("validate in parallel threads", () => {
     expect(cached.stdout).toBe(plain.stdout);
   });
 
+  it("reads emphasis nested past any sensible depth the same in two threads as in one", () => {
+    // Nested 1,500 deep: past what the main thread's stack holds, within what a parse thread's holds.
+    const deep = mkdtempSync(join(tmpdir(), "cogquiz-threads-deep-"));
+    const marks = `${"**a ".repeat(1500)}x${" a**".repeat(1500)}`;
+    for (let f = 0; f < 4; f++) writeFileSync(join(deep, `deep-${f}.md`), `# Deep ${f}\n\n### Which one ${f}?\n\n- [x] a\n- [ ] b\n\n> ${marks}\n`);
+    const one = cogquiz(["validate", deep, "--no-bundled"], { env: { COGQUIZ_THREADS: "1", COGQUIZ_NO_CACHE: "1" } });
+    const two = cogquiz(["validate", deep, "--no-bundled"], { env: { COGQUIZ_THREADS: "2", COGQUIZ_NO_CACHE: "1" } });
+    expect(one.stdout.match(/too-deeply-nested/g)).toHaveLength(4);
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.code).toBe(one.code);
+  });
+
   it("refuses a thread count it cannot use, with the range", () => {
     for (const value of ["0", "many", "12"]) {
       const r = cogquiz(["validate", dir], { env: { COGQUIZ_THREADS: value } });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -132,6 +132,21 @@ describe("cogquiz validate (built binary)", () => {
       "nested.md": "too-deeply-nested",
     });
     expect(r.stderr).toBe("");
+  });
+
+  it("names a file or folder whose name is not UTF-8 as such, not as a file that vanished", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-names-"));
+    const bad = (name: string) => Buffer.concat([Buffer.from(dir + "/"), Buffer.from(name, "latin1")]);
+    writeFileSync(bad("caf\xe9.md"), "# Caf\n\n### Which one?\n\n- [x] a\n- [ ] b\n\n> Because.\n");
+    mkdirSync(bad("d\xe9j\xe0"));
+    writeFileSync(join(dir, "ok.md"), "# Ok\n\n### Which other?\n\n- [x] a\n- [ ] b\n\n> Because.\n");
+    const r = cogquiz(["validate", dir, "--no-bundled", "--format", "json"]);
+    const found = (JSON.parse(r.stdout) as { diagnostics: { file: string; rule: string; message: string }[] }).diagnostics.filter((d) => d.rule === "unreadable-file");
+    expect(found.map((d) => [d.file.replace(/^.*[\\/]/, ""), d.message])).toEqual([
+      ["caf\uFFFD.md", "the file's name is not UTF-8 (shown with \uFFFD for its bad bytes), so it cannot be read; rename the file"],
+      ["d\uFFFDj\uFFFD", "the folder's name is not UTF-8 (shown with \uFFFD for its bad bytes), so it cannot be read; rename the folder"],
+    ]);
+    expect(r.code).toBe(1);
   });
 
   it("checks a bank of lettered options as it stands: its questions counted, an unanswered one annotated at its line", () => {
