@@ -1,4 +1,7 @@
 import fc from "fast-check";
+import { mkdtempSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
 import { buildBank } from "../../src/content/bank.js";
 import { lexMarkdown, parseFile } from "../../src/content/parse-file.js";
@@ -160,8 +163,6 @@ describe("the lexer shortcut", () => {
   });
 
   it("gives the same tokens on the bundled content", async () => {
-    const { readdirSync, readFileSync } = await import("node:fs");
-    const { join } = await import("node:path");
     const { BUNDLED_CONTENT } = await import("../../src/content/load.js");
     for (const dir of ["notes", "questions"]) {
       for (const f of readdirSync(join(BUNDLED_CONTENT, dir))) {
@@ -178,9 +179,6 @@ describe("the parse cache", () => {
 
   it("gives back exactly what the reader gives, for any number of options and keys anywhere", async () => {
     const { createBankCache } = await import("../../src/store/bank-cache.js");
-    const { mkdtempSync, statSync, writeFileSync } = await import("node:fs");
-    const { join } = await import("node:path");
-    const { tmpdir } = await import("node:os");
     const dir = mkdtempSync(join(tmpdir(), "cogquiz-many-"));
     const cache = createBankCache("test", { XDG_CACHE_HOME: join(dir, "cache") })!;
     const question = fc
@@ -206,9 +204,6 @@ describe("the parse cache", () => {
   it("grades a 40-option question keyed at option 33 the same cached and uncached", async () => {
     const { createBankCache } = await import("../../src/store/bank-cache.js");
     const { loadBank } = await import("../../src/content/load.js");
-    const { mkdtempSync, writeFileSync } = await import("node:fs");
-    const { join } = await import("node:path");
-    const { tmpdir } = await import("node:os");
     const dir = mkdtempSync(join(tmpdir(), "cogquiz-forty-"));
     writeFileSync(join(dir, "bank.md"), `# Forty\n\n## Which is option 33?\n\n${options(40, [32])}\n\n> That one.\n`);
     const cache = createBankCache("test", { XDG_CACHE_HOME: join(dir, "cache") })!;
@@ -224,9 +219,6 @@ describe("the parse cache", () => {
   it("sees [x] moved to another option of the same length, same size, same inode, same modification time", async () => {
     const { createBankCache } = await import("../../src/store/bank-cache.js");
     const { loadBank } = await import("../../src/content/load.js");
-    const { mkdtempSync, statSync, utimesSync, writeFileSync } = await import("node:fs");
-    const { join } = await import("node:path");
-    const { tmpdir } = await import("node:os");
     const dir = mkdtempSync(join(tmpdir(), "cogquiz-edit-"));
     const file = join(dir, "bank.md");
     const bank = (key: number) => `# Edit\n\n## Which one?\n\n${options(4, [key])}\n\n> Because.\n`;
@@ -254,9 +246,6 @@ describe("the parse cache on a large set", () => {
     const { createBankCache } = await import("../../src/store/bank-cache.js");
     const { loadBank } = await import("../../src/content/load.js");
     const { MIN_BYTES_PER_THREAD } = await import("../../src/content/threads.js");
-    const { mkdtempSync, writeFileSync } = await import("node:fs");
-    const { join } = await import("node:path");
-    const { tmpdir } = await import("node:os");
     const dir = mkdtempSync(join(tmpdir(), "cogquiz-large-"));
     // Six files of 4 MB (a long fenced block each, quick to read): more text than one thread is given.
     const filler = ("filler words in a fenced block ".repeat(30) + "\n").repeat(4300);

@@ -48,6 +48,15 @@ function farCard(): { data: string; args: string[]; env: Record<string, string> 
   return { data, args: ["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", data], env: clockAt("2027-01-10 18:00:00") };
 }
 
+/** The session bank with one card seen and an exam 30 days after 2027-01-10: the status stats gives for it. */
+function examIn30Days(): { args: string[]; status: string } {
+  const data = dataFile();
+  progressWithExam(data, { date: "2027-02-09", minutesPerDay: 30, target: 0.97 });
+  const args = ["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", data];
+  const stats = cogquiz([...args, "stats"], { env: clockAt("2027-01-10 18:00:00") });
+  return { args, status: /^exam in 30 days · readiness \d+ %$/m.exec(stats.stdout)![0] };
+}
+
 describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
   it("plan sets the exam, prints the plan, shows in config, refuses bad input and clears", () => {
     const bank = writeBank(SESSION_BANK);
@@ -240,12 +249,7 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
   });
 
   it("the status line's readiness is the whole content set's, as stats says it, whatever --topic picks", async () => {
-    const bank = writeBank(SESSION_BANK);
-    const data = dataFile();
-    progressWithExam(data, { date: "2027-02-09", minutesPerDay: 30, target: 0.97 });
-    const args = ["--no-bundled", "--content", bank, "--data", data];
-    const stats = cogquiz([...args, "stats"], { env: clockAt("2027-01-10 18:00:00") });
-    const status = /^exam in 30 days · readiness \d+ %$/m.exec(stats.stdout)![0];
+    const { args, status } = examIn30Days();
     const t = Terminal.start([...args, "quiz", "--topic", "Recall", "--new", "0"], clockAt("2027-01-10 18:00:00"));
     open.push(t);
     const screen = await t.waitFor(/capital of France[\s\S]*show the answer/);
@@ -255,12 +259,7 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
   });
 
   it("a quiz from study shows the exam and the whole content set's readiness on the status line, as stats says it", async () => {
-    const bank = writeBank(SESSION_BANK);
-    const data = dataFile();
-    progressWithExam(data, { date: "2027-02-09", minutesPerDay: 30, target: 0.97 });
-    const args = ["--no-bundled", "--content", bank, "--data", data];
-    const stats = cogquiz([...args, "stats"], { env: clockAt("2027-01-10 18:00:00") });
-    const status = /^exam in 30 days · readiness \d+ %$/m.exec(stats.stdout)![0];
+    const { args, status } = examIn30Days();
     const t = Terminal.start([...args, "study", "Recall"], clockAt("2027-01-10 18:00:00"), { cols: 60, rows: 20 });
     open.push(t);
     await t.waitFor(/Session fixture › Recall[\s\S]*close/);
@@ -272,9 +271,8 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
     expect(t.overflowing(60)).toEqual([]);
     t.send("q");
     await t.waitFor(/back to the notes/);
-    t.send("Enter");
-    await t.waitFor(/Session fixture › Recall[\s\S]*close/);
-    t.send("q");
+    // Back in the notes: close them, then leave study.
+    t.send("Enter", "q");
     await t.waitFor(/quit/);
     t.send("q");
     expect(await t.waitForExit()).toBe(0);
