@@ -303,9 +303,12 @@ export function examStatus(settings: Settings, questions: readonly Question[], c
 export function examStatusTracker(settings: Settings, questions: readonly Question[], card: (id: string) => CardState | undefined): (now: Date) => string | undefined {
   const exam = settings.exam;
   if (!exam) return () => undefined;
-  const meanRecall = meanRecallTracker(questions, card, examMoment(exam.date), schedulerFor(settings));
+  const start = examMoment(exam.date);
+  const meanRecall = meanRecallTracker(questions, card, start, schedulerFor(settings));
   return (now) => {
     if (examIsOver(exam, now)) return undefined;
+    // Once the exam has begun, a card answered since counts as known at its start: no figure is honest any more.
+    if (now >= start) return `exam today, begun at ${EXAM_HOUR_TEXT}`;
     const days = daysUntilExam(exam, now);
     return `${days === 0 ? "exam today" : `exam in ${days} day${days === 1 ? "" : "s"}`} · readiness ${(meanRecall() * 100).toFixed(0)} %`;
   };

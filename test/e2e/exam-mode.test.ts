@@ -278,6 +278,29 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
     expect(await t.waitForExit()).toBe(0);
   });
 
+  it("once the exam has begun, the status line and stats say so and give no readiness, which answers since would inflate", async () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    progressWithExam(data, { date: "2027-01-10", minutesPerDay: 30, target: 0.97 }, "2027-01-09T17:00:00.000Z");
+    const args = ["--no-bundled", "--content", bank, "--data", data];
+    const before = cogquiz([...args, "stats"], { env: clockAt("2027-01-10 08:00:00") });
+    expect(before.stdout.split("\n")[0]).toMatch(/^exam today · readiness \d+ %$/);
+    const after = cogquiz([...args, "stats"], { env: clockAt("2027-01-10 10:00:00") });
+    expect(after.stdout.split("\n")[0]).toBe("exam today, begun at 09:00");
+    expect(before.stdout).toContain("mean predicted recall");
+    expect(after.stdout).not.toContain("mean predicted recall");
+    const json = JSON.parse(cogquiz([...args, "stats", "--json"], { env: clockAt("2027-01-10 10:00:00") }).stdout) as { exam: Record<string, unknown> };
+    expect(json.exam).toMatchObject({ date: "2027-01-10", status: "exam today, begun at 09:00" });
+    expect(json.exam.readiness).toBeUndefined();
+    const t = Terminal.start([...args, "quiz", "--new", "0"], clockAt("2027-01-10 10:00:00"));
+    open.push(t);
+    const screen = await t.waitFor(/capital of France[\s\S]*show the answer/);
+    expect(screen).toContain("exam today, begun at 09:00");
+    expect(screen).not.toContain("readiness");
+    t.send("q");
+    expect(await t.waitForExit()).toBe(0);
+  });
+
   it("after the exam day scheduling is plain FSRS again: cards re-dated from stability, the exam removed", () => {
     const bank = writeBank(SESSION_BANK);
     const data = dataFile();
