@@ -450,6 +450,16 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  // Before a command opens anything (a quiz creates its progress file first): a bad setting is bad usage.
+  const helpOnly = argv.slice(2).some((a) => ["-h", "--help", "-V", "--version"].includes(a)) || argv[2] === "help";
+  if (process.env.COGQUIZ_THREADS !== undefined && !helpOnly) {
+    const problem = (await import("./content/threads.js")).threadsSettingProblem();
+    if (problem !== undefined) {
+      process.stderr.write(`cogquiz: ${neutraliseControls(problem)}\n`);
+      process.exitCode = 2;
+      return;
+    }
+  }
   try {
     await program.parseAsync(argv);
   } catch (e) {

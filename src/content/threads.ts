@@ -20,3 +20,10 @@ export function threadsFor(bytes: number, files: number, env: NodeJS.ProcessEnv 
   if (asked !== undefined && /^[1-8]$/.test(asked.trim())) return Math.max(1, Math.min(Number(asked), files));
   return Math.max(1, Math.min(availableParallelism(), MAX_THREADS, files, 1 + Math.floor(bytes / MIN_BYTES_PER_THREAD)));
 }
+
+/** What is wrong with a COGQUIZ_THREADS value, in a sentence; undefined when it is unset or usable. */
+export function threadsSettingProblem(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const threads = env.COGQUIZ_THREADS;
+  if (threads === undefined || /^[1-8]$/.test(threads.trim())) return undefined;
+  return `COGQUIZ_THREADS must be a whole number from 1 to 8, the threads that read a large bank (got "${threads}")`;
+}

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -74,6 +74,13 @@ describe("validate in parallel threads", () => {
       const r = cogquiz(["validate", dir], { env: { COGQUIZ_THREADS: value } });
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`COGQUIZ_THREADS must be a whole number from 1 to 8`);
+      // Refused before a command opens anything: a quiz creates no progress file, and --help still helps.
+      const data = join(mkdtempSync(join(tmpdir(), "cogquiz-threads-data-")), "progress.json");
+      const quiz = cogquiz(["--data", data, "quiz"], { env: { COGQUIZ_THREADS: value } });
+      expect(quiz.code).toBe(2);
+      expect(quiz.stderr).toContain(`COGQUIZ_THREADS must be a whole number from 1 to 8`);
+      expect(existsSync(data)).toBe(false);
+      expect(cogquiz(["--help"], { env: { COGQUIZ_THREADS: value } }).code).toBe(0);
       expect(r.stderr).toContain(`"${value}"`);
     }
   });
