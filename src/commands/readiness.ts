@@ -3,7 +3,8 @@
 import { computeReadiness, type Readiness } from "../analysis/readiness.js";
 import { formatReadiness } from "../ui/readiness-view.js";
 import { findGuide } from "../analysis/guides.js";
-import { examIsOver, examMoment } from "../srs/exam-rule.js";
+import { examIsOver } from "../srs/exam-rule.js";
+import { EXAM_HOUR_TEXT, examMoment } from "../srs/exam-goal.js";
 import { choiceParametersFitted } from "../srs/fsrs-parameters.js";
 import type { Settings } from "../store/schema.js";
 import type { CardState } from "../srs/model.js";
@@ -16,13 +17,15 @@ import { GUIDE_IDS } from "../srs/exam-guides-ids.js";
 /** Readiness for the stored settings: at the exam's start when one is set and not over, else now. */
 export function readinessFor(settings: Settings, questions: readonly Question[], card: (id: string) => CardState | undefined, now: Date, guideId?: string, forms?: number): { readiness: Readiness; when: string } {
   const exam = settings.exam && !examIsOver(settings.exam, now) ? settings.exam : undefined;
-  const at = exam ? examMoment(exam.date) : now;
+  // Once the exam has begun, a card answered since would count as known at its start: recall is predicted now.
+  const begun = exam !== undefined && now >= examMoment(exam.date);
+  const at = exam && !begun ? examMoment(exam.date) : now;
   const id = guideId ?? exam?.guide;
   // An empty --guide "" (an unset variable in a script) is refused like any unknown guide, not read as none.
   const guide = id !== undefined ? findGuide(id) : undefined;
   if (id !== undefined && !guide) throw new UsageError(`unknown exam guide "${id}"; guides are ${GUIDE_IDS.join(", ")}`);
   const readiness = computeReadiness({ questions, card, scheduler: schedulerFor(settings), at, fitted: choiceParametersFitted(settings.fsrs), seed: 1, ...(guide ? { guide } : {}), ...(forms !== undefined ? { forms } : {}) });
-  return { readiness, when: exam ? `on exam day (${exam.date})` : "now (no exam set)" };
+  return { readiness, when: begun ? `now (the exam of ${exam!.date} began at ${EXAM_HOUR_TEXT})` : exam ? `on exam day (${exam.date})` : "now (no exam set)" };
 }
 
 export async function readinessCommand(opts: GlobalOptions & { json?: boolean; guide?: string }): Promise<number> {

@@ -278,7 +278,7 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
     expect(await t.waitForExit()).toBe(0);
   });
 
-  it("once the exam has begun, the status line and stats say so and give no readiness, which answers since would inflate", async () => {
+  it("once the exam has begun, the status line and stats say so and give no readiness, which answers since would inflate; readiness predicts now", async () => {
     const bank = writeBank(SESSION_BANK);
     const data = dataFile();
     progressWithExam(data, { date: "2027-01-10", minutesPerDay: 30, target: 0.97 }, "2027-01-09T17:00:00.000Z");
@@ -292,6 +292,11 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
     const json = JSON.parse(cogquiz([...args, "stats", "--json"], { env: clockAt("2027-01-10 10:00:00") }).stdout) as { exam: Record<string, unknown> };
     expect(json.exam).toMatchObject({ date: "2027-01-10", status: "exam today, begun at 09:00" });
     expect(json.exam.readiness).toBeUndefined();
+    // readiness itself predicts recall now once the exam has begun, and says so.
+    const ready = cogquiz([...args, "readiness"], { env: clockAt("2027-01-10 10:00:00") });
+    expect(ready.stdout).toContain("Readiness now (the exam of 2027-01-10 began at 09:00)");
+    const readyJson = JSON.parse(cogquiz([...args, "readiness", "--json"], { env: clockAt("2027-01-10 10:00:00") }).stdout) as { at: string };
+    expect(readyJson.at.slice(0, 16)).toBe("2027-01-10T10:00");
     const t = Terminal.start([...args, "quiz", "--new", "0"], clockAt("2027-01-10 10:00:00"));
     open.push(t);
     const screen = await t.waitFor(/capital of France[\s\S]*show the answer/);
