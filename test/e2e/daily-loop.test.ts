@@ -5,7 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { cogquiz } from "../helpers/cli.js";
-import { dataFile, SESSION_BANK, writeBank } from "../helpers/bank-fixture.js";
+import { dataFile, SESSION_BANK, siblingPairBank, writeBank } from "../helpers/bank-fixture.js";
 import { optionNumber, Terminal } from "../helpers/tmux.js";
 
 const LIBFAKETIME = ["/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1", "/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1", "/usr/lib/faketime/libfaketime.so.1", "/usr/local/lib/faketime/libfaketime.so.1"].find(existsSync);
@@ -63,33 +63,7 @@ const TWO_AREAS = `# Alpha
 
 describe("the daily loop", () => {
   it("buries a declared sibling for the rest of the day once one is answered, and brings it back the next day", async () => {
-    const bank = writeBank(`# Alpha
-
-### Which colour is a clear daytime sky?
-<!-- id: sb-sky -->
-<!-- siblings: sb-sky-card -->
-
-- [ ] Green like grass
-- [x] Blue like the sea
-- [ ] Red like a brick
-
-> Scattered sunlight.
-
-- sample:
-  - What colour is a clear daytime sky? <!-- id: sb-sky-card -->
-    - Blue
-
-# Beta
-
-### Which number is prime?
-<!-- id: sb-prime -->
-
-- [x] Seven
-- [ ] Nine
-- [ ] Fifteen
-
-> Seven has no divisors but one and itself.
-`);
+    const bank = writeBank(siblingPairBank("sb", true));
     const data = dataFile();
     const args = ["--no-bundled", "--content", bank, "--data", data, "quiz", "--seed", "1"];
     const which = (screen: string) => (/What colour is a clear/.test(screen) ? "sb-sky-card" : /Which colour is a clear/.test(screen) ? "sb-sky" : "sb-prime");

@@ -5,7 +5,7 @@
 
 import { afterEach, describe, expect, it } from "vitest";
 import { cogquiz } from "../helpers/cli.js";
-import { dataFile, writeBank } from "../helpers/bank-fixture.js";
+import { dataFile, siblingPairBank, writeBank } from "../helpers/bank-fixture.js";
 import { cellWidth, optionNumber, sleep, terminals, type Terminal } from "../helpers/tmux.js";
 
 const tty = terminals();
@@ -242,22 +242,7 @@ describe("at 60×20, the quiz", () => {
   });
 
   it("shows the card's kind and `early` on the status line at 60 columns", async () => {
-    const siblings = writeBank(`# Alpha
-
-### Which colour is a clear daytime sky?
-<!-- id: st-sky -->
-<!-- siblings: st-sky-card -->
-
-- [ ] Green like grass
-- [x] Blue like the sea
-- [ ] Red like a brick
-
-> Scattered sunlight.
-
-- sample:
-  - What colour is a clear daytime sky? <!-- id: st-sky-card -->
-    - Blue
-`);
+    const siblings = writeBank(siblingPairBank("st", false));
     const t = tty.start(["--no-bundled", "--content", siblings, "--data", dataFile(), "quiz", "--seed", "1"], {}, SMALL);
     let screen = await t.waitFor(/card 1 ·[\s\S]*(show the answer|enter answer)/);
     // Whichever card comes first is answered wrong: its sibling is buried, and it comes straight back, early.
@@ -282,33 +267,7 @@ describe("at 60×20, the quiz", () => {
   });
 
   it("wraps the session summary at word boundaries", async () => {
-    const siblings = writeBank(`# Alpha
-
-### Which colour is a clear daytime sky?
-<!-- id: su-sky -->
-<!-- siblings: su-sky-card -->
-
-- [ ] Green like grass
-- [x] Blue like the sea
-- [ ] Red like a brick
-
-> Scattered sunlight.
-
-- sample:
-  - What colour is a clear daytime sky? <!-- id: su-sky-card -->
-    - Blue
-
-# Beta
-
-### Which number is prime?
-<!-- id: su-prime -->
-
-- [x] Seven
-- [ ] Nine
-- [ ] Fifteen
-
-> Seven has no divisors but one and itself.
-
+    const siblings = writeBank(`${siblingPairBank("su", true)}
 # Gamma
 
 - sample:

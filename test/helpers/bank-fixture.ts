@@ -40,6 +40,43 @@ export const SESSION_BANK = `# Session fixture
     - Eight
 `;
 
+/**
+ * "# Alpha": a single-answer question and the recall card on its fact, declared siblings (ids `<p>-sky` and
+ * `<p>-sky-card`); with `prime`, then "# Beta" with one more single-answer question (`<p>-prime`).
+ */
+export function siblingPairBank(p: string, prime: boolean): string {
+  const alpha = `# Alpha
+
+### Which colour is a clear daytime sky?
+<!-- id: ${p}-sky -->
+<!-- siblings: ${p}-sky-card -->
+
+- [ ] Green like grass
+- [x] Blue like the sea
+- [ ] Red like a brick
+
+> Scattered sunlight.
+
+- sample:
+  - What colour is a clear daytime sky? <!-- id: ${p}-sky-card -->
+    - Blue
+`;
+  return prime
+    ? `${alpha}
+# Beta
+
+### Which number is prime?
+<!-- id: ${p}-prime -->
+
+- [x] Seven
+- [ ] Nine
+- [ ] Fifteen
+
+> Seven has no divisors but one and itself.
+`
+    : alpha;
+}
+
 /** A bank whose every card is answered by pressing Enter repeatedly: singles and recall cards only. */
 export function enterOnlyBank(n: number): string {
   let out = "# Crash fixture\n\n";
