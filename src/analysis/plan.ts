@@ -4,10 +4,10 @@
 import type { ReviewRecord } from "../srs/records.js";
 import type { CardState, ExamGoal } from "../srs/model.js";
 import type { Scheduler } from "../srs/scheduler.js";
-import { EXAM_RULE, daysUntilExam } from "../srs/exam-rule.js";
+import { EXAM_RULE, daysUntilExam, examHasBegun } from "../srs/exam-rule.js";
 import { appliedNewCards, newCardPace, stillNew } from "../srs/exam-pace.js";
 import { NEW_CARD_SECONDS, REVIEW_SECONDS } from "../simulate/assumptions.js";
-import { EXAM_HOUR_TEXT, EXAM_MINUTES, EXAM_YEARS_AHEAD, examDateRange, examMoment } from "../srs/exam-goal.js";
+import { EXAM_HOUR_TEXT, EXAM_MINUTES, EXAM_YEARS_AHEAD, examDateRange } from "../srs/exam-goal.js";
 
 const DAY_MS = 86_400_000;
 /** Answers slower than this are a student away from the screen, not answer time. */
@@ -182,7 +182,7 @@ export function computePlan(input: {
   // call's stack can hold.
   const newMinutes = (fresh.reduce((m, n) => Math.max(m, n), 0) * times.newMs) / 60_000;
   const fits = left === 0 && newMinutes <= exam.minutesPerDay;
-  const plan: ExamPlan = { exam, daysLeft, cards: input.questionIds.length, unseen: unseenIds.length, newPerDay, newToday, applied, neverIntroduced: unseenIds.length - fresh.reduce((a, b) => a + b, 0), introductionDays, times, forecast, peakMinutes, fits, examStarted: now >= examMoment(exam.date), reviewsLeftOver: left };
+  const plan: ExamPlan = { exam, daysLeft, cards: input.questionIds.length, unseen: unseenIds.length, newPerDay, newToday, applied, neverIntroduced: unseenIds.length - fresh.reduce((a, b) => a + b, 0), introductionDays, times, forecast, peakMinutes, fits, examStarted: examHasBegun(exam, now), reviewsLeftOver: left };
   if (!fits && input.advice !== false) {
     // The fewest whole minutes that fit, by bisection: more minutes never leave more waiting, and each try walks
     // every day to the exam.

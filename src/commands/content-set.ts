@@ -3,7 +3,6 @@
 import { createRequire } from "node:module";
 import { BUNDLED_CONTENT, MissingPathError, loadBank, type LoadOptions } from "../content/load.js";
 import { createBankCache } from "../store/bank-cache.js";
-import { threadsSettingProblem } from "../content/threads.js";
 import type { Bank, Question, Topic } from "../content/model.js";
 import { matchTopics } from "../session/topic-filter.js";
 import { UsageError } from "./exit.js";
@@ -40,8 +39,6 @@ export async function loadContentForSession(paths: readonly string[]): Promise<{
 }
 
 async function load(paths: readonly string[], options: LoadOptions): Promise<Bank> {
-  const threads = threadsSettingProblem();
-  if (threads !== undefined) throw new UsageError(threads);
   if (paths.length === 0) throw new UsageError("no content to read: --no-bundled leaves nothing; add --content <path>");
   try {
     return await loadBank(paths, options);

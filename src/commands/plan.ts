@@ -1,7 +1,7 @@
 // cogquiz plan: set, show or clear the exam goal; and the exam's end, when scheduling returns to plain FSRS.
 
 import { settingsForKind, type CardKind, type ExamGoal, type SchedulerSettings } from "../srs/model.js";
-import { EXAM_RULE, backToPlainFsrs, bringForward, daysUntilExam, examIsOver, memoryMath, type MemoryMath } from "../srs/exam-rule.js";
+import { EXAM_RULE, backToPlainFsrs, bringForward, daysUntilExam, examHasBegun, examIsOver, memoryMath, type MemoryMath } from "../srs/exam-rule.js";
 import type { CardState } from "../srs/model.js";
 import { cardKind, type Question } from "../content/model.js";
 import type { Settings } from "../store/schema.js";
@@ -303,12 +303,11 @@ export function examStatus(settings: Settings, questions: readonly Question[], c
 export function examStatusTracker(settings: Settings, questions: readonly Question[], card: (id: string) => CardState | undefined): (now: Date) => string | undefined {
   const exam = settings.exam;
   if (!exam) return () => undefined;
-  const start = examMoment(exam.date);
-  const meanRecall = meanRecallTracker(questions, card, start, schedulerFor(settings));
+  const meanRecall = meanRecallTracker(questions, card, examMoment(exam.date), schedulerFor(settings));
   return (now) => {
     if (examIsOver(exam, now)) return undefined;
     // Once the exam has begun, a card answered since counts as known at its start: no figure is honest any more.
-    if (now >= start) return `exam today, begun at ${EXAM_HOUR_TEXT}`;
+    if (examHasBegun(exam, now)) return `exam today, begun at ${EXAM_HOUR_TEXT}`;
     const days = daysUntilExam(exam, now);
     return `${days === 0 ? "exam today" : `exam in ${days} day${days === 1 ? "" : "s"}`} · readiness ${(meanRecall() * 100).toFixed(0)} %`;
   };

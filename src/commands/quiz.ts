@@ -92,10 +92,11 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     // The exam's days and readiness head every card's status line; the first note says them only when no card is
     // shown (today's minutes already studied).
     // Over the whole content set, whatever --topic picks, as stats and the plan count it.
-    const examStatus = examMode?.examStatusTracker(settings, sessionQuestions(bank, undefined).questions, (id) => store.card(id));
+    const everyQuestion = sessionQuestions(bank, undefined).questions;
+    const examStatus = examMode?.examStatusTracker(settings, everyQuestion, (id) => store.card(id));
     // With an exam: the day's new cards follow the plan's pace (over the whole content set, whatever --topic
     // picks), and the day ends at the plan's minutes.
-    const pace = examMode?.appliedPace(settings, sessionQuestions(bank, undefined).questions, (id) => store.card(id), store.counters(dayKey(new Date())).new, new Date());
+    const pace = examMode?.appliedPace(settings, everyQuestion, (id) => store.card(id), store.counters(dayKey(new Date())).new, new Date());
     if (pace && newOverride === undefined && pace.unseen > 0) notes.push(examMode!.paceNote(pace, settings));
     const exam = settings.exam && pace ? settings.exam : undefined;
     const studiedToday = store.studiedMs(dayKey(new Date())) / 60_000;

@@ -3,7 +3,7 @@
 import { computeReadiness, type Readiness } from "../analysis/readiness.js";
 import { formatReadiness } from "../ui/readiness-view.js";
 import { findGuide } from "../analysis/guides.js";
-import { examIsOver } from "../srs/exam-rule.js";
+import { examHasBegun, examIsOver } from "../srs/exam-rule.js";
 import { EXAM_HOUR_TEXT, examMoment } from "../srs/exam-goal.js";
 import { choiceParametersFitted } from "../srs/fsrs-parameters.js";
 import type { Settings } from "../store/schema.js";
@@ -18,7 +18,7 @@ import { GUIDE_IDS } from "../srs/exam-guides-ids.js";
 export function readinessFor(settings: Settings, questions: readonly Question[], card: (id: string) => CardState | undefined, now: Date, guideId?: string, forms?: number): { readiness: Readiness; when: string } {
   const exam = settings.exam && !examIsOver(settings.exam, now) ? settings.exam : undefined;
   // Once the exam has begun, a card answered since would count as known at its start: recall is predicted now.
-  const begun = exam !== undefined && now >= examMoment(exam.date);
+  const begun = exam !== undefined && examHasBegun(exam, now);
   const at = exam && !begun ? examMoment(exam.date) : now;
   const id = guideId ?? exam?.guide;
   // An empty --guide "" (an unset variable in a script) is refused like any unknown guide, not read as none.

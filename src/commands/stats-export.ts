@@ -3,7 +3,7 @@
 import { lstatSync, realpathSync, statSync, type Stats } from "node:fs";
 import { safeJson } from "../content/controls.js";
 import { cardKind } from "../content/model.js";
-import { examMoment } from "../srs/exam-goal.js";
+import { examHasBegun } from "../srs/exam-rule.js";
 import { computeStats } from "../session/stats.js";
 import { EXPORT_FORMATS, toAnki, toCsv, toJson, type ExportFormat } from "../session/export.js";
 import { modeOf, writeFileAtomic, writePermitted } from "../store/atomic.js";
@@ -36,7 +36,7 @@ export async function statsCommand(opts: GlobalOptions & { json?: boolean }): Pr
   const status = examStatus(store.data.settings, questions, (id) => store.card(id), new Date());
   // With an exam set: its status line first, and the readiness section after the rest (`exam` in --json).
   // Once the exam has begun there is no honest readiness (answers since count as known at its start): none is shown.
-  const begun = store.data.settings.exam !== undefined && new Date() >= examMoment(store.data.settings.exam.date);
+  const begun = store.data.settings.exam !== undefined && examHasBegun(store.data.settings.exam, new Date());
   const ready = status && !begun ? (await import("./readiness.js")).readinessFor(store.data.settings, questions, (id) => store.card(id), new Date()) : undefined;
   if (opts.json) {
     const exam = store.data.settings.exam && status ? { ...store.data.settings.exam, status, ...(ready ? { readiness: ready.readiness } : {}) } : undefined;

@@ -12,7 +12,7 @@ import type { ParsedFile } from "./parse-file.js";
 import type { ParseJob, ParseOutcome } from "./parse-job.js";
 import { listOwner, outline } from "./outline.js";
 import { diag, readSourceBytes } from "./read-source.js";
-import { MIN_BYTES_PER_THREAD } from "./threads.js";
+import { MIN_BYTES_PER_THREAD, threadsFor } from "./threads.js";
 
 /** The content folder shipped with the package, found from this module, not the current directory. */
 export const BUNDLED_CONTENT = fileURLToPath(new URL("../../content/", import.meta.url));
@@ -255,7 +255,7 @@ export async function loadBank(paths: readonly string[], options: LoadOptions = 
       flush();
     };
     const here = (job: ParseJob): ParseOutcome => parseJob(job, alreadyRead.get(job));
-    await pool.parseInThreads(jobs, pool.threadsFor(bytesToParse, jobs.length), here, deliver, new URL("./parse-worker.js", import.meta.url));
+    await pool.parseInThreads(jobs, threadsFor(bytesToParse, jobs.length), here, deliver, new URL("./parse-worker.js", import.meta.url));
   }
   flush();
   const bank = buildBank(parsed, diagnostics);

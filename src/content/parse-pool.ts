@@ -6,8 +6,6 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import type { ParseJob, ParseOutcome } from "./parse-job.js";
 
-export { MIN_BYTES_PER_THREAD, threadsFor } from "./threads.js";
-
 interface Helper {
   worker: Worker;
   port: MessagePort;

@@ -88,6 +88,11 @@ export function examIsOver(goal: ExamGoal, now: Date): boolean {
   return dayKey(now) > goal.date;
 }
 
+/** Whether the exam has begun: its start on its day has come (its day may not be over). */
+export function examHasBegun(goal: ExamGoal, now: Date): boolean {
+  return now >= examMoment(goal.date);
+}
+
 /** The FSRS math the rule needs, with the scheduler's own parameters. */
 export interface MemoryMath {
   /** Recall after `days` at stability `s`. */
