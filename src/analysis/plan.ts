@@ -182,7 +182,7 @@ export function computePlan(input: {
   // call's stack can hold.
   const newMinutes = (fresh.reduce((m, n) => Math.max(m, n), 0) * times.newMs) / 60_000;
   const fits = left === 0 && newMinutes <= exam.minutesPerDay;
-  const plan: ExamPlan = { exam, daysLeft, cards: input.questionIds.length, unseen: unseenIds.length, newPerDay, newToday, applied, neverIntroduced: unseenIds.length - fresh.reduce((a, b) => a + b, 0), introductionDays, times, forecast, peakMinutes, fits, examStarted: examHasBegun(exam, now), reviewsLeftOver: left };
+  const plan: ExamPlan = { exam, daysLeft, cards: input.questionIds.length, unseen: unseenIds.length, newPerDay, newToday, applied, neverIntroduced: unseenIds.length - next, introductionDays, times, forecast, peakMinutes, fits, examStarted: examHasBegun(exam, now), reviewsLeftOver: left };
   if (!fits && input.advice !== false) {
     // The fewest whole minutes that fit, by bisection: more minutes never leave more waiting, and each try walks
     // every day to the exam.
@@ -196,7 +196,8 @@ export function computePlan(input: {
     }
     const perDay = Math.max(1, Math.floor((exam.minutesPerDay * 60_000) / times.reviewMs));
     const examDay = Date.UTC(+exam.date.slice(0, 4), +exam.date.slice(5, 7) - 1, +exam.date.slice(8, 10));
-    const demand = reviews.reduce((a, b) => a + b, 0) * times.reviewMs + unseenIds.length * times.newMs;
+    const reviewsDue = reviews.reduce((a, b) => a + b, 0);
+    const demand = reviewsDue * times.reviewMs + unseenIds.length * times.newMs;
     const supply = studyDays * exam.minutesPerDay * 60_000;
     const estimate = Math.max(1, Math.ceil(left / perDay), Math.ceil((demand - supply) / (exam.minutesPerDay * 60_000)));
     const latest = examDateRange(now).latest;
@@ -205,7 +206,7 @@ export function computePlan(input: {
     // short, by the share of reviews left waiting.
     const firstGuess = Math.min(
       Math.floor((input.questionIds.length * supply) / Math.max(demand, 1)),
-      Math.floor(input.questionIds.length * (1 - left / Math.max(1, reviews.reduce((a, b) => a + b, 0)))),
+      Math.floor(input.questionIds.length * (1 - left / Math.max(1, reviewsDue))),
     );
     const cards = fewerCardsThatFit(input, firstGuess);
     plan.wouldFit = {

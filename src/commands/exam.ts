@@ -9,7 +9,7 @@ import { catchInterrupts, CLEAR_SCREEN } from "../ui/prompts.js";
 import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError, UserFacingError } from "./exit.js";
 import { noteToStderr, openProgress, schedulerFor } from "./progress.js";
-import { needsTerminal, refuseBrokenContent, WHOLE_NUMBER_MAX, wholeNumber } from "./quiz.js";
+import { needsTerminal, positiveNumber, refuseBrokenContent, wholeNumber } from "./quiz.js";
 
 export interface ExamOptions extends GlobalOptions {
   count?: string;
@@ -21,7 +21,8 @@ export interface ExamOptions extends GlobalOptions {
   guide?: string;
 }
 
-function positiveNumber(flag: string, value: string | undefined, max: number): number | undefined {
+/** A number above 0, fractions too (minutes), up to `max`. */
+function positiveDecimal(flag: string, value: string | undefined, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!/^\d+(\.\d+)?$/.test(value) || !(n > 0) || n > max) throw new UsageError(`${flag} takes a number above 0 and at most ${max} (got "${value}")`);
@@ -37,8 +38,8 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
     throw new UsageError("--retake sits the last exam's questions again; it takes no --count or --topic");
   }
   // Bad values are refused before anything else, with or without a terminal, as the quiz does.
-  const count = wholeNumber("--count", opts.count, { min: 1, max: WHOLE_NUMBER_MAX });
-  const minutes = positiveNumber("--minutes", opts.minutes, 24 * 60);
+  const count = positiveNumber("--count", opts.count);
+  const minutes = positiveDecimal("--minutes", opts.minutes, 24 * 60);
   const pass = wholeNumber("--pass", opts.pass, { min: 100, max: 1000 });
   const seed = wholeNumber("--seed", opts.seed) ?? (Date.now() & 0x7fffffff);
   if (opts.guide !== undefined && findGuideId(opts.guide) === undefined) {

@@ -25,7 +25,7 @@ export interface QuizOptions extends GlobalOptions {
 }
 
 /** The largest whole number an option takes when it names no range of its own: nine digits. */
-export const WHOLE_NUMBER_MAX = 999_999_999;
+const WHOLE_NUMBER_MAX = 999_999_999;
 
 /**
  * A whole number from `range.min` to `range.max`; anything else is refused with the range it takes (and `or`, what
@@ -112,10 +112,10 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     };
     let minutes = exam?.minutesPerDay;
     let round = 0;
-    /** One session: the command's limits with `more` over them, or `base` in their place (extra study's). */
-    const session = (more: Partial<RunOptions["limits"]>, base: RunOptions["limits"] = limits) =>
+    /** One session: the command's limits with `more` over them. */
+    const session = (more: Partial<RunOptions["limits"]>) =>
       runQuiz(questions, store, schedulerFor(settings), screens, () => new Date(), {
-        limits: { ...base, ...more },
+        limits: { ...limits, ...more },
         seed: seed + round++,
         prepare,
         ...(minutes !== undefined ? { minutesPerDay: minutes } : {}),
@@ -136,8 +136,7 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     const extra = Math.min(summary.newBeyondLimit, extraStudyAllowance(newPerDay));
     if (summary.end.kind === "empty" && extra > 0 && (await screens.offerExtraStudy(extra))) {
       // The offer is for that many new cards: --limit, which this session's end did not reach, does not cut it.
-      const { sessionLimit: _limit, ...rest } = limits;
-      summary = await session({ extraNew: extra }, rest);
+      summary = await session({ extraNew: extra, sessionLimit: undefined });
       process.stdout.write(`\n${formatSummary(summary, new Date(), questions)}`);
     }
     await store.close();

@@ -7,6 +7,7 @@ import { compareInParallel } from "../simulate/parallel.js";
 import { plot } from "../simulate/plot.js";
 import * as A from "../simulate/assumptions.js";
 import { EXAM_RULE } from "../srs/exam-rule.js";
+import { EXAM_MINUTES } from "../srs/exam-goal.js";
 import type { SimulationConfig } from "../simulate/runner.js";
 import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError } from "./exit.js";
@@ -31,17 +32,15 @@ function positive(flag: string, value: string | undefined, fallback: number, max
   return wholeNumber(flag, value, { min: 1, max }, or) ?? fallback;
 }
 
-/** Study minutes a day the simulator takes: more than 0, at most a day. */
-const SIMULATED_MINUTES_MAX = 24 * 60;
-
 export function parseSimulateOptions(opts: SimulateOptions, contentCards: number): Omit<SimulationConfig, "cards"> & { cardCount: number } {
   const learner = (opts.learner ?? "default") as LearnerType;
   if (!LEARNER_TYPES.includes(learner)) throw new UsageError(`--learner takes one of ${LEARNER_TYPES.join(", ")} (got "${opts.learner}")`);
   const target = opts.target === undefined ? 0.97 : Number(opts.target);
   if (!Number.isFinite(target) || target < 0.5 || target > 0.995) throw new UsageError(`--target takes a number from 0.5 to 0.995 (got "${opts.target}")`);
   const minutes = opts.minutes === undefined ? 30 : Number(opts.minutes);
-  if (!Number.isFinite(minutes) || minutes <= 0 || minutes > SIMULATED_MINUTES_MAX) {
-    throw new UsageError(`--minutes takes minutes a day, more than 0 and at most ${SIMULATED_MINUTES_MAX} (got "${opts.minutes}")`);
+  // Study minutes a day: more than 0 (fractions too), at most a whole day, as the plan takes them.
+  if (!Number.isFinite(minutes) || minutes <= 0 || minutes > EXAM_MINUTES.max) {
+    throw new UsageError(`--minutes takes minutes a day, more than 0 and at most ${EXAM_MINUTES.max} (got "${opts.minutes}")`);
   }
   return {
     cardCount: positive("--cards", opts.cards, contentCards, 100_000),
