@@ -468,7 +468,7 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help" ? 0 : 2;
       return;
     }
-    const { UsageError, UserFacingError, EXIT } = await lazy.exit();
+    const { UsageError, UserFacingError, EXIT, internalErrorMessage } = await lazy.exit();
     if (e instanceof UsageError) {
       process.stderr.write(`cogquiz: ${neutraliseControls(e.message)}\n`);
       process.exitCode = EXIT.usage;
@@ -476,8 +476,7 @@ async function main(argv: string[]): Promise<void> {
       process.stderr.write(`cogquiz: ${neutraliseControls(e.message)}\n`);
       process.exitCode = e.exitCode;
     } else {
-      const detail = e instanceof Error ? (process.env.COGQUIZ_DEBUG ? (e.stack ?? e.message) : e.message) : String(e);
-      process.stderr.write(`cogquiz: internal error: ${neutraliseControls(detail)}\nThis is a bug in cogquiz; COGQUIZ_DEBUG=1 shows the stack.\n`);
+      process.stderr.write(internalErrorMessage(e));
       process.exitCode = EXIT.internal;
     }
   }

@@ -10,6 +10,7 @@ import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from 
 import { EXIT, UsageError, UserFacingError } from "./exit.js";
 import { noteToStderr, openProgress, schedulerFor } from "./progress.js";
 import { needsTerminal, positiveNumber, refuseBrokenContent, wholeNumber } from "./quiz.js";
+import { watchHangUp } from "./hang-up.js";
 
 export interface ExamOptions extends GlobalOptions {
   count?: string;
@@ -51,6 +52,19 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
   const notes: string[] = [];
   // Notes from closing too go with the others after the result: the review clears the screen.
   const store = await openProgress(opts, true, (t) => notes.push(t), (t) => notes.push(t));
+  // A terminal closed or a kill: an exam under way is saved as abandoned with its answers so far, then the lock goes.
+  const stopExam = new AbortController();
+  let sitting: Promise<unknown> | undefined;
+  /** The exam ended on its own (submitted, timed out or abandoned) before any stop. */
+  let finished = false;
+  const endWatch = watchHangUp(async () => {
+    stopExam.abort();
+    const stoppedMidway = sitting !== undefined && !finished;
+    await sitting?.catch(() => undefined);
+    await store.close();
+    if (sitting === undefined) return "no exam had begun";
+    return stoppedMidway ? "the exam is saved as abandoned, with its answers so far" : "the exam is saved";
+  });
   let release: (() => void) | undefined;
   try {
     const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));
@@ -84,7 +98,12 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
       });
     }
     release = catchInterrupts();
-    const outcome = await runExam(plan, new ExamScreens(), () => new Date(), store, schedulerFor(store.data.settings));
+    const running = runExam(plan, new ExamScreens(), () => new Date(), store, schedulerFor(store.data.settings), stopExam.signal);
+    sitting = running;
+    const outcome = await running;
+    // Stopped: watchHangUp closes the files and exits; nothing more is shown.
+    if (stopExam.signal.aborted) return await new Promise<never>(() => undefined);
+    finished = true;
     release();
     release = undefined;
     await store.close();
@@ -109,5 +128,6 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
   } finally {
     release?.();
     await store.close();
+    endWatch();
   }
 }

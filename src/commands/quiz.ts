@@ -9,6 +9,7 @@ import { EXIT, UsageError, UserFacingError } from "./exit.js";
 import { cardKind, type Diagnostic } from "../content/model.js";
 import type { CardKind } from "../srs/model.js";
 import { dailyLimits, openProgress, schedulerFor } from "./progress.js";
+import { watchHangUp } from "./hang-up.js";
 
 /** Interactive commands without a terminal: say so and exit 2, so `npm start` in CI never hangs. */
 export function needsTerminal(command: string): number | undefined {
@@ -62,12 +63,11 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
   const notes: string[] = [];
   const store = await openProgress(opts, true, (t) => notes.push(t));
   // A terminal closed or a kill: checkpoint and let go of the lock. Every answer is already on disk.
-  const onSignal = (signal: NodeJS.Signals) => {
-    void store.close().finally(() => process.exit(signal === "SIGHUP" ? 129 : 143));
-  };
-  process.once("SIGTERM", onSignal);
+  const endWatch = watchHangUp(async () => {
+    await store.close();
+    return "every answer is saved";
+  });
   let releaseInterrupts: (() => void) | undefined;
-  process.once("SIGHUP", onSignal);
   try {
     // Exam-date mode only when an exam is set: without one, nothing of it loads.
     const examMode = store.data.settings.exam ? await import("./plan.js") : undefined;
@@ -143,9 +143,8 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     return EXIT.ok;
   } finally {
     releaseInterrupts?.();
-    process.removeListener("SIGTERM", onSignal);
-    process.removeListener("SIGHUP", onSignal);
     await store.close();
+    endWatch();
   }
 }
 

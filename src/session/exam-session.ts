@@ -49,6 +49,8 @@ export async function runExam(
   clock: () => Date,
   store: ProgressPort & { saveExam(record: ExamRecord): Promise<void> },
   scheduler: Scheduler,
+  /** Aborted when the exam must end now (its terminal went away): it is saved as abandoned, with the answers so far. */
+  stop?: AbortSignal,
 ): Promise<ExamOutcome> {
   const { questions } = plan;
   const startedAt = clock();
@@ -59,9 +61,14 @@ export async function runExam(
   /** Questions the student had on screen: only those were retrievals the scheduler should hear of. */
   const viewed = questions.map(() => false);
 
-  // The clock: one abort for every prompt open when time runs out.
+  // The clock: one abort for every prompt open when time runs out, or when the exam is stopped.
   const timer = new AbortController();
   const timeout = setTimeout(() => timer.abort(new Error("time is up")), Math.max(0, deadline - clock().getTime()));
+  const onStop = (): void => timer.abort(new Error("stopped"));
+  stop?.addEventListener("abort", onStop, { once: true });
+  if (stop?.aborted) onStop();
+  /** Time up, unless the abort was a stop. */
+  const ended = (): ExamRecord["status"] => (stop?.aborted ? "abandoned" : "timed-out");
 
   let status: ExamRecord["status"] = "submitted";
   let index = 0;
@@ -69,13 +76,13 @@ export async function runExam(
   try {
     exam: for (;;) {
       if (timer.signal.aborted || clock().getTime() >= deadline) {
-        status = "timed-out";
+        status = ended();
         break;
       }
       if (reviewing) {
         const choice = await ui.review(state, questions, deadline, timer.signal);
         if (choice.type === "timeout") {
-          status = "timed-out";
+          status = ended();
           break;
         }
         if (choice.type === "submit") break;
@@ -94,11 +101,11 @@ export async function runExam(
       const move = await ui.question({ question: questions[index]!, index, total: questions.length, order: orders[index]!, state, deadline }, timer.signal);
       switch (move) {
         case "timeout":
-          status = "timed-out";
+          status = ended();
           break exam;
         case "interrupt":
           if (timer.signal.aborted) {
-            status = "timed-out";
+            status = ended();
             break exam;
           }
           if (await ui.confirmAbandon(timer.signal)) {
@@ -120,6 +127,7 @@ export async function runExam(
     }
   } finally {
     clearTimeout(timeout);
+    stop?.removeEventListener("abort", onStop);
   }
 
   const endedAt = clock();

@@ -203,6 +203,15 @@ export function catchInterrupts(): () => void {
   };
 }
 
+/** Error codes of a read, a write or a mode change on a terminal that is no longer there. */
+const TERMINAL_GONE = new Set(["EIO", "ENXIO", "EPIPE", "ECONNRESET", "EBADF"]);
+
+/** Whether `e` says the terminal went away: a failed read, write or mode change of standard input or output. */
+export function terminalGone(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === "string" && TERMINAL_GONE.has(code);
+}
+
 /**
  * Runs a prompt; a force-closed prompt (Ctrl-C caught by readline, or the terminal went away) counts as
  * `onInterrupt`, and one cancelled by its AbortSignal (an exam's clock) as `onAbort`.
@@ -215,7 +224,7 @@ export async function ask<T>(run: () => Promise<T>, onInterrupt: T, onAbort: T =
   try {
     return await run();
   } catch (e) {
-    if (e instanceof ExitPromptError) return onInterrupt;
+    if (e instanceof ExitPromptError || terminalGone(e)) return onInterrupt;
     if (e instanceof AbortPromptError) return onAbort;
     throw e;
   } finally {

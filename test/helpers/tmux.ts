@@ -45,17 +45,21 @@ export class Terminal {
   }
 
   /** Starts `cogquiz <args>` in a fresh terminal of the given size; everything it prints is also logged. */
-  static start(args: string[], env: Record<string, string> = {}, size: TerminalSize = { cols: 100, rows: 40 }): Terminal {
+  static start(args: string[], env: Record<string, string> = {}, size: TerminalSize = { cols: 100, rows: 40 }, options: { outlivesHangUp?: boolean } = {}): Terminal {
     const dir = mkdtempSync(join(tmpdir(), "cogquiz-tty-"));
     const t = new Terminal("main", dir);
     const script = join(dir, "run.sh");
     const exports = Object.entries({ NO_COLOR: "1", XDG_CACHE_HOME: TEST_CACHE, ...env })
       .map(([k, v]) => `export ${k}=${shellQuote(v)}`)
       .join("\n");
-    // The shell waits for the program and writes its exit status where the test can read it.
+    // The shell waits for the program and writes its exit status where the test can read it. With `outlivesHangUp`
+    // it ignores SIGHUP while the program runs, so that it outlives a terminal the test closes (`hangUp`) to write
+    // the status; the program inherits that, and a session sets its own handler for SIGHUP.
+    const ignoreHangUp = options.outlivesHangUp ? "trap '' HUP\n" : "";
+    const restoreHangUp = options.outlivesHangUp ? "trap - HUP\n" : "";
     writeFileSync(
       script,
-      `${exports}\ncd ${shellQuote(ROOT)}\n${shellQuote(process.execPath)} ${shellQuote(CLI)} ${args.map(shellQuote).join(" ")}\necho $? > ${shellQuote(t.statusFile)}\nsleep 600\n`,
+      `${ignoreHangUp}${exports}\ncd ${shellQuote(ROOT)}\n${shellQuote(process.execPath)} ${shellQuote(CLI)} ${args.map(shellQuote).join(" ")}\necho $? > ${shellQuote(t.statusFile)}\n${restoreHangUp}sleep 600\n`,
     );
     // Start idle, keep dead panes (to read their exit status), log the pane, then run the program in it.
     t.tmux("new-session", "-d", "-s", t.name, "-x", String(size.cols), "-y", String(size.rows), "sleep 600");
@@ -137,6 +141,11 @@ export class Terminal {
     throw new Error(`program did not exit; screen:\n${this.screen()}`);
   }
 
+  /** Closes the terminal under the running program, as closing its window does: SIGHUP, and reads and writes fail. */
+  hangUp(): void {
+    spawnSync("tmux", ["-L", this.socket, "kill-server"]);
+  }
+
   close(): void {
     spawnSync("tmux", ["-L", this.socket, "kill-server"]);
   }
@@ -151,11 +160,14 @@ function shellQuote(s: string): string {
 }
 
 /** Terminals a test file started, closed after each test. */
-export function terminals(): { start(args: string[], env?: Record<string, string>, size?: TerminalSize): Terminal; closeAll(): void } {
+export function terminals(): {
+  start(args: string[], env?: Record<string, string>, size?: TerminalSize, options?: { outlivesHangUp?: boolean }): Terminal;
+  closeAll(): void;
+} {
   const open: Terminal[] = [];
   return {
-    start(args, env, size) {
-      const t = Terminal.start(args, env, size);
+    start(args, env, size, options) {
+      const t = Terminal.start(args, env, size, options);
       open.push(t);
       return t;
     },

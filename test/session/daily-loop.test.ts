@@ -324,3 +324,35 @@ describe("exams feed the scheduler honestly", () => {
     expect(store.counters(dayKey(t()))).toEqual({ new: 0, reviews: 0 });
   });
 });
+
+describe("an exam stopped from outside (its terminal gone)", () => {
+  it("ends at once as abandoned with the answers so far, even with the clock left, and teaches the scheduler nothing", async () => {
+    const store = new MemoryStore();
+    const qs = [choice("first", ["A"]), choice("second", ["A"])];
+    const t = clock(new Date(2027, 0, 4, 9));
+    const stop = new AbortController();
+    const ui: ExamUI = {
+      question(view, signal) {
+        if (view.index === 0) {
+          view.state.answers[0] = [0];
+          return Promise.resolve("next");
+        }
+        // The second question is on screen when the stop comes: its prompt is aborted, as the clock's would be.
+        setTimeout(() => stop.abort(), 0);
+        return new Promise((resolve) => signal.addEventListener("abort", () => resolve("timeout"), { once: true }));
+      },
+      async review() {
+        return { type: "submit" };
+      },
+      async confirmAbandon() {
+        return false;
+      },
+    };
+    const { record } = await runExam({ questions: qs, minutes: 90, passScore: 720, seed: 1 }, ui, t, store, scheduler, stop.signal);
+    expect(record.status).toBe("abandoned");
+    expect(record.passed).toBe(false);
+    expect(record.answers.map((a) => a.chosen)).toEqual([["right first"], []]);
+    expect(store.exams.map((e) => e.status)).toEqual(["abandoned"]);
+    expect(store.reviews()).toEqual([]);
+  });
+});

@@ -1,0 +1,68 @@
+// The end of an interactive session that nobody asked for on screen: the terminal went away (its window closed, the
+// ssh connection dropped) or the process was told to stop. Whatever the session has in hand is saved, the lock is let
+// go, and the process ends as the signal would have ended it, without a word to a terminal that may be gone.
+
+import { terminalGone } from "../ui/prompts.js";
+import { EXIT, internalErrorMessage } from "./exit.js";
+
+export type HangUp = "SIGHUP" | "SIGTERM";
+
+/**
+ * Calls `stop` once, on SIGHUP, on SIGTERM, or when the terminal fails (a closed terminal shows as EIO on a read, a
+ * write or a change of mode, before or instead of SIGHUP), and then ends the process: by SIGHUP again after a
+ * hang-up (status 129 to the shell; a normal exit would try to restore the settings of a terminal that is gone), by
+ * exit status 143 after SIGTERM. `stop` saves and closes; it gets a few seconds, as a session manager waits no longer.
+ * What it returns, what was kept, is said after SIGTERM, whose terminal is still there.
+ * Any other error that nothing caught is reported as the bug it is (exit 70), after `stop` too, so the lock goes.
+ *
+ * Returns a function for the session's normal end: the signals go back to their defaults. A terminal that fails
+ * after that (the summary written to a closed window) still ends the process quietly, since its files are closed.
+ */
+export function watchHangUp(stop: () => Promise<string> | string): () => void {
+  let stopping = false;
+  let ended = false;
+  const finish = (cause: HangUp | "bug"): void => {
+    if (cause === "SIGHUP") {
+      process.removeListener("SIGHUP", onHangUp);
+      // Should SIGHUP not end it (ignored on purpose), the exit status says the same.
+      setTimeout(() => process.exit(EXIT.hangUp), 500);
+      process.kill(process.pid, "SIGHUP");
+      return;
+    }
+    process.exit(cause === "SIGTERM" ? EXIT.terminated : EXIT.internal);
+  };
+  const run = (cause: HangUp | "bug"): void => {
+    if (stopping) return;
+    stopping = true;
+    if (ended) return finish(cause);
+    setTimeout(() => finish(cause), 5_000).unref();
+    Promise.resolve()
+      .then(stop)
+      .then((kept) => {
+        if (cause === "SIGTERM") process.stderr.write(`\ncogquiz: stopped by SIGTERM; ${kept}\n`);
+      })
+      .catch(() => undefined)
+      .finally(() => finish(cause));
+  };
+  const onHangUp = (): void => run("SIGHUP");
+  const onTerminate = (): void => run("SIGTERM");
+  const onTerminalError = (): void => run("SIGHUP");
+  // readline re-emits a failed mode change of its input on itself, where nothing listens: it arrives here.
+  const onUncaught = (e: unknown): void => {
+    if (terminalGone(e)) return run("SIGHUP");
+    if (!stopping) process.stderr.write(internalErrorMessage(e));
+    run("bug");
+  };
+  process.on("SIGHUP", onHangUp);
+  process.on("SIGTERM", onTerminate);
+  process.on("uncaughtException", onUncaught);
+  process.stdin.on("error", onTerminalError);
+  process.stdout.on("error", onTerminalError);
+  process.stderr.on("error", onTerminalError);
+  return () => {
+    if (stopping || ended) return;
+    ended = true;
+    process.removeListener("SIGHUP", onHangUp);
+    process.removeListener("SIGTERM", onTerminate);
+  };
+}

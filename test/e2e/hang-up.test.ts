@@ -1,0 +1,112 @@
+// A session that ends without a key: its terminal closed (a window shut, an ssh connection dropped) or a kill. What
+// it has in hand is saved, its lock is let go, and it ends as the signal would end it, with no trace on a terminal
+// that is still there.
+
+import { existsSync, readFileSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { dataPaths } from "../../src/store/paths.js";
+import { dataFile, enterOnlyBank, SESSION_BANK, writeBank } from "../helpers/bank-fixture.js";
+import { optionNumber, sleep, terminals, type Terminal } from "../helpers/tmux.js";
+
+const tty = terminals();
+afterEach(() => tty.closeAll());
+const progress = (data: string) => JSON.parse(readFileSync(data, "utf8"));
+
+/** Whether process `pid` is still running. */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The id of the first answer the screen acknowledged, once the next card is up. */
+async function firstSaved(t: Terminal): Promise<string> {
+  await t.waitFor(/card 2 ·/);
+  return /saved (fx-crash-\d+): /.exec(readFileSync(t.log, "utf8"))![1]!;
+}
+
+async function gone(pid: number): Promise<boolean> {
+  for (let i = 0; i < 100 && running(pid); i++) await sleep(50);
+  return !running(pid);
+}
+
+describe("closing the terminal during a session", () => {
+  it("in a quiz: the answers are checkpointed into progress.json, the lock goes, and it ends by SIGHUP (129)", async () => {
+    const data = dataFile();
+    const t = tty.start(["--no-bundled", "--content", writeBank(enterOnlyBank(6)), "--data", data, "quiz", "--seed", "1"], {}, undefined, { outlivesHangUp: true });
+    await t.waitFor(/enter/);
+    t.send("Enter");
+    await sleep(100);
+    t.send("Enter");
+    const saved = await firstSaved(t);
+    const pid = await t.pid();
+    expect(existsSync(dataPaths(data).lock)).toBe(true);
+    t.hangUp();
+    expect(await t.waitForExit()).toBe(129);
+    expect(await gone(pid)).toBe(true);
+    expect(existsSync(dataPaths(data).lock)).toBe(false);
+    // In the checkpoint itself, not only in the log for the next start to replay.
+    expect(Object.keys(progress(data).cards)).toContain(saved);
+  });
+
+  it("in an exam: it is saved as abandoned with the answers chosen so far, and the lock goes", async () => {
+    const data = dataFile();
+    const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", data, "exam", "--seed", "3"], {}, undefined, { outlivesHangUp: true });
+    let screen = await t.waitFor(/question 1 of 2[\s\S]*review & submit/);
+    const option = screen.includes("clear daytime sky") ? "Blue" : "Seven";
+    t.send(optionNumber(screen, option));
+    await t.waitFor(/\(●\)|\[x\]/);
+    t.hangUp();
+    expect(await t.waitForExit()).toBe(129);
+    expect(existsSync(dataPaths(data).lock)).toBe(false);
+    const exams = progress(data).exams;
+    expect(exams).toHaveLength(1);
+    expect(exams[0].status).toBe("abandoned");
+    expect(exams[0].answers.filter((a: { chosen: string[] }) => a.chosen.length > 0).map((a: { chosen: string[] }) => a.chosen)).toEqual([
+      [expect.stringContaining(option)],
+    ]);
+  });
+
+  it("in study mode: the lock goes and it ends by SIGHUP (129)", async () => {
+    const data = dataFile();
+    const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", data, "study"], {}, undefined, { outlivesHangUp: true });
+    await t.waitFor(/Study a topic[\s\S]*Singles/);
+    expect(existsSync(dataPaths(data).lock)).toBe(true);
+    t.hangUp();
+    expect(await t.waitForExit()).toBe(129);
+    expect(existsSync(dataPaths(data).lock)).toBe(false);
+  });
+});
+
+describe("SIGTERM during a session", () => {
+  it("stops a quiz with a line that says every answer is saved, exit 143, the lock gone", async () => {
+    const data = dataFile();
+    const t = tty.start(["--no-bundled", "--content", writeBank(enterOnlyBank(6)), "--data", data, "quiz", "--seed", "1"]);
+    await t.waitFor(/enter/);
+    t.send("Enter");
+    await sleep(100);
+    t.send("Enter");
+    const saved = await firstSaved(t);
+    process.kill(await t.pid(), "SIGTERM");
+    expect(await t.waitForExit()).toBe(143);
+    const screen = t.screen();
+    expect(screen).toContain("cogquiz: stopped by SIGTERM; every answer is saved");
+    expect(screen).not.toMatch(/\n\s+at |Error:/);
+    expect(existsSync(dataPaths(data).lock)).toBe(false);
+    expect(Object.keys(progress(data).cards)).toContain(saved);
+  });
+
+  it("stops an exam, saved as abandoned, and says so", async () => {
+    const data = dataFile();
+    const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", data, "exam", "--seed", "3"]);
+    await t.waitFor(/question 1 of 2[\s\S]*review & submit/);
+    process.kill(await t.pid(), "SIGTERM");
+    expect(await t.waitForExit()).toBe(143);
+    expect(t.screen()).toContain("cogquiz: stopped by SIGTERM; the exam is saved as abandoned, with its answers so far");
+    expect(existsSync(dataPaths(data).lock)).toBe(false);
+    expect(progress(data).exams.map((e: { status: string }) => e.status)).toEqual(["abandoned"]);
+  });
+});
