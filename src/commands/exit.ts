@@ -12,6 +12,8 @@ export const EXIT = {
   internal: 70,
   /** An interactive session ended because its terminal went away (SIGHUP, or the terminal failing): 128 + 1. */
   hangUp: 129,
+  /** An interactive session stopped by Ctrl-C before its first prompt (as its content loaded): 128 + 2. */
+  interrupted: 130,
   /** An interactive session ended by SIGTERM: 128 + 15. */
   terminated: 143,
 } as const;

@@ -5,14 +5,16 @@
 import { terminalGone } from "../ui/prompts.js";
 import { EXIT, internalErrorMessage } from "./exit.js";
 
-export type HangUp = "SIGHUP" | "SIGTERM";
+export type HangUp = "SIGHUP" | "SIGTERM" | "SIGINT";
 
 /**
  * Calls `stop` once, on SIGHUP, on SIGTERM, or when the terminal fails (a closed terminal shows as EIO on a read, a
  * write or a change of mode, before or instead of SIGHUP), and then ends the process: by SIGHUP again after a
  * hang-up (status 129 to the shell; a normal exit would try to restore the settings of a terminal that is gone), by
  * exit status 143 after SIGTERM. `stop` saves and closes; it gets a few seconds, as a session manager waits no longer.
- * What it returns, what was kept, is said after SIGTERM, whose terminal is still there.
+ * What it returns, what was kept, is said after SIGTERM, whose terminal is still there. Ctrl-C (SIGINT) is the same
+ * stop, with exit status 130, while nothing else listens for it: before the first prompt, as the content loads. Once
+ * a session catches Ctrl-C itself (`catchInterrupts`), it is a key that quits at the next prompt.
  * Any other error that nothing caught is reported as the bug it is (exit 70), after `stop` too, so the lock goes.
  *
  * Returns a function for the session's normal end: the signals go back to their defaults. A terminal that fails
@@ -29,7 +31,7 @@ export function watchHangUp(stop: () => Promise<string> | string): () => void {
       process.kill(process.pid, "SIGHUP");
       return;
     }
-    process.exit(cause === "SIGTERM" ? EXIT.terminated : EXIT.internal);
+    process.exit(cause === "SIGTERM" ? EXIT.terminated : cause === "SIGINT" ? EXIT.interrupted : EXIT.internal);
   };
   const run = (cause: HangUp | "bug"): void => {
     if (stopping) return;
@@ -39,13 +41,16 @@ export function watchHangUp(stop: () => Promise<string> | string): () => void {
     Promise.resolve()
       .then(stop)
       .then((kept) => {
-        if (cause === "SIGTERM") process.stderr.write(`\ncogquiz: stopped by SIGTERM; ${kept}\n`);
+        if (cause !== "SIGHUP") process.stderr.write(`\ncogquiz: stopped by ${cause === "SIGINT" ? "Ctrl-C" : cause}; ${kept}\n`);
       })
       .catch(() => undefined)
       .finally(() => finish(cause));
   };
   const onHangUp = (): void => run("SIGHUP");
   const onTerminate = (): void => run("SIGTERM");
+  const onInterrupt = (): void => {
+    if (process.listenerCount("SIGINT") === 1) run("SIGINT");
+  };
   const onTerminalError = (): void => run("SIGHUP");
   // readline re-emits a failed mode change of its input on itself, where nothing listens: it arrives here.
   const onUncaught = (e: unknown): void => {
@@ -55,6 +60,7 @@ export function watchHangUp(stop: () => Promise<string> | string): () => void {
   };
   process.on("SIGHUP", onHangUp);
   process.on("SIGTERM", onTerminate);
+  process.on("SIGINT", onInterrupt);
   process.on("uncaughtException", onUncaught);
   process.stdin.on("error", onTerminalError);
   process.stdout.on("error", onTerminalError);
@@ -64,5 +70,6 @@ export function watchHangUp(stop: () => Promise<string> | string): () => void {
     ended = true;
     process.removeListener("SIGHUP", onHangUp);
     process.removeListener("SIGTERM", onTerminate);
+    process.removeListener("SIGINT", onInterrupt);
   };
 }

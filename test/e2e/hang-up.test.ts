@@ -110,3 +110,20 @@ describe("SIGTERM during a session", () => {
     expect(progress(data).exams.map((e: { status: string }) => e.status)).toEqual(["abandoned"]);
   });
 });
+
+describe("Ctrl-C before the first card", () => {
+  it("stops the quiz while its content loads: the lock goes, exit 130, and it says so", async () => {
+    const data = dataFile();
+    // Big enough, and not cached, that loading it takes a while after the lock is taken.
+    const t = tty.start(["--no-bundled", "--content", writeBank(enterOnlyBank(30_000)), "--data", data, "quiz"], { COGQUIZ_NO_CACHE: "1" });
+    for (let i = 0; i < 200 && !existsSync(dataPaths(data).lock); i++) await sleep(10);
+    expect(existsSync(dataPaths(data).lock)).toBe(true);
+    // What Ctrl-C does to it while the terminal is not in raw mode (sent to the program alone: the terminal's own
+    // Ctrl-C would reach the shell that records the exit status too).
+    process.kill(await t.pid(), "SIGINT");
+    expect(await t.waitForExit(20_000)).toBe(130);
+    expect(t.screen()).toContain("cogquiz: stopped by Ctrl-C; every answer is saved");
+    expect(t.screen()).not.toContain("card 1");
+    expect(existsSync(dataPaths(data).lock)).toBe(false);
+  });
+});
