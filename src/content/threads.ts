@@ -13,7 +13,8 @@ const MAX_THREADS = 8;
 /**
  * How many threads read `bytes` of markdown in `files` files: one, and one more for each MIN_BYTES_PER_THREAD, at
  * most one per core and one per file. COGQUIZ_THREADS (a whole number from 1 to 8) sets it instead, files allowing: 1 reads
- * in the loader's thread alone.
+ * in the loader's thread alone. An empty COGQUIZ_THREADS is unset, as an empty COGQUIZ_DATA or NO_COLOR is: a CI
+ * variable that is not defined expands to "".
  */
 export function threadsFor(bytes: number, files: number, env: NodeJS.ProcessEnv = process.env): number {
   const asked = env.COGQUIZ_THREADS;
@@ -21,9 +22,9 @@ export function threadsFor(bytes: number, files: number, env: NodeJS.ProcessEnv 
   return Math.max(1, Math.min(availableParallelism(), MAX_THREADS, files, 1 + Math.floor(bytes / MIN_BYTES_PER_THREAD)));
 }
 
-/** What is wrong with a COGQUIZ_THREADS value, in a sentence; undefined when it is unset or usable. */
+/** What is wrong with a COGQUIZ_THREADS value, in a sentence; undefined when it is unset (or empty) or usable. */
 export function threadsSettingProblem(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const threads = env.COGQUIZ_THREADS;
-  if (threads === undefined || /^[1-8]$/.test(threads.trim())) return undefined;
+  if (threads === undefined || threads === "" || /^[1-8]$/.test(threads.trim())) return undefined;
   return `COGQUIZ_THREADS must be a whole number from 1 to 8, the threads that read a large bank (got "${threads}")`;
 }

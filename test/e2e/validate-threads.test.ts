@@ -84,4 +84,16 @@ describe("validate in parallel threads", () => {
       expect(r.stderr).toContain(`"${value}"`);
     }
   });
+
+  it("reads an empty COGQUIZ_THREADS as unset, as a CI variable that is not defined expands to \"\"", () => {
+    const unset = cogquiz(["validate", dir, "--format", "json"], { env: { COGQUIZ_NO_CACHE: "1" } });
+    const empty = cogquiz(["validate", dir, "--format", "json"], { env: { COGQUIZ_THREADS: "", COGQUIZ_NO_CACHE: "1" } });
+    expect(empty.stderr).not.toContain("COGQUIZ_THREADS");
+    expect(empty.code).toBe(unset.code);
+    expect(empty.stdout).toBe(unset.stdout);
+    const data = join(mkdtempSync(join(tmpdir(), "cogquiz-threads-data-")), "progress.json");
+    const where = cogquiz(["--data", data, "where"], { env: { COGQUIZ_THREADS: "" } });
+    expect(where.code).toBe(0);
+    expect(where.stdout).toContain(data);
+  });
 });
