@@ -114,6 +114,7 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
       questions: plan.questions,
       answers: outcome.state.answers,
       flagged: outcome.state.flagged,
+      orders: outcome.orders,
       ...(domains ? { domains } : {}),
     };
     if (outcome.record.status !== "abandoned") await showExamResult(result);

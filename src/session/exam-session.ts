@@ -41,6 +41,8 @@ export interface ExamOutcome {
   record: ExamRecord;
   score: ExamScore;
   state: ExamState;
+  /** Per question, the order its options were shown in (indexes into question.choices): the review keeps it. */
+  orders: number[][];
 }
 
 export async function runExam(
@@ -185,5 +187,5 @@ export async function runExam(
       await store.recordReview(review);
     }
   }
-  return { record, score, state };
+  return { record, score, state, orders };
 }

@@ -294,6 +294,11 @@ export interface ExamResultInput {
   questions: readonly MultipleChoiceQuestion[];
   answers: ExamState["answers"];
   flagged: readonly boolean[];
+  /**
+   * Per question, the order its options were shown in during the exam (indexes into question.choices): the review
+   * shows them so, numbered as they were, so that "your pick" is where the student saw it. Bank order without it.
+   */
+  orders?: readonly (readonly number[])[];
   /** With an exam guide: the score per domain at a width, shown under the score as the real score report does. */
   domains?: (width: number) => string;
 }
@@ -367,11 +372,12 @@ export function formatExamReview(r: ExamResultInput, filter: ReviewFilter, width
       renderMarkdown(q.stem, width),
       "",
     );
-    q.choices.forEach((c, k) => {
+    (r.orders?.[i] ?? q.choices.map((_, k) => k)).forEach((k, shown) => {
+      const c = q.choices[k]!;
       const picked = chosen.includes(k);
       const mark = c.correct ? chalk.green("✔") : picked ? chalk.red("✘") : chalk.dim("·");
       const note = [c.correct ? chalk.green("key") : "", picked ? chalk.cyan("your pick") : ""].filter(Boolean).join(", ");
-      out.push(optionLines(`  ${mark} ${chalk.dim(`${String.fromCharCode(65 + k)}.`)} `, `${renderInline(c.text)}${note ? chalk.dim("  ← ") + note : ""}`, width));
+      out.push(optionLines(`  ${mark} ${chalk.dim(`${shown + 1}.`)} `, `${renderInline(c.text)}${note ? chalk.dim("  ← ") + note : ""}`, width));
       if (picked && !c.correct && c.feedback) out.push(wrapText(`${chalk.red("Why not:")} ${renderInline(c.feedback)}`, width, "       "));
     });
     if (q.explanation) out.push("", renderMarkdown(q.explanation, width));

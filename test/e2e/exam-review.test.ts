@@ -78,7 +78,9 @@ describe("the exam's result", () => {
     const bank = writeBank(SESSION_BANK);
     const t = tty.start(["--no-bundled", "--content", bank, "--data", data, "exam", "--seed", "3"]);
     let screen = await toQuestion(t, "clear daytime sky");
-    t.send(optionNumber(screen, "Blue like the sea"), "f", "r");
+    // The review numbers each option as the exam showed it.
+    const blue = optionNumber(screen, "Blue like the sea");
+    t.send(blue, "f", "r");
     await t.waitFor(/Review/);
     t.send("s");
     await t.waitFor("Submit the exam now?");
@@ -112,7 +114,7 @@ describe("the exam's result", () => {
     }
     expect(flagged).toContain("Flagged questions (1 of 2)");
     expect(flagged).toMatch(/✔ right\s+⚑ flagged/);
-    expect(flagged).toMatch(/Blue like the sea\s+← key, your pick/);
+    expect(flagged).toMatch(new RegExp(`✔ ${blue}\\. Blue like the sea\\s+← key, your pick`));
     t.send("a");
     await t.waitFor(/showing all/);
     t.send("q");

@@ -1,0 +1,35 @@
+import { stripVTControlCharacters } from "node:util";
+import { describe, expect, it } from "vitest";
+import type { MultipleChoiceQuestion } from "../../src/content/model.js";
+import { scoreExam } from "../../src/session/exam.js";
+import type { ExamRecord } from "../../src/srs/records.js";
+import { formatExamReview } from "../../src/ui/exam-screens.js";
+
+const question: MultipleChoiceQuestion = {
+  id: "q", explicitId: true, topic: ["T"], topicKey: "t", title: "Which one?", stem: "Which one?", tags: [], kind: "single",
+  choices: [{ text: "Alpha", correct: false }, { text: "Bravo", correct: true }, { text: "Charlie", correct: false }, { text: "Delta", correct: false }],
+  references: [], source: { file: "x.md", line: 1 }, hasErrors: false,
+};
+
+function review(orders?: number[][]): string[] {
+  const answers = [[3]];
+  const score = scoreExam([question], answers, 720);
+  const text = formatExamReview({ record: {} as ExamRecord, score, questions: [question], answers, flagged: [false], ...(orders ? { orders } : {}) }, "all", 80);
+  return stripVTControlCharacters(text).split("\n").filter((l) => /^ {2}[✔✘·] \d\. /.test(l));
+}
+
+describe("the exam's review of a question", () => {
+  it("lists the options in the order the exam showed them, numbered as they were there", () => {
+    // Shown as Delta, Bravo, Alpha, Charlie: the student picked option 1 (Delta); the key was option 2.
+    expect(review([[3, 1, 0, 2]])).toEqual([
+      "  ✘ 1. Delta ← your pick",
+      "  ✔ 2. Bravo ← key",
+      "  · 3. Alpha",
+      "  · 4. Charlie",
+    ]);
+  });
+
+  it("keeps the bank's order when no order is known", () => {
+    expect(review().map((l) => l.slice(0, 12))).toEqual(["  · 1. Alpha", "  ✔ 2. Bravo", "  · 3. Charl", "  ✘ 4. Delta"]);
+  });
+});
