@@ -28,7 +28,11 @@ export function watchHangUp(stop: () => Promise<string> | string): () => void {
       process.removeListener("SIGHUP", onHangUp);
       // Should SIGHUP not end it (ignored on purpose), the exit status says the same.
       setTimeout(() => process.exit(EXIT.hangUp), 500);
-      process.kill(process.pid, "SIGHUP");
+      try {
+        process.kill(process.pid, "SIGHUP");
+      } catch {
+        process.exit(EXIT.hangUp); // no such signal here (Windows)
+      }
       return;
     }
     process.exit(cause === "SIGTERM" ? EXIT.terminated : cause === "SIGINT" ? EXIT.interrupted : EXIT.internal);
