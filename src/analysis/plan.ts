@@ -8,6 +8,7 @@ import { EXAM_RULE, daysUntilExam, examHasBegun } from "../srs/exam-rule.js";
 import { appliedNewCards, newCardPace, stillNew } from "../srs/exam-pace.js";
 import { NEW_CARD_SECONDS, REVIEW_SECONDS } from "../simulate/assumptions.js";
 import { EXAM_HOUR_TEXT, EXAM_MINUTES, EXAM_YEARS_AHEAD, examDateRange } from "../srs/exam-goal.js";
+import { fromStudyClock, toStudyClock } from "../srs/day.js";
 
 const DAY_MS = 86_400_000;
 /** Answers slower than this are a student away from the screen, not answer time. */
@@ -125,7 +126,14 @@ export function computePlan(input: {
   const reviews = new Array<number>(studyDays).fill(0);
   const fresh = new Array<number>(studyDays).fill(0);
   const startMs = now.getTime();
-  const dayOf = (ms: number) => Math.floor((ms - startMs) / DAY_MS);
+  // Days are study days (from 04:00 local), as the queue and stats count them, not 24-hour spans from now: a card
+  // due at 04:00 tomorrow is tomorrow's even when that is less than a day away. On the study clock the UTC date is
+  // the study day, so day d of the forecast is the study day d after today, and its date is that UTC date.
+  const nowOnStudyClock = toStudyClock(now).getTime();
+  const todayIndex = Math.floor(nowOnStudyClock / DAY_MS);
+  const dayOf = (ms: number) => Math.floor(toStudyClock(new Date(ms)).getTime() / DAY_MS) - todayIndex;
+  /** The moment on study day d at the time of day it is now: when the forecast has that day's answers given. */
+  const onDay = (d: number) => (d === 0 ? startMs : fromStudyClock(new Date(nowOnStudyClock + d * DAY_MS)).getTime());
   // Follows one card's reviews until the exam, answering Good each time.
   const follow = (card: CardState | undefined, fromMs: number, kind: "recall" | "choice" | undefined) => {
     let c = card;
@@ -148,7 +156,7 @@ export function computePlan(input: {
     if (due < startMs) d = overdue++ % Math.min(3, Math.max(1, studyDays));
     if (d >= studyDays) continue;
     reviews[d]!++;
-    follow(c, startMs + d * DAY_MS, input.kindOf?.(id));
+    follow(c, onDay(d), input.kindOf?.(id));
   }
   // New cards as the quiz will take them: today the applied limit less what today already introduced; each later day
   // the plan's pace recomputed from the cards left and the days left (or the student's own limit, unchanged).
@@ -159,7 +167,7 @@ export function computePlan(input: {
       // The first answer is the new card's own time; a same-day learning step after it is counted by follow, only
       // when the scheduler keeps one (the exam rule skips them).
       fresh[d]!++;
-      follow(undefined, startMs + d * DAY_MS, input.kindOf?.(unseenIds[next]!));
+      follow(undefined, onDay(d), input.kindOf?.(unseenIds[next]!));
     }
   }
   // The queue takes what the minutes allow, weakest first, and the rest waits for the next day: carry it over.
@@ -171,7 +179,7 @@ export function computePlan(input: {
       const demand = reviews[d]! + carry;
       const done = Math.min(demand, room);
       carry = demand - done;
-      days?.push({ date: isoDay(startMs + d * DAY_MS), newCards: fresh[d]!, reviews: done, minutes: (fresh[d]! * times.newMs + done * times.reviewMs) / 60_000 });
+      days?.push({ date: isoDay((todayIndex + d) * DAY_MS), newCards: fresh[d]!, reviews: done, minutes: (fresh[d]! * times.newMs + done * times.reviewMs) / 60_000 });
     }
     return carry;
   };

@@ -16,6 +16,7 @@ import { standingReviews } from "../session/stats.js";
 import { answerTimes, computePlan, formatPlan } from "../analysis/plan.js";
 import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError, UserFacingError } from "./exit.js";
+import { wrapWideLines } from "../ui/layout.js";
 import { noteToStderr as note, openProgress, schedulerFor, schedulerSettingsOf } from "./progress.js";
 
 export interface PlanOptions extends GlobalOptions {
@@ -212,7 +213,7 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
       }
       // As after the exam's day: no card keeps an interval the exam shortened or a date it brought forward.
       const changed = await removeExam(store, (await readContent()).kindOf);
-      process.stdout.write(`Exam of ${had.date} cleared: scheduling is plain FSRS at ${store.data.settings.desiredRetention} again (${redated(changed)}).\n`);
+      process.stdout.write(wrapWideLines(`Exam of ${had.date} cleared: scheduling is plain FSRS at ${store.data.settings.desiredRetention} again (${redated(changed)}).\n`));
       return EXIT.ok;
     }
     const stored = store.data.settings.exam;
@@ -231,7 +232,7 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
       process.stdout.write(
         opts.json
           ? `${JSON.stringify({ version: 1, exam: null }, null, 2)}\n`
-          : "No exam set. `cogquiz plan --exam YYYY-MM-DD [--minutes 30] [--target 0.97] [--guide dva-c02]` sets one.\n",
+          : wrapWideLines("No exam set. `cogquiz plan --exam YYYY-MM-DD [--minutes 30] [--target 0.97] [--guide dva-c02]` sets one.\n"),
       );
       return EXIT.ok;
     }
@@ -256,7 +257,8 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
       newToday: store.counters(dayKey(now)).new,
       ...(exam.ownNewPerDay ? { ownNewPerDay: store.data.settings.newPerDay } : {}),
     });
-    process.stdout.write(opts.json ? `${JSON.stringify({ version: 1, ...plan }, null, 2)}\n` : formatPlan(plan));
+    // On a terminal, the plan's sentences wrap to its width; the forecast's rows are narrow and stay as they are.
+    process.stdout.write(opts.json ? `${JSON.stringify({ version: 1, ...plan }, null, 2)}\n` : wrapWideLines(formatPlan(plan)));
     return EXIT.ok;
   } finally {
     await store.close();

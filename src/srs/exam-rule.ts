@@ -207,13 +207,13 @@ export function examOutcomes(outcomes: Outcomes, settings: SchedulerSettings, no
   return out;
 }
 
-/** Whole days from `now` to the last study day before the exam starts (0: today is that day; negative: none). */
+/**
+ * Whole days from `now` to the last study day before the exam, the eve of its date (0: today is that day; negative:
+ * none), counted in study days as the plan and the pace count them. Counted in hours to the exam's start instead, an
+ * answer before 08:00 would make the exam's morning a study day: the window a day later, and no steps on the eve.
+ */
 export function lastStudyDay(goal: ExamGoal, now: Date): number {
-  const nowMs = now.getTime();
-  const examMs = examMoment(goal.date).getTime();
-  let lastDay = Math.floor((examMs - nowMs) / DAY_MS);
-  if (nowMs + lastDay * DAY_MS > examMs - HOUR_MS) lastDay--;
-  return lastDay;
+  return daysUntilExam(goal, now) - 1;
 }
 
 /**

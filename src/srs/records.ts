@@ -107,6 +107,11 @@ export interface SettingsRecord {
   day: string;
   /** As progress.json holds them (the store's `Settings`). */
   settings: Record<string, unknown>;
+  /**
+   * Cards the same change re-dated, id → [due, scheduledDays]: setting or moving the exam brings cards into its
+   * final window, and its end or `plan --clear` dates them by plain FSRS again. A replay dates them as the change did.
+   */
+  redated?: Record<string, [string, number]>;
 }
 
 /** A mock exam as saved to the history (its answers are review records of their own, with source "exam"). */

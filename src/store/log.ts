@@ -30,9 +30,21 @@ export interface LogScan {
 
 /** No record comes near this; a longer "line" is damage, skipped without being held in memory. */
 const MAX_LINE = 4 * 1024 * 1024;
+/** A settings record's re-dated cards stay well inside a line the log reads. */
+export const MAX_REDATED_CHARS = MAX_LINE / 2;
 const CHUNK = 1024 * 1024;
 
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
+
+/** Why a settings record's re-dated cards are not [due, scheduledDays] pairs by card id, or undefined when they are. */
+function redatedProblem(v: unknown): string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return "bad redated";
+  for (const [id, d] of Object.entries(v)) {
+    if (!isCardId(id) || !Array.isArray(d) || d.length !== 2 || !isIsoDate(d[0]) || !Number.isInteger(d[1]) || (d[1] as number) < 0) return "bad redated";
+  }
+  return undefined;
+}
 
 /** Why a parsed line is not a record this cogquiz replays, or undefined when it is one. */
 export function recordProblem(v: unknown, now: Date): string | undefined {
@@ -42,7 +54,7 @@ export function recordProblem(v: unknown, now: Date): string | undefined {
   if (r.v !== LOG_RECORD_VERSION) return `unknown record version ${JSON.stringify(r.v)}`;
   if (!isIsoDate(r.at)) return "bad time";
   if (!isDay(r.day)) return "bad day";
-  if (r.kind === "settings") return checkSettings(r.settings);
+  if (r.kind === "settings") return checkSettings(r.settings) ?? redatedProblem(r.redated);
   if (r.kind === "exam") return checkExam(r.exam, 0)?.replace(/^exam 1/, "exam");
   if (!isCardId(r.questionId)) return "bad questionId";
   const card = (c: unknown) => isWellFormedCard(c, now);

@@ -17,7 +17,7 @@ import { AnswerTallier, studyTimeOf } from "../srs/tally.js";
 import { modeOf, writeFileAtomic, writePermitted } from "./atomic.js";
 import { ProgressFileError, companionNames, describeFileError, digestOf, kindOf, readRegularFile, readRegularFileStamped, stampOf } from "./files.js";
 import { acquireLock, pidExists, removeLeftoverLockFiles, type Lock } from "./lock.js";
-import { ReviewLog, scanLog, type BadLine, type LogRecord, type ReviewRecord, type UndoRecord } from "./log.js";
+import { MAX_REDATED_CHARS, ReviewLog, scanLog, type BadLine, type LogRecord, type ReviewRecord, type SettingsRecord, type UndoRecord } from "./log.js";
 import type { DataPaths } from "./paths.js";
 import {
   SCHEMA_VERSION,
@@ -320,6 +320,25 @@ export interface OpenReport {
   logShrunk: boolean;
 }
 
+/**
+ * The cards a change of settings re-dated (only their due date and interval changed), for its log record; undefined
+ * when it re-dated none, or changed a card in more than its dates (optimize recomputes every card's memory), which
+ * the record does not hold and does not half hold.
+ */
+function redatedCards(before: Readonly<Record<string, CardState>>, after: Readonly<Record<string, CardState>>): Record<string, [string, number]> | undefined {
+  const redated: Record<string, [string, number]> = {};
+  let any = false;
+  for (const [id, card] of Object.entries(after)) {
+    const was = before[id];
+    if (was === card) continue;
+    if (!was || JSON.stringify({ ...was, due: card.due, scheduledDays: card.scheduledDays }) !== JSON.stringify(card)) return undefined;
+    redated[id] = [card.due, card.scheduledDays];
+    any = true;
+  }
+  for (const id of Object.keys(before)) if (!Object.hasOwn(after, id)) return undefined;
+  return any ? redated : undefined;
+}
+
 /** Answers written between checkpoints of progress.json; the log has them all in the meantime. */
 const CHECKPOINT_EVERY = 20;
 
@@ -482,6 +501,10 @@ export class ProgressStore {
       }
       case "settings":
         this.data.settings = structuredClone(r.settings) as unknown as Settings;
+        for (const [id, [due, scheduledDays]] of Object.entries(r.redated ?? {})) {
+          const card = cards[id];
+          if (card) cards[id] = { ...card, due, scheduledDays };
+        }
         return;
       case "exam":
         if (!this.data.exams.some((e) => e.id === r.exam.id)) this.data.exams.push(r.exam);
@@ -550,10 +573,15 @@ export class ProgressStore {
       );
     }
     const before = JSON.stringify(this.data.settings);
+    const cardsBefore = { ...this.data.cards };
     change(this.data);
     if (JSON.stringify(this.data.settings) !== before) {
       const at = new Date();
-      this.appendDurably({ kind: "settings", v: LOG_RECORD_VERSION, at: at.toISOString(), day: dayKey(at), settings: structuredClone(this.data.settings) as unknown as Record<string, unknown> });
+      const record: SettingsRecord = { kind: "settings", v: LOG_RECORD_VERSION, at: at.toISOString(), day: dayKey(at), settings: structuredClone(this.data.settings) as unknown as Record<string, unknown> };
+      const redated = redatedCards(cardsBefore, this.data.cards);
+      // Within a line the log reads (a plan's re-dating of every card of a very large profile is not): else as before.
+      if (redated && JSON.stringify(redated).length <= MAX_REDATED_CHARS) record.redated = redated;
+      this.appendDurably(record);
     }
     await this.checkpoint();
   }

@@ -171,6 +171,17 @@ export function wrapText(text: string, width: number, first = "", rest = first):
     .join("\n");
 }
 
+/**
+ * A report's lines each within `width` cells: a line too wide wraps at word boundaries, every other line (a table's
+ * row, an empty line) stays exactly as it is.
+ */
+export function wrapWideLines(text: string, width = reportWidth()): string {
+  return text
+    .split("\n")
+    .map((l) => (displayWidth(l) > width ? wrapText(l, width) : l))
+    .join("\n");
+}
+
 /** The mark at the start of a code line's continuation: the line was too long and goes on here. */
 export const CONTINUATION = "↪ ";
 

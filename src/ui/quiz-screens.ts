@@ -308,7 +308,7 @@ export function formatSummary(s: SessionSummary, now: Date, questions: readonly 
     );
     lines.push(...topicRows(s.byTopic));
   }
-  for (const q of s.leeches) lines.push(chalk.yellow(`Leech: ${q.id} (${escapePlain(q.title.slice(0, 60))}) keeps slipping; rewrite it or \`cogquiz suspend ${q.id}\`.`));
+  for (const q of s.leeches) lines.push(chalk.yellow(`Leech: ${q.id} (${cut(escapePlain(q.title), 60)}) keeps slipping; rewrite it or \`cogquiz suspend ${q.id}\`.`));
   if (s.extraNew > 0) lines.push(`Extra study: ${cards(s.extraNew, "new card")} beyond today's limit.`);
   // Why the session ended: quit, a limit, or nothing left (and when the next card comes).
   if (s.end.kind === "quit") {

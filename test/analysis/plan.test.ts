@@ -54,6 +54,27 @@ describe("computePlan", () => {
     expect(p.neverIntroduced).toBe(200 - 2 * 30);
   });
 
+  it("counts the forecast in study days and dates it on the local clock, as stats does: in Los Angeles at 19:30, a card due at 09:00 tomorrow is tomorrow's", () => {
+    const tz = process.env.TZ;
+    process.env.TZ = "America/Los_Angeles";
+    try {
+      // 19:30 in Los Angeles is 03:30 the next day in UTC; the cards are due less than a whole day (and 12 days) away.
+      const evening = new Date(2027, 0, 6, 19, 30);
+      const goal: ExamGoal = { ...exam, date: "2027-01-26" };
+      const due = (day: number): CardState => ({ ...reviewedCard(new Date(2027, 0, day, 9), 30, 30), due: new Date(2027, 0, day, 9).toISOString() });
+      const cards = { tomorrow: due(7), later: due(18) };
+      const p = plan(cards, Object.keys(cards), { exam: goal, now: evening, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: goal }) });
+      expect(p.forecast[0]).toMatchObject({ date: "2027-01-06", reviews: 0 });
+      expect(p.forecast[1]).toMatchObject({ date: "2027-01-07", reviews: 1 });
+      expect(p.forecast.find((d) => d.date === "2027-01-17")!.reviews).toBe(0);
+      expect(p.forecast.find((d) => d.date === "2027-01-18")!.reviews).toBe(1);
+      expect(p.forecast.at(-1)!.date).toBe("2027-01-25");
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+  });
+
   it("speaks of one minute and of a content set with no cards in plain words", () => {
     const one: ExamGoal = { ...exam, minutesPerDay: 1 };
     const oneScheduler = createScheduler({ desiredRetention: 0.9, fuzz: false, exam: one });

@@ -3,6 +3,7 @@
 // of a topic's notes shows up on some page of the study pager, and a resize redraws the open screen.
 
 import { afterEach, describe, expect, it } from "vitest";
+import { cogquiz } from "../helpers/cli.js";
 import { dataFile, writeBank } from "../helpers/bank-fixture.js";
 import { cellWidth, optionNumber, terminals, type Terminal, type TerminalSize } from "../helpers/tmux.js";
 
@@ -203,6 +204,16 @@ describe.each(SIZES)("at $cols×$rows", (size) => {
     t.send("q");
     expect(await t.waitForExit()).toBe(0);
     expectFits(t, size, "exam summary");
+  });
+
+  it("plan, readiness and stats with an exam set print lines that fit, and so does plan --clear", async () => {
+    const data = dataFile();
+    expect(cogquiz(["--data", data, "plan", "--exam", "+3w", "--minutes", "15", "--guide", "dva-c02"]).code).toBe(0);
+    for (const args of [["plan"], ["readiness"], ["stats"], ["plan", "--clear"], ["plan"]]) {
+      const t = tty.start(["--data", data, ...args], {}, size);
+      expect(await t.waitForExit(), args.join(" ")).toBe(0);
+      expectHistoryFits(t, size, args.join(" "));
+    }
   });
 
   it("stats, topics and validate print lines that fit", async () => {

@@ -5,6 +5,7 @@ import { EXAM_RULE, bringForward, lastStudyDay, backToPlainFsrs, examIsOver, exa
 import type { CardState, SchedulerSettings } from "../../src/srs/model.js";
 import { default_w } from "ts-fsrs";
 import { afterAnswer, buildQueue, pickNext, showable } from "../../src/srs/queue.js";
+import { dayKey } from "../../src/srs/day.js";
 
 const DAY = 86_400_000;
 const plain: SchedulerSettings = { desiredRetention: 0.9, fuzz: false };
@@ -144,6 +145,27 @@ describe("exam rule", () => {
     const settings = withExam(localDate(new Date(2027, 0, 15)));
     const card = reviewCard(new Date(now.getTime() - 3 * DAY), 3);
     expect(createScheduler(settings).preview(card, now).again).toEqual(createScheduler(plain).preview(card, now).again);
+  });
+
+  it("counts the final window in study days at any hour: the eve of the exam is the last study day, also for a student up at 07:30", () => {
+    const settings = withExam("2027-01-15");
+    for (const [h, m] of [[4, 30], [7, 30], [8, 30], [12, 0], [18, 0], [23, 30]] as const) {
+      // On the eve the steps stay: a lapse is relearned the same day, not left for the exam's morning.
+      const eve = new Date(2027, 0, 14, h, m);
+      const lapsed = reviewCard(new Date(eve.getTime() - 3 * DAY), 3);
+      expect(createScheduler(settings).preview(lapsed, eve).again, `${h}:${m}`).toEqual(createScheduler(plain).preview(lapsed, eve).again);
+      // A weak card answered ten days before comes back no later than the window's first day, the 13th (the eve
+      // and the day before it are the window).
+      const early = new Date(2027, 0, 5, h, m);
+      const weak = reviewCard(new Date(early.getTime() - 3 * DAY), 3, 6, 3);
+      const good = createScheduler(settings).preview(weak, early).good;
+      expect(good.card.phase).toBe("review");
+      expect(dayKey(new Date(good.card.due)) <= "2027-01-13", `${h}:${m}: due ${good.card.due}`).toBe(true);
+      expect(bringForward({ ...weak, due: new Date(2027, 0, 20, h, m).toISOString() }, settings, early).due).toBe(new Date(2027, 0, 13, h, m).toISOString());
+    }
+    // After midnight the study day is still the eve's.
+    const lateEve = new Date(2027, 0, 15, 2, 0);
+    expect(lastStudyDay(settings.exam!, lateEve)).toBe(0);
   });
 
   it("after the exam day the rule is off and every card is re-dated from its stability", () => {

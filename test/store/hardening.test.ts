@@ -11,6 +11,7 @@ import { ProgressStore } from "../../src/store/progress-store.js";
 import { acquireLock, me, processStart } from "../../src/store/lock.js";
 import { checkProgress, emptyProgress, FSRS6_WEIGHT_BOUNDS } from "../../src/store/schema.js";
 import { createScheduler } from "../../src/srs/scheduler.js";
+import { backToPlainFsrs, bringForward } from "../../src/srs/exam-rule.js";
 import { tallyOf } from "../../src/srs/tally.js";
 import { computeStats } from "../../src/session/stats.js";
 import { bankOf } from "../helpers/parse.js";
@@ -133,6 +134,52 @@ describe("reset, suspend, settings and exams are in the log", () => {
     expect(replayed.card("lifted")?.suspended).toBeUndefined();
     const kinds = readFileSync(p.log, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as LogRecord).kind);
     expect(kinds).toEqual(["review", "review", "reset", "review", "suspend", "suspend", "suspend", "suspend", "settings", "exam"]);
+  });
+
+  it("a replay dates the cards as setting, moving and ending the exam dated them, not as their last answers did", async () => {
+    const p = paths();
+    const s = await ProgressStore.open(p, { lock: true });
+    // A card in review, answered Good: plain FSRS dates it weeks ahead.
+    const reviewed: ReviewRecord["after"] = { ...review("far").after, phase: "review", stability: 30, difficulty: 5, reps: 3, scheduledDays: 30, lastReview: new Date(at.getTime() - 10 * 86_400_000).toISOString() };
+    await s.recordReview(review("far", 1, "good", reviewed));
+    await s.recordReview(review("near", 2));
+    const plainDue = s.card("far")!.due;
+    const exam = (date: string) => ({ desiredRetention: 0.9, fuzz: false, exam: { date, minutesPerDay: 30, target: 0.97 } });
+    // The exam in two weeks brings the card into its final window; moved sooner, into the new window.
+    for (const date of ["2026-03-24", "2026-03-17"]) {
+      await s.update((d) => {
+        d.settings.exam = exam(date).exam;
+        d.cards.far = bringForward(d.cards.far!, exam(date), at);
+      });
+    }
+    const broughtForward = s.card("far")!.due;
+    expect(broughtForward < plainDue).toBe(true);
+    const inWindow = JSON.parse(JSON.stringify(s.data.cards));
+    await s.close();
+    renameSync(p.progress, `${p.progress}.aside`);
+    const replayed = await ProgressStore.open(p, { lock: true });
+    expect(replayed.data.cards).toEqual(inWindow);
+    expect(replayed.data.settings.exam?.date).toBe("2026-03-17");
+    // The exam over: every card dated by plain FSRS again, in the replay too.
+    await replayed.update((d) => {
+      delete d.settings.exam;
+      d.cards.far = backToPlainFsrs(d.cards.far!, { desiredRetention: 0.9 });
+    });
+    const after = JSON.parse(JSON.stringify(replayed.data.cards));
+    expect(after.far.due).not.toBe(broughtForward);
+    await replayed.close();
+    renameSync(p.progress, `${p.progress}.aside2`);
+    const again = await ProgressStore.open(p, { lock: false });
+    expect(again.data.cards).toEqual(after);
+    expect(again.data.settings.exam).toBeUndefined();
+  });
+
+  it("refuses a settings record whose re-dated cards are not dates and intervals", async () => {
+    const p = paths();
+    const record = (redated: unknown) => JSON.stringify({ kind: "settings", v: 1, at: at.toISOString(), day: "2026-03-10", settings: emptyProgress().settings, redated });
+    writeFileSync(p.log, [record({ a: ["soon", 3] }), record({ a: [at.toISOString(), -1] }), record([]), record({ a: [at.toISOString(), 3] })].join("\n") + "\n");
+    const s = await ProgressStore.open(p, { lock: false });
+    expect(s.report.badLog.map((b) => b.why)).toEqual(["bad redated", "bad redated", "bad redated"]);
   });
 
   it("the refusal that advises moving progress.json aside says what a replay keeps", async () => {

@@ -1,0 +1,52 @@
+// The quiz's end-of-session summary as the student reads it.
+
+import { describe, expect, it } from "vitest";
+import type { MultipleChoiceQuestion } from "../../src/content/model.js";
+import type { SessionSummary } from "../../src/session/quiz-session.js";
+import { formatSummary } from "../../src/ui/quiz-screens.js";
+import { questionBase } from "../helpers/session-clock.js";
+
+const LONG_TITLE = "A developer is building a REST API in Amazon API Gateway for a mobile app whose users sign in";
+
+const leech: MultipleChoiceQuestion = {
+  ...questionBase,
+  id: "fx-leech",
+  kind: "single",
+  topic: ["Integrations"],
+  topicKey: "integrations",
+  title: LONG_TITLE,
+  stem: LONG_TITLE,
+  choices: [
+    { text: "right", correct: true },
+    { text: "wrong", correct: false },
+  ],
+};
+
+describe("formatSummary", () => {
+  it("names a leech by its title cut at a word with an ellipsis, not in the middle of a word as if that were all of it", () => {
+    const now = new Date(2027, 0, 20, 12);
+    const summary: SessionSummary = {
+      answered: 1,
+      correct: 0,
+      skipped: 0,
+      skippedOpen: 0,
+      byTopic: new Map(),
+      startedAt: now,
+      endedAt: now,
+      leeches: [leech],
+      nothingToDo: false,
+      end: { kind: "quit", queued: 0 },
+      buried: 0,
+      extraNew: 0,
+      newBeyondLimit: 0,
+    };
+    const text = formatSummary(summary, now, [leech]).replace(/\s+/g, " ");
+    const named = /Leech: fx-leech \(([^)]*)\) keeps slipping/.exec(text)?.[1];
+    expect(named).toBeDefined();
+    expect(named!.endsWith("…")).toBe(true);
+    // What is shown is the title's start, ending at a whole word.
+    const shown = named!.slice(0, -1).trimEnd();
+    expect(LONG_TITLE.startsWith(shown)).toBe(true);
+    expect(LONG_TITLE[shown.length]).toBe(" ");
+  });
+});
