@@ -3,7 +3,7 @@
 
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { createRequire } from "node:module";
-import { neutraliseControls } from "./content/controls.js";
+import { neutraliseControls, oneLine } from "./content/controls.js";
 import { gateTerminalOutput } from "./ui/safe-text.js";
 
 const pkg = createRequire(import.meta.url)("../package.json") as { version: string };
@@ -446,7 +446,7 @@ async function main(argv: string[]): Promise<void> {
   argv = [...argv.slice(0, 2), ...spreadContentPaths(argv.slice(2), [...names, "help"])];
   const unknown = unknownCommand(names, argv.slice(2));
   if (unknown) {
-    process.stderr.write(`cogquiz: ${neutraliseControls(unknown)}\n`);
+    process.stderr.write(`cogquiz: ${oneLine(unknown)}\n`);
     process.exitCode = 2;
     return;
   }
@@ -455,7 +455,7 @@ async function main(argv: string[]): Promise<void> {
   if (process.env.COGQUIZ_THREADS !== undefined && !helpOnly) {
     const problem = (await import("./content/threads.js")).threadsSettingProblem();
     if (problem !== undefined) {
-      process.stderr.write(`cogquiz: ${neutraliseControls(problem)}\n`);
+      process.stderr.write(`cogquiz: ${oneLine(problem)}\n`);
       process.exitCode = 2;
       return;
     }
@@ -469,11 +469,12 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     const { UsageError, UserFacingError, EXIT } = await lazy.exit();
+    // A path or a value typed or found (a file name in a folder, a learner named in a log) is printed on its line.
     if (e instanceof UsageError) {
-      process.stderr.write(`cogquiz: ${neutraliseControls(e.message)}\n`);
+      process.stderr.write(`cogquiz: ${oneLine(e.message)}\n`);
       process.exitCode = EXIT.usage;
     } else if (e instanceof UserFacingError) {
-      process.stderr.write(`cogquiz: ${neutraliseControls(e.message)}\n`);
+      process.stderr.write(`cogquiz: ${e.lines.map(oneLine).join("\n")}\n`);
       process.exitCode = e.exitCode;
     } else {
       const detail = e instanceof Error ? (process.env.COGQUIZ_DEBUG ? (e.stack ?? e.message) : e.message) : String(e);

@@ -159,6 +159,6 @@ export function refuseBrokenContent(diagnostics: readonly Diagnostic[]): void {
   const shown = errors.slice(0, 5).map((d) => `  ${d.file}:${d.line}: ${d.message} (${d.rule})`);
   const more = errors.length > shown.length ? [`  …and ${errors.length - shown.length} more`] : [];
   throw new UserFacingError(
-    [`no question to ask: the content has ${errors.length} error${errors.length === 1 ? "" : "s"}`, ...shown, ...more, "`cogquiz validate` lists every problem"].join("\n"),
+    [`no question to ask: the content has ${errors.length} error${errors.length === 1 ? "" : "s"}`, ...shown, ...more, "`cogquiz validate` lists every problem"],
   );
 }

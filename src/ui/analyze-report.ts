@@ -226,10 +226,10 @@ export function formatMisconceptionsJson(learner: string, found: readonly Miscon
 
 export function formatMisconceptionsPretty(learner: string, found: readonly Misconception[], repeats: number): string {
   if (found.length === 0) {
-    return `${chalk.green("✔")} No question missed ${repeats} times or more with the same wrong choice (${escapeControls(learner)}).`;
+    return `${chalk.green("✔")} No question missed ${repeats} times or more with the same wrong choice (${oneLine(learner)}).`;
   }
   const out = [
-    chalk.bold(`${found.length} misconception${found.length === 1 ? "" : "s"} to read up on (${escapeControls(learner)}): the same wrong choice, again and again`),
+    chalk.bold(`${found.length} misconception${found.length === 1 ? "" : "s"} to read up on (${oneLine(learner)}): the same wrong choice, again and again`),
     "",
   ];
   for (const m of found) {
