@@ -9,6 +9,7 @@ import {
   type Misconception,
 } from "../analysis/item-analysis.js";
 import { escapeControls, excerpt } from "../content/text.js";
+import { safeJson } from "../content/controls.js";
 import { chalk } from "./colour.js";
 import { pathToFileURL } from "node:url";
 import { sep } from "node:path";
@@ -27,7 +28,9 @@ const pct = (x: number | null): string => (x === null ? "  –  " : `${Math.roun
 const signed = (x: number | null): string => (x === null ? "   – " : `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(2)}`);
 
 export function formatAnalysisJson(a: ItemAnalysis): string {
-  return JSON.stringify(
+  // safeJson: a file name or a learner's name may hold C1 controls, which the terminal's gate would otherwise show as
+  // `\x9b`, an escape JSON does not have.
+  return safeJson(
     {
       version: ANALYZE_REPORT_VERSION,
       learners: a.learners,
@@ -48,7 +51,6 @@ export function formatAnalysisJson(a: ItemAnalysis): string {
         reasons: q.reasons,
       })),
     },
-    null,
     2,
   );
 }
@@ -221,7 +223,7 @@ export function formatAnalysisStepSummary(a: ItemAnalysis, view: AnalysisView): 
 }
 
 export function formatMisconceptionsJson(learner: string, found: readonly Misconception[]): string {
-  return JSON.stringify({ version: ANALYZE_REPORT_VERSION, learner, misconceptions: found }, null, 2);
+  return safeJson({ version: ANALYZE_REPORT_VERSION, learner, misconceptions: found }, 2);
 }
 
 export function formatMisconceptionsPretty(learner: string, found: readonly Misconception[], repeats: number): string {

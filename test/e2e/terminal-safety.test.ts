@@ -280,6 +280,18 @@ describe("messages and reports that quote untrusted text", () => {
     expect(runs.one.stdout).toContain("(ann\\x0a::error file=evil.md::INJECTED\\x0a\\x09x\\x9b)");
   });
 
+  it("analyze --json stays JSON when a bank file or a learner is named with C1 controls", () => {
+    const { dir, named } = hostileClass();
+    const report = cogquiz(["analyze", "class", "--json", ...bankOnly], { cwd: dir });
+    const one = cogquiz(["analyze", "class", "--learner", named, "--json", ...bankOnly], { cwd: dir });
+    for (const r of [report, one]) {
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toMatch(RAW);
+    }
+    expect((JSON.parse(report.stdout) as { questions: { file: string }[] }).questions[0]!.file).toBe(join("bank", "b\u009bank.md"));
+    expect((JSON.parse(one.stdout) as { learner: string }).learner).toBe(named);
+  });
+
   it("an error or a note names a path on one line, line breaks and all", () => {
     const folder = mkdtempSync(join(tmpdir(), "cogquiz-names-"));
     const odd = join(folder, "nl\n::error file=evil.md::INJECTED\nx");
