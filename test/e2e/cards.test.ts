@@ -72,5 +72,15 @@ describe("config, reset, suspend and where", () => {
     // A trailing slash names the folder progress is kept in, as every other command reads it.
     expect(cogquiz(["--data", "/tmp/y/p14/", "where"]).stdout).toContain("progress  /tmp/y/p14/progress.json\nreviews   /tmp/y/p14/reviews.jsonl");
     expect(existsSync("/srv/data")).toBe(false);
+    // A relative XDG_DATA_HOME is no base folder (the XDG specification): each folder cogquiz starts in would keep
+    // progress of its own. The default is used, as if it were not set.
+    const home = mkdtempSync(join(tmpdir(), "cogquiz-home-"));
+    const relative = cogquiz(["where"], { env: { HOME: home, XDG_DATA_HOME: "data", COGQUIZ_DATA: "" } }).stdout;
+    expect(relative).toContain(`progress  ${join(home, ".local", "share", "cogquiz", "progress.json")}`);
+    // So is a relative XDG_CACHE_HOME: the parse cache is not written into the folder a command runs in.
+    const cwd = mkdtempSync(join(tmpdir(), "cogquiz-cwd-"));
+    expect(cogquiz(["validate"], { cwd, env: { HOME: home, XDG_CACHE_HOME: "cache" } }).code).toBe(0);
+    expect(existsSync(join(cwd, "cache"))).toBe(false);
+    expect(existsSync(join(home, ".cache", "cogquiz"))).toBe(true);
   });
 });
