@@ -16,7 +16,11 @@ export interface GlobalOptions {
   data?: string;
 }
 
+/** Content paths that come from the contentPaths setting, not from this command's options: a missing one says so. */
+const configuredPaths = new Set<string>();
+
 export function contentPaths(opts: GlobalOptions, configured: readonly string[] = []): string[] {
+  for (const p of configured) configuredPaths.add(p);
   const paths: string[] = [];
   if (opts.bundled !== false) paths.push(BUNDLED_CONTENT);
   paths.push(...configured, ...(opts.content ?? []));
@@ -43,7 +47,11 @@ async function load(paths: readonly string[], options: LoadOptions): Promise<Ban
   try {
     return await loadBank(paths, options);
   } catch (e) {
-    if (e instanceof MissingPathError) throw new UsageError(e.message);
+    if (e instanceof MissingPathError) {
+      // A folder moved or renamed since it was configured: every command would refuse it, so say where it is set.
+      const configured = configuredPaths.has(e.path);
+      throw new UsageError(configured ? `${e.message}, configured in contentPaths; \`cogquiz config set contentPaths <paths>\` changes it` : e.message);
+    }
     throw e;
   }
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -25,6 +25,23 @@ describe("config, reset, suspend and where", () => {
     const topics = JSON.parse(cogquiz(["--data", data, "topics", "--json"]).stdout);
     expect(topics.topics.map((t: { title: string }) => t.title)).toContain("Session fixture");
     expect(cogquiz(["--data", data, "config", "set", "contentPaths", "/no/such/dir"]).code).toBe(2);
+  });
+
+  it("names a configured content folder that has since gone as configured, with the setting that changes it", () => {
+    const data = dataFile();
+    const notes = mkdtempSync(join(tmpdir(), "cogquiz-notes-"));
+    expect(cogquiz(["--data", data, "config", "set", "contentPaths", notes]).code).toBe(0);
+    rmSync(notes, { recursive: true });
+    for (const args of [["stats"], ["topics"], ["export", "--format", "csv"]]) {
+      const r = cogquiz(["--data", data, ...args]);
+      expect(r.code, args[0]).toBe(2);
+      expect(r.stderr, args[0]).toContain(`no such file or folder: ${notes}, configured in contentPaths; \`cogquiz config set contentPaths <paths>\` changes it`);
+    }
+    // A path named on the command line is the user's own: no word of the setting.
+    const typed = cogquiz(["--data", dataFile(), "--content", notes, "topics"]);
+    expect(typed.stderr).toBe(`cogquiz: no such file or folder: ${notes}\n`);
+    expect(cogquiz(["--data", data, "config", "set", "contentPaths", ""]).code).toBe(0);
+    expect(cogquiz(["--data", data, "stats"]).code).toBe(0);
   });
 
   it("expands a leading ~ in each comma-separated content path to the home folder, as config --help shows", () => {
