@@ -60,7 +60,10 @@ async function load(paths: readonly string[], options: LoadOptions): Promise<Ban
 export function sessionQuestions(bank: Bank, topic: string | undefined): { questions: Question[]; topics: Topic[]; also: string[] } {
   const usable = bank.questions.filter((q) => !q.hasErrors);
   if (topic === undefined) return { questions: usable, topics: [], also: [] };
-  const match = matchTopics(bank.root, usable, topic);
+  // A name with nothing in it but spaces and path separators (an unset variable in a script, `--topic "$T"`) would
+  // match every topic: the whole content set, when one topic was asked for.
+  const wordless = /^[\s>›/]*$/.test(topic);
+  const match = wordless ? { topics: [], questions: [], also: [] } : matchTopics(bank.root, usable, topic);
   if (match.topics.length === 0 && match.questions.length === 0) {
     throw new UsageError(`no topic, tag or question id matches "${topic}"; \`cogquiz topics\` lists the topics and \`cogquiz topics --ids\` the ids`);
   }
