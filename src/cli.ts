@@ -115,7 +115,13 @@ async function configured(globals: Record<string, unknown>): Promise<string[]> {
     const store = await openProgress(globals as never, false, () => {});
     await store.close();
     return store.data.settings.contentPaths;
-  } catch {
+  } catch (e) {
+    // These commands need content, not progress: a progress file they cannot read stops none of them, but what it
+    // would have added is said to be left out, not left out unsaid.
+    const { UsageError, UserFacingError } = await lazy.exit();
+    if (e instanceof UserFacingError || e instanceof UsageError) {
+      (await lazy.progress()).noteToStderr(`the content paths set in the progress file are left out: ${e.message}`);
+    }
     return [];
   }
 }

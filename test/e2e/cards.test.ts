@@ -27,6 +27,18 @@ describe("config, reset, suspend and where", () => {
     expect(cogquiz(["--data", data, "config", "set", "contentPaths", "/no/such/dir"]).code).toBe(2);
   });
 
+  it("topics, validate and analyze, which need no progress, say so when they leave out a progress file's content paths", () => {
+    const data = dataFile();
+    expect(cogquiz(["--data", data, "config", "set", "contentPaths", writeBank(SESSION_BANK)]).code).toBe(0);
+    writeFileSync(data, "{ not json");
+    for (const args of [["topics"], ["validate"], ["analyze"]]) {
+      const r = cogquiz(["--data", data, ...args]);
+      expect(r.code, args[0]).toBe(0);
+      expect(r.stderr, args[0]).toContain(`cogquiz: the content paths set in the progress file are left out: progress file ${data} does not parse as JSON`);
+    }
+    expect(readFileSync(data, "utf8")).toBe("{ not json");
+  });
+
   it("names a configured content folder that has since gone as configured, with the setting that changes it", () => {
     const data = dataFile();
     const notes = mkdtempSync(join(tmpdir(), "cogquiz-notes-"));
