@@ -9,12 +9,12 @@ import {
   type Misconception,
 } from "../analysis/item-analysis.js";
 import { escapeControls, excerpt } from "../content/text.js";
-import { safeJson } from "../content/controls.js";
+import { oneLine, safeJson } from "../content/controls.js";
 import { chalk } from "./colour.js";
 import { pathToFileURL } from "node:url";
 import { sep } from "node:path";
 import { hash64 } from "../content/ids.js";
-import { artifactUri, codeSpan, escapeData, escapeProperty, oneLine, repositoryPath, ruleName, SARIF_SCHEMA, type SarifOptions } from "./validate-report.js";
+import { artifactUri, codeSpan, escapeData, escapeProperty, repositoryPath, ruleName, SARIF_SCHEMA, type SarifOptions } from "./validate-report.js";
 
 export const ANALYZE_REPORT_VERSION = 1;
 

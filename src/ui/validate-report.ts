@@ -85,9 +85,6 @@ export function formatJson(report: ValidationReport): string {
   return safeJson({ version: REPORT_VERSION, summary: report.summary, diagnostics }, 2);
 }
 
-/** A message as one line of a report (the one rule for every message cogquiz prints, see controls.ts). */
-export { oneLine };
-
 /**
  * Where GitHub's annotations look for a file: relative to the repository root, with forward slashes, as in SARIF;
  * a file outside the repository keeps the path it is shown with. Controls and line breaks shown escaped.
