@@ -3,7 +3,7 @@
 
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { createRequire } from "node:module";
-import { neutraliseControls } from "./content/controls.js";
+import { neutraliseControls, oneLine } from "./content/controls.js";
 import { gateTerminalOutput } from "./ui/safe-text.js";
 
 const pkg = createRequire(import.meta.url)("../package.json") as { version: string };
@@ -115,7 +115,13 @@ async function configured(globals: Record<string, unknown>): Promise<string[]> {
     const store = await openProgress(globals as never, false, () => {});
     await store.close();
     return store.data.settings.contentPaths;
-  } catch {
+  } catch (e) {
+    // These commands need content, not progress: a progress file they cannot read stops none of them, but what it
+    // would have added is said to be left out, not left out unsaid.
+    const { UsageError, UserFacingError } = await lazy.exit();
+    if (e instanceof UserFacingError || e instanceof UsageError) {
+      (await lazy.progress()).noteToStderr(`the content paths set in the progress file are left out: ${e.message}`);
+    }
     return [];
   }
 }
@@ -446,7 +452,7 @@ async function main(argv: string[]): Promise<void> {
   argv = [...argv.slice(0, 2), ...spreadContentPaths(argv.slice(2), [...names, "help"])];
   const unknown = unknownCommand(names, argv.slice(2));
   if (unknown) {
-    process.stderr.write(`cogquiz: ${neutraliseControls(unknown)}\n`);
+    process.stderr.write(`cogquiz: ${oneLine(unknown)}\n`);
     process.exitCode = 2;
     return;
   }
@@ -455,7 +461,7 @@ async function main(argv: string[]): Promise<void> {
   if (process.env.COGQUIZ_THREADS !== undefined && !helpOnly) {
     const problem = (await import("./content/threads.js")).threadsSettingProblem();
     if (problem !== undefined) {
-      process.stderr.write(`cogquiz: ${neutraliseControls(problem)}\n`);
+      process.stderr.write(`cogquiz: ${oneLine(problem)}\n`);
       process.exitCode = 2;
       return;
     }
@@ -469,11 +475,12 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     const { UsageError, UserFacingError, EXIT, internalErrorMessage } = await lazy.exit();
+    // A path or a value typed or found (a file name in a folder, a learner named in a log) is printed on its line.
     if (e instanceof UsageError) {
-      process.stderr.write(`cogquiz: ${neutraliseControls(e.message)}\n`);
+      process.stderr.write(`cogquiz: ${oneLine(e.message)}\n`);
       process.exitCode = EXIT.usage;
     } else if (e instanceof UserFacingError) {
-      process.stderr.write(`cogquiz: ${neutraliseControls(e.message)}\n`);
+      process.stderr.write(`cogquiz: ${e.lines.map(oneLine).join("\n")}\n`);
       process.exitCode = e.exitCode;
     } else {
       process.stderr.write(internalErrorMessage(e));

@@ -14,6 +14,7 @@ import {
   type LogFile,
 } from "../analysis/item-analysis.js";
 import { displayPath } from "../content/load.js";
+import { oneLine } from "../content/controls.js";
 import { LogDamageError, scanLog, type LogRecord } from "../store/log.js";
 import { UserFacingError } from "../errors.js";
 import { dataPaths } from "../store/paths.js";
@@ -154,7 +155,7 @@ export async function analyzeCommand(logs: string[], opts: AnalyzeOptions, confi
   if (own || opts.learner !== undefined) {
     if (own && learners.length === 0) {
       if (format === "json") write(formatMisconceptionsJson("you", []));
-      else write(`No answers yet in ${displayPath(files[0]!)}: take a quiz first, then come back.`);
+      else write(`No answers yet in ${oneLine(displayPath(files[0]!))}: take a quiz first, then come back.`);
       return EXIT.ok;
     }
     const one = opts.learner !== undefined ? pickLearner(learners, opts.learner) : { learner: "you", records: learners.flatMap((l) => l.records) };

@@ -11,6 +11,7 @@ import { CARD_KINDS, type CardState } from "../srs/model.js";
 import type { ProgressStore } from "../store/progress-store.js";
 import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError, UserFacingError } from "./exit.js";
+import { decimalNumber } from "./numbers.js";
 import { noteToStderr as note, openProgress } from "./progress.js";
 import { EXAM_SETTINGS, examSetting, type ExamSettingKey } from "../srs/exam-goal.js";
 
@@ -37,8 +38,8 @@ function parseSetting(key: SettingKey, value: string): Settings[SettingKey] {
       return Number.parseInt(value, 10);
     }
     case "desiredRetention": {
-      const n = Number(value);
-      if (!Number.isFinite(n) || n < 0.7 || n > 0.99) throw new UsageError(`desiredRetention takes a number from 0.70 to 0.99 (got "${value}")`);
+      const n = decimalNumber(value);
+      if (!(n >= 0.7 && n <= 0.99)) throw new UsageError(`desiredRetention takes a number from 0.70 to 0.99 (got "${value}")`);
       return n;
     }
     case "contentPaths": {

@@ -16,7 +16,11 @@ export interface GlobalOptions {
   data?: string;
 }
 
+/** Content paths that come from the contentPaths setting, not from this command's options: a missing one says so. */
+const configuredPaths = new Set<string>();
+
 export function contentPaths(opts: GlobalOptions, configured: readonly string[] = []): string[] {
+  for (const p of configured) configuredPaths.add(p);
   const paths: string[] = [];
   if (opts.bundled !== false) paths.push(BUNDLED_CONTENT);
   paths.push(...configured, ...(opts.content ?? []));
@@ -43,7 +47,11 @@ async function load(paths: readonly string[], options: LoadOptions): Promise<Ban
   try {
     return await loadBank(paths, options);
   } catch (e) {
-    if (e instanceof MissingPathError) throw new UsageError(e.message);
+    if (e instanceof MissingPathError) {
+      // A folder moved or renamed since it was configured: every command would refuse it, so say where it is set.
+      const configured = configuredPaths.has(e.path);
+      throw new UsageError(configured ? `${e.message}, configured in contentPaths; \`cogquiz config set contentPaths <paths>\` changes it` : e.message);
+    }
     throw e;
   }
 }
@@ -52,7 +60,10 @@ async function load(paths: readonly string[], options: LoadOptions): Promise<Ban
 export function sessionQuestions(bank: Bank, topic: string | undefined): { questions: Question[]; topics: Topic[]; also: string[] } {
   const usable = bank.questions.filter((q) => !q.hasErrors);
   if (topic === undefined) return { questions: usable, topics: [], also: [] };
-  const match = matchTopics(bank.root, usable, topic);
+  // A name with nothing in it but spaces and path separators (an unset variable in a script, `--topic "$T"`) would
+  // match every topic: the whole content set, when one topic was asked for.
+  const wordless = /^[\s>›/]*$/.test(topic);
+  const match = wordless ? { topics: [], questions: [], also: [] } : matchTopics(bank.root, usable, topic);
   if (match.topics.length === 0 && match.questions.length === 0) {
     throw new UsageError(`no topic, tag or question id matches "${topic}"; \`cogquiz topics\` lists the topics and \`cogquiz topics --ids\` the ids`);
   }

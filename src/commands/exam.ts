@@ -9,7 +9,8 @@ import { catchInterrupts, CLEAR_SCREEN } from "../ui/prompts.js";
 import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError, UserFacingError } from "./exit.js";
 import { noteToStderr, openProgress, schedulerFor } from "./progress.js";
-import { needsTerminal, positiveNumber, refuseBrokenContent, wholeNumber } from "./quiz.js";
+import { needsTerminal, refuseBrokenContent } from "./quiz.js";
+import { decimalNumber, positiveNumber, wholeNumber } from "./numbers.js";
 import { watchHangUp } from "./hang-up.js";
 
 export interface ExamOptions extends GlobalOptions {
@@ -25,8 +26,8 @@ export interface ExamOptions extends GlobalOptions {
 /** A number above 0, fractions too (minutes), up to `max`. */
 function positiveDecimal(flag: string, value: string | undefined, max: number): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || !(n > 0) || n > max) throw new UsageError(`${flag} takes a number above 0 and at most ${max} (got "${value}")`);
+  const n = decimalNumber(value);
+  if (!(n > 0) || n > max) throw new UsageError(`${flag} takes a number above 0 and at most ${max} (got "${value}")`);
   return n;
 }
 

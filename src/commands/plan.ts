@@ -17,6 +17,7 @@ import { answerTimes, computePlan, formatPlan } from "../analysis/plan.js";
 import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError, UserFacingError } from "./exit.js";
 import { wrapWideLines } from "../ui/layout.js";
+import { decimalNumber } from "./numbers.js";
 import { noteToStderr as note, openProgress, schedulerFor, schedulerSettingsOf } from "./progress.js";
 
 export interface PlanOptions extends GlobalOptions {
@@ -29,8 +30,8 @@ export interface PlanOptions extends GlobalOptions {
 }
 
 function numberIn(flag: string, value: string, range: { min: number; max: number }): number {
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n < range.min || n > range.max) {
+  const n = decimalNumber(value);
+  if (!(n >= range.min && n <= range.max)) {
     throw new UsageError(`${flag} takes a number from ${range.min} to ${range.max} (got "${value}")`);
   }
   return n;

@@ -1,6 +1,6 @@
 // Opening the progress store for a command, with its start-up report turned into notes for the user.
 
-import { neutraliseControls } from "../content/controls.js";
+import { oneLine } from "../content/controls.js";
 import { ProgressStore } from "../store/progress-store.js";
 import { dataPaths } from "../store/paths.js";
 import type { Settings } from "../store/schema.js";
@@ -11,7 +11,7 @@ import type { GlobalOptions } from "./content-set.js";
 
 /** Notes for the user on standard error, prefixed like every cogquiz message. */
 export const noteToStderr = (text: string): void => {
-  process.stderr.write(`cogquiz: ${neutraliseControls(text)}\n`);
+  process.stderr.write(`cogquiz: ${oneLine(text)}\n`);
 };
 
 /**

@@ -6,6 +6,7 @@ import { formatSummary, QuizScreens } from "../ui/quiz-screens.js";
 import { catchInterrupts } from "../ui/prompts.js";
 import { contentPaths, loadContentForSession, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError, UserFacingError } from "./exit.js";
+import { positiveNumber, wholeNumber } from "./numbers.js";
 import { cardKind, type Diagnostic } from "../content/model.js";
 import type { CardKind } from "../srs/model.js";
 import { dailyLimits, openProgress, schedulerFor } from "./progress.js";
@@ -23,25 +24,6 @@ export interface QuizOptions extends GlobalOptions {
   new?: string;
   limit?: string;
   seed?: string;
-}
-
-/** The largest whole number an option takes when it names no range of its own: nine digits. */
-const WHOLE_NUMBER_MAX = 999_999_999;
-
-/**
- * A whole number from `range.min` to `range.max`; anything else is refused with the range it takes (and `or`, what
- * else it takes), so a value over the limit is told the limit.
- */
-export function wholeNumber(flag: string, value: string | undefined, range: { min: number; max: number } = { min: 0, max: WHOLE_NUMBER_MAX }, or?: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = /^\d{1,15}$/.test(value) ? Number.parseInt(value, 10) : Number.NaN;
-  if (!(n >= range.min && n <= range.max)) throw new UsageError(`${flag} takes a whole number from ${range.min} to ${range.max}${or ? `, or ${or}` : ""} (got "${value}")`);
-  return n;
-}
-
-/** A count that must be at least 1, such as `--limit` (a session of 0 cards is a mistake, not a request). */
-export function positiveNumber(flag: string, value: string | undefined): number | undefined {
-  return wholeNumber(flag, value, { min: 1, max: WHOLE_NUMBER_MAX });
 }
 
 /** Minutes one round of extra study adds past the exam plan's minutes for the day. */
@@ -158,6 +140,6 @@ export function refuseBrokenContent(diagnostics: readonly Diagnostic[]): void {
   const shown = errors.slice(0, 5).map((d) => `  ${d.file}:${d.line}: ${d.message} (${d.rule})`);
   const more = errors.length > shown.length ? [`  …and ${errors.length - shown.length} more`] : [];
   throw new UserFacingError(
-    [`no question to ask: the content has ${errors.length} error${errors.length === 1 ? "" : "s"}`, ...shown, ...more, "`cogquiz validate` lists every problem"].join("\n"),
+    [`no question to ask: the content has ${errors.length} error${errors.length === 1 ? "" : "s"}`, ...shown, ...more, "`cogquiz validate` lists every problem"],
   );
 }

@@ -1,12 +1,14 @@
 // cogquiz stats and cogquiz export: read-only views of progress and content.
 
 import { lstatSync, realpathSync, statSync, type Stats } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
 import { safeJson } from "../content/controls.js";
 import { cardKind } from "../content/model.js";
 import { examHasBegun } from "../srs/exam-rule.js";
 import { computeStats } from "../session/stats.js";
 import { EXPORT_FORMATS, toAnki, toCsv, toJson, type ExportFormat } from "../session/export.js";
 import { modeOf, writeFileAtomic, writePermitted } from "../store/atomic.js";
+import type { DataPaths } from "../store/paths.js";
 import { formatStats } from "../ui/stats-view.js";
 import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError } from "./exit.js";
@@ -61,6 +63,8 @@ export async function exportCommand(opts: GlobalOptions & { format: string; out?
   const text = format === "anki" ? toAnki(questions) : format === "csv" ? toCsv(questions, card) : toJson(questions, card, new Date());
   if (opts.out) {
     const target = exportTarget(opts.out);
+    const kept = progressFileAt(target, store.paths);
+    if (kept) throw new UsageError(`--out ${opts.out} is ${kept}; export never writes over it. Name another file`);
     try {
       writeFileAtomic(target, text);
     } catch (e) {
@@ -71,6 +75,34 @@ export async function exportCommand(opts: GlobalOptions & { format: string; out?
     process.stdout.write(text);
   }
   return EXIT.ok;
+}
+
+/**
+ * Which of the files that keep the learner's progress `target` is, if any: the progress file, its review log (every
+ * answer ever given), its lock, the link it is reached by, or a backup kept of an older version. An export written
+ * over one of them would replace that progress with a list of questions.
+ */
+function progressFileAt(target: string, paths: DataPaths): string | undefined {
+  const same = (file: string): boolean => {
+    if (resolve(file) === resolve(target)) return true;
+    try {
+      const [a, b] = [statSync(file), statSync(target)];
+      return a.dev === b.dev && a.ino === b.ino;
+    } catch {
+      return false;
+    }
+  };
+  const kept: [string | undefined, string][] = [
+    [paths.progress, "the progress file"],
+    [paths.link?.progress, "the progress file"],
+    [paths.log, "the review log"],
+    [paths.link?.log, "the review log"],
+    [paths.lock, "the progress file's lock"],
+  ];
+  for (const [file, what] of kept) if (file !== undefined && same(file)) return what;
+  const backup = new RegExp(`^${basename(paths.progress).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.v\\d+(?:\\.\\d+)?\\.bak$`);
+  if (dirname(resolve(target)) === dirname(paths.progress) && backup.test(basename(target))) return "a backup of the progress file";
+  return undefined;
 }
 
 const KIND_NAMES: [(st: Stats) => boolean, string][] = [

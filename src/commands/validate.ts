@@ -1,6 +1,6 @@
 // cogquiz validate [paths...]: check question banks; exit 0 clean, 1 errors (or warnings with --strict), 2 usage.
 
-import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { appendFileSync, closeSync, constants, existsSync, fstatSync, openSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { createRequire } from "node:module";
 import { summarise } from "../content/summary.js";
@@ -72,12 +72,28 @@ function render(format: ValidateFormat, report: ValidationReport, bank: Bank, cw
   }
 }
 
+/** A rule configuration is a few lines; a file far larger is not one. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
 function readConfig(abs: string, shown: string): RuleConfig {
+  const cannot = (e: unknown): UsageError => new UsageError(`cannot read configuration ${shown} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+  let fd: number;
+  try {
+    // Opened without blocking and looked at first: a FIFO would wait for a writer for ever, a device never end.
+    fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    throw cannot(e);
+  }
   let text: string;
   try {
-    text = readFileSync(abs, "utf8");
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new UsageError(`configuration ${shown} is not a regular file (a folder, a FIFO or a device); name a JSON file`);
+    if (st.size > MAX_CONFIG_BYTES) throw new UsageError(`configuration ${shown} is ${st.size} bytes, more than a rule configuration can be (1 MiB)`);
+    text = readFileSync(fd, "utf8");
   } catch (e) {
-    throw new UsageError(`cannot read configuration ${shown} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+    throw e instanceof UsageError ? e : cannot(e);
+  } finally {
+    closeSync(fd);
   }
   const parsed = parseRuleConfig(text, shown);
   if ("problem" in parsed) throw new UsageError(parsed.problem);

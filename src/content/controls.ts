@@ -151,6 +151,15 @@ export function escapeName(s: string): string {
   return NAME_UNSAFE.test(s) ? s.replace(NAME_UNSAFE_GLOBAL, (c) => visibleControl(c.charCodeAt(0))) : s;
 }
 
+/**
+ * Text printed as one line (a message, a report's line): every control, raw or as a numeric entity, and every line
+ * break and tab shown as its visible escape, so that a file name or a bank's text it carries cannot start a line of
+ * its own (a GitHub workflow command, a forged diagnostic).
+ */
+export function oneLine(s: string): string {
+  return escapeName(neutraliseControls(s));
+}
+
 /** The first control, line break or tab in a file name, or undefined. */
 export function nameControl(s: string): number | undefined {
   const m = NAME_UNSAFE.exec(s);

@@ -1,7 +1,7 @@
 // The disk side of reading content: which files, their bytes as text, and whether linked files exist.
 // It reads and never writes; everything it learns goes through parseFile and buildBank.
 
-import { existsSync, lstatSync, readdirSync, statSync, type Stats } from "node:fs";
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync, type Stats } from "node:fs";
 import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Bank, Diagnostic, Question } from "./model.js";
@@ -38,11 +38,13 @@ export function displayPath(absolute: string, cwd = process.cwd()): string {
 /** Markdown files under the given paths, each folder walked recursively in sorted order. */
 export function discoverFiles(paths: readonly string[], cwd = process.cwd()): { files: string[]; diagnostics: Diagnostic[] } {
   const files: string[] = [];
+  // Each file once, however its path is spelt: a folder named twice, once through a symbolic link (a configured
+  // content path and --content, say), would otherwise give every question of it twice, each a duplicate of the other.
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
-  const add = (f: string): void => {
-    if (!seen.has(f)) {
-      seen.add(f);
+  const add = (f: string, key: string): void => {
+    if (!seen.has(key)) {
+      seen.add(key);
       files.push(f);
     }
   };
@@ -56,13 +58,15 @@ export function discoverFiles(paths: readonly string[], cwd = process.cwd()): { 
     } catch {
       throw new MissingPathError(p);
     }
+    // The files are shown by the path named; they are told apart by where it leads.
+    const real = realPath(abs);
     if (st.isDirectory()) {
       const found: string[] = [];
       walk(abs, found, diagnostics, cwd);
       if (found.length === 0) diagnostics.push(diag(displayPath(abs, cwd), "no-markdown-files", `folder ${p} holds no markdown (.md) files`));
-      found.forEach(add);
+      for (const f of found) add(f, join(real, relative(abs, f)));
     } else {
-      add(abs);
+      add(abs, real);
     }
   }
   for (const f of files) {
@@ -74,6 +78,15 @@ export function discoverFiles(paths: readonly string[], cwd = process.cwd()): { 
     }
   }
   return { files, diagnostics };
+}
+
+/** Where a path leads, symbolic links followed; the path itself when that cannot be found out. */
+function realPath(abs: string): string {
+  try {
+    return realpathSync(abs);
+  } catch {
+    return abs;
+  }
 }
 
 function walk(dir: string, out: string[], diagnostics: Diagnostic[], cwd: string): void {

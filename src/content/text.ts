@@ -90,14 +90,30 @@ export function excerpt(s: string, max = 60): string {
 const REFERS_TO_OPTION = [
   /\b(?:all|none|both|neither|any)\s+of\s+the\s+(?:above|below|(?:other\s+)?(?:options|answers|choices))\b/i,
   /\b(?:both|either|neither|only)\s+\(?[A-H]\)?\s*(?:,|and|or|nor|&)\s*\(?[A-H]\)?(?![\w-])/,
-  /(?<![\w-])\(?[A-H]\)?\s*(?:,\s*\(?[A-H]\)?\s*)*(?:,\s*)?(?:and|or|&)\s+\(?[A-H]\)?(?![\w-])\s*(?:only|are|is|both)?\s*\.?$/,
   /\b(?:[Oo]ptions?|[Aa]nswers?|[Cc]hoices?)\s+\(?(?:[A-H]|[1-9])\)?(?:\s*(?:,|and|or|&)\s*\(?(?:[A-H]|[1-9])\)?)+(?![\w-])/,
 ];
+
+/** "A, B and C only.": a list of letters that ends the option. */
+const LETTER_LIST_AT_END = /(?<![\w-])\(?[A-H]\)?\s*(?:,\s*\(?[A-H]\)?\s*)*(?:,\s*)?(?:and|or|&)\s+\(?[A-H]\)?(?![\w-])\s*(?:only|are|is|both)?\s*\.?$/;
+/** How much of an option's end LETTER_LIST_AT_END reads: far more than any list of eight letters takes. */
+const LETTER_LIST_ROOM = 200;
+
+/**
+ * The end of `s` that a list of letters ending it lies in, from a space on (a letter after it sees what it saw in
+ * `s`). The list regex tries each letter as a start and reads on to the end: over the whole of an option of 10,000
+ * "A, " it took seconds, over a megabyte of them hours. Any longer list ends in a shorter one, which this end holds.
+ */
+function letterListEnd(s: string): string {
+  if (s.length <= LETTER_LIST_ROOM) return s;
+  const end = s.slice(s.length - LETTER_LIST_ROOM);
+  const space = end.search(/\s/);
+  return space < 0 ? "" : end.slice(space);
+}
 
 const MIGHT_REFER = /\b[A-H1-9]\b|above|below|option|answer|choice/i;
 
 export function refersToOtherOption(optionText: string): boolean {
-  return MIGHT_REFER.test(optionText) && REFERS_TO_OPTION.some((re) => re.test(optionText));
+  return MIGHT_REFER.test(optionText) && (REFERS_TO_OPTION.some((re) => re.test(optionText)) || LETTER_LIST_AT_END.test(letterListEnd(optionText)));
 }
 
 /** A relative link target (not a URL, not an in-page anchor), without its fragment or query. */

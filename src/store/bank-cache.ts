@@ -4,7 +4,6 @@
 
 import { mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import type { Stats } from "node:fs";
 import type { ParsedFile } from "../content/parse-file.js";
@@ -15,6 +14,7 @@ import type { ParseCache } from "../content/load.js";
 import { hash64 } from "../content/ids.js";
 import { contentDigest } from "../content/digest.js";
 import { writeFileAtomic } from "./atomic.js";
+import { xdgBase } from "./paths.js";
 
 /** Bump when the parser's output changes, so old entries are never read. */
 const CACHE_FORMAT = 13;
@@ -192,8 +192,7 @@ function unpack(packed: PackedFile, textsJson: string, lazy?: Map<Question, Lazy
 }
 
 function cacheDir(env: NodeJS.ProcessEnv): string {
-  const base = env.XDG_CACHE_HOME && env.XDG_CACHE_HOME !== "" ? env.XDG_CACHE_HOME : join(homedir(), ".cache");
-  return join(base, "cogquiz");
+  return join(xdgBase(env.XDG_CACHE_HOME, ".cache"), "cogquiz");
 }
 
 interface Entry {

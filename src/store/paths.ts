@@ -11,7 +11,7 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { UsageError } from "../errors.js";
 import { homedir } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 
 export interface DataPaths {
   /** The progress file: the target, when the path names a symbolic link to an existing file. */
@@ -83,11 +83,20 @@ function chosenFile(chosen: string): string {
   return join(path, "progress.json");
 }
 
+/**
+ * An XDG base folder (XDG_DATA_HOME, XDG_CACHE_HOME) or its default under the home folder. As the XDG Base
+ * Directory specification says, a relative path is no base and is ignored: it would name another folder from each
+ * folder cogquiz is started in, and the progress kept in one would seem lost from the others.
+ */
+export function xdgBase(value: string | undefined, ...fallback: string[]): string {
+  return value !== undefined && isAbsolute(value) ? value : join(homedir(), ...fallback);
+}
+
 export function dataPaths(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): DataPaths {
   const chosen = flag ?? (env.COGQUIZ_DATA && env.COGQUIZ_DATA !== "" ? env.COGQUIZ_DATA : undefined);
   const given = chosen
     ? chosenFile(chosen)
-    : join(env.XDG_DATA_HOME && env.XDG_DATA_HOME !== "" ? env.XDG_DATA_HOME : join(homedir(), ".local", "share"), "cogquiz", "progress.json");
+    : join(xdgBase(env.XDG_DATA_HOME, ".local", "share"), "cogquiz", "progress.json");
   const dir = realPath(dirname(given));
   const named = join(dir, `${basename(given).replace(/\.json$/i, "")}.json`);
   const progress = linkedFile(named);

@@ -288,7 +288,11 @@ export const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record
  */
 export function versionOf(v: unknown, text?: string): { version: number } | { bad: string } {
   if (!isObject(v)) return { bad: "does not hold a progress object" };
-  if (!Object.hasOwn(v, "schemaVersion")) return { version: 0 };
+  // Version 0 holds its cards: an object with neither (another program's JSON, named by --data by mistake) is no
+  // progress file, and migrating it would replace it.
+  if (!Object.hasOwn(v, "schemaVersion")) {
+    return isObject(v.cards) ? { version: 0 } : { bad: "holds no cogquiz progress: it has neither a schemaVersion nor cards" };
+  }
   const claimed = v.schemaVersion;
   if (typeof claimed !== "number" || !Number.isSafeInteger(claimed) || claimed < 0) {
     const written = typeof claimed === "number" && !Number.isFinite(claimed) ? writtenNumber(text, claimed) : `schemaVersion ${JSON.stringify(claimed) ?? String(claimed)}`;

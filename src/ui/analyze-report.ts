@@ -9,11 +9,12 @@ import {
   type Misconception,
 } from "../analysis/item-analysis.js";
 import { escapeControls, excerpt } from "../content/text.js";
+import { oneLine, safeJson } from "../content/controls.js";
 import { chalk } from "./colour.js";
 import { pathToFileURL } from "node:url";
 import { sep } from "node:path";
 import { hash64 } from "../content/ids.js";
-import { artifactUri, codeSpan, escapeData, escapeProperty, oneLine, repositoryPath, ruleName, SARIF_SCHEMA, type SarifOptions } from "./validate-report.js";
+import { artifactUri, codeSpan, escapeData, escapeProperty, repositoryPath, ruleName, SARIF_SCHEMA, type SarifOptions } from "./validate-report.js";
 
 export const ANALYZE_REPORT_VERSION = 1;
 
@@ -27,7 +28,9 @@ const pct = (x: number | null): string => (x === null ? "  –  " : `${Math.roun
 const signed = (x: number | null): string => (x === null ? "   – " : `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(2)}`);
 
 export function formatAnalysisJson(a: ItemAnalysis): string {
-  return JSON.stringify(
+  // safeJson: a file name or a learner's name may hold C1 controls, which the terminal's gate would otherwise show as
+  // `\x9b`, an escape JSON does not have.
+  return safeJson(
     {
       version: ANALYZE_REPORT_VERSION,
       learners: a.learners,
@@ -48,7 +51,6 @@ export function formatAnalysisJson(a: ItemAnalysis): string {
         reasons: q.reasons,
       })),
     },
-    null,
     2,
   );
 }
@@ -221,15 +223,15 @@ export function formatAnalysisStepSummary(a: ItemAnalysis, view: AnalysisView): 
 }
 
 export function formatMisconceptionsJson(learner: string, found: readonly Misconception[]): string {
-  return JSON.stringify({ version: ANALYZE_REPORT_VERSION, learner, misconceptions: found }, null, 2);
+  return safeJson({ version: ANALYZE_REPORT_VERSION, learner, misconceptions: found }, 2);
 }
 
 export function formatMisconceptionsPretty(learner: string, found: readonly Misconception[], repeats: number): string {
   if (found.length === 0) {
-    return `${chalk.green("✔")} No question missed ${repeats} times or more with the same wrong choice (${escapeControls(learner)}).`;
+    return `${chalk.green("✔")} No question missed ${repeats} times or more with the same wrong choice (${oneLine(learner)}).`;
   }
   const out = [
-    chalk.bold(`${found.length} misconception${found.length === 1 ? "" : "s"} to read up on (${escapeControls(learner)}): the same wrong choice, again and again`),
+    chalk.bold(`${found.length} misconception${found.length === 1 ? "" : "s"} to read up on (${oneLine(learner)}): the same wrong choice, again and again`),
     "",
   ];
   for (const m of found) {

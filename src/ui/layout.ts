@@ -130,7 +130,9 @@ function breakWord(word: string, width: number): string[] {
  * the others with `rest` (a hanging indent). A word wider than a line is broken.
  */
 export function wrapParagraph(text: string, width: number, first = "", rest = first): string[] {
-  const words = text.split(/ +/);
+  // A tab between words is a space, as in rendered markdown: the terminal would move it to its next tab stop, so
+  // the line would take more cells than counted, wrap, and push the screen's first lines out of sight.
+  const words = text.split(/[ \t]+/);
   const body: string[] = [];
   const room = (k: number) => Math.max(1, width - displayWidth(k === 0 ? first : rest));
   let line = "";
@@ -200,7 +202,9 @@ export function wrapCode(line: string, width: number, gutter = "", mark = CONTIN
  * A one-line text (a header, a topic path, a table cell) cut to `width` cells with an ellipsis, at a word boundary
  * when one falls in the last third of the line.
  */
-export function cut(text: string, width: number): string {
+export function cut(line: string, width: number): string {
+  // A tab is a space here too (see wrapParagraph): counted as no cells, it would make the line longer than cut.
+  const text = line.includes("\t") ? line.replace(/\t/g, " ") : line;
   if (displayWidth(text) <= width) return text;
   if (width <= 1) return width === 1 ? "…" : "";
   const target = width - 1;

@@ -1,6 +1,6 @@
 // The shapes of a validation report: pretty, json, github, sarif and junit. Each returns text; the command decides where it goes.
 
-import { escapeName, safeJson } from "../content/controls.js";
+import { escapeName, oneLine, safeJson } from "../content/controls.js";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Diagnostic } from "../content/model.js";
@@ -83,14 +83,6 @@ export function formatJson(report: ValidationReport): string {
     ...(d.related ? { related: d.related } : {}),
   }));
   return safeJson({ version: REPORT_VERSION, summary: report.summary, diagnostics }, 2);
-}
-
-/**
- * A message as one line of a report: controls shown escaped, and no line break or tab (a message that names a file
- * can carry that file's name), so that no text of a bank starts a line of its own in a log.
- */
-export function oneLine(s: string): string {
-  return escapeName(escapeControls(s));
 }
 
 /**

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from "vitest";
 import { parseSimulateOptions, type SimulateOptions } from "../../src/commands/simulate.js";
-import { wholeNumber } from "../../src/commands/quiz.js";
+import { wholeNumber } from "../../src/commands/numbers.js";
 
 const refusal = (opts: SimulateOptions): string => {
   try {

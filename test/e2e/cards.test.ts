@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -25,6 +25,35 @@ describe("config, reset, suspend and where", () => {
     const topics = JSON.parse(cogquiz(["--data", data, "topics", "--json"]).stdout);
     expect(topics.topics.map((t: { title: string }) => t.title)).toContain("Session fixture");
     expect(cogquiz(["--data", data, "config", "set", "contentPaths", "/no/such/dir"]).code).toBe(2);
+  });
+
+  it("topics, validate and analyze, which need no progress, say so when they leave out a progress file's content paths", () => {
+    const data = dataFile();
+    expect(cogquiz(["--data", data, "config", "set", "contentPaths", writeBank(SESSION_BANK)]).code).toBe(0);
+    writeFileSync(data, "{ not json");
+    for (const args of [["topics"], ["validate"], ["analyze"]]) {
+      const r = cogquiz(["--data", data, ...args]);
+      expect(r.code, args[0]).toBe(0);
+      expect(r.stderr, args[0]).toContain(`cogquiz: the content paths set in the progress file are left out: progress file ${data} does not parse as JSON`);
+    }
+    expect(readFileSync(data, "utf8")).toBe("{ not json");
+  });
+
+  it("names a configured content folder that has since gone as configured, with the setting that changes it", () => {
+    const data = dataFile();
+    const notes = mkdtempSync(join(tmpdir(), "cogquiz-notes-"));
+    expect(cogquiz(["--data", data, "config", "set", "contentPaths", notes]).code).toBe(0);
+    rmSync(notes, { recursive: true });
+    for (const args of [["stats"], ["topics"], ["export", "--format", "csv"]]) {
+      const r = cogquiz(["--data", data, ...args]);
+      expect(r.code, args[0]).toBe(2);
+      expect(r.stderr, args[0]).toContain(`no such file or folder: ${notes}, configured in contentPaths; \`cogquiz config set contentPaths <paths>\` changes it`);
+    }
+    // A path named on the command line is the user's own: no word of the setting.
+    const typed = cogquiz(["--data", dataFile(), "--content", notes, "topics"]);
+    expect(typed.stderr).toBe(`cogquiz: no such file or folder: ${notes}\n`);
+    expect(cogquiz(["--data", data, "config", "set", "contentPaths", ""]).code).toBe(0);
+    expect(cogquiz(["--data", data, "stats"]).code).toBe(0);
   });
 
   it("expands a leading ~ in each comma-separated content path to the home folder, as config --help shows", () => {
@@ -72,5 +101,15 @@ describe("config, reset, suspend and where", () => {
     // A trailing slash names the folder progress is kept in, as every other command reads it.
     expect(cogquiz(["--data", "/tmp/y/p14/", "where"]).stdout).toContain("progress  /tmp/y/p14/progress.json\nreviews   /tmp/y/p14/reviews.jsonl");
     expect(existsSync("/srv/data")).toBe(false);
+    // A relative XDG_DATA_HOME is no base folder (the XDG specification): each folder cogquiz starts in would keep
+    // progress of its own. The default is used, as if it were not set.
+    const home = mkdtempSync(join(tmpdir(), "cogquiz-home-"));
+    const relative = cogquiz(["where"], { env: { HOME: home, XDG_DATA_HOME: "data", COGQUIZ_DATA: "" } }).stdout;
+    expect(relative).toContain(`progress  ${join(home, ".local", "share", "cogquiz", "progress.json")}`);
+    // So is a relative XDG_CACHE_HOME: the parse cache is not written into the folder a command runs in.
+    const cwd = mkdtempSync(join(tmpdir(), "cogquiz-cwd-"));
+    expect(cogquiz(["validate"], { cwd, env: { HOME: home, XDG_CACHE_HOME: "cache" } }).code).toBe(0);
+    expect(existsSync(join(cwd, "cache"))).toBe(false);
+    expect(existsSync(join(home, ".cache", "cogquiz"))).toBe(true);
   });
 });

@@ -2,7 +2,7 @@
 // what is not a regular file.
 
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, linkSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
@@ -73,6 +73,36 @@ describe("cogquiz export (built binary)", () => {
         expect(readFileSync(join(dir, "kept.csv"), "utf8")).toBe("old\n");
         expect(statSync(join(dir, "kept.csv")).mode & 0o777).toBe(0o444);
       }
+    });
+
+    it("never writes over the progress file, its review log, its lock or a backup, however they are named", () => {
+      const dir = mkdtempSync(join(tmpdir(), "cogquiz-out-"));
+      const data = join(dir, "progress.json");
+      // Some progress: a setting saved, so the progress file and the log both exist.
+      expect(cogquiz(["--data", data, "config", "set", "newPerDay", "7"]).code).toBe(0);
+      writeFileSync(join(dir, "progress.json.v0.bak"), "{}");
+      symlinkSync("progress.json", join(dir, "alias.json"));
+      linkSync(join(dir, "reviews.jsonl"), join(dir, "hard.jsonl"));
+      const files = ["progress.json", "reviews.jsonl", "progress.json.v0.bak"];
+      const before = files.map((f) => readFileSync(join(dir, f), "utf8"));
+      const cases: [string, RegExp][] = [
+        ["progress.json", /is the progress file; export never writes over it/],
+        ["alias.json", /is the progress file; export never writes over it/],
+        ["reviews.jsonl", /is the review log; export never writes over it/],
+        ["hard.jsonl", /is the review log; export never writes over it/],
+        ["progress.json.lock", /is the progress file's lock/],
+        ["progress.json.v0.bak", /is a backup of the progress file/],
+      ];
+      for (const [name, message] of cases) {
+        for (const format of ["json", "csv"]) {
+          const r = cogquiz(["--data", data, "export", "--format", format, "--out", join(dir, name)]);
+          expect(r.code, name).toBe(2);
+          expect(r.stderr, name).toMatch(message);
+        }
+      }
+      expect(files.map((f) => readFileSync(join(dir, f), "utf8"))).toEqual(before);
+      expect(existsSync(join(dir, "progress.json.lock"))).toBe(false);
+      expect(cogquiz(["--data", data, "config", "get", "newPerDay"]).stdout).toBe("7\n");
     });
 
     it("refuses a FIFO, a device, a folder and a dangling symlink, and leaves each as it was", () => {

@@ -78,6 +78,18 @@ describe("--topic", () => {
   });
 });
 
+describe("a topic named with no words (an unset variable in a script)", () => {
+  it.each([
+    ['quiz --topic ""', ["quiz", "--topic", ""]],
+    ['exam --topic " "', ["exam", "--topic", " "]],
+    ['study "›"', ["study", "›"]],
+  ])("%s is refused with exit 2, not taken for every topic", async (_label, args) => {
+    const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", dataFile(), ...args]);
+    expect(await t.waitForExit()).toBe(2);
+    expect(t.screen()).toContain(`no topic, tag or question id matches "${args[args.length - 1]}"`);
+  });
+});
+
 describe("study <topic>", () => {
   it("opens the topic titled exactly so before one that only contains the word", async () => {
     const t = tty.start(["--no-bundled", "--content", writeBank(TOKENS), "--data", dataFile(), "study", "Tokens"]);

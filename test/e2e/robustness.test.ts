@@ -38,6 +38,16 @@ describe("inputs that used to crash or crawl", () => {
     expect(r.code).toBe(0);
   });
 
+  it("an option of 300,000 characters of letters and commas is read in a moment, and a list of letters at its end still found", () => {
+    // The rule for an option naming others by letter read on to the end from each letter: hours for a megabyte.
+    const long = `# T\n\n## Which one?\n\n- [x] ${"A, ".repeat(100_000)}x\n- [ ] b\n- [ ] ${"A, ".repeat(100_000)}and B only\n\n> why\n`;
+    const r = cogquiz(["validate", "--no-bundled", "--format", "json", bankOf("letters.md", long)]);
+    expect(r.stderr).not.toContain("internal error");
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { diagnostics: { rule: string; line: number }[] };
+    expect(report.diagnostics.filter((d) => d.rule === "option-refers-to-option").map((d) => d.line)).toEqual([7]);
+  });
+
   it("130,000 headings: topics lists them", () => {
     const dir = bankOf("heads.md", Array.from({ length: 130_000 }, (_, i) => `# Heading ${i}\n`).join(""));
     const r = cogquiz(["topics", "--no-bundled", "--content", dir]);

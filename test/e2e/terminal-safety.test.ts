@@ -1,13 +1,14 @@
 // An untrusted bank cannot drive the terminal: every field carries escape sequences, raw and written as HTML
 // numeric entities, and the raw bytes that reach the pane (tmux's pipe-pane log) hold none of them.
 
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { cogquiz } from "../helpers/cli.js";
 import { dataFile } from "../helpers/bank-fixture.js";
 import { optionNumber, sleep, Terminal } from "../helpers/tmux.js";
+import { bankMarkdown, optionText, review, syntheticBank } from "../analysis/synthetic.js";
 
 /**
  * OSC 0 (window title), OSC 52 (clipboard), CSI queries and mode switches, 8-bit CSI and OSC, BEL and DEL; then the
@@ -243,6 +244,82 @@ describe("messages and reports that quote untrusted text", () => {
     expect(readFileSync(summary, "utf8")).toMatch(/\| `` [^|`]*tick`\[x\]\(https:evil\.example\)`\.md:3:1 `` \|/);
     const junit = cogquiz(["validate", dir, "--format", "junit", "--strict"]);
     for (const attr of junit.stdout.matchAll(/ (?:name|file|message)="([^"]*)"/g)) expect(attr[1]).not.toContain("\n");
+  });
+
+  /** A bank, and a class of two learners' logs collected in a repository, named as a hostile contributor would. */
+  function hostileClass(): { dir: string; named: string } {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-names-"));
+    const injected = "\n::error file=evil.md::INJECTED\n";
+    mkdirSync(join(dir, "bank"));
+    mkdirSync(join(dir, "class"));
+    writeFileSync(join(dir, "bank", "b\u009bank.md"), bankMarkdown(syntheticBank(2)));
+    const answer = (learner?: string) => JSON.stringify(review("syn-0", [optionText("syn-0", 0)], new Date(Date.UTC(2026, 0, 1)), learner ? ({ learner } as object) : {}));
+    // One log named with line breaks (and a line that is no record, for a note naming it), one whose records name a
+    // learner with line breaks, a tab and a C1 control.
+    writeFileSync(join(dir, "class", `nl${injected}x.jsonl`), `${answer()}\nnot a record\n`);
+    const named = `ann${injected}\tx\u009b`;
+    writeFileSync(join(dir, "class", "b.jsonl"), `${answer(named)}\n`);
+    return { dir, named };
+  }
+  const bankOnly = ["--no-bundled", "--content", "bank"];
+
+  it("analyze: a log's file name or a learner named in a log cannot start a line of its own", () => {
+    const { dir, named } = hostileClass();
+    const runs = {
+      github: cogquiz(["analyze", "class", "--format", "github", ...bankOnly], { cwd: dir }),
+      unknown: cogquiz(["analyze", "class", "--learner", "nobody", ...bankOnly], { cwd: dir }),
+      one: cogquiz(["analyze", "class", "--learner", named, ...bankOnly], { cwd: dir }),
+    };
+    for (const [what, r] of Object.entries(runs)) {
+      expect(r.code, what).not.toBe(70);
+      expect(`${r.stdout}${r.stderr}`, what).not.toMatch(RAW);
+      for (const line of `${r.stdout}\n${r.stderr}`.split("\n")) expect(line.startsWith("::error file=evil.md"), `${what}: ${line}`).toBe(false);
+    }
+    expect(runs.github.stderr).toContain("class/nl\\x0a::error file=evil.md::INJECTED\\x0ax.jsonl: skipped 1 line");
+    expect(runs.unknown.stderr).toContain("ann\\x0a::error file=evil.md::INJECTED\\x0a\\x09x\\x9b");
+    expect(runs.one.stdout).toContain("(ann\\x0a::error file=evil.md::INJECTED\\x0a\\x09x\\x9b)");
+  });
+
+  it("analyze --json stays JSON when a bank file or a learner is named with C1 controls", () => {
+    const { dir, named } = hostileClass();
+    const report = cogquiz(["analyze", "class", "--json", ...bankOnly], { cwd: dir });
+    const one = cogquiz(["analyze", "class", "--learner", named, "--json", ...bankOnly], { cwd: dir });
+    for (const r of [report, one]) {
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toMatch(RAW);
+    }
+    expect((JSON.parse(report.stdout) as { questions: { file: string }[] }).questions[0]!.file).toBe(join("bank", "b\u009bank.md"));
+    expect((JSON.parse(one.stdout) as { learner: string }).learner).toBe(named);
+  });
+
+  it("an error or a note names a path on one line, line breaks and all", () => {
+    const folder = mkdtempSync(join(tmpdir(), "cogquiz-names-"));
+    const odd = join(folder, "nl\n::error file=evil.md::INJECTED\nx");
+    mkdirSync(odd);
+    writeFileSync(join(odd, "progress.json"), "{");
+    const runs = [
+      cogquiz(["validate", join(odd, "missing.md")]),
+      cogquiz(["--data", `${odd}/`, "stats"]),
+      cogquiz(["--data", `${folder}/`, "stats", "--content", join(odd, "missing.md")]),
+    ];
+    for (const r of runs) {
+      expect([1, 2]).toContain(r.code);
+      expect(r.stderr).toContain("nl\\x0a::error file=evil.md::INJECTED\\x0ax");
+      for (const line of r.stderr.split("\n")) expect(line.startsWith("::error file=evil.md"), line).toBe(false);
+    }
+  });
+
+  it("quiz and exam refusing a bank of errors name its files each on one line", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-names-"));
+    writeFileSync(join(dir, "nl\n::error file=evil.md::INJECTED\nx.md"), "# T\n\n## Which one?\n\n- [x] only one option\n");
+    for (const command of ["quiz", "exam"]) {
+      const t = start(["--data", dataFile(), "--no-bundled", "--content", dir, command]);
+      expect(await t.waitForExit(), command).toBe(1);
+      const screen = t.screen();
+      expect(screen, command).toContain("no question to ask: the content has 1 error");
+      expect(screen, command).toContain("nl\\x0a::error file=evil.md::INJECTED\\x0ax.md:5: question");
+      for (const line of screen.split("\n")) expect(line.startsWith("::error file=evil.md"), `${command}: ${line}`).toBe(false);
+    }
   });
 
   it("validate reports controls however written, and its JSON escapes C1 and DEL", () => {

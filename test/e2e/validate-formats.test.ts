@@ -157,6 +157,20 @@ describe(".cogquiz.json and cogquiz-disable", () => {
     expect(cogquiz(["validate", join(root, "title.md"), "--no-bundled"], { cwd: root }).code).toBe(2);
   });
 
+  it("refuses a configuration that is a FIFO or a device at once, never waiting on it for ever", () => {
+    const { root, bank } = repository();
+    const { spawnSync } = require("node:child_process") as typeof import("node:child_process");
+    expect(spawnSync("mkfifo", [join(root, ".cogquiz.json")]).status).toBe(0);
+    const found = cogquiz(["validate", bank, "--no-bundled"], { cwd: root });
+    expect(found.code).toBe(2);
+    expect(found.stderr).toContain(".cogquiz.json is not a regular file (a folder, a FIFO or a device); name a JSON file");
+    for (const config of [join(root, ".cogquiz.json"), "/dev/zero", root]) {
+      const named = cogquiz(["validate", bank, "--no-bundled", "--config", config], { cwd: root });
+      expect(named.code, config).toBe(2);
+      expect(named.stderr, config).toContain(`configuration ${config} is not a regular file`);
+    }
+  });
+
   it("uses --config instead of looking, and a question's own comment silences one warning", () => {
     const { root, bank } = repository();
     const config = join(root, "ci-rules.json");

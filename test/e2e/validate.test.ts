@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -198,6 +198,24 @@ describe("cogquiz validate (built binary)", () => {
     expect(both.summary.files).toBe(bundledOnly.summary.files + 1);
     const only = JSON.parse(cogquiz(["--no-bundled", "--content", good, "validate", "--format", "json"]).stdout);
     expect(only.summary.files).toBe(1);
+  });
+
+  it("reads a folder named twice, once through a symbolic link, once: no question is a duplicate of itself", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-twice-"));
+    symlinkSync(good, join(dir, "notes"));
+    // A configured content path and --content naming the same notes, one of them by a link.
+    const data = join(dir, "progress.json");
+    expect(cogquiz(["--data", data, "config", "set", "contentPaths", join(dir, "notes")]).code).toBe(0);
+    const r = cogquiz(["--data", data, "--no-bundled", "--content", good, "validate", "--format", "json"]);
+    const alone = JSON.parse(cogquiz(["--no-bundled", "--content", good, "validate", "--format", "json"]).stdout);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.summary).toEqual(alone.summary);
+    expect(report.diagnostics.filter((d: { rule: string }) => d.rule === "duplicate-id")).toEqual([]);
+    const topics = cogquiz(["--data", data, "--no-bundled", "--content", good, "topics"]);
+    expect(topics.stderr).not.toContain("content error");
+    // The same file named directly and through the link: one file.
+    expect(JSON.parse(cogquiz(["validate", "--format", "json", good, join(dir, "notes")]).stdout).summary.files).toBe(1);
   });
 
   it("takes several paths after one --content, up to the next option or command", () => {

@@ -112,6 +112,18 @@ describe("progress store", () => {
     expect(JSON.parse(readFileSync(p.progress, "utf8")).schemaVersion).toBe(SCHEMA_VERSION);
   });
 
+  it("refuses another program's JSON (no schemaVersion, no cards) as no progress, and neither migrates nor backs it up", async () => {
+    for (const other of [{ name: "cogquiz", version: "0.1.0", scripts: { test: "vitest" } }, { version: 1, questions: [] }, {}]) {
+      const p = paths();
+      const text = `${JSON.stringify(other, null, 2)}\n`;
+      writeFileSync(p.progress, text);
+      await expect(ProgressStore.open(p, { lock: true })).rejects.toThrow(/holds no cogquiz progress: it has neither a schemaVersion nor cards\. It was left untouched/);
+      expect(readFileSync(p.progress, "utf8")).toBe(text);
+      expect(existsSync(`${p.progress}.v0.bak`)).toBe(false);
+      expect(existsSync(p.lock)).toBe(false);
+    }
+  });
+
   it("allows one writer at a time, and takes over a lock whose process is gone", async () => {
     const p = paths();
     // Another live process holds it (our parent stands in for a second cogquiz).

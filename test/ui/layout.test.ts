@@ -60,6 +60,24 @@ describe("layout in display cells", () => {
     }
   });
 
+  it("lays a tab between words out as a space, so no line takes more cells on screen than it was given", () => {
+    // What a terminal does with a tab: on to the next multiple of 8 columns.
+    const onScreen = (line: string): number => {
+      let col = 0;
+      for (const ch of line) col = ch === "\t" ? (Math.floor(col / 8) + 1) * 8 : col + displayWidth(ch);
+      return col;
+    };
+    const pasted = "Which\tidentity\tpool\tflow\tcalls\tGetId\tand\tthen\tGetCredentialsForIdentity\tonly?";
+    const lines = wrapText(pasted, 30).split("\n");
+    expect(lines.join(" ")).toBe(pasted.replace(/\t/g, " "));
+    for (const l of lines) expect(onScreen(l)).toBeLessThanOrEqual(30);
+    const stem = renderMarkdown(`Col\tA\tcol\tB\tcol\tC\n\n- first\titem\twith\ttabs\tin\tit\tthat\twraps`, 24).split("\n");
+    for (const l of stem) expect(onScreen(l)).toBeLessThanOrEqual(24);
+    const header = cut("Notes\t›\tTabs\tin\ta\theading\tthat\tgoes\ton", 20);
+    expect(onScreen(header)).toBeLessThanOrEqual(20);
+    expect(cut("a\tb", 20)).toBe("a b");
+  });
+
   it("breaks key hints only between hints", () => {
     const out = joinHints(["enter next", "p previous", "f flag", "r review & submit"], 24, " · ");
     expect(out.split("\n")).toEqual(["enter next · p previous", "f flag", "r review & submit"]);
