@@ -58,7 +58,7 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
   let sitting: Promise<unknown> | undefined;
   /** The exam ended on its own (submitted, timed out or abandoned) before any stop. */
   let finished = false;
-  const endWatch = watchHangUp(async () => {
+  const watch = watchHangUp(async () => {
     stopExam.abort();
     const stoppedMidway = sitting !== undefined && !finished;
     await sitting?.catch(() => undefined);
@@ -98,6 +98,8 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
         seed,
       });
     }
+    // A Ctrl-C pressed while the content was read is a stop, not a quit at the first prompt.
+    await watch.settle();
     release = catchInterrupts();
     const running = runExam(plan, new ExamScreens(), () => new Date(), store, schedulerFor(store.data.settings), stopExam.signal);
     sitting = running;
@@ -130,6 +132,6 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
   } finally {
     release?.();
     await store.close();
-    endWatch();
+    watch.end();
   }
 }

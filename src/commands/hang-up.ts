@@ -17,10 +17,19 @@ export type HangUp = "SIGHUP" | "SIGTERM" | "SIGINT";
  * a session catches Ctrl-C itself (`catchInterrupts`), it is a key that quits at the next prompt.
  * Any other error that nothing caught is reported as the bug it is (exit 70), after `stop` too, so the lock goes.
  *
- * Returns a function for the session's normal end: the signals go back to their defaults. A terminal that fails
- * after that (the summary written to a closed window) still ends the process quietly, since its files are closed.
+ * `end`, at the session's normal end, gives the signals back their defaults. A terminal that fails after that (the
+ * summary written to a closed window) still ends the process quietly, since its files are closed.
+ *
+ * `settle`, awaited before the session's prompts catch Ctrl-C themselves: a signal that came while the content was
+ * read (synchronous work, during which no handler runs) reaches its handler first, and a stop it began is let finish
+ * (the promise then never resolves), so a Ctrl-C pressed as the content loaded is never taken for one at the first card.
  */
-export function watchHangUp(stop: () => Promise<string> | string): () => void {
+export interface HangUpWatch {
+  end(): void;
+  settle(): Promise<void>;
+}
+
+export function watchHangUp(stop: () => Promise<string> | string): HangUpWatch {
   let stopping = false;
   let ended = false;
   const finish = (cause: HangUp | "bug"): void => {
@@ -69,11 +78,19 @@ export function watchHangUp(stop: () => Promise<string> | string): () => void {
   process.stdin.on("error", onTerminalError);
   process.stdout.on("error", onTerminalError);
   process.stderr.on("error", onTerminalError);
-  return () => {
-    if (stopping || ended) return;
-    ended = true;
-    process.removeListener("SIGHUP", onHangUp);
-    process.removeListener("SIGTERM", onTerminate);
-    process.removeListener("SIGINT", onInterrupt);
+  return {
+    end() {
+      if (stopping || ended) return;
+      ended = true;
+      process.removeListener("SIGHUP", onHangUp);
+      process.removeListener("SIGTERM", onTerminate);
+      process.removeListener("SIGINT", onInterrupt);
+    },
+    async settle() {
+      // Signals are read in the event loop's poll phase. Work that ended in a poll phase (a file read's callback) has
+      // its first immediate in that same loop, before the next poll: the second comes after one.
+      for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve));
+      if (stopping) await new Promise<never>(() => undefined);
+    },
   };
 }

@@ -45,7 +45,7 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
   const notes: string[] = [];
   const store = await openProgress(opts, true, (t) => notes.push(t));
   // A terminal closed or a kill: checkpoint and let go of the lock. Every answer is already on disk.
-  const endWatch = watchHangUp(async () => {
+  const watch = watchHangUp(async () => {
     await store.close();
     return "every answer is saved";
   });
@@ -85,6 +85,8 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     if (exam && studiedToday >= 0.5) notes.push(`today: ${Math.round(studiedToday)} of the plan's ${exam.minutesPerDay} minutes studied`);
     const newPerDay = pace?.newPerDay ?? settings.newPerDay;
     const screens = new QuizScreens(undefined, undefined, notes);
+    // A Ctrl-C pressed while the content was read is a stop, not a quit at the first prompt.
+    await watch.settle();
     releaseInterrupts = catchInterrupts();
     const limits = {
       ...dailyLimits(settings),
@@ -126,7 +128,7 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
   } finally {
     releaseInterrupts?.();
     await store.close();
-    endWatch();
+    watch.end();
   }
 }
 

@@ -33,7 +33,7 @@ export async function studyCommand(topicName: string | undefined, opts: GlobalOp
   if (noTerminal !== undefined) return noTerminal;
   const store = await openProgress(opts, true, noteToStderr);
   // A terminal closed or a kill: checkpoint and let go of the lock, as the quiz does.
-  const endWatch = watchHangUp(async () => {
+  const watch = watchHangUp(async () => {
     await store.close();
     return "every answer is saved";
   });
@@ -98,6 +98,6 @@ export async function studyCommand(topicName: string | undefined, opts: GlobalOp
   } finally {
     release();
     await store.close();
-    endWatch();
+    watch.end();
   }
 }
