@@ -3,7 +3,7 @@
 import { GUIDE_IDS, findGuideId } from "../srs/exam-guides-ids.js";
 import { isMultipleChoice } from "../content/model.js";
 import { lastScoredExam, planExam, planRetake, RETAKE_CHOICES, retakeQuestions, type ExamPlan, type RetakeChoice } from "../session/exam.js";
-import { runExam } from "../session/exam-session.js";
+import { runExam, type ExamOutcome } from "../session/exam-session.js";
 import { ExamScreens, formatExamSummary, showExamResult } from "../ui/exam-screens.js";
 import { catchInterrupts, CLEAR_SCREEN } from "../ui/prompts.js";
 import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
@@ -55,7 +55,7 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
   const store = await openProgress(opts, true, (t) => notes.push(t), (t) => notes.push(t));
   // A terminal closed or a kill: an exam under way is saved as abandoned with its answers so far, then the lock goes.
   const stopExam = new AbortController();
-  let sitting: Promise<unknown> | undefined;
+  let sitting: Promise<ExamOutcome> | undefined;
   /** The exam ended on its own (submitted, timed out or abandoned) before any stop. */
   let finished = false;
   const watch = watchHangUp(async () => {
@@ -101,9 +101,8 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
     // A Ctrl-C pressed while the content was read is a stop, not a quit at the first prompt.
     await watch.settle();
     release = catchInterrupts();
-    const running = runExam(plan, new ExamScreens(), () => new Date(), store, schedulerFor(store.data.settings), stopExam.signal);
-    sitting = running;
-    const outcome = await running;
+    sitting = runExam(plan, new ExamScreens(), () => new Date(), store, schedulerFor(store.data.settings), stopExam.signal);
+    const outcome = await sitting;
     // Stopped: watchHangUp closes the files and exits; nothing more is shown.
     if (stopExam.signal.aborted) return await new Promise<never>(() => undefined);
     finished = true;

@@ -29,6 +29,14 @@ export interface HangUpWatch {
   settle(): Promise<void>;
 }
 
+/** The stop of a session whose every answer is on disk as it is given (quiz, study): a checkpoint and the lock let go. */
+export function closing(store: { close(): Promise<void> }): () => Promise<string> {
+  return async () => {
+    await store.close();
+    return "every answer is saved";
+  };
+}
+
 export function watchHangUp(stop: () => Promise<string> | string): HangUpWatch {
   let stopping = false;
   let ended = false;

@@ -14,7 +14,7 @@ import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from 
 import { EXIT, UsageError } from "./exit.js";
 import { dailyLimits, noteToStderr, openProgress, schedulerFor } from "./progress.js";
 import { extraStudyAllowance, needsTerminal } from "./quiz.js";
-import { watchHangUp } from "./hang-up.js";
+import { closing, watchHangUp } from "./hang-up.js";
 
 /** A topic's notes with all its subtopics', each under its own heading, as one document. */
 function sectionMarkdown(topic: Topic, depth = 0): string {
@@ -33,10 +33,7 @@ export async function studyCommand(topicName: string | undefined, opts: GlobalOp
   if (noTerminal !== undefined) return noTerminal;
   const store = await openProgress(opts, true, noteToStderr);
   // A terminal closed or a kill: checkpoint and let go of the lock, as the quiz does.
-  const watch = watchHangUp(async () => {
-    await store.close();
-    return "every answer is saved";
-  });
+  const watch = watchHangUp(closing(store));
   const release = catchInterrupts();
   try {
     const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));
