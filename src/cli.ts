@@ -319,7 +319,8 @@ Examples:
     .option("--pass <score>", "passing score on the 100-1000 scale (default 720)")
     .option("--seed <n>", "repeat a draw")
     .addOption(new Option("--retake <which>", "sit the last exam's questions again: missed, flagged or all").choices(["missed", "flagged", "all"]))
-    .option("--guide <id>", "draw by an exam guide's domain weights (dva-c02, saa-c03, scs-c03) and score per domain")
+    .option("--guide <id>", "draw by an exam guide's domain weights (dva-c02, saa-c03, scs-c03) and score per domain (default: the plan's guide)")
+    .option("--no-guide", "draw from the whole content set, even when the plan names a guide")
     .addHelpText(
       "after",
       `

@@ -20,7 +20,8 @@ export interface ExamOptions extends GlobalOptions {
   pass?: string;
   seed?: string;
   retake?: string;
-  guide?: string;
+  /** An exam guide's id; false with --no-guide; unset: the plan's guide, if it has one. */
+  guide?: string | false;
 }
 
 /** A number above 0, fractions too (minutes), up to `max`. */
@@ -44,7 +45,7 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
   const minutes = positiveDecimal("--minutes", opts.minutes, 24 * 60);
   const pass = wholeNumber("--pass", opts.pass, { min: 100, max: 1000 });
   const seed = wholeNumber("--seed", opts.seed) ?? (Date.now() & 0x7fffffff);
-  if (opts.guide !== undefined && findGuideId(opts.guide) === undefined) {
+  if (typeof opts.guide === "string" && findGuideId(opts.guide) === undefined) {
     throw new UsageError(`unknown exam guide "${opts.guide}"; guides are ${GUIDE_IDS.join(", ")}`);
   }
   const noTerminal = needsTerminal("exam");
@@ -73,11 +74,15 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
     if (choices.length === 0) refuseBrokenContent(bank.diagnostics);
     if (choices.length === 0) throw new UsageError("no multiple-choice questions to draw an exam from");
     const timing = { ...(minutes !== undefined ? { minutes } : {}), ...(pass !== undefined ? { pass } : {}), seed };
-    const guideExam = opts.guide === undefined ? undefined : await import("./exam-guide.js");
+    // Without --guide, a new exam follows the plan's guide (a retake sits the last exam's own questions).
+    const planGuide = opts.guide === undefined && retake === undefined ? store.data.settings.exam?.guide : undefined;
+    const guideId = typeof opts.guide === "string" ? opts.guide : planGuide;
+    if (planGuide !== undefined) notes.push(`drawn by the domain weights of ${planGuide}, your plan's exam guide; \`cogquiz exam --no-guide\` draws from the whole content set`);
+    const guideExam = guideId === undefined ? undefined : await import("./exam-guide.js");
     let guided: ReturnType<NonNullable<typeof guideExam>["guidedDraw"]> | undefined;
     let plan: ExamPlan;
     if (retake !== undefined) {
-      if (opts.guide !== undefined) throw new UsageError("--retake and --guide do not go together: a retake sits the last exam's own questions");
+      if (typeof opts.guide === "string") throw new UsageError("--retake and --guide do not go together: a retake sits the last exam's own questions");
       const last = lastScoredExam(store.data.exams);
       if (!last) throw new UserFacingError("no exam to retake yet: sit one with `cogquiz exam` first");
       const { questions, gone } = retakeQuestions(last, retake, choices);
@@ -90,7 +95,7 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
       }
       plan = planRetake(questions, timing);
     } else {
-      guided = guideExam?.guidedDraw(opts.guide!, choices, count, seed);
+      guided = guideExam?.guidedDraw(guideId!, choices, count, seed);
       plan = planExam(guided?.draw.questions ?? choices, {
         ...(count !== undefined ? { count } : guided ? { count: guided.draw.questions.length } : {}),
         ...(minutes !== undefined ? { minutes } : guided ? { minutes: guided.minutes } : {}),

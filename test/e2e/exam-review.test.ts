@@ -174,3 +174,31 @@ describe("a guided exam's result", () => {
     expect(t.screen()).toMatch(/By domain of[\s\S]*2\. Security\s+0\/2 right/);
   });
 });
+
+describe("an exam after a plan that names a guide", () => {
+  /** Sits a two-question exam with `extra` flags, submitting it unanswered; the screen after the review closes. */
+  async function sit(data: string, extra: string[]): Promise<string> {
+    const t = tty.start(["--data", data, "exam", "--count", "2", "--seed", "1", ...extra]);
+    await t.waitFor(/question 1 of 2[\s\S]*review & submit/);
+    t.send("r");
+    await t.waitFor(/enter open question/);
+    t.send("s");
+    await t.waitFor("Submit the exam now?");
+    t.send("y");
+    await t.waitFor("Mock exam result");
+    t.send("q");
+    expect(await t.waitForExit()).toBe(0);
+    return t.screen();
+  }
+
+  it("is drawn and scored by the plan's guide without --guide, says so, and --no-guide draws from the whole set", async () => {
+    const data = dataFile();
+    expect(cogquiz(["--data", data, "plan", "--exam", "+6w", "--guide", "dva-c02"]).code).toBe(0);
+    const guided = await sit(data, []);
+    expect(guided).toMatch(/By domain of[\s\S]*DVA-C02/);
+    expect(guided).toContain("your plan's exam guide");
+    const plain = await sit(data, ["--no-guide"]);
+    expect(plain).not.toContain("By domain of");
+    expect(plain).not.toContain("your plan's exam guide");
+  });
+});
