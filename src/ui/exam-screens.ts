@@ -281,11 +281,19 @@ export class ExamScreens implements ExamUI {
 
 /** Minutes and seconds between two ISO times: "12 min 5 s". */
 export function durationText(fromIso: string, toIso: string): string {
-  const s = Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 1000));
+  return secondsText(Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 1000)));
+}
+
+/** The time allowed, in the units of the time used beside it: "2 h 10 min", and "3 s" for --minutes 0.05. */
+export function allowedText(minutes: number): string {
+  return secondsText(Math.round(minutes * 60));
+}
+
+function secondsText(s: number): string {
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const sec = s % 60;
-  return h > 0 ? `${h} h ${m} min` : m > 0 ? `${m} min ${sec} s` : `${sec} s`;
+  return h > 0 ? `${h} h ${m} min` : m > 0 ? (sec > 0 ? `${m} min ${sec} s` : `${m} min`) : `${sec} s`;
 }
 
 export interface ExamResultInput {
@@ -320,7 +328,7 @@ export function formatExamSummary(r: ExamResultInput, width = screenWidth()): st
     `  scaled score ${chalk.bold(String(score.scaled))} of 1000, an estimate`,
     wrapText(chalk.dim("(100 + 900 × right / total: AWS does not publish how it scales scores)"), width, "  "),
     `  ${verdict} ${chalk.dim(`against ${record.passScore}`)}`,
-    `  time used ${durationText(record.startedAt, record.endedAt)} of ${record.minutes} min`,
+    `  time used ${durationText(record.startedAt, record.endedAt)} of ${allowedText(record.minutes)}`,
     wrapText(`${counts.unanswered} unanswered, ${counts.incomplete} incomplete, ${counts.flagged} flagged`, width, "  "),
     "",
     chalk.bold("By topic"),

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { MultipleChoiceQuestion } from "../../src/content/model.js";
 import { scoreExam } from "../../src/session/exam.js";
 import type { ExamRecord } from "../../src/srs/records.js";
-import { formatExamReview } from "../../src/ui/exam-screens.js";
+import { formatExamReview, formatExamSummary } from "../../src/ui/exam-screens.js";
 
 const question: MultipleChoiceQuestion = {
   id: "q", explicitId: true, topic: ["T"], topicKey: "t", title: "Which one?", stem: "Which one?", tags: [], kind: "single",
@@ -31,5 +31,21 @@ describe("the exam's review of a question", () => {
 
   it("keeps the bank's order when no order is known", () => {
     expect(review().map((l) => l.slice(0, 12))).toEqual(["  · 1. Alpha", "  ✔ 2. Bravo", "  · 3. Charl", "  ✘ 4. Delta"]);
+  });
+});
+
+describe("the exam result's time line", () => {
+  const line = (minutes: number, usedSeconds: number): string => {
+    const answers = [[1]];
+    const record = { startedAt: "2027-01-10T10:00:00.000Z", endedAt: new Date(Date.parse("2027-01-10T10:00:00.000Z") + usedSeconds * 1000).toISOString(), minutes, status: "submitted" } as ExamRecord;
+    const text = stripVTControlCharacters(formatExamSummary({ record, score: scoreExam([question], answers, 720), questions: [question], answers, flagged: [false] }, 80));
+    return text.split("\n").find((l) => l.includes("time used"))!.trim();
+  };
+
+  it("gives the time allowed in the units of the time used, a fraction of a minute too", () => {
+    expect(line(0.05, 3)).toBe("time used 3 s of 3 s");
+    expect(line(0.5, 12)).toBe("time used 12 s of 30 s");
+    expect(line(40, 754)).toBe("time used 12 min 34 s of 40 min");
+    expect(line(130, 3900)).toBe("time used 1 h 5 min of 2 h 10 min");
   });
 });
