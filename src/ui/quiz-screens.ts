@@ -312,7 +312,8 @@ export function formatSummary(s: SessionSummary, now: Date, questions: readonly 
   if (s.extraNew > 0) lines.push(`Extra study: ${cards(s.extraNew, "new card")} beyond today's limit.`);
   // Why the session ended: quit, a limit, or nothing left (and when the next card comes).
   if (s.end.kind === "quit") {
-    lines.push(s.end.queued > 0 ? `Ended with q: ${cards(s.end.queued)} still queued; \`cogquiz quiz\` goes on.` : "Ended with q.");
+    // q and Ctrl-C both end here: the line names neither.
+    lines.push(s.end.queued > 0 ? `You stopped: ${cards(s.end.queued)} still queued; \`cogquiz quiz\` goes on.` : "You stopped.");
   } else if (s.end.kind === "minutes") {
     lines.push(wrapText(minutesText(s.end), terminalWidth(), "", ""));
     if (s.buried > 0) lines.push(`${cards(s.buried)} buried for today (the same fact was answered on another card) come${s.buried === 1 ? "s" : ""} back tomorrow.`);

@@ -130,7 +130,7 @@ describe("the daily loop", () => {
     expect(screen).toMatch(/card 2 · 0 new · 1 learning · 0 due/);
     first.send("q");
     expect(await first.waitForExit()).toBe(0);
-    expect(first.screen()).toContain("Ended with q: 2 cards still queued");
+    expect(first.screen()).toContain("You stopped: 2 cards still queued");
 
     // 09:00:30, before the step is due: the new card first, then the learning card joins, shown early.
     const second = start(args, at("2027-01-04 09:00:30"));

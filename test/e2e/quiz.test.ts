@@ -122,6 +122,8 @@ describe("cogquiz quiz in a terminal", () => {
     first.send("C-c");
     expect(await first.waitForExit()).toBe(0);
     expect(first.screen()).toContain("Session over");
+    // Ctrl-C, not q: the summary names no key.
+    expect(first.screen()).toMatch(/You stopped: \d+ cards? still queued/);
     expect(existsSync(`${data}.lock`)).toBe(false);
   });
 
