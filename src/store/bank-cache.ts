@@ -2,7 +2,7 @@
 // bank starts in milliseconds and no edit is ever missed (not even one that keeps the size within the same second).
 // Lives in $XDG_CACHE_HOME/cogquiz (~/.cache/cogquiz); deleting it is always safe. COGQUIZ_NO_CACHE=1 turns it off.
 
-import { mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import type { Stats } from "node:fs";
@@ -15,6 +15,7 @@ import { hash64 } from "../content/ids.js";
 import { contentDigest } from "../content/digest.js";
 import { writeFileAtomic } from "./atomic.js";
 import { xdgBase } from "./paths.js";
+import { UserFacingError } from "../errors.js";
 
 /** Bump when the parser's output changes, so old entries are never read. */
 const CACHE_FORMAT = 13;
@@ -113,6 +114,8 @@ interface LazyTexts {
   questions: Question[];
   keys: number[][];
   filled: boolean;
+  /** The cache entry they are in, and the file it is of. */
+  from?: { entry: string; source: string };
 }
 
 function fillTexts(lazy: LazyTexts): void {
@@ -248,11 +251,30 @@ export function createBankCache(packageVersion: string, env: NodeJS.ProcessEnv =
         return undefined;
       }
       const fresh = entry.format === CACHE_FORMAT && entry.version === version && entry.key === keyOf(abs, st, digest);
-      return fresh ? unpack(entry.parsed, entry.texts, lazyTexts === true ? waiting : undefined) : undefined;
+      if (!fresh) return undefined;
+      try {
+        const parsed = unpack(entry.parsed, entry.texts, lazyTexts === true ? waiting : undefined);
+        const lazy = parsed.drafts.length > 0 ? waiting.get(parsed.drafts[0]!.question) : undefined;
+        if (lazy) lazy.from = { entry: fileOf(abs), source: abs };
+        return parsed;
+      } catch {
+        // Whole JSON of the wrong shape (edited by hand, or a fault on disk): read the file instead.
+        return undefined;
+      }
     },
     fillTexts(question) {
       const lazy = waiting.get(question);
-      if (lazy) fillTexts(lazy);
+      if (!lazy) return;
+      try {
+        fillTexts(lazy);
+      } catch {
+        // The texts are read only now, after the bank was built from the entry: nothing to fall back to in this run.
+        const where = lazy.from;
+        if (where) rmSync(where.entry, { force: true });
+        throw new UserFacingError(
+          `the cached parse of ${where?.source ?? question.source.file} was damaged${where ? ` (${where.entry})` : ""} and is removed; run the command again, which reads the file afresh`,
+        );
+      }
     },
     put(abs, st, parsed, given) {
       const digest = digestOf(abs, given);

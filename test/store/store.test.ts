@@ -1,6 +1,6 @@
 import { appendFileSync, chmodSync, existsSync, mkdtempSync, readFileSync, renameSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ReviewRecord } from "../../src/store/log.js";
 import { dataPaths } from "../../src/store/paths.js";
@@ -197,6 +197,33 @@ describe("parse cache", () => {
     expect(JSON.parse(JSON.stringify(one))).toEqual(full.questions[0]);
     for (const q of lazy.questions) cache.fillTexts(q);
     expect(JSON.parse(JSON.stringify(lazy))).toEqual(full);
+  });
+
+  it("reads a file afresh when its entry is JSON of the wrong shape, and names a damaged entry whose texts are read late", async () => {
+    const { createBankCache } = await import("../../src/store/bank-cache.js");
+    const { loadBank, BUNDLED_CONTENT } = await import("../../src/content/load.js");
+    const { readdirSync: list, readFileSync: read, writeFileSync: write, existsSync: exists } = await import("node:fs");
+    const home = mkdtempSync(join(tmpdir(), "cogquiz-damaged-"));
+    const cache = createBankCache("test", { XDG_CACHE_HOME: home })!;
+    const full = JSON.parse(JSON.stringify(await loadBank([BUNDLED_CONTENT], { cache })));
+    const dir = join(home, "cogquiz");
+    const entries = list(dir).map((f) => join(dir, f));
+    // Every entry's structure broken, each still whole JSON with its key: the bank is the same, read from the files.
+    for (const e of entries) {
+      const entry = JSON.parse(read(e, "utf8"));
+      write(e, JSON.stringify({ ...entry, parsed: { ...entry.parsed, frontMatter: undefined, drafts: [[null]] } }));
+    }
+    expect(JSON.parse(JSON.stringify(await loadBank([BUNDLED_CONTENT], { cache })))).toEqual(full);
+    // Entries written again by that read; now only the texts of one are broken, which a lazy read reaches late.
+    const questions = join(BUNDLED_CONTENT, "questions");
+    const victim = entries.map((e) => [e, JSON.parse(read(e, "utf8"))] as const).find(([, v]) => v.key.startsWith(questions))!;
+    write(victim[0], JSON.stringify({ ...victim[1], texts: "[[1,2" }));
+    const lazy = await loadBank([BUNDLED_CONTENT], { cache, lazyTexts: true });
+    const victimFile = String(victim[1].key).split("\u0000")[0];
+    const hit = lazy.questions.find((q) => resolve(q.source.file) === victimFile);
+    expect(hit).toBeDefined();
+    expect(() => cache.fillTexts(hit!)).toThrow(/cached parse of .* was damaged .* and is removed; run the command again/);
+    expect(exists(victim[0])).toBe(false);
   });
 
   describe("a progress file another program changes during a session", () => {
