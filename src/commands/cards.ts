@@ -5,13 +5,13 @@ import { homedir } from "node:os";
 import { join, resolve, sep } from "node:path";
 import { escapeName } from "../content/controls.js";
 import { BUNDLED_CONTENT } from "../content/load.js";
-import { DEFAULT_SETTINGS, isCardId, type Settings } from "../store/schema.js";
+import { DEFAULT_SETTINGS, isCardId, RETENTION_RANGE, type Settings } from "../store/schema.js";
 import { dataPaths } from "../store/paths.js";
 import { CARD_KINDS, type CardState } from "../srs/model.js";
 import type { ProgressStore } from "../store/progress-store.js";
 import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError, UserFacingError } from "./exit.js";
-import { decimalNumber } from "./numbers.js";
+import { decimalIn } from "./numbers.js";
 import { noteToStderr as note, openProgress } from "./progress.js";
 import { EXAM_SETTINGS, examSetting, type ExamSettingKey } from "../srs/exam-goal.js";
 
@@ -38,8 +38,7 @@ function parseSetting(key: SettingKey, value: string): Settings[SettingKey] {
       return Number.parseInt(value, 10);
     }
     case "desiredRetention": {
-      const n = decimalNumber(value);
-      if (!(n >= 0.7 && n <= 0.99)) throw new UsageError(`desiredRetention takes a number from 0.70 to 0.99 (got "${value}")`);
+      const n = decimalIn("desiredRetention", value, { min: RETENTION_RANGE[0], max: RETENTION_RANGE[1], shown: ["0.70", "0.99"] });
       return n;
     }
     case "contentPaths": {

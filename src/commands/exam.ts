@@ -10,7 +10,8 @@ import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from 
 import { EXIT, UsageError, UserFacingError } from "./exit.js";
 import { noteToStderr, openProgress, schedulerFor } from "./progress.js";
 import { needsTerminal, refuseBrokenContent } from "./quiz.js";
-import { decimalNumber, positiveNumber, wholeNumber } from "./numbers.js";
+import { decimalIn, positiveNumber, wholeNumber } from "./numbers.js";
+import { EXAM_MINUTES } from "../srs/exam-goal.js";
 import { watchHangUp } from "./hang-up.js";
 
 export interface ExamOptions extends GlobalOptions {
@@ -24,13 +25,6 @@ export interface ExamOptions extends GlobalOptions {
   guide?: string | false;
 }
 
-/** A number above 0, fractions too (minutes), up to `max`. */
-function positiveDecimal(flag: string, value: string | undefined, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = decimalNumber(value);
-  if (!(n > 0) || n > max) throw new UsageError(`${flag} takes a number above 0 and at most ${max} (got "${value}")`);
-  return n;
-}
 
 export async function examCommand(opts: ExamOptions): Promise<number> {
   const retake = opts.retake as RetakeChoice | undefined;
@@ -42,7 +36,7 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
   }
   // Bad values are refused before anything else, with or without a terminal, as the quiz does.
   const count = positiveNumber("--count", opts.count);
-  const minutes = positiveDecimal("--minutes", opts.minutes, 24 * 60);
+  const minutes = opts.minutes === undefined ? undefined : decimalIn("--minutes", opts.minutes, { min: 0, max: EXAM_MINUTES.max, above: true });
   const pass = wholeNumber("--pass", opts.pass, { min: 100, max: 1000 });
   const seed = wholeNumber("--seed", opts.seed) ?? (Date.now() & 0x7fffffff);
   if (typeof opts.guide === "string" && findGuideId(opts.guide) === undefined) {

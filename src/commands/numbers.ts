@@ -25,6 +25,19 @@ export function decimalNumber(value: string): number {
   return /^(?:\d+(?:\.\d+)?|\.\d+)$/.test(value) ? Number(value) : Number.NaN;
 }
 
+/**
+ * A decimal number (see `decimalNumber`) from `range.min` to `range.max`, or above `range.min` with `above` (minutes:
+ * a fraction of one, never none); anything else is refused with the range, written as `range.shown` has it if given.
+ */
+export function decimalIn(flag: string, value: string, range: { min: number; max: number; above?: boolean; shown?: [string, string] }): number {
+  const n = decimalNumber(value);
+  const [min, max] = range.shown ?? [String(range.min), String(range.max)];
+  if (range.above ? !(n > range.min && n <= range.max) : !(n >= range.min && n <= range.max)) {
+    throw new UsageError(`${flag} takes a number ${range.above ? `above ${min} and at most ${max}` : `from ${min} to ${max}`} (got "${value}")`);
+  }
+  return n;
+}
+
 /** A count that must be at least 1, such as `--limit` (a session of 0 cards is a mistake, not a request). */
 export function positiveNumber(flag: string, value: string | undefined): number | undefined {
   return wholeNumber(flag, value, { min: 1, max: WHOLE_NUMBER_MAX });

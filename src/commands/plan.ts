@@ -17,7 +17,7 @@ import { answerTimes, computePlan, formatPlan } from "../analysis/plan.js";
 import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError, UserFacingError } from "./exit.js";
 import { wrapWideLines } from "../ui/layout.js";
-import { decimalNumber } from "./numbers.js";
+import { decimalIn } from "./numbers.js";
 import { noteToStderr as note, openProgress, schedulerFor, schedulerSettingsOf } from "./progress.js";
 
 export interface PlanOptions extends GlobalOptions {
@@ -29,13 +29,6 @@ export interface PlanOptions extends GlobalOptions {
   json?: boolean;
 }
 
-function numberIn(flag: string, value: string, range: { min: number; max: number }): number {
-  const n = decimalNumber(value);
-  if (!(n >= range.min && n <= range.max)) {
-    throw new UsageError(`${flag} takes a number from ${range.min} to ${range.max} (got "${value}")`);
-  }
-  return n;
-}
 
 /** Why `--exam` (or `config set exam`, named `what`) cannot take what was typed, in one sentence with the dates it can take. */
 export function examDateProblem(typed: string, refused: Extract<ExamDateChoice, { ok: false }>, what = "--exam"): string {
@@ -79,8 +72,8 @@ export function goalFromOptions(opts: PlanOptions, stored: ExamGoal | undefined,
   if (date === undefined) throw new UsageError(`no exam date set: give one with ${names.exam} YYYY-MM-DD (or +6w)`);
   const goal: ExamGoal = {
     date,
-    minutesPerDay: opts.minutes !== undefined ? numberIn(names.minutes, opts.minutes, EXAM_MINUTES) : (stored?.minutesPerDay ?? EXAM_MINUTES.default),
-    target: opts.target !== undefined ? numberIn(names.target, opts.target, EXAM_TARGET) : (stored?.target ?? EXAM_TARGET.default),
+    minutesPerDay: opts.minutes !== undefined ? decimalIn(names.minutes, opts.minutes, EXAM_MINUTES) : (stored?.minutesPerDay ?? EXAM_MINUTES.default),
+    target: opts.target !== undefined ? decimalIn(names.target, opts.target, EXAM_TARGET) : (stored?.target ?? EXAM_TARGET.default),
   };
   const guide = opts.guide ?? stored?.guide;
   if (guide !== undefined) {

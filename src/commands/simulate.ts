@@ -11,7 +11,7 @@ import { EXAM_MINUTES } from "../srs/exam-goal.js";
 import type { SimulationConfig } from "../simulate/runner.js";
 import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError } from "./exit.js";
-import { decimalNumber, wholeNumber } from "./numbers.js";
+import { decimalIn, wholeNumber } from "./numbers.js";
 import { noteToStderr as note, openProgress } from "./progress.js";
 
 export interface SimulateOptions extends GlobalOptions {
@@ -35,13 +35,9 @@ function positive(flag: string, value: string | undefined, fallback: number, max
 export function parseSimulateOptions(opts: SimulateOptions, contentCards: number): Omit<SimulationConfig, "cards"> & { cardCount: number } {
   const learner = (opts.learner ?? "default") as LearnerType;
   if (!LEARNER_TYPES.includes(learner)) throw new UsageError(`--learner takes one of ${LEARNER_TYPES.join(", ")} (got "${opts.learner}")`);
-  const target = opts.target === undefined ? 0.97 : decimalNumber(opts.target);
-  if (!(target >= 0.5 && target <= 0.995)) throw new UsageError(`--target takes a number from 0.5 to 0.995 (got "${opts.target}")`);
-  const minutes = opts.minutes === undefined ? 30 : decimalNumber(opts.minutes);
-  // Study minutes a day: more than 0 (fractions too), at most a whole day, as the plan takes them.
-  if (!Number.isFinite(minutes) || minutes <= 0 || minutes > EXAM_MINUTES.max) {
-    throw new UsageError(`--minutes takes minutes a day, more than 0 and at most ${EXAM_MINUTES.max} (got "${opts.minutes}")`);
-  }
+  const target = opts.target === undefined ? 0.97 : decimalIn("--target", opts.target, { min: 0.5, max: 0.995 });
+  // Study minutes a day: more than 0 (fractions too), at most a whole day.
+  const minutes = opts.minutes === undefined ? 30 : decimalIn("--minutes", opts.minutes, { min: 0, max: EXAM_MINUTES.max, above: true });
   return {
     cardCount: positive("--cards", opts.cards, contentCards, 100_000),
     days: positive("--days", opts.days, 30, 3650),

@@ -12,7 +12,10 @@ describe("a number typed for minutes, a target or a retention", () => {
       [["plan", "--exam", "+30d", "--minutes", "0x10"], '--minutes takes a number from 1 to 1440 (got "0x10")'],
       [["plan", "--exam", "+30d", "--target", "9.7e-1"], '--target takes a number from 0.7 to 0.995 (got "9.7e-1")'],
       [["config", "set", "desiredRetention", "0x1"], 'desiredRetention takes a number from 0.70 to 0.99 (got "0x1")'],
-      [["simulate", "--minutes", "1e1"], '--minutes takes minutes a day, more than 0 and at most 1440 (got "1e1")'],
+      [["simulate", "--minutes", "1e1"], '--minutes takes a number above 0 and at most 1440 (got "1e1")'],
+      // The exam and the simulator take minutes as one range, in one message.
+      [["exam", "--minutes", "0"], '--minutes takes a number above 0 and at most 1440 (got "0")'],
+      [["exam", "--minutes", "1441"], '--minutes takes a number above 0 and at most 1440 (got "1441")'],
     ] as const) {
       const r = cogquiz(["--data", data, ...args]);
       expect(r.code, args.join(" ")).toBe(2);

@@ -15,8 +15,8 @@ const refusal = (opts: SimulateOptions): string => {
 
 describe("simulate's numeric options", () => {
   it("name the allowed range for a value over the limit, under it, or not a number", () => {
-    expect(refusal({ minutes: "1e9" })).toBe('--minutes takes minutes a day, more than 0 and at most 1440 (got "1e9")');
-    expect(refusal({ minutes: "0" })).toBe('--minutes takes minutes a day, more than 0 and at most 1440 (got "0")');
+    expect(refusal({ minutes: "1e9" })).toBe('--minutes takes a number above 0 and at most 1440 (got "1e9")');
+    expect(refusal({ minutes: "0" })).toBe('--minutes takes a number above 0 and at most 1440 (got "0")');
     expect(refusal({ seed: "4294967296" })).toBe('--seed takes a whole number from 0 to 999999999 (got "4294967296")');
     expect(refusal({ seed: "-1" })).toBe('--seed takes a whole number from 0 to 999999999 (got "-1")');
     expect(refusal({ cards: "99999999999" })).toBe('--cards takes a whole number from 1 to 100000 (got "99999999999")');
