@@ -34,7 +34,7 @@ export async function studyCommand(topicName: string | undefined, opts: GlobalOp
   const store = await openProgress(opts, true, noteToStderr);
   // A terminal closed or a kill: checkpoint and let go of the lock, as the quiz does.
   const watch = watchHangUp(closing(store));
-  const release = catchInterrupts();
+  let release: (() => void) | undefined;
   try {
     const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));
     const { questions } = sessionQuestions(bank, undefined);
@@ -43,6 +43,9 @@ export async function studyCommand(topicName: string | undefined, opts: GlobalOp
     // as the quiz's does.
     const examStatus = store.data.settings.exam ? (await import("./plan.js")).examStatusTracker(store.data.settings, questions, (id) => store.card(id)) : undefined;
     if (topics.length === 0) throw new UsageError("the content has no topics (no headings) to study");
+    // A Ctrl-C pressed while the content was read is a stop (exit 130), as in the quiz, not a quit at the picker.
+    await watch.settle();
+    release = catchInterrupts();
     const choices = (): TopicChoice[] => {
       const mastery = new Map(
         computeStats({ root: bank.root, questions, cards: store.data.cards, log: [], exams: [], now: new Date() }).topics.map((t) => [t.path.join("\u0000"), t]),
@@ -93,7 +96,7 @@ export async function studyCommand(topicName: string | undefined, opts: GlobalOp
     }
     return EXIT.ok;
   } finally {
-    release();
+    release?.();
     await store.close();
     watch.end();
   }

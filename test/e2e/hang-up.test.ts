@@ -126,4 +126,16 @@ describe("Ctrl-C before the first card", () => {
     expect(t.screen()).not.toContain("card 1");
     expect(existsSync(dataPaths(data).lock)).toBe(false);
   });
+
+  it("stops study while its content loads as it stops the quiz: exit 130, never the topic picker", async () => {
+    const data = dataFile();
+    const t = tty.start(["--no-bundled", "--content", writeBank(enterOnlyBank(30_000)), "--data", data, "study"], { COGQUIZ_NO_CACHE: "1" });
+    for (let i = 0; i < 200 && !existsSync(dataPaths(data).lock); i++) await sleep(10);
+    expect(existsSync(dataPaths(data).lock)).toBe(true);
+    process.kill(await t.pid(), "SIGINT");
+    expect(await t.waitForExit(20_000)).toBe(130);
+    expect(t.screen()).toContain("cogquiz: stopped by Ctrl-C");
+    expect(t.screen()).not.toContain("Crash fixture");
+    expect(existsSync(dataPaths(data).lock)).toBe(false);
+  });
 });
