@@ -75,7 +75,7 @@ export function formatSimulation(config: SimulationConfig, results: readonly Str
     "Mean true recall over all cards, day by day (exam day last):",
     plot(
       results.map((r) => ({ label: r.name, mark: MARKS[r.name] ?? "*", points: r.recallByDay.map((y, x) => ({ x, y })) })),
-      { width: 50, height: 12, xLabel: "right: day", yLabel: "mean recall (below 0.8 on the bottom row)", yFloor: 0.8 },
+      { width: 50, height: 12, xLabel: "right: day", yLabel: "mean recall", yFloor: 0.8, floorNote: "below 0.8 on the bottom row" },
     ),
   );
   if (results.some((r) => r.frontier.length > 1)) {

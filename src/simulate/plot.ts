@@ -7,14 +7,19 @@ export interface Series {
 }
 
 /** A scatter/line chart of the series in `width` × `height` characters plus axes; later series draw over earlier. */
-export function plot(series: readonly Series[], options: { width?: number; height?: number; xLabel: string; yLabel: string; yFloor?: number }): string {
+/**
+ * `yFloor`: points under it sit on the bottom row, when others are above it; `floorNote` (such as "below 0.8 on the
+ * bottom row") is said after the y label only then.
+ */
+export function plot(series: readonly Series[], options: { width?: number; height?: number; xLabel: string; yLabel: string; yFloor?: number; floorNote?: string }): string {
   const width = options.width ?? 50;
   const height = options.height ?? 12;
   const all = series.flatMap((s) => s.points);
   if (all.length === 0) return "";
   let [x0, x1, y0, y1] = [Math.min(...all.map((p) => p.x)), Math.max(...all.map((p) => p.x)), Math.min(...all.map((p) => p.y)), Math.max(...all.map((p) => p.y))];
   // Points under the floor sit on the bottom row, so the range that matters is not squashed.
-  if (options.yFloor !== undefined && y0 < options.yFloor && y1 > options.yFloor) y0 = options.yFloor;
+  const floored = options.yFloor !== undefined && y0 < options.yFloor && y1 > options.yFloor;
+  if (floored) y0 = options.yFloor!;
   if (x1 === x0) x1 = x0 + 1;
   if (y1 === y0) y1 = y0 + 0.01;
   const grid = Array.from({ length: height }, () => Array<string>(width).fill(" "));
@@ -31,7 +36,7 @@ export function plot(series: readonly Series[], options: { width?: number; heigh
   const left = String(Math.round(x0));
   const right = String(Math.round(x1));
   lines.push(`        ${left}${" ".repeat(Math.max(1, width - left.length - right.length))}${right}`);
-  lines.push(`        ${options.xLabel}; up: ${options.yLabel}`);
+  lines.push(`        ${options.xLabel}; up: ${options.yLabel}${floored && options.floorNote ? ` (${options.floorNote})` : ""}`);
   lines.push(`        ${series.map((s) => `${s.mark} ${s.label}`).join("  ")}`);
   return lines.join("\n");
 }
