@@ -12,6 +12,7 @@ import type { SimulationConfig } from "../simulate/runner.js";
 import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError } from "./exit.js";
 import { decimalIn, wholeNumber } from "./numbers.js";
+import { wrapWideLines } from "../ui/layout.js";
 import { noteToStderr as note, openProgress } from "./progress.js";
 
 export interface SimulateOptions extends GlobalOptions {
@@ -57,6 +58,14 @@ export function formatSimulation(config: SimulationConfig, results: readonly Str
   const out: string[] = [];
   out.push(
     `${config.parameters ? "your fitted FSRS parameters (scheduler and learners' centre), " : ""}${config.cards.length} card${config.cards.length === 1 ? "" : "s"}, ${config.days} day${config.days === 1 ? "" : "s"}, ${config.newPerDay === "plan" ? "new cards at the plan's pace" : `${config.newPerDay} new a day`}, ${config.minutesPerDay} minute${config.minutesPerDay === 1 ? "" : "s"} a day, ${config.learners} ${config.learner} learner${config.learners === 1 ? "" : "s"}, seed ${config.seed}; exam-day target ${config.target}`,
+  );
+  const reach = config.newPerDay === "plan" ? Number.POSITIVE_INFINITY : config.newPerDay * config.days;
+  if (reach < config.cards.length) {
+    out.push(
+      wrapWideLines(`At ${config.newPerDay} new a day, ${config.days} day${config.days === 1 ? "" : "s"} introduce at most ${reach} of the ${config.cards.length} cards: the rest stay unseen (recall 0) for every strategy but cram, whose cram days take new cards without a limit. \`--new-per-day plan\` paces new cards to the exam day.`),
+    );
+  }
+  out.push(
     "",
     "strategy     minutes  reviews  recall  ≥0.90  score  P(pass)",
   );

@@ -51,3 +51,15 @@ describe("simulate's report", () => {
     expect(r.stdout.split("\n")[0]).toMatch(/^1 card, 1 day, 1 new a day, 1 minute a day, 1 default learner, seed 1;/);
   });
 });
+
+describe("simulate's report of a run too short to introduce every card", () => {
+  it("says how many cards the new-card limit can reach, and not when the days reach them all or the plan paces them", async () => {
+    const { cogquiz } = await import("../helpers/cli.js");
+    const run = (...extra: string[]) => cogquiz(["simulate", "--cards", "50", "--days", "2", "--learners", "1", "--no-frontier", ...extra]);
+    const short = run();
+    expect(short.code, short.stderr).toBe(0);
+    expect(short.stdout.replace(/\s+/g, " ")).toContain("At 20 new a day, 2 days introduce at most 40 of the 50 cards: the rest stay unseen (recall 0)");
+    expect(run("--new-per-day", "25").stdout).not.toContain("introduce at most");
+    expect(run("--new-per-day", "plan").stdout).not.toContain("introduce at most");
+  });
+});
