@@ -101,7 +101,8 @@ function walk(dir: string, out: string[], diagnostics: Diagnostic[], cwd: string
   for (const e of entries) {
     if (e.name.startsWith(".") || SKIPPED_DIRS.has(e.name)) continue;
     const full = join(dir, e.name);
-    const markdown = (e.isFile() || e.isSymbolicLink()) && MARKDOWN.has(extname(e.name).toLowerCase());
+    // A named pipe, socket or device named .md is listed too, to be reported as not a regular file (never opened).
+    const markdown = !e.isDirectory() && MARKDOWN.has(extname(e.name).toLowerCase());
     if ((e.isDirectory() || markdown) && unnamable(e.name, full)) {
       const what = e.isDirectory() ? "folder" : "file";
       diagnostics.push(diag(displayPath(full, cwd), "unreadable-file", `the ${what}'s name is not UTF-8 (shown with \uFFFD for its bad bytes), so it cannot be read; rename the ${what}`));

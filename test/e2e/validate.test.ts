@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -145,6 +146,20 @@ describe("cogquiz validate (built binary)", () => {
     expect(found.map((d) => [d.file.replace(/^.*[\\/]/, ""), d.message])).toEqual([
       ["caf\uFFFD.md", "the file's name is not UTF-8 (shown with \uFFFD for its bad bytes), so it cannot be read; rename the file"],
       ["d\uFFFDj\uFFFD", "the folder's name is not UTF-8 (shown with \uFFFD for its bad bytes), so it cannot be read; rename the folder"],
+    ]);
+    expect(r.code).toBe(1);
+  });
+
+  it("reports a named pipe called .md in a folder as not a regular file, as it does one reached through a link, and never opens it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-fifo-"));
+    writeFileSync(join(dir, "ok.md"), "# Ok\n\n### Which other?\n\n- [x] a\n- [ ] b\n\n> Because.\n");
+    expect(spawnSync("mkfifo", [join(dir, "pipe.md")]).status).toBe(0);
+    symlinkSync("pipe.md", join(dir, "link.md"));
+    const r = cogquiz(["validate", dir, "--no-bundled", "--format", "json"]);
+    const found = (JSON.parse(r.stdout) as { diagnostics: { file: string; rule: string; message: string }[] }).diagnostics.filter((d) => d.rule === "unreadable-file");
+    expect(found.map((d) => [d.file.replace(/^.*[\\/]/, ""), d.message])).toEqual([
+      ["link.md", "not a regular file"],
+      ["pipe.md", "not a regular file"],
     ]);
     expect(r.code).toBe(1);
   });
