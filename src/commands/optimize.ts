@@ -13,6 +13,7 @@ import type { ProgressStore } from "../store/progress-store.js";
 import type { Settings } from "../store/schema.js";
 import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError } from "./exit.js";
+import { wrapWideLines } from "../ui/layout.js";
 import { noteToStderr as note, openProgress, schedulerSettingsOf, skippedLines } from "./progress.js";
 
 export interface OptimizeOptions extends GlobalOptions {
@@ -22,8 +23,12 @@ export interface OptimizeOptions extends GlobalOptions {
 }
 
 const num = (x: number): string => x.toLocaleString("en-US");
+/** A line of the report, wrapped to the terminal (unbounded when piped). */
 const out = (text: string): void => {
-  process.stdout.write(`${text}\n`);
+  process.stdout.write(`${wrapWideLines(text)}\n`);
+};
+const printJson = (value: unknown): void => {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 };
 
 /** Says which lines of the log were skipped, as the store does at start-up. */
@@ -78,12 +83,12 @@ async function resetToDefaults(opts: OptimizeOptions): Promise<number> {
   const store = await openProgress(opts, true, note);
   try {
     if (!store.data.settings.fsrs) {
-      if (opts.json) out(JSON.stringify({ version: 1, status: "defaults", parameters: DEFAULT_PARAMETERS, recomputedCards: 0 }, null, 2));
+      if (opts.json) printJson({ version: 1, status: "defaults", parameters: DEFAULT_PARAMETERS, recomputedCards: 0 });
       else out("already on FSRS-6's default parameters; nothing changed");
       return EXIT.ok;
     }
     const changed = await applyParameters(store, readHistories(store), undefined);
-    if (opts.json) out(JSON.stringify({ version: 1, status: "reset", parameters: DEFAULT_PARAMETERS, recomputedCards: changed }, null, 2));
+    if (opts.json) printJson({ version: 1, status: "reset", parameters: DEFAULT_PARAMETERS, recomputedCards: changed });
     else out(`back to FSRS-6's default parameters; the memory states of ${num(changed)} card${changed === 1 ? "" : "s"} were recomputed from their history`);
     return EXIT.ok;
   } finally {
@@ -118,8 +123,8 @@ async function retentionView(opts: OptimizeOptions): Promise<number> {
   const parts = perKind ? CARD_KINDS.map((k) => part(all.filter((id) => cardKind(byId.get(id)!) === k), kinds[k]?.w ?? w)) : [part(all, w)];
   const view = workloadView(parts, settings.desiredRetention);
   if (opts.json) {
-    out(
-      JSON.stringify(
+    process.stdout.write(
+      `${JSON.stringify(
         {
           version: 1,
           parameters: perKind ? "fitted per kind" : settings.fsrs ? "fitted" : "default",
@@ -132,7 +137,7 @@ async function retentionView(opts: OptimizeOptions): Promise<number> {
         },
         null,
         2,
-      ),
+      )}\n`,
     );
     return EXIT.ok;
   }
@@ -219,7 +224,7 @@ async function fit(opts: OptimizeOptions): Promise<number> {
       recomputed = await applyParameters(store, histories, stored);
     }
     if (opts.json) {
-      out(jsonReport(result, stored, answers, recomputed));
+      process.stdout.write(`${jsonReport(result, stored, answers, recomputed)}\n`);
       return EXIT.ok;
     }
     if (result.status === "too-little") {

@@ -62,7 +62,7 @@ export function formatSimulation(config: SimulationConfig, results: readonly Str
   const reach = config.newPerDay === "plan" ? Number.POSITIVE_INFINITY : config.newPerDay * config.days;
   if (reach < config.cards.length) {
     out.push(
-      wrapWideLines(`At ${config.newPerDay} new a day, ${config.days} day${config.days === 1 ? "" : "s"} introduce at most ${reach} of the ${config.cards.length} cards: the rest stay unseen (recall 0) for every strategy but cram, whose cram days take new cards without a limit. \`--new-per-day plan\` paces new cards to the exam day.`),
+      `At ${config.newPerDay} new a day, ${config.days} day${config.days === 1 ? "" : "s"} introduce at most ${reach} of the ${config.cards.length} cards: the rest stay unseen (recall 0) for every strategy but cram, whose cram days take new cards without a limit. \`--new-per-day plan\` paces new cards to the exam day.`,
     );
   }
   out.push(
@@ -161,6 +161,6 @@ export async function simulateCommand(opts: SimulateOptions, configured: readonl
     config.parameters = fitted.w;
   }
   const results = await compareInParallel(config, { frontier: opts.frontier !== false });
-  process.stdout.write(opts.json ? `${JSON.stringify(simulationJson(config, results), null, 2)}\n` : formatSimulation(config, results));
+  process.stdout.write(opts.json ? `${JSON.stringify(simulationJson(config, results), null, 2)}\n` : wrapWideLines(formatSimulation(config, results)));
   return EXIT.ok;
 }

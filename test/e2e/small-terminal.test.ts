@@ -324,3 +324,19 @@ function headRows(screen: string): number {
   const lines = screen.split("\n");
   return lines[1] && !lines[1].includes(" › ") && /\d+ (new|due)|early|buried/.test(lines[1]) ? 2 : 1;
 }
+
+describe("at 60 columns, the reports of simulate and optimize", () => {
+  it("wrap every line to the terminal, the assumptions and the frontiers included", async () => {
+    const data = dataFile();
+    for (const args of [
+      ["--data", data, "simulate", "--cards", "40", "--days", "3", "--learners", "1"],
+      ["--data", data, "optimize"],
+    ]) {
+      const t = tty.start(args, {}, SMALL);
+      expect(await t.waitForExit(60_000)).toBe(0);
+      const history = t.history();
+      expect(history.split("\n").filter((l) => cellWidth(l) > SMALL.cols), args[2]).toEqual([]);
+      expect(history, args[2]).toMatch(args[2] === "simulate" ? /Assumptions:[\s\S]*fuzz off/ : /Not enough history to fit/);
+    }
+  });
+});
