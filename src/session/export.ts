@@ -125,7 +125,8 @@ function keys(q: Question): string[] {
 }
 
 export function toAnki(questions: readonly Question[]): string {
-  const lines = ["#separator:tab", "#html:true", "#notetype:Basic", "#deck:cogquiz", "#guid column:1", "#tags column:4"];
+  // `if matches:update current`: a note whose guid Anki has already is updated, whatever was chosen at the last import.
+  const lines = ["#separator:tab", "#html:true", "#notetype:Basic", "#deck:cogquiz", "#guid column:1", "#tags column:4", "#if matches:update current"];
   for (const n of ankiNotes(questions)) lines.push([n.guid, n.front, n.back, n.tags].map(ankiField).join("\t"));
   return `${lines.join("\n")}\n`;
 }

@@ -1,19 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { parse as parseCsv } from "csv-parse/sync";
 import { parseFragment } from "parse5";
+import { readAnki } from "../helpers/anki-reader.js";
 import { ankiNotes, csvCell, toAnki, toCsv, toJson } from "../../src/session/export.js";
 import { bankOf } from "../helpers/parse.js";
 import { SESSION_BANK } from "../helpers/bank-fixture.js";
 
 const bank = bankOf(["s.md", `---\ntags: [quiz night, fixture]\n---\n${SESSION_BANK}\n### A code question?\n<!-- id: fx-code -->\n\n\`\`\`json\n{ "Effect":\t"Allow",\n  "Action": "s3:GetObject" }\n\`\`\`\n\n- [x] Read\n- [ ] Write\n\n> Only reads.\n`]);
 
-/** Anki's reading of the file: `#key:value` header lines, then tab-separated fields quoted as CSV, read by a real CSV parser. */
+/** Anki's reading of the file into the Basic note type (two fields): its headers, and each record's fields. */
 function parseAnki(text: string) {
-  const lines = text.split("\n");
-  const head = lines.filter((l) => l.startsWith("#"));
-  const headers = Object.fromEntries(head.map((l) => l.slice(1).split(":") as [string, string]));
-  const rows = parseCsv(lines.slice(head.length).join("\n"), { delimiter: "\t", relaxQuotes: false, relaxColumnCount: false }) as string[][];
-  return { headers, rows };
+  const { headers, records } = readAnki(text, 2);
+  return { headers, rows: records };
 }
 
 type Node = { nodeName: string; attrs?: { name: string; value: string }[]; childNodes?: Node[]; value?: string };
@@ -39,7 +37,11 @@ describe("export", () => {
   it("writes a file Anki imports as Basic notes, one per question, ids as guids, every field round-tripping", () => {
     const text = toAnki(bank.questions);
     const { headers, rows } = parseAnki(text);
-    expect(headers).toEqual({ separator: "tab", html: "true", notetype: "Basic", deck: "cogquiz", "guid column": "1", "tags column": "4" });
+    expect(headers).toEqual({
+      separator: "tab", html: "true", notetype: "Basic", deck: "cogquiz", "guid column": "1", "tags column": "4",
+      // Importing again updates the notes, whatever the last import was told to do with matches.
+      "if matches": "update current",
+    });
     expect(rows.every((r) => r.length === 4)).toBe(true);
     expect(rows).toEqual(ankiNotes(bank.questions).map((n) => [n.guid, n.front, n.back, n.tags]));
     expect(rows.map((r) => r[0])).toEqual(bank.questions.map((q) => q.id));
@@ -55,7 +57,7 @@ describe("export", () => {
     const paris = rows.find((r) => r[0] === "fx-recall-paris")!;
     expect(paris[2]).toContain("Paris");
     // The code block keeps its quotes, its tab and its lines (as <br>, so that each note is one line of the file).
-    expect(text.trimEnd().split("\n")).toHaveLength(6 + bank.questions.length);
+    expect(text.trimEnd().split("\n")).toHaveLength(7 + bank.questions.length);
     const code = rows.find((r) => r[0] === "fx-code")!;
     const pre = elements(code[1]!).find((e) => e.nodeName === "code")!;
     const codeLines = (pre.childNodes ?? []).filter((c) => c.nodeName !== "br").map(textOf);
