@@ -69,7 +69,7 @@ export function ankiTags(q: Pick<Question, "topic" | "tags">): string[] {
  * doubled. Tabs may then stand inside a field (code keeps them), and HTML attributes keep their own quotes.
  */
 function ankiField(s: string): string {
-  return `"${oneLine(s).replace(/"/g, '""')}"`;
+  return `"${s.replace(/"/g, '""')}"`;
 }
 
 /**
@@ -81,6 +81,34 @@ function oneLine(s: string): string {
     .split(/(<pre>[\s\S]*?<\/pre>)/)
     .map((part, i) => (i % 2 === 1 ? part.replace(/\r?\n/g, "<br>") : part.replace(/\r?\n/g, " ")))
     .join("");
+}
+
+/** `\`, `(`, `)`, `[` and `]` written as character references, which a web view reads as the characters. */
+const DELIMITER_REFERENCES = /&(?:#0*(?:92|40|41|91|93)|#[xX]0*(?:5[cCbBdD]|2[89])|bsol|lpar|rpar|lsqb|lbrack|rsqb|rbrack);/g;
+const DELIMITER_CHARS: Record<string, string> = { bsol: "\\", lpar: "(", rpar: ")", lsqb: "[", lbrack: "[", rsqb: "]", rbrack: "]" };
+
+function delimiterChar(reference: string): string {
+  const name = reference.slice(1, -1);
+  if (!name.startsWith("#")) return DELIMITER_CHARS[name]!;
+  return String.fromCodePoint(/^#[xX]/.test(name) ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10));
+}
+
+/**
+ * Text a card shows as written, never as MathJax: Anki typesets `\(…\)` and `\[…\]` in every field, and its MathJax
+ * has \href, \style and \class, so a bank's text could put a `javascript:` link or page-wide styling on the card.
+ * A backslash before a bracket is set in an element of its own, which MathJax does not read across; the brackets
+ * and backslash written as references are made plain characters first, so none hides from that.
+ */
+function inertMath(html: string): string {
+  return html
+    .split(/(<[^>]*>)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(DELIMITER_REFERENCES, delimiterChar).replace(/\\(?=[()[\]])/g, "<span>\\</span>")))
+    .join("");
+}
+
+/** A field as Anki stores it: one line of HTML (see oneLine) that MathJax leaves alone. */
+function ankiHtml(s: string): string {
+  return inertMath(oneLine(s));
 }
 
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -116,7 +144,7 @@ export function ankiNotes(questions: readonly Question[]): AnkiNote[] {
       back = `<ul>${right.join("")}</ul>`;
       if (q.explanation) back += toHtml(q.explanation);
     }
-    return { guid: q.id, front: oneLine(front), back: oneLine(back), tags: ankiTags(q).join(" ") };
+    return { guid: q.id, front: ankiHtml(front), back: ankiHtml(back), tags: ankiTags(q).join(" ") };
   });
 }
 

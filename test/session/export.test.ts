@@ -87,6 +87,46 @@ describe("export", () => {
     expect(rows[0]![3]).toBe('cogquiz::hostile-quotes');
   });
 
+  describe("cards as Anki shows them", () => {
+    /** The text runs MathJax reads for `\(…\)` and `\[…\]`: text nodes, split at every element but br and wbr, code and pre skipped. */
+    function mathJaxStrings(html: string): string[] {
+      const strings: string[] = [""];
+      const walk = (n: Node) => {
+        if (n.nodeName === "#text") strings[strings.length - 1] += n.value ?? "";
+        else if (n.nodeName === "br") strings[strings.length - 1] += "\n";
+        else if (n.nodeName === "wbr" || n.nodeName === "#comment") return;
+        else if (n.attrs) {
+          strings.push("");
+          if (!["pre", "code", "script", "style", "textarea"].includes(n.nodeName)) for (const c of n.childNodes ?? []) walk(c);
+          strings.push("");
+        } else for (const c of n.childNodes ?? []) walk(c);
+      };
+      walk(parseFragment(html) as unknown as Node);
+      return strings.filter(Boolean);
+    }
+    const noteOf = (b: ReturnType<typeof bankOf>, id: string) => {
+      const { notes } = readAnki(toAnki(b.questions), 2);
+      const note = notes.find((n) => n.guid === id);
+      expect(note, id).toBeDefined();
+      return { front: note!.fields[0]!, back: note!.fields[1]!, tags: note!.tags };
+    };
+    const shown = (html: string) => textOf(parseFragment(html) as unknown as Node);
+
+    it("shows a bank's \\( \\) and \\[ \\] as written, never typeset by MathJax, whose \\href would take a javascript: link", () => {
+      const b = bankOf([
+        "m.md",
+        "# Math\n\n## Which one is it, \\\\(\\href{javascript:alert(1)}{click}\\\\)?\n<!-- id: mx-math -->\n\n" +
+          "<div>\\[\\style{position:fixed}{x}\\]</div>\n\n- [x] &#92;&#40;x&#x5C;&#x29; and &bsol;&lbrack;y&bsol;&rsqb;\n- [ ] Plain\n\n> Because `\\(code\\)`.\n",
+      ]);
+      const { front, back } = noteOf(b, "mx-math");
+      for (const field of [front, back]) for (const run of mathJaxStrings(field)) expect(run).not.toMatch(/\\[([]/);
+      expect(shown(front)).toContain("\\(\\href{javascript:alert(1)}{click}\\)");
+      expect(shown(front)).toContain("<div>\\[\\style{position:fixed}{x}\\]</div>");
+      expect(shown(front)).toContain("\\(x\\) and \\[y\\]");
+      expect(shown(back)).toContain("Because \\(code\\).");
+    });
+  });
+
   it("writes CSV with one quoted row per question and the learner's state", () => {
     const state = { due: "2026-03-12T00:00:00.000Z", stability: 4.5, difficulty: 5, elapsedDays: 0, scheduledDays: 2, learningSteps: 0, reps: 2, lapses: 0, phase: "review" as const };
     const csv = toCsv(bank.questions, (id) => (id === "fx-single-sky" ? state : undefined));
