@@ -47,13 +47,18 @@ function toHtml(markdown: string): string {
   return (html.parse(markdown) as string).trim();
 }
 
-/** A word of an Anki tag: lower case, letters, digits and dashes (Anki splits tags on spaces; `::` nests them). */
+/**
+ * A word of an Anki tag: lower case, letters (with the marks that make them, as Devanagari's vowel signs), digits
+ * and dashes, in NFC as Anki stores tags (Anki splits tags on spaces; `::` nests them). Accents on Latin letters go,
+ * so "Sécurité" and "securite" are one tag.
+ */
 function tagWord(s: string): string {
   return s
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
+    .normalize("NFC")
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, "-")
     .replace(/^-+|-+$/g, "");
 }
 
@@ -120,7 +125,8 @@ function letterOf(i: number): string {
 
 /** An option's markdown as inline HTML, without the paragraph marked wraps a lone line in. */
 function optionHtml(markdown: string): string {
-  return toHtml(markdown).replace(/^<p>([\s\S]*)<\/p>$/, "$1");
+  // Only a lone paragraph: an option of two keeps both, or the list item would hold a stray `</p><p>`.
+  return toHtml(markdown).replace(/^<p>((?:(?!<\/?p>)[\s\S])*)<\/p>$/, "$1");
 }
 
 export interface AnkiNote {
@@ -136,6 +142,8 @@ export function ankiNotes(questions: readonly Question[]): AnkiNote[] {
     let front = toHtml(q.stem);
     let back: string;
     if (q.kind === "recall") {
+      // The label the notes give the card, shown above the question as the quiz shows it.
+      if (q.hint !== undefined) front = `<p><i>Hint:</i> ${optionHtml(q.hint)}</p>${front}`;
       back = toHtml(q.answer);
     } else {
       const hint = q.kind === "multiple" ? `<p><i>Choose ${keys(q).length}.</i></p>` : "";

@@ -125,6 +125,13 @@ describe("export", () => {
       expect(shown(front)).toContain("\\(x\\) and \\[y\\]");
       expect(shown(back)).toContain("Because \\(code\\).");
     });
+
+    it("makes tags of every script's words whole, marks and all, in the NFC form Anki keeps", () => {
+      const b = bankOf(["t.md", "---\ntags: [हिंदी, ภาษาไทย, Sécurité réseau, 한국어]\n---\n# हिंदी नोट्स\n\n## Which one?\n<!-- id: tx-tags -->\n\n- [x] This\n- [ ] That\n\n> Because.\n"]);
+      const { tags } = noteOf(b, "tx-tags");
+      expect(tags).toEqual(["cogquiz::हिंदी-नोट्स", "cogquiz::tag::हिंदी", "cogquiz::tag::ภาษาไทย", "cogquiz::tag::securite-reseau", "cogquiz::tag::한국어"]);
+      for (const t of tags) expect(t).toBe(t.normalize("NFC"));
+    });
   });
 
   it("writes CSV with one quoted row per question and the learner's state", () => {
