@@ -37,8 +37,10 @@ html.use({
       if (isHttpsUrl(href)) return `<a href="${escapeHtml(href)}">${text}</a>`;
       return text;
     },
-    image({ text }) {
-      return `[image: ${escapeHtml(text || "untitled")}]`;
+    image({ tokens }) {
+      // The alt text's own markup and entities, as the paragraph around it has them (not escaped a second time).
+      const alt = this.parser.parseInline(tokens ?? []).trim();
+      return `[image: ${alt || "untitled"}]`;
     },
   },
 });
@@ -146,11 +148,17 @@ export function ankiNotes(questions: readonly Question[]): AnkiNote[] {
       if (q.hint !== undefined) front = `<p><i>Hint:</i> ${optionHtml(q.hint)}</p>${front}`;
       back = toHtml(q.answer);
     } else {
-      const hint = q.kind === "multiple" ? `<p><i>Choose ${keys(q).length}.</i></p>` : "";
+      // "Choose N." unless the stem says so already.
+      const hint = q.kind === "multiple" && q.chooseHint === undefined ? `<p><i>Choose ${keys(q).length}.</i></p>` : "";
       front += `${hint}<ol type="A">${q.choices.map((c) => `<li>${optionHtml(c.text)}</li>`).join("")}</ol>`;
       const right = q.choices.flatMap((c, i) => (c.correct ? [`<li><b>${letterOf(i)}.</b> ${optionHtml(c.text)}</li>`] : []));
       back = `<ul>${right.join("")}</ul>`;
       if (q.explanation) back += toHtml(q.explanation);
+      // What the quiz says to whoever picks an option, right or wrong, by the option's letter.
+      const feedback = q.choices.flatMap((c, i) =>
+        c.feedback ? [`<dt><b>${letterOf(i)}.</b> ${optionHtml(c.text)}</dt><dd>${toHtml(c.feedback)}</dd>`] : [],
+      );
+      if (feedback.length > 0) back += `<dl>${feedback.join("")}</dl>`;
     }
     return { guid: q.id, front: ankiHtml(front), back: ankiHtml(back), tags: ankiTags(q).join(" ") };
   });

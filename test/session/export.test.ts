@@ -126,6 +126,13 @@ describe("export", () => {
       expect(shown(back)).toContain("Because \\(code\\).");
     });
 
+    it("shows an image's alt text as its paragraph would, not with its entities escaped again", () => {
+      const b = bankOf(["i.md", "# Images\n\n## Which diagram? ![S3 &amp; Glacier *tiers*](tiers.png)\n<!-- id: ix-alt -->\n\n- [x] This\n- [ ] That\n\n> Because.\n"]);
+      const { front } = noteOf(b, "ix-alt");
+      expect(shown(front)).toContain("Which diagram? [image: S3 & Glacier tiers]");
+      expect(elements(front).some((e) => e.nodeName === "img")).toBe(false);
+    });
+
     it("makes tags of every script's words whole, marks and all, in the NFC form Anki keeps", () => {
       const b = bankOf(["t.md", "---\ntags: [हिंदी, ภาษาไทย, Sécurité réseau, 한국어]\n---\n# हिंदी नोट्स\n\n## Which one?\n<!-- id: tx-tags -->\n\n- [x] This\n- [ ] That\n\n> Because.\n"]);
       const { tags } = noteOf(b, "tx-tags");
