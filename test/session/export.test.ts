@@ -126,6 +126,31 @@ describe("export", () => {
       expect(shown(back)).toContain("Because \\(code\\).");
     });
 
+    it("names the keys by letter, says Choose N once, and shows each option's feedback and a recall card's hint", () => {
+      const b = bankOf([
+        "c.md",
+        "# Choices\n\n## Which TWO are prime? (Choose TWO)\n<!-- id: cx-hinted -->\n\n- [x] Seven\n- [ ] Nine\n  > Three times three.\n- [x] Eleven\n\n> Both have no divisors.\n\n" +
+          "## Which are even?\n<!-- id: cx-plain -->\n\n- [x] Two\n\n- [x] Four\n\n  Twice two.\n- [ ] Five\n\n> Divisible by two.\n\n" +
+          "- sample: `token_use`\n  - Which claim names the token's kind? <!-- id: cx-recall -->\n    - token_use\n",
+      ]);
+      const hinted = noteOf(b, "cx-hinted");
+      expect(shown(hinted.front).match(/choose/gi)).toHaveLength(1);
+      expect(shown(hinted.back)).toContain("A. Seven");
+      expect(shown(hinted.back)).toContain("C. Eleven");
+      expect(elements(hinted.back).filter((e) => e.nodeName === "dd").map(textOf)).toEqual(["Three times three."]);
+      expect(elements(hinted.back).filter((e) => e.nodeName === "dt").map(textOf)).toEqual(["B. Nine"]);
+      const plain = noteOf(b, "cx-plain");
+      expect(shown(plain.front)).toContain("Choose 2.");
+      // Options apart by blank lines show no [x] box, and one of two paragraphs keeps both, with no empty one between.
+      const options = elements(plain.front).filter((e) => e.nodeName === "li").map(textOf);
+      expect(options).toEqual(["Two", "Four Twice two.", "Five"]);
+      expect(elements(plain.front).filter((e) => e.nodeName === "p" && textOf(e) === "")).toEqual([]);
+      expect(elements(plain.front).filter((e) => e.nodeName === "li")[1]!.childNodes!.filter((c) => c.nodeName === "p").map(textOf)).toEqual(["Four", "Twice two."]);
+      const card = noteOf(b, "cx-recall");
+      expect(shown(card.front)).toBe("Hint: token_useWhich claim names the token's kind?");
+      expect(shown(card.back)).toContain("token_use");
+    });
+
     it("shows an image's alt text as its paragraph would, not with its entities escaped again", () => {
       const b = bankOf(["i.md", "# Images\n\n## Which diagram? ![S3 &amp; Glacier *tiers*](tiers.png)\n<!-- id: ix-alt -->\n\n- [x] This\n- [ ] That\n\n> Because.\n"]);
       const { front } = noteOf(b, "ix-alt");
