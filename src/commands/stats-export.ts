@@ -11,7 +11,7 @@ import { modeOf, writeFileAtomic, writePermitted } from "../store/atomic.js";
 import type { DataPaths } from "../store/paths.js";
 import { formatStats } from "../ui/stats-view.js";
 import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
-import { EXIT, UsageError } from "./exit.js";
+import { EXIT, UsageError, UserFacingError } from "./exit.js";
 import { noteToStderr as note, openProgress } from "./progress.js";
 
 
@@ -60,6 +60,12 @@ export async function exportCommand(opts: GlobalOptions & { format: string; out?
   const { questions } = sessionQuestions(bank, undefined);
   const card = (id: string) => store.card(id);
   const format = opts.format as ExportFormat;
+  const broken = bank.questions.length - questions.length;
+  const leftOut = broken > 0 ? `${broken} question${broken === 1 ? "" : "s"} with errors left out (\`cogquiz validate\` lists them)` : "";
+  // Anki refuses a file without notes ("empty file") after the user has picked it: say so here, and write nothing.
+  if (format === "anki" && questions.length === 0) {
+    throw new UserFacingError(`no questions to export, and Anki imports no file without notes${leftOut ? `: ${leftOut}` : ""}`);
+  }
   const text = format === "anki" ? toAnki(questions) : format === "csv" ? toCsv(questions, card) : toJson(questions, card, new Date());
   if (opts.out) {
     const target = exportTarget(opts.out);
@@ -70,10 +76,12 @@ export async function exportCommand(opts: GlobalOptions & { format: string; out?
     } catch (e) {
       throw new UsageError(`cannot write ${opts.out} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
     }
-    note(`wrote ${questions.length} question${questions.length === 1 ? "" : "s"} to ${opts.out}${target === opts.out ? "" : ` (through the symlink, to ${target})`}`);
+    const how = format === "anki" ? "; in Anki, File > Import it" : "";
+    note(`wrote ${questions.length} question${questions.length === 1 ? "" : "s"} to ${opts.out}${target === opts.out ? "" : ` (through the symlink, to ${target})`}${how}`);
   } else {
     process.stdout.write(text);
   }
+  if (leftOut) note(leftOut);
   return EXIT.ok;
 }
 
