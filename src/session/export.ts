@@ -1,9 +1,10 @@
 // Cards out of cogquiz: Anki's text import, CSV and JSON. Pure: questions and card states in, text out.
 
+import { decodeHTMLStrict, escapeText } from "entities";
 import { Marked } from "marked";
 import type { Question } from "../content/model.js";
 import type { CardState } from "../srs/model.js";
-import { safeJson } from "../content/controls.js";
+import { neutraliseRawControls, safeJson } from "../content/controls.js";
 
 export const EXPORT_FORMATS = ["anki", "csv", "json"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -34,7 +35,9 @@ html.use({
     },
     link({ href, tokens }) {
       const text = this.parser.parseInline(tokens);
-      if (isHttpsUrl(href)) return `<a href="${escapeHtml(href)}">${text}</a>`;
+      // A link target's references are its characters too (CommonMark): `&amp;` in a query is one `&`.
+      const target = decodeHTMLStrict(href);
+      if (isHttpsUrl(target)) return `<a href="${escapeHtml(target)}">${text}</a>`;
       return text;
     },
     image({ tokens }) {
@@ -55,7 +58,7 @@ function toHtml(markdown: string): string {
  * so "Sécurité" and "securite" are one tag.
  */
 function tagWord(s: string): string {
-  return s
+  return decodeHTMLStrict(s)
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .normalize("NFC")
@@ -90,32 +93,30 @@ function oneLine(s: string): string {
     .join("");
 }
 
-/** `\`, `(`, `)`, `[` and `]` written as character references, which a web view reads as the characters. */
-const DELIMITER_REFERENCES = /&(?:#0*(?:92|40|41|91|93)|#[xX]0*(?:5[cCbBdD]|2[89])|bsol|lpar|rpar|lsqb|lbrack|rsqb|rbrack);/g;
-const DELIMITER_CHARS: Record<string, string> = { bsol: "\\", lpar: "(", rpar: ")", lsqb: "[", lbrack: "[", rsqb: "]", rbrack: "]" };
-
-function delimiterChar(reference: string): string {
-  const name = reference.slice(1, -1);
-  if (!name.startsWith("#")) return DELIMITER_CHARS[name]!;
-  return String.fromCodePoint(/^#[xX]/.test(name) ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10));
-}
-
 /**
- * Text a card shows as written, never as MathJax: Anki typesets `\(…\)` and `\[…\]` in every field, and its MathJax
- * has \href, \style and \class, so a bank's text could put a `javascript:` link or page-wide styling on the card.
- * A backslash before a bracket is set in an element of its own, which MathJax does not read across; the brackets
- * and backslash written as references are made plain characters first, so none hides from that.
+ * Text between a field's tags as the card shows it, written plainly. A character reference HTML5 names in full
+ * (`&copy;`, `&nbsp;`, `&#8594;`) is its character, and anything else that looks like one is the text it is
+ * (`&copyright;`, which a web view would read as "©right;"), as CommonMark reads markdown; then `&`, `<`, `>` (and the
+ * no-break space) are escaped again.
+ *
+ * It is also never MathJax: Anki typesets `\(…\)` and `\[…\]` in every field, and its MathJax has \href, \style and
+ * \class, so a bank's text could put a `javascript:` link or page-wide styling on the card. A backslash before a
+ * bracket stands in an element of its own, which MathJax does not read across; with the references decoded first,
+ * none written as `&#92;` or `&lpar;` hides from that.
  */
-function inertMath(html: string): string {
-  return html
-    .split(/(<[^>]*>)/)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(DELIMITER_REFERENCES, delimiterChar).replace(/\\(?=[()[\]])/g, "<span>\\</span>")))
-    .join("");
+function shownText(text: string): string {
+  // A reference may name an invisible character (`&rlm;`, `&ZeroWidthSpace;`): it is shown as the reader shows a raw one.
+  return escapeText(neutraliseRawControls(decodeHTMLStrict(text))).replace(/\\(?=[()[\]])/g, "<span>\\</span>");
 }
 
-/** A field as Anki stores it: one line of HTML (see oneLine) that MathJax leaves alone. */
+/** A field as Anki stores it: its text as shownText writes it, on one line (see oneLine; `&NewLine;` is a newline). */
 function ankiHtml(s: string): string {
-  return inertMath(oneLine(s));
+  return oneLine(
+    s
+      .split(/(<[^>]*>)/)
+      .map((part, i) => (i % 2 === 1 ? part : shownText(part)))
+      .join(""),
+  );
 }
 
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";

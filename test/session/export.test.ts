@@ -158,6 +158,24 @@ describe("export", () => {
       expect(elements(front).some((e) => e.nodeName === "img")).toBe(false);
     });
 
+    it("shows a character reference as CommonMark reads it: a name HTML5 has is its character, anything else the text written", () => {
+      const b = bankOf([
+        "e.md",
+        "# S3 &amp; Glacier &copy;\n\n## Which arrow&nbsp;is it: &rarr;, &#8594; or &copyright; &notit; at AT&T?\n<!-- id: ex-refs -->\n\n" +
+          "- [x] `&copy;` in code, &lt;b&gt; as text\n- [ ] Read [the page](https://docs.aws.amazon.com/x.html?a=1&amp;b=2) &rlm;here\n- [ ] Ünïcødé 🚀 日本語 👩‍💻\n\n> Because &amp; so.\n",
+      ]);
+      const { front, back, tags } = noteOf(b, "ex-refs");
+      expect(shown(front)).toContain("Which arrow\u00a0is it: →, → or &copyright; &notit; at AT&T?");
+      expect(elements(front).filter((e) => e.nodeName === "li").map(textOf)).toEqual([
+        "&copy; in code, <b> as text",
+        "Read the page \\u200fhere",
+        "Ünïcødé 🚀 日本語 👩‍💻",
+      ]);
+      expect(elements(front).filter((e) => e.nodeName === "a").map((e) => attr(e, "href"))).toEqual(["https://docs.aws.amazon.com/x.html?a=1&b=2"]);
+      expect(shown(back)).toContain("Because & so.");
+      expect(tags).toEqual(["cogquiz::s3-glacier"]);
+    });
+
     it("makes tags of every script's words whole, marks and all, in the NFC form Anki keeps", () => {
       const b = bankOf(["t.md", "---\ntags: [हिंदी, ภาษาไทย, Sécurité réseau, 한국어]\n---\n# हिंदी नोट्स\n\n## Which one?\n<!-- id: tx-tags -->\n\n- [x] This\n- [ ] That\n\n> Because.\n"]);
       const { tags } = noteOf(b, "tx-tags");
