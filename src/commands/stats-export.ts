@@ -6,7 +6,7 @@ import { safeJson } from "../content/controls.js";
 import { cardKind } from "../content/model.js";
 import { examHasBegun } from "../srs/exam-rule.js";
 import { computeStats } from "../session/stats.js";
-import { EXPORT_FORMATS, toAnki, toCsv, toJson, type ExportFormat } from "../session/export.js";
+import { ANKI_DEFAULTS, ankiNameProblem, EXPORT_FORMATS, toAnki, toCsv, toJson, type AnkiTarget, type ExportFormat } from "../session/export.js";
 import { modeOf, writeFileAtomic, writePermitted } from "../store/atomic.js";
 import type { DataPaths } from "../store/paths.js";
 import { formatStats } from "../ui/stats-view.js";
@@ -50,10 +50,11 @@ export async function statsCommand(opts: GlobalOptions & { json?: boolean }): Pr
   return EXIT.ok;
 }
 
-export async function exportCommand(opts: GlobalOptions & { format: string; out?: string }): Promise<number> {
+export async function exportCommand(opts: GlobalOptions & { format: string; out?: string; deck?: string; notetype?: string }): Promise<number> {
   if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) {
     throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(", ")} (got "${opts.format}")`);
   }
+  const target = ankiTarget(opts);
   const store = await openProgress(opts, false, note);
   await store.close();
   const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));
@@ -66,7 +67,7 @@ export async function exportCommand(opts: GlobalOptions & { format: string; out?
   if (format === "anki" && questions.length === 0) {
     throw new UserFacingError(`no questions to export, and Anki imports no file without notes${leftOut ? `: ${leftOut}` : ""}`);
   }
-  const text = format === "anki" ? toAnki(questions) : format === "csv" ? toCsv(questions, card) : toJson(questions, card, new Date());
+  const text = format === "anki" ? toAnki(questions, target) : format === "csv" ? toCsv(questions, card) : toJson(questions, card, new Date());
   if (opts.out) {
     const target = exportTarget(opts.out);
     const kept = progressFileAt(target, store.paths);
@@ -83,6 +84,17 @@ export async function exportCommand(opts: GlobalOptions & { format: string; out?
   }
   if (leftOut) note(leftOut);
   return EXIT.ok;
+}
+
+/** --deck and --notetype, which only an Anki export has, each a name a header line can hold. */
+function ankiTarget(opts: { format: string; deck?: string; notetype?: string }): AnkiTarget {
+  for (const [flag, value] of [["--deck", opts.deck], ["--notetype", opts.notetype]] as const) {
+    if (value === undefined) continue;
+    if (opts.format !== "anki") throw new UsageError(`${flag} names where Anki puts the notes; it goes with --format anki only`);
+    const problem = ankiNameProblem(value);
+    if (problem) throw new UsageError(`${flag} ${JSON.stringify(value)} ${problem}; name the ${flag === "--deck" ? "deck" : "note type"} as Anki shows it`);
+  }
+  return { deck: opts.deck ?? ANKI_DEFAULTS.deck, notetype: opts.notetype ?? ANKI_DEFAULTS.notetype };
 }
 
 /**

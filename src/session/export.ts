@@ -169,9 +169,31 @@ function keys(q: Question): string[] {
   return q.kind === "recall" ? [] : q.choices.filter((c) => c.correct).map((c) => c.text);
 }
 
-export function toAnki(questions: readonly Question[]): string {
+/** Where Anki puts the notes: a deck (`::` nests one) and a note type whose first two fields take the front and back. */
+export interface AnkiTarget {
+  deck: string;
+  notetype: string;
+}
+
+/** Anki's English names; an Anki in another language calls its stock note type otherwise ("Einfach", "Basique"). */
+export const ANKI_DEFAULTS: AnkiTarget = { deck: "cogquiz", notetype: "Basic" };
+
+/**
+ * Why a deck or note type name cannot stand in a header line, if it cannot: Anki reads the value to the line's end
+ * as written, so a line break would end it early, and a space around it names another deck or no note type at all.
+ */
+export function ankiNameProblem(name: string): string | undefined {
+  if (name.trim() === "") return "is empty";
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name)) return "holds a line break, tab or control character";
+  if (name !== name.trim()) return "begins or ends with a space, which Anki would keep in the name";
+  return undefined;
+}
+
+export function toAnki(questions: readonly Question[], target: AnkiTarget = ANKI_DEFAULTS): string {
   // `if matches:update current`: a note whose guid Anki has already is updated, whatever was chosen at the last import.
-  const lines = ["#separator:tab", "#html:true", "#notetype:Basic", "#deck:cogquiz", "#guid column:1", "#tags column:4", "#if matches:update current"];
+  const lines = [
+    "#separator:tab", "#html:true", `#notetype:${target.notetype}`, `#deck:${target.deck}`, "#guid column:1", "#tags column:4", "#if matches:update current",
+  ];
   for (const n of ankiNotes(questions)) lines.push([n.guid, n.front, n.back, n.tags].map(ankiField).join("\t"));
   return `${lines.join("\n")}\n`;
 }

@@ -63,6 +63,26 @@ describe("cogquiz export (built binary)", () => {
     expect(whole.stderr).toMatch(/wrote \d+ questions to .*cards\.txt; in Anki, File > Import it/);
   });
 
+  it("--deck and --notetype name where Anki puts the notes, and a name a header line cannot hold is refused", () => {
+    const r = cogquiz(["--data", dataFile(), "export", "--format", "anki", "--deck", "AWS::Cognito", "--notetype", "Einfach"]);
+    expect(r.code).toBe(0);
+    const { headers, notes } = readAnki(r.stdout, 2);
+    expect(headers).toMatchObject({ deck: "AWS::Cognito", notetype: "Einfach" });
+    expect(notes.length).toBeGreaterThan(100);
+    const cases: [string[], RegExp][] = [
+      [["--format", "anki", "--deck", ""], /--deck "" is empty/],
+      [["--format", "anki", "--deck", "Cognito\n#deck:Other"], /--deck "Cognito\\n#deck:Other" holds a line break/],
+      [["--format", "anki", "--notetype", "Basic "], /--notetype "Basic " begins or ends with a space/],
+      [["--format", "csv", "--deck", "AWS"], /--deck names where Anki puts the notes; it goes with --format anki only/],
+    ];
+    for (const [args, message] of cases) {
+      const bad = cogquiz(["--data", dataFile(), "export", ...args]);
+      expect(bad.code, args.join(" ")).toBe(2);
+      expect(bad.stderr, args.join(" ")).toMatch(message);
+      expect(bad.stdout, args.join(" ")).toBe("");
+    }
+  });
+
   describe("--out", () => {
     const bank = () => ["--data", dataFile(), "export", "--format", "csv", "--out"];
 
