@@ -102,11 +102,15 @@ function oneLine(s: string): string {
  * It is also never MathJax: Anki typesets `\(…\)` and `\[…\]` in every field, and its MathJax has \href, \style and
  * \class, so a bank's text could put a `javascript:` link or page-wide styling on the card. A backslash before a
  * bracket stands in an element of its own, which MathJax does not read across; with the references decoded first,
- * none written as `&#92;` or `&lpar;` hides from that.
+ * none written as `&#92;` or `&lpar;` hides from that. Anki's own markup is kept from its readers the same way: the
+ * `[` of `[sound:…]` and `[anki:tts]` (which would play a file or speak) and of `[latex]`, `[$]` and `[$$]` (which
+ * an Anki set to generate LaTeX would hand to the latex program).
  */
+const ANKI_MARKUP = /\\(?=[()[\]])|\[(?=(?:latex|\$\$?)\]|sound:|anki:)/gi;
+
 function shownText(text: string): string {
   // A reference may name an invisible character (`&rlm;`, `&ZeroWidthSpace;`): it is shown as the reader shows a raw one.
-  return escapeText(neutraliseRawControls(decodeHTMLStrict(text))).replace(/\\(?=[()[\]])/g, "<span>\\</span>");
+  return escapeText(neutraliseRawControls(decodeHTMLStrict(text))).replace(ANKI_MARKUP, (m) => `<span>${m}</span>`);
 }
 
 /** A field as Anki stores it: its text as shownText writes it, on one line (see oneLine; `&NewLine;` is a newline). */

@@ -126,6 +126,23 @@ describe("export", () => {
       expect(shown(back)).toContain("Because \\(code\\).");
     });
 
+    it("shows Anki's own [sound:], [anki:tts], [latex] and [$] markup in a bank as written, for Anki's readers to pass over", () => {
+      const b = bankOf([
+        "a.md",
+        "# Markup\n\n## Which one plays [sound:alarm.mp3] or says [anki:tts lang=en_US]hi[/anki:tts]?\n<!-- id: ax-markup -->\n\n" +
+          "- [x] [latex]\\input{/etc/passwd}[/latex]\n- [ ] [$]x^2[/$] and [$$]y[/$$] and [LaTeX]z[/LaTeX]\n\n> Because.\n",
+      ]);
+      const { front } = noteOf(b, "ax-markup");
+      // The patterns Anki's card renderer looks for in a field's HTML (rslib's latex.rs and its av-tag parser).
+      expect(front).not.toMatch(/\[latex\](.+?)\[\/latex\]|\[\$\](.+?)\[\/\$\]|\[\$\$\](.+?)\[\/\$\$\]/is);
+      expect(front).not.toMatch(/\[sound:[^\]]+\]|\[anki:tts/);
+      expect(shown(front)).toContain("Which one plays [sound:alarm.mp3] or says [anki:tts lang=en_US]hi[/anki:tts]?");
+      expect(elements(front).filter((e) => e.nodeName === "li").map(textOf)).toEqual([
+        "[latex]\\input{/etc/passwd}[/latex]",
+        "[$]x^2[/$] and [$$]y[/$$] and [LaTeX]z[/LaTeX]",
+      ]);
+    });
+
     it("names the keys by letter, says Choose N once, and shows each option's feedback and a recall card's hint", () => {
       const b = bankOf([
         "c.md",
