@@ -37,7 +37,8 @@ html.use({
       const text = this.parser.parseInline(tokens);
       // A link target's references are its characters too (CommonMark): `&amp;` in a query is one `&`.
       const target = decodeHTMLStrict(href);
-      if (isHttpsUrl(target)) return `<a href="${escapeHtml(target)}">${text}</a>`;
+      // Brackets percent-encoded (the same URL): Anki looks for [sound:…] and [latex] in attributes too.
+      if (isHttpsUrl(target)) return `<a href="${escapeHtml(target).replace(/\[/g, "%5B").replace(/\]/g, "%5D")}">${text}</a>`;
       return text;
     },
     image({ tokens }) {

@@ -130,12 +130,17 @@ describe("export", () => {
       const b = bankOf([
         "a.md",
         "# Markup\n\n## Which one plays [sound:alarm.mp3] or says [anki:tts lang=en_US]hi[/anki:tts]?\n<!-- id: ax-markup -->\n\n" +
-          "- [x] [latex]\\input{/etc/passwd}[/latex]\n- [ ] [$]x^2[/$] and [$$]y[/$$] and [LaTeX]z[/LaTeX]\n\n> Because.\n",
+          "- [x] [latex]\\input{/etc/passwd}[/latex]\n- [ ] [$]x^2[/$] and [$$]y[/$$] and [LaTeX]z[/LaTeX]\n\n" +
+          "> Because, [see](https://docs.aws.amazon.com/x.html?q=[sound:a.mp3]&r=[latex]x[/latex]).\n",
       ]);
-      const { front } = noteOf(b, "ax-markup");
+      const { front, back } = noteOf(b, "ax-markup");
       // The patterns Anki's card renderer looks for in a field's HTML (rslib's latex.rs and its av-tag parser).
-      expect(front).not.toMatch(/\[latex\](.+?)\[\/latex\]|\[\$\](.+?)\[\/\$\]|\[\$\$\](.+?)\[\/\$\$\]/is);
-      expect(front).not.toMatch(/\[sound:[^\]]+\]|\[anki:tts/);
+      for (const field of [front, back]) {
+        expect(field).not.toMatch(/\[latex\](.+?)\[\/latex\]|\[\$\](.+?)\[\/\$\]|\[\$\$\](.+?)\[\/\$\$\]/is);
+        expect(field).not.toMatch(/\[sound:[^\]]+\]|\[anki:tts/);
+      }
+      const href = attr(elements(back).find((e) => e.nodeName === "a")!, "href")!;
+      expect(decodeURI(href)).toBe("https://docs.aws.amazon.com/x.html?q=[sound:a.mp3]&r=[latex]x[/latex]");
       expect(shown(front)).toContain("Which one plays [sound:alarm.mp3] or says [anki:tts lang=en_US]hi[/anki:tts]?");
       expect(elements(front).filter((e) => e.nodeName === "li").map(textOf)).toEqual([
         "[latex]\\input{/etc/passwd}[/latex]",
