@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import type { Question } from "../../src/content/model.js";
 import { parse as parseCsv } from "csv-parse/sync";
 import { parseFragment } from "parse5";
 import { readAnki } from "../helpers/anki-reader.js";
@@ -63,6 +65,21 @@ describe("export", () => {
     const codeLines = (pre.childNodes ?? []).filter((c) => c.nodeName !== "br").map(textOf);
     expect(codeLines).toEqual(['{ "Effect":\t"Allow",', '  "Action": "s3:GetObject" }']);
     expect((pre.childNodes ?? []).filter((c) => c.nodeName === "br").length).toBe(2);
+  });
+
+  it("gives every note one line and four fields that read back whole under Anki's quoting rules, whatever the text holds", () => {
+    const [card] = bankOf(["p.md", "# P\n\n- sample:\n  - What is it? <!-- id: px-prop -->\n    - This\n"]).questions;
+    const tricky = fc.string({ unit: fc.constantFrom('"', "\t", "\n", "\r", "\r\n", "#", "<", ">", "&", ";", "\\", "[", "]", "(", "`", "a", " ", "é", "🚀", "\u00a0") });
+    fc.assert(
+      fc.property(tricky, tricky, (stem, answer) => {
+        const q = { ...card!, stem, answer } as Question;
+        const text = toAnki([q]);
+        const [note] = ankiNotes([q]);
+        expect(text.split("\n")).toHaveLength(7 + 1 + 1);
+        expect(readAnki(text, 2).records).toEqual([[note!.guid, note!.front, note!.back, note!.tags]]);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("keeps only https links in the Anki export, and a third party's HTML as text", () => {
