@@ -369,9 +369,11 @@ Examples:
     .description("export every question (and your progress) for Anki, a spreadsheet or a script")
     .addOption(new Option("--format <format>", "anki (TSV for Anki's import), csv or json").choices(["anki", "csv", "json"]).makeOptionMandatory())
     .option("--out <file>", "write to a file instead of standard output", nonEmptyPath)
+    .option("--deck <name>", "anki: the deck the notes go into, :: for a subdeck (default: cogquiz)")
+    .option("--notetype <name>", "anki: the note type, as your Anki names it (default: Basic); its first two fields take the front and back")
     .addHelpText(
       "after",
-      "\nExamples:\n  $ cogquiz export --format anki --out cognito.txt     then File > Import in Anki\n  $ cogquiz export --format csv > cards.csv\n  $ cogquiz export --format json | jq '.questions | length'",
+      "\nExamples:\n  $ cogquiz export --format anki --out cognito.txt     then File > Import in Anki\n  $ cogquiz export --format anki --deck AWS::Cognito --notetype Einfach --out cognito.txt\n  $ cogquiz export --format csv > cards.csv\n  $ cogquiz export --format json | jq '.questions | length'",
     )
     .action(async (_opts, cmd: Command) => run(cmd, async (g) => (await lazy.statsExport()).exportCommand(g as never)));
 

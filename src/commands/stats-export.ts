@@ -6,12 +6,12 @@ import { safeJson } from "../content/controls.js";
 import { cardKind } from "../content/model.js";
 import { examHasBegun } from "../srs/exam-rule.js";
 import { computeStats } from "../session/stats.js";
-import { EXPORT_FORMATS, toAnki, toCsv, toJson, type ExportFormat } from "../session/export.js";
+import { ANKI_DEFAULTS, ankiNameProblem, EXPORT_FORMATS, toAnki, toCsv, toJson, type AnkiTarget, type ExportFormat } from "../session/export.js";
 import { modeOf, writeFileAtomic, writePermitted } from "../store/atomic.js";
 import type { DataPaths } from "../store/paths.js";
 import { formatStats } from "../ui/stats-view.js";
 import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
-import { EXIT, UsageError } from "./exit.js";
+import { EXIT, UsageError, UserFacingError } from "./exit.js";
 import { noteToStderr as note, openProgress } from "./progress.js";
 
 
@@ -50,17 +50,24 @@ export async function statsCommand(opts: GlobalOptions & { json?: boolean }): Pr
   return EXIT.ok;
 }
 
-export async function exportCommand(opts: GlobalOptions & { format: string; out?: string }): Promise<number> {
+export async function exportCommand(opts: GlobalOptions & { format: string; out?: string; deck?: string; notetype?: string }): Promise<number> {
   if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) {
     throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(", ")} (got "${opts.format}")`);
   }
+  const target = ankiTarget(opts);
   const store = await openProgress(opts, false, note);
   await store.close();
   const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));
   const { questions } = sessionQuestions(bank, undefined);
   const card = (id: string) => store.card(id);
   const format = opts.format as ExportFormat;
-  const text = format === "anki" ? toAnki(questions) : format === "csv" ? toCsv(questions, card) : toJson(questions, card, new Date());
+  const broken = bank.questions.length - questions.length;
+  const leftOut = broken > 0 ? `${broken} question${broken === 1 ? "" : "s"} with errors left out (\`cogquiz validate\` lists them)` : "";
+  // Anki refuses a file without notes ("empty file") after the user has picked it: say so here, and write nothing.
+  if (format === "anki" && questions.length === 0) {
+    throw new UserFacingError(`no questions to export, and Anki imports no file without notes${leftOut ? `: ${leftOut}` : ""}`);
+  }
+  const text = format === "anki" ? toAnki(questions, target) : format === "csv" ? toCsv(questions, card) : toJson(questions, card, new Date());
   if (opts.out) {
     const target = exportTarget(opts.out);
     const kept = progressFileAt(target, store.paths);
@@ -70,11 +77,24 @@ export async function exportCommand(opts: GlobalOptions & { format: string; out?
     } catch (e) {
       throw new UsageError(`cannot write ${opts.out} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
     }
-    note(`wrote ${questions.length} question${questions.length === 1 ? "" : "s"} to ${opts.out}${target === opts.out ? "" : ` (through the symlink, to ${target})`}`);
+    const how = format === "anki" ? "; in Anki, File > Import it" : "";
+    note(`wrote ${questions.length} question${questions.length === 1 ? "" : "s"} to ${opts.out}${target === opts.out ? "" : ` (through the symlink, to ${target})`}${how}`);
   } else {
     process.stdout.write(text);
   }
+  if (leftOut) note(leftOut);
   return EXIT.ok;
+}
+
+/** --deck and --notetype, which only an Anki export has, each a name a header line can hold. */
+function ankiTarget(opts: { format: string; deck?: string; notetype?: string }): AnkiTarget {
+  for (const [flag, value] of [["--deck", opts.deck], ["--notetype", opts.notetype]] as const) {
+    if (value === undefined) continue;
+    if (opts.format !== "anki") throw new UsageError(`${flag} names where Anki puts the notes; it goes with --format anki only`);
+    const problem = ankiNameProblem(value);
+    if (problem) throw new UsageError(`${flag} ${JSON.stringify(value)} ${problem}; name the ${flag === "--deck" ? "deck" : "note type"} as Anki shows it`);
+  }
+  return { deck: opts.deck ?? ANKI_DEFAULTS.deck, notetype: opts.notetype ?? ANKI_DEFAULTS.notetype };
 }
 
 /**

@@ -23,6 +23,16 @@ export interface Located<T> {
   line: number;
 }
 
+/**
+ * A block's markdown without the task box marked put inside it: in a loose list (options apart by blank lines) the
+ * box is the first token of the item's first paragraph, and its `[x] ` still opens the paragraph's raw text, which
+ * would show which option is the key.
+ */
+function withoutBox(t: Token): string {
+  const box = t.type === "paragraph" ? (t as Tokens.Paragraph).tokens[0] : undefined;
+  return box?.type === "checkbox" && t.raw.startsWith(box.raw) ? t.raw.slice(box.raw.length) : t.raw;
+}
+
 /** A list is an option list when any of its items has a task box. */
 export function isTaskList(token: Token): token is Tokens.List {
   return token.type === "list" && (token as Tokens.List).items.some((item) => item.task);
@@ -97,7 +107,7 @@ export function readMultipleChoice(
         if (t.type === "blockquote") feedback = (feedback ? `${feedback}\n\n` : "") + (t as Tokens.Blockquote).text.trim();
         else body.push(t);
       }
-      text = body.map((t) => t.raw).join("").trim();
+      text = body.map(withoutBox).join("").trim();
       plain = body.map((t) => plainText((t as { tokens?: Token[] }).tokens, t.raw)).join(" ").trim();
       ctx.collectLinks(body, item.raw, itemLine);
     }

@@ -1,9 +1,10 @@
 // Cards out of cogquiz: Anki's text import, CSV and JSON. Pure: questions and card states in, text out.
 
+import { decodeHTMLStrict, escapeText } from "entities";
 import { Marked } from "marked";
 import type { Question } from "../content/model.js";
 import type { CardState } from "../srs/model.js";
-import { safeJson } from "../content/controls.js";
+import { neutraliseRawControls, safeJson } from "../content/controls.js";
 
 export const EXPORT_FORMATS = ["anki", "csv", "json"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -34,11 +35,16 @@ html.use({
     },
     link({ href, tokens }) {
       const text = this.parser.parseInline(tokens);
-      if (isHttpsUrl(href)) return `<a href="${escapeHtml(href)}">${text}</a>`;
+      // A link target's references are its characters too (CommonMark): `&amp;` in a query is one `&`.
+      const target = decodeHTMLStrict(href);
+      // Brackets percent-encoded (the same URL): Anki looks for [sound:…] and [latex] in attributes too.
+      if (isHttpsUrl(target)) return `<a href="${escapeHtml(target).replace(/\[/g, "%5B").replace(/\]/g, "%5D")}">${text}</a>`;
       return text;
     },
-    image({ text }) {
-      return `[image: ${escapeHtml(text || "untitled")}]`;
+    image({ tokens }) {
+      // The alt text's own markup and entities, as the paragraph around it has them (not escaped a second time).
+      const alt = this.parser.parseInline(tokens ?? []).trim();
+      return `[image: ${alt || "untitled"}]`;
     },
   },
 });
@@ -47,13 +53,18 @@ function toHtml(markdown: string): string {
   return (html.parse(markdown) as string).trim();
 }
 
-/** A word of an Anki tag: lower case, letters, digits and dashes (Anki splits tags on spaces; `::` nests them). */
+/**
+ * A word of an Anki tag: lower case, letters (with the marks that make them, as Devanagari's vowel signs), digits
+ * and dashes, in NFC as Anki stores tags (Anki splits tags on spaces; `::` nests them). Accents on Latin letters go,
+ * so "Sécurité" and "securite" are one tag.
+ */
 function tagWord(s: string): string {
-  return s
+  return decodeHTMLStrict(s)
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
+    .normalize("NFC")
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, "-")
     .replace(/^-+|-+$/g, "");
 }
 
@@ -69,7 +80,7 @@ export function ankiTags(q: Pick<Question, "topic" | "tags">): string[] {
  * doubled. Tabs may then stand inside a field (code keeps them), and HTML attributes keep their own quotes.
  */
 function ankiField(s: string): string {
-  return `"${oneLine(s).replace(/"/g, '""')}"`;
+  return `"${s.replace(/"/g, '""')}"`;
 }
 
 /**
@@ -83,6 +94,36 @@ function oneLine(s: string): string {
     .join("");
 }
 
+/**
+ * Text between a field's tags as the card shows it, written plainly. A character reference HTML5 names in full
+ * (`&copy;`, `&nbsp;`, `&#8594;`) is its character, and anything else that looks like one is the text it is
+ * (`&copyright;`, which a web view would read as "©right;"), as CommonMark reads markdown; then `&`, `<`, `>` (and the
+ * no-break space) are escaped again.
+ *
+ * It is also never MathJax: Anki typesets `\(…\)` and `\[…\]` in every field, and its MathJax has \href, \style and
+ * \class, so a bank's text could put a `javascript:` link or page-wide styling on the card. A backslash before a
+ * bracket stands in an element of its own, which MathJax does not read across; with the references decoded first,
+ * none written as `&#92;` or `&lpar;` hides from that. Anki's own markup is kept from its readers the same way: the
+ * `[` of `[sound:…]` and `[anki:tts]` (which would play a file or speak) and of `[latex]`, `[$]` and `[$$]` (which
+ * an Anki set to generate LaTeX would hand to the latex program).
+ */
+const ANKI_MARKUP = /\\(?=[()[\]])|\[(?=(?:latex|\$\$?)\]|sound:|anki:)/gi;
+
+function shownText(text: string): string {
+  // A reference may name an invisible character (`&rlm;`, `&ZeroWidthSpace;`): it is shown as the reader shows a raw one.
+  return escapeText(neutraliseRawControls(decodeHTMLStrict(text))).replace(ANKI_MARKUP, (m) => `<span>${m}</span>`);
+}
+
+/** A field as Anki stores it: its text as shownText writes it, on one line (see oneLine; `&NewLine;` is a newline). */
+function ankiHtml(s: string): string {
+  return oneLine(
+    s
+      .split(/(<[^>]*>)/)
+      .map((part, i) => (i % 2 === 1 ? part : shownText(part)))
+      .join(""),
+  );
+}
+
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 /** The letter Anki shows for an option in an `<ol type="A">`: A…Z, then AA, AB… */
@@ -92,7 +133,8 @@ function letterOf(i: number): string {
 
 /** An option's markdown as inline HTML, without the paragraph marked wraps a lone line in. */
 function optionHtml(markdown: string): string {
-  return toHtml(markdown).replace(/^<p>([\s\S]*)<\/p>$/, "$1");
+  // Only a lone paragraph: an option of two keeps both, or the list item would hold a stray `</p><p>`.
+  return toHtml(markdown).replace(/^<p>((?:(?!<\/?p>)[\s\S])*)<\/p>$/, "$1");
 }
 
 export interface AnkiNote {
@@ -108,15 +150,23 @@ export function ankiNotes(questions: readonly Question[]): AnkiNote[] {
     let front = toHtml(q.stem);
     let back: string;
     if (q.kind === "recall") {
+      // The label the notes give the card, shown above the question as the quiz shows it.
+      if (q.hint !== undefined) front = `<p><i>Hint:</i> ${optionHtml(q.hint)}</p>${front}`;
       back = toHtml(q.answer);
     } else {
-      const hint = q.kind === "multiple" ? `<p><i>Choose ${keys(q).length}.</i></p>` : "";
+      // "Choose N." unless the stem says so already.
+      const hint = q.kind === "multiple" && q.chooseHint === undefined ? `<p><i>Choose ${keys(q).length}.</i></p>` : "";
       front += `${hint}<ol type="A">${q.choices.map((c) => `<li>${optionHtml(c.text)}</li>`).join("")}</ol>`;
       const right = q.choices.flatMap((c, i) => (c.correct ? [`<li><b>${letterOf(i)}.</b> ${optionHtml(c.text)}</li>`] : []));
       back = `<ul>${right.join("")}</ul>`;
       if (q.explanation) back += toHtml(q.explanation);
+      // What the quiz says to whoever picks an option, right or wrong, by the option's letter.
+      const feedback = q.choices.flatMap((c, i) =>
+        c.feedback ? [`<dt><b>${letterOf(i)}.</b> ${optionHtml(c.text)}</dt><dd>${toHtml(c.feedback)}</dd>`] : [],
+      );
+      if (feedback.length > 0) back += `<dl>${feedback.join("")}</dl>`;
     }
-    return { guid: q.id, front: oneLine(front), back: oneLine(back), tags: ankiTags(q).join(" ") };
+    return { guid: q.id, front: ankiHtml(front), back: ankiHtml(back), tags: ankiTags(q).join(" ") };
   });
 }
 
@@ -124,8 +174,31 @@ function keys(q: Question): string[] {
   return q.kind === "recall" ? [] : q.choices.filter((c) => c.correct).map((c) => c.text);
 }
 
-export function toAnki(questions: readonly Question[]): string {
-  const lines = ["#separator:tab", "#html:true", "#notetype:Basic", "#deck:cogquiz", "#guid column:1", "#tags column:4"];
+/** Where Anki puts the notes: a deck (`::` nests one) and a note type whose first two fields take the front and back. */
+export interface AnkiTarget {
+  deck: string;
+  notetype: string;
+}
+
+/** Anki's English names; an Anki in another language calls its stock note type otherwise ("Einfach", "Basique"). */
+export const ANKI_DEFAULTS: AnkiTarget = { deck: "cogquiz", notetype: "Basic" };
+
+/**
+ * Why a deck or note type name cannot stand in a header line, if it cannot: Anki reads the value to the line's end
+ * as written, so a line break would end it early, and a space around it names another deck or no note type at all.
+ */
+export function ankiNameProblem(name: string): string | undefined {
+  if (name.trim() === "") return "is empty";
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name)) return "holds a line break, tab or control character";
+  if (name !== name.trim()) return "begins or ends with a space, which Anki would keep in the name";
+  return undefined;
+}
+
+export function toAnki(questions: readonly Question[], target: AnkiTarget = ANKI_DEFAULTS): string {
+  // `if matches:update current`: a note whose guid Anki has already is updated, whatever was chosen at the last import.
+  const lines = [
+    "#separator:tab", "#html:true", `#notetype:${target.notetype}`, `#deck:${target.deck}`, "#guid column:1", "#tags column:4", "#if matches:update current",
+  ];
   for (const n of ankiNotes(questions)) lines.push([n.guid, n.front, n.back, n.tags].map(ankiField).join("\t"));
   return `${lines.join("\n")}\n`;
 }

@@ -18,7 +18,7 @@ import { xdgBase } from "./paths.js";
 import { UserFacingError } from "../errors.js";
 
 /** Bump when the parser's output changes, so old entries are never read. */
-const CACHE_FORMAT = 13;
+const CACHE_FORMAT = 14;
 
 /**
  * What a question is, as a tuple: a cache of 10,000 questions is read at every start, and key names were a third of

@@ -94,6 +94,31 @@ describe("multiple-choice questions in the task-list shape", () => {
     expect(bank.diagnostics).toEqual([]);
   });
 
+  it("reads options set apart by blank lines (a loose list) without their [x] and [ ] boxes, which would show the key", () => {
+    const bank = bankOf([
+      "loose.md",
+      md`
+        # Loose
+
+        ### Which store keeps session state closest to the web servers?
+
+        - [ ] Amazon S3
+
+        - [x] Amazon ElastiCache
+
+          In memory, next to the fleet.
+        - [ ] Amazon Glacier
+          > Archives take hours.
+
+        > ElastiCache answers in microseconds.
+      `,
+    ]);
+    const [q] = choiceQuestions(bank);
+    expect(q?.choices.map((c) => c.text)).toEqual(["Amazon S3", "Amazon ElastiCache\n\nIn memory, next to the fleet.", "Amazon Glacier"]);
+    expect(q?.choices.map((c) => c.correct)).toEqual([false, true, false]);
+    expect(q?.choices[2]?.feedback).toBe("Archives take hours.");
+  });
+
   it("uses the nearest heading that is not a question as the topic, else front matter, else the file name", () => {
     const bank = bankOf(
       ["a.md", "# Top\n\n## Sub\n\n### Q one?\n\n- [x] y\n- [ ] n\n\n> e\n\n# Other\n\n### Q two?\n\n- [x] y\n- [ ] n\n\n> e\n"],

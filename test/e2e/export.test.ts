@@ -5,9 +5,9 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, linkSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse as parseCsv } from "csv-parse/sync";
 import { parseFragment } from "parse5";
 import { describe, expect, it } from "vitest";
+import { readAnki } from "../helpers/anki-reader.js";
 import { cogquiz } from "../helpers/cli.js";
 import { dataFile } from "../helpers/bank-fixture.js";
 
@@ -27,9 +27,11 @@ describe("cogquiz export (built binary)", () => {
   it("the bundled bank as Anki notes: every field parses, every link is a plain https URL, tags nest", () => {
     const r = cogquiz(["--data", dataFile(), "export", "--format", "anki"]);
     expect(r.code).toBe(0);
-    const lines = r.stdout.split("\n");
-    const body = lines.filter((l, i) => !(l.startsWith("#") && lines.slice(0, i).every((x) => x.startsWith("#")))).join("\n");
-    const rows = parseCsv(body, { delimiter: "\t" }) as string[][];
+    const { headers, records: rows, notes } = readAnki(r.stdout, 2);
+    expect(headers).toMatchObject({ notetype: "Basic", "guid column": "1", "tags column": "4", "if matches": "update current" });
+    // Four columns each: the guid, Basic's two fields, the tags.
+    expect(rows.every((row) => row.length === 4)).toBe(true);
+    expect(notes.every((n) => n.fields.length === 2 && n.fields.every((f) => f.length > 0))).toBe(true);
     const json = JSON.parse(cogquiz(["--data", dataFile(), "export", "--format", "json"]).stdout) as { questions: { id: string; kind: string; options?: unknown[] }[] };
     expect(rows.map((r) => r[0])).toEqual(json.questions.map((q) => q.id));
     const links = rows.flatMap((r) => [...hrefs(r[1]!), ...hrefs(r[2]!)]);
@@ -42,6 +44,43 @@ describe("cogquiz export (built binary)", () => {
     expect(rows.some((r) => r[3]!.split(" ").some((t) => t.split("::").length >= 3))).toBe(true);
     const choice = rows.find((r) => r[1]!.includes('<ol type="A">'))!;
     expect(choice[2]).toMatch(/<li><b>[A-H]\.<\/b> /);
+  });
+
+  it("refuses to write an Anki file without notes, which Anki would refuse, and says which questions were left out", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-out-"));
+    writeFileSync(join(dir, "broken.md"), "# Broken\n\n## Which one is it?\n\n- [ ] This\n- [ ] That\n\n> Neither.\n");
+    const content = ["--data", join(dir, "progress.json"), "--no-bundled", "--content", join(dir, "broken.md"), "export"];
+    const anki = cogquiz([...content, "--format", "anki", "--out", join(dir, "cards.txt")]);
+    expect(anki.code).toBe(1);
+    expect(anki.stderr).toContain("no questions to export, and Anki imports no file without notes: 1 question with errors left out");
+    expect(existsSync(join(dir, "cards.txt"))).toBe(false);
+    const json = cogquiz([...content, "--format", "json"]);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).questions).toEqual([]);
+    expect(json.stderr).toContain("1 question with errors left out (`cogquiz validate` lists them)");
+    const whole = cogquiz(["--data", join(dir, "progress.json"), "export", "--format", "anki", "--out", join(dir, "cards.txt")]);
+    expect(whole.code).toBe(0);
+    expect(whole.stderr).toMatch(/wrote \d+ questions to .*cards\.txt; in Anki, File > Import it/);
+  });
+
+  it("--deck and --notetype name where Anki puts the notes, and a name a header line cannot hold is refused", () => {
+    const r = cogquiz(["--data", dataFile(), "export", "--format", "anki", "--deck", "AWS::Cognito", "--notetype", "Einfach"]);
+    expect(r.code).toBe(0);
+    const { headers, notes } = readAnki(r.stdout, 2);
+    expect(headers).toMatchObject({ deck: "AWS::Cognito", notetype: "Einfach" });
+    expect(notes.length).toBeGreaterThan(100);
+    const cases: [string[], RegExp][] = [
+      [["--format", "anki", "--deck", ""], /--deck "" is empty/],
+      [["--format", "anki", "--deck", "Cognito\n#deck:Other"], /--deck "Cognito\\n#deck:Other" holds a line break/],
+      [["--format", "anki", "--notetype", "Basic "], /--notetype "Basic " begins or ends with a space/],
+      [["--format", "csv", "--deck", "AWS"], /--deck names where Anki puts the notes; it goes with --format anki only/],
+    ];
+    for (const [args, message] of cases) {
+      const bad = cogquiz(["--data", dataFile(), "export", ...args]);
+      expect(bad.code, args.join(" ")).toBe(2);
+      expect(bad.stderr, args.join(" ")).toMatch(message);
+      expect(bad.stdout, args.join(" ")).toBe("");
+    }
   });
 
   describe("--out", () => {
