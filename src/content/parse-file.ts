@@ -141,16 +141,19 @@ export function parseFile(file: string, rawText: string): ParsedFile {
     }
     const s = sectionFor(line);
     // A list of questions with lettered options is questions, not notes; a list that only holds some is both.
+    let lettered: ReadonlySet<Tokens.ListItem> | undefined;
     if (token.type === "list") {
       const list = located[i] as Located<Tokens.List>;
-      if (letteredFromList(ctx, place, list, drafts) === list.token.items.length) continue;
+      lettered = letteredFromList(ctx, place, list, drafts);
+      if (lettered.size === list.token.items.length) continue;
     }
     s.body += token.raw;
     if (token.raw.endsWith("\n") === false && i + 1 < located.length) s.body += "\n";
     ctx.collectLinks(tokenChildren(token), token.raw, line);
     if (token.type === "list") {
       const tail = tailAfter(located, i + 1);
-      recallFromList(ctx, place, located[i] as Located<Tokens.List>, drafts, tail);
+      // An item read as a lettered question is not a recall card too, whatever marker its stem starts with.
+      recallFromList(ctx, place, located[i] as Located<Tokens.List>, drafts, tail, lettered);
       if (tail?.used) {
         // The code and the answer stay in the notes too, as they are written there.
         const through = located.indexOf(tail.answer as Located<Token>);

@@ -217,11 +217,19 @@ function isLabel(rest: string): boolean {
   return /^`[^`]+`$/.test(text) || text.split(/\s+/).length <= 6;
 }
 
-/** Every recall card in a list, including sample blocks nested inside other bullets. */
-export function recallFromList(ctx: FileContext, place: Place, list: Located<Tokens.List>, out: Draft[], tail?: Tail): void {
+/** Every recall card in a list, including sample blocks nested inside other bullets; `questions` are items read already. */
+export function recallFromList(
+  ctx: FileContext,
+  place: Place,
+  list: Located<Tokens.List>,
+  out: Draft[],
+  tail?: Tail,
+  questions?: ReadonlySet<Tokens.ListItem>,
+): void {
   const items = withLines(list.token.items, list.line);
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
+    if (questions?.has(item.token) === true) continue;
     const last = i === items.length - 1;
     const marker = markerOf(firstLine(item.token));
     if (!marker) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bankOf, md, recall } from "../helpers/parse.js";
+import { bankOf, md, recall, rules } from "../helpers/parse.js";
 
 const LINK = "[Tokens](https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html)";
 
@@ -91,5 +91,23 @@ describe("a sample question followed by a top-level code block and the answer", 
     const bank = bankOf(["n.md", `- sample:\n  - What does this condition limit?\n    - Own items, see ${LINK}\n\n${policy}\n\n- a note bullet\n`]);
     expect(recall(bank).map((c) => c.answer)).toEqual([`- Own items, see ${LINK}`]);
     expect(bank.diagnostics).toEqual([]);
+  });
+});
+
+describe("a list of lettered questions that also holds notes", () => {
+  it("reads a lettered question with a Q: stem once, as a multiple-choice question, not also as a recall card", () => {
+    const bank = bankOf(["n.md", md`
+      # Pools
+
+      - Q: Which pool hands out temporary AWS credentials?
+        - A. A user pool
+        - B. An identity pool
+
+        Answer: B
+
+      - A note after the question
+    `]);
+    expect(bank.questions.map((q) => q.kind)).toEqual(["single"]);
+    expect(rules(bank)).not.toContain("missing-reference");
   });
 });
