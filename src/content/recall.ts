@@ -18,7 +18,18 @@ import { leadingBlankLines, newlines, withLines } from "./lines.js";
 import { checkCardReferences } from "./item-rules.js";
 import { excerpt, plainText } from "./text.js";
 
-const MARKER = /^\s*(?:\*\*|__)?\s*(sample(?:\s+(?:q|qs|question|questions))?|q|question)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?[ \t]*/i;
+/**
+ * A sample or question marker: `sample:` and its named forms, also with a dash for the colon (`Sample - …`, as
+ * notes often write it); `Q:` and `Question:`; numbered questions, `Q1:`, `Q1.`, `Question 2:`. Bold, italic or code
+ * marks may set the marker off (`**sample**:`, `*sample:*`, `` `sample:` ``), closed by the same marks.
+ */
+const MARKER = new RegExp(
+  String.raw`^\s*(?<wrap>\*\*|__|\*|_|\x60)?\s*` +
+    String.raw`(?:(?<sample>sample(?:\s+(?:q|qs|question|questions))?)\s*\k<wrap>?\s*(?:[:：]|\s[-–—](?=\s|$))` +
+    String.raw`|(?:q|question)\s*\k<wrap>?\s*[:：]|(?:q\s?\d{1,3}|question\s+\d{1,3})\s*\k<wrap>?\s*[:：.)])` +
+    String.raw`\s*\k<wrap>?[ \t]*`,
+  "i",
+);
 const ANSWER_MARKER = /^\s*(?:\*\*|__)?\s*(?:a|ans|answer)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?[ \t]*/i;
 const INLINE_ANSWER = /\n[ \t]*(?:\*\*|__)?\s*(?:a|ans|answer)\s*(?:\*\*|__)?\s*[:：]/i;
 
@@ -49,10 +60,10 @@ function firstLine(item: Tokens.ListItem): string {
 
 function markerOf(line: string): { kind: "sample" | "q"; named: boolean; rest: string } | undefined {
   const m = MARKER.exec(line);
-  if (!m || !m[1]) return undefined;
-  const word = m[1].toLowerCase();
-  const kind = word.startsWith("sample") ? "sample" : "q";
-  return { kind, named: kind === "q" || /\s/.test(word), rest: line.slice(m[0].length).trim() };
+  if (!m) return undefined;
+  const word = m.groups?.["sample"];
+  const kind = word !== undefined ? "sample" : "q";
+  return { kind, named: word === undefined || /\s/.test(word), rest: line.slice(m[0].length).trim() };
 }
 
 function endsLikeQuestion(plain: string): boolean {

@@ -94,6 +94,36 @@ describe("a sample question followed by a top-level code block and the answer", 
   });
 });
 
+describe("sample markers as notes write them", () => {
+  it.each([
+    ["a dash for the colon", "- Sample - What does the refresh token let an app do?"],
+    ["a named marker with a dash", "- Sample question – What does the refresh token let an app do?"],
+    ["italic marker", "- *sample*: What does the refresh token let an app do?"],
+    ["marker as code", "- `sample:` What does the refresh token let an app do?"],
+    ["a numbered question", "- Q1: What does the refresh token let an app do?"],
+    ["a numbered question with a dot", "- Q12. What does the refresh token let an app do?"],
+    ["a numbered question written out", "- Question 3: What does the refresh token let an app do?"],
+  ])("%s makes a card", (_shape, marker) => {
+    const bank = bankOf(["n.md", `# Tokens\n\n${marker}\n  - Get new tokens without a new sign-in; see ${LINK}\n`]);
+    expect(bank.diagnostics).toEqual([]);
+    expect(recall(bank).map((c) => [c.title, c.answer])).toEqual([
+      ["What does the refresh token let an app do?", `- Get new tokens without a new sign-in; see ${LINK}`],
+    ]);
+  });
+
+  it("a dash marker with the question as a bullet under it", () => {
+    const bank = bankOf(["n.md", `# Tokens\n\n+ Sample -\n  + What does the refresh token let an app do?\n    + Get new tokens; see ${LINK}\n`]);
+    expect(bank.diagnostics).toEqual([]);
+    expect(recall(bank).map((c) => c.title)).toEqual(["What does the refresh token let an app do?"]);
+  });
+
+  it("leaves a note that only starts with the word alone", () => {
+    const bank = bankOf(["n.md", "# Data\n\n- Sample-based metrics - cheaper\n- Sample rate: 5%\n- Quarterly: Q3 2024 numbers\n"]);
+    expect(bank.diagnostics).toEqual([]);
+    expect(recall(bank)).toEqual([]);
+  });
+});
+
 describe("a list of lettered questions that also holds notes", () => {
   it("reads a lettered question with a Q: stem once, as a multiple-choice question, not also as a recall card", () => {
     const bank = bankOf(["n.md", md`
