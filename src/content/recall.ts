@@ -228,6 +228,24 @@ function isLabel(rest: string): boolean {
   return /^`[^`]+`$/.test(text) || text.split(/\s+/).length <= 6;
 }
 
+/**
+ * Words after a sample marker that can be a question though they do not end with a question mark: a few words or more,
+ * not a hint set in brackets ("(practice exam 2)") and not a lone code span (a label).
+ */
+function asksInline(rest: string): boolean {
+  const text = rest.trim();
+  return text.split(/\s+/).length >= 3 && !/^[([].*[)\]]$/.test(text) && !/^`[^`]+`$/.test(text);
+}
+
+/** Words a question starts with, when it has no question mark. */
+const INTERROGATIVE = /^\W*(?:what|which|how|why|when|where|who|whom|whose|can|could|does|do|is|are|should|name|list|explain|describe)\b/i;
+
+/** A bullet under a sample marker that can only be an answer: no bullets under it, and it does not read as a question. */
+function isAnswerOnly(ctx: FileContext, item: Tokens.ListItem, line: number): boolean {
+  if (item.tokens.some((t) => t.type === "list") || markerOf(firstLine(item))) return false;
+  return !viewItem(ctx, { token: item, line }).looksLikeQuestion;
+}
+
 /** Every recall card in a list, including sample blocks nested inside other bullets; `questions` are items read already. */
 export function recallFromList(
   ctx: FileContext,
@@ -299,6 +317,20 @@ export function recallFromList(
     }
     if (children.length === 0) {
       ctx.report("empty-sample", item.line, "sample: marker has no question bullets under it");
+      continue;
+    }
+    // "- sample: Which service hands out credentials" with only plain bullets under it: the words after the marker
+    // are the question (without a question mark) and the bullets its answer, as no bullet asks or has an answer.
+    // A hint over a question with no question mark and its answer at the question's level reads the same, so the words
+    // count as the question only when they start as one, or when no bullet under them could be a question.
+    if (
+      asksInline(marker.rest) &&
+      children.every((nested) => nested.token.items.every((c) => isAnswerOnly(ctx, c, nested.line))) &&
+      (INTERROGATIVE.test(marker.rest) || children.every((nested) => nested.token.items.length === 1))
+    ) {
+      const view = viewItem(ctx, item, MARKER);
+      const draft = card(ctx, place, view, view.answerMarkdown, view.answerParts, last ? tail : undefined);
+      if (draft) out.push(draft);
       continue;
     }
     const hint = marker.rest !== "" ? marker.rest : undefined;

@@ -141,3 +141,33 @@ describe("a list of lettered questions that also holds notes", () => {
     expect(rules(bank)).not.toContain("missing-reference");
   });
 });
+
+describe("a question on the marker line without a question mark", () => {
+  it("takes the bullets under it as its answer", () => {
+    const bank = bankOf(["n.md", md`
+      # Pools
+
+      - sample: Which service hands out temporary credentials to app users
+        - Identity pools
+        - with an IAM role per kind of user; see ${LINK}
+      - sample: Name the token an API Gateway authorizer with scopes reads
+        - The access token; see ${LINK}
+    `]);
+    expect(bank.diagnostics).toEqual([]);
+    expect(recall(bank).map((c) => [c.title, c.answer, c.hint])).toEqual([
+      ["Which service hands out temporary credentials to app users", `- Identity pools\n- with an IAM role per kind of user; see ${LINK}`, undefined],
+      ["Name the token an API Gateway authorizer with scopes reads", `- The access token; see ${LINK}`, undefined],
+    ]);
+  });
+
+  it("keeps a hint over a question that has no question mark either", () => {
+    const bank = bankOf(["n.md", `- sample: from practice exam 2\n  - The things an ALB needs to authenticate users\n  - an HTTPS listener; see ${LINK}\n`]);
+    expect(recall(bank).map((c) => [c.hint, c.title])).toEqual([["from practice exam 2", "The things an ALB needs to authenticate users"]]);
+  });
+
+  it("keeps a hint in brackets, whose question has no answer, a warning", () => {
+    const bank = bankOf(["n.md", "- sample: (practice exam 2)\n  - Which service hands out credentials\n"]);
+    expect(recall(bank)).toEqual([]);
+    expect(rules(bank)).toEqual(["sample-without-answer"]);
+  });
+});
