@@ -70,12 +70,30 @@ function endsLikeQuestion(plain: string): boolean {
   return /\?[\s*_)"'”’\]]*$/.test(plain.trim());
 }
 
-/** Splits an item into its question (tokens before the first nested list) and its answer (the rest). */
+/**
+ * Where the answer starts in an item with no bullets under it whose question is followed by paragraphs of its own
+ * (`- Question?`, a blank line, `  The answer.`): the first block after the paragraph that ends with a question mark,
+ * code aside (code under a question is the question's). -1 when there is none, or when it is an `A:` line, which the
+ * item's text splits off itself.
+ */
+function paragraphAnswerAt(parts: Located<Token>[]): number {
+  const asked = parts.findIndex((p) => (p.token.type === "paragraph" || p.token.type === "text") && endsLikeQuestion(blockWords(p.token)));
+  if (asked < 0) return -1;
+  for (let k = asked + 1; k < parts.length; k++) {
+    const t = parts[k]!.token;
+    if (t.type === "space" || t.type === "code" || t.type === "html") continue;
+    return ANSWER_MARKER.test(t.raw) ? -1 : k;
+  }
+  return -1;
+}
+
+/** Splits an item into its question (tokens before the first nested list, or its paragraph answer) and its answer (the rest). */
 function viewItem(ctx: FileContext, item: Located<Tokens.ListItem>, strip?: RegExp): ItemView {
   const parts = withLines(item.token.tokens, item.line);
   const firstList = parts.findIndex((p) => p.token.type === "list");
-  const head = firstList < 0 ? parts : parts.slice(0, firstList);
-  const rest = firstList < 0 ? [] : parts.slice(firstList);
+  const answerAt = firstList < 0 ? paragraphAnswerAt(parts) : firstList;
+  const head = answerAt < 0 ? parts : parts.slice(0, answerAt);
+  const rest = answerAt < 0 ? [] : parts.slice(answerAt);
 
   let headRaw = head.map((p) => p.token.raw).join("");
   let plain = head.map((p) => blockWords(p.token)).join(" ");

@@ -171,3 +171,39 @@ describe("a question on the marker line without a question mark", () => {
     expect(rules(bank)).toEqual(["sample-without-answer"]);
   });
 });
+
+describe("a question bullet whose answer is a paragraph under it", () => {
+  it("takes the paragraphs after the question as its answer", () => {
+    const bank = bankOf(["n.md", md`
+      # Pools
+
+      - sample:
+        - Which pool hands out temporary AWS credentials?
+
+          An identity pool, for tokens from the providers it trusts.
+
+          See ${LINK}
+    `]);
+    expect(bank.diagnostics).toEqual([]);
+    expect(recall(bank).map((c) => [c.title, c.answer])).toEqual([
+      ["Which pool hands out temporary AWS credentials?", `An identity pool, for tokens from the providers it trusts.\n\nSee ${LINK}`],
+    ]);
+  });
+
+  it("keeps code under the question in the question", () => {
+    const bank = bankOf(["n.md", md`
+      - sample:
+        - What does this condition limit?
+
+          \`\`\`json
+          { "dynamodb:LeadingKeys": ["\${cognito-identity.amazonaws.com:sub}"] }
+          \`\`\`
+
+          Requests to the caller's own items; see ${LINK}
+    `]);
+    expect(bank.diagnostics).toEqual([]);
+    const [card] = recall(bank);
+    expect(card?.stem).toContain("LeadingKeys");
+    expect(card?.answer).toBe(`Requests to the caller's own items; see ${LINK}`);
+  });
+});
