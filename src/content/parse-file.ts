@@ -164,6 +164,8 @@ export function parseFile(file: string, rawText: string): ParsedFile {
         }
         i = through;
       }
+    } else if (token.type === "blockquote") {
+      recallFromQuote(ctx, place, located[i] as Located<Tokens.Blockquote>, drafts);
     } else if (token.type === "paragraph") {
       const consumed = recallFromParagraph(ctx, place, located[i] as Located<Tokens.Paragraph>, located.slice(i + 1, i + 4), drafts);
       for (let k = 1; k <= consumed; k++) {
@@ -178,6 +180,22 @@ export function parseFile(file: string, rawText: string): ParsedFile {
   return result();
 }
 
+
+/**
+ * Recall cards in a quote of notes: a callout or a GitHub alert (`> [!TIP]`) often holds a sample block or a Q:/A:
+ * pair, and they are cards as anywhere else. (A quote after a question's options is its explanation, not read here.)
+ */
+function recallFromQuote(ctx: FileContext, place: Place, quote: Located<Tokens.Blockquote>, drafts: Draft[]): void {
+  const inner = withLines(quote.token.tokens, quote.line);
+  for (let k = 0; k < inner.length; k++) {
+    const part = inner[k]!;
+    if (part.token.type === "list") recallFromList(ctx, place, part as Located<Tokens.List>, drafts);
+    else if (part.token.type === "blockquote") recallFromQuote(ctx, place, part as Located<Tokens.Blockquote>, drafts);
+    else if (part.token.type === "paragraph") {
+      k += recallFromParagraph(ctx, place, part as Located<Tokens.Paragraph>, inner.slice(k + 1, k + 4), drafts);
+    }
+  }
+}
 
 /**
  * marked's lexer, with shortcuts for the shapes question banks are made of, each giving the tokens marked would make:

@@ -207,3 +207,24 @@ describe("a question bullet whose answer is a paragraph under it", () => {
     expect(card?.answer).toBe(`Requests to the caller's own items; see ${LINK}`);
   });
 });
+
+describe("samples in a quote of notes", () => {
+  it("reads a sample block in a GitHub alert and a Q:/A: pair in a quote, at their lines", () => {
+    const bank = bankOf(["n.md", md`
+      # Pools
+
+      > [!TIP]
+      > - sample:
+      >   - Which pool hands out temporary AWS credentials?
+      >     - An identity pool; see ${LINK}
+
+      > Q: Which token carries the user's groups?
+      > A: The ID token, in cognito:groups; see ${LINK}
+    `]);
+    expect(bank.diagnostics).toEqual([]);
+    expect(recall(bank).map((c) => [c.title, c.source.line])).toEqual([
+      ["Which pool hands out temporary AWS credentials?", 5],
+      ["Which token carries the user's groups?", 8],
+    ]);
+  });
+});
