@@ -164,6 +164,8 @@ function blocks(tokens: readonly Token[], width: number, gap = "\n\n"): string {
         if (!/^\s*<!--/.test(t.raw)) out.push(wrap(t.raw.trim(), width));
         break;
       case "space":
+      // A link reference definition is where a reference link points; like GitHub, it shows nothing itself.
+      case "def":
         break;
       default:
         out.push(wrap(t.raw.trim(), width));

@@ -40,3 +40,10 @@ describe("the quiz screens' markdown renderer", () => {
     );
   });
 });
+
+describe("reference links in notes", () => {
+  it("show as links, and their definitions show nothing", () => {
+    const out = renderMarkdown("Read [the guide][cog] first.\n\n[cog]: <https://docs.aws.amazon.com/cognito/>", 60);
+    expect(out).toBe("Read the guide (https://docs.aws.amazon.com/cognito/) first.");
+  });
+});
