@@ -1,7 +1,7 @@
 // One markdown file → its topics, questions and diagnostics. Pure: text in, data out.
 // The pipeline is marked's lexer tokens → our model; no regexes over raw lines where a token says what text is.
 
-import { Tokenizer, type Token, type Tokens } from "marked";
+import { Tokenizer, type Links, type Token, type Tokens } from "marked";
 import type { FrontMatter } from "./model.js";
 import { FileContext, type Draft, type Place, type RelativeLink } from "./context.js";
 import { splitFrontMatter } from "./front-matter.js";
@@ -177,7 +177,40 @@ export function parseFile(file: string, rawText: string): ParsedFile {
     }
   }
   for (const sec of sections) sec.body = sec.body.trim();
+  const definitions = (tokens as { links?: Links }).links;
+  if (definitions !== undefined && Object.keys(definitions).length > 0) carryDefinitions(definitions, sections, drafts);
   return result();
+}
+
+/**
+ * Reference links (`[the guide][cog]`, `[Cognito]`) resolve against definitions anywhere in the file, but a topic's
+ * notes, a stem, an answer or an explanation is shown on its own, away from the definitions at the file's end. Each
+ * such text gets the definitions it names, so its links show as links, not as brackets, on every screen and export.
+ */
+function carryDefinitions(definitions: Links, sections: TopicSection[], drafts: Draft[]): void {
+  for (const sec of sections) sec.body = withDefinitions(sec.body, definitions);
+  for (const { question: q } of drafts) {
+    q.stem = withDefinitions(q.stem, definitions);
+    if (q.kind === "recall") q.answer = withDefinitions(q.answer, definitions);
+    else {
+      if (q.explanation !== undefined) q.explanation = withDefinitions(q.explanation, definitions);
+      for (const c of q.choices) if (c.feedback !== undefined) c.feedback = withDefinitions(c.feedback, definitions);
+    }
+  }
+}
+
+/** `markdown` followed by the definitions of the labels it names in brackets (and does not define itself). */
+export function withDefinitions(markdown: string, definitions: Links): string {
+  if (!markdown.includes("[")) return markdown;
+  // Labels match as marked matches them: case and runs of white space aside.
+  const text = markdown.toLowerCase().replace(/\s+/g, " ");
+  const lines: string[] = [];
+  for (const [label, { href, title }] of Object.entries(definitions)) {
+    if (!text.includes(`[${label}]`) || text.includes(`[${label}]:`) || /\s/.test(href)) continue;
+    const target = /[<>]/.test(href) ? href : `<${href}>`;
+    lines.push(`[${label}]: ${target}${title ? ` "${title.replace(/"/g, '\\"')}"` : ""}`);
+  }
+  return lines.length === 0 ? markdown : `${markdown}\n\n${lines.join("\n")}`;
 }
 
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bankOf, md, recall, rules } from "../helpers/parse.js";
+import { renderMarkdown } from "../../src/ui/terminal-markdown.js";
 
 const LINK = "[Tokens](https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html)";
 
@@ -226,5 +227,43 @@ describe("samples in a quote of notes", () => {
       ["Which pool hands out temporary AWS credentials?", 5],
       ["Which token carries the user's groups?", 8],
     ]);
+  });
+});
+
+describe("reference links whose definitions are at the end of the file", () => {
+  const file = md`
+    # Pools
+
+    Read [the guide][cog] before the [Cognito] console.
+
+    - sample:
+      - Which pool hands out temporary AWS credentials?
+        - An identity pool; see [Identity pools][pools]
+
+    # More
+
+    Nothing here.
+
+    [cog]: https://docs.aws.amazon.com/cognito/latest/developerguide/what-is-amazon-cognito.html
+    [Cognito]: https://console.aws.amazon.com/cognito/
+    [pools]: https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-identity.html "Identity pools"
+  `;
+
+  it("go with the notes and the answer that use them, so each shows its links on its own", () => {
+    const bank = bankOf(["n.md", file]);
+    const pools = bank.root.children.find((t) => t.title === "Pools")!;
+    expect(renderMarkdown(pools.body, 200)).toContain("Read the guide (https://docs.aws.amazon.com/cognito/latest/developerguide/what-is-amazon-cognito.html)");
+    expect(renderMarkdown(pools.body, 200)).toContain("the Cognito (https://console.aws.amazon.com/cognito/) console");
+    const [card] = recall(bank);
+    expect(renderMarkdown(card!.answer, 200)).toBe(
+      "• An identity pool; see Identity pools (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-identity.html)",
+    );
+  });
+
+  it("leave texts that name no label as written", () => {
+    const bank = bankOf(["n.md", file]);
+    const more = bank.root.children.find((t) => t.title === "More")!;
+    expect(more.body.match(/^\[cog\]:/gm)).toHaveLength(1);
+    expect(recall(bank)[0]!.stem).toBe("Which pool hands out temporary AWS credentials?");
   });
 });
