@@ -125,8 +125,15 @@ export function parseFile(file: string, rawText: string): ParsedFile {
         continue;
       }
       const title = plainText(heading.token.tokens, heading.token.text).trim();
-      if (title === "") continue;
       while (stack.length > 0 && stack[stack.length - 1]!.depth >= heading.token.depth) stack.pop();
+      if (title === "") {
+        // A heading with no words ends the topic above it, as any heading of its level would: what follows belongs to
+        // the enclosing topic, not to the section before.
+        const path = stack.length > 0 ? stack.map((s) => s.title) : [fallback];
+        place = { topic: path, topicKey: topicKeyOf(path) };
+        section = undefined;
+        continue;
+      }
       stack.push({ depth: heading.token.depth, title });
       const path = stack.map((s) => s.title);
       place = { topic: path, topicKey: topicKeyOf(path) };

@@ -267,3 +267,24 @@ describe("reference links whose definitions are at the end of the file", () => {
     expect(recall(bank)[0]!.stem).toBe("Which pool hands out temporary AWS credentials?");
   });
 });
+
+describe("a heading with no words", () => {
+  it("ends the topic above it: what follows belongs to the enclosing topic", () => {
+    const bank = bankOf(["n.md", md`
+      # Cognito
+
+      ## User pools
+
+      Sign-in for app users.
+
+      ##
+
+      - sample:
+        - Which pool hands out temporary AWS credentials?
+          - An identity pool; see ${LINK}
+    `]);
+    expect(recall(bank).map((c) => c.topic)).toEqual([["Cognito"]]);
+    const pools = bank.root.children[0]!.children.find((t) => t.title === "User pools")!;
+    expect(pools.body).toBe("Sign-in for app users.");
+  });
+});
