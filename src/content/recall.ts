@@ -70,6 +70,14 @@ function endsLikeQuestion(plain: string): boolean {
   return /\?[\s*_)"'”’\]]*$/.test(plain.trim());
 }
 
+/** An HTML block that opens a `<details>` element: what it holds is shown on a click. */
+const REVEAL = /^\s*<details\b/i;
+
+/** An HTML block's text without the `<details>` tags and the `<summary>` (its "Answer" label): the answer it hides. */
+function withoutReveal(raw: string): string {
+  return raw.replace(/<summary\b[^>]*>[\s\S]*?<\/summary>/gi, "").replace(/<\/?details\b[^>]*>/gi, "");
+}
+
 /**
  * Where the answer starts in an item with no bullets under it whose question is followed by paragraphs of its own
  * (`- Question?`, a blank line, `  The answer.`): the first block after the paragraph that ends with a question mark,
@@ -91,7 +99,9 @@ function paragraphAnswerAt(parts: Located<Token>[]): number {
 function viewItem(ctx: FileContext, item: Located<Tokens.ListItem>, strip?: RegExp): ItemView {
   const parts = withLines(item.token.tokens, item.line);
   const firstList = parts.findIndex((p) => p.token.type === "list");
-  const answerAt = firstList < 0 ? paragraphAnswerAt(parts) : firstList;
+  // An answer hidden in a <details> block, a click away on GitHub, starts where the block opens.
+  const reveal = parts.findIndex((p, k) => k > 0 && p.token.type === "html" && REVEAL.test(p.token.raw));
+  const answerAt = reveal > 0 && (firstList < 0 || reveal < firstList) ? reveal : firstList < 0 ? paragraphAnswerAt(parts) : firstList;
   const head = answerAt < 0 ? parts : parts.slice(0, answerAt);
   const rest = answerAt < 0 ? [] : parts.slice(answerAt);
 
@@ -115,7 +125,11 @@ function viewItem(ctx: FileContext, item: Located<Tokens.ListItem>, strip?: RegE
   const comments = readComments(headRaw, headLine, ctx);
   const explicitId = comments.id;
   const questionMarkdown = stripComments(headRaw).trim();
-  let nested = rest.map((p) => p.token.raw).join("").trim();
+  let nested = rest
+    .map((p) => (p.token.type === "html" ? withoutReveal(p.token.raw) : p.token.raw))
+    .join("")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
   if (nested !== "") {
     // "- A: answer" as the first nested bullet: drop the marker, keep the words.
     nested = nested.replace(/^([-*+]\s+)(?:\*\*|__)?\s*(?:a|ans|answer)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?[ \t]*/i, "$1");

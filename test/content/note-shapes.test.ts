@@ -288,3 +288,28 @@ describe("a heading with no words", () => {
     expect(pools.body).toBe("Sign-in for app users.");
   });
 });
+
+describe("an answer hidden in a <details> block under the question", () => {
+  it("is the answer, without the tags and the summary, with its links as references", () => {
+    const bank = bankOf(["n.md", md`
+      # Pools
+
+      - sample:
+        - Which pool hands out temporary AWS credentials?
+          <details><summary>Answer</summary>
+
+          An identity pool; see ${LINK}
+
+          </details>
+        - Which token carries the user's groups?
+          <details><summary>Show</summary>
+          The ID token
+          </details>
+    `]);
+    expect(recall(bank).map((c) => [c.stem, c.answer])).toEqual([
+      ["Which pool hands out temporary AWS credentials?", `An identity pool; see ${LINK}`],
+      ["Which token carries the user's groups?", "The ID token"],
+    ]);
+    expect(recall(bank)[0]!.references).toHaveLength(1);
+  });
+});
