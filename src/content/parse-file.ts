@@ -173,6 +173,8 @@ export function parseFile(file: string, rawText: string): ParsedFile {
       }
     } else if (token.type === "blockquote") {
       recallFromQuote(ctx, place, located[i] as Located<Tokens.Blockquote>, drafts);
+    } else if (token.type === "html") {
+      recallFromDetails(ctx, place, located[i] as Located<Tokens.HTML>, drafts);
     } else if (token.type === "paragraph") {
       const consumed = recallFromParagraph(ctx, place, located[i] as Located<Tokens.Paragraph>, located.slice(i + 1, i + 4), drafts);
       for (let k = 1; k <= consumed; k++) {
@@ -231,6 +233,36 @@ function recallFromQuote(ctx: FileContext, place: Place, quote: Located<Tokens.B
     const part = inner[k]!;
     if (part.token.type === "list") recallFromList(ctx, place, part as Located<Tokens.List>, drafts);
     else if (part.token.type === "blockquote") recallFromQuote(ctx, place, part as Located<Tokens.Blockquote>, drafts);
+    else if (part.token.type === "paragraph") {
+      k += recallFromParagraph(ctx, place, part as Located<Tokens.Paragraph>, inner.slice(k + 1, k + 4), drafts);
+    }
+  }
+}
+
+/** A `<details>` element's tags and its `<summary>`, which hold no cards. */
+const DETAILS_TAGS = /<summary\b[^>]*>[\s\S]*?<\/summary>|<\/?details\b[^>]*>/gi;
+/** A line that opens a sample block or a Q: card, as a bullet or a paragraph. */
+const CARD_LINE = /^[ \t]*(?:[-*+]|\d{1,9}[.)])?[ \t]*(?:\*\*|__|\*|_|`)?[ \t]*(?:sample|q\s?\d{0,3}|question)\b/im;
+
+/**
+ * Cards in a `<details>` block written without a blank line after its `<summary>`: markdown then reads the whole block
+ * as HTML, though the notes in it are written as markdown (and mean a sample block hidden a click away). The block is
+ * read as markdown without its tags, each line where it was.
+ */
+function recallFromDetails(ctx: FileContext, place: Place, html: Located<Tokens.HTML>, drafts: Draft[]): void {
+  const raw = html.token.raw;
+  if (!/^\s*<details\b/i.test(raw) || !CARD_LINE.test(raw)) return;
+  const text = raw.replace(DETAILS_TAGS, (tag) => tag.replace(/[^\n]/g, ""));
+  let tokens: Token[];
+  try {
+    tokens = lexMarkdown(text);
+  } catch {
+    return;
+  }
+  const inner = withLines(tokens, html.line - leadingBlankLines(raw));
+  for (let k = 0; k < inner.length; k++) {
+    const part = inner[k]!;
+    if (part.token.type === "list") recallFromList(ctx, place, part as Located<Tokens.List>, drafts);
     else if (part.token.type === "paragraph") {
       k += recallFromParagraph(ctx, place, part as Located<Tokens.Paragraph>, inner.slice(k + 1, k + 4), drafts);
     }

@@ -313,3 +313,21 @@ describe("an answer hidden in a <details> block under the question", () => {
     expect(recall(bank)[0]!.references).toHaveLength(1);
   });
 });
+
+describe("a sample block in a <details> block with no blank line after its summary", () => {
+  it("is read, at its lines, though markdown takes the whole block for HTML", () => {
+    const bank = bankOf(["n.md", md`
+      # Pools
+
+      <details><summary>Practice</summary>
+      - sample:
+        - Which pool hands out temporary AWS credentials?
+          - An identity pool; see ${LINK}
+      </details>
+    `]);
+    expect(bank.diagnostics).toEqual([]);
+    expect(recall(bank).map((c) => [c.title, c.answer, c.source.line])).toEqual([
+      ["Which pool hands out temporary AWS credentials?", `- An identity pool; see ${LINK}`, 5],
+    ]);
+  });
+});
