@@ -98,8 +98,61 @@ function libraryYaml(yamlText: string): { data: unknown } | { problem: FrontMatt
 
 const BLOCK = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;
 
+/** TOML front matter, as Hugo and Zola write it: between `+++` lines. */
+const TOML_BLOCK = /^\+\+\+[ \t]*\n([\s\S]*?)\n?\+\+\+[ \t]*(?:\n|$)/;
+/** A TOML string: basic ("…", with escapes) or literal ('…'). */
+const TOML_STRING = String.raw`"(?:[^"\\\n]|\\.)*"|'[^'\n]*'`;
+const ONE_STRING = new RegExp(String.raw`^(?:${TOML_STRING})$`);
+const TOML_LINE = new RegExp(String.raw`^[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*(.*?)[ \t]*(?:#[^"']*)?$`);
+
+function tomlString(token: string): string | undefined {
+  if (token.startsWith("'")) return token.slice(1, -1);
+  try {
+    return JSON.parse(token) as string;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The top-level keys of TOML front matter whose values are a string or a one-line array of strings; a key with any
+ * other value is kept as that text, so the checks below report it. Tables (`[params]`) and what follows them are
+ * other tools' settings, as unknown keys are.
+ */
+function tomlKeys(tomlText: string): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const line of tomlText.split("\n")) {
+    if (/^[ \t]*\[/.test(line)) break;
+    const m = TOML_LINE.exec(line);
+    if (!m) continue;
+    const [, key, value] = m as unknown as [string, string, string];
+    if (key === "__proto__") continue;
+    if (ONE_STRING.test(value)) data[key] = tomlString(value);
+    else if (/^\[.*\]$/.test(value)) {
+      const inner = value.slice(1, -1).trim().replace(/,$/, "");
+      const items = inner === "" ? [] : inner.split(new RegExp(String.raw`[ \t]*,[ \t]*(?=["'])`));
+      const strings = items.map((t) => (ONE_STRING.test(t.trim()) ? tomlString(t.trim()) : undefined));
+      data[key] = strings.every((t) => t !== undefined) ? strings : value;
+    } else data[key] = value === "" ? null : Number.isNaN(Number(value)) ? value : Number(value);
+  }
+  return data;
+}
+
 export function splitFrontMatter(text: string): FrontMatterResult {
   const empty: FrontMatter = { tags: [] };
+  const toml = TOML_BLOCK.exec(text);
+  if (toml) {
+    const block = toml[0];
+    const tomlText = toml[1] ?? "";
+    const bodyLineOffset = block.split("\n").length - (block.endsWith("\n") ? 1 : 0);
+    const problems: FrontMatterResult["problems"] = [];
+    const lineOf = (key: string): number => {
+      const idx = tomlText.split("\n").findIndex((l) => new RegExp(String.raw`^[ \t]*${key}[ \t]*=`).test(l));
+      return idx >= 0 ? idx + FIRST_YAML_LINE : FIRST_YAML_LINE;
+    };
+    const frontMatter = readKeys(tomlKeys(tomlText), lineOf, problems);
+    return { frontMatter, body: text.slice(block.length), bodyLineOffset, problems };
+  }
   const m = BLOCK.exec(text);
   if (!m) {
     if (/^---[ \t]*\n/.test(text) && /^\s*[\w-]+\s*:/.test(text.slice(text.indexOf("\n") + 1))) {
@@ -132,11 +185,16 @@ export function splitFrontMatter(text: string): FrontMatterResult {
     problems.push({ line: FIRST_YAML_LINE, column: 1, message: "front matter must be a mapping of keys (topic, tags, domain, domains)" });
     return { frontMatter, body, bodyLineOffset, problems };
   }
-  const record = data as Record<string, unknown>;
   const lineOf = (key: string): number => {
     const idx = yamlText.split("\n").findIndex((l) => l.startsWith(`${key}:`));
     return idx >= 0 ? idx + FIRST_YAML_LINE : FIRST_YAML_LINE;
   };
+  return { frontMatter: readKeys(data as Record<string, unknown>, lineOf, problems), body, bodyLineOffset, problems };
+}
+
+/** The keys cogquiz reads, checked: a key of the wrong type is a problem at its line. */
+function readKeys(record: Record<string, unknown>, lineOf: (key: string) => number, problems: FrontMatterResult["problems"]): FrontMatter {
+  const frontMatter: FrontMatter = { tags: [] };
   if (record.topic !== undefined) {
     if (typeof record.topic === "string" && record.topic.trim() !== "") frontMatter.topic = record.topic.trim();
     else problems.push({ line: lineOf("topic"), column: 1, message: "front matter `topic` must be a non-empty string" });
@@ -170,5 +228,5 @@ export function splitFrontMatter(text: string): FrontMatterResult {
       problems.push({ line: lineOf("domains"), column: 1, message: "front matter `domains` must be a list of guide:task strings, such as [dva-c02:2.1]" });
     }
   }
-  return { frontMatter, body, bodyLineOffset, problems };
+  return frontMatter;
 }

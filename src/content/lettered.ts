@@ -171,8 +171,8 @@ function asHeading(text: string): Tokens.Heading {
  * Reads the items of `list` that are lettered questions into `out`; returns how many items were questions (read, or
  * reported as unreadable). Other items are left to the other readers.
  */
-export function letteredFromList(ctx: FileContext, place: Place, list: Located<Tokens.List>, out: Draft[]): number {
-  let questions = 0;
+export function letteredFromList(ctx: FileContext, place: Place, list: Located<Tokens.List>, out: Draft[]): Set<Tokens.ListItem> {
+  const questions = new Set<Tokens.ListItem>();
   let nextLine = list.line;
   for (const item of list.token.items) {
     const itemLine = nextLine + leadingBlankLines(item.raw);
@@ -196,7 +196,7 @@ export function letteredFromList(ctx: FileContext, place: Place, list: Located<T
       read = letteredQuestion(ctx, place, { token: heading, line: stem.line }, [], fromLines(lines.options, stem.line + lines.start), after, `${lines.after.join("\n")}\n${rawsOf(after)}`);
     }
     if (!read) continue;
-    questions++;
+    questions.add(item);
     if ("draft" in read) out.push(read.draft);
   }
   return questions;

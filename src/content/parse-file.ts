@@ -1,7 +1,7 @@
 // One markdown file → its topics, questions and diagnostics. Pure: text in, data out.
 // The pipeline is marked's lexer tokens → our model; no regexes over raw lines where a token says what text is.
 
-import { Tokenizer, type Token, type Tokens } from "marked";
+import { Tokenizer, type Links, type Token, type Tokens } from "marked";
 import type { FrontMatter } from "./model.js";
 import { FileContext, type Draft, type Place, type RelativeLink } from "./context.js";
 import { splitFrontMatter } from "./front-matter.js";
@@ -125,8 +125,15 @@ export function parseFile(file: string, rawText: string): ParsedFile {
         continue;
       }
       const title = plainText(heading.token.tokens, heading.token.text).trim();
-      if (title === "") continue;
       while (stack.length > 0 && stack[stack.length - 1]!.depth >= heading.token.depth) stack.pop();
+      if (title === "") {
+        // A heading with no words ends the topic above it, as any heading of its level would: what follows belongs to
+        // the enclosing topic, not to the section before.
+        const path = stack.length > 0 ? stack.map((s) => s.title) : [fallback];
+        place = { topic: path, topicKey: topicKeyOf(path) };
+        section = undefined;
+        continue;
+      }
       stack.push({ depth: heading.token.depth, title });
       const path = stack.map((s) => s.title);
       place = { topic: path, topicKey: topicKeyOf(path) };
@@ -141,16 +148,19 @@ export function parseFile(file: string, rawText: string): ParsedFile {
     }
     const s = sectionFor(line);
     // A list of questions with lettered options is questions, not notes; a list that only holds some is both.
+    let lettered: ReadonlySet<Tokens.ListItem> | undefined;
     if (token.type === "list") {
       const list = located[i] as Located<Tokens.List>;
-      if (letteredFromList(ctx, place, list, drafts) === list.token.items.length) continue;
+      lettered = letteredFromList(ctx, place, list, drafts);
+      if (lettered.size === list.token.items.length) continue;
     }
     s.body += token.raw;
     if (token.raw.endsWith("\n") === false && i + 1 < located.length) s.body += "\n";
     ctx.collectLinks(tokenChildren(token), token.raw, line);
     if (token.type === "list") {
       const tail = tailAfter(located, i + 1);
-      recallFromList(ctx, place, located[i] as Located<Tokens.List>, drafts, tail);
+      // An item read as a lettered question is not a recall card too, whatever marker its stem starts with.
+      recallFromList(ctx, place, located[i] as Located<Tokens.List>, drafts, tail, lettered);
       if (tail?.used) {
         // The code and the answer stay in the notes too, as they are written there.
         const through = located.indexOf(tail.answer as Located<Token>);
@@ -161,6 +171,10 @@ export function parseFile(file: string, rawText: string): ParsedFile {
         }
         i = through;
       }
+    } else if (token.type === "blockquote") {
+      recallFromQuote(ctx, place, located[i] as Located<Tokens.Blockquote>, drafts);
+    } else if (token.type === "html") {
+      recallFromDetails(ctx, place, located[i] as Located<Tokens.HTML>, drafts);
     } else if (token.type === "paragraph") {
       const consumed = recallFromParagraph(ctx, place, located[i] as Located<Tokens.Paragraph>, located.slice(i + 1, i + 4), drafts);
       for (let k = 1; k <= consumed; k++) {
@@ -172,9 +186,88 @@ export function parseFile(file: string, rawText: string): ParsedFile {
     }
   }
   for (const sec of sections) sec.body = sec.body.trim();
+  const definitions = (tokens as { links?: Links }).links;
+  if (definitions !== undefined && Object.keys(definitions).length > 0) carryDefinitions(definitions, sections, drafts);
   return result();
 }
 
+/**
+ * Reference links (`[the guide][cog]`, `[Cognito]`) resolve against definitions anywhere in the file, but a topic's
+ * notes, a stem, an answer or an explanation is shown on its own, away from the definitions at the file's end. Each
+ * such text gets the definitions it names, so its links show as links, not as brackets, on every screen and export.
+ */
+function carryDefinitions(definitions: Links, sections: TopicSection[], drafts: Draft[]): void {
+  for (const sec of sections) sec.body = withDefinitions(sec.body, definitions);
+  for (const { question: q } of drafts) {
+    q.stem = withDefinitions(q.stem, definitions);
+    if (q.kind === "recall") q.answer = withDefinitions(q.answer, definitions);
+    else {
+      if (q.explanation !== undefined) q.explanation = withDefinitions(q.explanation, definitions);
+      for (const c of q.choices) if (c.feedback !== undefined) c.feedback = withDefinitions(c.feedback, definitions);
+    }
+  }
+}
+
+/** `markdown` followed by the definitions of the labels it names in brackets (and does not define itself). */
+export function withDefinitions(markdown: string, definitions: Links): string {
+  if (!markdown.includes("[")) return markdown;
+  // Labels match as marked matches them: case and runs of white space aside.
+  const text = markdown.toLowerCase().replace(/\s+/g, " ");
+  const lines: string[] = [];
+  for (const [label, { href, title }] of Object.entries(definitions)) {
+    if (!text.includes(`[${label}]`) || text.includes(`[${label}]:`) || /\s/.test(href)) continue;
+    const target = /[<>]/.test(href) ? href : `<${href}>`;
+    lines.push(`[${label}]: ${target}${title ? ` "${title.replace(/"/g, '\\"')}"` : ""}`);
+  }
+  return lines.length === 0 ? markdown : `${markdown}\n\n${lines.join("\n")}`;
+}
+
+
+/**
+ * Recall cards in a quote of notes: a callout or a GitHub alert (`> [!TIP]`) often holds a sample block or a Q:/A:
+ * pair, and they are cards as anywhere else. (A quote after a question's options is its explanation, not read here.)
+ */
+function recallFromQuote(ctx: FileContext, place: Place, quote: Located<Tokens.Blockquote>, drafts: Draft[]): void {
+  const inner = withLines(quote.token.tokens, quote.line);
+  for (let k = 0; k < inner.length; k++) {
+    const part = inner[k]!;
+    if (part.token.type === "list") recallFromList(ctx, place, part as Located<Tokens.List>, drafts);
+    else if (part.token.type === "blockquote") recallFromQuote(ctx, place, part as Located<Tokens.Blockquote>, drafts);
+    else if (part.token.type === "paragraph") {
+      k += recallFromParagraph(ctx, place, part as Located<Tokens.Paragraph>, inner.slice(k + 1, k + 4), drafts);
+    }
+  }
+}
+
+/** A `<details>` element's tags and its `<summary>`, which hold no cards. */
+const DETAILS_TAGS = /<summary\b[^>]*>[\s\S]*?<\/summary>|<\/?details\b[^>]*>/gi;
+/** A line that opens a sample block or a Q: card, as a bullet or a paragraph. */
+const CARD_LINE = /^[ \t]*(?:[-*+]|\d{1,9}[.)])?[ \t]*(?:\*\*|__|\*|_|`)?[ \t]*(?:sample|q\s?\d{0,3}|question)\b/im;
+
+/**
+ * Cards in a `<details>` block written without a blank line after its `<summary>`: markdown then reads the whole block
+ * as HTML, though the notes in it are written as markdown (and mean a sample block hidden a click away). The block is
+ * read as markdown without its tags, each line where it was.
+ */
+function recallFromDetails(ctx: FileContext, place: Place, html: Located<Tokens.HTML>, drafts: Draft[]): void {
+  const raw = html.token.raw;
+  if (!/^\s*<details\b/i.test(raw) || !CARD_LINE.test(raw)) return;
+  const text = raw.replace(DETAILS_TAGS, (tag) => tag.replace(/[^\n]/g, ""));
+  let tokens: Token[];
+  try {
+    tokens = lexMarkdown(text);
+  } catch {
+    return;
+  }
+  const inner = withLines(tokens, html.line - leadingBlankLines(raw));
+  for (let k = 0; k < inner.length; k++) {
+    const part = inner[k]!;
+    if (part.token.type === "list") recallFromList(ctx, place, part as Located<Tokens.List>, drafts);
+    else if (part.token.type === "paragraph") {
+      k += recallFromParagraph(ctx, place, part as Located<Tokens.Paragraph>, inner.slice(k + 1, k + 4), drafts);
+    }
+  }
+}
 
 /**
  * marked's lexer, with shortcuts for the shapes question banks are made of, each giving the tokens marked would make:

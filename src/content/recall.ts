@@ -18,7 +18,18 @@ import { leadingBlankLines, newlines, withLines } from "./lines.js";
 import { checkCardReferences } from "./item-rules.js";
 import { excerpt, plainText } from "./text.js";
 
-const MARKER = /^\s*(?:\*\*|__)?\s*(sample(?:\s+(?:q|qs|question|questions))?|q|question)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?[ \t]*/i;
+/**
+ * A sample or question marker: `sample:` and its named forms, also with a dash for the colon (`Sample - …`, as
+ * notes often write it); `Q:` and `Question:`; numbered questions, `Q1:`, `Q1.`, `Question 2:`. Bold, italic or code
+ * marks may set the marker off (`**sample**:`, `*sample:*`, `` `sample:` ``), closed by the same marks.
+ */
+const MARKER = new RegExp(
+  String.raw`^\s*(?<wrap>\*\*|__|\*|_|\x60)?\s*` +
+    String.raw`(?:(?<sample>sample(?:\s+(?:q|qs|question|questions))?)\s*\k<wrap>?\s*(?:[:：]|\s[-–—](?=\s|$))` +
+    String.raw`|(?:q|question)\s*\k<wrap>?\s*[:：]|(?:q\s?\d{1,3}|question\s+\d{1,3})\s*\k<wrap>?\s*[:：.)])` +
+    String.raw`\s*\k<wrap>?[ \t]*`,
+  "i",
+);
 const ANSWER_MARKER = /^\s*(?:\*\*|__)?\s*(?:a|ans|answer)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?[ \t]*/i;
 const INLINE_ANSWER = /\n[ \t]*(?:\*\*|__)?\s*(?:a|ans|answer)\s*(?:\*\*|__)?\s*[:：]/i;
 
@@ -49,22 +60,50 @@ function firstLine(item: Tokens.ListItem): string {
 
 function markerOf(line: string): { kind: "sample" | "q"; named: boolean; rest: string } | undefined {
   const m = MARKER.exec(line);
-  if (!m || !m[1]) return undefined;
-  const word = m[1].toLowerCase();
-  const kind = word.startsWith("sample") ? "sample" : "q";
-  return { kind, named: kind === "q" || /\s/.test(word), rest: line.slice(m[0].length).trim() };
+  if (!m) return undefined;
+  const word = m.groups?.["sample"];
+  const kind = word !== undefined ? "sample" : "q";
+  return { kind, named: word === undefined || /\s/.test(word), rest: line.slice(m[0].length).trim() };
 }
 
 function endsLikeQuestion(plain: string): boolean {
   return /\?[\s*_)"'”’\]]*$/.test(plain.trim());
 }
 
-/** Splits an item into its question (tokens before the first nested list) and its answer (the rest). */
+/** An HTML block that opens a `<details>` element: what it holds is shown on a click. */
+const REVEAL = /^\s*<details\b/i;
+
+/** An HTML block's text without the `<details>` tags and the `<summary>` (its "Answer" label): the answer it hides. */
+function withoutReveal(raw: string): string {
+  return raw.replace(/<summary\b[^>]*>[\s\S]*?<\/summary>/gi, "").replace(/<\/?details\b[^>]*>/gi, "");
+}
+
+/**
+ * Where the answer starts in an item with no bullets under it whose question is followed by paragraphs of its own
+ * (`- Question?`, a blank line, `  The answer.`): the first block after the paragraph that ends with a question mark,
+ * code aside (code under a question is the question's). -1 when there is none, or when it is an `A:` line, which the
+ * item's text splits off itself.
+ */
+function paragraphAnswerAt(parts: Located<Token>[]): number {
+  const asked = parts.findIndex((p) => (p.token.type === "paragraph" || p.token.type === "text") && endsLikeQuestion(blockWords(p.token)));
+  if (asked < 0) return -1;
+  for (let k = asked + 1; k < parts.length; k++) {
+    const t = parts[k]!.token;
+    if (t.type === "space" || t.type === "code" || t.type === "html") continue;
+    return ANSWER_MARKER.test(t.raw) ? -1 : k;
+  }
+  return -1;
+}
+
+/** Splits an item into its question (tokens before the first nested list, or its paragraph answer) and its answer (the rest). */
 function viewItem(ctx: FileContext, item: Located<Tokens.ListItem>, strip?: RegExp): ItemView {
   const parts = withLines(item.token.tokens, item.line);
   const firstList = parts.findIndex((p) => p.token.type === "list");
-  const head = firstList < 0 ? parts : parts.slice(0, firstList);
-  const rest = firstList < 0 ? [] : parts.slice(firstList);
+  // An answer hidden in a <details> block, a click away on GitHub, starts where the block opens.
+  const reveal = parts.findIndex((p, k) => k > 0 && p.token.type === "html" && REVEAL.test(p.token.raw));
+  const answerAt = reveal > 0 && (firstList < 0 || reveal < firstList) ? reveal : firstList < 0 ? paragraphAnswerAt(parts) : firstList;
+  const head = answerAt < 0 ? parts : parts.slice(0, answerAt);
+  const rest = answerAt < 0 ? [] : parts.slice(answerAt);
 
   let headRaw = head.map((p) => p.token.raw).join("");
   let plain = head.map((p) => blockWords(p.token)).join(" ");
@@ -86,7 +125,11 @@ function viewItem(ctx: FileContext, item: Located<Tokens.ListItem>, strip?: RegE
   const comments = readComments(headRaw, headLine, ctx);
   const explicitId = comments.id;
   const questionMarkdown = stripComments(headRaw).trim();
-  let nested = rest.map((p) => p.token.raw).join("").trim();
+  let nested = rest
+    .map((p) => (p.token.type === "html" ? withoutReveal(p.token.raw) : p.token.raw))
+    .join("")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
   if (nested !== "") {
     // "- A: answer" as the first nested bullet: drop the marker, keep the words.
     nested = nested.replace(/^([-*+]\s+)(?:\*\*|__)?\s*(?:a|ans|answer)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?[ \t]*/i, "$1");
@@ -217,11 +260,37 @@ function isLabel(rest: string): boolean {
   return /^`[^`]+`$/.test(text) || text.split(/\s+/).length <= 6;
 }
 
-/** Every recall card in a list, including sample blocks nested inside other bullets. */
-export function recallFromList(ctx: FileContext, place: Place, list: Located<Tokens.List>, out: Draft[], tail?: Tail): void {
+/**
+ * Words after a sample marker that can be a question though they do not end with a question mark: a few words or more,
+ * not a hint set in brackets ("(practice exam 2)") and not a lone code span (a label).
+ */
+function asksInline(rest: string): boolean {
+  const text = rest.trim();
+  return text.split(/\s+/).length >= 3 && !/^[([].*[)\]]$/.test(text) && !/^`[^`]+`$/.test(text);
+}
+
+/** Words a question starts with, when it has no question mark. */
+const INTERROGATIVE = /^\W*(?:what|which|how|why|when|where|who|whom|whose|can|could|does|do|is|are|should|name|list|explain|describe)\b/i;
+
+/** A bullet under a sample marker that can only be an answer: no bullets under it, and it does not read as a question. */
+function isAnswerOnly(ctx: FileContext, item: Tokens.ListItem, line: number): boolean {
+  if (item.tokens.some((t) => t.type === "list") || markerOf(firstLine(item))) return false;
+  return !viewItem(ctx, { token: item, line }).looksLikeQuestion;
+}
+
+/** Every recall card in a list, including sample blocks nested inside other bullets; `questions` are items read already. */
+export function recallFromList(
+  ctx: FileContext,
+  place: Place,
+  list: Located<Tokens.List>,
+  out: Draft[],
+  tail?: Tail,
+  questions?: ReadonlySet<Tokens.ListItem>,
+): void {
   const items = withLines(list.token.items, list.line);
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
+    if (questions?.has(item.token) === true) continue;
     const last = i === items.length - 1;
     const marker = markerOf(firstLine(item.token));
     if (!marker) {
@@ -280,6 +349,20 @@ export function recallFromList(ctx: FileContext, place: Place, list: Located<Tok
     }
     if (children.length === 0) {
       ctx.report("empty-sample", item.line, "sample: marker has no question bullets under it");
+      continue;
+    }
+    // "- sample: Which service hands out credentials" with only plain bullets under it: the words after the marker
+    // are the question (without a question mark) and the bullets its answer, as no bullet asks or has an answer.
+    // A hint over a question with no question mark and its answer at the question's level reads the same, so the words
+    // count as the question only when they start as one, or when no bullet under them could be a question.
+    if (
+      asksInline(marker.rest) &&
+      children.every((nested) => nested.token.items.every((c) => isAnswerOnly(ctx, c, nested.line))) &&
+      (INTERROGATIVE.test(marker.rest) || children.every((nested) => nested.token.items.length === 1))
+    ) {
+      const view = viewItem(ctx, item, MARKER);
+      const draft = card(ctx, place, view, view.answerMarkdown, view.answerParts, last ? tail : undefined);
+      if (draft) out.push(draft);
       continue;
     }
     const hint = marker.rest !== "" ? marker.rest : undefined;

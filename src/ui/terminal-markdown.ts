@@ -161,15 +161,36 @@ function blocks(tokens: readonly Token[], width: number, gap = "\n\n"): string {
         out.push(chalk.dim("─".repeat(Math.min(width, 40))));
         break;
       case "html":
-        if (!/^\s*<!--/.test(t.raw)) out.push(wrap(t.raw.trim(), width));
+        if (/^\s*<\/?(?:details|summary)\b/i.test(t.raw)) {
+          const shown = details(t.raw, width);
+          if (shown !== "") out.push(shown);
+        } else if (!/^\s*<!--/.test(t.raw)) out.push(wrap(t.raw.trim(), width));
         break;
       case "space":
+      // A link reference definition is where a reference link points; like GitHub, it shows nothing itself.
+      case "def":
         break;
       default:
         out.push(wrap(t.raw.trim(), width));
     }
   }
   return out.join(gap);
+}
+
+/**
+ * An HTML block of a `<details>` element, which a terminal cannot fold: its summary as a heading line and what it
+ * holds as markdown (notes write it as markdown; with no blank line after the summary, markdown leaves it raw).
+ */
+function details(raw: string, width: number): string {
+  const parts: string[] = [];
+  const summary = /<summary\b[^>]*>([\s\S]*?)<\/summary>/i.exec(raw);
+  if (summary) {
+    const title = summary[1]!.replace(/<[^>]*>/g, "").replace(/\s+/g, " ").trim();
+    if (title !== "") parts.push(chalk.bold(wrap(`▸ ${title}`, width)));
+  }
+  const rest = raw.replace(/<summary\b[^>]*>[\s\S]*?<\/summary>|<\/?details\b[^>]*>/gi, "").replace(/^[ \t]+$/gm, "");
+  if (rest.trim() !== "") parts.push(blocks(new Lexer({ gfm: true }).lex(rest.replace(/^\n+/, "")), width));
+  return parts.join("\n\n");
 }
 
 /** A table that fits `width` columns: the widest columns give way first and their cells wrap. */

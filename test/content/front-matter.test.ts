@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { parse } from "yaml";
 import { simpleYaml, splitFrontMatter } from "../../src/content/front-matter.js";
+import { bankOf, recall } from "../helpers/parse.js";
 
 // The reader takes common front matter without the YAML library; it must read exactly what the library reads, and
 // leave everything else to it.
@@ -97,5 +98,35 @@ describe("YAML errors in front matter", () => {
     expect(problemOf("---\ntopic: X\ntags: *nowhere\n---\n# T\n")).toEqual([
       { line: 2, column: 1, message: expect.stringContaining("Unresolved alias") },
     ]);
+  });
+});
+
+describe("TOML front matter between +++ lines", () => {
+  const file = [
+    "+++",
+    'title = "Hugo page"',
+    'topic = "Amazon Cognito" # the topic',
+    "tags = [\"alb\", 'apigw']",
+    "domain = 3",
+    "[params]",
+    'topic = "not this one"',
+    "+++",
+    "",
+    "- sample:",
+    "  - Which pool hands out temporary AWS credentials?",
+    "    - An identity pool; see [Identity pools](https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-identity.html)",
+    "",
+  ].join("\n");
+
+  it("gives the file its topic and tags, keeps the block out of the notes, and counts lines after it", () => {
+    const bank = bankOf(["hugo.md", file]);
+    const [card] = recall(bank);
+    expect(card).toMatchObject({ topic: ["Amazon Cognito"], tags: ["alb", "apigw"], source: { line: 11 } });
+    expect(bank.root.children.map((t) => t.title)).toEqual(["Amazon Cognito"]);
+    expect(bank.root.children[0]!.body).not.toContain("+++");
+  });
+
+  it("reports a key of the wrong type at its line", () => {
+    expect(splitFrontMatter(file).problems).toEqual([{ line: 5, column: 1, message: "front matter `domain` must be a string" }]);
   });
 });

@@ -40,3 +40,19 @@ describe("the quiz screens' markdown renderer", () => {
     );
   });
 });
+
+describe("reference links in notes", () => {
+  it("show as links, and their definitions show nothing", () => {
+    const out = renderMarkdown("Read [the guide][cog] first.\n\n[cog]: <https://docs.aws.amazon.com/cognito/>", 60);
+    expect(out).toBe("Read the guide (https://docs.aws.amazon.com/cognito/) first.");
+  });
+});
+
+describe("a <details> block in notes", () => {
+  it("shows its summary as a line and what it holds as markdown, without the tags", () => {
+    const tight = renderMarkdown("<details><summary>Practice</summary>\n- sample:\n  - Which pool?\n    - An identity pool\n</details>", 60);
+    expect(tight).toBe("▸ Practice\n\n• sample:\n  • Which pool?\n    • An identity pool");
+    const loose = renderMarkdown("<details>\n<summary>Practice</summary>\n\n- An identity pool\n\n</details>", 60);
+    expect(loose).toBe("▸ Practice\n\n• An identity pool");
+  });
+});
