@@ -3,8 +3,9 @@
 // keeps the first question on screen fast. Every screen uses it, study mode's notes too, so one layout (src/ui/layout.ts)
 // decides how text wraps everywhere.
 
+import { createRequire } from "node:module";
 import { Lexer, type Token, type Tokens } from "marked";
-import { escapeControls, isPlainInline } from "../content/text.js";
+import { escapeControls, escapePlain, isPlainInline } from "../content/text.js";
 import { chalk } from "./colour.js";
 import { cut, displayWidth, fitLines, padEnd, screenWidth, wrapCode, wrapText } from "./layout.js";
 
@@ -39,7 +40,8 @@ function inline(tokens: readonly Token[] | undefined): string {
         out += chalk.strikethrough(inline((t as Tokens.Del).tokens));
         break;
       case "codespan":
-        out += chalk.yellow(decode((t as Tokens.Codespan).text));
+        // Code is literal: `&amp;` in a code span is shown as written, as CommonMark and GitHub show it.
+        out += chalk.yellow((t as Tokens.Codespan).text);
         break;
       case "link": {
         const link = t as Tokens.Link;
@@ -61,6 +63,11 @@ function inline(tokens: readonly Token[] | undefined): string {
       case "escape":
         out += (t as Tokens.Escape).text;
         break;
+      case "text":
+        // From what was written: marked has decoded numeric references in `text` already, so `&#38;copy;` would
+        // be decoded twice from there.
+        out += (t as Tokens.Text).tokens ? inline((t as Tokens.Text).tokens) : decode(t.raw);
+        break;
       default: {
         const withKids = t as { tokens?: Token[]; text?: string };
         out += withKids.tokens ? inline(withKids.tokens) : decode(withKids.text ?? t.raw);
@@ -70,8 +77,17 @@ function inline(tokens: readonly Token[] | undefined): string {
   return out;
 }
 
+let decodeHTMLStrict: ((s: string) => string) | undefined;
+
+/**
+ * Character references in text, as a browser reads them with the HTML5 table (`&copy;`, `&mdash;`, `&#8594;`); a
+ * name HTML does not define stays as typed. What one decodes to is neutralised as a raw control would be: `&lrm;` or
+ * `&Tab;` is shown escaped, never sent to the terminal. The table is loaded only for text that has a reference.
+ */
 function decode(s: string): string {
-  return s.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e] ?? _);
+  if (!/&(?:#|[A-Za-z])/.test(s)) return s;
+  decodeHTMLStrict ??= (createRequire(import.meta.url)("entities/decode") as { decodeHTMLStrict: (s: string) => string }).decodeHTMLStrict;
+  return escapePlain(decodeHTMLStrict(s));
 }
 
 /** An option's markdown on one or more lines, continuation lines indented `indent` columns to sit under its text. */

@@ -56,3 +56,27 @@ describe("a <details> block in notes", () => {
     expect(loose).toBe("▸ Practice\n\n• An identity pool");
   });
 });
+
+describe("character references on the quiz screens", () => {
+  const plain = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, "");
+
+  it("shows what HTML names, as the exported Anki card does, and a name HTML does not define as typed", () => {
+    expect(plain(renderInline("x &gt; 5 &mdash; &ldquo;and&rdquo; &copy; &#8594; Bitwise&nbsp;OR"))).toBe("x > 5 — “and” © → Bitwise\u00a0OR");
+    expect(plain(renderInline("&bogus; and &notit;"))).toBe("&bogus; and &notit;");
+    expect(plain(renderMarkdown("Because &lt;AND&gt; is &ldquo;and&rdquo;.", 60))).toBe("Because <AND> is “and”.");
+  });
+
+  it("decodes a reference once: an escaped one is shown as the text it stands for", () => {
+    expect(plain(renderInline("write &amp;copy; or &#38;copy; for ©"))).toBe("write &copy; or &copy; for ©");
+  });
+
+  it("keeps code literal, as CommonMark and GitHub do", () => {
+    expect(plain(renderInline("in code `a &amp;&amp; b &copy;` stays"))).toBe("in code a &amp;&amp; b &copy; stays");
+  });
+
+  it("shows an invisible or control character a reference names escaped, never sent raw", () => {
+    const shown = plain(renderInline("left&lrm;right &ZeroWidthSpace;here"));
+    expect(shown).not.toMatch(/[\u200b\u200e]/);
+    expect(shown).toBe("left\\u200eright \\u200bhere");
+  });
+});
