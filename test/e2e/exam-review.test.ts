@@ -157,15 +157,21 @@ describe("the exam's result", () => {
   });
 });
 
+/** Submits a two-question exam unanswered from its first question, once asked; the result page. */
+async function submitUnanswered(t: ReturnType<typeof tty.start>): Promise<string> {
+  await t.waitFor(/question 1 of 2[\s\S]*review & submit/);
+  t.send("r");
+  await t.waitFor(/enter open question/);
+  t.send("s");
+  await t.waitFor("Submit the exam now?");
+  t.send("y");
+  return t.waitFor("Mock exam result");
+}
+
 describe("a guided exam's result", () => {
   it("shows the score per domain of the guide on the result page, as the real score report does, and again after it", async () => {
     const t = tty.start(["--data", dataFile(), "exam", "--guide", "dva-c02", "--count", "2", "--seed", "1"]);
-    await t.waitFor(/question 1 of 2[\s\S]*review & submit/);
-    t.send("r");
-    await t.waitFor(/enter open question/);
-    t.send("s");
-    await t.waitFor("Submit the exam now?");
-    t.send("y");
+    await submitUnanswered(t);
     const result = await t.waitFor(/Mock exam result[\s\S]*By domain of/);
     expect(result).toMatch(/2\. Security\s+0\/2 right/);
     t.send("q");
@@ -179,13 +185,7 @@ describe("an exam after a plan that names a guide", () => {
   /** Sits a two-question exam with `extra` flags, submitting it unanswered; the screen after the review closes. */
   async function sit(data: string, extra: string[]): Promise<string> {
     const t = tty.start(["--data", data, "exam", "--count", "2", "--seed", "1", ...extra]);
-    await t.waitFor(/question 1 of 2[\s\S]*review & submit/);
-    t.send("r");
-    await t.waitFor(/enter open question/);
-    t.send("s");
-    await t.waitFor("Submit the exam now?");
-    t.send("y");
-    await t.waitFor("Mock exam result");
+    await submitUnanswered(t);
     t.send("q");
     expect(await t.waitForExit()).toBe(0);
     return t.screen();
