@@ -38,6 +38,8 @@ export interface ItemAnalysisSettings {
   needsChecking: number;
   /** Moodle's "needs checking: likely": discrimination index below 50 %. */
   needsCheckingLikely: number;
+  /** Discrimination flags are held back while more than this share of first attempts chose options since changed. */
+  maxUngradableShare: number;
   /** Misconceptions: the same wrong choice at least this many times. */
   misconceptionRepeats: number;
 }
@@ -54,6 +56,7 @@ export const DEFAULT_SETTINGS: Readonly<ItemAnalysisSettings> = Object.freeze({
   tooHard: 0.2,
   needsChecking: 0.3,
   needsCheckingLikely: 0.5,
+  maxUngradableShare: 0.05,
   misconceptionRepeats: 2,
 });
 
@@ -247,10 +250,11 @@ function firstAttempts(
   learners: readonly LearnerLog[],
   questions: readonly MultipleChoiceQuestion[],
   otherIds: ReadonlySet<string>,
-): { attempts: Attempt[][]; ungradable: number[]; unknown: number } {
+): { attempts: Attempt[][]; ungradable: number[]; gone: Set<string>[]; unknown: number } {
   const index = new Map(questions.map((q, i) => [q.id, i]));
   const attempts: Attempt[][] = questions.map(() => []);
   const ungradable = questions.map(() => 0);
+  const gone = questions.map(() => new Set<string>());
   let unknown = 0;
   learners.forEach((l, learner) => {
     const seen = new Set<number>();
@@ -262,12 +266,16 @@ function firstAttempts(
       }
       if (seen.has(qi)) continue;
       seen.add(qi);
-      const answer = gradeChosen(questions[qi]!, Array.isArray(r.chosen) ? r.chosen.filter((c) => typeof c === "string") : []);
+      const chosen = Array.isArray(r.chosen) ? r.chosen.filter((c) => typeof c === "string") : [];
+      const answer = gradeChosen(questions[qi]!, chosen);
       if (answer) attempts[qi]!.push({ learner, answer });
-      else ungradable[qi]!++;
+      else {
+        ungradable[qi]!++;
+        for (const text of chosen) if (gradeChosen(questions[qi]!, [text]) === null) gone[qi]!.add(text);
+      }
     }
   });
-  return { attempts, ungradable, unknown };
+  return { attempts, ungradable, gone, unknown };
 }
 
 /** Per learner, first attempts answered and right over the whole bank: what the rest scores are made of. */
@@ -347,6 +355,7 @@ function analyseQuestion(
   q: MultipleChoiceQuestion,
   list: readonly Attempt[],
   ungradable: number,
+  gone: ReadonlySet<string>,
   answered: readonly number[],
   right: readonly number[],
   s: ItemAnalysisSettings,
@@ -373,7 +382,12 @@ function analyseQuestion(
   });
 
   const reasons: FlagReason[] = [];
-  const enough = n >= s.discriminationMinLearners;
+  // Answers to options since changed could have been any option: a flag stands only if it holds however they went.
+  // Those learners are missing from the correlations in a way that depends on what they chose, so discrimination
+  // flags wait until such answers are few.
+  const k = ungradable;
+  const changedTooMany = k > 0 && k / (learners + k) > s.maxUngradableShare;
+  const enough = n >= s.discriminationMinLearners && !changedTooMany;
   const keyCount = q.choices.filter((c) => c.correct).length;
   const wrongKey = enough ? wrongKeyEvidence(options, topChoices, keyCount, n, s, discrimination) : undefined;
   if (wrongKey) reasons.push({ flag: "suspected-wrong-key", message: wrongKey });
@@ -387,24 +401,34 @@ function analyseQuestion(
       });
     }
   }
+  const however = k === 0 ? "" : `, however the ${k} answer${k === 1 ? "" : "s"} to options since changed went`;
   if (learners >= s.distractorMinLearners) {
-    const idle = options.filter((o) => !o.correct && (o.share ?? 0) < s.distractorMinShare);
+    const idle = options.filter((o) => !o.correct && (o.chosenBy + k) / (learners + k) < s.distractorMinShare);
     if (idle.length > 0) {
       const list = idle.map((o) => `${quote(o.text, 40)} (${pct(o.share ?? 0)})`).join(", ");
       reasons.push({
         flag: "non-functioning-distractor",
-        message: `${idle.length === 1 ? "distractor" : "distractors"} chosen by under ${pct(s.distractorMinShare)} of ${learners} learners: ${list}; make ${idle.length === 1 ? "it" : "them"} plausible or drop ${idle.length === 1 ? "it" : "them"}`,
+        message: `${idle.length === 1 ? "distractor" : "distractors"} chosen by under ${pct(s.distractorMinShare)} of ${learners} learners${however}: ${list}; make ${idle.length === 1 ? "it" : "them"} plausible or drop ${idle.length === 1 ? "it" : "them"}`,
       });
     }
   }
   if (difficulty !== null && learners >= s.difficultyMinLearners) {
-    if (difficulty > s.tooEasy) {
-      reasons.push({ flag: "too-easy", message: `${pct(difficulty)} of ${learners} learners right on their first attempt (> ${pct(s.tooEasy)})` });
-    } else if (difficulty < s.tooHard) {
-      reasons.push({ flag: "too-hard", message: `${pct(difficulty)} of ${learners} learners right on their first attempt (< ${pct(s.tooHard)})` });
+    // The share right if every answer to a changed option was wrong, and if every one was right.
+    const low = rightHere / (learners + k);
+    const high = (rightHere + k) / (learners + k);
+    if (low > s.tooEasy) {
+      reasons.push({ flag: "too-easy", message: `${k === 0 ? "" : "at least "}${pct(low)} of ${learners + k} learners right on their first attempt${however} (> ${pct(s.tooEasy)})` });
+    } else if (high < s.tooHard) {
+      reasons.push({ flag: "too-hard", message: `${k === 0 ? "" : "at most "}${pct(high)} of ${learners + k} learners right on their first attempt${however} (< ${pct(s.tooHard)})` });
     }
   }
-  if (!enough) {
+  if (changedTooMany && n >= s.discriminationMinLearners) {
+    const texts = [...gone].slice(0, 3).map((t) => quote(t, 40)).join(", ") + (gone.size > 3 ? ", …" : "");
+    reasons.push({
+      flag: "not-enough-data",
+      message: `${k} of ${learners + k} first attempts chose ${gone.size === 1 ? "an option" : "options"} the question no longer has (${texts}); discrimination flags need them under ${pct(s.maxUngradableShare)}`,
+    });
+  } else if (!enough) {
     reasons.push({
       flag: "not-enough-data",
       message: `${n} learner${n === 1 ? "" : "s"} with a rest score (at least ${s.minOverlap} other questions answered); discrimination flags need ${s.discriminationMinLearners}, a wrong key ${s.wrongKeyMinLearners}`,
@@ -439,14 +463,14 @@ export function analyseItems(
   const s: ItemAnalysisSettings = { ...DEFAULT_SETTINGS, ...settings };
   const mc = questions.filter((q): q is MultipleChoiceQuestion => q.kind !== "recall" && !q.hasErrors);
   const others = new Set(questions.filter((q) => !mc.includes(q as MultipleChoiceQuestion)).map((q) => q.id));
-  const { attempts, ungradable, unknown } = firstAttempts(learners, mc, others);
+  const { attempts, ungradable, gone, unknown } = firstAttempts(learners, mc, others);
   const { answered, right } = totals(attempts, learners.length);
   return {
     learners: learners.filter((_, i) => answered[i]! > 0).length,
     firstAttempts: attempts.reduce((a, l) => a + l.length, 0),
     unknownQuestions: unknown,
     settings: s,
-    questions: mc.map((q, i) => analyseQuestion(q, attempts[i]!, ungradable[i]!, answered, right, s)),
+    questions: mc.map((q, i) => analyseQuestion(q, attempts[i]!, ungradable[i]!, gone[i]!, answered, right, s)),
   };
 }
 

@@ -230,6 +230,54 @@ describe("the pieces", () => {
   });
 });
 
+describe("answers to options since changed", () => {
+  // 100 learners; 90 of them answered before an option was reworded, so their answers to it cannot be graded.
+  const items = syntheticBank(12, undefined, [{ id: "syn-edited", b: 0.5 }]);
+  const { files } = simulate(items, { learners: 100, seed: 8 });
+  const edited = items.find((x) => x.id === "syn-edited")!;
+  const earlier = new Set(files.slice(0, 90).map((f) => f.name));
+  const reworded = (option: number) => {
+    const old = optionText("syn-edited", option);
+    const bank = bankOf(["synthetic.md", bankMarkdown(items).replace(`] ${old}\n`, `] ${old}, reworded\n`)]);
+    // Later learners saw the new text.
+    const later = files.map((f) =>
+      earlier.has(f.name) ? f : { ...f, records: f.records.map((r) => (r.kind === "review" ? { ...r, chosen: r.chosen.map((c) => (c === old ? `${old}, reworded` : c)) } : r)) },
+    );
+    return analyseItems(bank.questions, learnersOf(later)).questions.find((x) => x.id === "syn-edited")!;
+  };
+
+  it("raise no too-hard flag when the key was reworded: the learners who chose the old key are not all wrong", () => {
+    const q = reworded(edited.bankKeys[0]!);
+    expect(q.ungradable).toBeGreaterThan(5);
+    expect(q.flags).not.toContain("too-hard");
+    expect(q.flags).not.toContain("needs-checking");
+    expect(q.reasons.find((r) => r.flag === "not-enough-data")!.message).toMatch(
+      /^\d+ of 100 first attempts chose an option the question no longer has \("syn-edited option \w"\); discrimination flags need them under 5\.0 %$/,
+    );
+  });
+
+  it("raise no non-functioning-distractor flag for a distractor reworded after most picked it", () => {
+    const distractor = edited.wrongWeights.indexOf(Math.max(...edited.wrongWeights));
+    const q = reworded(distractor);
+    expect(q.ungradable).toBeGreaterThan(0);
+    expect(q.flags).not.toContain("non-functioning-distractor");
+  });
+
+  it("still flag what holds however those answers went", () => {
+    const trivial = syntheticBank(12, undefined, [{ id: "syn-edited", b: -8 }]);
+    const logs = simulate(trivial, { learners: 100, seed: 8 }).files;
+    const old = optionText("syn-edited", 3);
+    // One learner chose a distractor since reworded: 99 of 100 right at least, too easy whatever they chose.
+    const bank = bankOf(["synthetic.md", bankMarkdown(trivial).replace(`] ${old}\n`, `] ${old}, reworded\n`)]);
+    logs[0] = { ...logs[0]!, records: logs[0]!.records.map((r) => (r.kind === "review" && r.questionId === "syn-edited" ? { ...r, chosen: [old] } : r)) };
+    const q = analyseItems(bank.questions, learnersOf(logs)).questions.find((x) => x.id === "syn-edited")!;
+    expect(q.ungradable).toBe(1);
+    expect(q.reasons.find((r) => r.flag === "too-easy")!.message).toMatch(
+      /^at least 9\d % of 100 learners right on their first attempt, however the 1 answer to options since changed went \(> 90 %\)$/,
+    );
+  });
+});
+
 describe("misconceptions of one learner", () => {
   const bank = bankOf(["notes/b.md", bankMarkdown(syntheticBank(3)).replace("# Synthetic", "# Pools\n\n## Tokens")]);
   const t = (m: number) => new Date(Date.UTC(2026, 0, 1, 0, m));
