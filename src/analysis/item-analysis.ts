@@ -137,6 +137,8 @@ export interface ItemAnalysis {
 export interface LearnerLog {
   learner: string;
   records: readonly LogRecord[];
+  /** Other names whose records turned out to be this learner's (a log copied under another name), in the order read. */
+  alsoNamed?: string[];
 }
 
 /** A log file as read, named as the user named it. */
@@ -147,7 +149,9 @@ export interface LogFile {
 
 /**
  * The learner of a record is the file it came from, unless the record names one (`"learner": "…"`), as a log merged
- * from several people does. Records of one learner from several files are merged.
+ * from several people does. Records of one learner from several files are merged. An answer's `reviewId` is unique to
+ * it, so two learners holding the same answer are one learner whose log was copied (under two names, or once whole
+ * and once in a merged log): they are merged, and each answer is counted once.
  */
 export function learnersOf(files: readonly LogFile[]): LearnerLog[] {
   const byName = new Map<string, LogRecord[]>();
@@ -160,7 +164,46 @@ export function learnersOf(files: readonly LogFile[]): LearnerLog[] {
       list.push(r);
     }
   }
-  return [...byName].map(([learner, records]) => ({ learner, records }));
+  // Union-find over names, joined by the answers they share.
+  const names = [...byName.keys()];
+  const parent = names.map((_, i) => i);
+  const root = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  const owner = new Map<string, number>();
+  names.forEach((name, i) => {
+    for (const r of byName.get(name)!) {
+      if (r.kind !== "review") continue;
+      const first = owner.get(r.reviewId);
+      if (first === undefined) owner.set(r.reviewId, i);
+      else {
+        const [a, b] = [root(first), root(i)];
+        // The name read first stands for the learner.
+        if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+      }
+    }
+  });
+  const out: LearnerLog[] = [];
+  const at = new Map<number, LearnerLog & { records: LogRecord[]; seen: Set<string> }>();
+  names.forEach((name, i) => {
+    const r = root(i);
+    let l = at.get(r);
+    if (!l) {
+      l = { learner: names[r]!, records: [], seen: new Set() };
+      at.set(r, l);
+      out.push(l);
+    } else (l.alsoNamed ??= []).push(name);
+    for (const rec of byName.get(name)!) {
+      if (rec.kind === "review" || rec.kind === "undo") {
+        const key = `${rec.kind}\u0000${rec.reviewId}`;
+        if (l.seen.has(key)) continue;
+        l.seen.add(key);
+      }
+      l.records.push(rec);
+    }
+  });
+  return out.map(({ learner, records, alsoNamed }) => (alsoNamed ? { learner, records, alsoNamed } : { learner, records }));
 }
 
 /** The reviews that stand: undone ones removed, in the order they were answered. */

@@ -1,7 +1,7 @@
 // cogquiz analyze [logs...]: item analysis of the content set from learners' review logs, or one learner's
 // misconceptions. Exit 0 clean, 1 when a key is suspected wrong (or any warning with --strict), 2 for bad usage.
 
-import { appendFileSync, readdirSync, statSync } from "node:fs";
+import { appendFileSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, extname, join, resolve } from "node:path";
 import {
@@ -75,7 +75,19 @@ export function logFilesOf(paths: readonly string[]): string[] {
     walk(resolve(p));
     if (out.length === before) throw new UsageError(`folder ${p} holds no review logs (*.jsonl files)`);
   }
-  return [...new Set(out)];
+  // The same file named twice, or reached through a link, is one log.
+  const seen = new Set<string>();
+  return out.filter((f) => {
+    let real = f;
+    try {
+      real = realpathSync(f);
+    } catch {
+      // A dangling link: read (and reported) as it is named.
+    }
+    if (seen.has(real)) return false;
+    seen.add(real);
+    return true;
+  });
 }
 
 function readLogs(files: readonly string[]): LogFile[] {
@@ -115,9 +127,9 @@ function parseMinOverlap(value: string | undefined): number {
 }
 
 function pickLearner(learners: readonly LearnerLog[], name: string): LearnerLog {
-  const exact = learners.find((l) => l.learner === name);
+  const exact = learners.find((l) => l.learner === name || l.alsoNamed?.includes(name));
   if (exact) return exact;
-  const byFileName = learners.filter((l) => basename(l.learner) === name || basename(l.learner, ".jsonl") === name);
+  const byFileName = learners.filter((l) => [l.learner, ...(l.alsoNamed ?? [])].some((n) => basename(n) === name || basename(n, ".jsonl") === name));
   if (byFileName.length === 1) return byFileName[0]!;
   if (byFileName.length > 1) {
     // Two classes' folders can each hold an ana.jsonl: picking the first would report the wrong learner.
@@ -147,6 +159,11 @@ export async function analyzeCommand(logs: string[], opts: AnalyzeOptions, confi
   const files = own ? [dataPaths(opts.data).log] : logFilesOf(logs);
   const logFiles = own ? readLogs(files.filter((f) => existsQuietly(f))) : readLogs(files);
   const learners = learnersOf(logFiles);
+  for (const l of learners) {
+    if (!l.alsoNamed) continue;
+    const others = l.alsoNamed.map((n) => oneLine(n)).join(", ");
+    note(`${others} ${l.alsoNamed.length === 1 ? "holds" : "hold"} answers of ${oneLine(l.learner)} (the same answers, copied): one learner, each answer counted once`);
+  }
   const bank = await loadContent(contentPaths(opts, configured));
   const write = (text: string): void => {
     process.stdout.write(`${text}\n`);

@@ -204,11 +204,30 @@ describe("the pieces", () => {
     const named = (r: ReviewRecord, learner: string): ReviewRecord => ({ ...r, learner }) as ReviewRecord;
     const r2 = review("syn-0", [], new Date());
     const r1 = named(review("syn-0", [], new Date()), "ana");
+    const r3 = review("syn-1", [], new Date());
     const logs = learnersOf([
       { name: "class.jsonl", records: [r1, r2] },
-      { name: "ana-laptop.jsonl", records: [named(r2, "ana")] },
+      { name: "ana-laptop.jsonl", records: [named(r3, "ana")] },
     ]);
     expect(logs.map((l) => [l.learner, l.records.length])).toEqual([["ana", 2], ["class.jsonl", 1]]);
+  });
+
+  it("counts a learner once when their log was copied under another name, each answer once", () => {
+    const t = (m: number) => new Date(Date.UTC(2026, 0, 1, 0, m));
+    const ana = [review("syn-0", [], t(1)), review("syn-1", [], t(2)), review("syn-2", [], t(3))];
+    const ben = [review("syn-0", [], t(1))];
+    const logs = learnersOf([
+      { name: "ana.jsonl", records: ana },
+      { name: "ben.jsonl", records: ben },
+      // An older copy (a prefix), a full copy, and the same answers in a log merged from the class.
+      { name: "ana-old.jsonl", records: ana.slice(0, 2) },
+      { name: "backup/ana.jsonl", records: ana },
+      { name: "class.jsonl", records: [{ ...ana[2]!, learner: "Ana" } as ReviewRecord, { ...review("syn-3", [], t(4)), learner: "Ana" } as ReviewRecord] },
+    ]);
+    expect(logs.map((l) => [l.learner, l.records.length, l.alsoNamed])).toEqual([
+      ["ana.jsonl", 4, ["ana-old.jsonl", "backup/ana.jsonl", "Ana"]],
+      ["ben.jsonl", 1, undefined],
+    ]);
   });
 
   it("counts answers to questions the bank no longer has, and ungradable first attempts", () => {

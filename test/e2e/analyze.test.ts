@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -105,6 +105,22 @@ describe("cogquiz analyze (built binary)", () => {
       expect(q.flags).not.toContain("suspected-wrong-key");
       expect(q.flags).toContain("not-enough-data");
     }
+  });
+
+  it("counts a learner once when their log is named twice, reached through a link, or copied under another name", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-analyze-copies-"));
+    mkdirSync(join(dir, "class"));
+    mkdirSync(join(dir, "late"));
+    for (const n of [0, 1, 2]) writeFileSync(join(dir, "class", `learner-${n}.jsonl`), readFileSync(join(big.logs, `learner-${n}.jsonl`)));
+    // Handed in again a day later, and the class folder linked from another.
+    writeFileSync(join(dir, "late", "learner-0 (1).jsonl"), readFileSync(join(big.logs, "learner-0.jsonl")));
+    symlinkSync(join(dir, "class", "learner-1.jsonl"), join(dir, "late", "learner-1.jsonl"));
+    const r = cogquiz(["analyze", "class", "late", "class/learner-2.jsonl", "--json", "--no-bundled", "--content", big.bank], { cwd: dir });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.learners).toBe(3);
+    expect(report.firstAttempts).toBe(60);
+    expect(r.stderr).toContain("late/learner-0 (1).jsonl holds answers of class/learner-0.jsonl (the same answers, copied): one learner, each answer counted once");
   });
 
   it("shows one learner's repeated misconception with the topic to study", () => {
