@@ -161,8 +161,7 @@ export async function analyzeCommand(logs: string[], opts: AnalyzeOptions, confi
   const learners = learnersOf(logFiles);
   for (const l of learners) {
     if (!l.alsoNamed) continue;
-    const others = l.alsoNamed.map((n) => oneLine(n)).join(", ");
-    note(`${others} ${l.alsoNamed.length === 1 ? "holds" : "hold"} answers of ${oneLine(l.learner)} (the same answers, copied): one learner, each answer counted once`);
+    note(`${l.alsoNamed.join(", ")} ${l.alsoNamed.length === 1 ? "holds" : "hold"} answers of ${l.learner} (the same answers, copied): one learner, each answer counted once`);
   }
   const bank = await loadContent(contentPaths(opts, configured));
   const write = (text: string): void => {
@@ -185,11 +184,15 @@ export async function analyzeCommand(logs: string[], opts: AnalyzeOptions, confi
     throw new UsageError(`no review records in ${files.length === 1 ? displayPath(files[0]!) : `${files.length} files`}; analyze reads the reviews.jsonl files cogquiz writes`);
   }
   const analysis = analyseItems(bank.questions, learners, settings);
+  if (analysis.unknownQuestions > 0 && analysis.firstAttempts === 0 && analysis.questions.every((q) => q.ungradable === 0)) {
+    // Logs of another bank: an empty report that exits 0 would pass a CI step that analysed nothing.
+    throw new UsageError(
+      `none of the ${analysis.unknownQuestions} answer${analysis.unknownQuestions === 1 ? "" : "s"} in ${files.length === 1 ? displayPath(files[0]!) : `${files.length} logs`} is to a question of this content set (${bank.questions.length} question${bank.questions.length === 1 ? "" : "s"}); name the bank the learners used with --content (and --no-bundled)`,
+    );
+  }
   if (analysis.unknownQuestions > 0) {
-    const none = analysis.firstAttempts === 0;
     note(
-      `${analysis.unknownQuestions} answer${analysis.unknownQuestions === 1 ? " is" : "s are"} to questions this content set doesn't have` +
-        (none ? "; name the bank with --content (and --no-bundled)" : " (removed, or from another bank); they are left out"),
+      `${analysis.unknownQuestions} answer${analysis.unknownQuestions === 1 ? " is" : "s are"} to questions this content set doesn't have (removed, or from another bank); they are left out`,
     );
   }
   const view = { strict: opts.strict === true, all: opts.all === true, logs: files.length };

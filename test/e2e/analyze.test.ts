@@ -123,6 +123,16 @@ describe("cogquiz analyze (built binary)", () => {
     expect(r.stderr).toContain("late/learner-0 (1).jsonl holds answers of class/learner-0.jsonl (the same answers, copied): one learner, each answer counted once");
   });
 
+  it("exits 2 when no answer in the logs is to a question of the content set: the logs of another bank", () => {
+    // The bundled bank, not the class's: a CI step must not pass on an empty report.
+    for (const format of ["json", "sarif"]) {
+      const r = cogquiz(["analyze", "class", "--format", format], { cwd: big.dir });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(/^cogquiz: none of the 4000 answers in 200 logs is to a question of this content set \(\d+ questions\); name the bank the learners used with --content \(and --no-bundled\)\n$/);
+    }
+  });
+
   it("shows one learner's repeated misconception with the topic to study", () => {
     const dir = mkdtempSync(join(tmpdir(), "cogquiz-analyze-me-"));
     writeFileSync(join(dir, "bank.md"), bankMarkdown(syntheticBank(4)).replace("# Synthetic", "# Tokens\n\n## Refresh tokens"));
