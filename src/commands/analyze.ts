@@ -15,7 +15,7 @@ import {
 } from "../analysis/item-analysis.js";
 import { displayPath } from "../content/load.js";
 import { oneLine } from "../content/controls.js";
-import { LogDamageError, scanLog, type LogRecord } from "../store/log.js";
+import { COMPRESSED_LOG_NAME, compressionOf, LogDamageError, scanLog, type LogRecord } from "../store/log.js";
 import { UserFacingError } from "../errors.js";
 import { dataPaths } from "../store/paths.js";
 import {
@@ -47,16 +47,23 @@ export interface AnalyzeOptions extends GlobalOptions {
   minOverlap?: string;
 }
 
-/** The log files named: files as they are, folders walked for *.jsonl files in sorted order. */
+/**
+ * The log files named: files as they are, folders walked for *.jsonl files in sorted order. A compressed log in a
+ * folder (reviews.jsonl.gz) is bad usage unless it has been decompressed beside itself: left out, its learner would
+ * be missing from the analysis without a word.
+ */
 export function logFilesOf(paths: readonly string[]): string[] {
   const out: string[] = [];
+  const compressed: string[] = [];
   const walk = (dir: string): void => {
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const names = new Set(entries.map((e) => e.name));
     for (const e of entries) {
       if (e.name.startsWith(".")) continue;
       const full = join(dir, e.name);
       if (e.isDirectory()) walk(full);
       else if (extname(e.name).toLowerCase() === ".jsonl") out.push(full);
+      else if (COMPRESSED_LOG_NAME.test(e.name) && !names.has(e.name.replace(COMPRESSED_LOG_NAME, ".jsonl"))) compressed.push(full);
     }
   };
   for (const p of paths) {
@@ -73,6 +80,10 @@ export function logFilesOf(paths: readonly string[]): string[] {
     }
     const before = out.length;
     walk(resolve(p));
+    if (compressed.length > 0) {
+      const shown = compressed.slice(0, 3).map((f) => displayPath(f)).join(", ") + (compressed.length > 3 ? `, … (${compressed.length} in all)` : "");
+      throw new UsageError(`folder ${p} holds compressed review logs (${shown}); analyze reads them as cogquiz writes them: decompress them first (gunzip -rk ${p} for .gz files)`);
+    }
     if (out.length === before) throw new UsageError(`folder ${p} holds no review logs (*.jsonl files)`);
   }
   // The same file named twice, or reached through a link, is one log.
@@ -92,6 +103,10 @@ export function logFilesOf(paths: readonly string[]): string[] {
 
 function readLogs(files: readonly string[]): LogFile[] {
   return files.map((file) => {
+    const compressed = compressionOf(file);
+    if (compressed) {
+      throw new UsageError(`${displayPath(file)} is ${compressed.name}-compressed; analyze reads review logs as cogquiz writes them: decompress it first (${compressed.undo} ${displayPath(file)})`);
+    }
     let tail;
     const records: LogRecord[] = [];
     try {

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { cogquiz } from "../helpers/cli.js";
 import { bankMarkdown, optionText, review, simulate, syntheticBank } from "../analysis/synthetic.js";
@@ -131,6 +132,28 @@ describe("cogquiz analyze (built binary)", () => {
       expect(r.stdout).toBe("");
       expect(r.stderr).toMatch(/^cogquiz: none of the 4000 answers in 200 logs is to a question of this content set \(\d+ questions\); name the bank the learners used with --content \(and --no-bundled\)\n$/);
     }
+  });
+
+  it("refuses a gzip-compressed log, named or in a folder, saying how to decompress it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-analyze-gz-"));
+    mkdirSync(join(dir, "class"));
+    writeFileSync(join(dir, "class", "learner-0.jsonl"), readFileSync(join(big.logs, "learner-0.jsonl")));
+    writeFileSync(join(dir, "class", "learner-1.jsonl.gz"), gzipSync(readFileSync(join(big.logs, "learner-1.jsonl"))));
+    const named = cogquiz(["analyze", "class/learner-1.jsonl.gz", "--no-bundled", "--content", big.bank], { cwd: dir });
+    expect(named.code).toBe(2);
+    expect(named.stderr).toBe(
+      "cogquiz: class/learner-1.jsonl.gz is gzip-compressed; analyze reads review logs as cogquiz writes them: decompress it first (gunzip -k class/learner-1.jsonl.gz)\n",
+    );
+    // In a folder it was left out without a word, and its learner missing from the analysis.
+    const folder = cogquiz(["analyze", "class", "--json", "--no-bundled", "--content", big.bank], { cwd: dir });
+    expect(folder.code).toBe(2);
+    expect(folder.stdout).toBe("");
+    expect(folder.stderr).toContain("folder class holds compressed review logs (class/learner-1.jsonl.gz); analyze reads them as cogquiz writes them: decompress them first");
+    // Decompressed beside itself (gunzip -k), the log is read once.
+    writeFileSync(join(dir, "class", "learner-1.jsonl"), readFileSync(join(big.logs, "learner-1.jsonl")));
+    const done = cogquiz(["analyze", "class", "--json", "--no-bundled", "--content", big.bank], { cwd: dir });
+    expect(done.code).toBe(0);
+    expect(JSON.parse(done.stdout).learners).toBe(2);
   });
 
   it("shows one learner's repeated misconception with the topic to study", () => {
