@@ -16,6 +16,7 @@ import {
 import { displayPath } from "../content/load.js";
 import { oneLine } from "../content/controls.js";
 import { COMPRESSED_LOG_NAME, compressionOf, LogDamageError, scanLog, type LogRecord } from "../store/log.js";
+import { LOG_RECORD_VERSION } from "../srs/records.js";
 import { UserFacingError } from "../errors.js";
 import { dataPaths } from "../store/paths.js";
 import {
@@ -127,8 +128,19 @@ function readLogs(files: readonly string[]): LogFile[] {
       if (e instanceof UserFacingError) throw e;
       throw new UsageError(`cannot read review log ${displayPath(file)} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
     }
-    if (tail.badLines.length > 0) {
-      note(`${displayPath(file)}: skipped ${tail.badLines.length} line${tail.badLines.length === 1 ? "" : "s"} that ${tail.badLines.length === 1 ? "is" : "are"} not a review record`);
+    const newer = tail.badLines.filter((b) => b.newerVersion !== undefined);
+    const bad = tail.badLines.filter((b) => b.newerVersion === undefined);
+    if (newer.length > 0) {
+      const versions = [...new Set(newer.map((b) => b.newerVersion))].sort((a, b) => a! - b!).join(", ");
+      note(
+        `${displayPath(file)}: skipped ${newer.length} record${newer.length === 1 ? "" : "s"} in a newer format (version ${versions}) than this cogquiz reads (${LOG_RECORD_VERSION}): update cogquiz to analyse them`,
+      );
+    }
+    if (bad.length > 0) {
+      note(
+        `${displayPath(file)}: skipped ${bad.length} line${bad.length === 1 ? "" : "s"} that ${bad.length === 1 ? "is" : "are"} not a review record ` +
+          `(${bad.length === 1 ? "" : "the first "}at byte ${bad[0]!.offset}: ${bad[0]!.why})`,
+      );
     }
     return { name: displayPath(file), records };
   });

@@ -15,6 +15,8 @@ export type { ExamSavedRecord, LogRecord, ResetRecord, ReviewRecord, SettingsRec
 export interface BadLine {
   offset: number;
   why: string;
+  /** The record's format version, when it is newer than this cogquiz reads (written by a later cogquiz). */
+  newerVersion?: number;
 }
 
 export interface LogScan {
@@ -163,7 +165,10 @@ export function scanLog(path: string, from: number, onRecord: (r: LogRecord, off
         else value = parsed.value;
       }
       why ??= recordProblem(value, now);
-      if (why !== undefined) badLines.push({ offset, why });
+      if (why !== undefined) {
+        const v = (value as { v?: unknown } | undefined)?.v;
+        badLines.push(typeof v === "number" && v > LOG_RECORD_VERSION ? { offset, why, newerVersion: v } : { offset, why });
+      }
       else {
         records++;
         onRecord(value as LogRecord, offset);

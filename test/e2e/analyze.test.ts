@@ -156,6 +156,21 @@ describe("cogquiz analyze (built binary)", () => {
     expect(JSON.parse(done.stdout).learners).toBe(2);
   });
 
+  it("says which lines it skipped and why, and when a newer cogquiz wrote them", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-analyze-newer-"));
+    const lines = readFileSync(join(big.logs, "learner-0.jsonl"), "utf8").split("\n").filter((l) => l !== "");
+    writeFileSync(join(dir, "newer.jsonl"), lines.map((l) => l.replace('"v":1,', '"v":2,')).join("\n") + "\n");
+    const newer = cogquiz(["analyze", "newer.jsonl", "--no-bundled", "--content", big.bank], { cwd: dir });
+    expect(newer.code).toBe(2);
+    expect(newer.stderr).toContain("newer.jsonl: skipped 20 records in a newer format (version 2) than this cogquiz reads (1): update cogquiz to analyse them");
+    // A torn last line: where it is and why it was skipped.
+    const torn = lines.join("\n") + "\n" + lines[0]!.slice(0, 40);
+    writeFileSync(join(dir, "torn.jsonl"), torn);
+    const r = cogquiz(["analyze", "torn.jsonl", "--no-bundled", "--content", big.bank], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`cogquiz: torn.jsonl: skipped 1 line that is not a review record (at byte ${torn.length - 40}: not JSON (a write cut off by a crash))\n`);
+  });
+
   it("shows one learner's repeated misconception with the topic to study", () => {
     const dir = mkdtempSync(join(tmpdir(), "cogquiz-analyze-me-"));
     writeFileSync(join(dir, "bank.md"), bankMarkdown(syntheticBank(4)).replace("# Synthetic", "# Tokens\n\n## Refresh tokens"));
