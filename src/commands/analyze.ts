@@ -1,7 +1,7 @@
 // cogquiz analyze [logs...]: item analysis of the content set from learners' review logs, or one learner's
 // misconceptions. Exit 0 clean, 1 when a key is suspected wrong (or any warning with --strict), 2 for bad usage.
 
-import { appendFileSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { appendFileSync, readdirSync, readlinkSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, extname, join, resolve } from "node:path";
 import {
@@ -18,6 +18,7 @@ import { oneLine } from "../content/controls.js";
 import { COMPRESSED_LOG_NAME, compressionOf, LogDamageError, scanLog, type LogRecord } from "../store/log.js";
 import { LOG_RECORD_VERSION } from "../srs/records.js";
 import { UserFacingError } from "../errors.js";
+import { kindOf } from "../store/files.js";
 import { dataPaths } from "../store/paths.js";
 import {
   failingFlags,
@@ -56,15 +57,34 @@ export interface AnalyzeOptions extends GlobalOptions {
 export function logFilesOf(paths: readonly string[]): string[] {
   const out: string[] = [];
   const compressed: string[] = [];
+  // Folders by their real path: a link to a folder is walked (a class's sections linked in), a loop of links once.
+  const walked = new Set<string>();
   const walk = (dir: string): void => {
+    const real = realOrSelf(dir);
+    if (walked.has(real)) return;
+    walked.add(real);
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const names = new Set(entries.map((e) => e.name));
     for (const e of entries) {
       if (e.name.startsWith(".")) continue;
       const full = join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (extname(e.name).toLowerCase() === ".jsonl") out.push(full);
-      else if (COMPRESSED_LOG_NAME.test(e.name) && !names.has(e.name.replace(COMPRESSED_LOG_NAME, ".jsonl"))) compressed.push(full);
+      const isLog = extname(e.name).toLowerCase() === ".jsonl";
+      let st: Stats | undefined;
+      if (e.isSymbolicLink()) {
+        try {
+          st = statSync(full);
+        } catch {
+          // A learner's log missing behind its link: said, not passed over.
+          if (isLog) note(`${displayPath(full)}: a link to nothing (${readlinkQuietly(full)}); left out`);
+          continue;
+        }
+      }
+      if (st ? st.isDirectory() : e.isDirectory()) walk(full);
+      else if (isLog) {
+        if (st ? st.isFile() : e.isFile()) out.push(full);
+        // A pipe or device would block the read or be refused, stopping the whole class's analysis.
+        else note(`${displayPath(full)}: ${st ? kindOf(st) : direntKind(e)}, not a review log; left out`);
+      } else if (COMPRESSED_LOG_NAME.test(e.name) && !names.has(e.name.replace(COMPRESSED_LOG_NAME, ".jsonl"))) compressed.push(full);
     }
   };
   for (const p of paths) {
@@ -90,12 +110,8 @@ export function logFilesOf(paths: readonly string[]): string[] {
   // The same file named twice, or reached through a link, is one log.
   const seen = new Set<string>();
   return out.filter((f) => {
-    let real = f;
-    try {
-      real = realpathSync(f);
-    } catch {
-      // A dangling link: read (and reported) as it is named.
-    }
+    // A dangling link: read (and reported) as it is named.
+    const real = realOrSelf(f);
     if (seen.has(real)) return false;
     seen.add(real);
     return true;
@@ -104,6 +120,9 @@ export function logFilesOf(paths: readonly string[]): string[] {
 
 function readLogs(files: readonly string[]): LogFile[] {
   return files.map((file) => {
+    const st = statQuietly(file);
+    // The quiz's advice for its own log (move it aside and start again) is not the point for a log named here.
+    if (st && !st.isFile()) throw new UsageError(`${displayPath(file)} is ${kindOf(st)}, not a review log`);
     const compressed = compressionOf(file);
     if (compressed) {
       throw new UsageError(`${displayPath(file)} is ${compressed.name}-compressed; analyze reads review logs as cogquiz writes them: decompress it first (${compressed.undo} ${displayPath(file)})`);
@@ -243,6 +262,34 @@ export async function analyzeCommand(logs: string[], opts: AnalyzeOptions, confi
   }
   const failing = failingFlags(view.strict);
   return analysis.questions.some((q) => q.flags.some((f) => failing.has(f))) ? EXIT.failure : EXIT.ok;
+}
+
+function statQuietly(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+function readlinkQuietly(path: string): string {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return "unreadable";
+  }
+}
+
+function direntKind(e: Dirent): string {
+  return e.isFIFO() ? "a FIFO (named pipe)" : e.isSocket() ? "a socket" : e.isCharacterDevice() ? "a character device" : e.isBlockDevice() ? "a block device" : "not a regular file";
 }
 
 function existsQuietly(path: string): boolean {

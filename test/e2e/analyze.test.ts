@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -169,6 +170,26 @@ describe("cogquiz analyze (built binary)", () => {
     const r = cogquiz(["analyze", "torn.jsonl", "--no-bundled", "--content", big.bank], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(`cogquiz: torn.jsonl: skipped 1 line that is not a review record (at byte ${torn.length - 40}: not JSON (a write cut off by a crash))\n`);
+  });
+
+  it("walks linked folders once, and says which entries of a folder it leaves out: a pipe, a link to nothing", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-analyze-walk-"));
+    for (const d of ["class", "section-b"]) mkdirSync(join(dir, d));
+    writeFileSync(join(dir, "class", "learner-0.jsonl"), readFileSync(join(big.logs, "learner-0.jsonl")));
+    writeFileSync(join(dir, "section-b", "learner-1.jsonl"), readFileSync(join(big.logs, "learner-1.jsonl")));
+    // A section linked in, a link back up (a loop), a learner's log gone from behind its link, and a pipe.
+    symlinkSync(join(dir, "section-b"), join(dir, "class", "b"));
+    symlinkSync(dir, join(dir, "section-b", "up"));
+    symlinkSync(join(dir, "gone.jsonl"), join(dir, "class", "learner-2.jsonl"));
+    expect(spawnSync("mkfifo", [join(dir, "class", "pipe.jsonl")]).status).toBe(0);
+    const r = cogquiz(["analyze", "class", "--json", "--no-bundled", "--content", big.bank], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).learners).toBe(2);
+    expect(r.stderr).toContain(`class/learner-2.jsonl: a link to nothing (${join(dir, "gone.jsonl")}); left out`);
+    expect(r.stderr).toContain("class/pipe.jsonl: a FIFO (named pipe), not a review log; left out");
+    const pipe = cogquiz(["analyze", "class/pipe.jsonl", "--no-bundled", "--content", big.bank], { cwd: dir });
+    expect(pipe.code).toBe(2);
+    expect(pipe.stderr).toBe("cogquiz: class/pipe.jsonl is a FIFO (named pipe), not a review log\n");
   });
 
   it("shows one learner's repeated misconception with the topic to study", () => {
