@@ -222,10 +222,12 @@ export interface GradedAnswer {
 
 /**
  * Grades logged option texts against the question as it is now: right when the chosen set is exactly the keys.
- * Null when a chosen text is not an option any more (the answer cannot be graded). No option chosen (an exam
- * question left unanswered) is wrong.
+ * Null when a chosen text is not an option any more, or, given where it was answered, when the number chosen is one
+ * the question as it is now could not have been given (the quiz takes exactly as many as there are keys, the exam at
+ * most one for a single answer): the question changed since, and the answer cannot be graded. No option chosen (an
+ * exam question left unanswered) is wrong.
  */
-export function gradeChosen(q: MultipleChoiceQuestion, chosenTexts: readonly string[]): GradedAnswer | null {
+export function gradeChosen(q: MultipleChoiceQuestion, chosenTexts: readonly string[], source?: ReviewRecord["source"]): GradedAnswer | null {
   const chosen: number[] = [];
   for (const text of chosenTexts) {
     let i = q.choices.findIndex((c) => c.text === text);
@@ -234,6 +236,8 @@ export function gradeChosen(q: MultipleChoiceQuestion, chosenTexts: readonly str
     if (!chosen.includes(i)) chosen.push(i);
   }
   chosen.sort((a, b) => a - b);
+  const keys = q.choices.filter((c) => c.correct).length;
+  if (chosen.length > 0 && ((source === "quiz" && chosen.length !== keys) || (q.kind === "single" && chosen.length > 1))) return null;
   const correct = chosen.length > 0 && q.choices.every((c, i) => c.correct === chosen.includes(i));
   return { chosen, correct };
 }
@@ -310,7 +314,7 @@ function firstAttempts(
       if (seen.has(qi)) continue;
       seen.add(qi);
       const chosen = Array.isArray(r.chosen) ? r.chosen.filter((c) => typeof c === "string") : [];
-      const answer = gradeChosen(questions[qi]!, chosen);
+      const answer = gradeChosen(questions[qi]!, chosen, r.source);
       if (answer) attempts[qi]!.push({ learner, answer });
       else {
         ungradable[qi]!++;
@@ -467,9 +471,13 @@ function analyseQuestion(
   }
   if (changedTooMany && n >= s.discriminationMinLearners) {
     const texts = [...gone].slice(0, 3).map((t) => quote(t, 40)).join(", ") + (gone.size > 3 ? ", …" : "");
+    const what =
+      gone.size > 0
+        ? `chose ${gone.size === 1 ? "an option" : "options"} the question no longer has (${texts})`
+        : `chose another number of options than the question now asks for`;
     reasons.push({
       flag: "not-enough-data",
-      message: `${k} of ${learners + k} first attempts chose ${gone.size === 1 ? "an option" : "options"} the question no longer has (${texts}); discrimination flags need them under ${pct(s.maxUngradableShare)}`,
+      message: `${k} of ${learners + k} first attempts ${what}; discrimination flags need them under ${pct(s.maxUngradableShare)}`,
     });
   } else if (!enough) {
     reasons.push({
@@ -553,7 +561,7 @@ export function misconceptions(
   for (const r of standingReviews(records)) {
     const q = byId.get(r.questionId);
     if (!q) continue;
-    const answer = gradeChosen(q, Array.isArray(r.chosen) ? r.chosen : []);
+    const answer = gradeChosen(q, Array.isArray(r.chosen) ? r.chosen : [], r.source);
     if (!answer) continue;
     attempts.set(q.id, (attempts.get(q.id) ?? 0) + 1);
     if (answer.correct || answer.chosen.length === 0) continue;

@@ -297,6 +297,40 @@ describe("answers to options since changed", () => {
   });
 });
 
+describe("a question whose number of keys changed", () => {
+  // Answered in the quiz as single-answer questions; the bank now asks syn-4 to choose two.
+  const items = syntheticBank(12);
+  const { files } = simulate(items, { learners: 100, seed: 5 });
+  const twoKeys = bankMarkdown(items).replace("### Which option is right for syn-4?", "### Which option is right for syn-4? (Choose TWO.)").replace("- [ ] syn-4 option C", "- [x] syn-4 option C");
+  const bank = bankOf(["synthetic.md", twoKeys]);
+
+  it("leaves ungraded the answers that picked one option where the quiz now takes two: no too-hard flag", () => {
+    expect(bank.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const q = analyseItems(bank.questions, learnersOf(files)).questions.find((x) => x.id === "syn-4")!;
+    expect(q.kind).toBe("multiple");
+    expect(q.ungradable).toBe(100);
+    expect(q.learners).toBe(0);
+    expect(q.flags).not.toContain("too-hard");
+  });
+
+  it("grades by how many options the question takes now, where it was answered", () => {
+    const two = bank.questions.find((x) => x.id === "syn-4") as MultipleChoiceQuestion;
+    const one = bank.questions.find((x) => x.id === "syn-0") as MultipleChoiceQuestion;
+    expect(gradeChosen(two, [optionText("syn-4", 0)], "quiz")).toBeNull();
+    // An exam takes fewer (an unfinished choose-N answer is wrong), never more for a single answer.
+    expect(gradeChosen(two, [optionText("syn-4", 0)], "exam")).toEqual({ chosen: [0], correct: false });
+    expect(gradeChosen(two, [optionText("syn-4", 0), optionText("syn-4", 2)], "quiz")).toEqual({ chosen: [0, 2], correct: true });
+    expect(gradeChosen(one, [optionText("syn-0", 0), optionText("syn-0", 1)], "exam")).toBeNull();
+    expect(gradeChosen(one, [], "exam")).toEqual({ chosen: [], correct: false });
+  });
+
+  it("finds no misconception in a single pick repeated where two are now asked for", () => {
+    const t = (m: number) => new Date(Date.UTC(2026, 0, 1, 0, m));
+    const records = [1, 2, 3].map((m) => review("syn-4", [optionText("syn-4", 0)], t(m)));
+    expect(misconceptions(bank.questions, records)).toEqual([]);
+  });
+});
+
 describe("misconceptions of one learner", () => {
   const bank = bankOf(["notes/b.md", bankMarkdown(syntheticBank(3)).replace("# Synthetic", "# Pools\n\n## Tokens")]);
   const t = (m: number) => new Date(Date.UTC(2026, 0, 1, 0, m));
