@@ -12,7 +12,7 @@
 //   classical "rest of the test" total, so the correlations below equal the classical corrected ones.
 
 import type { MultipleChoiceQuestion, Question, Reference } from "../content/model.js";
-import type { LogRecord, ReviewRecord } from "../srs/records.js";
+import type { LogRecord, ReviewRecord, UndoRecord } from "../srs/records.js";
 
 /** Every threshold of the analysis, with where it comes from. */
 export interface ItemAnalysisSettings {
@@ -133,10 +133,25 @@ export interface ItemAnalysis {
   questions: ItemStatistics[];
 }
 
+/** What the analysis reads of an answer: a class's logs are held in memory whole, so only this is kept of each. */
+export type AnsweredReview = Pick<ReviewRecord, "kind" | "reviewId" | "questionId" | "at" | "chosen" | "source"> & { learner?: unknown };
+/** The records the analysis reads: answers and their undos (any other record may be passed, and is passed over). */
+export type AnalysedRecord = AnsweredReview | Pick<UndoRecord, "kind" | "reviewId"> | { kind: Exclude<LogRecord["kind"], "review" | "undo"> };
+
+/** The part of a log record the analysis reads, or undefined for a record it does not read. */
+export function analysedPart(r: LogRecord): AnalysedRecord | undefined {
+  if (r.kind === "undo") return { kind: "undo", reviewId: r.reviewId };
+  if (r.kind !== "review") return undefined;
+  const part: AnsweredReview = { kind: "review", reviewId: r.reviewId, questionId: r.questionId, at: r.at, chosen: r.chosen, source: r.source };
+  const learner = (r as { learner?: unknown }).learner;
+  if (learner !== undefined) part.learner = learner;
+  return part;
+}
+
 /** One learner and everything they answered, in the order answered. */
 export interface LearnerLog {
   learner: string;
-  records: readonly LogRecord[];
+  records: readonly AnalysedRecord[];
   /** Other names whose records turned out to be this learner's (a log copied under another name), in the order read. */
   alsoNamed?: string[];
 }
@@ -144,7 +159,7 @@ export interface LearnerLog {
 /** A log file as read, named as the user named it. */
 export interface LogFile {
   name: string;
-  records: readonly LogRecord[];
+  records: readonly AnalysedRecord[];
 }
 
 /**
@@ -154,7 +169,7 @@ export interface LogFile {
  * and once in a merged log): they are merged, and each answer is counted once.
  */
 export function learnersOf(files: readonly LogFile[]): LearnerLog[] {
-  const byName = new Map<string, LogRecord[]>();
+  const byName = new Map<string, AnalysedRecord[]>();
   for (const f of files) {
     for (const r of f.records) {
       const named = (r as { learner?: unknown }).learner;
@@ -185,7 +200,7 @@ export function learnersOf(files: readonly LogFile[]): LearnerLog[] {
     }
   });
   const out: LearnerLog[] = [];
-  const at = new Map<number, LearnerLog & { records: LogRecord[]; seen: Set<string> }>();
+  const at = new Map<number, LearnerLog & { records: AnalysedRecord[]; seen: Set<string> }>();
   names.forEach((name, i) => {
     const r = root(i);
     let l = at.get(r);
@@ -207,9 +222,9 @@ export function learnersOf(files: readonly LogFile[]): LearnerLog[] {
 }
 
 /** The reviews that stand: undone ones removed, in the order they were answered. */
-export function standingReviews(records: readonly LogRecord[]): ReviewRecord[] {
+export function standingReviews(records: readonly AnalysedRecord[]): AnsweredReview[] {
   const undone = new Set(records.filter((r) => r.kind === "undo").map((r) => r.reviewId));
-  const reviews = records.filter((r): r is ReviewRecord => r.kind === "review" && !undone.has(r.reviewId));
+  const reviews = records.filter((r): r is AnsweredReview => r.kind === "review" && !undone.has(r.reviewId));
   // Stable: records with the same time keep their log order.
   return reviews.map((r, i) => ({ r, i, t: Date.parse(r.at) })).sort((a, b) => (a.t - b.t) || a.i - b.i).map((x) => x.r);
 }
@@ -551,7 +566,7 @@ export interface Misconception {
  */
 export function misconceptions(
   questions: readonly Question[],
-  records: readonly LogRecord[],
+  records: readonly AnalysedRecord[],
   settings: Partial<ItemAnalysisSettings> = {},
 ): Misconception[] {
   const s: ItemAnalysisSettings = { ...DEFAULT_SETTINGS, ...settings };

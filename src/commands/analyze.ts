@@ -5,8 +5,10 @@ import { appendFileSync, readdirSync, readlinkSync, realpathSync, statSync, type
 import { createRequire } from "node:module";
 import { basename, extname, join, resolve } from "node:path";
 import {
+  analysedPart,
   analyseItems,
   DEFAULT_SETTINGS,
+  type AnalysedRecord,
   learnersOf,
   misconceptions,
   type ItemAnalysisSettings,
@@ -15,7 +17,7 @@ import {
 } from "../analysis/item-analysis.js";
 import { displayPath } from "../content/load.js";
 import { oneLine } from "../content/controls.js";
-import { COMPRESSED_LOG_NAME, compressionOf, LogDamageError, scanLog, type LogRecord } from "../store/log.js";
+import { COMPRESSED_LOG_NAME, compressionOf, LogDamageError, scanLog } from "../store/log.js";
 import { LOG_RECORD_VERSION } from "../srs/records.js";
 import { UserFacingError } from "../errors.js";
 import { kindOf } from "../store/files.js";
@@ -128,9 +130,14 @@ function readLogs(files: readonly string[]): LogFile[] {
       throw new UsageError(`${displayPath(file)} is ${compressed.name}-compressed; analyze reads review logs as cogquiz writes them: decompress it first (${compressed.undo} ${displayPath(file)})`);
     }
     let tail;
-    const records: LogRecord[] = [];
+    const records: AnalysedRecord[] = [];
+    let read = 0;
     try {
-      tail = scanLog(file, 0, (r) => records.push(r));
+      tail = scanLog(file, 0, (r) => {
+        read++;
+        const part = analysedPart(r);
+        if (part) records.push(part);
+      });
     } catch (e) {
       if (e instanceof LogDamageError) {
         // analyze only reads: what came before the damage is used, and the file is left as it is (no advice to cut
@@ -138,9 +145,9 @@ function readLogs(files: readonly string[]): LogFile[] {
         const what =
           e.offset === 0
             ? "its first byte: binary data, not a review log"
-            : records.length === 0
+            : read === 0
               ? `byte ${e.offset}, and nothing before it is a review record: binary data, not a review log`
-              : `byte ${e.offset} (a write the file system lost); ${records.length === 1 ? "the record before it is" : `the ${records.length} records before it are`} used`;
+              : `byte ${e.offset} (a write the file system lost); ${read === 1 ? "the record before it is" : `the ${read} records before it are`} used`;
         note(`${displayPath(file)}: holds NUL bytes from ${what}`);
         return { name: displayPath(file), records };
       }

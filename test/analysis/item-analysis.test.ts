@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  analysedPart,
   analyseItems,
   gradeChosen,
   learnersOf,
@@ -210,6 +211,15 @@ describe("the pieces", () => {
       { name: "ana-laptop.jsonl", records: [named(r3, "ana")] },
     ]);
     expect(logs.map((l) => [l.learner, l.records.length])).toEqual([["ana", 2], ["class.jsonl", 1]]);
+  });
+
+  it("gives the same analysis from the parts of the records it keeps as from whole records", () => {
+    const items = syntheticBank(10, 3);
+    const bank = bankOf(["synthetic.md", bankMarkdown(items)]);
+    const { files } = simulate(items, { learners: 60, seed: 2, retries: true });
+    const parts = files.map((f) => ({ name: f.name, records: f.records.map((r) => analysedPart(r as ReviewRecord)!) }));
+    expect(Object.keys(parts[0]!.records[0]!).sort()).toEqual(["at", "chosen", "kind", "questionId", "reviewId", "source"]);
+    expect(analyseItems(bank.questions, learnersOf(parts))).toEqual(analyseItems(bank.questions, learnersOf(files)));
   });
 
   it("counts a learner once when their log was copied under another name, each answer once", () => {
