@@ -12,7 +12,7 @@
 //   classical "rest of the test" total, so the correlations below equal the classical corrected ones.
 
 import type { MultipleChoiceQuestion, Question, Reference } from "../content/model.js";
-import type { LogRecord, ReviewRecord } from "../srs/records.js";
+import type { LogRecord, ReviewRecord, UndoRecord } from "../srs/records.js";
 
 /** Every threshold of the analysis, with where it comes from. */
 export interface ItemAnalysisSettings {
@@ -38,6 +38,8 @@ export interface ItemAnalysisSettings {
   needsChecking: number;
   /** Moodle's "needs checking: likely": discrimination index below 50 %. */
   needsCheckingLikely: number;
+  /** Discrimination flags are held back while more than this share of first attempts chose options since changed. */
+  maxUngradableShare: number;
   /** Misconceptions: the same wrong choice at least this many times. */
   misconceptionRepeats: number;
 }
@@ -54,6 +56,7 @@ export const DEFAULT_SETTINGS: Readonly<ItemAnalysisSettings> = Object.freeze({
   tooHard: 0.2,
   needsChecking: 0.3,
   needsCheckingLikely: 0.5,
+  maxUngradableShare: 0.05,
   misconceptionRepeats: 2,
 });
 
@@ -130,24 +133,43 @@ export interface ItemAnalysis {
   questions: ItemStatistics[];
 }
 
+/** What the analysis reads of an answer: a class's logs are held in memory whole, so only this is kept of each. */
+export type AnsweredReview = Pick<ReviewRecord, "kind" | "reviewId" | "questionId" | "at" | "chosen" | "source"> & { learner?: unknown };
+/** The records the analysis reads: answers and their undos (any other record may be passed, and is passed over). */
+export type AnalysedRecord = AnsweredReview | Pick<UndoRecord, "kind" | "reviewId"> | { kind: Exclude<LogRecord["kind"], "review" | "undo"> };
+
+/** The part of a log record the analysis reads, or undefined for a record it does not read. */
+export function analysedPart(r: LogRecord): AnalysedRecord | undefined {
+  if (r.kind === "undo") return { kind: "undo", reviewId: r.reviewId };
+  if (r.kind !== "review") return undefined;
+  const part: AnsweredReview = { kind: "review", reviewId: r.reviewId, questionId: r.questionId, at: r.at, chosen: r.chosen, source: r.source };
+  const learner = (r as { learner?: unknown }).learner;
+  if (learner !== undefined) part.learner = learner;
+  return part;
+}
+
 /** One learner and everything they answered, in the order answered. */
 export interface LearnerLog {
   learner: string;
-  records: readonly LogRecord[];
+  records: readonly AnalysedRecord[];
+  /** Other names whose records turned out to be this learner's (a log copied under another name), in the order read. */
+  alsoNamed?: string[];
 }
 
 /** A log file as read, named as the user named it. */
 export interface LogFile {
   name: string;
-  records: readonly LogRecord[];
+  records: readonly AnalysedRecord[];
 }
 
 /**
  * The learner of a record is the file it came from, unless the record names one (`"learner": "…"`), as a log merged
- * from several people does. Records of one learner from several files are merged.
+ * from several people does. Records of one learner from several files are merged. An answer's `reviewId` is unique to
+ * it, so two learners holding the same answer are one learner whose log was copied (under two names, or once whole
+ * and once in a merged log): they are merged, and each answer is counted once.
  */
 export function learnersOf(files: readonly LogFile[]): LearnerLog[] {
-  const byName = new Map<string, LogRecord[]>();
+  const byName = new Map<string, AnalysedRecord[]>();
   for (const f of files) {
     for (const r of f.records) {
       const named = (r as { learner?: unknown }).learner;
@@ -157,13 +179,52 @@ export function learnersOf(files: readonly LogFile[]): LearnerLog[] {
       list.push(r);
     }
   }
-  return [...byName].map(([learner, records]) => ({ learner, records }));
+  // Union-find over names, joined by the answers they share.
+  const names = [...byName.keys()];
+  const parent = names.map((_, i) => i);
+  const root = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  const owner = new Map<string, number>();
+  names.forEach((name, i) => {
+    for (const r of byName.get(name)!) {
+      if (r.kind !== "review") continue;
+      const first = owner.get(r.reviewId);
+      if (first === undefined) owner.set(r.reviewId, i);
+      else {
+        const [a, b] = [root(first), root(i)];
+        // The name read first stands for the learner.
+        if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+      }
+    }
+  });
+  const out: LearnerLog[] = [];
+  const at = new Map<number, LearnerLog & { records: AnalysedRecord[]; seen: Set<string> }>();
+  names.forEach((name, i) => {
+    const r = root(i);
+    let l = at.get(r);
+    if (!l) {
+      l = { learner: names[r]!, records: [], seen: new Set() };
+      at.set(r, l);
+      out.push(l);
+    } else (l.alsoNamed ??= []).push(name);
+    for (const rec of byName.get(name)!) {
+      if (rec.kind === "review" || rec.kind === "undo") {
+        const key = `${rec.kind}\u0000${rec.reviewId}`;
+        if (l.seen.has(key)) continue;
+        l.seen.add(key);
+      }
+      l.records.push(rec);
+    }
+  });
+  return out.map(({ learner, records, alsoNamed }) => (alsoNamed ? { learner, records, alsoNamed } : { learner, records }));
 }
 
 /** The reviews that stand: undone ones removed, in the order they were answered. */
-export function standingReviews(records: readonly LogRecord[]): ReviewRecord[] {
+export function standingReviews(records: readonly AnalysedRecord[]): AnsweredReview[] {
   const undone = new Set(records.filter((r) => r.kind === "undo").map((r) => r.reviewId));
-  const reviews = records.filter((r): r is ReviewRecord => r.kind === "review" && !undone.has(r.reviewId));
+  const reviews = records.filter((r): r is AnsweredReview => r.kind === "review" && !undone.has(r.reviewId));
   // Stable: records with the same time keep their log order.
   return reviews.map((r, i) => ({ r, i, t: Date.parse(r.at) })).sort((a, b) => (a.t - b.t) || a.i - b.i).map((x) => x.r);
 }
@@ -176,10 +237,12 @@ export interface GradedAnswer {
 
 /**
  * Grades logged option texts against the question as it is now: right when the chosen set is exactly the keys.
- * Null when a chosen text is not an option any more (the answer cannot be graded). No option chosen (an exam
- * question left unanswered) is wrong.
+ * Null when a chosen text is not an option any more, or, given where it was answered, when the number chosen is one
+ * the question as it is now could not have been given (the quiz takes exactly as many as there are keys, the exam at
+ * most one for a single answer): the question changed since, and the answer cannot be graded. No option chosen (an
+ * exam question left unanswered) is wrong.
  */
-export function gradeChosen(q: MultipleChoiceQuestion, chosenTexts: readonly string[]): GradedAnswer | null {
+export function gradeChosen(q: MultipleChoiceQuestion, chosenTexts: readonly string[], source?: ReviewRecord["source"]): GradedAnswer | null {
   const chosen: number[] = [];
   for (const text of chosenTexts) {
     let i = q.choices.findIndex((c) => c.text === text);
@@ -188,6 +251,8 @@ export function gradeChosen(q: MultipleChoiceQuestion, chosenTexts: readonly str
     if (!chosen.includes(i)) chosen.push(i);
   }
   chosen.sort((a, b) => a - b);
+  const keys = q.choices.filter((c) => c.correct).length;
+  if (chosen.length > 0 && ((source === "quiz" && chosen.length !== keys) || (q.kind === "single" && chosen.length > 1))) return null;
   const correct = chosen.length > 0 && q.choices.every((c, i) => c.correct === chosen.includes(i));
   return { chosen, correct };
 }
@@ -247,10 +312,11 @@ function firstAttempts(
   learners: readonly LearnerLog[],
   questions: readonly MultipleChoiceQuestion[],
   otherIds: ReadonlySet<string>,
-): { attempts: Attempt[][]; ungradable: number[]; unknown: number } {
+): { attempts: Attempt[][]; ungradable: number[]; gone: Set<string>[]; unknown: number } {
   const index = new Map(questions.map((q, i) => [q.id, i]));
   const attempts: Attempt[][] = questions.map(() => []);
   const ungradable = questions.map(() => 0);
+  const gone = questions.map(() => new Set<string>());
   let unknown = 0;
   learners.forEach((l, learner) => {
     const seen = new Set<number>();
@@ -262,12 +328,16 @@ function firstAttempts(
       }
       if (seen.has(qi)) continue;
       seen.add(qi);
-      const answer = gradeChosen(questions[qi]!, Array.isArray(r.chosen) ? r.chosen.filter((c) => typeof c === "string") : []);
+      const chosen = Array.isArray(r.chosen) ? r.chosen.filter((c) => typeof c === "string") : [];
+      const answer = gradeChosen(questions[qi]!, chosen, r.source);
       if (answer) attempts[qi]!.push({ learner, answer });
-      else ungradable[qi]!++;
+      else {
+        ungradable[qi]!++;
+        for (const text of chosen) if (gradeChosen(questions[qi]!, [text]) === null) gone[qi]!.add(text);
+      }
     }
   });
-  return { attempts, ungradable, unknown };
+  return { attempts, ungradable, gone, unknown };
 }
 
 /** Per learner, first attempts answered and right over the whole bank: what the rest scores are made of. */
@@ -347,6 +417,7 @@ function analyseQuestion(
   q: MultipleChoiceQuestion,
   list: readonly Attempt[],
   ungradable: number,
+  gone: ReadonlySet<string>,
   answered: readonly number[],
   right: readonly number[],
   s: ItemAnalysisSettings,
@@ -373,7 +444,12 @@ function analyseQuestion(
   });
 
   const reasons: FlagReason[] = [];
-  const enough = n >= s.discriminationMinLearners;
+  // Answers to options since changed could have been any option: a flag stands only if it holds however they went.
+  // Those learners are missing from the correlations in a way that depends on what they chose, so discrimination
+  // flags wait until such answers are few.
+  const k = ungradable;
+  const changedTooMany = k > 0 && k / (learners + k) > s.maxUngradableShare;
+  const enough = n >= s.discriminationMinLearners && !changedTooMany;
   const keyCount = q.choices.filter((c) => c.correct).length;
   const wrongKey = enough ? wrongKeyEvidence(options, topChoices, keyCount, n, s, discrimination) : undefined;
   if (wrongKey) reasons.push({ flag: "suspected-wrong-key", message: wrongKey });
@@ -387,24 +463,38 @@ function analyseQuestion(
       });
     }
   }
+  const however = k === 0 ? "" : `, however the ${k} answer${k === 1 ? "" : "s"} to options since changed went`;
   if (learners >= s.distractorMinLearners) {
-    const idle = options.filter((o) => !o.correct && (o.share ?? 0) < s.distractorMinShare);
+    const idle = options.filter((o) => !o.correct && (o.chosenBy + k) / (learners + k) < s.distractorMinShare);
     if (idle.length > 0) {
       const list = idle.map((o) => `${quote(o.text, 40)} (${pct(o.share ?? 0)})`).join(", ");
       reasons.push({
         flag: "non-functioning-distractor",
-        message: `${idle.length === 1 ? "distractor" : "distractors"} chosen by under ${pct(s.distractorMinShare)} of ${learners} learners: ${list}; make ${idle.length === 1 ? "it" : "them"} plausible or drop ${idle.length === 1 ? "it" : "them"}`,
+        message: `${idle.length === 1 ? "distractor" : "distractors"} chosen by under ${pct(s.distractorMinShare)} of ${learners} learners${however}: ${list}; make ${idle.length === 1 ? "it" : "them"} plausible or drop ${idle.length === 1 ? "it" : "them"}`,
       });
     }
   }
   if (difficulty !== null && learners >= s.difficultyMinLearners) {
-    if (difficulty > s.tooEasy) {
-      reasons.push({ flag: "too-easy", message: `${pct(difficulty)} of ${learners} learners right on their first attempt (> ${pct(s.tooEasy)})` });
-    } else if (difficulty < s.tooHard) {
-      reasons.push({ flag: "too-hard", message: `${pct(difficulty)} of ${learners} learners right on their first attempt (< ${pct(s.tooHard)})` });
+    // The share right if every answer to a changed option was wrong, and if every one was right.
+    const low = rightHere / (learners + k);
+    const high = (rightHere + k) / (learners + k);
+    if (low > s.tooEasy) {
+      reasons.push({ flag: "too-easy", message: `${k === 0 ? "" : "at least "}${pct(low)} of ${learners + k} learners right on their first attempt${however} (> ${pct(s.tooEasy)})` });
+    } else if (high < s.tooHard) {
+      reasons.push({ flag: "too-hard", message: `${k === 0 ? "" : "at most "}${pct(high)} of ${learners + k} learners right on their first attempt${however} (< ${pct(s.tooHard)})` });
     }
   }
-  if (!enough) {
+  if (changedTooMany && n >= s.discriminationMinLearners) {
+    const texts = [...gone].slice(0, 3).map((t) => quote(t, 40)).join(", ") + (gone.size > 3 ? ", …" : "");
+    const what =
+      gone.size > 0
+        ? `chose ${gone.size === 1 ? "an option" : "options"} the question no longer has (${texts})`
+        : `chose another number of options than the question now asks for`;
+    reasons.push({
+      flag: "not-enough-data",
+      message: `${k} of ${learners + k} first attempts ${what}; discrimination flags need them under ${pct(s.maxUngradableShare)}`,
+    });
+  } else if (!enough) {
     reasons.push({
       flag: "not-enough-data",
       message: `${n} learner${n === 1 ? "" : "s"} with a rest score (at least ${s.minOverlap} other questions answered); discrimination flags need ${s.discriminationMinLearners}, a wrong key ${s.wrongKeyMinLearners}`,
@@ -439,14 +529,14 @@ export function analyseItems(
   const s: ItemAnalysisSettings = { ...DEFAULT_SETTINGS, ...settings };
   const mc = questions.filter((q): q is MultipleChoiceQuestion => q.kind !== "recall" && !q.hasErrors);
   const others = new Set(questions.filter((q) => !mc.includes(q as MultipleChoiceQuestion)).map((q) => q.id));
-  const { attempts, ungradable, unknown } = firstAttempts(learners, mc, others);
+  const { attempts, ungradable, gone, unknown } = firstAttempts(learners, mc, others);
   const { answered, right } = totals(attempts, learners.length);
   return {
     learners: learners.filter((_, i) => answered[i]! > 0).length,
     firstAttempts: attempts.reduce((a, l) => a + l.length, 0),
     unknownQuestions: unknown,
     settings: s,
-    questions: mc.map((q, i) => analyseQuestion(q, attempts[i]!, ungradable[i]!, answered, right, s)),
+    questions: mc.map((q, i) => analyseQuestion(q, attempts[i]!, ungradable[i]!, gone[i]!, answered, right, s)),
   };
 }
 
@@ -476,7 +566,7 @@ export interface Misconception {
  */
 export function misconceptions(
   questions: readonly Question[],
-  records: readonly LogRecord[],
+  records: readonly AnalysedRecord[],
   settings: Partial<ItemAnalysisSettings> = {},
 ): Misconception[] {
   const s: ItemAnalysisSettings = { ...DEFAULT_SETTINGS, ...settings };
@@ -486,7 +576,7 @@ export function misconceptions(
   for (const r of standingReviews(records)) {
     const q = byId.get(r.questionId);
     if (!q) continue;
-    const answer = gradeChosen(q, Array.isArray(r.chosen) ? r.chosen : []);
+    const answer = gradeChosen(q, Array.isArray(r.chosen) ? r.chosen : [], r.source);
     if (!answer) continue;
     attempts.set(q.id, (attempts.get(q.id) ?? 0) + 1);
     if (answer.correct || answer.chosen.length === 0) continue;

@@ -1,12 +1,14 @@
 // cogquiz analyze [logs...]: item analysis of the content set from learners' review logs, or one learner's
 // misconceptions. Exit 0 clean, 1 when a key is suspected wrong (or any warning with --strict), 2 for bad usage.
 
-import { appendFileSync, readdirSync, statSync } from "node:fs";
+import { appendFileSync, readdirSync, readlinkSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, extname, join, resolve } from "node:path";
 import {
+  analysedPart,
   analyseItems,
   DEFAULT_SETTINGS,
+  type AnalysedRecord,
   learnersOf,
   misconceptions,
   type ItemAnalysisSettings,
@@ -15,8 +17,10 @@ import {
 } from "../analysis/item-analysis.js";
 import { displayPath } from "../content/load.js";
 import { oneLine } from "../content/controls.js";
-import { LogDamageError, scanLog, type LogRecord } from "../store/log.js";
+import { COMPRESSED_LOG_NAME, compressionOf, LogDamageError, scanLog } from "../store/log.js";
+import { LOG_RECORD_VERSION } from "../srs/records.js";
 import { UserFacingError } from "../errors.js";
+import { kindOf } from "../store/files.js";
 import { dataPaths } from "../store/paths.js";
 import {
   failingFlags,
@@ -47,16 +51,42 @@ export interface AnalyzeOptions extends GlobalOptions {
   minOverlap?: string;
 }
 
-/** The log files named: files as they are, folders walked for *.jsonl files in sorted order. */
+/**
+ * The log files named: files as they are, folders walked for *.jsonl files in sorted order. A compressed log in a
+ * folder (reviews.jsonl.gz) is bad usage unless it has been decompressed beside itself: left out, its learner would
+ * be missing from the analysis without a word.
+ */
 export function logFilesOf(paths: readonly string[]): string[] {
   const out: string[] = [];
+  const compressed: string[] = [];
+  // Folders by their real path: a link to a folder is walked (a class's sections linked in), a loop of links once.
+  const walked = new Set<string>();
   const walk = (dir: string): void => {
+    const real = realOrSelf(dir);
+    if (walked.has(real)) return;
+    walked.add(real);
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const names = new Set(entries.map((e) => e.name));
     for (const e of entries) {
       if (e.name.startsWith(".")) continue;
       const full = join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (extname(e.name).toLowerCase() === ".jsonl") out.push(full);
+      const isLog = extname(e.name).toLowerCase() === ".jsonl";
+      let st: Stats | undefined;
+      if (e.isSymbolicLink()) {
+        try {
+          st = statSync(full);
+        } catch {
+          // A learner's log missing behind its link: said, not passed over.
+          if (isLog) note(`${displayPath(full)}: a link to nothing (${readlinkQuietly(full)}); left out`);
+          continue;
+        }
+      }
+      if (st ? st.isDirectory() : e.isDirectory()) walk(full);
+      else if (isLog) {
+        if (st ? st.isFile() : e.isFile()) out.push(full);
+        // A pipe or device would block the read or be refused, stopping the whole class's analysis.
+        else note(`${displayPath(full)}: ${st ? kindOf(st) : direntKind(e)}, not a review log; left out`);
+      } else if (COMPRESSED_LOG_NAME.test(e.name) && !names.has(e.name.replace(COMPRESSED_LOG_NAME, ".jsonl"))) compressed.push(full);
     }
   };
   for (const p of paths) {
@@ -73,17 +103,41 @@ export function logFilesOf(paths: readonly string[]): string[] {
     }
     const before = out.length;
     walk(resolve(p));
+    if (compressed.length > 0) {
+      const shown = compressed.slice(0, 3).map((f) => displayPath(f)).join(", ") + (compressed.length > 3 ? `, … (${compressed.length} in all)` : "");
+      throw new UsageError(`folder ${p} holds compressed review logs (${shown}); analyze reads them as cogquiz writes them: decompress them first (gunzip -rk ${p} for .gz files)`);
+    }
     if (out.length === before) throw new UsageError(`folder ${p} holds no review logs (*.jsonl files)`);
   }
-  return [...new Set(out)];
+  // The same file named twice, or reached through a link, is one log.
+  const seen = new Set<string>();
+  return out.filter((f) => {
+    // A dangling link: read (and reported) as it is named.
+    const real = realOrSelf(f);
+    if (seen.has(real)) return false;
+    seen.add(real);
+    return true;
+  });
 }
 
 function readLogs(files: readonly string[]): LogFile[] {
   return files.map((file) => {
+    const st = statQuietly(file);
+    // The quiz's advice for its own log (move it aside and start again) is not the point for a log named here.
+    if (st && !st.isFile()) throw new UsageError(`${displayPath(file)} is ${kindOf(st)}, not a review log`);
+    const compressed = compressionOf(file);
+    if (compressed) {
+      throw new UsageError(`${displayPath(file)} is ${compressed.name}-compressed; analyze reads review logs as cogquiz writes them: decompress it first (${compressed.undo} ${displayPath(file)})`);
+    }
     let tail;
-    const records: LogRecord[] = [];
+    const records: AnalysedRecord[] = [];
+    let read = 0;
     try {
-      tail = scanLog(file, 0, (r) => records.push(r));
+      tail = scanLog(file, 0, (r) => {
+        read++;
+        const part = analysedPart(r);
+        if (part) records.push(part);
+      });
     } catch (e) {
       if (e instanceof LogDamageError) {
         // analyze only reads: what came before the damage is used, and the file is left as it is (no advice to cut
@@ -91,17 +145,28 @@ function readLogs(files: readonly string[]): LogFile[] {
         const what =
           e.offset === 0
             ? "its first byte: binary data, not a review log"
-            : records.length === 0
+            : read === 0
               ? `byte ${e.offset}, and nothing before it is a review record: binary data, not a review log`
-              : `byte ${e.offset} (a write the file system lost); ${records.length === 1 ? "the record before it is" : `the ${records.length} records before it are`} used`;
+              : `byte ${e.offset} (a write the file system lost); ${read === 1 ? "the record before it is" : `the ${read} records before it are`} used`;
         note(`${displayPath(file)}: holds NUL bytes from ${what}`);
         return { name: displayPath(file), records };
       }
       if (e instanceof UserFacingError) throw e;
       throw new UsageError(`cannot read review log ${displayPath(file)} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
     }
-    if (tail.badLines.length > 0) {
-      note(`${displayPath(file)}: skipped ${tail.badLines.length} line${tail.badLines.length === 1 ? "" : "s"} that ${tail.badLines.length === 1 ? "is" : "are"} not a review record`);
+    const newer = tail.badLines.filter((b) => b.newerVersion !== undefined);
+    const bad = tail.badLines.filter((b) => b.newerVersion === undefined);
+    if (newer.length > 0) {
+      const versions = [...new Set(newer.map((b) => b.newerVersion))].sort((a, b) => a! - b!).join(", ");
+      note(
+        `${displayPath(file)}: skipped ${newer.length} record${newer.length === 1 ? "" : "s"} in a newer format (version ${versions}) than this cogquiz reads (${LOG_RECORD_VERSION}): update cogquiz to analyse them`,
+      );
+    }
+    if (bad.length > 0) {
+      note(
+        `${displayPath(file)}: skipped ${bad.length} line${bad.length === 1 ? "" : "s"} that ${bad.length === 1 ? "is" : "are"} not a review record ` +
+          `(${bad.length === 1 ? "" : "the first "}at byte ${bad[0]!.offset}: ${bad[0]!.why})`,
+      );
     }
     return { name: displayPath(file), records };
   });
@@ -115,9 +180,9 @@ function parseMinOverlap(value: string | undefined): number {
 }
 
 function pickLearner(learners: readonly LearnerLog[], name: string): LearnerLog {
-  const exact = learners.find((l) => l.learner === name);
+  const exact = learners.find((l) => l.learner === name || l.alsoNamed?.includes(name));
   if (exact) return exact;
-  const byFileName = learners.filter((l) => basename(l.learner) === name || basename(l.learner, ".jsonl") === name);
+  const byFileName = learners.filter((l) => [l.learner, ...(l.alsoNamed ?? [])].some((n) => basename(n) === name || basename(n, ".jsonl") === name));
   if (byFileName.length === 1) return byFileName[0]!;
   if (byFileName.length > 1) {
     // Two classes' folders can each hold an ana.jsonl: picking the first would report the wrong learner.
@@ -147,6 +212,10 @@ export async function analyzeCommand(logs: string[], opts: AnalyzeOptions, confi
   const files = own ? [dataPaths(opts.data).log] : logFilesOf(logs);
   const logFiles = own ? readLogs(files.filter((f) => existsQuietly(f))) : readLogs(files);
   const learners = learnersOf(logFiles);
+  for (const l of learners) {
+    if (!l.alsoNamed) continue;
+    note(`${l.alsoNamed.join(", ")} ${l.alsoNamed.length === 1 ? "holds" : "hold"} answers of ${l.learner} (the same answers, copied): one learner, each answer counted once`);
+  }
   const bank = await loadContent(contentPaths(opts, configured));
   const write = (text: string): void => {
     process.stdout.write(`${text}\n`);
@@ -168,11 +237,15 @@ export async function analyzeCommand(logs: string[], opts: AnalyzeOptions, confi
     throw new UsageError(`no review records in ${files.length === 1 ? displayPath(files[0]!) : `${files.length} files`}; analyze reads the reviews.jsonl files cogquiz writes`);
   }
   const analysis = analyseItems(bank.questions, learners, settings);
+  if (analysis.unknownQuestions > 0 && analysis.firstAttempts === 0 && analysis.questions.every((q) => q.ungradable === 0)) {
+    // Logs of another bank: an empty report that exits 0 would pass a CI step that analysed nothing.
+    throw new UsageError(
+      `none of the ${analysis.unknownQuestions} answer${analysis.unknownQuestions === 1 ? "" : "s"} in ${files.length === 1 ? displayPath(files[0]!) : `${files.length} logs`} is to a question of this content set (${bank.questions.length} question${bank.questions.length === 1 ? "" : "s"}); name the bank the learners used with --content (and --no-bundled)`,
+    );
+  }
   if (analysis.unknownQuestions > 0) {
-    const none = analysis.firstAttempts === 0;
     note(
-      `${analysis.unknownQuestions} answer${analysis.unknownQuestions === 1 ? " is" : "s are"} to questions this content set doesn't have` +
-        (none ? "; name the bank with --content (and --no-bundled)" : " (removed, or from another bank); they are left out"),
+      `${analysis.unknownQuestions} answer${analysis.unknownQuestions === 1 ? " is" : "s are"} to questions this content set doesn't have (removed, or from another bank); they are left out`,
     );
   }
   const view = { strict: opts.strict === true, all: opts.all === true, logs: files.length };
@@ -196,6 +269,34 @@ export async function analyzeCommand(logs: string[], opts: AnalyzeOptions, confi
   }
   const failing = failingFlags(view.strict);
   return analysis.questions.some((q) => q.flags.some((f) => failing.has(f))) ? EXIT.failure : EXIT.ok;
+}
+
+function statQuietly(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+function readlinkQuietly(path: string): string {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return "unreadable";
+  }
+}
+
+function direntKind(e: Dirent): string {
+  return e.isFIFO() ? "a FIFO (named pipe)" : e.isSocket() ? "a socket" : e.isCharacterDevice() ? "a character device" : e.isBlockDevice() ? "a block device" : "not a regular file";
 }
 
 function existsQuietly(path: string): boolean {

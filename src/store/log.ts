@@ -15,6 +15,8 @@ export type { ExamSavedRecord, LogRecord, ResetRecord, ReviewRecord, SettingsRec
 export interface BadLine {
   offset: number;
   why: string;
+  /** The record's format version, when it is newer than this cogquiz reads (written by a later cogquiz). */
+  newerVersion?: number;
 }
 
 export interface LogScan {
@@ -163,7 +165,10 @@ export function scanLog(path: string, from: number, onRecord: (r: LogRecord, off
         else value = parsed.value;
       }
       why ??= recordProblem(value, now);
-      if (why !== undefined) badLines.push({ offset, why });
+      if (why !== undefined) {
+        const v = (value as { v?: unknown } | undefined)?.v;
+        badLines.push(typeof v === "number" && v > LOG_RECORD_VERSION ? { offset, why, newerVersion: v } : { offset, why });
+      }
       else {
         records++;
         onRecord(value as LogRecord, offset);
@@ -201,6 +206,34 @@ export function scanLog(path: string, from: number, onRecord: (r: LogRecord, off
     closeSync(fd);
   }
 }
+
+/** How a compressed file starts, for the formats a collected log comes in; the name is the program that undoes it. */
+const COMPRESSED: readonly { magic: readonly number[]; name: string; undo: string }[] = [
+  { magic: [0x1f, 0x8b], name: "gzip", undo: "gunzip -k" },
+  { magic: [0x42, 0x5a, 0x68], name: "bzip2", undo: "bunzip2 -k" },
+  { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], name: "xz", undo: "unxz -k" },
+  { magic: [0x28, 0xb5, 0x2f, 0xfd], name: "zstd", undo: "unzstd" },
+  { magic: [0x50, 0x4b, 0x03, 0x04], name: "zip", undo: "unzip" },
+];
+
+/** The compression a file is in, by its first bytes, or undefined (a file that cannot be read is left to the reader). */
+export function compressionOf(path: string): { name: string; undo: string } | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openForReading(path);
+    if (fd === undefined) return undefined;
+    const head = Buffer.alloc(6);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return COMPRESSED.find((c) => n >= c.magic.length && c.magic.every((b, i) => head[i] === b));
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** A file name a compressed log goes by (reviews.jsonl.gz and the like). */
+export const COMPRESSED_LOG_NAME = /\.jsonl\.(gz|bz2|xz|zst|zip)$/i;
 
 /** Checks that the log, if there, is a regular file (a read-only command checks it without reading it). */
 export function checkLogFile(path: string): void {

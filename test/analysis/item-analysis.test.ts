@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  analysedPart,
   analyseItems,
   gradeChosen,
   learnersOf,
@@ -204,11 +205,39 @@ describe("the pieces", () => {
     const named = (r: ReviewRecord, learner: string): ReviewRecord => ({ ...r, learner }) as ReviewRecord;
     const r2 = review("syn-0", [], new Date());
     const r1 = named(review("syn-0", [], new Date()), "ana");
+    const r3 = review("syn-1", [], new Date());
     const logs = learnersOf([
       { name: "class.jsonl", records: [r1, r2] },
-      { name: "ana-laptop.jsonl", records: [named(r2, "ana")] },
+      { name: "ana-laptop.jsonl", records: [named(r3, "ana")] },
     ]);
     expect(logs.map((l) => [l.learner, l.records.length])).toEqual([["ana", 2], ["class.jsonl", 1]]);
+  });
+
+  it("gives the same analysis from the parts of the records it keeps as from whole records", () => {
+    const items = syntheticBank(10, 3);
+    const bank = bankOf(["synthetic.md", bankMarkdown(items)]);
+    const { files } = simulate(items, { learners: 60, seed: 2, retries: true });
+    const parts = files.map((f) => ({ name: f.name, records: f.records.map((r) => analysedPart(r as ReviewRecord)!) }));
+    expect(Object.keys(parts[0]!.records[0]!).sort()).toEqual(["at", "chosen", "kind", "questionId", "reviewId", "source"]);
+    expect(analyseItems(bank.questions, learnersOf(parts))).toEqual(analyseItems(bank.questions, learnersOf(files)));
+  });
+
+  it("counts a learner once when their log was copied under another name, each answer once", () => {
+    const t = (m: number) => new Date(Date.UTC(2026, 0, 1, 0, m));
+    const ana = [review("syn-0", [], t(1)), review("syn-1", [], t(2)), review("syn-2", [], t(3))];
+    const ben = [review("syn-0", [], t(1))];
+    const logs = learnersOf([
+      { name: "ana.jsonl", records: ana },
+      { name: "ben.jsonl", records: ben },
+      // An older copy (a prefix), a full copy, and the same answers in a log merged from the class.
+      { name: "ana-old.jsonl", records: ana.slice(0, 2) },
+      { name: "backup/ana.jsonl", records: ana },
+      { name: "class.jsonl", records: [{ ...ana[2]!, learner: "Ana" } as ReviewRecord, { ...review("syn-3", [], t(4)), learner: "Ana" } as ReviewRecord] },
+    ]);
+    expect(logs.map((l) => [l.learner, l.records.length, l.alsoNamed])).toEqual([
+      ["ana.jsonl", 4, ["ana-old.jsonl", "backup/ana.jsonl", "Ana"]],
+      ["ben.jsonl", 1, undefined],
+    ]);
   });
 
   it("counts answers to questions the bank no longer has, and ungradable first attempts", () => {
@@ -227,6 +256,88 @@ describe("the pieces", () => {
     expect(s1.ungradable).toBe(1);
     expect(s1.learners).toBe(0);
     expect(s1.difficulty).toBeNull();
+  });
+});
+
+describe("answers to options since changed", () => {
+  // 100 learners; 90 of them answered before an option was reworded, so their answers to it cannot be graded.
+  const items = syntheticBank(12, undefined, [{ id: "syn-edited", b: 0.5 }]);
+  const { files } = simulate(items, { learners: 100, seed: 8 });
+  const edited = items.find((x) => x.id === "syn-edited")!;
+  const earlier = new Set(files.slice(0, 90).map((f) => f.name));
+  const reworded = (option: number) => {
+    const old = optionText("syn-edited", option);
+    const bank = bankOf(["synthetic.md", bankMarkdown(items).replace(`] ${old}\n`, `] ${old}, reworded\n`)]);
+    // Later learners saw the new text.
+    const later = files.map((f) =>
+      earlier.has(f.name) ? f : { ...f, records: f.records.map((r) => (r.kind === "review" ? { ...r, chosen: r.chosen.map((c) => (c === old ? `${old}, reworded` : c)) } : r)) },
+    );
+    return analyseItems(bank.questions, learnersOf(later)).questions.find((x) => x.id === "syn-edited")!;
+  };
+
+  it("raise no too-hard flag when the key was reworded: the learners who chose the old key are not all wrong", () => {
+    const q = reworded(edited.bankKeys[0]!);
+    expect(q.ungradable).toBeGreaterThan(5);
+    expect(q.flags).not.toContain("too-hard");
+    expect(q.flags).not.toContain("needs-checking");
+    expect(q.reasons.find((r) => r.flag === "not-enough-data")!.message).toMatch(
+      /^\d+ of 100 first attempts chose an option the question no longer has \("syn-edited option \w"\); discrimination flags need them under 5\.0 %$/,
+    );
+  });
+
+  it("raise no non-functioning-distractor flag for a distractor reworded after most picked it", () => {
+    const distractor = edited.wrongWeights.indexOf(Math.max(...edited.wrongWeights));
+    const q = reworded(distractor);
+    expect(q.ungradable).toBeGreaterThan(0);
+    expect(q.flags).not.toContain("non-functioning-distractor");
+  });
+
+  it("still flag what holds however those answers went", () => {
+    const trivial = syntheticBank(12, undefined, [{ id: "syn-edited", b: -8 }]);
+    const logs = simulate(trivial, { learners: 100, seed: 8 }).files;
+    const old = optionText("syn-edited", 3);
+    // One learner chose a distractor since reworded: 99 of 100 right at least, too easy whatever they chose.
+    const bank = bankOf(["synthetic.md", bankMarkdown(trivial).replace(`] ${old}\n`, `] ${old}, reworded\n`)]);
+    logs[0] = { ...logs[0]!, records: logs[0]!.records.map((r) => (r.kind === "review" && r.questionId === "syn-edited" ? { ...r, chosen: [old] } : r)) };
+    const q = analyseItems(bank.questions, learnersOf(logs)).questions.find((x) => x.id === "syn-edited")!;
+    expect(q.ungradable).toBe(1);
+    expect(q.reasons.find((r) => r.flag === "too-easy")!.message).toMatch(
+      /^at least 9\d % of 100 learners right on their first attempt, however the 1 answer to options since changed went \(> 90 %\)$/,
+    );
+  });
+});
+
+describe("a question whose number of keys changed", () => {
+  // Answered in the quiz as single-answer questions; the bank now asks syn-4 to choose two.
+  const items = syntheticBank(12);
+  const { files } = simulate(items, { learners: 100, seed: 5 });
+  const twoKeys = bankMarkdown(items).replace("### Which option is right for syn-4?", "### Which option is right for syn-4? (Choose TWO.)").replace("- [ ] syn-4 option C", "- [x] syn-4 option C");
+  const bank = bankOf(["synthetic.md", twoKeys]);
+
+  it("leaves ungraded the answers that picked one option where the quiz now takes two: no too-hard flag", () => {
+    expect(bank.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const q = analyseItems(bank.questions, learnersOf(files)).questions.find((x) => x.id === "syn-4")!;
+    expect(q.kind).toBe("multiple");
+    expect(q.ungradable).toBe(100);
+    expect(q.learners).toBe(0);
+    expect(q.flags).not.toContain("too-hard");
+  });
+
+  it("grades by how many options the question takes now, where it was answered", () => {
+    const two = bank.questions.find((x) => x.id === "syn-4") as MultipleChoiceQuestion;
+    const one = bank.questions.find((x) => x.id === "syn-0") as MultipleChoiceQuestion;
+    expect(gradeChosen(two, [optionText("syn-4", 0)], "quiz")).toBeNull();
+    // An exam takes fewer (an unfinished choose-N answer is wrong), never more for a single answer.
+    expect(gradeChosen(two, [optionText("syn-4", 0)], "exam")).toEqual({ chosen: [0], correct: false });
+    expect(gradeChosen(two, [optionText("syn-4", 0), optionText("syn-4", 2)], "quiz")).toEqual({ chosen: [0, 2], correct: true });
+    expect(gradeChosen(one, [optionText("syn-0", 0), optionText("syn-0", 1)], "exam")).toBeNull();
+    expect(gradeChosen(one, [], "exam")).toEqual({ chosen: [], correct: false });
+  });
+
+  it("finds no misconception in a single pick repeated where two are now asked for", () => {
+    const t = (m: number) => new Date(Date.UTC(2026, 0, 1, 0, m));
+    const records = [1, 2, 3].map((m) => review("syn-4", [optionText("syn-4", 0)], t(m)));
+    expect(misconceptions(bank.questions, records)).toEqual([]);
   });
 });
 

@@ -1,7 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { cogquiz } from "../helpers/cli.js";
 import { bankMarkdown, optionText, review, simulate, syntheticBank } from "../analysis/synthetic.js";
@@ -105,6 +107,89 @@ describe("cogquiz analyze (built binary)", () => {
       expect(q.flags).not.toContain("suspected-wrong-key");
       expect(q.flags).toContain("not-enough-data");
     }
+  });
+
+  it("counts a learner once when their log is named twice, reached through a link, or copied under another name", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-analyze-copies-"));
+    mkdirSync(join(dir, "class"));
+    mkdirSync(join(dir, "late"));
+    for (const n of [0, 1, 2]) writeFileSync(join(dir, "class", `learner-${n}.jsonl`), readFileSync(join(big.logs, `learner-${n}.jsonl`)));
+    // Handed in again a day later, and the class folder linked from another.
+    writeFileSync(join(dir, "late", "learner-0 (1).jsonl"), readFileSync(join(big.logs, "learner-0.jsonl")));
+    symlinkSync(join(dir, "class", "learner-1.jsonl"), join(dir, "late", "learner-1.jsonl"));
+    const r = cogquiz(["analyze", "class", "late", "class/learner-2.jsonl", "--json", "--no-bundled", "--content", big.bank], { cwd: dir });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.learners).toBe(3);
+    expect(report.firstAttempts).toBe(60);
+    expect(r.stderr).toContain("late/learner-0 (1).jsonl holds answers of class/learner-0.jsonl (the same answers, copied): one learner, each answer counted once");
+  });
+
+  it("exits 2 when no answer in the logs is to a question of the content set: the logs of another bank", () => {
+    // The bundled bank, not the class's: a CI step must not pass on an empty report.
+    for (const format of ["json", "sarif"]) {
+      const r = cogquiz(["analyze", "class", "--format", format], { cwd: big.dir });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(/^cogquiz: none of the 4000 answers in 200 logs is to a question of this content set \(\d+ questions\); name the bank the learners used with --content \(and --no-bundled\)\n$/);
+    }
+  });
+
+  it("refuses a gzip-compressed log, named or in a folder, saying how to decompress it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-analyze-gz-"));
+    mkdirSync(join(dir, "class"));
+    writeFileSync(join(dir, "class", "learner-0.jsonl"), readFileSync(join(big.logs, "learner-0.jsonl")));
+    writeFileSync(join(dir, "class", "learner-1.jsonl.gz"), gzipSync(readFileSync(join(big.logs, "learner-1.jsonl"))));
+    const named = cogquiz(["analyze", "class/learner-1.jsonl.gz", "--no-bundled", "--content", big.bank], { cwd: dir });
+    expect(named.code).toBe(2);
+    expect(named.stderr).toBe(
+      "cogquiz: class/learner-1.jsonl.gz is gzip-compressed; analyze reads review logs as cogquiz writes them: decompress it first (gunzip -k class/learner-1.jsonl.gz)\n",
+    );
+    // In a folder it was left out without a word, and its learner missing from the analysis.
+    const folder = cogquiz(["analyze", "class", "--json", "--no-bundled", "--content", big.bank], { cwd: dir });
+    expect(folder.code).toBe(2);
+    expect(folder.stdout).toBe("");
+    expect(folder.stderr).toContain("folder class holds compressed review logs (class/learner-1.jsonl.gz); analyze reads them as cogquiz writes them: decompress them first");
+    // Decompressed beside itself (gunzip -k), the log is read once.
+    writeFileSync(join(dir, "class", "learner-1.jsonl"), readFileSync(join(big.logs, "learner-1.jsonl")));
+    const done = cogquiz(["analyze", "class", "--json", "--no-bundled", "--content", big.bank], { cwd: dir });
+    expect(done.code).toBe(0);
+    expect(JSON.parse(done.stdout).learners).toBe(2);
+  });
+
+  it("says which lines it skipped and why, and when a newer cogquiz wrote them", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-analyze-newer-"));
+    const lines = readFileSync(join(big.logs, "learner-0.jsonl"), "utf8").split("\n").filter((l) => l !== "");
+    writeFileSync(join(dir, "newer.jsonl"), lines.map((l) => l.replace('"v":1,', '"v":2,')).join("\n") + "\n");
+    const newer = cogquiz(["analyze", "newer.jsonl", "--no-bundled", "--content", big.bank], { cwd: dir });
+    expect(newer.code).toBe(2);
+    expect(newer.stderr).toContain("newer.jsonl: skipped 20 records in a newer format (version 2) than this cogquiz reads (1): update cogquiz to analyse them");
+    // A torn last line: where it is and why it was skipped.
+    const torn = lines.join("\n") + "\n" + lines[0]!.slice(0, 40);
+    writeFileSync(join(dir, "torn.jsonl"), torn);
+    const r = cogquiz(["analyze", "torn.jsonl", "--no-bundled", "--content", big.bank], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`cogquiz: torn.jsonl: skipped 1 line that is not a review record (at byte ${torn.length - 40}: not JSON (a write cut off by a crash))\n`);
+  });
+
+  it("walks linked folders once, and says which entries of a folder it leaves out: a pipe, a link to nothing", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-analyze-walk-"));
+    for (const d of ["class", "section-b"]) mkdirSync(join(dir, d));
+    writeFileSync(join(dir, "class", "learner-0.jsonl"), readFileSync(join(big.logs, "learner-0.jsonl")));
+    writeFileSync(join(dir, "section-b", "learner-1.jsonl"), readFileSync(join(big.logs, "learner-1.jsonl")));
+    // A section linked in, a link back up (a loop), a learner's log gone from behind its link, and a pipe.
+    symlinkSync(join(dir, "section-b"), join(dir, "class", "b"));
+    symlinkSync(dir, join(dir, "section-b", "up"));
+    symlinkSync(join(dir, "gone.jsonl"), join(dir, "class", "learner-2.jsonl"));
+    expect(spawnSync("mkfifo", [join(dir, "class", "pipe.jsonl")]).status).toBe(0);
+    const r = cogquiz(["analyze", "class", "--json", "--no-bundled", "--content", big.bank], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).learners).toBe(2);
+    expect(r.stderr).toContain(`class/learner-2.jsonl: a link to nothing (${join(dir, "gone.jsonl")}); left out`);
+    expect(r.stderr).toContain("class/pipe.jsonl: a FIFO (named pipe), not a review log; left out");
+    const pipe = cogquiz(["analyze", "class/pipe.jsonl", "--no-bundled", "--content", big.bank], { cwd: dir });
+    expect(pipe.code).toBe(2);
+    expect(pipe.stderr).toBe("cogquiz: class/pipe.jsonl is a FIFO (named pipe), not a review log\n");
   });
 
   it("shows one learner's repeated misconception with the topic to study", () => {

@@ -74,7 +74,8 @@ describe("the optimizer's reading of a log with malformed records", () => {
     const scan = scanLog(logFile(text), 0, (r) => b.add(r));
     const offsets = all.map((_, i) => Buffer.byteLength(all.slice(0, i).map((l) => `${l}\n`).join("")));
     expect(scan.badLines).toEqual(
-      bad.map(([line, why]) => ({ offset: offsets[all.indexOf(line)]!, why })),
+      // A record of a later format says which, so that a reader can tell the user to update cogquiz.
+      bad.map(([line, why]) => ({ offset: offsets[all.indexOf(line)]!, why, ...(why === "unknown record version 9" ? { newerVersion: 9 } : {}) })),
     );
     expect(scan.records).toBe(good.length + 1);
     // The histories hold exactly the good answers (and the accented card), as read from them alone.
