@@ -209,6 +209,31 @@ describe("a question bullet whose answer is a paragraph under it", () => {
   });
 });
 
+describe("a paragraph under a question whose answer is the next bullet", () => {
+  it("stays part of the question, and the bullet is the answer", () => {
+    const bank = bankOf(["n.md", md`
+      - sample:
+        - A team runs an app on EC2 and needs user sign-in. Which service?
+
+          (Choose the best option.)
+        - Cognito user pools; see ${LINK}
+    `]);
+    expect(bank.diagnostics).toEqual([]);
+    const cards = recall(bank);
+    expect(cards.map((c) => [c.stem, c.answer])).toEqual([
+      ["A team runs an app on EC2 and needs user sign-in. Which service?\n\n(Choose the best option.)", `- Cognito user pools; see ${LINK}`],
+    ]);
+    // The id the card has always had: progress stays with it.
+    expect(cards[0]?.id).toBe("q-afc3ed6cb7");
+  });
+
+  it("under a Q: bullet with an A: bullet after it, the same", () => {
+    const bank = bankOf(["n.md", `- Q: Which pool signs users in?\n\n  (one word)\n- A: the user pool; see ${LINK}\n`]);
+    expect(bank.diagnostics).toEqual([]);
+    expect(recall(bank).map((c) => [c.stem, c.answer])).toEqual([["Which pool signs users in?\n\n(one word)", `the user pool; see ${LINK}`]]);
+  });
+});
+
 describe("samples in a quote of notes", () => {
   it("reads a sample block in a GitHub alert and a Q:/A: pair in a quote, at their lines", () => {
     const bank = bankOf(["n.md", md`
