@@ -208,16 +208,33 @@ function carryDefinitions(definitions: Links, sections: TopicSection[], drafts: 
   }
 }
 
-/** `markdown` followed by the definitions of the labels it names in brackets (and does not define itself). */
+/** A bracketed text that can be a reference link's label: no brackets inside but escaped ones. */
+const LABEL = /\[((?:[^[\]\\]|\\.)+)\]/g;
+
+/**
+ * `markdown` followed by the definitions of the labels it names in brackets (and does not define itself). Looked up
+ * by label, so a file of many questions and many definitions costs what its texts' brackets do.
+ */
 export function withDefinitions(markdown: string, definitions: Links): string {
   if (!markdown.includes("[")) return markdown;
   // Labels match as marked matches them: case and runs of white space aside.
   const text = markdown.toLowerCase().replace(/\s+/g, " ");
+  const named = new Set<string>();
+  const defined = new Set<string>();
+  for (const m of text.matchAll(LABEL)) {
+    const label = m[1]!;
+    if (text[m.index + m[0].length] === ":") defined.add(label);
+    else named.add(label);
+  }
   const lines: string[] = [];
-  for (const [label, { href, title }] of Object.entries(definitions)) {
-    if (!text.includes(`[${label}]`) || text.includes(`[${label}]:`) || /\s/.test(href)) continue;
+  for (const label of named) {
+    const definition = Object.hasOwn(definitions, label) ? definitions[label] : undefined;
+    if (definition === undefined || defined.has(label)) continue;
+    const { href, title } = definition;
+    if (/\s/.test(href)) continue;
     const target = /[<>]/.test(href) ? href : `<${href}>`;
-    lines.push(`[${label}]: ${target}${title ? ` "${title.replace(/"/g, '\\"')}"` : ""}`);
+    // A title's backslashes and quotes escaped, or `"C:\"` would end in an escaped quote and the line read as text.
+    lines.push(`[${label}]: ${target}${title ? ` "${title.replace(/["\\]/g, "\\$&")}"` : ""}`);
   }
   return lines.length === 0 ? markdown : `${markdown}\n\n${lines.join("\n")}`;
 }
