@@ -5,6 +5,7 @@ import { Tokenizer, type Links, type Token, type Tokens } from "marked";
 import type { FrontMatter } from "./model.js";
 import { FileContext, type Draft, type Place, type RelativeLink } from "./context.js";
 import { splitFrontMatter } from "./front-matter.js";
+import { unfoldDetails } from "./details.js";
 import { leadingBlankLines, newlines, withLines } from "./lines.js";
 import { isTaskList, readMultipleChoice, type Located } from "./multiple-choice.js";
 import { recallFromList, recallFromParagraph, type Tail } from "./recall.js";
@@ -256,8 +257,6 @@ function recallFromQuote(ctx: FileContext, place: Place, quote: Located<Tokens.B
   }
 }
 
-/** A `<details>` element's tags and its `<summary>`, which hold no cards. */
-const DETAILS_TAGS = /<summary\b[^>]*>[\s\S]*?<\/summary>|<\/?details\b[^>]*>/gi;
 /** A line that opens a sample block or a Q: card, as a bullet or a paragraph. */
 const CARD_LINE = /^[ \t]*(?:[-*+]|\d{1,9}[.)])?[ \t]*(?:\*\*|__|\*|_|`)?[ \t]*(?:sample|q\s?\d{0,3}|question)\b/im;
 
@@ -269,7 +268,8 @@ const CARD_LINE = /^[ \t]*(?:[-*+]|\d{1,9}[.)])?[ \t]*(?:\*\*|__|\*|_|`)?[ \t]*(
 function recallFromDetails(ctx: FileContext, place: Place, html: Located<Tokens.HTML>, drafts: Draft[]): void {
   const raw = html.token.raw;
   if (!/^\s*<details\b/i.test(raw) || !CARD_LINE.test(raw)) return;
-  const text = raw.replace(DETAILS_TAGS, (tag) => tag.replace(/[^\n]/g, ""));
+  // The tags and the summary, which hold no cards, go; their line breaks stay, so each line is where it was.
+  const { text } = unfoldDetails(raw, (tag) => tag.replace(/[^\n]/g, ""));
   let tokens: Token[];
   try {
     tokens = lexMarkdown(text);

@@ -17,6 +17,7 @@ import { readComments, settleComments, stripComments, type QuestionComments } fr
 import { leadingBlankLines, newlines, withLines } from "./lines.js";
 import { checkCardReferences } from "./item-rules.js";
 import { excerpt, plainText } from "./text.js";
+import { unfoldDetails } from "./details.js";
 
 /**
  * A sample or question marker: `sample:` and its named forms, also with a dash for the colon (`Sample - …`, as
@@ -75,7 +76,7 @@ const REVEAL = /^\s*<details\b/i;
 
 /** An HTML block's text without the `<details>` tags and the `<summary>` (its "Answer" label): the answer it hides. */
 function withoutReveal(raw: string): string {
-  return raw.replace(/<summary\b[^>]*>[\s\S]*?<\/summary>/gi, "").replace(/<\/?details\b[^>]*>/gi, "");
+  return unfoldDetails(raw).text;
 }
 
 /**

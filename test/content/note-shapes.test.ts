@@ -293,6 +293,16 @@ describe("reference links whose definitions are at the end of the file", () => {
   });
 });
 
+describe("a <details> block of hostile tags", () => {
+  it("is read in one pass, and its cards still found", () => {
+    const started = performance.now();
+    const bank = bankOf(["n.md", `<details>\n- sample:\n  - Which pool hands out credentials?\n    - An identity pool; see ${LINK}\n${"<summary".repeat(50_000)}\n`]);
+    // Looking for a closing tag from every opening one took half a minute here.
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(recall(bank).map((c) => c.title)).toEqual(["Which pool hands out credentials?"]);
+  });
+});
+
 describe("reference-link definitions carried to the texts that use them", () => {
   it("keep a title that ends with a backslash, so the link still shows as a link", () => {
     const bank = bankOf(["n.md", '- sample:\n  - What does [the guide][cog] say?\n    - read it\n\n[cog]: https://docs.aws.amazon.com/cognito "C:\\\\"\n']);
