@@ -27,7 +27,7 @@ import { unfoldDetails } from "./details.js";
 const MARKER = new RegExp(
   String.raw`^\s*(?<wrap>\*\*|__|\*|_|\x60)?\s*` +
     String.raw`(?:(?<sample>sample(?:\s+(?:q|qs|question|questions))?)\s*\k<wrap>?\s*(?:[:：]|\s[-–—](?=\s|$))` +
-    String.raw`|(?:q|question)\s*\k<wrap>?\s*[:：]|(?:q\s?\d{1,3}|question\s+\d{1,3})\s*\k<wrap>?\s*[:：.)])` +
+    String.raw`|(?:q|question)\s*\k<wrap>?\s*[:：]|(?:q\s?\d{1,3}|question\s+\d{1,3})\s*\k<wrap>?\s*(?:[:：]|[.)](?=[\s*_\x60]|$)))` +
     String.raw`\s*\k<wrap>?[ \t]*`,
   "i",
 );

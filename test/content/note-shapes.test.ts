@@ -123,6 +123,12 @@ describe("sample markers as notes write them", () => {
     expect(bank.diagnostics).toEqual([]);
     expect(recall(bank)).toEqual([]);
   });
+
+  it("leaves a number after Q alone when a dot goes on with digits", () => {
+    const bank = bankOf(["n.md", "# Releases\n\n- Q2.1 shipped the new login page\n  - with passkeys\n- q3.5x faster sign-in\n  - after caching\n"]);
+    expect(bank.diagnostics).toEqual([]);
+    expect(recall(bank)).toEqual([]);
+  });
 });
 
 describe("a list of lettered questions that also holds notes", () => {
