@@ -103,7 +103,21 @@ const TOML_BLOCK = /^\+\+\+[ \t]*\n([\s\S]*?)\n?\+\+\+[ \t]*(?:\n|$)/;
 /** A TOML string: basic ("…", with escapes) or literal ('…'). */
 const TOML_STRING = String.raw`"(?:[^"\\\n]|\\.)*"|'[^'\n]*'`;
 const ONE_STRING = new RegExp(String.raw`^(?:${TOML_STRING})$`);
-const TOML_LINE = new RegExp(String.raw`^[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*(.*?)[ \t]*(?:#[^"']*)?$`);
+const TOML_KEY = /^[ \t]*([A-Za-z0-9_-]+)[ \t]*=/;
+
+/** A TOML value without the comment after it: a `#` outside a string, read in one pass (a line may be long). */
+function withoutComment(value: string): string {
+  let quote: string | undefined;
+  for (let k = 0; k < value.length; k++) {
+    const c = value[k];
+    if (quote !== undefined) {
+      if (c === "\\" && quote === '"') k++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "#") return value.slice(0, k);
+  }
+  return value;
+}
 
 function tomlString(token: string): string | undefined {
   if (token.startsWith("'")) return token.slice(1, -1);
@@ -123,14 +137,15 @@ function tomlKeys(tomlText: string): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   for (const line of tomlText.split("\n")) {
     if (/^[ \t]*\[/.test(line)) break;
-    const m = TOML_LINE.exec(line);
+    const m = TOML_KEY.exec(line);
     if (!m) continue;
-    const [, key, value] = m as unknown as [string, string, string];
+    const key = m[1]!;
+    const value = withoutComment(line.slice(m[0].length)).trim();
     if (key === "__proto__") continue;
     if (ONE_STRING.test(value)) data[key] = tomlString(value);
     else if (/^\[.*\]$/.test(value)) {
       const inner = value.slice(1, -1).trim().replace(/,$/, "");
-      const items = inner === "" ? [] : inner.split(new RegExp(String.raw`[ \t]*,[ \t]*(?=["'])`));
+      const items = inner === "" ? [] : inner.split(/,(?=[ \t]*["'])/);
       const strings = items.map((t) => (ONE_STRING.test(t.trim()) ? tomlString(t.trim()) : undefined));
       data[key] = strings.every((t) => t !== undefined) ? strings : value;
     } else data[key] = value === "" ? null : Number.isNaN(Number(value)) ? value : Number(value);

@@ -5,6 +5,7 @@ import { Tokenizer, type Links, type Token, type Tokens } from "marked";
 import type { FrontMatter } from "./model.js";
 import { FileContext, type Draft, type Place, type RelativeLink } from "./context.js";
 import { splitFrontMatter } from "./front-matter.js";
+import { unfoldDetails } from "./details.js";
 import { leadingBlankLines, newlines, withLines } from "./lines.js";
 import { isTaskList, readMultipleChoice, type Located } from "./multiple-choice.js";
 import { recallFromList, recallFromParagraph, type Tail } from "./recall.js";
@@ -208,16 +209,33 @@ function carryDefinitions(definitions: Links, sections: TopicSection[], drafts: 
   }
 }
 
-/** `markdown` followed by the definitions of the labels it names in brackets (and does not define itself). */
+/** A bracketed text that can be a reference link's label: no brackets inside but escaped ones. */
+const LABEL = /\[((?:[^[\]\\]|\\.)+)\]/g;
+
+/**
+ * `markdown` followed by the definitions of the labels it names in brackets (and does not define itself). Looked up
+ * by label, so a file of many questions and many definitions costs what its texts' brackets do.
+ */
 export function withDefinitions(markdown: string, definitions: Links): string {
   if (!markdown.includes("[")) return markdown;
   // Labels match as marked matches them: case and runs of white space aside.
   const text = markdown.toLowerCase().replace(/\s+/g, " ");
+  const named = new Set<string>();
+  const defined = new Set<string>();
+  for (const m of text.matchAll(LABEL)) {
+    const label = m[1]!;
+    if (text[m.index + m[0].length] === ":") defined.add(label);
+    else named.add(label);
+  }
   const lines: string[] = [];
-  for (const [label, { href, title }] of Object.entries(definitions)) {
-    if (!text.includes(`[${label}]`) || text.includes(`[${label}]:`) || /\s/.test(href)) continue;
+  for (const label of named) {
+    const definition = Object.hasOwn(definitions, label) ? definitions[label] : undefined;
+    if (definition === undefined || defined.has(label)) continue;
+    const { href, title } = definition;
+    if (/\s/.test(href)) continue;
     const target = /[<>]/.test(href) ? href : `<${href}>`;
-    lines.push(`[${label}]: ${target}${title ? ` "${title.replace(/"/g, '\\"')}"` : ""}`);
+    // A title's backslashes and quotes escaped, or `"C:\"` would end in an escaped quote and the line read as text.
+    lines.push(`[${label}]: ${target}${title ? ` "${title.replace(/["\\]/g, "\\$&")}"` : ""}`);
   }
   return lines.length === 0 ? markdown : `${markdown}\n\n${lines.join("\n")}`;
 }
@@ -239,8 +257,6 @@ function recallFromQuote(ctx: FileContext, place: Place, quote: Located<Tokens.B
   }
 }
 
-/** A `<details>` element's tags and its `<summary>`, which hold no cards. */
-const DETAILS_TAGS = /<summary\b[^>]*>[\s\S]*?<\/summary>|<\/?details\b[^>]*>/gi;
 /** A line that opens a sample block or a Q: card, as a bullet or a paragraph. */
 const CARD_LINE = /^[ \t]*(?:[-*+]|\d{1,9}[.)])?[ \t]*(?:\*\*|__|\*|_|`)?[ \t]*(?:sample|q\s?\d{0,3}|question)\b/im;
 
@@ -252,7 +268,8 @@ const CARD_LINE = /^[ \t]*(?:[-*+]|\d{1,9}[.)])?[ \t]*(?:\*\*|__|\*|_|`)?[ \t]*(
 function recallFromDetails(ctx: FileContext, place: Place, html: Located<Tokens.HTML>, drafts: Draft[]): void {
   const raw = html.token.raw;
   if (!/^\s*<details\b/i.test(raw) || !CARD_LINE.test(raw)) return;
-  const text = raw.replace(DETAILS_TAGS, (tag) => tag.replace(/[^\n]/g, ""));
+  // The tags and the summary, which hold no cards, go; their line breaks stay, so each line is where it was.
+  const { text } = unfoldDetails(raw, (tag) => tag.replace(/[^\n]/g, ""));
   let tokens: Token[];
   try {
     tokens = lexMarkdown(text);

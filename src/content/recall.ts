@@ -17,6 +17,7 @@ import { readComments, settleComments, stripComments, type QuestionComments } fr
 import { leadingBlankLines, newlines, withLines } from "./lines.js";
 import { checkCardReferences } from "./item-rules.js";
 import { excerpt, plainText } from "./text.js";
+import { unfoldDetails } from "./details.js";
 
 /**
  * A sample or question marker: `sample:` and its named forms, also with a dash for the colon (`Sample - …`, as
@@ -26,7 +27,7 @@ import { excerpt, plainText } from "./text.js";
 const MARKER = new RegExp(
   String.raw`^\s*(?<wrap>\*\*|__|\*|_|\x60)?\s*` +
     String.raw`(?:(?<sample>sample(?:\s+(?:q|qs|question|questions))?)\s*\k<wrap>?\s*(?:[:：]|\s[-–—](?=\s|$))` +
-    String.raw`|(?:q|question)\s*\k<wrap>?\s*[:：]|(?:q\s?\d{1,3}|question\s+\d{1,3})\s*\k<wrap>?\s*[:：.)])` +
+    String.raw`|(?:q|question)\s*\k<wrap>?\s*[:：]|(?:q\s?\d{1,3}|question\s+\d{1,3})\s*\k<wrap>?\s*(?:[:：]|[.)](?=[\s*_\x60]|$)))` +
     String.raw`\s*\k<wrap>?[ \t]*`,
   "i",
 );
@@ -75,7 +76,7 @@ const REVEAL = /^\s*<details\b/i;
 
 /** An HTML block's text without the `<details>` tags and the `<summary>` (its "Answer" label): the answer it hides. */
 function withoutReveal(raw: string): string {
-  return raw.replace(/<summary\b[^>]*>[\s\S]*?<\/summary>/gi, "").replace(/<\/?details\b[^>]*>/gi, "");
+  return unfoldDetails(raw).text;
 }
 
 /**
@@ -95,13 +96,17 @@ function paragraphAnswerAt(parts: Located<Token>[]): number {
   return -1;
 }
 
-/** Splits an item into its question (tokens before the first nested list, or its paragraph answer) and its answer (the rest). */
-function viewItem(ctx: FileContext, item: Located<Tokens.ListItem>, strip?: RegExp): ItemView {
+/**
+ * Splits an item into its question (tokens before the first nested list, or its paragraph answer) and its answer (the
+ * rest). `paragraphs: false` when the answer is a bullet after the item: its paragraphs are then all question.
+ */
+function viewItem(ctx: FileContext, item: Located<Tokens.ListItem>, strip?: RegExp, paragraphs = true): ItemView {
   const parts = withLines(item.token.tokens, item.line);
   const firstList = parts.findIndex((p) => p.token.type === "list");
   // An answer hidden in a <details> block, a click away on GitHub, starts where the block opens.
   const reveal = parts.findIndex((p, k) => k > 0 && p.token.type === "html" && REVEAL.test(p.token.raw));
-  const answerAt = reveal > 0 && (firstList < 0 || reveal < firstList) ? reveal : firstList < 0 ? paragraphAnswerAt(parts) : firstList;
+  const answerAt =
+    reveal > 0 && (firstList < 0 || reveal < firstList) ? reveal : firstList >= 0 ? firstList : paragraphs ? paragraphAnswerAt(parts) : -1;
   const head = answerAt < 0 ? parts : parts.slice(0, answerAt);
   const rest = answerAt < 0 ? [] : parts.slice(answerAt);
 
@@ -232,9 +237,19 @@ function questionsUnder(ctx: FileContext, place: Place, items: Located<Tokens.Li
     if (draft) out.push(draft);
     pending = undefined;
   };
-  for (const item of items) {
-    const marker = markerOf(firstLine(item.token));
-    const view = viewItem(ctx, item, marker?.kind === "q" ? MARKER : undefined);
+  const viewOf = (item: Located<Tokens.ListItem>, paragraphs = true): ItemView =>
+    viewItem(ctx, item, markerOf(firstLine(item.token))?.kind === "q" ? MARKER : undefined, paragraphs);
+  const isAnswerAfter = (item: Located<Tokens.ListItem>): boolean => ANSWER_MARKER.test(firstLine(item.token)) || !viewOf(item).looksLikeQuestion;
+  for (let k = 0; k < items.length; k++) {
+    const item = items[k]!;
+    let view = viewOf(item);
+    // A question whose answer is the bullet after it: a paragraph under the question ("(Choose the best option.)") is
+    // more of the question, as it always was, not its answer.
+    const next = items[k + 1];
+    if (view.answerMarkdown !== undefined && next && isAnswerAfter(next)) {
+      const whole = viewOf(item, false);
+      if (whole.answerMarkdown === undefined) view = whole;
+    }
     const isAnswerBullet = ANSWER_MARKER.test(firstLine(item.token));
     if (pending && (isAnswerBullet || !view.looksLikeQuestion)) {
       // An answer at the question's own level, possibly spread over several bullets.
@@ -333,12 +348,17 @@ export function recallFromList(
     }
     const inlineQuestion = marker.rest !== "" && (marker.named || endsLikeQuestion(marker.rest) || findIdComment(marker.rest) !== undefined);
     if (marker.kind === "q" || inlineQuestion) {
-      const view = viewItem(ctx, item, MARKER);
+      // "- Q: …" followed by a sibling "- A: …": a paragraph under the question is more of the question.
+      const next = items[i + 1];
+      const answerAfter = next !== undefined && ANSWER_MARKER.test(firstLine(next.token));
+      let view = viewItem(ctx, item, MARKER);
+      if (answerAfter && view.answerMarkdown !== undefined) {
+        const whole = viewItem(ctx, item, MARKER, false);
+        if (whole.answerMarkdown === undefined) view = whole;
+      }
       let answer = view.answerMarkdown;
       let parts = view.answerParts;
-      // "- Q: …" followed by a sibling "- A: …".
-      const next = items[i + 1];
-      if (answer === undefined && next && ANSWER_MARKER.test(firstLine(next.token))) {
+      if (answer === undefined && next && answerAfter) {
         answer = withoutAnswerMarker(next.token.raw.trim()).replace(/^([-*+]|\d+[.)])\s+/, "");
         parts = withLines(next.token.tokens, next.line);
         i++;

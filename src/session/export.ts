@@ -114,12 +114,16 @@ function shownText(text: string): string {
   return escapeText(neutraliseRawControls(decodeHTMLStrict(text))).replace(ANKI_MARKUP, (m) => `<span>${m}</span>`);
 }
 
-/** A field as Anki stores it: its text as shownText writes it, on one line (see oneLine; `&NewLine;` is a newline). */
+/**
+ * A field as Anki stores it: its text as shownText writes it, on one line (see oneLine; `&NewLine;` is a newline). In
+ * a tag, a bracket is written as its reference: the bank's words reach attributes too (a code fence's language is its
+ * `class`), and Anki reads `[sound:…]` in the field's HTML as written, attributes included.
+ */
 function ankiHtml(s: string): string {
   return oneLine(
     s
       .split(/(<[^>]*>)/)
-      .map((part, i) => (i % 2 === 1 ? part : shownText(part)))
+      .map((part, i) => (i % 2 === 1 ? part.replace(/\[/g, "&#91;") : shownText(part)))
       .join(""),
   );
 }

@@ -6,6 +6,7 @@
 import { createRequire } from "node:module";
 import { Lexer, type Token, type Tokens } from "marked";
 import { escapeControls, escapePlain, isPlainInline } from "../content/text.js";
+import { unfoldDetails } from "../content/details.js";
 import { chalk } from "./colour.js";
 import { cut, displayWidth, fitLines, padEnd, screenWidth, wrapCode, wrapText } from "./layout.js";
 
@@ -198,13 +199,15 @@ function blocks(tokens: readonly Token[], width: number, gap = "\n\n"): string {
  * holds as markdown (notes write it as markdown; with no blank line after the summary, markdown leaves it raw).
  */
 function details(raw: string, width: number): string {
+  const unfolded = unfoldDetails(raw);
+  // Nothing to unfold (`<details` with no `>`): shown as any HTML is, not read again as the same block.
+  if (unfolded.text === raw) return wrap(raw.trim(), width);
   const parts: string[] = [];
-  const summary = /<summary\b[^>]*>([\s\S]*?)<\/summary>/i.exec(raw);
-  if (summary) {
-    const title = summary[1]!.replace(/<[^>]*>/g, "").replace(/\s+/g, " ").trim();
+  if (unfolded.summary !== undefined) {
+    const title = unfolded.summary.replace(/<[^<>]*>/g, "").replace(/\s+/g, " ").trim();
     if (title !== "") parts.push(chalk.bold(wrap(`▸ ${title}`, width)));
   }
-  const rest = raw.replace(/<summary\b[^>]*>[\s\S]*?<\/summary>|<\/?details\b[^>]*>/gi, "").replace(/^[ \t]+$/gm, "");
+  const rest = unfolded.text.replace(/^[ \t]+$/gm, "");
   if (rest.trim() !== "") parts.push(blocks(new Lexer({ gfm: true }).lex(rest.replace(/^\n+/, "")), width));
   return parts.join("\n\n");
 }

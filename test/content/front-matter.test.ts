@@ -129,4 +129,18 @@ describe("TOML front matter between +++ lines", () => {
   it("reports a key of the wrong type at its line", () => {
     expect(splitFrontMatter(file).problems).toEqual([{ line: 5, column: 1, message: "front matter `domain` must be a string" }]);
   });
+
+  it("leaves a comment out of the value, quotes in it or not", () => {
+    const { frontMatter, problems } = splitFrontMatter('+++\ntopic = "Amazon Cognito" # it\'s "the" topic\ntags = ["alb"] # one\n+++\n');
+    expect(problems).toEqual([]);
+    expect(frontMatter).toMatchObject({ topic: "Amazon Cognito", tags: ["alb"] });
+  });
+
+  it("reads a long line in one pass", () => {
+    const started = performance.now();
+    const { frontMatter } = splitFrontMatter(`+++\ntopic = Cognito${" ".repeat(100_000)}x\n+++\n`);
+    // Backtracking over the spaces took some seconds here.
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(frontMatter.topic).toBe(`Cognito${" ".repeat(100_000)}x`);
+  });
 });

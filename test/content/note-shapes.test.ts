@@ -123,6 +123,12 @@ describe("sample markers as notes write them", () => {
     expect(bank.diagnostics).toEqual([]);
     expect(recall(bank)).toEqual([]);
   });
+
+  it("leaves a number after Q alone when a dot goes on with digits", () => {
+    const bank = bankOf(["n.md", "# Releases\n\n- Q2.1 shipped the new login page\n  - with passkeys\n- q3.5x faster sign-in\n  - after caching\n"]);
+    expect(bank.diagnostics).toEqual([]);
+    expect(recall(bank)).toEqual([]);
+  });
 });
 
 describe("a list of lettered questions that also holds notes", () => {
@@ -209,6 +215,31 @@ describe("a question bullet whose answer is a paragraph under it", () => {
   });
 });
 
+describe("a paragraph under a question whose answer is the next bullet", () => {
+  it("stays part of the question, and the bullet is the answer", () => {
+    const bank = bankOf(["n.md", md`
+      - sample:
+        - A team runs an app on EC2 and needs user sign-in. Which service?
+
+          (Choose the best option.)
+        - Cognito user pools; see ${LINK}
+    `]);
+    expect(bank.diagnostics).toEqual([]);
+    const cards = recall(bank);
+    expect(cards.map((c) => [c.stem, c.answer])).toEqual([
+      ["A team runs an app on EC2 and needs user sign-in. Which service?\n\n(Choose the best option.)", `- Cognito user pools; see ${LINK}`],
+    ]);
+    // The id the card has always had: progress stays with it.
+    expect(cards[0]?.id).toBe("q-afc3ed6cb7");
+  });
+
+  it("under a Q: bullet with an A: bullet after it, the same", () => {
+    const bank = bankOf(["n.md", `- Q: Which pool signs users in?\n\n  (one word)\n- A: the user pool; see ${LINK}\n`]);
+    expect(bank.diagnostics).toEqual([]);
+    expect(recall(bank).map((c) => [c.stem, c.answer])).toEqual([["Which pool signs users in?\n\n(one word)", `the user pool; see ${LINK}`]]);
+  });
+});
+
 describe("samples in a quote of notes", () => {
   it("reads a sample block in a GitHub alert and a Q:/A: pair in a quote, at their lines", () => {
     const bank = bankOf(["n.md", md`
@@ -265,6 +296,35 @@ describe("reference links whose definitions are at the end of the file", () => {
     const more = bank.root.children.find((t) => t.title === "More")!;
     expect(more.body.match(/^\[cog\]:/gm)).toHaveLength(1);
     expect(recall(bank)[0]!.stem).toBe("Which pool hands out temporary AWS credentials?");
+  });
+});
+
+describe("a <details> block of hostile tags", () => {
+  it("is read in one pass, and its cards still found", () => {
+    const started = performance.now();
+    const bank = bankOf(["n.md", `<details>\n- sample:\n  - Which pool hands out credentials?\n    - An identity pool; see ${LINK}\n${"<summary".repeat(50_000)}\n`]);
+    // Looking for a closing tag from every opening one took half a minute here.
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(recall(bank).map((c) => c.title)).toEqual(["Which pool hands out credentials?"]);
+  });
+});
+
+describe("reference-link definitions carried to the texts that use them", () => {
+  it("keep a title that ends with a backslash, so the link still shows as a link", () => {
+    const bank = bankOf(["n.md", '- sample:\n  - What does [the guide][cog] say?\n    - read it\n\n[cog]: https://docs.aws.amazon.com/cognito "C:\\\\"\n']);
+    const [card] = recall(bank);
+    expect(renderMarkdown(card!.stem, 200)).toBe("What does the guide (https://docs.aws.amazon.com/cognito) say?");
+  });
+
+  it("are looked up by label: a file of 4,000 cards each citing its own definition reads in moments", () => {
+    let text = "# Pools\n\n";
+    for (let i = 0; i < 4000; i++) text += `- sample:\n  - What does [guide ${i}][g${i}] say about pool ${i}?\n    - See [g${i}]\n\n`;
+    for (let i = 0; i < 4000; i++) text += `[g${i}]: https://docs.aws.amazon.com/cognito/g${i}\n`;
+    const started = performance.now();
+    const bank = bankOf(["n.md", text]);
+    // Comparing every text with every definition took some twenty seconds here; a lookup takes well under one.
+    expect(performance.now() - started).toBeLessThan(8000);
+    expect(recall(bank)[3999]!.answer).toContain("[g3999]: <https://docs.aws.amazon.com/cognito/g3999>");
   });
 });
 

@@ -165,6 +165,14 @@ describe("export", () => {
       ]);
     });
 
+    it("keeps Anki's markup out of a code block's language, which becomes an attribute", () => {
+      const b = bankOf(["a.md", "# Markup\n\n## Which one plays?\n<!-- id: ax-fence -->\n\n```[sound:alarm.mp3]\nplay\n```\n\n- [x] This\n- [ ] That\n"]);
+      const { front } = noteOf(b, "ax-fence");
+      expect(front).not.toMatch(/\[sound:[^\]]+\]/);
+      expect(attr(elements(front).find((e) => e.nodeName === "code")!, "class")).toBe("language-[sound:alarm.mp3]");
+      expect(shown(front)).toContain("play");
+    });
+
     it("names the keys by letter, says Choose N once, and shows each option's feedback and a recall card's hint", () => {
       const b = bankOf([
         "c.md",

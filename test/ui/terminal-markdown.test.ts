@@ -55,6 +55,19 @@ describe("a <details> block in notes", () => {
     const loose = renderMarkdown("<details>\n<summary>Practice</summary>\n\n- An identity pool\n\n</details>", 60);
     expect(loose).toBe("▸ Practice\n\n• An identity pool");
   });
+
+  it("shows a summary left unclosed, or a closing tag on its own, as the notes around it", () => {
+    expect(renderMarkdown("<details>\n<summary>Answer\n\n- a note\n", 60)).toBe("Answer\n\n• a note");
+    expect(renderMarkdown("Notes.\n\n</summary>\n\nMore notes.\n", 60)).toBe("Notes.\n\nMore notes.");
+    expect(renderMarkdown("<details\n\nMore notes.\n", 60)).toBe("<details\n\nMore notes.");
+  });
+
+  it("reads a block of unclosed tags in one pass", () => {
+    const started = performance.now();
+    expect(renderMarkdown(`<details>\n${"<summary".repeat(50_000)}\n`, 60)).toContain("<summary<summary");
+    // Looking for a closing tag from every opening one took a minute here.
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
 });
 
 describe("character references on the quiz screens", () => {
