@@ -301,10 +301,9 @@ describe("reference links whose definitions are at the end of the file", () => {
 
 describe("a <details> block of hostile tags", () => {
   it("is read in one pass, and its cards still found", () => {
-    const started = performance.now();
-    const bank = bankOf(["n.md", `<details>\n- sample:\n  - Which pool hands out credentials?\n    - An identity pool; see ${LINK}\n${"<summary".repeat(50_000)}\n`]);
-    // Looking for a closing tag from every opening one took half a minute here.
-    expect(performance.now() - started).toBeLessThan(5000);
+    // Looking for a closing tag from every opening one grew with their square (26 s for 50,000, minutes for these,
+    // past the suite's time limit).
+    const bank = bankOf(["n.md", `<details>\n- sample:\n  - Which pool hands out credentials?\n    - An identity pool; see ${LINK}\n${"<summary".repeat(150_000)}\n`]);
     expect(recall(bank).map((c) => c.title)).toEqual(["Which pool hands out credentials?"]);
   });
 });
@@ -316,15 +315,14 @@ describe("reference-link definitions carried to the texts that use them", () => 
     expect(renderMarkdown(card!.stem, 200)).toBe("What does the guide (https://docs.aws.amazon.com/cognito) say?");
   });
 
-  it("are looked up by label: a file of 4,000 cards each citing its own definition reads in moments", () => {
+  it("are looked up by label: a file of 10,000 cards each citing its own definition reads in moments", () => {
     let text = "# Pools\n\n";
-    for (let i = 0; i < 4000; i++) text += `- sample:\n  - What does [guide ${i}][g${i}] say about pool ${i}?\n    - See [g${i}]\n\n`;
-    for (let i = 0; i < 4000; i++) text += `[g${i}]: https://docs.aws.amazon.com/cognito/g${i}\n`;
-    const started = performance.now();
+    for (let i = 0; i < 10_000; i++) text += `- sample:\n  - What does [guide ${i}][g${i}] say about pool ${i}?\n    - See [g${i}]\n\n`;
+    for (let i = 0; i < 10_000; i++) text += `[g${i}]: https://docs.aws.amazon.com/cognito/g${i}\n`;
+    // Comparing every text with every definition grew with the square: 20 s for 4,000, past the suite's time limit
+    // for these.
     const bank = bankOf(["n.md", text]);
-    // Comparing every text with every definition took some twenty seconds here; a lookup takes well under one.
-    expect(performance.now() - started).toBeLessThan(8000);
-    expect(recall(bank)[3999]!.answer).toContain("[g3999]: <https://docs.aws.amazon.com/cognito/g3999>");
+    expect(recall(bank)[9999]!.answer).toContain("[g9999]: <https://docs.aws.amazon.com/cognito/g9999>");
   });
 });
 

@@ -63,10 +63,8 @@ describe("a <details> block in notes", () => {
   });
 
   it("reads a block of unclosed tags in one pass", () => {
-    const started = performance.now();
+    // Looking for a closing tag from every opening one took a minute for these, past the suite's time limit.
     expect(renderMarkdown(`<details>\n${"<summary".repeat(50_000)}\n`, 60)).toContain("<summary<summary");
-    // Looking for a closing tag from every opening one took a minute here.
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 });
 
