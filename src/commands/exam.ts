@@ -71,7 +71,6 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
     // Without --guide, a new exam follows the plan's guide (a retake sits the last exam's own questions).
     const planGuide = opts.guide === undefined && retake === undefined ? store.data.settings.exam?.guide : undefined;
     const guideId = typeof opts.guide === "string" ? opts.guide : planGuide;
-    if (planGuide !== undefined) notes.push(`drawn by the domain weights of ${planGuide}, your plan's exam guide; \`cogquiz exam --no-guide\` draws from the whole content set`);
     const guideExam = guideId === undefined ? undefined : await import("./exam-guide.js");
     let guided: ReturnType<NonNullable<typeof guideExam>["guidedDraw"]> | undefined;
     let plan: ExamPlan;
@@ -90,6 +89,10 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
       plan = planRetake(questions, timing);
     } else {
       guided = guideExam?.guidedDraw(guideId!, choices, count, seed);
+      // A guide no question maps to is drawn by topic, which the domain report says; the note is for a weighted draw.
+      if (planGuide !== undefined && guided?.draw.byWeight) {
+        notes.push(`drawn by the domain weights of ${planGuide}, your plan's exam guide; \`cogquiz exam --no-guide\` draws from the whole content set`);
+      }
       plan = planExam(guided?.draw.questions ?? choices, {
         ...(count !== undefined ? { count } : guided ? { count: guided.draw.questions.length } : {}),
         ...(minutes !== undefined ? { minutes } : guided ? { minutes: guided.minutes } : {}),

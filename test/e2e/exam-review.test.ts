@@ -182,9 +182,9 @@ describe("a guided exam's result", () => {
 });
 
 describe("an exam after a plan that names a guide", () => {
-  /** Sits a two-question exam with `extra` flags, submitting it unanswered; the screen after the review closes. */
-  async function sit(data: string, extra: string[]): Promise<string> {
-    const t = tty.start(["--data", data, "exam", "--count", "2", "--seed", "1", ...extra]);
+  /** Sits a two-question exam with `extra` flags (and `content` options), submitted unanswered; the screen after. */
+  async function sit(data: string, extra: string[], content: string[] = []): Promise<string> {
+    const t = tty.start([...content, "--data", data, "exam", "--count", "2", "--seed", "1", ...extra]);
     await submitUnanswered(t);
     t.send("q");
     expect(await t.waitForExit()).toBe(0);
@@ -200,5 +200,14 @@ describe("an exam after a plan that names a guide", () => {
     const plain = await sit(data, ["--no-guide"]);
     expect(plain).not.toContain("By domain of");
     expect(plain).not.toContain("your plan's exam guide");
+  });
+
+  it("says only that it was drawn by topic when no question of the content maps to the plan's guide", async () => {
+    const data = dataFile();
+    const own = ["--no-bundled", "--content", writeBank(SESSION_BANK)];
+    expect(cogquiz([...own, "--data", data, "plan", "--exam", "+6w", "--guide", "dva-c02"]).code).toBe(0);
+    const screen = (await sit(data, [], own)).replace(/\s+/g, " ");
+    expect(screen).toContain("drawn by topic");
+    expect(screen).not.toContain("drawn by the domain weights");
   });
 });
