@@ -237,19 +237,15 @@ function questionsUnder(ctx: FileContext, place: Place, items: Located<Tokens.Li
     if (draft) out.push(draft);
     pending = undefined;
   };
-  const viewOf = (item: Located<Tokens.ListItem>, paragraphs = true): ItemView =>
-    viewItem(ctx, item, markerOf(firstLine(item.token))?.kind === "q" ? MARKER : undefined, paragraphs);
-  const isAnswerAfter = (item: Located<Tokens.ListItem>): boolean => ANSWER_MARKER.test(firstLine(item.token)) || !viewOf(item).looksLikeQuestion;
+  const stripOf = (item: Located<Tokens.ListItem>): RegExp | undefined => (markerOf(firstLine(item.token))?.kind === "q" ? MARKER : undefined);
+  // Each item's view once: the next item's is read to tell whether it answers this one.
+  const views: ItemView[] = [];
+  const viewAt = (k: number): ItemView => (views[k] ??= viewItem(ctx, items[k]!, stripOf(items[k]!)));
+  const isAnswerAt = (k: number): boolean => ANSWER_MARKER.test(firstLine(items[k]!.token)) || !viewAt(k).looksLikeQuestion;
   for (let k = 0; k < items.length; k++) {
     const item = items[k]!;
-    let view = viewOf(item);
-    // A question whose answer is the bullet after it: a paragraph under the question ("(Choose the best option.)") is
-    // more of the question, as it always was, not its answer.
-    const next = items[k + 1];
-    if (view.answerMarkdown !== undefined && next && isAnswerAfter(next)) {
-      const whole = viewOf(item, false);
-      if (whole.answerMarkdown === undefined) view = whole;
-    }
+    let view = viewAt(k);
+    if (k + 1 < items.length && view.answerMarkdown !== undefined && isAnswerAt(k + 1)) view = questionBeforeAnswer(ctx, item, stripOf(item), view);
     const isAnswerBullet = ANSWER_MARKER.test(firstLine(item.token));
     if (pending && (isAnswerBullet || !view.looksLikeQuestion)) {
       // An answer at the question's own level, possibly spread over several bullets.
@@ -266,6 +262,16 @@ function questionsUnder(ctx: FileContext, place: Place, items: Located<Tokens.Li
     }
   }
   flush(true);
+}
+
+/**
+ * The view of a question whose answer is the bullet after it, given its `view` with paragraph answers: a paragraph
+ * under the question ("(Choose the best option.)") is more of the question then, not an answer of its own.
+ */
+function questionBeforeAnswer(ctx: FileContext, item: Located<Tokens.ListItem>, strip: RegExp | undefined, view: ItemView): ItemView {
+  if (view.answerMarkdown === undefined) return view;
+  const whole = viewItem(ctx, item, strip, false);
+  return whole.answerMarkdown === undefined ? whole : view;
 }
 
 /** A label rather than a question after a sample marker: a code span, or a few words with no question mark. */
@@ -348,14 +354,11 @@ export function recallFromList(
     }
     const inlineQuestion = marker.rest !== "" && (marker.named || endsLikeQuestion(marker.rest) || findIdComment(marker.rest) !== undefined);
     if (marker.kind === "q" || inlineQuestion) {
-      // "- Q: …" followed by a sibling "- A: …": a paragraph under the question is more of the question.
+      // "- Q: …" followed by a sibling "- A: …".
       const next = items[i + 1];
       const answerAfter = next !== undefined && ANSWER_MARKER.test(firstLine(next.token));
-      let view = viewItem(ctx, item, MARKER);
-      if (answerAfter && view.answerMarkdown !== undefined) {
-        const whole = viewItem(ctx, item, MARKER, false);
-        if (whole.answerMarkdown === undefined) view = whole;
-      }
+      const asked = viewItem(ctx, item, MARKER);
+      const view = answerAfter ? questionBeforeAnswer(ctx, item, MARKER, asked) : asked;
       let answer = view.answerMarkdown;
       let parts = view.answerParts;
       if (answer === undefined && next && answerAfter) {
