@@ -1,6 +1,7 @@
 // Small pure text helpers shared by the reader: plain text from marked's inline tokens,
 // normalisation for keys and ids, and control-character handling.
 
+import { createRequire } from "node:module";
 import type { Token, Tokens } from "marked";
 import { neutraliseControls, neutraliseRawControls } from "./controls.js";
 
@@ -78,6 +79,20 @@ export function escapeControls(s: string): string {
  */
 export function escapePlain(s: string): string {
   return neutraliseRawControls(s);
+}
+
+let decodeHTMLStrict: ((s: string) => string) | undefined;
+
+/**
+ * Text as a browser shows it (a screen's words, an Anki card's): character references decoded with the HTML5 table
+ * (`&copy;`, `&mdash;`, `&#8594;`), a name HTML does not define left as typed, and then every raw control, one a
+ * reference named (`&lrm;`, `&Tab;`) too, shown as its visible escape, never sent raw. The table is loaded only for
+ * text that has a reference.
+ */
+export function decodeReferences(s: string): string {
+  if (!/&(?:#|[A-Za-z])/.test(s)) return neutraliseRawControls(s);
+  decodeHTMLStrict ??= (createRequire(import.meta.url)("entities/decode") as { decodeHTMLStrict: (s: string) => string }).decodeHTMLStrict;
+  return neutraliseRawControls(decodeHTMLStrict(s));
 }
 
 /** The same plain text cut to `max` characters on one line, for messages. */

@@ -4,7 +4,8 @@ import { decodeHTMLStrict, escapeText } from "entities";
 import { Marked } from "marked";
 import type { Question } from "../content/model.js";
 import type { CardState } from "../srs/model.js";
-import { neutraliseRawControls, safeJson } from "../content/controls.js";
+import { safeJson } from "../content/controls.js";
+import { decodeReferences } from "../content/text.js";
 
 export const EXPORT_FORMATS = ["anki", "csv", "json"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -111,7 +112,7 @@ const ANKI_MARKUP = /\\(?=[()[\]])|\[(?=(?:latex|\$\$?)\]|sound:|anki:)/gi;
 
 function shownText(text: string): string {
   // A reference may name an invisible character (`&rlm;`, `&ZeroWidthSpace;`): it is shown as the reader shows a raw one.
-  return escapeText(neutraliseRawControls(decodeHTMLStrict(text))).replace(ANKI_MARKUP, (m) => `<span>${m}</span>`);
+  return escapeText(decodeReferences(text)).replace(ANKI_MARKUP, (m) => `<span>${m}</span>`);
 }
 
 /**

@@ -3,9 +3,8 @@
 // keeps the first question on screen fast. Every screen uses it, study mode's notes too, so one layout (src/ui/layout.ts)
 // decides how text wraps everywhere.
 
-import { createRequire } from "node:module";
 import { Lexer, type Token, type Tokens } from "marked";
-import { escapeControls, escapePlain, isPlainInline } from "../content/text.js";
+import { decodeReferences, escapeControls, isPlainInline } from "../content/text.js";
 import { unfoldDetails } from "../content/details.js";
 import { chalk } from "./colour.js";
 import { cut, displayWidth, fitLines, padEnd, screenWidth, wrapCode, wrapText } from "./layout.js";
@@ -67,29 +66,17 @@ function inline(tokens: readonly Token[] | undefined): string {
       case "text":
         // From what was written: marked has decoded numeric references in `text` already, so `&#38;copy;` would
         // be decoded twice from there.
-        out += (t as Tokens.Text).tokens ? inline((t as Tokens.Text).tokens) : decode(t.raw);
+        out += (t as Tokens.Text).tokens ? inline((t as Tokens.Text).tokens) : decodeReferences(t.raw);
         break;
       default: {
         const withKids = t as { tokens?: Token[]; text?: string };
-        out += withKids.tokens ? inline(withKids.tokens) : decode(withKids.text ?? t.raw);
+        out += withKids.tokens ? inline(withKids.tokens) : decodeReferences(withKids.text ?? t.raw);
       }
     }
   }
   return out;
 }
 
-let decodeHTMLStrict: ((s: string) => string) | undefined;
-
-/**
- * Character references in text, as a browser reads them with the HTML5 table (`&copy;`, `&mdash;`, `&#8594;`); a
- * name HTML does not define stays as typed. What one decodes to is neutralised as a raw control would be: `&lrm;` or
- * `&Tab;` is shown escaped, never sent to the terminal. The table is loaded only for text that has a reference.
- */
-function decode(s: string): string {
-  if (!/&(?:#|[A-Za-z])/.test(s)) return s;
-  decodeHTMLStrict ??= (createRequire(import.meta.url)("entities/decode") as { decodeHTMLStrict: (s: string) => string }).decodeHTMLStrict;
-  return escapePlain(decodeHTMLStrict(s));
-}
 
 /** An option's markdown on one or more lines, continuation lines indented `indent` columns to sit under its text. */
 export function renderOption(markdown: string, indent: number): string {
@@ -140,7 +127,7 @@ function blocks(tokens: readonly Token[], width: number, gap = "\n\n"): string {
         break;
       case "text": {
         const text = t as Tokens.Text;
-        out.push(wrap(text.tokens ? inline(text.tokens) : decode(text.text), width));
+        out.push(wrap(text.tokens ? inline(text.tokens) : decodeReferences(text.text), width));
         break;
       }
       case "code": {
