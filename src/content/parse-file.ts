@@ -246,11 +246,18 @@ export function withDefinitions(markdown: string, definitions: Links): string {
  * pair, and they are cards as anywhere else. (A quote after a question's options is its explanation, not read here.)
  */
 function recallFromQuote(ctx: FileContext, place: Place, quote: Located<Tokens.Blockquote>, drafts: Draft[]): void {
-  const inner = withLines(quote.token.tokens, quote.line);
+  recallFromBlocks(ctx, place, withLines(quote.token.tokens, quote.line), drafts, true);
+}
+
+/**
+ * Recall cards in blocks read apart from the file's own (a quote's, a `<details>` block's): lists and paragraphs, as
+ * the file's are read; with `quotes`, quotes within them too.
+ */
+function recallFromBlocks(ctx: FileContext, place: Place, inner: Located<Token>[], drafts: Draft[], quotes: boolean): void {
   for (let k = 0; k < inner.length; k++) {
     const part = inner[k]!;
     if (part.token.type === "list") recallFromList(ctx, place, part as Located<Tokens.List>, drafts);
-    else if (part.token.type === "blockquote") recallFromQuote(ctx, place, part as Located<Tokens.Blockquote>, drafts);
+    else if (quotes && part.token.type === "blockquote") recallFromQuote(ctx, place, part as Located<Tokens.Blockquote>, drafts);
     else if (part.token.type === "paragraph") {
       k += recallFromParagraph(ctx, place, part as Located<Tokens.Paragraph>, inner.slice(k + 1, k + 4), drafts);
     }
@@ -276,14 +283,7 @@ function recallFromDetails(ctx: FileContext, place: Place, html: Located<Tokens.
   } catch {
     return;
   }
-  const inner = withLines(tokens, html.line - leadingBlankLines(raw));
-  for (let k = 0; k < inner.length; k++) {
-    const part = inner[k]!;
-    if (part.token.type === "list") recallFromList(ctx, place, part as Located<Tokens.List>, drafts);
-    else if (part.token.type === "paragraph") {
-      k += recallFromParagraph(ctx, place, part as Located<Tokens.Paragraph>, inner.slice(k + 1, k + 4), drafts);
-    }
-  }
+  recallFromBlocks(ctx, place, withLines(tokens, html.line - leadingBlankLines(raw)), drafts, false);
 }
 
 /**
