@@ -1,7 +1,7 @@
 // cogquiz analyze [logs...]: item analysis of the content set from learners' review logs, or one learner's
 // misconceptions. Exit 0 clean, 1 when a key is suspected wrong (or any warning with --strict), 2 for bad usage.
 
-import { appendFileSync, readdirSync, readlinkSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
+import { appendFileSync, readdirSync, readlinkSync, statSync, type Stats } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, extname, join, resolve } from "node:path";
 import {
@@ -21,7 +21,7 @@ import { COMPRESSED_LOG_NAME, compressionOf, LogDamageError, scanLog } from "../
 import { LOG_RECORD_VERSION } from "../srs/records.js";
 import { UserFacingError } from "../errors.js";
 import { kindOf } from "../store/files.js";
-import { dataPaths } from "../store/paths.js";
+import { dataPaths, realPath } from "../store/paths.js";
 import {
   failingFlags,
   formatAnalysisGithub,
@@ -62,7 +62,7 @@ export function logFilesOf(paths: readonly string[]): string[] {
   // Folders by their real path: a link to a folder is walked (a class's sections linked in), a loop of links once.
   const walked = new Set<string>();
   const walk = (dir: string): void => {
-    const real = realOrSelf(dir);
+    const real = realPath(dir);
     if (walked.has(real)) return;
     walked.add(real);
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -85,7 +85,7 @@ export function logFilesOf(paths: readonly string[]): string[] {
       else if (isLog) {
         if (st ? st.isFile() : e.isFile()) out.push(full);
         // A pipe or device would block the read or be refused, stopping the whole class's analysis.
-        else note(`${displayPath(full)}: ${st ? kindOf(st) : direntKind(e)}, not a review log; left out`);
+        else note(`${displayPath(full)}: ${kindOf(st ?? e)}, not a review log; left out`);
       } else if (COMPRESSED_LOG_NAME.test(e.name) && !names.has(e.name.replace(COMPRESSED_LOG_NAME, ".jsonl"))) compressed.push(full);
     }
   };
@@ -113,7 +113,7 @@ export function logFilesOf(paths: readonly string[]): string[] {
   const seen = new Set<string>();
   return out.filter((f) => {
     // A dangling link: read (and reported) as it is named.
-    const real = realOrSelf(f);
+    const real = realPath(f);
     if (seen.has(real)) return false;
     seen.add(real);
     return true;
@@ -279,14 +279,6 @@ function statQuietly(path: string): Stats | undefined {
   }
 }
 
-function realOrSelf(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
-}
-
 function readlinkQuietly(path: string): string {
   try {
     return readlinkSync(path);
@@ -295,14 +287,6 @@ function readlinkQuietly(path: string): string {
   }
 }
 
-function direntKind(e: Dirent): string {
-  return e.isFIFO() ? "a FIFO (named pipe)" : e.isSocket() ? "a socket" : e.isCharacterDevice() ? "a character device" : e.isBlockDevice() ? "a block device" : "not a regular file";
-}
-
 function existsQuietly(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
+  return statQuietly(path)?.isFile() === true;
 }

@@ -2,7 +2,7 @@
 // (a FIFO or a device in place of a data file would hang or flood a reader), and a size cap on what it reads.
 
 import { createHash } from "node:crypto";
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, type BigIntStats, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, type BigIntStats, type Dirent, type Stats } from "node:fs";
 import { basename, dirname } from "node:path";
 import { UserFacingError } from "../errors.js";
 
@@ -10,7 +10,8 @@ import { UserFacingError } from "../errors.js";
 export class ProgressFileError extends UserFacingError {}
 
 /** "a folder", "a FIFO (named pipe)", …: what a path is, for a message. */
-export function kindOf(st: Stats | BigIntStats): string {
+/** What a file is, in words, from its stat or its directory entry. */
+export function kindOf(st: Pick<Stats | BigIntStats | Dirent, "isFile" | "isDirectory" | "isSymbolicLink" | "isFIFO" | "isCharacterDevice" | "isBlockDevice" | "isSocket">): string {
   if (st.isFile()) return "a regular file";
   if (st.isDirectory()) return "a folder";
   if (st.isSymbolicLink()) return "a symbolic link";

@@ -27,8 +27,11 @@ export interface DataPaths {
   link?: { progress: string; log: string };
 }
 
-/** The path with symbolic links resolved where it exists, so two spellings of one file or folder give one lock. */
-function realPath(path: string): string {
+/**
+ * The path with symbolic links resolved where it exists, so two spellings of one file or folder give one lock (or
+ * one review log to analyse); the path itself where it cannot be resolved.
+ */
+export function realPath(path: string): string {
   try {
     return realpathSync(path);
   } catch {
