@@ -21,7 +21,7 @@ export function wholeNumber(flag: string, value: string | undefined, range: { mi
  * A number written in decimal digits, a fraction allowed ("30", "0.85", ".85"), or NaN: what `Number` also reads
  * ("0x10" as 16, "1e1" as 10, "+5", " 5") is not a value a person means for minutes or a recall.
  */
-export function decimalNumber(value: string): number {
+function decimalNumber(value: string): number {
   return /^(?:\d+(?:\.\d+)?|\.\d+)$/.test(value) ? Number(value) : Number.NaN;
 }
 

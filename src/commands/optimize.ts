@@ -123,22 +123,16 @@ async function retentionView(opts: OptimizeOptions): Promise<number> {
   const parts = perKind ? CARD_KINDS.map((k) => part(all.filter((id) => cardKind(byId.get(id)!) === k), kinds[k]?.w ?? w)) : [part(all, w)];
   const view = workloadView(parts, settings.desiredRetention);
   if (opts.json) {
-    process.stdout.write(
-      `${JSON.stringify(
-        {
-          version: 1,
-          parameters: perKind ? "fitted per kind" : settings.fsrs ? "fitted" : "default",
-          cards: byId.size,
-          days: 365,
-          costs: { first: c.first, right: c.right, wrong: c.wrong, fromLog: c.fromLog },
-          current: view.current,
-          recommended: view.recommended,
-          points: view.points,
-        },
-        null,
-        2,
-      )}\n`,
-    );
+    printJson({
+      version: 1,
+      parameters: perKind ? "fitted per kind" : settings.fsrs ? "fitted" : "default",
+      cards: byId.size,
+      days: 365,
+      costs: { first: c.first, right: c.right, wrong: c.wrong, fromLog: c.fromLog },
+      current: view.current,
+      recommended: view.recommended,
+      points: view.points,
+    });
     return EXIT.ok;
   }
   const { workloadChart } = await import("../ui/optimize-view.js");
@@ -159,35 +153,32 @@ async function retentionView(opts: OptimizeOptions): Promise<number> {
   return EXIT.ok;
 }
 
-function jsonReport(result: OptimizeResult, stored: FittedParameters | undefined, answers: number, recomputed: number): string {
+/** What `optimize --json` prints. */
+function jsonReport(result: OptimizeResult, stored: FittedParameters | undefined, answers: number, recomputed: number): object {
   if (result.status === "too-little") {
-    return JSON.stringify({ version: 1, status: result.status, reviews: result.reviews, needed: result.needed, answers, parameters: stored?.w ?? DEFAULT_PARAMETERS }, null, 2);
+    return { version: 1, status: result.status, reviews: result.reviews, needed: result.needed, answers, parameters: stored?.w ?? DEFAULT_PARAMETERS };
   }
-  return JSON.stringify(
-    {
-      version: 1,
-      status: result.status,
-      reason: result.reason,
-      answers,
-      reviews: result.reviews,
-      trainReviews: result.trainReviews,
-      testReviews: result.testReviews,
-      testFrom: result.testFrom,
-      partialFit: result.partialFit,
-      margin: ADOPTION_MARGIN,
-      defaultParameters: DEFAULT_PARAMETERS,
-      trainParameters: result.trainParameters,
-      parameters: stored?.w ?? DEFAULT_PARAMETERS,
-      stored: stored ?? null,
-      evaluation: result.evaluation,
-      allCards: result.allAdopted ? "fitted" : "default",
-      worseFor: result.worseFor,
-      kinds: result.kinds,
-      recomputedCards: recomputed,
-    },
-    null,
-    2,
-  );
+  return {
+    version: 1,
+    status: result.status,
+    reason: result.reason,
+    answers,
+    reviews: result.reviews,
+    trainReviews: result.trainReviews,
+    testReviews: result.testReviews,
+    testFrom: result.testFrom,
+    partialFit: result.partialFit,
+    margin: ADOPTION_MARGIN,
+    defaultParameters: DEFAULT_PARAMETERS,
+    trainParameters: result.trainParameters,
+    parameters: stored?.w ?? DEFAULT_PARAMETERS,
+    stored: stored ?? null,
+    evaluation: result.evaluation,
+    allCards: result.allAdopted ? "fitted" : "default",
+    worseFor: result.worseFor,
+    kinds: result.kinds,
+    recomputedCards: recomputed,
+  };
 }
 
 async function fit(opts: OptimizeOptions): Promise<number> {
@@ -224,7 +215,7 @@ async function fit(opts: OptimizeOptions): Promise<number> {
       recomputed = await applyParameters(store, histories, stored);
     }
     if (opts.json) {
-      process.stdout.write(`${jsonReport(result, stored, answers, recomputed)}\n`);
+      printJson(jsonReport(result, stored, answers, recomputed));
       return EXIT.ok;
     }
     if (result.status === "too-little") {
