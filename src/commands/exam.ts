@@ -12,7 +12,7 @@ import { noteToStderr, openProgress, schedulerFor } from "./progress.js";
 import { needsTerminal, refuseBrokenContent } from "./quiz.js";
 import { decimalIn, positiveNumber, wholeNumber } from "./numbers.js";
 import { EXAM_MINUTES } from "../srs/exam-goal.js";
-import { watchHangUp } from "./hang-up.js";
+import { openWatched } from "./hang-up.js";
 
 export interface ExamOptions extends GlobalOptions {
   count?: string;
@@ -47,20 +47,22 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
 
   const notes: string[] = [];
   // Notes from closing too go with the others after the result: the review clears the screen.
-  const store = await openProgress(opts, true, (t) => notes.push(t), (t) => notes.push(t));
   // A terminal closed or a kill: an exam under way is saved as abandoned with its answers so far, then the lock goes.
   const stopExam = new AbortController();
   let sitting: Promise<ExamOutcome> | undefined;
   /** The exam ended on its own (submitted, timed out or abandoned) before any stop. */
   let finished = false;
-  const watch = watchHangUp(async () => {
-    stopExam.abort();
-    const stoppedMidway = sitting !== undefined && !finished;
-    await sitting?.catch(() => undefined);
-    await store.close();
-    if (sitting === undefined) return "no exam had begun";
-    return stoppedMidway ? "the exam is saved as abandoned, with its answers so far" : "the exam is saved";
-  });
+  const { store, watch } = await openWatched(
+    () => openProgress(opts, true, (t) => notes.push(t), (t) => notes.push(t)),
+    async (opened) => {
+      stopExam.abort();
+      const stoppedMidway = sitting !== undefined && !finished;
+      await sitting?.catch(() => undefined);
+      await opened.close();
+      if (sitting === undefined) return "no exam had begun";
+      return stoppedMidway ? "the exam is saved as abandoned, with its answers so far" : "the exam is saved";
+    },
+  );
   let release: (() => void) | undefined;
   try {
     const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));

@@ -30,11 +30,32 @@ export interface HangUpWatch {
 }
 
 /** The stop of a session whose every answer is on disk as it is given (quiz, study): a checkpoint and the lock let go. */
-export function closing(store: { close(): Promise<void> }): () => Promise<string> {
-  return async () => {
-    await store.close();
-    return "every answer is saved";
-  };
+export async function closing(store: { close(): Promise<void> }): Promise<string> {
+  await store.close();
+  return "every answer is saved";
+}
+
+/**
+ * Opens a session's store (which takes the lock) with the watch already on: a signal that comes after the lock is
+ * taken and before the store is open (the progress file is still being read) is a stop too, which waits for the open
+ * to end and then closes it, so the lock goes and the stop is said. Otherwise that signal would end the process as
+ * its default does, silently, the lock left behind. Returns once the store is open and no stop has begun; an open
+ * that fails ends the watch and throws.
+ */
+export async function openWatched<S>(open: () => Promise<S>, stop: (store: S) => Promise<string> | string): Promise<{ store: S; watch: HangUpWatch }> {
+  let opening: Promise<S> | undefined;
+  // The handlers run in the event loop only, so `opening` is set before any of them can.
+  const watch = watchHangUp(async () => stop(await opening!));
+  let store: S;
+  try {
+    opening = open();
+    store = await opening;
+  } catch (e) {
+    watch.end();
+    throw e;
+  }
+  await watch.settle();
+  return { store, watch };
 }
 
 export function watchHangUp(stop: () => Promise<string> | string): HangUpWatch {

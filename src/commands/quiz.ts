@@ -10,7 +10,7 @@ import { positiveNumber, wholeNumber } from "./numbers.js";
 import { cardKind, type Diagnostic } from "../content/model.js";
 import type { CardKind } from "../srs/model.js";
 import { dailyLimits, openProgress, schedulerFor } from "./progress.js";
-import { closing, watchHangUp } from "./hang-up.js";
+import { closing, openWatched } from "./hang-up.js";
 
 /** Interactive commands without a terminal: say so and exit 2, so `npm start` in CI never hangs. */
 export function needsTerminal(command: string): number | undefined {
@@ -43,9 +43,8 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
   if (noTerminal !== undefined) return noTerminal;
 
   const notes: string[] = [];
-  const store = await openProgress(opts, true, (t) => notes.push(t));
   // A terminal closed or a kill: checkpoint and let go of the lock. Every answer is already on disk.
-  const watch = watchHangUp(closing(store));
+  const { store, watch } = await openWatched(() => openProgress(opts, true, (t) => notes.push(t)), closing);
   let releaseInterrupts: (() => void) | undefined;
   try {
     // Exam-date mode only when an exam is set: without one, nothing of it loads.

@@ -14,7 +14,7 @@ import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from 
 import { EXIT, UsageError } from "./exit.js";
 import { dailyLimits, noteToStderr, openProgress, schedulerFor } from "./progress.js";
 import { extraStudyAllowance, needsTerminal } from "./quiz.js";
-import { closing, watchHangUp } from "./hang-up.js";
+import { closing, openWatched } from "./hang-up.js";
 
 /** A topic's notes with all its subtopics', each under its own heading, as one document. */
 function sectionMarkdown(topic: Topic, depth = 0): string {
@@ -31,9 +31,8 @@ function sectionMarkdown(topic: Topic, depth = 0): string {
 export async function studyCommand(topicName: string | undefined, opts: GlobalOptions): Promise<number> {
   const noTerminal = needsTerminal("study");
   if (noTerminal !== undefined) return noTerminal;
-  const store = await openProgress(opts, true, noteToStderr);
   // A terminal closed or a kill: checkpoint and let go of the lock, as the quiz does.
-  const watch = watchHangUp(closing(store));
+  const { store, watch } = await openWatched(() => openProgress(opts, true, noteToStderr), closing);
   let release: (() => void) | undefined;
   try {
     const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));

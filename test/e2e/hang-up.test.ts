@@ -2,9 +2,10 @@
 // it has in hand is saved, its lock is let go, and it ends as the signal would end it, with no trace on a terminal
 // that is still there.
 
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { dataPaths } from "../../src/store/paths.js";
+import { createScheduler } from "../../src/srs/scheduler.js";
 import { dataFile, enterOnlyBank, SESSION_BANK, writeBank } from "../helpers/bank-fixture.js";
 import { optionNumber, sleep, terminals, type Terminal } from "../helpers/tmux.js";
 
@@ -137,5 +138,36 @@ describe("Ctrl-C before the first card", () => {
     expect(t.screen()).toContain("cogquiz: stopped by Ctrl-C");
     expect(t.screen()).not.toContain("Crash fixture");
     expect(existsSync(dataPaths(data).lock)).toBe(false);
+  });
+
+  it("stops a session while its progress file is still being read: the lock goes, exit 130, and it says so", async () => {
+    // A review log of answers past the checkpoint, as a crash leaves it: the session replays them after taking the
+    // lock and checkpoints them before it is open, so a Ctrl-C comes while the progress file is being read.
+    const scheduler = createScheduler({ desiredRetention: 0.9, fuzz: false });
+    const at = new Date("2026-03-10T12:00:00Z");
+    const after = scheduler.preview(undefined, at).good.card;
+    const lines: string[] = [];
+    for (let i = 0; i < 80_000; i++) {
+      lines.push(JSON.stringify({
+        kind: "review", v: 1, reviewId: `r${i}`, questionId: `fx-crash-${i % 6}`, at: at.toISOString(), day: "2026-03-10", rating: "good",
+        correct: true, chosen: ["right"], ms: 1200, source: "quiz", wasNew: i < 6, before: null, after,
+      }));
+    }
+    const log = `${lines.join("\n")}\n`;
+    const bank = writeBank(enterOnlyBank(6));
+    for (const command of ["quiz", "study", "exam"]) {
+      const data = dataFile();
+      writeFileSync(dataPaths(data).log, log);
+      const t = tty.start(["--no-bundled", "--content", bank, "--data", data, command]);
+      for (let i = 0; i < 500 && !existsSync(dataPaths(data).lock); i++) await sleep(5);
+      expect(existsSync(dataPaths(data).lock), command).toBe(true);
+      process.kill(await t.pid(), "SIGINT");
+      expect(await t.waitForExit(20_000), command).toBe(130);
+      expect(t.screen(), command).toMatch(/cogquiz: stopped by Ctrl-C; (every answer is saved|no exam had begun)/);
+      expect(existsSync(dataPaths(data).lock), command).toBe(false);
+      // The answers the log held are in progress.json: the open ended, and was checkpointed, before the stop closed it.
+      expect(Object.keys(progress(data).cards).sort(), command).toEqual([0, 1, 2, 3, 4, 5].map((i) => `fx-crash-${i}`));
+      t.close();
+    }
   });
 });
