@@ -220,7 +220,13 @@ describe("cogquiz analyze (built binary)", () => {
     expect(r.stdout).toContain("No answers yet");
   });
 
-  it("exits 2 with a clear message for bad usage, never a stack trace", () => {
+  // Bad usage in a few tests, not one: each case starts the binary, which takes seconds on a loaded machine, and
+  // the suite's time limit is per test.
+  const noStack = (runs: { stderr: string }[]) => {
+    for (const r of runs) expect(r.stderr).not.toMatch(/\n\s+at /);
+  };
+
+  it("exits 2 with a clear message for bad options, never a stack trace", () => {
     const missing = cogquiz(["analyze", "no/such.jsonl"], { cwd: big.dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("no such review log: no/such.jsonl");
@@ -229,6 +235,22 @@ describe("cogquiz analyze (built binary)", () => {
     expect(both.code).toBe(2);
     expect(both.stdout).toBe("");
     expect(both.stderr).toContain("'--json' cannot be used with option '--format");
+    const overlap = cogquiz(["analyze", "class", "--min-overlap", "zero"], { cwd: big.dir });
+    expect(overlap.code).toBe(2);
+    expect(overlap.stderr).toContain('--min-overlap must be a whole number from 1 to 10000 (got "zero")');
+    expect(cogquiz(["analyze", "class", "--min-overlap", "10001"], { cwd: big.dir }).stderr).toContain('--min-overlap must be a whole number from 1 to 10000 (got "10001")');
+    for (const args of [["class", "--learner", "learner-0"], []]) {
+      const sarif = cogquiz(["analyze", ...args, "--format", "sarif", "--no-bundled", "--content", "bank"], { cwd: big.dir });
+      expect(sarif.code).toBe(2);
+      expect(sarif.stdout).toBe("");
+      expect(sarif.stderr).toContain("--format sarif reports the item analysis of learners' logs");
+    }
+    const format = cogquiz(["analyze", "class", "--format", "xml"], { cwd: big.dir });
+    expect(format.code).toBe(2);
+    noStack([missing, overlap, format]);
+  });
+
+  it("exits 2 for a folder or a file without review records, saying what it found, never a stack trace", () => {
     const empty = mkdtempSync(join(tmpdir(), "cogquiz-analyze-empty-"));
     const folder = cogquiz(["analyze", empty]);
     expect(folder.code).toBe(2);
@@ -255,10 +277,10 @@ describe("cogquiz analyze (built binary)", () => {
     expect(cut.stderr).toContain(`holds NUL bytes from byte ${learnerLog.length}`);
     expect(cut.stderr).toMatch(/the \d+ records before it are used/);
     expect(cut.stderr).not.toMatch(/truncate/);
-    const overlap = cogquiz(["analyze", "class", "--min-overlap", "zero"], { cwd: big.dir });
-    expect(overlap.code).toBe(2);
-    expect(overlap.stderr).toContain('--min-overlap must be a whole number from 1 to 10000 (got "zero")');
-    expect(cogquiz(["analyze", "class", "--min-overlap", "10001"], { cwd: big.dir }).stderr).toContain('--min-overlap must be a whole number from 1 to 10000 (got "10001")');
+    noStack([folder, junk, bin, cut]);
+  });
+
+  it("exits 2 for a learner it cannot find or tell apart, naming the learners, never a stack trace", () => {
     const learner = cogquiz(["analyze", "class", "--learner", "nobody", "--no-bundled", "--content", "bank"], { cwd: big.dir });
     expect(learner.code).toBe(2);
     expect(learner.stderr).toContain('no learner "nobody" in these logs; learners: class/learner-0.jsonl');
@@ -271,14 +293,6 @@ describe("cogquiz analyze (built binary)", () => {
     expect(ambiguous.code).toBe(2);
     expect(ambiguous.stderr).toContain("--learner ana names 2 logs (a/ana.jsonl, b/ana.jsonl); name one by its path");
     expect(cogquiz(["analyze", ".", "--learner", "b/ana.jsonl", "--no-bundled", "--content", big.bank, "--json"], { cwd: twice }).code).toBe(0);
-    for (const args of [["class", "--learner", "learner-0"], []]) {
-      const sarif = cogquiz(["analyze", ...args, "--format", "sarif", "--no-bundled", "--content", "bank"], { cwd: big.dir });
-      expect(sarif.code).toBe(2);
-      expect(sarif.stdout).toBe("");
-      expect(sarif.stderr).toContain("--format sarif reports the item analysis of learners' logs");
-    }
-    const format = cogquiz(["analyze", "class", "--format", "xml"], { cwd: big.dir });
-    expect(format.code).toBe(2);
-    for (const r of [missing, folder, junk, bin, cut, overlap, learner, format]) expect(r.stderr).not.toMatch(/\n\s+at /);
+    noStack([learner, ambiguous]);
   });
 });
