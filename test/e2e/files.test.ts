@@ -191,7 +191,7 @@ describe("a progress file another program edits during a quiz", () => {
       ].join("\n"), data]);
       if (edit.status !== 0) return; // no python here
       const edited = readFileSync(data, "utf8");
-      const before = readFileSync(t.log, "utf8").match(/saved fx-crash-\d+/g)!.length;
+      const before = (await t.waitForLog(/saved fx-crash-\d+/)).match(/saved fx-crash-\d+/g)!.length;
       t.send("Enter");
       for (let i = 0; i < 50 && (readFileSync(t.log, "utf8").match(/saved fx-crash-\d+/g)?.length ?? 0) <= before; i++) {
         await new Promise((r) => setTimeout(r, 100));

@@ -26,7 +26,7 @@ function running(pid: number): boolean {
 /** The id of the first answer the screen acknowledged, once the next card is up. */
 async function firstSaved(t: Terminal): Promise<string> {
   await t.waitFor(/card 2 ·/);
-  return /saved (fx-crash-\d+): /.exec(readFileSync(t.log, "utf8"))![1]!;
+  return /saved (fx-crash-\d+): /.exec(await t.waitForLog(/saved fx-crash-\d+: /))![1]!;
 }
 
 async function gone(pid: number): Promise<boolean> {

@@ -8,6 +8,15 @@ import { CLI, ROOT, TEST_CACHE } from "./cli.js";
 
 let counter = 0;
 
+/**
+ * What the pane's shell prints once the program has ended: a window name (ESC k … ESC \\), which draws nothing.
+ * tmux reads the program's output before it, so once the window bears this name, everything the program wrote is on
+ * screen, and once the log holds it, in the log. The status file alone says only that the program ended: tmux may
+ * not have read its last words yet on a loaded machine.
+ */
+const EXITED = "cogquiz-test-exited";
+const EXITED_SEQUENCE = `\u001bk${EXITED}\u001b\\`;
+
 export interface TerminalSize {
   cols: number;
   rows: number;
@@ -59,10 +68,11 @@ export class Terminal {
     const restoreHangUp = options.outlivesHangUp ? "trap - HUP\n" : "";
     writeFileSync(
       script,
-      `${ignoreHangUp}${exports}\ncd ${shellQuote(ROOT)}\n${shellQuote(process.execPath)} ${shellQuote(CLI)} ${args.map(shellQuote).join(" ")}\necho $? > ${shellQuote(t.statusFile)}\n${restoreHangUp}sleep 600\n`,
+      `${ignoreHangUp}${exports}\ncd ${shellQuote(ROOT)}\n${shellQuote(process.execPath)} ${shellQuote(CLI)} ${args.map(shellQuote).join(" ")}\necho $? > ${shellQuote(t.statusFile)}\nprintf '\\033k%s\\033\\\\' ${EXITED}\n${restoreHangUp}sleep 600\n`,
     );
-    // Start idle, keep dead panes (to read their exit status), log the pane, then run the program in it.
+    // Start idle, let the shell name the window (its sign of the end), log the pane, then run the program in it.
     t.tmux("new-session", "-d", "-s", t.name, "-x", String(size.cols), "-y", String(size.rows), "sleep 600");
+    t.tmux("set-option", "-w", "-t", t.name, "allow-rename", "on");
     t.tmux("pipe-pane", "-t", t.name, "-o", `cat >> ${shellQuote(t.log)}`);
     t.tmux("respawn-pane", "-k", "-t", t.name, `sh ${shellQuote(script)}`);
     return t;
@@ -113,11 +123,22 @@ export class Terminal {
     return this.tmux("display-message", "-p", "-t", this.name, "#{pane_title}").trim();
   }
 
-  /** The exit status once the program has ended, else undefined. */
+  /**
+   * The exit status once the program has ended and all it wrote is on screen and in the log, else undefined. After
+   * `hangUp` there is no screen any more: the status alone.
+   */
   exitStatus(): number | undefined {
     if (!existsSync(this.statusFile)) return undefined;
     const text = readFileSync(this.statusFile, "utf8").trim();
-    return text === "" ? undefined : Number.parseInt(text, 10);
+    if (text === "" || !this.drawn()) return undefined;
+    return Number.parseInt(text, 10);
+  }
+
+  /** Whether tmux has read everything the program wrote: the shell's sign of the end is on screen and in the log. */
+  private drawn(): boolean {
+    const r = spawnSync("tmux", ["-L", this.socket, "display-message", "-p", "-t", this.name, "#{window_name}"], { encoding: "utf8" });
+    if (r.status !== 0) return true; // the terminal is closed: nothing more is drawn
+    return r.stdout.trim() === EXITED && existsSync(this.log) && readFileSync(this.log, "latin1").includes(EXITED_SEQUENCE);
   }
 
   async waitFor(pattern: RegExp | string, timeoutMs = 10_000): Promise<string> {
@@ -129,6 +150,21 @@ export class Terminal {
       await sleep(40);
     }
     throw new Error(`timed out waiting for ${pattern}; screen was:\n${last}`);
+  }
+
+  /**
+   * Waits for the log of everything the program printed to match: the log lags the screen (tmux hands the output to
+   * the logging process), so a line seen on screen may not be in it yet. Returns the log.
+   */
+  async waitForLog(pattern: RegExp, timeoutMs = 10_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let last = "";
+    while (Date.now() < deadline) {
+      last = existsSync(this.log) ? readFileSync(this.log, "utf8") : "";
+      if (pattern.test(last)) return last;
+      await sleep(40);
+    }
+    throw new Error(`timed out waiting for ${pattern} in the log; screen:\n${this.screen()}`);
   }
 
   async waitForExit(timeoutMs = 10_000): Promise<number> {
