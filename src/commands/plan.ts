@@ -63,6 +63,11 @@ export function storedDateProblem(goal: ExamGoal, now: Date): string | undefined
 export function goalFromOptions(opts: PlanOptions, stored: ExamGoal | undefined, now: Date, names: GoalOptionNames = PLAN_FLAGS): ExamGoal | undefined {
   const changes = opts.exam !== undefined || opts.minutes !== undefined || opts.target !== undefined || opts.guide !== undefined;
   if (!changes) return undefined;
+  // An exam whose day is over is no exam to change: its minutes or guide would be saved to a plan that has ended,
+  // and the plan printed for it would speak of exam day.
+  if (stored && opts.exam === undefined && examIsOver(stored, now)) {
+    throw new UsageError(`the exam of ${stored.date} is over: give the next exam's date with ${names.exam} YYYY-MM-DD (or +6w)`);
+  }
   let date = stored?.date;
   if (opts.exam !== undefined) {
     const chosen = examDateFrom(opts.exam, now);
@@ -117,6 +122,9 @@ export async function setExamSetting(key: ExamSettingKey, value: string, globals
   try {
     const stored = store.data.settings.exam;
     if (!stored && key !== "exam") throw new UsageError("no exam is set: `cogquiz config set exam YYYY-MM-DD` (or `cogquiz plan --exam`) sets one first");
+    if (stored && key !== "exam" && examIsOver(stored, now)) {
+      throw new UsageError(`the exam of ${stored.date} is over: \`cogquiz config set exam YYYY-MM-DD\` (or \`cogquiz plan --exam\`) sets the next one first`);
+    }
     if (stored && key !== "exam") {
       const problem = storedDateProblem(stored, now);
       if (problem) throw new UserFacingError(problem);
@@ -124,6 +132,8 @@ export async function setExamSetting(key: ExamSettingKey, value: string, globals
     const goal = goalFromOptions({ ...globals, [EXAM_SETTINGS[key]]: value }, stored, now, CONFIG_NAMES)!;
     const { questions } = sessionQuestions(await loadContent(contentPaths(globals, store.data.settings.contentPaths)), undefined);
     const kinds = new Map(questions.map((q) => [q.id, cardKind(q)]));
+    const over = await retireExamIfOver(store, now, (id) => kinds.get(id));
+    if (over) note(over);
     await saveGoal(store, goal, (id) => kinds.get(id), now);
     return examSetting(goal, key);
   } finally {
@@ -215,6 +225,10 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
     if (storedProblem) throw new UserFacingError(storedProblem);
     const goal = goalFromOptions(opts, stored, now);
     if (goal) {
+      // A new exam after one whose day is over: the old one is retired first, as any plan does, so no card keeps a
+      // date it gave.
+      const over = await retireExamIfOver(store, now, (await readContent()).kindOf);
+      if (over) note(over);
       await saveGoal(store, goal, (await readContent()).kindOf, now);
     } else {
       const over = store.data.settings.exam ? await retireExamIfOver(store, now, (await readContent()).kindOf).catch(() => undefined) : undefined;

@@ -321,6 +321,43 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
   });
 });
 
+describe.skipIf(!FAKETIME_LIB)("an exam whose day is over", () => {
+  it("takes no new minutes, target or guide, from plan or config, and saves nothing", () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    progressWithExam(data, { date: "2027-01-09", minutesPerDay: 30, target: 0.97 }, "2027-01-08T17:00:00.000Z");
+    const before = readFileSync(data, "utf8");
+    const args = ["--no-bundled", "--content", bank, "--data", data];
+    for (const change of [["plan", "--minutes", "45"], ["plan", "--target", "0.9"], ["plan", "--guide", "dva-c02"]]) {
+      const r = cogquiz([...args, ...change], { env: clockAt("2027-01-10 18:00:00") });
+      expect(r.code, change.join(" ")).toBe(2);
+      expect(r.stderr).toBe("cogquiz: the exam of 2027-01-09 is over: give the next exam's date with --exam YYYY-MM-DD (or +6w)\n");
+      expect(r.stdout).toBe("");
+    }
+    for (const change of [["minutesPerDay", "45"], ["target", "0.9"], ["guide", "dva-c02"]]) {
+      const r = cogquiz([...args, "config", "set", ...change], { env: clockAt("2027-01-10 18:00:00") });
+      expect(r.code, change.join(" ")).toBe(2);
+      expect(r.stderr).toContain("cogquiz: the exam of 2027-01-09 is over: `cogquiz config set exam YYYY-MM-DD`");
+    }
+    expect(readFileSync(data, "utf8")).toBe(before);
+  });
+
+  it("is retired before a new exam is set: the cards it dated are re-dated from their stability first", () => {
+    const bank = writeBank(SESSION_BANK);
+    for (const set of [["plan", "--exam", "2027-03-01"], ["config", "set", "exam", "2027-03-01"]]) {
+      const data = dataFile();
+      // Its due date was shortened by the exam: one day after its last review instead of FSRS's three.
+      progressWithExam(data, { date: "2027-01-09", minutesPerDay: 30, target: 0.97 }, "2027-01-08T17:00:00.000Z");
+      const r = cogquiz(["--no-bundled", "--content", bank, "--data", data, ...set], { env: clockAt("2027-01-10 18:00:00") });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain("the exam of 2027-01-09 is over: scheduling is plain FSRS at 0.9 again (1 card re-dated from their stability)");
+      const progress = JSON.parse(readFileSync(data, "utf8"));
+      expect(progress.settings.exam.date).toBe("2027-03-01");
+      expect(progress.cards["fx-recall-paris"].due, set.join(" ")).toBe("2027-01-10T17:00:00.000Z");
+    }
+  });
+});
+
 describe.skipIf(!FAKETIME_LIB)("stats after the exam's day", () => {
   it("forecasts the cards as plain FSRS dates them, as the next quiz saves them, and writes nothing", () => {
     const bank = writeBank(SESSION_BANK);
