@@ -211,13 +211,17 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
     };
     if (opts.clear) {
       const had = store.data.settings.exam;
-      if (!had) {
-        process.stdout.write("No exam was set.\n");
-        return EXIT.ok;
-      }
       // As after the exam's day: no card keeps an interval the exam shortened or a date it brought forward.
-      const changed = await removeExam(store, (await readContent()).kindOf);
-      process.stdout.write(wrapWideLines(`Exam of ${had.date} cleared: scheduling is plain FSRS at ${store.data.settings.desiredRetention} again (${redated(changed)}).\n`));
+      const changed = had ? await removeExam(store, (await readContent()).kindOf) : 0;
+      if (opts.json) {
+        // The plan's shape with no exam in it, and what was cleared.
+        const cleared = had ? { date: had.date, cardsRedated: changed } : null;
+        process.stdout.write(`${JSON.stringify({ version: 1, exam: null, cleared }, null, 2)}\n`);
+      } else {
+        process.stdout.write(
+          had ? wrapWideLines(`Exam of ${had.date} cleared: scheduling is plain FSRS at ${store.data.settings.desiredRetention} again (${redated(changed)}).\n`) : "No exam was set.\n",
+        );
+      }
       return EXIT.ok;
     }
     const stored = store.data.settings.exam;

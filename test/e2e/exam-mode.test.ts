@@ -91,6 +91,19 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
     expect(JSON.parse(json.stdout)).toEqual({ version: 1, exam: null });
   });
 
+  it("plan --clear --json prints JSON: the plan's shape with no exam, and what it cleared", () => {
+    const data = dataFile();
+    progressWithExam(data, { date: "2027-01-20", minutesPerDay: 30, target: 0.97 });
+    const args = ["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", data, "plan", "--clear", "--json"];
+    const cleared = cogquiz(args, { env: clockAt("2027-01-10 18:00:00") });
+    expect(cleared.code, cleared.stderr).toBe(0);
+    expect(JSON.parse(cleared.stdout)).toEqual({ version: 1, exam: null, cleared: { date: "2027-01-20", cardsRedated: 0 } });
+    expect(JSON.parse(readFileSync(data, "utf8")).settings.exam).toBeUndefined();
+    const none = cogquiz(args, { env: clockAt("2027-01-10 18:00:00") });
+    expect(none.code).toBe(0);
+    expect(JSON.parse(none.stdout)).toEqual({ version: 1, exam: null, cleared: null });
+  });
+
   it("config gets and sets the exam's settings as plan does, with the same checks, saving nothing on a bad value", () => {
     // A card plain FSRS dated past the exam's final window is brought into it, as plan --exam does.
     const { data, args, env } = farCard();
