@@ -75,15 +75,17 @@ function show(value: unknown): string {
   return escapeName(Array.isArray(value) ? value.join(",") : String(value));
 }
 
-/** What `cogquiz config` alone prints: its actions, then the settings they take. */
+/** What `cogquiz config` alone prints: its actions, then the settings they take, each line within 60 columns. */
 export function configUsage(): string {
   return [
     "cogquiz config takes an action:",
     "  config get               print every setting as key=value",
     "  config get <key>         print one setting",
     "  config set <key> <value> change a setting",
-    `settings: ${KEYS.join(", ")}`,
-    `the exam plan's: ${EXAM_KEYS.join(", ")} (as \`cogquiz plan\` sets them)`,
+    "settings:",
+    `  ${KEYS.join(", ")}`,
+    "the exam plan's, as `cogquiz plan` sets them:",
+    `  ${EXAM_KEYS.join(", ")}`,
     "",
   ].join("\n");
 }

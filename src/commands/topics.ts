@@ -5,7 +5,7 @@ import { countsByTopic, type KindCounts } from "../content/summary.js";
 import type { Topic } from "../content/model.js";
 import { escapeControls, escapePlain } from "../content/text.js";
 import { chalk } from "../ui/colour.js";
-import { cut, displayWidth, padEnd, plural, reportWidth } from "../ui/layout.js";
+import { cut, displayWidth, padEnd, plural, reportWidth, wrapText } from "../ui/layout.js";
 import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
 import { EXIT } from "./exit.js";
 
@@ -45,7 +45,7 @@ function printIds(bank: Awaited<ReturnType<typeof loadContent>>, json: boolean):
     process.stdout.write(`${head}${chalk.dim(title)}`.trimEnd() + "\n");
     }
   }
-  process.stdout.write(chalk.dim(`${plural(bank.questions.length, "question")}; \`cogquiz reset <id>\` and \`cogquiz suspend <id>\` take these ids\n`));
+  process.stdout.write(`${chalk.dim(wrapText(`${plural(bank.questions.length, "question")}; \`cogquiz reset <id>\` and \`cogquiz suspend <id>\` take these ids`, cols))}\n`);
   return EXIT.ok;
 }
 

@@ -340,3 +340,23 @@ describe("at 60 columns, the reports of simulate and optimize", () => {
     }
   });
 });
+
+describe("at 60 columns, the reports of topics, config, stats, plan and readiness", () => {
+  it("fit the terminal: topics --ids's closing line and config's list of settings included", async () => {
+    const data = dataFile();
+    for (const [args, code, says] of [
+      [["topics", "--ids"], 0, /take these ids/],
+      [["topics"], 0, /all topics/],
+      [["config"], 2, /the exam plan's/],
+      [["plan", "--exam", "+30"], 0, /The plan (fits|does not fit)/],
+      [["stats"], 0, /Mock exams/],
+      [["readiness"], 0, /Predicted score/],
+    ] as const) {
+      const t = tty.start(["--data", data, ...args], {}, SMALL);
+      expect(await t.waitForExit(30_000), args.join(" ")).toBe(code);
+      const history = t.history();
+      expect(history, args.join(" ")).toMatch(says);
+      expect(history.split("\n").filter((l) => cellWidth(l) > SMALL.cols), args.join(" ")).toEqual([]);
+    }
+  });
+});
