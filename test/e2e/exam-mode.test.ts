@@ -355,6 +355,14 @@ describe.skipIf(!FAKETIME_LIB)("an exam whose day is over", () => {
     expect(readFileSync(data, "utf8")).toBe(before);
   });
 
+  it("readiness predicts now and says the exam is over, not that none is set", () => {
+    const data = dataFile();
+    progressWithExam(data, { date: "2027-01-09", minutesPerDay: 30, target: 0.97 }, "2027-01-08T17:00:00.000Z");
+    const r = cogquiz(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", data, "readiness"], { env: clockAt("2027-01-10 18:00:00") });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Readiness now \(the exam of 2027-01-09 is over\): mean predicted recall/);
+  });
+
   it("is retired before a new exam is set: the cards it dated are re-dated from their stability first", () => {
     const bank = writeBank(SESSION_BANK);
     for (const set of [["plan", "--exam", "2027-03-01"], ["config", "set", "exam", "2027-03-01"]]) {
