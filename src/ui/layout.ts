@@ -232,6 +232,26 @@ export function cut(line: string, width: number): string {
   return `${out}${text.includes("\u001b") ? "\u001b[0m" : ""}…`;
 }
 
+/**
+ * A topic path within `width` cells, its end kept: the last topic says which one it is, so the middle ones give way
+ * first (`User Pools › … › Verifying a user pool JWT`), then the first; only a last topic too long on its own is cut.
+ * Cut from its end, two topics under one parent would read alike.
+ */
+export function cutPath(parts: readonly string[], width: number, separator = " › "): string {
+  const fits = (s: string) => displayWidth(s) <= width;
+  const whole = parts.join(separator);
+  if (fits(whole) || parts.length < 2) return cut(whole, width);
+  for (let from = 2; from < parts.length; from++) {
+    const kept = [parts[0]!, "…", ...parts.slice(from)].join(separator);
+    if (fits(kept)) return kept;
+  }
+  for (let from = 1; from < parts.length; from++) {
+    const kept = ["…", ...parts.slice(from)].join(separator);
+    if (fits(kept)) return kept;
+  }
+  return cut(`…${separator}${parts[parts.length - 1]!}`, width);
+}
+
 /** Every line of `text` cut to `width` cells (a last guard for drawn things such as tables). */
 export function fitLines(text: string, width: number): string {
   return text

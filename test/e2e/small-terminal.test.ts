@@ -357,6 +357,13 @@ describe("at 60 columns, the reports of topics, config, stats, plan and readines
       const history = t.history();
       expect(history, args.join(" ")).toMatch(says);
       expect(history.split("\n").filter((l) => cellWidth(l) > SMALL.cols), args.join(" ")).toEqual([]);
+      if (args[1] === "--ids") {
+        // Each topic's heading names it: cut from its end, the subtopics of one parent all read as that parent.
+        const headings = history.split("\n").filter((l) => / › /.test(l) && !l.startsWith("  "));
+        expect(headings.length).toBeGreaterThan(10);
+        expect(new Set(headings).size).toBe(headings.length);
+        expect(headings).toContain("Fine-grained access › … › Queries vs scans");
+      }
     }
   });
 });
