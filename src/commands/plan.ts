@@ -197,7 +197,21 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
   if (opts.clear && (opts.exam ?? opts.minutes ?? opts.target ?? opts.guide) !== undefined) {
     throw new UsageError("--clear takes no other plan option");
   }
-  const store = await openProgress(opts, opts.clear === true || opts.exam !== undefined || opts.minutes !== undefined || opts.target !== undefined || opts.guide !== undefined, note);
+  const changes = opts.clear === true || opts.exam !== undefined || opts.minutes !== undefined || opts.target !== undefined || opts.guide !== undefined;
+  // Opened again below: what the first opening said is not said twice.
+  const said = new Set<string>();
+  const noteOnce = (text: string) => {
+    if (said.has(text)) return;
+    said.add(text);
+    note(text);
+  };
+  let store = await openProgress(opts, changes, noteOnce);
+  // An exam whose day is over is retired here, which writes the file and the log: that takes the lock, as any change
+  // does, and a file that cannot be changed says so (a reader's write would go past another session's lock).
+  if (!changes && store.data.settings.exam && examIsOver(store.data.settings.exam, now)) {
+    await store.close();
+    store = await openProgress(opts, true, noteOnce);
+  }
   try {
     /** The content set's questions and each one's kind of card, read once, and only when an exam is or will be set. */
     let content: { questions: Question[]; kindOf: (id: string) => CardKind | undefined } | undefined;
@@ -235,7 +249,7 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
       if (over) note(over);
       await saveGoal(store, goal, (await readContent()).kindOf, now);
     } else {
-      const over = store.data.settings.exam ? await retireExamIfOver(store, now, (await readContent()).kindOf).catch(() => undefined) : undefined;
+      const over = store.data.settings.exam ? await retireExamIfOver(store, now, (await readContent()).kindOf) : undefined;
       if (over) note(over);
     }
     const exam = store.data.settings.exam;

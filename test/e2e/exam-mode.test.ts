@@ -1,6 +1,6 @@
 // Exam-date mode end to end: the built binary with its clock moved by libfaketime, in a real pseudo-terminal.
 
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { cogquiz } from "../helpers/cli.js";
 import { dataFile, SESSION_BANK, writeBank } from "../helpers/bank-fixture.js";
@@ -353,6 +353,38 @@ describe.skipIf(!FAKETIME_LIB)("an exam whose day is over", () => {
       expect(r.stderr).toContain("cogquiz: the exam of 2027-01-09 is over: `cogquiz config set exam YYYY-MM-DD`");
     }
     expect(readFileSync(data, "utf8")).toBe(before);
+  });
+
+  it("plan retires it only as a writer: a read-only progress file is refused, its log left as it was", () => {
+    const data = dataFile();
+    progressWithExam(data, { date: "2027-01-09", minutesPerDay: 30, target: 0.97 }, "2027-01-08T17:00:00.000Z");
+    const log = data.replace(/progress\.json$/, "reviews.jsonl");
+    writeFileSync(log, "");
+    chmodSync(data, 0o444);
+    const r = cogquiz(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", data, "plan"], { env: clockAt("2027-01-10 18:00:00") });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("is read-only (mode 0444), so cogquiz will not change it");
+    expect(r.stdout).toBe("");
+    expect(readFileSync(log, "utf8")).toBe("");
+    expect(JSON.parse(readFileSync(data, "utf8")).settings.exam.date).toBe("2027-01-09");
+  });
+
+  it("plan does not retire it past the lock of a quiz begun before the exam's day ended", async () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    progressWithExam(data, { date: "2027-01-09", minutesPerDay: 30, target: 0.97 }, "2027-01-08T17:00:00.000Z");
+    const args = ["--no-bundled", "--content", bank, "--data", data];
+    // At 03:55 it is still the exam's study day: the quiz keeps the exam, and holds the lock.
+    const t = Terminal.start([...args, "quiz"], clockAt("2027-01-10 03:55:00"));
+    open.push(t);
+    await t.waitFor(/q quit/);
+    const log = readFileSync(data.replace(/progress\.json$/, "reviews.jsonl"), "utf8");
+    const r = cogquiz([...args, "plan"], { env: clockAt("2027-01-10 04:10:00") });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("another cogquiz session is running");
+    expect(readFileSync(data.replace(/progress\.json$/, "reviews.jsonl"), "utf8")).toBe(log);
+    t.send("q");
+    expect(await t.waitForExit()).toBe(0);
   });
 
   it("readiness predicts now and says the exam is over, not that none is set", () => {
