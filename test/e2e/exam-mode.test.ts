@@ -387,6 +387,20 @@ describe.skipIf(!FAKETIME_LIB)("an exam whose day is over", () => {
     expect(await t.waitForExit()).toBe(0);
   });
 
+  it("config set newPerDay neither replaces its pace nor follows it", () => {
+    const data = dataFile();
+    progressWithExam(data, { date: "2027-01-09", minutesPerDay: 30, target: 0.97 }, "2027-01-08T17:00:00.000Z");
+    const env = clockAt("2027-01-10 18:00:00");
+    const own = cogquiz(["--data", data, "config", "set", "newPerDay", "10"], { env });
+    expect(own.code, own.stderr).toBe(0);
+    expect(own.stdout).toBe("newPerDay=10\n");
+    expect(own.stderr).not.toContain("instead of the exam plan's pace");
+    expect(JSON.parse(readFileSync(data, "utf8")).settings.exam.ownNewPerDay).toBeUndefined();
+    const plan = cogquiz(["--data", data, "config", "set", "newPerDay", "plan"], { env });
+    expect(plan.code).toBe(2);
+    expect(plan.stderr).toBe("cogquiz: newPerDay plan follows an exam plan, and the exam of 2027-01-09 is over: `cogquiz plan --exam YYYY-MM-DD` sets the next one\n");
+  });
+
   it("readiness predicts now and says the exam is over, not that none is set", () => {
     const data = dataFile();
     progressWithExam(data, { date: "2027-01-09", minutesPerDay: 30, target: 0.97 }, "2027-01-08T17:00:00.000Z");
