@@ -184,6 +184,37 @@ export function wrapWideLines(text: string, width = reportWidth()): string {
     .join("\n");
 }
 
+/**
+ * Help text within the terminal's width (as it is when piped): a paragraph of prose with a line too wide is wrapped
+ * again as one, and an indented line too wide (an example and its description) wraps under its own indent.
+ */
+export function helpWithin(text: string, width = reportWidth()): string {
+  const lines = text.split("\n");
+  if (lines.every((l) => displayWidth(l) <= width)) return text;
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === "" || line.startsWith(" ")) {
+      if (displayWidth(line) <= width) {
+        out.push(line);
+        continue;
+      }
+      // An example and its description, apart by a run of spaces: the description goes under the example, so that
+      // no word of it reads as part of the command.
+      const [, indent = "", first = line.trim(), described] = /^( *)(.*?\S)(?: {2,}(\S.*))?$/.exec(line) ?? [];
+      out.push(wrapText(first, width, indent, `${indent}    `));
+      if (described !== undefined) out.push(wrapText(described, width, `${indent}    `));
+      continue;
+    }
+    let j = i;
+    while (j + 1 < lines.length && lines[j + 1] !== "" && !lines[j + 1]!.startsWith(" ")) j++;
+    const paragraph = lines.slice(i, j + 1);
+    out.push(paragraph.some((l) => displayWidth(l) > width) ? wrapText(paragraph.join(" "), width) : paragraph.join("\n"));
+    i = j;
+  }
+  return out.join("\n");
+}
+
 /** The mark at the start of a code line's continuation: the line was too long and goes on here. */
 export const CONTINUATION = "↪ ";
 

@@ -341,6 +341,19 @@ describe("at 60 columns, the reports of simulate and optimize", () => {
   });
 });
 
+describe("at 60 columns, --help", () => {
+  it("fits the terminal, each example's description under it, apart from the command", async () => {
+    for (const args of [["--help"], ["plan", "--help"], ["export", "--help"], ["config", "--help"], ["readiness", "--help"]]) {
+      const t = tty.start(args, {}, SMALL);
+      expect(await t.waitForExit(), args.join(" ")).toBe(0);
+      const history = t.history();
+      expect(history, args.join(" ")).toMatch(/Examples?:/);
+      expect(history.split("\n").filter((l) => cellWidth(l) > SMALL.cols), args.join(" ")).toEqual([]);
+      if (args[0] === "--help") expect(history).toContain("  $ cogquiz topics --content ~/notes\n      the topic tree, with your own notes added\n");
+    }
+  });
+});
+
 describe("at 60 columns, the reports of topics, config, stats, plan and readiness", () => {
   it("fit the terminal: topics --ids's closing line and config's list of settings included", async () => {
     const data = dataFile();
