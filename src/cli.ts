@@ -5,6 +5,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { createRequire } from "node:module";
 import { neutraliseControls, oneLine } from "./content/controls.js";
 import { gateTerminalOutput } from "./ui/safe-text.js";
+import { helpWithin } from "./ui/layout.js";
 
 const pkg = createRequire(import.meta.url)("../package.json") as { version: string };
 
@@ -158,7 +159,9 @@ export function buildProgram(): Command {
     .helpOption("-h, --help", "show help")
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(`cogquiz: ${str.replace(/^error: /, "")}`) })
+    // On a narrow terminal commander wraps descriptions only into a column of 40 or more; the examples are ours.
+    .configureHelp({ minWidthToWrap: 20 })
+    .configureOutput({ writeOut: (str) => process.stdout.write(helpWithin(str)), outputError: (str, write) => write(`cogquiz: ${str.replace(/^error: /, "")}`) })
     .addHelpText(
       "after",
       `

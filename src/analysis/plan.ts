@@ -72,6 +72,8 @@ export interface ExamPlan {
   peakMinutes: number;
   /** Cards not seen yet that the applied new-card limit leaves unseen on exam day. */
   neverIntroduced: number;
+  /** Cards never seen that are suspended: no quiz introduces them, and they are not in `unseen`. */
+  suspendedUnseen: number;
   /** Reviews the minutes could not take before the exam. */
   reviewsLeftOver: number;
   fits: boolean;
@@ -119,6 +121,10 @@ export function computePlan(input: {
   const studyDays = Math.max(0, daysLeft);
   const newToday = input.newToday ?? 0;
   const unseenIds = input.questionIds.filter((id) => stillNew(input.card(id)));
+  const suspendedUnseen = input.questionIds.filter((id) => {
+    const c = input.card(id);
+    return c?.suspended === true && c.phase === "new";
+  }).length;
   // The limit the quiz applies today, from the same function.
   const today = appliedNewCards(unseenIds.length, newToday, daysLeft, input.ownNewPerDay);
   const applied = { newPerDay: today.newPerDay, from: today.from };
@@ -190,7 +196,7 @@ export function computePlan(input: {
   // call's stack can hold.
   const newMinutes = (fresh.reduce((m, n) => Math.max(m, n), 0) * times.newMs) / 60_000;
   const fits = left === 0 && newMinutes <= exam.minutesPerDay;
-  const plan: ExamPlan = { exam, daysLeft, cards: input.questionIds.length, unseen: unseenIds.length, newPerDay, newToday, applied, neverIntroduced: unseenIds.length - next, introductionDays, times, forecast, peakMinutes, fits, examStarted: examHasBegun(exam, now), reviewsLeftOver: left };
+  const plan: ExamPlan = { exam, daysLeft, cards: input.questionIds.length, unseen: unseenIds.length, newPerDay, newToday, applied, neverIntroduced: unseenIds.length - next, suspendedUnseen, introductionDays, times, forecast, peakMinutes, fits, examStarted: examHasBegun(exam, now), reviewsLeftOver: left };
   if (!fits && input.advice !== false) {
     // The fewest whole minutes that fit, by bisection: more minutes never leave more waiting, and each try walks
     // every day to the exam.
@@ -282,8 +288,12 @@ function perDay(minutes: number | string): string {
 function paceLine(p: ExamPlan, examDay: boolean): string {
   const today = p.newToday > 0 ? ` (${p.newToday} ${p.unseen > 0 ? "more " : ""}introduced today)` : "";
   if (p.cards === 0) return "The content set has no cards: there is nothing to introduce or review.";
-  if (p.unseen === 0 && p.newPerDay === 0) return `Every one of the ${p.cards} card${p.cards === 1 ? "" : "s"} has been seen${today}: no new cards are left to introduce.`;
-  const unseen = `${p.unseen} of ${p.cards} cards not seen yet${today}`;
+  if (p.unseen === 0 && p.newPerDay === 0) {
+    // A suspended card never answered has not been seen: it is left out, not learnt.
+    const all = p.suspendedUnseen === 0 ? `Every one of the ${p.cards} card${p.cards === 1 ? "" : "s"} has been seen` : `Every card has been seen but ${p.suspendedUnseen} suspended card${p.suspendedUnseen === 1 ? "" : "s"}, which no quiz shows`;
+    return `${all}${today}: no new cards are left to introduce.`;
+  }
+  const unseen = `${p.unseen} of ${p.cards} card${p.cards === 1 ? "" : "s"} not seen yet${today}`;
   if (examDay) return `${unseen}: the plan introduces no new cards on exam day.`;
   if (p.daysLeft <= EXAM_RULE.windowDays) {
     return `${unseen}: the exam is inside the final ${EXAM_RULE.windowDays} days, so the plan introduces all ${p.unseen + p.newToday} today.`;

@@ -14,6 +14,7 @@ import { EXIT, UsageError, UserFacingError } from "./exit.js";
 import { decimalIn } from "./numbers.js";
 import { noteToStderr as note, openProgress } from "./progress.js";
 import { EXAM_SETTINGS, examSetting, type ExamSettingKey } from "../srs/exam-goal.js";
+import { examIsOver } from "../srs/exam-rule.js";
 
 
 type SettingKey = keyof Settings;
@@ -75,15 +76,17 @@ function show(value: unknown): string {
   return escapeName(Array.isArray(value) ? value.join(",") : String(value));
 }
 
-/** What `cogquiz config` alone prints: its actions, then the settings they take. */
+/** What `cogquiz config` alone prints: its actions, then the settings they take, each line within 60 columns. */
 export function configUsage(): string {
   return [
     "cogquiz config takes an action:",
     "  config get               print every setting as key=value",
     "  config get <key>         print one setting",
     "  config set <key> <value> change a setting",
-    `settings: ${KEYS.join(", ")}`,
-    `the exam plan's: ${EXAM_KEYS.join(", ")} (as \`cogquiz plan\` sets them)`,
+    "settings:",
+    `  ${KEYS.join(", ")}`,
+    "the exam plan's, as `cogquiz plan` sets them:",
+    `  ${EXAM_KEYS.join(", ")}`,
     "",
   ].join("\n");
 }
@@ -128,8 +131,9 @@ export async function configCommand(action: string | undefined, key: string | un
   try {
     await store.update((d) => {
       (d.settings as unknown as Record<string, unknown>)[k] = parsed;
-      // Set after the plan, newPerDay is the student's choice: the quiz takes it instead of the plan's pace.
-      if (k === "newPerDay" && d.settings.exam) {
+      // Set after the plan, newPerDay is the student's choice: the quiz takes it instead of the plan's pace. An exam
+      // whose day is over has no pace to replace: the next quiz or plan retires it.
+      if (k === "newPerDay" && d.settings.exam && !examIsOver(d.settings.exam, new Date())) {
         d.settings.exam.ownNewPerDay = true;
         ownPace = true;
       }
@@ -148,6 +152,9 @@ async function followPlanPace(globals: GlobalOptions): Promise<number> {
   try {
     const exam = store.data.settings.exam;
     if (!exam) throw new UsageError("newPerDay plan follows an exam plan, and no exam is set: `cogquiz plan --exam YYYY-MM-DD` sets one");
+    if (examIsOver(exam, new Date())) {
+      throw new UsageError(`newPerDay plan follows an exam plan, and the exam of ${exam.date} is over: \`cogquiz plan --exam YYYY-MM-DD\` sets the next one`);
+    }
     await store.update((d) => {
       delete d.settings.exam!.ownNewPerDay;
     });

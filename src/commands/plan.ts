@@ -63,6 +63,11 @@ export function storedDateProblem(goal: ExamGoal, now: Date): string | undefined
 export function goalFromOptions(opts: PlanOptions, stored: ExamGoal | undefined, now: Date, names: GoalOptionNames = PLAN_FLAGS): ExamGoal | undefined {
   const changes = opts.exam !== undefined || opts.minutes !== undefined || opts.target !== undefined || opts.guide !== undefined;
   if (!changes) return undefined;
+  // An exam whose day is over is no exam to change: its minutes or guide would be saved to a plan that has ended,
+  // and the plan printed for it would speak of exam day.
+  if (stored && opts.exam === undefined && examIsOver(stored, now)) {
+    throw new UsageError(`the exam of ${stored.date} is over: give the next exam's date with ${names.exam} YYYY-MM-DD (or +6w)`);
+  }
   let date = stored?.date;
   if (opts.exam !== undefined) {
     const chosen = examDateFrom(opts.exam, now);
@@ -117,6 +122,9 @@ export async function setExamSetting(key: ExamSettingKey, value: string, globals
   try {
     const stored = store.data.settings.exam;
     if (!stored && key !== "exam") throw new UsageError("no exam is set: `cogquiz config set exam YYYY-MM-DD` (or `cogquiz plan --exam`) sets one first");
+    if (stored && key !== "exam" && examIsOver(stored, now)) {
+      throw new UsageError(`the exam of ${stored.date} is over: \`cogquiz config set exam YYYY-MM-DD\` (or \`cogquiz plan --exam\`) sets the next one first`);
+    }
     if (stored && key !== "exam") {
       const problem = storedDateProblem(stored, now);
       if (problem) throw new UserFacingError(problem);
@@ -124,6 +132,8 @@ export async function setExamSetting(key: ExamSettingKey, value: string, globals
     const goal = goalFromOptions({ ...globals, [EXAM_SETTINGS[key]]: value }, stored, now, CONFIG_NAMES)!;
     const { questions } = sessionQuestions(await loadContent(contentPaths(globals, store.data.settings.contentPaths)), undefined);
     const kinds = new Map(questions.map((q) => [q.id, cardKind(q)]));
+    const over = await retireExamIfOver(store, now, (id) => kinds.get(id));
+    if (over) note(over);
     await saveGoal(store, goal, (id) => kinds.get(id), now);
     return examSetting(goal, key);
   } finally {
@@ -187,7 +197,21 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
   if (opts.clear && (opts.exam ?? opts.minutes ?? opts.target ?? opts.guide) !== undefined) {
     throw new UsageError("--clear takes no other plan option");
   }
-  const store = await openProgress(opts, opts.clear === true || opts.exam !== undefined || opts.minutes !== undefined || opts.target !== undefined || opts.guide !== undefined, note);
+  const changes = opts.clear === true || opts.exam !== undefined || opts.minutes !== undefined || opts.target !== undefined || opts.guide !== undefined;
+  // Opened again below: what the first opening said is not said twice.
+  const said = new Set<string>();
+  const noteOnce = (text: string) => {
+    if (said.has(text)) return;
+    said.add(text);
+    note(text);
+  };
+  let store = await openProgress(opts, changes, noteOnce);
+  // An exam whose day is over is retired here, which writes the file and the log: that takes the lock, as any change
+  // does, and a file that cannot be changed says so (a reader's write would go past another session's lock).
+  if (!changes && store.data.settings.exam && examIsOver(store.data.settings.exam, now)) {
+    await store.close();
+    store = await openProgress(opts, true, noteOnce);
+  }
   try {
     /** The content set's questions and each one's kind of card, read once, and only when an exam is or will be set. */
     let content: { questions: Question[]; kindOf: (id: string) => CardKind | undefined } | undefined;
@@ -201,13 +225,17 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
     };
     if (opts.clear) {
       const had = store.data.settings.exam;
-      if (!had) {
-        process.stdout.write("No exam was set.\n");
-        return EXIT.ok;
-      }
       // As after the exam's day: no card keeps an interval the exam shortened or a date it brought forward.
-      const changed = await removeExam(store, (await readContent()).kindOf);
-      process.stdout.write(wrapWideLines(`Exam of ${had.date} cleared: scheduling is plain FSRS at ${store.data.settings.desiredRetention} again (${redated(changed)}).\n`));
+      const changed = had ? await removeExam(store, (await readContent()).kindOf) : 0;
+      if (opts.json) {
+        // The plan's shape with no exam in it, and what was cleared.
+        const cleared = had ? { date: had.date, cardsRedated: changed } : null;
+        process.stdout.write(`${JSON.stringify({ version: 1, exam: null, cleared }, null, 2)}\n`);
+      } else {
+        process.stdout.write(
+          had ? wrapWideLines(`Exam of ${had.date} cleared: scheduling is plain FSRS at ${store.data.settings.desiredRetention} again (${redated(changed)}).\n`) : "No exam was set.\n",
+        );
+      }
       return EXIT.ok;
     }
     const stored = store.data.settings.exam;
@@ -215,9 +243,13 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
     if (storedProblem) throw new UserFacingError(storedProblem);
     const goal = goalFromOptions(opts, stored, now);
     if (goal) {
+      // A new exam after one whose day is over: the old one is retired first, as any plan does, so no card keeps a
+      // date it gave.
+      const over = await retireExamIfOver(store, now, (await readContent()).kindOf);
+      if (over) note(over);
       await saveGoal(store, goal, (await readContent()).kindOf, now);
     } else {
-      const over = store.data.settings.exam ? await retireExamIfOver(store, now, (await readContent()).kindOf).catch(() => undefined) : undefined;
+      const over = store.data.settings.exam ? await retireExamIfOver(store, now, (await readContent()).kindOf) : undefined;
       if (over) note(over);
     }
     const exam = store.data.settings.exam;

@@ -25,7 +25,9 @@ export function readinessFor(settings: Settings, questions: readonly Question[],
   const guide = id !== undefined ? findGuide(id) : undefined;
   if (id !== undefined && !guide) throw new UsageError(`unknown exam guide "${id}"; guides are ${GUIDE_IDS.join(", ")}`);
   const readiness = computeReadiness({ questions, card, scheduler: schedulerFor(settings), at, fitted: choiceParametersFitted(settings.fsrs), seed: 1, ...(guide ? { guide } : {}), ...(forms !== undefined ? { forms } : {}) });
-  return { readiness, when: begun ? `now (the exam of ${exam!.date} began at ${EXAM_HOUR_TEXT})` : exam ? `on exam day (${exam.date})` : "now (no exam set)" };
+  // An exam whose day is over is still in the settings until the next quiz or plan retires it: not "no exam set".
+  const none = settings.exam ? `now (the exam of ${settings.exam.date} is over)` : "now (no exam set)";
+  return { readiness, when: begun ? `now (the exam of ${exam!.date} began at ${EXAM_HOUR_TEXT})` : exam ? `on exam day (${exam.date})` : none };
 }
 
 export async function readinessCommand(opts: GlobalOptions & { json?: boolean; guide?: string }): Promise<number> {

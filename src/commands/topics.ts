@@ -5,7 +5,7 @@ import { countsByTopic, type KindCounts } from "../content/summary.js";
 import type { Topic } from "../content/model.js";
 import { escapeControls, escapePlain } from "../content/text.js";
 import { chalk } from "../ui/colour.js";
-import { cut, displayWidth, padEnd, plural, reportWidth } from "../ui/layout.js";
+import { cut, cutPath, displayWidth, padEnd, plural, reportWidth, wrapText } from "../ui/layout.js";
 import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
 import { EXIT } from "./exit.js";
 
@@ -27,9 +27,9 @@ function printIds(bank: Awaited<ReturnType<typeof loadContent>>, json: boolean):
   const cols = reportWidth();
   const idWidth = Math.max(...bank.questions.map((q) => q.id.length), 2);
   // One group per topic (by its key, as the tree merges them), in the order topics first appear.
-  const groups = new Map<string, { path: string; questions: typeof bank.questions }>();
+  const groups = new Map<string, { path: string[]; questions: typeof bank.questions }>();
   for (const q of bank.questions) {
-    const g = groups.get(q.topicKey) ?? { path: q.topic.join(" › "), questions: [] };
+    const g = groups.get(q.topicKey) ?? { path: q.topic, questions: [] };
     g.questions.push(q);
     groups.set(q.topicKey, g);
   }
@@ -37,7 +37,7 @@ function printIds(bank: Awaited<ReturnType<typeof loadContent>>, json: boolean):
   for (const { path, questions } of groups.values()) {
     if (!first) process.stdout.write("\n");
     first = false;
-    process.stdout.write(`${chalk.bold(cut(escapeControls(path), cols))}\n`);
+    process.stdout.write(`${chalk.bold(cutPath(path.map(escapeControls), cols))}\n`);
     for (const q of questions) {
     const head = `  ${q.id.padEnd(idWidth)}  ${KIND_LABEL[q.kind].padEnd(8)}  `;
     // The id and kind stay whole (they are what a script reads); the title gives way.
@@ -45,7 +45,7 @@ function printIds(bank: Awaited<ReturnType<typeof loadContent>>, json: boolean):
     process.stdout.write(`${head}${chalk.dim(title)}`.trimEnd() + "\n");
     }
   }
-  process.stdout.write(chalk.dim(`${plural(bank.questions.length, "question")}; \`cogquiz reset <id>\` and \`cogquiz suspend <id>\` take these ids\n`));
+  process.stdout.write(`${chalk.dim(wrapText(`${plural(bank.questions.length, "question")}; \`cogquiz reset <id>\` and \`cogquiz suspend <id>\` take these ids`, cols))}\n`);
   return EXIT.ok;
 }
 

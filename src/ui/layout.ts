@@ -184,6 +184,37 @@ export function wrapWideLines(text: string, width = reportWidth()): string {
     .join("\n");
 }
 
+/**
+ * Help text within the terminal's width (as it is when piped): a paragraph of prose with a line too wide is wrapped
+ * again as one, and an indented line too wide (an example and its description) wraps under its own indent.
+ */
+export function helpWithin(text: string, width = reportWidth()): string {
+  const lines = text.split("\n");
+  if (lines.every((l) => displayWidth(l) <= width)) return text;
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === "" || line.startsWith(" ")) {
+      if (displayWidth(line) <= width) {
+        out.push(line);
+        continue;
+      }
+      // An example and its description, apart by a run of spaces: the description goes under the example, so that
+      // no word of it reads as part of the command.
+      const [, indent = "", first = line.trim(), described] = /^( *)(.*?\S)(?: {2,}(\S.*))?$/.exec(line) ?? [];
+      out.push(wrapText(first, width, indent, `${indent}    `));
+      if (described !== undefined) out.push(wrapText(described, width, `${indent}    `));
+      continue;
+    }
+    let j = i;
+    while (j + 1 < lines.length && lines[j + 1] !== "" && !lines[j + 1]!.startsWith(" ")) j++;
+    const paragraph = lines.slice(i, j + 1);
+    out.push(paragraph.some((l) => displayWidth(l) > width) ? wrapText(paragraph.join(" "), width) : paragraph.join("\n"));
+    i = j;
+  }
+  return out.join("\n");
+}
+
 /** The mark at the start of a code line's continuation: the line was too long and goes on here. */
 export const CONTINUATION = "↪ ";
 
@@ -230,6 +261,26 @@ export function cut(line: string, width: number): string {
   if (lastSpace > 0 && lastSpaceCells >= (target * 2) / 3) out = out.slice(0, lastSpace);
   out = out.replace(/[ ,;:·›/-]+$/u, (m) => (m.length === out.length ? m : ""));
   return `${out}${text.includes("\u001b") ? "\u001b[0m" : ""}…`;
+}
+
+/**
+ * A topic path within `width` cells, its end kept: the last topic says which one it is, so the middle ones give way
+ * first (`User Pools › … › Verifying a user pool JWT`), then the first; only a last topic too long on its own is cut.
+ * Cut from its end, two topics under one parent would read alike.
+ */
+export function cutPath(parts: readonly string[], width: number, separator = " › "): string {
+  const fits = (s: string) => displayWidth(s) <= width;
+  const whole = parts.join(separator);
+  if (fits(whole) || parts.length < 2) return cut(whole, width);
+  for (let from = 2; from < parts.length; from++) {
+    const kept = [parts[0]!, "…", ...parts.slice(from)].join(separator);
+    if (fits(kept)) return kept;
+  }
+  for (let from = 1; from < parts.length; from++) {
+    const kept = ["…", ...parts.slice(from)].join(separator);
+    if (fits(kept)) return kept;
+  }
+  return cut(`…${separator}${parts[parts.length - 1]!}`, width);
 }
 
 /** Every line of `text` cut to `width` cells (a last guard for drawn things such as tables). */

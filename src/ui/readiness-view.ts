@@ -3,14 +3,14 @@
 
 import type { Readiness } from "../analysis/readiness.js";
 import { escapePlain } from "../content/text.js";
-import { reportWidth, wrapText } from "./layout.js";
+import { plural, reportWidth, wrapText } from "./layout.js";
 
 export function formatReadiness(r: Readiness, when: string, width = reportWidth()): string {
   const pct = (x: number | null) => (x === null ? "  –  " : `${(x * 100).toFixed(0).padStart(3)} %`);
   /** A line: its text, what starts its first row, and what starts the rows it wraps onto. */
   const lines: [string, string, string][] = [];
   const line = (text: string, first = "", rest = first) => lines.push([text, first, rest]);
-  line(`Readiness ${when}: mean predicted recall ${pct(r.meanRecall).trim()} over ${r.cards.total} cards (${r.cards.seen} seen; unseen count as 0).`);
+  line(`Readiness ${when}: mean predicted recall ${pct(r.meanRecall).trim()} over ${plural(r.cards.total, "card")} (${r.cards.seen} seen; unseen count as 0).`);
   line(r.statement);
   line("");
   line("By topic:");
@@ -22,7 +22,7 @@ export function formatReadiness(r: Readiness, when: string, width = reportWidth(
   if (r.guide) {
     line("");
     line(`By domain of ${r.guide.title}:`);
-    for (const d of r.guide.domains) row(d.recall, `${d.id}. ${d.name} (${(d.weight * 100).toFixed(0)} % of the exam; ${d.cards} cards)`);
+    for (const d of r.guide.domains) row(d.recall, `${d.id}. ${d.name} (${(d.weight * 100).toFixed(0)} % of the exam; ${plural(d.cards, "card")})`);
     if (r.guide.missingDomains.length > 0) {
       line(`No questions for: ${r.guide.missingDomains.join(", ")}. With part of the guide covered, there is no P(pass) for the whole exam.`, "  ");
     }

@@ -78,9 +78,13 @@ export function formatStats(s: Stats, cols = reportWidth()): string {
   if (s.leeches.length > 0) {
     out.push("", chalk.bold(chalk.yellow(`Leeches (${s.leeches.length})`)));
     for (const l of s.leeches) {
-      const tail = chalk.dim(`  ${plural(l.lapses, "lapse")}`);
+      const lapses = `  ${plural(l.lapses, "lapse")}`;
       const head = `  ${l.id}  `;
-      out.push(`${head}${cut(escapePlain(l.title), Math.max(10, Math.min(60, cols - head.length - 12)))}${tail}`);
+      // The id (what reset and suspend take) and the lapses stay whole; the title gives way, and goes where it would
+      // be cut to a word or two.
+      const room = Math.min(60, cols - head.length - lapses.length);
+      const title = room >= 8 ? cut(escapePlain(l.title), room) : "";
+      out.push(`${title ? head : head.trimEnd()}${title}${chalk.dim(lapses)}`);
     }
   }
   out.push("", chalk.bold("Mock exams"));

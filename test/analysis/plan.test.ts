@@ -161,6 +161,17 @@ describe("computePlan", () => {
     expect(formatPlan(done)).toContain("Every one of the 150 cards has been seen: no new cards are left to introduce.");
   });
 
+  it("does not call a suspended card never answered seen, and counts one card as one card", () => {
+    const ids = ["c0", "c1", "c2"];
+    const newCard: CardState = { due: now.toISOString(), stability: 0, difficulty: 0, elapsedDays: 0, scheduledDays: 0, learningSteps: 0, reps: 0, lapses: 0, phase: "new" };
+    const cards = { c0: reviewedCard(now, 1, 20), c1: { ...newCard, suspended: true }, c2: { ...newCard, suspended: true } };
+    const text = formatPlan(plan(cards, ids));
+    expect(text).toContain("Every card has been seen but 2 suspended cards, which no quiz shows: no new cards are left to introduce.");
+    expect(text).not.toContain("Every one of the 3 cards has been seen");
+    expect(formatPlan(plan({ ...cards, c2: reviewedCard(now, 1, 20) }, ids))).toContain("Every card has been seen but 1 suspended card, which no quiz shows");
+    expect(formatPlan(plan({}, ["c0"]))).toContain("1 of 1 card not seen yet: 1 new a day");
+  });
+
   it("counts a new card's same-day review only when the scheduler keeps the learning step: the exam rule skips it", () => {
     const ids = ["c0"];
     // The exam a month off: a Good first answer goes straight to the review phase, days later.

@@ -1,6 +1,6 @@
 // Exam-date mode end to end: the built binary with its clock moved by libfaketime, in a real pseudo-terminal.
 
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { cogquiz } from "../helpers/cli.js";
 import { dataFile, SESSION_BANK, writeBank } from "../helpers/bank-fixture.js";
@@ -89,6 +89,19 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
     const json = cogquiz(["--no-bundled", "--content", bank, "--data", data, "plan", "--json"], { env });
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual({ version: 1, exam: null });
+  });
+
+  it("plan --clear --json prints JSON: the plan's shape with no exam, and what it cleared", () => {
+    const data = dataFile();
+    progressWithExam(data, { date: "2027-01-20", minutesPerDay: 30, target: 0.97 });
+    const args = ["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", data, "plan", "--clear", "--json"];
+    const cleared = cogquiz(args, { env: clockAt("2027-01-10 18:00:00") });
+    expect(cleared.code, cleared.stderr).toBe(0);
+    expect(JSON.parse(cleared.stdout)).toEqual({ version: 1, exam: null, cleared: { date: "2027-01-20", cardsRedated: 0 } });
+    expect(JSON.parse(readFileSync(data, "utf8")).settings.exam).toBeUndefined();
+    const none = cogquiz(args, { env: clockAt("2027-01-10 18:00:00") });
+    expect(none.code).toBe(0);
+    expect(JSON.parse(none.stdout)).toEqual({ version: 1, exam: null, cleared: null });
   });
 
   it("config gets and sets the exam's settings as plan does, with the same checks, saving nothing on a bad value", () => {
@@ -318,6 +331,97 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
     expect(progress.settings.exam).toBeUndefined();
     // Stability 3 at desired retention 0.9: 3 days after the last review.
     expect(progress.cards["fx-recall-paris"].due).toBe("2027-01-10T17:00:00.000Z");
+  });
+});
+
+describe.skipIf(!FAKETIME_LIB)("an exam whose day is over", () => {
+  it("takes no new minutes, target or guide, from plan or config, and saves nothing", () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    progressWithExam(data, { date: "2027-01-09", minutesPerDay: 30, target: 0.97 }, "2027-01-08T17:00:00.000Z");
+    const before = readFileSync(data, "utf8");
+    const args = ["--no-bundled", "--content", bank, "--data", data];
+    for (const change of [["plan", "--minutes", "45"], ["plan", "--target", "0.9"], ["plan", "--guide", "dva-c02"]]) {
+      const r = cogquiz([...args, ...change], { env: clockAt("2027-01-10 18:00:00") });
+      expect(r.code, change.join(" ")).toBe(2);
+      expect(r.stderr).toBe("cogquiz: the exam of 2027-01-09 is over: give the next exam's date with --exam YYYY-MM-DD (or +6w)\n");
+      expect(r.stdout).toBe("");
+    }
+    for (const change of [["minutesPerDay", "45"], ["target", "0.9"], ["guide", "dva-c02"]]) {
+      const r = cogquiz([...args, "config", "set", ...change], { env: clockAt("2027-01-10 18:00:00") });
+      expect(r.code, change.join(" ")).toBe(2);
+      expect(r.stderr).toContain("cogquiz: the exam of 2027-01-09 is over: `cogquiz config set exam YYYY-MM-DD`");
+    }
+    expect(readFileSync(data, "utf8")).toBe(before);
+  });
+
+  it("plan retires it only as a writer: a read-only progress file is refused, its log left as it was", () => {
+    const data = dataFile();
+    progressWithExam(data, { date: "2027-01-09", minutesPerDay: 30, target: 0.97 }, "2027-01-08T17:00:00.000Z");
+    const log = data.replace(/progress\.json$/, "reviews.jsonl");
+    writeFileSync(log, "");
+    chmodSync(data, 0o444);
+    const r = cogquiz(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", data, "plan"], { env: clockAt("2027-01-10 18:00:00") });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("is read-only (mode 0444), so cogquiz will not change it");
+    expect(r.stdout).toBe("");
+    expect(readFileSync(log, "utf8")).toBe("");
+    expect(JSON.parse(readFileSync(data, "utf8")).settings.exam.date).toBe("2027-01-09");
+  });
+
+  it("plan does not retire it past the lock of a quiz begun before the exam's day ended", async () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    progressWithExam(data, { date: "2027-01-09", minutesPerDay: 30, target: 0.97 }, "2027-01-08T17:00:00.000Z");
+    const args = ["--no-bundled", "--content", bank, "--data", data];
+    // At 03:55 it is still the exam's study day: the quiz keeps the exam, and holds the lock.
+    const t = Terminal.start([...args, "quiz"], clockAt("2027-01-10 03:55:00"));
+    open.push(t);
+    await t.waitFor(/q quit/);
+    const log = readFileSync(data.replace(/progress\.json$/, "reviews.jsonl"), "utf8");
+    const r = cogquiz([...args, "plan"], { env: clockAt("2027-01-10 04:10:00") });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("another cogquiz session is running");
+    expect(readFileSync(data.replace(/progress\.json$/, "reviews.jsonl"), "utf8")).toBe(log);
+    t.send("q");
+    expect(await t.waitForExit()).toBe(0);
+  });
+
+  it("config set newPerDay neither replaces its pace nor follows it", () => {
+    const data = dataFile();
+    progressWithExam(data, { date: "2027-01-09", minutesPerDay: 30, target: 0.97 }, "2027-01-08T17:00:00.000Z");
+    const env = clockAt("2027-01-10 18:00:00");
+    const own = cogquiz(["--data", data, "config", "set", "newPerDay", "10"], { env });
+    expect(own.code, own.stderr).toBe(0);
+    expect(own.stdout).toBe("newPerDay=10\n");
+    expect(own.stderr).not.toContain("instead of the exam plan's pace");
+    expect(JSON.parse(readFileSync(data, "utf8")).settings.exam.ownNewPerDay).toBeUndefined();
+    const plan = cogquiz(["--data", data, "config", "set", "newPerDay", "plan"], { env });
+    expect(plan.code).toBe(2);
+    expect(plan.stderr).toBe("cogquiz: newPerDay plan follows an exam plan, and the exam of 2027-01-09 is over: `cogquiz plan --exam YYYY-MM-DD` sets the next one\n");
+  });
+
+  it("readiness predicts now and says the exam is over, not that none is set", () => {
+    const data = dataFile();
+    progressWithExam(data, { date: "2027-01-09", minutesPerDay: 30, target: 0.97 }, "2027-01-08T17:00:00.000Z");
+    const r = cogquiz(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", data, "readiness"], { env: clockAt("2027-01-10 18:00:00") });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Readiness now \(the exam of 2027-01-09 is over\): mean predicted recall/);
+  });
+
+  it("is retired before a new exam is set: the cards it dated are re-dated from their stability first", () => {
+    const bank = writeBank(SESSION_BANK);
+    for (const set of [["plan", "--exam", "2027-03-01"], ["config", "set", "exam", "2027-03-01"]]) {
+      const data = dataFile();
+      // Its due date was shortened by the exam: one day after its last review instead of FSRS's three.
+      progressWithExam(data, { date: "2027-01-09", minutesPerDay: 30, target: 0.97 }, "2027-01-08T17:00:00.000Z");
+      const r = cogquiz(["--no-bundled", "--content", bank, "--data", data, ...set], { env: clockAt("2027-01-10 18:00:00") });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain("the exam of 2027-01-09 is over: scheduling is plain FSRS at 0.9 again (1 card re-dated from their stability)");
+      const progress = JSON.parse(readFileSync(data, "utf8"));
+      expect(progress.settings.exam.date).toBe("2027-03-01");
+      expect(progress.cards["fx-recall-paris"].due, set.join(" ")).toBe("2027-01-10T17:00:00.000Z");
+    }
   });
 });
 

@@ -341,3 +341,43 @@ describe("at 60 columns, the reports of simulate and optimize", () => {
     }
   });
 });
+
+describe("at 60 columns, --help", () => {
+  it("fits the terminal, each example's description under it, apart from the command", async () => {
+    for (const args of [["--help"], ["plan", "--help"], ["export", "--help"], ["config", "--help"], ["readiness", "--help"]]) {
+      const t = tty.start(args, {}, SMALL);
+      expect(await t.waitForExit(), args.join(" ")).toBe(0);
+      const history = t.history();
+      expect(history, args.join(" ")).toMatch(/Examples?:/);
+      expect(history.split("\n").filter((l) => cellWidth(l) > SMALL.cols), args.join(" ")).toEqual([]);
+      if (args[0] === "--help") expect(history).toContain("  $ cogquiz topics --content ~/notes\n      the topic tree, with your own notes added\n");
+    }
+  });
+});
+
+describe("at 60 columns, the reports of topics, config, stats, plan and readiness", () => {
+  it("fit the terminal: topics --ids's closing line and config's list of settings included", async () => {
+    const data = dataFile();
+    for (const [args, code, says] of [
+      [["topics", "--ids"], 0, /take these ids/],
+      [["topics"], 0, /all topics/],
+      [["config"], 2, /the exam plan's/],
+      [["plan", "--exam", "+30"], 0, /The plan (fits|does not fit)/],
+      [["stats"], 0, /Mock exams/],
+      [["readiness"], 0, /Predicted score/],
+    ] as const) {
+      const t = tty.start(["--data", data, ...args], {}, SMALL);
+      expect(await t.waitForExit(30_000), args.join(" ")).toBe(code);
+      const history = t.history();
+      expect(history, args.join(" ")).toMatch(says);
+      expect(history.split("\n").filter((l) => cellWidth(l) > SMALL.cols), args.join(" ")).toEqual([]);
+      if (args[1] === "--ids") {
+        // Each topic's heading names it: cut from its end, the subtopics of one parent all read as that parent.
+        const headings = history.split("\n").filter((l) => / › /.test(l) && !l.startsWith("  "));
+        expect(headings.length).toBeGreaterThan(10);
+        expect(new Set(headings).size).toBe(headings.length);
+        expect(headings).toContain("Fine-grained access › … › Queries vs scans");
+      }
+    }
+  });
+});

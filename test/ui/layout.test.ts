@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chalk } from "../../src/ui/colour.js";
-import { cut, displayWidth, joinHints, wrapCode, wrapParagraph, wrapText } from "../../src/ui/layout.js";
+import { cut, cutPath, displayWidth, joinHints, wrapCode, wrapParagraph, wrapText } from "../../src/ui/layout.js";
 import { renderMarkdown } from "../../src/ui/terminal-markdown.js";
 
 describe("layout in display cells", () => {
@@ -43,6 +43,17 @@ describe("layout in display cells", () => {
     expect(displayWidth(out)).toBeLessThanOrEqual(40);
     expect(out).toBe("Amazon Cognito › User pools › Tokens…");
     expect(cut("short", 40)).toBe("short");
+  });
+
+  it("cuts a topic path from its middle, keeping the topic it names: two topics under one parent stay apart", () => {
+    const parent = ["Fine-grained access", "DynamoDB row-level security"];
+    expect(cutPath(parent, 60)).toBe("Fine-grained access › DynamoDB row-level security");
+    expect(cutPath([...parent, "Queries vs scans"], 60)).toBe("Fine-grained access › … › Queries vs scans");
+    expect(cutPath([...parent, "Attribute-level limits"], 40)).toBe("… › Attribute-level limits");
+    const long = cutPath(["Cognito overview", "Identity pools: tokens in, AWS credentials out"], 30);
+    expect(long.startsWith("… › Identity pools")).toBe(true);
+    expect(displayWidth(long)).toBeLessThanOrEqual(30);
+    expect(cutPath(["One topic whose title is far too long to fit"], 20)).toBe(cut("One topic whose title is far too long to fit", 20));
   });
 
   it("keeps a style across the lines it is wrapped onto, and closes it at each line's end", () => {

@@ -33,6 +33,14 @@ describe("the readiness report", () => {
     expect(lines.some((l) => l.startsWith("  No questions for:"))).toBe(true);
   });
 
+  it("counts one card as one card", () => {
+    const one = computeReadiness({ questions: [mc("a", "Only", ["dva-c02:2.1"])], card: () => ({ phase: "review" }) as CardState, scheduler: recall, at: new Date(0), guide: findGuide("dva-c02")!, fitted: false, seed: 1, forms: 50 });
+    const text = formatReadiness(one, "now", Number.POSITIVE_INFINITY);
+    expect(text).toContain("over 1 card (1 seen; unseen count as 0).");
+    expect(text).toContain("2. Security (26 % of the exam; 1 card)");
+    expect(text).toContain("1. Development with AWS Services (32 % of the exam; 0 cards)");
+  });
+
   it("keeps each line whole where the width is not limited (a pipe)", () => {
     const lines = formatReadiness(r, "now", Number.POSITIVE_INFINITY).split("\n");
     expect(lines[0]).toMatch(/^Readiness now: mean predicted recall \d+ % over 2 cards \(2 seen; unseen count as 0\)\.$/);
