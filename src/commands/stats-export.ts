@@ -8,6 +8,7 @@ import { examHasBegun } from "../srs/exam-rule.js";
 import { computeStats } from "../session/stats.js";
 import { ANKI_DEFAULTS, ankiNameProblem, EXPORT_FORMATS, toAnki, toCsv, toJson, type AnkiTarget, type ExportFormat } from "../session/export.js";
 import { modeOf, writeFileAtomic, writePermitted } from "../store/atomic.js";
+import { describeFileError } from "../store/files.js";
 import type { DataPaths } from "../store/paths.js";
 import { formatStats } from "../ui/stats-view.js";
 import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
@@ -75,7 +76,7 @@ export async function exportCommand(opts: GlobalOptions & { format: string; out?
     try {
       writeFileAtomic(target, text);
     } catch (e) {
-      throw new UsageError(`cannot write ${opts.out} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+      throw cannotWrite(opts.out, e);
     }
     const how = format === "anki" ? "; in Anki, File > Import it" : "";
     note(`wrote ${questions.length} question${questions.length === 1 ? "" : "s"} to ${opts.out}${target === opts.out ? "" : ` (through the symlink, to ${target})`}${how}`);
@@ -137,6 +138,16 @@ function kindOf(st: Stats): string {
   return KIND_NAMES.find(([is]) => is(st))?.[1] ?? "not a regular file";
 }
 
+/** Why `--out` cannot be written, as the user can act on it: a folder of the path that is missing is named. */
+function cannotWrite(out: string, e: unknown): UsageError {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === "ENOENT") {
+    const folder = dirname(resolve(out));
+    return new UsageError(`cannot write ${out}: the folder ${folder} does not exist. Create it (mkdir -p '${folder}') or name a file in a folder that does`);
+  }
+  return new UsageError(`cannot write ${out}: ${describeFileError(e)}`);
+}
+
 /**
  * Where `--out` writes: a new file, or an existing regular file replaced whole; through a symlink, its target
  * (replaced there, the link kept). Anything else (a folder, a FIFO, a device, a socket, a dangling link) is refused
@@ -148,7 +159,7 @@ export function exportTarget(out: string): string {
     st = lstatSync(out);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return out;
-    throw new UsageError(`cannot write ${out} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+    throw cannotWrite(out, e);
   }
   if (st.isFile()) return writable(out, out, st);
   if (!st.isSymbolicLink()) {

@@ -114,6 +114,14 @@ describe("cogquiz export (built binary)", () => {
       }
     });
 
+    it("names the missing folder of a path that cannot be written, and what to do, in one line", () => {
+      const dir = mkdtempSync(join(tmpdir(), "cogquiz-out-"));
+      const r = cogquiz([...bank(), join(dir, "no-such", "deck.csv")]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`cogquiz: cannot write ${join(dir, "no-such", "deck.csv")}: the folder ${join(dir, "no-such")} does not exist. Create it (mkdir -p '${join(dir, "no-such")}') or name a file in a folder that does\n`);
+      expect(existsSync(join(dir, "no-such"))).toBe(false);
+    });
+
     it("never writes over the progress file, its review log, its lock or a backup, however they are named", () => {
       const dir = mkdtempSync(join(tmpdir(), "cogquiz-out-"));
       const data = join(dir, "progress.json");
