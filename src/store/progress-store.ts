@@ -513,6 +513,7 @@ export class ProgressStore {
   }
 
   private appendDurably(record: LogRecord): void {
+    this.refuseWithoutLock();
     this.log ??= new ReviewLog(this.paths.log);
     try {
       this.log.append(record);
@@ -593,7 +594,16 @@ export class ProgressStore {
     await this.checkpoint();
   }
 
+  /**
+   * A store opened without the lock only reads: a change through it would go past the lock of a session under way
+   * (and into a file the user made read-only). A command that changes progress opens it with the lock.
+   */
+  private refuseWithoutLock(): void {
+    if (!this.lock) throw new Error(`progress opened without the lock was about to be changed (${this.paths.progress})`);
+  }
+
   async checkpoint(): Promise<void> {
+    this.refuseWithoutLock();
     if (this.log) this.data.logApplied = this.log.bytes;
     await this.db.write();
     this.sinceCheckpoint = 0;
