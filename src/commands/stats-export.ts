@@ -92,7 +92,7 @@ function ankiTarget(opts: { format: string; deck?: string; notetype?: string }):
   for (const [flag, value] of [["--deck", opts.deck], ["--notetype", opts.notetype]] as const) {
     if (value === undefined) continue;
     if (opts.format !== "anki") throw new UsageError(`${flag} names where Anki puts the notes; it goes with --format anki only`);
-    const problem = ankiNameProblem(value);
+    const problem = ankiNameProblem(value, flag === "--deck" ? "deck" : "notetype");
     if (problem) throw new UsageError(`${flag} ${JSON.stringify(value)} ${problem}; name the ${flag === "--deck" ? "deck" : "note type"} as Anki shows it`);
   }
   return { deck: opts.deck ?? ANKI_DEFAULTS.deck, notetype: opts.notetype ?? ANKI_DEFAULTS.notetype };

@@ -190,11 +190,20 @@ export const ANKI_DEFAULTS: AnkiTarget = { deck: "cogquiz", notetype: "Basic" };
 
 /**
  * Why a deck or note type name cannot stand in a header line, if it cannot: Anki reads the value to the line's end
- * as written, so a line break would end it early, and a space around it names another deck or no note type at all.
+ * as written, so a line break would end it early, and a space around a note type's name names none at all. A deck
+ * name Anki would change as it makes the deck (its rules for deck names) is refused too, so the deck has the name given.
  */
-export function ankiNameProblem(name: string): string | undefined {
+export function ankiNameProblem(name: string, kind: "deck" | "notetype" = "notetype"): string | undefined {
   if (name.trim() === "") return "is empty";
   if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name)) return "holds a line break, tab or control character";
+  if (kind === "deck") {
+    // Anki reads a deck name as its parts between "::", each trimmed, an empty one named "blank", `"` taken out.
+    const parts = name.split("::");
+    if (parts.some((p) => p.trim() === "")) return 'has an empty part between "::", which Anki would name "blank"';
+    if (parts.some((p) => p !== p.trim())) return 'has a space beside "::" or at an end, which Anki would drop';
+    if (name.includes('"')) return "holds a double quote, which Anki takes out of deck names";
+    return undefined;
+  }
   if (name !== name.trim()) return "begins or ends with a space, which Anki would keep in the name";
   return undefined;
 }

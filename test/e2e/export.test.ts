@@ -73,6 +73,9 @@ describe("cogquiz export (built binary)", () => {
       [["--format", "anki", "--deck", ""], /--deck "" is empty/],
       [["--format", "anki", "--deck", "Cognito\n#deck:Other"], /--deck "Cognito\\n#deck:Other" holds a line break/],
       [["--format", "anki", "--notetype", "Basic "], /--notetype "Basic " begins or ends with a space/],
+      [["--format", "anki", "--deck", "AWS::::Cognito"], /--deck "AWS::::Cognito" has an empty part between "::", which Anki would name "blank"/],
+      [["--format", "anki", "--deck", "AWS :: Cognito"], /--deck "AWS :: Cognito" has a space beside "::" or at an end, which Anki would drop/],
+      [["--format", "anki", "--deck", 'AWS::"Cognito"'], /--deck "AWS::\\"Cognito\\"" holds a double quote, which Anki takes out of deck names/],
       [["--format", "csv", "--deck", "AWS"], /--deck names where Anki puts the notes; it goes with --format anki only/],
     ];
     for (const [args, message] of cases) {
