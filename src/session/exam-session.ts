@@ -32,7 +32,8 @@ export type ReviewChoice = { type: "goto"; index: number } | { type: "submit" } 
 export interface ExamUI {
   /** Shows one question; changes to the answer or the flag are written into view.state as they happen. */
   question(view: ExamView, signal: AbortSignal): Promise<ExamMove>;
-  review(state: ExamState, questions: readonly MultipleChoiceQuestion[], deadline: number, signal: AbortSignal): Promise<ReviewChoice>;
+  /** The list of every question, its cursor on `from` (the question the student came from). */
+  review(state: ExamState, questions: readonly MultipleChoiceQuestion[], deadline: number, from: number, signal: AbortSignal): Promise<ReviewChoice>;
   /** Ctrl-C: true to abandon the exam. */
   confirmAbandon(signal: AbortSignal): Promise<boolean>;
 }
@@ -82,7 +83,7 @@ export async function runExam(
         break;
       }
       if (reviewing) {
-        const choice = await ui.review(state, questions, deadline, timer.signal);
+        const choice = await ui.review(state, questions, deadline, index, timer.signal);
         if (choice.type === "timeout") {
           status = ended();
           break;

@@ -166,10 +166,12 @@ interface ReviewConfig {
   state: ExamState;
   questions: readonly MultipleChoiceQuestion[];
   deadline: number;
+  /** The question the student came from: the list opens on it, so that reviewing goes on where it was. */
+  from: number;
 }
 
 const reviewPrompt = createPrompt<ReviewChoice, ReviewConfig>((config, done) => {
-  const [cursor, setCursor] = useState(0);
+  const [cursor, setCursor] = useState(Math.min(Math.max(0, config.from), config.questions.length - 1));
   const [finished, setFinished] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -264,10 +266,10 @@ export class ExamScreens implements ExamUI {
     );
   }
 
-  async review(state: ExamState, questions: readonly MultipleChoiceQuestion[], deadline: number, signal: AbortSignal): Promise<ReviewChoice> {
+  async review(state: ExamState, questions: readonly MultipleChoiceQuestion[], deadline: number, from: number, signal: AbortSignal): Promise<ReviewChoice> {
     this.write(CLEAR_SCREEN);
     return ask(
-      () => reviewPrompt({ state, questions, deadline }, { signal }),
+      () => reviewPrompt({ state, questions, deadline, from }, { signal }),
       { type: "interrupt" } as ReviewChoice,
       { type: "timeout" } as ReviewChoice,
     );

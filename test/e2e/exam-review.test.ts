@@ -72,6 +72,34 @@ describe("the exam's review screen", () => {
   });
 });
 
+/** A bank of `n` single-answer questions, "Numbered question N?", one topic. */
+function numberedBank(n: number): string {
+  let out = "# Numbered\n\n";
+  for (let i = 1; i <= n; i++) {
+    out += `### Numbered question ${i}?\n<!-- id: fx-numbered-${i} -->\n\n- [x] right ${i}\n- [ ] wrong ${i}\n\n> because ${i}\n\n`;
+  }
+  return out;
+}
+
+describe("the exam's review list on a long exam", () => {
+  it("opens on the question the student came from, not on the first", async () => {
+    const t = tty.start(["--no-bundled", "--content", writeBank(numberedBank(30)), "--data", dataFile(), "exam", "--seed", "3"], {}, { cols: 60, rows: 20 });
+    await t.waitFor(/question 1 of 30[\s\S]*review & submit/);
+    t.send("r");
+    await t.waitFor(/enter open question/);
+    for (let i = 0; i < 20; i++) t.send("Down");
+    await t.waitFor(/❯\s+21\. /);
+    t.send("Enter");
+    await t.waitFor(/question 21 of 30/);
+    t.send("f", "r");
+    // Back on the list: its cursor on question 21, the flag just set beside it.
+    const review = await t.waitFor(/enter open question/);
+    expect(review).toMatch(/❯\s+21\. .*⚑/);
+    t.send("C-c", "y");
+    expect(await t.waitForExit()).toBe(0);
+  });
+});
+
 describe("the exam's result", () => {
   it("shows time used and score per topic, then every question in full, filterable to missed, flagged or all", async () => {
     const data = dataFile();
