@@ -9,6 +9,9 @@ import { scoreExam, type ExamPlan, type ExamScore } from "./exam.js";
 import type { ProgressPort } from "./quiz-session.js";
 import { seededRandom, shuffle } from "./random.js";
 
+/** How often the exam reads the time of day to know whether it is over. */
+const CLOCK_CHECK_MS = 1000;
+
 export interface ExamState {
   /** Per question, the chosen option indexes (into question.choices). */
   answers: (number[] | undefined)[];
@@ -64,9 +67,17 @@ export async function runExam(
   /** Questions the student had on screen: only those were retrievals the scheduler should hear of. */
   const viewed = questions.map(() => false);
 
-  // The clock: one abort for every prompt open when time runs out, or when the exam is stopped.
+  // The clock: one abort for every prompt open when time runs out, or when the exam is stopped. Time is the time of
+  // day, read again at least every second: one timer for the whole exam counts the machine's running time, and a
+  // laptop asleep through the deadline woke to an exam at 0:00:00 that went on taking answers.
   const timer = new AbortController();
-  const timeout = setTimeout(() => timer.abort(new Error("time is up")), Math.max(0, deadline - clock().getTime()));
+  let timeout: ReturnType<typeof setTimeout> | undefined;
+  const watchClock = (): void => {
+    const left = deadline - clock().getTime();
+    if (left <= 0) timer.abort(new Error("time is up"));
+    else timeout = setTimeout(watchClock, Math.min(left, CLOCK_CHECK_MS));
+  };
+  watchClock();
   const onStop = (): void => timer.abort(new Error("stopped"));
   stop?.addEventListener("abort", onStop, { once: true });
   if (stop?.aborted) onStop();
@@ -133,7 +144,8 @@ export async function runExam(
     stop?.removeEventListener("abort", onStop);
   }
 
-  const endedAt = clock();
+  // Time ran out at the deadline, however late the program saw it (a machine asleep then).
+  const endedAt = status === "timed-out" ? new Date(Math.min(deadline, clock().getTime())) : clock();
   const score = scoreExam(questions, state.answers, plan.passScore);
   const record: ExamRecord = {
     id: `exam-${startedAt.getTime().toString(36)}`,

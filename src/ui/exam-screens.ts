@@ -101,6 +101,8 @@ const examQuestionPrompt = createPrompt<ExamMove, QuestionConfig>((config, done)
   const end = usePromptKeys((key, rl) => {
     rl.clearLine(0);
     setError(undefined);
+    // A key pressed after the deadline, before the clock's check ends the exam, changes nothing.
+    if (Date.now() >= view.deadline) return finish("timeout");
     if (isCtrlC(key)) return finish("interrupt");
     // The option under the cursor comes into sight when the question is taller than the terminal.
     if (isUpKey(key) || isDownKey(key)) scroll.follow();
@@ -189,6 +191,7 @@ const reviewPrompt = createPrompt<ReviewChoice, ReviewConfig>((config, done) => 
   const end = usePromptKeys((key, rl) => {
     rl.clearLine(0);
     setError(undefined);
+    if (Date.now() >= config.deadline) return finish({ type: "timeout" });
     if (isCtrlC(key)) return finish({ type: "interrupt" });
     if (confirming) {
       if (key.name === "y") return finish({ type: "submit" });
