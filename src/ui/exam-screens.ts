@@ -1,6 +1,6 @@
 // The mock exam in the terminal: a live countdown, free navigation, flags, a review screen, then the result.
 
-import { createPrompt, isDownKey, isEnterKey, isSpaceKey, isUpKey, useEffect, useState, type KeypressEvent } from "./inquirer.js";
+import { createPrompt, isDownKey, isEnterKey, isSpaceKey, isUpKey, useEffect, useRef, useState, type KeypressEvent } from "./inquirer.js";
 import { usePromptKeys } from "./type-ahead.js";
 import type { MultipleChoiceQuestion } from "../content/model.js";
 import { escapeControls, escapePlain } from "../content/text.js";
@@ -14,7 +14,7 @@ import { chalk } from "./colour.js";
 import { cut, displayWidth, joinHints, padEnd, plural, screenWidth, wrapText } from "./layout.js";
 import { page, type PagerResult } from "./pager.js";
 import { ask, CLEAR_SCREEN, hints, isCtrlC, optionLines } from "./prompts.js";
-import { frame, SCROLL_KEYS, useScroll, useTerminalSize } from "./screen.js";
+import { frame, SCROLL_KEYS, scrollHint, useScroll, useTerminalSize } from "./screen.js";
 import { renderInline, renderMarkdown } from "./terminal-markdown.js";
 
 export function clockText(ms: number): string {
@@ -178,6 +178,8 @@ const reviewPrompt = createPrompt<ReviewChoice, ReviewConfig>((config, done) => 
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
   const [, setFlagTick] = useState(0);
+  /** Rows of the list on screen, as last drawn: what PgUp/PgDn move by. */
+  const listRows = useRef(1);
   const size = useTerminalSize();
   useTicker();
   const { state, questions } = config;
@@ -200,6 +202,10 @@ const reviewPrompt = createPrompt<ReviewChoice, ReviewConfig>((config, done) => 
     }
     if (isUpKey(key)) return setCursor((cursor - 1 + n) % n);
     if (isDownKey(key)) return setCursor((cursor + 1) % n);
+    if (key.name === "pagedown") return setCursor(Math.min(n - 1, cursor + listRows.current));
+    if (key.name === "pageup") return setCursor(Math.max(0, cursor - listRows.current));
+    if (key.name === "home") return setCursor(0);
+    if (key.name === "end") return setCursor(n - 1);
     if (isEnterKey(key)) return finish({ type: "goto", index: cursor });
     if (key.name === "f") {
       state.flagged[cursor] = !state.flagged[cursor];
@@ -215,19 +221,28 @@ const reviewPrompt = createPrompt<ReviewChoice, ReviewConfig>((config, done) => 
     width,
     "  ·  ",
   );
-  const keys: [string, string][] = confirming
-    ? [["y", "submit now"], ["n/enter/esc", "keep reviewing"], ["Ctrl-C", "abandon"]]
-    : [["↑↓", "move"], ["enter", "open question"], ["f", "flag/unflag"], ["s", "submit the exam"], ["Ctrl-C", "abandon"]];
-  const bottomParts: string[] = [];
-  if (confirming) {
-    const left = [plural(counts.unanswered, "unanswered question", "unanswered questions"), `${counts.incomplete} incomplete`, `${counts.flagged} flagged`];
-    bottomParts.push(wrapText(chalk.yellow.bold(`Submit the exam now? ${left.join(", ")}. Unanswered and incomplete questions count as wrong.`), width));
-  }
-  bottomParts.push(hints(keys, width));
-  if (error) bottomParts.push(wrapText(chalk.red(error), width, "  "));
-  const bottom = bottomParts.join("\n");
+  const keysFor = (scrolls: boolean): [string, string][] =>
+    confirming
+      ? [["y", "submit now"], ["n/enter/esc", "keep reviewing"], ["Ctrl-C", "abandon"]]
+      : [["↑↓", "move"], ...(scrolls ? [["PgUp/PgDn", "page"] as [string, string]] : []), ["enter", "open question"], ["f", "flag/unflag"], ["s", "submit the exam"], ["Ctrl-C", "abandon"]];
+  const bottomFor = (scrolls: boolean): string => {
+    const parts: string[] = [];
+    if (confirming) {
+      const left = [plural(counts.unanswered, "unanswered question", "unanswered questions"), `${counts.incomplete} incomplete`, `${counts.flagged} flagged`];
+      parts.push(wrapText(chalk.yellow.bold(`Submit the exam now? ${left.join(", ")}. Unanswered and incomplete questions count as wrong.`), width));
+    }
+    parts.push(hints(keysFor(scrolls), width));
+    if (error) parts.push(wrapText(chalk.red(error), width, "  "));
+    return parts.join("\n");
+  };
   const headRows = head.split("\n").length + 1;
-  const height = Math.max(3, size.rows - headRows - bottom.split("\n").length - 1);
+  const rowsFor = (bottom: string) => Math.max(3, size.rows - headRows - bottom.split("\n").length - 1);
+  // A list longer than the screen says how many questions are above and below it, on a line of its own, and the
+  // keys that page it (not while the submit question waits for its answer).
+  const scrolls = !confirming && n > rowsFor(bottomFor(false));
+  const bottom = bottomFor(scrolls);
+  const height = scrolls ? Math.max(3, rowsFor(bottom) - 1) : rowsFor(bottom);
+  listRows.current = height;
   const start = Math.min(Math.max(0, cursor - Math.floor(height / 2)), Math.max(0, n - height));
   const rows = questions.slice(start, start + height).map((q, k) => {
     const i = start + k;
@@ -235,6 +250,7 @@ const reviewPrompt = createPrompt<ReviewChoice, ReviewConfig>((config, done) => 
     const prefix = `${i === cursor ? chalk.cyan("❯") : " "} ${String(i + 1).padStart(3)}. ${statusMark(answerStatus(q, state.answers[i]))} ${flag} `;
     return `${prefix}${cut(escapePlain(q.title), Math.max(4, width - displayWidth(prefix)))}`;
   });
+  if (scrolls) rows.push(chalk.dim(scrollHint(start, n - start - rows.length, Math.max(1, width - 1), "question")));
   return frame(`${head}\n\n${rows.join("\n")}`, bottom, size);
 });
 

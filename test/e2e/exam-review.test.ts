@@ -98,6 +98,28 @@ describe("the exam's review list on a long exam", () => {
     t.send("C-c", "y");
     expect(await t.waitForExit()).toBe(0);
   });
+
+  it("says how many questions are above and below the screen, and pages with PgDn/PgUp, Home and End", async () => {
+    const t = tty.start(["--no-bundled", "--content", writeBank(numberedBank(30)), "--data", dataFile(), "exam", "--seed", "3"], {}, { cols: 60, rows: 20 });
+    await t.waitFor(/question 1 of 30[\s\S]*review & submit/);
+    t.send("r");
+    let review = await t.waitFor(/enter open question/);
+    const listed = () => review.split("\n").filter((l) => /^\S?\s+\d+\. /.test(l)).length;
+    expect(review).toMatch(/❯\s+1\. /);
+    expect(review).toContain(`↓ ${30 - listed()} more questions · PgDn`);
+    expect(review).toContain("PgUp/PgDn page");
+    t.send("PageDown");
+    review = await t.waitFor(new RegExp(`❯\\s+${1 + listed()}\\. `));
+    expect(review).toMatch(/↑ \d+ questions above · ↓ \d+ more questions · PgUp\/PgDn/);
+    t.send("End");
+    review = await t.waitFor(/❯\s+30\. /);
+    expect(review).toMatch(/↑ \d+ questions above · PgUp/);
+    t.send("Home");
+    await t.waitFor(/❯\s+1\. /);
+    expect(t.overflowing(60)).toEqual([]);
+    t.send("C-c", "y");
+    expect(await t.waitForExit()).toBe(0);
+  });
 });
 
 describe("the exam's result", () => {
