@@ -357,7 +357,8 @@ export function formatExamSummary(r: ExamResultInput, width = screenWidth()): st
   const topics = [...score.byTopic.entries()].sort((a, b) => a[1].correct / a[1].total - b[1].correct / b[1].total || a[0].localeCompare(b[0]));
   for (const [topic, t] of topics) {
     const pct = `${String(Math.round((100 * t.correct) / t.total)).padStart(3)}%`;
-    out.push(wrapText(escapeControls(topic), width, `  ${pct} ${String(t.correct).padStart(3)}/${String(t.total).padEnd(3)} `, " ".repeat(17)));
+    const figures = `  ${pct} ${String(t.correct).padStart(3)}/${String(t.total).padEnd(3)} `;
+    out.push(wrapText(escapeControls(topic), width, figures, " ".repeat(displayWidth(figures))));
   }
   return out.join("\n");
 }
