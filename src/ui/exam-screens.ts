@@ -114,7 +114,8 @@ const examQuestionPrompt = createPrompt<ExamMove, QuestionConfig>((config, done)
       scroll.follow();
       setCursor(pick);
       if (config.multiple) choose(selected.includes(pick) ? selected.filter((s) => s !== pick) : [...selected, pick].sort((a, b) => a - b));
-      else choose(selected[0] === pick ? [] : [pick]);
+      // A single answer is chosen, never taken back, by its key: pressing it twice to be sure keeps it.
+      else choose([pick]);
       return;
     }
     if (Number.isInteger(digit)) return setError(`there is no option ${digit}; options are 1-${n}`);

@@ -41,6 +41,21 @@ describe("the exam's question screen", () => {
   });
 });
 
+describe("the exam's single-answer question", () => {
+  it("keeps the option chosen when its key is pressed again, as 'choose' says", async () => {
+    const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", dataFile(), "exam", "--seed", "3"]);
+    const screen = await toQuestion(t, "clear daytime sky");
+    const blue = optionNumber(screen, "Blue like the sea");
+    t.send(blue);
+    await t.waitFor(/\(●\) \d\. Blue like the sea/);
+    t.send(blue, "r");
+    const review = await t.waitFor(/enter open question/);
+    expect(review.split("\n").find((l) => l.includes("clear daytime sky"))).toContain("● answered");
+    t.send("C-c", "y");
+    expect(await t.waitForExit()).toBe(0);
+  });
+});
+
 describe("the exam's review screen", () => {
   it("calls a choose-N answer with too few picks incomplete, and asks before submitting with the counts", async () => {
     const data = dataFile();
