@@ -12,7 +12,7 @@ import {
   useState,
   type KeypressEvent,
 } from "./inquirer.js";
-import { usePromptKeys } from "./type-ahead.js";
+import { typedAhead, usePromptKeys } from "./type-ahead.js";
 import { chalk } from "./colour.js";
 import { displayWidth, joinHints, screenWidth, wrapText } from "./layout.js";
 import { useScroll, useTerminalSize, type ScreenParts } from "./screen.js";
@@ -99,6 +99,9 @@ export const choicePrompt = createPrompt<ChoiceResult, ChoiceConfig>((config, do
     }
     if (scroll.key(key)) return;
     if (isEnterKey(key)) {
+      // An Enter typed before the question was on screen (a second Enter on the card before, a key repeating) is
+      // no answer: it would give the option under the cursor to a question never read.
+      if (typedAhead(key)) return;
       if (!config.multiple) return finish({ type: "answer", chosen: [cursor] });
       if (picked.length !== config.pick) {
         return setError(`choose exactly ${config.pick} (you have ${picked.length}); space or a number toggles an option`);

@@ -165,3 +165,23 @@ describe("cogquiz quiz in a terminal", () => {
     expect(readFileSync(data, "utf8")).toBe('{"schemaVersion": 1, "cards": {');
   });
 });
+
+describe("keys typed ahead of a question", () => {
+  it("a second Enter on a wrong answer's screen continues, and does not answer the next question unread", async () => {
+    let bank = "# Three\n\n";
+    for (const i of [1, 2, 3]) bank += `### Single question ${i}?\n<!-- id: fx-ahead-${i} -->\n\n- [x] right ${i}\n- [ ] wrong ${i}\n- [ ] other ${i}\n\n> because ${i}\n\n`;
+    const data = dataFile();
+    const t = start(["--no-bundled", "--content", writeBank(bank), "--data", data, "quiz", "--seed", "4"]);
+    const screen = await t.waitFor(/Single question (\d)\?[\s\S]*enter answer/);
+    const first = /Single question (\d)\?/.exec(screen)![1]!;
+    t.send(optionNumber(screen, `wrong ${first}`), "Enter");
+    await t.waitFor(/✘ Not quite[\s\S]*enter\/space\/c continue/);
+    t.sendTogether("Enter", "Enter");
+    const next = await t.waitFor(new RegExp(`card 2[\\s\\S]*Single question (?!${first})\\d\\?[\\s\\S]*enter answer`));
+    expect(next).not.toContain("Not quite");
+    expect(next).not.toContain("Correct");
+    t.send("q");
+    expect(await t.waitForExit()).toBe(0);
+    expect(readLog(data).filter((r) => r.kind === "review").map((r) => r.questionId)).toEqual([`fx-ahead-${first}`]);
+  });
+});
