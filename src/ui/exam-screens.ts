@@ -384,7 +384,14 @@ export type ReviewFilter = "all" | "missed" | "flagged";
 
 /** Each question of the exam in full: every option, your picks, the keys, the explanation; flagged ones marked. */
 export function formatExamReview(r: ExamResultInput, filter: ReviewFilter, width = screenWidth()): string {
+  return examReview(r, filter, width).text;
+}
+
+/** The review's text, and the line where each question's part of it begins (its rule). */
+function examReview(r: ExamResultInput, filter: ReviewFilter, width: number): { text: string; starts: number[] } {
   const out: string[] = [];
+  /** Indexes into `out` of each question's rule. */
+  const rules: number[] = [];
   const items = r.questions.map((q, i) => ({ q, i })).filter(({ i }) => (filter === "all" ? true : filter === "missed" ? !r.score.results[i] : r.flagged[i]));
   const label = filter === "all" ? "All questions" : filter === "missed" ? "Missed questions" : "Flagged questions";
   out.push(chalk.bold(`${label} (${items.length} of ${r.questions.length})`));
@@ -394,8 +401,9 @@ export function formatExamReview(r: ExamResultInput, filter: ReviewFilter, width
     const status = answerStatus(q, chosen);
     const right = r.score.results[i];
     const verdict = right ? chalk.green("✔ right") : status === "unanswered" ? chalk.red("✘ not answered") : status === "incomplete" ? chalk.red(`✘ incomplete (${chosen.length} of ${pickCount(q)} picked)`) : chalk.red("✘ wrong");
+    out.push("");
+    rules.push(out.length);
     out.push(
-      "",
       chalk.dim("─".repeat(Math.min(width, 60))),
       wrapText(`${chalk.bold(`Question ${i + 1}`)}  ${verdict}${r.flagged[i] ? chalk.yellow("  ⚑ flagged") : ""}`, width),
       cut(chalk.dim(escapeControls(q.topic.join(" › "))), width),
@@ -416,7 +424,14 @@ export function formatExamReview(r: ExamResultInput, filter: ReviewFilter, width
       out.push(wrapText(`${chalk.dim("→")} ${escapeControls(ref.title)} ${chalk.dim(escapeControls(ref.url))}`, width, "", "  "));
     }
   }
-  return out.join("\n");
+  // Each entry of `out` may hold several lines: a question starts after all the lines before its rule.
+  const starts: number[] = [];
+  let line = 0;
+  out.forEach((entry, k) => {
+    if (rules.includes(k)) starts.push(line);
+    line += entry.split("\n").length;
+  });
+  return { text: out.join("\n"), starts };
 }
 
 /** The result, then a paged review of the questions: m missed, f flagged, a all. */
@@ -428,11 +443,25 @@ export async function showExamResult(r: ExamResultInput): Promise<void> {
     { keys: ["a"], label: "all", value: "all" as ReviewFilter },
   ];
   for (;;) {
-    const render = (width: number) =>
-      `${formatExamSummary(r, width)}${r.domains ? `\n${r.domains(width).trimEnd()}` : ""}\n\n${formatExamReview(r, filter, width)}`.split("\n");
+    let laid: { width: number; lines: string[]; starts: number[] } | undefined;
+    const layout = (width: number) => {
+      if (laid?.width === width) return laid;
+      const head = `${formatExamSummary(r, width)}${r.domains ? `\n${r.domains(width).trimEnd()}` : ""}\n\n`.split("\n");
+      const review = examReview(r, filter, width);
+      // The head's last line is the review's first: the text is one string split into lines.
+      const lines = [...head.slice(0, -1), ...review.text.split("\n")];
+      laid = { width, lines, starts: review.starts.map((k) => k + head.length - 1) };
+      return laid;
+    };
     // The line under the bar says which questions the review shows, then the keys to the others.
     const listed = keys.map((k) => ({ ...k, listed: k.value !== filter }));
-    const result: PagerResult<ReviewFilter> = await page({ title: "exam review", render, status: `showing ${filter} questions`, keys: listed });
+    const result: PagerResult<ReviewFilter> = await page({
+      title: "exam review",
+      render: (width) => layout(width).lines,
+      parts: { label: "question", starts: (width) => layout(width).starts },
+      status: `showing ${filter} questions`,
+      keys: listed,
+    });
     if (result.type !== "key") return;
     filter = result.value;
   }

@@ -206,6 +206,28 @@ describe("the exam's result", () => {
     expect(again.screen()).toContain("missed no question: nothing to retake");
   });
 
+  it("goes question by question through the review with n and p, as the keys line says", async () => {
+    const t = tty.start(["--no-bundled", "--content", writeBank(numberedBank(30)), "--data", dataFile(), "exam", "--seed", "3"], {}, { cols: 60, rows: 20 });
+    await t.waitFor(/question 1 of 30[\s\S]*review & submit/);
+    t.send("r", "s", "y");
+    let screen = await t.waitFor(/Mock exam result[\s\S]*showing missed/);
+    expect(screen).toContain("n/p next/previous question");
+    /** The question at the top of the page: its rule first, then its heading. */
+    const top = (s: string) => (/^─+\n(Question \d+)/.exec(s) ?? [])[1];
+    t.send("n");
+    screen = await t.waitFor(/^─+\nQuestion 1 /);
+    t.send("n");
+    screen = await t.waitFor(/^─+\nQuestion 2 /);
+    t.send("p");
+    screen = await t.waitFor(/^─+\nQuestion 1 /);
+    expect(top(screen)).toBe("Question 1");
+    t.send("p");
+    await t.waitFor(/^Mock exam result/);
+    expect(t.overflowing(60)).toEqual([]);
+    t.send("q");
+    expect(await t.waitForExit()).toBe(0);
+  });
+
   it("--retake with no exam yet says to sit one first (exit 1)", async () => {
     const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", dataFile(), "exam", "--retake", "missed"]);
     expect(await t.waitForExit()).toBe(1);
