@@ -13,7 +13,7 @@ import type { ExamGuide } from "../analysis/guides.js";
 import { chalk } from "./colour.js";
 import { cut, displayWidth, joinHints, padEnd, plural, screenWidth, wrapText } from "./layout.js";
 import { page, type PagerResult } from "./pager.js";
-import { ask, CLEAR_SCREEN, hints, isCtrlC, optionLines } from "./prompts.js";
+import { ask, CLEAR_SCREEN, digitKeys, hints, isCtrlC, optionLines } from "./prompts.js";
 import { frame, SCROLL_KEYS, scrollHint, useScroll, useTerminalSize } from "./screen.js";
 import { renderInline, renderMarkdown } from "./terminal-markdown.js";
 
@@ -90,7 +90,7 @@ const examQuestionPrompt = createPrompt<ExamMove, QuestionConfig>((config, done)
 
   const keys: [string, string][] = [
     ["↑↓", "move"],
-    [`1-${n}/space`, config.multiple ? `toggle (choose ${config.pick})` : "choose"],
+    [`${digitKeys(n)}/space`, config.multiple ? `toggle (choose ${config.pick})` : "choose"],
     ["enter/n/→", index === view.total - 1 ? "next: review" : "next"],
     ["p/←", "previous"],
     ["f", flagged ? "unflag" : "flag"],
@@ -118,7 +118,7 @@ const examQuestionPrompt = createPrompt<ExamMove, QuestionConfig>((config, done)
       else choose([pick]);
       return;
     }
-    if (Number.isInteger(digit)) return setError(`there is no option ${digit}; options are 1-${n}`);
+    if (Number.isInteger(digit)) return setError(`there is no option ${digit}; options are ${digitKeys(n)}${n > 9 ? ", the rest by ↑↓" : ""}`);
     if (key.name === "f") {
       setFlagged(!flagged);
       state.flagged[index] = !flagged;

@@ -52,6 +52,11 @@ export function hints(parts: [string, string][], width = screenWidth(), before?:
   );
 }
 
+/** The digit keys that pick one of `n` options: one key a digit, so options past the ninth are reached by arrows. */
+export function digitKeys(n: number): string {
+  return n === 1 ? "1" : `1-${Math.min(n, 9)}`;
+}
+
 /** An option line: its prefix (pointer, box, number), then its text wrapped to hang under the text. */
 export function optionLines(prefix: string, text: string, width = screenWidth()): string {
   return wrapText(text, width, prefix, " ".repeat(displayWidth(prefix)));
@@ -119,8 +124,8 @@ export const choicePrompt = createPrompt<ChoiceResult, ChoiceConfig>((config, do
     return optionLines(`${pointer}${mark} ${here ? chalk.cyan(label) : chalk.dim(label)} `, here ? chalk.bold(text) : text);
   });
   const help: [string, string][] = config.multiple
-    ? [["space/1-" + n, "toggle"], ["enter", `submit ${config.pick}`]]
-    : [["↑↓/1-" + n, "move"], ["enter", "answer"]];
+    ? [[`space/${digitKeys(n)}`, "toggle"], ["enter", `submit ${config.pick}`]]
+    : [[`↑↓/${digitKeys(n)}`, "move"], ["enter", "answer"]];
   if (config.canSkip) help.push(["s", "skip"]);
   if (config.canUndo) help.push(["u", "undo last"]);
   help.push(["q", "quit"]);

@@ -185,3 +185,26 @@ describe("keys typed ahead of a question", () => {
     expect(readLog(data).filter((r) => r.kind === "review").map((r) => r.questionId)).toEqual([`fx-ahead-${first}`]);
   });
 });
+
+describe("a question of more than nine options", () => {
+  it("names only the digit keys there are, in the quiz and in the exam: the tenth option on is reached by the arrows", async () => {
+    let bank = "# Ten\n\n### Which letter is the tenth of the alphabet?\n<!-- id: fx-tenth-letter -->\n\n";
+    for (const l of "ABCDEFGHIK") bank += `- [ ] Letter ${l}\n`;
+    bank += "- [x] Letter J\n\n> J is tenth.\n";
+    const dir = writeBank(bank);
+    const quiz = start(["--no-bundled", "--content", dir, "--data", dataFile(), "quiz"]);
+    let screen = await quiz.waitFor(/11\. Letter[\s\S]*enter answer/);
+    expect(screen).toContain("↑↓/1-9 move");
+    expect(screen).not.toContain("1-11");
+    quiz.send("q");
+    expect(await quiz.waitForExit()).toBe(0);
+    const exam = start(["--no-bundled", "--content", dir, "--data", dataFile(), "exam"]);
+    screen = await exam.waitFor(/11\. Letter[\s\S]*review & submit/);
+    expect(screen).toContain("1-9/space choose");
+    expect(screen).not.toContain("1-11");
+    exam.send("0");
+    await exam.waitFor("there is no option 0; options are 1-9, the rest by ↑↓");
+    exam.send("C-c", "y");
+    expect(await exam.waitForExit()).toBe(0);
+  });
+});
