@@ -30,7 +30,8 @@ export interface ExamView {
 }
 
 export type ExamMove = "next" | "previous" | "review" | "interrupt" | "timeout";
-export type ReviewChoice = { type: "goto"; index: number } | { type: "submit" } | { type: "interrupt" } | { type: "timeout" };
+/** `at` of an interrupt: the question under the review's cursor, where the list opens again if the exam goes on. */
+export type ReviewChoice = { type: "goto"; index: number } | { type: "submit" } | { type: "interrupt"; at?: number } | { type: "timeout" };
 
 export interface ExamUI {
   /** Shows one question; changes to the answer or the flag are written into view.state as they happen. */
@@ -101,6 +102,7 @@ export async function runExam(
         }
         if (choice.type === "submit") break;
         if (choice.type === "interrupt") {
+          if (choice.at !== undefined) index = choice.at;
           if (await ui.confirmAbandon(timer.signal)) {
             status = "abandoned";
             break exam;

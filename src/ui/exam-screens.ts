@@ -171,10 +171,16 @@ interface ReviewConfig {
   deadline: number;
   /** The question the student came from: the list opens on it, so that reviewing goes on where it was. */
   from: number;
+  /** Told where the cursor moves: a Ctrl-C closes the prompt before it can say. */
+  moved: (at: number) => void;
 }
 
 const reviewPrompt = createPrompt<ReviewChoice, ReviewConfig>((config, done) => {
-  const [cursor, setCursor] = useState(Math.min(Math.max(0, config.from), config.questions.length - 1));
+  const [cursor, setCursorState] = useState(Math.min(Math.max(0, config.from), config.questions.length - 1));
+  const setCursor = (at: number) => {
+    setCursorState(at);
+    config.moved(at);
+  };
   const [finished, setFinished] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -288,11 +294,13 @@ export class ExamScreens implements ExamUI {
 
   async review(state: ExamState, questions: readonly MultipleChoiceQuestion[], deadline: number, from: number, signal: AbortSignal): Promise<ReviewChoice> {
     this.write(CLEAR_SCREEN);
-    return ask(
-      () => reviewPrompt({ state, questions, deadline, from }, { signal }),
+    let at = from;
+    const choice = await ask(
+      () => reviewPrompt({ state, questions, deadline, from, moved: (i) => (at = i) }, { signal }),
       { type: "interrupt" } as ReviewChoice,
       { type: "timeout" } as ReviewChoice,
     );
+    return choice.type === "interrupt" ? { type: "interrupt", at } : choice;
   }
 
   async confirmAbandon(signal: AbortSignal): Promise<boolean> {

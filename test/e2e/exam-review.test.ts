@@ -110,6 +110,13 @@ describe("the exam's review list on a long exam", () => {
     // Back on the list: its cursor on question 21, the flag just set beside it.
     const review = await t.waitFor(/enter open question/);
     expect(review).toMatch(/❯\s+21\. .*⚑/);
+    // Ctrl-C, then no: the list is back as it was left, on the question under its cursor.
+    t.send("Down", "Down");
+    await t.waitFor(/❯\s+23\. /);
+    t.send("C-c");
+    await t.waitFor("Abandon this exam?");
+    t.send("n");
+    await t.waitFor(/❯\s+23\. [\s\S]*enter open question/);
     t.send("C-c", "y");
     expect(await t.waitForExit()).toBe(0);
   });
