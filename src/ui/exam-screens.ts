@@ -1,7 +1,7 @@
 // The mock exam in the terminal: a live countdown, free navigation, flags, a review screen, then the result.
 
 import { createPrompt, isDownKey, isEnterKey, isSpaceKey, isUpKey, useEffect, useRef, useState, type KeypressEvent } from "./inquirer.js";
-import { usePromptKeys } from "./type-ahead.js";
+import { typedAhead, usePromptKeys } from "./type-ahead.js";
 import type { MultipleChoiceQuestion } from "../content/model.js";
 import { escapeControls, escapePlain } from "../content/text.js";
 import type { ExamMove, ExamState, ExamUI, ExamView, ReviewChoice } from "../session/exam-session.js";
@@ -124,6 +124,9 @@ const examQuestionPrompt = createPrompt<ExamMove, QuestionConfig>((config, done)
       state.flagged[index] = !flagged;
       return;
     }
+    // An Enter typed before this question was on screen (a second Enter on the one before, a key repeating) does not
+    // pass it by unread: a question shown is a question seen, and a blank one seen is a miss the scheduler hears of.
+    if (isEnterKey(key) && typedAhead(key)) return;
     if (isEnterKey(key) || key.name === "n" || key.name === "right") return finish("next");
     if (key.name === "p" || key.name === "left") {
       if (index === 0) return setError("this is the first question; p goes back once you have moved on");

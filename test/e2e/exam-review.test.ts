@@ -56,6 +56,20 @@ describe("the exam's single-answer question", () => {
   });
 });
 
+describe("keys typed ahead of an exam question", () => {
+  it("a second Enter on one question does not pass the next by unread", async () => {
+    const data = dataFile();
+    const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", data, "exam", "--seed", "3"]);
+    const first = await t.waitFor(/question 1 of 2[\s\S]*review & submit/);
+    t.sendTogether("Enter", "Enter");
+    const second = await t.waitFor(/question 2 of 2[\s\S]*review & submit/);
+    expect(second).not.toContain("enter open question");
+    expect(second.includes("clear daytime sky")).not.toBe(first.includes("clear daytime sky"));
+    t.send("C-c", "y");
+    expect(await t.waitForExit()).toBe(0);
+  });
+});
+
 describe("the exam's review screen", () => {
   it("calls a choose-N answer with too few picks incomplete, and asks before submitting with the counts", async () => {
     const data = dataFile();
