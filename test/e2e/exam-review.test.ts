@@ -262,6 +262,10 @@ describe("the exam's result", () => {
     const count = cogquiz(["exam", "--retake", "missed", "--count", "3"]);
     expect(count.code).toBe(2);
     expect(count.stderr).toContain("--retake sits the last exam's questions again; it takes no --count or --topic");
+    // Refused before any terminal check, as the other bad values are.
+    const guide = cogquiz(["exam", "--retake", "missed", "--guide", "dva-c02"]);
+    expect(guide.code).toBe(2);
+    expect(guide.stderr).toContain("--retake and --guide do not go together");
   });
 });
 
