@@ -329,7 +329,9 @@ Examples:
       `
 Keys: 1-9/space choose, enter or n next, p previous, f flag, r review and submit, Ctrl-C to abandon;
 PgDn/PgUp (j/k a line) scroll a question taller than the terminal.
-After submitting: the score per topic, then every question with its keys and explanation (m missed, f flagged, a all).
+The review list: enter opens a question, f flags it, PgUp/PgDn page a long list, s submits.
+After submitting: the score per topic, then every question with its keys and explanation (m missed, f flagged, a all;
+n/p next/previous question).
 
 Examples:
   $ cogquiz exam

@@ -34,6 +34,9 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
   if (retake !== undefined && (opts.count !== undefined || opts.topic !== undefined)) {
     throw new UsageError("--retake sits the last exam's questions again; it takes no --count or --topic");
   }
+  if (retake !== undefined && typeof opts.guide === "string") {
+    throw new UsageError("--retake and --guide do not go together: a retake sits the last exam's own questions");
+  }
   // Bad values are refused before anything else, with or without a terminal, as the quiz does.
   const count = positiveNumber("--count", opts.count);
   const minutes = opts.minutes === undefined ? undefined : decimalIn("--minutes", opts.minutes, { min: 0, max: EXAM_MINUTES.max, above: true });
@@ -77,7 +80,6 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
     let guided: ReturnType<NonNullable<typeof guideExam>["guidedDraw"]> | undefined;
     let plan: ExamPlan;
     if (retake !== undefined) {
-      if (typeof opts.guide === "string") throw new UsageError("--retake and --guide do not go together: a retake sits the last exam's own questions");
       const last = lastScoredExam(store.data.exams);
       if (!last) throw new UserFacingError("no exam to retake yet: sit one with `cogquiz exam` first");
       const { questions, gone } = retakeQuestions(last, retake, choices);

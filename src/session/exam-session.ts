@@ -9,6 +9,9 @@ import { scoreExam, type ExamPlan, type ExamScore } from "./exam.js";
 import type { ProgressPort } from "./quiz-session.js";
 import { seededRandom, shuffle } from "./random.js";
 
+/** How often the exam reads the time of day to know whether it is over. */
+const CLOCK_CHECK_MS = 1000;
+
 export interface ExamState {
   /** Per question, the chosen option indexes (into question.choices). */
   answers: (number[] | undefined)[];
@@ -27,12 +30,14 @@ export interface ExamView {
 }
 
 export type ExamMove = "next" | "previous" | "review" | "interrupt" | "timeout";
-export type ReviewChoice = { type: "goto"; index: number } | { type: "submit" } | { type: "interrupt" } | { type: "timeout" };
+/** `at` of an interrupt: the question under the review's cursor, where the list opens again if the exam goes on. */
+export type ReviewChoice = { type: "goto"; index: number } | { type: "submit" } | { type: "interrupt"; at?: number } | { type: "timeout" };
 
 export interface ExamUI {
   /** Shows one question; changes to the answer or the flag are written into view.state as they happen. */
   question(view: ExamView, signal: AbortSignal): Promise<ExamMove>;
-  review(state: ExamState, questions: readonly MultipleChoiceQuestion[], deadline: number, signal: AbortSignal): Promise<ReviewChoice>;
+  /** The list of every question, its cursor on `from` (the question the student came from). */
+  review(state: ExamState, questions: readonly MultipleChoiceQuestion[], deadline: number, from: number, signal: AbortSignal): Promise<ReviewChoice>;
   /** Ctrl-C: true to abandon the exam. */
   confirmAbandon(signal: AbortSignal): Promise<boolean>;
 }
@@ -63,9 +68,17 @@ export async function runExam(
   /** Questions the student had on screen: only those were retrievals the scheduler should hear of. */
   const viewed = questions.map(() => false);
 
-  // The clock: one abort for every prompt open when time runs out, or when the exam is stopped.
+  // The clock: one abort for every prompt open when time runs out, or when the exam is stopped. Time is the time of
+  // day, read again at least every second: one timer for the whole exam counts the machine's running time, and a
+  // laptop asleep through the deadline woke to an exam at 0:00:00 that went on taking answers.
   const timer = new AbortController();
-  const timeout = setTimeout(() => timer.abort(new Error("time is up")), Math.max(0, deadline - clock().getTime()));
+  let timeout: ReturnType<typeof setTimeout> | undefined;
+  const watchClock = (): void => {
+    const left = deadline - clock().getTime();
+    if (left <= 0) timer.abort(new Error("time is up"));
+    else timeout = setTimeout(watchClock, Math.min(left, CLOCK_CHECK_MS));
+  };
+  watchClock();
   const onStop = (): void => timer.abort(new Error("stopped"));
   stop?.addEventListener("abort", onStop, { once: true });
   if (stop?.aborted) onStop();
@@ -82,13 +95,14 @@ export async function runExam(
         break;
       }
       if (reviewing) {
-        const choice = await ui.review(state, questions, deadline, timer.signal);
+        const choice = await ui.review(state, questions, deadline, index, timer.signal);
         if (choice.type === "timeout") {
           status = ended();
           break;
         }
         if (choice.type === "submit") break;
         if (choice.type === "interrupt") {
+          if (choice.at !== undefined) index = choice.at;
           if (await ui.confirmAbandon(timer.signal)) {
             status = "abandoned";
             break exam;
@@ -132,7 +146,8 @@ export async function runExam(
     stop?.removeEventListener("abort", onStop);
   }
 
-  const endedAt = clock();
+  // Time ran out at the deadline, however late the program saw it (a machine asleep then).
+  const endedAt = status === "timed-out" ? new Date(Math.min(deadline, clock().getTime())) : clock();
   const score = scoreExam(questions, state.answers, plan.passScore);
   const record: ExamRecord = {
     id: `exam-${startedAt.getTime().toString(36)}`,

@@ -1,7 +1,7 @@
 // The mock exam in the terminal: a live countdown, free navigation, flags, a review screen, then the result.
 
-import { createPrompt, isDownKey, isEnterKey, isSpaceKey, isUpKey, useEffect, useState, type KeypressEvent } from "./inquirer.js";
-import { usePromptKeys } from "./type-ahead.js";
+import { createPrompt, isDownKey, isEnterKey, isSpaceKey, isUpKey, useEffect, useRef, useState, type KeypressEvent } from "./inquirer.js";
+import { typedAhead, usePromptKeys } from "./type-ahead.js";
 import type { MultipleChoiceQuestion } from "../content/model.js";
 import { escapeControls, escapePlain } from "../content/text.js";
 import type { ExamMove, ExamState, ExamUI, ExamView, ReviewChoice } from "../session/exam-session.js";
@@ -13,8 +13,8 @@ import type { ExamGuide } from "../analysis/guides.js";
 import { chalk } from "./colour.js";
 import { cut, displayWidth, joinHints, padEnd, plural, screenWidth, wrapText } from "./layout.js";
 import { page, type PagerResult } from "./pager.js";
-import { ask, CLEAR_SCREEN, hints, isCtrlC, optionLines } from "./prompts.js";
-import { frame, SCROLL_KEYS, useScroll, useTerminalSize } from "./screen.js";
+import { ask, CLEAR_SCREEN, digitKeys, hints, isCtrlC, optionLines } from "./prompts.js";
+import { frame, SCROLL_KEYS, scrollHint, useScroll, useTerminalSize } from "./screen.js";
 import { renderInline, renderMarkdown } from "./terminal-markdown.js";
 
 export function clockText(ms: number): string {
@@ -90,7 +90,7 @@ const examQuestionPrompt = createPrompt<ExamMove, QuestionConfig>((config, done)
 
   const keys: [string, string][] = [
     ["↑↓", "move"],
-    [`1-${n}/space`, config.multiple ? `toggle (choose ${config.pick})` : "choose"],
+    [`${digitKeys(n)}/space`, config.multiple ? `toggle (choose ${config.pick})` : "choose"],
     ["enter/n/→", index === view.total - 1 ? "next: review" : "next"],
     ["p/←", "previous"],
     ["f", flagged ? "unflag" : "flag"],
@@ -101,6 +101,8 @@ const examQuestionPrompt = createPrompt<ExamMove, QuestionConfig>((config, done)
   const end = usePromptKeys((key, rl) => {
     rl.clearLine(0);
     setError(undefined);
+    // A key pressed after the deadline, before the clock's check ends the exam, changes nothing.
+    if (Date.now() >= view.deadline) return finish("timeout");
     if (isCtrlC(key)) return finish("interrupt");
     // The option under the cursor comes into sight when the question is taller than the terminal.
     if (isUpKey(key) || isDownKey(key)) scroll.follow();
@@ -112,15 +114,19 @@ const examQuestionPrompt = createPrompt<ExamMove, QuestionConfig>((config, done)
       scroll.follow();
       setCursor(pick);
       if (config.multiple) choose(selected.includes(pick) ? selected.filter((s) => s !== pick) : [...selected, pick].sort((a, b) => a - b));
-      else choose(selected[0] === pick ? [] : [pick]);
+      // A single answer is chosen, never taken back, by its key: pressing it twice to be sure keeps it.
+      else choose([pick]);
       return;
     }
-    if (Number.isInteger(digit)) return setError(`there is no option ${digit}; options are 1-${n}`);
+    if (Number.isInteger(digit)) return setError(`there is no option ${digit}; options are ${digitKeys(n)}${n > 9 ? ", the rest by ↑↓" : ""}`);
     if (key.name === "f") {
       setFlagged(!flagged);
       state.flagged[index] = !flagged;
       return;
     }
+    // An Enter typed before this question was on screen (a second Enter on the one before, a key repeating) does not
+    // pass it by unread: a question shown is a question seen, and a blank one seen is a miss the scheduler hears of.
+    if (isEnterKey(key) && typedAhead(key)) return;
     if (isEnterKey(key) || key.name === "n" || key.name === "right") return finish("next");
     if (key.name === "p" || key.name === "left") {
       if (index === 0) return setError("this is the first question; p goes back once you have moved on");
@@ -166,14 +172,24 @@ interface ReviewConfig {
   state: ExamState;
   questions: readonly MultipleChoiceQuestion[];
   deadline: number;
+  /** The question the student came from: the list opens on it, so that reviewing goes on where it was. */
+  from: number;
+  /** Told where the cursor moves: a Ctrl-C closes the prompt before it can say. */
+  moved: (at: number) => void;
 }
 
 const reviewPrompt = createPrompt<ReviewChoice, ReviewConfig>((config, done) => {
-  const [cursor, setCursor] = useState(0);
+  const [cursor, setCursorState] = useState(Math.min(Math.max(0, config.from), config.questions.length - 1));
+  const setCursor = (at: number) => {
+    setCursorState(at);
+    config.moved(at);
+  };
   const [finished, setFinished] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
   const [, setFlagTick] = useState(0);
+  /** Rows of the list on screen, as last drawn: what PgUp/PgDn move by. */
+  const listRows = useRef(1);
   const size = useTerminalSize();
   useTicker();
   const { state, questions } = config;
@@ -187,6 +203,7 @@ const reviewPrompt = createPrompt<ReviewChoice, ReviewConfig>((config, done) => 
   const end = usePromptKeys((key, rl) => {
     rl.clearLine(0);
     setError(undefined);
+    if (Date.now() >= config.deadline) return finish({ type: "timeout" });
     if (isCtrlC(key)) return finish({ type: "interrupt" });
     if (confirming) {
       if (key.name === "y") return finish({ type: "submit" });
@@ -195,6 +212,10 @@ const reviewPrompt = createPrompt<ReviewChoice, ReviewConfig>((config, done) => 
     }
     if (isUpKey(key)) return setCursor((cursor - 1 + n) % n);
     if (isDownKey(key)) return setCursor((cursor + 1) % n);
+    if (key.name === "pagedown") return setCursor(Math.min(n - 1, cursor + listRows.current));
+    if (key.name === "pageup") return setCursor(Math.max(0, cursor - listRows.current));
+    if (key.name === "home") return setCursor(0);
+    if (key.name === "end") return setCursor(n - 1);
     if (isEnterKey(key)) return finish({ type: "goto", index: cursor });
     if (key.name === "f") {
       state.flagged[cursor] = !state.flagged[cursor];
@@ -210,19 +231,28 @@ const reviewPrompt = createPrompt<ReviewChoice, ReviewConfig>((config, done) => 
     width,
     "  ·  ",
   );
-  const keys: [string, string][] = confirming
-    ? [["y", "submit now"], ["n/enter/esc", "keep reviewing"], ["Ctrl-C", "abandon"]]
-    : [["↑↓", "move"], ["enter", "open question"], ["f", "flag/unflag"], ["s", "submit the exam"], ["Ctrl-C", "abandon"]];
-  const bottomParts: string[] = [];
-  if (confirming) {
-    const left = [plural(counts.unanswered, "unanswered question", "unanswered questions"), `${counts.incomplete} incomplete`, `${counts.flagged} flagged`];
-    bottomParts.push(wrapText(chalk.yellow.bold(`Submit the exam now? ${left.join(", ")}. Unanswered and incomplete questions count as wrong.`), width));
-  }
-  bottomParts.push(hints(keys, width));
-  if (error) bottomParts.push(wrapText(chalk.red(error), width, "  "));
-  const bottom = bottomParts.join("\n");
+  const keysFor = (scrolls: boolean): [string, string][] =>
+    confirming
+      ? [["y", "submit now"], ["n/enter/esc", "keep reviewing"], ["Ctrl-C", "abandon"]]
+      : [["↑↓", "move"], ...(scrolls ? [["PgUp/PgDn", "page"] as [string, string]] : []), ["enter", "open question"], ["f", "flag/unflag"], ["s", "submit the exam"], ["Ctrl-C", "abandon"]];
+  const bottomFor = (scrolls: boolean): string => {
+    const parts: string[] = [];
+    if (confirming) {
+      const left = [plural(counts.unanswered, "unanswered question", "unanswered questions"), `${counts.incomplete} incomplete`, `${counts.flagged} flagged`];
+      parts.push(wrapText(chalk.yellow.bold(`Submit the exam now? ${left.join(", ")}. Unanswered and incomplete questions count as wrong.`), width));
+    }
+    parts.push(hints(keysFor(scrolls), width));
+    if (error) parts.push(wrapText(chalk.red(error), width, "  "));
+    return parts.join("\n");
+  };
   const headRows = head.split("\n").length + 1;
-  const height = Math.max(3, size.rows - headRows - bottom.split("\n").length - 1);
+  const rowsFor = (bottom: string) => Math.max(3, size.rows - headRows - bottom.split("\n").length - 1);
+  // A list longer than the screen says how many questions are above and below it, on a line of its own, and the
+  // keys that page it (not while the submit question waits for its answer).
+  const scrolls = !confirming && n > rowsFor(bottomFor(false));
+  const bottom = bottomFor(scrolls);
+  const height = scrolls ? Math.max(3, rowsFor(bottom) - 1) : rowsFor(bottom);
+  listRows.current = height;
   const start = Math.min(Math.max(0, cursor - Math.floor(height / 2)), Math.max(0, n - height));
   const rows = questions.slice(start, start + height).map((q, k) => {
     const i = start + k;
@@ -230,6 +260,7 @@ const reviewPrompt = createPrompt<ReviewChoice, ReviewConfig>((config, done) => 
     const prefix = `${i === cursor ? chalk.cyan("❯") : " "} ${String(i + 1).padStart(3)}. ${statusMark(answerStatus(q, state.answers[i]))} ${flag} `;
     return `${prefix}${cut(escapePlain(q.title), Math.max(4, width - displayWidth(prefix)))}`;
   });
+  if (scrolls) rows.push(chalk.dim(scrollHint(start, n - start - rows.length, Math.max(1, width - 1), "question")));
   return frame(`${head}\n\n${rows.join("\n")}`, bottom, size);
 });
 
@@ -264,13 +295,15 @@ export class ExamScreens implements ExamUI {
     );
   }
 
-  async review(state: ExamState, questions: readonly MultipleChoiceQuestion[], deadline: number, signal: AbortSignal): Promise<ReviewChoice> {
+  async review(state: ExamState, questions: readonly MultipleChoiceQuestion[], deadline: number, from: number, signal: AbortSignal): Promise<ReviewChoice> {
     this.write(CLEAR_SCREEN);
-    return ask(
-      () => reviewPrompt({ state, questions, deadline }, { signal }),
+    let at = from;
+    const choice = await ask(
+      () => reviewPrompt({ state, questions, deadline, from, moved: (i) => (at = i) }, { signal }),
       { type: "interrupt" } as ReviewChoice,
       { type: "timeout" } as ReviewChoice,
     );
+    return choice.type === "interrupt" ? { type: "interrupt", at } : choice;
   }
 
   async confirmAbandon(signal: AbortSignal): Promise<boolean> {
@@ -336,7 +369,8 @@ export function formatExamSummary(r: ExamResultInput, width = screenWidth()): st
   const topics = [...score.byTopic.entries()].sort((a, b) => a[1].correct / a[1].total - b[1].correct / b[1].total || a[0].localeCompare(b[0]));
   for (const [topic, t] of topics) {
     const pct = `${String(Math.round((100 * t.correct) / t.total)).padStart(3)}%`;
-    out.push(wrapText(escapeControls(topic), width, `  ${pct} ${String(t.correct).padStart(3)}/${String(t.total).padEnd(3)} `, " ".repeat(17)));
+    const figures = `  ${pct} ${String(t.correct).padStart(3)}/${String(t.total).padEnd(3)} `;
+    out.push(wrapText(escapeControls(topic), width, figures, " ".repeat(displayWidth(figures))));
   }
   return out.join("\n");
 }
@@ -361,7 +395,14 @@ export type ReviewFilter = "all" | "missed" | "flagged";
 
 /** Each question of the exam in full: every option, your picks, the keys, the explanation; flagged ones marked. */
 export function formatExamReview(r: ExamResultInput, filter: ReviewFilter, width = screenWidth()): string {
+  return examReview(r, filter, width).text;
+}
+
+/** The review's text, and the line where each question's part of it begins (its rule). */
+function examReview(r: ExamResultInput, filter: ReviewFilter, width: number): { text: string; starts: number[] } {
   const out: string[] = [];
+  /** Indexes into `out` of each question's rule. */
+  const rules: number[] = [];
   const items = r.questions.map((q, i) => ({ q, i })).filter(({ i }) => (filter === "all" ? true : filter === "missed" ? !r.score.results[i] : r.flagged[i]));
   const label = filter === "all" ? "All questions" : filter === "missed" ? "Missed questions" : "Flagged questions";
   out.push(chalk.bold(`${label} (${items.length} of ${r.questions.length})`));
@@ -371,8 +412,9 @@ export function formatExamReview(r: ExamResultInput, filter: ReviewFilter, width
     const status = answerStatus(q, chosen);
     const right = r.score.results[i];
     const verdict = right ? chalk.green("✔ right") : status === "unanswered" ? chalk.red("✘ not answered") : status === "incomplete" ? chalk.red(`✘ incomplete (${chosen.length} of ${pickCount(q)} picked)`) : chalk.red("✘ wrong");
+    out.push("");
+    rules.push(out.length);
     out.push(
-      "",
       chalk.dim("─".repeat(Math.min(width, 60))),
       wrapText(`${chalk.bold(`Question ${i + 1}`)}  ${verdict}${r.flagged[i] ? chalk.yellow("  ⚑ flagged") : ""}`, width),
       cut(chalk.dim(escapeControls(q.topic.join(" › "))), width),
@@ -393,7 +435,14 @@ export function formatExamReview(r: ExamResultInput, filter: ReviewFilter, width
       out.push(wrapText(`${chalk.dim("→")} ${escapeControls(ref.title)} ${chalk.dim(escapeControls(ref.url))}`, width, "", "  "));
     }
   }
-  return out.join("\n");
+  // Each entry of `out` may hold several lines: a question starts after all the lines before its rule.
+  const starts: number[] = [];
+  let line = 0;
+  out.forEach((entry, k) => {
+    if (rules.includes(k)) starts.push(line);
+    line += entry.split("\n").length;
+  });
+  return { text: out.join("\n"), starts };
 }
 
 /** The result, then a paged review of the questions: m missed, f flagged, a all. */
@@ -405,11 +454,25 @@ export async function showExamResult(r: ExamResultInput): Promise<void> {
     { keys: ["a"], label: "all", value: "all" as ReviewFilter },
   ];
   for (;;) {
-    const render = (width: number) =>
-      `${formatExamSummary(r, width)}${r.domains ? `\n${r.domains(width).trimEnd()}` : ""}\n\n${formatExamReview(r, filter, width)}`.split("\n");
+    let laid: { width: number; lines: string[]; starts: number[] } | undefined;
+    const layout = (width: number) => {
+      if (laid?.width === width) return laid;
+      const head = `${formatExamSummary(r, width)}${r.domains ? `\n${r.domains(width).trimEnd()}` : ""}\n\n`.split("\n");
+      const review = examReview(r, filter, width);
+      // The head's last line is the review's first: the text is one string split into lines.
+      const lines = [...head.slice(0, -1), ...review.text.split("\n")];
+      laid = { width, lines, starts: review.starts.map((k) => k + head.length - 1) };
+      return laid;
+    };
     // The line under the bar says which questions the review shows, then the keys to the others.
     const listed = keys.map((k) => ({ ...k, listed: k.value !== filter }));
-    const result: PagerResult<ReviewFilter> = await page({ title: "exam review", render, status: `showing ${filter} questions`, keys: listed });
+    const result: PagerResult<ReviewFilter> = await page({
+      title: "exam review",
+      render: (width) => layout(width).lines,
+      parts: { label: "question", starts: (width) => layout(width).starts },
+      status: `showing ${filter} questions`,
+      keys: listed,
+    });
     if (result.type !== "key") return;
     filter = result.value;
   }

@@ -25,6 +25,11 @@ export interface PagerConfig<T> {
   keys?: PagerKey<T>[];
   /** What the pager shows, said before those keys: "showing missed questions". */
   status?: string;
+  /**
+   * Where the text's parts begin (a review's questions), as line indexes of `render(width)`: `n` and `p` go to the
+   * next and the previous one, as an exam simulator's review goes question by question. `label` names a part.
+   */
+  parts?: { label: string; starts: (width: number) => number[] };
 }
 
 export type PagerResult<T> = { type: "done" } | { type: "quit" } | { type: "key"; value: T };
@@ -40,23 +45,26 @@ function pagerPrompt<T>() {
     const size = useTerminalSize();
     const [tick, redraw] = useState(0);
     const [finished, setFinished] = useState(false);
-    const place = useRef<{ top: number; width: number; lines: string[] } | undefined>(undefined);
+    const place = useRef<{ top: number; width: number; lines: string[]; starts: number[] } | undefined>(undefined);
     const width = screenWidth();
     if (!place.current || place.current.width !== width) {
       const lines = config.render(width);
+      const starts = config.parts?.starts(width) ?? [];
       const before = place.current;
       // Keep the reader's place: the same share of the text stays at the top after a resize.
       const top = before && before.lines.length > 0 ? Math.floor((before.top / before.lines.length) * lines.length) : 0;
-      place.current = { top, width, lines };
+      place.current = { top, width, lines, starts };
     }
     const all = place.current.lines;
+    const starts = place.current.starts;
     const top = place.current.top;
     const setTop = (n: number) => {
       place.current!.top = n;
       redraw(tick + 1);
     };
     const extra = config.keys ?? [];
-    const keyLine = keyHints(config.status, extra, width);
+    const partKeys: [string, string][] = config.parts && starts.length > 0 ? [["n/p", `next/previous ${config.parts.label}`]] : [];
+    const keyLine = keyHints(config.status, extra, width, partKeys);
     const bottomRows = keyLine ? 1 + keyLine.split("\n").length : 1;
     const height = pageHeight(size.rows, bottomRows);
     const last = Math.max(0, all.length - height);
@@ -77,6 +85,12 @@ function pagerPrompt<T>() {
         if (at >= last) return finish({ type: "done" });
         return setTop(Math.min(last, at + height));
       }
+      if (partKeys.length > 0 && name === "n") {
+        const next = starts.find((line) => line > at);
+        return next === undefined ? undefined : setTop(Math.min(last, next));
+      }
+      // The start of the part on screen when the page is inside it, else of the one before; the text's top first.
+      if (partKeys.length > 0 && name === "p") return setTop(starts.filter((line) => line < at).pop() ?? 0);
       if (name === "b" || name === "pageup") return setTop(Math.max(0, at - height));
       if (name === "j" || name === "down") return setTop(Math.min(last, at + 1));
       if (name === "k" || name === "up") return setTop(Math.max(0, at - 1));
@@ -101,8 +115,8 @@ function pagerPrompt<T>() {
 }
 
 /** The line under the bar: what the pager shows, then the keys that change it. */
-function keyHints<T>(status: string | undefined, keys: PagerKey<T>[], width: number): string {
-  return hints(keys.filter((k) => k.listed !== false).map((k) => [k.keys.join("/"), k.label]), width, status);
+function keyHints<T>(status: string | undefined, keys: PagerKey<T>[], width: number, more: [string, string][] = []): string {
+  return hints([...keys.filter((k) => k.listed !== false).map((k): [string, string] => [k.keys.join("/"), k.label]), ...more], width, status);
 }
 
 /** Shows text a page at a time until the reader closes it (q, Enter or space at the end), quits or presses a key of `keys`. */

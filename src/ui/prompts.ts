@@ -12,7 +12,7 @@ import {
   useState,
   type KeypressEvent,
 } from "./inquirer.js";
-import { usePromptKeys } from "./type-ahead.js";
+import { typedAhead, usePromptKeys } from "./type-ahead.js";
 import { chalk } from "./colour.js";
 import { displayWidth, joinHints, screenWidth, wrapText } from "./layout.js";
 import { useScroll, useTerminalSize, type ScreenParts } from "./screen.js";
@@ -50,6 +50,11 @@ export function hints(parts: [string, string][], width = screenWidth(), before?:
     width,
     chalk.dim("  ·  "),
   );
+}
+
+/** The digit keys that pick one of `n` options: one key a digit, so options past the ninth are reached by arrows. */
+export function digitKeys(n: number): string {
+  return n === 1 ? "1" : `1-${Math.min(n, 9)}`;
 }
 
 /** An option line: its prefix (pointer, box, number), then its text wrapped to hang under the text. */
@@ -99,6 +104,9 @@ export const choicePrompt = createPrompt<ChoiceResult, ChoiceConfig>((config, do
     }
     if (scroll.key(key)) return;
     if (isEnterKey(key)) {
+      // An Enter typed before the question was on screen (a second Enter on the card before, a key repeating) is
+      // no answer: it would give the option under the cursor to a question never read.
+      if (typedAhead(key)) return;
       if (!config.multiple) return finish({ type: "answer", chosen: [cursor] });
       if (picked.length !== config.pick) {
         return setError(`choose exactly ${config.pick} (you have ${picked.length}); space or a number toggles an option`);
@@ -116,8 +124,8 @@ export const choicePrompt = createPrompt<ChoiceResult, ChoiceConfig>((config, do
     return optionLines(`${pointer}${mark} ${here ? chalk.cyan(label) : chalk.dim(label)} `, here ? chalk.bold(text) : text);
   });
   const help: [string, string][] = config.multiple
-    ? [["space/1-" + n, "toggle"], ["enter", `submit ${config.pick}`]]
-    : [["↑↓/1-" + n, "move"], ["enter", "answer"]];
+    ? [[`space/${digitKeys(n)}`, "toggle"], ["enter", `submit ${config.pick}`]]
+    : [[`↑↓/${digitKeys(n)}`, "move"], ["enter", "answer"]];
   if (config.canSkip) help.push(["s", "skip"]);
   if (config.canUndo) help.push(["u", "undo last"]);
   help.push(["q", "quit"]);

@@ -8,6 +8,13 @@ type Readline = Parameters<Parameters<typeof useKeypress>[0]>[1];
 
 /** Keys that came after their prompt was answered, in the order typed. */
 const waiting: KeypressEvent[] = [];
+/** Keys a prompt got from the one before it: typed before it was on screen. */
+const ahead = new WeakSet<KeypressEvent>();
+
+/** Whether `key` was typed before its prompt was on screen (while the one before it was closing). */
+export function typedAhead(key: KeypressEvent): boolean {
+  return ahead.has(key);
+}
 
 /**
  * useKeypress for a prompt that ends on a key. `handle` gets each key while the prompt is open; call the returned
@@ -21,7 +28,10 @@ export function usePromptKeys(handle: (key: KeypressEvent, rl: Readline) => void
   });
   // Runs after useKeypress's own effect has put its listener on the input: the waiting keys reach it as typed keys.
   useEffect((rl) => {
-    for (const key of waiting.splice(0)) rl.input.emit("keypress", (key as { sequence?: string }).sequence ?? "", key);
+    for (const key of waiting.splice(0)) {
+      ahead.add(key);
+      rl.input.emit("keypress", (key as { sequence?: string }).sequence ?? "", key);
+    }
   }, []);
   return () => {
     ended.current = true;

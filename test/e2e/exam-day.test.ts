@@ -3,36 +3,12 @@
 // minutes, counted over every session of the day; missed days are spread, never piled on one day; new cards follow
 // the plan's pace.
 
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { cogquiz } from "../helpers/cli.js";
 import { dataFile, writeBank } from "../helpers/bank-fixture.js";
 import { cellWidth, terminals, type Terminal } from "../helpers/tmux.js";
-
-const FAKETIME_LIB = ["/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1", "/usr/lib/faketime/libfaketime.so.1"].find(existsSync);
-
-/** A clock the test sets: frozen at what the file says, re-read at every call. */
-class Clock {
-  readonly file = join(mkdtempSync(join(tmpdir(), "cogquiz-clock-")), "faketime");
-  private t: number;
-  constructor(start: string) {
-    this.t = Date.parse(`${start}Z`);
-    this.write();
-  }
-  private write(): void {
-    const iso = new Date(this.t).toISOString();
-    writeFileSync(this.file, `${iso.slice(0, 10)} ${iso.slice(11, 19)}\n`);
-  }
-  advance(seconds: number): void {
-    this.t += seconds * 1000;
-    this.write();
-  }
-  get env(): Record<string, string> {
-    return { LD_PRELOAD: FAKETIME_LIB!, FAKETIME_TIMESTAMP_FILE: this.file, FAKETIME_NO_CACHE: "1", TZ: "UTC", DONT_FAKE_MONOTONIC: "1" };
-  }
-}
+import { Clock, FAKETIME_LIB } from "../helpers/wall-clock.js";
 
 const recallBank = (n: number) =>
   `# Day fixture\n\n${Array.from({ length: n }, (_, i) => `- sample:\n  - Recall question number ${i}? <!-- id: fx-day-${i} -->\n    - answer ${i}\n`).join("\n")}`;

@@ -41,6 +41,35 @@ describe("the exam's question screen", () => {
   });
 });
 
+describe("the exam's single-answer question", () => {
+  it("keeps the option chosen when its key is pressed again, as 'choose' says", async () => {
+    const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", dataFile(), "exam", "--seed", "3"]);
+    const screen = await toQuestion(t, "clear daytime sky");
+    const blue = optionNumber(screen, "Blue like the sea");
+    t.send(blue);
+    await t.waitFor(/\(●\) \d\. Blue like the sea/);
+    t.send(blue, "r");
+    const review = await t.waitFor(/enter open question/);
+    expect(review.split("\n").find((l) => l.includes("clear daytime sky"))).toContain("● answered");
+    t.send("C-c", "y");
+    expect(await t.waitForExit()).toBe(0);
+  });
+});
+
+describe("keys typed ahead of an exam question", () => {
+  it("a second Enter on one question does not pass the next by unread", async () => {
+    const data = dataFile();
+    const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", data, "exam", "--seed", "3"]);
+    const first = await t.waitFor(/question 1 of 2[\s\S]*review & submit/);
+    t.sendTogether("Enter", "Enter");
+    const second = await t.waitFor(/question 2 of 2[\s\S]*review & submit/);
+    expect(second).not.toContain("enter open question");
+    expect(second.includes("clear daytime sky")).not.toBe(first.includes("clear daytime sky"));
+    t.send("C-c", "y");
+    expect(await t.waitForExit()).toBe(0);
+  });
+});
+
 describe("the exam's review screen", () => {
   it("calls a choose-N answer with too few picks incomplete, and asks before submitting with the counts", async () => {
     const data = dataFile();
@@ -69,6 +98,63 @@ describe("the exam's review screen", () => {
     const exam = progress(data).exams[0];
     expect(exam.status).toBe("submitted");
     expect(exam.correct).toBe(0);
+  });
+});
+
+/** A bank of `n` single-answer questions, "Numbered question N?", one topic. */
+function numberedBank(n: number): string {
+  let out = "# Numbered\n\n";
+  for (let i = 1; i <= n; i++) {
+    out += `### Numbered question ${i}?\n<!-- id: fx-numbered-${i} -->\n\n- [x] right ${i}\n- [ ] wrong ${i}\n\n> because ${i}\n\n`;
+  }
+  return out;
+}
+
+describe("the exam's review list on a long exam", () => {
+  it("opens on the question the student came from, not on the first", async () => {
+    const t = tty.start(["--no-bundled", "--content", writeBank(numberedBank(30)), "--data", dataFile(), "exam", "--seed", "3"], {}, { cols: 60, rows: 20 });
+    await t.waitFor(/question 1 of 30[\s\S]*review & submit/);
+    t.send("r");
+    await t.waitFor(/enter open question/);
+    for (let i = 0; i < 20; i++) t.send("Down");
+    await t.waitFor(/❯\s+21\. /);
+    t.send("Enter");
+    await t.waitFor(/question 21 of 30/);
+    t.send("f", "r");
+    // Back on the list: its cursor on question 21, the flag just set beside it.
+    const review = await t.waitFor(/enter open question/);
+    expect(review).toMatch(/❯\s+21\. .*⚑/);
+    // Ctrl-C, then no: the list is back as it was left, on the question under its cursor.
+    t.send("Down", "Down");
+    await t.waitFor(/❯\s+23\. /);
+    t.send("C-c");
+    await t.waitFor("Abandon this exam?");
+    t.send("n");
+    await t.waitFor(/❯\s+23\. [\s\S]*enter open question/);
+    t.send("C-c", "y");
+    expect(await t.waitForExit()).toBe(0);
+  });
+
+  it("says how many questions are above and below the screen, and pages with PgDn/PgUp, Home and End", async () => {
+    const t = tty.start(["--no-bundled", "--content", writeBank(numberedBank(30)), "--data", dataFile(), "exam", "--seed", "3"], {}, { cols: 60, rows: 20 });
+    await t.waitFor(/question 1 of 30[\s\S]*review & submit/);
+    t.send("r");
+    let review = await t.waitFor(/enter open question/);
+    const listed = () => review.split("\n").filter((l) => /^\S?\s+\d+\. /.test(l)).length;
+    expect(review).toMatch(/❯\s+1\. /);
+    expect(review).toContain(`↓ ${30 - listed()} more questions · PgDn`);
+    expect(review).toContain("PgUp/PgDn page");
+    t.send("PageDown");
+    review = await t.waitFor(new RegExp(`❯\\s+${1 + listed()}\\. `));
+    expect(review).toMatch(/↑ \d+ questions above · ↓ \d+ more questions · PgUp\/PgDn/);
+    t.send("End");
+    review = await t.waitFor(/❯\s+30\. /);
+    expect(review).toMatch(/↑ \d+ questions above · PgUp/);
+    t.send("Home");
+    await t.waitFor(/❯\s+1\. /);
+    expect(t.overflowing(60)).toEqual([]);
+    t.send("C-c", "y");
+    expect(await t.waitForExit()).toBe(0);
   });
 });
 
@@ -141,6 +227,28 @@ describe("the exam's result", () => {
     expect(again.screen()).toContain("missed no question: nothing to retake");
   });
 
+  it("goes question by question through the review with n and p, as the keys line says", async () => {
+    const t = tty.start(["--no-bundled", "--content", writeBank(numberedBank(30)), "--data", dataFile(), "exam", "--seed", "3"], {}, { cols: 60, rows: 20 });
+    await t.waitFor(/question 1 of 30[\s\S]*review & submit/);
+    t.send("r", "s", "y");
+    let screen = await t.waitFor(/Mock exam result[\s\S]*showing missed/);
+    expect(screen).toContain("n/p next/previous question");
+    /** The question at the top of the page: its rule first, then its heading. */
+    const top = (s: string) => (/^─+\n(Question \d+)/.exec(s) ?? [])[1];
+    t.send("n");
+    screen = await t.waitFor(/^─+\nQuestion 1 /);
+    t.send("n");
+    screen = await t.waitFor(/^─+\nQuestion 2 /);
+    t.send("p");
+    screen = await t.waitFor(/^─+\nQuestion 1 /);
+    expect(top(screen)).toBe("Question 1");
+    t.send("p");
+    await t.waitFor(/^Mock exam result/);
+    expect(t.overflowing(60)).toEqual([]);
+    t.send("q");
+    expect(await t.waitForExit()).toBe(0);
+  });
+
   it("--retake with no exam yet says to sit one first (exit 1)", async () => {
     const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", dataFile(), "exam", "--retake", "missed"]);
     expect(await t.waitForExit()).toBe(1);
@@ -154,6 +262,10 @@ describe("the exam's result", () => {
     const count = cogquiz(["exam", "--retake", "missed", "--count", "3"]);
     expect(count.code).toBe(2);
     expect(count.stderr).toContain("--retake sits the last exam's questions again; it takes no --count or --topic");
+    // Refused before any terminal check, as the other bad values are.
+    const guide = cogquiz(["exam", "--retake", "missed", "--guide", "dva-c02"]);
+    expect(guide.code).toBe(2);
+    expect(guide.stderr).toContain("--retake and --guide do not go together");
   });
 });
 

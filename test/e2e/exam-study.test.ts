@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cogquiz } from "../helpers/cli.js";
 import { dataFile, SESSION_BANK, writeBank } from "../helpers/bank-fixture.js";
 import { optionNumber, terminals } from "../helpers/tmux.js";
+import { Clock, FAKETIME_LIB } from "../helpers/wall-clock.js";
 
 const tty = terminals();
 afterEach(() => tty.closeAll());
@@ -61,6 +62,25 @@ describe("cogquiz exam in a terminal", () => {
     t.send("q");
     expect(await t.waitForExit()).toBe(0);
     expect(progress(data).exams[0]).toMatchObject({ status: "timed-out", correct: 0, minutes: 0.05 });
+  });
+
+  it.skipIf(!FAKETIME_LIB)("ends at the deadline by the time of day, also when the machine slept through it, and takes no answer after", async () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    const clock = new Clock("2027-01-04T09:00:00");
+    const t = tty.start(["--no-bundled", "--content", bank, "--data", data, "exam", "--minutes", "10", "--seed", "3"], clock.env);
+    let screen = await t.waitFor(/⏱ 0:10:00 left[\s\S]*review & submit/);
+    // Asleep for half an hour: the time of day is past the deadline, the machine's timers are not. A key pressed on
+    // waking is no answer.
+    clock.advance(30 * 60);
+    t.send("1");
+    screen = await t.waitFor(/time ran out; submitted automatically/);
+    expect(screen).toContain("time used 10 min of 10 min");
+    t.send("q");
+    expect(await t.waitForExit()).toBe(0);
+    const exam = progress(data).exams[0];
+    expect(exam).toMatchObject({ status: "timed-out", correct: 0, endedAt: "2027-01-04T09:10:00.000Z" });
+    expect(exam.answers.map((a: { chosen: string[] }) => a.chosen)).toEqual([[], []]);
   });
 
   it("asks before abandoning on Ctrl-C, and stores an abandoned exam", async () => {

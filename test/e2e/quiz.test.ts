@@ -165,3 +165,46 @@ describe("cogquiz quiz in a terminal", () => {
     expect(readFileSync(data, "utf8")).toBe('{"schemaVersion": 1, "cards": {');
   });
 });
+
+describe("keys typed ahead of a question", () => {
+  it("a second Enter on a wrong answer's screen continues, and does not answer the next question unread", async () => {
+    let bank = "# Three\n\n";
+    for (const i of [1, 2, 3]) bank += `### Single question ${i}?\n<!-- id: fx-ahead-${i} -->\n\n- [x] right ${i}\n- [ ] wrong ${i}\n- [ ] other ${i}\n\n> because ${i}\n\n`;
+    const data = dataFile();
+    const t = start(["--no-bundled", "--content", writeBank(bank), "--data", data, "quiz", "--seed", "4"]);
+    const screen = await t.waitFor(/Single question (\d)\?[\s\S]*enter answer/);
+    const first = /Single question (\d)\?/.exec(screen)![1]!;
+    t.send(optionNumber(screen, `wrong ${first}`), "Enter");
+    await t.waitFor(/✘ Not quite[\s\S]*enter\/space\/c continue/);
+    t.sendTogether("Enter", "Enter");
+    const next = await t.waitFor(new RegExp(`card 2[\\s\\S]*Single question (?!${first})\\d\\?[\\s\\S]*enter answer`));
+    expect(next).not.toContain("Not quite");
+    expect(next).not.toContain("Correct");
+    t.send("q");
+    expect(await t.waitForExit()).toBe(0);
+    expect(readLog(data).filter((r) => r.kind === "review").map((r) => r.questionId)).toEqual([`fx-ahead-${first}`]);
+  });
+});
+
+describe("a question of more than nine options", () => {
+  it("names only the digit keys there are, in the quiz and in the exam: the tenth option on is reached by the arrows", async () => {
+    let bank = "# Ten\n\n### Which letter is the tenth of the alphabet?\n<!-- id: fx-tenth-letter -->\n\n";
+    for (const l of "ABCDEFGHIK") bank += `- [ ] Letter ${l}\n`;
+    bank += "- [x] Letter J\n\n> J is tenth.\n";
+    const dir = writeBank(bank);
+    const quiz = start(["--no-bundled", "--content", dir, "--data", dataFile(), "quiz"]);
+    let screen = await quiz.waitFor(/11\. Letter[\s\S]*enter answer/);
+    expect(screen).toContain("↑↓/1-9 move");
+    expect(screen).not.toContain("1-11");
+    quiz.send("q");
+    expect(await quiz.waitForExit()).toBe(0);
+    const exam = start(["--no-bundled", "--content", dir, "--data", dataFile(), "exam"]);
+    screen = await exam.waitFor(/11\. Letter[\s\S]*review & submit/);
+    expect(screen).toContain("1-9/space choose");
+    expect(screen).not.toContain("1-11");
+    exam.send("0");
+    await exam.waitFor("there is no option 0; options are 1-9, the rest by ↑↓");
+    exam.send("C-c", "y");
+    expect(await exam.waitForExit()).toBe(0);
+  });
+});

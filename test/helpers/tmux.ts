@@ -96,6 +96,11 @@ export class Terminal {
     for (const k of keys) this.tmux("send-keys", "-t", this.name, k);
   }
 
+  /** Keys in one write to the terminal, as a key pressed twice fast or held down sends them. */
+  sendTogether(...keys: string[]): void {
+    this.tmux("send-keys", "-t", this.name, ...keys);
+  }
+
   /** Resizes the terminal, as dragging its window does: the program gets SIGWINCH. */
   resize(size: TerminalSize): void {
     this.tmux("resize-window", "-t", this.name, "-x", String(size.cols), "-y", String(size.rows));

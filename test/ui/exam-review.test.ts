@@ -49,3 +49,17 @@ describe("the exam result's time line", () => {
     expect(line(130, 3900)).toBe("time used 1 h 5 min of 2 h 10 min");
   });
 });
+
+describe("the exam result's score by topic", () => {
+  it("wraps a long topic path under the start of its name, not two cells to the right of it", () => {
+    const long = { ...question, topic: ["Cognito overview", "User Pools vs Identity Pools"], topicKey: "long" };
+    const answers = [[1]];
+    const record = { startedAt: "2027-01-10T10:00:00.000Z", endedAt: "2027-01-10T10:01:00.000Z", minutes: 2, status: "submitted" } as ExamRecord;
+    const text = stripVTControlCharacters(formatExamSummary({ record, score: scoreExam([long], answers, 720), questions: [long], answers, flagged: [false] }, 50));
+    const lines = text.split("\n");
+    const at = lines.findIndex((l) => l.includes("Cognito overview"));
+    expect(lines[at]).toMatch(/^ +100% +1\/1 +Cognito overview › User Pools vs$/);
+    expect(lines[at + 1]!.trim()).toBe("Identity Pools");
+    expect(lines[at + 1]!.search(/\S/)).toBe(lines[at]!.indexOf("Cognito"));
+  });
+});
