@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { availableParallelism } from "node:os";
@@ -31,12 +31,31 @@ function stall(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-async function inThreads(jobs: ParseJob[], worker: URL, slow = 0) {
+/**
+ * The built parse thread behind a gate that says when it is ready: its parsing code loaded, it starts taking files.
+ * A thread slow to start (a loaded machine) could otherwise find every file taken by this one.
+ */
+function gatedWorker(): { url: URL; ready: () => boolean } {
+  const dir = mkdtempSync(join(tmpdir(), "cogquiz-pool-"));
+  const marker = join(dir, "ready");
+  const gate = join(dir, "gate.mjs");
+  const parseJobUrl = new URL("../../dist/content/parse-job.js", import.meta.url).href;
+  writeFileSync(
+    gate,
+    `import { writeFileSync } from "node:fs";\nawait import(${JSON.stringify(parseJobUrl)});\nwriteFileSync(${JSON.stringify(marker)}, "");\nawait import(${JSON.stringify(WORKER.href)});\n`,
+  );
+  return { url: new URL(`file://${gate}`), ready: () => existsSync(marker) };
+}
+
+async function inThreads(jobs: ParseJob[], worker: URL, slow = 0, ready: () => boolean = () => true) {
   const delivered: (ParseOutcome | undefined)[] = new Array(jobs.length);
   const times = new Array<number>(jobs.length).fill(0);
   let here = 0;
+  // Waits for the other thread to be ready, 20 seconds at most over all the files.
+  let patience = 20_000;
   const run = (job: ParseJob): ParseOutcome => {
     here++;
+    for (; !ready() && patience > 0; patience -= 20) stall(20);
     stall(slow);
     return parseJob(job);
   };
@@ -55,7 +74,8 @@ describe("reading a content set in parallel", () => {
   ] as const) {
     it(`gives the same outcome for every file as one thread does: ${name}`, async () => {
       const jobs = jobsOf(options);
-      const { delivered, times, here } = await inThreads(jobs, WORKER, 150);
+      const gated = gatedWorker();
+      const { delivered, times, here } = await inThreads(jobs, gated.url, 150, gated.ready);
       expect(times.every((t) => t === 1)).toBe(true);
       // The other thread read some of the files (this one was slow), and this one some.
       expect(here).toBeGreaterThan(0);
