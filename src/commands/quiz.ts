@@ -110,14 +110,14 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     while (summary.end.kind === "minutes" && minutes !== undefined && (await screens.offerExtraMinutes(EXTRA_MINUTES, exam!.minutesPerDay))) {
       minutes = summary.end.studiedMs / 60_000 + EXTRA_MINUTES;
       summary = await session({});
-      process.stdout.write(`\n${formatSummary(summary, new Date(), questions)}`);
+      process.stdout.write(`\n${formatSummary(summary, new Date(), questions, "minutes")}`);
     }
     // Nothing left but new cards today's limit holds back: offer them, as extra study.
     const extra = Math.min(summary.newBeyondLimit, extraStudyAllowance(newPerDay));
     if (summary.end.kind === "empty" && extra > 0 && (await screens.offerExtraStudy(extra))) {
       // The offer is for that many new cards: --limit, which this session's end did not reach, does not cut it.
       summary = await session({ extraNew: extra, sessionLimit: undefined });
-      process.stdout.write(`\n${formatSummary(summary, new Date(), questions)}`);
+      process.stdout.write(`\n${formatSummary(summary, new Date(), questions, "new")}`);
     }
     await store.close();
     return EXIT.ok;

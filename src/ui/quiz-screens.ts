@@ -293,7 +293,11 @@ export function minutesText(end: Extract<SessionSummary["end"], { kind: "minutes
   return `Today's ${end.minutesPerDay === 1 ? "1 minute is" : `${end.minutesPerDay} minutes are`} done (${Math.round(end.studiedMs / 60_000)} min studied today): ${left}.`;
 }
 
-export function formatSummary(s: SessionSummary, now: Date, questions: readonly Question[]): string {
+/**
+ * The summary of a session. `extra` says the session was a round of extra study, past today's new-card limit or the
+ * exam plan's minutes: cards left when it is quit come back in the next quiz only as that offer again.
+ */
+export function formatSummary(s: SessionSummary, now: Date, questions: readonly Question[], extra?: "new" | "minutes"): string {
   const lines: string[] = [];
   if (s.lastSaved) lines.push(wrapText(`${chalk.green("✓")} ${chalk.dim(escapeControls(s.lastSaved))}`, terminalWidth(), "", "  "));
   const minutes = Math.max(0, (s.endedAt.getTime() - s.startedAt.getTime()) / 60_000);
@@ -313,7 +317,9 @@ export function formatSummary(s: SessionSummary, now: Date, questions: readonly 
   // Why the session ended: quit, a limit, or nothing left (and when the next card comes).
   if (s.end.kind === "quit") {
     // q and Ctrl-C both end here: the line names neither.
-    lines.push(s.end.queued > 0 ? `You stopped: ${cards(s.end.queued)} still queued; \`cogquiz quiz\` goes on.` : "You stopped.");
+    const past = extra === "new" ? "today's new-card limit" : "today's minutes";
+    const next = extra === undefined ? "`cogquiz quiz` goes on." : `\`cogquiz quiz\` offers extra study past ${past} again (z).`;
+    lines.push(s.end.queued > 0 ? `You stopped: ${cards(s.end.queued)} still queued; ${next}` : "You stopped.");
   } else if (s.end.kind === "minutes") {
     lines.push(wrapText(minutesText(s.end), terminalWidth(), "", ""));
     if (s.buried > 0) lines.push(`${cards(s.buried)} buried for today (the same fact was answered on another card) come${s.buried === 1 ? "s" : ""} back tomorrow.`);

@@ -270,6 +270,12 @@ describe("the daily loop", () => {
     t.send("q");
     expect(await t.waitForExit()).toBe(0);
     expect(t.screen()).toContain("Extra study: 4 new cards beyond today's limit.");
+    // Quit, the cards left come back only as the same offer: the closing line says that, not that the quiz goes on.
+    expect(t.screen().replace(/\s+/g, " ")).toContain("You stopped: 4 cards still queued; `cogquiz quiz` offers extra study past today's new-card limit again (z).");
+    const again = start([...args, "quiz", "--seed", "8"], at("2027-01-04 09:10:00"));
+    await again.waitFor(/Nothing to study right now[\s\S]*z extra study: 4 new cards beyond today's limit/);
+    again.send("q");
+    expect(await again.waitForExit()).toBe(0);
 
     // Study mode: z on a topic quizzes its new cards although today's limit is used up.
     const s = start([...args, "study", "Singles"], at("2027-01-04 09:30:00"));

@@ -95,7 +95,9 @@ describe("learning cards carry over", () => {
     expect(formatSummary(summary, t(), qs)).toContain("Today's new-card limit is reached (1 a day): 2 more new cards wait.");
     const quit = await runQuiz(qs, new MemoryStore(), scheduler, scripted([() => ({ type: "quit" })]), t, { limits, seed: 1 });
     expect(quit.end).toEqual({ kind: "quit", queued: 3 });
-    expect(formatSummary(quit, t(), qs)).toContain("You stopped: 3 cards still queued");
+    expect(formatSummary(quit, t(), qs)).toContain("You stopped: 3 cards still queued; `cogquiz quiz` goes on.");
+    // Quit in a round of extra study, the next quiz offers that round again rather than going on.
+    expect(formatSummary(quit, t(), qs, "minutes").replace(/\s+/g, " ")).toContain("You stopped: 3 cards still queued; `cogquiz quiz` offers extra study past today's minutes again (z).");
   });
 
   it("says a skipped card can be studied now, instead of nothing due and a next card days away", async () => {
