@@ -52,6 +52,20 @@ describe("progress store", () => {
     expect((await ProgressStore.open(p, { lock: false })).report.replayed).toBe(0);
   });
 
+  it("a store opened without the lock only reads: a change through it is refused, the files left as they were", async () => {
+    const p = paths();
+    const s = await ProgressStore.open(p, { lock: true });
+    await s.recordReview(review("a"));
+    await s.close();
+    const before = [readFileSync(p.progress, "utf8"), readFileSync(p.log, "utf8")];
+    const reader = await ProgressStore.open(p, { lock: false });
+    await expect(reader.update((d) => (d.settings.newPerDay = 3))).rejects.toThrow(/without the lock/);
+    await expect(reader.recordReview(review("b", 1))).rejects.toThrow(/without the lock/);
+    await expect(reader.checkpoint()).rejects.toThrow(/without the lock/);
+    await reader.close();
+    expect([readFileSync(p.progress, "utf8"), readFileSync(p.log, "utf8")]).toEqual(before);
+  });
+
   it("undo restores the card and the day's counters", async () => {
     const p = paths();
     const s = await ProgressStore.open(p, { lock: true });
