@@ -68,8 +68,10 @@ const examQuestionPrompt = createPrompt<ExamMove, QuestionConfig>((config, done)
   const { state, order, index } = view;
   const q = view.question;
   const toDisplay = (choice: number) => order.indexOf(choice);
-  const [cursor, setCursor] = useState(0);
-  const [selected, setSelected] = useState<number[]>((state.answers[index] ?? []).map(toDisplay));
+  const [selected, setSelected] = useState<number[]>((state.answers[index] ?? []).map(toDisplay).sort((a, b) => a - b));
+  // Back on a question answered before, the cursor starts on the (first) option chosen, as exam simulators do: on
+  // option 1 it invited a space or a digit to act on an option other than the one marked.
+  const [cursor, setCursor] = useState(selected[0] ?? 0);
   const [flagged, setFlagged] = useState(state.flagged[index] === true);
   const [finished, setFinished] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);

@@ -56,6 +56,54 @@ describe("the exam's single-answer question", () => {
   });
 });
 
+describe("a question answered before, opened again", () => {
+  /** The option the cursor is on: its number on screen, and whether it is chosen. */
+  const cursorOn = (screen: string) => {
+    const m = /❯ (\(●\)|\( \)|\[x\]|\[ \]) (\d)\./.exec(screen);
+    if (!m) throw new Error(`no cursor on screen:\n${screen}`);
+    return { option: m[2], chosen: m[1] === "(●)" || m[1] === "[x]" };
+  };
+
+  it("has its cursor on the option chosen, back by p and from the review list, so space keeps that answer", async () => {
+    const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", dataFile(), "exam", "--seed", "3"]);
+    const screen = await toQuestion(t, "clear daytime sky");
+    expect(screen).toContain("question 2 of 2");
+    const blue = optionNumber(screen, "Blue like the sea");
+    expect(blue).not.toBe("1");
+    t.send(blue, "p");
+    await t.waitFor(/Which TWO numbers[\s\S]*question 1 of 2/);
+    t.send("n");
+    let back = await t.waitFor(/clear daytime sky[\s\S]*question 2 of 2/);
+    expect(cursorOn(back)).toEqual({ option: blue, chosen: true });
+    // Space acts on the option under the cursor: the answer chosen stays the answer.
+    t.send("Space", "r");
+    const review = await t.waitFor(/enter open question/);
+    expect(review.split("\n").find((l) => l.includes("clear daytime sky"))).toMatch(/^❯.*● answered/);
+    t.send("Enter");
+    back = await t.waitFor(/clear daytime sky[\s\S]*question 2 of 2/);
+    expect(cursorOn(back)).toEqual({ option: blue, chosen: true });
+    t.send("C-c", "y");
+    expect(await t.waitForExit()).toBe(0);
+  });
+
+  it("of choose-N, has its cursor on the first option chosen", async () => {
+    const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", dataFile(), "exam", "--seed", "3"]);
+    await toQuestion(t, "Which TWO numbers");
+    t.send("4", "2", "Up");
+    await t.waitFor(/❯ \[ \] 1\./);
+    t.send("r");
+    await t.waitFor(/enter open question/);
+    const lines = t.screen().split("\n");
+    const steps = lines.findIndex((l) => l.includes("Which TWO numbers")) - lines.findIndex((l) => l.startsWith("❯"));
+    t.send(...Array<string>(Math.abs(steps)).fill(steps > 0 ? "Down" : "Up"), "Enter");
+    const back = await t.waitFor(/Which TWO numbers[\s\S]*review & submit/);
+    expect(cursorOn(back)).toEqual({ option: "2", chosen: true });
+    expect(back).toMatch(/\[x\] 4\./);
+    t.send("C-c", "y");
+    expect(await t.waitForExit()).toBe(0);
+  });
+});
+
 describe("keys typed ahead of an exam question", () => {
   it("a second Enter on one question does not pass the next by unread", async () => {
     const data = dataFile();
