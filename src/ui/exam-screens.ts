@@ -25,6 +25,19 @@ export function clockText(ms: number): string {
   return `${h}:${String(m).padStart(2, "0")}:${String(sec).padStart(2, "0")}`;
 }
 
+/** Time left under which the clock turns red. */
+const LOW_TIME_MS = 5 * 60_000;
+
+/**
+ * The time left as every exam screen shows it: "⏱ 0:04:59 left", red under five minutes. Without colour the text is
+ * the same either way, on every screen alike.
+ */
+function timeLeft(deadline: number): string {
+  const left = deadline - Date.now();
+  const text = `⏱ ${clockText(left)} left`;
+  return left < LOW_TIME_MS ? chalk.red.bold(text) : chalk.bold(text);
+}
+
 /** Re-renders every second so the countdown moves. */
 function useTicker(): void {
   const [, setTick] = useState(0);
@@ -41,10 +54,8 @@ function keyName(key: KeypressEvent): string {
 }
 
 function statusLine(deadline: number, index: number, questions: number, state: ExamState, flaggedHere: boolean, width: number): string {
-  const left = deadline - Date.now();
   const flagged = state.flagged.filter((f, i) => (i === index ? flaggedHere : f)).length;
-  const time = left < 5 * 60_000 ? chalk.red.bold(`⏱ ${clockText(left)} left`) : chalk.bold(`⏱ ${clockText(left)} left`);
-  const parts = [time, `question ${index + 1} of ${questions}`, `⚑ ${flagged} flagged${flaggedHere ? chalk.yellow("  (this one is flagged)") : ""}`];
+  const parts = [timeLeft(deadline), `question ${index + 1} of ${questions}`, `⚑ ${flagged} flagged${flaggedHere ? chalk.yellow("  (this one is flagged)") : ""}`];
   return joinHints(parts, width, chalk.dim("  ·  "));
 }
 
@@ -229,7 +240,7 @@ const reviewPrompt = createPrompt<ReviewChoice, ReviewConfig>((config, done) => 
   if (finished) return "";
   const width = screenWidth();
   const head = joinHints(
-    [chalk.bold("Review"), chalk.dim(`⏱ ${clockText(config.deadline - Date.now())} left`), `${counts.unanswered} unanswered`, `${counts.incomplete} incomplete`, `${counts.flagged} flagged`],
+    [chalk.bold("Review"), timeLeft(config.deadline), `${counts.unanswered} unanswered`, `${counts.incomplete} incomplete`, `${counts.flagged} flagged`],
     width,
     "  ·  ",
   );

@@ -5,7 +5,8 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { cogquiz } from "../helpers/cli.js";
 import { dataFile, SESSION_BANK, writeBank } from "../helpers/bank-fixture.js";
-import { optionNumber, terminals } from "../helpers/tmux.js";
+import { optionNumber, terminals, type Terminal } from "../helpers/tmux.js";
+import { Clock, FAKETIME_LIB } from "../helpers/wall-clock.js";
 
 const tty = terminals();
 afterEach(() => tty.closeAll());
@@ -201,6 +202,54 @@ describe("the exam's review list on a long exam", () => {
     t.send("Home");
     await t.waitFor(/❯\s+1\. /);
     expect(t.overflowing(60)).toEqual([]);
+    t.send("C-c", "y");
+    expect(await t.waitForExit()).toBe(0);
+  });
+});
+
+describe.skipIf(!FAKETIME_LIB)("the exam's clock", () => {
+  /** The styles the clock is drawn in (the SGR sequences just before it), and its time. */
+  const clock = (t: Terminal) => {
+    const m = /((?:\u001b\[[0-9;]*m)*)⏱ (\d:\d\d:\d\d) left/.exec(t.styledScreen());
+    if (!m) throw new Error(`no clock on screen:\n${t.screen()}`);
+    return { style: m[1]!, time: m[2]! };
+  };
+  const red = /\u001b\[(?:[0-9;]*;)?31[;m]/;
+
+  it("turns red under five minutes on the review list as on the question screen, drawn alike on both", async () => {
+    const time = new Clock("2027-01-04T09:00:00");
+    // Colour on: the terminal test default is NO_COLOR.
+    const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", dataFile(), "exam", "--seed", "3", "--minutes", "6"], { ...time.env, NO_COLOR: "", FORCE_COLOR: "1" }, { cols: 60, rows: 20 });
+    await t.waitFor(/⏱ 0:0[56]:\d\d left[\s\S]*review & submit/);
+    const early = clock(t);
+    expect(early.style).not.toMatch(red);
+    t.send("r");
+    await t.waitFor(/enter open question/);
+    expect(clock(t).style).toBe(early.style);
+    // A minute and a half later: under five left, on the list.
+    time.advance(90);
+    await t.waitFor(/⏱ 0:04:\d\d left[\s\S]*enter open question/);
+    const late = clock(t);
+    expect(late.style).toMatch(red);
+    t.send("Enter");
+    await t.waitFor(/⏱ 0:04:\d\d left[\s\S]*review & submit/);
+    expect(clock(t).style).toBe(late.style);
+    t.send("C-c", "y");
+    expect(await t.waitForExit()).toBe(0);
+  });
+
+  it("is plain text on the review list as on the question screen with NO_COLOR, above and under five minutes", async () => {
+    const time = new Clock("2027-01-04T09:00:00");
+    const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", dataFile(), "exam", "--seed", "3", "--minutes", "6"], time.env, { cols: 60, rows: 20 });
+    for (const shown of [/⏱ 0:0[56]:\d\d left/, /⏱ 0:04:\d\d left/]) {
+      await t.waitFor(new RegExp(`${shown.source}[\\s\\S]*review & submit`));
+      expect(clock(t).style).toBe("");
+      t.send("r");
+      await t.waitFor(new RegExp(`${shown.source}[\\s\\S]*enter open question`));
+      expect(clock(t).style).toBe("");
+      t.send("Enter");
+      time.advance(90);
+    }
     t.send("C-c", "y");
     expect(await t.waitForExit()).toBe(0);
   });

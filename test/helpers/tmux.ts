@@ -123,6 +123,11 @@ export class Terminal {
     return this.tmux("capture-pane", "-p", "-J", "-t", this.name);
   }
 
+  /** The screen with its styles, as SGR sequences (tmux's own spelling of them): what colour and weight text has. */
+  styledScreen(): string {
+    return this.tmux("capture-pane", "-p", "-e", "-J", "-t", this.name);
+  }
+
   /** The pane's title, which an OSC 0 or 2 sequence from the program would set. */
   paneTitle(): string {
     return this.tmux("display-message", "-p", "-t", this.name, "#{pane_title}").trim();
