@@ -38,8 +38,8 @@ export interface ExamUI {
   question(view: ExamView, signal: AbortSignal): Promise<ExamMove>;
   /** The list of every question, its cursor on `from` (the question the student came from). */
   review(state: ExamState, questions: readonly MultipleChoiceQuestion[], deadline: number, from: number, signal: AbortSignal): Promise<ReviewChoice>;
-  /** Ctrl-C: true to abandon the exam. */
-  confirmAbandon(signal: AbortSignal): Promise<boolean>;
+  /** Ctrl-C: true to abandon the exam. `deadline` (epoch ms): the time left stays in sight while it asks. */
+  confirmAbandon(deadline: number, signal: AbortSignal): Promise<boolean>;
 }
 
 export interface ExamOutcome {
@@ -103,7 +103,7 @@ export async function runExam(
         if (choice.type === "submit") break;
         if (choice.type === "interrupt") {
           if (choice.at !== undefined) index = choice.at;
-          if (await ui.confirmAbandon(timer.signal)) {
+          if (await ui.confirmAbandon(deadline, timer.signal)) {
             status = "abandoned";
             break exam;
           }
@@ -124,7 +124,7 @@ export async function runExam(
             status = ended();
             break exam;
           }
-          if (await ui.confirmAbandon(timer.signal)) {
+          if (await ui.confirmAbandon(deadline, timer.signal)) {
             status = "abandoned";
             break exam;
           }

@@ -277,9 +277,11 @@ const reviewPrompt = createPrompt<ReviewChoice, ReviewConfig>((config, done) => 
   return frame(`${head}\n\n${rows.join("\n")}`, bottom, size);
 });
 
-const confirmPrompt = createPrompt<boolean, { message: string }>((config, done) => {
+/** Asks whether to abandon; the clock goes on above the question, since the exam's time runs while it waits. */
+const confirmPrompt = createPrompt<boolean, { message: string; deadline: number }>((config, done) => {
   const [finished, setFinished] = useState(false);
   const size = useTerminalSize();
+  useTicker();
   const finish = (yes: boolean) => {
     end();
     setFinished(true);
@@ -291,7 +293,9 @@ const confirmPrompt = createPrompt<boolean, { message: string }>((config, done) 
     if (key.name === "y" || isCtrlC(key)) finish(true);
     else if (key.name === "n" || isEnterKey(key) || key.name === "escape") finish(false);
   });
-  return finished ? "" : frame(wrapText(`${config.message} ${chalk.dim("(y/N; Ctrl-C again: yes)")}`, screenWidth()), "", size);
+  if (finished) return "";
+  const width = screenWidth();
+  return frame(`${cut(timeLeft(config.deadline), width)}\n${wrapText(`${config.message} ${chalk.dim("(y/N; Ctrl-C again: yes)")}`, width)}`, "", size);
 });
 
 export class ExamScreens implements ExamUI {
@@ -319,9 +323,9 @@ export class ExamScreens implements ExamUI {
     return choice.type === "interrupt" ? { type: "interrupt", at } : choice;
   }
 
-  async confirmAbandon(signal: AbortSignal): Promise<boolean> {
+  async confirmAbandon(deadline: number, signal: AbortSignal): Promise<boolean> {
     this.write("\n");
-    return ask(() => confirmPrompt({ message: chalk.yellow("Abandon this exam? It is saved as abandoned and not scored.") }, { signal }), true, false);
+    return ask(() => confirmPrompt({ message: chalk.yellow("Abandon this exam? It is saved as abandoned and not scored."), deadline }, { signal }), true, false);
   }
 }
 

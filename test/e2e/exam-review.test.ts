@@ -255,6 +255,30 @@ describe.skipIf(!FAKETIME_LIB)("the exam's clock", () => {
   });
 });
 
+describe.skipIf(!FAKETIME_LIB)("the exam's abandon question", () => {
+  it("keeps the time left on screen at 60×20 while it asks, from a question and from the review list, and counts it down", async () => {
+    const time = new Clock("2027-01-04T09:00:00");
+    const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", dataFile(), "exam", "--seed", "3", "--minutes", "6"], time.env, { cols: 60, rows: 20 });
+    await t.waitFor(/question 1 of 2[\s\S]*review & submit/);
+    t.send("C-c");
+    await t.waitFor(/⏱ 0:06:00 left\nAbandon this exam\?/);
+    // The exam's time runs while the question waits, and the screen says so.
+    time.advance(90);
+    await t.waitFor(/⏱ 0:04:30 left\nAbandon this exam\?/);
+    expect(t.overflowing(60)).toEqual([]);
+    t.send("n");
+    await t.waitFor(/question 1 of 2[\s\S]*review & submit/);
+    t.send("r");
+    await t.waitFor(/enter open question/);
+    t.send("C-c");
+    await t.waitFor(/⏱ 0:04:30 left\nAbandon this exam\?/);
+    expect(t.overflowing(60)).toEqual([]);
+    t.send("y");
+    await t.waitFor("Exam abandoned.");
+    expect(await t.waitForExit()).toBe(0);
+  });
+});
+
 describe("the exam's result", () => {
   it("shows time used and score per topic, then every question in full, filterable to missed, flagged or all", async () => {
     const data = dataFile();
