@@ -9,6 +9,7 @@ import { acquireLock, CLAIM_WAIT_MS, me, processStart, removeLeftoverLockFiles, 
 
 const LOCK_MODULE = process.env.COGQUIZ_LOCK_MODULE ?? fileURLToPath(new URL("../../dist/store/lock.js", import.meta.url));
 const RACER = fileURLToPath(new URL("./lock-racer.mjs", import.meta.url));
+const WAITER = fileURLToPath(new URL("./lock-waiter.mjs", import.meta.url));
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), "cogquiz-lock-"));
@@ -249,4 +250,19 @@ describe("a lock in the middle of a takeover", () => {
     expect(clock.now()).toBeGreaterThanOrEqual(CLAIM_WAIT_MS);
     expect([readFileSync(lock, "utf8"), readFileSync(claim, "utf8")]).toEqual(before);
   });
+
+  it("another process stalled on a slow takeover is told who holds the lock once the claimant finishes", async () => {
+    const dir = tempDir();
+    const claimant = (await liveChild()).pid!;
+    const { lock, claim } = midTakeover(dir, claimant);
+    // The waiter runs the real lock on real pauses; only its deadline is held off, so that nothing here hangs on speed.
+    const waiter = new Racer(spawn(process.execPath, [WAITER, LOCK_MODULE, lock]));
+    started.push(waiter.child);
+    // More pauses than the tries after which the lock used to give up.
+    for (let pauses = 0; pauses < 60; pauses++) expect(await waiter.next()).toBe("pause");
+    finishTakeover(lock, claim, claimant);
+    let line = await waiter.next();
+    while (line === "pause") line = await waiter.next();
+    expect(line).toContain(`in use by pid ${claimant}`);
+  }, 60_000);
 });
