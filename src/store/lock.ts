@@ -17,6 +17,12 @@
 //   (after the claim is removed) re-reads the lock at step 2, finds a fresh token and stands back.
 // - A claim whose own holder died between steps is stale in turn and is taken over the same way, by a claim on the
 //   claim's token; the dead cannot act any more, so the chain has one live actor at each step.
+// - A claim whose holder is alive is waited for, never stepped over: the claimant is a few file operations from
+//   its fresh lock, though an fsync on a busy disk can stretch them to seconds. The waiter only reads the claim
+//   until it is gone (the takeover is done: the next look finds the claimant's lock and names it as the holder) or
+//   its holder is dead (then it is stale, and taken over at once as above). The wait runs against a deadline,
+//   CLAIM_WAIT_MS from the first look, not a count of tries; past it the waiter gives up naming the claimant and
+//   leaves the lock and the claim as they were. Waiting writes nothing, so it weakens none of the above.
 // - Releasing removes the lock only if it still carries our token (nobody takes over a live holder's lock).
 //
 // A holder on another host cannot be checked from here, so its lock is never taken over: the message names the host.
@@ -39,14 +45,29 @@ export interface LockHolder {
   token: string;
 }
 
+/** "pid N", with the host when it is another one. */
+function describeProcess(h: LockHolder): string {
+  return h.host === hostname() ? `pid ${h.pid}` : `pid ${h.pid} on host ${h.host}`;
+}
+
 export class LockHeldError extends UserFacingError {
   constructor(readonly holder: LockHolder, readonly path: string) {
-    const where = holder.host === hostname() ? `pid ${holder.pid}` : `pid ${holder.pid} on host ${holder.host}`;
+    const where = describeProcess(holder);
     const advice =
       holder.host === hostname()
         ? "finish that session first"
         : `finish that session first; if none runs on ${holder.host} any more, remove ${path}`;
     super(`progress file is in use by ${where} (lock ${path}); ${advice}`);
+  }
+}
+
+/** A live process began taking over a stale lock and has not finished within CLAIM_WAIT_MS. */
+export class ClaimStuckError extends UserFacingError {
+  constructor(readonly claimant: LockHolder, readonly claim: string, readonly path: string) {
+    super(
+      `could not take the lock ${path}: ${describeProcess(claimant)} began taking over the stale lock and has ` +
+        `not finished after ${CLAIM_WAIT_MS / 1000} s (claim ${claim}); if that process is stuck, end it, then try again`,
+    );
   }
 }
 
@@ -188,23 +209,30 @@ function createExclusive(path: string, holder: LockHolder): boolean {
   }
 }
 
+/** What a takeover came to: done, someone else moved first (look again), or a live process holds the claim. */
+type Attempt = { kind: "taken" } | { kind: "moved" } | { kind: "claimed"; claim: string; claimant: LockHolder };
+const TAKEN: Attempt = { kind: "taken" };
+const MOVED: Attempt = { kind: "moved" };
+
 /**
- * Replaces `path`, which held the stale `stale`, with `holder`: returns true when done, false when someone else
- * moved first (the caller starts over). `lock` is the lock's own path, the root of every claim's name.
+ * Replaces `path`, which held the stale `stale`, with `holder`. `lock` is the lock's own path, the root of every
+ * claim's name. A live claimant is reported, never stepped over: the caller waits for it.
  */
-function takeOver(lock: string, path: string, stale: LockHolder, holder: LockHolder, depth = 0): boolean {
-  if (depth > 8) return false;
+function takeOver(lock: string, path: string, stale: LockHolder, holder: LockHolder, depth = 0): Attempt {
+  if (depth > 8) return MOVED;
   const claim = `${lock}.claim.${stale.token}`;
   const mine: LockHolder = { ...holder, token: randomBytes(12).toString("hex") };
   if (!createExclusive(claim, mine)) {
     const claimant = readHolder(claim);
-    if (!claimant || !staleOrDead(claimant)) return false; // a live process is taking it over: let it
-    if (!takeOver(lock, claim, claimant, mine, depth + 1)) return false; // the claim's holder died: claim its claim
+    if (!claimant) return MOVED; // the claim went between our two looks
+    if (!staleOrDead(claimant)) return { kind: "claimed", claim, claimant };
+    const under = takeOver(lock, claim, claimant, mine, depth + 1); // the claim's holder died: claim its claim
+    if (under.kind !== "taken") return under;
   }
   // We hold the claim on the stale lock's token: only we may replace it, and only if it is still that lock.
   try {
     const now = readHolder(path);
-    if (now?.token !== stale.token) return false;
+    if (now?.token !== stale.token) return MOVED;
     const temp = writeTemp(path, holder);
     try {
       renameSync(temp, path);
@@ -212,7 +240,7 @@ function takeOver(lock: string, path: string, stale: LockHolder, holder: LockHol
       unlinkQuietly(temp);
       throw e;
     }
-    return true;
+    return TAKEN;
   } finally {
     unlinkQuietly(claim);
   }
@@ -237,23 +265,68 @@ function checkLockPath(path: string): void {
   throw new UserFacingError(`the lock ${path} is ${kind}; cogquiz keeps a regular file there. Remove it (no cogquiz session uses it) and start again`);
 }
 
-/** Takes the lock, taking over a stale one. Throws LockHeldError when a live process holds it. */
-export function acquireLock(path: string, holder: LockHolder = me()): Lock {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    checkLockPath(path);
-    if (createExclusive(path, holder)) return held(path, holder);
-    const current = readHolder(path);
-    if (current === undefined) continue; // released between our attempts: try again
-    if (current.token === holder.token) return held(path, holder);
-    if (!staleOrDead(current) && current.pid !== holder.pid) throw new LockHeldError(current, path);
-    // Stale (dead holder, a reused pid, an earlier lock of this very process, or garbage): take it over.
-    if (takeOver(path, path, current, holder)) return held(path, holder);
-    // Someone else is taking it over: the next attempt finds their lock (held) or their claim gone.
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2 + attempt);
-  }
+/**
+ * How long to wait for a live process that is in the middle of taking over a stale lock. It is a few file
+ * operations from done (write and fsync a small file, a rename, an unlink), which take milliseconds, but an fsync
+ * on a busy disk or a loaded machine can hold it up for seconds. Past this the claimant is more likely stuck
+ * (stopped with Ctrl-Z, hung on a network file system), and the user is better told which pid it is than kept waiting.
+ */
+export const CLAIM_WAIT_MS = 5_000;
+
+/** The clock the wait for a claimant runs on: milliseconds from any origin, and a blocking pause. */
+export interface LockClock {
+  now(): number;
+  sleep(ms: number): void;
+}
+
+const systemClock: LockClock = {
+  now: () => performance.now(),
+  sleep: (ms) => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms),
+};
+
+/** One look at the lock: create it, find it ours, find it held (throws LockHeldError), or take a stale one over. */
+function attempt(path: string, holder: LockHolder): Attempt {
+  checkLockPath(path);
+  if (createExclusive(path, holder)) return TAKEN;
   const current = readHolder(path);
-  if (current && !staleOrDead(current)) throw new LockHeldError(current, path);
-  throw new UserFacingError(`could not take the lock ${path}: other processes keep changing it; try again`);
+  if (current === undefined) return MOVED; // released between our two looks
+  if (current.token === holder.token) return TAKEN;
+  if (!staleOrDead(current) && current.pid !== holder.pid) throw new LockHeldError(current, path);
+  // Stale (dead holder, a reused pid, an earlier lock of this very process, or garbage): take it over.
+  return takeOver(path, path, current, holder);
+}
+
+/**
+ * Waits, reading only, until the claim no longer names this live claimant (it finished, gave up, or died) or the
+ * deadline passes. Writing nothing while we wait keeps a busy disk, the likely reason for the delay, no busier.
+ */
+function waitForClaimant(claim: string, claimant: LockHolder, clock: LockClock, deadline: number): void {
+  for (let pause = 2; clock.now() < deadline; pause = Math.min(pause * 2, 50)) {
+    clock.sleep(Math.max(1, Math.min(pause, deadline - clock.now())));
+    const now = readHolder(claim);
+    if (now?.token !== claimant.token || staleOrDead(now)) return;
+  }
+}
+
+/**
+ * Takes the lock, taking over a stale one. Throws LockHeldError when a live process holds it, and names the
+ * claimant when a live process has been taking a stale lock over for longer than CLAIM_WAIT_MS.
+ */
+export function acquireLock(path: string, holder: LockHolder = me(), clock: LockClock = systemClock): Lock {
+  const deadline = clock.now() + CLAIM_WAIT_MS;
+  for (let tries = 0; ; tries++) {
+    const result = attempt(path, holder);
+    if (result.kind === "taken") return held(path, holder);
+    if (clock.now() >= deadline) {
+      if (result.kind === "claimed") throw new ClaimStuckError(result.claimant, result.claim, path);
+      throw new UserFacingError(`could not take the lock ${path}: other processes keep changing it; try again`);
+    }
+    if (result.kind === "claimed") {
+      waitForClaimant(result.claim, result.claimant, clock, deadline);
+    } else {
+      clock.sleep(Math.min(2 + tries, 50)); // someone else moved first: the next look finds their lock or the name free
+    }
+  }
 }
 
 function held(path: string, holder: LockHolder): Lock {

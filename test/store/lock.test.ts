@@ -1,14 +1,15 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { acquireLock, me, processStart, removeLeftoverLockFiles } from "../../src/store/lock.js";
+import { acquireLock, CLAIM_WAIT_MS, me, processStart, removeLeftoverLockFiles, type LockClock } from "../../src/store/lock.js";
 
 const LOCK_MODULE = process.env.COGQUIZ_LOCK_MODULE ?? fileURLToPath(new URL("../../dist/store/lock.js", import.meta.url));
 const RACER = fileURLToPath(new URL("./lock-racer.mjs", import.meta.url));
+const WAITER = fileURLToPath(new URL("./lock-waiter.mjs", import.meta.url));
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), "cogquiz-lock-"));
@@ -147,4 +148,121 @@ describe("session lock", () => {
     held.release();
     expect(readdirSync(dir).sort()).toEqual([`p.lock.${process.pid}.0123456789ab.tmp`, "p.lock.notes.txt"]);
   });
+});
+
+/** A live process to name as a claimant: a child that sleeps until the test ends it. */
+async function liveChild(): Promise<ChildProcessWithoutNullStreams> {
+  const child = spawn("sleep", ["600"]);
+  started.push(child);
+  await new Promise((resolve) => child.on("spawn", resolve));
+  return child;
+}
+
+/** Blocks, polling, until a process is gone (a zombie counts: it holds nothing any more). */
+function awaitDeath(pid: number): void {
+  while (processStart(pid) !== undefined) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+}
+
+/** A clock that moves only when slept on; `onSleep` sees the time so far after each pause. */
+function fakeClock(onSleep: (now: number) => void = () => {}): LockClock {
+  let now = 0;
+  return {
+    now: () => now,
+    sleep(ms) {
+      now += ms;
+      onSleep(now);
+    },
+  };
+}
+
+/**
+ * A stale lock (its holder dead) with a claim on it held by `claimant`: the state between the two steps of a
+ * takeover. Returns the lock's path and the claim's.
+ */
+function midTakeover(dir: string, claimant: number): { lock: string; claim: string } {
+  const lock = join(dir, "p.lock");
+  const token = "57a1e57a1e57a1e5";
+  writeFileSync(lock, JSON.stringify({ pid: deadPid(), start: 1, boot: null, host: hostname(), token }));
+  const claim = `${lock}.claim.${token}`;
+  writeFileSync(claim, JSON.stringify({ pid: claimant, start: processStart(claimant) ?? null, boot: null, host: hostname(), token: "c1a1c1a1c1a1c1a1" }));
+  return { lock, claim };
+}
+
+/** What the claimant does at step 2: its fresh lock replaces the stale one, then its claim goes. */
+function finishTakeover(lock: string, claim: string, claimant: number): void {
+  writeFileSync(`${lock}.new`, JSON.stringify({ pid: claimant, start: processStart(claimant) ?? null, boot: null, host: hostname(), token: "f7e5f7e5f7e5f7e5" }));
+  renameSync(`${lock}.new`, lock);
+  unlinkSync(claim);
+}
+
+describe("a lock in the middle of a takeover", () => {
+  it("waits for a live claimant however many looks it takes, then names it as the holder", async () => {
+    const dir = tempDir();
+    const claimant = (await liveChild()).pid!;
+    const { lock, claim } = midTakeover(dir, claimant);
+    let finished = false;
+    // The claimant finishes just inside the deadline: far past the ~50 tries (1.3 s) after which the lock gave up.
+    const clock = fakeClock((now) => {
+      if (!finished && now >= CLAIM_WAIT_MS - 100) {
+        finishTakeover(lock, claim, claimant);
+        finished = true;
+      }
+    });
+    expect(() => acquireLock(lock, undefined, clock)).toThrow(`in use by pid ${claimant}`);
+    expect(finished).toBe(true);
+    expect(JSON.parse(readFileSync(lock, "utf8")).pid).toBe(claimant);
+    expect(readdirSync(dir)).toEqual(["p.lock"]);
+  });
+
+  it("takes the lock over at once when the claimant dies mid-takeover, without waiting out the deadline", async () => {
+    const dir = tempDir();
+    const child = await liveChild();
+    const { lock } = midTakeover(dir, child.pid!);
+    const clock = fakeClock(() => {
+      if (processStart(child.pid!) !== undefined) {
+        child.kill("SIGKILL");
+        awaitDeath(child.pid!);
+      }
+    });
+    const taken = acquireLock(lock, undefined, clock);
+    expect(JSON.parse(readFileSync(lock, "utf8")).pid).toBe(process.pid);
+    expect(clock.now()).toBeLessThan(CLAIM_WAIT_MS);
+    expect(readdirSync(dir)).toEqual(["p.lock"]);
+    taken.release();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("past the deadline names the claimant that has not finished, and leaves the lock and its claim as they were", async () => {
+    const dir = tempDir();
+    const claimant = (await liveChild()).pid!;
+    const { lock, claim } = midTakeover(dir, claimant);
+    const before = [readFileSync(lock, "utf8"), readFileSync(claim, "utf8")];
+    const clock = fakeClock();
+    let message = "";
+    try {
+      acquireLock(lock, undefined, clock);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain(`pid ${claimant} began taking over the stale lock and has not finished after ${CLAIM_WAIT_MS / 1000} s`);
+    expect(message).toContain(claim);
+    expect(message).not.toContain("in use");
+    expect(clock.now()).toBeGreaterThanOrEqual(CLAIM_WAIT_MS);
+    expect([readFileSync(lock, "utf8"), readFileSync(claim, "utf8")]).toEqual(before);
+  });
+
+  it("another process stalled on a slow takeover is told who holds the lock once the claimant finishes", async () => {
+    const dir = tempDir();
+    const claimant = (await liveChild()).pid!;
+    const { lock, claim } = midTakeover(dir, claimant);
+    // The waiter runs the real lock on real pauses; only its deadline is held off, so that nothing here hangs on speed.
+    const waiter = new Racer(spawn(process.execPath, [WAITER, LOCK_MODULE, lock]));
+    started.push(waiter.child);
+    // More pauses than the tries after which the lock used to give up.
+    for (let pauses = 0; pauses < 60; pauses++) expect(await waiter.next()).toBe("pause");
+    finishTakeover(lock, claim, claimant);
+    let line = await waiter.next();
+    while (line === "pause") line = await waiter.next();
+    expect(line).toContain(`in use by pid ${claimant}`);
+  }, 60_000);
 });
