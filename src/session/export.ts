@@ -51,7 +51,13 @@ html.use({
 });
 
 function toHtml(markdown: string): string {
-  return (html.parse(markdown) as string).trim();
+  try {
+    return (html.parse(markdown) as string).trim();
+  } catch (e) {
+    // Markdown nested deeper than marked can recurse (a line of thousands of `>`): the text as it is, escaped.
+    if (e instanceof RangeError) return `<p>${escapeHtml(markdown).replace(/\n/g, "<br>")}</p>`;
+    throw e;
+  }
 }
 
 /**

@@ -22,7 +22,20 @@ const PLAIN_BLOCK = /^[A-Za-z](?:[^\n]*\S)?$/;
 export function renderInline(markdown: string, shortcut = true): string {
   const text = escapeControls(markdown);
   if (shortcut && isPlainInline(text)) return text;
-  return inline(new Lexer({ gfm: true }).inlineTokens(text));
+  return tooDeep(() => inline(new Lexer({ gfm: true }).inlineTokens(text)), () => text);
+}
+
+/**
+ * Markdown nested deeper than marked can recurse (a bank's line of thousands of `>`, say) throws RangeError from the
+ * lexer: such text is shown as it is written, its controls already escaped, rather than end the session.
+ */
+function tooDeep(render: () => string, plain: () => string): string {
+  try {
+    return render();
+  } catch (e) {
+    if (e instanceof RangeError) return plain();
+    throw e;
+  }
 }
 
 function inline(tokens: readonly Token[] | undefined): string {
@@ -107,8 +120,10 @@ function highlight(code: string, lang: string | undefined): string {
 export function renderMarkdown(markdown: string, width = terminalWidth(), shortcut = true): string {
   const text = escapeControls(markdown);
   if (shortcut && PLAIN_BLOCK.test(text) && isPlainInline(text)) return wrap(text, width);
-  const tokens = new Lexer({ gfm: true }).lex(text);
-  return blocks(tokens, width).replace(/\n{3,}/g, "\n\n").trimEnd();
+  return tooDeep(
+    () => blocks(new Lexer({ gfm: true }).lex(text), width).replace(/\n{3,}/g, "\n\n").trimEnd(),
+    () => wrap(text, width),
+  );
 }
 
 function blocks(tokens: readonly Token[], width: number, gap = "\n\n"): string {

@@ -36,6 +36,14 @@ function textOf(n: Node): string {
 }
 
 describe("export", () => {
+  it("writes a question nested deeper than the lexer can recurse as its text, escaped, instead of failing", () => {
+    const q = bank.questions.find((x) => x.id === "fx-single-sky")!;
+    const deep = { ...q, stem: `Which one?\n\n${">".repeat(30_000)} <b>quoted</b>` } as Question;
+    const { rows } = parseAnki(toAnki([deep]));
+    expect(rows[0]![1]).toContain("Which one?");
+    expect(rows[0]![1]).toContain("&lt;b&gt;quoted&lt;/b&gt;");
+  });
+
   it("writes a file Anki imports as Basic notes, one per question, ids as guids, every field round-tripping", () => {
     const text = toAnki(bank.questions);
     const { headers, rows } = parseAnki(text);

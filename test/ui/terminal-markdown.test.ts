@@ -91,3 +91,15 @@ describe("character references on the quiz screens", () => {
     expect(shown).toBe("left\\u200eright \\u200bhere");
   });
 });
+
+describe("markdown nested deeper than the lexer can recurse", () => {
+  // A line of thousands of `>` is thousands of quotes, one in another: marked's lexer runs out of stack on it.
+  const deep = `Which one?\n\n${">".repeat(30_000)} quoted`;
+
+  it("is shown as written instead of ending the session", () => {
+    const shown = renderMarkdown(deep, 60);
+    expect(shown).toContain("Which one?");
+    expect(shown).toContain("quoted");
+    expect(renderInline(`${"[".repeat(30_000)}x`)).toContain("x");
+  });
+});
