@@ -60,9 +60,13 @@ export function storedDateProblem(goal: ExamGoal, now: Date): string | undefined
 }
 
 /** The goal the options ask for, on top of the stored one. */
+/** Whether the options set any part of the exam goal (date, minutes, target, guide). */
+function setsGoal(opts: PlanOptions): boolean {
+  return opts.exam !== undefined || opts.minutes !== undefined || opts.target !== undefined || opts.guide !== undefined;
+}
+
 export function goalFromOptions(opts: PlanOptions, stored: ExamGoal | undefined, now: Date, names: GoalOptionNames = PLAN_FLAGS): ExamGoal | undefined {
-  const changes = opts.exam !== undefined || opts.minutes !== undefined || opts.target !== undefined || opts.guide !== undefined;
-  if (!changes) return undefined;
+  if (!setsGoal(opts)) return undefined;
   // An exam whose day is over is no exam to change: its minutes or guide would be saved to a plan that has ended,
   // and the plan printed for it would speak of exam day.
   if (stored && opts.exam === undefined && examIsOver(stored, now)) {
@@ -194,10 +198,10 @@ function redated(changed: number): string {
 
 export async function planCommand(opts: PlanOptions): Promise<number> {
   const now = new Date();
-  if (opts.clear && (opts.exam ?? opts.minutes ?? opts.target ?? opts.guide) !== undefined) {
+  if (opts.clear && setsGoal(opts)) {
     throw new UsageError("--clear takes no other plan option");
   }
-  const changes = opts.clear === true || opts.exam !== undefined || opts.minutes !== undefined || opts.target !== undefined || opts.guide !== undefined;
+  const changes = opts.clear === true || setsGoal(opts);
   // Opened again below: what the first opening said is not said twice.
   const said = new Set<string>();
   const noteOnce = (text: string) => {
