@@ -38,7 +38,11 @@ function fileTitle(file: string): string {
 
 const MAX_CONTROL_REPORTS = 20;
 
-export function parseFile(file: string, rawText: string): ParsedFile {
+/**
+ * `sectionChars`: the shortest run of the body lexed on its own (see `sectionStarts`); Infinity lexes the body whole.
+ * Either way the outcome is the same.
+ */
+export function parseFile(file: string, rawText: string, sectionChars = MIN_SECTION_CHARS): ParsedFile {
   const text = rawText.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   // Controls, raw or as entities, become visible text before anything reads the file: no field of the model
   // (front matter, headings, stems, options, links) can carry one to a screen. Lines stay where they were.
@@ -58,23 +62,11 @@ export function parseFile(file: string, rawText: string): ParsedFile {
     ctx.report("too-deeply-nested", deep + 1 + fm.bodyLineOffset, "lists or quotes are nested too deeply to read (over 60 levels); flatten them", 1);
     return result();
   }
-  let tokens: Token[];
-  try {
-    tokens = lexMarkdown(fm.body);
-  } catch (e) {
-    if (e instanceof InlineTooDeep) {
-      const levels = `over ${MAX_INLINE_LEVELS} levels`;
-      ctx.report("too-deeply-nested", 1 + fm.bodyLineOffset, `emphasis, struck-out text or links are nested too deeply to read (${levels}); flatten them`, 1);
-      return result();
-    }
-    if (e instanceof RangeError) {
-      ctx.report("too-deeply-nested", 1 + fm.bodyLineOffset, "lists or quotes are nested too deeply to read; flatten them", 1);
-      return result();
-    }
-    throw e;
-  }
-
-  const located = withLines(tokens, fm.bodyLineOffset + 1);
+  // A bank's sections are lexed and read one after another where that gives the tokens the whole file would (see
+  // `sectionStarts`): a section's tokens are garbage once it is read, not carried through every collection of the
+  // young generation while the rest of the file is lexed.
+  const starts = sectionStarts(fm.body, sectionChars);
+  let definitions: Links | undefined;
   const fallback = fm.frontMatter.topic ?? neutraliseControls(fileTitle(file));
   const stack: { depth: number; title: string }[] = [];
   let place: Place = { topic: [fallback], topicKey: topicKeyOf([fallback]) };
@@ -88,106 +80,133 @@ export function parseFile(file: string, rawText: string): ParsedFile {
     return section;
   };
 
-  for (let i = 0; i < located.length; i++) {
-    const { token, line } = located[i]!;
-    if (token.type === "heading") {
-      const heading = located[i] as Located<Tokens.Heading>;
-      const end = nextHeading(located, i + 1);
-      // What follows a question's options up to the next heading (separators, "back to top" links, an answer line)
-      // is not notes, but a recall card written there is still a card.
-      const afterQuestion = (from: number, asked: Draft): void => {
-        for (let k = from; k < end; k++) {
-          const after = located[k]!;
-          // A question may silence the warning with a comment under its heading, as any other warning of its own.
-          if (after.token.type === "html" && asked.disabled?.includes("misplaced-comment") !== true) {
-            misplacedComments(ctx, after as Located<Tokens.HTML>, asked.question.title);
+  /** Reads the blocks of one run of the file's tokens; `last` when no tokens follow them. */
+  const readBlocks = (located: Located<Token>[], last: boolean): void => {
+    for (let i = 0; i < located.length; i++) {
+      const { token, line } = located[i]!;
+      if (token.type === "heading") {
+        const heading = located[i] as Located<Tokens.Heading>;
+        const end = nextHeading(located, i + 1);
+        // What follows a question's options up to the next heading (separators, "back to top" links, an answer line)
+        // is not notes, but a recall card written there is still a card.
+        const afterQuestion = (from: number, asked: Draft): void => {
+          for (let k = from; k < end; k++) {
+            const after = located[k]!;
+            // A question may silence the warning with a comment under its heading, as any other warning of its own.
+            if (after.token.type === "html" && asked.disabled?.includes("misplaced-comment") !== true) {
+              misplacedComments(ctx, after as Located<Tokens.HTML>, asked.question.title);
+            }
+            ctx.collectLinks(tokenChildren(after.token), after.token.raw, after.line);
+            if (after.token.type === "list") recallFromList(ctx, place, after as Located<Tokens.List>, drafts);
+            else if (after.token.type === "paragraph") {
+              k += recallFromParagraph(ctx, place, after as Located<Tokens.Paragraph>, located.slice(k + 1, Math.min(k + 4, end)), drafts);
+            }
           }
-          ctx.collectLinks(tokenChildren(after.token), after.token.raw, after.line);
-          if (after.token.type === "list") recallFromList(ctx, place, after as Located<Tokens.List>, drafts);
-          else if (after.token.type === "paragraph") {
-            k += recallFromParagraph(ctx, place, after as Located<Tokens.Paragraph>, located.slice(k + 1, Math.min(k + 4, end)), drafts);
-          }
+        };
+        const listAt = findOptionList(located, i + 1, end);
+        if (listAt >= 0) {
+          const explanation = findExplanation(located, listAt + 1, end);
+          const draft = readMultipleChoice(ctx, place, heading, located.slice(i + 1, listAt), located[listAt] as Located<Tokens.List>, explanation);
+          drafts.push(draft);
+          afterQuestion(listAt + 1, draft);
+          i = end - 1;
+          continue;
         }
-      };
-      const listAt = findOptionList(located, i + 1, end);
-      if (listAt >= 0) {
-        const explanation = findExplanation(located, listAt + 1, end);
-        const draft = readMultipleChoice(ctx, place, heading, located.slice(i + 1, listAt), located[listAt] as Located<Tokens.List>, explanation);
-        drafts.push(draft);
-        afterQuestion(listAt + 1, draft);
-        i = end - 1;
-        continue;
-      }
-      const lettered = letteredAfterHeading(ctx, place, heading, located, i + 1, end);
-      if (lettered && "draft" in lettered) {
-        drafts.push(lettered.draft);
-        afterQuestion(lettered.optionsAt + 1, lettered.draft);
-        i = end - 1;
-        continue;
-      }
-      const title = plainText(heading.token.tokens, heading.token.text).trim();
-      while (stack.length > 0 && stack[stack.length - 1]!.depth >= heading.token.depth) stack.pop();
-      if (title === "") {
-        // A heading with no words ends the topic above it, as any heading of its level would: what follows belongs to
-        // the enclosing topic, not to the section before.
-        const path = stack.length > 0 ? stack.map((s) => s.title) : [fallback];
+        const lettered = letteredAfterHeading(ctx, place, heading, located, i + 1, end);
+        if (lettered && "draft" in lettered) {
+          drafts.push(lettered.draft);
+          afterQuestion(lettered.optionsAt + 1, lettered.draft);
+          i = end - 1;
+          continue;
+        }
+        const title = plainText(heading.token.tokens, heading.token.text).trim();
+        while (stack.length > 0 && stack[stack.length - 1]!.depth >= heading.token.depth) stack.pop();
+        if (title === "") {
+          // A heading with no words ends the topic above it, as any heading of its level would: what follows belongs to
+          // the enclosing topic, not to the section before.
+          const path = stack.length > 0 ? stack.map((s) => s.title) : [fallback];
+          place = { topic: path, topicKey: topicKeyOf(path) };
+          section = undefined;
+          continue;
+        }
+        stack.push({ depth: heading.token.depth, title });
+        const path = stack.map((s) => s.title);
         place = { topic: path, topicKey: topicKeyOf(path) };
-        section = undefined;
+        section = { path, key: place.topicKey, line, body: "" };
+        sections.push(section);
+        ctx.collectLinks(heading.token.tokens, heading.token.raw, line);
         continue;
       }
-      stack.push({ depth: heading.token.depth, title });
-      const path = stack.map((s) => s.title);
-      place = { topic: path, topicKey: topicKeyOf(path) };
-      section = { path, key: place.topicKey, line, body: "" };
-      sections.push(section);
-      ctx.collectLinks(heading.token.tokens, heading.token.raw, line);
-      continue;
-    }
-    if (token.type === "space") {
-      if (section) section.body += token.raw;
-      continue;
-    }
-    const s = sectionFor(line);
-    // A list of questions with lettered options is questions, not notes; a list that only holds some is both.
-    let lettered: ReadonlySet<Tokens.ListItem> | undefined;
-    if (token.type === "list") {
-      const list = located[i] as Located<Tokens.List>;
-      lettered = letteredFromList(ctx, place, list, drafts);
-      if (lettered.size === list.token.items.length) continue;
-    }
-    s.body += token.raw;
-    if (token.raw.endsWith("\n") === false && i + 1 < located.length) s.body += "\n";
-    ctx.collectLinks(tokenChildren(token), token.raw, line);
-    if (token.type === "list") {
-      const tail = tailAfter(located, i + 1);
-      // An item read as a lettered question is not a recall card too, whatever marker its stem starts with.
-      recallFromList(ctx, place, located[i] as Located<Tokens.List>, drafts, tail, lettered);
-      if (tail?.used) {
-        // The code and the answer stay in the notes too, as they are written there.
-        const through = located.indexOf(tail.answer as Located<Token>);
-        for (let k = i + 1; k <= through; k++) {
-          const next = located[k]!;
-          s.body += next.token.raw;
-          if (next.token.type !== "space") ctx.collectLinks(tokenChildren(next.token), next.token.raw, next.line);
+      if (token.type === "space") {
+        if (section) section.body += token.raw;
+        continue;
+      }
+      const s = sectionFor(line);
+      // A list of questions with lettered options is questions, not notes; a list that only holds some is both.
+      let lettered: ReadonlySet<Tokens.ListItem> | undefined;
+      if (token.type === "list") {
+        const list = located[i] as Located<Tokens.List>;
+        lettered = letteredFromList(ctx, place, list, drafts);
+        if (lettered.size === list.token.items.length) continue;
+      }
+      s.body += token.raw;
+      if (token.raw.endsWith("\n") === false && (i + 1 < located.length || !last)) s.body += "\n";
+      ctx.collectLinks(tokenChildren(token), token.raw, line);
+      if (token.type === "list") {
+        const tail = tailAfter(located, i + 1);
+        // An item read as a lettered question is not a recall card too, whatever marker its stem starts with.
+        recallFromList(ctx, place, located[i] as Located<Tokens.List>, drafts, tail, lettered);
+        if (tail?.used) {
+          // The code and the answer stay in the notes too, as they are written there.
+          const through = located.indexOf(tail.answer as Located<Token>);
+          for (let k = i + 1; k <= through; k++) {
+            const next = located[k]!;
+            s.body += next.token.raw;
+            if (next.token.type !== "space") ctx.collectLinks(tokenChildren(next.token), next.token.raw, next.line);
+          }
+          i = through;
         }
-        i = through;
+      } else if (token.type === "blockquote") {
+        recallFromQuote(ctx, place, located[i] as Located<Tokens.Blockquote>, drafts);
+      } else if (token.type === "html") {
+        recallFromDetails(ctx, place, located[i] as Located<Tokens.HTML>, drafts);
+      } else if (token.type === "paragraph") {
+        const consumed = recallFromParagraph(ctx, place, located[i] as Located<Tokens.Paragraph>, located.slice(i + 1, i + 4), drafts);
+        for (let k = 1; k <= consumed; k++) {
+          const next = located[i + k]!;
+          s.body += next.token.raw;
+          ctx.collectLinks(tokenChildren(next.token), next.token.raw, next.line);
+        }
+        i += consumed;
       }
-    } else if (token.type === "blockquote") {
-      recallFromQuote(ctx, place, located[i] as Located<Tokens.Blockquote>, drafts);
-    } else if (token.type === "html") {
-      recallFromDetails(ctx, place, located[i] as Located<Tokens.HTML>, drafts);
-    } else if (token.type === "paragraph") {
-      const consumed = recallFromParagraph(ctx, place, located[i] as Located<Tokens.Paragraph>, located.slice(i + 1, i + 4), drafts);
-      for (let k = 1; k <= consumed; k++) {
-        const next = located[i + k]!;
-        s.body += next.token.raw;
-        ctx.collectLinks(tokenChildren(next.token), next.token.raw, next.line);
-      }
-      i += consumed;
     }
+  };
+
+  let firstLine = fm.bodyLineOffset + 1;
+  for (let c = 0; c < starts.length; c++) {
+    const text = starts.length === 1 ? fm.body : fm.body.slice(starts[c], starts[c + 1] ?? fm.body.length);
+    let tokens: Token[];
+    try {
+      tokens = lexMarkdown(text);
+    } catch (e) {
+      if (!(e instanceof InlineTooDeep || e instanceof RangeError)) throw e;
+      // A file too deep to read is reported as one, as the whole file's lexer finds it: what was read of the
+      // sections before goes.
+      if (starts.length > 1) return parseFile(file, rawText, Number.POSITIVE_INFINITY);
+      if (e instanceof InlineTooDeep) {
+        const levels = `over ${MAX_INLINE_LEVELS} levels`;
+        ctx.report("too-deeply-nested", 1 + fm.bodyLineOffset, `emphasis, struck-out text or links are nested too deeply to read (${levels}); flatten them`, 1);
+      } else {
+        ctx.report("too-deeply-nested", 1 + fm.bodyLineOffset, "lists or quotes are nested too deeply to read; flatten them", 1);
+      }
+      return result();
+    }
+    // Sections are cut only from a file with no link definitions: the whole file's are in its one run of tokens.
+    if (c === 0) definitions = (tokens as { links?: Links }).links;
+    readBlocks(withLines(tokens, firstLine), c === starts.length - 1);
+    firstLine += newlines(text);
   }
   for (const sec of sections) sec.body = sec.body.trim();
-  const definitions = (tokens as { links?: Links }).links;
   if (definitions !== undefined && Object.keys(definitions).length > 0) carryDefinitions(definitions, sections, drafts);
   return result();
 }
@@ -284,6 +303,83 @@ function recallFromDetails(ctx: FileContext, place: Place, html: Located<Tokens.
     return;
   }
   recallFromBlocks(ctx, place, withLines(tokens, html.line - leadingBlankLines(raw)), drafts, false);
+}
+
+/** Sections of at least this many characters: a cut costs a lexer, and a small file gains nothing from cuts. */
+const MIN_SECTION_CHARS = 16 * 1024;
+
+/**
+ * Where a file's body can be cut into runs that marked lexes, one by one, into exactly the tokens it makes of the
+ * whole: before a heading line (`#` to `######` at the margin, then a space, a tab or the line's end) that follows an
+ * empty line, outside fenced code and HTML comments. Every block marked reads ends there: a paragraph, a list, a
+ * quote, a table or an HTML block ends at an empty line or a heading, and one that can run on past both (fenced code,
+ * a comment) is followed line by line. Cuts stop at the first line whose reading is less plain than that: an HTML
+ * line other than a comment, or a fence or comment opened after indentation (it may be inside a list item). A body
+ * with link definitions (`]:`) is not cut: a definition serves the whole file. Runs are at least MIN_SECTION_CHARS
+ * long; the first starts at 0.
+ */
+export function sectionStarts(body: string, minChars: number): number[] {
+  const starts = [0];
+  if (body.length < 2 * minChars || body.includes("]:")) return starts;
+  /** The fence open (its marks), or the end of the comment open, else undefined. */
+  let fence: string | undefined;
+  let inComment = false;
+  let previousEmpty = false;
+  for (let start = 0; start < body.length; ) {
+    let end = body.indexOf("\n", start);
+    if (end < 0) end = body.length;
+    const c = body.charCodeAt(start);
+    if (inComment) {
+      if (body.slice(start, end).includes("-->")) inComment = false;
+    } else if (fence !== undefined) {
+      if (closesFence(body, start, end, fence)) fence = undefined;
+    } else if (c === 35 /* # */ && previousEmpty && start - starts[starts.length - 1]! >= minChars && isHeadingLine(body, start, end)) {
+      starts.push(start);
+    } else {
+      let i = start;
+      while (i < end && body.charCodeAt(i) === 32 && i - start < 4) i++;
+      const at = body.charCodeAt(i);
+      if (i - start < 4 && (at === 96 || at === 126 || at === 60) /* ` ~ < */) {
+        const opens = at === 60 ? (body.startsWith("<!--", i) ? "comment" : "html") : fenceAt(body, i, end);
+        if (opens !== undefined) {
+          if (i > start || opens === "html") return starts;
+          if (opens === "comment") inComment = !body.slice(i + 4, end).includes("-->") && !/^-?>/.test(body.slice(i + 4, i + 6));
+          else fence = opens;
+        }
+      }
+    }
+    previousEmpty = end === start;
+    start = end + 1;
+  }
+  return starts;
+}
+
+/** The marks of a fence opening at `i` (three or more backticks with none after them on the line, or tildes). */
+function fenceAt(body: string, i: number, end: number): string | undefined {
+  const mark = body.charCodeAt(i);
+  if (mark !== 96 && mark !== 126) return undefined;
+  let j = i;
+  while (j < end && body.charCodeAt(j) === mark) j++;
+  if (j - i < 3) return undefined;
+  if (mark === 96 && body.slice(j, end).includes("`")) return undefined;
+  return body.slice(i, j);
+}
+
+/** Whether the line closes a fence opened with `marks`, as marked reads one: up to 3 spaces, the marks, then ` or ~, spaces. */
+function closesFence(body: string, start: number, end: number, marks: string): boolean {
+  let i = start;
+  while (i < end && i - start < 3 && body.charCodeAt(i) === 32) i++;
+  if (!body.startsWith(marks, i)) return false;
+  return /^[~`]* *$/.test(body.slice(i + marks.length, end));
+}
+
+function isHeadingLine(body: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && i - start < 7 && body.charCodeAt(i) === 35) i++;
+  const level = i - start;
+  if (level < 1 || level > 6) return false;
+  const after = body.charCodeAt(i);
+  return i === end || after === 32 || after === 9;
 }
 
 /**

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
 import { buildBank } from "../../src/content/bank.js";
-import { lexMarkdown, parseFile } from "../../src/content/parse-file.js";
+import { lexMarkdown, parseFile, sectionStarts } from "../../src/content/parse-file.js";
 
 // Building blocks of the markdown people really write, recombined at random (and sometimes mangled).
 const word = fc.oneof(
@@ -170,6 +170,68 @@ describe("the lexer shortcut", () => {
         expect(JSON.parse(JSON.stringify(lexMarkdown(src))), f).toEqual(JSON.parse(JSON.stringify(lexMarkdown(src, false))));
       }
     }
+  });
+});
+
+describe("reading a large file section by section", () => {
+  // parseFile(…, 1) cuts the body before every heading it can; Infinity reads it whole. Lines that make a cut wrong
+  // if it were made in the wrong place: fences (of either mark, longer or indented), comments over several lines,
+  // HTML blocks, link definitions, indented code.
+  const risky = fc.constantFrom(
+    "```", "````", "~~~", "~~~~", "```js`x", "  ```", "    ```", "<!--", "<!-- one line -->", "-->", "a --> b", "<!-->",
+    "<div>", "</div>", "<details>", "<pre>", "</pre>", "[ref]: https://docs.aws.amazon.com/x.html", "[ref]", "    code",
+    "#", "#hashtag", "####### seven", "# ", "\t# tabbed", "  # indented heading",
+  );
+  const section = fc.tuple(
+    fc.constantFrom("# ", "## ", "### ", "###### "),
+    text,
+    fc.array(fc.oneof({ weight: 6, arbitrary: line }, { weight: 1, arbitrary: risky }), { maxLength: 12 }),
+  ).map(([mark, t, body]) => [`${mark}${t}`, ...body].join("\n"));
+  const file = fc.tuple(frontMatter, fc.array(section, { minLength: 1, maxLength: 12 }), fc.constantFrom("\n\n", "\n\n\n", "\n\n", "\n")).map(
+    ([fm, sections, gap]) => fm + sections.join(gap),
+  );
+  const plain = (v: unknown) => JSON.parse(JSON.stringify(v, (_k, x) => (x instanceof Uint32Array ? [...x] : x)));
+
+  it("reads exactly what it reads of the whole file", () => {
+    let cut = 0;
+    fc.assert(
+      fc.property(file, (src) => {
+        if (sectionStarts(src, 1).length > 1) cut++;
+        expect(plain(parseFile("f.md", src, 1))).toEqual(plain(parseFile("f.md", src, Number.POSITIVE_INFINITY)));
+      }),
+      { numRuns: 1500 },
+    );
+    // The property says something only if files were cut: about one in six is (most hold a line that stops cuts).
+    expect(cut).toBeGreaterThan(150);
+  });
+
+  it("cuts before a heading after an empty line, and nowhere a block could still be open", () => {
+    const at = (src: string) => sectionStarts(src, 1).map((i) => src.slice(i).split("\n")[0]);
+    expect(at("# A\ntext\n\n## B\n- x\n\n### C\n")).toEqual(["# A", "## B", "### C"]);
+    // No empty line before: a heading may end a paragraph, but the cut waits for a plainer place.
+    expect(at("# A\ntext\n## B\n")).toEqual(["# A"]);
+    // Inside fenced code, in a comment: not headings.
+    expect(at("# A\n```\n\n# code\n```\n\n# B\n")).toEqual(["# A", "# B"]);
+    expect(at("# A\n~~~\n\n# code\n```\n\n# still code\n~~~~\n\n# B\n")).toEqual(["# A", "# B"]);
+    expect(at("# A\n<!--\n\n# hidden\n-->\n\n# B\n")).toEqual(["# A", "# B"]);
+    // A backtick fence's info string has no backtick: this line is text, and the heading a heading.
+    expect(at("# A\n```js`x\n\n# B\n")).toEqual(["# A", "# B"]);
+    // HTML other than a comment, or a fence after indentation (perhaps in a list item): no cut from there on.
+    expect(at("# A\n\n# B\n<div>\n\n# C\n\n# D\n")).toEqual(["# A", "# B"]);
+    expect(at("# A\n- item\n  ```\n\n# C\n")).toEqual(["# A"]);
+    // Link definitions serve the whole file: no cut at all.
+    expect(at("# A\nsee [the guide][g]\n\n# B\n\n[g]: https://docs.aws.amazon.com/x.html\n")).toEqual(["# A"]);
+    // Runs shorter than asked are not cut.
+    expect(sectionStarts("# A\n\n# B\n", 100)).toEqual([0]);
+  });
+
+  it("reports a file too deeply nested to read once, as the whole file's reading does", () => {
+    const deep = `${"*a ".repeat(70)}x${" a*".repeat(70)}`;
+    const src = ["# A", "text", "", "# B", deep, "", "# C", "more", ""].join("\n");
+    expect(sectionStarts(src, 1).length).toBe(3);
+    const parts = plain(parseFile("f.md", src, 1));
+    expect(parts).toEqual(plain(parseFile("f.md", src, Number.POSITIVE_INFINITY)));
+    expect(parts.diagnostics.map((d: { rule: string }) => d.rule)).toEqual(["too-deeply-nested"]);
   });
 });
 
