@@ -84,6 +84,11 @@ export async function runExam(
   if (stop?.aborted) onStop();
   /** Time up, unless the abort was a stop. */
   const ended = (): ExamRecord["status"] => (stop?.aborted ? "abandoned" : "timed-out");
+  /**
+   * A yes to "Abandon this exam?": the exam is abandoned, unless time ran out before the yes came (the clock is read
+   * once a second): an exam whose time is up is submitted, as it would have been had the answer come a second later.
+   */
+  const abandonedOrEnded = (): ExamRecord["status"] => (clock().getTime() >= deadline ? ended() : "abandoned");
 
   let status: ExamRecord["status"] = "submitted";
   let index = 0;
@@ -104,7 +109,7 @@ export async function runExam(
         if (choice.type === "interrupt") {
           if (choice.at !== undefined) index = choice.at;
           if (await ui.confirmAbandon(deadline, timer.signal)) {
-            status = "abandoned";
+            status = abandonedOrEnded();
             break exam;
           }
           continue;
@@ -125,7 +130,7 @@ export async function runExam(
             break exam;
           }
           if (await ui.confirmAbandon(deadline, timer.signal)) {
-            status = "abandoned";
+            status = abandonedOrEnded();
             break exam;
           }
           break;

@@ -327,6 +327,56 @@ describe("exams feed the scheduler honestly", () => {
   });
 });
 
+describe("the abandon question when time runs out", () => {
+  it("a yes that comes after the deadline submits the exam as timed out, scored, and it teaches the scheduler", async () => {
+    const store = new MemoryStore();
+    const qs = [choice("first", ["A"]), choice("second", ["A"])];
+    const t = clock(new Date(2027, 0, 4, 9));
+    let asked = 0;
+    const ui: ExamUI = {
+      async question(view) {
+        view.state.answers[view.index] = [0];
+        return view.index === 0 ? "next" : "interrupt";
+      },
+      async review() {
+        return { type: "submit" };
+      },
+      async confirmAbandon() {
+        asked++;
+        // The student reads the question past the exam's end, then presses y.
+        t.advance(11 * MIN);
+        return true;
+      },
+    };
+    const { record, score } = await runExam({ questions: qs, minutes: 10, passScore: 720, seed: 1 }, ui, t, store, scheduler);
+    expect(asked).toBe(1);
+    expect(record.status).toBe("timed-out");
+    expect(score.results).toEqual([true, true]);
+    expect(Date.parse(record.endedAt) - Date.parse(record.startedAt)).toBe(10 * MIN);
+    expect(store.reviews().map((r) => r.questionId)).toEqual(["first", "second"]);
+  });
+
+  it("a yes before the deadline abandons it", async () => {
+    const store = new MemoryStore();
+    const t = clock(new Date(2027, 0, 4, 9));
+    const ui: ExamUI = {
+      async question() {
+        return "interrupt";
+      },
+      async review() {
+        return { type: "submit" };
+      },
+      async confirmAbandon() {
+        t.advance(9 * MIN);
+        return true;
+      },
+    };
+    const { record } = await runExam({ questions: [choice("only", ["A"])], minutes: 10, passScore: 720, seed: 1 }, ui, t, store, scheduler);
+    expect(record.status).toBe("abandoned");
+    expect(store.reviews()).toEqual([]);
+  });
+});
+
 describe("an exam stopped from outside (its terminal gone)", () => {
   it("ends at once as abandoned with the answers so far, even with the clock left, and teaches the scheduler nothing", async () => {
     const store = new MemoryStore();
