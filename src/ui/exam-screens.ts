@@ -29,13 +29,13 @@ export function clockText(ms: number): string {
 const LOW_TIME_MS = 5 * 60_000;
 
 /**
- * The time left as every exam screen shows it: "⏱ 0:04:59 left", red under five minutes. Without colour the text is
- * the same either way, on every screen alike.
+ * The time left as every exam screen shows it: "⏱ 0:05:00 left", and under five minutes "⚠ 0:04:59 left" in red. The
+ * sign says it without colour too (NO_COLOR, a terminal without colour, a reader who cannot tell red), in the same
+ * width, on every screen alike.
  */
 function timeLeft(deadline: number): string {
   const left = deadline - Date.now();
-  const text = `⏱ ${clockText(left)} left`;
-  return left < LOW_TIME_MS ? chalk.red.bold(text) : chalk.bold(text);
+  return left < LOW_TIME_MS ? chalk.red.bold(`⚠ ${clockText(left)} left`) : chalk.bold(`⏱ ${clockText(left)} left`);
 }
 
 /** Re-renders every second so the countdown moves. */

@@ -210,7 +210,7 @@ describe("the exam's review list on a long exam", () => {
 describe.skipIf(!FAKETIME_LIB)("the exam's clock", () => {
   /** The styles the clock is drawn in (the SGR sequences just before it), and its time. */
   const clock = (t: Terminal) => {
-    const m = /((?:\u001b\[[0-9;]*m)*)⏱ (\d:\d\d:\d\d) left/.exec(t.styledScreen());
+    const m = /((?:\u001b\[[0-9;]*m)*)[⏱⚠] (\d:\d\d:\d\d) left/.exec(t.styledScreen());
     if (!m) throw new Error(`no clock on screen:\n${t.screen()}`);
     return { style: m[1]!, time: m[2]! };
   };
@@ -228,11 +228,11 @@ describe.skipIf(!FAKETIME_LIB)("the exam's clock", () => {
     expect(clock(t).style).toBe(early.style);
     // A minute and a half later: under five left, on the list.
     time.advance(90);
-    await t.waitFor(/⏱ 0:04:\d\d left[\s\S]*enter open question/);
+    await t.waitFor(/⚠ 0:04:\d\d left[\s\S]*enter open question/);
     const late = clock(t);
     expect(late.style).toMatch(red);
     t.send("Enter");
-    await t.waitFor(/⏱ 0:04:\d\d left[\s\S]*review & submit/);
+    await t.waitFor(/⚠ 0:04:\d\d left[\s\S]*review & submit/);
     expect(clock(t).style).toBe(late.style);
     t.send("C-c", "y");
     expect(await t.waitForExit()).toBe(0);
@@ -241,7 +241,8 @@ describe.skipIf(!FAKETIME_LIB)("the exam's clock", () => {
   it("is plain text on the review list as on the question screen with NO_COLOR, above and under five minutes", async () => {
     const time = new Clock("2027-01-04T09:00:00");
     const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", dataFile(), "exam", "--seed", "3", "--minutes", "6"], time.env, { cols: 60, rows: 20 });
-    for (const shown of [/⏱ 0:0[56]:\d\d left/, /⏱ 0:04:\d\d left/]) {
+    // Without colour the sign says it: a stopwatch, then a warning under five minutes.
+    for (const shown of [/⏱ 0:0[56]:\d\d left/, /⚠ 0:04:\d\d left/]) {
       await t.waitFor(new RegExp(`${shown.source}[\\s\\S]*review & submit`));
       expect(clock(t).style).toBe("");
       t.send("r");
@@ -264,14 +265,14 @@ describe.skipIf(!FAKETIME_LIB)("the exam's abandon question", () => {
     await t.waitFor(/⏱ 0:06:00 left\nAbandon this exam\?/);
     // The exam's time runs while the question waits, and the screen says so.
     time.advance(90);
-    await t.waitFor(/⏱ 0:04:30 left\nAbandon this exam\?/);
+    await t.waitFor(/⚠ 0:04:30 left\nAbandon this exam\?/);
     expect(t.overflowing(60)).toEqual([]);
     t.send("n");
     await t.waitFor(/question 1 of 2[\s\S]*review & submit/);
     t.send("r");
     await t.waitFor(/enter open question/);
     t.send("C-c");
-    await t.waitFor(/⏱ 0:04:30 left\nAbandon this exam\?/);
+    await t.waitFor(/⚠ 0:04:30 left\nAbandon this exam\?/);
     expect(t.overflowing(60)).toEqual([]);
     t.send("y");
     await t.waitFor("Exam abandoned.");

@@ -127,19 +127,19 @@ describe("at 60×20, the mock exam", () => {
     expect(lines[0]).toMatch(/^cogquiz mock exam · single answer/);
     expect(screen).toContain("A retail company runs a serverless");
     expect(screen).toMatch(/↓ \d+ more lines? · (?:PgUp\/)?PgDn/);
-    expect(screen).toMatch(/⏱ 0:\d\d:\d\d left\s+·\s+question \d of 2/);
+    expect(screen).toMatch(/[⏱⚠] 0:\d\d:\d\d left\s+·\s+question \d of 2/);
     expect(screen).toMatch(/PgUp\/PgDn scroll/);
     expectFits(t, "long exam question");
 
     // The countdown redraws the screen every second; the window stays where it is. (Waited for by the clock showing
     // another time: a loaded machine may redraw later than a second.)
-    const clock = /⏱ (0:\d\d:\d\d) left/.exec(screen)![1]!;
-    screen = await t.waitFor(new RegExp(`⏱ (?!${clock} )0:\\d\\d:\\d\\d left[\\s\\S]*Ctrl-C abandon`));
+    const clock = /[⏱⚠] (0:\d\d:\d\d) left/.exec(screen)![1]!;
+    screen = await t.waitFor(new RegExp(`[⏱⚠] (?!${clock} )0:\\d\\d:\\d\\d left[\\s\\S]*Ctrl-C abandon`));
     expect(screen.split("\n")[0]).toMatch(/^cogquiz mock exam/);
     expect(screen).toContain("A retail company runs a serverless");
 
     // PgDn to the end: every row of the question is shown once scrolled to, with the header and clock kept.
-    const rows = await scrollToEnd(t, 1, /⏱ 0:\d\d:\d\d left[\s\S]*Ctrl-C abandon/);
+    const rows = await scrollToEnd(t, 1, /[⏱⚠] 0:\d\d:\d\d left[\s\S]*Ctrl-C abandon/);
     const text = letters(rows.join("\n"));
     expect(text).toContain(letters(LEADING_KEYS_STEM));
     for (const option of Object.values(LONG_OPTIONS)) expect(text).toContain(letters(option));
