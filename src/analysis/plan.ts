@@ -320,12 +320,16 @@ export function formatPlan(p: ExamPlan): string {
         ? `Exam today, ${p.exam.date}, at ${hour} · ${goal}`
         : `Exam on ${p.exam.date}: ${p.daysLeft} day${p.daysLeft === 1 ? "" : "s"} left · ${goal}`,
     paceLine(p, examDay),
+  ];
+  // No cards: no pace to apply, no forecast of nothing.
+  if (p.cards === 0) return `${lines.join("\n")}\n`;
+  lines.push(
     p.applied.from === "config"
       ? `The quiz applies your own newPerDay, ${p.applied.newPerDay} a day, set after the plan, not the plan's pace of ${p.newPerDay} (\`cogquiz config set newPerDay plan\` follows the plan)${p.daysLeft > 0 && p.neverIntroduced > 0 ? `; at it, ${p.neverIntroduced} card${p.neverIntroduced === 1 ? "" : "s"} would not be seen before the exam` : ""}.`
       : examDay
         ? "The quiz introduces no new cards today (`cogquiz quiz --new N` takes some for one session)."
         : `The quiz applies this pace: ${p.applied.newPerDay} new card${p.applied.newPerDay === 1 ? "" : "s"} a day, recomputed each day from the cards not seen yet and the days left (\`cogquiz config set newPerDay N\` sets your own).`,
-  ];
+  );
   // Exam day has no study day left to forecast: no table, no time per card.
   if (p.forecast.length > 0) lines.push(timeNote, "", "date        new  reviews  minutes");
   const shown = p.forecast.length > 21 ? [...p.forecast.slice(0, 14), undefined, ...p.forecast.slice(-7)] : p.forecast;

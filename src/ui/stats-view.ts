@@ -35,6 +35,7 @@ export function formatStats(s: Stats, cols = reportWidth()): string {
   const barWidth = cols < 70 ? 10 : 20;
   const room = Number.isFinite(cols) ? Math.max(8, cols - 2 - 1 - barWidth - 5 - 2 - seenWidth) : Infinity;
   const width = Math.min(44, room, shown.reduce((w, t) => Math.max(w, 2 * (t.path.length - 1) + t.path[t.path.length - 1]!.length), 10));
+  if (shown.length === 0) out.push(chalk.dim("  none: the content set has no cards"));
   for (const t of shown) {
     const name = escapeControls(`${"  ".repeat(t.path.length - 1)}${t.path[t.path.length - 1]}`);
     out.push(`  ${padEnd(cut(name, width), width)} ${bar(t.mastery, barWidth)} ${pct(t.mastery).padStart(4)}  ${chalk.dim(`${t.seen}/${t.total} seen`)}`);

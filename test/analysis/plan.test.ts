@@ -84,6 +84,9 @@ describe("computePlan", () => {
     const empty = formatPlan(plan({}, []));
     expect(empty).toContain("The content set has no cards: there is nothing to introduce or review.");
     expect(empty).not.toContain("0 cards");
+    // Nothing to forecast: no table of zeros, no pace of 0 a day, no verdict on minutes.
+    expect(empty).not.toMatch(/date +new|0 new cards a day|The plan fits/);
+    expect(empty.trim().split("\n")).toHaveLength(2);
   });
 
   it("computes a plan centuries long without running out of stack (the busiest day is not found by spreading every day)", () => {

@@ -33,6 +33,14 @@ describe("the readiness report", () => {
     expect(lines.some((l) => l.startsWith("  No questions for:"))).toBe(true);
   });
 
+  it("says a content set with no cards has nothing to predict, with no mean of nothing and no empty table", () => {
+    const none = computeReadiness({ questions: [], card: () => undefined, scheduler: recall, at: new Date(0), guide: findGuide("dva-c02")!, fitted: false, seed: 1, forms: 50 });
+    const text = formatReadiness(none, "on exam day (2027-01-20)", 60);
+    expect(text.replace(/\n/g, " ")).toMatch(/^Readiness on exam day \(2027-01-20\): the content set has no cards, so there is nothing to predict\./);
+    expect(text.split("\n").filter((l) => displayWidth(l) > 60)).toEqual([]);
+    expect(text).not.toMatch(/By topic|0 %|over 0 cards/);
+  });
+
   it("counts one card as one card", () => {
     const one = computeReadiness({ questions: [mc("a", "Only", ["dva-c02:2.1"])], card: () => ({ phase: "review" }) as CardState, scheduler: recall, at: new Date(0), guide: findGuide("dva-c02")!, fitted: false, seed: 1, forms: 50 });
     const text = formatReadiness(one, "now", Number.POSITIVE_INFINITY);

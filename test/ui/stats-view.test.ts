@@ -37,3 +37,14 @@ describe("stats on a 60-column terminal", () => {
     expect(lines.find((l) => l.startsWith("  short-id  A batch job gets tokens"))).toMatch(/…  1 lapse$/);
   });
 });
+
+describe("stats of a content set with no cards", () => {
+  it("says the mastery table is empty rather than leaving its heading alone", () => {
+    const empty = { ...statsWithLeeches([]), cards: { total: 0, seen: 0, mature: 0, suspended: 0, orphaned: 0 }, topics: [] };
+    const lines = formatStats(empty, 60).split("\n");
+    const heading = lines.findIndex((l) => l.startsWith("Mastery by topic"));
+    // The heading wraps at 60 columns: the line after it says the table is empty.
+    expect(lines.slice(heading, heading + 3)).toContain("  none: the content set has no cards");
+    expect(lines.slice(heading + 1).findIndex((l) => l === "")).toBe(lines.slice(heading + 1).indexOf("  none: the content set has no cards") + 1);
+  });
+});
