@@ -427,37 +427,72 @@ export interface NearDuplicate {
  * Near-duplicate pairs among `signatures` (in load order). Each question is paired with at most one earlier question,
  * its most similar candidate, so a group of n copies gives n − 1 pairs, each naming both places. `skip(i, j)` leaves a
  * pair out (declared siblings, identical stems already reported).
+ *
+ * The LSH buckets, band key → the first BUCKET_LIMIT questions that had it, are runs of one sorted array: every
+ * question's band keys are sorted (a radix sort, so equal keys keep the questions' order), and a question's
+ * candidates in a band are the first of its key's run that come before it. At 100,000 questions (1.6 million band
+ * keys) a hash table of buckets is tens of megabytes read at random, a cache miss per band; sorting reads and writes
+ * the keys in order.
  */
 export function nearDuplicates(signatures: readonly (Uint32Array | undefined)[], skip: (first: number, second: number) => boolean): NearDuplicate[] {
   // One flat array of every signature, in load order: the candidates of a question are anywhere in the set, and
   // 100,000 small arrays read at random cost a cache miss for each array's header as well as for its values.
   const width = SIGNATURE_WIDTH;
-  const flat = new Uint32Array(signatures.length * width);
+  const n = signatures.length;
+  const flat = new Uint32Array(n * width);
   signatures.forEach((sig, i) => {
     if (sig) flat.set(sig, i * width);
   });
+  // Band key of each entry (question i, band b) at i·BANDS + b: 30 bits, or -1 for a question with no signature. A
+  // clash (also across bands) only adds a candidate, which is then compared.
+  const keys = new Int32Array(n * BANDS).fill(-1);
+  for (let i = 0; i < n; i++) {
+    if (!signatures[i]) continue;
+    const at = i * width;
+    for (let band = 0; band < BANDS; band++) {
+      let h = Math.imul(0x811c9dc5 ^ band, 0x9e3779b1);
+      for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ flat[at + band * ROWS + r]!, 0x01000193);
+      keys[i * BANDS + band] = mix(h) & 0x3fffffff;
+    }
+  }
+  const order = sortedByKey(keys);
+  // Per entry: where its key's run starts in `order`, and how many entries of earlier questions the run has before it.
+  const runStart = new Int32Array(keys.length);
+  const before = new Int32Array(keys.length);
+  for (let s = 0; s < order.length; ) {
+    const key = keys[order[s]!]!;
+    let t = s;
+    let earlier = 0;
+    let question = -1;
+    for (; t < order.length && keys[order[t]!] === key; t++) {
+      const e = order[t]!;
+      const q = (e / BANDS) | 0;
+      // Entries of one question are side by side (entry numbers are question-major): none is another's candidate.
+      if (q !== question) {
+        earlier = t - s;
+        question = q;
+      }
+      runStart[e] = s;
+      before[e] = earlier;
+    }
+    s = t;
+  }
   // Below this many agreeing positions a pair cannot reach SIMILARITY: its comparison stops there.
   const needed = Math.ceil(SIMILARITY * SIGNATURE_SIZE);
-  const buckets = new BandBuckets(signatures.length * BANDS);
-  const stamp = new Int32Array(signatures.length).fill(-1);
-  const keys = new Int32Array(BANDS);
-  const members = new Int32Array(BUCKET_LIMIT);
+  const stamp = new Int32Array(n).fill(-1);
   const pairs: NearDuplicate[] = [];
-  for (let i = 0; i < signatures.length; i++) {
+  for (let i = 0; i < n; i++) {
     if (!signatures[i]) continue;
     const at = i * width;
     let best = -1;
     let bestSimilarity = 0;
     let checked = 0;
-    for (let band = 0; band < BANDS; band++) {
-      let h = Math.imul(0x811c9dc5 ^ band, 0x9e3779b1);
-      for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ flat[at + band * ROWS + r]!, 0x01000193);
-      // 30 bits. A clash (also across bands) only adds a candidate, which is then compared.
-      const key = mix(h) & 0x3fffffff;
-      keys[band] = key;
-      const count = buckets.members(key, members);
+    for (let band = 0; band < BANDS && checked < CANDIDATE_LIMIT; band++) {
+      const e = i * BANDS + band;
+      const from = runStart[e]!;
+      const count = Math.min(before[e]!, BUCKET_LIMIT);
       for (let m = 0; m < count; m++) {
-        const j = members[m]!;
+        const j = (order[from + m]! / BANDS) | 0;
         if (stamp[j] === i || checked >= CANDIDATE_LIMIT) continue;
         stamp[j] = i;
         checked++;
@@ -469,94 +504,48 @@ export function nearDuplicates(signatures: readonly (Uint32Array | undefined)[],
           else differ++;
         }
         if (same < needed) continue;
-        const s = same / SIGNATURE_SIZE;
+        const sim = same / SIGNATURE_SIZE;
         // |A ∩ B| = J·(|A| + |B|) / (1 + J)
-        const shared = (s * (flat[at + SIGNATURE_SIZE]! + flat[other + SIGNATURE_SIZE]!)) / (1 + s);
-        if (s >= SIMILARITY && shared >= MIN_SHARED_WORDS && s > bestSimilarity && !skip(j, i)) {
+        const shared = (sim * (flat[at + SIGNATURE_SIZE]! + flat[other + SIGNATURE_SIZE]!)) / (1 + sim);
+        if (sim >= SIMILARITY && shared >= MIN_SHARED_WORDS && sim > bestSimilarity && !skip(j, i)) {
           best = j;
-          bestSimilarity = s;
+          bestSimilarity = sim;
         }
       }
     }
     if (best >= 0) pairs.push({ first: best, second: i, similarity: bestSimilarity });
-    for (let band = 0; band < BANDS; band++) buckets.add(keys[band]!, i);
   }
   return pairs;
 }
 
+/** Half a 30-bit key: the radix sort's digit. */
+const DIGIT_BITS = 15;
+
 /**
- * The LSH buckets: band key → the first BUCKET_LIMIT questions that had it, in the order they came. An
- * open-addressing table in one typed array, a bucket's key, size and members side by side in one record, so that
- * finding a bucket costs one cache miss: at 100,000 questions (1.6 million band keys, over half a million distinct) a
- * Map of arrays costs seconds and over 100 MB, this a fraction of each.
+ * The entries whose key is not -1, ordered by key and, within a key, by entry number: a least-significant-digit
+ * radix sort in two passes of DIGIT_BITS, each stable, so the entries' own order survives within a key.
  */
-class BandBuckets {
-  /** Per record: key + 1 (0 marks an empty record), the number of members, then the members. */
-  private records: Int32Array;
-  private mask: number;
-  private used = 0;
-
-  constructor(expectedKeys: number) {
-    let size = 1024;
-    // Distinct band keys run to about two thirds of all on a bank of varied questions: room for them from the
-    // start, as growing the table at 100,000 questions would hold the old and the new table at once.
-    while (size * 0.7 < expectedKeys * 0.65) size *= 2;
-    this.records = new Int32Array(size * RECORD);
-    this.mask = size - 1;
-  }
-
-  /** The record of `key`: where it is, or the empty one where it would go. */
-  private find(records: Int32Array, mask: number, key: number): number {
-    let at = mix(key) & mask;
-    for (;;) {
-      const k = records[at * RECORD]!;
-      if (k === 0 || k === key + 1) return at * RECORD;
-      at = (at + 1) & mask;
+function sortedByKey(keys: Int32Array): Int32Array {
+  let count = 0;
+  for (let e = 0; e < keys.length; e++) if (keys[e]! >= 0) count++;
+  let from = new Int32Array(count);
+  for (let e = 0, k = 0; e < keys.length; e++) if (keys[e]! >= 0) from[k++] = e;
+  let to = new Int32Array(count);
+  const starts = new Int32Array(1 << DIGIT_BITS);
+  const mask = (1 << DIGIT_BITS) - 1;
+  for (let shift = 0; shift < 2 * DIGIT_BITS; shift += DIGIT_BITS) {
+    starts.fill(0);
+    for (let k = 0; k < count; k++) starts[(keys[from[k]!]! >>> shift) & mask]!++;
+    for (let d = 0, sum = 0; d <= mask; d++) {
+      const c = starts[d]!;
+      starts[d] = sum;
+      sum += c;
     }
-  }
-
-  /** Writes the members of `key`'s bucket, oldest first, into `out`; returns how many. */
-  members(key: number, out: Int32Array): number {
-    const r = this.find(this.records, this.mask, key);
-    const records = this.records;
-    if (records[r] === 0) return 0;
-    const count = records[r + 1]!;
-    for (let m = 0; m < count; m++) out[m] = records[r + 2 + m]!;
-    return count;
-  }
-
-  add(key: number, q: number): void {
-    let r = this.find(this.records, this.mask, key);
-    const records = this.records;
-    if (records[r] === 0) {
-      if (this.used + 1 > (this.mask + 1) * 0.7) {
-        this.grow();
-        this.add(key, q);
-        return;
-      }
-      records[r] = key + 1;
-      this.used++;
+    for (let k = 0; k < count; k++) {
+      const e = from[k]!;
+      to[starts[(keys[e]! >>> shift) & mask]!++] = e;
     }
-    const count = records[r + 1]!;
-    if (count >= BUCKET_LIMIT) return;
-    records[r + 2 + count] = q;
-    records[r + 1] = count + 1;
+    [from, to] = [to, from];
   }
-
-  private grow(): void {
-    const old = this.records;
-    const size = (this.mask + 1) * 2;
-    const records = new Int32Array(size * RECORD);
-    const mask = size - 1;
-    for (let r = 0; r < old.length; r += RECORD) {
-      if (old[r] === 0) continue;
-      const to = this.find(records, mask, old[r]! - 1);
-      records.set(old.subarray(r, r + RECORD), to);
-    }
-    this.records = records;
-    this.mask = mask;
-  }
+  return from;
 }
-
-/** Ints per bucket record: key, size, members. */
-const RECORD = 2 + BUCKET_LIMIT;
