@@ -13,6 +13,17 @@ function linted(...files: [string, string][]): Bank {
   return bank;
 }
 
+/** murmur3's finaliser, as the definitions of signatures and band keys use it. */
+function mix(x: number): number {
+  let h = x;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 const mc = (id: string, stem: string, key: string, extra = "") =>
   `### ${stem}\n<!-- id: ${id} -->\n${extra}\n- [x] ${key}\n- [ ] Something else entirely\n- [ ] A third thing\n\n> Because. See [the guide](https://docs.aws.amazon.com/cognito/latest/developerguide/x.html).\n\n`;
 
@@ -86,14 +97,6 @@ describe("near-duplicate candidates, against the definition of the buckets", () 
   // The definition, slowly: 16 bands of 3 rows; a band's key is a hash of its rows; a bucket holds the first 6
   // questions (in load order) that had its key; a question compares the members of its bands' buckets, band by band,
   // oldest first, at most 8 distinct ones, and pairs with the most similar that reaches the bar (first wins ties).
-  const mix = (x: number): number => {
-    x ^= x >>> 16;
-    x = Math.imul(x, 0x85ebca6b);
-    x ^= x >>> 13;
-    x = Math.imul(x, 0xc2b2ae35);
-    x ^= x >>> 16;
-    return x >>> 0;
-  };
   function oracle(sigs: readonly (Uint32Array | undefined)[]): { first: number; second: number; similarity: number }[] {
     const buckets = new Map<number, number[]>();
     const out: { first: number; second: number; similarity: number }[] = [];
@@ -204,16 +207,6 @@ describe("the fast word paths", () => {
     for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
     return h >>> 0;
   };
-  const mix = (x: number): number => {
-    let h = x;
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-    return h >>> 0;
-  };
-
   it("signature is the MinHash of the text's content words", () => {
     fc.assert(
       fc.property(text, (t) => {
