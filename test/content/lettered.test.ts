@@ -256,6 +256,37 @@ describe("questions with lettered options", () => {
     expect(parseFile("shapes.md", text).sections.find((s) => s.path.join("/") === "Flows")!.body).toContain("Notes with lettered lines");
   });
 
+  it("reads an answer line written straight under the last option, which markdown folds into that option", () => {
+    const text = md`
+      # Practice
+
+      1. Which pool issues JSON web tokens after sign-in?
+          - A. An identity pool
+          - B. A user pool
+          - C. A resource server
+          Correct answer: B
+
+      ### Which service gives temporary AWS credentials to app users?
+      - A. A user pool
+      - B. An identity pool
+      **Answer:** B
+
+      ### Which claim names the issuer? (Choose one)
+      - A. iss
+      - B. The aud claim, whose answer: is the client
+      Answer: maybe later
+    `;
+    const bank = bankOf(["folded.md", text]);
+    const qs = choiceQuestions(bank);
+    expect(qs.map((q) => q.choices.map((c) => c.text))).toEqual([
+      ["An identity pool", "A user pool", "A resource server"],
+      ["A user pool", "An identity pool"],
+    ]);
+    expect(qs.map((q) => keys(q))).toEqual([["A user pool"], ["An identity pool"]]);
+    // An answer line that names no letter is not one: the last question has none, and is reported as such.
+    expect(bank.diagnostics.map((d) => [d.rule, text.split("\n")[d.line - 1]])).toEqual([["lettered-without-answer", "### Which claim names the issuer? (Choose one)"]]);
+  });
+
   it("keeps a topic heading a topic: lettered lines under its notes do not make the heading a question", () => {
     const text = md`
       # Cheat sheets
