@@ -33,6 +33,11 @@ function withoutBox(t: Token): string {
   return box?.type === "checkbox" && t.raw.startsWith(box.raw) ? t.raw.slice(box.raw.length) : t.raw;
 }
 
+/** A stem's leading number: "Q12: ", "Q 3. ", "Question 4) ", "Question #5 - ", "6. ", "7) ". */
+const NUMBERING = /^(?:Q(?:uestion)?\s*#?\s*\d{1,4}\s*[:.)-]|\d{1,4}[.)])\s+/i;
+/** The same number in the stem's markdown, perhaps in bold: "**Q12:** ". */
+const NUMBERING_MARKDOWN = /^(?:\*\*|__)?(?:Q(?:uestion)?\s*#?\s*\d{1,4}\s*[:.)-]|\d{1,4}\\?[.)])(?:\*\*|__)?\s+/i;
+
 /** A list is an option list when any of its items has a task box. */
 export function isTaskList(token: Token): token is Tokens.List {
   return token.type === "list" && (token as Tokens.List).items.some((item) => item.task);
@@ -48,12 +53,19 @@ export function readMultipleChoice(
 ): Draft {
   const errorsBefore = ctx.errorCount();
   const diagnosticsBefore = ctx.diagnostics.length;
-  const title = plainText(heading.token.tokens, heading.token.text).trim();
+  const written = plainText(heading.token.tokens, heading.token.text).trim();
   const line = heading.line;
 
   const comments = readComments(heading.token.raw, line - leadingBlankLines(heading.token.raw), ctx);
-  const stemMarkdown: string[] = [stripComments(heading.token.text).trim()];
-  const plainParts: string[] = [title];
+  const headingMarkdown = stripComments(heading.token.text).trim();
+  // A bank's own numbering ("Q12:", "Question 3.", "4)") is left out of the question as shown: its options are
+  // shuffled and its place in a session is not the bank's. The id is still derived from the stem as written.
+  const numbered = NUMBERING.exec(written);
+  const numberedMarkdown = numbered ? NUMBERING_MARKDOWN.exec(headingMarkdown) : null;
+  const unnumbered = numbered && numberedMarkdown && written.length > numbered[0].length && headingMarkdown.length > numberedMarkdown[0].length;
+  const title = unnumbered ? written.slice(numbered[0].length) : written;
+  const stemMarkdown: string[] = [unnumbered ? headingMarkdown.slice(numberedMarkdown[0].length) : headingMarkdown];
+  const plainParts: string[] = [written];
   const prose: string[] = [title];
   /** The stem's words without code, each part on its own line: where the choose instruction is read. */
   const hintText: string[] = [proseOf(heading.token.tokens)];

@@ -119,6 +119,55 @@ describe("multiple-choice questions in the task-list shape", () => {
     expect(q?.choices[2]?.feedback).toBe("Archives take hours.");
   });
 
+  it("leaves a bank's own numbering out of the question shown, and still derives the id from the stem as written", () => {
+    const numbered = md`
+      # Practice
+
+      ### Q1: Which pool issues JSON web tokens after sign-in?
+      - [ ] An identity pool
+      - [x] A user pool
+
+      > Because.
+
+      ## 2. Which pool gives AWS credentials?
+      - [ ] A user pool
+      - [x] An identity pool
+
+      > Because.
+
+      ### **Question 3:** Which claim names the issuer?
+      - [x] iss
+      - [ ] aud
+
+      > Because.
+
+      ### Q4:
+      - [x] x
+      - [ ] y
+
+      > Because.
+
+      ### 10.5 % of sign-ins fail: which metric shows it?
+      - [x] SignInThrottles
+      - [ ] TokenRefreshSuccesses
+
+      > Because.
+    `;
+    const qs = choiceQuestions(bankOf(["numbered.md", numbered]));
+    expect(qs.map((q) => [q.title, q.stem])).toEqual([
+      ["Which pool issues JSON web tokens after sign-in?", "Which pool issues JSON web tokens after sign-in?"],
+      ["Which pool gives AWS credentials?", "Which pool gives AWS credentials?"],
+      ["Which claim names the issuer?", "Which claim names the issuer?"],
+      // Nothing but a number is kept as it is, and a number that is the stem's own stays.
+      ["Q4:", "Q4:"],
+      ["10.5 % of sign-ins fail: which metric shows it?", "10.5 % of sign-ins fail: which metric shows it?"],
+    ]);
+    // Progress made on the bank before is kept: the id is the one the whole stem gives, not the stem shown.
+    const unnumbered = choiceQuestions(bankOf(["plain.md", numbered.replace("### Q1: ", "### ")]));
+    expect(qs[0]!.id).not.toBe(unnumbered[0]!.id);
+    expect(qs.slice(1).map((q) => q.id)).toEqual(unnumbered.slice(1).map((q) => q.id));
+  });
+
   it("uses the nearest heading that is not a question as the topic, else front matter, else the file name", () => {
     const bank = bankOf(
       ["a.md", "# Top\n\n## Sub\n\n### Q one?\n\n- [x] y\n- [ ] n\n\n> e\n\n# Other\n\n### Q two?\n\n- [x] y\n- [ ] n\n\n> e\n"],
