@@ -59,12 +59,12 @@ export function storedDateProblem(goal: ExamGoal, now: Date): string | undefined
   return `the saved exam date ${goal.date} is more than ${EXAM_YEARS_AHEAD} years ahead: \`cogquiz plan --exam YYYY-MM-DD\` sets one from ${range.earliest} to ${range.latest}, or \`cogquiz plan --clear\` removes it`;
 }
 
-/** The goal the options ask for, on top of the stored one. */
 /** Whether the options set any part of the exam goal (date, minutes, target, guide). */
 function setsGoal(opts: PlanOptions): boolean {
   return opts.exam !== undefined || opts.minutes !== undefined || opts.target !== undefined || opts.guide !== undefined;
 }
 
+/** The goal the options ask for, on top of the stored one. */
 export function goalFromOptions(opts: PlanOptions, stored: ExamGoal | undefined, now: Date, names: GoalOptionNames = PLAN_FLAGS): ExamGoal | undefined {
   if (!setsGoal(opts)) return undefined;
   // An exam whose day is over is no exam to change: its minutes or guide would be saved to a plan that has ended,

@@ -1,6 +1,6 @@
 // The exam goal's rules, written once: the progress file's check, `cogquiz plan` and `config set` use them.
 
-import { addDays, dayKey, daysBetween } from "./day.js";
+import { addDays, daysBetween } from "./day.js";
 import { findGuideId } from "./exam-guides-ids.js";
 import type { ExamGoal } from "./model.js";
 
@@ -68,11 +68,19 @@ export interface ExamDateRange {
 }
 
 /**
- * From `now`: today while the exam's hour today is still ahead, otherwise tomorrow; to the same date
- * EXAM_YEARS_AHEAD years after today (the 1st of March for the 29th of February).
+ * The date on the clock at `now`, YYYY-MM-DD in local time. An exam's date is a date on the calendar: at 01:30 on the
+ * 3rd, "today" and "+1" mean the 3rd and the 4th, though the study day (which starts at 04:00) is still the 2nd's.
+ */
+export function calendarDate(now: Date): string {
+  return `${String(now.getFullYear()).padStart(4, "0")}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+}
+
+/**
+ * From `now`: today (the date on the clock) while the exam's hour today is still ahead, otherwise tomorrow; to the
+ * same date EXAM_YEARS_AHEAD years after today (the 1st of March for the 29th of February).
  */
 export function examDateRange(now: Date): ExamDateRange {
-  const today = dayKey(now);
+  const today = calendarDate(now);
   const [y, m, d] = today.split("-").map(Number) as [number, number, number];
   return {
     earliest: now < examMoment(today) ? today : addDays(today, 1),
@@ -90,12 +98,12 @@ export type ExamDateChoice =
 
 /**
  * The exam's date from what the student typed at `now`: a YYYY-MM-DD date as it is, or a number of days or weeks
- * from the study day; refused when it is neither, when it is past (today counts until the exam's hour), or when it is
- * more than EXAM_YEARS_AHEAD years ahead.
+ * from today's date on the clock; refused when it is neither, when it is past (today counts until the exam's hour),
+ * or when it is more than EXAM_YEARS_AHEAD years ahead.
  */
 export function examDateFrom(text: string, now: Date): ExamDateChoice {
   const range = examDateRange(now);
-  const today = dayKey(now);
+  const today = calendarDate(now);
   const t = text.trim();
   let date: string | undefined;
   if (isCalendarDate(t)) date = t;

@@ -72,7 +72,7 @@ describe("examDateFrom", () => {
     return r.ok ? r.date : r.why;
   };
 
-  it("takes a date as it is, or days and weeks from the study day", () => {
+  it("takes a date as it is, or days and weeks from today", () => {
     expect(date("2027-01-15")).toBe("2027-01-15");
     expect(date("+6w")).toBe("2027-01-12");
     expect(date("+45d")).toBe("2027-01-15");
@@ -94,6 +94,15 @@ describe("examDateFrom", () => {
     for (const today of ["+0", "in 0 days", "2026-12-01"]) expect(date(today)).toBe("started");
     expect(examDateFrom("2026-11-30", afternoon)).toMatchObject({ ok: false, why: "past", date: "2026-11-30" });
     expect(date("+1")).toBe("2026-12-02");
+  });
+
+  it("counts days from the date on the clock, after midnight too, though the study day is still the day before", () => {
+    const night = new Date(2026, 11, 2, 1, 30);
+    expect(date("+0", night)).toBe("2026-12-02");
+    expect(date("+1", night)).toBe("2026-12-03");
+    expect(date("in 1 week", night)).toBe("2026-12-09");
+    expect(examDateFrom("2026-12-01", night)).toMatchObject({ ok: false, why: "past", date: "2026-12-01" });
+    expect(examDateRange(night)).toEqual({ earliest: "2026-12-02", latest: "2029-12-02" });
   });
 
   it("takes dates up to three years ahead, however they are written, and no further", () => {
