@@ -77,7 +77,9 @@ export function formatSimulation(config: SimulationConfig, results: readonly Str
   const base = results.find((r) => r.name === "fsrs-0.90");
   const exam = results.find((r) => r.name === "exam");
   if (base && exam) {
-    out.push("", `exam-date mode: recall ${exam.meanRecall.toFixed(3)} with ${(exam.minutes / base.minutes).toFixed(2)}× the minutes of fsrs-0.90 (recall ${base.meanRecall.toFixed(3)})`);
+    // Minutes too few for one answer leave fsrs-0.90 at 0 minutes, and a ratio to 0 is no number.
+    const cost = base.minutes > 0 ? `${(exam.minutes / base.minutes).toFixed(2)}× the minutes of fsrs-0.90` : `${exam.minutes.toFixed(0)} minutes, fsrs-0.90 none`;
+    out.push("", `exam-date mode: recall ${exam.meanRecall.toFixed(3)} with ${cost} (recall ${base.meanRecall.toFixed(3)})`);
   }
   out.push(
     "",
