@@ -9,7 +9,7 @@ import * as A from "../simulate/assumptions.js";
 import { EXAM_RULE } from "../srs/exam-rule.js";
 import { EXAM_MINUTES } from "../srs/exam-goal.js";
 import type { SimulationConfig } from "../simulate/runner.js";
-import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
+import { contentPaths, loadContent, refuseBrokenContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError } from "./exit.js";
 import { decimalIn, wholeNumber } from "./numbers.js";
 import { wrapWideLines } from "../ui/layout.js";
@@ -145,6 +145,7 @@ export function simulationJson(config: SimulationConfig, results: readonly Strat
 export async function simulateCommand(opts: SimulateOptions, configured: readonly string[]): Promise<number> {
   const bank = await loadContent(contentPaths(opts, configured));
   const { questions } = sessionQuestions(bank, undefined);
+  if (questions.length === 0) refuseBrokenContent(bank.diagnostics, "no question to simulate");
   if (questions.length === 0) throw new UsageError("the content set has no questions to simulate");
   const parsed = parseSimulateOptions(opts, questions.length);
   const { cardCount, ...rest } = parsed;
