@@ -101,7 +101,10 @@ async function retentionView(opts: OptimizeOptions): Promise<number> {
   await store.close();
   const settings = store.data.settings;
   const bank = await loadContent(contentPaths(opts, settings.contentPaths), "outline");
-  if (!bank.questions.some((q) => !q.hasErrors)) refuseBrokenContent(bank.diagnostics, "no question to simulate");
+  if (!bank.questions.some((q) => !q.hasErrors)) {
+    refuseBrokenContent(bank.diagnostics, "no question to simulate");
+    throw new UsageError("the content set has no questions to simulate");
+  }
   const costs = new CostCounter();
   noteBadLines(store.paths.log, scanLog(store.paths.log, 0, (r) => costs.add(r)).badLines);
   const c = costs.costs();

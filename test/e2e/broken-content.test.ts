@@ -27,11 +27,15 @@ describe("content with nothing but errors", () => {
     expect(r.stderr).toMatch(/bank\.md:5: question "Which is it\?" has no option marked \[x\] \(no-correct-option\)/);
   });
 
-  it("readiness of a content set with no questions at all is bad usage, not a report over 0 cards", () => {
+  it.each([
+    ["readiness", ["readiness"], "the content set has no questions to predict"],
+    ["optimize --retention", ["optimize", "--retention"], "the content set has no questions to simulate"],
+  ])("%s of a content set with no questions at all is bad usage, not a report over 0 cards", (_name, args, message) => {
     const dir = mkdtempSync(join(tmpdir(), "cogquiz-empty-"));
     writeFileSync(join(dir, "notes.md"), "# Only notes\n\nText.\n");
-    const r = cogquiz(["readiness", "--no-bundled", "--content", dir]);
+    const r = cogquiz([...args, "--no-bundled", "--content", dir]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("cogquiz: the content set has no questions to predict\n");
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(`cogquiz: ${message}\n`);
   });
 });
