@@ -373,7 +373,7 @@ Examples:
     .command("export")
     .description("export every question (and your progress) for Anki, a spreadsheet or a script")
     .addOption(new Option("--format <format>", "anki (TSV for Anki's import), csv or json").choices(["anki", "csv", "json"]).makeOptionMandatory())
-    .option("--out <file>", "write to a file instead of standard output", nonEmptyPath)
+    .option("--out <file>", "write to a file instead of standard output (--out - writes to it too)", nonEmptyPath)
     .option("--deck <name>", "anki: the deck the notes go into, :: for a subdeck (default: cogquiz)")
     .option("--notetype <name>", "anki: the note type, as your Anki names it (default: Basic); its first two fields take the front and back")
     .addHelpText(

@@ -120,11 +120,12 @@ export function logFilesOf(paths: readonly string[]): string[] {
   });
 }
 
-function readLogs(files: readonly string[]): LogFile[] {
+function readLogs(files: readonly string[], own = false): LogFile[] {
   return files.map((file) => {
     const st = statQuietly(file);
-    // The quiz's advice for its own log (move it aside and start again) is not the point for a log named here.
-    if (st && !st.isFile()) throw new UsageError(`${displayPath(file)} is ${kindOf(st)}, not a review log`);
+    // The quiz's advice for its own log (move it aside and start again) is not the point for a log named here; for
+    // the learner's own log it is, and reading it gives it (exit 1), as every other command does.
+    if (st && !st.isFile() && !own) throw new UsageError(`${displayPath(file)} is ${kindOf(st)}, not a review log`);
     const compressed = compressionOf(file);
     if (compressed) {
       throw new UsageError(`${displayPath(file)} is ${compressed.name}-compressed; analyze reads review logs as cogquiz writes them: decompress it first (${compressed.undo} ${displayPath(file)})`);
@@ -210,7 +211,8 @@ export async function analyzeCommand(logs: string[], opts: AnalyzeOptions, confi
     );
   }
   const files = own ? [dataPaths(opts.data).log] : logFilesOf(logs);
-  const logFiles = own ? readLogs(files.filter((f) => existsQuietly(f))) : readLogs(files);
+  // A missing own log is no answers yet; a folder or FIFO in its place is refused, not read as no answers.
+  const logFiles = own ? readLogs(files.filter((f) => statQuietly(f) !== undefined), true) : readLogs(files);
   const learners = learnersOf(logFiles);
   for (const l of learners) {
     if (!l.alsoNamed) continue;
@@ -285,8 +287,4 @@ function readlinkQuietly(path: string): string {
   } catch {
     return "unreadable";
   }
-}
-
-function existsQuietly(path: string): boolean {
-  return statQuietly(path)?.isFile() === true;
 }

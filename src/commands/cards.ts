@@ -97,6 +97,8 @@ export async function configCommand(action: string | undefined, key: string | un
     return EXIT.usage;
   }
   if (action === "get") {
+    // `config get newPerDay 30` (a set with the wrong verb) would print 20 and change nothing, exit 0.
+    if (value !== undefined) throw new UsageError(`config get takes one setting at most (got "${value}" after "${key}"); \`cogquiz config set ${key} ${value}\` changes it`);
     const store = await openProgress(globals, false, note);
     await store.close();
     const settings = store.data.settings;

@@ -3,9 +3,9 @@
 import { createRequire } from "node:module";
 import { BUNDLED_CONTENT, MissingPathError, loadBank, type LoadOptions } from "../content/load.js";
 import { createBankCache } from "../store/bank-cache.js";
-import type { Bank, Question, Topic } from "../content/model.js";
+import type { Bank, Diagnostic, Question, Topic } from "../content/model.js";
 import { matchTopics } from "../session/topic-filter.js";
-import { UsageError } from "./exit.js";
+import { UsageError, UserFacingError } from "./exit.js";
 
 const VERSION = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
 
@@ -68,4 +68,18 @@ export function sessionQuestions(bank: Bank, topic: string | undefined): { quest
     throw new UsageError(`no topic, tag or question id matches "${topic}"; \`cogquiz topics\` lists the topics and \`cogquiz topics --ids\` the ids`);
   }
   return match;
+}
+
+/**
+ * Nothing to ask or count because the content has errors: say so and where (exit 1), instead of "nothing is due" or
+ * a report over no cards. Content that is merely empty (no questions, no errors) is left to the command.
+ */
+export function refuseBrokenContent(diagnostics: readonly Diagnostic[], nothing = "no question to ask"): void {
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  if (errors.length === 0) return;
+  const shown = errors.slice(0, 5).map((d) => `  ${d.file}:${d.line}: ${d.message} (${d.rule})`);
+  const more = errors.length > shown.length ? [`  …and ${errors.length - shown.length} more`] : [];
+  throw new UserFacingError(
+    [`${nothing}: the content has ${errors.length} error${errors.length === 1 ? "" : "s"}`, ...shown, ...more, "`cogquiz validate` lists every problem"],
+  );
 }

@@ -6,10 +6,10 @@ import { lastScoredExam, planExam, planRetake, RETAKE_CHOICES, retakeQuestions, 
 import { runExam, type ExamOutcome } from "../session/exam-session.js";
 import { ExamScreens, formatExamSummary, showExamResult } from "../ui/exam-screens.js";
 import { catchInterrupts, CLEAR_SCREEN } from "../ui/prompts.js";
-import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
+import { contentPaths, loadContent, refuseBrokenContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError, UserFacingError } from "./exit.js";
 import { noteToStderr, openProgress, schedulerFor } from "./progress.js";
-import { needsTerminal, refuseBrokenContent } from "./quiz.js";
+import { needsTerminal } from "./quiz.js";
 import { decimalIn, positiveNumber, wholeNumber } from "./numbers.js";
 import { EXAM_MINUTES } from "../srs/exam-goal.js";
 import { openWatched } from "./hang-up.js";

@@ -11,7 +11,7 @@ import { cardKind } from "../content/model.js";
 import { scanLog, type BadLine } from "../store/log.js";
 import type { ProgressStore } from "../store/progress-store.js";
 import type { Settings } from "../store/schema.js";
-import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
+import { contentPaths, loadContent, refuseBrokenContent, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError } from "./exit.js";
 import { wrapWideLines } from "../ui/layout.js";
 import { noteToStderr as note, openProgress, schedulerSettingsOf, skippedLines } from "./progress.js";
@@ -101,6 +101,10 @@ async function retentionView(opts: OptimizeOptions): Promise<number> {
   await store.close();
   const settings = store.data.settings;
   const bank = await loadContent(contentPaths(opts, settings.contentPaths), "outline");
+  if (!bank.questions.some((q) => !q.hasErrors)) {
+    refuseBrokenContent(bank.diagnostics, "no question to simulate");
+    throw new UsageError("the content set has no questions to simulate");
+  }
   const costs = new CostCounter();
   noteBadLines(store.paths.log, scanLog(store.paths.log, 0, (r) => costs.add(r)).badLines);
   const c = costs.costs();

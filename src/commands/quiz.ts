@@ -4,10 +4,10 @@ import { runQuiz, type QuizOptions as RunOptions } from "../session/quiz-session
 import { dayKey } from "../srs/day.js";
 import { formatSummary, QuizScreens } from "../ui/quiz-screens.js";
 import { catchInterrupts } from "../ui/prompts.js";
-import { contentPaths, loadContentForSession, sessionQuestions, type GlobalOptions } from "./content-set.js";
-import { EXIT, UsageError, UserFacingError } from "./exit.js";
+import { contentPaths, loadContentForSession, refuseBrokenContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
+import { EXIT, UsageError } from "./exit.js";
 import { positiveNumber, wholeNumber } from "./numbers.js";
-import { cardKind, type Diagnostic } from "../content/model.js";
+import { cardKind } from "../content/model.js";
 import type { CardKind } from "../srs/model.js";
 import { dailyLimits, openProgress, schedulerFor } from "./progress.js";
 import { closing, openWatched } from "./hang-up.js";
@@ -128,16 +128,3 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
   }
 }
 
-/**
- * Nothing to ask because the content has errors: say so and where, instead of "nothing is due". Content that is
- * merely empty (no questions, no errors) goes on to the usual screen.
- */
-export function refuseBrokenContent(diagnostics: readonly Diagnostic[]): void {
-  const errors = diagnostics.filter((d) => d.severity === "error");
-  if (errors.length === 0) return;
-  const shown = errors.slice(0, 5).map((d) => `  ${d.file}:${d.line}: ${d.message} (${d.rule})`);
-  const more = errors.length > shown.length ? [`  …and ${errors.length - shown.length} more`] : [];
-  throw new UserFacingError(
-    [`no question to ask: the content has ${errors.length} error${errors.length === 1 ? "" : "s"}`, ...shown, ...more, "`cogquiz validate` lists every problem"],
-  );
-}

@@ -9,7 +9,7 @@ import { choiceParametersFitted } from "../srs/fsrs-parameters.js";
 import type { Settings } from "../store/schema.js";
 import type { CardState } from "../srs/model.js";
 import type { Question } from "../content/model.js";
-import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
+import { contentPaths, loadContent, refuseBrokenContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError } from "./exit.js";
 import { noteToStderr as note, openProgress, schedulerFor } from "./progress.js";
 import { GUIDE_IDS } from "../srs/exam-guides-ids.js";
@@ -35,6 +35,8 @@ export async function readinessCommand(opts: GlobalOptions & { json?: boolean; g
   await store.close();
   const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));
   const { questions } = sessionQuestions(bank, undefined);
+  if (questions.length === 0) refuseBrokenContent(bank.diagnostics, "no question to predict");
+  if (questions.length === 0) throw new UsageError("the content set has no questions to predict");
   const { readiness, when } = readinessFor(store.data.settings, questions, (id) => store.card(id), new Date(), opts.guide);
   process.stdout.write(opts.json ? `${JSON.stringify(readiness, null, 2)}\n` : formatReadiness(readiness, when));
   return EXIT.ok;

@@ -9,7 +9,7 @@ import * as A from "../simulate/assumptions.js";
 import { EXAM_RULE } from "../srs/exam-rule.js";
 import { EXAM_MINUTES } from "../srs/exam-goal.js";
 import type { SimulationConfig } from "../simulate/runner.js";
-import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
+import { contentPaths, loadContent, refuseBrokenContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError } from "./exit.js";
 import { decimalIn, wholeNumber } from "./numbers.js";
 import { wrapWideLines } from "../ui/layout.js";
@@ -77,7 +77,9 @@ export function formatSimulation(config: SimulationConfig, results: readonly Str
   const base = results.find((r) => r.name === "fsrs-0.90");
   const exam = results.find((r) => r.name === "exam");
   if (base && exam) {
-    out.push("", `exam-date mode: recall ${exam.meanRecall.toFixed(3)} with ${(exam.minutes / base.minutes).toFixed(2)}× the minutes of fsrs-0.90 (recall ${base.meanRecall.toFixed(3)})`);
+    // Minutes too few for one answer leave fsrs-0.90 at 0 minutes, and a ratio to 0 is no number.
+    const cost = base.minutes > 0 ? `${(exam.minutes / base.minutes).toFixed(2)}× the minutes of fsrs-0.90` : `${exam.minutes.toFixed(0)} minutes, fsrs-0.90 none`;
+    out.push("", `exam-date mode: recall ${exam.meanRecall.toFixed(3)} with ${cost} (recall ${base.meanRecall.toFixed(3)})`);
   }
   out.push(
     "",
@@ -143,6 +145,7 @@ export function simulationJson(config: SimulationConfig, results: readonly Strat
 export async function simulateCommand(opts: SimulateOptions, configured: readonly string[]): Promise<number> {
   const bank = await loadContent(contentPaths(opts, configured));
   const { questions } = sessionQuestions(bank, undefined);
+  if (questions.length === 0) refuseBrokenContent(bank.diagnostics, "no question to simulate");
   if (questions.length === 0) throw new UsageError("the content set has no questions to simulate");
   const parsed = parseSimulateOptions(opts, questions.length);
   const { cardCount, ...rest } = parsed;

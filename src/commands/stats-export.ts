@@ -69,7 +69,8 @@ export async function exportCommand(opts: GlobalOptions & { format: string; out?
     throw new UserFacingError(`no questions to export, and Anki imports no file without notes${leftOut ? `: ${leftOut}` : ""}`);
   }
   const text = format === "anki" ? toAnki(questions, target) : format === "csv" ? toCsv(questions, card) : toJson(questions, card, new Date());
-  if (opts.out) {
+  // `--out -` is standard output, as for most tools; a file named "-" is `--out ./-`.
+  if (opts.out !== undefined && opts.out !== "-") {
     const target = exportTarget(opts.out);
     const kept = progressFileAt(target, store.paths);
     if (kept) throw new UsageError(`--out ${opts.out} is ${kept}; export never writes over it. Name another file`);

@@ -176,6 +176,21 @@ interface Slot {
  * file cached never loads it. A large set is parsed on every core (parse-pool.ts), with the same outcome.
  */
 export async function loadBank(paths: readonly string[], options: LoadOptions = {}): Promise<Bank> {
+  const cache = options.cache;
+  if (!cache) return readBank(paths, options);
+  try {
+    return await readBank(paths, options);
+  } catch (e) {
+    // A cache entry that is whole JSON with the right key but not the shape the cache writes (edited by hand, a fault
+    // on disk) can fail only as the bank is built from it. The files are read again and their entries written afresh;
+    // an error that was not the cache's comes back the same from that second reading.
+    if (!(e instanceof TypeError || e instanceof RangeError)) throw e;
+    const rewrite: ParseCache = { get: () => undefined, put: (...args) => cache.put(...args), fillTexts: (q) => cache.fillTexts(q) };
+    return readBank(paths, { ...options, cache: rewrite });
+  }
+}
+
+async function readBank(paths: readonly string[], options: LoadOptions): Promise<Bank> {
   const cwd = options.cwd ?? process.cwd();
   const { files, diagnostics } = discoverFiles(paths, cwd);
   // Only validate runs the content-set rules: a quiz start does not load them.

@@ -152,6 +152,23 @@ function applyTexts(q: Question, t: PackedTexts, keys: readonly number[]): void 
   if (explanation !== 0) q.explanation = explanation;
 }
 
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Whether an entry's diagnostics are the diagnostics `pack` wrote. They go into every report as they are, so one of
+ * another shape would be printed, not fail; an entry's other parts fail as the bank is built from them, and
+ * loadBank then reads the files again. A clean bank has few diagnostics: this costs a start nothing.
+ */
+function hasDiagnostics(p: unknown): boolean {
+  if (!isObj(p) || !Array.isArray(p.diagnostics)) return false;
+  for (const d of p.diagnostics as unknown[]) {
+    if (!isObj(d) || typeof d.file !== "string" || typeof d.line !== "number" || typeof d.column !== "number") return false;
+    if ((d.severity !== "error" && d.severity !== "warning") || typeof d.rule !== "string" || typeof d.message !== "string") return false;
+    if (d.related !== undefined && !Array.isArray(d.related)) return false;
+  }
+  return true;
+}
+
 /** With `lazy`, questions come back without their texts (empty stem, title, choices, answer); `lazy` collects them. */
 function unpack(packed: PackedFile, textsJson: string, lazy?: Map<Question, LazyTexts>): ParsedFile {
   const { tags, domain } = packed.frontMatter;
@@ -251,7 +268,7 @@ export function createBankCache(packageVersion: string, env: NodeJS.ProcessEnv =
         return undefined;
       }
       const fresh = entry.format === CACHE_FORMAT && entry.version === version && entry.key === keyOf(abs, st, digest);
-      if (!fresh) return undefined;
+      if (!fresh || !hasDiagnostics(entry.parsed)) return undefined;
       try {
         const parsed = unpack(entry.parsed, entry.texts, lazyTexts === true ? waiting : undefined);
         const lazy = parsed.drafts.length > 0 ? waiting.get(parsed.drafts[0]!.question) : undefined;

@@ -52,7 +52,9 @@ function redatedProblem(v: unknown): string | undefined {
 export function recordProblem(v: unknown, now: Date): string | undefined {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return "not an object";
   const r = v as Record<string, unknown>;
+  if (r.kind === undefined) return "no record kind";
   if (!LOG_RECORD_KINDS.includes(r.kind as never)) return `unknown kind ${JSON.stringify(r.kind)}`;
+  if (r.v === undefined) return "no record version";
   if (r.v !== LOG_RECORD_VERSION) return `unknown record version ${JSON.stringify(r.v)}`;
   if (!isIsoDate(r.at)) return "bad time";
   if (!isDay(r.day)) return "bad day";

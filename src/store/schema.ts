@@ -202,7 +202,11 @@ export function checkExam(e: unknown, i: number): string | undefined {
   if (!isIsoDate(e.startedAt) || !isIsoDate(e.endedAt)) return `${at} has a bad start or end time`;
   if (!EXAM_STATUSES.has(e.status as string)) return `${at} has an unknown status`;
   if (!isCount(e.total) || !isCount(e.correct) || e.correct > e.total) return `${at} has bad counts`;
-  for (const k of ["minutes", "passScore", "seed", "scaled"] as const) if (!Number.isFinite(e[k])) return `${at} has a bad ${k}`;
+  // Each as an exam can have it: time given (a retake's can pass a day), a score of 100-1000, a whole seed.
+  if (!isFiniteNumber(e.minutes) || e.minutes <= 0) return `${at} has a bad minutes`;
+  if (!isCount(e.passScore) || !inRange(e.passScore, 100, 1000)) return `${at} has a bad passScore`;
+  if (!isCount(e.seed)) return `${at} has a bad seed`;
+  if (!inRange(e.scaled, 100, 1000)) return `${at} has a bad scaled`;
   if (typeof e.passed !== "boolean") return `${at} has a bad passed`;
   if (!isObject(e.byTopic) || !Object.values(e.byTopic).every((t) => isObject(t) && isCount(t.correct) && isCount(t.total))) return `${at} has a bad byTopic`;
   if (!Array.isArray(e.answers) || !e.answers.every((a) => isObject(a) && typeof a.questionId === "string" && isStringList(a.chosen))) {

@@ -63,3 +63,13 @@ describe("simulate's report of a run too short to introduce every card", () => {
     expect(run("--new-per-day", "plan").stdout).not.toContain("introduce at most");
   });
 });
+
+describe("simulate's report of minutes too few for one answer", () => {
+  it("gives no ratio to fsrs-0.90's 0 minutes, rather than NaN×", async () => {
+    const { cogquiz } = await import("../helpers/cli.js");
+    const r = cogquiz(["simulate", "--cards", "5", "--days", "1", "--learners", "1", "--minutes", "0.5", "--no-frontier"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain("NaN");
+    expect(r.stdout).toContain("exam-date mode: recall 0.000 with 0 minutes, fsrs-0.90 none (recall 0.000)");
+  });
+});

@@ -220,6 +220,16 @@ describe("cogquiz analyze (built binary)", () => {
     expect(r.stdout).toContain("No answers yet");
   });
 
+  it("refuses a folder in place of the learner's own log, exit 1, rather than saying there are no answers yet", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-analyze-folder-"));
+    mkdirSync(join(dir, "reviews.jsonl"));
+    const r = cogquiz(["analyze", "--json"], { cwd: dir, env: { COGQUIZ_DATA: join(dir, "progress.json") } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(`cogquiz: the review log ${join(dir, "reviews.jsonl")} is a folder, not a regular file`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
   // Bad usage in a few tests, not one: each case starts the binary, which takes seconds on a loaded machine, and
   // the suite's time limit is per test.
   const noStack = (runs: { stderr: string }[]) => {

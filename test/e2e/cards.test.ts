@@ -11,6 +11,10 @@ describe("config, reset, suspend and where", () => {
     expect(cogquiz(["--data", data, "config", "get"]).stdout).toContain("newPerDay=20\nreviewsPerDay=200\ndesiredRetention=0.9\ncontentPaths=\n");
     expect(cogquiz(["--data", data, "config", "set", "newPerDay", "35"]).code).toBe(0);
     expect(cogquiz(["--data", data, "config", "get", "newPerDay"]).stdout).toBe("35\n");
+    const get = cogquiz(["--data", data, "config", "get", "newPerDay", "30"]);
+    expect(get.code).toBe(2);
+    expect(get.stdout).toBe("");
+    expect(get.stderr).toBe('cogquiz: config get takes one setting at most (got "30" after "newPerDay"); `cogquiz config set newPerDay 30` changes it\n');
     const bad = cogquiz(["--data", data, "config", "set", "desiredRetention", "1.5"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("desiredRetention takes a number from 0.70 to 0.99");

@@ -103,6 +103,15 @@ describe("cogquiz export (built binary)", () => {
       expect(r.stderr).toContain("through the symlink");
     });
 
+    it("takes - for standard output, not a file named -", () => {
+      const dir = mkdtempSync(join(tmpdir(), "cogquiz-out-"));
+      const r = cogquiz([...bank(), "-"], { cwd: dir });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^id,topic,kind/);
+      expect(r.stderr).toBe("");
+      expect(existsSync(join(dir, "-"))).toBe(false);
+    });
+
     it("refuses a read-only file, directly or through a symlink, and leaves it as it was", () => {
       const dir = mkdtempSync(join(tmpdir(), "cogquiz-out-"));
       writeFileSync(join(dir, "kept.csv"), "old\n");

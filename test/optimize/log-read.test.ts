@@ -60,6 +60,9 @@ describe("the optimizer's reading of a log with malformed records", () => {
     [JSON.stringify({ ...good[7]!, reviewId: "bad-chosen", chosen: [1, 2] }), "bad chosen"],
     [JSON.stringify({ ...good[8]!, reviewId: "bad-day", day: "2026-13-01" }), "bad day"],
     [JSON.stringify({ ...good[9]!, reviewId: "bad-version", v: 9 }), "unknown record version 9"],
+    // Said as what they are, not as "unknown record version undefined".
+    [JSON.stringify({ ...good[11]!, reviewId: "no-version", v: undefined }), "no record version"],
+    [JSON.stringify({ ...good[12]!, reviewId: "no-kind", kind: undefined }), "no record kind"],
     ['{"kind":"review","v":1,"reviewId":"torn","questionId":"card-1","at":"2026-01-05T19:41', "not JSON (a write cut off by a crash)"],
     [JSON.stringify({ ...good[10]!, reviewId: "hostile", __proto__x: 1 }).replace("__proto__x", "__proto__"), 'holds the key "__proto__"'],
   ];

@@ -63,3 +63,20 @@ describe("the card check at start-up", () => {
     });
   });
 });
+
+describe("the exam check", () => {
+  const exam = {
+    id: "exam-1", startedAt: "2026-03-01T10:00:00.000Z", endedAt: "2026-03-01T11:00:00.000Z", status: "submitted",
+    minutes: 130, passScore: 720, seed: 7, total: 2, correct: 1, scaled: 550, passed: false, byTopic: {}, answers: [],
+  };
+
+  it("takes an exam as cogquiz saves one, a retake's time of more than a day too", () => {
+    expect(checkProgress({ ...emptyProgress(), exams: [exam, { ...exam, minutes: 2000 }] })).toBeUndefined();
+  });
+
+  it.each([
+    ["scaled", 1e308], ["scaled", 99], ["scaled", 1001], ["passScore", 50], ["passScore", 720.5], ["minutes", 0], ["minutes", -5], ["seed", -1], ["seed", 1.5],
+  ])("refuses %s %s, a number no exam has, rather than showing it in the history", (key, value) => {
+    expect(checkProgress({ ...emptyProgress(), exams: [{ ...exam, [key]: value }] })).toEqual({ kind: "shape", detail: `exam 1 has a bad ${key}` });
+  });
+});

@@ -240,6 +240,27 @@ describe("parse cache", () => {
     expect(exists(victim[0])).toBe(false);
   });
 
+  it.each([
+    ["sections not a list", { sections: "notarray" }],
+    ["a section without its path", { sections: [{ key: "k", line: 1, body: "" }] }],
+    ["a diagnostic of nothing", { diagnostics: [{}] }],
+    ["links not a list", { links: null }],
+    ["a draft's topic index past the topics", { topics: [] }],
+  ])("reads a file afresh when its entry holds %s, parts the bank is built from rather than unpacked", async (_what, broken) => {
+    const { createBankCache } = await import("../../src/store/bank-cache.js");
+    const { loadBank, BUNDLED_CONTENT } = await import("../../src/content/load.js");
+    const { readdirSync: list, readFileSync: read, writeFileSync: write } = await import("node:fs");
+    const home = mkdtempSync(join(tmpdir(), "cogquiz-shape-"));
+    const cache = createBankCache("test", { XDG_CACHE_HOME: home })!;
+    const full = JSON.parse(JSON.stringify(await loadBank([BUNDLED_CONTENT], { cache })));
+    const dir = join(home, "cogquiz");
+    for (const e of list(dir).map((f) => join(dir, f))) {
+      const entry = JSON.parse(read(e, "utf8"));
+      write(e, JSON.stringify({ ...entry, parsed: { ...entry.parsed, ...broken } }));
+    }
+    expect(JSON.parse(JSON.stringify(await loadBank([BUNDLED_CONTENT], { cache })))).toEqual(full);
+  });
+
   describe("a progress file another program changes during a session", () => {
     /** An edit as a script makes it: read, change, write back in place (json.dump into the same file). */
     function editOutside(file: string, change: (d: Record<string, any>) => void): string {
