@@ -50,14 +50,20 @@ export class FileContext {
   readonly diagnostics: Diagnostic[] = [];
   readonly links: RelativeLink[] = [];
   private errors = 0;
+  private lines: readonly string[] | undefined;
   constructor(
     readonly file: string,
     readonly frontMatter: FrontMatter,
-    /** Lines of the markdown body (after front matter). */
-    readonly sourceLines: readonly string[],
+    /** The markdown body (after front matter). */
+    private readonly body: string,
     /** Number of front-matter lines before the body. */
     readonly lineOffset: number,
   ) {}
+
+  /** Lines of the body, cut at the first finding that needs a column: a clean file of a large bank is never cut. */
+  private get sourceLines(): readonly string[] {
+    return (this.lines ??= this.body.split("\n"));
+  }
 
   report(rule: RuleId, line: number, message: string, column?: number): void {
     if (RULES[rule].severity === "error") this.errors++;

@@ -47,8 +47,7 @@ export function parseFile(file: string, rawText: string, sectionChars = MIN_SECT
   // Controls, raw or as entities, become visible text before anything reads the file: no field of the model
   // (front matter, headings, stems, options, links) can carry one to a screen. Lines stay where they were.
   const fm = splitFrontMatter(neutraliseControls(text));
-  const sourceLines = fm.body.split("\n");
-  const ctx = new FileContext(file, fm.frontMatter, sourceLines, fm.bodyLineOffset);
+  const ctx = new FileContext(file, fm.frontMatter, fm.body, fm.bodyLineOffset);
   for (const p of fm.problems) ctx.report("front-matter", p.line, p.message, p.column);
   reportControlCharacters(ctx, text);
   reportFrontMatterControls(ctx, fm.frontMatter);
@@ -321,35 +320,37 @@ const MIN_SECTION_CHARS = 16 * 1024;
 export function sectionStarts(body: string, minChars: number): number[] {
   const starts = [0];
   if (body.length < 2 * minChars || body.includes("]:")) return starts;
-  /** The fence open (its marks), or the end of the comment open, else undefined. */
+  /** The fence open (its marks), else undefined. */
   let fence: string | undefined;
-  let inComment = false;
-  let previousEmpty = false;
-  for (let start = 0; start < body.length; ) {
+  // Only lines that can open or close something, or be a cut, are looked at: a heading, or a backtick, a tilde or a
+  // `<` after at most three spaces. The rest of a bank's lines are passed over by the pattern.
+  const notable = /^(?:#| {0,3}[`~<])/gm;
+  for (let m = notable.exec(body); m; m = notable.exec(body)) {
+    const start = m.index;
     let end = body.indexOf("\n", start);
     if (end < 0) end = body.length;
-    const c = body.charCodeAt(start);
-    if (inComment) {
-      if (body.slice(start, end).includes("-->")) inComment = false;
-    } else if (fence !== undefined) {
+    notable.lastIndex = end;
+    if (fence !== undefined) {
       if (closesFence(body, start, end, fence)) fence = undefined;
-    } else if (c === 35 /* # */ && previousEmpty && start - starts[starts.length - 1]! >= minChars && isHeadingLine(body, start, end)) {
-      starts.push(start);
-    } else {
-      let i = start;
-      while (i < end && body.charCodeAt(i) === 32 && i - start < 4) i++;
-      const at = body.charCodeAt(i);
-      if (i - start < 4 && (at === 96 || at === 126 || at === 60) /* ` ~ < */) {
-        const opens = at === 60 ? (body.startsWith("<!--", i) ? "comment" : "html") : fenceAt(body, i, end);
-        if (opens !== undefined) {
-          if (i > start || opens === "html") return starts;
-          if (opens === "comment") inComment = !body.slice(i + 4, end).includes("-->") && !/^-?>/.test(body.slice(i + 4, i + 6));
-          else fence = opens;
-        }
-      }
+      continue;
     }
-    previousEmpty = end === start;
-    start = end + 1;
+    if (body.charCodeAt(start) === 35 /* # */) {
+      const previousEmpty = start >= 2 && body.charCodeAt(start - 1) === 10 && body.charCodeAt(start - 2) === 10;
+      if (previousEmpty && start - starts[starts.length - 1]! >= minChars && isHeadingLine(body, start, end)) starts.push(start);
+      continue;
+    }
+    const i = start + m[0].length - 1;
+    const opens = body.charCodeAt(i) === 60 ? (body.startsWith("<!--", i) ? "comment" : "html") : fenceAt(body, i, end);
+    if (opens === undefined) continue;
+    if (i > start || opens === "html") return starts;
+    if (opens === "comment") {
+      if (/^-?>/.test(body.slice(i + 4, i + 6))) continue;
+      // The comment runs to the end of the line its `-->` is on; one never closed runs to the end of the file.
+      const close = body.indexOf("-->", i + 4);
+      if (close < 0) return starts;
+      const after = body.indexOf("\n", close);
+      notable.lastIndex = after < 0 ? body.length : after;
+    } else fence = opens;
   }
   return starts;
 }
