@@ -74,6 +74,8 @@ function isFolder(path: string): boolean {
  * `dir/study.json` is two readings of `--data dir/study`; that one is refused, naming both.
  */
 function chosenFile(chosen: string): string {
+  // Many tools take "-" for standard input or output; progress is a file that is read, locked and rewritten in place.
+  if (chosen === "-") throw new UsageError('progress cannot be kept in "-": it would be a file named -.json in this folder, not standard output; give --data (or COGQUIZ_DATA) a file or a folder');
   const path = resolve(chosen);
   if (/[/\\]$/.test(chosen)) return join(path, "progress.json");
   if (!isFolder(path)) return path;

@@ -1,6 +1,6 @@
 // Every state a data file can be in gets a clear answer: bad log records, odd schema versions, out-of-range
 // numbers, leftover temp files, two spellings of one path, a symlinked progress file.
-import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync, lstatSync, statSync } from "node:fs";
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync, lstatSync, realpathSync, statSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -386,6 +386,21 @@ describe("files around the progress file", () => {
     );
     expect(dataPaths(join(root, "study.json")).progress).toBe(join(root, "study.json"));
     expect(dataPaths(`${join(root, "study")}/`).progress).toBe(join(root, "study", "progress.json"));
+  });
+
+  it("--data - is refused: progress is a file kept in place, and - would name a file -.json in the current folder", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-hard-"));
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      expect(() => dataPaths("-")).toThrow(/progress cannot be kept in "-"/);
+      expect(() => dataPaths(undefined, { COGQUIZ_DATA: "-" })).toThrow(/give --data \(or COGQUIZ_DATA\) a file or a folder/);
+      // A file or folder that only starts with a dash is a name like any other.
+      expect(dataPaths("-study").progress).toBe(join(realpathSync(dir), "-study.json"));
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it("a progress file kept under the old name without .json is pointed out, not silently replaced by an empty one", async () => {
