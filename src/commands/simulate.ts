@@ -59,6 +59,16 @@ export function formatSimulation(config: SimulationConfig, results: readonly Str
   out.push(
     `${config.parameters ? "your fitted FSRS parameters (scheduler and learners' centre), " : ""}${config.cards.length} card${config.cards.length === 1 ? "" : "s"}, ${config.days} day${config.days === 1 ? "" : "s"}, ${config.newPerDay === "plan" ? "new cards at the plan's pace" : `${config.newPerDay} new a day`}, ${config.minutesPerDay} minute${config.minutesPerDay === 1 ? "" : "s"} a day, ${config.learners} ${config.learner} learner${config.learners === 1 ? "" : "s"}, seed ${config.seed}; exam-day target ${config.target}`,
   );
+  // A day's minutes that hold no answer at all: every strategy studies nothing, and the table of zeros says why here.
+  if (config.minutesPerDay * 60 < A.REVIEW_SECONDS) {
+    out.push(
+      `${config.minutesPerDay} minute${config.minutesPerDay === 1 ? "" : "s"} a day is less than one answer (a review is counted as ${A.REVIEW_SECONDS} s, a new card as ${A.NEW_CARD_SECONDS} s): no strategy studies anything.`,
+    );
+  } else if (config.minutesPerDay * 60 < A.NEW_CARD_SECONDS) {
+    out.push(
+      `${config.minutesPerDay} minutes a day is less than one new card's answer (counted as ${A.NEW_CARD_SECONDS} s): no card is ever introduced, so no strategy studies anything.`,
+    );
+  }
   const reach = config.newPerDay === "plan" ? Number.POSITIVE_INFINITY : config.newPerDay * config.days;
   if (reach < config.cards.length) {
     out.push(

@@ -71,5 +71,15 @@ describe("simulate's report of minutes too few for one answer", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).not.toContain("NaN");
     expect(r.stdout).toContain("exam-date mode: recall 0.000 with 0 minutes, fsrs-0.90 none (recall 0.000)");
+    // The table of zeros says why.
+    expect(r.stdout.replace(/\s+/g, " ")).toContain("0.5 minutes a day is less than one new card's answer (counted as 60 s): no card is ever introduced");
+  });
+
+  it("says when a day's minutes hold no answer at all, and says nothing of it when one new card fits", async () => {
+    const { cogquiz } = await import("../helpers/cli.js");
+    const none = cogquiz(["simulate", "--cards", "5", "--days", "1", "--learners", "1", "--minutes", "0.2", "--no-frontier"]);
+    expect(none.stdout.replace(/\s+/g, " ")).toContain("0.2 minutes a day is less than one answer (a review is counted as 20 s, a new card as 60 s)");
+    const one = cogquiz(["simulate", "--cards", "5", "--days", "1", "--learners", "1", "--minutes", "1", "--no-frontier"]);
+    expect(one.stdout).not.toMatch(/less than one/);
   });
 });
