@@ -95,23 +95,6 @@ export function createScheduler(settings: SchedulerSettings): Scheduler {
   };
 }
 
-/** A card not seen yet, or in its learning or relearning steps. */
-function inSteps(card: CardState | undefined): boolean {
-  return card === undefined || card.phase !== "review";
-}
-
-/**
- * Easy's outcome for a card in its steps, at least a day longer than Good's when both leave the steps: ts-fsrs gives
- * each its own interval from its stability, and the two round to the same day while stability is low (a card
- * answered Again, then Good and Easy both "1d"). Anki keeps Easy's graduating interval above Good's, as ts-fsrs does
- * for cards already in review; so does this. The stability is Easy's own either way.
- */
-function easyAfterGood(card: CardState | undefined, easy: Card, good: Card, at: Date): Card {
-  if (!inSteps(card) || easy.state !== State.Review || good.state !== State.Review || easy.scheduled_days > good.scheduled_days) return easy;
-  const days = good.scheduled_days + 1;
-  return { ...easy, scheduled_days: days, due: new Date(at.getTime() + days * DAY_MS) };
-}
-
 function singleScheduler(settings: SchedulerSettings): Scheduler {
   const engine: FSRS = fsrs({
     request_retention: settings.desiredRetention,
@@ -140,20 +123,13 @@ function singleScheduler(settings: SchedulerSettings): Scheduler {
       const at = toStudyClock(now);
       const record = engine.repeat(inputOf(card, at), at);
       const out = {} as Outcomes;
-      const easy = easyAfterGood(card, record[Rating.Easy].card, record[Rating.Good].card, at);
-      for (const rating of RATINGS) {
-        out[rating] = outcomeFrom(rating, rating === "easy" ? easy : record[GRADE[rating] as Exclude<Rating, Rating.Manual>].card, card, now);
-      }
+      for (const rating of RATINGS) out[rating] = outcomeFrom(rating, record[GRADE[rating] as Exclude<Rating, Rating.Manual>].card, card, now);
       return out;
     },
     outcome(card, now, rating) {
       // ts-fsrs's next is its repeat for one grade: the same arithmetic, the same fuzz seed.
       const at = toStudyClock(now);
-      const input = inputOf(card, at);
-      const next = engine.next(input, at, GRADE[rating] as Grade).card;
-      // Easy on a card in its steps is held to Good's interval: Good's outcome is worked out only then.
-      const item = rating === "easy" && inSteps(card) ? easyAfterGood(card, next, engine.next(inputOf(card, at), at, Rating.Good).card, at) : next;
-      return outcomeFrom(rating, item, card, now);
+      return outcomeFrom(rating, engine.next(inputOf(card, at), at, GRADE[rating] as Grade).card, card, now);
     },
     retrievability(card, now) {
       if (card.phase === "new") return 0;

@@ -62,39 +62,6 @@ describe("scheduler", () => {
     );
   });
 
-  it("keeps Easy at least a day past Good when both end a card's steps, as Anki does (ts-fsrs gives both 1d there)", () => {
-    // Again, then Good at the step's end: Good now leaves the steps for a day, and Easy's own stability rounds to a day too.
-    let t = now;
-    let card = scheduler.outcome!(undefined, t, "again").card;
-    t = new Date(Date.parse(card.due) + 1000);
-    card = scheduler.outcome!(card, t, "good").card;
-    t = new Date(Date.parse(card.due) + 1000);
-    const o = scheduler.preview(card, t);
-    expect(o.good.card.phase).toBe("review");
-    expect(o.good.intervalMs).toBe(86_400_000);
-    expect(o.easy.intervalMs).toBe(2 * 86_400_000);
-    // Easy keeps its own memory state: only its interval moves.
-    expect(o.easy.card.stability).toBeGreaterThan(o.good.card.stability);
-    // The same on any walk through the steps, with fuzz or without.
-    const fuzzy = createScheduler({ desiredRetention: 0.9, fuzz: true });
-    fc.assert(
-      fc.property(fc.array(fc.constantFrom("again", "hard", "good"), { maxLength: 6 }), fc.boolean(), (walk, fuzz) => {
-        const s = fuzz ? fuzzy : scheduler;
-        let c: CardState | undefined;
-        let at = now;
-        for (const rating of walk) {
-          c = s.outcome!(c, at, rating as "again" | "hard" | "good").card;
-          if (c.phase === "review") return;
-          at = new Date(Date.parse(c.due) + 1000);
-        }
-        const p = s.preview(c, at);
-        if (p.good.card.phase === "review") expect(p.easy.intervalMs).toBeGreaterThanOrEqual(p.good.intervalMs + 86_400_000 - 1);
-        else expect(p.easy.intervalMs).toBeGreaterThan(p.good.intervalMs);
-      }),
-      { numRuns: 300 },
-    );
-  });
-
   it("gives the recall probability of FSRS's forgetting curve at the real, fractional time since the last review", () => {
     const engine = fsrs({ request_retention: 0.9, enable_fuzz: false, enable_short_term: true });
     const at = fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2030, 0, 1) });
