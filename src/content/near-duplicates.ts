@@ -38,8 +38,8 @@ function fnv(s: string): number {
   return h >>> 0;
 }
 
-/** murmur3's finaliser: spreads the bits of a 32-bit hash. */
-function mix(h: number): number {
+/** murmur3's finaliser: spreads the bits of a 32-bit hash (the tests' oracles build band keys and signatures with it). */
+export function mix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

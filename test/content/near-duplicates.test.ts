@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildBank } from "../../src/content/bank.js";
 import { parseFile } from "../../src/content/parse-file.js";
 import fc from "fast-check";
-import { SIGNATURE_SIZE, contentWords, loneEcho, nearDuplicates, signature, similarity } from "../../src/content/near-duplicates.js";
+import { SIGNATURE_SIZE, contentWords, loneEcho, mix, nearDuplicates, signature, similarity } from "../../src/content/near-duplicates.js";
 import { lintSet } from "../../src/content/set-rules.js";
 import type { Bank } from "../../src/content/model.js";
 
@@ -11,17 +11,6 @@ function linted(...files: [string, string][]): Bank {
   const bank = buildBank(parsed);
   lintSet(parsed, bank);
   return bank;
-}
-
-/** murmur3's finaliser, as the definitions of signatures and band keys use it. */
-function mix(x: number): number {
-  let h = x;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 const mc = (id: string, stem: string, key: string, extra = "") =>
