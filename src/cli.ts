@@ -266,7 +266,7 @@ Examples:
     .description("read or change settings: newPerDay, reviewsPerDay, desiredRetention, contentPaths; the exam plan's exam, minutesPerDay, target, guide")
     .argument("[action]", "get or set (with none: the actions and settings)")
     .argument("[key]", "setting name")
-    .argument("[value]", "new value (contentPaths: comma-separated paths)")
+    .argument("[value]", "new value (contentPaths: comma-separated paths, '' for none)")
     .addHelpText(
       "after",
       `

@@ -43,7 +43,13 @@ function parseSetting(key: SettingKey, value: string): Settings[SettingKey] {
       return n;
     }
     case "contentPaths": {
-      const paths = value.split(",").map((p) => p.trim()).filter(Boolean).map((p) => resolve(expandHome(p)));
+      const entries = value.split(",").map((p) => p.trim());
+      // Commas and nothing between them (`,`) name no path: more likely paths left out than a wish to clear the
+      // setting, which an empty value says plainly.
+      if (value.trim() !== "" && entries.every((p) => p === "")) {
+        throw new UsageError(`contentPaths "${value}" names no path; \`cogquiz config set contentPaths ''\` clears the setting`);
+      }
+      const paths = entries.filter(Boolean).map((p) => resolve(expandHome(p)));
       const missing = paths.filter((p) => !existsSync(p));
       if (missing.length > 0) throw new UsageError(`no such file or folder: ${missing.join(", ")}`);
       return paths;

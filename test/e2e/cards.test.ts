@@ -60,6 +60,21 @@ describe("config, reset, suspend and where", () => {
     expect(cogquiz(["--data", data, "stats"]).code).toBe(0);
   });
 
+  it("refuses contentPaths of commas and no path, which would clear the setting unsaid, and names '' as the way to clear it", () => {
+    const data = dataFile();
+    const bank = writeBank(SESSION_BANK);
+    expect(cogquiz(["--data", data, "config", "set", "contentPaths", bank]).code).toBe(0);
+    for (const value of [",", " , ,"]) {
+      const r = cogquiz(["--data", data, "config", "set", "contentPaths", value]);
+      expect(r.code, value).toBe(2);
+      expect(r.stdout, value).toBe("");
+      expect(r.stderr, value).toBe(`cogquiz: contentPaths "${value}" names no path; \`cogquiz config set contentPaths ''\` clears the setting\n`);
+    }
+    expect(cogquiz(["--data", data, "config", "get", "contentPaths"]).stdout).toBe(`${bank}\n`);
+    expect(cogquiz(["--data", data, "config", "set", "contentPaths", ""]).stdout).toBe("contentPaths=\n");
+    expect(JSON.parse(readFileSync(data, "utf8")).settings.contentPaths).toEqual([]);
+  });
+
   it("expands a leading ~ in each comma-separated content path to the home folder, as config --help shows", () => {
     const home = mkdtempSync(join(tmpdir(), "cogquiz-home-"));
     for (const dir of ["aws", "extra"]) {
