@@ -2,7 +2,7 @@
 
 import { lstatSync, realpathSync, statSync, type Stats } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
-import { safeJson } from "../content/controls.js";
+import { escapeName, safeJson } from "../content/controls.js";
 import { cardKind } from "../content/model.js";
 import { examHasBegun } from "../srs/exam-rule.js";
 import { computeStats } from "../session/stats.js";
@@ -94,7 +94,7 @@ function ankiTarget(opts: { format: string; deck?: string; notetype?: string }):
     if (value === undefined) continue;
     if (opts.format !== "anki") throw new UsageError(`${flag} names where Anki puts the notes; it goes with --format anki only`);
     const problem = ankiNameProblem(value, flag === "--deck" ? "deck" : "notetype");
-    if (problem) throw new UsageError(`${flag} ${JSON.stringify(value)} ${problem}; name the ${flag === "--deck" ? "deck" : "note type"} as Anki shows it`);
+    if (problem) throw new UsageError(`${flag} "${escapeName(value)}" ${problem}; name the ${flag === "--deck" ? "deck" : "note type"} as Anki shows it`);
   }
   return { deck: opts.deck ?? ANKI_DEFAULTS.deck, notetype: opts.notetype ?? ANKI_DEFAULTS.notetype };
 }

@@ -71,11 +71,11 @@ describe("cogquiz export (built binary)", () => {
     expect(notes.length).toBeGreaterThan(100);
     const cases: [string[], RegExp][] = [
       [["--format", "anki", "--deck", ""], /--deck "" is empty/],
-      [["--format", "anki", "--deck", "Cognito\n#deck:Other"], /--deck "Cognito\\n#deck:Other" holds a line break/],
+      [["--format", "anki", "--deck", "Cognito\n#deck:Other"], /--deck "Cognito\\x0a#deck:Other" holds a line break/],
       [["--format", "anki", "--notetype", "Basic "], /--notetype "Basic " begins or ends with a space/],
       [["--format", "anki", "--deck", "AWS::::Cognito"], /--deck "AWS::::Cognito" has an empty part between "::", which Anki would name "blank"/],
       [["--format", "anki", "--deck", "AWS :: Cognito"], /--deck "AWS :: Cognito" has a space beside "::" or at an end, which Anki would drop/],
-      [["--format", "anki", "--deck", 'AWS::"Cognito"'], /--deck "AWS::\\"Cognito\\"" holds a double quote, which Anki takes out of deck names/],
+      [["--format", "anki", "--deck", 'AWS::"Cognito"'], /--deck "AWS::"Cognito"" holds a double quote, which Anki takes out of deck names/],
       [["--format", "csv", "--deck", "AWS"], /--deck names where Anki puts the notes; it goes with --format anki only/],
     ];
     for (const [args, message] of cases) {
@@ -83,6 +83,17 @@ describe("cogquiz export (built binary)", () => {
       expect(bad.code, args.join(" ")).toBe(2);
       expect(bad.stderr, args.join(" ")).toMatch(message);
       expect(bad.stdout, args.join(" ")).toBe("");
+    }
+  });
+
+  it("shows a control character in a refused --deck or --notetype as every message does (\\x1b), not as JSON writes it", () => {
+    for (const [flag, value, shown, what] of [
+      ["--deck", "AWS\u001b[31mCognito", "AWS\\x1b[31mCognito", "deck"],
+      ["--notetype", "Basic\tReversed", "Basic\\x09Reversed", "note type"],
+    ] as const) {
+      const bad = cogquiz(["--data", dataFile(), "export", "--format", "anki", flag, value]);
+      expect(bad.code, flag).toBe(2);
+      expect(bad.stderr, flag).toBe(`cogquiz: ${flag} "${shown}" holds a line break, tab or control character; name the ${what} as Anki shows it\n`);
     }
   });
 
