@@ -55,7 +55,13 @@ export function discoverFiles(paths: readonly string[], cwd = process.cwd()): { 
     let st: Stats;
     try {
       st = statSync(abs);
-    } catch {
+    } catch (e) {
+      // A loop of symbolic links is there and cannot be followed: not missing, but a file that cannot be read, as the
+      // same loop met in a folder is.
+      if ((e as NodeJS.ErrnoException).code === "ELOOP") {
+        add(abs, abs);
+        continue;
+      }
       throw new MissingPathError(p);
     }
     // The files are shown by the path named; they are told apart by where it leads.

@@ -22,7 +22,8 @@ export function readSourceBytes(abs: string, file: string): { bytes: Buffer } | 
     return { bytes: readFileSync(abs) };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? "error";
-    return { diagnostic: diag(file, "unreadable-file", `file cannot be read (${code})`) };
+    const why = code === "ELOOP" ? ": its symbolic links form a loop" : "";
+    return { diagnostic: diag(file, "unreadable-file", `file cannot be read${why} (${code})`) };
   }
 }
 

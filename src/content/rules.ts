@@ -45,7 +45,7 @@ export const RULES = {
       "The text or the file name holds a terminal control character (ESC or another C0/C1 code), a bidirectional control or a zero-width space; it is never printed raw.",
   },
   "file-too-large": { severity: "error", summary: "The file is larger than a note file can sensibly be (16 MiB)." },
-  "unreadable-file": { severity: "error", summary: "The file could not be read (permissions, or it vanished)." },
+  "unreadable-file": { severity: "error", summary: "The file could not be read (permissions, it vanished, or a loop of symbolic links)." },
   "too-deeply-nested": { severity: "error", summary: "Lists, quotes or inline marks are nested too deeply to read." },
   "no-markdown-files": { severity: "warning", summary: "A folder given to cogquiz holds no markdown files." },
   "bad-domain": { severity: "warning", summary: "A domains comment names an exam-guide task not written as guide:task (dva-c02:2.1)." },

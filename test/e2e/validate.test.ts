@@ -164,6 +164,21 @@ describe("cogquiz validate (built binary)", () => {
     expect(r.code).toBe(1);
   });
 
+  it("reports a loop of symbolic links named on the command line as the loop it is, as it does one met in a folder", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-loop-"));
+    mkdirSync(join(dir, "notes"));
+    symlinkSync("loop.md", join(dir, "loop.md"));
+    symlinkSync("../loop.md", join(dir, "notes", "loop.md"));
+    const loop = "file cannot be read: its symbolic links form a loop (ELOOP)";
+    for (const named of ["loop.md", "notes"]) {
+      const r = cogquiz(["validate", named, "--no-bundled", "--format", "json"], { cwd: dir });
+      expect(r.code, named).toBe(1);
+      expect(r.stderr, named).toBe("");
+      const found = (JSON.parse(r.stdout) as { diagnostics: { file: string; rule: string; message: string }[] }).diagnostics;
+      expect(found.map((d) => [d.file, d.rule, d.message]), named).toEqual([[named === "notes" ? join("notes", "loop.md") : "loop.md", "unreadable-file", loop]]);
+    }
+  });
+
   it("checks a bank of lettered options as it stands: its questions counted, an unanswered one annotated at its line", () => {
     const dir = mkdtempSync(join(tmpdir(), "cogquiz-lettered-"));
     writeFileSync(
