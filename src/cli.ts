@@ -247,7 +247,7 @@ Examples:
   $ cogquiz analyze                          the questions you keep missing the same way`,
     )
     .action(async (logs: string[], _opts, cmd: Command) =>
-      run(cmd, async (g) => (await lazy.analyze()).analyzeCommand(logs, g as never, await configured(g))),
+      run(cmd, async (g) => (await lazy.analyze()).analyzeCommand(logs, g as never, () => configured(g))),
     );
 
   program

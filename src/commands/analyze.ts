@@ -195,7 +195,11 @@ function pickLearner(learners: readonly LearnerLog[], name: string): LearnerLog 
   throw new UsageError(`no learner "${name}" in these logs; learners: ${list || "none"}`);
 }
 
-export async function analyzeCommand(logs: string[], opts: AnalyzeOptions, configured: readonly string[] = []): Promise<number> {
+/**
+ * `configured` gives the contentPaths setting, read from the progress file once the logs are read: the learner's own
+ * log refused there is said once, as that refusal, not first as a reason the setting is left out.
+ */
+export async function analyzeCommand(logs: string[], opts: AnalyzeOptions, configured: () => Promise<readonly string[]> = async () => []): Promise<number> {
   const format = opts.json ? "json" : opts.format;
   if (!(ANALYZE_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`--format must be one of ${ANALYZE_FORMATS.join(", ")} (got "${format}")`);
@@ -218,7 +222,7 @@ export async function analyzeCommand(logs: string[], opts: AnalyzeOptions, confi
     if (!l.alsoNamed) continue;
     note(`${l.alsoNamed.join(", ")} ${l.alsoNamed.length === 1 ? "holds" : "hold"} answers of ${l.learner} (the same answers, copied): one learner, each answer counted once`);
   }
-  const bank = await loadContent(contentPaths(opts, configured));
+  const bank = await loadContent(contentPaths(opts, await configured()));
   const write = (text: string): void => {
     process.stdout.write(`${text}\n`);
   };
