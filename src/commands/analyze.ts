@@ -215,8 +215,8 @@ export async function analyzeCommand(logs: string[], opts: AnalyzeOptions, confi
     );
   }
   const files = own ? [dataPaths(opts.data).log] : logFilesOf(logs);
-  // A missing own log is no answers yet; a folder or FIFO in its place is refused, not read as no answers.
-  const logFiles = own ? readLogs(files.filter((f) => statQuietly(f) !== undefined), true) : readLogs(files);
+  // A missing own log is no answers yet; a folder, a FIFO or a loop of links in its place is refused, not read as none.
+  const logFiles = own ? readLogs(files.filter((f) => !absent(f)), true) : readLogs(files);
   const learners = learnersOf(logFiles);
   for (const l of learners) {
     if (!l.alsoNamed) continue;
@@ -275,6 +275,16 @@ export async function analyzeCommand(logs: string[], opts: AnalyzeOptions, confi
   }
   const failing = failingFlags(view.strict);
   return analysis.questions.some((q) => q.flags.some((f) => failing.has(f))) ? EXIT.failure : EXIT.ok;
+}
+
+/** Whether nothing is at the path, or at the end of its link: a stat that fails for any other reason is no answer. */
+function absent(path: string): boolean {
+  try {
+    statSync(path);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "ENOENT";
+  }
 }
 
 function statQuietly(path: string): Stats | undefined {

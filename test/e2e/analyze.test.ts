@@ -236,6 +236,16 @@ describe("cogquiz analyze (built binary)", () => {
     }
   });
 
+  it("refuses a loop of links in place of the learner's own log, exit 1, rather than reading it as no answers yet", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-analyze-loop-"));
+    const log = join(dir, "reviews.jsonl");
+    symlinkSync("reviews.jsonl", log);
+    const r = cogquiz(["analyze"], { cwd: dir, env: { COGQUIZ_DATA: join(dir, "progress.json") } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(`cogquiz: cannot read the review log ${log}: too many symbolic links (ELOOP)\n`);
+  });
+
   // Bad usage in a few tests, not one: each case starts the binary, which takes seconds on a loaded machine, and
   // the suite's time limit is per test.
   const noStack = (runs: { stderr: string }[]) => {
