@@ -15,6 +15,7 @@ import { decimalIn } from "./numbers.js";
 import { noteToStderr as note, openProgress } from "./progress.js";
 import { EXAM_SETTINGS, examSetting, type ExamSettingKey } from "../srs/exam-goal.js";
 import { examIsOver } from "../srs/exam-rule.js";
+import { GUIDE_IDS } from "../srs/exam-guides-ids.js";
 
 
 type SettingKey = keyof Settings;
@@ -116,7 +117,17 @@ export async function configCommand(action: string | undefined, key: string | un
     } else if (key === "fsrs") {
       process.stdout.write(fsrsLines(settings));
     } else if (isExamKey(key)) {
-      process.stdout.write(`${show(examSetting(settings.exam, key))}\n`);
+      // Not set is no value: nothing on standard output and exit 1, as `config get` leaves out the exam's line, so
+      // that a script tells it from a value.
+      const value = examSetting(settings.exam, key);
+      if (value === undefined) {
+        throw new UserFacingError(
+          settings.exam
+            ? `no exam guide is set: \`cogquiz config set guide <id>\` (or \`cogquiz plan --guide\`) sets one; guides are ${GUIDE_IDS.join(", ")}`
+            : "no exam is set: `cogquiz config set exam YYYY-MM-DD` (or `cogquiz plan --exam`) sets one",
+        );
+      }
+      process.stdout.write(`${show(value)}\n`);
     } else {
       process.stdout.write(`${show(settings[checkKey(key)])}\n`);
     }

@@ -139,7 +139,8 @@ export async function setExamSetting(key: ExamSettingKey, value: string, globals
     const over = await retireExamIfOver(store, now, (id) => kinds.get(id));
     if (over) note(over);
     await saveGoal(store, goal, (id) => kinds.get(id), now);
-    return examSetting(goal, key);
+    // The goal was just given this setting: it is set.
+    return examSetting(goal, key)!;
   } finally {
     await store.close();
   }

@@ -37,10 +37,11 @@ export function checkExamGoal(v: unknown): string | undefined {
 export const EXAM_SETTINGS = { exam: "exam", minutesPerDay: "minutes", target: "target", guide: "guide" } as const;
 export type ExamSettingKey = keyof typeof EXAM_SETTINGS;
 
-/** An exam setting's value as `config get` prints it: empty when no exam (or no guide) is set. */
-export function examSetting(goal: ExamGoal | undefined, key: ExamSettingKey): string {
-  if (!goal) return "";
-  return String(key === "exam" ? goal.date : (goal[key] ?? ""));
+/** An exam setting's value as `config get` prints it: undefined when no exam (or no guide) is set. */
+export function examSetting(goal: ExamGoal | undefined, key: ExamSettingKey): string | undefined {
+  if (!goal) return undefined;
+  const value = key === "exam" ? goal.date : goal[key];
+  return value === undefined ? undefined : String(value);
 }
 
 /** The exam's hour, local time, on its date: reviews after it do not count toward it. */

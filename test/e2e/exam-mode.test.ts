@@ -128,6 +128,22 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
     expect(cogquiz([...args, "plan"], { env }).stdout).toContain("Exam on 2027-02-01: 22 days left · 45 minutes a day · target recall 0.97 · guide dva-c02");
   });
 
+  it("config get of an exam setting that is not set prints nothing and exits 1, so a script tells it from a value", () => {
+    const { args, env } = farCard();
+    for (const key of ["exam", "minutesPerDay", "target", "guide"]) {
+      const r = cogquiz([...args, "config", "get", key], { env });
+      expect(r.code, key).toBe(1);
+      expect(r.stdout, key).toBe("");
+      expect(r.stderr, key).toBe("cogquiz: no exam is set: `cogquiz config set exam YYYY-MM-DD` (or `cogquiz plan --exam`) sets one\n");
+    }
+    expect(cogquiz([...args, "config", "set", "exam", "2027-02-01"], { env }).code).toBe(0);
+    expect(cogquiz([...args, "config", "get", "exam"], { env }).stdout).toBe("2027-02-01\n");
+    const guide = cogquiz([...args, "config", "get", "guide"], { env });
+    expect(guide.code).toBe(1);
+    expect(guide.stdout).toBe("");
+    expect(guide.stderr).toBe("cogquiz: no exam guide is set: `cogquiz config set guide <id>` (or `cogquiz plan --guide`) sets one; guides are dva-c02, saa-c03, scs-c03\n");
+  });
+
   it("plan --clear re-dates the cards the exam brought forward from their stability, as after the exam's day", () => {
     const { data, args, env } = farCard();
     const plain = JSON.parse(readFileSync(data, "utf8")).cards["fx-recall-paris"];
