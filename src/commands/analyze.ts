@@ -94,8 +94,10 @@ export function logFilesOf(paths: readonly string[]): string[] {
     let isDir: boolean;
     try {
       isDir = statSync(p).isDirectory();
-    } catch {
-      throw new UsageError(`no such review log: ${p}`);
+    } catch (e) {
+      // A loop of symbolic links is there and cannot be followed: a log that cannot be read, not a missing one.
+      if ((e as NodeJS.ErrnoException).code !== "ELOOP") throw new UsageError(`no such review log: ${p}`);
+      isDir = false;
     }
     if (!isDir) {
       out.push(resolve(p));

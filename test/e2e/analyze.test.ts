@@ -246,6 +246,16 @@ describe("cogquiz analyze (built binary)", () => {
     expect(r.stderr).toBe(`cogquiz: cannot read the review log ${log}: too many symbolic links (ELOOP)\n`);
   });
 
+  it("refuses a loop of links named as a log as one it cannot read (exit 1), not as a log that is not there", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-analyze-named-loop-"));
+    const log = join(dir, "loop.jsonl");
+    symlinkSync("loop.jsonl", log);
+    const r = cogquiz(["analyze", log], { cwd: dir, env: { COGQUIZ_DATA: join(dir, "progress.json") } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(`cogquiz: cannot read the review log ${log}: too many symbolic links (ELOOP)\n`);
+  });
+
   // Bad usage in a few tests, not one: each case starts the binary, which takes seconds on a loaded machine, and
   // the suite's time limit is per test.
   const noStack = (runs: { stderr: string }[]) => {
