@@ -36,7 +36,13 @@ function withoutBox(t: Token): string {
 /** A stem's leading number: "Q12: ", "Q 3. ", "Question 4) ", "Question #5 - ", "6. ", "7) ". */
 const NUMBERING = /^(?:Q(?:uestion)?\s*#?\s*\d{1,4}\s*[:.)-]|\d{1,4}[.)])\s+/i;
 /** The same number in the stem's markdown, perhaps in bold: "**Q12:** ". */
-const NUMBERING_MARKDOWN = /^(?:\*\*|__)?(?:Q(?:uestion)?\s*#?\s*\d{1,4}\s*[:.)-]|\d{1,4}\\?[.)])(?:\*\*|__)?\s+/i;
+const NUMBERING_MARKDOWN = /^(\*\*|__)?(?:Q(?:uestion)?\s*#?\s*\d{1,4}\s*[:.)-]|\d{1,4}\\?[.)])(\*\*|__)?\s+/i;
+
+/** The stem's markdown without its number; bold opened before the number and closed after the stem stays open. */
+function withoutNumber(markdown: string, number: RegExpExecArray): string {
+  const rest = markdown.slice(number[0].length);
+  return number[1] !== undefined && number[2] === undefined ? `${number[1]}${rest}` : rest;
+}
 
 /** A list is an option list when any of its items has a task box. */
 export function isTaskList(token: Token): token is Tokens.List {
@@ -64,7 +70,7 @@ export function readMultipleChoice(
   const numberedMarkdown = numbered ? NUMBERING_MARKDOWN.exec(headingMarkdown) : null;
   const unnumbered = numbered && numberedMarkdown && written.length > numbered[0].length && headingMarkdown.length > numberedMarkdown[0].length;
   const title = unnumbered ? written.slice(numbered[0].length) : written;
-  const stemMarkdown: string[] = [unnumbered ? headingMarkdown.slice(numberedMarkdown[0].length) : headingMarkdown];
+  const stemMarkdown: string[] = [unnumbered ? withoutNumber(headingMarkdown, numberedMarkdown) : headingMarkdown];
   const plainParts: string[] = [written];
   const prose: string[] = [title];
   /** The stem's words without code, each part on its own line: where the choose instruction is read. */

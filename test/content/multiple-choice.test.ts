@@ -152,6 +152,12 @@ describe("multiple-choice questions in the task-list shape", () => {
       - [ ] TokenRefreshSuccesses
 
       > Because.
+
+      ### **Q6: Which pool holds the users?**
+      - [x] A user pool
+      - [ ] An identity pool
+
+      > Because.
     `;
     const qs = choiceQuestions(bankOf(["numbered.md", numbered]));
     expect(qs.map((q) => [q.title, q.stem])).toEqual([
@@ -161,6 +167,8 @@ describe("multiple-choice questions in the task-list shape", () => {
       // Nothing but a number is kept as it is, and a number that is the stem's own stays.
       ["Q4:", "Q4:"],
       ["10.5 % of sign-ins fail: which metric shows it?", "10.5 % of sign-ins fail: which metric shows it?"],
+      // A stem bold as a whole stays bold as a whole.
+      ["Which pool holds the users?", "**Which pool holds the users?**"],
     ]);
     // Progress made on the bank before is kept: the id is the one the whole stem gives, not the stem shown.
     const unnumbered = choiceQuestions(bankOf(["plain.md", numbered.replace("### Q1: ", "### ")]));
