@@ -26,10 +26,15 @@ function startMs(y: number, month0: number, d: number): number {
   return new Date(y, month0, d, DAY_STARTS_AT_HOUR, 0, 0, 0).getTime();
 }
 
+/** The date on the clock at `now`, YYYY-MM-DD in local time, whatever the study day. */
+export function calendarDate(now: Date): string {
+  return format(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}
+
 /** The study day `now` falls in, as YYYY-MM-DD in local time: before 04:00 on the clock it is still yesterday. */
 export function dayKey(now: Date): string {
   // From 04:00 on, the study day is the calendar date: no second date to build.
-  if (now.getHours() >= DAY_STARTS_AT_HOUR) return format(now.getFullYear(), now.getMonth() + 1, now.getDate());
+  if (now.getHours() >= DAY_STARTS_AT_HOUR) return calendarDate(now);
   const local = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
   return format(local.getFullYear(), local.getMonth() + 1, local.getDate());
 }

@@ -1,6 +1,6 @@
 // The exam goal's rules, written once: the progress file's check, `cogquiz plan` and `config set` use them.
 
-import { addDays, daysBetween } from "./day.js";
+import { addDays, calendarDate, daysBetween } from "./day.js";
 import { findGuideId } from "./exam-guides-ids.js";
 import type { ExamGoal } from "./model.js";
 
@@ -69,16 +69,10 @@ export interface ExamDateRange {
 }
 
 /**
- * The date on the clock at `now`, YYYY-MM-DD in local time. An exam's date is a date on the calendar: at 01:30 on the
- * 3rd, "today" and "+1" mean the 3rd and the 4th, though the study day (which starts at 04:00) is still the 2nd's.
- */
-export function calendarDate(now: Date): string {
-  return `${String(now.getFullYear()).padStart(4, "0")}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
-}
-
-/**
- * From `now`: today (the date on the clock) while the exam's hour today is still ahead, otherwise tomorrow; to the
- * same date EXAM_YEARS_AHEAD years after today (the 1st of March for the 29th of February).
+ * From `now`: today while the exam's hour today is still ahead, otherwise tomorrow; to the same date EXAM_YEARS_AHEAD
+ * years after today (the 1st of March for the 29th of February). Today is the date on the clock: an exam's date is a
+ * date on the calendar, so at 01:30 on the 3rd, "today" and "+1" mean the 3rd and the 4th, though the study day is
+ * still the 2nd's.
  */
 export function examDateRange(now: Date): ExamDateRange {
   const today = calendarDate(now);
