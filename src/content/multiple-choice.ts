@@ -33,10 +33,15 @@ function withoutBox(t: Token): string {
   return box?.type === "checkbox" && t.raw.startsWith(box.raw) ? t.raw.slice(box.raw.length) : t.raw;
 }
 
-/** A stem's leading number: "Q12: ", "Q 3. ", "Question 4) ", "Question #5 - ", "6. ", "7) ". */
-const NUMBERING = /^(?:Q(?:uestion)?\s*#?\s*\d{1,4}\s*[:.)-]|\d{1,4}[.)])\s+/i;
-/** The same number in the stem's markdown, perhaps in bold: "**Q12:** ". */
-const NUMBERING_MARKDOWN = /^(\*\*|__)?(?:Q(?:uestion)?\s*#?\s*\d{1,4}\s*[:.)-]|\d{1,4}\\?[.)])(\*\*|__)?\s+/i;
+/**
+ * A stem's leading number: "Q12:", "Q 3.", "Question 4)", "Question #5 -", "6.", "7)"; `escape` is what may stand
+ * before the dot or parenthesis of a bare number (markdown's backslash).
+ */
+const number = (escape: string): string => String.raw`(?:Q(?:uestion)?\s*#?\s*\d{1,4}\s*[:.)-]|\d{1,4}${escape}[.)])`;
+/** The number and the space after it, in the stem's plain text. */
+const NUMBERING = new RegExp(String.raw`^${number("")}\s+`, "i");
+/** The same in the stem's markdown, perhaps in bold: "**Q12:** ", "6\. ". */
+const NUMBERING_MARKDOWN = new RegExp(String.raw`^(\*\*|__)?${number(String.raw`\\?`)}(\*\*|__)?\s+`, "i");
 
 /** The stem's markdown without its number; bold opened before the number and closed after the stem stays open. */
 function withoutNumber(markdown: string, number: RegExpExecArray): string {
