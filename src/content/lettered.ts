@@ -41,26 +41,29 @@ function letteredOptions(token: Token): Tokens.List | undefined {
 const ANSWER_LINE = /^[ \t]*(?:\*\*|__)?(?:[Cc]orrect\s+)?[Aa]nswers?\s*(?:\*\*|__)?\s*[:：]/;
 
 /**
- * A lettered list whose last option runs on into an answer line (`- C. option` then `Correct answer: B` on the next
- * line, with no blank line between: markdown reads the answer as more of the option's text): the list with that
- * option cut before the answer line, and the answer line with what follows it. Undefined when the last option has no
- * such line, or is more than one block of text.
+ * A lettered list's options and what of the answer they hold. The last option may run on into an answer line
+ * (`- C. option` then `Correct answer: B` on the next line, with no blank line between: markdown reads the answer as
+ * more of the option's text); then that option is cut before the answer line, and `answerLead` is the answer line
+ * with what follows it, ended by a line break. Otherwise the list is as it is and `answerLead` is empty. Only an
+ * option of one block of text is cut.
  */
-function trailingAnswer(list: Located<Tokens.List>): { list: Located<Tokens.List>; answer: string } | undefined {
+function listOptions(list: Located<Tokens.List>): { options: LetteredOptions; answerLead: string } {
+  const whole = { options: fromList(list), answerLead: "" };
   const items = list.token.items;
   const last = items[items.length - 1]!;
   const body = last.tokens[0];
-  if (last.tokens.length !== 1 || (body?.type !== "text" && body?.type !== "paragraph")) return undefined;
+  if (last.tokens.length !== 1 || (body?.type !== "text" && body?.type !== "paragraph")) return whole;
   const lines = last.text.split("\n");
   const at = lines.findIndex((l, i) => i > 0 && ANSWER_LINE.test(l) && answerLetters(l) !== undefined);
-  if (at < 0) return undefined;
-  const text = lines.slice(0, at).join("\n");
+  if (at < 0) return whole;
   const rawLines = last.raw.split("\n");
   // The item's raw has the same lines as its text, each with its indentation.
-  if (rawLines.length !== lines.length) return undefined;
+  if (rawLines.length !== lines.length) return whole;
+  const text = lines.slice(0, at).join("\n");
   const raw = rawLines.slice(0, at).join("\n");
   const cut: Tokens.ListItem = { ...last, raw, text, tokens: [{ type: "text", raw: text, text, tokens: inlineOf(text) } as Tokens.Text] };
-  return { list: { token: { ...list.token, items: [...items.slice(0, -1), cut] }, line: list.line }, answer: lines.slice(at).join("\n") };
+  const options = fromList({ token: { ...list.token, items: [...items.slice(0, -1), cut] }, line: list.line });
+  return { options, answerLead: `${lines.slice(at).join("\n")}\n` };
 }
 
 /** An option item without its letter: a task item, marked as a key or not, with the tokens marked made of its text. */
@@ -212,9 +215,8 @@ export function letteredFromList(ctx: FileContext, place: Place, list: Located<T
     if (at >= 1) {
       const heading = { type: "heading", raw: paragraph.raw, text: paragraph.text, depth: 6, tokens: paragraph.tokens } as Tokens.Heading;
       const after = parts.slice(at + 1);
-      const options = parts[at] as Located<Tokens.List>;
-      const trailing = trailingAnswer(options);
-      read = letteredQuestion(ctx, place, { token: heading, line: stem.line }, parts.slice(1, at), fromList(trailing?.list ?? options), after, `${trailing ? `${trailing.answer}\n` : ""}${rawsOf(after)}`);
+      const { options, answerLead } = listOptions(parts[at] as Located<Tokens.List>);
+      read = letteredQuestion(ctx, place, { token: heading, line: stem.line }, parts.slice(1, at), options, after, `${answerLead}${rawsOf(after)}`);
     } else {
       // The options as lines of the item's own text, under the stem's lines.
       const lines = letteredLines(paragraph.text);
@@ -271,10 +273,7 @@ function optionsIn(
   block: Located<Token>,
   asking: boolean,
 ): { options: LetteredOptions; stem?: Located<Token>; answerLead: string } | undefined {
-  if (letteredOptions(block.token) !== undefined) {
-    const trailing = trailingAnswer(block as Located<Tokens.List>);
-    return { options: fromList(trailing?.list ?? (block as Located<Tokens.List>)), answerLead: trailing ? `${trailing.answer}\n` : "" };
-  }
+  if (letteredOptions(block.token) !== undefined) return listOptions(block as Located<Tokens.List>);
   if (block.token.type !== "paragraph") return undefined;
   const lines = letteredLines((block.token as Tokens.Paragraph).text);
   if (!lines || (!asking && lines.before.length > 0)) return undefined;
