@@ -10,10 +10,11 @@ export function formatReadiness(r: Readiness, when: string, width = reportWidth(
   /** A line: its text, what starts its first row, and what starts the rows it wraps onto. */
   const lines: [string, string, string][] = [];
   const line = (text: string, first = "", rest = first) => lines.push([text, first, rest]);
+  const render = () => `${lines.map(([t, first, rest]) => (t === "" ? "" : wrapText(t, width, first, rest))).join("\n")}\n`;
   if (r.cards.total === 0) {
     // Nothing to predict: no mean of nothing, no empty table.
     line(`Readiness ${when}: the content set has no cards, so there is nothing to predict. \`cogquiz topics\` shows what it holds.`);
-    return `${lines.map(([text, first, rest]) => wrapText(text, width, first, rest)).join("\n")}\n`;
+    return render();
   }
   line(`Readiness ${when}: mean predicted recall ${pct(r.meanRecall).trim()} over ${plural(r.cards.total, "card")} (${r.cards.seen} seen; unseen count as 0).`);
   line(r.statement);
@@ -40,5 +41,5 @@ export function formatReadiness(r: Readiness, when: string, width = reportWidth(
     );
     line(`Guessing: ${r.guessing}.`);
   }
-  return `${lines.map(([text, first, rest]) => (text === "" ? "" : wrapText(text, width, first, rest))).join("\n")}\n`;
+  return render();
 }
