@@ -202,8 +202,10 @@ export function parseFile(file: string, rawText: string, sectionChars = MIN_SECT
     }
     // Sections are cut only from a file with no link definitions: the whole file's are in its one run of tokens.
     if (c === 0) definitions = (tokens as { links?: Links }).links;
-    readBlocks(withLines(tokens, firstLine), c === starts.length - 1);
-    firstLine += newlines(text);
+    const last = c === starts.length - 1;
+    readBlocks(withLines(tokens, firstLine), last);
+    // The next run's first line; a file read whole (most are) is not counted through for it.
+    if (!last) firstLine += newlines(text);
   }
   for (const sec of sections) sec.body = sec.body.trim();
   if (definitions !== undefined && Object.keys(definitions).length > 0) carryDefinitions(definitions, sections, drafts);
