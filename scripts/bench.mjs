@@ -9,7 +9,7 @@ import { Lexer } from "marked";
 import { WORDS } from "./bench-words.mjs";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const CLI = join(ROOT, "dist/cli.js");
+const CLI = join(ROOT, "dist/cogquiz.cjs");
 const WORK = join(ROOT, ".bench");
 /** The built program's seeded generator (mulberry32). */
 const { seededRandom } = await import("../dist/session/random.js");

@@ -83,7 +83,7 @@ export class Terminal {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const shell = this.tmux("display-message", "-p", "-t", this.name, "#{pane_pid}").trim();
-      const r = spawnSync("pgrep", ["-P", shell, "-f", "cli.js"], { encoding: "utf8" });
+      const r = spawnSync("pgrep", ["-P", shell, "-f", "cogquiz.cjs"], { encoding: "utf8" });
       const pid = Number.parseInt(r.stdout.trim().split("\n")[0] ?? "", 10);
       if (Number.isInteger(pid)) return pid;
       await sleep(10);

@@ -234,7 +234,7 @@ describe("cogquiz optimize", () => {
 
 /** Runs the binary installed in `dir`, resolving packages from that install's node_modules. */
 function spawnCli(dir: string, args: string[], env: Record<string, string>) {
-  const r = spawnSync(process.execPath, ["--preserve-symlinks", "--preserve-symlinks-main", join(dir, "dist", "cli.js"), ...args], {
+  const r = spawnSync(process.execPath, ["--preserve-symlinks", "--preserve-symlinks-main", join(dir, "dist", "cogquiz.cjs"), ...args], {
     cwd: dir,
     env: { ...process.env, ...env },
     encoding: "utf8",
