@@ -1,15 +1,7 @@
-// @inquirer/core, loaded through its CommonJS build: its ESM build reaches the same code through a dozen small
-// modules that each pay the ESM loader's toll, about 10 ms more before the first question shows. Every prompt
-// imports it from here, so only one copy is ever loaded.
+// @inquirer/core, from one place: every prompt imports it from here, so only one copy is ever loaded. The command
+// is bundled (scripts/bundle.mjs), so its modules cost no loader toll at start.
 
-import { createRequire } from "node:module";
-import type * as Core from "@inquirer/core";
-
-export type { KeypressEvent } from "@inquirer/core";
-
-const core = createRequire(import.meta.url)("@inquirer/core") as typeof Core;
-
-export const {
+export {
   AbortPromptError,
   ExitPromptError,
   createPrompt,
@@ -21,4 +13,5 @@ export const {
   useKeypress,
   useRef,
   useState,
-} = core;
+} from "@inquirer/core";
+export type { KeypressEvent } from "@inquirer/core";
