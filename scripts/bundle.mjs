@@ -1,4 +1,5 @@
-// The command as one CommonJS file, dist/cogquiz.cjs, from tsc's output in dist/. Node 20 starts it about 60 ms
+// The program as one CommonJS file, dist/program.cjs, from tsc's output in dist/; the `cogquiz` command
+// (dist/cogquiz.cjs, from src/cogquiz.cts) runs it with V8's code kept between runs. Node 20 starts it about 60 ms
 // sooner than the hundred-odd ES modules it is made of (quiz start on the bench profile, 25 alternating runs): no
 // module graph to resolve and link, no CommonJS export scan for each package imported from an ES module.
 //
@@ -8,12 +9,13 @@
 // Lazy imports stay lazy: esbuild runs a dynamically imported module's body only when it is first imported.
 
 import { build } from "esbuild";
-import { readFile, chmod } from "node:fs/promises";
+import { readFile, writeFile, chmod } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { relative, sep } from "node:path";
 
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
-const OUT = fileURLToPath(new URL("../dist/cogquiz.cjs", import.meta.url));
+const OUT = fileURLToPath(new URL("../dist/program.cjs", import.meta.url));
+const BIN = fileURLToPath(new URL("../dist/cogquiz.cjs", import.meta.url));
 
 /** Each of dist/'s modules sees its own file's URL as `import.meta.url`, as it does when run unbundled. */
 const ownUrl = {
@@ -46,6 +48,22 @@ const result = await build({
   logOverride: { "empty-import-meta": "error" },
   logLevel: "warning",
   legalComments: "none",
+  write: false,
+  metafile: true,
 });
 if (result.errors.length > 0) process.exit(1);
-await chmod(OUT, 0o755);
+// The launcher compiles the program as a script, which has no loader for import(): every module is bundled or
+// required, and the build says so if one is not.
+for (const [file, output] of Object.entries(result.metafile.outputs)) {
+  for (const i of output.imports) {
+    if (i.kind === "dynamic-import") {
+      console.error(`${file}: import("${i.path}") stays a dynamic import; bundle it or load it with require`);
+      process.exit(1);
+    }
+  }
+}
+// The launcher compiles the program inside a function, where a `#!` line is a syntax error: a comment keeps the lines.
+const [output] = result.outputFiles;
+await writeFile(OUT, output.text.replace(/^#!.*/, "//"));
+// tsc does not keep the executable bit; the bin entry must be runnable after `npm ci`.
+await chmod(BIN, 0o755);

@@ -12,6 +12,7 @@
 //   same margin on the kind's own test reviews, both the defaults and the all-cards fit; it is then fitted again on
 //   all of that kind's reviews. A kind without a set of its own uses the all-cards set (or the defaults).
 
+import { createRequire } from "node:module";
 import type * as BindingModule from "@open-spaced-repetition/binding";
 import { default_relearning_steps } from "ts-fsrs";
 import { DEFAULT_PARAMETERS, storableParameters } from "../srs/fsrs-parameters.js";
@@ -99,7 +100,8 @@ export type LoadedBinding = { binding: Binding } | { error: string };
 /** Loads the native optimizer; only optimize and simulate call this, so nothing else depends on it loading. */
 export async function loadBinding(): Promise<LoadedBinding> {
   try {
-    const binding = (await import("@open-spaced-repetition/binding")) as Binding;
+    // Its CommonJS build, through require: the bundled program (scripts/bundle.mjs) makes no dynamic import.
+    const binding = createRequire(import.meta.url)("@open-spaced-repetition/binding") as Binding;
     if (typeof binding.computeParameters !== "function" || typeof binding.FSRSBinding !== "function") {
       return { error: "the FSRS optimizer package loaded without its functions" };
     }
