@@ -7,7 +7,7 @@
 // Nothing here may stop the program: a cache that is missing, damaged, of another build or of another Node, or a
 // folder that cannot be written, only means the program is compiled as it would be without one.
 
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
@@ -49,14 +49,8 @@ function readKept(file: string): Kept | undefined {
   try {
     const st = fstatSync(fd);
     if (!st.isFile() || st.size > 64 * 1024 * 1024) return undefined;
-    const bytes = Buffer.alloc(st.size);
-    let read = 0;
-    while (read < bytes.length) {
-      const n = readSync(fd, bytes, read, bytes.length - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    if (read !== bytes.length || bytes.toString("latin1", 0, MAGIC.length) !== MAGIC) return undefined;
+    const bytes = readFileSync(fd);
+    if (bytes.length !== st.size || bytes.toString("latin1", 0, MAGIC.length) !== MAGIC) return undefined;
     const end = bytes.indexOf(10, MAGIC.length);
     if (end < 0) return undefined;
     const [digest, ...commands] = bytes.toString("latin1", MAGIC.length, end).split(" ");
@@ -118,7 +112,7 @@ if (where) {
   // been run with the kept code (which then holds both). Other runs pay nothing at exit.
   if (!usable || (!commands.includes(command) && commands.length < MAX_COMMANDS)) {
     const { dir, file } = where;
-    process.once("exit", () => writeKept(dir, file, script.createCachedData(), [...commands.filter((c) => c !== command), command]));
+    process.once("exit", () => writeKept(dir, file, script.createCachedData(), [...commands, command]));
   }
 }
 
