@@ -2,7 +2,7 @@
 
 import { GUIDE_IDS, findGuideId } from "../srs/exam-guides-ids.js";
 import { isMultipleChoice } from "../content/model.js";
-import { lastScoredExam, planExam, planRetake, RETAKE_CHOICES, retakeQuestions, type ExamPlan, type RetakeChoice } from "../session/exam.js";
+import { lastScoredExam, planExam, planRetake, RETAKE_CHOICES, retakeQuestions, shortExamNote, type ExamPlan, type RetakeChoice } from "../session/exam.js";
 import { runExam, type ExamOutcome } from "../session/exam-session.js";
 import { ExamScreens, formatExamSummary, showExamResult } from "../ui/exam-screens.js";
 import { catchInterrupts, CLEAR_SCREEN } from "../ui/prompts.js";
@@ -103,6 +103,9 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
         ...(pass !== undefined ? { pass } : guided ? { pass: guided.guide.passScore } : {}),
         seed,
       });
+      if (count !== undefined && plan.questions.length < count) {
+        notes.push(shortExamNote(count, plan.questions.length, { ...(opts.topic !== undefined ? { topic: opts.topic } : {}), ...(guided?.draw.byWeight ? { guide: guided.guide.id.toUpperCase() } : {}) }));
+      }
     }
     // A Ctrl-C pressed while the content was read is a stop, not a quit at the first prompt.
     await watch.settle();

@@ -57,6 +57,16 @@ export function drawExam(pool: readonly MultipleChoiceQuestion[], count: number,
 }
 
 /** Fewer questions than asked for: all of them, and the time scaled to match (unless minutes were given). */
+/**
+ * What a student is told when `--count` asked for more questions than the draw could give: every question the
+ * content set (or the topic, or the guide's domains) offers was drawn, and declared siblings count once.
+ */
+export function shortExamNote(asked: number, drawn: number, where: { topic?: string; guide?: string } = {}): string {
+  const from = where.topic !== undefined ? `topic "${where.topic}"` : "the content set";
+  const guide = where.guide !== undefined ? ` maps to ${where.guide} and` : "";
+  return `--count ${asked}: the exam had ${drawn} question${drawn === 1 ? "" : "s"}, every multiple-choice question ${from}${guide} offers (siblings count once)`;
+}
+
 export function planExam(
   pool: readonly MultipleChoiceQuestion[],
   options: { count?: number; minutes?: number; pass?: number; seed: number },

@@ -445,3 +445,22 @@ describe("an exam after a plan that names a guide", () => {
     expect(screen).not.toContain("drawn by the domain weights");
   });
 });
+
+describe("an exam asked for more questions than the content set has", () => {
+  it("sits every question there is and says, after the result, that it had fewer than --count asked for", async () => {
+    const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", dataFile(), "exam", "--count", "10", "--seed", "1"]);
+    await submitUnanswered(t);
+    t.send("q");
+    expect(await t.waitForExit()).toBe(0);
+    const screen = t.screen().replace(/\s+/g, " ");
+    expect(screen).toContain("--count 10: the exam had 2 questions, every multiple-choice question the content set offers");
+  });
+
+  it("says nothing of the kind when the content set has the questions asked for", async () => {
+    const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", dataFile(), "exam", "--count", "2", "--seed", "1"]);
+    await submitUnanswered(t);
+    t.send("q");
+    expect(await t.waitForExit()).toBe(0);
+    expect(t.screen()).not.toContain("--count 2:");
+  });
+});
