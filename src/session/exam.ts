@@ -56,7 +56,6 @@ export function drawExam(pool: readonly MultipleChoiceQuestion[], count: number,
   return shuffle(drawn, random);
 }
 
-/** Fewer questions than asked for: all of them, and the time scaled to match (unless minutes were given). */
 /**
  * What a student is told when `--count` asked for more questions than the draw could give: every question the
  * content set (or the topic, or the guide's domains) offers was drawn, and declared siblings count once.
@@ -67,6 +66,7 @@ export function shortExamNote(asked: number, drawn: number, where: { topic?: str
   return `--count ${asked}: the exam had ${drawn} question${drawn === 1 ? "" : "s"}, every multiple-choice question ${from}${guide} offers (siblings count once)`;
 }
 
+/** Fewer questions than asked for: all of them, and the time scaled to match (unless minutes were given). */
 export function planExam(
   pool: readonly MultipleChoiceQuestion[],
   options: { count?: number; minutes?: number; pass?: number; seed: number },
