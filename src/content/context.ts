@@ -2,7 +2,7 @@
 
 import type { Diagnostic, FrontMatter, Question, Reference } from "./model.js";
 import { RULES, type RuleId } from "./rules.js";
-import { columnOf } from "./lines.js";
+import { columnOf, lineStarts } from "./lines.js";
 import type { Token } from "marked";
 import { relativeTarget } from "./text.js";
 import type { ItemFacts } from "./set-rules.js";
@@ -50,7 +50,7 @@ export class FileContext {
   readonly diagnostics: Diagnostic[] = [];
   readonly links: RelativeLink[] = [];
   private errors = 0;
-  private lines: readonly string[] | undefined;
+  private starts: Int32Array | undefined;
   constructor(
     readonly file: string,
     readonly frontMatter: FrontMatter,
@@ -60,9 +60,16 @@ export class FileContext {
     readonly lineOffset: number,
   ) {}
 
-  /** Lines of the body, cut at the first finding that needs a column: a clean file of a large bank is never cut. */
-  private get sourceLines(): readonly string[] {
-    return (this.lines ??= this.body.split("\n"));
+  /**
+   * A line of the body, or undefined past its end. Where lines start is found at the first finding that needs a
+   * column (a clean file of a large bank never looks), and kept as offsets: a file with findings on every page is not
+   * cut into thousands of strings that would live as long as its reading.
+   */
+  private sourceLine(line: number): string | undefined {
+    const starts = (this.starts ??= lineStarts(this.body));
+    const i = line - 1 - this.lineOffset;
+    if (i < 0 || i >= starts.length) return undefined;
+    return this.body.slice(starts[i]!, i + 1 < starts.length ? starts[i + 1]! - 1 : this.body.length);
   }
 
   report(rule: RuleId, line: number, message: string, column?: number): void {
@@ -70,7 +77,7 @@ export class FileContext {
     this.diagnostics.push({
       file: this.file,
       line,
-      column: column ?? columnOf(this.sourceLines, line, this.lineOffset),
+      column: column ?? columnOf(this.sourceLine(line)),
       severity: RULES[rule].severity,
       rule,
       message,
@@ -83,13 +90,13 @@ export class FileContext {
    * comment), looked for only when one is found.
    */
   columnAt(line: number, text: string, hint?: number): number {
-    const source = this.sourceLines[line - 1 - this.lineOffset];
+    const source = this.sourceLine(line);
     if (source !== undefined && text !== "") {
       if (hint !== undefined && hint > 0 && source.startsWith(text, hint - 1)) return hint;
       const at = source.indexOf(text);
       if (at >= 0) return at + 1;
     }
-    return columnOf(this.sourceLines, line, this.lineOffset);
+    return columnOf(source);
   }
 
   /** Counts this file's errors so far, to tell whether a question's own source has any. */

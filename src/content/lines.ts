@@ -32,9 +32,18 @@ export function leadingBlankLines(raw: string): number {
   return lines;
 }
 
-/** 1-based column of the first visible character on a line of the source. */
-export function columnOf(sourceLines: readonly string[], line: number, lineOffset: number): number {
-  const text = sourceLines[line - 1 - lineOffset];
+/** Where each line of `text` starts (the lines `text.split("\n")` gives). */
+export function lineStarts(text: string): Int32Array {
+  let count = 1;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) count++;
+  const starts = new Int32Array(count);
+  let n = 1;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) starts[n++] = at + 1;
+  return starts;
+}
+
+/** 1-based column of the first visible character of a line of the source (1 for a line that is not there). */
+export function columnOf(text: string | undefined): number {
   if (text === undefined) return 1;
   const m = /^[ \t>]*/.exec(text);
   return (m?.[0].length ?? 0) + 1;
