@@ -2,7 +2,7 @@
 // Usage: node scripts/bench.mjs [validate|quiz|log|scale|analyze|simulate|optimize|all]   (default all)
 
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Lexer } from "marked";
@@ -119,11 +119,25 @@ import { Lexer } from "marked";
 const dir = process.argv[1];
 for (const f of readdirSync(dir)) new Lexer({ gfm: true }).lex(readFileSync(join(dir, f), "utf8"));`;
 
+const BUILT_CODE = join(ROOT, "dist/program.code");
+
+/** Runs `f` with the build's compiled code (dist/program.code) set aside, as a build that could not make it would be. */
+function withoutBuiltCode(f) {
+  const aside = `${BUILT_CODE}.aside`;
+  renameSync(BUILT_CODE, aside);
+  try {
+    return f();
+  } finally {
+    renameSync(aside, BUILT_CODE);
+  }
+}
+
 function dirBytes(dir) {
   return readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
 }
 
 async function benchValidate() {
+  if (!existsSync(BUILT_CODE)) throw new Error(`${BUILT_CODE} is missing: the build makes it (npm run build)`);
   const sizes = [1_000, 10_000, 100_000];
   const wall = {};
   const spreads = [];
@@ -134,24 +148,32 @@ async function benchValidate() {
     generateBank(dir, n);
     const mb = dirBytes(dir) / 1e6;
     const runs = n >= 100_000 ? 3 : 9;
-    // No parse cache and no kept code: this measures reading the markdown with a cold program, as on a CI runner.
-    // Alternating, so both commands of a pair see the same machine state; the ratio is the median of the pairs'
-    // ratios, which a drift of the machine's speed over seconds (±20 % on a small VM) moves less than a ratio of
-    // medians. Nine pairs below 100,000 questions: five gave ratios from 0.77 to 0.92 on one unchanged build.
+    // No parse cache and no kept code of the user's: this measures reading the markdown with a cold program, as on a
+    // CI runner after `npm ci`, whose build made dist/program.code (the code V8 compiled for the program at build
+    // time; see src/cogquiz.cts). Each pair's validate is also run with that file set aside, for the figure
+    // without it. Alternating, so the commands of a pair see the same machine state; the ratio is the median of the
+    // pairs' ratios, which a drift of the machine's speed over seconds (±20 % on a small VM) moves less than a ratio
+    // of medians. Nine pairs below 100,000 questions: five gave ratios from 0.77 to 0.92 on one unchanged build.
     const validateRuns = [];
     const lexRuns = [];
+    const bareRuns = [];
     for (let run = 0; run < runs; run++) {
       validateRuns.push(timeCommand([CLI, "validate", dir, "--format", "json"], 1, { COGQUIZ_NO_CACHE: "1" }));
       lexRuns.push(timeCommand(["--input-type=module", "-e", LEX_COMMAND, dir], 1));
+      bareRuns.push(withoutBuiltCode(() => timeCommand([CLI, "validate", dir, "--format", "json"], 1, { COGQUIZ_NO_CACHE: "1" })));
     }
     const ms = median(validateRuns);
     const lexMs = median(lexRuns);
     const pairRatios = validateRuns.map((v, i) => lexRuns[i] / v).sort((a, b) => a - b);
+    const bareRatio = median(bareRuns.map((v, i) => lexRuns[i] / v));
     const { lex, reader } = await readerVsLexer(dir);
     wall[n] = ms;
     const ratio = lex / reader;
     const commandRatio = median(pairRatios);
-    spreads.push(`${n}: pairs ${pairRatios[0].toFixed(2)}-${pairRatios.at(-1).toFixed(2)}, ratio of medians ${(lexMs / ms).toFixed(2)}`);
+    spreads.push(
+      `${n}: pairs ${pairRatios[0].toFixed(2)}-${pairRatios.at(-1).toFixed(2)}, ratio of medians ${(lexMs / ms).toFixed(2)}, ` +
+        `without the build's code ${bareRatio.toFixed(2)} (${median(bareRuns).toFixed(0)} ms)`,
+    );
     console.log(
       `  ${String(n).padStart(9)} ${mb.toFixed(1).padStart(7)} | ${ms.toFixed(0).padStart(22)} ${lexMs.toFixed(0).padStart(10)} ${commandRatio.toFixed(2).padStart(7)} | ${reader.toFixed(0).padStart(25)} ${(mb / (reader / 1000)).toFixed(1).padStart(13)} ${lex.toFixed(0).padStart(10)} ${(mb / (lex / 1000)).toFixed(1).padStart(12)} ${ratio.toFixed(2).padStart(7)}`,
     );

@@ -9,13 +9,17 @@
 // Lazy imports stay lazy: esbuild runs a dynamically imported module's body only when it is first imported.
 
 import { build } from "esbuild";
-import { readFile, writeFile, chmod } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { readFile, writeFile, chmod, rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { relative, sep } from "node:path";
 
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 const OUT = fileURLToPath(new URL("../dist/program.cjs", import.meta.url));
 const BIN = fileURLToPath(new URL("../dist/cogquiz.cjs", import.meta.url));
+const CODE = fileURLToPath(new URL("../dist/program.code", import.meta.url));
+const CONTENT = fileURLToPath(new URL("../content/", import.meta.url));
 
 /** Each of dist/'s modules sees its own file's URL as `import.meta.url`, as it does when run unbundled. */
 const ownUrl = {
@@ -67,3 +71,17 @@ const [output] = result.outputFiles;
 await writeFile(OUT, output.text.replace(/^#!.*/, "//"));
 // tsc does not keep the executable bit; the bin entry must be runnable after `npm ci`.
 await chmod(BIN, 0o755);
+
+// The code V8 compiles for the program, made here once so that a first run (a CI runner's, after `npm ci`) does not
+// compile it again: `validate` over the bundled content, then `--help`, each adding what it ran to dist/program.code
+// (see src/cogquiz.cts). The program works without it; a build that could not make it says so.
+await rm(CODE, { force: true });
+for (const args of [["validate", CONTENT, "--format", "json"], ["--help"]]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    env: { ...process.env, COGQUIZ_BUILD_CODE: "1", COGQUIZ_NO_CACHE: "1", NO_COLOR: "1" },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.stderr) process.stderr.write(r.stderr);
+}
+if (!existsSync(CODE)) console.error(`bundle: ${CODE} was not written; the program starts without precompiled code`);

@@ -1,11 +1,19 @@
 #!/usr/bin/env node
-// The `cogquiz` command: runs the bundled program (dist/program.cjs, made by scripts/bundle.mjs) with the code V8
-// compiled for it on earlier runs, so a start does not parse and compile a megabyte of JavaScript again (about
-// 25 ms of a quiz start on a 2-core machine). The compiled code is kept in $XDG_CACHE_HOME/cogquiz/ (~/.cache/cogquiz/)
-// beside the parse cache; deleting it is always safe, and COGQUIZ_NO_CACHE=1 turns both off.
+// The `cogquiz` command: runs the bundled program (dist/program.cjs, made by scripts/bundle.mjs) with code V8 has
+// already compiled for it, so a start does not parse and compile a megabyte of JavaScript again (about 25 ms of a
+// quiz start on a 2-core machine, 25-45 ms of a validate run). Two places hold such code:
+// - the code the build compiled (dist/program.code, written by scripts/bundle.mjs running `validate` and `--help`
+//   once), part of the program like dist/program.cjs itself: a first run after `npm ci`, as on a CI runner, starts
+//   warm. It names the digest of the program it was compiled for and is used only for that very program;
+// - the code kept between runs in $XDG_CACHE_HOME/cogquiz/ (~/.cache/cogquiz/) beside the parse cache, which adds
+//   the commands this user runs; deleting it is always safe, and COGQUIZ_NO_CACHE=1 turns both caches of that folder
+//   off (the build's code is no cache: it stays in use).
 //
-// Nothing here may stop the program: a cache that is missing, damaged, of another build or of another Node, or a
-// folder that cannot be written, only means the program is compiled as it would be without one.
+// Nothing here may stop the program: code that is missing, damaged, of another build or of another Node, or a
+// folder that cannot be written, only means the program is compiled as it would be without it. V8 checks the rest
+// (its version, its flags, the source's length) and turns down code that is not its own.
+//
+// COGQUIZ_BUILD_CODE=1 is the build's: that run writes what V8 compiled to dist/program.code at exit.
 
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
@@ -15,8 +23,11 @@ import { dirname, isAbsolute, join } from "node:path";
 import { Script } from "node:vm";
 
 const PROGRAM = join(__dirname, "program.cjs");
+const BUILT = join(__dirname, "program.code");
 /** The cache file's first bytes; a new layout gets a new one, so an old file is never misread. */
 const MAGIC = "cogquiz-code-1\n";
+/** The build's code file's first bytes. */
+const BUILT_MAGIC = "cogquiz-built-1\n";
 /** Commands the kept code was compiled for; past this many, the file is no longer rewritten to add one. */
 const MAX_COMMANDS = 32;
 
@@ -38,8 +49,11 @@ function cacheFile(): { dir: string; file: string } {
   return { dir, file: join(dir, `code-${key}.bin`) };
 }
 
-/** The kept code, if it is whole: a header line of commands and a digest, then the bytes the digest is of. */
-function readKept(file: string): Kept | undefined {
+/**
+ * A code file, if it is whole: `magic`, a header line of fields (the first the digest of the rest of the file), then
+ * the bytes that digest is of.
+ */
+function readCodeFile(file: string, magic: string): { fields: string[]; data: Buffer } | undefined {
   let fd: number;
   try {
     fd = openSync(file, "r");
@@ -50,13 +64,13 @@ function readKept(file: string): Kept | undefined {
     const st = fstatSync(fd);
     if (!st.isFile() || st.size > 64 * 1024 * 1024) return undefined;
     const bytes = readFileSync(fd);
-    if (bytes.length !== st.size || bytes.toString("latin1", 0, MAGIC.length) !== MAGIC) return undefined;
-    const end = bytes.indexOf(10, MAGIC.length);
+    if (bytes.length !== st.size || bytes.toString("latin1", 0, magic.length) !== magic) return undefined;
+    const end = bytes.indexOf(10, magic.length);
     if (end < 0) return undefined;
-    const [digest, ...commands] = bytes.toString("latin1", MAGIC.length, end).split(" ");
+    const [digest, ...fields] = bytes.toString("latin1", magic.length, end).split(" ");
     const data = bytes.subarray(end + 1);
-    if (digest !== createHash("sha1").update(data).digest("hex")) return undefined;
-    return { data, commands };
+    if (digest !== sha1(data)) return undefined;
+    return { fields, data };
   } catch {
     return undefined;
   } finally {
@@ -64,10 +78,30 @@ function readKept(file: string): Kept | undefined {
   }
 }
 
+function sha1(bytes: Buffer): string {
+  return createHash("sha1").update(bytes).digest("hex");
+}
+
+/** The kept code: a header line of a digest and the commands it was compiled for. */
+function readKept(file: string): Kept | undefined {
+  const read = readCodeFile(file, MAGIC);
+  return read && { data: read.data, commands: read.fields };
+}
+
+/**
+ * The build's code, if it is whole and was compiled for these very bytes of the program: V8 checks only the source's
+ * length, and code of another source of the same length would run as the wrong program.
+ */
+function readBuilt(program: Buffer): Kept | undefined {
+  const read = readCodeFile(BUILT, BUILT_MAGIC);
+  if (!read || read.fields[0] !== sha1(program)) return undefined;
+  return { data: read.data, commands: read.fields.slice(1) };
+}
+
 function writeKept(dir: string, file: string, data: Buffer, commands: string[]): void {
   try {
     mkdirSync(dir, { recursive: true });
-    const header = `${MAGIC}${createHash("sha1").update(data).digest("hex")} ${commands.join(" ")}\n`;
+    const header = `${MAGIC}${sha1(data)} ${commands.join(" ")}\n`;
     const temp = `${file}.${process.pid}.tmp`;
     writeFileSync(temp, Buffer.concat([Buffer.from(header, "latin1"), data]), { mode: 0o600 });
     renameSync(temp, file);
@@ -85,8 +119,22 @@ function commandOf(argv: readonly string[]): string {
   return argv.slice(2).find((a) => /^[a-z][a-z-]{0,30}$/.test(a)) ?? "-";
 }
 
-const source = readFileSync(PROGRAM, "utf8");
-const useCache = process.env.COGQUIZ_NO_CACHE !== "1";
+/** Writes the build's code (COGQUIZ_BUILD_CODE=1); says so on stderr when it cannot, for the build to report. */
+function writeBuilt(program: Buffer, data: Buffer, commands: string[]): void {
+  try {
+    const header = `${BUILT_MAGIC}${sha1(data)} ${sha1(program)} ${commands.join(" ")}\n`;
+    const temp = `${BUILT}.${process.pid}.tmp`;
+    writeFileSync(temp, Buffer.concat([Buffer.from(header, "latin1"), data]), { mode: 0o644 });
+    renameSync(temp, BUILT);
+  } catch (e) {
+    process.stderr.write(`cogquiz: could not write ${BUILT} (${(e as NodeJS.ErrnoException).code ?? "error"})\n`);
+  }
+}
+
+const programBytes = readFileSync(PROGRAM);
+const source = programBytes.toString("utf8");
+const building = process.env.COGQUIZ_BUILD_CODE === "1";
+const useCache = !building && process.env.COGQUIZ_NO_CACHE !== "1";
 let where: { dir: string; file: string } | undefined;
 let kept: Kept | undefined;
 if (useCache) {
@@ -97,15 +145,17 @@ if (useCache) {
     where = undefined;
   }
 }
+// The user's kept code holds the build's and more; the build's serves until there is some.
+const built = kept ? undefined : readBuilt(programBytes);
 
 // The same wrapper Node puts around a CommonJS module, on the first line, so positions in stack traces are the file's.
 const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
   filename: PROGRAM,
-  ...(kept ? { cachedData: kept.data } : {}),
+  ...(kept || built ? { cachedData: (kept ?? built)!.data } : {}),
 });
 
+const command = commandOf(process.argv);
 if (where) {
-  const command = commandOf(process.argv);
   const usable = kept !== undefined && !script.cachedDataRejected;
   const commands = usable ? kept!.commands : [];
   // At exit, V8 has compiled what this run used: keep it when there was nothing usable, or when this command had not
@@ -114,6 +164,10 @@ if (where) {
     const { dir, file } = where;
     process.once("exit", () => writeKept(dir, file, script.createCachedData(), [...commands, command]));
   }
+}
+if (building) {
+  const commands = built && !script.cachedDataRejected ? built.commands : [];
+  process.once("exit", () => writeBuilt(programBytes, script.createCachedData(), commands.includes(command) ? commands : [...commands, command]));
 }
 
 const programModule = { exports: {}, filename: PROGRAM, id: PROGRAM, loaded: false };
