@@ -108,7 +108,11 @@ export function readMultipleChoice(
 
   const choices: Choice[] = [];
   const views: OptionView[] = [];
-  const seen = new Map<string, number>();
+  // The options' normalised texts and lines, to find a repeat: a question has a handful, and comparing strings of
+  // other lengths costs less than hashing each into a map, which takes over for a question of many options.
+  const seenKeys: string[] = [];
+  const seenLines: number[] = [];
+  let seenMap: Map<string, number> | undefined;
   // withLines' counting, done in place: this loop runs for every option of a bank, and the pairs it would allocate show.
   let nextLine = list.line;
   for (const item of list.token.items) {
@@ -139,11 +143,15 @@ export function readMultipleChoice(
       continue;
     }
     const key = normalise(plain);
-    const first = seen.get(key);
+    if (seenMap === undefined && seenKeys.length === 16) seenMap = new Map(seenKeys.map((k, i) => [k, seenLines[i]!]));
+    const first = seenMap ? seenMap.get(key) : seenLines[seenKeys.indexOf(key)];
     if (first !== undefined) {
       ctx.report("duplicate-option", itemLine, `option "${excerpt(plain)}" repeats the option on line ${first}`);
+    } else if (seenMap) {
+      seenMap.set(key, itemLine);
     } else {
-      seen.set(key, itemLine);
+      seenKeys.push(key);
+      seenLines.push(itemLine);
     }
     if (refersToOtherOption(plain)) {
       ctx.report(

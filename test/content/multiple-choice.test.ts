@@ -204,3 +204,34 @@ describe("multiple-choice questions in the task-list shape", () => {
     expect(choiceQuestions(bank)[0]?.source.line).toBe(7);
   });
 });
+
+describe("repeated options", () => {
+  it("are each reported on their own line, naming the first, in questions of a few options and of very many", async () => {
+    const fc = (await import("fast-check")).default;
+    fc.assert(
+      // Up to 8 options from 6 texts, and 17 to 60 from 25: a question of many options is checked another way.
+      fc.property(
+        fc.oneof(
+          fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 2, maxLength: 8 }),
+          fc.array(fc.integer({ min: 0, max: 24 }), { minLength: 17, maxLength: 60, size: "max" }),
+        ),
+        (picks) => {
+        // Option k is written "option <pick>", in one of two spellings that read the same.
+        const lines = picks.map((p, k) => (k === 0 ? `- [x] option ${p}` : k % 2 ? `- [ ] Option   ${p}` : `- [ ] **option** ${p}`));
+        const text = `# T\n\n## Which one?\n\n${lines.join("\n")}\n\n> Because.\n`;
+        const found = readBank(["bank.md", text]).diagnostics.filter((d) => d.rule === "duplicate-option");
+        const expected: { line: number; first: number }[] = [];
+        const firstLine = new Map<number, number>();
+        picks.forEach((p, k) => {
+          const line = 5 + k;
+          const first = firstLine.get(p);
+          if (first === undefined) firstLine.set(p, line);
+          else expected.push({ line, first });
+        });
+        expect(found.map((d) => ({ line: d.line, first: Number(/on line (\d+)/.exec(d.message)![1]) }))).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
