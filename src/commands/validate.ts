@@ -102,7 +102,7 @@ function readConfig(abs: string, shown: string): RuleConfig {
 
 /**
  * The configuration of each diagnostic's file: the nearest .cogquiz.json in its folder or above, looking no higher
- * than the repository's root (the folder holding .git) or the file system's root. Found once per folder.
+ * than the repository's root (the folder holding .git) or the file system's root. Found once per folder and file.
  */
 function configFinder(cwd: string): (file: string) => RuleConfig | undefined {
   const byDir = new Map<string, RuleConfig | undefined>();
@@ -118,7 +118,14 @@ function configFinder(cwd: string): (file: string) => RuleConfig | undefined {
     byDir.set(dir, found);
     return found;
   };
-  return (file) => lookup(dirname(isAbsolute(file) ? file : resolve(cwd, file)));
+  // Asked once per diagnostic: a bank with thousands of findings names a few files thousands of times.
+  const byFile = new Map<string, RuleConfig | undefined>();
+  return (file) => {
+    if (byFile.has(file)) return byFile.get(file);
+    const found = lookup(dirname(isAbsolute(file) ? file : resolve(cwd, file)));
+    byFile.set(file, found);
+    return found;
+  };
 }
 
 /** The repository the current folder is in (the nearest folder above holding .git), else the current folder. */
