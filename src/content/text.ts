@@ -125,10 +125,21 @@ function letterListEnd(s: string): string {
   return space < 0 ? "" : end.slice(space);
 }
 
-const MIGHT_REFER = /\b[A-H1-9]\b|above|below|option|answer|choice/i;
+/**
+ * What every option that names another has (a cheap test first, as most options name none): a capital A to H or a
+ * digit 1 to 9 standing as a word, or one of the words the patterns above are built on. The letters are capitals, as
+ * in the patterns: the article "a" and other one-letter words sent almost every option to all the patterns.
+ */
+const MIGHT_REFER_LETTER = /\b[A-H1-9]\b/;
+const MIGHT_REFER_WORD = /above|below|option|answer|choice/i;
 
 export function refersToOtherOption(optionText: string): boolean {
-  return MIGHT_REFER.test(optionText) && (REFERS_TO_OPTION.some((re) => re.test(optionText)) || LETTER_LIST_AT_END.test(letterListEnd(optionText)));
+  return (MIGHT_REFER_LETTER.test(optionText) || MIGHT_REFER_WORD.test(optionText)) && namesOtherOptions(optionText);
+}
+
+/** The patterns themselves, without the cheap test (which a test checks never changes the answer). */
+export function namesOtherOptions(optionText: string): boolean {
+  return REFERS_TO_OPTION.some((re) => re.test(optionText)) || LETTER_LIST_AT_END.test(letterListEnd(optionText));
 }
 
 /** A relative link target (not a URL, not an in-page anchor), without its fragment or query. */
