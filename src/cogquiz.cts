@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // The `cogquiz` command: runs the bundled program (dist/program.cjs, made by scripts/bundle.mjs) with code V8 has
 // already compiled for it, so a start does not parse and compile a megabyte of JavaScript again (about 25 ms of a
-// quiz start on a 2-core machine, 25-45 ms of a validate run). Two places hold such code:
+// quiz start on a 2-core machine, 20-40 ms of a validate run). Two places hold such code:
 // - the code the build compiled (dist/program.code, written by scripts/bundle.mjs running `validate` and `--help`
-//   once), part of the program like dist/program.cjs itself: a first run after `npm ci`, as on a CI runner, starts
-//   warm. It names the digest of the program it was compiled for and is used only for that very program;
+//   once), part of the program like dist/program.cjs itself: a first run after `npm ci`, as on a CI runner, does
+//   not compile what they use. It names the digest of the program it was compiled for and serves no other;
 // - the code kept between runs in $XDG_CACHE_HOME/cogquiz/ (~/.cache/cogquiz/) beside the parse cache, which adds
 //   the commands this user runs; deleting it is always safe, and COGQUIZ_NO_CACHE=1 turns both caches of that folder
 //   off (the build's code is no cache: it stays in use).
