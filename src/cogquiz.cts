@@ -98,13 +98,21 @@ function readBuilt(program: Buffer): Kept | undefined {
   return { data: read.data, commands: read.fields.slice(1) };
 }
 
+/**
+ * Writes a code file as readCodeFile reads it: `magic`, a header line of the digest of `data` and `fields`, then
+ * `data`. Written beside and renamed into place, so a reader sees the whole file or the one before.
+ */
+function writeCodeFile(file: string, magic: string, fields: string[], data: Buffer, mode: number): void {
+  const header = `${magic}${[sha1(data), ...fields].join(" ")}\n`;
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, Buffer.concat([Buffer.from(header, "latin1"), data]), { mode });
+  renameSync(temp, file);
+}
+
 function writeKept(dir: string, file: string, data: Buffer, commands: string[]): void {
   try {
     mkdirSync(dir, { recursive: true });
-    const header = `${MAGIC}${sha1(data)} ${commands.join(" ")}\n`;
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, Buffer.concat([Buffer.from(header, "latin1"), data]), { mode: 0o600 });
-    renameSync(temp, file);
+    writeCodeFile(file, MAGIC, commands, data, 0o600);
     // Code of earlier builds or other Nodes is of no more use.
     for (const name of readdirSync(dir)) {
       if (/^code-[0-9a-f]{16}\.bin$/.test(name) && join(dir, name) !== file) rmSync(join(dir, name), { force: true });
@@ -122,10 +130,7 @@ function commandOf(argv: readonly string[]): string {
 /** Writes the build's code (COGQUIZ_BUILD_CODE=1); says so on stderr when it cannot, for the build to report. */
 function writeBuilt(program: Buffer, data: Buffer, commands: string[]): void {
   try {
-    const header = `${BUILT_MAGIC}${sha1(data)} ${sha1(program)} ${commands.join(" ")}\n`;
-    const temp = `${BUILT}.${process.pid}.tmp`;
-    writeFileSync(temp, Buffer.concat([Buffer.from(header, "latin1"), data]), { mode: 0o644 });
-    renameSync(temp, BUILT);
+    writeCodeFile(BUILT, BUILT_MAGIC, [sha1(program), ...commands], data, 0o644);
   } catch (e) {
     process.stderr.write(`cogquiz: could not write ${BUILT} (${(e as NodeJS.ErrnoException).code ?? "error"})\n`);
   }
