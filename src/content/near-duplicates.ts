@@ -520,6 +520,7 @@ export function nearDuplicates(signatures: readonly (Uint32Array | undefined)[],
 
 /** Half a 30-bit key: the radix sort's digit. */
 const DIGIT_BITS = 15;
+const DIGIT_MASK = (1 << DIGIT_BITS) - 1;
 
 /**
  * The entries whose key is not -1, ordered by key and, within a key, by entry number: a least-significant-digit
@@ -532,11 +533,10 @@ function sortedByKey(keys: Int32Array): Int32Array {
   for (let e = 0, k = 0; e < keys.length; e++) if (keys[e]! >= 0) from[k++] = e;
   let to = new Int32Array(count);
   const starts = new Int32Array(1 << DIGIT_BITS);
-  const mask = (1 << DIGIT_BITS) - 1;
   for (let shift = 0; shift < 2 * DIGIT_BITS; shift += DIGIT_BITS) {
     starts.fill(0);
     for (let lo = 0; lo < count; lo += SORT_CHUNK) countDigits(keys, from, starts, shift, lo, Math.min(count, lo + SORT_CHUNK));
-    for (let d = 0, sum = 0; d <= mask; d++) {
+    for (let d = 0, sum = 0; d <= DIGIT_MASK; d++) {
       const c = starts[d]!;
       starts[d] = sum;
       sum += c;
@@ -556,14 +556,12 @@ function sortedByKey(keys: Int32Array): Int32Array {
 const SORT_CHUNK = 4096;
 
 function countDigits(keys: Int32Array, from: Int32Array, starts: Int32Array, shift: number, lo: number, hi: number): void {
-  const mask = (1 << DIGIT_BITS) - 1;
-  for (let k = lo; k < hi; k++) starts[(keys[from[k]!]! >>> shift) & mask]!++;
+  for (let k = lo; k < hi; k++) starts[(keys[from[k]!]! >>> shift) & DIGIT_MASK]!++;
 }
 
 function placeByDigit(keys: Int32Array, from: Int32Array, to: Int32Array, starts: Int32Array, shift: number, lo: number, hi: number): void {
-  const mask = (1 << DIGIT_BITS) - 1;
   for (let k = lo; k < hi; k++) {
     const e = from[k]!;
-    to[starts[(keys[e]! >>> shift) & mask]!++] = e;
+    to[starts[(keys[e]! >>> shift) & DIGIT_MASK]!++] = e;
   }
 }
