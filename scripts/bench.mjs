@@ -154,13 +154,14 @@ async function benchValidate() {
     // without it. Alternating, so the commands of a pair see the same machine state; the ratio is the median of the
     // pairs' ratios, which a drift of the machine's speed over seconds (±20 % on a small VM) moves less than a ratio
     // of medians. Nine pairs below 100,000 questions: five gave ratios from 0.77 to 0.92 on one unchanged build.
+    const validateOnce = () => timeCommand([CLI, "validate", dir, "--format", "json"], 1, { COGQUIZ_NO_CACHE: "1" });
     const validateRuns = [];
     const lexRuns = [];
     const bareRuns = [];
     for (let run = 0; run < runs; run++) {
-      validateRuns.push(timeCommand([CLI, "validate", dir, "--format", "json"], 1, { COGQUIZ_NO_CACHE: "1" }));
+      validateRuns.push(validateOnce());
       lexRuns.push(timeCommand(["--input-type=module", "-e", LEX_COMMAND, dir], 1));
-      bareRuns.push(withoutBuiltCode(() => timeCommand([CLI, "validate", dir, "--format", "json"], 1, { COGQUIZ_NO_CACHE: "1" })));
+      bareRuns.push(withoutBuiltCode(validateOnce));
     }
     const ms = median(validateRuns);
     const lexMs = median(lexRuns);
