@@ -95,3 +95,14 @@ for (const learner of LEARNERS) {
     console.log(`| ${learner} | ${days} | ${fsrs.above}/${fsrs.inside} | ${crams.above}/${crams.inside} | ${vs} |`);
   }
 }
+
+console.log("\nRecall 30 days after the exam, nothing studied after it (exam day → 30 days later):\n");
+console.log("| learner | D | fsrs-0.90 | fsrs-0.95 | exam | sm2 | cram (3 days) |");
+console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+for (const learner of LEARNERS) {
+  for (const days of DAYS) {
+    const r = runs.get(`${learner}/${days}`);
+    const cell = (name) => `${f3(r.get(name).meanRecall)} → ${f3(r.get(name).recallAfterExam)}`;
+    console.log(`| ${learner} | ${days} | ${Object.keys(NAMES).map(cell).join(" | ")} |`);
+  }
+}

@@ -54,6 +54,17 @@ export function parseSimulateOptions(opts: SimulateOptions, contentCards: number
 
 const MARKS: Record<string, string> = { "fsrs-0.90": "f", "fsrs-0.95": "F", exam: "E", sm2: "s", cram: "c" };
 
+/** Items joined by " · " into lines of at most `width` characters (an item longer than that stands alone). */
+function wrapItems(items: readonly string[], width: number): string[] {
+  const lines: string[] = [];
+  for (const item of items) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last]!.length + 3 + item.length <= width) lines[last] += ` · ${item}`;
+    else lines.push(item);
+  }
+  return lines;
+}
+
 export function formatSimulation(config: SimulationConfig, results: readonly StrategyResult[]): string {
   const out: string[] = [];
   out.push(
@@ -84,6 +95,8 @@ export function formatSimulation(config: SimulationConfig, results: readonly Str
       `${r.name.padEnd(11)} ${r.minutes.toFixed(0).padStart(8)} ${r.reviews.toFixed(0).padStart(8)}  ${r.meanRecall.toFixed(3)}  ${(r.shareAtLeast90 * 100).toFixed(0).padStart(4)} %  ${r.scaledScore.toFixed(0).padStart(5)}  ${(r.pPass * 100).toFixed(0).padStart(5)} %`,
     );
   }
+  // What each strategy leaves for after the exam: not part of the comparison, but what a cram costs shows here.
+  out.push("", `Recall ${A.AFTER_EXAM_DAYS} days after the exam, with no study after it:`, ...wrapItems(results.map((r) => `${r.name} ${r.recallAfterExam.toFixed(3)}`), 58).map((l) => `  ${l}`));
   const base = results.find((r) => r.name === "fsrs-0.90");
   const exam = results.find((r) => r.name === "exam");
   if (base && exam) {
@@ -120,6 +133,7 @@ export function formatSimulation(config: SimulationConfig, results: readonly Str
         `study at ${A.STUDY_HOUR}:00, the exam at 9:00 the day after the last study day`,
         `guessing: ${A.GUESSING}`,
         `a card never seen: ${A.UNSEEN}`,
+        `recall after the exam: each card's true recall ${A.AFTER_EXAM_DAYS} days after it, nothing studied after the exam`,
         `score: 100 + 900 × share right of ${A.EXAM_FORM_QUESTIONS}-question forms drawn from the multiple-choice questions, pass at ${A.PASS_SCORE}`,
         `exam rule: working retention ${EXAM_RULE.workingRetention}, final window ${EXAM_RULE.windowDays} days, same-day steps skipped (docs/exam-mode.md)`,
         "fuzz off for every strategy; the learner models are in src/simulate/learners.ts",
@@ -148,6 +162,7 @@ export function simulationJson(config: SimulationConfig, results: readonly Strat
       scaledScore: r.scaledScore,
       pPass: r.pPass,
       frontier: r.frontier,
+      recallAfter30: r.recallAfterExam,
     })),
   };
 }

@@ -33,3 +33,9 @@ export const PASS_SCORE = 720;
 export const EXAM_FORM_QUESTIONS = 65;
 /** Exam forms drawn per learner for P(pass). */
 export const EXAM_FORMS_PER_LEARNER = 20;
+
+/**
+ * Days after the exam at which the simulator also reads each card's true recall, with no study after the exam: what
+ * each strategy leaves for the work after the certificate. Reported beside the exam-day figures, never in them.
+ */
+export const AFTER_EXAM_DAYS = 30;

@@ -11,6 +11,7 @@ import { seededRandom } from "../session/random.js";
 import { createLearner, type Learner, type LearnerType } from "./learners.js";
 import { createSm2Scheduler } from "./sm2.js";
 import {
+  AFTER_EXAM_DAYS,
   EXAM_FORM_QUESTIONS,
   EXAM_FORMS_PER_LEARNER,
   FIRST_RATING_PROB,
@@ -60,6 +61,8 @@ export interface StrategyRun {
   shareAtLeast90: number;
   scaledScore: number;
   pPass: number;
+  /** Mean true recall over all cards AFTER_EXAM_DAYS days after the exam, with no study after it. */
+  recallAfterExam: number;
   /** Mean true recall over all cards at each day's study time, and on exam day last. */
   recallByDay: number[];
 }
@@ -238,6 +241,7 @@ export function runStrategy(config: SimulationConfig, plan: Plan, range: readonl
   let minutes = 0;
   let reviews = 0;
   let recall = 0;
+  let after = 0;
   let atLeast90 = 0;
   let score = 0;
   let passes = 0;
@@ -261,6 +265,8 @@ export function runStrategy(config: SimulationConfig, plan: Plan, range: readonl
     }
     recall += sum;
     recallByDay[config.days]! += sum / n;
+    const laterT = examT + AFTER_EXAM_DAYS * DAY_MS;
+    for (let i = 0; i < n; i++) after += learner.recall(i, laterT);
     // The exam: multiple-choice questions of the content, right by recall or by a guess for the rest.
     if (choiceIdx.length > 0) {
       let expected = 0;
@@ -288,6 +294,7 @@ export function runStrategy(config: SimulationConfig, plan: Plan, range: readonl
     minutes: minutes / L,
     reviews: reviews / L,
     meanRecall: recall / (L * n),
+    recallAfterExam: after / (L * n),
     shareAtLeast90: atLeast90 / (L * n),
     scaledScore: choiceIdx.length > 0 ? score / L : 0,
     pPass: forms > 0 ? passes / forms : 0,
@@ -314,6 +321,7 @@ export function mergeRuns(parts: readonly { run: StrategyRun; learners: number }
     minutes: mean((r) => r.minutes),
     reviews: mean((r) => r.reviews),
     meanRecall: mean((r) => r.meanRecall),
+    recallAfterExam: mean((r) => r.recallAfterExam),
     shareAtLeast90: mean((r) => r.shareAtLeast90),
     scaledScore: mean((r) => r.scaledScore),
     pPass: mean((r) => r.pPass),

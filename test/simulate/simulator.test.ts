@@ -80,7 +80,7 @@ describe("simulator", () => {
     expect(Object.keys(json)).toEqual(["version", "cards", "days", "minutesPerDay", "newPerDay", "learners", "learner", "seed", "parameters", "strategies"]);
     expect(json.strategies.map((s) => s.name)).toEqual(["fsrs-0.90", "fsrs-0.95", "exam", "sm2", "cram"]);
     for (const s of json.strategies) {
-      expect(Object.keys(s)).toEqual(["name", "reviews", "minutes", "meanRecall", "shareAtLeast90", "scaledScore", "pPass", "frontier"]);
+      expect(Object.keys(s)).toEqual(["name", "reviews", "minutes", "meanRecall", "shareAtLeast90", "scaledScore", "pPass", "frontier", "recallAfter30"]);
       expect((s.frontier as unknown[]).length).toBeGreaterThan(1);
     }
   });
@@ -98,6 +98,17 @@ describe("simulator", () => {
       t += Math.max(all[rating].intervalMs, 60_000) + (card.phase === "review" ? DAY : 0);
     }
     expect(card!.lapses).toBe(1);
+  });
+
+  it("reads recall a month after the exam from the same learners, who forget without study", () => {
+    // Every card introduced (10 new a day for 12 days covers the 30), so every card's recall can only fall.
+    for (const learner of ["default", "actr"] as const) {
+      for (const plan of [fsrsPlan(0.9), examPlan(), cramPlan(3)]) {
+        const r = runStrategy({ ...config, learner }, plan);
+        expect(r.recallAfterExam, learner).toBeGreaterThan(0.3);
+        expect(r.recallAfterExam, learner).toBeLessThan(r.meanRecall - 0.02);
+      }
+    }
   });
 
   it("the ACT-R learner remembers spaced study longer than massed study", () => {
