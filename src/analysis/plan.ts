@@ -4,8 +4,8 @@
 import type { ReviewRecord } from "../srs/records.js";
 import type { CardState, ExamGoal } from "../srs/model.js";
 import type { Scheduler } from "../srs/scheduler.js";
-import { EXAM_RULE, daysUntilExam, examHasBegun } from "../srs/exam-rule.js";
-import { appliedNewCards, newCardPace, stillNew } from "../srs/exam-pace.js";
+import { daysUntilExam, examHasBegun, finalWindowDays } from "../srs/exam-rule.js";
+import { appliedNewCards, newCardPace, stillNew, windowCardCount } from "../srs/exam-pace.js";
 import { NEW_CARD_SECONDS, REVIEW_SECONDS } from "../simulate/assumptions.js";
 import { EXAM_HOUR_TEXT, EXAM_MINUTES, EXAM_YEARS_AHEAD, examDateRange } from "../srs/exam-goal.js";
 import { fromStudyClock, toStudyClock } from "../srs/day.js";
@@ -67,6 +67,8 @@ export interface ExamPlan {
   applied: { newPerDay: number; from: "plan" | "config" };
   /** Study days on which the plan's pace introduces new cards, today included (newCardPace's). */
   introductionDays: number;
+  /** The final window's study days for this content set and the daily minutes (`finalWindowDays`). */
+  windowDays: number;
   times: AnswerTimes;
   forecast: PlanDay[];
   peakMinutes: number;
@@ -109,14 +111,21 @@ export function computePlan(input: {
   /** The kind of card of a question, for a scheduler with parameters fitted to one kind. */
   kindOf?: (id: string) => "recall" | "choice";
   /**
-   * The scheduler the student would study with for another exam goal: with it, a later date is offered only once a
-   * plan for that date fits. Without it the date offered is an estimate from the reviews left waiting.
+   * The scheduler the student would study with for another exam goal and final window: with it, a later date, more
+   * minutes or fewer cards are offered only once a plan with them fits (more minutes or fewer cards can shorten the
+   * window). Without it the date offered is an estimate from the reviews left waiting.
    */
-  schedulerFor?: (exam: ExamGoal) => Scheduler;
+  schedulerFor?: (exam: ExamGoal, windowDays: number) => Scheduler;
+  /**
+   * The final window `scheduler` dates cards by: the content set's (`finalWindowDays` of its cards not suspended and
+   * the daily minutes) when absent.
+   */
+  windowDays?: number;
   /** False for a plan computed only to see whether it fits: no advice on what would. */
   advice?: boolean;
 }): ExamPlan {
   const { exam, now, scheduler, times } = input;
+  const windowDays = input.windowDays ?? finalWindowDays(windowCardCount(input.questionIds, input.card), exam.minutesPerDay);
   const daysLeft = daysUntilExam(exam, now);
   const studyDays = Math.max(0, daysLeft);
   const newToday = input.newToday ?? 0;
@@ -126,9 +135,92 @@ export function computePlan(input: {
     return c?.suspended === true && c.phase === "new";
   }).length;
   // The limit the quiz applies today, from the same function.
-  const today = appliedNewCards(unseenIds.length, newToday, daysLeft, input.ownNewPerDay);
+  const today = appliedNewCards(unseenIds.length, newToday, daysLeft, input.ownNewPerDay, windowDays);
   const applied = { newPerDay: today.newPerDay, from: today.from };
   const { newPerDay, introductionDays } = today.pace;
+  const load = dailyLoad(input, scheduler, windowDays, applied, unseenIds, daysLeft);
+  const { carryOver, next } = load;
+  const forecast: PlanDay[] = [];
+  const left = carryOver(exam.minutesPerDay, forecast);
+  const peakMinutes = forecast.reduce((m, d) => Math.max(m, d.minutes), 0);
+  const newMinutes = load.newMinutes;
+  const fits = left === 0 && newMinutes <= exam.minutesPerDay;
+  const plan: ExamPlan = { exam, daysLeft, cards: input.questionIds.length, unseen: unseenIds.length, newPerDay, newToday, applied, neverIntroduced: unseenIds.length - next, suspendedUnseen, introductionDays, windowDays, times, forecast, peakMinutes, fits, examStarted: examHasBegun(exam, now), reviewsLeftOver: left };
+  if (!fits && input.advice !== false) {
+    // The fewest whole minutes that fit, by bisection: more minutes never leave more waiting, and each try walks
+    // every day to the exam. Minutes that shorten the final window date the cards anew: the plan is made again.
+    // A window's daily load does not depend on the minutes, so each window's is worked out once.
+    const cardCount = windowCardCount(input.questionIds, input.card);
+    const loads = new Map<number, DailyLoad>([[windowDays, load]]);
+    const fitsIn = (m: number) => {
+      const w = input.schedulerFor ? finalWindowDays(cardCount, m) : windowDays;
+      let l = loads.get(w);
+      if (!l) {
+        const goal = { ...exam, minutesPerDay: m };
+        const pace = appliedNewCards(unseenIds.length, newToday, daysLeft, input.ownNewPerDay, w);
+        l = dailyLoad(input, input.schedulerFor!(goal, w), w, { newPerDay: pace.newPerDay, from: pace.from }, unseenIds, daysLeft);
+        loads.set(w, l);
+      }
+      return l.newMinutes <= m && l.carryOver(m) === 0;
+    };
+    let low = Math.ceil(exam.minutesPerDay);
+    let minutes: number = EXAM_MINUTES.max;
+    while (low < minutes) {
+      const mid = (low + minutes) >> 1;
+      if (fitsIn(mid)) minutes = mid;
+      else low = mid + 1;
+    }
+    const perDay = Math.max(1, Math.floor((exam.minutesPerDay * 60_000) / times.reviewMs));
+    const examDay = Date.UTC(+exam.date.slice(0, 4), +exam.date.slice(5, 7) - 1, +exam.date.slice(8, 10));
+    const reviewsDue = load.reviewsDue;
+    const demand = reviewsDue * times.reviewMs + unseenIds.length * times.newMs;
+    const supply = studyDays * exam.minutesPerDay * 60_000;
+    const estimate = Math.max(1, Math.ceil(left / perDay), Math.ceil((demand - supply) / (exam.minutesPerDay * 60_000)));
+    const latest = examDateRange(now).latest;
+    const date = input.schedulerFor ? laterDateThatFits({ ...input, windowDays }, input.schedulerFor, estimate, latest) : isoDay(examDay + estimate * DAY_MS);
+    // Fewer cards: by the share of the minutes they need, or, when the total would fit and only the final days are
+    // short, by the share of reviews left waiting.
+    const firstGuess = Math.min(
+      Math.floor((input.questionIds.length * supply) / Math.max(demand, 1)),
+      Math.floor(input.questionIds.length * (1 - left / Math.max(1, reviewsDue))),
+    );
+    const cards = fewerCardsThatFit({ ...input, windowDays }, firstGuess);
+    plan.wouldFit = {
+      ...(fitsIn(minutes) ? { minutesPerDay: minutes } : {}),
+      ...(date !== undefined && date <= latest ? { date } : {}),
+      ...(cards >= 1 && cards < input.questionIds.length ? { cards } : {}),
+    };
+  }
+  return plan;
+}
+
+/** What a plan's days hold before the daily minutes cap them: reviews and new cards per study day. */
+interface DailyLoad {
+  /** Reviews the minutes cannot take before the exam, carrying each day's excess to the next; `days` gets the days. */
+  carryOver(minutesPerDay: number, days?: PlanDay[]): number;
+  /** The minutes of the busiest day's new cards. */
+  newMinutes: number;
+  /** New cards the days introduce. */
+  next: number;
+  /** Reviews due over the days, before the minutes cap them. */
+  reviewsDue: number;
+}
+
+/**
+ * The reviews and new cards of each study day until the exam, every answer Good, with `scheduler` (the final window
+ * `windowDays` is its) and the new-card limit `applied`.
+ */
+function dailyLoad(
+  input: Parameters<typeof computePlan>[0],
+  scheduler: Scheduler,
+  windowDays: number,
+  applied: { newPerDay: number; from: "plan" | "config" },
+  unseenIds: readonly string[],
+  daysLeft: number,
+): DailyLoad {
+  const { now, times } = input;
+  const studyDays = Math.max(0, daysLeft);
+  const newToday = input.newToday ?? 0;
   const reviews = new Array<number>(studyDays).fill(0);
   const fresh = new Array<number>(studyDays).fill(0);
   const startMs = now.getTime();
@@ -168,7 +260,7 @@ export function computePlan(input: {
   // the plan's pace recomputed from the cards left and the days left (or the student's own limit, unchanged).
   let next = 0;
   for (let d = 0; d < studyDays && next < unseenIds.length; d++) {
-    const limit = d === 0 ? applied.newPerDay - newToday : applied.from === "plan" ? newCardPace(unseenIds.length - next, daysLeft - d).newPerDay : applied.newPerDay;
+    const limit = d === 0 ? applied.newPerDay - newToday : applied.from === "plan" ? newCardPace(unseenIds.length - next, daysLeft - d, windowDays).newPerDay : applied.newPerDay;
     for (let n = 0; n < limit && next < unseenIds.length; n++, next++) {
       // The first answer is the new card's own time; a same-day learning step after it is counted by follow, only
       // when the scheduler keeps one (the exam rule skips them).
@@ -189,47 +281,10 @@ export function computePlan(input: {
     }
     return carry;
   };
-  const forecast: PlanDay[] = [];
-  const left = carryOver(exam.minutesPerDay, forecast);
-  const peakMinutes = forecast.reduce((m, d) => Math.max(m, d.minutes), 0);
   // A loop, not Math.max(...days): a spread passes every day as an argument, and a long plan has more days than a
   // call's stack can hold.
   const newMinutes = (fresh.reduce((m, n) => Math.max(m, n), 0) * times.newMs) / 60_000;
-  const fits = left === 0 && newMinutes <= exam.minutesPerDay;
-  const plan: ExamPlan = { exam, daysLeft, cards: input.questionIds.length, unseen: unseenIds.length, newPerDay, newToday, applied, neverIntroduced: unseenIds.length - next, suspendedUnseen, introductionDays, times, forecast, peakMinutes, fits, examStarted: examHasBegun(exam, now), reviewsLeftOver: left };
-  if (!fits && input.advice !== false) {
-    // The fewest whole minutes that fit, by bisection: more minutes never leave more waiting, and each try walks
-    // every day to the exam.
-    const fitsIn = (m: number) => newMinutes <= m && carryOver(m) === 0;
-    let low = Math.ceil(exam.minutesPerDay);
-    let minutes: number = EXAM_MINUTES.max;
-    while (low < minutes) {
-      const mid = (low + minutes) >> 1;
-      if (fitsIn(mid)) minutes = mid;
-      else low = mid + 1;
-    }
-    const perDay = Math.max(1, Math.floor((exam.minutesPerDay * 60_000) / times.reviewMs));
-    const examDay = Date.UTC(+exam.date.slice(0, 4), +exam.date.slice(5, 7) - 1, +exam.date.slice(8, 10));
-    const reviewsDue = reviews.reduce((a, b) => a + b, 0);
-    const demand = reviewsDue * times.reviewMs + unseenIds.length * times.newMs;
-    const supply = studyDays * exam.minutesPerDay * 60_000;
-    const estimate = Math.max(1, Math.ceil(left / perDay), Math.ceil((demand - supply) / (exam.minutesPerDay * 60_000)));
-    const latest = examDateRange(now).latest;
-    const date = input.schedulerFor ? laterDateThatFits(input, input.schedulerFor, estimate, latest) : isoDay(examDay + estimate * DAY_MS);
-    // Fewer cards: by the share of the minutes they need, or, when the total would fit and only the final days are
-    // short, by the share of reviews left waiting.
-    const firstGuess = Math.min(
-      Math.floor((input.questionIds.length * supply) / Math.max(demand, 1)),
-      Math.floor(input.questionIds.length * (1 - left / Math.max(1, reviewsDue))),
-    );
-    const cards = fewerCardsThatFit(input, firstGuess);
-    plan.wouldFit = {
-      ...(fitsIn(minutes) ? { minutesPerDay: minutes } : {}),
-      ...(date !== undefined && date <= latest ? { date } : {}),
-      ...(cards >= 1 && cards < input.questionIds.length ? { cards } : {}),
-    };
-  }
-  return plan;
+  return { carryOver, newMinutes, next, reviewsDue: reviews.reduce((a, b) => a + b, 0) };
 }
 
 /**
@@ -237,13 +292,13 @@ export function computePlan(input: {
  * doubling the days added and then halving between the last date that did not fit and the first that did; none when
  * not even the latest date `--exam` takes fits.
  */
-function laterDateThatFits(input: Parameters<typeof computePlan>[0], schedulerFor: (exam: ExamGoal) => Scheduler, estimate: number, latest: string): string | undefined {
+function laterDateThatFits(input: Parameters<typeof computePlan>[0] & { windowDays: number }, schedulerFor: (exam: ExamGoal, windowDays: number) => Scheduler, estimate: number, latest: string): string | undefined {
   const examDay = Date.UTC(+input.exam.date.slice(0, 4), +input.exam.date.slice(5, 7) - 1, +input.exam.date.slice(8, 10));
   const dateAfter = (days: number) => isoDay(examDay + days * DAY_MS);
   const maxDays = Math.round((Date.parse(`${latest}T00:00:00Z`) - examDay) / DAY_MS);
   const fitsAfter = (days: number) => {
     const exam = { ...input.exam, date: dateAfter(days) };
-    return computePlan({ ...input, exam, scheduler: schedulerFor(exam), advice: false }).fits;
+    return computePlan({ ...input, exam, scheduler: schedulerFor(exam, input.windowDays), advice: false }).fits;
   };
   if (maxDays < 1) return undefined;
   let low = 0;
@@ -265,8 +320,14 @@ function laterDateThatFits(input: Parameters<typeof computePlan>[0], schedulerFo
  * The most cards, at most `estimate`, whose plan fits: the first so many of the content set's (the student picks
  * which with --topic), halving between a number that fits and one that does not; 0 when not even one card fits.
  */
-function fewerCardsThatFit(input: Parameters<typeof computePlan>[0], estimate: number): number {
-  const fitsWith = (n: number) => computePlan({ ...input, questionIds: input.questionIds.slice(0, n), advice: false }).fits;
+function fewerCardsThatFit(input: Parameters<typeof computePlan>[0] & { windowDays: number }, estimate: number): number {
+  const fitsWith = (n: number) => {
+    const questionIds = input.questionIds.slice(0, n);
+    // Fewer cards can shorten the final window: with the scheduler for it, the plan dates them by their own window.
+    const w = finalWindowDays(windowCardCount(questionIds, input.card), input.exam.minutesPerDay);
+    const own = input.schedulerFor && w !== input.windowDays ? { scheduler: input.schedulerFor(input.exam, w), windowDays: w } : {};
+    return computePlan({ ...input, questionIds, ...own, advice: false }).fits;
+  };
   let high = Math.min(estimate, input.questionIds.length - 1);
   if (high < 1) return 0;
   if (fitsWith(high)) return high;
@@ -295,13 +356,13 @@ function paceLine(p: ExamPlan, examDay: boolean): string {
   }
   const unseen = `${p.unseen} of ${p.cards} card${p.cards === 1 ? "" : "s"} not seen yet${today}`;
   if (examDay) return `${unseen}: the plan introduces no new cards on exam day.`;
-  if (p.daysLeft <= EXAM_RULE.windowDays) {
-    return `${unseen}: the exam is inside the final ${EXAM_RULE.windowDays} days, so the plan introduces all ${p.unseen + p.newToday} today.`;
+  if (p.daysLeft <= p.windowDays) {
+    return `${unseen}: the exam is inside the final ${p.windowDays} days, so the plan introduces all ${p.unseen + p.newToday} today.`;
   }
   // Recomputed each day, the pace falls by one once what is left divides evenly: the forecast has the day.
   const lower = p.applied.from === "plan" ? p.forecast.find((d, i) => i > 0 && d.newCards > 0 && d.newCards < p.newPerDay) : undefined;
   const then = lower ? ` (${lower.newCards} a day from ${lower.date}, as fewer are left)` : "";
-  return `${unseen}: ${p.newPerDay} new a day introduces them all in ${p.introductionDays} day${p.introductionDays === 1 ? "" : "s"}${then}, leaving the last ${EXAM_RULE.windowDays} days for final reviews.`;
+  return `${unseen}: ${p.newPerDay} new a day introduces them all in ${p.introductionDays} day${p.introductionDays === 1 ? "" : "s"}${then}, leaving the last ${p.windowDays} days for final reviews.`;
 }
 
 export function formatPlan(p: ExamPlan): string {

@@ -13,6 +13,7 @@ import { needsTerminal } from "./quiz.js";
 import { decimalIn, positiveNumber, wholeNumber } from "./numbers.js";
 import { EXAM_MINUTES } from "../srs/exam-goal.js";
 import { openWatched } from "./hang-up.js";
+import { windowCardCount } from "../srs/exam-pace.js";
 
 export interface ExamOptions extends GlobalOptions {
   count?: string;
@@ -110,7 +111,9 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
     // A Ctrl-C pressed while the content was read is a stop, not a quit at the first prompt.
     await watch.settle();
     release = catchInterrupts();
-    sitting = runExam(plan, new ExamScreens(), () => new Date(), store, schedulerFor(store.data.settings), stopExam.signal);
+    // The answers feed the scheduler; with an exam date, its final window is the whole content set's.
+    const windowCards = store.data.settings.exam ? windowCardCount(sessionQuestions(bank, undefined).questions.map((q) => q.id), (id) => store.card(id)) : undefined;
+    sitting = runExam(plan, new ExamScreens(), () => new Date(), store, schedulerFor(store.data.settings, windowCards), stopExam.signal);
     const outcome = await sitting;
     // Stopped: watchHangUp closes the files and exits; nothing more is shown.
     if (stopExam.signal.aborted) return await new Promise<never>(() => undefined);

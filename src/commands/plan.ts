@@ -1,15 +1,16 @@
 // cogquiz plan: set, show or clear the exam goal; and the exam's end, when scheduling returns to plain FSRS.
 
 import { settingsForKind, type CardKind, type ExamGoal, type SchedulerSettings } from "../srs/model.js";
-import { EXAM_RULE, backToPlainFsrs, bringForward, daysUntilExam, examHasBegun, examIsOver, memoryMath, type MemoryMath } from "../srs/exam-rule.js";
+import { EXAM_RULE, backToPlainFsrs, bringForward, daysUntilExam, examHasBegun, examIsOver, finalWindowDays, memoryMath, type MemoryMath } from "../srs/exam-rule.js";
 import type { CardState } from "../srs/model.js";
 import { cardKind, type Question } from "../content/model.js";
 import type { Settings } from "../store/schema.js";
 import { meanRecallTracker } from "../analysis/readiness.js";
 import { EXAM_HOUR_TEXT, EXAM_MINUTES, EXAM_SETTINGS, EXAM_TARGET, EXAM_YEARS_AHEAD, examDateFrom, examMoment, examDateRange, examSetting, type ExamDateChoice, type ExamSettingKey } from "../srs/exam-goal.js";
-import { appliedNewCards, stillNew, type AppliedPace } from "../srs/exam-pace.js";
+import { appliedNewCards, stillNew, windowCardCount, type AppliedPace } from "../srs/exam-pace.js";
 import { findGuideId, GUIDE_IDS } from "../srs/exam-guides-ids.js";
 import { dayKey } from "../srs/day.js";
+import { createScheduler } from "../srs/scheduler.js";
 import type { ProgressStore } from "../store/progress-store.js";
 import { scanLog, type LogRecord } from "../store/log.js";
 import { standingReviews } from "../session/stats.js";
@@ -94,10 +95,12 @@ export function goalFromOptions(opts: PlanOptions, stored: ExamGoal | undefined,
 }
 
 /** The exam goal saved, and the cards plain FSRS dated past the final window that are not safe for the target brought into it. */
-async function saveGoal(store: ProgressStore, goal: ExamGoal, kind: (id: string) => CardKind | undefined, now: Date): Promise<void> {
+async function saveGoal(store: ProgressStore, goal: ExamGoal, content: { questions: readonly Question[]; kindOf: (id: string) => CardKind | undefined }, now: Date): Promise<void> {
+  const kind = content.kindOf;
   await store.update((d) => {
     d.settings.exam = goal;
-    const settings = schedulerSettingsOf(d.settings);
+    // The final window of this content set at the goal's minutes: a longer one brings more cards forward.
+    const settings = schedulerSettingsOf(d.settings, undefined, windowCardCount(content.questions.map((q) => q.id), (id) => d.cards[id]));
     // One set of settings and memory math per kind of card, not one per card.
     const perKind = new Map<CardKind | undefined, [SchedulerSettings, MemoryMath]>();
     for (const [id, card] of Object.entries(d.cards)) {
@@ -138,7 +141,7 @@ export async function setExamSetting(key: ExamSettingKey, value: string, globals
     const kinds = new Map(questions.map((q) => [q.id, cardKind(q)]));
     const over = await retireExamIfOver(store, now, (id) => kinds.get(id));
     if (over) note(over);
-    await saveGoal(store, goal, (id) => kinds.get(id), now);
+    await saveGoal(store, goal, { questions, kindOf: (id) => kinds.get(id) }, now);
     // The goal was just given this setting: it is set.
     return examSetting(goal, key)!;
   } finally {
@@ -252,7 +255,7 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
       // date it gave.
       const over = await retireExamIfOver(store, now, (await readContent()).kindOf);
       if (over) note(over);
-      await saveGoal(store, goal, (await readContent()).kindOf, now);
+      await saveGoal(store, goal, await readContent(), now);
     } else {
       const over = store.data.settings.exam ? await retireExamIfOver(store, now, (await readContent()).kindOf) : undefined;
       if (over) note(over);
@@ -276,13 +279,18 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
       if (r.kind === "review") answers.push({ kind: "review", reviewId: r.reviewId, ms: r.ms, source: r.source, wasNew: r.wasNew } as unknown as LogRecord);
       else if (r.kind === "undo") answers.push({ kind: "undo", reviewId: r.reviewId } as unknown as LogRecord);
     });
+    const questionIds = questions.map((q) => q.id);
+    const windowDays = finalWindowDays(windowCardCount(questionIds, (id) => store.card(id)), exam.minutesPerDay);
+    /** The scheduler for a goal whose final window is `days`, whatever the content set's count would give. */
+    const forGoal = (goal: ExamGoal, days: number) => createScheduler({ ...schedulerSettingsOf({ ...store.data.settings, exam: goal }), finalWindowDays: days });
     const plan = computePlan({
       exam,
       now,
-      questionIds: questions.map((q) => q.id),
+      questionIds,
       card: (id) => store.card(id),
-      scheduler: schedulerFor(store.data.settings),
-      schedulerFor: (goal) => schedulerFor({ ...store.data.settings, exam: goal }),
+      scheduler: forGoal(exam, windowDays),
+      schedulerFor: forGoal,
+      windowDays,
       kindOf: (id) => kindOf(id) ?? "choice",
       times: answerTimes(standingReviews(answers)),
       newToday: store.counters(dayKey(now)).new,
@@ -311,7 +319,8 @@ export function appliedPace(
   if (!exam || examIsOver(exam, now)) return undefined;
   let stillNewCount = 0;
   for (const q of questions) if (stillNew(card(q.id))) stillNewCount++;
-  return appliedNewCards(stillNewCount, newToday, daysUntilExam(exam, now), exam.ownNewPerDay ? settings.newPerDay : undefined);
+  const windowDays = finalWindowDays(windowCardCount(questions.map((q) => q.id), card), exam.minutesPerDay);
+  return appliedNewCards(stillNewCount, newToday, daysUntilExam(exam, now), exam.ownNewPerDay ? settings.newPerDay : undefined, windowDays);
 }
 
 /** The quiz's note on which new-card limit it uses. */

@@ -6,6 +6,7 @@ import { dataPaths } from "../store/paths.js";
 import type { Settings } from "../store/schema.js";
 import { createScheduler, type Scheduler } from "../srs/scheduler.js";
 import { CARD_KINDS, settingsForKind, type CardKind, type SchedulerSettings } from "../srs/model.js";
+import { finalWindowDays } from "../srs/exam-rule.js";
 import type { QuizOptions } from "../session/quiz-session.js";
 import type { GlobalOptions } from "./content-set.js";
 
@@ -19,7 +20,7 @@ export const noteToStderr = (text: string): void => {
  * the settings that kind is scheduled by (its own fitted set, if it has one); without, every kind's, for a scheduler
  * that picks the set by the kind of card it is asked about.
  */
-export function schedulerSettingsOf(settings: Settings, kind?: CardKind): SchedulerSettings {
+export function schedulerSettingsOf(settings: Settings, kind?: CardKind, contentCards?: number): SchedulerSettings {
   const out: SchedulerSettings = { desiredRetention: settings.desiredRetention, fuzz: true };
   if (settings.fsrs) {
     out.parameters = settings.fsrs.w;
@@ -28,13 +29,19 @@ export function schedulerSettingsOf(settings: Settings, kind?: CardKind): Schedu
       for (const k of CARD_KINDS) if (kinds[k]) (out.parametersByKind ??= {})[k] = kinds[k].w;
     }
   }
-  if (settings.exam) out.exam = settings.exam;
+  if (settings.exam) {
+    out.exam = settings.exam;
+    if (contentCards !== undefined) out.finalWindowDays = finalWindowDays(contentCards, settings.exam.minutesPerDay);
+  }
   return kind === undefined ? out : settingsForKind(out, kind);
 }
 
-/** The scheduler the learner's settings ask for. */
-export function schedulerFor(settings: Settings): Scheduler {
-  return createScheduler(schedulerSettingsOf(settings));
+/**
+ * The scheduler the learner's settings ask for. `contentCards`: with an exam set, the content set's cards the final
+ * window is sized for (`windowCardCount`); a command that dates cards for the exam passes it.
+ */
+export function schedulerFor(settings: Settings, contentCards?: number): Scheduler {
+  return createScheduler(schedulerSettingsOf(settings, undefined, contentCards));
 }
 
 /** The daily limits from the settings; a session adds what today already used. */

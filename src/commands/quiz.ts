@@ -11,6 +11,7 @@ import { cardKind } from "../content/model.js";
 import type { CardKind } from "../srs/model.js";
 import { dailyLimits, openProgress, schedulerFor } from "./progress.js";
 import { closing, openWatched } from "./hang-up.js";
+import { windowCardCount } from "../srs/exam-pace.js";
 
 /** Interactive commands without a terminal: say so and exit 2, so `npm start` in CI never hangs. */
 export function needsTerminal(command: string): number | undefined {
@@ -80,6 +81,8 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     const studiedToday = store.studiedMs(dayKey(new Date())) / 60_000;
     if (exam && studiedToday >= 0.5) notes.push(`today: ${Math.round(studiedToday)} of the plan's ${exam.minutesPerDay} minutes studied`);
     const newPerDay = pace?.newPerDay ?? settings.newPerDay;
+    // The exam's final window is sized for the whole content set, whatever --topic picks, as the plan sizes it.
+    const windowCards = exam ? windowCardCount(everyQuestion.map((q) => q.id), (id) => store.card(id)) : undefined;
     const screens = new QuizScreens(undefined, undefined, notes);
     // A Ctrl-C pressed while the content was read is a stop, not a quit at the first prompt.
     await watch.settle();
@@ -94,7 +97,7 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     let round = 0;
     /** One session: the command's limits with `more` over them. */
     const session = (more: Partial<RunOptions["limits"]>) =>
-      runQuiz(questions, store, schedulerFor(settings), screens, () => new Date(), {
+      runQuiz(questions, store, schedulerFor(settings, windowCards), screens, () => new Date(), {
         limits: { ...limits, ...more },
         seed: seed + round++,
         prepare,

@@ -5,7 +5,7 @@
 import type { ExamGoal, RatingName, CardState, SchedulerSettings } from "../srs/model.js";
 import { createScheduler, outcomeOf, type Scheduler } from "../srs/scheduler.js";
 import { afterAnswer, buildQueue, pickNext, type QueueItem } from "../srs/queue.js";
-import { EXAM_RULE, examMoment, withExamRule, type ExamRule } from "../srs/exam-rule.js";
+import { examMoment, finalWindowDays, withExamRule, type ExamRule } from "../srs/exam-rule.js";
 import { newCardPace } from "../srs/exam-pace.js";
 import { seededRandom } from "../session/random.js";
 import { createLearner, type Learner, type LearnerType } from "./learners.js";
@@ -51,7 +51,7 @@ export interface SimulationConfig {
 
 /** How a strategy studies: through a scheduler and the queue, or by cramming. */
 export type Plan =
-  | { kind: "scheduled"; scheduler: (exam: ExamGoal, parameters?: readonly number[]) => Scheduler }
+  | { kind: "scheduled"; scheduler: (exam: ExamGoal, parameters: readonly number[] | undefined, cards: number) => Scheduler }
   | { kind: "cram"; cramDays: number };
 
 export interface StrategyRun {
@@ -68,8 +68,8 @@ export interface StrategyRun {
 }
 
 /** New cards on simulated day `day` with `unseen` cards not seen yet: the fixed number, or the plan's pace that day. */
-export function newCardsOn(config: Pick<SimulationConfig, "newPerDay" | "days">, day: number, unseen: number): number {
-  return config.newPerDay === "plan" ? newCardPace(unseen, config.days - day).newPerDay : config.newPerDay;
+export function newCardsOn(config: Pick<SimulationConfig, "newPerDay" | "days" | "cards" | "minutesPerDay">, day: number, unseen: number): number {
+  return config.newPerDay === "plan" ? newCardPace(unseen, config.days - day, finalWindowDays(config.cards.length, config.minutesPerDay)).newPerDay : config.newPerDay;
 }
 
 /** The calendar date of simulated day `day`, YYYY-MM-DD (local, as the exam date is). */
@@ -251,7 +251,7 @@ export function runStrategy(config: SimulationConfig, plan: Plan, range: readonl
     const learner = createLearner(config.learner, n, config.seed, k, config.parameters);
     // The learner's answers draw from their own stream, the same for every strategy.
     const random = seededRandom((config.seed * 31 + k * 2_654_435_761) >>> 0);
-    const tally = plan.kind === "cram" ? runCram(config, plan.cramDays, learner, random) : runScheduled(config, plan.scheduler(exam, config.parameters), learner, random);
+    const tally = plan.kind === "cram" ? runCram(config, plan.cramDays, learner, random) : runScheduled(config, plan.scheduler(exam, config.parameters, n), learner, random);
     minutes += tally.minutes;
     reviews += tally.reviews;
     tally.recallByDay.forEach((r, d) => (recallByDay[d]! += r));
@@ -329,13 +329,16 @@ export function mergeRuns(parts: readonly { run: StrategyRun; learners: number }
   };
 }
 
-/** Exam-date mode: the shipped scheduler with the exam set; a rule other than the shipped one when trying rules. */
-export function examPlan(rule?: ExamRule): Plan {
+/**
+ * Exam-date mode: the shipped scheduler with the exam set, its final window sized for the cards and the daily minutes
+ * as the quiz sizes it; a rule other than the shipped one, or a window of `windowDays`, when trying rules.
+ */
+export function examPlan(rule?: ExamRule, windowDays?: number): Plan {
   return {
     kind: "scheduled",
-    scheduler: (exam, parameters) => {
+    scheduler: (exam, parameters, cards) => {
       const plain: SchedulerSettings = { desiredRetention: 0.9, fuzz: SIMULATION_FUZZ, ...(parameters ? { parameters } : {}) };
-      const settings: SchedulerSettings = { ...plain, exam };
+      const settings: SchedulerSettings = { ...plain, exam, finalWindowDays: windowDays ?? finalWindowDays(cards, exam.minutesPerDay, rule) };
       // The shipped scheduler as the quiz builds it; a rule being tried goes on the same scheduler without its exam.
       return rule ? withExamRule(createScheduler(plain), settings, rule) : createScheduler(settings);
     },

@@ -1,6 +1,6 @@
 // The strategies `cogquiz simulate` compares, each with the knob its frontier varies.
 
-import { EXAM_RULE } from "../srs/exam-rule.js";
+import { EXAM_RULE, finalWindowDays } from "../srs/exam-rule.js";
 import { cramPlan, examPlan, fsrsPlan, runStrategy, sm2Plan, type Plan, type SimulationConfig, type StrategyRun } from "./runner.js";
 
 export type StrategyName = "fsrs-0.90" | "fsrs-0.95" | "exam" | "sm2" | "cram";
@@ -40,7 +40,8 @@ export const STRATEGIES: readonly Strategy[] = [
       { knob: 0, windowDays: 3 },
       ...points([0.5, 0.6, 0.7, 0.75, 0.8, 0.9]),
     ],
-    plan: (p) => examPlan({ ...EXAM_RULE, workingRetention: p.knob, windowDays: p.windowDays ?? EXAM_RULE.windowDays }),
+    // A point without window days has the shipped one: sized for the cards and the daily minutes.
+    plan: (p) => examPlan({ ...EXAM_RULE, workingRetention: p.knob }, p.windowDays),
   },
   { name: "sm2", knobName: "interval modifier", knob: 1, frontier: points([0.6, 0.8, 1]), plan: (p) => sm2Plan(p.knob) },
   { name: "cram", knobName: "cram days", knob: CRAM_DAYS, frontier: points([1, 2, 3, 5]), plan: (p) => cramPlan(p.knob) },
@@ -68,8 +69,8 @@ export interface Job {
 }
 
 const strategyOf = (name: StrategyName) => STRATEGIES.find((s) => s.name === name)!;
-/** The window a setting runs with: its own, or the shipped rule's for exam-date mode. */
-const windowOf = (s: Strategy, p: Setting) => (s.name === "exam" ? (p.windowDays ?? EXAM_RULE.windowDays) : undefined);
+/** The window a setting runs with: its own, or for exam-date mode the shipped one (`shipped`, for the config's cards and minutes). */
+const windowOf = (s: Strategy, p: Setting, shipped?: number) => (s.name === "exam" ? (p.windowDays ?? shipped) : undefined);
 const keyFor = (s: Strategy, p: Setting) => `${s.knobName}:${p.knob}:${windowOf(s, p) ?? ""}`;
 
 /** The runs a comparison needs, each once: runs shared between strategies (fsrs-0.90 and 0.95) are made once. */
@@ -96,14 +97,17 @@ export function runJobs(config: SimulationConfig, jobs: readonly Job[], range: r
   return jobs.map((job) => runStrategy(config, strategyOf(job.strategy).plan(job), range));
 }
 
-/** The results per strategy, from the runs of `jobs` (in the same order). */
-export function assemble(jobs: readonly Job[], runs: readonly StrategyRun[], options: { frontier: boolean; only?: readonly StrategyName[] }): StrategyResult[] {
+/**
+ * The results per strategy, from the runs of `jobs` (in the same order). `shippedWindow`: exam-date mode's final
+ * window for the config's cards and minutes, which its points without window days of their own ran with.
+ */
+export function assemble(jobs: readonly Job[], runs: readonly StrategyRun[], options: { frontier: boolean; only?: readonly StrategyName[] }, shippedWindow: number): StrategyResult[] {
   const byKey = new Map(jobs.map((j, i) => [keyOf(j), runs[i]!]));
   return STRATEGIES.filter((s) => !options.only || options.only.includes(s.name)).map((s) => {
     const main = byKey.get(keyFor(s, { knob: s.knob }))!;
     const frontier = (options.frontier ? s.frontier : [{ knob: s.knob }]).map((p) => {
       const r = byKey.get(keyFor(s, p))!;
-      const windowDays = windowOf(s, p);
+      const windowDays = windowOf(s, p, shippedWindow);
       return { knob: p.knob, ...(windowDays === undefined ? {} : { windowDays }), minutes: r.minutes, meanRecall: r.meanRecall };
     });
     return { name: s.name, knobName: s.knobName, ...main, frontier };
@@ -113,5 +117,5 @@ export function assemble(jobs: readonly Job[], runs: readonly StrategyRun[], opt
 /** Every strategy (or those named), each with its frontier when asked, in this thread. */
 export function compareStrategies(config: SimulationConfig, options: { frontier: boolean; only?: readonly StrategyName[] }): StrategyResult[] {
   const jobs = jobsFor(options);
-  return assemble(jobs, runJobs(config, jobs, [0, config.learners]), options);
+  return assemble(jobs, runJobs(config, jobs, [0, config.learners]), options, finalWindowDays(config.cards.length, config.minutesPerDay));
 }

@@ -31,6 +31,16 @@ export function newCardPace(unseen: number, daysLeft: number, windowDays: number
   return { newPerDay: Math.ceil(unseen / days), introductionDays: Math.min(unseen, days) };
 }
 
+/**
+ * The cards of a content set the final window is sized for (`finalWindowDays`): every one but the suspended, which
+ * no quiz shows. The quiz, the plan and `plan --exam` count them alike, so they date cards alike.
+ */
+export function windowCardCount(questionIds: Iterable<string>, card: (id: string) => CardState | undefined): number {
+  let n = 0;
+  for (const id of questionIds) if (!card(id)?.suspended) n++;
+  return n;
+}
+
 /** A card a quiz would still introduce: never answered, and not suspended (a suspended card never comes). */
 export function stillNew(card: CardState | undefined): boolean {
   return !card?.suspended && (card?.phase ?? "new") === "new";
@@ -47,10 +57,11 @@ export interface AppliedPace {
 
 /**
  * Today's new-card limit: the plan's pace from the cards still new plus those introduced today (so it stays the
- * same all day), unless the student set newPerDay after the plan (`ownNewPerDay`).
+ * same all day), unless the student set newPerDay after the plan (`ownNewPerDay`). `windowDays`: the content set's
+ * final window (`finalWindowDays`).
  */
-export function appliedNewCards(stillNewCount: number, newToday: number, daysLeft: number, ownNewPerDay?: number): AppliedPace {
+export function appliedNewCards(stillNewCount: number, newToday: number, daysLeft: number, ownNewPerDay?: number, windowDays: number = EXAM_RULE.windowDays): AppliedPace {
   const unseen = stillNewCount + newToday;
-  const pace = newCardPace(unseen, daysLeft);
+  const pace = newCardPace(unseen, daysLeft, windowDays);
   return ownNewPerDay !== undefined ? { newPerDay: ownNewPerDay, from: "config", pace, unseen } : { newPerDay: pace.newPerDay, from: "plan", pace, unseen };
 }

@@ -10,7 +10,8 @@
 //     leave at most half of the target's shortfall, as the scheduler's parameters are not the learner's), it needs
 //     nothing more before the exam: it comes back at its plain FSRS interval or after the exam, whichever is later.
 //  2. Otherwise it comes back when its recall falls to the working retention (0.75: fewer reviews while the exam is
-//     far), but no later than the first day of the final window (the last 2 study days). In the window the queue's
+//     far), but no later than the first day of the final window (the last 2 study days, or as many as one review of
+//     every card of the content set needs within the daily minutes: `finalWindowDays`). In the window the queue's
 //     weakest-first order and the daily minutes share the reviews out, and a card comes back each day until it is
 //     safe.
 // Setting an exam brings forward the cards plain FSRS dated past the window that are not safe (`bringForward`).
@@ -31,7 +32,10 @@ const HOUR_MS = 3_600_000;
 export interface ExamRule {
   /** Recall at which a card not yet safe for the exam comes back, while the exam is far. */
   workingRetention: number;
-  /** Study days before the exam in which final reviews are placed. */
+  /**
+   * Study days before the exam in which final reviews are placed: the least window. A scheduler whose settings carry
+   * `finalWindowDays` (the content set's, from `finalWindowDays()`) uses that instead.
+   */
   windowDays: number;
   /**
    * How much of the target's shortfall the scheduler's own prediction must leave: a card counts as safe when its
@@ -63,6 +67,32 @@ export interface ExamRule {
 
 /** The rule cogquiz ships, chosen in `cogquiz simulate` on seed 1 (docs/exam-mode.md has every rule tried). */
 export const EXAM_RULE: ExamRule = { workingRetention: 0.75, windowDays: 2, margin: 0.5, placement: "window-start", skipStepsBelow: 1.5 };
+
+/** The longest final window, in study days: a week. */
+export const MAX_WINDOW_DAYS = 7;
+/**
+ * The answer time a final review is counted at when the window's length is set: the plan's stated default for a
+ * review. One figure for every student, so the quiz, the plan and the simulator date cards alike without the log.
+ */
+export const WINDOW_REVIEW_SECONDS = 20;
+
+/**
+ * The final window's study days for a content set of `cards` cards (not counting suspended ones) and the exam's
+ * daily minutes: the rule's least window, or as many days as one final review of every card takes within the daily
+ * minutes at WINDOW_REVIEW_SECONDS a review, at most MAX_WINDOW_DAYS. With 150 cards: 2 days at 30 minutes a day, 3
+ * at 20, 4 at 15, 5 at 10. A window shorter than that leaves the last reviews of the weakest-first queue undone.
+ */
+export function finalWindowDays(cards: number, minutesPerDay: number, rule: ExamRule = EXAM_RULE): number {
+  if (!(cards > 0) || !(minutesPerDay > 0)) return rule.windowDays;
+  const needed = Math.ceil((cards * WINDOW_REVIEW_SECONDS) / (minutesPerDay * 60) - 1e-9);
+  return Math.max(rule.windowDays, Math.min(MAX_WINDOW_DAYS, needed));
+}
+
+/** The rule with the window the settings carry (`finalWindowDays`), or the rule's own. */
+function withWindow(rule: ExamRule, settings: Pick<SchedulerSettings, "finalWindowDays">): ExamRule {
+  const days = settings.finalWindowDays;
+  return days === undefined || days === rule.windowDays ? rule : { ...rule, windowDays: days };
+}
 
 // The exam's hour and start are the goal's rules, in exam-goal.ts; here for the rule's callers too.
 export { EXAM_HOUR, examMoment } from "./exam-goal.js";
@@ -202,6 +232,7 @@ function examOutcome(plain: Outcome, clock: ExamClock, math: MemoryMath, rule: E
 export function examOutcomes(outcomes: Outcomes, settings: SchedulerSettings, now: Date, math: MemoryMath, rule: ExamRule = EXAM_RULE): Outcomes {
   const clock = examClock(settings, now);
   if (!clock) return outcomes;
+  rule = withWindow(rule, settings);
   const out = { ...outcomes };
   for (const rating of RATINGS) out[rating] = examOutcome(outcomes[rating], clock, math, rule);
   return out;
@@ -225,6 +256,7 @@ export function lastStudyDay(goal: ExamGoal, now: Date): number {
 export function bringForward(card: CardState, settings: SchedulerSettings, now: Date, rule: ExamRule = EXAM_RULE, math?: MemoryMath): CardState {
   const goal = settings.exam;
   if (!goal || examIsOver(goal, now) || card.phase !== "review" || card.lastReview === undefined) return card;
+  rule = withWindow(rule, settings);
   const lastDay = lastStudyDay(goal, now);
   if (lastDay < 0) return card;
   const nowMs = now.getTime();
@@ -240,6 +272,7 @@ export function bringForward(card: CardState, settings: SchedulerSettings, now: 
 export function withExamRule(base: Scheduler, settings: SchedulerSettings, rule: ExamRule = EXAM_RULE): Scheduler {
   if (!settings.exam) return base;
   const math = memoryMath(settings);
+  rule = withWindow(rule, settings);
   return {
     preview: (card, now) => examOutcomes(base.preview(card, now), settings, now, math, rule),
     outcome: (card, now, rating) => {

@@ -80,6 +80,11 @@ export interface SchedulerSettings {
   parametersByKind?: Partial<Record<CardKind, readonly number[]>>;
   /** With an exam goal, scheduling aims at recall on the exam day. */
   exam?: ExamGoal;
+  /**
+   * With an exam goal: the final window's study days for the content set being studied (`finalWindowDays` in
+   * exam-rule.ts, from its number of cards and the exam's daily minutes). The rule's least window when absent.
+   */
+  finalWindowDays?: number;
 }
 
 export const LEECH_LAPSES = 8;

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { computePlan, formatPlan, type AnswerTimes } from "../../src/analysis/plan.js";
 import { createScheduler } from "../../src/srs/scheduler.js";
 import { newCardPace } from "../../src/srs/exam-pace.js";
+import { finalWindowDays } from "../../src/srs/exam-rule.js";
 import type { CardState, ExamGoal } from "../../src/srs/model.js";
 import { reviewedCard } from "../helpers/cards.js";
 
@@ -17,6 +18,36 @@ function plan(cards: Record<string, CardState>, ids: string[], more: Partial<Par
 }
 
 describe("computePlan", () => {
+  it("sizes the final window for the content set and the daily minutes, so a plan the 2-day window could not hold fits", () => {
+    // 150 cards, 20 minutes a day, the exam 87 days off: a review of each card takes 50 minutes, which 2 days of 20
+    // minutes do not hold and 3 do.
+    const ids = Array.from({ length: 150 }, (_, i) => `c${i}`);
+    const goal: ExamGoal = { date: "2027-04-07", minutesPerDay: 20, target: 0.97 };
+    const forGoal = (g: ExamGoal, w: number) => createScheduler({ desiredRetention: 0.9, fuzz: false, exam: g, finalWindowDays: w });
+    const sized = computePlan({ exam: goal, now, questionIds: ids, card: () => undefined, scheduler: forGoal(goal, 3), schedulerFor: forGoal, times });
+    expect(sized.windowDays).toBe(3);
+    expect(sized.fits).toBe(true);
+    expect(sized.reviewsLeftOver).toBe(0);
+    expect(formatPlan(sized)).toContain("leaving the last 3 days for final reviews");
+    // The same content held to the rule's least window leaves final reviews waiting on exam day.
+    const narrow = computePlan({ exam: goal, now, questionIds: ids, card: () => undefined, scheduler: forGoal(goal, 2), windowDays: 2, times, advice: false });
+    expect(narrow.fits).toBe(false);
+    expect(narrow.reviewsLeftOver).toBeGreaterThan(0);
+    // At 10 minutes a day it does not fit: each offer, planned with its own window, does.
+    const short: ExamGoal = { ...goal, minutesPerDay: 10 };
+    const tight = computePlan({ exam: short, now, questionIds: ids, card: () => undefined, scheduler: forGoal(short, 5), schedulerFor: forGoal, times });
+    expect(tight.windowDays).toBe(5);
+    expect(tight.fits).toBe(false);
+    const offer = tight.wouldFit!;
+    expect(offer.minutesPerDay).toBeGreaterThan(10);
+    const more: ExamGoal = { ...goal, minutesPerDay: offer.minutesPerDay! };
+    const moreWindow = finalWindowDays(150, more.minutesPerDay);
+    expect(computePlan({ exam: more, now, questionIds: ids, card: () => undefined, scheduler: forGoal(more, moreWindow), times, advice: false }).fits).toBe(true);
+    const fewer = ids.slice(0, offer.cards!);
+    const fewerWindow = finalWindowDays(fewer.length, 10);
+    expect(computePlan({ exam: short, now, questionIds: fewer, card: () => undefined, scheduler: forGoal(short, fewerWindow), times, advice: false }).fits).toBe(true);
+  });
+
   it("after days missed, spreads the overdue reviews so that no day exceeds the minutes", () => {
     const ids = Array.from({ length: 120 }, (_, i) => `c${i}`);
     // Every card came due during the five days missed.
@@ -156,7 +187,8 @@ describe("computePlan", () => {
     const ids = Array.from({ length: 150 }, (_, i) => `c${i}`);
     const tomorrow: ExamGoal = { ...exam, date: "2027-01-11" };
     const near = plan({}, ids, { exam: tomorrow, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: tomorrow }) });
-    expect(formatPlan(near)).toContain("150 of 150 cards not seen yet: the exam is inside the final 2 days, so the plan introduces all 150 today.");
+    // 150 cards at 10 minutes a day: a final window of 5 days holds a review of each.
+    expect(formatPlan(near)).toContain("150 of 150 cards not seen yet: the exam is inside the final 5 days, so the plan introduces all 150 today.");
     expect(formatPlan(near)).not.toContain("leaving the last");
     const seen = Object.fromEntries(ids.map((id) => [id, reviewedCard(now, 1, 20)]));
     const done = plan(seen, ids);

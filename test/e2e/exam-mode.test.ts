@@ -277,6 +277,38 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
     expect(`${Math.round(days)}d`).toBe(good![1]);
   });
 
+  it("the plan and the quiz size the final window for the whole content set: over 150 cards at 20 minutes a day, 3 days", async () => {
+    // The bundled content and the session bank: a review of each card takes more than 2 days of 20 minutes.
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    progressWithExam(data, { date: "2027-02-09", minutesPerDay: 20, target: 0.97 });
+    const env = clockAt("2027-01-10 18:00:00");
+    const plan = cogquiz(["--content", bank, "--data", data, "plan"], { env });
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain("leaving the last 3 days for final reviews");
+    expect(JSON.parse(cogquiz(["--content", bank, "--data", data, "plan", "--json"], { env }).stdout).windowDays).toBe(3);
+    // A card not yet safe comes back on the window's first day: 27 days on, the last study day (29 days on) less 2.
+    const t = Terminal.start(["--content", bank, "--data", data, "quiz", "--new", "0", "--topic", "Recall"], env);
+    open.push(t);
+    let screen = await t.waitFor(/capital of France[\s\S]*show the answer/);
+    t.send("Space");
+    screen = await t.waitFor(/Paris[\s\S]*Easy ·/);
+    expect(screen).toContain("Good · 27d, exam in 30d");
+    t.send("3");
+    await t.waitFor("Session over: 1 answered");
+    expect(await t.waitForExit()).toBe(0);
+    const card = JSON.parse(readFileSync(data, "utf8")).cards["fx-recall-paris"];
+    expect(Math.round((Date.parse(card.due) - Date.parse(card.lastReview)) / 86_400_000)).toBe(27);
+    // The session bank alone is small enough for the rule's 2-day window: the same answer's button says 28d.
+    const small = dataFile();
+    progressWithExam(small, { date: "2027-02-09", minutesPerDay: 20, target: 0.97 });
+    const u = Terminal.start(["--no-bundled", "--content", bank, "--data", small, "quiz", "--new", "0"], env);
+    open.push(u);
+    await u.waitFor(/capital of France[\s\S]*show the answer/);
+    u.send("Space");
+    expect(await u.waitFor(/Paris[\s\S]*Easy ·/)).toContain("Good · 28d, exam in 30d");
+  });
+
   it("the status line's readiness is the whole content set's, as stats says it, whatever --topic picks", async () => {
     const { args, status } = examIn30Days();
     const t = Terminal.start([...args, "quiz", "--topic", "Recall", "--new", "0"], clockAt("2027-01-10 18:00:00"));

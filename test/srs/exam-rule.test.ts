@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { createScheduler } from "../../src/srs/scheduler.js";
-import { EXAM_RULE, bringForward, lastStudyDay, backToPlainFsrs, examIsOver, examMoment, examOutcomes, memoryMath, daysUntilExam } from "../../src/srs/exam-rule.js";
+import { EXAM_RULE, MAX_WINDOW_DAYS, WINDOW_REVIEW_SECONDS, bringForward, finalWindowDays, lastStudyDay, backToPlainFsrs, examIsOver, examMoment, examOutcomes, memoryMath, daysUntilExam } from "../../src/srs/exam-rule.js";
 import type { CardState, SchedulerSettings } from "../../src/srs/model.js";
 import { default_w } from "ts-fsrs";
 import { afterAnswer, buildQueue, pickNext, showable } from "../../src/srs/queue.js";
@@ -46,14 +46,16 @@ describe("exam rule", () => {
     );
   });
 
-  it("leaves no card under the target without a review inside the final window", () => {
-    // Exam 20 days after the review; each outcome's predicted exam-day recall either reaches the target with no more
-    // review, or the card comes back no later than the window's first day (so the window's minutes can reach it).
+  it("leaves no card under the target without a review inside the final window, whatever the window's length", () => {
+    // Each outcome's predicted exam-day recall either reaches the target with no more review, or the card comes back
+    // no later than the window's first day (so the window's minutes can reach it): the rule's own window, or the
+    // longer one a content set's size and the daily minutes give.
     fc.assert(
-      fc.property(fc.double({ min: 0.3, max: 400, noNaN: true }), fc.double({ min: 1, max: 10, noNaN: true }), fc.integer({ min: 4, max: 120 }), (s0, d, daysAhead) => {
+      fc.property(fc.double({ min: 0.3, max: 400, noNaN: true }), fc.double({ min: 1, max: 10, noNaN: true }), fc.integer({ min: 4, max: 120 }), fc.option(fc.integer({ min: EXAM_RULE.windowDays, max: MAX_WINDOW_DAYS })), (s0, d, daysAhead, window) => {
         const now = new Date(2027, 0, 10, 18);
         const examDate = localDate(new Date(2027, 0, 10 + daysAhead));
-        const settings = withExam(examDate);
+        const settings: SchedulerSettings = { ...withExam(examDate), ...(window !== null ? { finalWindowDays: window } : {}) };
+        const windowDays = window ?? EXAM_RULE.windowDays;
         const card = reviewCard(new Date(now.getTime() - 3 * DAY), s0, d);
         const outcomes = createScheduler(settings).preview(card, now);
         const examMs = examMoment(examDate).getTime();
@@ -64,7 +66,7 @@ describe("exam rule", () => {
           expect(o.card.phase).toBe("review");
           const recallAtExam = math.recall((examMs - now.getTime()) / DAY, o.card.stability);
           // The window's first study day, in whole days from now (the last study day is the eve of the exam).
-          const windowStart = Math.max(1, Math.floor((examMs - now.getTime()) / DAY) - EXAM_RULE.windowDays + 1);
+          const windowStart = Math.max(1, Math.floor((examMs - now.getTime()) / DAY) - windowDays + 1);
           if (recallAtExam < settings.exam!.target) expect(dueMs).toBeLessThanOrEqual(now.getTime() + windowStart * DAY);
           // The outcome shown is the one applied: its interval is its due date.
           expect(dueMs - now.getTime()).toBe(o.intervalMs);
@@ -199,6 +201,27 @@ describe("exam rule", () => {
     expect(showable(q, new Set()).reviews).toEqual(["weak"]);
   });
 
+  it("sizes the final window so that one review of every card fits the daily minutes, within its least and longest", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100_000 }), fc.double({ min: 1, max: 1440, noNaN: true }), (cards, minutes) => {
+        const w = finalWindowDays(cards, minutes);
+        expect(Number.isInteger(w)).toBe(true);
+        expect(w).toBeGreaterThanOrEqual(EXAM_RULE.windowDays);
+        expect(w).toBeLessThanOrEqual(MAX_WINDOW_DAYS);
+        const holds = (days: number) => days * minutes * 60 >= cards * WINDOW_REVIEW_SECONDS - 1e-6;
+        // Long enough unless capped, and no longer than it needs to be.
+        if (w < MAX_WINDOW_DAYS) expect(holds(w)).toBe(true);
+        if (w > EXAM_RULE.windowDays) expect(holds(w - 1)).toBe(false);
+        // More cards never shorten it; more minutes never lengthen it.
+        expect(finalWindowDays(cards + 50, minutes)).toBeGreaterThanOrEqual(w);
+        expect(finalWindowDays(cards, minutes + 5)).toBeLessThanOrEqual(w);
+      }),
+      { numRuns: 300 },
+    );
+    // The bundled content's 150 cards: 2 days at 30 minutes, 3 at 20, 4 at 15, 5 at 10, a week at 5.
+    expect([30, 20, 15, 10, 5].map((m) => finalWindowDays(150, m))).toEqual([2, 3, 4, 5, 7]);
+  });
+
   it("counts the days to the exam by calendar date", () => {
     expect(daysUntilExam({ date: "2027-01-15", minutesPerDay: 30, target: 0.97 }, new Date(2027, 0, 10, 18))).toBe(5);
     expect(daysUntilExam({ date: "2027-01-15", minutesPerDay: 30, target: 0.97 }, new Date(2027, 0, 15, 8))).toBe(0);
@@ -206,15 +229,15 @@ describe("exam rule", () => {
 
   it("setting an exam brings forward a card plain FSRS dated past the window that is not safe for the target", () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.3, max: 400, noNaN: true }), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 90 }), fc.integer({ min: 1, max: 60 }), (s, ago, dueIn, daysAhead) => {
+      fc.property(fc.double({ min: 0.3, max: 400, noNaN: true }), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 90 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: EXAM_RULE.windowDays, max: MAX_WINDOW_DAYS }), (s, ago, dueIn, daysAhead, windowDays) => {
         const now = new Date(2027, 0, 10, 18);
         const examDate = localDate(new Date(2027, 0, 10 + daysAhead));
-        const settings = withExam(examDate);
+        const settings: SchedulerSettings = { ...withExam(examDate), finalWindowDays: windowDays };
         const card = reviewCard(new Date(now.getTime() - ago * DAY), s, 5, ago + dueIn);
         const out = bringForward(card, settings, now);
         const examMs = examMoment(examDate).getTime();
         const predicted = math.recall((examMs - Date.parse(card.lastReview!)) / DAY, s);
-        const windowStart = now.getTime() + Math.max(0, lastStudyDay(settings.exam!, now) - EXAM_RULE.windowDays + 1) * DAY;
+        const windowStart = now.getTime() + Math.max(0, lastStudyDay(settings.exam!, now) - windowDays + 1) * DAY;
         if (predicted < settings.exam!.target) expect(Date.parse(out.due)).toBeLessThanOrEqual(Math.max(windowStart, Date.parse(card.due) > windowStart ? windowStart : Date.parse(card.due)));
         // Only the due date moves, and only earlier; without an exam nothing moves.
         expect({ ...out, due: card.due }).toEqual(card);
