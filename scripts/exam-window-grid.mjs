@@ -22,7 +22,7 @@ for (const days of [30, 60, 90]) {
   console.log(`| working retention | ${WINDOWS.map((w) => `${w}-day window`).join(" | ")} |`);
   console.log(`| ---: | ${WINDOWS.map(() => "---:").join(" | ")} |`);
   for (const k of RETENTIONS) {
-    const cells = WINDOWS.map((w) => point(runStrategy(config, examPlan({ ...EXAM_RULE, workingRetention: k, windowDays: w }))));
+    const cells = WINDOWS.map((w) => point(runStrategy(config, examPlan({ ...EXAM_RULE, workingRetention: k }, w))));
     console.log(`| ${k === 0 ? "0 (none before the window)" : k} | ${cells.join(" | ")} |`);
   }
 }
