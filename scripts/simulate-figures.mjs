@@ -52,20 +52,23 @@ for (const days of DAYS) {
   console.log(`| ${days} | ${min(f.minutes)} · ${f3(f.meanRecall)} | ${min(e.minutes)} · ${f3(e.meanRecall)} | ${ratio(x)} | recall ≥ 0.97 at ≤ ${cap.toFixed(2)}× | ${e.meanRecall >= 0.97 && x <= cap ? "yes" : "**no**"} |`);
 }
 
-console.log("\nAll learner types:\n");
-console.log("| learner | D | fsrs-0.90 | fsrs-0.95 | exam | sm2 | cram (3 days) |");
-console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-for (const learner of LEARNERS) {
-  for (const days of DAYS) {
-    const r = runs.get(`${learner}/${days}`);
-    const plain = r.get("fsrs-0.90").minutes;
-    const cell = (name) => {
-      const s = r.get(name);
-      return `${f3(s.meanRecall)} · ${min(s.minutes)} min${name === "fsrs-0.90" ? "" : ` (${ratio(s.minutes / plain)})`}`;
-    };
-    console.log(`| ${learner} | ${days} | ${Object.keys(NAMES).map(cell).join(" | ")} |`);
+/** A table of every learner type and D with a column per strategy; `cell(r, name)` is one strategy's cell. */
+function strategyTable(title, cell) {
+  console.log(`\n${title}\n`);
+  console.log("| learner | D | fsrs-0.90 | fsrs-0.95 | exam | sm2 | cram (3 days) |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const learner of LEARNERS) {
+    for (const days of DAYS) {
+      const r = runs.get(`${learner}/${days}`);
+      console.log(`| ${learner} | ${days} | ${Object.keys(NAMES).map((name) => cell(r, name)).join(" | ")} |`);
+    }
   }
 }
+
+strategyTable("All learner types:", (r, name) => {
+  const s = r.get(name);
+  return `${f3(s.meanRecall)} · ${min(s.minutes)} min${name === "fsrs-0.90" ? "" : ` (${ratio(s.minutes / r.get("fsrs-0.90").minutes)})`}`;
+});
 
 /** The exam frontier's knob as the docs write it: its first three points are the windows with no review before. */
 const examKnob = (p, i) => (i < 3 ? `0/${i + 1}d` : String(p.knob));
@@ -96,13 +99,4 @@ for (const learner of LEARNERS) {
   }
 }
 
-console.log("\nRecall 30 days after the exam, nothing studied after it (exam day → 30 days later):\n");
-console.log("| learner | D | fsrs-0.90 | fsrs-0.95 | exam | sm2 | cram (3 days) |");
-console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-for (const learner of LEARNERS) {
-  for (const days of DAYS) {
-    const r = runs.get(`${learner}/${days}`);
-    const cell = (name) => `${f3(r.get(name).meanRecall)} → ${f3(r.get(name).recallAfterExam)}`;
-    console.log(`| ${learner} | ${days} | ${Object.keys(NAMES).map(cell).join(" | ")} |`);
-  }
-}
+strategyTable("Recall 30 days after the exam, nothing studied after it (exam day → 30 days later):", (r, name) => `${f3(r.get(name).meanRecall)} → ${f3(r.get(name).recallAfterExam)}`);
