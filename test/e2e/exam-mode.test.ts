@@ -157,6 +157,19 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
     expect(back.due).toBe(plain.due);
   });
 
+  it("setting the exam, or fewer minutes later, brings a card forward to the first day of the content set's window", () => {
+    // With the bundled content beside the bank (over 150 cards), 5 minutes a day size the window to a week, 30 to 2
+    // days: the last study day is 2027-01-31, so the window starts on 2027-01-25 or 2027-01-30.
+    const { data, args, env } = farCard();
+    const withBundled = args.filter((a) => a !== "--no-bundled");
+    const dueDay = () => JSON.parse(readFileSync(data, "utf8")).cards["fx-recall-paris"].due.slice(0, 10);
+    expect(cogquiz([...withBundled, "plan", "--exam", "2027-02-01", "--minutes", "30"], { env }).code).toBe(0);
+    expect(dueDay()).toBe("2027-01-30");
+    expect(cogquiz([...withBundled, "config", "set", "minutesPerDay", "5"], { env }).code).toBe(0);
+    expect(dueDay()).toBe("2027-01-25");
+    expect(JSON.parse(cogquiz([...withBundled, "plan", "--json"], { env }).stdout).windowDays).toBe(7);
+  });
+
   it("refuses an exam more than three years ahead or already started, saving nothing, and names the dates it takes", () => {
     const bank = writeBank(SESSION_BANK);
     const data = dataFile();
