@@ -125,7 +125,8 @@ export function computePlan(input: {
   advice?: boolean;
 }): ExamPlan {
   const { exam, now, scheduler, times } = input;
-  const windowDays = input.windowDays ?? finalWindowDays(windowCardCount(input.questionIds, input.card), exam.minutesPerDay);
+  const windowCards = windowCardCount(input.questionIds, input.card);
+  const windowDays = input.windowDays ?? finalWindowDays(windowCards, exam.minutesPerDay);
   const daysLeft = daysUntilExam(exam, now);
   const studyDays = Math.max(0, daysLeft);
   const newToday = input.newToday ?? 0;
@@ -150,10 +151,9 @@ export function computePlan(input: {
     // The fewest whole minutes that fit, by bisection: more minutes never leave more waiting, and each try walks
     // every day to the exam. Minutes that shorten the final window date the cards anew: the plan is made again.
     // A window's daily load does not depend on the minutes, so each window's is worked out once.
-    const cardCount = windowCardCount(input.questionIds, input.card);
     const loads = new Map<number, DailyLoad>([[windowDays, load]]);
     const fitsIn = (m: number) => {
-      const w = input.schedulerFor ? finalWindowDays(cardCount, m) : windowDays;
+      const w = input.schedulerFor ? finalWindowDays(windowCards, m) : windowDays;
       let l = loads.get(w);
       if (!l) {
         const goal = { ...exam, minutesPerDay: m };
