@@ -5,7 +5,7 @@ import type { ReviewRecord } from "../srs/records.js";
 import type { CardState, ExamGoal } from "../srs/model.js";
 import type { Scheduler } from "../srs/scheduler.js";
 import { daysUntilExam, examHasBegun, finalWindowDays } from "../srs/exam-rule.js";
-import { appliedNewCards, newCardPace, stillNew, windowCardCount } from "../srs/exam-pace.js";
+import { appliedNewCards, newCardPace, stillNew, windowCardCount, type AppliedPace } from "../srs/exam-pace.js";
 import { NEW_CARD_SECONDS, REVIEW_SECONDS } from "../simulate/assumptions.js";
 import { EXAM_HOUR_TEXT, EXAM_MINUTES, EXAM_YEARS_AHEAD, examDateRange } from "../srs/exam-goal.js";
 import { fromStudyClock, toStudyClock } from "../srs/day.js";
@@ -158,7 +158,7 @@ export function computePlan(input: {
       if (!l) {
         const goal = { ...exam, minutesPerDay: m };
         const pace = appliedNewCards(unseenIds.length, newToday, daysLeft, input.ownNewPerDay, w);
-        l = dailyLoad(input, input.schedulerFor!(goal, w), w, { newPerDay: pace.newPerDay, from: pace.from }, unseenIds, daysLeft);
+        l = dailyLoad(input, input.schedulerFor!(goal, w), w, pace, unseenIds, daysLeft);
         loads.set(w, l);
       }
       return l.newMinutes <= m && l.carryOver(m) === 0;
@@ -214,7 +214,7 @@ function dailyLoad(
   input: Parameters<typeof computePlan>[0],
   scheduler: Scheduler,
   windowDays: number,
-  applied: { newPerDay: number; from: "plan" | "config" },
+  applied: Pick<AppliedPace, "newPerDay" | "from">,
   unseenIds: readonly string[],
   daysLeft: number,
 ): DailyLoad {

@@ -6,9 +6,9 @@ import type { StrategyResult } from "../simulate/strategies.js";
 import { compareInParallel } from "../simulate/parallel.js";
 import { plot } from "../simulate/plot.js";
 import * as A from "../simulate/assumptions.js";
-import { EXAM_RULE, MAX_WINDOW_DAYS, WINDOW_REVIEW_SECONDS, finalWindowDays } from "../srs/exam-rule.js";
+import { EXAM_RULE, MAX_WINDOW_DAYS, WINDOW_REVIEW_SECONDS } from "../srs/exam-rule.js";
 import { EXAM_MINUTES } from "../srs/exam-goal.js";
-import type { SimulationConfig } from "../simulate/runner.js";
+import { simulatedWindowDays, type SimulationConfig } from "../simulate/runner.js";
 import { contentPaths, loadContent, refuseBrokenContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError } from "./exit.js";
 import { decimalIn, wholeNumber } from "./numbers.js";
@@ -67,7 +67,7 @@ function wrapItems(items: readonly string[], width: number): string[] {
 
 export function formatSimulation(config: SimulationConfig, results: readonly StrategyResult[]): string {
   const out: string[] = [];
-  const window = finalWindowDays(config.cards.length, config.minutesPerDay);
+  const window = simulatedWindowDays(config);
   out.push(
     `${config.parameters ? "your fitted FSRS parameters (scheduler and learners' centre), " : ""}${config.cards.length} card${config.cards.length === 1 ? "" : "s"}, ${config.days} day${config.days === 1 ? "" : "s"}, ${config.newPerDay === "plan" ? "new cards at the plan's pace" : `${config.newPerDay} new a day`}, ${config.minutesPerDay} minute${config.minutesPerDay === 1 ? "" : "s"} a day, ${config.learners} ${config.learner} learner${config.learners === 1 ? "" : "s"}, seed ${config.seed}; exam-day target ${config.target}`,
   );

@@ -5,7 +5,6 @@ import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import { assemble, compareStrategies, jobsFor, type StrategyName, type StrategyResult } from "./strategies.js";
 import { mergeRuns, type SimulationConfig, type StrategyRun } from "./runner.js";
-import { finalWindowDays } from "../srs/exam-rule.js";
 
 /** Below this many learners a worker costs more than it saves. */
 const MIN_LEARNERS_PER_WORKER = 10;
@@ -32,5 +31,5 @@ export async function compareInParallel(
     ),
   );
   const runs = jobs.map((_, j) => mergeRuns(parts.map((p, w) => ({ run: p[j]!, learners: ranges[w]![1] - ranges[w]![0] }))));
-  return assemble(jobs, runs, options, finalWindowDays(config.cards.length, config.minutesPerDay));
+  return assemble(config, jobs, runs, options);
 }

@@ -67,9 +67,14 @@ export interface StrategyRun {
   recallByDay: number[];
 }
 
+/** Exam-date mode's final window for the run's cards and daily minutes, as the quiz sizes it for a content set. */
+export function simulatedWindowDays(config: Pick<SimulationConfig, "cards" | "minutesPerDay">): number {
+  return finalWindowDays(config.cards.length, config.minutesPerDay);
+}
+
 /** New cards on simulated day `day` with `unseen` cards not seen yet: the fixed number, or the plan's pace that day. */
 export function newCardsOn(config: Pick<SimulationConfig, "newPerDay" | "days" | "cards" | "minutesPerDay">, day: number, unseen: number): number {
-  return config.newPerDay === "plan" ? newCardPace(unseen, config.days - day, finalWindowDays(config.cards.length, config.minutesPerDay)).newPerDay : config.newPerDay;
+  return config.newPerDay === "plan" ? newCardPace(unseen, config.days - day, simulatedWindowDays(config)).newPerDay : config.newPerDay;
 }
 
 /** The calendar date of simulated day `day`, YYYY-MM-DD (local, as the exam date is). */

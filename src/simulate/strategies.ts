@@ -1,7 +1,7 @@
 // The strategies `cogquiz simulate` compares, each with the knob its frontier varies.
 
-import { EXAM_RULE, finalWindowDays } from "../srs/exam-rule.js";
-import { cramPlan, examPlan, fsrsPlan, runStrategy, sm2Plan, type Plan, type SimulationConfig, type StrategyRun } from "./runner.js";
+import { EXAM_RULE } from "../srs/exam-rule.js";
+import { cramPlan, examPlan, fsrsPlan, runStrategy, simulatedWindowDays, sm2Plan, type Plan, type SimulationConfig, type StrategyRun } from "./runner.js";
 
 export type StrategyName = "fsrs-0.90" | "fsrs-0.95" | "exam" | "sm2" | "cram";
 export const STRATEGY_NAMES: readonly StrategyName[] = ["fsrs-0.90", "fsrs-0.95", "exam", "sm2", "cram"];
@@ -98,10 +98,11 @@ export function runJobs(config: SimulationConfig, jobs: readonly Job[], range: r
 }
 
 /**
- * The results per strategy, from the runs of `jobs` (in the same order). `shippedWindow`: exam-date mode's final
- * window for the config's cards and minutes, which its points without window days of their own ran with.
+ * The results per strategy, from the runs of `jobs` (in the same order) for `config`, whose final window exam-date
+ * mode's points without window days of their own ran with.
  */
-export function assemble(jobs: readonly Job[], runs: readonly StrategyRun[], options: { frontier: boolean; only?: readonly StrategyName[] }, shippedWindow: number): StrategyResult[] {
+export function assemble(config: Pick<SimulationConfig, "cards" | "minutesPerDay">, jobs: readonly Job[], runs: readonly StrategyRun[], options: { frontier: boolean; only?: readonly StrategyName[] }): StrategyResult[] {
+  const shippedWindow = simulatedWindowDays(config);
   const byKey = new Map(jobs.map((j, i) => [keyOf(j), runs[i]!]));
   return STRATEGIES.filter((s) => !options.only || options.only.includes(s.name)).map((s) => {
     const main = byKey.get(keyFor(s, { knob: s.knob }))!;
@@ -117,5 +118,5 @@ export function assemble(jobs: readonly Job[], runs: readonly StrategyRun[], opt
 /** Every strategy (or those named), each with its frontier when asked, in this thread. */
 export function compareStrategies(config: SimulationConfig, options: { frontier: boolean; only?: readonly StrategyName[] }): StrategyResult[] {
   const jobs = jobsFor(options);
-  return assemble(jobs, runJobs(config, jobs, [0, config.learners]), options, finalWindowDays(config.cards.length, config.minutesPerDay));
+  return assemble(config, jobs, runJobs(config, jobs, [0, config.learners]), options);
 }
