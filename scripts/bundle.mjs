@@ -42,7 +42,7 @@ const result = await build({
   platform: "node",
   target: "node20",
   // A native module, loaded by `optimize` and `simulate` only, and only if this platform has a build of it.
-  external: ["@open-spaced-repetition/binding"],
+  external: ["@open-spaced-repetition/binding", "fsrs-binding-0.5"],
   banner: {
     // Strict first: ES modules are strict, and a directive after the banner's line would be none.
     js: '"use strict";\nconst __cogquizModuleUrl = (rel) => require("node:url").pathToFileURL(require("node:path").join(__dirname, rel)).href;',

@@ -12,8 +12,12 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const LOCK = fileURLToPath(new URL("../package-lock.json", import.meta.url));
-/** Packages whose optional dependencies are per-platform builds. */
-const NATIVE = ["@open-spaced-repetition/binding"];
+/**
+ * Packages whose optional dependencies are per-platform builds, as named in node_modules: the optimizer's portable
+ * build, and its faster later build (an npm alias), whose platform packages sit under it, since the portable build's
+ * take the top level.
+ */
+const NATIVE = ["@open-spaced-repetition/binding", "fsrs-binding-0.5"];
 const check = process.argv.includes("--check");
 
 /** os, cpu and libc from a napi-rs platform suffix such as linux-arm64-musl, darwin-x64, win32-ia32-msvc, wasm32-wasi. */
@@ -42,7 +46,8 @@ for (const parent of NATIVE) {
   const entry = packages[`node_modules/${parent}`];
   if (!entry) throw new Error(`${parent} is not in package-lock.json; npm install it first`);
   for (const name of Object.keys(entry.optionalDependencies ?? {})) {
-    const key = `node_modules/${name}`;
+    const top = packages[`node_modules/${name}`];
+    const key = top === undefined || top.version === entry.version ? `node_modules/${name}` : `node_modules/${parent}/node_modules/${name}`;
     const have = packages[key];
     const present = have !== undefined && have.version === entry.version;
     if (present && have.integrity) continue;

@@ -4,7 +4,8 @@
 // The decision, in one place:
 // - fewer than MIN_REVIEWS reviews to predict (reviews of a card on a later study day than its previous one): no fit;
 // - otherwise the earliest TRAIN_SHARE of those reviews train, the later ones test; the default and the fitted
-//   parameters are both scored on the test part (log loss and RMSE over bins, as fsrs-rs computes them);
+//   parameters are both scored on the test part (log loss and RMSE over bins, as fsrs-rs computes them:
+//   `evaluateParameters`, ours, since the binding's version that has a build for every platform has no evaluate);
 // - the fitted set is adopted when its test log loss is at least ADOPTION_MARGIN lower (relatively) than the
 //   defaults' and its RMSE(bins) is no higher; it is then fitted again on all the reviews, and that set is stored;
 // - recall cards and multiple-choice questions are also fitted apart, each on its own training reviews (a guessed
@@ -12,10 +13,13 @@
 //   same margin on the kind's own test reviews, both the defaults and the all-cards fit; it is then fitted again on
 //   all of that kind's reviews. A kind without a set of its own uses the all-cards set (or the defaults).
 
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import type * as BindingModule from "@open-spaced-repetition/binding";
 import { default_relearning_steps } from "ts-fsrs";
 import { DEFAULT_PARAMETERS, storableParameters } from "../srs/fsrs-parameters.js";
+import { evaluateParameters, type Evaluation } from "./fsrs-evaluation.js";
 import { CARD_KINDS, deltaDays, splitByTime, trainingItems, type CardKind, type Histories, type TrainingItems } from "../srs/history.js";
 
 export type Binding = typeof BindingModule;
@@ -38,11 +42,7 @@ export const MIN_KIND_TEST = 30;
 /** As many relearning steps as the scheduler takes (it runs with ts-fsrs's default steps: one of 10 minutes). */
 export const RELEARNING_STEPS = default_relearning_steps.length;
 
-export interface Evaluation {
-  logLoss: number;
-  rmseBins: number;
-  reviews: number;
-}
+export type { Evaluation } from "./fsrs-evaluation.js";
 
 export interface EvaluationByKind {
   all: Evaluation;
@@ -95,20 +95,59 @@ export interface KindFit {
   reviews?: number;
 }
 
-export type LoadedBinding = { binding: Binding } | { error: string };
+export type LoadedBinding = { binding: Binding; build: string } | { error: string };
+
+/** The optimizer's build for every platform the registry serves it on (it has no `evaluate`; ours is used). */
+export const PORTABLE_BUILD = "@open-spaced-repetition/binding";
+/**
+ * A later build of the same package (an npm alias, an optional dependency), whose fits are several times faster; the
+ * registry serves its native part for linux x64 (glibc) only, so elsewhere the portable build fits. Set
+ * COGQUIZ_OPTIMIZER_BUILD=portable to fit with the portable build where both are installed.
+ */
+export const FAST_BUILD = "fsrs-binding-0.5";
 
 /** Loads the native optimizer; only optimize and simulate call this, so nothing else depends on it loading. */
 export async function loadBinding(): Promise<LoadedBinding> {
-  try {
-    // Its CommonJS build, through require: the bundled program (scripts/bundle.mjs) makes no dynamic import.
-    const binding = createRequire(import.meta.url)("@open-spaced-repetition/binding") as Binding;
-    if (typeof binding.computeParameters !== "function" || typeof binding.FSRSBinding !== "function") {
-      return { error: "the FSRS optimizer package loaded without its functions" };
+  // CommonJS builds, through require: the bundled program (scripts/bundle.mjs) makes no dynamic import.
+  const require = createRequire(import.meta.url);
+  // The package's exports hide its package.json from require: walk up from its main file to the first one.
+  const versionOf = (name: string): string => {
+    try {
+      let dir = dirname(require.resolve(name));
+      for (;;) {
+        const file = join(dir, "package.json");
+        if (existsSync(file)) {
+          const meta = JSON.parse(readFileSync(file, "utf8")) as { name?: unknown; version?: unknown };
+          if (meta.name === PORTABLE_BUILD && typeof meta.version === "string") return meta.version;
+        }
+        const up = dirname(dir);
+        if (up === dir) return "?";
+        dir = up;
+      }
+    } catch {
+      return "?";
     }
-    return { binding };
+  };
+  const usable = (b: Binding): boolean =>
+    typeof b.computeParameters === "function" && typeof b.FSRSBindingItem === "function" && typeof b.FSRSBindingReview === "function";
+  if (process.env.COGQUIZ_OPTIMIZER_BUILD !== "portable") {
+    try {
+      const fast = require(FAST_BUILD) as Binding;
+      // Where its own native part is missing, its loader may take the portable build's platform package instead;
+      // only its own has `evaluate` (which cogquiz does not call: this is how the two are told apart).
+      const own = typeof (fast.FSRSBinding as unknown as { prototype?: { evaluate?: unknown } } | undefined)?.prototype?.evaluate === "function";
+      if (own && usable(fast)) return { binding: fast, build: `${PORTABLE_BUILD}@${versionOf(FAST_BUILD)}` };
+    } catch {
+      // Not installed, or no build for this platform: the portable build fits.
+    }
+  }
+  try {
+    const binding = require(PORTABLE_BUILD) as Binding;
+    if (!usable(binding)) return { error: "the FSRS optimizer package loaded without its functions" };
+    return { binding, build: `${PORTABLE_BUILD}@${versionOf(PORTABLE_BUILD)}` };
   } catch (e) {
     const why = e instanceof Error ? e.message.split("\n")[0] : String(e);
-    return { error: `the FSRS optimizer (@open-spaced-repetition/binding) cannot load on ${process.platform}-${process.arch} (${why})` };
+    return { error: `the FSRS optimizer (${PORTABLE_BUILD}) cannot load on ${process.platform}-${process.arch} (${why})` };
   }
 }
 
@@ -152,10 +191,9 @@ function pick(h: Histories, items: TrainingItems, from: number, to: number, kind
   return out;
 }
 
-function score(model: BindingModule.FSRSBinding, converted: readonly BindingItem[], at: readonly number[], min: number): Evaluation | null {
+function score(w: readonly number[], h: Histories, items: TrainingItems, at: readonly number[], min: number): Evaluation | null {
   if (at.length < Math.max(min, 1)) return null;
-  const e = model.evaluate(at.map((j) => converted[j]!));
-  return { logLoss: e.logLoss, rmseBins: e.rmseBins, reviews: at.length };
+  return evaluateParameters(w, h, items, at);
 }
 
 export interface OptimizeOptions {
@@ -191,9 +229,9 @@ export async function optimize(binding: Binding, histories: Histories, options: 
   if (items.length < MIN_REVIEWS) return { status: "too-little", reviews: items.length, needed: MIN_REVIEWS };
   const { train } = splitByTime(items, TRAIN_SHARE);
   const n = items.length;
-  // Converted once (it costs more than a fit), each item when a fit or a score first needs it: a fit runs on a worker
-  // thread while the next one's items are converted, and the training fits run while the test part is converted and
-  // scored under the defaults.
+  // Converted once (it costs more than a fit), each item when a fit first needs it: a fit runs on a worker thread
+  // while the next one's items are converted, and the training fits run while the test part is scored under the
+  // defaults (the scoring reads the histories, not the binding's items).
   const convert = bindingItems(binding, histories, items);
   const converted = new Array<BindingItem>(n);
   const ready = (at: readonly number[]): void => {
@@ -208,7 +246,9 @@ export async function optimize(binding: Binding, histories: Histories, options: 
     const done = jobs.map(() => 0);
     return Promise.all(
       jobs.map(async (job, i) => {
-        if (job.at !== "all") ready(job.at);
+        if (job.at === "all") {
+          for (let j = 0; j < n; j++) converted[j] ??= convert(j);
+        } else ready(job.at);
         const set = job.at === "all" ? converted : job.at.map((j) => converted[j]!);
         const w = await binding.computeParameters(set, {
           enableShortTerm: true,
@@ -238,11 +278,11 @@ export async function optimize(binding: Binding, histories: Histories, options: 
     ...(fitsApart ? CARD_KINDS.map((k) => ({ at: trainOf[k], partial: allOf[k].length < FULL_FIT_REVIEWS })) : []),
     { at: trainAt, partial: partialFit },
   ]);
-  ready(testAt);
-  const evaluateWith = (w: readonly number[]): EvaluationByKind => {
-    const model = new binding.FSRSBinding([...w]);
-    return { all: score(model, converted, testAt, 1)!, recall: score(model, converted, testOf.recall, MIN_KIND_TEST), choice: score(model, converted, testOf.choice, MIN_KIND_TEST) };
-  };
+  const evaluateWith = (w: readonly number[]): EvaluationByKind => ({
+    all: score(w, histories, items, testAt, 1)!,
+    recall: score(w, histories, items, testOf.recall, MIN_KIND_TEST),
+    choice: score(w, histories, items, testOf.choice, MIN_KIND_TEST),
+  });
   const byDefaults = evaluateWith(DEFAULT_PARAMETERS);
   const trainSets = await trainFits;
   const trainParameters = trainSets.pop()!;
@@ -272,7 +312,7 @@ export async function optimize(binding: Binding, histories: Histories, options: 
     for (const [i, kind] of CARD_KINDS.entries()) {
       const partial = allOf[kind].length < FULL_FIT_REVIEWS;
       const own = ownTrain[i]!;
-      const e = score(new binding.FSRSBinding([...own]), converted, testOf[kind], MIN_KIND_TEST)!;
+      const e = score(own, histories, items, testOf[kind], MIN_KIND_TEST)!;
       const label = kind === "recall" ? "recall cards" : "multiple-choice questions";
       const why = shortfall(e, evaluation.default[kind]!, "the defaults") ?? shortfall(e, evaluation.fitted[kind]!, "the all-cards fit");
       kinds[kind] = {

@@ -158,9 +158,9 @@ async function retentionView(opts: OptimizeOptions): Promise<number> {
 }
 
 /** What `optimize --json` prints. */
-function jsonReport(result: OptimizeResult, stored: FittedParameters | undefined, answers: number, recomputed: number): object {
+function jsonReport(result: OptimizeResult, stored: FittedParameters | undefined, answers: number, recomputed: number, optimizer: string): object {
   if (result.status === "too-little") {
-    return { version: 1, status: result.status, reviews: result.reviews, needed: result.needed, answers, parameters: stored?.w ?? DEFAULT_PARAMETERS };
+    return { version: 1, status: result.status, reviews: result.reviews, needed: result.needed, answers, parameters: stored?.w ?? DEFAULT_PARAMETERS, optimizer };
   }
   return {
     version: 1,
@@ -182,6 +182,7 @@ function jsonReport(result: OptimizeResult, stored: FittedParameters | undefined
     worseFor: result.worseFor,
     kinds: result.kinds,
     recomputedCards: recomputed,
+    optimizer,
   };
 }
 
@@ -219,7 +220,7 @@ async function fit(opts: OptimizeOptions): Promise<number> {
       recomputed = await applyParameters(store, histories, stored);
     }
     if (opts.json) {
-      printJson(jsonReport(result, stored, answers, recomputed));
+      printJson(jsonReport(result, stored, answers, recomputed, loaded.build));
       return EXIT.ok;
     }
     if (result.status === "too-little") {
@@ -233,7 +234,7 @@ async function fit(opts: OptimizeOptions): Promise<number> {
     out(
       `${num(result.reviews)} reviews to predict (from ${num(answers)} answers on ${num(histories.size)} cards): fitted on the earlier ${Math.round(TRAIN_SHARE * 100)} % (${num(
         result.trainReviews,
-      )}), tested on the later ${num(result.testReviews)} (from ${result.testFrom.slice(0, 10)}).`,
+      )}), tested on the later ${num(result.testReviews)} (from ${result.testFrom.slice(0, 10)}). Fitted by ${loaded.build}.`,
     );
     if (result.partialFit) {
       out(`With fewer than ${num(FULL_FIT_REVIEWS)} reviews only the four initial stabilities (w0-w3) are fitted; the other weights stay FSRS-6's defaults.`);

@@ -211,16 +211,37 @@ describe("cogquiz optimize", () => {
     expect(b.current.minutesPerDay).toBeGreaterThan(a.current.minutesPerDay);
   });
 
+  it("fits with the portable build where the faster one is missing or turned off, and comes to the same decision", { timeout: 120_000 }, () => {
+    const profile = writeProfile({ cards: 500, days: 100, newPerDay: 8, seed: 12, trueWeights: SAMPLE_TRUE_WEIGHTS });
+    const portableVersion = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies["@open-spaced-repetition/binding"];
+    // Each run on its own copy of the progress file and its review log.
+    const copy = (): string => {
+      const to = mkdtempSync(join(tmpdir(), "cogquiz-fit-"));
+      for (const file of ["progress.json", "reviews.jsonl"]) writeFileSync(join(to, file), readFileSync(join(profile.dir, file)));
+      return join(to, "progress.json");
+    };
+    // An install without the faster build, as on every platform but linux x64.
+    const dir = installWithout(["fsrs-binding-0.5"]);
+    const without = spawnCli(dir, ["--data", copy(), "optimize", "--json"], { NO_COLOR: "1" });
+    expect(without.code).toBe(0);
+    const a = JSON.parse(without.stdout);
+    expect(a.optimizer).toBe(`@open-spaced-repetition/binding@${portableVersion}`);
+    // Turned off by the environment where both are installed.
+    const off = spawnSync(process.execPath, [join(ROOT, "dist", "cogquiz.cjs"), "--data", copy(), "optimize", "--json"], { env: { ...process.env, COGQUIZ_OPTIMIZER_BUILD: "portable" }, encoding: "utf8" });
+    expect(off.status).toBe(0);
+    expect(JSON.parse(off.stdout).optimizer).toBe(a.optimizer);
+    // The default install: the faster build where it has a binary, the same decision either way.
+    const b = JSON.parse(run(copy(), "optimize", "--json").stdout);
+    expect(b.optimizer).toMatch(/^@open-spaced-repetition\/binding@\d+\.\d+\.\d+$/);
+    expect(b.status).toBe(a.status);
+    expect(a.status).toBe("adopted");
+    expect(a.evaluation.default).toEqual(b.evaluation.default); // the same held-out reviews, scored the same way
+    expect(Math.abs(a.evaluation.fitted.all.logLoss - b.evaluation.fitted.all.logLoss)).toBeLessThan(0.01);
+  });
+
   it("when the optimizer cannot load, says so in one line and exits 1; everything else keeps working", () => {
     // An install of cogquiz whose node_modules lacks the optimizer, as on a platform it has no build for.
-    const dir = mkdtempSync(join(tmpdir(), "cogquiz-nobinding-"));
-    symlinkSync(join(ROOT, "dist"), join(dir, "dist"));
-    symlinkSync(join(ROOT, "content"), join(dir, "content"));
-    symlinkSync(join(ROOT, "package.json"), join(dir, "package.json"));
-    mkdirSync(join(dir, "node_modules"));
-    for (const name of readdirSync(join(ROOT, "node_modules"))) {
-      if (name !== "@open-spaced-repetition") symlinkSync(join(ROOT, "node_modules", name), join(dir, "node_modules", name));
-    }
+    const dir = installWithout(["@open-spaced-repetition", "fsrs-binding-0.5"]);
     const profile = writeProfile({ cards: 10, days: 5, newPerDay: 2, seed: 1, trueWeights: SAMPLE_TRUE_WEIGHTS });
     const env = { COGQUIZ_DATA: profile.progress, NO_COLOR: "1" };
     const r = spawnCli(dir, ["optimize"], env);
@@ -231,6 +252,19 @@ describe("cogquiz optimize", () => {
     expect(spawnCli(dir, ["optimize", "--retention"], env).code).toBe(0);
   });
 });
+
+/** An install of cogquiz (links to this one's build and packages) whose node_modules lacks the packages `left`. */
+function installWithout(left: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), "cogquiz-install-"));
+  symlinkSync(join(ROOT, "dist"), join(dir, "dist"));
+  symlinkSync(join(ROOT, "content"), join(dir, "content"));
+  symlinkSync(join(ROOT, "package.json"), join(dir, "package.json"));
+  mkdirSync(join(dir, "node_modules"));
+  for (const name of readdirSync(join(ROOT, "node_modules"))) {
+    if (!left.includes(name)) symlinkSync(join(ROOT, "node_modules", name), join(dir, "node_modules", name));
+  }
+  return dir;
+}
 
 /** Runs the binary installed in `dir`, resolving packages from that install's node_modules. */
 function spawnCli(dir: string, args: string[], env: Record<string, string>) {
