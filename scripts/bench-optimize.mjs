@@ -1,7 +1,8 @@
 // The optimizer on large review logs: `cogquiz optimize --json` as a command (read the log, fit on the earlier
 // part, score both parameter sets on the later part, fit again on all, recompute every card, write progress), and
 // the fit alone (computeParameters over every item), with peak memory. Logs come from the simulated learner of
-// src/analysis/learner.js, studied by cogquiz's own scheduler.
+// src/analysis/learner.js, studied by cogquiz's own scheduler. COGQUIZ_OPTIMIZER_BUILD=portable measures the build
+// that every platform installs, where the faster one is installed too.
 
 import { spawnSync } from "node:child_process";
 import { closeSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
@@ -83,7 +84,7 @@ export async function benchOptimize({ check, CLI, WORK, ROOT }) {
     console.log(
       `  ${String(count).padStart(9)} ${mb.toFixed(0).padStart(8)} ${String(fitReport.items).padStart(7)} | ${command.ms.toFixed(0).padStart(10)} ${command.rssMb
         .toFixed(0)
-        .padStart(9)} | ${fitReport.fitMs.toFixed(0).padStart(12)} ${fit.rssMb.toFixed(0).padStart(9)}   (${report.status})`,
+        .padStart(9)} | ${fitReport.fitMs.toFixed(0).padStart(12)} ${fit.rssMb.toFixed(0).padStart(9)}   (${report.status}, ${report.optimizer})`,
     );
     const label = size.reviews >= 1_000_000 ? "1M" : "100k";
     const target = size.reviews >= 1_000_000 ? 20_000 : 2_000;
