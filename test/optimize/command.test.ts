@@ -1,7 +1,7 @@
 // `cogquiz optimize` as a student runs it: the built binary on progress files left by simulated learners.
 
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -226,6 +226,14 @@ describe("cogquiz optimize", () => {
     expect(without.code).toBe(0);
     const a = JSON.parse(without.stdout);
     expect(a.optimizer).toBe(`@open-spaced-repetition/binding@${portableVersion}`);
+    // The faster build's package installed but not its binary, as npm leaves it on macOS, Windows, arm64 or musl:
+    // its loader finds the portable build's binary instead, and the portable build fits.
+    const partial = installWithout(["fsrs-binding-0.5"]);
+    mkdirSync(join(partial, "node_modules", "fsrs-binding-0.5"));
+    for (const part of ["package.json", "dist"]) cpSync(join(ROOT, "node_modules", "fsrs-binding-0.5", part), join(partial, "node_modules", "fsrs-binding-0.5", part), { recursive: true });
+    const noBinary = spawnCli(partial, ["--data", copy(), "optimize", "--json"], { NO_COLOR: "1" });
+    expect(noBinary.code).toBe(0);
+    expect(JSON.parse(noBinary.stdout).optimizer).toBe(a.optimizer);
     // Turned off by the environment where both are installed.
     const off = spawnSync(process.execPath, [join(ROOT, "dist", "cogquiz.cjs"), "--data", copy(), "optimize", "--json"], { env: { ...process.env, COGQUIZ_OPTIMIZER_BUILD: "portable" }, encoding: "utf8" });
     expect(off.status).toBe(0);
