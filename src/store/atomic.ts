@@ -42,7 +42,14 @@ export function writeFileAtomic(path: string, text: string): BigIntStats {
   try {
     // Set on the open file, so the umask does not narrow it; the temp file is private until then.
     if (existing) fchmodSync(fd, existing.mode & 0o777);
-    writeSync(fd, text);
+    // A write may take fewer bytes than given (a disk close to full): write the rest until all are down, and
+    // refuse a write that takes none, so that a partial file is never renamed over a whole one.
+    const bytes = Buffer.from(text);
+    for (let off = 0; off < bytes.length; ) {
+      const n = writeSync(fd, bytes, off, bytes.length - off);
+      if (n <= 0) throw Object.assign(new Error(`${temp}: no space left on device`), { code: "ENOSPC" });
+      off += n;
+    }
     fsyncSync(fd);
     written = fstatSync(fd, { bigint: true });
   } catch (e) {
