@@ -125,14 +125,15 @@ class ProgressFileAdapter implements Adapter<Progress> {
     if (version > SCHEMA_VERSION) {
       return refuse(`was written by a newer cogquiz (schema version ${version}; this one reads up to ${SCHEMA_VERSION}); upgrade cogquiz`);
     }
-    if (version < SCHEMA_VERSION) {
-      let backup: string | undefined;
-      if (this.writer) backup = backUp(target, version);
-      value = migrate(value);
-      this.migratedFrom = backup ? { version, backup } : { version };
-    }
+    if (version < SCHEMA_VERSION) value = migrate(value);
     const problem = checkProgress(value);
     if (problem) return refuse(problem.kind === "newer" ? `has schema version ${problem.version}` : `has the wrong shape: ${problem.detail}`);
+    if (version < SCHEMA_VERSION) {
+      // Backed up only once the upgrade is known good: a file refused is left as it was, with no backup beside it.
+      let backup: string | undefined;
+      if (this.writer) backup = backUp(target, version);
+      this.migratedFrom = backup ? { version, backup } : { version };
+    }
     return value as unknown as Progress;
   }
 

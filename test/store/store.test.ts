@@ -1,4 +1,4 @@
-import { appendFileSync, chmodSync, existsSync, mkdtempSync, readFileSync, renameSync, utimesSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -124,6 +124,15 @@ describe("progress store", () => {
     await s.close();
     expect(JSON.parse(readFileSync(`${p.progress}.v0.bak`, "utf8"))).toEqual(old);
     expect(JSON.parse(readFileSync(p.progress, "utf8")).schemaVersion).toBe(SCHEMA_VERSION);
+  });
+
+  it("refuses a version 0 file that does not upgrade to a good shape, and leaves no backup, however often it is opened", async () => {
+    const p = paths();
+    const text = JSON.stringify({ cards: {}, settings: { newPerDay: -1 } });
+    writeFileSync(p.progress, text);
+    for (let i = 0; i < 3; i++) await expect(ProgressStore.open(p, { lock: true })).rejects.toThrow(/has the wrong shape.*It was left untouched/);
+    expect(readFileSync(p.progress, "utf8")).toBe(text);
+    expect(readdirSync(join(p.progress, "..")).filter((f) => f.endsWith(".bak"))).toEqual([]);
   });
 
   it("refuses another program's JSON (no schemaVersion, no cards) as no progress, and neither migrates nor backs it up", async () => {
