@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { neutraliseControls, oneLine } from "./content/controls.js";
 import { gateTerminalOutput } from "./ui/safe-text.js";
 import { helpWithin } from "./ui/layout.js";
+import { describeFileError } from "./store/files.js";
 
 const pkg = createRequire(import.meta.url)("../package.json") as { version: string };
 
@@ -170,7 +171,7 @@ Examples:
   $ cogquiz validate content/ --strict      check a question bank, failing on warnings
   $ cogquiz topics --content ~/notes        the topic tree, with your own notes added
 
-Exit codes: 0 success, 1 problems found, 2 bad usage, 70 a bug in cogquiz.`,
+Exit codes: 0 success, 1 problems found, 2 bad usage, 70 a bug in cogquiz, 74 output not written.`,
     );
 
   program
@@ -445,10 +446,17 @@ Examples:
   return program;
 }
 
-// Output piped into `head` and closed early is not an error worth a stack trace.
+// Output piped into `head` and closed early is not an error worth a stack trace. Output that cannot be written at
+// all (a full disk, a closed descriptor) is said in one line on standard error, with its own exit code, 74, so that
+// CI does not read it as findings (1).
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw e;
+  try {
+    process.stderr.write(`cogquiz: cannot write standard output: ${describeFileError(e)}\n`);
+  } catch {
+    // standard error is gone too: the exit code still says it
+  }
+  process.exit(74);
 });
 
 async function main(argv: string[]): Promise<void> {

@@ -10,6 +10,8 @@ export const EXIT = {
   usage: 2,
   /** A bug in cogquiz itself. */
   internal: 70,
+  /** Output that could not be written although the command was right: a full disk, an I/O error (EX_IOERR). */
+  ioError: 74,
   /** An interactive session ended because its terminal went away (SIGHUP, or the terminal failing): 128 + 1. */
   hangUp: 129,
   /** An interactive session stopped by Ctrl-C before its first prompt (as its content loaded): 128 + 2. */

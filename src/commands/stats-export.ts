@@ -139,12 +139,21 @@ function kindOf(st: Stats): string {
   return KIND_NAMES.find(([is]) => is(st))?.[1] ?? "not a regular file";
 }
 
-/** Why `--out` cannot be written, as the user can act on it: a folder of the path that is missing is named. */
-function cannotWrite(out: string, e: unknown): UsageError {
+/** Errors of the disk, not of the path named: the command was called right, and the file it had stays as it was. */
+const DISK_ERRORS = new Set(["ENOSPC", "EDQUOT", "EIO", "EFBIG"]);
+
+/**
+ * Why `--out` cannot be written, as the user can act on it: a folder of the path that is missing is named (bad usage,
+ * exit 2, as is a path that may not be written); a full disk or an I/O error is exit 74, with the old file kept.
+ */
+function cannotWrite(out: string, e: unknown): UsageError | UserFacingError {
   const code = (e as NodeJS.ErrnoException)?.code;
   if (code === "ENOENT") {
     const folder = dirname(resolve(out));
     return new UsageError(`cannot write ${out}: the folder ${folder} does not exist. Create it (mkdir -p '${folder}') or name a file in a folder that does`);
+  }
+  if (code && DISK_ERRORS.has(code)) {
+    return new UserFacingError(`cannot write ${out}: ${describeFileError(e)}; a file that was there is unchanged`, EXIT.ioError);
   }
   return new UsageError(`cannot write ${out}: ${describeFileError(e)}`);
 }

@@ -1,10 +1,11 @@
 // Inputs built to crash or crawl the reader: each gets a clear answer, never exit 70.
 
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { cogquiz } from "../helpers/cli.js";
+import { CLI, ROOT, TEST_CACHE, cogquiz } from "../helpers/cli.js";
 import { dataFile } from "../helpers/bank-fixture.js";
 import { terminals } from "../helpers/tmux.js";
 
@@ -94,4 +95,25 @@ describe("inputs that used to crash or crawl", () => {
     expect(screen).toMatch(/broken\.md:\d+: .*no-correct-option/);
     expect(await t.waitForExit()).toBe(1);
   });
+});
+
+describe("standard output that cannot be written", () => {
+  it.each([["stats"], ["--help"], ["validate", "--format", "json", "content/"], ["export", "--format", "json"]])(
+    "cogquiz %s onto a full disk says so in one line and exits 74, not a stack trace",
+    (...args) => {
+      const full = openSync("/dev/full", "w");
+      try {
+        const r = spawnSync(process.execPath, [CLI, ...args], {
+          cwd: ROOT,
+          env: { ...process.env, NO_COLOR: "1", XDG_CACHE_HOME: TEST_CACHE, COGQUIZ_DATA: join(mkdtempSync(join(tmpdir(), "cogquiz-full-")), "progress.json") },
+          stdio: ["ignore", full, "pipe"],
+          encoding: "utf8",
+        });
+        expect(r.stderr).toBe("cogquiz: cannot write standard output: the disk is full (ENOSPC)\n");
+        expect(r.status).toBe(74);
+      } finally {
+        closeSync(full);
+      }
+    },
+  );
 });
