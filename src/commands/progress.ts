@@ -8,6 +8,7 @@ import { createScheduler, type Scheduler } from "../srs/scheduler.js";
 import { CARD_KINDS, settingsForKind, type CardKind, type SchedulerSettings } from "../srs/model.js";
 import { finalWindowDays } from "../srs/exam-rule.js";
 import type { QuizOptions } from "../session/quiz-session.js";
+import { localMinute } from "../session/stats.js";
 import type { GlobalOptions } from "./content-set.js";
 
 /** Notes for the user on standard error, prefixed like every cogquiz message. */
@@ -73,5 +74,11 @@ export async function openProgress(
   if (r.replayed > 0) note(`recovered ${r.replayed} record${r.replayed === 1 ? "" : "s"} (answers, undos, resets, suspensions) from the review log`);
   if (r.badLog.length > 0) note(`${skippedLines(store.paths.log, r.badLog)}; they were not applied, and every other line was`);
   if (r.logShrunk) note(`the review log ${store.paths.log} is shorter than expected; progress.json is kept as is`);
+  if (r.aheadOfClock) {
+    const { cards, latest } = r.aheadOfClock;
+    note(
+      `${cards} card${cards === 1 ? " was" : "s were"} last answered after the time this computer's clock shows now (the latest at ${localMinute(latest)}); is the clock right? ${cards === 1 ? "It is" : "They are"} kept as answered`,
+    );
+  }
   return store;
 }

@@ -49,7 +49,7 @@ function redatedProblem(v: unknown): string | undefined {
 }
 
 /** Why a parsed line is not a record this cogquiz replays, or undefined when it is one. */
-export function recordProblem(v: unknown, now: Date): string | undefined {
+export function recordProblem(v: unknown): string | undefined {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return "not an object";
   const r = v as Record<string, unknown>;
   if (r.kind === undefined) return "no record kind";
@@ -61,7 +61,7 @@ export function recordProblem(v: unknown, now: Date): string | undefined {
   if (r.kind === "settings") return checkSettings(r.settings) ?? redatedProblem(r.redated);
   if (r.kind === "exam") return checkExam(r.exam, 0)?.replace(/^exam 1/, "exam");
   if (!isCardId(r.questionId)) return "bad questionId";
-  const card = (c: unknown) => isWellFormedCard(c, now);
+  const card = (c: unknown) => isWellFormedCard(c);
   switch (r.kind) {
     case "review":
       if (typeof r.reviewId !== "string" || r.reviewId === "") return "bad reviewId";
@@ -127,7 +127,7 @@ function openForReading(path: string): number | undefined {
  * file is an empty log. A line of NUL bytes (a file system that lost a write) stops the reading with an error
  * naming the offset: what follows cannot be trusted, and cutting the file there is the user's call.
  */
-export function scanLog(path: string, from: number, onRecord: (r: LogRecord, offset: number) => void, now = new Date()): LogScan {
+export function scanLog(path: string, from: number, onRecord: (r: LogRecord, offset: number) => void): LogScan {
   const fd = openForReading(path);
   if (fd === undefined) return { end: 0, badLines: [], shrunk: from > 0, records: 0 };
   try {
@@ -166,7 +166,7 @@ export function scanLog(path: string, from: number, onRecord: (r: LogRecord, off
         else if ("hostileKey" in parsed) why = `holds the key "${parsed.hostileKey}"`;
         else value = parsed.value;
       }
-      why ??= recordProblem(value, now);
+      why ??= recordProblem(value);
       if (why !== undefined) {
         const v = (value as { v?: unknown } | undefined)?.v;
         badLines.push(typeof v === "number" && v > LOG_RECORD_VERSION ? { offset, why, newerVersion: v } : { offset, why });

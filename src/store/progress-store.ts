@@ -21,6 +21,7 @@ import { MAX_REDATED_CHARS, ReviewLog, scanLog, type BadLine, type LogRecord, ty
 import type { DataPaths } from "./paths.js";
 import {
   SCHEMA_VERSION,
+  notInFuture,
   checkProgress,
   emptyProgress,
   migrate,
@@ -300,7 +301,7 @@ function probeWritable(file: string): void {
 export interface OpenOptions {
   /** Take the session lock (every writer does). */
   lock: boolean;
-  /** The clock, for checks such as "a last review is not in the future". */
+  /** The clock, to find answers later than it (`aheadOfClock`). */
   now?: Date;
   /**
    * Told once, when the store closes, that another program changed the progress file during the session and it was
@@ -319,6 +320,8 @@ export interface OpenReport {
   replayed: number;
   /** The log was shorter than the checkpoint expected (replaced or truncated by hand). */
   logShrunk: boolean;
+  /** Cards whose last answer is later than the clock (beyond the allowed skew), and the latest such answer. */
+  aheadOfClock?: { cards: number; latest: string };
 }
 
 /**
@@ -464,12 +467,23 @@ export class ProgressStore {
 
   /** Applies what the log holds past the checkpoint, streaming it. */
   private replay(now: Date): void {
-    const scan = scanLog(this.paths.log, this.data.logApplied, (r) => this.apply(r), now);
+    const scan = scanLog(this.paths.log, this.data.logApplied, (r) => this.apply(r));
     this.report.badLog = scan.badLines;
     this.report.badLogLines = scan.badLines.length;
     this.report.logShrunk = scan.shrunk;
     this.report.replayed = scan.records;
     this.data.logApplied = scan.end;
+    // Cards answered later than this clock says it is now (a clock set back, or an earlier session's clock ahead):
+    // kept as they are, and said once.
+    let ahead = 0;
+    let latest = "";
+    for (const c of Object.values(this.data.cards)) {
+      if (c.lastReview !== undefined && !notInFuture(c.lastReview, now)) {
+        ahead++;
+        if (c.lastReview > latest) latest = c.lastReview;
+      }
+    }
+    if (ahead > 0) this.report.aheadOfClock = { cards: ahead, latest };
   }
 
   private apply(r: LogRecord): void {

@@ -115,7 +115,9 @@ const isBoundedCount = (v: unknown): v is number => isCount(v) && v <= 1e9;
  *
  * Every number is bounded to what it means, so nothing accepted here can make the scheduler throw: stability within
  * ts-fsrs's [S_MIN, S_MAX] and difficulty within 1-10 once a card has been answered (a new card holds zeros), day
- * counts within 0-36500, counts whole and non-negative, and a last review no later than the clock allows.
+ * counts within 0-36500, counts whole and non-negative. A last review later than the clock is accepted (a clock set
+ * back, a laptop whose battery died): the scheduler counts it as just answered, and the store reports such cards
+ * (`aheadOfClock`) rather than lock the student out of every command.
  */
 /** The latest last-review time `now` allows, as toISOString writes it; kept for the next card checked at the same now. */
 let latest: { now: number; iso: string } | undefined;
@@ -126,12 +128,12 @@ function latestReviewIso(now: Date): string {
 }
 
 /** A last review no later than the clock allows; two ISO times of the same form compare as text, without parsing. */
-function notInFuture(lastReview: string, now: Date): boolean {
+export function notInFuture(lastReview: string, now: Date): boolean {
   const bound = latestReviewIso(now);
   return lastReview.length === 24 && bound.length === 24 ? lastReview <= bound : Date.parse(lastReview) <= now.getTime() + CLOCK_SKEW_MS;
 }
 
-export function isWellFormedCard(c: unknown, now: Date = new Date()): boolean {
+export function isWellFormedCard(c: unknown): boolean {
   if (typeof c !== "object" || c === null) return false; // an array has no due date, so fails below
   const k = c as Record<string, unknown>;
   const { due, lastReview, phase, stability, difficulty } = k;
@@ -147,13 +149,13 @@ export function isWellFormedCard(c: unknown, now: Date = new Date()): boolean {
     isBoundedCount(k.reps) &&
     isBoundedCount(k.lapses) &&
     (fresh || phase === "learning" || phase === "review" || phase === "relearning") &&
-    (lastReview === undefined || (typeof lastReview === "string" && ISO_DATE.test(lastReview) && notInFuture(lastReview, now))) &&
+    (lastReview === undefined || (typeof lastReview === "string" && ISO_DATE.test(lastReview))) &&
     (k.suspended === undefined || typeof k.suspended === "boolean") &&
     (k.leech === undefined || typeof k.leech === "boolean")
   );
 }
 
-export function checkCard(id: string, c: unknown, now: Date = new Date()): string | undefined {
+export function checkCard(id: string, c: unknown): string | undefined {
   if (!isObject(c)) return `card ${id} is not an object`;
   if (!isIsoDate(c.due)) return `card ${id} has no valid due date`;
   if (!PHASES.includes(c.phase as never)) return `card ${id} has an unknown phase`;
@@ -164,10 +166,7 @@ export function checkCard(id: string, c: unknown, now: Date = new Date()): strin
     if (!inRange(c[k], 0, MAX_DAYS)) return `card ${id} has a ${k} outside 0-${MAX_DAYS}`;
   }
   for (const k of ["learningSteps", "reps", "lapses"] as const) if (!isBoundedCount(c[k])) return `card ${id} has a bad ${k}`;
-  if (c.lastReview !== undefined) {
-    if (!isIsoDate(c.lastReview)) return `card ${id} has a bad lastReview`;
-    if (!notInFuture(c.lastReview, now)) return `card ${id} was last reviewed in the future (${c.lastReview}); is the clock right?`;
-  }
+  if (c.lastReview !== undefined && !isIsoDate(c.lastReview)) return `card ${id} has a bad lastReview`;
   for (const k of ["suspended", "leech"] as const) if (c[k] !== undefined && typeof c[k] !== "boolean") return `card ${id} has a bad ${k}`;
   return undefined;
 }
@@ -231,7 +230,7 @@ function checkTally(t: unknown): string | undefined {
 }
 
 /** Checks a parsed file of the current version. */
-export function checkProgress(v: unknown, now: Date = new Date()): SchemaProblem | undefined {
+export function checkProgress(v: unknown): SchemaProblem | undefined {
   if (!isObject(v)) return { kind: "shape", detail: "the top level is not an object" };
   if (v.schemaVersion !== SCHEMA_VERSION) return { kind: "shape", detail: `schemaVersion is not ${SCHEMA_VERSION}` };
   const settings = checkSettings(v.settings);
@@ -245,7 +244,7 @@ export function checkProgress(v: unknown, now: Date = new Date()): SchemaProblem
   const cards = v.cards;
   for (const id in cards) {
     if (!isCardId(id)) return { kind: "shape", detail: `cards holds the id ${JSON.stringify(id)}` };
-    if (!isWellFormedCard(cards[id], now)) return { kind: "shape", detail: checkCard(id, cards[id], now) ?? `card ${id} is malformed` };
+    if (!isWellFormedCard(cards[id])) return { kind: "shape", detail: checkCard(id, cards[id]) ?? `card ${id} is malformed` };
   }
   if (!Array.isArray(v.exams)) return { kind: "shape", detail: "exams is not a list of exams" };
   for (let i = 0; i < v.exams.length; i++) {

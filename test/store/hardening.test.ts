@@ -245,7 +245,6 @@ describe("every number is bounded to its meaning", () => {
     ["difficulty 11", withCard({ difficulty: 11 }), /difficulty outside 1-10/],
     ["stability 0 on a reviewed card", withCard({ stability: 0 }), /stability outside/],
     ["stability 1e308", withCard({ stability: 1e308 }), /stability outside/],
-    ["a last review a day ahead", withCard({ lastReview: "2026-03-11T12:00:00.000Z" }), /last reviewed in the future/],
     ["reps 1.5", withCard({ reps: 1.5 }), /bad reps/],
     ["a negative interval", withCard({ scheduledDays: -3 }), /scheduledDays outside/],
     ["a day key that is not a day", { ...emptyProgress(), days: { constructor: { new: 1, reviews: 0 } } }, /not a day/],
@@ -257,26 +256,28 @@ describe("every number is bounded to its meaning", () => {
   ];
   for (const [name, file, message] of refused) {
     it(`refuses ${name}`, () => {
-      const problem = checkProgress(file, now);
+      const problem = checkProgress(file);
       expect(problem?.kind === "shape" ? problem.detail : "accepted").toMatch(message);
     });
   }
 
-  it("accepts a new card's zeros, fitted weights within bounds, and a last review within the clock skew allowance", () => {
-    expect(checkProgress({ ...emptyProgress(), cards: { n: { ...reviewed, phase: "new", stability: 0, difficulty: 0 } } }, now)).toBeUndefined();
-    expect(checkProgress(withSettings(fitted(defaults)), now)).toBeUndefined();
-    expect(checkProgress(withCard({ lastReview: "2026-03-10T12:02:00.000Z" }), now)).toBeUndefined();
+  it("accepts a new card's zeros, fitted weights within bounds, and a last review later than the clock (a clock set back)", () => {
+    expect(checkProgress({ ...emptyProgress(), cards: { n: { ...reviewed, phase: "new", stability: 0, difficulty: 0 } } })).toBeUndefined();
+    expect(checkProgress(withSettings(fitted(defaults)))).toBeUndefined();
+    expect(checkProgress(withCard({ lastReview: "2026-03-10T12:02:00.000Z" }))).toBeUndefined();
+    expect(checkProgress(withCard({ lastReview: "2027-03-11T12:00:00.000Z" }))).toBeUndefined();
   });
 
   it("a card the loader accepts never makes the scheduler throw, even at the edges of every bound", () => {
     const edges = [
       { stability: 0.001, difficulty: 1 }, { stability: 36500, difficulty: 10 }, { elapsedDays: 36500, scheduledDays: 36500 },
       { lastReview: new Date(now.getTime() + 4 * 60_000).toISOString() },
+      { lastReview: new Date(now.getTime() + 400 * 86_400_000).toISOString() },
     ];
     for (const phase of ["learning", "review", "relearning"] as const) {
       for (const e of edges) {
         const c = { ...reviewed, phase, ...e };
-        expect(checkProgress(withCard(c), now)).toBeUndefined();
+        expect(checkProgress(withCard(c))).toBeUndefined();
         // Just before midnight UTC, so a last review ahead of the clock falls on the next UTC day.
         const lateNow = new Date("2026-03-10T23:58:00Z");
         const late = { ...c, lastReview: c.lastReview ? new Date(lateNow.getTime() + 4 * 60_000).toISOString() : undefined };
@@ -508,5 +509,31 @@ describe("files around the progress file", () => {
     const s = await ProgressStore.open(dataPaths(link), { lock: true });
     expect(Object.keys(s.data.cards)).toEqual(["a"]);
     await s.close();
+  });
+});
+
+describe("answers later than the clock (a clock set back, or an earlier session's clock ahead)", () => {
+  it("keeps the progress file and the log's answers, reports the cards once, and the next answer is scheduled from now", async () => {
+    const p = paths();
+    const s = await ProgressStore.open(p, { lock: true, now: at });
+    await s.recordReview(review("a")); // answered at `at`
+    await s.close();
+    // The clock now reads two days earlier.
+    const earlier = new Date(at.getTime() - 2 * 86_400_000);
+    const back = await ProgressStore.open(p, { lock: true, now: earlier });
+    expect(back.report.aheadOfClock).toEqual({ cards: 1, latest: at.toISOString() });
+    const o = scheduler.preview(back.card("a"), earlier);
+    for (const r of ["again", "hard", "good", "easy"] as const) {
+      expect(Date.parse(o[r].card.due)).toBeGreaterThan(earlier.getTime());
+      expect(o[r].card.lastReview).toBe(earlier.toISOString());
+    }
+    expect(scheduler.retrievability(back.card("a")!, earlier)).toBe(1);
+    await back.close();
+    // Rebuilt from the log alone (progress.json moved aside), the answer is still there.
+    renameSync(p.progress, `${p.progress}.aside`);
+    const rebuilt = await ProgressStore.open(p, { lock: true, now: earlier });
+    expect(rebuilt.report.badLogLines).toBe(0);
+    expect(rebuilt.card("a")?.lastReview).toBe(at.toISOString());
+    await rebuilt.close();
   });
 });
