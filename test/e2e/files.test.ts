@@ -1,7 +1,7 @@
 // Files in every state: each odd state of a data file gets a clear message and exit 1 before a question is asked,
 // and nothing is lost. Commands are run as a writer (`config set`) and, where it matters, as a reader (`stats`).
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statfsSync, statSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -139,6 +139,31 @@ describe("files in every state", () => {
     expect(r.stderr).toMatch(/the disk holding .* is full/);
     expect(r.code).toBe(1);
     expect(readFileSync(data, "utf8")).toBe(before);
+  });
+});
+
+describe("a disk that fills during the write", () => {
+  it.skipIf(!isRoot)("an export that no longer fits: one line, exit 74, the export that was there unchanged and no temp file left", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-fill-"));
+    if (spawnSync("mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", dir]).status !== 0) return;
+    mounts.push(dir);
+    const out = join(dir, "cards.txt");
+    const data = join(mkdtempSync(join(tmpdir(), "cogquiz-files-")), "progress.json");
+    // The bundled content's export (about 230 KB), so that a write can go in part.
+    const bundled = (): Run => {
+      const r = spawnSync(process.execPath, [CLI, "--data", data, "export", "--format", "anki", "--out", out], { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" }, encoding: "utf8", timeout: 30_000 });
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    expect(bundled().code).toBe(0);
+    const before = readFileSync(out);
+    // Room for part of a second export only: the disk takes a first write in part, then refuses.
+    const st = statfsSync(dir);
+    writeFileSync(join(dir, "filler"), Buffer.alloc(Math.max(0, st.bavail * st.bsize - 8192)));
+    const r = bundled();
+    expect(r.stderr).toMatch(/^cogquiz: cannot write .*cards\.txt: the disk is full \(ENOSPC\); a file that was there is unchanged\n$/);
+    expect(r.code).toBe(74);
+    expect(readFileSync(out).equals(before)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(["cards.txt", "filler"]);
   });
 });
 
