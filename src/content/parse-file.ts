@@ -196,7 +196,13 @@ export function parseFile(file: string, rawText: string, sectionChars = MIN_SECT
         const levels = `over ${MAX_INLINE_LEVELS} levels`;
         ctx.report("too-deeply-nested", 1 + fm.bodyLineOffset, `emphasis, struck-out text or links are nested too deeply to read (${levels}); flatten them`, 1);
       } else {
-        ctx.report("too-deeply-nested", 1 + fm.bodyLineOffset, "lists or quotes are nested too deeply to read; flatten them", 1);
+        const long = longLineOf(text);
+        if (long) {
+          const mb = (long.length / 1e6).toFixed(1);
+          ctx.report("line-too-long", long.line + fm.bodyLineOffset, `this line is ${mb} MB of text, too long for the markdown reader; break it up or remove it (an inlined image: link a file instead)`, 1);
+        } else {
+          ctx.report("too-deeply-nested", 1 + fm.bodyLineOffset, "lists or quotes are nested too deeply to read; flatten them", 1);
+        }
       }
       return result();
     }
@@ -393,6 +399,28 @@ function isHeadingLine(body: string, start: number, end: number): boolean {
  *   inline rule over it.
  * Tests check the tokens are the same as marked's own, on generated markdown and on the bundled content.
  */
+/**
+ * The longest line of `text` when it is what overflowed the lexer: over a megabyte, and not a run of list or quote
+ * markers or indentation (nesting, which overflows it too). Its 1-based line number and length in characters.
+ */
+export function longLineOf(text: string): { line: number; length: number } | undefined {
+  let best = { line: 0, length: 0, from: 0 };
+  let line = 1;
+  for (let from = 0; from <= text.length; line++) {
+    let to = text.indexOf("\n", from);
+    if (to < 0) to = text.length;
+    if (to - from > best.length) best = { line, length: to - from, from };
+    from = to + 1;
+  }
+  if (best.length < 1_000_000) return undefined;
+  // Markers of nesting at the line's start: spaces, tabs, '>', and list bullets or numbers followed by a space.
+  const head = /^(?:[ \t>]|[-*+][ \t]|\d{1,9}[.)][ \t])*/y;
+  head.lastIndex = best.from;
+  head.exec(text);
+  const nesting = head.lastIndex - best.from;
+  return nesting > best.length / 2 ? undefined : { line: best.line, length: best.length };
+}
+
 export function lexMarkdown(src: string, shortcut = true): Token[] {
   if (!shortcut) return new BoundedLexer({ gfm: true }).lex(src);
   const lexer = new BoundedLexer({ gfm: true, tokenizer: new ShortcutTokenizer() });

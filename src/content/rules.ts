@@ -47,6 +47,7 @@ export const RULES = {
   "file-too-large": { severity: "error", summary: "The file is larger than a note file can sensibly be (16 MiB)." },
   "unreadable-file": { severity: "error", summary: "The file could not be read (permissions, it vanished, or a loop of symbolic links)." },
   "too-deeply-nested": { severity: "error", summary: "Lists, quotes or inline marks are nested too deeply to read." },
+  "line-too-long": { severity: "error", summary: "A line is too long for the markdown reader (megabytes on one line, such as an inlined image)." },
   "no-markdown-files": { severity: "warning", summary: "A folder given to cogquiz holds no markdown files." },
   "bad-domain": { severity: "warning", summary: "A domains comment names an exam-guide task not written as guide:task (dva-c02:2.1)." },
   "unknown-sibling": { severity: "warning", summary: "A siblings comment names an id that no loaded question has." },

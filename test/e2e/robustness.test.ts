@@ -33,6 +33,17 @@ describe("inputs that used to crash or crawl", () => {
     expect(r.stdout).toMatch(/3:1\s+error\s+lists or quotes are nested too deeply.*too-deeply-nested/);
   });
 
+  it.each([
+    ["a paragraph of 9.6 MB on one line", Array.from({ length: 1_600_000 }, (_, i) => ["pool", "token", "claim", "scope"][i % 4]).join(" ")],
+    ["an image inlined as 12 MB of base64", `![diagram](data:image/png;base64,${"iVBORw0KGgo".repeat(1_100_000)})`],
+  ])("%s is named as a line too long for the reader, at its line, not as nesting", (_what, line) => {
+    const r = cogquiz(["validate", "--no-bundled", bankOf("long.md", `# T\n\nSome text.\n\n${line}\n`)]);
+    expect(r.stderr).not.toContain("internal error");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/5:1\s+error\s+this line is \d+\.\d MB of text, too long for the markdown reader; break it up or remove it.*line-too-long/);
+    expect(r.stdout).not.toContain("too-deeply-nested");
+  });
+
   it("a blank line of 2.6 MB of spaces is only a blank line", () => {
     const r = cogquiz(["validate", "--no-bundled", bankOf("blank.md", `# T\n\n${" ".repeat(2_600_000)}\n\nText.\n`)]);
     expect(r.stderr).not.toContain("internal error");
