@@ -116,7 +116,7 @@ export interface LimitHit {
 
 /** Why a session ended: the student quit, or the queue ran out (with the limits that held cards back, if any). */
 export type EndReason =
-  | { kind: "quit"; queued: number }
+  | { kind: "quit"; queued: number; /** A card answered but quit at its rating prompt: nothing of it saved. */ unrated?: string }
   | { kind: "empty"; limits: LimitHit[] }
   | { kind: "minutes"; minutesPerDay: number; studiedMs: number; waiting: MinutesWaiting };
 
@@ -261,7 +261,7 @@ export async function runQuiz(
     return `saved ${q.id}: ${label}${leech}`;
   };
 
-  type Step = { type: "skip" } | { type: "answered" } | { type: "undo" | "quit"; current: string | undefined };
+  type Step = { type: "skip" } | { type: "answered" } | { type: "undo" | "quit"; current: string | undefined; unrated?: string };
   /** A command key; `current` is the card on screen if its answer is not saved: undo and quit leave it queued. */
   const command = (type: "quit" | "skip" | "undo", current: string | undefined): Step =>
     type === "skip" ? { type } : { type, current };
@@ -272,6 +272,7 @@ export async function runQuiz(
       const reveal = await ui.askRecall(view);
       if (reveal.type !== "reveal") return command(reveal.type, q.id);
       const rated = await ui.rateRecall(view);
+      if (rated.type === "quit") return { type: "quit", current: q.id, unrated: q.id };
       if (rated.type !== "rate") return command(rated.type, q.id);
       acknowledgement = await save(q, view.order, outcomes, rated.rating, null, [], shownAt);
       return { type: "answered" };
@@ -288,7 +289,7 @@ export async function runQuiz(
       const rated = await ui.rateCorrectChoice(view, asked.chosen);
       // Nothing of this answer is saved yet: undo takes it back, and the question is asked again as it was.
       if (rated.type === "undo") continue;
-      if (rated.type === "quit") return command("quit", q.id);
+      if (rated.type === "quit") return { type: "quit", current: q.id, unrated: q.id };
       // A right answer rated Again ("I guessed") stays right in the log and Again for the scheduler.
       acknowledgement = await save(q, view.order, outcomes, rated.rating, true, asked.chosen, shownAt);
       return { type: "answered" };
@@ -356,6 +357,7 @@ export async function runQuiz(
       if (step.current !== undefined) queue = putBack(queue, step.current, store.card(step.current) ?? null, clock());
       const left = queueCounts(queue, clock(), buriedAt(clock()));
       end = { kind: "quit", queued: left.new + left.due + queue.learning.length };
+      if (step.unrated !== undefined) end.unrated = step.unrated;
       break;
     }
     if (step.type === "undo") await undoLast(step.current);

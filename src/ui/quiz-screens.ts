@@ -319,6 +319,7 @@ export function formatSummary(s: SessionSummary, now: Date, questions: readonly 
     // q and Ctrl-C both end here: the line names neither.
     const past = extra === "new" ? "today's new-card limit" : "today's minutes";
     const next = extra === undefined ? "`cogquiz quiz` goes on." : `\`cogquiz quiz\` offers extra study past ${past} again (z).`;
+    if (s.end.unrated !== undefined) lines.push(wrapText(`Your answer to ${escapePlain(s.end.unrated)} was not rated, so it was not saved; the card stays queued.`, terminalWidth(), "", ""));
     lines.push(s.end.queued > 0 ? `You stopped: ${cards(s.end.queued)} still queued; ${next}` : "You stopped.");
   } else if (s.end.kind === "minutes") {
     lines.push(wrapText(minutesText(s.end), terminalWidth(), "", ""));

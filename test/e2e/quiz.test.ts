@@ -17,6 +17,23 @@ function readLog(data: string): Record<string, unknown>[] {
 }
 
 describe("cogquiz quiz in a terminal", () => {
+  it("quit at the rating prompt of a right answer: the summary says the answer was not saved, and the card is asked next time", async () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    const t = start(["--no-bundled", "--content", bank, "--data", data, "quiz", "--seed", "7"]);
+    const screen = await t.waitFor("Yellow like straw");
+    t.send(optionNumber(screen, "Blue like the sea"), "Enter");
+    await t.waitFor(/✔ Correct[\s\S]*How easy was it\?/);
+    t.send("q");
+    expect(await t.waitForExit()).toBe(0);
+    expect(t.screen()).toMatch(/Session over: nothing answered\.[\s\S]*Your answer to fx-single-sky was not rated, so it was\s+not saved; the card stays queued\./);
+    expect(existsSync(data) ? Object.keys(JSON.parse(readFileSync(data, "utf8")).cards) : []).toEqual([]);
+    const again = start(["--no-bundled", "--content", bank, "--data", data, "quiz", "--seed", "7"]);
+    await again.waitFor("Yellow like straw");
+    again.send("q");
+    expect(await again.waitForExit()).toBe(0);
+  });
+
   it("answers each kind with the keyboard, refuses a wrong count, skips, undoes and quits with q", async () => {
     const bank = writeBank(SESSION_BANK);
     const data = dataFile();
