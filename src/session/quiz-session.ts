@@ -355,8 +355,10 @@ export async function runQuiz(
     if (step.type === "quit") {
       // A card on screen whose answer was not saved is still queued.
       if (step.current !== undefined) queue = putBack(queue, step.current, store.card(step.current) ?? null, clock());
-      const left = queueCounts(queue, clock(), buriedAt(clock()));
-      end = { kind: "quit", queued: left.new + left.due + queue.learning.length };
+      const held = buriedAt(clock());
+      const left = queueCounts(queue, clock(), held);
+      // Skipped cards wait too: those today's limits let in are shown by the next quiz, so they are counted.
+      end = { kind: "quit", queued: left.new + left.due + queue.learning.length + skippedOpen(queue, held) };
       if (step.unrated !== undefined) end.unrated = step.unrated;
       break;
     }

@@ -100,6 +100,18 @@ describe("learning cards carry over", () => {
     expect(formatSummary(quit, t(), qs, "minutes").replace(/\s+/g, " ")).toContain("You stopped: 3 cards still queued; `cogquiz quiz` offers extra study past today's minutes again (z).");
   });
 
+  it("counts a skipped card among those still queued when the session is quit, as the next quiz shows it", async () => {
+    const t = clock(new Date(2027, 0, 4, 9, 0));
+    const qs = [choice("a", ["A"]), choice("b", ["B"]), choice("c", ["C"])];
+    const store = new MemoryStore();
+    const quit = await runQuiz(qs, store, scheduler, scripted([() => ({ type: "skip" }), () => ({ type: "quit" })]), t, { limits, seed: 1 });
+    expect(quit.end).toEqual({ kind: "quit", queued: 3 });
+    const next = scripted([() => ({ type: "quit" })]);
+    await runQuiz(qs, store, scheduler, next, t, { limits, seed: 1 });
+    // The card on screen and the ones behind it.
+    expect(1 + next.views[0]!.view.remaining).toBe(3);
+  });
+
   it("says a skipped card can be studied now, instead of nothing due and a next card days away", async () => {
     const t = clock(new Date(2027, 0, 4, 9, 0));
     const qs = [choice("a", ["A"]), choice("b", ["B"])];
