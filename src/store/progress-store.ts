@@ -281,8 +281,10 @@ function refuseReadOnly(file: string): void {
     return; // not there yet
   }
   if (writePermitted(st)) return;
+  // A file its owner may not read either needs both bits back.
+  const bits = (st.mode & 0o400) === 0 ? "u+rw" : "u+w";
   throw new ProgressFileError(
-    `progress file ${file} is read-only (mode ${modeOf(st)}), so cogquiz will not change it. Make it writable (chmod u+w '${file}') or use --data <file> for another progress file; it was left untouched`,
+    `progress file ${file} is read-only (mode ${modeOf(st)}), so cogquiz will not change it. Make it writable (chmod ${bits} '${file}') or use --data <file> for another progress file; it was left untouched`,
   );
 }
 

@@ -469,6 +469,10 @@ describe("files around the progress file", () => {
     expect(existsSync(p.lock)).toBe(false);
     const reader = await ProgressStore.open(p, { lock: false });
     expect(reader.data.settings.newPerDay).toBe(7);
+    // Unreadable too: the advice gives back both bits, as u+w alone (0200) would leave it unreadable.
+    chmodSync(p.progress, 0o000);
+    await expect(ProgressStore.open(p, { lock: true })).rejects.toThrow(`is read-only (mode 0000), so cogquiz will not change it. Make it writable (chmod u+rw '${p.progress}')`);
+    chmodSync(p.progress, 0o644);
   });
 
   it("a checkpoint keeps the progress file's permission bits, through a link too; a new file is private", async () => {
