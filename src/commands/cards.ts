@@ -215,7 +215,16 @@ export async function resetCommand(id: string, globals: GlobalOptions): Promise<
 export async function suspendCommand(id: string, lift: boolean, globals: GlobalOptions): Promise<number> {
   const store = await openProgress(globals, true, note);
   try {
-    await existingCard(store, id, globals);
+    const had = await existingCard(store, id, globals);
+    // Nothing to change: said as such, and nothing written.
+    if (lift && !had?.suspended) {
+      process.stdout.write(`${id} was not suspended; nothing changed\n`);
+      return EXIT.ok;
+    }
+    if (!lift && had?.suspended) {
+      process.stdout.write(`${id} is already suspended; \`cogquiz suspend ${id} --lift\` brings it back\n`);
+      return EXIT.ok;
+    }
     // In the log as well as the checkpoint, so a replay of the log suspends (or lifts) it again.
     await store.recordSuspend(id, !lift, new Date());
     process.stdout.write(lift ? `${id} is back in the queue\n` : `${id} is suspended: no quiz will show it until \`cogquiz suspend ${id} --lift\`\n`);

@@ -102,8 +102,19 @@ describe("config, reset, suspend and where", () => {
     const data = dataFile();
     expect(cogquiz(["--data", data, "suspend", "cip-guest-access-unauth-role"]).code).toBe(0);
     expect(JSON.parse(readFileSync(data, "utf8")).cards["cip-guest-access-unauth-role"].suspended).toBe(true);
-    expect(cogquiz(["--data", data, "suspend", "cip-guest-access-unauth-role", "--lift"]).code).toBe(0);
+    const log = data.replace(/progress\.json$/, "reviews.jsonl");
+    const logged = readFileSync(log, "utf8");
+    // Suspending a suspended card says so and writes nothing.
+    expect(cogquiz(["--data", data, "suspend", "cip-guest-access-unauth-role"]).stdout).toContain("is already suspended");
+    expect(readFileSync(log, "utf8")).toBe(logged);
+    expect(cogquiz(["--data", data, "suspend", "cip-guest-access-unauth-role", "--lift"]).stdout).toContain("is back in the queue");
     expect(JSON.parse(readFileSync(data, "utf8")).cards["cip-guest-access-unauth-role"].suspended).toBeUndefined();
+    // Lifting a card that is not suspended: the same, nothing written.
+    const lifted = readFileSync(log, "utf8");
+    const again = cogquiz(["--data", data, "suspend", "cip-guest-access-unauth-role", "--lift"]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe("cip-guest-access-unauth-role was not suspended; nothing changed\n");
+    expect(readFileSync(log, "utf8")).toBe(lifted);
     expect(cogquiz(["--data", data, "reset", "cip-guest-access-unauth-role"]).stdout).toContain("is new again");
     expect(JSON.parse(readFileSync(data, "utf8")).cards["cip-guest-access-unauth-role"]).toBeUndefined();
     const unknown = cogquiz(["--data", data, "reset", "no-such-question"]);
