@@ -73,7 +73,10 @@ export async function openProgress(
   if (r.migrated?.backup) note(`progress file upgraded from schema version ${r.migrated.version}; the old file is kept at ${r.migrated.backup}`);
   if (r.replayed > 0) note(`recovered ${r.replayed} record${r.replayed === 1 ? "" : "s"} (answers, undos, resets, suspensions) from the review log`);
   if (r.badLog.length > 0) note(`${skippedLines(store.paths.log, r.badLog)}; they were not applied, and every other line was`);
-  if (r.logShrunk) note(`the review log ${store.paths.log} is shorter than expected; progress.json is kept as is`);
+  if (r.logShrunk) {
+    const what = r.logMissing ? "was not there (deleted or moved?)" : "is shorter than expected";
+    note(`the review log ${store.paths.log} ${what}; progress.json is kept as is, and answers from now on go to a new log`);
+  }
   if (r.aheadOfClock) {
     const { cards, latest } = r.aheadOfClock;
     note(

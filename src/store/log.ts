@@ -26,6 +26,8 @@ export interface LogScan {
   badLines: BadLine[];
   /** The file is shorter than the offset we were told to start from. */
   shrunk: boolean;
+  /** The checkpoint counted on a log and there is none (deleted or moved): shrunk, and said as missing. */
+  missing?: boolean;
   /** Records read. */
   records: number;
 }
@@ -129,7 +131,7 @@ function openForReading(path: string): number | undefined {
  */
 export function scanLog(path: string, from: number, onRecord: (r: LogRecord, offset: number) => void): LogScan {
   const fd = openForReading(path);
-  if (fd === undefined) return { end: 0, badLines: [], shrunk: from > 0, records: 0 };
+  if (fd === undefined) return { end: 0, badLines: [], shrunk: from > 0, missing: from > 0, records: 0 };
   try {
     const size = fstatSync(fd).size;
     if (size < from) return { end: size, badLines: [], shrunk: true, records: 0 };

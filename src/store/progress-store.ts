@@ -322,6 +322,8 @@ export interface OpenReport {
   replayed: number;
   /** The log was shorter than the checkpoint expected (replaced or truncated by hand). */
   logShrunk: boolean;
+  /** Of those, the log was not there at all. */
+  logMissing?: boolean;
   /** Cards whose last answer is later than the clock (beyond the allowed skew), and the latest such answer. */
   aheadOfClock?: { cards: number; latest: string };
 }
@@ -473,6 +475,7 @@ export class ProgressStore {
     this.report.badLog = scan.badLines;
     this.report.badLogLines = scan.badLines.length;
     this.report.logShrunk = scan.shrunk;
+    if (scan.missing) this.report.logMissing = true;
     this.report.replayed = scan.records;
     this.data.logApplied = scan.end;
     // Cards answered later than this clock says it is now (a clock set back, or an earlier session's clock ahead):

@@ -1,7 +1,7 @@
 // Files in every state: each odd state of a data file gets a clear message and exit 1 before a question is asked,
 // and nothing is lost. Commands are run as a writer (`config set`) and, where it matters, as a reader (`stats`).
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statfsSync, statSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -139,6 +139,25 @@ describe("files in every state", () => {
     expect(r.stderr).toMatch(/the disk holding .* is full/);
     expect(r.code).toBe(1);
     expect(readFileSync(data, "utf8")).toBe(before);
+  });
+});
+
+describe("a review log that is shorter than the checkpoint counted, or gone", () => {
+  it("says which, keeps progress.json, and says it once", () => {
+    for (const change of ["truncate", "delete"] as const) {
+      const data = join(mkdtempSync(join(tmpdir(), "cogquiz-files-")), "progress.json");
+      const log = data.replace(/progress\.json$/, "reviews.jsonl");
+      expect(run(["--data", data, "suspend", "fx-single-sky"]).code).toBe(0);
+      expect(run(["--data", data, "suspend", "fx-recall-co2"]).code).toBe(0);
+      if (change === "truncate") truncateSync(log, 10);
+      else rmSync(log);
+      const r = run(["--data", data, "config", "set", "newPerDay", "4"]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain(change === "truncate" ? "reviews.jsonl is shorter than expected; progress.json is kept as is" : "reviews.jsonl was not there (deleted or moved?); progress.json is kept as is, and answers from now on go to a new log");
+      const cards = JSON.parse(readFileSync(data, "utf8")).cards;
+      expect(cards["fx-single-sky"].suspended && cards["fx-recall-co2"].suspended).toBe(true);
+      expect(run(["--data", data, "config", "get", "newPerDay"]).stderr).toBe("");
+    }
   });
 });
 
