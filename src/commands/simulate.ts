@@ -65,6 +65,9 @@ function wrapItems(items: readonly string[], width: number): string[] {
   return lines;
 }
 
+/** Whether the run's cards hold a multiple-choice question, from which the simulated exam forms are drawn. */
+const hasExamForms = (config: SimulationConfig): boolean => config.cards.some((c) => c.guess > 0);
+
 export function formatSimulation(config: SimulationConfig, results: readonly StrategyResult[]): string {
   const out: string[] = [];
   const window = simulatedWindowDays(config);
@@ -91,11 +94,12 @@ export function formatSimulation(config: SimulationConfig, results: readonly Str
     "",
     "strategy     minutes  reviews  recall  ≥0.90  score  P(pass)",
   );
+  const scored = hasExamForms(config);
   for (const r of results) {
-    out.push(
-      `${r.name.padEnd(11)} ${r.minutes.toFixed(0).padStart(8)} ${r.reviews.toFixed(0).padStart(8)}  ${r.meanRecall.toFixed(3)}  ${(r.shareAtLeast90 * 100).toFixed(0).padStart(4)} %  ${r.scaledScore.toFixed(0).padStart(5)}  ${(r.pPass * 100).toFixed(0).padStart(5)} %`,
-    );
+    const exam = scored ? `${r.scaledScore.toFixed(0).padStart(5)}  ${(r.pPass * 100).toFixed(0).padStart(5)} %` : `${"n/a".padStart(5)}  ${"n/a".padStart(7)}`;
+    out.push(`${r.name.padEnd(11)} ${r.minutes.toFixed(0).padStart(8)} ${r.reviews.toFixed(0).padStart(8)}  ${r.meanRecall.toFixed(3)}  ${(r.shareAtLeast90 * 100).toFixed(0).padStart(4)} %  ${exam}`);
   }
+  if (!scored) out.push("No multiple-choice question among these cards: no exam form can be drawn, so there is no score or P(pass).");
   // What each strategy leaves for after the exam: not part of the comparison, but what a cram costs shows here.
   out.push("", `Recall ${A.AFTER_EXAM_DAYS} days after the exam, with no study after it:`, ...wrapItems(results.map((r) => `${r.name} ${r.recallAfterExam.toFixed(3)}`), 58).map((l) => `  ${l}`));
   const base = results.find((r) => r.name === "fsrs-0.90");
@@ -160,8 +164,9 @@ export function simulationJson(config: SimulationConfig, results: readonly Strat
       minutes: r.minutes,
       meanRecall: r.meanRecall,
       shareAtLeast90: r.shareAtLeast90,
-      scaledScore: r.scaledScore,
-      pPass: r.pPass,
+      // null where the cards hold no multiple-choice question: no exam form to score.
+      scaledScore: hasExamForms(config) ? r.scaledScore : null,
+      pPass: hasExamForms(config) ? r.pPass : null,
       frontier: r.frontier,
       recallAfter30: r.recallAfterExam,
     })),

@@ -4,7 +4,7 @@ import { compareStrategies } from "../../src/simulate/strategies.js";
 import { runStrategy, fsrsPlan, examPlan, cramPlan, type SimCard, type SimulationConfig } from "../../src/simulate/runner.js";
 import { createLearner, createModelLearner } from "../../src/simulate/learners.js";
 import { createScheduler } from "../../src/srs/scheduler.js";
-import { simulationJson } from "../../src/commands/simulate.js";
+import { formatSimulation, simulationJson } from "../../src/commands/simulate.js";
 import { createSm2Scheduler } from "../../src/simulate/sm2.js";
 import { RATINGS, type CardState } from "../../src/srs/model.js";
 
@@ -82,6 +82,20 @@ describe("simulator", () => {
     for (const s of json.strategies) {
       expect(Object.keys(s)).toEqual(["name", "reviews", "minutes", "meanRecall", "shareAtLeast90", "scaledScore", "pPass", "frontier", "recallAfter30"]);
       expect((s.frontier as unknown[]).length).toBeGreaterThan(1);
+    }
+  });
+
+  it("with no multiple-choice card, gives no exam score or P(pass) (null, n/a), rather than a score of 0 below the scale", () => {
+    const recallOnly: SimulationConfig = { ...config, cards: config.cards.map((c) => ({ ...c, guess: 0, kind: "recall" as const })), learners: 1 };
+    const results = compareStrategies(recallOnly, { frontier: false });
+    const json = simulationJson(recallOnly, results) as { strategies: Record<string, unknown>[] };
+    for (const s of json.strategies) expect([s.scaledScore, s.pPass]).toEqual([null, null]);
+    const text = formatSimulation(recallOnly, results);
+    expect(text).toMatch(/^exam\s+\d+\s+\d+\s+0\.\d{3}\s+\d+ %\s+n\/a\s+n\/a$/m);
+    expect(text).toContain("No multiple-choice question among these cards");
+    // With multiple-choice cards, scores are on the exam's scale.
+    for (const s of (simulationJson(config, compareStrategies(config, { frontier: false })) as { strategies: { scaledScore: number }[] }).strategies) {
+      expect(s.scaledScore).toBeGreaterThanOrEqual(100);
     }
   });
 
