@@ -362,7 +362,12 @@ export async function runQuiz(
       if (step.unrated !== undefined) end.unrated = step.unrated;
       break;
     }
-    if (step.type === "undo") await undoLast(step.current);
+    if (step.type === "undo") {
+      // The card on screen comes back after the undone one with the options as they were, so a remembered number
+      // still picks the same option.
+      if (step.current !== undefined && q.kind !== "recall") keptOrder.set(step.current, order);
+      await undoLast(step.current);
+    }
     if (step.type === "skip") {
       skipped++;
       // A skipped card does not use up a limit: the next card takes its place.

@@ -231,6 +231,19 @@ describe("undo and honesty at the rating prompt", () => {
     expect(store.log.map((r) => [r.kind, "questionId" in r ? r.questionId : ""])).toEqual([["review", "a"]]);
   });
 
+  it("u on the next card's question undoes the last answer; that next card then comes back with its options as they were", async () => {
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const store = new MemoryStore();
+      const qs = [choice("a", ["A"]), choice("b", ["B"])];
+      const good = () => ({ type: "rate", rating: "good" });
+      const ui = scripted([right, good, () => ({ type: "undo" }), right, good, () => ({ type: "quit" })]);
+      await runQuiz(qs, store, scheduler, ui, clock(new Date(2027, 0, 4, 9)), { limits, seed });
+      const shown = ui.views.filter((v) => v.prompt === "choice");
+      expect(shown.map((v) => v.id)).toEqual(["a", "b", "a", "b"]);
+      expect(shown[3]!.view.order).toEqual(shown[1]!.view.order);
+    }
+  });
+
   it("keeps a right answer rated Again as right in the log and Again for the scheduler", async () => {
     const store = new MemoryStore();
     const t = clock(new Date(2027, 0, 4, 9));
