@@ -108,7 +108,7 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     // Today's minutes were done before this session began: the notes (the exam, today's minutes) had no card to go on.
     const status = summary.end.kind === "minutes" && summary.answered === 0 ? examStatus?.(new Date()) : undefined;
     const unshown = summary.end.kind === "minutes" && summary.answered === 0 ? screens.takeNotes(status ? [status] : []) : "";
-    process.stdout.write(`\n${unshown}${formatSummary(summary, new Date(), questions)}`);
+    process.stdout.write(`\n${unshown}${screens.takeDeferredNotes()}${formatSummary(summary, new Date(), questions)}`);
     // Today's minutes of the exam plan are done, with cards left: offer more minutes, as extra study.
     while (summary.end.kind === "minutes" && minutes !== undefined && (await screens.offerExtraMinutes(EXTRA_MINUTES, exam!.minutesPerDay))) {
       minutes = summary.end.studiedMs / 60_000 + EXTRA_MINUTES;

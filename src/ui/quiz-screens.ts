@@ -24,6 +24,16 @@ export class QuizScreens implements QuizUI {
     private notes: string[] = [],
   ) {}
 
+  /** The first screen's notes, when it was drawn without them to keep its card in sight; for the session's end. */
+  private deferred: string[] = [];
+
+  /** The notes the first card's screen had no room for, wrapped, once; "" when it showed them. */
+  takeDeferredNotes(): string {
+    const notes = this.deferred;
+    this.deferred = [];
+    return notes.map((n) => `${wrapText(chalk.dim(escapeControls(n)), terminalWidth())}\n`).join("");
+  }
+
   /** The first screen's notes when no card took them (a session that showed none), wrapped; once. */
   takeNotes(first: readonly string[] = []): string {
     const notes = [...first, ...this.notes];
@@ -37,7 +47,7 @@ export class QuizScreens implements QuizUI {
    * status line is the screen's head, kept in sight when the card is taller than the terminal; the body's lines
    * end with the question.
    */
-  private screen(view: CardView): () => { lead: string; head: string; body: string[] } {
+  private screen(view: CardView): () => { lead: string; short: Pick<ScreenParts, "leadShort" | "onLeadCut">; head: string; body: string[] } {
     // Clear the screen and scrollback so each card starts at the top.
     this.write(CLEAR_SCREEN);
     const notes = this.notes;
@@ -46,7 +56,18 @@ export class QuizScreens implements QuizUI {
       const width = terminalWidth();
       const lead: string[] = [];
       for (const n of notes) lead.push(wrapText(chalk.dim(escapeControls(n)), width));
-      if (view.acknowledgement) lead.push(wrapText(`${chalk.green("✓")} ${chalk.dim(escapeControls(view.acknowledgement))}`, width, "", "  "));
+      const ack = view.acknowledgement ? [wrapText(`${chalk.green("✓")} ${chalk.dim(escapeControls(view.acknowledgement))}`, width, "", "  ")] : [];
+      lead.push(...ack);
+      // Notes that would push the card down a screen too small for both wait for the session's end, said in a line.
+      const short =
+        notes.length === 0
+          ? {}
+          : {
+              leadShort: [wrapText(chalk.dim(`${notes.length === 1 ? "1 note" : `${notes.length} notes`} for this session, shown when it ends`), width), ...ack].join("\n"),
+              onLeadCut: () => {
+                this.deferred = notes;
+              },
+            };
       const q = view.question;
       const body: string[] = [];
       if (view.number === 1 && view.extraNew > 0) body.push(wrapText(chalk.yellow(`extra study: ${cards(view.extraNew, "new card")} beyond today's limit`), width));
@@ -54,7 +75,7 @@ export class QuizScreens implements QuizUI {
       // A recall card's label from the notes ("- sample: `token_use`") is shown as a hint above its question.
       if (q.kind === "recall" && q.hint !== undefined) body.push(wrapText(`${chalk.dim("Hint:")} ${renderMarkdown(q.hint, width).trim()}`, width), "");
       body.push(renderMarkdown(q.stem, width));
-      return { lead: lead.join("\n"), head: cardHeader(this.title, view, width), body: body.join("\n").split("\n") };
+      return { lead: lead.join("\n"), short, head: cardHeader(this.title, view, width), body: body.join("\n").split("\n") };
     };
   }
 
@@ -63,8 +84,8 @@ export class QuizScreens implements QuizUI {
     const screen = this.screen(view);
     const pick = pickCount(q);
     const page = (): ScreenParts => {
-      const { lead, head, body } = screen();
-      return { lead, head, body: [...body, "", ...(q.kind === "multiple" ? [chalk.yellow(`Choose ${pick}.`)] : [])].join("\n") };
+      const { lead, short, head, body } = screen();
+      return { lead, ...short, head, body: [...body, "", ...(q.kind === "multiple" ? [chalk.yellow(`Choose ${pick}.`)] : [])].join("\n") };
     };
     const result = await ask(
       () =>
@@ -91,7 +112,7 @@ export class QuizScreens implements QuizUI {
     const screen = this.screen(view);
     return () => {
       const width = terminalWidth();
-      const { lead, head, body } = screen();
+      const { lead, short, head, body } = screen();
       const out: string[] = [...body, ""];
       const from = out.length;
       out.push(correct ? chalk.green.bold("✔ Correct") : chalk.red.bold("✘ Not quite"), "");
@@ -110,7 +131,7 @@ export class QuizScreens implements QuizUI {
       }
       if (q.explanation) out.push("", renderMarkdown(q.explanation, width));
       out.push(...this.references(q.references, q.explanation, width));
-      return { lead, head, body: out.join("\n"), focus: { from, to }, gap, foot: foot() };
+      return { lead, ...short, head, body: out.join("\n"), focus: { from, to }, gap, foot: foot() };
     };
   }
 
@@ -153,8 +174,8 @@ export class QuizScreens implements QuizUI {
     if (view.canUndo) options.push({ keys: ["u"], label: "undo last", value: { type: "undo" } });
     options.push({ keys: ["q"], label: "quit", value: { type: "quit" } });
     const page = (): ScreenParts => {
-      const { lead, head, body } = screen();
-      return { lead, head, body: body.join("\n"), gap: true, foot: chalk.dim("Answer it in your head first.") };
+      const { lead, short, head, body } = screen();
+      return { lead, ...short, head, body: body.join("\n"), gap: true, foot: chalk.dim("Answer it in your head first.") };
     };
     return this.prompt(page, options, { type: "quit" });
   }
@@ -164,7 +185,7 @@ export class QuizScreens implements QuizUI {
     const q = view.question;
     const page = (): ScreenParts => {
       const width = terminalWidth();
-      const { lead, head, body } = screen();
+      const { lead, short, head, body } = screen();
       const out = [...body, ""];
       const from = out.length;
       if (q.kind === "recall") {
@@ -172,7 +193,7 @@ export class QuizScreens implements QuizUI {
       }
       const text = out.join("\n");
       // The answer is what this screen is for: in sight first.
-      return { lead, head, body: text, focus: { from, to: text.split("\n").length }, gap: true, foot: "How well did you know it?" };
+      return { lead, ...short, head, body: text, focus: { from, to: text.split("\n").length }, gap: true, foot: "How well did you know it?" };
     };
     return this.prompt(page, this.ratingOptions(view, ["again", "hard", "good", "easy"], "last"), { type: "quit" });
   }

@@ -64,6 +64,12 @@ export function frame(content: string, bottom: string, size: { cols: number; row
 export interface ScreenParts {
   /** Above the header when the whole screen fits (the first card's notes); scrolled with the body when not. */
   lead?: string;
+  /**
+   * The lead in fewer lines, for a screen that does not fit with the whole lead ("2 notes … shown when it ends"):
+   * the card's own lines come first. `onLeadCut` is told whenever a drawing shows it instead of the lead.
+   */
+  leadShort?: string;
+  onLeadCut?: () => void;
   /** The header (the status line): kept at the top. */
   head?: string;
   /** What scrolls: the question, its options, the verdict, the explanation. */
@@ -91,6 +97,8 @@ export interface Windowed {
   top: number;
   height: number;
   last: number;
+  /** The drawing shows `leadShort` in place of the lead. */
+  leadCut?: boolean;
 }
 
 /**
@@ -136,6 +144,10 @@ export function layoutWindow(parts: ScreenParts, bottom: (scrolls: boolean) => s
     return { content: top, bottom: parts.gap ? `\n${below}` : below };
   })();
   if (drawnRows(whole.content, whole.bottom, cols) <= rows) return { ...whole, scrolls: false, top: 0, height: 0, last: 0 };
+  if (parts.leadShort !== undefined) {
+    const { leadShort, onLeadCut: _, ...rest } = parts;
+    return { ...layoutWindow({ ...rest, lead: leadShort }, bottom, size, place), leadCut: true };
+  }
 
   const lines = join(parts.lead, parts.body).split("\n");
   const leadLines = parts.lead ? parts.lead.split("\n").length : 0;
@@ -203,6 +215,7 @@ export function useScroll(follow = false): Scroll {
     frame(parts, bottom, size) {
       const p = place.current;
       const w = layoutWindow(parts, bottom, size, p);
+      if (w.leadCut) parts.onLeadCut?.();
       Object.assign(p, { top: w.scrolls ? w.top : p.top, height: w.height, last: w.last, scrolls: w.scrolls });
       return frame(w.content, w.bottom, size);
     },

@@ -318,6 +318,47 @@ describe("at 60×20, the quiz", () => {
     expect(flat).toMatch(/Today's new-card limit is reached \(3 a day\): \d+ more new cards? waits?\./);
     expect(flat).toContain("1 card buried for today (the same fact was answered on another card) comes back tomorrow.");
   });
+
+  it("keeps the first card in sight when the start-up notes would push it down, and prints the notes when the session ends", async () => {
+    // A question with no key is skipped with a note, and --topic says what it matched: two notes for the first screen.
+    const content = bank(LEADING_KEYS, SHORT, "## Unkeyed\n\n### Which of these is right?\n<!-- id: sm-unkeyed -->\n\n- [ ] One\n- [ ] Two\n");
+    const data = dataFile();
+    const t = tty.start(["--no-bundled", "--content", content, "--data", data, "quiz", "--topic", "Fine-grained", "--seed", "1"], {}, SMALL);
+    let screen = await t.waitFor(/card 1 ·[\s\S]*enter answer/);
+    // The long card does not fit with the notes: one line says there are two, and the card starts right under it.
+    let lines = screen.split("\n");
+    expect(lines[0]).toMatch(/^cogquiz · card 1 ·/);
+    const at = headRows(screen);
+    expect(lines[at]).toBe("2 notes for this session, shown when it ends");
+    expect(lines[at + 1]).toBe("Small screens › Fine-grained access");
+    expect(screen).toContain("A retail company runs a serverless storefront.");
+    expect(screen).not.toContain("content errors");
+    expect(screen).not.toContain("topic: ");
+    expectFits(t, "first card, notes held back");
+    t.send("q");
+    await t.waitFor(/Session over/);
+    expect(await t.waitForExit()).toBe(0);
+    // At the end, each note in full, once, where it stays in the terminal.
+    const end = t.history().replace(/\n(?=[a-z`])/g, " ");
+    expect(end.match(/1 question has content errors and is skipped; `cogquiz validate` says why/g)).toHaveLength(1);
+    expect(end.match(/topic: Small screens › Fine-grained access/g)).toHaveLength(1);
+    expect(end.indexOf("topic: Small screens")).toBeLessThan(end.indexOf("Session over"));
+    expectFits(t, "the summary with the notes");
+
+    // A card that fits with its notes shows them above it, and nothing is held back for the end.
+    const u = tty.start(["--no-bundled", "--content", content, "--data", data, "quiz", "--topic", "Short", "--seed", "1"], {}, SMALL);
+    screen = await u.waitFor(/card 1 ·[\s\S]*enter answer/);
+    lines = screen.split("\n");
+    expect(lines[0]).toMatch(/^1 question has content errors/);
+    expect(screen).toContain("topic: Small screens › Short");
+    expect(screen).toContain("Which colour is a clear daytime sky?");
+    expect(screen).not.toContain("shown when it ends");
+    u.send("q");
+    await u.waitFor(/Session over/);
+    expect(await u.waitForExit()).toBe(0);
+    // The card's screen showed them (and went when the session ended); the end does not say them again.
+    expect(u.history()).not.toContain("content errors");
+  });
 });
 
 /** Rows of the header of a quiz screen: the status line, on one row or two. */

@@ -60,6 +60,27 @@ describe("a screen taller than the terminal", () => {
     expect(rows(w)).toBe(size.rows);
   });
 
+  it("draws the lead's short form in its place when the whole lead does not fit, and only then", () => {
+    const lead = "note one\nnote two\nnote three";
+    const short = { leadShort: "3 notes, later" };
+    // Fits with the whole lead: the lead, no cut.
+    const fits = layoutWindow({ lead, ...short, head: "header", body: "a\nb" }, keys, size, { top: 0, follow: false });
+    expect(fits.content).toBe("note one\nnote two\nnote three\nheader\na\nb");
+    expect(fits.leadCut).toBeUndefined();
+    // Fits with the short form only: drawn whole with it.
+    const six = Array.from({ length: 6 }, (_, i) => `line ${i}`).join("\n");
+    const whole = layoutWindow({ lead, ...short, head: "header", body: six }, keys, size, { top: 0, follow: false });
+    expect(whole.scrolls).toBe(false);
+    expect(whole.leadCut).toBe(true);
+    expect(whole.content.split("\n").slice(0, 3)).toEqual(["3 notes, later", "header", "line 0"]);
+    // Taller than the terminal either way: the short form scrolls with the body, under the header.
+    const tall = layoutWindow({ lead, ...short, head: "header", body }, keys, size, { top: 0, follow: false });
+    expect(tall.scrolls).toBe(true);
+    expect(tall.leadCut).toBe(true);
+    expect(tall.content.split("\n").slice(0, 3)).toEqual(["header", "3 notes, later", "line 0"]);
+    expect(rows(tall)).toBe(size.rows);
+  });
+
   it("counts a line wider than the terminal as the rows it takes", () => {
     const wide = `${"x".repeat(85)}\n${body}`;
     const w = layoutWindow({ head: "header", body: wide }, keys, size, { top: 0, follow: false });
