@@ -200,12 +200,14 @@ function asHeading(text: string): Tokens.Heading {
  * Reads the items of `list` that are lettered questions into `out`; returns how many items were questions (read, or
  * reported as unreadable). Other items are left to the other readers.
  */
-export function letteredFromList(ctx: FileContext, place: Place, list: Located<Tokens.List>, out: Draft[]): Set<Tokens.ListItem> {
+export function letteredFromList(ctx: FileContext, place: Place, list: Located<Tokens.List>, out: Draft[], taken: ReadonlySet<Tokens.ListItem> = new Set()): Set<Tokens.ListItem> {
   const questions = new Set<Tokens.ListItem>();
   let nextLine = list.line;
   for (const item of list.token.items) {
     const itemLine = nextLine + leadingBlankLines(item.raw);
     nextLine += newlines(item.raw);
+    // An item already read as a question in the task-list shape.
+    if (taken.has(item)) continue;
     const parts = withLines(item.tokens, itemLine);
     const stem = parts[0];
     if (!stem || (stem.token.type !== "paragraph" && stem.token.type !== "text")) continue;

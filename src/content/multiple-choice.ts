@@ -49,6 +49,22 @@ function withoutNumber(markdown: string, number: RegExpExecArray): string {
   return number[1] !== undefined && number[2] === undefined ? `${number[1]}${rest}` : rest;
 }
 
+/** An option's own letter ("A. ", "**B)** ", "(C) "); the bold opened before it is group 1, closed after it group 2. */
+const OPTION_LETTER = /^(\*\*|__)?\(?([A-H])[.)](\*\*|__)?[ \t]+/;
+
+/** Whether every option of a list carries its letter, A, B, C… in order: letters that would read wrong shuffled. */
+function letteredTaskList(list: Tokens.List): boolean {
+  return list.items.length >= 2 && list.items.every((item, i) => item.task && OPTION_LETTER.exec(item.text)?.[2] === String.fromCharCode(65 + i));
+}
+
+/** An option's markdown without its letter; bold opened before the letter and closed after the text stays open. */
+function withoutLetter(markdown: string): string {
+  const m = OPTION_LETTER.exec(markdown);
+  if (!m) return markdown;
+  const rest = markdown.slice(m[0].length);
+  return m[1] !== undefined && m[3] === undefined ? `${m[1]}${rest}` : rest;
+}
+
 /** A list is an option list when any of its items has a task box. */
 export function isTaskList(token: Token): token is Tokens.List {
   return token.type === "list" && (token as Tokens.List).items.some((item) => item.task);
@@ -115,6 +131,9 @@ export function readMultipleChoice(
   let seenMap: Map<string, number> | undefined;
   // withLines' counting, done in place: this loop runs for every option of a bank, and the pairs it would allocate show.
   let nextLine = list.line;
+  // Options lettered by the bank ("- [x] B. Amazon S3") lose their letters, as lettered options do: shown shuffled,
+  // "B." would stand first.
+  const lettered = letteredTaskList(list.token);
   for (const item of list.token.items) {
     const itemLine = nextLine + leadingBlankLines(item.raw);
     nextLine += newlines(item.raw);
@@ -137,6 +156,10 @@ export function readMultipleChoice(
       text = body.map(withoutBox).join("").trim();
       plain = body.map((t) => plainText((t as { tokens?: Token[] }).tokens, t.raw)).join(" ").trim();
       ctx.collectLinks(body, item.raw, itemLine);
+    }
+    if (lettered) {
+      text = withoutLetter(text);
+      plain = plain.replace(/^\(?[A-H][.)][ \t]+/, "");
     }
     if (!item.task) {
       ctx.report("option-without-checkbox", itemLine, `option "${excerpt(plain)}" has no [ ] or [x] box`);

@@ -145,7 +145,10 @@ export function parseFile(file: string, rawText: string, sectionChars = MIN_SECT
       let lettered: ReadonlySet<Tokens.ListItem> | undefined;
       if (token.type === "list") {
         const list = located[i] as Located<Tokens.List>;
-        lettered = letteredFromList(ctx, place, list, drafts);
+        // Numbered questions with their options as a task list under each ("1. **Stem?**" then "   - [x] …").
+        const tasked = taskListFromList(ctx, place, list, drafts);
+        lettered = letteredFromList(ctx, place, list, drafts, tasked);
+        for (const item of tasked) (lettered as Set<Tokens.ListItem>).add(item);
         if (lettered.size === list.token.items.length) continue;
       }
       s.body += token.raw;
@@ -577,6 +580,33 @@ function tailAfter(located: Located<Token>[], from: number): Tail | undefined {
 function nextHeading(located: Located<Token>[], from: number): number {
   for (let k = from; k < located.length; k++) if (located[k]!.token.type === "heading") return k;
   return located.length;
+}
+
+/**
+ * The items of a list that are questions in the task-list shape, each read as one: the item's first paragraph is the
+ * stem (as a heading would be), what follows up to a task list is the rest of the stem, the task list its options,
+ * and a quote after them its explanation.
+ */
+function taskListFromList(ctx: FileContext, place: Place, list: Located<Tokens.List>, out: Draft[]): Set<Tokens.ListItem> {
+  const questions = new Set<Tokens.ListItem>();
+  if (list.token.items.every((item) => item.task)) return questions;
+  let nextLine = list.line;
+  for (const item of list.token.items) {
+    const itemLine = nextLine + leadingBlankLines(item.raw);
+    nextLine += newlines(item.raw);
+    if (item.task) continue;
+    const parts = withLines(item.tokens, itemLine);
+    const stem = parts[0];
+    if (!stem || (stem.token.type !== "paragraph" && stem.token.type !== "text")) continue;
+    const at = findOptionList(parts, 1, parts.length);
+    if (at < 0) continue;
+    const paragraph = stem.token as Tokens.Paragraph;
+    const heading = { type: "heading", raw: paragraph.raw, text: paragraph.text, depth: 6, tokens: paragraph.tokens } as Tokens.Heading;
+    const explanation = findExplanation(parts, at + 1, parts.length);
+    out.push(readMultipleChoice(ctx, place, { token: heading, line: stem.line }, parts.slice(1, at), parts[at] as Located<Tokens.List>, explanation));
+    questions.add(item);
+  }
+  return questions;
 }
 
 /** Index of the option list that makes a heading a question, or -1 when the heading is a topic. */

@@ -192,6 +192,53 @@ describe("multiple-choice questions in the task-list shape", () => {
     expect(bank.root.children[0]?.sources.map((s) => s.file)).toEqual(["one.md", "two.md"]);
   });
 
+  it("reads numbered questions with a task list under each, as knowledge-check banks write them, each at its own line", () => {
+    const bank = bankOf([
+      "check.md",
+      md`
+        # Knowledge check
+
+        1. **Which service stores objects?**
+            - [ ] Amazon EC2
+            - [x] Amazon S3
+
+        2. **What does this tag do?**
+
+            \`<break strength="strong">\`
+
+            - [x] Makes Amazon Polly pause
+            - [ ] Makes Amazon Polly louder
+
+            > Polly reads SSML break tags as pauses.
+
+        3. A numbered note with no options stays a note.
+      `,
+    ]);
+    const qs = choiceQuestions(bank);
+    expect(qs.map((q) => q.title)).toEqual(["Which service stores objects?", "What does this tag do?"]);
+    expect(qs.map((q) => q.source.line)).toEqual([3, 7]);
+    expect(qs[0]?.choices.map((c) => [c.text, c.correct])).toEqual([["Amazon EC2", false], ["Amazon S3", true]]);
+    // What stands between the stem and the options is the stem's; a quote after them is the explanation.
+    expect(qs[1]?.stem).toContain('`<break strength="strong">`');
+    expect(qs[1]?.explanation).toBe("Polly reads SSML break tags as pauses.");
+    expect(bank.diagnostics.filter((d) => d.rule === "missing-explanation").map((d) => d.line)).toEqual([3]);
+    // Neither question is also read as a recall card or a lettered question; the plain item is kept in the notes.
+    expect(bank.questions).toHaveLength(2);
+    expect(bank.root.children[0]?.body).toContain("A numbered note with no options stays a note.");
+  });
+
+  it("drops the letters a bank writes before its options (A., B., C…), which would read wrong once shuffled", () => {
+    const bank = bankOf([
+      "letters.md",
+      "# T\n\n### Which two run containers without servers? (Choose TWO)\n\n- [x] A. AWS Fargate\n- [ ] **B.** Amazon S3\n- [x] (C) AWS Lambda\n- [ ] **D. Amazon Glacier**\n\n> Both run containers.\n\n### Which is a letter?\n\n- [x] A. is one\n- [ ] C. is out of order\n\n> Only a list lettered A, B, C… in order loses its letters.\n",
+    ]);
+    const [letters, order] = choiceQuestions(bank);
+    expect(letters?.choices.map((c) => c.text)).toEqual(["AWS Fargate", "Amazon S3", "AWS Lambda", "**Amazon Glacier**"]);
+    expect(letters?.choices.map((c) => c.correct)).toEqual([true, false, true, false]);
+    expect(order?.choices.map((c) => c.text)).toEqual(["A. is one", "C. is out of order"]);
+    expect(rules(bank)).not.toContain("option-refers-to-option");
+  });
+
   it("leaves headings without a task list as topics", () => {
     const bank = bankOf(["t.md", "# A\n\n## B\n\n- plain bullet\n- another\n"]);
     expect(choiceQuestions(bank)).toEqual([]);
