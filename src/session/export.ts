@@ -71,6 +71,10 @@ function tagWord(s: string): string {
     .replace(/[\u0300-\u036f]/g, "")
     .normalize("NFC")
     .toLowerCase()
+    // Variation selectors (the U+FE0F of an emoji heading) are no part of a word, nor is a mark on no letter (a
+    // keycap's): left in, they would open or end a tag invisibly.
+    .replace(/[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu, "")
+    .replace(/(?<![\p{L}\p{M}])\p{M}+/gu, "")
     .replace(/[^\p{L}\p{M}\p{N}]+/gu, "-")
     .replace(/^-+|-+$/g, "");
 }

@@ -237,6 +237,12 @@ describe("export", () => {
       expect(tags).toEqual(["cogquiz::हिंदी-नोट्स", "cogquiz::tag::हिंदी", "cogquiz::tag::ภาษาไทย", "cogquiz::tag::securite-reseau", "cogquiz::tag::한국어"]);
       for (const t of tags) expect(t).toBe(t.normalize("NFC"));
     });
+
+    it("leaves no invisible character of an emoji heading in a tag: the variation selector and a keycap's mark go", () => {
+      const b = bankOf(["e.md", "# ⬆️ AWS bank\n\n## ❣️ Support 1️⃣\n\n### Which one?\n<!-- id: em-tags -->\n\n- [x] This\n- [ ] That\n\n> Because.\n"]);
+      const { tags } = noteOf(b, "em-tags");
+      expect(tags).toEqual(["cogquiz::aws-bank::support-1"]);
+    });
   });
 
   it("writes CSV with one quoted row per question and the learner's state", () => {
