@@ -2,7 +2,7 @@
 // It reads and never writes; everything it learns goes through parseFile and buildBank.
 
 import { existsSync, lstatSync, readdirSync, realpathSync, statSync, type Stats } from "node:fs";
-import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
+import { dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Bank, Diagnostic, Question } from "./model.js";
 import { buildBank } from "./bank.js";
@@ -298,15 +298,30 @@ async function readBank(paths: readonly string[], options: LoadOptions): Promise
   return bank;
 }
 
+/** The folder of the git repository `dir` is in (the nearest holding `.git`), or undefined outside one; cached. */
+const repositoryRoots = new Map<string, string | undefined>();
+function repositoryRoot(dir: string): string | undefined {
+  if (repositoryRoots.has(dir)) return repositoryRoots.get(dir);
+  const parent = dirname(dir);
+  const root = existsSync(join(dir, ".git")) ? dir : parent === dir ? undefined : repositoryRoot(parent);
+  repositoryRoots.set(dir, root);
+  return root;
+}
+
 /** Reports each relative link or image of `p` whose target is not on disk (relative to the file's folder `dir`). */
 function checkLinks(p: ParsedFile, dir: string): void {
   // A link the reader met twice (an explanation is read as a block and as the question's text) is one finding.
   const reported = new Set<string>();
+  const root = p.links.length > 0 ? repositoryRoot(dir) : undefined;
   for (const link of p.links) {
     const where = `${link.image ? "image" : "link"}\u0000${link.target}\u0000${link.line}\u0000${link.column}`;
     if (reported.has(where)) continue;
     reported.add(where);
-    if (!existsSync(resolve(dir, link.target))) {
+    const target = resolve(dir, link.target);
+    // Above the repository's folder a relative link is a page of its host ("../../issues" from a README on GitHub).
+    const fromRoot = root === undefined ? "" : relative(root, target);
+    if (fromRoot === ".." || fromRoot.startsWith(`..${sep}`)) continue;
+    if (!existsSync(target)) {
       p.diagnostics.push(diag(p.file, "missing-file", `${link.image ? "image" : "link"} target ${link.target} does not exist`, link.line, link.column));
     }
   }

@@ -89,6 +89,21 @@ describe("inputs that used to crash or crawl", () => {
     }
   });
 
+  it("a link above the git repository's folder is a page of its host, not a missing file; below it, it is checked", () => {
+    const markdown = "# T\n\nReport it in [the issues](../../issues), see [the guide](docs/guide.md) or [a sibling](../other/x.md).\n";
+    const missingOf = (dir: string): string[] => {
+      const r = cogquiz(["validate", "--no-bundled", "--format", "json", dir]);
+      const report = JSON.parse(r.stdout) as { diagnostics: { rule: string; message: string }[] };
+      return report.diagnostics.filter((d) => d.rule === "missing-file").map((d) => d.message);
+    };
+    const repo = bankOf("README.md", markdown);
+    // Outside a repository there is no telling: every target is looked for.
+    expect(missingOf(repo)).toHaveLength(3);
+    // In one (`.git` a folder, or a file as in a worktree), the README's ../../issues and ../other are GitHub's pages.
+    writeFileSync(join(repo, ".git"), "gitdir: elsewhere\n");
+    expect(missingOf(repo)).toEqual(["link target docs/guide.md does not exist"]);
+  });
+
   it("a quiz whose only content has errors says so and where, not that nothing is due", async () => {
     const dir = bankOf("broken.md", "# Broken\n\n## Which one?\n\n- [ ] a\n- [ ] b\n\n> none is marked\n");
     const t = tty.start(["--no-bundled", "--content", dir, "--data", dataFile(), "quiz"]);
