@@ -59,7 +59,9 @@ function inline(tokens: readonly Token[] | undefined): string {
       case "link": {
         const link = t as Tokens.Link;
         const text = inline(link.tokens);
-        out += text === link.href ? chalk.blue.underline(link.href) : `${chalk.blue(text)} ${chalk.dim(`(${link.href})`)}`;
+        // A jump within the page ("#table-of-contents") goes nowhere in a terminal: its text alone.
+        if (link.href.startsWith("#") && text !== "") out += chalk.blue(text);
+        else out += text === link.href ? chalk.blue.underline(link.href) : `${chalk.blue(text)} ${chalk.dim(`(${link.href})`)}`;
         break;
       }
       case "image": {

@@ -46,6 +46,11 @@ describe("reference links in notes", () => {
     const out = renderMarkdown("Read [the guide][cog] first.\n\n[cog]: <https://docs.aws.amazon.com/cognito/>", 60);
     expect(out).toBe("Read the guide (https://docs.aws.amazon.com/cognito/) first.");
   });
+
+  it("that jump within the page show their text alone, as a table of contents reads in a terminal", () => {
+    const out = renderMarkdown("- [Which company needs a highly available storefront?](#which-company-needs-a-highly-available-storefront)\n- [Back to top](#table-of-contents) or [the guide](https://docs.aws.amazon.com/cognito/)", 60);
+    expect(out).toBe("• Which company needs a highly available storefront?\n• Back to top or the guide\n  (https://docs.aws.amazon.com/cognito/)");
+  });
 });
 
 describe("a <details> block in notes", () => {
