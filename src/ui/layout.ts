@@ -133,6 +133,10 @@ export function wrapParagraph(text: string, width: number, first = "", rest = fi
   // A tab between words is a space, as in rendered markdown: the terminal would move it to its next tab stop, so
   // the line would take more cells than counted, wrap, and push the screen's first lines out of sight.
   const words = text.split(/[ \t]+/);
+  // A percent sign stays with its number ("64 %"): a line that ends on a number and goes on with "%" misreads.
+  for (let k = words.length - 1; k > 0; k--) {
+    if (/^%(?:$|[.,;:)])/.test(words[k]!) && /\d$/.test(words[k - 1]!)) words.splice(k - 1, 2, `${words[k - 1]} ${words[k]}`);
+  }
   const body: string[] = [];
   const room = (k: number) => Math.max(1, width - displayWidth(k === 0 ? first : rest));
   let line = "";

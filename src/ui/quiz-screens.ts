@@ -205,7 +205,7 @@ export class QuizScreens implements QuizUI {
 
   /** Exam-date mode, the end of today's minutes with cards left: offer more minutes, as extra study. */
   offerExtraMinutes(extra: number, minutesPerDay: number): Promise<boolean> {
-    return this.offerExtra(`${extra} more minutes past today's ${minutesPerDay}`);
+    return this.offerExtra(`${extra} more minutes past today's ${minutesPerDay} minute${minutesPerDay === 1 ? "" : "s"}`);
   }
 
   /** `z` for extra study of `what`, or quit. */

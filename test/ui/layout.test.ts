@@ -18,6 +18,13 @@ describe("layout in display cells", () => {
     for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(20);
   });
 
+  it("keeps a percent sign on the line of its number", () => {
+    const text = "Readiness on exam day (2026-12-27): mean predicted recall 0 % over 150 cards.";
+    const lines = wrapParagraph(text, 60);
+    expect(lines).toEqual(["Readiness on exam day (2026-12-27): mean predicted recall", "0 % over 150 cards."]);
+    expect(wrapParagraph("a share of 64 %, or 12 %.", 14)).toEqual(["a share of", "64 %, or 12 %."]);
+  });
+
   it("breaks text without spaces (CJK, a long ARN) by cells, never past the width", () => {
     const jp = "日本語のテキストは全角文字で書かれていて一文字が二つのセルを使います";
     for (const l of wrapText(jp, 21).split("\n")) expect(displayWidth(l)).toBeLessThanOrEqual(21);
