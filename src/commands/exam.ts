@@ -72,6 +72,10 @@ export async function examCommand(opts: ExamOptions): Promise<number> {
     const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));
     const choices = sessionQuestions(bank, opts.topic).questions.filter(isMultipleChoice);
     if (choices.length === 0) refuseBrokenContent(bank.diagnostics);
+    const broken = bank.questions.filter((q) => q.hasErrors && isMultipleChoice(q)).length;
+    if (broken > 0) {
+      notes.push(`${broken} multiple-choice question${broken === 1 ? " has" : "s have"} content errors and ${broken === 1 ? "is" : "are"} left out of exams; \`cogquiz validate\` says why`);
+    }
     if (choices.length === 0) throw new UsageError("no multiple-choice questions to draw an exam from");
     const timing = { ...(minutes !== undefined ? { minutes } : {}), ...(pass !== undefined ? { pass } : {}), seed };
     // Without --guide, a new exam follows the plan's guide (a retake sits the last exam's own questions).

@@ -456,6 +456,17 @@ describe("an exam asked for more questions than the content set has", () => {
     expect(screen).toContain("--count 10: the exam had 2 questions, every multiple-choice question the content set offers");
   });
 
+  it("says, after the result, how many questions were left out for content errors", async () => {
+    const broken = `${SESSION_BANK}\n## Broken\n\n### Which one is right?\n<!-- id: ex-broken -->\n\n- [ ] One\n- [ ] Two\n\n> None is marked.\n`;
+    const t = tty.start(["--no-bundled", "--content", writeBank(broken), "--data", dataFile(), "exam", "--count", "10", "--seed", "1"]);
+    await submitUnanswered(t);
+    t.send("q");
+    expect(await t.waitForExit()).toBe(0);
+    const screen = t.screen().replace(/\s+/g, " ");
+    expect(screen).toContain("1 multiple-choice question has content errors and is left out of exams; `cogquiz validate` says why");
+    expect(screen).toContain("--count 10: the exam had 2 questions");
+  });
+
   it("says nothing of the kind when the content set has the questions asked for", async () => {
     const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", dataFile(), "exam", "--count", "2", "--seed", "1"]);
     await submitUnanswered(t);
