@@ -87,7 +87,8 @@ const examQuestionPrompt = createPrompt<ExamMove, QuestionConfig>((config, done)
   const [finished, setFinished] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
   const size = useTerminalSize();
-  const scroll = useScroll();
+  // Back on an answered question, the option chosen is in sight from the first drawing; a new one starts at its stem.
+  const scroll = useScroll(selected.length > 0);
   useTicker();
   const n = config.options.length;
 

@@ -168,6 +168,26 @@ describe("at 60×20, the mock exam", () => {
     expect(await t.waitForExit()).toBe(0);
   });
 
+  it("back on an answered question, shows the whole option chosen, however far down it is", async () => {
+    const options = [...LEADING_KEYS.split("\n"), ...CUSTOM_DOMAIN.split("\n")].filter((l) => l.startsWith("- [")).map((l) => letters(l.slice(6)));
+    const t = tty.start(["--no-bundled", "--content", bank(LEADING_KEYS, CUSTOM_DOMAIN), "--data", dataFile(), "exam", "--seed", "3"], {}, SMALL);
+    await t.waitFor(/question 1 of 2[\s\S]*Ctrl-C abandon/);
+    t.send("4", "Enter");
+    await t.waitFor(/question 2 of 2[\s\S]*Ctrl-C abandon/);
+    t.send("p");
+    const screen = await t.waitFor(/\(●\) 4\.[\s\S]*question 1 of 2/);
+    const lines = screen.split("\n");
+    const at = lines.findIndex((l) => l.includes("(●) 4."));
+    const end = lines.findIndex((l, k) => k > at && (HINT.test(l) || /^\s*$/.test(l) || /^[ ❯] \(/.test(l)));
+    const shown = letters(lines.slice(at, end < 0 ? undefined : end).join(" ").replace(/^.*?\(●\) 4\./, ""));
+    expect(options, screen).toContain(shown);
+    expectFits(t, "back on question 1");
+    t.send("C-c");
+    await t.waitFor("Abandon this exam?");
+    t.send("y");
+    expect(await t.waitForExit()).toBe(0);
+  });
+
   it("the review pager names what it shows without a dangling colon and keeps its title on every page", async () => {
     const t = tty.start(["--no-bundled", "--content", bank(LEADING_KEYS, CUSTOM_DOMAIN, SHORT), "--data", dataFile(), "exam", "--seed", "2"], {}, SMALL);
     await t.waitFor(/question 1 of 3[\s\S]*Ctrl-C abandon/);
