@@ -104,7 +104,7 @@ function pagerPrompt<T>() {
     const shown = Math.min(all.length, at + height);
     const where = all.length <= height ? "all" : `${at + 1}-${shown} of ${all.length} lines`;
     // The keys in fewer words before the title is cut: on a narrow terminal the title says where the reader is.
-    const more = at >= last ? ["space/q close"] : ["space next page · b back", "space next · b back"];
+    const more = at >= last ? ["space/q close"] : ["space next page · b back · q close", "space next · b back · q close", "space/b page · q close", "space next · b back"];
     const fits = (m: string) => displayWidth(` ${config.title} · ${where} · ${m} `) <= width;
     const fixed = ` · ${where} · ${more.find(fits) ?? more[more.length - 1]} `;
     const title = cut(config.title, Math.max(1, width - displayWidth(fixed) - 1));

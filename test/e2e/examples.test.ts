@@ -121,7 +121,7 @@ describe("examples in README.md and --help", () => {
         const { env } = sandbox();
         const t = tty.start(args, env);
         const command = commandOf(args);
-        const first = command === "study" ? /Study a topic|space\/q close|space next page/ : command === "exam" ? /review & submit/ : /q quit|Nothing is due/;
+        const first = command === "study" ? /Study a topic|q close|space next page/ : command === "exam" ? /review & submit/ : /q quit|Nothing is due/;
         const screen = await t.waitFor(new RegExp(`${first.source}|cogquiz: `));
         expect(screen, "the first screen, not an error").not.toMatch(/^cogquiz: /m);
         t.send("C-c");
