@@ -8,7 +8,7 @@ import { chalk } from "./colour.js";
 import { cut, padEnd, screenWidth, wrapText } from "./layout.js";
 import { page } from "./pager.js";
 import { ask, hints, isCtrlC, keyPrompt, type KeyOption } from "./prompts.js";
-import { frame, useTerminalSize } from "./screen.js";
+import { frame, scrollHint, useTerminalSize } from "./screen.js";
 import { renderMarkdown } from "./terminal-markdown.js";
 
 /**
@@ -42,6 +42,13 @@ const topicPicker = createPrompt<number | "quit", PickerConfig>((config, done) =
     .map((c, i) => ({ c, i }))
     .filter(({ c }) => words.every((w) => c.topic.path.join(" ").toLowerCase().includes(w)));
   const at = Math.max(0, visible.findIndex((v) => v.i === cursor));
+  const width = screenWidth();
+  // A list longer than the screen shows a window of it, with a line that says how many topics are above and below.
+  const keys: [string, string][] = [["↑↓", "move"], ["enter", "open"], ["esc", "quit"], ["the %", "is mastery"]];
+  const whole = Math.max(3, size.rows - 3 - hints(keys, width).split("\n").length);
+  const long = visible.length > whole;
+  const help = hints(long ? [...keys.slice(0, 1), ["PgUp/PgDn", "page"], ...keys.slice(1)] : keys, width);
+  const height = long ? Math.max(3, size.rows - 4 - help.split("\n").length) : whole;
   const finish = (v: number | "quit") => {
     end();
     setFinished(true);
@@ -64,12 +71,14 @@ const topicPicker = createPrompt<number | "quit", PickerConfig>((config, done) =
       if (v) setCursor(v.i);
       return;
     }
+    if (key.name === "pagedown" || key.name === "pageup") {
+      const v = visible[Math.min(visible.length - 1, Math.max(0, at + (key.name === "pagedown" ? height : -height)))];
+      if (v) setCursor(v.i);
+      return;
+    }
     setFilter(rl.line);
   });
   if (finished) return "";
-  const width = screenWidth();
-  const help = hints([["↑↓", "move"], ["enter", "open"], ["esc", "quit"], ["the %", "is mastery"]], width);
-  const height = Math.max(3, size.rows - 3 - help.split("\n").length);
   const start = Math.min(Math.max(0, at - Math.floor(height / 2)), Math.max(0, visible.length - height));
   const rows = visible.slice(start, start + height).map(({ c, i }) => {
     const here = i === visible[at]?.i;
@@ -81,8 +90,10 @@ const topicPicker = createPrompt<number | "quit", PickerConfig>((config, done) =
     return cut(`${here ? chalk.cyan("❯") : " "} ${pct} ${cut(here ? chalk.bold(label) : label, room)}${count}`, width);
   });
   const head = cut(`${chalk.bold("Study a topic")}  ${chalk.dim("type to filter:")} ${escapeControls(filter)}${chalk.dim("▏")}`, width);
+  const below = visible.length - start - rows.length;
+  const more = long ? `\n${chalk.dim(scrollHint(start, below, width - 1, "topic"))}` : "";
   const body = rows.length > 0 ? rows.join("\n") : chalk.dim("  no topic matches");
-  return frame(`${head}\n${body}`, help, size);
+  return frame(`${head}\n${body}${more}`, help, size);
 });
 
 export async function pickTopic(choices: TopicChoice[], initial = 0): Promise<number | "quit"> {

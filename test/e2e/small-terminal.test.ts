@@ -388,6 +388,27 @@ function headRows(screen: string): number {
   return lines[1] && !lines[1].includes(" › ") && /\d+ (new|due)|early|buried/.test(lines[1]) ? 2 : 1;
 }
 
+describe("at 60×20, study's topic list", () => {
+  it("says how many topics are above and below the screen, and pages with PgDn/PgUp", async () => {
+    const t = tty.start(["--data", dataFile(), "study"], {}, SMALL);
+    let screen = await t.waitFor(/Study a topic[\s\S]*esc quit/);
+    const more = /↓ (\d+) more topics · PgDn/.exec(screen);
+    expect(more, screen).not.toBeNull();
+    expect(screen).toContain("PgUp/PgDn page");
+    const rows = screen.split("\n").filter((l) => /^[❯ ] +(?:\d+%|—) /.test(l)).length;
+    expectFits(t, "topic list");
+    t.send("NPage");
+    screen = await t.waitFor(/↑ \d+ topics? above · ↓ \d+ more topics · PgUp\/PgDn/);
+    const [, above, below] = /↑ (\d+) topics? above · ↓ (\d+) more/.exec(screen)!;
+    // Every topic is counted once: above, on screen or below.
+    expect(Number(above) + rows + Number(below)).toBe(rows + Number(more![1]));
+    t.send("PPage");
+    await t.waitFor(/❯ +\d+% Cognito overview[\s\S]*↓ \d+ more topics · PgDn/);
+    t.send("Escape");
+    expect(await t.waitForExit()).toBe(0);
+  });
+});
+
 describe("at 60 columns, the reports of simulate and optimize", () => {
   it("wrap every line to the terminal, the assumptions and the frontiers included", async () => {
     const data = dataFile();
