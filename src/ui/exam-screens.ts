@@ -262,9 +262,9 @@ const reviewPrompt = createPrompt<ReviewChoice, ReviewConfig>((config, done) => 
   const headRows = head.split("\n").length + 1;
   const rowsFor = (bottom: string) => Math.max(3, size.rows - headRows - bottom.split("\n").length - 1);
   // A list longer than the screen says how many questions are above and below it, on a line of its own, and the
-  // keys that page it (not while the submit question waits for its answer).
-  const scrolls = !confirming && n > rowsFor(bottomFor(false));
-  const bottom = bottomFor(scrolls);
+  // keys that page it (not while the submit question waits for its answer: they do nothing then).
+  const scrolls = n > rowsFor(bottomFor(false));
+  const bottom = bottomFor(scrolls && !confirming);
   const height = scrolls ? Math.max(3, rowsFor(bottom) - 1) : rowsFor(bottom);
   listRows.current = height;
   const start = Math.min(Math.max(0, cursor - Math.floor(height / 2)), Math.max(0, n - height));
@@ -274,7 +274,10 @@ const reviewPrompt = createPrompt<ReviewChoice, ReviewConfig>((config, done) => 
     const prefix = `${i === cursor ? chalk.cyan("❯") : " "} ${String(i + 1).padStart(3)}. ${statusMark(answerStatus(q, state.answers[i]))} ${flag} `;
     return `${prefix}${cut(escapePlain(q.title), Math.max(4, width - displayWidth(prefix)))}`;
   });
-  if (scrolls) rows.push(chalk.dim(scrollHint(start, n - start - rows.length, Math.max(1, width - 1), "question")));
+  if (scrolls) {
+    const hint = scrollHint(start, n - start - rows.length, Math.max(1, width - 1), "question");
+    rows.push(chalk.dim(confirming ? hint.replace(/ · PgUp\/PgDn$| · PgDn$| · PgUp$/, "") : hint));
+  }
   return frame(`${head}\n\n${rows.join("\n")}`, bottom, size);
 });
 

@@ -188,6 +188,25 @@ describe("at 60×20, the mock exam", () => {
     expect(await t.waitForExit()).toBe(0);
   });
 
+  it("the question list keeps saying how many questions are below it while the submit question waits", async () => {
+    const t = tty.start(["--data", dataFile(), "exam", "--count", "40", "--seed", "2"], {}, SMALL);
+    await t.waitFor(/question 1 of 40[\s\S]*Ctrl-C abandon/);
+    t.send("r");
+    let screen = await t.waitFor(/↓ \d+ more questions · PgDn[\s\S]*submit the exam/);
+    t.send("s");
+    screen = await t.waitFor(/Submit the exam now\?/);
+    // The count stays; the paging keys, which do nothing until the question is answered, are not offered.
+    expect(screen).toMatch(/↓ \d+ more questions\n/);
+    expect(screen).not.toContain("PgDn");
+    expectFits(t, "submit question");
+    t.send("n");
+    screen = await t.waitFor(/↓ \d+ more questions · PgDn/);
+    t.send("C-c");
+    await t.waitFor("Abandon this exam?");
+    t.send("y");
+    expect(await t.waitForExit()).toBe(0);
+  });
+
   it("the review pager names what it shows without a dangling colon and keeps its title on every page", async () => {
     const t = tty.start(["--no-bundled", "--content", bank(LEADING_KEYS, CUSTOM_DOMAIN, SHORT), "--data", dataFile(), "exam", "--seed", "2"], {}, SMALL);
     await t.waitFor(/question 1 of 3[\s\S]*Ctrl-C abandon/);
