@@ -106,6 +106,8 @@ export function computePlan(input: {
   times: AnswerTimes;
   /** New cards answered today already (the study day's counter). */
   newToday?: number;
+  /** Time studied today already (the study day's minutes, as the quiz counts them): today has only the rest. */
+  studiedTodayMs?: number;
   /** The student's own newPerDay, when it replaces the plan's pace (set after the plan). */
   ownNewPerDay?: number;
   /** The kind of card of a question, for a scheduler with parameters fitted to one kind. */
@@ -256,11 +258,16 @@ function dailyLoad(
     reviews[d]!++;
     follow(c, onDay(d), input.kindOf?.(id));
   }
+  // Today has the daily minutes less those studied already; the quiz takes the reviews due first, then new cards
+  // while minutes are left, and once today's minutes are done the rest are tomorrow's.
+  const studiedMs = Math.max(0, input.studiedTodayMs ?? 0);
+  const todayMs = Math.max(0, input.exam.minutesPerDay * 60_000 - studiedMs);
+  const todayNew = studyDays > 0 ? Math.max(0, Math.floor((todayMs - reviews[0]! * times.reviewMs) / times.newMs)) : 0;
   // New cards as the quiz will take them: today the applied limit less what today already introduced; each later day
   // the plan's pace recomputed from the cards left and the days left (or the student's own limit, unchanged).
   let next = 0;
   for (let d = 0; d < studyDays && next < unseenIds.length; d++) {
-    const limit = d === 0 ? applied.newPerDay - newToday : applied.from === "plan" ? newCardPace(unseenIds.length - next, daysLeft - d, windowDays).newPerDay : applied.newPerDay;
+    const limit = d === 0 ? Math.min(applied.newPerDay - newToday, studiedMs > 0 ? todayNew : Number.POSITIVE_INFINITY) : applied.from === "plan" ? newCardPace(unseenIds.length - next, daysLeft - d, windowDays).newPerDay : applied.newPerDay;
     for (let n = 0; n < limit && next < unseenIds.length; n++, next++) {
       // The first answer is the new card's own time; a same-day learning step after it is counted by follow, only
       // when the scheduler keeps one (the exam rule skips them).
@@ -273,7 +280,7 @@ function dailyLoad(
   const carryOver = (minutesPerDay: number, days?: PlanDay[]) => {
     let carry = 0;
     for (let d = 0; d < studyDays; d++) {
-      const room = Math.max(0, Math.floor((minutesPerDay * 60_000 - fresh[d]! * times.newMs) / times.reviewMs));
+      const room = Math.max(0, Math.floor((minutesPerDay * 60_000 - (d === 0 ? studiedMs : 0) - fresh[d]! * times.newMs) / times.reviewMs));
       const demand = reviews[d]! + carry;
       const done = Math.min(demand, room);
       carry = demand - done;

@@ -294,6 +294,7 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
       kindOf: (id) => kindOf(id) ?? "choice",
       times: answerTimes(standingReviews(answers)),
       newToday: store.counters(dayKey(now)).new,
+      studiedTodayMs: store.studiedMs(dayKey(now)),
       ...(exam.ownNewPerDay ? { ownNewPerDay: store.data.settings.newPerDay } : {}),
     });
     // On a terminal, the plan's sentences wrap to its width; the forecast's rows are narrow and stay as they are.

@@ -77,6 +77,25 @@ describe("computePlan", () => {
     expect(p.neverIntroduced).toBe(0);
   });
 
+  it("gives today only the minutes not yet studied: reviews first, then new cards, the rest tomorrow's, as the quiz takes them", () => {
+    const ids = Array.from({ length: 120 }, (_, i) => `c${i}`);
+    const cards = Object.fromEntries(ids.map((id, i) => [id, reviewedCard(now, 6 + (i % 5), 1 + (i % 5))]));
+    // Ten minutes hold 30 reviews; 4 minutes studied leave room for 18 today, and the rest carry over.
+    const part = plan(cards, ids, { studiedTodayMs: 4 * 60_000 });
+    expect(part.forecast[0]!.reviews).toBe(18);
+    expect(part.forecast[0]!.minutes).toBeCloseTo(6, 6);
+    expect(part.forecast[1]!.reviews).toBe(30);
+    // Today's minutes done: nothing more today, new cards included; they come on the days after.
+    const fresh = Array.from({ length: 60 }, (_, i) => `n${i}`);
+    const whole = plan({}, fresh);
+    const done = plan({}, fresh, { studiedTodayMs: 10 * 60_000 });
+    expect(whole.forecast[0]!.newCards).toBeGreaterThan(0);
+    expect(done.forecast[0]).toMatchObject({ newCards: 0, reviews: 0, minutes: 0 });
+    expect(done.forecast.reduce((n, d) => n + d.newCards, 0)).toBe(60);
+    // Nothing studied yet: the day is whole, as before.
+    expect(plan(cards, ids, { studiedTodayMs: 0 }).forecast[0]!.reviews).toBe(30);
+  });
+
   it("forecasts with the student's own newPerDay when it replaces the pace, and says what it leaves unseen", () => {
     const ids = Array.from({ length: 200 }, (_, i) => `c${i}`);
     const p = plan({}, ids, { ownNewPerDay: 2 });
