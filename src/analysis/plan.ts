@@ -78,7 +78,8 @@ export interface ExamPlan {
   suspendedUnseen: number;
   /** Reviews the minutes could not take before the exam. */
   reviewsLeftOver: number;
-  fits: boolean;
+  /** Whether the forecast fits the daily minutes; null when no study day is left to forecast (exam day, or after). */
+  fits: boolean | null;
   /** Whether the exam's start (09:00 on its date) has passed: on exam day, the plan has nothing left but to say so. */
   examStarted: boolean;
   /**
@@ -147,9 +148,9 @@ export function computePlan(input: {
   const left = carryOver(exam.minutesPerDay, forecast);
   const peakMinutes = forecast.reduce((m, d) => Math.max(m, d.minutes), 0);
   const newMinutes = load.newMinutes;
-  const fits = left === 0 && newMinutes <= exam.minutesPerDay;
+  const fits = studyDays === 0 ? null : left === 0 && newMinutes <= exam.minutesPerDay;
   const plan: ExamPlan = { exam, daysLeft, cards: input.questionIds.length, unseen: unseenIds.length, newPerDay, newToday, applied, neverIntroduced: unseenIds.length - next, suspendedUnseen, introductionDays, windowDays, times, forecast, peakMinutes, fits, examStarted: examHasBegun(exam, now), reviewsLeftOver: left };
-  if (!fits && input.advice !== false) {
+  if (fits === false && input.advice !== false) {
     // The fewest whole minutes that fit, by bisection: more minutes never leave more waiting, and each try walks
     // every day to the exam. Minutes that shorten the final window date the cards anew: the plan is made again.
     // A window's daily load does not depend on the minutes, so each window's is worked out once.
@@ -305,7 +306,7 @@ function laterDateThatFits(input: Parameters<typeof computePlan>[0] & { windowDa
   const maxDays = Math.round((Date.parse(`${latest}T00:00:00Z`) - examDay) / DAY_MS);
   const fitsAfter = (days: number) => {
     const exam = { ...input.exam, date: dateAfter(days) };
-    return computePlan({ ...input, exam, scheduler: schedulerFor(exam, input.windowDays), advice: false }).fits;
+    return computePlan({ ...input, exam, scheduler: schedulerFor(exam, input.windowDays), advice: false }).fits === true;
   };
   if (maxDays < 1) return undefined;
   let low = 0;
@@ -333,7 +334,7 @@ function fewerCardsThatFit(input: Parameters<typeof computePlan>[0] & { windowDa
     // Fewer cards can shorten the final window: with the scheduler for it, the plan dates them by their own window.
     const w = finalWindowDays(windowCardCount(questionIds, input.card), input.exam.minutesPerDay);
     const own = input.schedulerFor && w !== input.windowDays ? { scheduler: input.schedulerFor(input.exam, w), windowDays: w } : {};
-    return computePlan({ ...input, questionIds, ...own, advice: false }).fits;
+    return computePlan({ ...input, questionIds, ...own, advice: false }).fits === true;
   };
   let high = Math.min(estimate, input.questionIds.length - 1);
   if (high < 1) return 0;

@@ -155,7 +155,9 @@ describe("computePlan", () => {
     const at = (hour: number) =>
       plan({}, ids, { exam: today, now: new Date(2027, 0, 10, hour), scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: today }) });
     const morning = at(7);
-    expect(morning).toMatchObject({ daysLeft: 0, unseen: 150, newPerDay: 0, introductionDays: 0, applied: { newPerDay: 0, from: "plan" }, forecast: [], examStarted: false });
+    // No study day is left to forecast: whether it fits is no question any more (null in the JSON), and nothing is offered.
+    expect(morning).toMatchObject({ daysLeft: 0, unseen: 150, newPerDay: 0, introductionDays: 0, applied: { newPerDay: 0, from: "plan" }, forecast: [], examStarted: false, fits: null });
+    expect(morning.wouldFit).toBeUndefined();
     expect(morning.neverIntroduced).toBe(150);
     const text = formatPlan(morning);
     expect(text).toContain("Exam today, 2027-01-10, at 09:00 · 10 minutes a day");
@@ -165,7 +167,7 @@ describe("computePlan", () => {
     // Nothing of a study day: no days left, no pace, no table, no final window.
     expect(text).not.toMatch(/days? left|new a day|final reviews|date +new|The plan fits/);
     const afternoon = at(15);
-    expect(afternoon).toMatchObject({ daysLeft: 0, newPerDay: 0, applied: { newPerDay: 0 }, forecast: [], examStarted: true });
+    expect(afternoon).toMatchObject({ daysLeft: 0, newPerDay: 0, applied: { newPerDay: 0 }, forecast: [], examStarted: true, fits: null });
     expect(formatPlan(afternoon)).toContain("The exam started at 09:00 today: there is nothing left to plan.");
     expect(formatPlan(afternoon)).not.toContain("It is exam day");
   });
