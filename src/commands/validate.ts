@@ -4,6 +4,7 @@ import { appendFileSync, closeSync, constants, existsSync, fstatSync, openSync, 
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { createRequire } from "node:module";
 import { summarise } from "../content/summary.js";
+import { repositoryOf } from "../content/repository.js";
 import { CONFIG_FILE, applyRuleConfig, parseRuleConfig, type RuleConfig } from "../content/rule-config.js";
 import type { Bank } from "../content/model.js";
 import {
@@ -130,8 +131,5 @@ function configFinder(cwd: string): (file: string) => RuleConfig | undefined {
 
 /** The repository the current folder is in (the nearest folder above holding .git), else the current folder. */
 export function repositoryRoot(cwd: string): string {
-  for (let dir = cwd; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, ".git"))) return dir;
-    if (dirname(dir) === dir) return cwd;
-  }
+  return repositoryOf(cwd) ?? cwd;
 }

@@ -11,6 +11,7 @@ import { controlKind, nameControl, visibleControl } from "./controls.js";
 import type { ParsedFile } from "./parse-file.js";
 import type { ParseJob, ParseOutcome } from "./parse-job.js";
 import { listOwner, outline } from "./outline.js";
+import { repositoryOf } from "./repository.js";
 import { diag, readSourceBytes } from "./read-source.js";
 import { MIN_BYTES_PER_THREAD, threadsFor } from "./threads.js";
 
@@ -252,6 +253,7 @@ async function readBank(paths: readonly string[], options: LoadOptions): Promise
 
   const parsed: ParsedFile[] = [];
   const ownList = listOwner();
+  const repositoryRoots = new Map<string, string | undefined>();
   const finish = (slot: Slot, outcome?: ParseOutcome): void => {
     if (slot.unread || (outcome && "diagnostic" in outcome)) {
       diagnostics.push(slot.unread ?? (outcome as { diagnostic: Diagnostic }).diagnostic);
@@ -266,7 +268,7 @@ async function readBank(paths: readonly string[], options: LoadOptions): Promise
       if (setRules) p.drafts.forEach((d, i) => (d.facts = fresh?.facts?.[i] ?? setRules.itemFacts(d.question)));
       if (outlined) p = outline(p, ownList);
     }
-    checkLinks(p, dirname(slot.abs));
+    checkLinks(p, dirname(slot.abs), repositoryRoots);
     parsed.push(p);
   };
   // Outcomes come in the order threads finish them; the bank takes the files in their order.
@@ -298,21 +300,14 @@ async function readBank(paths: readonly string[], options: LoadOptions): Promise
   return bank;
 }
 
-/** The folder of the git repository `dir` is in (the nearest holding `.git`), or undefined outside one; cached. */
-const repositoryRoots = new Map<string, string | undefined>();
-function repositoryRoot(dir: string): string | undefined {
-  if (repositoryRoots.has(dir)) return repositoryRoots.get(dir);
-  const parent = dirname(dir);
-  const root = existsSync(join(dir, ".git")) ? dir : parent === dir ? undefined : repositoryRoot(parent);
-  repositoryRoots.set(dir, root);
-  return root;
-}
-
-/** Reports each relative link or image of `p` whose target is not on disk (relative to the file's folder `dir`). */
-function checkLinks(p: ParsedFile, dir: string): void {
+/**
+ * Reports each relative link or image of `p` whose target is not on disk (relative to the file's folder `dir`).
+ * `roots`: the repository of each folder, found once per load.
+ */
+function checkLinks(p: ParsedFile, dir: string, roots: Map<string, string | undefined>): void {
   // A link the reader met twice (an explanation is read as a block and as the question's text) is one finding.
   const reported = new Set<string>();
-  const root = p.links.length > 0 ? repositoryRoot(dir) : undefined;
+  const root = p.links.length > 0 ? repositoryOf(dir, roots) : undefined;
   for (const link of p.links) {
     const where = `${link.image ? "image" : "link"}\u0000${link.target}\u0000${link.line}\u0000${link.column}`;
     if (reported.has(where)) continue;
