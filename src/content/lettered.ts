@@ -9,13 +9,12 @@
 
 import type { Token, Tokens } from "marked";
 import type { Draft, FileContext, Place } from "./context.js";
-import { leadingBlankLines, newlines, withLines } from "./lines.js";
 import { readMultipleChoice, type Located } from "./multiple-choice.js";
+import { LETTER, letteredOptions } from "./option-letters.js";
+import { itemStems, stemHeading } from "./item-stems.js";
 import { inlineTokens } from "./inline.js";
 import { excerpt, plainText } from "./text.js";
 
-/** "A. ", "A) ", "(A) ", "**A)** ": an option's letter, and the text after it. */
-const LETTER = /^(?:\*\*|__)?\(?([A-H])[.)](?:\*\*|__)?[ \t]+/;
 /** "Correct answer: D", "Answer: A, C", "Correct Answer: AC", "**Answer:** B and D": the keys' letters. */
 const ANSWER = /(?:^|[^A-Za-z])(?:[Cc]orrect\s+)?[Aa]nswers?\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*([A-H](?:(?:\s*(?:,|&|\band\b)\s*|\s*)[A-H])*)(?![A-Za-z0-9])/;
 
@@ -23,18 +22,6 @@ const ANSWER = /(?:^|[^A-Za-z])(?:[Cc]orrect\s+)?[Aa]nswers?\s*(?:\*\*|__)?\s*[:
 export function answerLetters(text: string): string[] | undefined {
   const m = ANSWER.exec(text);
   return m ? [...new Set(m[1]!.match(/[A-H]/g)!)] : undefined;
-}
-
-/** The option list under a stem when its items are lettered A, B, C… in order (two at least). */
-function letteredOptions(token: Token): Tokens.List | undefined {
-  if (token.type !== "list") return undefined;
-  const list = token as Tokens.List;
-  if (list.items.length < 2) return undefined;
-  for (let i = 0; i < list.items.length; i++) {
-    const m = LETTER.exec(list.items[i]!.text);
-    if (!m || m[1]!.charCodeAt(0) !== 65 + i) return undefined;
-  }
-  return list;
 }
 
 /** A line that is an answer line from its start: "Correct answer: B", "**Answer:** A, C". */
@@ -139,7 +126,7 @@ function fromLines(lines: readonly string[], line: number): LetteredOptions {
 /** A paragraph's text split where lettered lines A, B, C… (two at least, in order) are: before them, them, after them. */
 function letteredLines(text: string): { before: string[]; options: string[]; start: number; after: string[] } | undefined {
   const lines = text.split("\n");
-  const letterOf = (l: string) => LETTER.exec(l.trimStart())?.[1];
+  const letterOf = (l: string) => LETTER.exec(l.trimStart())?.[2];
   const start = lines.findIndex((l) => letterOf(l) === "A");
   if (start < 0) return undefined;
   const options: string[] = [];
@@ -202,20 +189,14 @@ function asHeading(text: string): Tokens.Heading {
  */
 export function letteredFromList(ctx: FileContext, place: Place, list: Located<Tokens.List>, out: Draft[], taken: ReadonlySet<Tokens.ListItem> = new Set()): Set<Tokens.ListItem> {
   const questions = new Set<Tokens.ListItem>();
-  let nextLine = list.line;
-  for (const item of list.token.items) {
-    const itemLine = nextLine + leadingBlankLines(item.raw);
-    nextLine += newlines(item.raw);
+  for (const { item, parts, stem } of itemStems(list)) {
     // An item already read as a question in the task-list shape.
     if (taken.has(item)) continue;
-    const parts = withLines(item.tokens, itemLine);
-    const stem = parts[0];
-    if (!stem || (stem.token.type !== "paragraph" && stem.token.type !== "text")) continue;
-    const paragraph = stem.token as Tokens.Paragraph;
+    const paragraph = stem.token;
     const at = parts.findIndex((p) => letteredOptions(p.token) !== undefined);
     let read: Lettered;
     if (at >= 1) {
-      const heading = { type: "heading", raw: paragraph.raw, text: paragraph.text, depth: 6, tokens: paragraph.tokens } as Tokens.Heading;
+      const heading = stemHeading(paragraph);
       const after = parts.slice(at + 1);
       const { options, answerLead } = listOptions(parts[at] as Located<Tokens.List>);
       read = letteredQuestion(ctx, place, { token: heading, line: stem.line }, parts.slice(1, at), options, after, `${answerLead}${rawsOf(after)}`);

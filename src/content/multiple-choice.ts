@@ -17,6 +17,7 @@ import { checkItem, type OptionView } from "./item-rules.js";
 import { visibleLength } from "./set-rules.js";
 import { excerpt, normalise, plainText, refersToOtherOption } from "./text.js";
 import { chooseHint, proseOf } from "./choose-hint.js";
+import { letteredOptions, withoutLetter } from "./option-letters.js";
 
 export interface Located<T> {
   token: T;
@@ -47,22 +48,6 @@ const NUMBERING_MARKDOWN = new RegExp(String.raw`^(\*\*|__)?${number(String.raw`
 function withoutNumber(markdown: string, number: RegExpExecArray): string {
   const rest = markdown.slice(number[0].length);
   return number[1] !== undefined && number[2] === undefined ? `${number[1]}${rest}` : rest;
-}
-
-/** An option's own letter ("A. ", "**B)** ", "(C) "); the bold opened before it is group 1, closed after it group 2. */
-const OPTION_LETTER = /^(\*\*|__)?\(?([A-H])[.)](\*\*|__)?[ \t]+/;
-
-/** Whether every option of a list carries its letter, A, B, C… in order: letters that would read wrong shuffled. */
-function letteredTaskList(list: Tokens.List): boolean {
-  return list.items.length >= 2 && list.items.every((item, i) => item.task && OPTION_LETTER.exec(item.text)?.[2] === String.fromCharCode(65 + i));
-}
-
-/** An option's markdown without its letter; bold opened before the letter and closed after the text stays open. */
-function withoutLetter(markdown: string): string {
-  const m = OPTION_LETTER.exec(markdown);
-  if (!m) return markdown;
-  const rest = markdown.slice(m[0].length);
-  return m[1] !== undefined && m[3] === undefined ? `${m[1]}${rest}` : rest;
 }
 
 /** A list is an option list when any of its items has a task box. */
@@ -133,7 +118,7 @@ export function readMultipleChoice(
   let nextLine = list.line;
   // Options lettered by the bank ("- [x] B. Amazon S3") lose their letters, as lettered options do: shown shuffled,
   // "B." would stand first.
-  const lettered = letteredTaskList(list.token);
+  const lettered = list.token.items.every((item) => item.task) && letteredOptions(list.token) !== undefined;
   for (const item of list.token.items) {
     const itemLine = nextLine + leadingBlankLines(item.raw);
     nextLine += newlines(item.raw);

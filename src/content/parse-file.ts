@@ -10,6 +10,7 @@ import { leadingBlankLines, newlines, withLines } from "./lines.js";
 import { isTaskList, readMultipleChoice, type Located } from "./multiple-choice.js";
 import { recallFromList, recallFromParagraph, type Tail } from "./recall.js";
 import { letteredAfterHeading, letteredFromList } from "./lettered.js";
+import { itemStems, stemHeading } from "./item-stems.js";
 import { allControls, controlKind, firstControl, neutraliseControls, percentControlInLink, visibleControl } from "./controls.js";
 import { BoundedLexer, InlineTooDeep, MAX_INLINE_LEVELS, inlineTokens } from "./inline.js";
 import { excerpt, plainText, topicKeyOf } from "./text.js";
@@ -147,8 +148,7 @@ export function parseFile(file: string, rawText: string, sectionChars = MIN_SECT
         const list = located[i] as Located<Tokens.List>;
         // Numbered questions with their options as a task list under each ("1. **Stem?**" then "   - [x] …").
         const tasked = taskListFromList(ctx, place, list, drafts);
-        lettered = letteredFromList(ctx, place, list, drafts, tasked);
-        for (const item of tasked) (lettered as Set<Tokens.ListItem>).add(item);
+        lettered = new Set([...tasked, ...letteredFromList(ctx, place, list, drafts, tasked)]);
         if (lettered.size === list.token.items.length) continue;
       }
       s.body += token.raw;
@@ -590,20 +590,12 @@ function nextHeading(located: Located<Token>[], from: number): number {
 function taskListFromList(ctx: FileContext, place: Place, list: Located<Tokens.List>, out: Draft[]): Set<Tokens.ListItem> {
   const questions = new Set<Tokens.ListItem>();
   if (list.token.items.every((item) => item.task)) return questions;
-  let nextLine = list.line;
-  for (const item of list.token.items) {
-    const itemLine = nextLine + leadingBlankLines(item.raw);
-    nextLine += newlines(item.raw);
+  for (const { item, parts, stem } of itemStems(list)) {
     if (item.task) continue;
-    const parts = withLines(item.tokens, itemLine);
-    const stem = parts[0];
-    if (!stem || (stem.token.type !== "paragraph" && stem.token.type !== "text")) continue;
     const at = findOptionList(parts, 1, parts.length);
     if (at < 0) continue;
-    const paragraph = stem.token as Tokens.Paragraph;
-    const heading = { type: "heading", raw: paragraph.raw, text: paragraph.text, depth: 6, tokens: paragraph.tokens } as Tokens.Heading;
     const explanation = findExplanation(parts, at + 1, parts.length);
-    out.push(readMultipleChoice(ctx, place, { token: heading, line: stem.line }, parts.slice(1, at), parts[at] as Located<Tokens.List>, explanation));
+    out.push(readMultipleChoice(ctx, place, { token: stemHeading(stem.token), line: stem.line }, parts.slice(1, at), parts[at] as Located<Tokens.List>, explanation));
     questions.add(item);
   }
   return questions;
