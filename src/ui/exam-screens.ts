@@ -274,10 +274,7 @@ const reviewPrompt = createPrompt<ReviewChoice, ReviewConfig>((config, done) => 
     const prefix = `${i === cursor ? chalk.cyan("❯") : " "} ${String(i + 1).padStart(3)}. ${statusMark(answerStatus(q, state.answers[i]))} ${flag} `;
     return `${prefix}${cut(escapePlain(q.title), Math.max(4, width - displayWidth(prefix)))}`;
   });
-  if (scrolls) {
-    const hint = scrollHint(start, n - start - rows.length, Math.max(1, width - 1), "question");
-    rows.push(chalk.dim(confirming ? hint.replace(/ · PgUp\/PgDn$| · PgDn$| · PgUp$/, "") : hint));
-  }
+  if (scrolls) rows.push(chalk.dim(scrollHint(start, n - start - rows.length, Math.max(1, width - 1), "question", !confirming)));
   return frame(`${head}\n\n${rows.join("\n")}`, bottom, size);
 });
 

@@ -14,6 +14,9 @@ import type { ScreenParts } from "./screen.js";
 
 type Write = (text: string) => void;
 
+/** Notes printed outside a card's screen: dim, each wrapped to the terminal on lines of its own. */
+const notesText = (notes: readonly string[]): string => notes.map((n) => `${wrapText(chalk.dim(escapeControls(n)), terminalWidth())}\n`).join("");
+
 const RATING_LABEL: Record<RatingName, string> = { again: "Again", hard: "Hard", good: "Good", easy: "Easy" };
 
 export class QuizScreens implements QuizUI {
@@ -31,14 +34,14 @@ export class QuizScreens implements QuizUI {
   takeDeferredNotes(): string {
     const notes = this.deferred;
     this.deferred = [];
-    return notes.map((n) => `${wrapText(chalk.dim(escapeControls(n)), terminalWidth())}\n`).join("");
+    return notesText(notes);
   }
 
   /** The first screen's notes when no card took them (a session that showed none), wrapped; once. */
   takeNotes(first: readonly string[] = []): string {
     const notes = [...first, ...this.notes];
     this.notes = [];
-    return notes.map((n) => `${wrapText(chalk.dim(escapeControls(n)), terminalWidth())}\n`).join("");
+    return notesText(notes);
   }
 
   /**

@@ -104,12 +104,13 @@ export interface Windowed {
 /**
  * "↓ 6 more lines · PgDn", "↑ 2 lines above · ↓ 4 more lines · PgUp/PgDn", "↑ 6 lines above · PgUp"; in fewer
  * words ("↑ 2 · ↓ 4 · PgUp/PgDn") when that is too wide for `width`. A list counts its own `unit` ("question").
+ * Without `withKeys` the counts alone, for a moment the keys do nothing.
  */
-export function scrollHint(above: number, below: number, width = Number.POSITIVE_INFINITY, unit = "line"): string {
+export function scrollHint(above: number, below: number, width = Number.POSITIVE_INFINITY, unit = "line", withKeys = true): string {
   const noun = (n: number) => (n === 1 ? unit : `${unit}s`);
-  const keys = above > 0 && below > 0 ? "PgUp/PgDn" : below > 0 ? "PgDn" : "PgUp";
-  const words = [...(above > 0 ? [`↑ ${above} ${noun(above)} above`] : []), ...(below > 0 ? [`↓ ${below} more ${noun(below)}`] : []), keys].join(" · ");
-  const short = [...(above > 0 ? [`↑ ${above}`] : []), ...(below > 0 ? [`↓ ${below}`] : []), keys].join(" · ");
+  const keys = !withKeys ? [] : [above > 0 && below > 0 ? "PgUp/PgDn" : below > 0 ? "PgDn" : "PgUp"];
+  const words = [...(above > 0 ? [`↑ ${above} ${noun(above)} above`] : []), ...(below > 0 ? [`↓ ${below} more ${noun(below)}`] : []), ...keys].join(" · ");
+  const short = [...(above > 0 ? [`↑ ${above}`] : []), ...(below > 0 ? [`↓ ${below}`] : []), ...keys].join(" · ");
   return displayWidth(words) <= width ? words : cut(short, width);
 }
 
