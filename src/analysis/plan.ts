@@ -151,9 +151,11 @@ export function computePlan(input: {
   const fits = studyDays === 0 ? null : left === 0 && newMinutes <= exam.minutesPerDay;
   const plan: ExamPlan = { exam, daysLeft, cards: input.questionIds.length, unseen: unseenIds.length, newPerDay, newToday, applied, neverIntroduced: unseenIds.length - next, suspendedUnseen, introductionDays, windowDays, times, forecast, peakMinutes, fits, examStarted: examHasBegun(exam, now), reviewsLeftOver: left };
   if (fits === false && input.advice !== false) {
-    // The fewest whole minutes that fit, by bisection: more minutes never leave more waiting, and each try walks
-    // every day to the exam. Minutes that shorten the final window date the cards anew: the plan is made again.
-    // A window's daily load does not depend on the minutes, so each window's is worked out once.
+    // The fewest whole minutes above these that fit, tried in turn: a window a day shorter holds fewer minutes, so a
+    // plan can fit at some minutes and not at a few more (the window's room to spare makes that rare), and a
+    // bisection would step over the minutes that fit. Minutes that shorten the final window date the cards anew: the
+    // plan is made again. A window's daily load does not depend on the minutes, so each window's is worked out once,
+    // and each try only walks the days.
     const loads = new Map<number, DailyLoad>([[windowDays, load]]);
     const fitsIn = (m: number) => {
       const w = input.schedulerFor ? finalWindowDays(windowCards, m) : windowDays;
@@ -166,13 +168,8 @@ export function computePlan(input: {
       }
       return l.newMinutes <= m && l.carryOver(m) === 0;
     };
-    let low = Math.ceil(exam.minutesPerDay);
-    let minutes: number = EXAM_MINUTES.max;
-    while (low < minutes) {
-      const mid = (low + minutes) >> 1;
-      if (fitsIn(mid)) minutes = mid;
-      else low = mid + 1;
-    }
+    let minutes: number | undefined;
+    for (let m = Math.floor(exam.minutesPerDay) + 1; m <= EXAM_MINUTES.max && minutes === undefined; m++) if (fitsIn(m)) minutes = m;
     const perDay = Math.max(1, Math.floor((exam.minutesPerDay * 60_000) / times.reviewMs));
     const examDay = Date.UTC(+exam.date.slice(0, 4), +exam.date.slice(5, 7) - 1, +exam.date.slice(8, 10));
     const reviewsDue = load.reviewsDue;
@@ -189,7 +186,7 @@ export function computePlan(input: {
     );
     const cards = fewerCardsThatFit({ ...input, windowDays }, firstGuess);
     plan.wouldFit = {
-      ...(fitsIn(minutes) ? { minutesPerDay: minutes } : {}),
+      ...(minutes !== undefined ? { minutesPerDay: minutes } : {}),
       ...(date !== undefined && date <= latest ? { date } : {}),
       ...(cards >= 1 && cards < input.questionIds.length ? { cards } : {}),
     };

@@ -11,7 +11,7 @@
 //     nothing more before the exam: it comes back at its plain FSRS interval or after the exam, whichever is later.
 //  2. Otherwise it comes back when its recall falls to the working retention (0.75: fewer reviews while the exam is
 //     far), but no later than the first day of the final window (the last 2 study days, or as many as one review of
-//     every card of the content set needs within the daily minutes: `finalWindowDays`). In the window the queue's
+//     every card of the content set, with room to spare, needs within the daily minutes: `finalWindowDays`). In the window the queue's
 //     weakest-first order and the daily minutes share the reviews out, and a card comes back each day until it is
 //     safe.
 // Setting an exam brings forward the cards plain FSRS dated past the window that are not safe (`bringForward`).
@@ -77,14 +77,23 @@ export const MAX_WINDOW_DAYS = 7;
 export const WINDOW_REVIEW_SECONDS = 20;
 
 /**
+ * The room a final window keeps beyond one review of every card: a Good answer in the window does not make every card
+ * safe (a card learnt late, or a weak one, comes back the next day), and a window filled to the minute by the first
+ * reviews leaves those repeats waiting on exam day. For the bundled content they come to 1-13 % of the cards; 15 %
+ * keeps a window from being sized exactly full, so that more daily minutes never make the plan fit worse.
+ */
+export const WINDOW_SLACK = 0.15;
+
+/**
  * The final window's study days for a content set of `cards` cards (not counting suspended ones) and the exam's
- * daily minutes: the rule's least window, or as many days as one final review of every card takes within the daily
- * minutes at WINDOW_REVIEW_SECONDS a review, at most MAX_WINDOW_DAYS. With 150 cards: 2 days at 30 minutes a day, 3
- * at 20, 4 at 15, 5 at 10. A window shorter than that leaves the last reviews of the weakest-first queue undone.
+ * daily minutes: the rule's least window, or as many days as one final review of every card and WINDOW_SLACK more
+ * take within the daily minutes at WINDOW_REVIEW_SECONDS a review, at most MAX_WINDOW_DAYS. With 150 cards: 2 days at
+ * 30 minutes a day, 3 at 20 and 25, 4 at 15, 5 at 14, 6 at 10. A window shorter than that leaves the last reviews of
+ * the weakest-first queue undone.
  */
 export function finalWindowDays(cards: number, minutesPerDay: number, rule: ExamRule = EXAM_RULE): number {
   if (!(cards > 0) || !(minutesPerDay > 0)) return rule.windowDays;
-  const needed = Math.ceil((cards * WINDOW_REVIEW_SECONDS) / (minutesPerDay * 60) - 1e-9);
+  const needed = Math.ceil((cards * (1 + WINDOW_SLACK) * WINDOW_REVIEW_SECONDS) / (minutesPerDay * 60) - 1e-9);
   return Math.max(rule.windowDays, Math.min(MAX_WINDOW_DAYS, needed));
 }
 

@@ -35,8 +35,8 @@ describe("computePlan", () => {
     expect(narrow.reviewsLeftOver).toBeGreaterThan(0);
     // At 10 minutes a day it does not fit: each offer, planned with its own window, does.
     const short: ExamGoal = { ...goal, minutesPerDay: 10 };
-    const tight = computePlan({ exam: short, now, questionIds: ids, card: () => undefined, scheduler: forGoal(short, 5), schedulerFor: forGoal, times });
-    expect(tight.windowDays).toBe(5);
+    const tight = computePlan({ exam: short, now, questionIds: ids, card: () => undefined, scheduler: forGoal(short, 6), schedulerFor: forGoal, times });
+    expect(tight.windowDays).toBe(6);
     expect(tight.fits).toBe(false);
     const offer = tight.wouldFit!;
     expect(offer.minutesPerDay).toBeGreaterThan(10);
@@ -46,6 +46,35 @@ describe("computePlan", () => {
     const fewer = ids.slice(0, offer.cards!);
     const fewerWindow = finalWindowDays(fewer.length, 10);
     expect(computePlan({ exam: short, now, questionIds: fewer, card: () => undefined, scheduler: forGoal(short, fewerWindow), times, advice: false }).fits).toBe(true);
+  });
+
+  it("offers the fewest daily minutes above the plan's that fit, and more minutes do not stop a plan for the bundled size fitting", () => {
+    // A final window sized exactly full (150 cards at 25 minutes: 2 days of 75 reviews, 87 days out) left the
+    // window's repeats waiting: 24 minutes fitted, 25 did not, and the offer, found by bisection, was 26.
+    const forGoal = (g: ExamGoal, w: number) => createScheduler({ desiredRetention: 0.9, fuzz: false, exam: g, finalWindowDays: w });
+    const scenario = (count: number, date: string) => {
+      const ids = Array.from({ length: count }, (_, i) => `c${i}`);
+      return (minutes: number, advice: boolean) => {
+        const goal: ExamGoal = { date, minutesPerDay: minutes, target: 0.97 };
+        return computePlan({ exam: goal, now, questionIds: ids, card: () => undefined, scheduler: forGoal(goal, finalWindowDays(count, minutes)), schedulerFor: forGoal, times, advice });
+      };
+    };
+    const pattern = (planAt: ReturnType<typeof scenario>) => Array.from({ length: 33 }, (_, i) => (planAt(8 + i, false).fits ? "Y" : "n")).join("");
+    for (const [count, date] of [[150, "2027-04-07"], [150, "2027-03-11"], [150, "2027-03-26"], [60, "2027-02-09"]] as const) {
+      const fits = pattern(scenario(count, date));
+      expect(fits, `${count} cards, exam ${date}`).toMatch(/^n*Y+$/);
+    }
+    // Where a window a day shorter makes more minutes fit worse (150 cards 55 days out: 19 minutes fit with 4 days,
+    // 20 do not with 3), the offer is still the fewest minutes above that fit, never a number a bisection lands on.
+    for (const [count, date] of [[150, "2027-03-06"], [150, "2027-03-11"], [60, "2027-03-06"]] as const) {
+      const planAt = scenario(count, date);
+      const fits = pattern(planAt);
+      for (let i = 0; i < fits.length; i++) {
+        if (fits[i] === "Y") continue;
+        const next = fits.indexOf("Y", i + 1);
+        if (next >= 0) expect(planAt(8 + i, true).wouldFit?.minutesPerDay, `${count} cards, exam ${date}, ${8 + i} minutes: ${fits}`).toBe(8 + next);
+      }
+    }
   });
 
   it("after days missed, spreads the overdue reviews so that no day exceeds the minutes", () => {
@@ -208,8 +237,8 @@ describe("computePlan", () => {
     const ids = Array.from({ length: 150 }, (_, i) => `c${i}`);
     const tomorrow: ExamGoal = { ...exam, date: "2027-01-11" };
     const near = plan({}, ids, { exam: tomorrow, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: tomorrow }) });
-    // 150 cards at 10 minutes a day: a final window of 5 days holds a review of each.
-    expect(formatPlan(near)).toContain("150 of 150 cards not seen yet: the exam is inside the final 5 days, so the plan introduces all 150 today.");
+    // 150 cards at 10 minutes a day: a final window of 6 days holds a review of each and room to spare.
+    expect(formatPlan(near)).toContain("150 of 150 cards not seen yet: the exam is inside the final 6 days, so the plan introduces all 150 today.");
     expect(formatPlan(near)).not.toContain("leaving the last");
     const seen = Object.fromEntries(ids.map((id) => [id, reviewedCard(now, 1, 20)]));
     const done = plan(seen, ids);
