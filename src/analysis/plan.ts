@@ -78,6 +78,11 @@ export interface ExamPlan {
   suspendedUnseen: number;
   /** Reviews the minutes could not take before the exam. */
   reviewsLeftOver: number;
+  /**
+   * Cards not seen yet that the applied new-card limit would introduce before the exam and the daily minutes leave no
+   * time for: the quiz takes the reviews due first and new cards with the minutes left.
+   */
+  unseenLeftOver: number;
   /** Whether the forecast fits the daily minutes; null when no study day is left to forecast (exam day, or after). */
   fits: boolean | null;
   /** Whether the exam's start (09:00 on its date) has passed: on exam day, the plan has nothing left but to say so. */
@@ -142,34 +147,44 @@ export function computePlan(input: {
   const today = appliedNewCards(unseenIds.length, newToday, daysLeft, input.ownNewPerDay, windowDays);
   const applied = { newPerDay: today.newPerDay, from: today.from };
   const { newPerDay, introductionDays } = today.pace;
-  const load = dailyLoad(input, scheduler, windowDays, applied, unseenIds, daysLeft);
-  const { carryOver, next } = load;
-  const forecast: PlanDay[] = [];
-  const left = carryOver(exam.minutesPerDay, forecast);
+  const base = { input, unseenIds, daysLeft };
+  const load = forecastDays(base, scheduler, windowDays, applied, exam.minutesPerDay, true);
+  const forecast = load.days;
+  const left = load.left;
+  const next = load.next;
   const peakMinutes = forecast.reduce((m, d) => Math.max(m, d.minutes), 0);
-  const newMinutes = load.newMinutes;
-  const fits = studyDays === 0 ? null : left === 0 && newMinutes <= exam.minutesPerDay;
-  const plan: ExamPlan = { exam, daysLeft, cards: input.questionIds.length, unseen: unseenIds.length, newPerDay, newToday, applied, neverIntroduced: unseenIds.length - next, suspendedUnseen, introductionDays, windowDays, times, forecast, peakMinutes, fits, examStarted: examHasBegun(exam, now), reviewsLeftOver: left };
+  const fits = studyDays === 0 ? null : left === 0 && load.crowdedOut === 0;
+  const plan: ExamPlan = { exam, daysLeft, cards: input.questionIds.length, unseen: unseenIds.length, newPerDay, newToday, applied, neverIntroduced: unseenIds.length - next, suspendedUnseen, introductionDays, windowDays, times, forecast, peakMinutes, fits, examStarted: examHasBegun(exam, now), reviewsLeftOver: left, unseenLeftOver: load.crowdedOut };
   if (fits === false && input.advice !== false) {
-    // The fewest whole minutes above these that fit, tried in turn: a window a day shorter holds fewer minutes, so a
-    // plan can fit at some minutes and not at a few more (the window's room to spare makes that rare), and a
-    // bisection would step over the minutes that fit. Minutes that shorten the final window date the cards anew: the
-    // plan is made again. A window's daily load does not depend on the minutes, so each window's is worked out once,
-    // and each try only walks the days.
-    const loads = new Map<number, DailyLoad>([[windowDays, load]]);
-    const fitsIn = (m: number) => {
-      const w = input.schedulerFor ? finalWindowDays(windowCards, m) : windowDays;
-      let l = loads.get(w);
-      if (!l) {
-        const goal = { ...exam, minutesPerDay: m };
-        const pace = appliedNewCards(unseenIds.length, newToday, daysLeft, input.ownNewPerDay, w);
-        l = dailyLoad(input, input.schedulerFor!(goal, w), w, pace, unseenIds, daysLeft);
-        loads.set(w, l);
-      }
-      return l.newMinutes <= m && l.carryOver(m) === 0;
+    // The fewest whole minutes above these that fit. With more minutes the quiz takes more new cards sooner, so each
+    // try is a forecast of its own. Minutes that shorten the final window date the cards anew (a scheduler for that
+    // window), and a window a day shorter holds fewer minutes in all: a plan can fit at some minutes and not at a few
+    // more. So the minutes are searched window by window, in the order of the minutes: within one window's minutes
+    // more never fit worse, and the first fit is found by halving.
+    const fitsIn = (m: number, w: number) => {
+      const goal = { ...exam, minutesPerDay: m };
+      const pace = appliedNewCards(unseenIds.length, newToday, daysLeft, input.ownNewPerDay, w);
+      const f = forecastDays(base, w === windowDays ? scheduler : input.schedulerFor!(goal, w), w, pace, m, false);
+      return f.left === 0 && f.crowdedOut === 0;
     };
+    const windowAt = (m: number) => (input.schedulerFor ? finalWindowDays(windowCards, m) : windowDays);
     let minutes: number | undefined;
-    for (let m = Math.floor(exam.minutesPerDay) + 1; m <= EXAM_MINUTES.max && minutes === undefined; m++) if (fitsIn(m)) minutes = m;
+    for (let from = Math.floor(exam.minutesPerDay) + 1; from <= EXAM_MINUTES.max && minutes === undefined; ) {
+      const w = windowAt(from);
+      let to = from;
+      while (to < EXAM_MINUTES.max && windowAt(to + 1) === w) to++;
+      if (fitsIn(to, w)) {
+        let low = from;
+        let high = to;
+        while (low < high) {
+          const mid = (low + high) >> 1;
+          if (fitsIn(mid, w)) high = mid;
+          else low = mid + 1;
+        }
+        minutes = high;
+      }
+      from = to + 1;
+    }
     const perDay = Math.max(1, Math.floor((exam.minutesPerDay * 60_000) / times.reviewMs));
     const examDay = Date.UTC(+exam.date.slice(0, 4), +exam.date.slice(5, 7) - 1, +exam.date.slice(8, 10));
     const reviewsDue = load.reviewsDue;
@@ -194,35 +209,39 @@ export function computePlan(input: {
   return plan;
 }
 
-/** What a plan's days hold before the daily minutes cap them: reviews and new cards per study day. */
-interface DailyLoad {
-  /** Reviews the minutes cannot take before the exam, carrying each day's excess to the next; `days` gets the days. */
-  carryOver(minutesPerDay: number, days?: PlanDay[]): number;
-  /** The minutes of the busiest day's new cards. */
-  newMinutes: number;
+/** A forecast of the study days until the exam at some daily minutes. */
+interface Forecast {
+  /** The days, when asked for: the search for the minutes that fit wants only the counts. */
+  days: PlanDay[];
+  /** Reviews the minutes cannot take before the exam, each day's excess carried to the next. */
+  left: number;
   /** New cards the days introduce. */
   next: number;
-  /** Reviews due over the days, before the minutes cap them. */
+  /** Cards the new-card limit would introduce before the exam and the minutes leave no time for. */
+  crowdedOut: number;
+  /** Reviews due over the days, including those the minutes do not take. */
   reviewsDue: number;
 }
 
 /**
  * The reviews and new cards of each study day until the exam, every answer Good, with `scheduler` (the final window
- * `windowDays` is its) and the new-card limit `applied`.
+ * `windowDays` is its), the new-card limit `applied` and the daily minutes, as the quiz takes them: each day the
+ * reviews due first (weakest first; what the minutes do not take waits for the next day), then new cards while
+ * minutes are left, up to the day's limit; the new cards a day has no time for are the next days'.
  */
-function dailyLoad(
-  input: Parameters<typeof computePlan>[0],
+function forecastDays(
+  base: { input: Parameters<typeof computePlan>[0]; unseenIds: readonly string[]; daysLeft: number },
   scheduler: Scheduler,
   windowDays: number,
   applied: Pick<AppliedPace, "newPerDay" | "from">,
-  unseenIds: readonly string[],
-  daysLeft: number,
-): DailyLoad {
+  minutesPerDay: number,
+  keepDays: boolean,
+): Forecast {
+  const { input, unseenIds, daysLeft } = base;
   const { now, times } = input;
   const studyDays = Math.max(0, daysLeft);
   const newToday = input.newToday ?? 0;
   const reviews = new Array<number>(studyDays).fill(0);
-  const fresh = new Array<number>(studyDays).fill(0);
   const startMs = now.getTime();
   // Days are study days (from 04:00 local), as the queue and stats count them, not 24-hour spans from now: a card
   // due at 04:00 tomorrow is tomorrow's even when that is less than a day away. On the study clock the UTC date is
@@ -256,40 +275,36 @@ function dailyLoad(
     reviews[d]!++;
     follow(c, onDay(d), input.kindOf?.(id));
   }
-  // Today has the daily minutes less those studied already; the quiz takes the reviews due first, then new cards
-  // while minutes are left, and once today's minutes are done the rest are tomorrow's.
+  // Today has the daily minutes less those studied already.
   const studiedMs = Math.max(0, input.studiedTodayMs ?? 0);
-  const todayMs = Math.max(0, input.exam.minutesPerDay * 60_000 - studiedMs);
-  const todayNew = studyDays > 0 ? Math.max(0, Math.floor((todayMs - reviews[0]! * times.reviewMs) / times.newMs)) : 0;
-  // New cards as the quiz will take them: today the applied limit less what today already introduced; each later day
-  // the plan's pace recomputed from the cards left and the days left (or the student's own limit, unchanged).
+  /** New cards day d's limit allows when `left` are still unseen: today the applied limit less what today already
+   * introduced; each later day the plan's pace recomputed from the cards left and the days left (or the student's own
+   * limit, unchanged). */
+  const limitOn = (d: number, left: number) =>
+    d === 0 ? applied.newPerDay - newToday : applied.from === "plan" ? newCardPace(left, daysLeft - d, windowDays).newPerDay : applied.newPerDay;
+  const days: PlanDay[] = [];
+  let carry = 0;
   let next = 0;
-  for (let d = 0; d < studyDays && next < unseenIds.length; d++) {
-    const limit = d === 0 ? Math.min(applied.newPerDay - newToday, studiedMs > 0 ? todayNew : Number.POSITIVE_INFINITY) : applied.from === "plan" ? newCardPace(unseenIds.length - next, daysLeft - d, windowDays).newPerDay : applied.newPerDay;
-    for (let n = 0; n < limit && next < unseenIds.length; n++, next++) {
-      // The first answer is the new card's own time; a same-day learning step after it is counted by follow, only
-      // when the scheduler keeps one (the exam rule skips them).
-      fresh[d]!++;
-      follow(undefined, onDay(d), input.kindOf?.(unseenIds[next]!));
-    }
+  // The new cards the limits alone would introduce, whatever the minutes: those the minutes leave out are the rest.
+  let wanted = 0;
+  for (let d = 0; d < studyDays; d++) {
+    let budget = Math.max(0, minutesPerDay * 60_000 - (d === 0 ? studiedMs : 0));
+    const due = reviews[d]! + carry;
+    const done = Math.min(due, Math.floor(budget / times.reviewMs));
+    budget -= done * times.reviewMs;
+    const before = reviews[d]!;
+    const take = Math.max(0, Math.min(limitOn(d, unseenIds.length - next), unseenIds.length - next, Math.floor(budget / times.newMs)));
+    for (let n = 0; n < take; n++, next++) follow(undefined, onDay(d), input.kindOf?.(unseenIds[next]!));
+    budget -= take * times.newMs;
+    // A same-day learning step after a new card (only when the scheduler keeps one: the exam rule skips them) is
+    // this day's too, when minutes are left for it.
+    const steps = reviews[d]! - before;
+    const stepsDone = Math.min(steps, Math.floor(budget / times.reviewMs));
+    carry = due - done + steps - stepsDone;
+    wanted += Math.max(0, Math.min(limitOn(d, unseenIds.length - wanted), unseenIds.length - wanted));
+    if (keepDays) days.push({ date: isoDay((todayIndex + d) * DAY_MS), newCards: take, reviews: done + stepsDone, minutes: (take * times.newMs + (done + stepsDone) * times.reviewMs) / 60_000 });
   }
-  // The queue takes what the minutes allow, weakest first, and the rest waits for the next day: carry it over.
-  // The days are written out only when asked: the search for the minutes that fit wants the reviews left alone.
-  const carryOver = (minutesPerDay: number, days?: PlanDay[]) => {
-    let carry = 0;
-    for (let d = 0; d < studyDays; d++) {
-      const room = Math.max(0, Math.floor((minutesPerDay * 60_000 - (d === 0 ? studiedMs : 0) - fresh[d]! * times.newMs) / times.reviewMs));
-      const demand = reviews[d]! + carry;
-      const done = Math.min(demand, room);
-      carry = demand - done;
-      days?.push({ date: isoDay((todayIndex + d) * DAY_MS), newCards: fresh[d]!, reviews: done, minutes: (fresh[d]! * times.newMs + done * times.reviewMs) / 60_000 });
-    }
-    return carry;
-  };
-  // A loop, not Math.max(...days): a spread passes every day as an argument, and a long plan has more days than a
-  // call's stack can hold.
-  const newMinutes = (fresh.reduce((m, n) => Math.max(m, n), 0) * times.newMs) / 60_000;
-  return { carryOver, newMinutes, next, reviewsDue: reviews.reduce((a, b) => a + b, 0) };
+  return { days, left: carry, next, crowdedOut: Math.max(0, wanted - next), reviewsDue: reviews.reduce((a, b) => a + b, 0) };
 }
 
 /**
@@ -343,6 +358,13 @@ function fewerCardsThatFit(input: Parameters<typeof computePlan>[0] & { windowDa
     else high = mid;
   }
   return low;
+}
+
+/** What a plan that does not fit leaves undone on exam day, in a clause. */
+function shortfall(p: ExamPlan): string {
+  const waiting = p.reviewsLeftOver > 0 ? `${p.reviewsLeftOver} review${p.reviewsLeftOver === 1 ? "" : "s"} would still be waiting on exam day` : undefined;
+  const unseen = p.unseenLeftOver > 0 ? `${p.unseenLeftOver} card${p.unseenLeftOver === 1 ? "" : "s"} not seen yet would find no time before the exam (the quiz takes the reviews due first)` : undefined;
+  return [waiting, unseen].filter((x) => x !== undefined).join(", and ");
 }
 
 /** "1 minute a day", "30 minutes a day". */
@@ -423,7 +445,7 @@ export function formatPlan(p: ExamPlan): string {
       ...(w.cards !== undefined ? [`about ${w.cards} card${w.cards === 1 ? "" : "s"} (with --topic in quizzes)`] : []),
     ];
     lines.push(
-      `The plan does not fit ${perDay(p.exam.minutesPerDay)}: ${p.reviewsLeftOver} review${p.reviewsLeftOver === 1 ? "" : "s"} would still be waiting on exam day (${short}).`,
+      `The plan does not fit ${perDay(p.exam.minutesPerDay)}: ${shortfall(p)} (${short}).`,
       offers.length > 0
         ? `What would fit: ${offers.join(", or ")}.`
         : `Neither more minutes (up to ${EXAM_MINUTES.max} a day), a later exam (up to ${EXAM_YEARS_AHEAD} years ahead) nor fewer cards would fit: the plan is more than the time left holds.`,

@@ -130,7 +130,32 @@ describe("computePlan", () => {
     const p = plan({}, ids, { ownNewPerDay: 2 });
     expect(p.applied).toEqual({ newPerDay: 2, from: "config" });
     expect(p.forecast.every((d) => d.newCards <= 2)).toBe(true);
-    expect(p.neverIntroduced).toBe(200 - 2 * 30);
+    // 2 a day for 30 days, but for the days whose reviews leave under a new card's minute of the ten: the quiz takes
+    // the reviews due first.
+    const introduced = p.forecast.reduce((n, d) => n + d.newCards, 0);
+    expect(introduced).toBeLessThanOrEqual(2 * 30);
+    expect(p.neverIntroduced).toBe(200 - introduced);
+    expect(p.unseenLeftOver).toBe(2 * 30 - introduced);
+    for (const d of p.forecast) if (d.newCards < 2) expect(d.minutes).toBeGreaterThan(exam.minutesPerDay - 1);
+  });
+
+  it("takes each day's reviews before its new cards, as the quiz does, and says when the minutes leave cards unseen", () => {
+    const seen = Array.from({ length: 120 }, (_, i) => `c${i}`);
+    const fresh = Array.from({ length: 60 }, (_, i) => `n${i}`);
+    // Every seen card came due during five days missed: the first days are reviews, and new cards wait for room.
+    const cards = Object.fromEntries(seen.map((id, i) => [id, reviewedCard(now, 6 + (i % 5), 1 + (i % 5))]));
+    const p = plan(cards, [...seen, ...fresh]);
+    expect(p.forecast[0]).toMatchObject({ reviews: 30, newCards: 0 });
+    // The 120 overdue reviews are all done before the first new card is taken.
+    const firstNew = p.forecast.findIndex((d) => d.newCards > 0);
+    expect(firstNew).toBeGreaterThan(0);
+    expect(p.forecast.slice(0, firstNew).reduce((n, d) => n + d.reviews, 0)).toBeGreaterThanOrEqual(120);
+    expect(p.neverIntroduced).toBe(0);
+    // Tight minutes: the reviews crowd the new cards out, and the plan says so.
+    const tight = plan(cards, [...seen, ...fresh], { exam: { ...exam, minutesPerDay: 3 }, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: { ...exam, minutesPerDay: 3 } }) });
+    expect(tight.fits).toBe(false);
+    expect(tight.unseenLeftOver).toBeGreaterThan(0);
+    expect(formatPlan(tight)).toContain(`${tight.unseenLeftOver} cards not seen yet would find no time before the exam (the quiz takes the reviews due first)`);
   });
 
   it("counts the forecast in study days and dates it on the local clock, as stats does: in Los Angeles at 19:30, a card due at 09:00 tomorrow is tomorrow's", () => {
