@@ -7,7 +7,7 @@ import { escapeName } from "../content/controls.js";
 import { BUNDLED_CONTENT } from "../content/load.js";
 import { DEFAULT_SETTINGS, isCardId, RETENTION_RANGE, type Settings } from "../store/schema.js";
 import { dataPaths } from "../store/paths.js";
-import { CARD_KINDS, type CardState } from "../srs/model.js";
+import { CARD_KINDS, type CardState, type ExamGoal } from "../srs/model.js";
 import type { ProgressStore } from "../store/progress-store.js";
 import { contentPaths, loadContent, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError, UserFacingError } from "./exit.js";
@@ -62,7 +62,7 @@ const EXAM_KEYS = Object.keys(EXAM_SETTINGS) as ExamSettingKey[];
 const isExamKey = (key: string): key is ExamSettingKey => (EXAM_KEYS as string[]).includes(key);
 
 function checkKey(key: string): SettingKey {
-  if (!(KEYS as string[]).includes(key)) throw new UsageError(`unknown setting "${key}"; settings are ${[...KEYS, ...EXAM_KEYS].join(", ")}`);
+  if (!(KEYS as string[]).includes(key)) throw new UsageError(`unknown setting "${key}"; settings are ${[...KEYS, ...EXAM_KEYS].join(", ")} (and, read only, newCards and fsrs)`);
   return key as SettingKey;
 }
 
@@ -76,6 +76,11 @@ function fsrsLines(settings: Settings): string {
     if (k) out += `fsrs.${kind}.reviews=${k.reviews}\nfsrs.${kind}.w=${k.w.join(",")}\n`;
   }
   return out;
+}
+
+/** Which new-card limit the quiz takes with this exam set: the plan's pace, or newPerDay set after the plan. */
+function newCardsSource(exam: ExamGoal): "plan" | "newPerDay" {
+  return exam.ownNewPerDay ? "newPerDay" : "plan";
 }
 
 /** A setting as printed: a path the user typed may hold any byte, so controls and line breaks are shown escaped. */
@@ -94,6 +99,7 @@ export function configUsage(): string {
     `  ${KEYS.join(", ")}`,
     "the exam plan's, as `cogquiz plan` sets them:",
     `  ${EXAM_KEYS.join(", ")}`,
+    "read only: newCards (plan or newPerDay), fsrs",
     "",
   ].join("\n");
 }
@@ -112,10 +118,20 @@ export async function configCommand(action: string | undefined, key: string | un
     if (key === undefined) {
       for (const k of KEYS) process.stdout.write(`${k}=${show(settings[k])}\n`);
       const exam = settings.exam;
-      if (exam) process.stdout.write(`exam=${exam.date} minutesPerDay=${exam.minutesPerDay} target=${exam.target}${exam.guide ? ` guide=${exam.guide}` : ""} newCards=${exam.ownNewPerDay ? "newPerDay" : "plan"} (cogquiz plan changes it)\n`);
+      // One key=value a line, as the settings above, so that a script reads each with `config get` or a grep.
+      if (exam) {
+        for (const k of EXAM_KEYS) {
+          const v = examSetting(exam, k);
+          if (v !== undefined) process.stdout.write(`${k}=${show(v)}\n`);
+        }
+        process.stdout.write(`newCards=${newCardsSource(exam)}\n`);
+      }
       process.stdout.write(fsrsLines(settings));
     } else if (key === "fsrs") {
       process.stdout.write(fsrsLines(settings));
+    } else if (key === "newCards") {
+      if (!settings.exam) throw new UserFacingError("no exam is set, so the quiz takes newPerDay: `cogquiz plan --exam YYYY-MM-DD` sets one, whose pace the quiz then follows");
+      process.stdout.write(`${newCardsSource(settings.exam)}\n`);
     } else if (isExamKey(key)) {
       // Not set is no value: nothing on standard output and exit 1, as `config get` leaves out the exam's line, so
       // that a script tells it from a value.
@@ -135,6 +151,7 @@ export async function configCommand(action: string | undefined, key: string | un
   }
   if (action !== "set") throw new UsageError(`config takes "get" or "set" (got "${action}")`);
   if (key === "fsrs") throw new UsageError("the FSRS parameters are fitted by `cogquiz optimize` (and `cogquiz optimize --reset` returns to the defaults)");
+  if (key === "newCards") throw new UsageError("newCards says which new-card limit the quiz takes with an exam set: `cogquiz config set newPerDay N` sets your own, `cogquiz config set newPerDay plan` follows the plan's pace");
   if (key === undefined || value === undefined) throw new UsageError("usage: cogquiz config set <key> <value>");
   if (isExamKey(key)) {
     // The plan's code (content, scheduler) is loaded only for this.

@@ -72,7 +72,15 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
     const again = cogquiz(["--no-bundled", "--content", bank, "--data", data, "plan"], { env });
     expect(again.stdout).toContain("Exam on 2027-02-09: 30 days left");
     const config = cogquiz(["--data", data, "config", "get"], { env });
-    expect(config.stdout).toContain("exam=2027-02-09 minutesPerDay=20 target=0.97 guide=dva-c02");
+    // One key=value a line, each of which `config get <key>` reads back, newCards included.
+    expect(config.stdout).toContain("exam=2027-02-09\nminutesPerDay=20\ntarget=0.97\nguide=dva-c02\nnewCards=plan\n");
+    for (const line of config.stdout.trim().split("\n").filter((l) => !l.startsWith("fsrs"))) {
+      const [key, value] = line.split("=") as [string, string];
+      expect(cogquiz(["--data", data, "config", "get", key], { env }).stdout, key).toBe(`${value}\n`);
+    }
+    const readOnly = cogquiz(["--data", data, "config", "set", "newCards", "5"], { env });
+    expect(readOnly.code).toBe(2);
+    expect(readOnly.stderr).toContain("`cogquiz config set newPerDay N` sets your own, `cogquiz config set newPerDay plan` follows the plan's pace");
 
     const past = cogquiz(["--no-bundled", "--content", bank, "--data", data, "plan", "--exam", "2027-01-01"], { env });
     expect(past.code).toBe(2);
@@ -130,6 +138,9 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
 
   it("config get of an exam setting that is not set prints nothing and exits 1, so a script tells it from a value", () => {
     const { args, env } = farCard();
+    const cards = cogquiz([...args, "config", "get", "newCards"], { env });
+    expect([cards.code, cards.stdout]).toEqual([1, ""]);
+    expect(cards.stderr).toContain("no exam is set, so the quiz takes newPerDay");
     for (const key of ["exam", "minutesPerDay", "target", "guide"]) {
       const r = cogquiz([...args, "config", "get", key], { env });
       expect(r.code, key).toBe(1);
