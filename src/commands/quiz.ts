@@ -104,23 +104,24 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
         ...(minutes !== undefined ? { minutesPerDay: minutes } : {}),
         ...(examStatus ? { examStatus } : {}),
       });
+    const summaryContext = exam ? { examDate: exam.date } : {};
     let summary = await session({});
     // Today's minutes were done before this session began: the notes (the exam, today's minutes) had no card to go on.
     const status = summary.end.kind === "minutes" && summary.answered === 0 ? examStatus?.(new Date()) : undefined;
     const unshown = summary.end.kind === "minutes" && summary.answered === 0 ? screens.takeNotes(status ? [status] : []) : "";
-    process.stdout.write(`\n${unshown}${screens.takeDeferredNotes()}${formatSummary(summary, new Date(), questions)}`);
+    process.stdout.write(`\n${unshown}${screens.takeDeferredNotes()}${formatSummary(summary, new Date(), questions, undefined, summaryContext)}`);
     // Today's minutes of the exam plan are done, with cards left: offer more minutes, as extra study.
     while (summary.end.kind === "minutes" && minutes !== undefined && (await screens.offerExtraMinutes(EXTRA_MINUTES, exam!.minutesPerDay))) {
       minutes = summary.end.studiedMs / 60_000 + EXTRA_MINUTES;
       summary = await session({});
-      process.stdout.write(`\n${formatSummary(summary, new Date(), questions, "minutes")}`);
+      process.stdout.write(`\n${formatSummary(summary, new Date(), questions, "minutes", summaryContext)}`);
     }
     // Nothing left but new cards today's limit holds back: offer them, as extra study.
     const extra = Math.min(summary.newBeyondLimit, extraStudyAllowance(newPerDay));
     if (summary.end.kind === "empty" && extra > 0 && (await screens.offerExtraStudy(extra))) {
       // The offer is for that many new cards: --limit, which this session's end did not reach, does not cut it.
       summary = await session({ extraNew: extra, sessionLimit: undefined });
-      process.stdout.write(`\n${formatSummary(summary, new Date(), questions, "new")}`);
+      process.stdout.write(`\n${formatSummary(summary, new Date(), questions, "new", summaryContext)}`);
     }
     await store.close();
     return EXIT.ok;

@@ -92,7 +92,7 @@ export async function studyCommand(topicName: string | undefined, opts: GlobalOp
           seed: Date.now() & 0x7fffffff,
           ...(examStatus ? { examStatus } : {}),
         });
-        process.stdout.write(`\n${formatSummary(summary, new Date(), topicQuestions)}\n`);
+        process.stdout.write(`\n${formatSummary(summary, new Date(), topicQuestions, undefined, { resume: "z on this topic's notes", ...(settings.exam ? { examDate: settings.exam.date } : {}) })}\n`);
         await ask(() => keyPrompt({ message: "", options: [{ keys: ["return", "space"], label: "back to the notes", value: "ok" }], interrupt: "ok" }), "ok");
       }
     }

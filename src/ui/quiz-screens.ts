@@ -6,6 +6,7 @@ import type { RatingName } from "../srs/model.js";
 import type { CardView, ChoiceAction, ContinueAction, LimitHit, QuizUI, RatingAction, RevealAction, SessionSummary } from "../session/quiz-session.js";
 import { pickCount } from "../session/grading.js";
 import { formatInterval } from "../srs/interval.js";
+import { daysUntilExam } from "../srs/exam-rule.js";
 import { chalk } from "./colour.js";
 import { ask, choicePrompt, CLEAR_SCREEN, keyPrompt, optionLines, type KeyOption } from "./prompts.js";
 import { renderInline, renderMarkdown, terminalWidth } from "./terminal-markdown.js";
@@ -305,15 +306,33 @@ export function topicRows(byTopic: ReadonlyMap<string, { answered: number; corre
     });
 }
 
-/** "Today's 30 minutes are done (31 min studied today): 12 due reviews wait; they are in tomorrow's plan …" */
-export function minutesText(end: Extract<SessionSummary["end"], { kind: "minutes" }>): string {
+/** What a summary says beyond the session: the exam's date (the minutes' end speaks of it), the command that goes on. */
+export interface SummaryContext {
+  /** The exam's date, YYYY-MM-DD, with an exam set. */
+  examDate?: string;
+  /** What goes on with the cards still queued, as the summary says it: "`cogquiz quiz`" unless said. */
+  resume?: string;
+}
+
+/**
+ * "Today's 30 minutes are done (31 min studied today): 12 due reviews wait; they are in tomorrow's plan …"; on the
+ * last study day before the exam, and on its day, that they are not seen before it.
+ */
+export function minutesText(end: Extract<SessionSummary["end"], { kind: "minutes" }>, now: Date = new Date(), examDate?: string): string {
   const w = end.waiting;
   const parts = [
     ...(w.reviews > 0 ? [cards(w.reviews, "due review")] : []),
     ...(w.learning > 0 ? [`${cards(w.learning)} in learning`] : []),
     ...(w.fresh > 0 ? [cards(w.fresh, "new card")] : []),
   ];
-  const left = parts.length === 0 ? "nothing is left for today" : `${parts.join(", ")} still wait${parts.length === 1 && (w.reviews + w.learning + w.fresh === 1) ? "s" : ""}; they are in tomorrow's plan (\`cogquiz plan\` shows it)`;
+  const daysLeft = examDate === undefined ? undefined : daysUntilExam({ date: examDate, minutesPerDay: end.minutesPerDay, target: 0 }, now);
+  const when =
+    daysLeft === 0
+      ? "the exam is today, so they are not seen before it unless you study more now"
+      : daysLeft === 1
+        ? "the exam is tomorrow, so they are not seen before it unless you study more today"
+        : "they are in tomorrow's plan (`cogquiz plan` shows it)";
+  const left = parts.length === 0 ? "nothing is left for today" : `${parts.join(", ")} still wait${parts.length === 1 && (w.reviews + w.learning + w.fresh === 1) ? "s" : ""}; ${when}`;
   return `Today's ${end.minutesPerDay === 1 ? "1 minute is" : `${end.minutesPerDay} minutes are`} done (${Math.round(end.studiedMs / 60_000)} min studied today): ${left}.`;
 }
 
@@ -321,7 +340,8 @@ export function minutesText(end: Extract<SessionSummary["end"], { kind: "minutes
  * The summary of a session. `extra` says the session was a round of extra study, past today's new-card limit or the
  * exam plan's minutes: cards left when it is quit come back in the next quiz only as that offer again.
  */
-export function formatSummary(s: SessionSummary, now: Date, questions: readonly Question[], extra?: "new" | "minutes"): string {
+export function formatSummary(s: SessionSummary, now: Date, questions: readonly Question[], extra?: "new" | "minutes", context: SummaryContext = {}): string {
+  const resume = context.resume ?? "`cogquiz quiz`";
   const lines: string[] = [];
   if (s.lastSaved) lines.push(wrapText(`${chalk.green("✓")} ${chalk.dim(escapeControls(s.lastSaved))}`, terminalWidth(), "", "  "));
   const minutes = Math.max(0, (s.endedAt.getTime() - s.startedAt.getTime()) / 60_000);
@@ -342,11 +362,11 @@ export function formatSummary(s: SessionSummary, now: Date, questions: readonly 
   if (s.end.kind === "quit") {
     // q and Ctrl-C both end here: the line names neither.
     const past = extra === "new" ? "today's new-card limit" : "today's minutes";
-    const next = extra === undefined ? "`cogquiz quiz` goes on." : `\`cogquiz quiz\` offers extra study past ${past} again (z).`;
+    const next = extra === undefined ? `${resume} goes on.` : `${resume} offers extra study past ${past} again (z).`;
     if (s.end.unrated !== undefined) lines.push(wrapText(`Your answer to ${escapePlain(s.end.unrated)} was not rated, so it was not saved; the card stays queued.`, terminalWidth(), "", ""));
     lines.push(s.end.queued > 0 ? `You stopped: ${cards(s.end.queued)} still queued; ${next}` : "You stopped.");
   } else if (s.end.kind === "minutes") {
-    lines.push(wrapText(minutesText(s.end), terminalWidth(), "", ""));
+    lines.push(wrapText(minutesText(s.end, now, context.examDate), terminalWidth(), "", ""));
     if (s.buried > 0) lines.push(`${cards(s.buried)} buried for today (the same fact was answered on another card) come${s.buried === 1 ? "s" : ""} back tomorrow.`);
   } else {
     for (const hit of s.end.limits) lines.push(LIMIT_TEXT[hit.limit](hit));

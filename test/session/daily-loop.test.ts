@@ -96,6 +96,8 @@ describe("learning cards carry over", () => {
     const quit = await runQuiz(qs, new MemoryStore(), scheduler, scripted([() => ({ type: "quit" })]), t, { limits, seed: 1 });
     expect(quit.end).toEqual({ kind: "quit", queued: 3 });
     expect(formatSummary(quit, t(), qs)).toContain("You stopped: 3 cards still queued; `cogquiz quiz` goes on.");
+    // A topic studied from its notes goes on from them, not from a quiz of every topic.
+    expect(formatSummary(quit, t(), qs, undefined, { resume: "z on this topic's notes" })).toContain("You stopped: 3 cards still queued; z on this topic's notes goes on.");
     // Quit in a round of extra study, the next quiz offers that round again rather than going on.
     expect(formatSummary(quit, t(), qs, "minutes").replace(/\s+/g, " ")).toContain("You stopped: 3 cards still queued; `cogquiz quiz` offers extra study past today's minutes again (z).");
   });

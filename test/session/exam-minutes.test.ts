@@ -123,6 +123,17 @@ describe("the exam plan's minutes a day", () => {
       "12 due reviews, 1 card in learning, 4 new cards still wait",
     );
   });
+
+  it("on the last study day before the exam, and on its day, says that what waits is not seen before it", () => {
+    const end = { kind: "minutes" as const, minutesPerDay: 30, studiedMs: 31 * 60_000, waiting: { reviews: 12, learning: 0, fresh: 0 } };
+    const at = (day: number, hour: number) => minutesText(end, new Date(2027, 0, day, hour), "2027-01-15");
+    expect(at(10, 18)).toContain("12 due reviews still wait; they are in tomorrow's plan");
+    expect(at(14, 18)).toContain("12 due reviews still wait; the exam is tomorrow, so they are not seen before it unless you study more today.");
+    // Before 04:00 the study day is still the 14th.
+    expect(at(15, 2)).toContain("the exam is tomorrow");
+    expect(at(15, 7)).toContain("12 due reviews still wait; the exam is today, so they are not seen before it unless you study more now.");
+    expect(at(14, 18)).not.toContain("tomorrow's plan");
+  });
 });
 
 describe("the exam's note on the buttons", () => {
