@@ -384,7 +384,7 @@ export function formatExamSummary(r: ExamResultInput, width = screenWidth()): st
     "",
     chalk.bold("By topic"),
   );
-  const topics = [...score.byTopic.entries()].sort((a, b) => a[1].correct / a[1].total - b[1].correct / b[1].total || a[0].localeCompare(b[0]));
+  const topics = [...score.byTopic.entries()].sort((a, b) => a[1].correct / a[1].total - b[1].correct / b[1].total || a[0].localeCompare(b[0], undefined, { numeric: true }));
   for (const [topic, t] of topics) {
     const pct = `${String(Math.round((100 * t.correct) / t.total)).padStart(3)}%`;
     const figures = `  ${pct} ${String(t.correct).padStart(3)}/${String(t.total).padEnd(3)} `;

@@ -298,7 +298,7 @@ export function topicRows(byTopic: ReadonlyMap<string, { answered: number; corre
   const counts = [...rows.values()].map((t) => `${t.correct}/${t.answered}`);
   const countWidth = Math.max(...counts.map((c) => c.length), 3);
   return [...rows.entries()]
-    .sort((a, b) => a[0].localeCompare(b[0]))
+    .sort((a, b) => a[0].localeCompare(b[0], undefined, { numeric: true }))
     .map(([name, t]) => {
       const pct = `${String(Math.round((100 * t.correct) / t.answered)).padStart(3)}%`;
       const lead = `  ${`${t.correct}/${t.answered}`.padStart(countWidth)} right ${pct}  `;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { MultipleChoiceQuestion } from "../../src/content/model.js";
 import type { SessionSummary } from "../../src/session/quiz-session.js";
-import { formatSummary } from "../../src/ui/quiz-screens.js";
+import { formatSummary, topicRows } from "../../src/ui/quiz-screens.js";
 import { questionBase } from "../helpers/session-clock.js";
 
 const LONG_TITLE = "A developer is building a REST API in Amazon API Gateway for a mobile app whose users sign in";
@@ -48,5 +48,13 @@ describe("formatSummary", () => {
     const shown = named!.slice(0, -1).trimEnd();
     expect(LONG_TITLE.startsWith(shown)).toBe(true);
     expect(LONG_TITLE[shown.length]).toBe(" ");
+  });
+});
+
+describe("topicRows", () => {
+  it("sorts numbered topics by their numbers, as a reader counts them: Domain 2 before Domain 10", () => {
+    const byTopic = new Map(["Domain 10", "Domain 2", "Domain 1"].map((t) => [`Exam › ${t}`, { answered: 2, correct: 1 }]));
+    const rows = topicRows(byTopic, 60).map((r) => r.replace(/^.*%\s+/, ""));
+    expect(rows).toEqual(["Exam › Domain 1", "Exam › Domain 2", "Exam › Domain 10"]);
   });
 });
