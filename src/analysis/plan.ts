@@ -209,6 +209,11 @@ export function computePlan(input: {
   return plan;
 }
 
+/** Minutes to a tenth: a forecast's figure, not a measurement (7.8, not 7.833333333333333, in the JSON). */
+function tenths(minutes: number): number {
+  return Math.round(minutes * 10) / 10;
+}
+
 /** A forecast of the study days until the exam at some daily minutes. */
 interface Forecast {
   /** The days, when asked for: the search for the minutes that fit wants only the counts. */
@@ -302,7 +307,7 @@ function forecastDays(
     const stepsDone = Math.min(steps, Math.floor(budget / times.reviewMs));
     carry = due - done + steps - stepsDone;
     wanted += Math.max(0, Math.min(limitOn(d, unseenIds.length - wanted), unseenIds.length - wanted));
-    if (keepDays) days.push({ date: isoDay((todayIndex + d) * DAY_MS), newCards: take, reviews: done + stepsDone, minutes: (take * times.newMs + (done + stepsDone) * times.reviewMs) / 60_000 });
+    if (keepDays) days.push({ date: isoDay((todayIndex + d) * DAY_MS), newCards: take, reviews: done + stepsDone, minutes: tenths((take * times.newMs + (done + stepsDone) * times.reviewMs) / 60_000) });
   }
   return { days, left: carry, next, crowdedOut: Math.max(0, wanted - next), reviewsDue: reviews.reduce((a, b) => a + b, 0) };
 }

@@ -77,6 +77,15 @@ describe("computePlan", () => {
     }
   });
 
+  it("gives each day's minutes to a tenth, as a forecast is not a measurement", () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `c${i}`);
+    const p = plan({}, ids, { times: { newMs: 47_300, reviewMs: 23_500, newAnswers: 9, reviewAnswers: 30 } });
+    const busy = p.forecast.filter((d) => d.minutes > 0);
+    expect(busy.length).toBeGreaterThan(0);
+    for (const d of p.forecast) expect(String(d.minutes)).toMatch(/^\d+(\.\d)?$/);
+    expect(busy.some((d) => !Number.isInteger(d.minutes))).toBe(true);
+  });
+
   it("after days missed, spreads the overdue reviews so that no day exceeds the minutes", () => {
     const ids = Array.from({ length: 120 }, (_, i) => `c${i}`);
     // Every card came due during the five days missed.
