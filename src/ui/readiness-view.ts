@@ -30,7 +30,13 @@ export function formatReadiness(r: Readiness, when: string, width = reportWidth(
     line(`By domain of ${r.guide.title}:`);
     for (const d of r.guide.domains) row(d.recall, `${d.id}. ${d.name} (${(d.weight * 100).toFixed(0)} % of the exam; ${plural(d.cards, "card")})`);
     if (r.guide.missingDomains.length > 0) {
-      line(`No questions for: ${r.guide.missingDomains.join(", ")}. With part of the guide covered, there is no P(pass) for the whole exam.`, "  ");
+      const none = r.guide.missingDomains.length === r.guide.domains.length;
+      line(
+        none
+          ? `No domain of ${r.guide.title} has a multiple-choice question of this content set, so there is no P(pass) for the exam (\`domains:\` in a file's front matter, or \`<!-- domains: … -->\` on a question, maps it to the guide: docs/question-format.md).`
+          : `No questions for: ${r.guide.missingDomains.join(", ")}. With part of the guide covered, there is no P(pass) for the whole exam.`,
+        "  ",
+      );
     }
   }
   if (r.score) {

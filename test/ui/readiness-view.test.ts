@@ -55,3 +55,13 @@ describe("the readiness report", () => {
     expect(lines.some((l) => /^ {2}No questions for: .+ there is no P\(pass\) for the whole exam\.$/.test(l))).toBe(true);
   });
 });
+
+describe("formatReadiness with a guide the content set does not cover at all", () => {
+  it("says no domain has a question and how questions are mapped, not that part of the guide is covered", () => {
+    const unmapped = computeReadiness({ questions: [mc("a", "Only", [])], card: () => ({ phase: "review" }) as CardState, scheduler: recall, at: new Date(0), guide: findGuide("dva-c02")!, fitted: false, seed: 1, forms: 50 });
+    const text = formatReadiness(unmapped, "now", Number.POSITIVE_INFINITY);
+    expect(text).toContain("No domain of ");
+    expect(text).toContain("so there is no P(pass) for the exam (`domains:` in a file's front matter, or `<!-- domains: … -->` on a question, maps it to the guide: docs/question-format.md).");
+    expect(text).not.toContain("part of the guide covered");
+  });
+});
