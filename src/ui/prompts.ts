@@ -113,6 +113,17 @@ export const choicePrompt = createPrompt<ChoiceResult, ChoiceConfig>((config, do
       }
       return finish({ type: "answer", chosen: picked });
     }
+    // Any other key says what the keys are, instead of doing nothing: a digit past the last option, a letter.
+    if (key.name !== undefined && key.name !== "") {
+      const digits = `1-${n}`;
+      return setError(
+        Number.isInteger(digit)
+          ? `there ${n === 1 ? "is 1 option" : `are ${n} options`}: ${digits}`
+          : config.multiple
+            ? `space or ${digits} toggles an option, enter submits, q quits`
+            : `↑↓ or ${digits} moves, enter answers, q quits`,
+      );
+    }
   });
 
   if (finished) return "";

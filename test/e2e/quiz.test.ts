@@ -34,6 +34,24 @@ describe("cogquiz quiz in a terminal", () => {
     expect(await again.waitForExit()).toBe(0);
   });
 
+  it("says what the keys are when a key does nothing: a digit past the last option, a letter", async () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    const t = start(["--no-bundled", "--content", bank, "--data", data, "quiz", "--seed", "7"]);
+    const screen = await t.waitFor("Yellow like straw");
+    const options = screen.split("\n").filter((l) => /^\s*[❯ ]\s*\d\. /.test(l)).length;
+    expect(options).toBeGreaterThan(1);
+    t.send(String(options + 1));
+    await t.waitFor(`there are ${options} options: 1-${options}`);
+    t.send("b");
+    await t.waitFor(`↑↓ or 1-${options} moves, enter answers, q quits`);
+    // Nothing was answered by either key.
+    t.send(optionNumber(screen, "Blue like the sea"), "Enter");
+    await t.waitFor(/✔ Correct/);
+    t.send("q");
+    expect(await t.waitForExit()).toBe(0);
+  });
+
   it("answers each kind with the keyboard, refuses a wrong count, skips, undoes and quits with q", async () => {
     const bank = writeBank(SESSION_BANK);
     const data = dataFile();
