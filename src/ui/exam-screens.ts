@@ -25,17 +25,23 @@ export function clockText(ms: number): string {
   return `${h}:${String(m).padStart(2, "0")}:${String(sec).padStart(2, "0")}`;
 }
 
-/** Time left under which the clock turns red. */
+/** Time left under which the clock turns red; an exam shorter than twice this turns red at half its time. */
 const LOW_TIME_MS = 5 * 60_000;
 
+/** The time left when a deadline's clock was first drawn: the exam's time, as its first question opens it. */
+const firstLeft = new Map<number, number>();
+
 /**
- * The time left as every exam screen shows it: "⏱ 0:05:00 left", and under five minutes "⚠ 0:04:59 left" in red. The
- * sign says it without colour too (NO_COLOR, a terminal without colour, a reader who cannot tell red), in the same
- * width, on every screen alike.
+ * The time left as every exam screen shows it: "⏱ 0:05:00 left", and under five minutes "⚠ 0:04:59 left" in red (in
+ * an exam of under ten minutes, in its second half: a warning from the first second says nothing). The sign says it
+ * without colour too (NO_COLOR, a terminal without colour, a reader who cannot tell red), in the same width, on every
+ * screen alike.
  */
 function timeLeft(deadline: number): string {
   const left = deadline - Date.now();
-  return left < LOW_TIME_MS ? chalk.red.bold(`⚠ ${clockText(left)} left`) : chalk.bold(`⏱ ${clockText(left)} left`);
+  if (!firstLeft.has(deadline)) firstLeft.set(deadline, left);
+  const low = Math.min(LOW_TIME_MS, firstLeft.get(deadline)! / 2);
+  return left < low ? chalk.red.bold(`⚠ ${clockText(left)} left`) : chalk.bold(`⏱ ${clockText(left)} left`);
 }
 
 /** Re-renders every second so the countdown moves. */

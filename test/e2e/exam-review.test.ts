@@ -219,15 +219,15 @@ describe.skipIf(!FAKETIME_LIB)("the exam's clock", () => {
   it("turns red under five minutes on the review list as on the question screen, drawn alike on both", async () => {
     const time = new Clock("2027-01-04T09:00:00");
     // Colour on: the terminal test default is NO_COLOR.
-    const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", dataFile(), "exam", "--seed", "3", "--minutes", "6"], { ...time.env, NO_COLOR: "", FORCE_COLOR: "1" }, { cols: 60, rows: 20 });
-    await t.waitFor(/⏱ 0:0[56]:\d\d left[\s\S]*review & submit/);
+    const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", dataFile(), "exam", "--seed", "3", "--minutes", "12"], { ...time.env, NO_COLOR: "", FORCE_COLOR: "1" }, { cols: 60, rows: 20 });
+    await t.waitFor(/⏱ 0:1[12]:\d\d left[\s\S]*review & submit/);
     const early = clock(t);
     expect(early.style).not.toMatch(red);
     t.send("r");
     await t.waitFor(/enter open question/);
     expect(clock(t).style).toBe(early.style);
-    // A minute and a half later: under five left, on the list.
-    time.advance(90);
+    // Seven and a half minutes later: under five left, on the list.
+    time.advance(450);
     await t.waitFor(/⚠ 0:04:\d\d left[\s\S]*enter open question/);
     const late = clock(t);
     expect(late.style).toMatch(red);
@@ -238,18 +238,30 @@ describe.skipIf(!FAKETIME_LIB)("the exam's clock", () => {
     expect(await t.waitForExit()).toBe(0);
   });
 
+  it("in an exam under ten minutes, warns in its second half, not from its first second", async () => {
+    const time = new Clock("2027-01-04T09:00:00");
+    const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", dataFile(), "exam", "--seed", "3", "--minutes", "4"], time.env, { cols: 60, rows: 20 });
+    await t.waitFor(/⏱ 0:0[34]:\d\d left[\s\S]*review & submit/);
+    time.advance(90);
+    await t.waitFor(/⏱ 0:02:\d\d left[\s\S]*review & submit/);
+    time.advance(40);
+    await t.waitFor(/⚠ 0:01:\d\d left[\s\S]*review & submit/);
+    t.send("C-c", "y");
+    expect(await t.waitForExit()).toBe(0);
+  });
+
   it("is plain text on the review list as on the question screen with NO_COLOR, above and under five minutes", async () => {
     const time = new Clock("2027-01-04T09:00:00");
-    const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", dataFile(), "exam", "--seed", "3", "--minutes", "6"], time.env, { cols: 60, rows: 20 });
+    const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", dataFile(), "exam", "--seed", "3", "--minutes", "12"], time.env, { cols: 60, rows: 20 });
     // Without colour the sign says it: a stopwatch, then a warning under five minutes.
-    for (const shown of [/⏱ 0:0[56]:\d\d left/, /⚠ 0:04:\d\d left/]) {
+    for (const [shown, later] of [[/⏱ 0:1[12]:\d\d left/, 450], [/⚠ 0:04:\d\d left/, 90]] as const) {
       await t.waitFor(new RegExp(`${shown.source}[\\s\\S]*review & submit`));
       expect(clock(t).style).toBe("");
       t.send("r");
       await t.waitFor(new RegExp(`${shown.source}[\\s\\S]*enter open question`));
       expect(clock(t).style).toBe("");
       t.send("Enter");
-      time.advance(90);
+      time.advance(later);
     }
     t.send("C-c", "y");
     expect(await t.waitForExit()).toBe(0);
@@ -259,12 +271,12 @@ describe.skipIf(!FAKETIME_LIB)("the exam's clock", () => {
 describe.skipIf(!FAKETIME_LIB)("the exam's abandon question", () => {
   it("keeps the time left on screen at 60×20 while it asks, from a question and from the review list, and counts it down", async () => {
     const time = new Clock("2027-01-04T09:00:00");
-    const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", dataFile(), "exam", "--seed", "3", "--minutes", "6"], time.env, { cols: 60, rows: 20 });
+    const t = tty.start(["--no-bundled", "--content", writeBank(SESSION_BANK), "--data", dataFile(), "exam", "--seed", "3", "--minutes", "12"], time.env, { cols: 60, rows: 20 });
     await t.waitFor(/question 1 of 2[\s\S]*review & submit/);
     t.send("C-c");
-    await t.waitFor(/⏱ 0:06:00 left\nAbandon this exam\?/);
+    await t.waitFor(/⏱ 0:12:00 left\nAbandon this exam\?/);
     // The exam's time runs while the question waits, and the screen says so.
-    time.advance(90);
+    time.advance(450);
     await t.waitFor(/⚠ 0:04:30 left\nAbandon this exam\?/);
     expect(t.overflowing(60)).toEqual([]);
     t.send("n");

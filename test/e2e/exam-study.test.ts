@@ -16,7 +16,8 @@ describe("cogquiz exam in a terminal", () => {
     const data = dataFile();
     const t = start(["--no-bundled", "--content", bank, "--data", data, "exam", "--seed", "3"]);
     let screen = await t.waitFor(/question 1 of 2[\s\S]*review & submit/);
-    expect(screen).toMatch(/⚠ 0:0[34]:\d\d left/); // 2 questions: 4 minutes, under five from the start
+    // 2 questions: 4 minutes, under five from the start, so the warning waits for the second half.
+    expect(screen).toMatch(/⏱ 0:0[34]:\d\d left/);
     const first = screen.includes("clear daytime sky") ? "sky" : "primes";
     const answer = (s: string, kind: string) => (kind === "sky" ? [optionNumber(s, "Blue like the sea")] : [optionNumber(s, "Seven"), optionNumber(s, "Eleven")]);
     for (const k of answer(screen, first)) t.send(k);
