@@ -193,13 +193,9 @@ export function computePlan(input: {
     const estimate = Math.max(1, Math.ceil(left / perDay), Math.ceil((demand - supply) / (exam.minutesPerDay * 60_000)));
     const latest = examDateRange(now).latest;
     const date = input.schedulerFor ? laterDateThatFits({ ...input, windowDays }, input.schedulerFor, estimate, latest) : isoDay(examDay + estimate * DAY_MS);
-    // Fewer cards: by the share of the minutes they need, or, when the total would fit and only the final days are
-    // short, by the share of reviews left waiting.
-    const firstGuess = Math.min(
-      Math.floor((input.questionIds.length * supply) / Math.max(demand, 1)),
-      Math.floor(input.questionIds.length * (1 - left / Math.max(1, reviewsDue))),
-    );
-    const cards = fewerCardsThatFit({ ...input, windowDays }, firstGuess);
+    // Fewer cards: the most that fit, halving from all but one: a share of the minutes or of the reviews left waiting
+    // is no bound on it (with nearly every review left waiting, such a share offers no cards at all).
+    const cards = fewerCardsThatFit({ ...input, windowDays }, input.questionIds.length - 1);
     plan.wouldFit = {
       ...(minutes !== undefined ? { minutesPerDay: minutes } : {}),
       ...(date !== undefined && date <= latest ? { date } : {}),
@@ -368,7 +364,7 @@ function fewerCardsThatFit(input: Parameters<typeof computePlan>[0] & { windowDa
 /** What a plan that does not fit leaves undone on exam day, in a clause. */
 function shortfall(p: ExamPlan): string {
   const waiting = p.reviewsLeftOver > 0 ? `${p.reviewsLeftOver} review${p.reviewsLeftOver === 1 ? "" : "s"} would still be waiting on exam day` : undefined;
-  const unseen = p.unseenLeftOver > 0 ? `${p.unseenLeftOver} card${p.unseenLeftOver === 1 ? "" : "s"} not seen yet would find no time before the exam (the quiz takes the reviews due first)` : undefined;
+  const unseen = p.unseenLeftOver > 0 ? `${p.unseenLeftOver} card${p.unseenLeftOver === 1 ? "" : "s"} not seen yet would find no time before the exam, as the quiz takes the reviews due first` : undefined;
   return [waiting, unseen].filter((x) => x !== undefined).join(", and ");
 }
 
@@ -450,7 +446,7 @@ export function formatPlan(p: ExamPlan): string {
       ...(w.cards !== undefined ? [`about ${w.cards} card${w.cards === 1 ? "" : "s"} (with --topic in quizzes)`] : []),
     ];
     lines.push(
-      `The plan does not fit ${perDay(p.exam.minutesPerDay)}: ${shortfall(p)} (${short}).`,
+      `The plan does not fit ${perDay(p.exam.minutesPerDay)} (${short}): ${shortfall(p)}.`,
       offers.length > 0
         ? `What would fit: ${offers.join(", or ")}.`
         : `Neither more minutes (up to ${EXAM_MINUTES.max} a day), a later exam (up to ${EXAM_YEARS_AHEAD} years ahead) nor fewer cards would fit: the plan is more than the time left holds.`,

@@ -164,7 +164,7 @@ describe("computePlan", () => {
     const tight = plan(cards, [...seen, ...fresh], { exam: { ...exam, minutesPerDay: 3 }, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: { ...exam, minutesPerDay: 3 } }) });
     expect(tight.fits).toBe(false);
     expect(tight.unseenLeftOver).toBeGreaterThan(0);
-    expect(formatPlan(tight)).toContain(`${tight.unseenLeftOver} cards not seen yet would find no time before the exam (the quiz takes the reviews due first)`);
+    expect(formatPlan(tight)).toContain(`${tight.unseenLeftOver} cards not seen yet would find no time before the exam, as the quiz takes the reviews due first.`);
   });
 
   it("counts the forecast in study days and dates it on the local clock, as stats does: in Los Angeles at 19:30, a card due at 09:00 tomorrow is tomorrow's", () => {
@@ -332,11 +332,19 @@ describe("computePlan", () => {
     const tomorrow: ExamGoal = { ...exam, date: "2027-01-11", minutesPerDay: 30 };
     const p = plan({}, ids, { exam: tomorrow, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: tomorrow }) });
     expect(p.fits).toBe(false);
-    expect(p.wouldFit!.cards).toBeUndefined();
     expect(p.wouldFit!.minutesPerDay).toBe(200);
+    // Nearly every card is left unseen, and still a number of cards is offered: the most that fit the 30 minutes.
+    const most = p.wouldFit!.cards!;
+    expect(most).toBeGreaterThan(0);
+    expect(plan({}, ids.slice(0, most), { exam: tomorrow, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: tomorrow }) }).fits).toBe(true);
     const text = formatPlan(p);
-    expect(text).toMatch(/What would fit: 200 minutes a day, or an exam on \d{4}-\d\d-\d\d\.\n/);
-    expect(text).not.toMatch(/about 0 cards/);
+    expect(text).toMatch(new RegExp(`What would fit: 200 minutes a day, or an exam on \\d{4}-\\d\\d-\\d\\d, or about ${most} cards \\(with --topic in quizzes\\)\\.\\n`));
+    // Not even one card fits a minute a day when a new card takes two: no "about 0 cards".
+    const slow = { ...tomorrow, minutesPerDay: 1 };
+    const none = plan({}, ids, { exam: slow, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: slow }), times: { ...times, newMs: 120_000 } });
+    expect(none.fits).toBe(false);
+    expect(none.wouldFit!.cards).toBeUndefined();
+    expect(formatPlan(none)).not.toMatch(/about 0 cards/);
     // 3,000 new cards tomorrow take 3,000 minutes: more than a day has.
     const many = Array.from({ length: 3000 }, (_, i) => `m${i}`);
     const q = plan({}, many, { exam: tomorrow, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: tomorrow }) });
