@@ -385,7 +385,10 @@ function paceLine(p: ExamPlan, examDay: boolean): string {
   const unseen = `${p.unseen} of ${p.cards} card${p.cards === 1 ? "" : "s"} not seen yet${today}`;
   if (examDay) return `${unseen}: the plan introduces no new cards on exam day.`;
   if (p.daysLeft <= p.windowDays) {
-    return `${unseen}: the exam is inside the final ${p.windowDays} days, so the plan introduces all ${p.unseen + p.newToday} today.`;
+    // The pace is every card left; the minutes take what they hold, reviews first, and the rest the days after.
+    const taken = p.forecast[0]?.newCards ?? 0;
+    const minutes = taken < p.unseen ? ` (today's minutes hold ${taken}${taken === 0 ? "" : " of them"}, after the reviews due; ${p.daysLeft > 1 ? "the rest come on the days left" : "the rest find no time before the exam"})` : "";
+    return `${unseen}: the exam is inside the final ${p.windowDays} study days, so the plan's pace is all ${p.unseen + p.newToday} today${minutes}.`;
   }
   // Recomputed each day, the pace falls by one once what is left divides evenly: the forecast has the day.
   const lower = p.applied.from === "plan" ? p.forecast.find((d, i) => i > 0 && d.newCards > 0 && d.newCards < p.newPerDay) : undefined;

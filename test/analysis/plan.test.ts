@@ -272,7 +272,16 @@ describe("computePlan", () => {
     const tomorrow: ExamGoal = { ...exam, date: "2027-01-11" };
     const near = plan({}, ids, { exam: tomorrow, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: tomorrow }) });
     // 150 cards at 10 minutes a day: a final window of 6 days holds a review of each and room to spare.
-    expect(formatPlan(near)).toContain("150 of 150 cards not seen yet: the exam is inside the final 6 days, so the plan introduces all 150 today.");
+    expect(formatPlan(near)).toContain(
+      "150 of 150 cards not seen yet: the exam is inside the final 6 study days, so the plan's pace is all 150 today (today's minutes hold 10 of them, after the reviews due; the rest find no time before the exam).",
+    );
+    // Three days out, the rest come on the days left; with the minutes for all, nothing is said of them.
+    const threeDays: ExamGoal = { ...exam, date: "2027-01-13" };
+    const three = plan({}, ids, { exam: threeDays, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: threeDays }) });
+    expect(formatPlan(three)).toContain("the rest come on the days left).");
+    const roomy: ExamGoal = { ...exam, date: "2027-01-12", minutesPerDay: 200 };
+    const all = plan({}, ids, { exam: roomy, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: roomy }) });
+    expect(formatPlan(all)).toContain("so the plan's pace is all 150 today.");
     expect(formatPlan(near)).not.toContain("leaving the last");
     const seen = Object.fromEntries(ids.map((id) => [id, reviewedCard(now, 1, 20)]));
     const done = plan(seen, ids);
