@@ -70,7 +70,7 @@ export async function studyCommand(topicName: string | undefined, opts: GlobalOp
       const topic = topics[index]!;
       const info = choices()[index]!;
       const body = sectionMarkdown(topic) || "_No notes under this heading; it holds questions only._";
-      const header = `${chalk.bold(escapeControls(topic.path.join(" › ")))}  ${chalk.dim(info.cards ? `${Math.round(info.mastery * 100)}% mastered · ${plural(info.cards, "card")}` : "no cards")}`;
+      const header = `${chalk.bold(escapeControls(topic.path.join(" › ")))}${chalk.dim(` · ${info.cards ? `${Math.round(info.mastery * 100)}% mastered · ${plural(info.cards, "card")}` : "no cards"}`)}`;
       const notes = (width: number) => `${wrapText(header, width)}\n\n${renderNotes(body, width)}`;
       if ((await showPaged(topic.path.join(" › "), notes)) === "quit") break;
       // "Next" skips the subtopics just read along with their parent.

@@ -131,6 +131,8 @@ describe.each(SIZES)("at $cols×$rows", (size) => {
     const bank = writeBank(NOTES);
     const t = tty.start(["--no-bundled", "--content", bank, "--data", dataFile(), "study", "Everything wraps"], {}, size);
     const rows = await readAllPages(t, size);
+    // The header sets the topic off from its figures in words, not in colour alone (the terminal here has none).
+    expect(rows.join("\n")).toMatch(/Everything wraps · (no cards|\d+% mastered · \d+ cards?)/);
     // Code lines too long for the screen go on after a continuation mark.
     expect(rows.some((r) => r.includes("↪"))).toBe(true);
     const text = letters(rows.join("\n"));
