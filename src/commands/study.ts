@@ -77,7 +77,7 @@ export async function studyCommand(topicName: string | undefined, opts: GlobalOp
       const inside = (t: Topic) => t.path.length > topic.path.length && topic.path.every((p, k) => t.path[k] === p);
       let next = index + 1;
       while (next < topics.length && inside(topics[next]!)) next++;
-      const action = await studyMenu(info.cards, next < topics.length);
+      const action = await studyMenu(info.cards, next < topics.length, topic.path.join(" › "), topics[next]?.path.join(" › "));
       if (action === "quit") break;
       if (action === "next") index = next;
       else if (action === "pick") index = await pickTopic(choices(), index);

@@ -108,10 +108,17 @@ export async function showPaged(title: string, render: (width: number) => string
 
 export type StudyAction = "quiz" | "next" | "pick" | "quit";
 
-export async function studyMenu(cards: number, hasNext: boolean): Promise<StudyAction> {
+/**
+ * What to do after a topic's notes: the topic named (the notes have left the screen), and the next topic's title when
+ * there is one.
+ */
+export async function studyMenu(cards: number, hasNext: boolean, title = "", nextTitle?: string): Promise<StudyAction> {
   const options: KeyOption<StudyAction>[] = [];
   if (cards > 0) options.push({ keys: ["z"], label: `quiz this topic (${cards} card${cards === 1 ? "" : "s"})`, value: "quiz" });
   if (hasNext) options.push({ keys: ["n", "return"], label: "next topic", value: "next" });
   options.push({ keys: ["t"], label: "pick another topic", value: "pick" }, { keys: ["q"], label: "quit", value: "quit" });
-  return ask(() => keyPrompt({ message: "", options, interrupt: "quit" }) as Promise<StudyAction>, "quit");
+  const read = title === "" ? "" : `${chalk.bold(escapeControls(title))}: notes read.`;
+  const then = hasNext && nextTitle !== undefined ? `Next topic: ${escapeControls(nextTitle)}.` : "";
+  const message = [read, then].filter(Boolean).join(" ");
+  return ask(() => keyPrompt({ message, options, interrupt: "quit" }) as Promise<StudyAction>, "quit");
 }

@@ -144,7 +144,10 @@ describe.each(SIZES)("at $cols×$rows", (size) => {
     const item = rows.findIndex((r) => r.startsWith("• A list item whose text"));
     expect(rows[item + 1]).toMatch(/^ {2}\S/);
     t.send("q");
-    await t.waitFor(/next topic|pick another topic/);
+    // The notes have left the screen: the menu names the topic read, and the next one when there is one.
+    const menu = await t.waitFor(/next topic|pick another topic/);
+    expect(menu).toContain("Everything wraps: notes read.");
+    expect(menu.replace(/\s+/g, " ")).toContain("Next topic: Layout notes › More below.");
     t.send("q");
     expect(await t.waitForExit()).toBe(0);
   });
