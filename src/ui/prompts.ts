@@ -135,7 +135,7 @@ export const choicePrompt = createPrompt<ChoiceResult, ChoiceConfig>((config, do
     return optionLines(`${pointer}${mark} ${here ? chalk.cyan(label) : chalk.dim(label)} `, here ? chalk.bold(text) : text);
   });
   const help: [string, string][] = config.multiple
-    ? [[`space/${digitKeys(n)}`, "toggle"], ["enter", `submit ${config.pick}`]]
+    ? [["↑↓", "move"], [`space/${digitKeys(n)}`, "toggle"], ["enter", `submit ${config.pick}`]]
     : [[`↑↓/${digitKeys(n)}`, "move"], ["enter", "answer"]];
   if (config.canSkip) help.push(["s", "skip"]);
   if (config.canUndo) help.push(["u", "undo last"]);

@@ -71,6 +71,8 @@ describe("cogquiz quiz in a terminal", () => {
     t.send("s");
     screen = await t.waitFor("Twenty-one");
     expect(screen).toContain("Choose 2.");
+    // The arrows move the cursor here too, and the keys line says so.
+    expect(screen).toMatch(/↑↓ move\s+·\s+space\/1-\d toggle/);
     t.send(optionNumber(screen, "Seven"), "Enter");
     await t.waitFor("choose exactly 2 (you have 1)");
     t.send(optionNumber(screen, "Eleven"), "Enter");
