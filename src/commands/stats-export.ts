@@ -6,7 +6,7 @@ import { escapeName, safeJson } from "../content/controls.js";
 import { cardKind } from "../content/model.js";
 import { examHasBegun } from "../srs/exam-rule.js";
 import { computeStats } from "../session/stats.js";
-import { ANKI_DEFAULTS, ankiNameProblem, EXPORT_FORMATS, toAnki, toCsv, toJson, type AnkiTarget, type ExportFormat } from "../session/export.js";
+import { ANKI_DEFAULTS, ankiNameProblem, EXPORT_FORMATS, questionsWithImages, toAnki, toCsv, toJson, type AnkiTarget, type ExportFormat } from "../session/export.js";
 import { modeOf, writeFileAtomic, writePermitted } from "../store/atomic.js";
 import { describeFileError } from "../store/files.js";
 import type { DataPaths } from "../store/paths.js";
@@ -85,6 +85,10 @@ export async function exportCommand(opts: GlobalOptions & { format: string; out?
     process.stdout.write(text);
   }
   if (leftOut) note(leftOut);
+  const pictured = format === "anki" ? questionsWithImages(questions) : 0;
+  if (pictured > 0) {
+    note(`${pictured} question${pictured === 1 ? " shows an image" : "s show images"}, exported as the image's alt text ([image: …]): Anki has none of the image files`);
+  }
   return EXIT.ok;
 }
 

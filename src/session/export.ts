@@ -50,6 +50,28 @@ html.use({
   },
 });
 
+/** Whether markdown shows an image, which an Anki export gives as its alt text. */
+function hasImage(markdown: string | undefined): boolean {
+  if (markdown === undefined || !markdown.includes("![") && !/<img\b/i.test(markdown)) return false;
+  let found = false;
+  try {
+    html.walkTokens(html.lexer(markdown), (t) => {
+      if (t.type === "image") found = true;
+    });
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+  }
+  return found;
+}
+
+/** The questions an Anki export shows an image of as its alt text only: Anki has none of the image files. */
+export function questionsWithImages(questions: readonly Question[]): number {
+  return questions.filter((q) => {
+    const texts = q.kind === "recall" ? [q.stem, q.hint, q.answer] : [q.stem, q.explanation, ...q.choices.flatMap((c) => [c.text, c.feedback])];
+    return texts.some((t) => hasImage(t));
+  }).length;
+}
+
 function toHtml(markdown: string): string {
   try {
     return (html.parse(markdown) as string).trim();

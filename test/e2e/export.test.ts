@@ -63,6 +63,37 @@ describe("cogquiz export (built binary)", () => {
     expect(whole.stderr).toMatch(/wrote \d+ questions to .*cards\.txt; in Anki, File > Import it/);
   });
 
+  it("says how many questions show an image, which an Anki note gives as its alt text, and says nothing when none does", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-img-"));
+    writeFileSync(
+      join(dir, "bank.md"),
+      [
+        "# Diagrams",
+        "",
+        "### Which service does the diagram show?",
+        "",
+        "![architecture with an ALB in front of Lambda](arch.png)",
+        "",
+        "- [x] Elastic Load Balancing",
+        "- [ ] Amazon SQS",
+        "",
+        "### Which service stores objects?",
+        "",
+        "- [x] Amazon S3",
+        "- [ ] Amazon SQS",
+        "",
+      ].join("\n"),
+    );
+    const out = join(dir, "cards.txt");
+    const r = cogquiz(["--no-bundled", "--content", dir, "--data", dataFile(), "export", "--format", "anki", "--out", out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("1 question shows an image, exported as the image's alt text ([image: …]): Anki has none of the image files");
+    expect(readFileSync(out, "utf8")).toContain("[image: architecture with an ALB in front of Lambda]");
+    // CSV and JSON keep the markdown as it is: nothing to say there.
+    expect(cogquiz(["--no-bundled", "--content", dir, "--data", dataFile(), "export", "--format", "json"]).stderr).toBe("");
+    expect(cogquiz(["--no-bundled", "--data", dataFile(), "export", "--format", "anki", "--out", join(dir, "bundled.txt")]).stderr).not.toContain("image");
+  });
+
   it("--deck and --notetype name where Anki puts the notes, and a name a header line cannot hold is refused", () => {
     const r = cogquiz(["--data", dataFile(), "export", "--format", "anki", "--deck", "AWS::Cognito", "--notetype", "Einfach"]);
     expect(r.code).toBe(0);
