@@ -121,3 +121,27 @@ describe("markdown laid out for a width", () => {
     expect(out).toContain("↪");
   });
 });
+
+describe("a word of prose wider than a line", () => {
+  const url = "https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-app-integration.html";
+
+  it("breaks a URL after a slash, and a long name after a dash, rather than mid-word", () => {
+    expect(wrapText(`See ${url} for more.`, 60).split("\n")).toEqual([
+      "See",
+      "https://docs.aws.amazon.com/cognito/latest/developerguide/",
+      "cognito-user-pools-app-integration.html for more.",
+    ]);
+    expect(wrapText("cognito-user-pools-app-integration-with-a-name-this-long", 30).split("\n")).toEqual(["cognito-user-pools-app-", "integration-with-a-name-this-", "long"]);
+  });
+
+  it("breaks at the width where no mark stands past a piece's first third, and keeps every character", () => {
+    const word = "ab/cdefghijklmnopqrstuvwxyz0123456789";
+    const lines = wrapText(word, 12).split("\n");
+    expect(lines.every((l) => displayWidth(l) <= 12)).toBe(true);
+    expect(lines[0]).toBe("ab/cdefghijk");
+    expect(lines.join("")).toBe(word);
+    // Styled, the pieces keep their style, and no cell is counted for the escapes.
+    const styled = wrapText(chalk.bold(url), 60);
+    expect(styled.split("\n").every((l) => displayWidth(l) <= 60)).toBe(true);
+  });
+});
