@@ -105,35 +105,15 @@ function carryStyles(lines: string[]): string[] {
 
 // ── wrapping ────────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Splits a word wider than `width` cells into pieces that fit (styles kept in place). */
-function breakWord(word: string, width: number): string[] {
-  const pieces: string[] = [];
-  let piece = "";
-  let cells = 0;
-  for (const m of word.matchAll(SGR_OR_CHAR)) {
-    const ch = m[0];
-    const w = ch.startsWith("\u001b") ? 0 : displayWidth(ch);
-    if (cells + w > width && cells > 0) {
-      pieces.push(piece);
-      piece = "";
-      cells = 0;
-    }
-    piece += ch;
-    cells += w;
-  }
-  if (piece !== "" || pieces.length === 0) pieces.push(piece);
-  return pieces;
-}
-
 /** Characters after which a word too long for a line (a URL, a path, an ARN) reads best broken. */
 const BREAK_AFTER = new Set(["/", "-", "?", "&", "=", "_", ".", ":", ","]);
 
 /**
- * A word of prose wider than a line, in pieces of at most `width` cells, each broken after the last `/` within it
- * past its first third (`…/developerguide/` then `cognito-user-pools….html`), else after the last `-`, `.` or such
- * there, else at the width.
+ * Splits a word wider than `width` cells into pieces that fit (styles kept in place): at the width, as code wants
+ * its cells, or, for prose (`atMarks`), each piece after its last `/` past its first third (`…/developerguide/` then
+ * `cognito-user-pools….html`), else after its last `-`, `.` or such there, else at the width.
  */
-function breakProseWord(word: string, width: number): string[] {
+function breakWord(word: string, width: number, atMarks = false): string[] {
   const pieces: string[] = [];
   let chars: { ch: string; w: number }[] = [];
   let cells = 0;
@@ -141,17 +121,18 @@ function breakProseWord(word: string, width: number): string[] {
     const ch = m[0];
     const w = ch.startsWith("\u001b") ? 0 : displayWidth(ch);
     if (cells + w > width && cells > 0) {
-      // After the last slash past the first third, else after the last other mark there, else at the width.
       let cut = chars.length;
-      let slash = -1;
-      let mark = -1;
-      for (let k = chars.length - 1, at = cells; k >= 0 && at > width / 3 && slash < 0; k--) {
-        if (chars[k]!.ch === "/") slash = k + 1;
-        else if (mark < 0 && BREAK_AFTER.has(chars[k]!.ch)) mark = k + 1;
-        at -= chars[k]!.w;
+      if (atMarks) {
+        let slash = -1;
+        let mark = -1;
+        for (let k = chars.length - 1, at = cells; k >= 0 && at > width / 3 && slash < 0; k--) {
+          if (chars[k]!.ch === "/") slash = k + 1;
+          else if (mark < 0 && BREAK_AFTER.has(chars[k]!.ch)) mark = k + 1;
+          at -= chars[k]!.w;
+        }
+        if (slash > 0) cut = slash;
+        else if (mark > 0) cut = mark;
       }
-      if (slash > 0) cut = slash;
-      else if (mark > 0) cut = mark;
       pieces.push(chars.slice(0, cut).map((c) => c.ch).join(""));
       chars = chars.slice(cut);
       cells = chars.reduce((n, c) => n + c.w, 0);
@@ -198,7 +179,7 @@ export function wrapParagraph(text: string, width: number, first = "", rest = fi
       cells = w;
       continue;
     }
-    const pieces = breakProseWord(word, room(body.length));
+    const pieces = breakWord(word, room(body.length), true);
     for (const p of pieces.slice(0, -1)) body.push(p);
     line = pieces[pieces.length - 1]!;
     cells = displayWidth(line);
