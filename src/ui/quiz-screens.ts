@@ -325,7 +325,7 @@ export function minutesText(end: Extract<SessionSummary["end"], { kind: "minutes
     ...(w.learning > 0 ? [`${cards(w.learning)} in learning`] : []),
     ...(w.fresh > 0 ? [cards(w.fresh, "new card")] : []),
   ];
-  const daysLeft = examDate === undefined ? undefined : daysUntilExam({ date: examDate, minutesPerDay: end.minutesPerDay, target: 0 }, now);
+  const daysLeft = examDate === undefined ? undefined : daysUntilExam({ date: examDate }, now);
   const when =
     daysLeft === 0
       ? "the exam is today, so they are not seen before it unless you study more now"
