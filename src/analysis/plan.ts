@@ -194,8 +194,8 @@ export function computePlan(input: {
     const latest = examDateRange(now).latest;
     const date = input.schedulerFor ? laterDateThatFits({ ...input, windowDays }, input.schedulerFor, estimate, latest) : isoDay(examDay + estimate * DAY_MS);
     // Fewer cards: the most that fit, halving from all but one: a share of the minutes or of the reviews left waiting
-    // is no bound on it (with nearly every review left waiting, such a share offers no cards at all).
-    const cards = fewerCardsThatFit({ ...input, windowDays }, input.questionIds.length - 1);
+    // is no bound on it (with nearly every review left waiting, such a share would offer no cards at all).
+    const cards = fewerCardsThatFit({ ...input, windowDays });
     plan.wouldFit = {
       ...(minutes !== undefined ? { minutesPerDay: minutes } : {}),
       ...(date !== undefined && date <= latest ? { date } : {}),
@@ -338,10 +338,10 @@ function laterDateThatFits(input: Parameters<typeof computePlan>[0] & { windowDa
 }
 
 /**
- * The most cards, at most `estimate`, whose plan fits: the first so many of the content set's (the student picks
- * which with --topic), halving between a number that fits and one that does not; 0 when not even one card fits.
+ * The most cards, fewer than all, whose plan fits: the first so many of the content set's (the student picks which
+ * with --topic), halving between a number that fits and one that does not; 0 when not even one card fits.
  */
-function fewerCardsThatFit(input: Parameters<typeof computePlan>[0] & { windowDays: number }, estimate: number): number {
+function fewerCardsThatFit(input: Parameters<typeof computePlan>[0] & { windowDays: number }): number {
   const fitsWith = (n: number) => {
     const questionIds = input.questionIds.slice(0, n);
     // Fewer cards can shorten the final window: with the scheduler for it, the plan dates them by their own window.
@@ -349,7 +349,7 @@ function fewerCardsThatFit(input: Parameters<typeof computePlan>[0] & { windowDa
     const own = input.schedulerFor && w !== input.windowDays ? { scheduler: input.schedulerFor(input.exam, w), windowDays: w } : {};
     return computePlan({ ...input, questionIds, ...own, advice: false }).fits === true;
   };
-  let high = Math.min(estimate, input.questionIds.length - 1);
+  let high = input.questionIds.length - 1;
   if (high < 1) return 0;
   if (fitsWith(high)) return high;
   let low = 0;

@@ -52,7 +52,8 @@ html.use({
 
 /** Whether markdown shows an image, which an Anki export gives as its alt text. */
 function hasImage(markdown: string | undefined): boolean {
-  if (markdown === undefined || !markdown.includes("![") && !/<img\b/i.test(markdown)) return false;
+  // Every image of markdown, inline or by reference, starts "![": raw HTML's <img> is shown as text, not as an image.
+  if (markdown === undefined || !markdown.includes("![")) return false;
   let found = false;
   try {
     html.walkTokens(html.lexer(markdown), (t) => {
