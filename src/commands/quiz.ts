@@ -103,6 +103,7 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
         prepare,
         ...(minutes !== undefined ? { minutesPerDay: minutes } : {}),
         ...(examStatus ? { examStatus } : {}),
+        ...(exam ? { examDate: exam.date } : {}),
       });
     const summaryContext = exam ? { examDate: exam.date } : {};
     let summary = await session({});

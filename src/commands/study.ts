@@ -91,6 +91,7 @@ export async function studyCommand(topicName: string | undefined, opts: GlobalOp
           limits: { ...dailyLimits(settings), extraNew: extraStudyAllowance(settings.newPerDay) },
           seed: Date.now() & 0x7fffffff,
           ...(examStatus ? { examStatus } : {}),
+          ...(settings.exam ? { examDate: settings.exam.date } : {}),
         });
         process.stdout.write(`\n${formatSummary(summary, new Date(), topicQuestions, undefined, { resume: "z on this topic's notes", ...(settings.exam ? { examDate: settings.exam.date } : {}) })}\n`);
         await ask(() => keyPrompt({ message: "", options: [{ keys: ["return", "space"], label: "back to the notes", value: "ok" }], interrupt: "ok" }), "ok");

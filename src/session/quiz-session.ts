@@ -99,6 +99,8 @@ export interface QuizOptions {
   minutesPerDay?: number;
   /** Exam-date mode: "exam in 12 days · readiness 64 %" at a moment, for each card's status line. */
   examStatus?: (now: Date) => string | undefined;
+  /** Exam-date mode: the exam's date; its eve and its day bury no siblings (`buriesSiblings`). */
+  examDate?: string;
 }
 
 export interface TopicTally {
@@ -191,10 +193,10 @@ export async function runQuiz(
   const items = questions.map(queueItem);
   const withSiblings = items.filter((i) => i.siblings !== undefined);
   const card = (id: string) => store.card(id);
-  const buriedAt = (now: Date) => buriedSiblings(withSiblings, card, dayKey(now));
+  const buriedAt = (now: Date) => buriedSiblings(withSiblings, card, dayKey(now), options.examDate);
   const counters = store.counters(dayKey(startedAt));
   const limits: QueueLimits = { ...options.limits, newToday: counters.new, reviewsToday: counters.reviews };
-  let queue: Queue = buildQueue(items, card, startedAt, limits, scheduler);
+  let queue: Queue = buildQueue(items, card, startedAt, limits, scheduler, options.examDate);
   const done: Done[] = [];
   const random = seededRandom(options.seed);
   let skipped = 0;

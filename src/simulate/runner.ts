@@ -4,7 +4,8 @@
 
 import type { ExamGoal, RatingName, CardState, SchedulerSettings } from "../srs/model.js";
 import { createScheduler, outcomeOf, type Scheduler } from "../srs/scheduler.js";
-import { afterAnswer, buildQueue, pickNext, type QueueItem } from "../srs/queue.js";
+import { afterAnswer, buildQueue, buriesSiblings, pickNext, type QueueItem } from "../srs/queue.js";
+import { dayKey } from "../srs/day.js";
 import { examMoment, finalWindowDays, withExamRule, type ExamRule } from "../srs/exam-rule.js";
 import { newCardPace } from "../srs/exam-pace.js";
 import { seededRandom } from "../session/random.js";
@@ -51,7 +52,12 @@ export interface SimulationConfig {
 
 /** How a strategy studies: through a scheduler and the queue, or by cramming. */
 export type Plan =
-  | { kind: "scheduled"; scheduler: (exam: ExamGoal, parameters: readonly number[] | undefined, cards: number) => Scheduler }
+  | {
+      kind: "scheduled";
+      scheduler: (exam: ExamGoal, parameters: readonly number[] | undefined, cards: number) => Scheduler;
+      /** The exam is set, as the quiz sets it for exam-date mode: its eve buries no siblings (`buriesSiblings`). */
+      examSet?: true;
+    }
   | { kind: "cram"; cramDays: number };
 
 export interface StrategyRun {
@@ -132,7 +138,7 @@ function meanRecall(learner: Learner, n: number, t: number): number {
 }
 
 /** One learner's days through the queue and a scheduler, each day within the study minutes. */
-function runScheduled(config: SimulationConfig, scheduler: Scheduler, learner: Learner, random: () => number): Tally {
+function runScheduled(config: SimulationConfig, scheduler: Scheduler, learner: Learner, random: () => number, examDate?: string): Tally {
   const { cards } = config;
   const index = new Map(cards.map((c, i) => [c.id, i]));
   const topicOf = new Map(cards.map((c) => [c.id, c.topicKey]));
@@ -151,10 +157,12 @@ function runScheduled(config: SimulationConfig, scheduler: Scheduler, learner: L
       new Date(t),
       { newPerDay: newCardsOn(config, day, cards.length - state.size), reviewsPerDay: Number.MAX_SAFE_INTEGER, newToday: 0, reviewsToday: 0 },
       scheduler,
+      examDate,
     );
     // Cards buried when the day begins are not in the queue (buildQueue leaves them out), so the day's buried set
-    // starts empty and takes the siblings of each card answered, as the session's would.
+    // starts empty and takes the siblings of each card answered, as the session's would (none on the exam's eve).
     const buried = new Set<string>();
+    const burying = buriesSiblings(dayKey(new Date(t)), examDate);
     let lastTopic: string | undefined;
     let used = 0;
     for (;;) {
@@ -175,7 +183,7 @@ function runScheduled(config: SimulationConfig, scheduler: Scheduler, learner: L
       tally.reviews++;
       queue = afterAnswer(pick.queue, id, after);
       lastTopic = cards[i]!.topicKey;
-      for (const s of cards[i]!.siblings ?? []) if (s !== id) buried.add(s);
+      if (burying) for (const s of cards[i]!.siblings ?? []) if (s !== id) buried.add(s);
     }
     tally.minutes += used / 60_000;
   }
@@ -256,7 +264,7 @@ export function runStrategy(config: SimulationConfig, plan: Plan, range: readonl
     const learner = createLearner(config.learner, n, config.seed, k, config.parameters);
     // The learner's answers draw from their own stream, the same for every strategy.
     const random = seededRandom((config.seed * 31 + k * 2_654_435_761) >>> 0);
-    const tally = plan.kind === "cram" ? runCram(config, plan.cramDays, learner, random) : runScheduled(config, plan.scheduler(exam, config.parameters, n), learner, random);
+    const tally = plan.kind === "cram" ? runCram(config, plan.cramDays, learner, random) : runScheduled(config, plan.scheduler(exam, config.parameters, n), learner, random, plan.examSet ? exam.date : undefined);
     minutes += tally.minutes;
     reviews += tally.reviews;
     tally.recallByDay.forEach((r, d) => (recallByDay[d]! += r));
@@ -341,6 +349,7 @@ export function mergeRuns(parts: readonly { run: StrategyRun; learners: number }
 export function examPlan(rule?: ExamRule, windowDays?: number): Plan {
   return {
     kind: "scheduled",
+    examSet: true,
     scheduler: (exam, parameters, cards) => {
       const plain: SchedulerSettings = { desiredRetention: 0.9, fuzz: SIMULATION_FUZZ, ...(parameters ? { parameters } : {}) };
       const settings: SchedulerSettings = { ...plain, exam, finalWindowDays: windowDays ?? finalWindowDays(cards, exam.minutesPerDay, rule) };

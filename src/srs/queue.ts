@@ -8,10 +8,10 @@
 // - New cards are mixed: they alternate between recall and multiple choice and rotate over the top-level areas.
 // - What the daily limits count: the first answer of a new card counts toward newPerDay, an answer to a card in the
 //   review phase toward reviewsPerDay; learning-step answers and exam answers count toward neither.
-// - A card's declared siblings are buried for the study day once it is answered, and two cards of the same leaf
-//   topic are not shown back to back while another card can be.
+// - A card's declared siblings are buried for the study day once it is answered (except on an exam's eve and day:
+//   `buriesSiblings`), and two cards of the same leaf topic are not shown back to back while another card can be.
 
-import { addDays, dayKey, dayStart } from "./day.js";
+import { addDays, dayKey, daysBetween, dayStart } from "./day.js";
 import { isoOf, parseIso } from "./iso.js";
 import type { CardState } from "./model.js";
 import type { Scheduler } from "./scheduler.js";
@@ -65,12 +65,25 @@ function answeredOnDay(today: string): (card: CardState | undefined) => boolean 
 }
 
 /**
- * The cards buried for study day `today`: the declared siblings of every card answered today, except cards in a
- * learning step (those go on with their steps). Derived from the card states alone, so a second session the same
- * day buries the same cards, and an undone answer unburies them.
+ * Whether study day `today` buries siblings: not on the eve of the exam dated `examDate` (a calendar date), nor on its
+ * day. Then a card's last review before the exam is worth more than keeping a sibling from hinting at its answer, and
+ * a card buried would meet the exam unreviewed; earlier in the final window a buried card comes the next day, which
+ * the window has room for.
  */
-export function buriedSiblings(items: readonly QueueItem[], card: (id: string) => CardState | undefined, today: string): Set<string> {
+export function buriesSiblings(today: string, examDate?: string): boolean {
+  if (examDate === undefined) return true;
+  const days = daysBetween(today, examDate);
+  return days < 0 || days > 1;
+}
+
+/**
+ * The cards buried for study day `today`: the declared siblings of every card answered today, except cards in a
+ * learning step (those go on with their steps); none on an exam's eve and day (`buriesSiblings`). Derived from the
+ * card states alone, so a second session the same day buries the same cards, and an undone answer unburies them.
+ */
+export function buriedSiblings(items: readonly QueueItem[], card: (id: string) => CardState | undefined, today: string, examDate?: string): Set<string> {
   const buried = new Set<string>();
+  if (!buriesSiblings(today, examDate)) return buried;
   const answeredToday = answeredOnDay(today);
   for (const item of items) {
     if (!item.siblings || item.siblings.length === 0 || !answeredToday(card(item.id))) continue;
@@ -211,9 +224,11 @@ export function buildQueue(
   now: Date,
   limits: QueueLimits,
   scheduler: Scheduler,
+  /** The exam's date, when one is set: its eve and its day bury no siblings. */
+  examDate?: string,
 ): Queue {
   const today = dayKey(now);
-  const buried = buriedSiblings(items, card, today);
+  const buried = buriedSiblings(items, card, today, examDate);
   const learning: LearningEntry[] = [];
   const due: { id: string; r: number }[] = [];
   const fresh: QueueItem[] = [];

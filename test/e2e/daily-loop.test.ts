@@ -114,6 +114,36 @@ describe("the daily loop", () => {
     expect(await day2.waitForExit()).toBe(0);
   });
 
+  it("on the exam's eve buries no sibling: every card gets its last look before the exam", async () => {
+    const bank = writeBank(siblingPairBank("se", true));
+    const data = dataFile();
+    const global = ["--no-bundled", "--content", bank, "--data", data];
+    const which = (screen: string) => (/What colour is a clear/.test(screen) ? "se-sky-card" : /Which colour is a clear/.test(screen) ? "se-sky" : "se-prime");
+    expect(cogquiz([...global, "plan", "--exam", "2027-01-05"], { env: at("2027-01-04 08:00:00") }).code).toBe(0);
+
+    const eve = start([...global, "quiz", "--seed", "1"], at("2027-01-04 09:00:00"));
+    const shown: string[] = [];
+    for (let n = 1; n <= 3; n++) {
+      const screen = await eve.waitFor(new RegExp(`card ${n} ·[\\s\\S]*(show the answer|enter answer)`));
+      expect(screen).not.toMatch(/buried/);
+      const id = which(screen);
+      shown.push(id);
+      if (id === "se-sky-card") {
+        eve.send("Space");
+        await eve.waitFor(/How well did you know it\?/);
+        eve.send("4");
+      } else {
+        eve.send(optionNumber(screen, id === "se-sky" ? "Blue like the sea" : "Seven"), "Enter");
+        await eve.waitFor(/How easy was it\?/);
+        eve.send("e");
+      }
+    }
+    expect(await eve.waitForExit()).toBe(0);
+    // Both of the sky question's cards came the same day, and nothing waits for a tomorrow after the exam.
+    expect([...shown].sort()).toEqual(["se-prime", "se-sky", "se-sky-card"]);
+    expect(eve.screen()).not.toContain("buried for today");
+  });
+
   it("carries a learning card into the next session, lets it join when due, shows the counts, and says why it ended", async () => {
     const bank = writeBank(TWO_AREAS);
     const data = dataFile();

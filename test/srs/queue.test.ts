@@ -7,6 +7,7 @@ import {
   availableFrom,
   buildQueue,
   buriedSiblings,
+  buriesSiblings,
   heldBack,
   LEARN_AHEAD_MS,
   mixNew,
@@ -343,6 +344,32 @@ describe("siblings", () => {
   it("lets a sibling in a learning step go on with its steps", () => {
     const cs: Record<string, CardState> = { recall: { ...reviewed(0, 3), lastReview: new Date(now.getTime() - HOUR).toISOString() }, choice: learning(60_000) };
     expect(buriedSiblings(items, (id) => cs[id], "2026-03-10").has("choice")).toBe(false);
+  });
+
+  it("buries no sibling on an exam's eve or its day, so no card meets the exam unreviewed for its sibling's sake", () => {
+    // Study day 2026-03-10; its sibling is due today.
+    const cs: Record<string, CardState> = { recall: { ...reviewed(0, 3), lastReview: new Date(now.getTime() - HOUR).toISOString() }, choice: reviewed(5, 4) };
+    const card = (id: string) => cs[id];
+    const buriedWith = (examDate?: string) => buriedSiblings(items, card, "2026-03-10", examDate).has("choice");
+    expect(buriedWith()).toBe(true);
+    expect(buriedWith("2026-03-12")).toBe(true); // two days before: the sibling comes tomorrow, still before the exam
+    expect(buriedWith("2026-03-11")).toBe(false); // the eve
+    expect(buriedWith("2026-03-10")).toBe(false); // exam day
+    expect(buriedWith("2026-03-09")).toBe(true); // the exam is past: plain days again
+    expect(open(buildQueue(items, card, now, limits, scheduler)).reviews).toEqual([]);
+    expect(open(buildQueue(items, card, now, limits, scheduler, "2026-03-11")).reviews).toEqual(["choice"]);
+  });
+
+  it("buries on every day but an exam's eve and day, whatever the dates", () => {
+    const day = fc.integer({ min: 0, max: 3000 }).map((n) => new Date(Date.UTC(2025, 0, 1 + n)).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(day, fc.integer({ min: -400, max: 400 }), (today, offset) => {
+        const exam = new Date(Date.parse(`${today}T00:00:00Z`) + offset * DAY).toISOString().slice(0, 10);
+        expect(buriesSiblings(today, exam)).toBe(offset !== 0 && offset !== 1);
+        expect(buriesSiblings(today)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("waits for tomorrow: the next card of a set whose only card left is buried is due at tomorrow's start", () => {
