@@ -164,8 +164,10 @@ export async function configCommand(action: string | undefined, key: string | un
   const parsed = parseSetting(k, value);
   const store = await openProgress(globals, true, note);
   let ownPace = false;
+  let examAhead: ExamGoal | undefined;
   try {
     await store.update((d) => {
+      if (d.settings.exam && !examIsOver(d.settings.exam, new Date())) examAhead = d.settings.exam;
       (d.settings as unknown as Record<string, unknown>)[k] = parsed;
       // Set after the plan, newPerDay is the student's choice: the quiz takes it instead of the plan's pace. An exam
       // whose day is over has no pace to replace: the next quiz or plan retires it.
@@ -179,6 +181,10 @@ export async function configCommand(action: string | undefined, key: string | un
   }
   process.stdout.write(`${k}=${show(parsed)}\n`);
   if (ownPace) note(`the quiz now takes newPerDay ${show(parsed)} instead of the exam plan's pace; \`cogquiz config set newPerDay plan\` follows the plan again`);
+  // With an exam ahead the plan's minutes bound the day's reviews (reviewLimit): the new value waits for the exam's end.
+  if (k === "reviewsPerDay" && examAhead) {
+    note(`with the exam of ${examAhead.date} set, the plan's ${examAhead.minutesPerDay} minutes a day bound the day's reviews, not reviewsPerDay; it applies again once the exam is over`);
+  }
   return EXIT.ok;
 }
 

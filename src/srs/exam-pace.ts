@@ -2,8 +2,8 @@
 // new-card limit, and the simulator can run on it. Recomputed each study day from the cards not yet seen and the
 // days left, so a missed day raises the pace a little for every day left instead of piling its cards on one day.
 
-import { EXAM_RULE } from "./exam-rule.js";
-import type { CardState } from "./model.js";
+import { EXAM_RULE, examIsOver } from "./exam-rule.js";
+import type { CardState, ExamGoal } from "./model.js";
 
 export interface NewCardPace {
   /** New cards a day. */
@@ -64,4 +64,13 @@ export function appliedNewCards(stillNewCount: number, newToday: number, daysLef
   const unseen = stillNewCount + newToday;
   const pace = newCardPace(unseen, daysLeft, windowDays);
   return ownNewPerDay !== undefined ? { newPerDay: ownNewPerDay, from: "config", pace, unseen } : { newPerDay: pace.newPerDay, from: "plan", pace, unseen };
+}
+
+/**
+ * The day's review limit: reviewsPerDay, but none while an exam is set and not over. Then the plan's minutes bound the
+ * day (the quiz stops at them), the plan's forecast counts every review due, and a final review must not wait behind
+ * a count set for ordinary days: 200 reviews at 20 s are 67 minutes, less than a plan of 90 minutes a day holds.
+ */
+export function reviewLimit(reviewsPerDay: number, exam: ExamGoal | undefined, now: Date): number {
+  return exam !== undefined && !examIsOver(exam, now) ? Number.MAX_SAFE_INTEGER : reviewsPerDay;
 }

@@ -301,6 +301,49 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
     expect(`${Math.round(days)}d`).toBe(good![1]);
   });
 
+  it("with an exam set the plan's minutes bound the day's reviews, not reviewsPerDay; without one the limit holds", async () => {
+    const bank = writeBank(SESSION_BANK);
+    const ids = ["fx-recall-paris", "fx-recall-co2", "fx-recall-spider"];
+    /** Three recall cards due today, a review limit of 1, and the exam given (or none); how many cards the quiz shows. */
+    const cardsShown = async (exam: Record<string, unknown> | undefined): Promise<{ shown: number; screen: string }> => {
+      const data = dataFile();
+      progressWithExam(data, exam);
+      const p = JSON.parse(readFileSync(data, "utf8"));
+      for (const id of ids) p.cards[id] = p.cards["fx-recall-paris"];
+      p.settings.reviewsPerDay = 1;
+      writeFileSync(data, JSON.stringify(p));
+      const t = Terminal.start(["--no-bundled", "--content", bank, "--data", data, "quiz", "--new", "0"], clockAt("2027-01-10 18:00:00"));
+      open.push(t);
+      let shown = 0;
+      for (;;) {
+        const screen = await t.waitFor(/show the answer|Session over/);
+        if (/Session over/.test(screen)) {
+          expect(await t.waitForExit()).toBe(0);
+          return { shown, screen: t.screen() };
+        }
+        shown++;
+        t.send("Space");
+        await t.waitFor(/How well did you know it\?/);
+        t.send("3");
+        await t.waitFor(new RegExp(`✓ saved[\\s\\S]*(card ${shown + 1} ·|Session over)`));
+      }
+    };
+    const withExam = await cardsShown({ date: "2027-02-09", minutesPerDay: 30, target: 0.97 });
+    expect(withExam.shown).toBe(3);
+    expect(withExam.screen).not.toContain("review limit");
+    const without = await cardsShown(undefined);
+    expect(without.shown).toBe(1);
+    expect(without.screen).toContain("Today's review limit is reached (1 a day)");
+
+    // Setting the limit with an exam ahead says what bounds the day until the exam is over.
+    const data = dataFile();
+    progressWithExam(data, { date: "2027-02-09", minutesPerDay: 30, target: 0.97 });
+    const set = cogquiz(["--no-bundled", "--content", bank, "--data", data, "config", "set", "reviewsPerDay", "50"], { env: clockAt("2027-01-10 18:00:00") });
+    expect(set.code).toBe(0);
+    expect(set.stdout).toBe("reviewsPerDay=50\n");
+    expect(set.stderr).toContain("the plan's 30 minutes a day bound the day's reviews, not reviewsPerDay; it applies again once the exam is over");
+  });
+
   it("the plan and the quiz size the final window for the whole content set: over 150 cards at 20 minutes a day, 3 days", async () => {
     // The bundled content and the session bank: a review of each card takes more than 2 days of 20 minutes.
     const bank = writeBank(SESSION_BANK);

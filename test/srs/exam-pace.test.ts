@@ -2,7 +2,7 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { newCardPace } from "../../src/srs/exam-pace.js";
+import { newCardPace, reviewLimit } from "../../src/srs/exam-pace.js";
 import { examDateFrom, examDateRange } from "../../src/srs/exam-goal.js";
 import { EXAM_RULE } from "../../src/srs/exam-rule.js";
 
@@ -112,5 +112,19 @@ describe("examDateFrom", () => {
     for (const far of ["2029-12-02", "+1097d", "+157w", "9999-12-31", "2600-01-01", "+99999d", "+10000w", "in 99999999999999999999 days"]) expect(date(far)).toBe("too-far");
     // The 29th of February three years on is the 1st of March.
     expect(examDateRange(new Date(2028, 1, 29, 12)).latest).toBe("2031-03-01");
+  });
+});
+
+describe("reviewLimit", () => {
+  const exam = { date: "2027-02-09", minutesPerDay: 90, target: 0.97 };
+
+  it("lifts reviewsPerDay while an exam is ahead, up to the end of its day, and keeps it otherwise", () => {
+    expect(reviewLimit(200, undefined, new Date(2027, 0, 10, 18))).toBe(200);
+    expect(reviewLimit(200, exam, new Date(2027, 0, 10, 18))).toBeGreaterThan(1e9);
+    // Exam day, after its start: the study day is still the exam's.
+    expect(reviewLimit(200, exam, new Date(2027, 1, 9, 20))).toBeGreaterThan(1e9);
+    // The next study day (from 04:00 after the exam's date): the exam is over.
+    expect(reviewLimit(200, exam, new Date(2027, 1, 10, 3, 59))).toBeGreaterThan(1e9);
+    expect(reviewLimit(200, exam, new Date(2027, 1, 10, 4, 0))).toBe(200);
   });
 });
