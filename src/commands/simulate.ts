@@ -140,7 +140,7 @@ export function formatSimulation(config: SimulationConfig, results: readonly Str
         `a card never seen: ${A.UNSEEN}`,
         `recall after the exam: each card's true recall ${A.AFTER_EXAM_DAYS} days after it, nothing studied after the exam`,
         `score: 100 + 900 × share right of ${A.EXAM_FORM_QUESTIONS}-question forms drawn from the multiple-choice questions, pass at ${A.PASS_SCORE}`,
-        `exam rule: working retention ${EXAM_RULE.workingRetention}, final window ${window} days (at least ${EXAM_RULE.windowDays}, and as many as a review of each card at ${WINDOW_REVIEW_SECONDS} s and ${Math.round(WINDOW_SLACK * 100)} % more take within the daily minutes, at most ${MAX_WINDOW_DAYS}), same-day steps skipped (docs/exam-mode.md)`,
+        `exam rule: working retention ${EXAM_RULE.workingRetention}, final window ${window} days (at least ${EXAM_RULE.windowDays}, and as many as a review of each card at ${WINDOW_REVIEW_SECONDS} s and ${Math.round(WINDOW_SLACK * 100)} % more take within the daily minutes, at most ${MAX_WINDOW_DAYS}), same-day steps skipped, no siblings buried on the exam's eve (docs/exam-mode.md)`,
         "fuzz off for every strategy; the learner models are in src/simulate/learners.ts",
       ].map((a) => `  - ${a}`),
   );
