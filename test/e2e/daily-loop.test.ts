@@ -61,26 +61,33 @@ const TWO_AREAS = `# Alpha
 > Seven has no divisors but one and itself.
 `;
 
+/** Which card of `siblingPairBank(p, true)` is on screen. */
+function siblingBankCard(p: string, screen: string): string {
+  return /What colour is a clear/.test(screen) ? `${p}-sky-card` : /Which colour is a clear/.test(screen) ? `${p}-sky` : `${p}-prime`;
+}
+
+/** Answers the card of `siblingPairBank(p, true)` on screen right, rated Easy, and returns its id. */
+async function answerSiblingBankCard(p: string, t: Terminal, screen: string): Promise<string> {
+  const id = siblingBankCard(p, screen);
+  if (id === `${p}-sky-card`) {
+    t.send("Space");
+    await t.waitFor(/How well did you know it\?/);
+    t.send("4");
+  } else {
+    t.send(optionNumber(screen, id === `${p}-sky` ? "Blue like the sea" : "Seven"), "Enter");
+    await t.waitFor(/How easy was it\?/);
+    t.send("e");
+  }
+  return id;
+}
+
 describe("the daily loop", () => {
   it("buries a declared sibling for the rest of the day once one is answered, and brings it back the next day", async () => {
     const bank = writeBank(siblingPairBank("sb", true));
     const data = dataFile();
     const args = ["--no-bundled", "--content", bank, "--data", data, "quiz", "--seed", "1"];
-    const which = (screen: string) => (/What colour is a clear/.test(screen) ? "sb-sky-card" : /Which colour is a clear/.test(screen) ? "sb-sky" : "sb-prime");
-    /** Answers the card on screen right, rated Easy, and returns its id. */
-    const answer = async (t: Terminal, screen: string): Promise<string> => {
-      const id = which(screen);
-      if (id === "sb-sky-card") {
-        t.send("Space");
-        await t.waitFor(/How well did you know it\?/);
-        t.send("4");
-      } else {
-        t.send(optionNumber(screen, id === "sb-sky" ? "Blue like the sea" : "Seven"), "Enter");
-        await t.waitFor(/How easy was it\?/);
-        t.send("e");
-      }
-      return id;
-    };
+    const which = (screen: string) => siblingBankCard("sb", screen);
+    const answer = (t: Terminal, screen: string) => answerSiblingBankCard("sb", t, screen);
     const cardScreen = (n: number) => new RegExp(`card ${n} ·[\\s\\S]*(show the answer|enter answer)`);
 
     const day1 = start(args, at("2027-01-04 09:00:00"));
@@ -118,7 +125,6 @@ describe("the daily loop", () => {
     const bank = writeBank(siblingPairBank("se", true));
     const data = dataFile();
     const global = ["--no-bundled", "--content", bank, "--data", data];
-    const which = (screen: string) => (/What colour is a clear/.test(screen) ? "se-sky-card" : /Which colour is a clear/.test(screen) ? "se-sky" : "se-prime");
     expect(cogquiz([...global, "plan", "--exam", "2027-01-05"], { env: at("2027-01-04 08:00:00") }).code).toBe(0);
 
     const eve = start([...global, "quiz", "--seed", "1"], at("2027-01-04 09:00:00"));
@@ -126,17 +132,7 @@ describe("the daily loop", () => {
     for (let n = 1; n <= 3; n++) {
       const screen = await eve.waitFor(new RegExp(`card ${n} ·[\\s\\S]*(show the answer|enter answer)`));
       expect(screen).not.toMatch(/buried/);
-      const id = which(screen);
-      shown.push(id);
-      if (id === "se-sky-card") {
-        eve.send("Space");
-        await eve.waitFor(/How well did you know it\?/);
-        eve.send("4");
-      } else {
-        eve.send(optionNumber(screen, id === "se-sky" ? "Blue like the sea" : "Seven"), "Enter");
-        await eve.waitFor(/How easy was it\?/);
-        eve.send("e");
-      }
+      shown.push(await answerSiblingBankCard("se", eve, screen));
     }
     expect(await eve.waitForExit()).toBe(0);
     // Both of the sky question's cards came the same day, and nothing waits for a tomorrow after the exam.
