@@ -75,7 +75,8 @@ export async function exportCommand(opts: GlobalOptions & { format: string; out?
     const kept = progressFileAt(target, store.paths);
     if (kept) throw new UsageError(`--out ${opts.out} is ${kept}; export never writes over it. Name another file`);
     try {
-      writeFileAtomic(target, text);
+      // A new export is as readable as any file the user writes (the umask decides), not private as progress is.
+      writeFileAtomic(target, text, 0o666);
     } catch (e) {
       throw cannotWrite(opts.out, e);
     }

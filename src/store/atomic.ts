@@ -22,11 +22,12 @@ export const modeOf = (st: Stats): string => (st.mode & 0o777).toString(8).padSt
 
 /**
  * Writes to a temp file beside `path`, fsyncs it, renames it over `path`, then fsyncs the folder. An existing file
- * keeps its permission bits (a new one is private, 0600), and a read-only one is refused (EACCES), not replaced.
- * `path` is the file itself: a caller writing through a symbolic link passes the link's target. Returns the new
- * file's status as written, before the rename.
+ * keeps its permission bits, and a read-only one is refused (EACCES), not replaced. A new one gets `newFileMode`
+ * narrowed by the umask: private (0600) by default, as progress is; an export passes 0666, so it is as readable as any
+ * file the user writes. `path` is the file itself: a caller writing through a symbolic link passes the link's target.
+ * Returns the new file's status as written, before the rename.
  */
-export function writeFileAtomic(path: string, text: string): BigIntStats {
+export function writeFileAtomic(path: string, text: string, newFileMode = 0o600): BigIntStats {
   let existing: Stats | undefined;
   try {
     existing = statSync(path);
@@ -37,7 +38,7 @@ export function writeFileAtomic(path: string, text: string): BigIntStats {
     throw Object.assign(new Error(`${path} is read-only (mode ${modeOf(existing)})`), { code: "EACCES" });
   }
   const temp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(temp, "w", 0o600);
+  const fd = openSync(temp, "w", existing ? 0o600 : newFileMode);
   let written: BigIntStats;
   try {
     // Set on the open file, so the umask does not narrow it; the temp file is private until then.

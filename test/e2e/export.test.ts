@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { parseFragment } from "parse5";
 import { describe, expect, it } from "vitest";
 import { readAnki } from "../helpers/anki-reader.js";
-import { cogquiz } from "../helpers/cli.js";
+import { CLI, cogquiz, TEST_CACHE } from "../helpers/cli.js";
 import { dataFile } from "../helpers/bank-fixture.js";
 
 type Node = { nodeName: string; attrs?: { name: string; value: string }[]; childNodes?: Node[] };
@@ -143,6 +143,17 @@ describe("cogquiz export (built binary)", () => {
       expect(readFileSync(join(dir, "real.csv"), "utf8")).toMatch(/^id,topic,kind/);
       expect(statSync(join(dir, "real.csv")).mode & 0o777).toBe(0o644);
       expect(r.stderr).toContain("through the symlink");
+    });
+
+    it("creates a new file with the mode the umask gives any new file, not a private one", () => {
+      const dir = mkdtempSync(join(tmpdir(), "cogquiz-out-"));
+      for (const umask of ["022", "077", "002"]) {
+        const out = join(dir, `deck-${umask}.csv`);
+        const cmd = `umask ${umask} && exec "$0" "$@"`;
+        const r = spawnSync("sh", ["-c", cmd, process.execPath, CLI, ...bank(), out], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1", XDG_CACHE_HOME: TEST_CACHE } });
+        expect(r.status, r.stderr).toBe(0);
+        expect(statSync(out).mode & 0o777, umask).toBe(0o666 & ~Number.parseInt(umask, 8));
+      }
     });
 
     it("takes - for standard output, not a file named -", () => {
