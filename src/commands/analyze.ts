@@ -1,7 +1,7 @@
 // cogquiz analyze [logs...]: item analysis of the content set from learners' review logs, or one learner's
 // misconceptions. Exit 0 clean, 1 when a key is suspected wrong (or any warning with --strict), 2 for bad usage.
 
-import { appendFileSync, readdirSync, readlinkSync, statSync, type Stats } from "node:fs";
+import { appendFileSync, readdirSync, readlinkSync, statSync, type Dirent, type Stats } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, extname, join, resolve } from "node:path";
 import {
@@ -65,7 +65,14 @@ export function logFilesOf(paths: readonly string[]): string[] {
     const real = realPath(dir);
     if (walked.has(real)) return;
     walked.add(real);
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    let listed: Dirent[];
+    try {
+      listed = readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      // As for a log that cannot be read: an analysis over the rest would leave its learners out without a word.
+      throw new UsageError(`cannot read folder ${displayPath(dir)} (${(e as NodeJS.ErrnoException).code ?? "error"}): analyze reads every review log it names`);
+    }
+    const entries = listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const names = new Set(entries.map((e) => e.name));
     for (const e of entries) {
       if (e.name.startsWith(".")) continue;

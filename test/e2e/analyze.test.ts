@@ -1,11 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { cogquiz } from "../helpers/cli.js";
+import { CLI, cogquiz } from "../helpers/cli.js";
 import { bankMarkdown, optionText, review, simulate, syntheticBank } from "../analysis/synthetic.js";
 
 const require = createRequire(import.meta.url);
@@ -314,6 +314,25 @@ describe("cogquiz analyze (built binary)", () => {
     expect(cut.stderr).toMatch(/the \d+ records before it are used/);
     expect(cut.stderr).not.toMatch(/truncate/);
     noStack([folder, junk, bin, cut]);
+  });
+
+  it("exits 2 for a folder it cannot read, naming it, rather than analysing the rest or failing as a bug", () => {
+    // Root reads any folder: the run is a user without that power, as a teacher's account is.
+    const dir = mkdtempSync(join(tmpdir(), "cogquiz-analyze-locked-"));
+    chmodSync(dir, 0o777);
+    writeFileSync(join(dir, "bank.md"), readFileSync(join(big.bank, "synthetic.md")));
+    mkdirSync(join(dir, "class", "section-b"), { recursive: true });
+    writeFileSync(join(dir, "class", "learner-0.jsonl"), readFileSync(join(big.logs, "learner-0.jsonl")));
+    chmodSync(join(dir, "class"), 0o755);
+    chmodSync(join(dir, "class", "learner-0.jsonl"), 0o644);
+    chmodSync(join(dir, "class", "section-b"), 0o000);
+    const asUser = process.getuid?.() === 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"] : [];
+    const cmd = [...asUser, process.execPath, CLI, "analyze", "class", "--no-bundled", "--content", "bank.md"];
+    const r = spawnSync(cmd[0]!, cmd.slice(1), { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", XDG_CACHE_HOME: join(dir, "cache") } });
+    chmodSync(join(dir, "class", "section-b"), 0o755);
+    expect(r.stderr).toBe("cogquiz: cannot read folder class/section-b (EACCES): analyze reads every review log it names\n");
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
   });
 
   it("exits 2 for a learner it cannot find or tell apart, naming the learners, never a stack trace", () => {
