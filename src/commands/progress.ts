@@ -74,8 +74,11 @@ export async function openProgress(
   if (r.replayed > 0) note(`recovered ${r.replayed} record${r.replayed === 1 ? "" : "s"} (answers, undos, resets, suspensions) from the review log`);
   if (r.badLog.length > 0) note(`${skippedLines(store.paths.log, r.badLog)}; they were not applied, and every other line was`);
   if (r.logShrunk) {
-    const what = r.logMissing ? "was not there (deleted or moved?)" : "is shorter than expected";
-    note(`the review log ${store.paths.log} ${what}; progress.json is kept as is, and answers from now on go to a new log`);
+    note(
+      r.logMissing
+        ? `the review log ${store.paths.log} was not there (deleted or moved?); progress.json is kept as is, and answers from now on go to a new log`
+        : `the review log ${store.paths.log} is shorter than expected (cut or replaced?); progress.json is kept as is, and answers from now on are added after its end`,
+    );
   }
   if (r.aheadOfClock) {
     const { cards, latest } = r.aheadOfClock;

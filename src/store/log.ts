@@ -124,6 +124,56 @@ function openForReading(path: string): number | undefined {
   return fd;
 }
 
+/** NUL bytes in the log from the line at `offset`: what to tell the user, and where to cut. */
+function damageAt(path: string, offset: number): LogDamageError {
+  return new LogDamageError(
+    offset === 0
+      ? // Nothing before it to keep: the file is not a log cogquiz wrote, and cutting it would only empty it.
+        `the review log ${path} holds NUL bytes from its first byte: it is binary data, not a log cogquiz wrote (or the file system lost it). ` +
+          "Move it aside and start again"
+      : `the review log ${path} holds NUL bytes from byte ${offset} (a write the file system lost); nothing from there on can be read. ` +
+          `Keep a copy, then cut the log there (truncate -s ${offset} ${path}) and start again: every answer before byte ${offset} is kept`,
+    offset,
+  );
+}
+
+/** The offset of the first line of the file's first `upTo` bytes that holds a NUL byte, if one does. */
+function firstNulLine(fd: number, upTo: number): number | undefined {
+  const chunk = Buffer.alloc(CHUNK);
+  let lineStart = 0;
+  for (let pos = 0; pos < upTo; ) {
+    const n = readSync(fd, chunk, 0, Math.min(CHUNK, upTo - pos), pos);
+    if (n === 0) break;
+    const bytes = chunk.subarray(0, n);
+    const nul = bytes.indexOf(0);
+    const before = nul < 0 ? bytes : bytes.subarray(0, nul);
+    const nl = before.lastIndexOf(0x0a);
+    if (nl >= 0) lineStart = pos + nl + 1;
+    if (nul >= 0) return lineStart;
+    pos += n;
+  }
+  return undefined;
+}
+
+/**
+ * Whether the file's first `upTo` bytes hold a line that is a log record. Only on the way to an error: it reads at
+ * most the first 64 MB, and a longer part counts as holding one (a log that long was written by cogquiz).
+ */
+function holdsRecord(fd: number, upTo: number): boolean {
+  if (upTo > 64 * 1024 * 1024) return true;
+  const bytes = Buffer.alloc(upTo);
+  const n = readSync(fd, bytes, 0, upTo, 0);
+  for (const text of bytes.toString("utf8", 0, n).split("\n")) {
+    if (text.trim() === "") continue;
+    const parsed = readStoredReview(text) ?? (() => {
+      const p = parseJsonSafely(text.trim());
+      return "value" in p ? p.value : undefined;
+    })();
+    if (parsed !== undefined && recordProblem(parsed) === undefined) return true;
+  }
+  return false;
+}
+
 /**
  * Reads the log from byte `from` to its end, a chunk at a time, handing each valid record to `onRecord`. A missing
  * file is an empty log. A line of NUL bytes (a file system that lost a write) stops the reading with an error
@@ -134,7 +184,13 @@ export function scanLog(path: string, from: number, onRecord: (r: LogRecord, off
   if (fd === undefined) return { end: 0, badLines: [], shrunk: from > 0, missing: from > 0, records: 0 };
   try {
     const size = fstatSync(fd).size;
-    if (size < from) return { end: size, badLines: [], shrunk: true, records: 0 };
+    if (size < from) {
+      // Its records were applied, but a file replaced by binary data must not take new ones after it: the next full
+      // read (optimize, a replay) would stop at its first byte. Read once for NUL bytes only.
+      const nul = firstNulLine(fd, size);
+      if (nul !== undefined) throw damageAt(path, nul);
+      return { end: size, badLines: [], shrunk: true, records: 0 };
+    }
     const badLines: BadLine[] = [];
     let records = 0;
     let pos = from; // file offset of buf[0]
@@ -142,16 +198,13 @@ export function scanLog(path: string, from: number, onRecord: (r: LogRecord, off
     let skipping = false; // inside an over-long line, dropping bytes until its newline
     let skipStart = 0;
     const chunk = Buffer.alloc(CHUNK);
-    const nulDamage = (offset: number): LogDamageError =>
-      new LogDamageError(
-        offset === 0
-          ? // Nothing before it to keep: the file is not a log cogquiz wrote, and cutting it would only empty it.
-            `the review log ${path} holds NUL bytes from its first byte: it is binary data, not a log cogquiz wrote (or the file system lost it). ` +
-              "Move it aside and start again"
-          : `the review log ${path} holds NUL bytes from byte ${offset} (a write the file system lost); nothing from there on can be read. ` +
-              `Keep a copy, then cut the log there (truncate -s ${offset} ${path}) and start again: every answer before byte ${offset} is kept`,
-        offset,
-      );
+    // Read from the checkpoint on, damage can start before it (a file replaced by binary data): the advice names the
+    // first line with NUL bytes in the whole file, so cutting there keeps only lines that were read.
+    const nulDamage = (offset: number): LogDamageError => {
+      const at = from > 0 ? (firstNulLine(fd, from) ?? offset) : offset;
+      // Nothing before it a record: the whole file is binary data, and cutting it there would keep only that.
+      return damageAt(path, at > 0 && !holdsRecord(fd, at) ? 0 : at);
+    };
     // The line buf[start, end), at file offset `offset`.
     const line = (bytes: Buffer, start: number, end: number, offset: number) => {
       // Most lines are reviews in the store's own form, read without JSON.parse (a NUL never matches it); the same

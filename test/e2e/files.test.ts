@@ -153,7 +153,7 @@ describe("a review log that is shorter than the checkpoint counted, or gone", ()
       else rmSync(log);
       const r = run(["--data", data, "config", "set", "newPerDay", "4"]);
       expect(r.code).toBe(0);
-      expect(r.stderr).toContain(change === "truncate" ? "reviews.jsonl is shorter than expected; progress.json is kept as is" : "reviews.jsonl was not there (deleted or moved?); progress.json is kept as is, and answers from now on go to a new log");
+      expect(r.stderr).toContain(change === "truncate" ? "reviews.jsonl is shorter than expected (cut or replaced?); progress.json is kept as is, and answers from now on are added after its end" : "reviews.jsonl was not there (deleted or moved?); progress.json is kept as is, and answers from now on go to a new log");
       const cards = JSON.parse(readFileSync(data, "utf8")).cards;
       expect(cards["fx-single-sky"].suspended && cards["fx-recall-co2"].suspended).toBe(true);
       expect(run(["--data", data, "config", "get", "newPerDay"]).stderr).toBe("");

@@ -99,6 +99,52 @@ describe("log records are checked as strictly as the progress file", () => {
   });
 });
 
+describe("a log replaced by binary data, before or past the checkpoint", () => {
+  /** A store with three records applied (the checkpoint past them); its log then replaced by `bytes`. */
+  async function replacedLog(bytes: Buffer): Promise<{ p: ReturnType<typeof paths>; progress: string }> {
+    const p = paths();
+    const s = await ProgressStore.open(p, { lock: true });
+    for (const id of ["a", "b", "c"]) await s.recordReview(review(id));
+    await s.close();
+    writeFileSync(p.log, bytes);
+    return { p, progress: readFileSync(p.progress, "utf8") };
+  }
+  const binary = (n: number) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 7919 + 13) % 256));
+  const refusal = (p: ReturnType<typeof paths>) => ProgressStore.open(p, { lock: true }).then(() => undefined, (e: Error) => e);
+
+  it("refuses a binary log shorter than the checkpoint, writing nothing, rather than adding answers after it", async () => {
+    const { p, progress } = await replacedLog(binary(200));
+    const refused = await refusal(p);
+    expect(refused?.message).toContain("holds NUL bytes from its first byte: it is binary data");
+    expect(readFileSync(p.progress, "utf8")).toBe(progress);
+    expect(readFileSync(p.log)).toEqual(binary(200));
+    expect(existsSync(p.lock)).toBe(false);
+  });
+
+  it("calls a binary log longer than the checkpoint binary, not damage to cut at the checkpoint", async () => {
+    const { p } = await replacedLog(binary(30_000));
+    const refused = await refusal(p);
+    expect(refused?.message).toContain("holds NUL bytes from its first byte");
+    expect(refused?.message).not.toMatch(/truncate/);
+  });
+
+  it("names the first damaged line when the damage starts before the checkpoint, after good records", async () => {
+    const good = `${JSON.stringify(review("x"))}\n`;
+    const { p } = await replacedLog(Buffer.concat([Buffer.from(good), binary(30_000)]));
+    const refused = await refusal(p);
+    expect(refused?.message).toContain(`holds NUL bytes from byte ${Buffer.byteLength(good)}`);
+    expect(refused?.message).toContain(`truncate -s ${Buffer.byteLength(good)}`);
+  });
+
+  it("takes a log cut short that holds text (not binary) as before: kept, new answers after its end", async () => {
+    const { p } = await replacedLog(Buffer.from(`${JSON.stringify(review("a"))}\n`));
+    const s = await ProgressStore.open(p, { lock: true });
+    expect(s.report.logShrunk).toBe(true);
+    expect(Object.keys(s.data.cards).sort()).toEqual(["a", "b", "c"]);
+    await s.close();
+  });
+});
+
 describe("reset, suspend, settings and exams are in the log", () => {
   it("a replay of the whole log (progress.json moved aside) reproduces resets, suspensions, lifts, settings and exams", async () => {
     const p = paths();
