@@ -434,7 +434,7 @@ Examples:
       "after",
       "\nExamples:\n  $ cogquiz simulate --days 30 --learners 5\n  $ cogquiz simulate --parameters yours --learners 5   # after cogquiz optimize\n  $ cogquiz simulate --days 60 --learner actr --learners 5 --json | jq '.strategies[] | {name, meanRecall, minutes}'",
     )
-    .action(async (_opts, cmd: Command) => run(cmd, async (g) => (await lazy.simulate()).simulateCommand(g as never, await configured(g))));
+    .action(async (_opts, cmd: Command) => run(cmd, async (g) => (await lazy.simulate()).simulateCommand(g as never, () => configured(g))));
 
   program
     .command("where")

@@ -173,27 +173,37 @@ export function simulationJson(config: SimulationConfig, results: readonly Strat
   };
 }
 
-export async function simulateCommand(opts: SimulateOptions, configured: readonly string[]): Promise<number> {
-  const bank = await loadContent(contentPaths(opts, configured));
+/**
+ * `configured`: the content paths saved in the progress file, read when needed. With `--parameters yours` the progress
+ * file is read here, once: a file that cannot be read is then the one error, not a note that its paths are left out
+ * followed by that error.
+ */
+export async function simulateCommand(opts: SimulateOptions, configured: () => Promise<readonly string[]>): Promise<number> {
+  const which = opts.parameters ?? "default";
+  if (which !== "default" && which !== "yours") throw new UsageError(`--parameters takes default or yours (got "${opts.parameters}")`);
+  let fitted: readonly number[] | undefined;
+  let saved: readonly string[];
+  if (which === "yours") {
+    // Read-only: the stored settings, checked like any progress file; no lock, nothing written.
+    const store = await openProgress(opts, false, note);
+    await store.close();
+    if (!store.data.settings.fsrs) {
+      process.stderr.write("cogquiz: no fitted parameters in this progress file yet; `cogquiz optimize` fits them from your review log\n");
+      return EXIT.failure;
+    }
+    fitted = store.data.settings.fsrs.w;
+    saved = store.data.settings.contentPaths;
+  } else {
+    saved = await configured();
+  }
+  const bank = await loadContent(contentPaths(opts, saved));
   const { questions } = sessionQuestions(bank, undefined);
   if (questions.length === 0) refuseBrokenContent(bank.diagnostics, "no question to simulate");
   if (questions.length === 0) throw new UsageError("the content set has no questions to simulate");
   const parsed = parseSimulateOptions(opts, questions.length);
   const { cardCount, ...rest } = parsed;
   const config: SimulationConfig = { ...rest, cards: resizeCards(simCards(questions), cardCount) };
-  const which = opts.parameters ?? "default";
-  if (which !== "default" && which !== "yours") throw new UsageError(`--parameters takes default or yours (got "${opts.parameters}")`);
-  if (which === "yours") {
-    // Read-only: the stored settings, checked like any progress file; no lock, nothing written.
-    const store = await openProgress(opts, false, note);
-    await store.close();
-    const fitted = store.data.settings.fsrs;
-    if (!fitted) {
-      process.stderr.write("cogquiz: no fitted parameters in this progress file yet; `cogquiz optimize` fits them from your review log\n");
-      return EXIT.failure;
-    }
-    config.parameters = fitted.w;
-  }
+  if (fitted) config.parameters = fitted;
   const results = await compareInParallel(config, { frontier: opts.frontier !== false });
   process.stdout.write(opts.json ? `${JSON.stringify(simulationJson(config, results), null, 2)}\n` : wrapWideLines(formatSimulation(config, results)));
   return EXIT.ok;

@@ -352,6 +352,13 @@ describe("cogquiz simulate --parameters yours", () => {
     expect(reviews(y, "fsrs-0.90")).toBeGreaterThan(reviews(d, "fsrs-0.90"));
     expect(readFileSync(fitted.progress, "utf8")).toBe(before); // read-only
     expect(run(fitted.progress, "simulate", "--learners", "2", "--days", "5", "--cards", "20", "--no-frontier", "--parameters", "yours").stdout).toMatch(/^your fitted FSRS parameters/);
+
+    // A progress file it cannot read: one message, once, and exit 1.
+    writeFileSync(bare.progress, '{"trunc');
+    const broken = run(bare.progress, ...args, "--parameters", "yours");
+    expect(broken.code).toBe(1);
+    expect(broken.stderr.trim().split("\n")).toHaveLength(1);
+    expect(broken.stderr).toMatch(/^cogquiz: progress file .* does not parse as JSON/);
   });
 });
 
