@@ -15,7 +15,7 @@ import type { ProgressStore } from "../store/progress-store.js";
 import { scanLog, type LogRecord } from "../store/log.js";
 import { standingReviews } from "../session/stats.js";
 import { answerTimes, computePlan, formatPlan } from "../analysis/plan.js";
-import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
+import { contentErrorsNote, contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError, UserFacingError } from "./exit.js";
 import { wrapWideLines } from "../ui/layout.js";
 import { decimalIn } from "./numbers.js";
@@ -225,7 +225,10 @@ export async function planCommand(opts: PlanOptions): Promise<number> {
     let content: { questions: Question[]; kindOf: (id: string) => CardKind | undefined } | undefined;
     const readContent = async () => {
       if (!content) {
-        const { questions } = sessionQuestions(await loadContent(contentPaths(opts, store.data.settings.contentPaths)), undefined);
+        const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));
+        const errors = contentErrorsNote(bank.diagnostics);
+        if (errors) note(errors);
+        const { questions } = sessionQuestions(bank, undefined);
         const kinds = new Map(questions.map((q) => [q.id, cardKind(q)]));
         content = { questions, kindOf: (id) => kinds.get(id) };
       }

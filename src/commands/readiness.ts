@@ -9,7 +9,7 @@ import { choiceParametersFitted } from "../srs/fsrs-parameters.js";
 import type { Settings } from "../store/schema.js";
 import type { CardState } from "../srs/model.js";
 import type { Question } from "../content/model.js";
-import { contentPaths, loadContent, refuseBrokenContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
+import { contentErrorsNote, contentPaths, loadContent, refuseBrokenContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError } from "./exit.js";
 import { noteToStderr as note, openProgress, schedulerFor } from "./progress.js";
 import { GUIDE_IDS } from "../srs/exam-guides-ids.js";
@@ -37,6 +37,8 @@ export async function readinessCommand(opts: GlobalOptions & { json?: boolean; g
   const { questions } = sessionQuestions(bank, undefined);
   if (questions.length === 0) refuseBrokenContent(bank.diagnostics, "no question to predict");
   if (questions.length === 0) throw new UsageError("the content set has no questions to predict");
+  const errors = contentErrorsNote(bank.diagnostics);
+  if (errors) note(errors);
   const { readiness, when } = readinessFor(store.data.settings, questions, (id) => store.card(id), new Date(), opts.guide);
   process.stdout.write(opts.json ? `${JSON.stringify(readiness, null, 2)}\n` : formatReadiness(readiness, when));
   return EXIT.ok;

@@ -11,7 +11,7 @@ import { modeOf, writeFileAtomic, writePermitted } from "../store/atomic.js";
 import { describeFileError } from "../store/files.js";
 import type { DataPaths } from "../store/paths.js";
 import { formatStats } from "../ui/stats-view.js";
-import { contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
+import { contentErrorsNote, contentPaths, loadContent, sessionQuestions, type GlobalOptions } from "./content-set.js";
 import { EXIT, UsageError, UserFacingError } from "./exit.js";
 import { noteToStderr as note, openProgress } from "./progress.js";
 
@@ -20,6 +20,8 @@ export async function statsCommand(opts: GlobalOptions & { json?: boolean }): Pr
   const store = await openProgress(opts, false, note);
   await store.close();
   const bank = await loadContent(contentPaths(opts, store.data.settings.contentPaths));
+  const errors = contentErrorsNote(bank.diagnostics);
+  if (errors) note(errors);
   const { examStatus, cardsAfterExam } = await import("./plan.js");
   // An exam whose day is over: the forecast dates the cards as plain FSRS does, as the next quiz will save them,
   // not by the exam's shortened intervals.

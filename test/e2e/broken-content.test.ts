@@ -39,3 +39,17 @@ describe("content with nothing but errors", () => {
     expect(r.stderr).toBe(`cogquiz: ${message}\n`);
   });
 });
+
+describe("content with some errors", () => {
+  it.each([
+    ["stats", ["stats"]],
+    ["readiness", ["readiness"]],
+    ["plan --exam", ["plan", "--exam", "+30d"]],
+  ])("%s reports over the rest and says what is left out", (_name, args) => {
+    const dir = brokenBank();
+    writeFileSync(join(dir, "good.md"), "# G\n\n### Which is right?\n\n- [x] this\n- [ ] that\n\n> because\n");
+    const r = cogquiz(["--data", join(dir, "progress.json"), ...args, "--no-bundled", "--content", dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("cogquiz: the content has 1 error, and what it spoils is left out of these figures; `cogquiz validate` lists it");
+  });
+});
