@@ -171,7 +171,9 @@ Examples:
   $ cogquiz validate content/ --strict      check a question bank, failing on warnings
   $ cogquiz topics --content ~/notes        the topic tree, with your own notes added
 
-Exit codes: 0 success, 1 problems found, 2 bad usage, 70 a bug in cogquiz, 74 output not written.`,
+Exit codes: 0 success, 1 problems found, 2 bad usage, 70 a bug in cogquiz,
+74 output not written; a session stopped: 129 terminal closed, 130 Ctrl-C
+while loading, 143 SIGTERM.`,
     );
 
   program

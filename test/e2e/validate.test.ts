@@ -276,6 +276,10 @@ describe("cogquiz topics and global options", () => {
     const help = cogquiz(["--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("Examples:");
+    // Every exit code the README lists, in lines that fit 80 columns.
+    const codes = help.stdout.slice(help.stdout.indexOf("Exit codes:"));
+    for (const code of [0, 1, 2, 70, 74, 129, 130, 143]) expect(codes).toMatch(new RegExp(`\\b${code} [a-zA-Z]`));
+    for (const line of codes.split("\n")) expect(line.length, line).toBeLessThanOrEqual(80);
     const commands = [...help.stdout.matchAll(/^ {2}([a-z]+)\b.*$/gm)].map((m) => m[1]).filter((c) => c !== "help");
     expect(commands.length).toBeGreaterThan(2);
     for (const c of commands) {
