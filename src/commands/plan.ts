@@ -37,6 +37,8 @@ export function examDateProblem(typed: string, refused: Extract<ExamDateChoice, 
   switch (refused.why) {
     case "unreadable":
       return `${what} takes a date ${range}, as YYYY-MM-DD or as days or weeks from today (+45d, +6w, "in 45 days") (got "${typed}")`;
+    case "no-such-day":
+      return `${what} ${refused.date} is no day on the calendar: give a date ${range}, as YYYY-MM-DD`;
     case "past":
       return `${what} ${refused.date} is in the past: give a date ${range}`;
     case "started":

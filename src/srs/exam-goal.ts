@@ -89,7 +89,7 @@ const RELATIVE = /^(?:\+\s*(\d+)\s*([dw])?|in\s+(\d+)\s+(days?|weeks?))$/i;
 /** An exam date the student typed: the date, or why it cannot be one (with the range it must be in). */
 export type ExamDateChoice =
   | { ok: true; date: string }
-  | { ok: false; why: "unreadable" | "past" | "started" | "too-far"; range: ExamDateRange; date?: string };
+  | { ok: false; why: "unreadable" | "no-such-day" | "past" | "started" | "too-far"; range: ExamDateRange; date?: string };
 
 /**
  * The exam's date from what the student typed at `now`: a YYYY-MM-DD date as it is, or a number of days or weeks
@@ -103,6 +103,8 @@ export function examDateFrom(text: string, now: Date): ExamDateChoice {
   let date: string | undefined;
   if (isCalendarDate(t)) date = t;
   else {
+    // Written as a date, but a day the calendar does not have (2027-02-30, 2027-13-01): said as such.
+    if (DATE.test(t)) return { ok: false, why: "no-such-day", range, date: t };
     const m = RELATIVE.exec(t);
     if (!m) return { ok: false, why: "unreadable", range };
     const days = Number(m[1] ?? m[3]) * (/^w/i.test(m[2] ?? m[4] ?? "d") ? 7 : 1);

@@ -87,6 +87,7 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
     expect(past.stderr).toBe("cogquiz: --exam 2027-01-01 is in the past: give a date from 2027-01-11 to 2030-01-10\n");
     const badDate = cogquiz(["--no-bundled", "--content", bank, "--data", data, "plan", "--exam", "2027-02-30"], { env });
     expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toBe("cogquiz: --exam 2027-02-30 is no day on the calendar: give a date from 2027-01-11 to 2030-01-10, as YYYY-MM-DD\n");
     const badGuide = cogquiz(["--no-bundled", "--content", bank, "--data", data, "plan", "--guide", "abc-c01"], { env });
     expect(badGuide.stderr).toContain('unknown exam guide "abc-c01"');
 

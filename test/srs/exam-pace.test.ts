@@ -83,7 +83,10 @@ describe("examDateFrom", () => {
   });
 
   it("refuses anything else, naming the dates it takes", () => {
-    for (const bad of ["2027-02-30", "soon", "+6x", "-3d", "in days", "6w", "+", "in 3 months"]) expect(date(bad)).toBe("unreadable");
+    for (const bad of ["soon", "+6x", "-3d", "in days", "6w", "+", "in 3 months", "2027-2-3"]) expect(date(bad)).toBe("unreadable");
+    // Written as a date, a day the calendar does not have is said to be that.
+    for (const bad of ["2027-02-30", "2027-13-01", "2027-02-29", "2027-00-10", "2027-04-31"]) expect(examDateFrom(bad, afternoon)).toMatchObject({ ok: false, why: "no-such-day", date: bad });
+    expect(date("2028-02-29")).toBe("2028-02-29");
     expect(examDateFrom("soon", afternoon)).toEqual({ ok: false, why: "unreadable", range: { earliest: "2026-12-02", latest: "2029-12-01" } });
   });
 
