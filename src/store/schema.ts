@@ -177,8 +177,8 @@ const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(
 
 export function checkSettings(s: unknown): string | undefined {
   if (!isObject(s)) return "settings is not an object";
-  if (!inRange(s.newPerDay, 0, 999_999) || !isCount(s.newPerDay) || !inRange(s.reviewsPerDay, 0, 999_999) || !isCount(s.reviewsPerDay)) {
-    return "settings has bad limits";
+  for (const k of ["newPerDay", "reviewsPerDay"] as const) {
+    if (!inRange(s[k], 0, 999_999) || !isCount(s[k])) return `settings.${k} is not a whole number from 0 to 999999`;
   }
   if (!inRange(s.desiredRetention, RETENTION_RANGE[0], RETENTION_RANGE[1])) {
     return `settings.desiredRetention is not a number from ${RETENTION_RANGE[0]} to ${RETENTION_RANGE[1]}`;

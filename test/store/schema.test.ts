@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PHASES } from "../../src/srs/model.js";
-import { checkCard, checkProgress, emptyProgress, isWellFormedCard, versionOf } from "../../src/store/schema.js";
+import { checkCard, checkProgress, checkSettings, DEFAULT_SETTINGS, emptyProgress, isWellFormedCard, versionOf } from "../../src/store/schema.js";
 
 const goodCard = {
   due: "2026-03-01T10:00:00.000Z",
@@ -78,5 +78,15 @@ describe("the exam check", () => {
     ["scaled", 1e308], ["scaled", 99], ["scaled", 1001], ["passScore", 50], ["passScore", 720.5], ["minutes", 0], ["minutes", -5], ["seed", -1], ["seed", 1.5],
   ])("refuses %s %s, a number no exam has, rather than showing it in the history", (key, value) => {
     expect(checkProgress({ ...emptyProgress(), exams: [{ ...exam, [key]: value }] })).toEqual({ kind: "shape", detail: `exam 1 has a bad ${key}` });
+  });
+});
+
+describe("checkSettings", () => {
+  it("names the daily limit that is wrong, as it names every other setting", () => {
+    for (const bad of [-5, "abc", 1.5, 1_000_000, null]) {
+      expect(checkSettings({ ...DEFAULT_SETTINGS, newPerDay: bad })).toBe("settings.newPerDay is not a whole number from 0 to 999999");
+      expect(checkSettings({ ...DEFAULT_SETTINGS, reviewsPerDay: bad })).toBe("settings.reviewsPerDay is not a whole number from 0 to 999999");
+    }
+    expect(checkSettings({ ...DEFAULT_SETTINGS })).toBeUndefined();
   });
 });

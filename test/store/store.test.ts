@@ -97,7 +97,7 @@ describe("progress store", () => {
 
   const refused: [string, string, RegExp][] = [
     ["not JSON", '{"schemaVersion": 1,', /does not parse as JSON/],
-    ["the wrong shape", JSON.stringify({ schemaVersion: 1, settings: {}, days: {}, cards: {}, exams: [], logApplied: 0 }), /wrong shape: settings has bad limits/],
+    ["the wrong shape", JSON.stringify({ schemaVersion: 1, settings: {}, days: {}, cards: {}, exams: [], logApplied: 0 }), /wrong shape: settings.newPerDay is not a whole number from 0 to 999999/],
     ["a newer schema", JSON.stringify({ schemaVersion: SCHEMA_VERSION + 1 }), /newer cogquiz \(schema version 2/],
     ["a __proto__ key", '{"schemaVersion":1,"cards":{"__proto__":{"polluted":true}}}', /holds the key "__proto__"/],
     ["a constructor key", '{"schemaVersion":1,"cards":{"constructor":{}}}', /holds the key "constructor"/],
