@@ -150,6 +150,8 @@ function contentOption(): Option {
 
 export function buildProgram(): Command {
   const program = new Command("cogquiz");
+  /** `exam`'s --guide and --no-guide as given on the command line. */
+  const guideFlags = new Set<string>();
   program
     .description("Study AWS certification topics from markdown notes: spaced-repetition quizzes, mock exams, stats.")
     .version(pkg.version, "-V, --version", "print the version")
@@ -327,6 +329,9 @@ Examples:
     .addOption(new Option("--retake <which>", "sit the last exam's questions again: missed, flagged or all").choices(["missed", "flagged", "all"]))
     .option("--guide <id>", "draw by an exam guide's domain weights (dva-c02, saa-c03, scs-c03) and score per domain (default: the plan's guide)")
     .option("--no-guide", "draw from the whole content set, even when the plan names a guide")
+    // Both given: the last would win without a word, as one option; they contradict each other, so neither is taken.
+    .on("option:guide", () => guideFlags.add("--guide"))
+    .on("option:no-guide", () => guideFlags.add("--no-guide"))
     .addHelpText(
       "after",
       `
@@ -342,7 +347,12 @@ Examples:
   $ cogquiz exam --count 10 --minutes 0.5 --seed 7
   $ cogquiz exam --retake missed`,
     )
-    .action(async (_opts, cmd: Command) => run(cmd, async (g) => (await lazy.exam()).examCommand(g as never)));
+    .action(async (_opts, cmd: Command) =>
+      run(cmd, async (g) => {
+        if (guideFlags.size === 2) throw new (await lazy.exit()).UsageError("--guide and --no-guide contradict each other: give one of them");
+        return (await lazy.exam()).examCommand(g as never);
+      }),
+    );
 
   program
     .command("stats")

@@ -446,6 +446,13 @@ describe("an exam after a plan that names a guide", () => {
     const plain = await sit(data, ["--no-guide"]);
     expect(plain).not.toContain("By domain of");
     expect(plain).not.toContain("your plan's exam guide");
+    // Both at once contradict each other, in either order: refused, nothing sat.
+    for (const both of [["--guide", "dva-c02", "--no-guide"], ["--no-guide", "--guide", "saa-c03"]]) {
+      const r = cogquiz(["--data", data, "exam", ...both]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe("cogquiz: --guide and --no-guide contradict each other: give one of them\n");
+    }
+    expect(JSON.parse(readFileSync(data, "utf8")).exams).toHaveLength(2);
   });
 
   it("says only that it was drawn by topic when no question of the content maps to the plan's guide", async () => {
