@@ -269,9 +269,10 @@ function forecastDays(
   for (const id of input.questionIds) {
     const c = input.card(id);
     if (!c || c.phase === "new" || c.suspended) continue;
-    const due = Date.parse(c.due);
-    let d = dayOf(Math.max(due, startMs));
-    if (due < startMs) d = overdue++ % Math.min(3, Math.max(1, studyDays));
+    // Due today (since the study day began, 04:00) is today's, as the quiz shows it; only a card due before today is
+    // overdue, and those are spread over the first days.
+    let d = dayOf(Date.parse(c.due));
+    if (d < 0) d = overdue++ % Math.min(3, Math.max(1, studyDays));
     if (d >= studyDays) continue;
     reviews[d]!++;
     follow(c, onDay(d), input.kindOf?.(id));

@@ -98,6 +98,17 @@ describe("computePlan", () => {
     expect(p.forecast.slice(0, 4).reduce((s, d) => s + d.reviews, 0)).toBeGreaterThanOrEqual(120);
   });
 
+  it("counts a card due earlier today in today's row, as the quiz shows it, and spreads only cards due before today", () => {
+    // now is 10:00; the study day began at 04:00. Nine cards due at 05:00 today, three due yesterday.
+    const ids = Array.from({ length: 12 }, (_, i) => `c${i}`);
+    const at = (d: Date): CardState => ({ ...reviewedCard(now, 3, 3), due: d.toISOString() });
+    const cards = Object.fromEntries(ids.map((id, i) => [id, at(i < 9 ? new Date(2027, 0, 10, 5) : new Date(2027, 0, 9, 12))]));
+    const p = plan(cards, ids);
+    // Today: the nine due today and the first of the three overdue; the two other overdue cards tomorrow and after.
+    expect(p.forecast[0]!.reviews).toBe(10);
+    expect(p.forecast[1]!.reviews).toBeGreaterThanOrEqual(1);
+  });
+
   it("applies the pace of newCardPace, counting today's new cards in it, and today's share less what is done", () => {
     const ids = Array.from({ length: 60 }, (_, i) => `c${i}`);
     const cards: Record<string, CardState> = {};
