@@ -266,9 +266,11 @@ function forecastDays(
     }
   };
   let overdue = 0;
+  let seen = 0;
   for (const id of input.questionIds) {
     const c = input.card(id);
     if (!c || c.phase === "new" || c.suspended) continue;
+    seen++;
     // Due today (since the study day began, 04:00) is today's, as the quiz shows it; only a card due before today is
     // overdue, and those are spread over the first days.
     let d = dayOf(Date.parse(c.due));
@@ -291,7 +293,9 @@ function forecastDays(
   let wanted = 0;
   for (let d = 0; d < studyDays; d++) {
     let budget = Math.max(0, minutesPerDay * 60_000 - (d === 0 ? studiedMs : 0));
-    const due = reviews[d]! + carry;
+    // A card waits as one due review however many of its follow-ups (each dated from a Good answer on time) fall
+    // behind it: no day has more due than the cards seen so far.
+    const due = Math.min(reviews[d]! + carry, seen + next);
     const done = Math.min(due, Math.floor(budget / times.reviewMs));
     budget -= done * times.reviewMs;
     const before = reviews[d]!;
