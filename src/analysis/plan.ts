@@ -83,6 +83,11 @@ export interface ExamPlan {
    * time for: the quiz takes the reviews due first and new cards with the minutes left.
    */
   unseenLeftOver: number;
+  /**
+   * The first study day of the forecast whose minutes, after its reviews, hold fewer new cards than the new-card limit
+   * allows that day: from there the table's new cards are what the minutes hold, not the pace.
+   */
+  newHeldByMinutesFrom?: string;
   /** Whether the forecast fits the daily minutes; null when no study day is left to forecast (exam day, or after). */
   fits: boolean | null;
   /** Whether the exam's start (09:00 on its date) has passed: on exam day, the plan has nothing left but to say so. */
@@ -154,7 +159,7 @@ export function computePlan(input: {
   const next = load.next;
   const peakMinutes = forecast.reduce((m, d) => Math.max(m, d.minutes), 0);
   const fits = studyDays === 0 ? null : left === 0 && load.crowdedOut === 0;
-  const plan: ExamPlan = { exam, daysLeft, cards: input.questionIds.length, unseen: unseenIds.length, newPerDay, newToday, applied, neverIntroduced: unseenIds.length - next, suspendedUnseen, introductionDays, windowDays, times, forecast, peakMinutes, fits, examStarted: examHasBegun(exam, now), reviewsLeftOver: left, unseenLeftOver: load.crowdedOut };
+  const plan: ExamPlan = { exam, daysLeft, cards: input.questionIds.length, unseen: unseenIds.length, newPerDay, newToday, applied, neverIntroduced: unseenIds.length - next, suspendedUnseen, introductionDays, windowDays, times, forecast, peakMinutes, fits, examStarted: examHasBegun(exam, now), reviewsLeftOver: left, unseenLeftOver: load.crowdedOut, ...(load.heldFrom !== undefined ? { newHeldByMinutesFrom: load.heldFrom } : {}) };
   if (fits === false && input.advice !== false) {
     // The fewest whole minutes above these that fit. With more minutes the quiz takes more new cards sooner, so each
     // try is a forecast of its own. Minutes that shorten the final window date the cards anew (a scheduler for that
@@ -222,6 +227,8 @@ interface Forecast {
   crowdedOut: number;
   /** Reviews due over the days, including those the minutes do not take. */
   reviewsDue: number;
+  /** The first day whose minutes held fewer new cards than its limit allowed, if any. */
+  heldFrom?: string;
 }
 
 /**
@@ -291,6 +298,7 @@ function forecastDays(
   let next = 0;
   // The new cards the limits alone would introduce, whatever the minutes: those the minutes leave out are the rest.
   let wanted = 0;
+  let heldFrom: string | undefined;
   for (let d = 0; d < studyDays; d++) {
     let budget = Math.max(0, minutesPerDay * 60_000 - (d === 0 ? studiedMs : 0));
     // A card waits as one due review however many of its follow-ups (each dated from a Good answer on time) fall
@@ -299,7 +307,9 @@ function forecastDays(
     const done = Math.min(due, Math.floor(budget / times.reviewMs));
     budget -= done * times.reviewMs;
     const before = reviews[d]!;
-    const take = Math.max(0, Math.min(limitOn(d, unseenIds.length - next), unseenIds.length - next, Math.floor(budget / times.newMs)));
+    const allowed = Math.max(0, Math.min(limitOn(d, unseenIds.length - next), unseenIds.length - next));
+    const take = Math.max(0, Math.min(allowed, Math.floor(budget / times.newMs)));
+    if (take < allowed) heldFrom ??= isoDay((todayIndex + d) * DAY_MS);
     for (let n = 0; n < take; n++, next++) follow(undefined, onDay(d), input.kindOf?.(unseenIds[next]!));
     budget -= take * times.newMs;
     // A same-day learning step after a new card (only when the scheduler keeps one: the exam rule skips them) is
@@ -310,7 +320,7 @@ function forecastDays(
     wanted += Math.max(0, Math.min(limitOn(d, unseenIds.length - wanted), unseenIds.length - wanted));
     if (keepDays) days.push({ date: isoDay((todayIndex + d) * DAY_MS), newCards: take, reviews: done + stepsDone, minutes: tenths((take * times.newMs + (done + stepsDone) * times.reviewMs) / 60_000) });
   }
-  return { days, left: carry, next, crowdedOut: Math.max(0, wanted - next), reviewsDue: reviews.reduce((a, b) => a + b, 0) };
+  return { days, left: carry, next, crowdedOut: Math.max(0, wanted - next), reviewsDue: reviews.reduce((a, b) => a + b, 0), ...(heldFrom !== undefined ? { heldFrom } : {}) };
 }
 
 /**
@@ -395,10 +405,17 @@ function paceLine(p: ExamPlan, examDay: boolean): string {
     const minutes = taken < p.unseen ? ` (today's minutes hold ${taken}${taken === 0 ? "" : " of them"}, after the reviews due; ${p.daysLeft > 1 ? "the rest come on the days left" : "the rest find no time before the exam"})` : "";
     return `${unseen}: the exam is inside the final ${p.windowDays} study days, so the plan's pace is all ${p.unseen + p.newToday} today${minutes}.`;
   }
-  // Recomputed each day, the pace falls by one once what is left divides evenly: the forecast has the day.
-  const lower = p.applied.from === "plan" ? p.forecast.find((d, i) => i > 0 && d.newCards > 0 && d.newCards < p.newPerDay) : undefined;
+  // Recomputed each day, the pace falls by one once what is left divides evenly: the forecast has the day (before any
+  // day whose minutes hold fewer than the pace, where the table's figure is the minutes', not the pace's).
+  const held = p.newHeldByMinutesFrom;
+  const lower =
+    p.applied.from === "plan" ? p.forecast.find((d, i) => i > 0 && (held === undefined || d.date < held) && d.newCards > 0 && d.newCards < p.newPerDay) : undefined;
   const then = lower ? ` (${lower.newCards} a day from ${lower.date}, as fewer are left)` : "";
-  return `${unseen}: ${p.newPerDay} new a day introduces them all in ${p.introductionDays} day${p.introductionDays === 1 ? "" : "s"}${then}, leaving the last ${p.windowDays} days for final reviews.`;
+  const minutes =
+    held === undefined
+      ? ""
+      : ` ${held === p.forecast[0]?.date ? "From today" : `From ${held}`} the daily minutes hold fewer than that after the reviews due: the table has what they hold.`;
+  return `${unseen}: ${p.newPerDay} new a day introduces them all in ${p.introductionDays} day${p.introductionDays === 1 ? "" : "s"}${then}, leaving the last ${p.windowDays} days for final reviews.${minutes}`;
 }
 
 export function formatPlan(p: ExamPlan): string {

@@ -98,6 +98,24 @@ describe("computePlan", () => {
     expect(p.forecast.slice(0, 4).reduce((s, d) => s + d.reviews, 0)).toBeGreaterThanOrEqual(120);
   });
 
+  it("says when the daily minutes, not the pace, set the new cards, and claims no fall of the pace the minutes made", () => {
+    // 150 cards, 21 days out, 5 minutes a day: the pace is 12 a day, the minutes hold 5.
+    const ids = Array.from({ length: 150 }, (_, i) => `c${i}`);
+    const short: ExamGoal = { date: "2027-01-31", minutesPerDay: 5, target: 0.97 };
+    const p = computePlan({ exam: short, now, questionIds: ids, card: () => undefined, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: short, finalWindowDays: 7 }), times, advice: false });
+    expect(p.newPerDay).toBe(12);
+    expect(p.forecast[0]!.newCards).toBe(5);
+    expect(p.newHeldByMinutesFrom).toBe("2027-01-10");
+    const text = formatPlan(p);
+    expect(text).toContain("12 new a day introduces them all in 13 days, leaving the last 7 days for final reviews. From today the daily minutes hold fewer than that after the reviews due");
+    expect(text).not.toContain("as fewer are left");
+    // At 30 minutes the minutes hold the pace: no such sentence, and the pace's own fall is named.
+    const roomy: ExamGoal = { ...short, minutesPerDay: 30 };
+    const q = computePlan({ exam: roomy, now, questionIds: ids, card: () => undefined, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: roomy, finalWindowDays: 2 }), times, advice: false });
+    expect(q.newHeldByMinutesFrom).toBeUndefined();
+    expect(formatPlan(q)).toMatch(/\(\d+ a day from 2027-01-\d\d, as fewer are left\)/);
+  });
+
   it("counts a card due earlier today in today's row, as the quiz shows it, and spreads only cards due before today", () => {
     // now is 10:00; the study day began at 04:00. Nine cards due at 05:00 today, three due yesterday.
     const ids = Array.from({ length: 12 }, (_, i) => `c${i}`);
