@@ -27,6 +27,7 @@ import {
 import type { Outcomes, Scheduler } from "../srs/scheduler.js";
 import { examNote } from "../srs/exam-rule.js";
 import { countsToward, type DayCounters, type ReviewRecord } from "../srs/records.js";
+import { studyTimeOf } from "../srs/tally.js";
 import { gradeChoice } from "./grading.js";
 import { seededRandom, shuffle } from "./random.js";
 
@@ -142,6 +143,11 @@ export interface SessionSummary {
   byTopic: Map<string, TopicTally>;
   startedAt: Date;
   endedAt: Date;
+  /**
+   * Study time of the session's answers, each counted as today's minutes count it (at most 2 minutes; `studyTimeOf`):
+   * what the exam plan's minutes are spent by, and never more than the day's total.
+   */
+  studiedMs: number;
   /** Questions that became leeches in this session. */
   leeches: Question[];
   /** When the next card of the set can be studied (learning steps by the minute, reviews from their day's start). */
@@ -420,8 +426,10 @@ function summarise(done: Done[], skipped: number, startedAt: Date, endedAt: Date
   // One topic is one key: `# Amazon Cognito` and `` # `Amazon  Cognito` `` tally together, under the first name seen.
   const names = new Map<string, string>();
   let correct = 0;
+  let studiedMs = 0;
   const leeches: Question[] = [];
   for (const { record, question } of done) {
+    studiedMs += studyTimeOf(record);
     const ok = record.correct ?? record.rating !== "again";
     if (ok) correct++;
     if (!names.has(question.topicKey)) names.set(question.topicKey, question.topic.join(" › "));
@@ -440,6 +448,7 @@ function summarise(done: Done[], skipped: number, startedAt: Date, endedAt: Date
     byTopic,
     startedAt,
     endedAt,
+    studiedMs,
     leeches,
     nothingToDo,
     end: { kind: "empty", limits: [] },

@@ -315,10 +315,10 @@ export interface SummaryContext {
 }
 
 /**
- * "Today's 30 minutes are done (31 min studied today): 12 due reviews wait; they are in tomorrow's plan …"; on the
+ * "Today's 30 minutes are done (31 min studied today): 12 due reviews still wait; `cogquiz plan` shows when …"; on the
  * last study day before the exam, and on its day, that they are not seen before it.
  */
-export function minutesText(end: Extract<SessionSummary["end"], { kind: "minutes" }>, now: Date = new Date(), examDate?: string): string {
+export function minutesText(end: Extract<SessionSummary["end"], { kind: "minutes" }>, now: Date = new Date(), examDate?: string, extraRound = false): string {
   const w = end.waiting;
   const parts = [
     ...(w.reviews > 0 ? [cards(w.reviews, "due review")] : []),
@@ -331,9 +331,13 @@ export function minutesText(end: Extract<SessionSummary["end"], { kind: "minutes
       ? "the exam is today, so they are not seen before it unless you study more now"
       : daysLeft === 1
         ? "the exam is tomorrow, so they are not seen before it unless you study more today"
-        : "they are in tomorrow's plan (`cogquiz plan` shows it)";
+        : "`cogquiz plan` shows when they come, and whether your minutes a day still fit";
   const left = parts.length === 0 ? "nothing is left for today" : `${parts.join(", ")} still wait${parts.length === 1 && (w.reviews + w.learning + w.fresh === 1) ? "s" : ""}; ${when}`;
-  return `Today's ${end.minutesPerDay === 1 ? "1 minute is" : `${end.minutesPerDay} minutes are`} done (${Math.round(end.studiedMs / 60_000)} min studied today): ${left}.`;
+  const studied = `${Math.round(end.studiedMs / 60_000)} min studied today`;
+  // A round of extra study ends at the minutes studied when it began and 10 more: no figure of the plan's to name.
+  if (extraRound) return `The extra minutes are done (${studied}): ${left}.`;
+  const planned = Number.isInteger(end.minutesPerDay) ? String(end.minutesPerDay) : end.minutesPerDay.toFixed(1);
+  return `Today's ${end.minutesPerDay === 1 ? "1 minute is" : `${planned} minutes are`} done (${studied}): ${left}.`;
 }
 
 /**
@@ -344,7 +348,9 @@ export function formatSummary(s: SessionSummary, now: Date, questions: readonly 
   const resume = context.resume ?? "`cogquiz quiz`";
   const lines: string[] = [];
   if (s.lastSaved) lines.push(wrapText(`${chalk.green("✓")} ${chalk.dim(escapeControls(s.lastSaved))}`, terminalWidth(), "", "  "));
-  const minutes = Math.max(0, (s.endedAt.getTime() - s.startedAt.getTime()) / 60_000);
+  // Study time as today's minutes count it, so a session never reads longer than the day it is part of (a session
+  // left open for hours is not hours of study).
+  const minutes = s.studiedMs / 60_000;
   if (s.nothingToDo) {
     lines.push(chalk.bold("Nothing to study right now."));
   } else if (s.answered === 0) {
@@ -352,7 +358,7 @@ export function formatSummary(s: SessionSummary, now: Date, questions: readonly 
   } else {
     const pct = s.answered > 0 ? Math.round((100 * s.correct) / s.answered) : 0;
     lines.push(
-      `${chalk.bold("Session over")}: ${s.answered} answered, ${pct}% right${s.skipped ? `, ${s.skipped} skipped` : ""}, ${minutes < 1 ? "under a minute" : `${Math.round(minutes)} min`}.`,
+      `${chalk.bold("Session over")}: ${s.answered} answered, ${pct}% right${s.skipped ? `, ${s.skipped} skipped` : ""}, ${minutes < 1 ? "under a minute" : `${Math.round(minutes)} min`} of study.`,
     );
     lines.push(...topicRows(s.byTopic));
   }
@@ -366,7 +372,7 @@ export function formatSummary(s: SessionSummary, now: Date, questions: readonly 
     if (s.end.unrated !== undefined) lines.push(wrapText(`Your answer to ${escapePlain(s.end.unrated)} was not rated, so it was not saved; the card stays queued.`, terminalWidth(), "", ""));
     lines.push(s.end.queued > 0 ? `You stopped: ${cards(s.end.queued)} still queued; ${next}` : "You stopped.");
   } else if (s.end.kind === "minutes") {
-    lines.push(wrapText(minutesText(s.end, now, context.examDate), terminalWidth(), "", ""));
+    lines.push(wrapText(minutesText(s.end, now, context.examDate, extra === "minutes"), terminalWidth(), "", ""));
     if (s.buried > 0) lines.push(`${cards(s.buried)} buried for today (the same fact was answered on another card) come${s.buried === 1 ? "s" : ""} back tomorrow.`);
   } else {
     for (const hit of s.end.limits) lines.push(LIMIT_TEXT[hit.limit](hit));

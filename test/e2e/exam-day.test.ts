@@ -109,7 +109,7 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode's day in the quiz", () => {
     // Every card's status line, not the first screen's alone, says the days to the exam and the readiness.
     for (const screen of shown) expect(screen).toMatch(/exam in 30 days[\s·]+readiness \d+ %/);
     let screen = await t.waitFor(/extra study: 10 more minutes past today's 2 minutes/);
-    expect(screen.replace(/\s+/g, " ")).toContain("Today's 2 minutes are done (3 min studied today): 37 due reviews still wait; they are in tomorrow's plan");
+    expect(screen.replace(/\s+/g, " ")).toContain("Today's 2 minutes are done (3 min studied today): 37 due reviews still wait; `cogquiz plan` shows when they come");
     t.send("q");
     expect(await t.waitForExit()).toBe(0);
 

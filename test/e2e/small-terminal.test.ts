@@ -354,7 +354,7 @@ describe("at 60×20, the quiz", () => {
     const history = t.history();
     expect(history.split("\n").filter((l) => cellWidth(l) > SMALL.cols)).toEqual([]);
     const flat = history.replace(/\s+/g, " ");
-    expect(flat).toContain("Session over: 3 answered, 100% right, 1 skipped, under a minute.");
+    expect(flat).toContain("Session over: 3 answered, 100% right, 1 skipped, under a minute of study.");
     expect(flat).toMatch(/Today's new-card limit is reached \(3 a day\): \d+ more new cards? waits?\./);
     expect(flat).toContain("1 card buried for today (the same fact was answered on another card) comes back tomorrow.");
   });

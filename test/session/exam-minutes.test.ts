@@ -63,7 +63,7 @@ describe("the exam plan's minutes a day", () => {
     // Three new cards of today's share are left, and the three answered sit in their learning step.
     expect(s.end.kind === "minutes" && s.end.waiting).toEqual({ reviews: 0, learning: 3, fresh: 3 });
     const text = formatSummary(s, t(), questions).replace(/\s+/g, " ");
-    expect(text).toContain("Today's 2 minutes are done (3 min studied today): 3 cards in learning, 3 new cards still wait; they are in tomorrow's plan");
+    expect(text).toContain("Today's 2 minutes are done (3 min studied today): 3 cards in learning, 3 new cards still wait; `cogquiz plan` shows when they come");
   });
 
   it("counts every session of the study day: a second session the same day shows no card, the next day starts afresh", async () => {
@@ -117,7 +117,7 @@ describe("the exam plan's minutes a day", () => {
 
   it("says it in words a student reads: one card waiting, or several kinds", () => {
     expect(minutesText({ kind: "minutes", minutesPerDay: 30, studiedMs: 30.4 * 60_000, waiting: { reviews: 1, learning: 0, fresh: 0 } })).toBe(
-      "Today's 30 minutes are done (30 min studied today): 1 due review still waits; they are in tomorrow's plan (`cogquiz plan` shows it).",
+      "Today's 30 minutes are done (30 min studied today): 1 due review still waits; `cogquiz plan` shows when they come, and whether your minutes a day still fit.",
     );
     expect(minutesText({ kind: "minutes", minutesPerDay: 30, studiedMs: 31 * 60_000, waiting: { reviews: 12, learning: 1, fresh: 4 } })).toContain(
       "12 due reviews, 1 card in learning, 4 new cards still wait",
@@ -127,12 +127,19 @@ describe("the exam plan's minutes a day", () => {
   it("on the last study day before the exam, and on its day, says that what waits is not seen before it", () => {
     const end = { kind: "minutes" as const, minutesPerDay: 30, studiedMs: 31 * 60_000, waiting: { reviews: 12, learning: 0, fresh: 0 } };
     const at = (day: number, hour: number) => minutesText(end, new Date(2027, 0, day, hour), "2027-01-15");
-    expect(at(10, 18)).toContain("12 due reviews still wait; they are in tomorrow's plan");
+    expect(at(10, 18)).toContain("12 due reviews still wait; `cogquiz plan` shows when they come");
     expect(at(14, 18)).toContain("12 due reviews still wait; the exam is tomorrow, so they are not seen before it unless you study more today.");
     // Before 04:00 the study day is still the 14th.
     expect(at(15, 2)).toContain("the exam is tomorrow");
     expect(at(15, 7)).toContain("12 due reviews still wait; the exam is today, so they are not seen before it unless you study more now.");
-    expect(at(14, 18)).not.toContain("tomorrow's plan");
+    expect(at(14, 18)).not.toContain("shows when they come");
+  });
+
+  it("ends a round of extra minutes saying so, with no raw figure of the minutes it stopped at", () => {
+    const end = { kind: "minutes" as const, minutesPerDay: 16.45778333333333, studiedMs: 18 * 60_000, waiting: { reviews: 2, learning: 0, fresh: 0 } };
+    const text = minutesText(end, new Date(2027, 0, 10, 18), "2027-01-31", true);
+    expect(text).toBe("The extra minutes are done (18 min studied today): 2 due reviews still wait; `cogquiz plan` shows when they come, and whether your minutes a day still fit.");
+    expect(minutesText({ ...end, minutesPerDay: 12.5 }, new Date(2027, 0, 10, 18))).toMatch(/^Today's 12\.5 minutes are done/);
   });
 });
 

@@ -23,6 +23,18 @@ const leech: MultipleChoiceQuestion = {
 };
 
 describe("formatSummary", () => {
+  it("gives the session's study time as today's minutes count it, not the hours a session was left open", () => {
+    const start = new Date(2027, 0, 20, 12);
+    const summary: SessionSummary = {
+      answered: 4, correct: 1, skipped: 0, skippedOpen: 0, byTopic: new Map(), startedAt: start,
+      endedAt: new Date(start.getTime() + 30 * 3_600_000), studiedMs: 6.4 * 60_000, leeches: [], nothingToDo: false,
+      end: { kind: "quit", queued: 0 }, buried: 0, extraNew: 0, newBeyondLimit: 0,
+    };
+    const text = formatSummary(summary, start, []).replace(/\s+/g, " ");
+    expect(text).toContain("Session over: 4 answered, 25% right, 6 min of study.");
+    expect(formatSummary({ ...summary, studiedMs: 40_000 }, start, []).replace(/\s+/g, " ")).toContain("under a minute of study.");
+  });
+
   it("names a leech by its title cut at a word with an ellipsis, not in the middle of a word as if that were all of it", () => {
     const now = new Date(2027, 0, 20, 12);
     const summary: SessionSummary = {
@@ -33,6 +45,7 @@ describe("formatSummary", () => {
       byTopic: new Map(),
       startedAt: now,
       endedAt: now,
+      studiedMs: 0,
       leeches: [leech],
       nothingToDo: false,
       end: { kind: "quit", queued: 0 },
