@@ -96,13 +96,13 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     };
     let minutes = exam?.minutesPerDay;
     let round = 0;
-    /** One session: the command's limits with `more` over them. */
-    const session = (more: Partial<RunOptions["limits"]>) =>
+    /** One session: the command's limits with `more` over them, stopping at the day's minutes unless `uncapped`. */
+    const session = (more: Partial<RunOptions["limits"]>, uncapped = false) =>
       runQuiz(questions, store, schedulerFor(settings, windowCards), screens, () => new Date(), {
         limits: { ...limits, ...more },
         seed: seed + round++,
         prepare,
-        ...(minutes !== undefined ? { minutesPerDay: minutes } : {}),
+        ...(minutes !== undefined && !uncapped ? { minutesPerDay: minutes } : {}),
         ...(examStatus ? { examStatus } : {}),
         ...(exam ? { examDate: exam.date } : {}),
       });
@@ -121,8 +121,10 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     // Nothing left but new cards today's limit holds back: offer them, as extra study.
     const extra = Math.min(summary.newBeyondLimit, extraStudyAllowance(newPerDay));
     if (summary.end.kind === "empty" && extra > 0 && (await screens.offerExtraStudy(extra))) {
-      // The offer is for that many new cards: --limit, which this session's end did not reach, does not cut it.
-      summary = await session({ extraNew: extra, sessionLimit: undefined });
+      // The offer is for that many new cards: --limit, which this session's end did not reach, does not cut it, nor
+      // do the exam plan's minutes, which an offer of extra study is past (else a day whose minutes were done would
+      // offer cards that could never be shown).
+      summary = await session({ extraNew: extra, sessionLimit: undefined }, true);
       process.stdout.write(`\n${formatSummary(summary, new Date(), questions, "new", summaryContext)}`);
     }
     await store.close();

@@ -345,6 +345,26 @@ describe.skipIf(!FAKETIME_LIB)("exam-date mode", () => {
     expect(set.stderr).toContain("the plan's 30 minutes a day bound the day's reviews, not reviewsPerDay; it applies again once the exam is over");
   });
 
+  it("extra study of new cards past the day's limit is not stopped by the day's minutes, which it is past", async () => {
+    const bank = writeBank(SESSION_BANK);
+    const data = dataFile();
+    // Today's 30 minutes done and today's own newPerDay of 1 used: nothing is due.
+    progressWithExam(data, { date: "2027-02-09", minutesPerDay: 30, target: 0.97, ownNewPerDay: true }, "2027-01-20T17:00:00.000Z");
+    const p = JSON.parse(readFileSync(data, "utf8"));
+    p.settings.newPerDay = 1;
+    p.days = { "2027-01-10": { new: 1, reviews: 0 } };
+    p.studied = { "2027-01-10": 31 * 60_000 };
+    writeFileSync(data, JSON.stringify(p));
+    const t = Terminal.start(["--no-bundled", "--content", bank, "--data", data, "quiz"], clockAt("2027-01-10 18:00:00"));
+    open.push(t);
+    await t.waitFor(/z\s+extra study: \d+ new cards? beyond today's limit/);
+    t.send("z");
+    // A card comes, though today's minutes were done before the session began.
+    await t.waitFor(/card 1 ·[\s\S]*(show the answer|enter answer)/);
+    t.send("q");
+    expect(await t.waitForExit()).toBe(0);
+  });
+
   it("the plan and the quiz size the final window for the whole content set: over 150 cards at 20 minutes a day, 3 days", async () => {
     // The bundled content and the session bank: a review of each card takes more than 2 days of 20 minutes.
     const bank = writeBank(SESSION_BANK);
