@@ -402,8 +402,14 @@ function paceLine(p: ExamPlan, examDay: boolean): string {
   if (p.daysLeft <= p.windowDays) {
     // The pace is every card left; the minutes take what they hold, reviews first, and the rest the days after.
     const taken = p.forecast[0]?.newCards ?? 0;
-    const minutes = taken < p.unseen ? ` (today's minutes hold ${taken}${taken === 0 ? "" : " of them"}, after the reviews due; ${p.daysLeft > 1 ? "the rest come on the days left" : "the rest find no time before the exam"})` : "";
-    return `${unseen}: the exam is inside the final ${p.windowDays} study days, so the plan's pace is all ${p.unseen + p.newToday} today${minutes}.`;
+    // What the days left take of the rest, as the forecast has it: the reviews due come first on them too.
+    const later = p.forecast.slice(1).reduce((n, d) => n + d.newCards, 0);
+    const rest = p.unseen - taken;
+    const after =
+      later >= rest ? "the rest come on the days left" : later === 0 ? "the rest find no time before the exam" : `${later} more come on the days left and ${rest - later} find no time before the exam`;
+    const minutes = taken < p.unseen ? ` (today's minutes hold ${taken}${taken === 0 ? "" : " of them"}, after the reviews due; ${after})` : "";
+    const inside = p.daysLeft === 1 ? "the exam is tomorrow" : `the exam is ${p.daysLeft} study days off, inside the final ${p.windowDays}`;
+    return `${unseen}: ${inside}, so the plan's pace is all ${p.unseen + p.newToday} today${minutes}.`;
   }
   // Recomputed each day, the pace falls by one once what is left divides evenly: the forecast has the day (before any
   // day whose minutes hold fewer than the pace, where the table's figure is the minutes', not the pace's).

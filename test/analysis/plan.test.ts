@@ -302,12 +302,22 @@ describe("computePlan", () => {
     const near = plan({}, ids, { exam: tomorrow, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: tomorrow }) });
     // 150 cards at 10 minutes a day: a final window of 6 days holds a review of each and room to spare.
     expect(formatPlan(near)).toContain(
-      "150 of 150 cards not seen yet: the exam is inside the final 6 study days, so the plan's pace is all 150 today (today's minutes hold 10 of them, after the reviews due; the rest find no time before the exam).",
+      "150 of 150 cards not seen yet: the exam is tomorrow, so the plan's pace is all 150 today (today's minutes hold 10 of them, after the reviews due; the rest find no time before the exam).",
     );
     // Three days out, the rest come on the days left; with the minutes for all, nothing is said of them.
     const threeDays: ExamGoal = { ...exam, date: "2027-01-13" };
     const three = plan({}, ids, { exam: threeDays, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: threeDays }) });
-    expect(formatPlan(three)).toContain("the rest come on the days left).");
+    // 10 minutes a day over three days: 10 new cards today, and the reviews they bring crowd the next days.
+    const threeText = formatPlan(three);
+    expect(threeText).toContain("the exam is 3 study days off, inside the final 6");
+    const later = three.forecast.slice(1).reduce((n, d) => n + d.newCards, 0);
+    expect(threeText).toContain(later >= 140 ? "the rest come on the days left)." : later === 0 ? "the rest find no time before the exam)." : `${later} more come on the days left and ${140 - later} find no time before the exam).`);
+    // With the minutes for them, the rest do come on the days left: 30 cards two days out at 20 minutes a day hold 20
+    // new today and, after their reviews, the other 10 tomorrow.
+    const ample: ExamGoal = { ...exam, date: "2027-01-12", minutesPerDay: 20 };
+    const plenty = plan({}, ids.slice(0, 30), { exam: ample, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: ample }) });
+    expect(plenty.forecast.map((d) => d.newCards)).toEqual([20, 10]);
+    expect(formatPlan(plenty)).toContain("the exam is 2 study days off, inside the final 2, so the plan's pace is all 30 today (today's minutes hold 20 of them, after the reviews due; the rest come on the days left).");
     const roomy: ExamGoal = { ...exam, date: "2027-01-12", minutesPerDay: 200 };
     const all = plan({}, ids, { exam: roomy, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: roomy }) });
     expect(formatPlan(all)).toContain("so the plan's pace is all 150 today.");
