@@ -18,6 +18,7 @@ import {
   queueCounts,
   showable,
   skippedOpen,
+  stillQueued,
   type Held,
   type Queue,
   type QueueCounts,
@@ -364,9 +365,8 @@ export async function runQuiz(
       // A card on screen whose answer was not saved is still queued.
       if (step.current !== undefined) queue = putBack(queue, step.current, store.card(step.current) ?? null, clock());
       const held = buriedAt(clock());
-      const left = queueCounts(queue, clock(), held);
       // Skipped cards wait too: those today's limits let in are shown by the next quiz, so they are counted.
-      end = { kind: "quit", queued: left.new + left.due + queue.learning.length + skippedOpen(queue, held) };
+      end = { kind: "quit", queued: stillQueued(queue, held) };
       if (step.unrated !== undefined) end.unrated = step.unrated;
       break;
     }

@@ -363,6 +363,17 @@ export function skippedOpen(queue: Queue, buried: ReadonlySet<string>): number {
   return Math.min(r, Math.max(0, queue.room.reviews)) + Math.min(f, Math.max(0, queue.room.fresh));
 }
 
+/**
+ * The cards a session could still show today, learning steps included: each kind's queued and skipped cards within
+ * that kind's room (and `--limit`'s). A skipped card gave its room back, so it and the card that took its place
+ * share one place: counted apart they would name one card more than the limits let in.
+ */
+export function stillQueued(queue: Queue, buried: ReadonlySet<string>): number {
+  const reviews = Math.min(countUnburied(queue.reviews, buried) + countUnburied(queue.skipped?.reviews ?? [], buried), Math.max(0, queue.room.reviews));
+  const fresh = Math.min(countUnburied(queue.fresh, buried) + countUnburied(queue.skipped?.fresh ?? [], buried), Math.max(0, queue.room.fresh));
+  return queue.learning.length + Math.min(reviews + fresh, Math.max(0, queue.room.session));
+}
+
 /** The queue without a card, wherever it was. A list without the card is kept as it is (queues are values). */
 export function without(queue: Queue, id: string): Queue {
   const drop = (list: readonly string[]): readonly string[] => (list.includes(id) ? list.filter((x) => x !== id) : list);

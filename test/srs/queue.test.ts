@@ -17,6 +17,7 @@ import {
   queueCounts,
   showable,
   skippedOpen,
+  stillQueued,
   type Queue,
   type QueueItem,
 } from "../../src/srs/queue.js";
@@ -200,6 +201,30 @@ describe("answers and undo", () => {
         expect(pickNext(q, now, none)?.id).toBe(id);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe("stillQueued", () => {
+  it("counts what a session stopped midway could still show today: a skipped card and the one that took its place share one place", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.array(fc.boolean(), { minLength: 1, maxLength: 20 }), (limit, skips) => {
+        const items = Array.from({ length: 20 }, (_, i) => item(`n${i}`));
+        let q = buildQueue(items, () => undefined, now, { ...limits, newPerDay: limit }, scheduler);
+        let answered = 0;
+        for (const skip of skips) {
+          const p = pickNext(q, now, none);
+          if (!p) break;
+          if (skip) q = afterSkip(p.queue, p.id, p.from);
+          else {
+            answered++;
+            q = afterAnswer(p.queue, p.id, reviewed(0, 3));
+          }
+          // Stopped here: the next session today takes what the limit has left, skipped cards among them.
+          expect(stillQueued(q, nothing)).toBe(limit - answered);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });
