@@ -191,7 +191,7 @@ export const keyPrompt = createPrompt<unknown, KeyConfig<unknown>>((config, done
     if (option) {
       finish(option.value);
     } else if (!scroll.key(key)) {
-      setError(`press ${config.options.map((o) => o.keys[0]).join(", ")}`);
+      setError(`press ${config.options.map((o) => o.keys.map(keyLabel).join("/")).join(", ")}`);
     }
   });
   if (finished) return "";

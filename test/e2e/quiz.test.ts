@@ -48,6 +48,10 @@ describe("cogquiz quiz in a terminal", () => {
     // Nothing was answered by either key.
     t.send(optionNumber(screen, "Blue like the sea"), "Enter");
     await t.waitFor(/✔ Correct/);
+    // On the rating prompt too, named as the keys line names them (enter, not return).
+    t.send("x");
+    const said = await t.waitFor(/press [^\n]*enter/);
+    expect(said).not.toMatch(/press [^\n]*return/);
     t.send("q");
     expect(await t.waitForExit()).toBe(0);
   });
