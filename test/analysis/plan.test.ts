@@ -109,6 +109,10 @@ describe("computePlan", () => {
     const text = formatPlan(p);
     expect(text).toContain("12 new a day introduces them all in 13 days, leaving the last 7 days for final reviews. From today the daily minutes hold fewer than that after the reviews due");
     expect(text).not.toContain("as fewer are left");
+    // Reviews waiting on exam day are reviews of cards seen: never more than the cards the forecast introduces.
+    const seen = p.forecast.reduce((n, d) => n + d.newCards, 0);
+    expect(p.reviewsLeftOver).toBeGreaterThan(0);
+    expect(p.reviewsLeftOver).toBeLessThanOrEqual(seen);
     // At 30 minutes the minutes hold the pace: no such sentence, and the pace's own fall is named.
     const roomy: ExamGoal = { ...short, minutesPerDay: 30 };
     const q = computePlan({ exam: roomy, now, questionIds: ids, card: () => undefined, scheduler: createScheduler({ desiredRetention: 0.9, fuzz: false, exam: roomy, finalWindowDays: 2 }), times, advice: false });
