@@ -156,6 +156,29 @@ function firstNulLine(fd: number, upTo: number): number | undefined {
 }
 
 /**
+ * The line `bytes[start, end)` read as a log record: the record with the reason it is not a good one (`why`), or
+ * "blank", or "nul" for a line holding NUL bytes (checked only when the line is not a review in the store's own form,
+ * which a NUL never matches). `scanLog` reads every line by it, and `holdsRecord` the lines before damage.
+ */
+function readLine(bytes: Buffer, start: number, end: number): { value: unknown; why: string | undefined } | "blank" | "nul" {
+  // Most lines are reviews in the store's own form, read without JSON.parse; the same check runs on every record
+  // however it was read.
+  let value: unknown = readStoredReview(bytes.toString("latin1", start, end));
+  let why: string | undefined;
+  if (value === undefined) {
+    // Within the line only: a search to the buffer's end would cost the rest of the buffer for every such line.
+    if (bytes.subarray(start, end).includes(0)) return "nul";
+    const text = bytes.toString("utf8", start, end).trim();
+    if (text === "") return "blank";
+    const parsed = parseJsonSafely(text);
+    if ("syntaxError" in parsed) why = "not JSON (a write cut off by a crash)";
+    else if ("hostileKey" in parsed) why = `holds the key "${parsed.hostileKey}"`;
+    else value = parsed.value;
+  }
+  return { value, why: why ?? recordProblem(value) };
+}
+
+/**
  * Whether the file's first `upTo` bytes hold a line that is a log record. Only on the way to an error: it reads at
  * most the first 64 MB, and a longer part counts as holding one (a log that long was written by cogquiz).
  */
@@ -163,13 +186,12 @@ function holdsRecord(fd: number, upTo: number): boolean {
   if (upTo > 64 * 1024 * 1024) return true;
   const bytes = Buffer.alloc(upTo);
   const n = readSync(fd, bytes, 0, upTo, 0);
-  for (const text of bytes.toString("utf8", 0, n).split("\n")) {
-    if (text.trim() === "") continue;
-    const parsed = readStoredReview(text) ?? (() => {
-      const p = parseJsonSafely(text.trim());
-      return "value" in p ? p.value : undefined;
-    })();
-    if (parsed !== undefined && recordProblem(parsed) === undefined) return true;
+  for (let start = 0; start < n; ) {
+    const nl = bytes.indexOf(0x0a, start);
+    const end = nl < 0 || nl > n ? n : nl;
+    const r = readLine(bytes, start, end);
+    if (typeof r === "object" && r.why === undefined) return true;
+    start = end + 1;
   }
   return false;
 }
@@ -207,28 +229,15 @@ export function scanLog(path: string, from: number, onRecord: (r: LogRecord, off
     };
     // The line buf[start, end), at file offset `offset`.
     const line = (bytes: Buffer, start: number, end: number, offset: number) => {
-      // Most lines are reviews in the store's own form, read without JSON.parse (a NUL never matches it); the same
-      // check runs on every record however it was read.
-      let value: unknown = readStoredReview(bytes.toString("latin1", start, end));
-      let why: string | undefined;
-      if (value === undefined) {
-        // Within the line only: a search to the buffer's end would cost the rest of the buffer for every such line.
-        if (bytes.subarray(start, end).includes(0)) throw nulDamage(offset);
-        const text = bytes.toString("utf8", start, end).trim();
-        if (text === "") return;
-        const parsed = parseJsonSafely(text);
-        if ("syntaxError" in parsed) why = "not JSON (a write cut off by a crash)";
-        else if ("hostileKey" in parsed) why = `holds the key "${parsed.hostileKey}"`;
-        else value = parsed.value;
-      }
-      why ??= recordProblem(value);
-      if (why !== undefined) {
-        const v = (value as { v?: unknown } | undefined)?.v;
-        badLines.push(typeof v === "number" && v > LOG_RECORD_VERSION ? { offset, why, newerVersion: v } : { offset, why });
-      }
-      else {
+      const r = readLine(bytes, start, end);
+      if (r === "nul") throw nulDamage(offset);
+      if (r === "blank") return;
+      if (r.why !== undefined) {
+        const v = (r.value as { v?: unknown } | undefined)?.v;
+        badLines.push(typeof v === "number" && v > LOG_RECORD_VERSION ? { offset, why: r.why, newerVersion: v } : { offset, why: r.why });
+      } else {
         records++;
-        onRecord(value as LogRecord, offset);
+        onRecord(r.value as LogRecord, offset);
       }
     };
     for (;;) {
