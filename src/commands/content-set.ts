@@ -71,10 +71,6 @@ export function sessionQuestions(bank: Bank, topic: string | undefined): { quest
 }
 
 /**
- * Nothing to ask or count because the content has errors: say so and where (exit 1), instead of "nothing is due" or
- * a report over no cards. Content that is merely empty (no questions, no errors) is left to the command.
- */
-/**
  * A note for a command that reports over the content set (stats, readiness, plan): what has errors is left out of its
  * figures (a folder it cannot read, a broken question), and that is said rather than left out unsaid.
  */
@@ -84,6 +80,10 @@ export function contentErrorsNote(diagnostics: readonly Diagnostic[]): string | 
   return `the content has ${errors} error${errors === 1 ? "" : "s"}, and what ${errors === 1 ? "it spoils is" : "they spoil is"} left out of these figures; \`cogquiz validate\` lists ${errors === 1 ? "it" : "them"}`;
 }
 
+/**
+ * Nothing to ask or count because the content has errors: say so and where (exit 1), instead of "nothing is due" or
+ * a report over no cards. Content that is merely empty (no questions, no errors) is left to the command.
+ */
 export function refuseBrokenContent(diagnostics: readonly Diagnostic[], nothing = "no question to ask"): void {
   const errors = diagnostics.filter((d) => d.severity === "error");
   if (errors.length === 0) return;
