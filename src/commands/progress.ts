@@ -7,6 +7,7 @@ import type { Settings } from "../store/schema.js";
 import { createScheduler, type Scheduler } from "../srs/scheduler.js";
 import { CARD_KINDS, settingsForKind, type CardKind, type SchedulerSettings } from "../srs/model.js";
 import { finalWindowDays } from "../srs/exam-rule.js";
+import { reviewLimit } from "../srs/exam-pace.js";
 import type { QuizOptions } from "../session/quiz-session.js";
 import { localMinute } from "../session/stats.js";
 import type { GlobalOptions } from "./content-set.js";
@@ -45,9 +46,12 @@ export function schedulerFor(settings: Settings, contentCards?: number): Schedul
   return createScheduler(schedulerSettingsOf(settings, undefined, contentCards));
 }
 
-/** The daily limits from the settings; a session adds what today already used. */
-export function dailyLimits(settings: Settings): QuizOptions["limits"] {
-  return { newPerDay: settings.newPerDay, reviewsPerDay: settings.reviewsPerDay };
+/**
+ * The daily limits from the settings at `now`; a session adds what today already used. With an exam ahead the plan's
+ * minutes bound the day's reviews, not reviewsPerDay (`reviewLimit`).
+ */
+export function dailyLimits(settings: Settings, now: Date): QuizOptions["limits"] {
+  return { newPerDay: settings.newPerDay, reviewsPerDay: reviewLimit(settings.reviewsPerDay, settings.exam, now) };
 }
 
 /** "skipped N lines of PATH that are not a valid record (byte …: why; …)": the first five by offset, then a count. */

@@ -11,7 +11,7 @@ import { cardKind } from "../content/model.js";
 import type { CardKind } from "../srs/model.js";
 import { dailyLimits, openProgress, schedulerFor } from "./progress.js";
 import { closing, openWatched } from "./hang-up.js";
-import { reviewLimit, windowCardCount } from "../srs/exam-pace.js";
+import { windowCardCount } from "../srs/exam-pace.js";
 
 /** Interactive commands without a terminal: say so and exit 2, so `npm start` in CI never hangs. */
 export function needsTerminal(command: string): number | undefined {
@@ -88,8 +88,7 @@ export async function quizCommand(opts: QuizOptions): Promise<number> {
     await watch.settle();
     releaseInterrupts = catchInterrupts();
     const limits = {
-      ...dailyLimits(settings),
-      reviewsPerDay: reviewLimit(settings.reviewsPerDay, exam, new Date()),
+      ...dailyLimits(settings, new Date()),
       newPerDay,
       ...(newOverride !== undefined ? { newOverride } : {}),
       ...(sessionLimit !== undefined ? { sessionLimit } : {}),

@@ -15,7 +15,7 @@ import { EXIT, UsageError } from "./exit.js";
 import { dailyLimits, noteToStderr, openProgress, schedulerFor } from "./progress.js";
 import { extraStudyAllowance, needsTerminal } from "./quiz.js";
 import { closing, openWatched } from "./hang-up.js";
-import { reviewLimit, windowCardCount } from "../srs/exam-pace.js";
+import { windowCardCount } from "../srs/exam-pace.js";
 
 /** A topic's notes with all its subtopics', each under its own heading, as one document. */
 function sectionMarkdown(topic: Topic, depth = 0): string {
@@ -88,7 +88,7 @@ export async function studyCommand(topicName: string | undefined, opts: GlobalOp
         // With an exam, the final window is the whole content set's, as the quiz and the plan size it.
         const windowCards = settings.exam ? windowCardCount(questions.map((q) => q.id), (id) => store.card(id)) : undefined;
         const summary = await runQuiz(topicQuestions, store, schedulerFor(settings, windowCards), new QuizScreens(), () => new Date(), {
-          limits: { ...dailyLimits(settings), reviewsPerDay: reviewLimit(settings.reviewsPerDay, settings.exam, new Date()), extraNew: extraStudyAllowance(settings.newPerDay) },
+          limits: { ...dailyLimits(settings, new Date()), extraNew: extraStudyAllowance(settings.newPerDay) },
           seed: Date.now() & 0x7fffffff,
           ...(examStatus ? { examStatus } : {}),
           ...(settings.exam ? { examDate: settings.exam.date } : {}),
